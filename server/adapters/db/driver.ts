@@ -1,0 +1,58 @@
+import type { PGlite, Transaction } from "@electric-sql/pglite";
+import type pg from "pg";
+
+/** Raw SQL access beside Prisma: migrations, bulk loads and analytics that Prisma cannot express. */
+export interface SqlDriver {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Runs a script of several statements (no parameters). */
+  exec(sql: string): Promise<void>;
+  /** Runs fn inside one transaction; a throw rolls everything back. */
+  transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T>;
+}
+
+type PGliteLike = Pick<PGlite, "query" | "exec"> | Transaction;
+
+export function pgliteDriver(db: PGlite): SqlDriver {
+  const wrap = (conn: PGliteLike, inTransaction: boolean): SqlDriver => ({
+    async query<Row>(sql: string, params: unknown[] = []) {
+      const result = await conn.query<Row>(sql, params);
+      return result.rows;
+    },
+    async exec(sql: string) {
+      await conn.exec(sql);
+    },
+    async transaction<T>(fn: (tx: SqlDriver) => Promise<T>) {
+      if (inTransaction) return fn(wrap(conn, true));
+      return db.transaction((tx) => fn(wrap(tx, true)));
+    },
+  });
+  return wrap(db, false);
+}
+
+export function pgDriver(pool: pg.Pool): SqlDriver {
+  const wrap = (conn: pg.Pool | pg.PoolClient, inTransaction: boolean): SqlDriver => ({
+    async query<Row>(sql: string, params: unknown[] = []) {
+      const result = await conn.query(sql, params);
+      return result.rows as Row[];
+    },
+    async exec(sql: string) {
+      await conn.query(sql);
+    },
+    async transaction<T>(fn: (tx: SqlDriver) => Promise<T>) {
+      if (inTransaction) return fn(wrap(conn, true));
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn(wrap(client, true));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  });
+  return wrap(pool, false);
+}

@@ -1,0 +1,19 @@
+import { adminRouter } from "./routers/admin.ts";
+import { authRouter } from "./routers/auth.ts";
+import { messageRouter } from "./routers/message.ts";
+import { systemRouter } from "./routers/system.ts";
+import { threadRouter } from "./routers/thread.ts";
+import { createCallerFactory, router } from "./trpc.ts";
+
+export const appRouter = router({
+  auth: authRouter,
+  thread: threadRouter,
+  message: messageRouter,
+  system: systemRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side caller (tests, scripts): `createCaller(createContextInner({ services, user, authMethod }))`. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,102 @@
+import type { Database } from "../adapters/db/database.ts";
+import type { ConversationEvent, EventType, Prisma } from "../generated/prisma/client.ts";
+import { topics, type EventBus } from "./event-bus.ts";
+
+/** A conversation event as subscribers see it. `seq` orders events within the whole log. */
+export interface ThreadEvent {
+  eventId: string;
+  seq: number;
+  threadId: string;
+  messageId: string | null;
+  eventType: EventType;
+  agentType: string;
+  messageText: string | null;
+  metadata: Record<string, unknown>;
+  processingTimeMs: number | null;
+  createdAt: Date;
+}
+
+type Tx = Prisma.TransactionClient | Database["prisma"];
+
+export function toThreadEvent(row: ConversationEvent): ThreadEvent {
+  return {
+    eventId: row.eventId,
+    seq: Number(row.seq),
+    threadId: row.conversationId,
+    messageId: row.messageId,
+    eventType: row.eventType,
+    agentType: row.agentType,
+    messageText: row.messageText,
+    metadata: (row.metadata ?? {}) as Record<string, unknown>,
+    processingTimeMs: row.processingTimeMs,
+    createdAt: row.createdAt,
+  };
+}
+
+export interface NewEvent {
+  threadId: string;
+  userId: string;
+  eventType: EventType;
+  messageId?: string | null;
+  messageText?: string | null;
+  metadata?: Record<string, unknown>;
+  processingTimeMs?: number | null;
+}
+
+/** Appends to the event log (inside the caller's transaction when given one). Publish after commit. */
+export async function insertEvent(tx: Tx, event: NewEvent): Promise<ThreadEvent> {
+  const row = await tx.conversationEvent.create({
+    data: {
+      conversationId: event.threadId,
+      userId: event.userId,
+      messageId: event.messageId ?? null,
+      eventType: event.eventType,
+      messageText: event.messageText ?? null,
+      metadata: (event.metadata ?? {}) as Prisma.InputJsonValue,
+      processingTimeMs: event.processingTimeMs ?? null,
+    },
+  });
+  return toThreadEvent(row);
+}
+
+export async function publishEvent(bus: EventBus, event: ThreadEvent): Promise<void> {
+  await bus.publish(topics.thread(event.threadId), event);
+}
+
+/** Insert and publish in one step, for events written outside a larger transaction. */
+export async function appendEvent(db: Database, bus: EventBus, event: NewEvent): Promise<ThreadEvent> {
+  const stored = await insertEvent(db.prisma, event);
+  await publishEvent(bus, stored);
+  return stored;
+}
+
+/** The sequence number of an event in a thread, or null when it is not in that thread. */
+export async function seqOfEvent(db: Database, input: { threadId: string; eventId: string }): Promise<number | null> {
+  const row = await db.prisma.conversationEvent.findFirst({
+    where: { eventId: input.eventId, conversationId: input.threadId },
+    select: { seq: true },
+  });
+  return row ? Number(row.seq) : null;
+}
+
+/** Events of a thread after a sequence number, oldest first. */
+export async function eventsAfter(
+  db: Database,
+  input: { threadId: string; afterSeq: number; limit: number },
+): Promise<ThreadEvent[]> {
+  const rows = await db.prisma.conversationEvent.findMany({
+    where: { conversationId: input.threadId, seq: { gt: BigInt(input.afterSeq) } },
+    orderBy: { seq: "asc" },
+    take: input.limit,
+  });
+  return rows.map(toThreadEvent);
+}
+
+export async function latestEventId(db: Database, threadId: string): Promise<string | null> {
+  const row = await db.prisma.conversationEvent.findFirst({
+    where: { conversationId: threadId },
+    orderBy: { seq: "desc" },
+    select: { eventId: true },
+  });
+  return row?.eventId ?? null;
+}

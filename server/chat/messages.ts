@@ -1,0 +1,145 @@
+import type { Database } from "../adapters/db/database.ts";
+import type { SessionUser } from "../auth/users.ts";
+import { AppError, isUniqueViolation } from "../errors.ts";
+import type { ConversationMessage } from "../generated/prisma/client.ts";
+import type { AgentRunner } from "./agent-runner.ts";
+import type { EventBus } from "./event-bus.ts";
+import { insertEvent, publishEvent, type ThreadEvent } from "./events.ts";
+import { titleFromText, type ThreadRepository } from "./threads.ts";
+
+export interface MessageView {
+  id: string;
+  threadId: string;
+  role: ConversationMessage["role"];
+  messageType: ConversationMessage["messageType"];
+  content: string;
+  metadata: Record<string, unknown>;
+  orderingIndex: number;
+  clientMessageId: string | null;
+  createdAt: Date;
+}
+
+export const toMessageView = (m: ConversationMessage): MessageView => ({
+  id: m.id,
+  threadId: m.threadId,
+  role: m.role,
+  messageType: m.messageType,
+  content: m.content,
+  metadata: (m.metadata ?? {}) as Record<string, unknown>,
+  orderingIndex: m.orderingIndex,
+  clientMessageId: m.clientMessageId,
+  createdAt: m.createdAt,
+});
+
+export interface SendResult {
+  threadId: string;
+  message: MessageView;
+  /** false when this clientMessageId had already been sent: nothing new was stored. */
+  created: boolean;
+}
+
+/**
+ * Stores a user message (starting a thread when none is given) and its user_message event in one transaction,
+ * then hands the turn to the agent runner. Idempotent on clientMessageId: a retry returns the stored message.
+ */
+export async function sendMessage(
+  deps: { db: Database; bus: EventBus; runner: AgentRunner; threads: ThreadRepository; user: SessionUser },
+  input: { threadId?: string; text: string; clientMessageId: string },
+): Promise<SendResult> {
+  const { db, bus, runner, threads, user } = deps;
+  const started = performance.now();
+
+  const previous = await findByClientId(db, user.id, input);
+  if (previous) return { threadId: previous.threadId, message: toMessageView(previous), created: false };
+
+  if (input.threadId) {
+    const thread = await threads.requireOwned(input.threadId);
+    if (!thread.isActive) {
+      throw new AppError("bad_request:thread", "This conversation is archived. Restore it to continue it.");
+    }
+  }
+
+  let stored: { message: ConversationMessage; event: ThreadEvent; newThread: boolean } | undefined;
+  for (let attempt = 0; !stored; attempt++) {
+    try {
+      stored = await storeUserMessage(db, user.id, input, started);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // A concurrent send of the same clientMessageId won the race: answer with its message.
+      const winner = await findByClientId(db, user.id, input);
+      if (winner) return { threadId: winner.threadId, message: toMessageView(winner), created: false };
+      // Another message took the same ordering index at the same moment: take the next one.
+      if (attempt >= 4) throw error;
+    }
+  }
+
+  await publishEvent(bus, stored.event);
+  await threads.notify({ threadId: stored.message.threadId, change: stored.newThread ? "created" : "message" });
+  await runner.startTurn({ user, threadId: stored.message.threadId, messageId: stored.message.id, text: input.text });
+  return { threadId: stored.message.threadId, message: toMessageView(stored.message), created: true };
+}
+
+function storeUserMessage(
+  db: Database,
+  userId: string,
+  input: { threadId?: string; text: string; clientMessageId: string },
+  started: number,
+) {
+  return db.prisma.$transaction(async (tx) => {
+    const threadId =
+      input.threadId ?? (await tx.conversationThread.create({ data: { userId, title: titleFromText(input.text) } })).id;
+    const last = await tx.conversationMessage.findFirst({
+      where: { threadId },
+      orderBy: { orderingIndex: "desc" },
+      select: { orderingIndex: true },
+    });
+    const message = await tx.conversationMessage.create({
+      data: {
+        threadId,
+        role: "user",
+        messageType: "query",
+        content: input.text,
+        clientMessageId: input.clientMessageId,
+        orderingIndex: (last?.orderingIndex ?? -1) + 1,
+      },
+    });
+    const event = await insertEvent(tx, {
+      threadId,
+      userId,
+      messageId: message.id,
+      eventType: "user_message",
+      messageText: input.text,
+      metadata: { clientMessageId: input.clientMessageId, orderingIndex: message.orderingIndex },
+      processingTimeMs: Math.round(performance.now() - started),
+    });
+    return { message, event, newThread: !input.threadId };
+  });
+}
+
+function findByClientId(db: Database, userId: string, input: { threadId?: string; clientMessageId: string }) {
+  return db.prisma.conversationMessage.findFirst({
+    where: {
+      clientMessageId: input.clientMessageId,
+      thread: { userId },
+      ...(input.threadId ? { threadId: input.threadId } : {}),
+    },
+  });
+}
+
+/** Messages of an owned thread in conversation order, a page at a time. */
+export async function listMessages(
+  deps: { db: Database; threads: ThreadRepository },
+  input: { threadId: string; limit: number; cursor?: number | null },
+) {
+  await deps.threads.requireOwned(input.threadId);
+  const rows = await deps.db.prisma.conversationMessage.findMany({
+    where: { threadId: input.threadId, ...(input.cursor != null ? { orderingIndex: { gt: input.cursor } } : {}) },
+    orderBy: { orderingIndex: "asc" },
+    take: input.limit + 1,
+  });
+  const page = rows.slice(0, input.limit);
+  return {
+    items: page.map(toMessageView),
+    nextCursor: rows.length > input.limit ? page[page.length - 1]!.orderingIndex : null,
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The one Node process: Next (pages, next-auth), tRPC over HTTP and tRPC subscriptions over WebSocket, all on one
+ * port and one database instance.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { closeDatabase, initDatabase } from "./adapters/db/registry.ts";
+import { resolveAuthSecret } from "./auth/auth-secret.ts";
+import { ensureDemoUser } from "./auth/users.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createServices } from "./services.ts";
+import { createAppServer } from "./transport/app-server.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+async function main() {
+  const config = loadConfig();
+  const { secret, generated } = resolveAuthSecret(config);
+  // next-auth (loaded by Next) reads these; set before Next loads any route.
+  process.env.NEXTAUTH_SECRET = secret;
+  process.env.NEXTAUTH_URL = config.appUrl;
+  if (generated) console.log(`• Generated a session secret in ${config.DATA_DIR}/auth-secret (set AUTH_SECRET to choose one).`);
+
+  const started = performance.now();
+  const db = await initDatabase(config);
+  console.log(`• Database: ${db.kind === "pglite" ? "embedded PGlite at" : "PostgreSQL"} ${db.location} (migrated)`);
+
+  const seedDemo = config.SEED_DEMO_USER === "true" || (config.SEED_DEMO_USER === "auto" && db.kind === "pglite");
+  if (seedDemo) {
+    const demo = await ensureDemoUser(db, {
+      email: config.DEMO_USER_EMAIL,
+      password: config.DEMO_USER_PASSWORD,
+      adminEmails: config.ADMIN_EMAILS,
+    });
+    console.log(
+      `• Demo user ${demo.created ? "created" : "available"}: sign in as ${demo.email} / ${demo.password}` +
+        " (change it with DEMO_USER_EMAIL / DEMO_USER_PASSWORD).",
+    );
+  }
+
+  const services = createServices({ db, adminEmails: config.ADMIN_EMAILS });
+  const dev = config.NODE_ENV === "development";
+  const app = next({ dev, dir: root, hostname: "localhost", port: config.PORT });
+  await app.prepare();
+  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { name: string; version: string };
+
+  const appServer = createAppServer({
+    services,
+    authSecret: secret,
+    appUrl: config.appUrl,
+    name: pkg.name,
+    version: pkg.version,
+    next: { handle: app.getRequestHandler(), upgrade: app.getUpgradeHandler() },
+  });
+  appServer.server.listen(config.PORT, config.HOST, () => {
+    console.log(`• FinOps Agent Chat ready on ${config.appUrl} in ${Math.round(performance.now() - started)} ms`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`• ${signal}: asking WebSocket clients to reconnect, then shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    try {
+      await appServer.close();
+      await services.bus.close();
+      await closeDatabase();
+      clearTimeout(force);
+      process.exit(0);
+    } catch (error) {
+      console.error(error);
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
