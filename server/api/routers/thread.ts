@@ -38,23 +38,20 @@ export const threadRouter = router({
   search: protectedProcedure.input(threadSearchInput).query(({ ctx, input }) => ctx.threads.search(input)),
 
   /** A thread's events, resumable: on reconnect tRPC sends the last tracked id back as `lastEventId`. */
-  onEvent: protectedProcedure.input(onEventInput).subscription(async function* ({ ctx, input, signal }) {
+  onEvent: protectedProcedure.input(onEventInput).subscription(async ({ ctx, input, signal }) => {
+    // Checked before the stream starts, so another user's thread id fails the subscription with NOT_FOUND.
     await ctx.threads.requireOwned(input.threadId);
     const aborted = signal ?? new AbortController().signal;
-    const release = ctx.services.connections.subscribe(ctx.connectionId, input.threadId);
-    try {
-      for await (const event of streamThreadEvents({
-        db: ctx.services.db,
-        bus: ctx.services.bus,
-        threadId: input.threadId,
-        lastEventId: input.lastEventId,
-        signal: aborted,
-      })) {
-        yield tracked(event.eventId, event);
+    const { db, bus, connections } = ctx.services;
+    return (async function* () {
+      const release = connections.subscribe(ctx.connectionId, input.threadId);
+      try {
+        const events = streamThreadEvents({ db, bus, threadId: input.threadId, lastEventId: input.lastEventId, signal: aborted });
+        for await (const event of events) yield tracked(event.eventId, event);
+      } finally {
+        release();
       }
-    } finally {
-      release();
-    }
+    })();
   }),
 
   /** Changes to the user's thread list (created, renamed, archived, new message), so every tab stays current. */
