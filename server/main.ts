@@ -10,6 +10,7 @@ import { closeDatabase, initDatabase } from "./adapters/db/registry.ts";
 import { resolveAuthSecret } from "./auth/auth-secret.ts";
 import { ensureDemoUser } from "./auth/users.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { createRedis, redisProbe } from "./adapters/redis.ts";
 import { createServices } from "./services.ts";
 import { createAppServer } from "./transport/app-server.ts";
 
@@ -40,7 +41,13 @@ async function main() {
     );
   }
 
-  const services = createServices({ db, adminEmails: config.ADMIN_EMAILS });
+  const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
+  redis?.on("error", (error) => console.error(`• Redis: ${error.message}`));
+  const services = createServices({
+    db,
+    adminEmails: config.ADMIN_EMAILS,
+    probes: redis ? [redisProbe(redis)] : [],
+  });
   const dev = config.NODE_ENV === "development";
   const app = next({ dev, dir: root, hostname: "localhost", port: config.PORT });
   await app.prepare();
@@ -67,6 +74,7 @@ async function main() {
     try {
       await appServer.close();
       await services.bus.close();
+      redis?.disconnect();
       await closeDatabase();
       clearTimeout(force);
       process.exit(0);
