@@ -43,6 +43,7 @@ const envSchema = z.object({
     .describe("auto: create the demo user on first start of the embedded database only"),
   REDIS_URL: optionalUrl(["redis:", "rediss:"]),
   QDRANT_URL: optionalUrl(["http:", "https:"]),
+  QDRANT_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
   NEO4J_URI: optionalUrl(["neo4j:", "neo4j+s:", "bolt:", "bolt+s:"]),
   NEO4J_USER: z.string().default("neo4j"),
   NEO4J_PASSWORD: z.string().optional(),

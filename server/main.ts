@@ -11,6 +11,7 @@ import { resolveAuthSecret } from "./auth/auth-secret.ts";
 import { ensureDemoUser } from "./auth/users.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createRedis, redisProbe } from "./adapters/redis.ts";
+import { neo4jProbe, qdrantProbe } from "./adapters/vector-graph-probes.ts";
 import { createServices } from "./services.ts";
 import { createAppServer } from "./transport/app-server.ts";
 
@@ -42,11 +43,16 @@ async function main() {
   }
 
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
+  const neo4j = config.NEO4J_URI ? neo4jProbe(config.NEO4J_URI, config.NEO4J_USER, config.NEO4J_PASSWORD) : null;
   redis?.on("error", (error) => console.error(`• Redis: ${error.message}`));
   const services = createServices({
     db,
     adminEmails: config.ADMIN_EMAILS,
-    probes: redis ? [redisProbe(redis)] : [],
+    probes: [
+      ...(redis ? [redisProbe(redis)] : []),
+      ...(config.QDRANT_URL ? [qdrantProbe(config.QDRANT_URL, config.QDRANT_API_KEY)] : []),
+      ...(neo4j ? [neo4j] : []),
+    ],
   });
   const dev = config.NODE_ENV === "development";
   const app = next({ dev, dir: root, hostname: "localhost", port: config.PORT });
@@ -75,6 +81,7 @@ async function main() {
       await appServer.close();
       await services.bus.close();
       redis?.disconnect();
+      await neo4j?.close();
       await closeDatabase();
       clearTimeout(force);
       process.exit(0);
