@@ -1,0 +1,42 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type FakeLlmBehaviour =
+  | { kind: "answer"; content: string }
+  | { kind: "status"; status: number }
+  | { kind: "malformed" }
+  | { kind: "hang" };
+
+/**
+ * A small OpenAI-compatible chat-completions server on an ephemeral local port, for tests: it records requests and
+ * answers as told (content, an HTTP error, malformed JSON, or never).
+ */
+export async function startFakeLlmServer(initial: FakeLlmBehaviour = { kind: "answer", content: "ok" }) {
+  let behaviour = initial;
+  const requests: Array<{ path: string; authorization?: string; body: any }> = [];
+  const server = http.createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk) => (raw += chunk));
+    req.on("end", () => {
+      requests.push({ path: req.url ?? "", authorization: req.headers.authorization, body: raw ? JSON.parse(raw) : null });
+      if (behaviour.kind === "hang") return;
+      if (behaviour.kind === "status") return void res.writeHead(behaviour.status).end("error");
+      res.writeHead(200, { "content-type": "application/json" });
+      if (behaviour.kind === "malformed") return void res.end("{not json");
+      res.end(JSON.stringify({ id: "cmpl-1", choices: [{ index: 0, message: { role: "assistant", content: behaviour.content } }] }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    requests,
+    set(next: FakeLlmBehaviour) {
+      behaviour = next;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
