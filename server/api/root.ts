@@ -1,6 +1,7 @@
 import { adminRouter } from "./routers/admin.ts";
 import { authRouter } from "./routers/auth.ts";
 import { messageRouter } from "./routers/message.ts";
+import { recommendationRouter } from "./routers/recommendation.ts";
 import { systemRouter } from "./routers/system.ts";
 import { threadRouter } from "./routers/thread.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -9,6 +10,7 @@ export const appRouter = router({
   auth: authRouter,
   thread: threadRouter,
   message: messageRouter,
+  recommendation: recommendationRouter,
   system: systemRouter,
   admin: adminRouter,
 });

@@ -1,7 +1,7 @@
 import type { Database } from "../adapters/db/database.ts";
 import type { SessionUser } from "../auth/users.ts";
 import { AppError, isUniqueViolation } from "../errors.ts";
-import type { ConversationMessage } from "../generated/prisma/client.ts";
+import type { ConversationMessage, Prisma } from "../generated/prisma/client.ts";
 import type { AgentRunner } from "./agent-runner.ts";
 import type { EventBus } from "./event-bus.ts";
 import { insertEvent, publishEvent, type ThreadEvent } from "./events.ts";
@@ -34,6 +34,8 @@ export const toMessageView = (m: ConversationMessage): MessageView => ({
 export interface SendResult {
   threadId: string;
   message: MessageView;
+  /** The message's user_message event: subscribe with it as lastEventId to receive everything that follows. */
+  eventId: string | null;
   /** false when this clientMessageId had already been sent: nothing new was stored. */
   created: boolean;
 }
@@ -50,7 +52,7 @@ export async function sendMessage(
   const started = performance.now();
 
   const previous = await findByClientId(db, user.id, input);
-  if (previous) return { threadId: previous.threadId, message: toMessageView(previous), created: false };
+  if (previous) return duplicateResult(db, previous);
 
   if (input.threadId) {
     const thread = await threads.requireOwned(input.threadId);
@@ -67,7 +69,7 @@ export async function sendMessage(
       if (!isUniqueViolation(error)) throw error;
       // A concurrent send of the same clientMessageId won the race: answer with its message.
       const winner = await findByClientId(db, user.id, input);
-      if (winner) return { threadId: winner.threadId, message: toMessageView(winner), created: false };
+      if (winner) return duplicateResult(db, winner);
       // Another message took the same ordering index at the same moment: take the next one.
       if (attempt >= 4) throw error;
     }
@@ -76,7 +78,45 @@ export async function sendMessage(
   await publishEvent(bus, stored.event);
   await threads.notify({ threadId: stored.message.threadId, change: stored.newThread ? "created" : "message" });
   await runner.startTurn({ user, threadId: stored.message.threadId, messageId: stored.message.id, text: input.text });
-  return { threadId: stored.message.threadId, message: toMessageView(stored.message), created: true };
+  return {
+    threadId: stored.message.threadId,
+    message: toMessageView(stored.message),
+    eventId: stored.event.eventId,
+    created: true,
+  };
+}
+
+async function duplicateResult(db: Database, message: ConversationMessage): Promise<SendResult> {
+  const event = await db.prisma.conversationEvent.findFirst({
+    where: { messageId: message.id, eventType: "user_message" },
+    select: { eventId: true },
+  });
+  return { threadId: message.threadId, message: toMessageView(message), eventId: event?.eventId ?? null, created: false };
+}
+
+/**
+ * Appends a non-user message (an assistant answer or a system notice) at the end of a thread, inside the caller's
+ * transaction. The ordering index is the next free one; the unique (thread, ordering) constraint guards races.
+ */
+export async function appendSystemMessage(
+  tx: Prisma.TransactionClient,
+  input: { threadId: string; content: string; role?: "system" | "assistant"; metadata?: Record<string, unknown> },
+) {
+  const last = await tx.conversationMessage.findFirst({
+    where: { threadId: input.threadId },
+    orderBy: { orderingIndex: "desc" },
+    select: { orderingIndex: true },
+  });
+  return tx.conversationMessage.create({
+    data: {
+      threadId: input.threadId,
+      role: input.role ?? "system",
+      messageType: input.role === "assistant" ? "response" : "context",
+      content: input.content,
+      metadata: (input.metadata ?? {}) as Prisma.InputJsonValue,
+      orderingIndex: (last?.orderingIndex ?? -1) + 1,
+    },
+  });
 }
 
 function storeUserMessage(

@@ -31,7 +31,11 @@ describe("message router", () => {
     // Until agents are installed the runner says so instead of answering.
     expect(events[1]!.messageText).toBe(NO_AGENT_MESSAGE);
     expect(await app.db.prisma.conversationMessage.count({ where: { threadId: result.threadId, role: "assistant" } })).toBe(0);
+    const notice = await app.db.prisma.conversationMessage.findFirstOrThrow({ where: { threadId: result.threadId, role: "system" } });
+    expect(notice).toMatchObject({ content: NO_AGENT_MESSAGE, orderingIndex: 1, messageType: "context" });
+    expect(events[1]!.messageId).toBe(notice.id);
     expect(thread.lastEventId).toBe(events[1]!.eventId);
+    expect(result.eventId).toBe(events[0]!.eventId);
   });
 
   it("stores one message when the same clientMessageId is sent twice, and returns the same result", async () => {
@@ -42,6 +46,7 @@ describe("message router", () => {
     expect(again.created).toBe(false);
     expect(again.message.id).toBe(first.message.id);
     expect(again.threadId).toBe(first.threadId);
+    expect(again.eventId).toBe(first.eventId);
     expect(await app.db.prisma.conversationMessage.count({ where: { clientMessageId } })).toBe(1);
     expect(await app.db.prisma.conversationThread.count({ where: { userId: user.id, title: "Top services last month" } })).toBe(1);
 
@@ -60,10 +65,16 @@ describe("message router", () => {
     await caller.message.send({ threadId: start.threadId, text: "two", clientMessageId: randomUUID() });
     await caller.message.send({ threadId: start.threadId, text: "three", clientMessageId: randomUUID() });
 
-    const page1 = await caller.message.list({ threadId: start.threadId, limit: 2 });
-    expect(page1.items.map((m) => [m.content, m.orderingIndex])).toEqual([["one", 0], ["two", 1]]);
-    const page2 = await caller.message.list({ threadId: start.threadId, limit: 2, cursor: page1.nextCursor });
-    expect(page2.items.map((m) => m.content)).toEqual(["three"]);
+    // Each user message is followed by the runner's system notice, stored as a message so a reload shows it.
+    const page1 = await caller.message.list({ threadId: start.threadId, limit: 4 });
+    expect(page1.items.map((m) => [m.role, m.content.slice(0, 5), m.orderingIndex])).toEqual([
+      ["user", "one", 0],
+      ["system", "No ag", 1],
+      ["user", "two", 2],
+      ["system", "No ag", 3],
+    ]);
+    const page2 = await caller.message.list({ threadId: start.threadId, limit: 4, cursor: page1.nextCursor });
+    expect(page2.items.map((m) => m.content.slice(0, 5))).toEqual(["three", "No ag"]);
     expect(page2.nextCursor).toBeNull();
   });
 
@@ -92,6 +103,6 @@ describe("message router", () => {
     ).rejects.toThrow("archived");
     await caller.thread.restore({ threadId: start.threadId });
     const ok = await caller.message.send({ threadId: start.threadId, text: "still there?", clientMessageId: randomUUID() });
-    expect(ok.message.orderingIndex).toBe(1);
+    expect(ok.message.orderingIndex).toBe(2);
   });
 });
