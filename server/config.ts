@@ -41,6 +41,11 @@ const envSchema = z.object({
     .enum(["auto", "true", "false"])
     .default("auto")
     .describe("auto: create the demo user on first start of the embedded database only"),
+  DEMO_DATA: z
+    .enum(["auto", "true", "false"])
+    .default("auto")
+    .describe("auto: load the demo cost dataset on first start of the embedded database when no cost data exists"),
+  DEMO_ROWS: z.coerce.number().int().min(10_000, "must be at least 10000").max(50_000_000).optional(),
   REDIS_URL: optionalUrl(["redis:", "rediss:"]),
   QDRANT_URL: optionalUrl(["http:", "https:"]),
   QDRANT_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),

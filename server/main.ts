@@ -12,6 +12,11 @@ import { ensureDemoUser } from "./auth/users.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createRedis, redisProbe } from "./adapters/redis.ts";
 import { neo4jProbe, qdrantProbe } from "./adapters/vector-graph-probes.ts";
+import { llmFromConfig } from "./adapters/llm.ts";
+import { Supervisor } from "./agents/supervisor.ts";
+import { SupervisorRunner } from "./agents/turn-runner.ts";
+import { DEFAULT_DEMO, hasCostData, loadDemoDataset } from "./finops/demo/load.ts";
+import { generateRecommendations } from "./finops/recommendations/generate.ts";
 import { createServices } from "./services.ts";
 import { createAppServer } from "./transport/app-server.ts";
 
@@ -45,9 +50,24 @@ async function main() {
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
   const neo4j = config.NEO4J_URI ? neo4jProbe(config.NEO4J_URI, config.NEO4J_USER, config.NEO4J_PASSWORD) : null;
   redis?.on("error", (error) => console.error(`• Redis: ${error.message}`));
+  const loadDemo = config.DEMO_DATA === "true" || (config.DEMO_DATA === "auto" && db.kind === "pglite");
+  if (loadDemo && !(await hasCostData(db))) {
+    const rows = config.DEMO_ROWS ?? DEFAULT_DEMO.rows;
+    console.log(`• No cost data yet: loading the demo dataset (${DEFAULT_DEMO.months} months, ~${rows.toLocaleString("en-US")} FOCUS rows)…`);
+    const demo = await loadDemoDataset(db, { rows });
+    const recs = await generateRecommendations(db);
+    console.log(
+      `• Demo data loaded: ${demo.ingest.rowsImported.toLocaleString("en-US")} rows in ${(demo.durationMs / 1000).toFixed(1)} s; ` +
+        `${recs.created} recommendations. The UI shows a banner while demo data is in use.`,
+    );
+  }
+
+  const llm = llmFromConfig(config);
+  if (llm) console.log(`• Language model: ${llm.model} at ${config.LLM_BASE_URL} (optional; answers are computed without it)`);
   const services = createServices({
     db,
     adminEmails: config.ADMIN_EMAILS,
+    runner: (deps) => new SupervisorRunner({ ...deps, supervisor: new Supervisor({ db, llm }) }),
     probes: [
       ...(redis ? [redisProbe(redis)] : []),
       ...(config.QDRANT_URL ? [qdrantProbe(config.QDRANT_URL, config.QDRANT_API_KEY)] : []),

@@ -1,5 +1,7 @@
 import { adminRouter } from "./routers/admin.ts";
+import { agentRouter } from "./routers/agent.ts";
 import { authRouter } from "./routers/auth.ts";
+import { costRouter } from "./routers/cost.ts";
 import { messageRouter } from "./routers/message.ts";
 import { recommendationRouter } from "./routers/recommendation.ts";
 import { systemRouter } from "./routers/system.ts";
@@ -11,6 +13,8 @@ export const appRouter = router({
   thread: threadRouter,
   message: messageRouter,
   recommendation: recommendationRouter,
+  cost: costRouter,
+  agent: agentRouter,
   system: systemRouter,
   admin: adminRouter,
 });

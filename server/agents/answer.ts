@@ -1,0 +1,102 @@
+import type { Provenance } from "../finops/analytics/scope.ts";
+import type { AgentType } from "../generated/prisma/client.ts";
+
+// What an answer is made of. Every number a section states is one of its `figures`, copied from an analytics result
+// (never computed here), and the section's provenance says which queries produced them.
+
+export type ColumnFormat = "money" | "percent" | "number" | "text" | "date";
+
+export interface AnswerTable {
+  title: string;
+  columns: Array<{ key: string; label: string; format: ColumnFormat }>;
+  rows: Array<Record<string, string | number | null>>;
+}
+
+export interface ChartPoint {
+  x: string;
+  y: number;
+  lower?: number;
+  upper?: number;
+}
+
+export interface AnswerChart {
+  kind: "line" | "bar";
+  title: string;
+  /** Unit of y, e.g. "USD". */
+  unit: string;
+  series: Array<{ name: string; points: ChartPoint[]; style?: "actual" | "forecast" | "baseline" }>;
+  /** Points to highlight (anomalies). */
+  markers?: Array<{ x: string; label: string }>;
+}
+
+export interface RecommendationCard {
+  id?: string;
+  title: string;
+  category: string;
+  monthlySavingsUsd: number;
+  effortHours?: number | null;
+  href: string;
+}
+
+export interface AnswerSection {
+  agent: AgentType;
+  title: string;
+  /** The headline sentence (its figure first), then the explanation, in markdown. */
+  headline: string;
+  markdown: string;
+  tables: AnswerTable[];
+  charts: AnswerChart[];
+  recommendations: RecommendationCard[];
+  /** The figures the text states, by name, exactly as the analytics returned them. */
+  figures: Record<string, number | string | null>;
+  provenance: Provenance[];
+}
+
+export interface AnswerPayload {
+  intent: string;
+  confidence: number;
+  rewrittenQuery: string;
+  referenceNote: string;
+  sections: AnswerSection[];
+  /** A downloadable period report, when one was asked for. */
+  report?: { fileName: string; markdown: string; csv: string };
+  /** True when the turn was stopped or a specialist failed and what is shown is incomplete. */
+  partial: boolean;
+  clarification?: string;
+}
+
+export function emptySection(agent: AgentType, title: string): AnswerSection {
+  return { agent, title, headline: "", markdown: "", tables: [], charts: [], recommendations: [], figures: {}, provenance: [] };
+}
+
+const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const usdWhole = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+
+/** Money as a person reads it; from an exact decimal string or a number. Cents below $10k, whole dollars above. */
+export function formatMoney(amount: string | number | null | undefined): string {
+  if (amount == null) return "—";
+  const n = typeof amount === "string" ? Number(amount) : amount;
+  return Math.abs(n) >= 10_000 ? usdWhole.format(n) : usd.format(n);
+}
+
+export function formatPercent(value: number | null | undefined, digits = 1): string {
+  if (value == null || !Number.isFinite(value)) return "—";
+  return `${value.toFixed(digits)}%`;
+}
+
+export function formatSignedPercent(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return "n/a";
+  return `${value >= 0 ? "+" : ""}${value.toFixed(1)}%`;
+}
+
+/** A markdown table from an AnswerTable (the UI renders the structured table; the markdown keeps answers readable). */
+export function tableMarkdown(table: AnswerTable, maxRows = 15): string {
+  const fmt = (v: string | number | null, format: ColumnFormat) =>
+    v == null ? "—" : format === "money" ? formatMoney(v) : format === "percent" ? formatPercent(Number(v)) : String(v);
+  const head = `| ${table.columns.map((c) => c.label).join(" | ")} |`;
+  const align = `| ${table.columns.map((c) => (c.format === "text" || c.format === "date" ? "---" : "---:")).join(" | ")} |`;
+  const body = table.rows
+    .slice(0, maxRows)
+    .map((row) => `| ${table.columns.map((c) => fmt(row[c.key] ?? null, c.format).replace(/\|/g, "\\|")).join(" | ")} |`);
+  return [head, align, ...body].join("\n");
+}

@@ -1,0 +1,108 @@
+// The names people use for providers, services, regions and categories, mapped to FOCUS values.
+
+export const PROVIDERS = {
+  AWS: /\b(aws|amazon( web services)?)\b/,
+  Microsoft: /\b(azure|microsoft)\b/,
+  "Google Cloud": /\b(gcp|google( cloud)?)\b/,
+} as const;
+export type ProviderName = keyof typeof PROVIDERS;
+
+/** Services that do the same job on each cloud, so "and for Azure?" after an EC2 question means Azure VMs. */
+export type ServiceRole = "virtual-machines" | "object-storage" | "sql" | "kubernetes" | "generative-ai" | "warehouse";
+
+export interface ServiceEntry {
+  /** FOCUS ServiceName. */
+  name: string;
+  provider: ProviderName;
+  category: string;
+  /** What people type; matched whole-word, case-insensitive. */
+  synonyms: RegExp;
+  role?: ServiceRole;
+  networking?: boolean;
+  /** Generic words ("VMs") count as this service only when the provider is named too. */
+  needsProvider?: boolean;
+}
+
+export const SERVICES: ServiceEntry[] = [
+  { name: "Amazon Elastic Compute Cloud", provider: "AWS", category: "Compute", role: "virtual-machines", synonyms: /\b(ec2|elastic compute cloud)\b/ },
+  { name: "Amazon Simple Storage Service", provider: "AWS", category: "Storage", role: "object-storage", synonyms: /\b(s3|simple storage service)\b/ },
+  { name: "Amazon Relational Database Service", provider: "AWS", category: "Databases", role: "sql", synonyms: /\b(rds|relational database service)\b/ },
+  { name: "AWS Lambda", provider: "AWS", category: "Compute", synonyms: /\blambdas?\b/ },
+  { name: "Amazon Elastic Kubernetes Service", provider: "AWS", category: "Compute", role: "kubernetes", synonyms: /\b(eks|elastic kubernetes service)\b/ },
+  { name: "Amazon CloudFront", provider: "AWS", category: "Networking", synonyms: /\bcloud ?front\b/ },
+  { name: "Amazon Virtual Private Cloud", provider: "AWS", category: "Networking", networking: true, synonyms: /\bnat( gateways?|gws?)\b/ },
+  { name: "Amazon Bedrock", provider: "AWS", category: "AI and Machine Learning", role: "generative-ai", synonyms: /\bbedrock\b/ },
+  { name: "Amazon Redshift", provider: "AWS", category: "Analytics", role: "warehouse", synonyms: /\bredshift\b/ },
+  { name: "Amazon DynamoDB", provider: "AWS", category: "Databases", synonyms: /\bdynamo ?db\b/ },
+  { name: "Virtual Machines", provider: "Microsoft", category: "Compute", role: "virtual-machines", needsProvider: true, synonyms: /\b(vms?|virtual machines?)\b/ },
+  { name: "Azure Blob Storage", provider: "Microsoft", category: "Storage", role: "object-storage", synonyms: /\b(azure )?blobs?( storage)?\b/ },
+  { name: "Azure Kubernetes Service", provider: "Microsoft", category: "Compute", role: "kubernetes", synonyms: /\b(aks|azure kubernetes service)\b/ },
+  { name: "Azure SQL Database", provider: "Microsoft", category: "Databases", role: "sql", synonyms: /\bazure sql( database)?\b/ },
+  { name: "Azure OpenAI", provider: "Microsoft", category: "AI and Machine Learning", role: "generative-ai", synonyms: /\bazure open ?ai( service)?\b/ },
+  { name: "Compute Engine", provider: "Google Cloud", category: "Compute", role: "virtual-machines", synonyms: /\b(gce|compute engine)\b/ },
+  { name: "Cloud Storage", provider: "Google Cloud", category: "Storage", role: "object-storage", synonyms: /\b(gcs|google cloud storage)\b/ },
+  { name: "BigQuery", provider: "Google Cloud", category: "Analytics", role: "warehouse", synonyms: /\bbig ?query\b/ },
+  { name: "Cloud SQL", provider: "Google Cloud", category: "Databases", role: "sql", synonyms: /\bcloud sql\b/ },
+  { name: "Kubernetes Engine", provider: "Google Cloud", category: "Compute", role: "kubernetes", synonyms: /\b(gke|google kubernetes engine|kubernetes engine)\b/ },
+  { name: "Vertex AI", provider: "Google Cloud", category: "AI and Machine Learning", role: "generative-ai", synonyms: /\bvertex( ai)?\b/ },
+  { name: "Amazon CloudWatch", provider: "AWS", category: "Management and Governance", synonyms: /\bcloud ?watch\b/ },
+  { name: "Azure Synapse Analytics", provider: "Microsoft", category: "Analytics", role: "warehouse", synonyms: /\bsynapse\b/ },
+  { name: "Azure Cosmos DB", provider: "Microsoft", category: "Databases", synonyms: /\bcosmos ?db\b/ },
+  { name: "Azure Monitor", provider: "Microsoft", category: "Management and Governance", synonyms: /\bazure monitor\b/ },
+  { name: "Bandwidth", provider: "Microsoft", category: "Networking", networking: true, needsProvider: true, synonyms: /\bbandwidth\b/ },
+  { name: "Cloud CDN", provider: "Google Cloud", category: "Networking", synonyms: /\bcloud cdn\b/ },
+  { name: "Cloud NAT", provider: "Google Cloud", category: "Networking", networking: true, synonyms: /\bcloud nat\b/ },
+  { name: "Cloud Run", provider: "Google Cloud", category: "Compute", synonyms: /\bcloud run\b/ },
+  { name: "Cloud Logging", provider: "Google Cloud", category: "Management and Governance", synonyms: /\b(cloud logging|stackdriver)\b/ },
+];
+
+export function serviceByName(name: string): ServiceEntry | undefined {
+  return SERVICES.find((s) => s.name === name);
+}
+
+/** The service doing the same job on another provider, if there is one. */
+export function equivalentService(name: string, provider: ProviderName): ServiceEntry | undefined {
+  const role = serviceByName(name)?.role;
+  return role ? SERVICES.find((s) => s.role === role && s.provider === provider) : undefined;
+}
+
+/** FOCUS ServiceCategory values and the words that name them (checked after service names are masked out). */
+export const SERVICE_CATEGORY_WORDS: Array<[string, RegExp]> = [
+  ["Compute", /\bcompute\b/],
+  ["Storage", /\bstorage\b/],
+  ["Databases", /\bdatabases?\b/],
+  ["Networking", /\bnetwork(ing)?\b/],
+  ["AI and Machine Learning", /\b(ai|ml|machine learning|gen ?ai)\b/],
+  ["Analytics", /\banalytics\b/],
+];
+
+/** Egress and data transfer are spread over many services; they become a flag rather than a service filter. */
+export const NETWORKING_WORDS = /\b(egress|data transfer|bandwidth|inter-?region traffic|nat gateways?)\b/;
+
+const AWS_REGION = /\b(us|eu|ap|sa|ca|me|af|il)-(gov-)?(east|west|north|south|central|northeast|southeast|northwest|southwest)-\d\b/g;
+const GCP_REGION =
+  /\b(us|europe|asia|australia|northamerica|southamerica|me|africa)-(east|west|central|north|south|northeast|southeast|northwest|southwest)\d{1,2}\b/g;
+const AZURE_REGION_NAMES = [
+  "eastus2?", "westus[23]?", "centralus", "northcentralus", "southcentralus", "northeurope", "westeurope", "uksouth",
+  "ukwest", "francecentral", "germanywestcentral", "swedencentral", "switzerlandnorth", "southeastasia", "eastasia",
+  "japaneast", "australiaeast", "canadacentral", "brazilsouth", "centralindia",
+];
+const AZURE_REGION = new RegExp(`\\b(${AZURE_REGION_NAMES.join("|")})\\b`, "g");
+
+export function findRegions(text: string): string[] {
+  return [AWS_REGION, GCP_REGION, AZURE_REGION].flatMap((pattern) => text.match(pattern) ?? []);
+}
+
+/** Account nicknames people use for sub-accounts; matched as "<name> account", "in <name>" or alone for prod/staging. */
+export const ACCOUNT_NAMES: Record<string, string> = {
+  prod: "prod",
+  production: "prod",
+  staging: "staging",
+  stage: "staging",
+  dev: "dev",
+  development: "dev",
+  shared: "shared",
+  "shared services": "shared",
+  data: "data",
+  sandbox: "sandbox",
+};

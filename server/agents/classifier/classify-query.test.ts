@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { classifyQuery, splitQuestions } from "./classify-query.ts";
+import { clarificationNeeded, multiIntent, TEST_SPLIT } from "./corpus/index.ts";
+import { extractDimensions } from "./dimensions.ts";
+
+const REF = "2025-11-15";
+
+describe("classifyQuery", () => {
+  it("answers a clear question with its intent and dimensions", () => {
+    const result = classifyQuery({ text: "What did we spend on EC2 last month?", referenceDate: REF });
+    expect(result).toMatchObject({
+      intent: "cost_analysis",
+      subQuestions: [],
+      dimensions: { services: ["Amazon Elastic Compute Cloud"], timeRange: { start: "2025-10-01", end: "2025-11-01" } },
+    });
+    expect(result.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(result.clarification).toBeUndefined();
+  });
+
+  it("answers most held-out questions directly rather than splitting them or asking back", () => {
+    const outcomes = { correct: 0, wrong: 0, clarification_needed: 0, multi_intent: 0 };
+    for (const { text, intent } of TEST_SPLIT) {
+      const result = classifyQuery({ text, referenceDate: REF });
+      if (result.intent === intent) outcomes.correct++;
+      else if (result.intent === "clarification_needed" || result.intent === "multi_intent") outcomes[result.intent]++;
+      else outcomes.wrong++;
+    }
+    console.log(`classifyQuery on the ${TEST_SPLIT.length} held-out questions: ${JSON.stringify(outcomes)}`);
+    expect(outcomes.correct / TEST_SPLIT.length).toBeGreaterThanOrEqual(0.9);
+    expect(outcomes.multi_intent).toBe(0);
+  });
+
+  it("splits two asks into sub-questions and classifies each", () => {
+    const result = classifyQuery({
+      text: "What did we spend on EC2 last month, and also what's our forecast for December?",
+      referenceDate: REF,
+    });
+    expect(result.intent).toBe("multi_intent");
+    expect(result.subQuestions).toEqual(["What did we spend on EC2 last month", "what's our forecast for December"]);
+    expect(result.parts.map((p) => p.intent)).toEqual(["cost_analysis", "forecast_prediction"]);
+  });
+
+  it("recognises every multi-intent example in the corpus", () => {
+    const missed = multiIntent.filter((text) => classifyQuery({ text, referenceDate: REF }).intent !== "multi_intent");
+    expect(missed).toEqual([]);
+  });
+
+  it("does not split one ask that merely contains 'and'", () => {
+    for (const text of ["compare EC2 and S3 spend", "total spend between 2025-01-01 and 2025-03-31"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent).not.toBe("multi_intent");
+    }
+    expect(splitQuestions("what about it?")).toEqual(["what about it"]);
+  });
+
+  it("asks a specific follow-up question for every vague example in the corpus", () => {
+    for (const text of clarificationNeeded) {
+      const result = classifyQuery({ text, referenceDate: REF });
+      expect(result.intent, text).toBe("clarification_needed");
+      expect(result.clarification, text).toMatch(/\?/);
+    }
+    expect(classifyQuery({ text: "costs?", referenceDate: REF }).clarification).toBe(
+      "Which period and which costs do you mean — for example 'AWS spend last month by service'?",
+    );
+  });
+
+  it("asks which of the two likeliest readings was meant when the model is unsure", () => {
+    const result = classifyQuery({ text: "ec2 or s3 in prod", referenceDate: REF });
+    expect(result.intent).toBe("clarification_needed");
+    expect(result.ranked[0].p).toBeLessThan(0.5);
+    expect(result.clarification).toMatch(
+      /^Do you want .+ or .+ \(AWS, Amazon Elastic Compute Cloud, Amazon Simple Storage Service\)\? For example/,
+    );
+  });
+
+  it("leaves a short follow-up to the rewriter when there is a previous turn", () => {
+    const previous = {
+      intent: "cost_analysis" as const,
+      dimensions: extractDimensions("What did we spend on EC2 last month?", REF),
+    };
+    const result = classifyQuery({ text: "why?", referenceDate: REF, context: { previous } });
+    expect(result.clarification).toBeUndefined();
+  });
+});

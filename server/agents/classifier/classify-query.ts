@@ -1,0 +1,124 @@
+import { extractDimensions, hasAnyDimension, type QueryDimensions } from "./dimensions.ts";
+import type { ContentIntent, Intent } from "./intents.ts";
+import { classify } from "./model.ts";
+
+// The classifier stage of the agents: the model's intent plus two rules it cannot learn from single questions —
+// several asks in one message (multi_intent) and nothing to act on (clarification_needed).
+
+/** Below this the model is guessing; asking is cheaper than answering the wrong question. */
+export const CONFIDENCE_THRESHOLD = 0.5;
+
+export interface PreviousTurn {
+  intent: Intent;
+  dimensions: QueryDimensions;
+  rewrittenQuery?: string;
+}
+
+export interface QueryClassification {
+  intent: Intent;
+  /**
+   * For a content intent, its probability. For multi_intent, the least confident part's. For clarification_needed,
+   * 1 when the message is vague by rule, else 1 minus the model's best probability.
+   */
+  confidence: number;
+  dimensions: QueryDimensions;
+  /** For multi_intent: the separate asks, in order. Empty otherwise. */
+  subQuestions: string[];
+  /** For multi_intent: how each sub-question classified. */
+  parts: Array<{ text: string; intent: ContentIntent; confidence: number }>;
+  /** For clarification_needed: the follow-up question to ask instead of guessing. */
+  clarification?: string;
+  /** The model's ranking for the whole text, for logging and the rewriter. */
+  ranked: Array<{ intent: ContentIntent; p: number }>;
+}
+
+// Where one message holds two asks. A bare " and " is not here: "between May and June", "EC2 and S3".
+const SPLIT = /\s*(?:;\s*|\?\s*|,?\s+and also\s+|,?\s+and then\s+|\s+plus\s+|,?\s+(?=and what about\s))/i;
+const LEADING_JOINER = /^(?:and|also|then|plus|but)\s+/i;
+
+export function splitQuestions(text: string): string[] {
+  return text
+    .split(SPLIT)
+    .map((part) => part.trim().replace(LEADING_JOINER, "").trim())
+    .filter((part) => part.split(/\s+/).length >= 2);
+}
+
+// Words that carry no ask on their own; a message made only of these (and punctuation) has nothing to act on.
+const FILLER = new Set([
+  "help", "hmm", "ok", "okay", "and", "so", "what", "about", "it", "that", "this", "one", "thing", "why", "how",
+  "costs", "cost", "spend", "data", "numbers", "show", "me", "tell", "more", "please", "can", "you", "check", "is",
+  "good", "do", "think", "the", "from", "before", "something", "looks", "off", "bill", "a", "there", "any", "well",
+]);
+
+function hasNothingToActOn(text: string, dimensions: QueryDimensions, hasContext: boolean): boolean {
+  if (hasContext || hasAnyDimension(dimensions)) return false;
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.every((w) => FILLER.has(w));
+}
+
+const ASKS: Record<ContentIntent, string> = {
+  cost_analysis: "the total spend",
+  optimization_recommendation: "recommendations to reduce cost",
+  cost_anomaly_detection: "an explanation of unusual changes",
+  budget_tracking: "spend against a budget",
+  resource_utilization: "how busy or idle resources are",
+  cost_allocation: "spend per team or project",
+  forecast_prediction: "a forecast",
+  spend_comparison: "a comparison with another period or scope",
+  service_breakdown: "a breakdown by service",
+  tagging_compliance: "tag coverage",
+  savings_opportunity: "how much could be saved",
+  rightsizing: "instances to resize",
+  reserved_instance_analysis: "reserved instance and savings plan coverage",
+  spot_instance_analysis: "spot usage and savings",
+  general_query: "an explanation of a FinOps concept",
+};
+
+function clarificationFor(ranked: QueryClassification["ranked"], dimensions: QueryDimensions, vague: boolean) {
+  if (vague) return "Which period and which costs do you mean — for example 'AWS spend last month by service'?";
+  const scope = [dimensions.providers.join(" and "), dimensions.services.join(", "), dimensions.timeRange?.label]
+    .filter(Boolean)
+    .join(", ");
+  const [first, second] = ranked;
+  return `Do you want ${ASKS[first.intent]} or ${ASKS[second.intent]}${scope ? ` (${scope})` : ""}? ` +
+    "For example 'EC2 spend last month by region' or 'forecast for December'.";
+}
+
+/**
+ * Classifies one user message. `context.previous` is the last resolved turn: with it, short follow-ups are not
+ * rejected as vague here, because the rewriter can complete them from the previous turn.
+ */
+export function classifyQuery(input: {
+  text: string;
+  referenceDate: Date | string;
+  context?: { previous?: PreviousTurn };
+}): QueryClassification {
+  const { text, referenceDate } = input;
+  const dimensions = extractDimensions(text, referenceDate);
+  const whole = classify(text);
+  const base = { dimensions, ranked: whole.ranked, subQuestions: [], parts: [] };
+
+  const candidates = splitQuestions(text);
+  if (candidates.length >= 2) {
+    const parts = candidates.map((part) => {
+      const c = classify(part);
+      return { text: part, intent: c.intent, confidence: c.confidence };
+    });
+    const confident = parts.every((p) => p.confidence >= CONFIDENCE_THRESHOLD);
+    if (confident && new Set(parts.map((p) => p.intent)).size >= 2) {
+      const confidence = Math.min(...parts.map((p) => p.confidence));
+      return { ...base, intent: "multi_intent", confidence, subQuestions: candidates, parts };
+    }
+  }
+
+  const vague = hasNothingToActOn(text, dimensions, Boolean(input.context?.previous));
+  if (vague || whole.confidence < CONFIDENCE_THRESHOLD) {
+    return {
+      ...base,
+      intent: "clarification_needed",
+      confidence: vague ? 1 : 1 - whole.confidence,
+      clarification: clarificationFor(whole.ranked, dimensions, vague),
+    };
+  }
+  return { ...base, intent: whole.intent, confidence: whole.confidence };
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { extractDimensions, parseAmount } from "./dimensions.ts";
+import { extractComparison, extractTimeRange } from "./time-range.ts";
+
+const REF = "2025-11-15"; // a Saturday
+
+describe("extractTimeRange", () => {
+  it.each([
+    ["What did we spend last month?", "2025-10-01", "2025-11-01"],
+    ["spend this month", "2025-11-01", "2025-12-01"],
+    ["costs in October", "2025-10-01", "2025-11-01"],
+    ["ec2 cost oct", "2025-10-01", "2025-11-01"],
+    ["Oct 2024 bill", "2024-10-01", "2024-11-01"],
+    ["spend in Q3", "2025-07-01", "2025-10-01"],
+    ["Q4 2024 costs", "2024-10-01", "2025-01-01"],
+    ["last quarter", "2025-07-01", "2025-10-01"],
+    ["yesterday's spend", "2025-11-14", "2025-11-15"],
+    ["last 7 days", "2025-11-08", "2025-11-15"],
+    ["the last 30 days", "2025-10-16", "2025-11-15"],
+    ["past 90 days", "2025-08-17", "2025-11-15"],
+    ["last week", "2025-11-03", "2025-11-10"],
+    ["spend YTD", "2025-01-01", "2025-11-16"],
+    ["year to date", "2025-01-01", "2025-11-16"],
+    ["this year", "2025-01-01", "2026-01-01"],
+    ["last year", "2024-01-01", "2025-01-01"],
+    ["since March", "2025-03-01", "2025-11-16"],
+    ["between 2025-01-01 and 2025-03-31", "2025-01-01", "2025-04-01"],
+    ["in 2024", "2024-01-01", "2025-01-01"],
+  ])("resolves %j to [%s, %s)", (text, start, end) => {
+    expect(extractTimeRange(text, REF)).toMatchObject({ start, end });
+  });
+
+  it("reads a bare future month as the coming one when the question is a forecast", () => {
+    expect(extractTimeRange("whats our forcast for decmber", REF)).toMatchObject({
+      start: "2025-12-01",
+      end: "2026-01-01",
+      resolvedFrom: "decmber",
+    });
+    expect(extractTimeRange("spend in December", REF)).toMatchObject({ start: "2024-12-01" });
+  });
+
+  it("labels the range with the phrase it came from and inclusive dates", () => {
+    expect(extractTimeRange("What did we spend on EC2 last month?", REF)).toEqual({
+      start: "2025-10-01",
+      end: "2025-11-01",
+      label: "last month, October 2025 (2025-10-01 to 2025-10-31)",
+      resolvedFrom: "last month",
+    });
+  });
+
+  it("accepts a Date reference and never reads the clock", () => {
+    expect(extractTimeRange("yesterday", new Date("2024-03-01T23:30:00Z"))).toMatchObject({ start: "2024-02-29" });
+  });
+
+  it("does not read 'may' the verb as May", () => {
+    expect(extractTimeRange("may we see the spend", REF)).toBeUndefined();
+    expect(extractTimeRange("spend in may", REF)).toMatchObject({ start: "2025-05-01" });
+  });
+});
+
+describe("extractComparison", () => {
+  it.each([
+    ["MoM spend by service", "month_over_month"],
+    ["month over month change", "month_over_month"],
+    ["YoY growth", "year_over_year"],
+    ["qoq", "quarter_over_quarter"],
+    ["this month vs last month", "previous_period"],
+  ])("reads %j as %s", (text, mode) => {
+    expect(extractComparison(text)?.mode).toBe(mode);
+  });
+});
+
+describe("extractDimensions", () => {
+  it("maps services to FOCUS names and their providers", () => {
+    const d = extractDimensions("What did we spend on EC2 and S3 last month?", REF);
+    expect(d.services).toEqual(["Amazon Elastic Compute Cloud", "Amazon Simple Storage Service"]);
+    expect(d.providers).toEqual(["AWS"]);
+  });
+
+  it("reads Azure and Google Cloud services without mistaking them for categories", () => {
+    const d = extractDimensions("azure vms, blob storage, compute engine, bigquery and vertex ai", REF);
+    expect(d.services).toEqual(["Virtual Machines", "Azure Blob Storage", "Compute Engine", "BigQuery", "Vertex AI"]);
+    expect(d.providers).toEqual(["Microsoft", "Google Cloud"]);
+    expect(d.serviceCategories).toEqual([]);
+  });
+
+  it("treats bare 'vms' as generic unless Azure is named", () => {
+    expect(extractDimensions("which vms are idle", REF).services).toEqual([]);
+  });
+
+  it("reads providers by their common names", () => {
+    expect(extractDimensions("amazon vs microsoft vs google cloud", REF).providers).toEqual([
+      "AWS", "Microsoft", "Google Cloud",
+    ]);
+  });
+
+  it("flags egress and data transfer as networking and reads categories", () => {
+    expect(extractDimensions("egress costs", REF).networking).toBe(true);
+    expect(extractDimensions("data transfer last week", REF).networking).toBe(true);
+    expect(extractDimensions("compute and storage spend", REF).serviceCategories).toEqual(["Compute", "Storage"]);
+  });
+
+  it("reads account nicknames, account ids and regions", () => {
+    const d = extractDimensions("prod vs staging accounts and 123456789012 in us-east-1, westeurope, europe-west1", REF);
+    expect(d.accounts).toEqual(["123456789012", "prod", "staging"]);
+    expect(d.regions).toEqual(["us-east-1", "europe-west1", "westeurope"]);
+  });
+
+  it("reads tag filters from key=value, key:value, teams and env", () => {
+    expect(extractDimensions("cost for team=data", REF).tags).toEqual([{ key: "team", values: ["data"] }]);
+    expect(extractDimensions("spend tagged app:checkout", REF).tags).toEqual([{ key: "app", values: ["checkout"] }]);
+    expect(extractDimensions("costs for the payments team", REF).tags).toEqual([{ key: "team", values: ["payments"] }]);
+    expect(extractDimensions("env prod spend", REF)).toMatchObject({ tags: [{ key: "env", values: ["prod"] }], accounts: [] });
+    expect(extractDimensions("quick one: what's the spend", REF).tags).toEqual([]);
+  });
+
+  it("reads the metric", () => {
+    expect(extractDimensions("billed cost", REF).metric).toBe("BilledCost");
+    expect(extractDimensions("amortized cost", REF).metric).toBe("EffectiveCost");
+    expect(extractDimensions("effective cost", REF).metric).toBe("EffectiveCost");
+    expect(extractDimensions("list cost", REF).metric).toBe("ListCost");
+    expect(extractDimensions("contracted cost", REF).metric).toBe("ContractedCost");
+    expect(extractDimensions("cost", REF).metric).toBeUndefined();
+  });
+
+  it("reads top N, thresholds and budgets", () => {
+    expect(extractDimensions("top 5 services", REF).topN).toBe(5);
+    expect(extractDimensions("the biggest three accounts", REF).topN).toBe(3);
+    expect(extractDimensions("services over $1,000", REF).thresholds).toEqual([
+      { kind: "amount", op: "gt", value: 1000, resolvedFrom: "over $1,000" },
+    ]);
+    expect(extractDimensions("grew more than 20%", REF).thresholds).toMatchObject([{ kind: "percent", op: "gt", value: 20 }]);
+    expect(extractDimensions("a budget of 50k", REF).thresholds).toMatchObject([{ kind: "budget", value: 50_000 }]);
+    expect(parseAmount("$2.5m")).toBe(2_500_000);
+  });
+
+  it("reads granularity and group-by", () => {
+    expect(extractDimensions("daily spend by region", REF)).toMatchObject({
+      granularity: "daily",
+      groupBy: { dimension: "RegionId" },
+    });
+    expect(extractDimensions("weekly cost per account", REF)).toMatchObject({
+      granularity: "weekly",
+      groupBy: { dimension: "SubAccountId" },
+    });
+    expect(extractDimensions("monthly spend by team", REF)).toMatchObject({
+      granularity: "monthly",
+      groupBy: { dimension: "Tag", tagKey: "team" },
+    });
+  });
+});

@@ -1,0 +1,208 @@
+import { z } from "zod";
+import { dimensionSchema, METRIC_COLUMNS, type Metric } from "../../finops/analytics/scope.ts";
+import {
+  ACCOUNT_NAMES,
+  findRegions,
+  NETWORKING_WORDS,
+  PROVIDERS,
+  type ProviderName,
+  SERVICE_CATEGORY_WORDS,
+  SERVICES,
+} from "./catalog.ts";
+import { comparisonSchema, extractComparison, extractTimeRange, timeRangeSchema } from "./time-range.ts";
+
+// Rule-based reading of what a question is about: period, scope (providers, services, accounts, regions, tags),
+// metric and shape (top N, thresholds, granularity, group-by). Values are FOCUS values so they map onto Filters.
+
+const tagFilterSchema = z.object({ key: z.string(), values: z.array(z.string()) });
+export type TagFilter = z.infer<typeof tagFilterSchema>;
+
+export const thresholdSchema = z.object({
+  kind: z.enum(["amount", "percent", "budget"]),
+  op: z.enum(["gt", "lt", "eq"]),
+  value: z.number(),
+  resolvedFrom: z.string(),
+});
+export type Threshold = z.infer<typeof thresholdSchema>;
+
+export const groupBySchema = z.object({ dimension: dimensionSchema, tagKey: z.string().optional() });
+export type GroupBy = z.infer<typeof groupBySchema>;
+
+// scope.ts's metricSchema defaults to EffectiveCost; here "not said" must stay distinguishable from "said effective".
+const metricNameSchema = z.enum(Object.keys(METRIC_COLUMNS) as [Metric, ...Metric[]]);
+
+export const queryDimensionsSchema = z.object({
+  timeRange: timeRangeSchema.optional(),
+  comparison: comparisonSchema.optional(),
+  providers: z.array(z.string()),
+  /** FOCUS ServiceName values. */
+  services: z.array(z.string()),
+  serviceCategories: z.array(z.string()),
+  /** Egress / data transfer: spread across services, so a flag rather than a service filter. */
+  networking: z.boolean(),
+  /** Sub-account nicknames (prod, staging...) or 12-digit account ids. */
+  accounts: z.array(z.string()),
+  regions: z.array(z.string()),
+  tags: z.array(tagFilterSchema),
+  metric: metricNameSchema.optional(),
+  topN: z.number().int().positive().optional(),
+  thresholds: z.array(thresholdSchema),
+  granularity: z.enum(["daily", "weekly", "monthly"]).optional(),
+  groupBy: groupBySchema.optional(),
+});
+export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
+
+export function emptyDimensions(): QueryDimensions {
+  return {
+    providers: [], services: [], serviceCategories: [], networking: false, accounts: [], regions: [], tags: [],
+    thresholds: [],
+  };
+}
+
+const unique = <T>(items: T[]) => [...new Set(items)];
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20,
+};
+const NOT_TEAM_NAMES = new Set([
+  "each", "every", "which", "what", "our", "my", "a", "per", "by", "that", "this", "same", "whole", "any", "all",
+  "other", "the", "feature", "product", "engineering", "your", "their", "for", "of", "to", "on", "in", "with",
+  "and", "or", "is", "whole", "each", "one", "another", "new", "no",
+]);
+
+/** "$1,000", "50k", "2m", "1.5k" -> a number; undefined when it does not read as an amount. */
+export function parseAmount(raw: string): number | undefined {
+  const m = raw.toLowerCase().replace(/[$,\s]/g, "").match(/^(\d+(?:\.\d+)?)([km])?$/);
+  if (!m) return undefined;
+  return Number(m[1]) * (m[2] === "k" ? 1_000 : m[2] === "m" ? 1_000_000 : 1);
+}
+
+function extractThresholds(lower: string): Threshold[] {
+  const out: Threshold[] = [];
+  const budget = lower.match(/\bbudget(?:ed)?\s+(?:of\s+)?(\$?\s?\d[\d,.]*\s?[km]?)\b/);
+  if (budget) out.push({ kind: "budget", op: "eq", value: parseAmount(budget[1])!, resolvedFrom: budget[0] });
+  const compare = /\b(over|above|more than|greater than|exceeding|at least|under|below|less than)\s+(\$?\s?\d[\d,.]*\s?(?:%|[km]\b)?)/g;
+  for (const m of lower.matchAll(compare)) {
+    const op = /under|below|less/.test(m[1]) ? "lt" : "gt";
+    const isPercent = m[2].endsWith("%");
+    const value = isPercent ? Number(m[2].replace(/[%\s]/g, "")) : parseAmount(m[2]);
+    const isAmount = m[2].includes("$") || /[km]$/.test(m[2]) || /^\s*\d[\d,]{3,}/.test(m[2]);
+    if (value !== undefined && (isPercent || isAmount)) {
+      out.push({ kind: isPercent ? "percent" : "amount", op, value, resolvedFrom: m[0] });
+    }
+  }
+  return out;
+}
+
+function extractTopN(lower: string): number | undefined {
+  const words = "(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)";
+  const m =
+    lower.match(new RegExp(`\\b(?:top|biggest|largest|highest|most expensive)\\s+${words}\\b`)) ??
+    lower.match(new RegExp(`\\b${words}\\s+(?:biggest|largest|most expensive|top)\\b`));
+  if (!m) return undefined;
+  const n = NUMBER_WORDS[m[1]] ?? Number(m[1]);
+  return n > 0 ? n : undefined;
+}
+
+function extractTags(lower: string): TagFilter[] {
+  const tags = new Map<string, Set<string>>();
+  const add = (key: string, value: string) => tags.set(key, (tags.get(key) ?? new Set()).add(value));
+  // "team = data" may be spaced; "app:checkout" may not, or "quick one: what..." would read as a tag.
+  for (const m of lower.matchAll(/\b([a-z][\w-]*)(?:\s*=\s*|:)([a-z0-9][\w.-]*)/g)) add(m[1], m[2]);
+  for (const m of lower.matchAll(/\benv(?:ironment)?\s+(prod|production|staging|dev|test|qa)\b/g)) {
+    add("env", m[1] === "production" ? "prod" : m[1]);
+  }
+  for (const m of lower.matchAll(/\b([a-z][\w-]*)\s+team\b/g)) {
+    if (!NOT_TEAM_NAMES.has(m[1])) add("team", m[1]);
+  }
+  return [...tags].map(([key, values]) => ({ key, values: [...values] }));
+}
+
+function extractAccounts(lower: string): string[] {
+  const ids = lower.match(/\b\d{12}\b/g) ?? [];
+  const names = Object.keys(ACCOUNT_NAMES).join("|");
+  const named = [
+    ...lower.matchAll(new RegExp(`\\b(${names})\\s+(?:accounts?|environments?|subscriptions?|projects?)\\b`, "g")),
+    ...lower.matchAll(/\b(?:in|for|on)\s+(prod|production|staging|dev)\b/g),
+    ...lower.matchAll(/(?<!(?:env|environment)\s*[=:]?\s*)\b(prod|production|staging)\b(?!\s*(?:team|[=:]))/g),
+  ]
+    .sort((a, b) => a.index! - b.index!)
+    .map((m) => ACCOUNT_NAMES[m[1]]);
+  return unique([...ids, ...named]);
+}
+
+const GROUP_BY: Array<[RegExp, GroupBy]> = [
+  [/\b(?:by|per)\s+(?:service\s+)?categor(?:y|ies)\b/, { dimension: "ServiceCategory" }],
+  [/\b(?:by|per)\s+services?\b/, { dimension: "ServiceName" }],
+  [/\b(?:by|per)\s+regions?\b/, { dimension: "RegionId" }],
+  [/\b(?:by|per)\s+(?:sub-?)?accounts?\b/, { dimension: "SubAccountId" }],
+  [/\b(?:by|per)\s+(?:providers?|clouds?)\b/, { dimension: "ProviderName" }],
+  [/\b(?:by|per)\s+resources?\b/, { dimension: "ResourceId" }],
+  [/\b(?:by|per)\s+charge categor(?:y|ies)\b/, { dimension: "ChargeCategory" }],
+  [/\b(?:by|per)\s+teams?\b/, { dimension: "Tag", tagKey: "team" }],
+  [/\b(?:by|per)\s+projects?\b/, { dimension: "Tag", tagKey: "project" }],
+  [/\b(?:by|per)\s+(?:apps?|applications?)\b/, { dimension: "Tag", tagKey: "app" }],
+  [/\b(?:by|per)\s+(?:env|environments?)\b/, { dimension: "Tag", tagKey: "env" }],
+  [/\b(?:by|per)\s+cost[- ]?cent(?:er|re)s?\b/, { dimension: "Tag", tagKey: "cost-center" }],
+  [/\b(?:by|per)\s+(?:tag|label)\s+([a-z][\w-]*)\b/, { dimension: "Tag" }],
+  [/\b(?:by|per)\s+(?:the\s+)?([a-z][\w-]*)\s+(?:tag|label)\b/, { dimension: "Tag" }],
+];
+
+function extractGroupBy(lower: string): GroupBy | undefined {
+  for (const [pattern, groupBy] of GROUP_BY) {
+    const m = lower.match(pattern);
+    if (m) return groupBy.dimension === "Tag" && !groupBy.tagKey ? { dimension: "Tag", tagKey: m[1] } : groupBy;
+  }
+  return undefined;
+}
+
+function extractMetric(lower: string): QueryDimensions["metric"] {
+  if (/\b(amorti[sz]ed|effective)\b/.test(lower)) return "EffectiveCost";
+  if (/\bbilled\b|\binvoiced?\b/.test(lower)) return "BilledCost";
+  if (/\blist (cost|price)s?\b|\bon-?demand equivalent\b/.test(lower)) return "ListCost";
+  if (/\bcontracted\b/.test(lower)) return "ContractedCost";
+  return undefined;
+}
+
+function extractGranularity(lower: string): QueryDimensions["granularity"] {
+  if (/\b(daily|per day|by day|each day|day by day)\b/.test(lower)) return "daily";
+  if (/\b(weekly|per week|by week|each week)\b/.test(lower)) return "weekly";
+  if (/\b(monthly|per month|by month|each month|month by month)\b/.test(lower)) return "monthly";
+  return undefined;
+}
+
+/** Every dimension the text names. Relative time is resolved against `referenceDate` (never the clock). */
+export function extractDimensions(text: string, referenceDate: Date | string): QueryDimensions {
+  const lower = text.toLowerCase().replace(/[’']/g, "'");
+  const named = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(lower));
+  const services = SERVICES.filter((s) => s.synonyms.test(lower) && (!s.needsProvider || named.includes(s.provider)));
+  // Service names are masked so "compute engine" is not also the Compute category and "azure sql" not Azure alone.
+  const masked = services.reduce((t, s) => t.replace(new RegExp(s.synonyms, "g"), " "), lower);
+  const providers = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(masked));
+  const dims: QueryDimensions = {
+    ...emptyDimensions(),
+    timeRange: extractTimeRange(lower, referenceDate),
+    comparison: extractComparison(lower),
+    providers: unique([...providers, ...services.map((s) => s.provider)]),
+    services: services.map((s) => s.name),
+    serviceCategories: SERVICE_CATEGORY_WORDS.filter(([, p]) => p.test(masked)).map(([c]) => c),
+    networking: NETWORKING_WORDS.test(lower) || services.some((s) => s.networking),
+    accounts: extractAccounts(lower),
+    regions: unique(findRegions(lower)),
+    tags: extractTags(lower),
+    metric: extractMetric(lower),
+    topN: extractTopN(lower),
+    thresholds: extractThresholds(lower),
+    granularity: extractGranularity(lower),
+    groupBy: extractGroupBy(lower),
+  };
+  return queryDimensionsSchema.parse(dims);
+}
+
+/** True when the text names anything to scope or shape a query by. */
+export function hasAnyDimension(d: QueryDimensions): boolean {
+  return Boolean(
+    d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking ||
+      d.providers.length || d.services.length || d.serviceCategories.length || d.accounts.length ||
+      d.regions.length || d.tags.length || d.thresholds.length,
+  );
+}

@@ -1,0 +1,70 @@
+import type { QueryDimensions } from "../classifier/dimensions.ts";
+import type { Intent } from "../classifier/intents.ts";
+
+// The rewritten query as text: canonical names, explicit dates, one clause per dimension. It is what the specialist
+// agents and the logs see, so it must be self-contained without the conversation.
+
+const PREFIX: Record<Intent, string> = {
+  cost_analysis: "",
+  optimization_recommendation: "Recommendations to reduce",
+  cost_anomaly_detection: "Anomalies and drivers of change in",
+  budget_tracking: "Budget vs actual for",
+  resource_utilization: "Resource utilization behind",
+  cost_allocation: "Allocation by owner of",
+  forecast_prediction: "Forecast of",
+  spend_comparison: "Comparison of",
+  service_breakdown: "Breakdown by service of",
+  tagging_compliance: "Tag coverage of",
+  savings_opportunity: "Savings potential in",
+  rightsizing: "Rightsizing candidates behind",
+  reserved_instance_analysis: "Reserved instance and savings plan coverage of",
+  spot_instance_analysis: "Spot usage and savings in",
+  general_query: "",
+  clarification_needed: "",
+  multi_intent: "",
+};
+
+const PROVIDER_LABELS: Record<string, string> = { Microsoft: "Microsoft Azure", AWS: "AWS", "Google Cloud": "Google Cloud" };
+
+const GROUP_LABELS: Record<string, string> = {
+  ServiceName: "service", ServiceCategory: "service category", RegionId: "region", SubAccountId: "account",
+  ProviderName: "provider", ResourceId: "resource", ChargeCategory: "charge category",
+};
+
+const COMPARISON_LABELS: Record<string, string> = {
+  month_over_month: "month over month", quarter_over_quarter: "quarter over quarter", year_over_year: "year over year",
+  week_over_week: "week over week", previous_period: "against the previous period",
+};
+
+const lastDay = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const money = (n: number) => `$${n.toLocaleString("en-US")}`;
+
+export function describeQuery(intent: Intent, d: QueryDimensions, originalText: string): string {
+  const subject = [
+    d.providers.map((p) => PROVIDER_LABELS[p] ?? p).join(" and "),
+    d.metric ?? "EffectiveCost",
+  ].filter(Boolean).join(" ");
+  const clauses: string[] = [];
+  if (d.services.length) clauses.push(`for ${d.services.join(", ")}`);
+  if (d.serviceCategories.length) clauses.push(`in service category ${d.serviceCategories.join(", ")}`);
+  if (d.networking) clauses.push("for networking (egress and data transfer)");
+  if (d.accounts.length) clauses.push(`in account ${d.accounts.join(", ")}`);
+  if (d.regions.length) clauses.push(`in region ${d.regions.join(", ")}`);
+  for (const tag of d.tags) clauses.push(`where tag ${tag.key} = ${tag.values.join(" or ")}`);
+  if (d.timeRange) clauses.push(`from ${d.timeRange.start} to ${lastDay(d.timeRange.end)}`);
+  if (d.comparison) clauses.push(`compared ${COMPARISON_LABELS[d.comparison.mode]}`);
+  if (d.groupBy) {
+    clauses.push(`by ${d.groupBy.dimension === "Tag" ? `tag ${d.groupBy.tagKey}` : GROUP_LABELS[d.groupBy.dimension]}`);
+  }
+  if (d.granularity) clauses.push(d.granularity);
+  if (d.topN) clauses.push(`top ${d.topN}`);
+  for (const t of d.thresholds) {
+    const value = t.kind === "percent" ? `${t.value}%` : money(t.value);
+    clauses.push(t.kind === "budget" ? `against a budget of ${value}` : `${t.op === "lt" ? "under" : "over"} ${value}`);
+  }
+  // A concept question, or a vague one with no scope, has nothing to restate; keep the user's words.
+  const scoped = clauses.length > 0 || d.providers.length > 0 || d.metric !== undefined;
+  if (intent === "general_query" || !scoped) return originalText.trim();
+  const prefix = PREFIX[intent];
+  return [prefix, subject, ...clauses].filter(Boolean).join(" ");
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { classifyQuery } from "../classifier/classify-query.ts";
+import { extractDimensions, type QueryDimensions } from "../classifier/dimensions.ts";
+import type { Intent } from "../classifier/intents.ts";
+import { describeQuery } from "./describe.ts";
+import { type RewriteResult, rewriteQuery } from "./rewrite.ts";
+
+const REF = "2025-11-15";
+
+function turn(text: string, previous?: RewriteResult, dataRange?: { start: string; end: string }) {
+  const context = previous ? { previous: { intent: previous.intent, dimensions: previous.dimensions } } : undefined;
+  const classification = classifyQuery({ text, referenceDate: REF, context });
+  const prev = previous && {
+    rewrittenQuery: previous.rewrittenQuery,
+    intent: previous.intent as Intent,
+    dimensions: previous.dimensions as QueryDimensions,
+  };
+  return rewriteQuery({ text, classification, referenceDate: REF, dataRange, previous: prev });
+}
+
+describe("rewriteQuery", () => {
+  it("carries the scope across a three-turn conversation", () => {
+    const first = turn("What did we spend on EC2 last month?");
+    expect(first.rewrittenQuery).toBe(
+      "AWS EffectiveCost for Amazon Elastic Compute Cloud from 2025-10-01 to 2025-10-31",
+    );
+    expect(first.carriedOver).toEqual([]);
+
+    const second = turn("and for Azure?", first);
+    expect(second.intent).toBe("cost_analysis");
+    expect(second.dimensions).toMatchObject({
+      providers: ["Microsoft"],
+      services: ["Virtual Machines"],
+      timeRange: { start: "2025-10-01", end: "2025-11-01" },
+    });
+    expect(second.carriedOver).toEqual(expect.arrayContaining(["timeRange", "services"]));
+    expect(second.rewrittenQuery).toBe("Microsoft Azure EffectiveCost for Virtual Machines from 2025-10-01 to 2025-10-31");
+
+    const third = turn("break that down by region", second);
+    expect(third.intent).toBe("cost_analysis");
+    expect(third.dimensions).toMatchObject({
+      providers: ["Microsoft"],
+      services: ["Virtual Machines"],
+      timeRange: { start: "2025-10-01", end: "2025-11-01" },
+      groupBy: { dimension: "RegionId" },
+    });
+    expect(third.carriedOver).toEqual(expect.arrayContaining(["timeRange", "providers", "services"]));
+    expect(third.rewrittenQuery).toBe(
+      "Microsoft Azure EffectiveCost for Virtual Machines from 2025-10-01 to 2025-10-31 by region",
+    );
+  });
+
+  it("replaces only the time range for 'what about last quarter?'", () => {
+    const next = turn("what about last quarter?", turn("S3 spend in the prod account last month by service"));
+    expect(next.dimensions).toMatchObject({
+      services: ["Amazon Simple Storage Service"],
+      accounts: ["prod"],
+      groupBy: { dimension: "ServiceName" },
+      timeRange: { start: "2025-07-01", end: "2025-10-01" },
+    });
+  });
+
+  it("adds a team filter for 'same for the data team'", () => {
+    const next = turn("same for the data team", turn("How much did we spend on AWS last month?"));
+    expect(next.intent).toBe("cost_analysis");
+    expect(next.dimensions.tags).toEqual([{ key: "team", values: ["data"] }]);
+    expect(next.rewrittenQuery).toBe("AWS EffectiveCost where tag team = data from 2025-10-01 to 2025-10-31");
+  });
+
+  it("turns 'why?' after a spend question into an anomaly question on the same scope", () => {
+    const next = turn("why?", turn("What did we spend on EC2 last month?"));
+    expect(next.intent).toBe("cost_anomaly_detection");
+    expect(next.rewrittenQuery).toBe(
+      "Anomalies and drivers of change in AWS EffectiveCost for Amazon Elastic Compute Cloud from 2025-10-01 to 2025-10-31",
+    );
+  });
+
+  it("switches intent on a follow-up only when it names a new ask", () => {
+    const previous = turn("What did we spend on EC2 last month?");
+    const next = turn("and the forecast for that?", previous);
+    expect(next.intent).toBe("forecast_prediction");
+    expect(next.dimensions.services).toEqual(["Amazon Elastic Compute Cloud"]);
+    expect(turn("and for GCP?", previous).intent).toBe("cost_analysis");
+  });
+
+  it("does not carry anything into a new, unrelated question", () => {
+    const previous = turn("What did we spend on EC2 in the prod account last month by region?");
+    for (const text of ["how much did we spend on BigQuery in Q3?", "BigQuery spend this month"]) {
+      const next = turn(text, previous);
+      expect(next.carriedOver, text).toEqual([]);
+      expect(next.dimensions, text).toMatchObject({ services: ["BigQuery"], accounts: [], groupBy: undefined });
+    }
+  });
+
+  it("resolves relative time against the latest data date when the data ends before the reference date", () => {
+    const result = turn("What did we spend on EC2 last month?", undefined, { start: "2025-01-01", end: "2025-06-30" });
+    expect(result.dimensions.timeRange).toMatchObject({ start: "2025-06-01", end: "2025-07-01" });
+    expect(result.rewrittenQuery).toContain("from 2025-06-01 to 2025-06-30");
+    expect(result.referenceNote).toMatch(/latest data date 2025-06-30/);
+  });
+
+  it("keeps the reference date when the data is only a day or two behind", () => {
+    const result = turn("spend yesterday", undefined, { start: "2025-01-01", end: "2025-11-13" });
+    expect(result.dimensions.timeRange).toMatchObject({ start: "2025-11-14" });
+    expect(result.referenceNote).toMatch(/reference date 2025-11-15/);
+  });
+
+  it("expands synonyms and names every dimension in the rewritten text", () => {
+    const text = "top 5 egress costs by region for team=data in us-east-1 last 30 days, billed";
+    expect(describeQuery("cost_analysis", extractDimensions(text, REF), text)).toBe(
+      "BilledCost for networking (egress and data transfer) in region us-east-1 where tag team = data " +
+        "from 2025-10-16 to 2025-11-14 by region top 5",
+    );
+  });
+});

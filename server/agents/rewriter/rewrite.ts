@@ -1,0 +1,143 @@
+import { equivalentService, type ProviderName } from "../classifier/catalog.ts";
+import { CONFIDENCE_THRESHOLD, type PreviousTurn, type QueryClassification } from "../classifier/classify-query.ts";
+import { extractDimensions, hasAnyDimension, type QueryDimensions } from "../classifier/dimensions.ts";
+import { conceptCues } from "../classifier/features.ts";
+import type { Intent } from "../classifier/intents.ts";
+import { isoDay, toUtcDay } from "../classifier/time-range.ts";
+import { describeQuery } from "./describe.ts";
+
+// Turns a classified message into a self-contained query: explicit dates, FOCUS names, and for follow-ups the scope
+// of the previous turn with only what the follow-up changed replaced.
+
+export interface RewriteResult {
+  intent: Intent;
+  rewrittenQuery: string;
+  dimensions: QueryDimensions;
+  /** Which date relative expressions were resolved against, and why. */
+  referenceNote: string;
+  /** Dimension fields taken from the previous turn, e.g. ["timeRange", "services"]. */
+  carriedOver: string[];
+}
+
+// Cost exports arrive a day or two late; only data older than this is "historical" and moves the anchor.
+const HISTORICAL_LAG_DAYS = 7;
+const DAY = 86_400_000;
+
+/** Openers that make a message a continuation of the previous one rather than a new question. */
+const FOLLOW_UP_OPENERS = [
+  "and", "but", "also", "ok(?:ay)?,?", "now", "then", "what about", "how about", "same", "likewise", "only", "just",
+  "why", "for", "break (?:that|this|it) down", "split (?:that|this|it)", "show (?:that|this|it)",
+];
+// "this" is not a back-reference on its own: "spend this month" is a new question.
+const FOLLOW_UP = new RegExp(`^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same)\\b`, "i");
+const WHY = /^\s*(?:and\s+)?why\b/i;
+const SHORT_WORDS = 8;
+
+export function isFollowUp(text: string): boolean {
+  return text.trim().split(/\s+/).length <= SHORT_WORDS && FOLLOW_UP.test(text.trim());
+}
+
+function anchorFor(referenceDate: Date | string, dataRange?: { start: string; end: string }) {
+  const today = toUtcDay(referenceDate);
+  if (!dataRange) return { anchor: today, note: `Relative dates resolved against the reference date ${isoDay(today)}.` };
+  const latest = toUtcDay(dataRange.end);
+  if (today.getTime() - latest.getTime() <= HISTORICAL_LAG_DAYS * DAY) {
+    return { anchor: today, note: `Relative dates resolved against the reference date ${isoDay(today)}.` };
+  }
+  // "Last month" over data that ends in June means June, not a month with no rows: anchor on the day after it.
+  return {
+    anchor: new Date(latest.getTime() + DAY),
+    note:
+      `Relative dates resolved against the latest data date ${isoDay(latest)}, not the reference date ` +
+      `${isoDay(today)}, because the data ends before it.`,
+  };
+}
+
+/** The previous scope with whatever the follow-up names replacing it. */
+function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
+  const merged: QueryDimensions = { ...previous, tags: [...previous.tags] };
+  const carriedOver: string[] = [];
+  const providerChanged = next.providers.length > 0 && next.services.length === 0;
+  if (providerChanged) {
+    merged.providers = next.providers;
+    // EC2 -> Azure means Azure's VMs; a service with no counterpart on the new provider is dropped.
+    const target = next.providers.length === 1 ? (next.providers[0] as ProviderName) : undefined;
+    const mapped = target ? previous.services.map((s) => equivalentService(s, target)?.name) : [];
+    merged.services = mapped.filter((s): s is string => Boolean(s));
+    if (merged.services.length) carriedOver.push("services");
+    // Regions and accounts belong to one provider; they do not survive a provider switch.
+    merged.regions = next.regions;
+    merged.accounts = next.accounts;
+  } else if (next.services.length) {
+    merged.services = next.services;
+    merged.providers = next.providers;
+  }
+  const replaceable = [
+    "timeRange", "comparison", "serviceCategories", "metric", "topN", "granularity", "groupBy", "thresholds",
+    ...(providerChanged ? [] : ["accounts", "regions"]),
+  ];
+  const given = (value: unknown) => (Array.isArray(value) ? value.length > 0 : value !== undefined);
+  const [before, after, target] = [previous, next, merged] as Array<Record<string, unknown>>;
+  for (const key of replaceable) {
+    if (given(after[key])) target[key] = after[key];
+    else if (given(before[key])) carriedOver.push(key);
+  }
+  if (!providerChanged && !next.services.length) {
+    if (previous.providers.length) carriedOver.push("providers");
+    if (previous.services.length) carriedOver.push("services");
+  }
+  merged.networking = next.networking || previous.networking;
+  for (const tag of next.tags) {
+    const at = merged.tags.findIndex((t) => t.key === tag.key);
+    if (at >= 0) merged.tags[at] = tag;
+    else merged.tags.push(tag);
+  }
+  if (previous.tags.some((t) => !next.tags.some((n) => n.key === t.key))) carriedOver.push("tags");
+  return { merged, carriedOver };
+}
+
+function followUpIntent(text: string, classification: QueryClassification, previous: PreviousTurn): Intent {
+  if (WHY.test(text)) return previous.dimensions.comparison ? "spend_comparison" : "cost_anomaly_detection";
+  // A follow-up changes the ask only when it names one ("and the forecast for that?"). On "and for Azure?" the model
+  // is confidently wrong (provider-only questions look like "AWS vs Azure"), so its intent alone is not enough.
+  const namesNewAsk =
+    classification.intent !== "clarification_needed" &&
+    classification.intent !== "multi_intent" &&
+    classification.confidence >= CONFIDENCE_THRESHOLD &&
+    conceptCues(text).length > 0;
+  return namesNewAsk ? classification.intent : previous.intent;
+}
+
+export function rewriteQuery(input: {
+  text: string;
+  classification: QueryClassification;
+  referenceDate: Date | string;
+  /** The dates the cost data covers; `end` is the latest date with data. */
+  dataRange?: { start: string; end: string };
+  previous?: { rewrittenQuery: string; intent: Intent; dimensions: QueryDimensions };
+}): RewriteResult {
+  const { text, classification, previous } = input;
+  const { anchor, note } = anchorFor(input.referenceDate, input.dataRange);
+  const own = extractDimensions(text, anchor);
+
+  let intent = classification.intent;
+  let dimensions = own;
+  let carriedOver: string[] = [];
+  if (previous && isFollowUp(text)) {
+    intent = followUpIntent(text, classification, previous);
+    ({ merged: dimensions, carriedOver } = mergeDimensions(previous.dimensions, own));
+  } else if (previous && classification.intent === "clarification_needed" && classification.confidence < 1) {
+    // Not phrased as a follow-up, but the model was unsure and the message changes a dimension: treat it as one.
+    if (hasAnyDimension(own)) {
+      intent = previous.intent;
+      ({ merged: dimensions, carriedOver } = mergeDimensions(previous.dimensions, own));
+    }
+  }
+  return {
+    intent,
+    rewrittenQuery: describeQuery(intent, dimensions, text),
+    dimensions,
+    referenceNote: note,
+    carriedOver,
+  };
+}

@@ -1,0 +1,114 @@
+import type { Database } from "../adapters/db/database.ts";
+import type { CompareMode } from "../finops/analytics/compare.ts";
+import type { Dimension, Filters, Metric, Period } from "../finops/analytics/scope.ts";
+import { addDaysIso } from "../finops/data-range.ts";
+import type { QueryDimensions } from "./classifier/dimensions.ts";
+
+/** What the specialists query: the question's dimensions resolved against the data that exists. */
+export interface ResolvedScope {
+  period: Period;
+  periodLabel: string;
+  /** Why this period (e.g. "no period given: the latest complete month of data"). */
+  periodNote: string | null;
+  filters: Filters;
+  metric: Metric;
+  groupBy: { dimension: Dimension; tagKey?: string } | null;
+  topN: number;
+  comparison: CompareMode | null;
+  granularity: "day" | "week" | "month";
+  dataRange: { start: string; end: string };
+}
+
+const COMPARISON: Record<string, CompareMode> = {
+  month_over_month: "MoM",
+  quarter_over_quarter: "QoQ",
+  year_over_year: "YoY",
+};
+
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+const monthLabel = (day: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+
+/** The latest complete calendar month of data, or the last 30 days when there is less than a month. */
+export function defaultPeriod(dataRange: { start: string; end: string }): { period: Period; label: string } {
+  const dayAfter = addDaysIso(dataRange.end, 1);
+  const lastFullMonthEnd = dayAfter.endsWith("-01") ? dayAfter : monthStart(dataRange.end);
+  const lastFullMonthStart = monthStart(addDaysIso(lastFullMonthEnd, -1));
+  if (lastFullMonthStart >= dataRange.start) {
+    return { period: { start: lastFullMonthStart, end: lastFullMonthEnd }, label: monthLabel(lastFullMonthStart) };
+  }
+  const start = addDaysIso(dayAfter, -30) < dataRange.start ? dataRange.start : addDaysIso(dayAfter, -30);
+  return { period: { start, end: dayAfter }, label: `${start} to ${dataRange.end}` };
+}
+
+/**
+ * Resolves dimensions into analytics inputs. Account nicknames ("prod") match sub-account names; the period is
+ * clipped to the data so "this month" means the days that have data.
+ */
+export async function resolveScope(
+  db: Pick<Database, "sql">,
+  dimensions: QueryDimensions,
+  dataRange: { start: string; end: string },
+): Promise<ResolvedScope> {
+  let period: Period;
+  let periodLabel: string;
+  let periodNote: string | null = null;
+  if (dimensions.timeRange) {
+    period = { start: dimensions.timeRange.start, end: dimensions.timeRange.end };
+    periodLabel = dimensions.timeRange.label;
+    const dataEnd = addDaysIso(dataRange.end, 1);
+    if (period.end > dataEnd && period.start < dataEnd) {
+      period = { ...period, end: dataEnd };
+      periodNote = `Data ends on ${dataRange.end}, so ${periodLabel} covers the days up to then.`;
+    }
+  } else {
+    const fallback = defaultPeriod(dataRange);
+    period = fallback.period;
+    periodLabel = fallback.label;
+    periodNote = `No period was given, so this uses ${periodLabel}, the latest complete month of data.`;
+  }
+
+  const filters: Filters = {};
+  if (dimensions.providers.length) filters.providers = dimensions.providers;
+  if (dimensions.services.length) filters.services = dimensions.services;
+  const categories = [...dimensions.serviceCategories, ...(dimensions.networking ? ["Networking"] : [])];
+  if (categories.length) filters.serviceCategories = [...new Set(categories)];
+  if (dimensions.regions.length) filters.regions = dimensions.regions;
+  if (dimensions.tags.length) filters.tags = dimensions.tags.map((t) => ({ key: t.key, values: t.values.length ? t.values : undefined }));
+  if (dimensions.accounts.length) {
+    const accounts = await matchAccounts(db, dimensions.accounts);
+    if (accounts.subAccountIds.length) filters.subAccountIds = accounts.subAccountIds;
+    if (accounts.billingAccountIds.length) filters.billingAccountIds = accounts.billingAccountIds;
+  }
+
+  const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
+  const granularity =
+    dimensions.granularity === "daily" ? "day" : dimensions.granularity === "weekly" ? "week" : dimensions.granularity === "monthly" ? "month" : days > 120 ? "month" : days > 45 ? "week" : "day";
+  return {
+    period,
+    periodLabel,
+    periodNote,
+    filters,
+    metric: dimensions.metric ?? "EffectiveCost",
+    groupBy: dimensions.groupBy ? { dimension: dimensions.groupBy.dimension, tagKey: dimensions.groupBy.tagKey } : null,
+    topN: Math.min(dimensions.topN ?? 10, 50),
+    comparison: dimensions.comparison ? (COMPARISON[dimensions.comparison.mode] ?? null) : null,
+    granularity,
+    dataRange,
+  };
+}
+
+async function matchAccounts(db: Pick<Database, "sql">, names: string[]) {
+  const rows = await db.sql.query<{ kind: string; id: string }>(
+    `SELECT DISTINCT 'sub' AS kind, sub_account_id AS id FROM cost_daily_rollup
+      WHERE sub_account_id IS NOT NULL
+        AND (sub_account_id = ANY($1::text[]) OR EXISTS (SELECT 1 FROM unnest($2::text[]) n WHERE sub_account_name ILIKE n))
+     UNION
+     SELECT DISTINCT 'billing', billing_account_id FROM cost_daily_rollup WHERE billing_account_id = ANY($1::text[])`,
+    [names, names.map((n) => `%${n.replace(/[%_]/g, "")}%`)],
+  );
+  return {
+    subAccountIds: rows.filter((r) => r.kind === "sub").map((r) => r.id),
+    billingAccountIds: rows.filter((r) => r.kind === "billing").map((r) => r.id),
+  };
+}

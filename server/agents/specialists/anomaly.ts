@@ -1,0 +1,71 @@
+import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { detectAnomalies } from "../../finops/analytics/anomalies.ts";
+import { costTrend } from "../../finops/analytics/trend.ts";
+import { addDaysIso } from "../../finops/data-range.ts";
+import type { ExecutionScope } from "../hardened-agent.ts";
+import { Specialist, type SpecialistInput } from "./specialist.ts";
+
+/** Unusual spend: anomalies per service against a weekday-matched baseline, with what drove each. */
+export class AnomalyAgent extends Specialist {
+  readonly agentType = "anomaly_detection" as const;
+  readonly agentName = "anomaly-detection";
+  readonly title = "Looking for anomalies";
+
+  protected async answer({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    // Without a period, the last 30 days: anomalies are about what is happening now.
+    const period = dimensions.timeRange
+      ? scope.period
+      : { start: addDaysIso(scope.dataRange.end, -29), end: addDaysIso(scope.dataRange.end, 1) };
+    exec.useTool("detectAnomalies");
+    const result = await detectAnomalies(this.db, { period, filters: scope.filters, metric: scope.metric });
+    const anomalies = result.data.anomalies;
+    const section = emptySection("anomaly_detection", "Anomalies");
+    const totalExcess = anomalies.reduce((s, a) => s + a.excess.value, 0);
+    section.figures = { count: anomalies.length, totalExcess: totalExcess.toFixed(2), largest: anomalies[0]?.key ?? null };
+    const sorted = [...anomalies].sort((a, b) => b.excess.value - a.excess.value);
+    section.headline = anomalies.length
+      ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** between ${period.start} and ${addDaysIso(period.end, -1)}, ${formatMoney(totalExcess)} above the expected baseline; the largest is **${sorted[0]!.key}** (${formatMoney(sorted[0]!.excess.amount)} over ${sorted[0]!.days.length} day(s)).`
+      : `**No anomalies** between ${period.start} and ${addDaysIso(period.end, -1)}: daily cost stayed within the weekday-matched baseline.`;
+    section.tables.push({
+      title: "Anomalies",
+      columns: [
+        { key: "key", label: result.data.dimension, format: "text" },
+        { key: "start", label: "From", format: "date" },
+        { key: "end", label: "To", format: "date" },
+        { key: "actual", label: "Actual (USD)", format: "money" },
+        { key: "expected", label: "Expected (USD)", format: "money" },
+        { key: "excess", label: "Excess (USD)", format: "money" },
+        { key: "excessPercent", label: "Excess", format: "percent" },
+        { key: "drivers", label: "Top contributors", format: "text" },
+      ],
+      rows: sorted.map((a) => ({
+        key: a.key,
+        start: a.start,
+        end: addDaysIso(a.end, -1),
+        actual: a.actual.amount,
+        expected: a.expected.amount,
+        excess: a.excess.amount,
+        excessPercent: a.excessPercent,
+        drivers: [...a.contributors.resources, ...a.contributors.skus].slice(0, 3).map((c) => c.label ?? c.key).join(", "),
+      })),
+    });
+    exec.useTool("costTrend");
+    const trend = await costTrend(this.db, { period, filters: scope.filters, metric: scope.metric, granularity: "day" });
+    section.charts.push({
+      kind: "line",
+      title: "Daily cost with anomalies marked",
+      unit: "USD",
+      series: [{ name: scope.metric, style: "actual", points: trend.data.total.map((p) => ({ x: p.bucketStart, y: p.value })) }],
+      markers: anomalies.flatMap((a) => a.days.map((d) => ({ x: d.day, label: a.key }))),
+    });
+    const t = result.data.thresholds;
+    section.markdown = [
+      anomalies.length ? tableMarkdown(section.tables[0]!) : "",
+      "",
+      `A day counts as anomalous when it is above the Tukey fence (k = ${t.fenceK}) of the last ${t.baselineDays} days' residuals against the same weekday, ` +
+        `and at least ${formatMoney(t.minDailyCost)} and ${formatPercent(t.minPercent, 0)} above expected — so normal weekend dips and small wobbles are not flagged.`,
+    ].join("\n");
+    section.provenance = [...result.provenance, ...trend.provenance];
+    return section;
+  }
+}

@@ -1,0 +1,173 @@
+import { emptySection, formatMoney, formatPercent, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { costAllocation } from "../../finops/analytics/allocation.ts";
+import { costBreakdown } from "../../finops/analytics/breakdown.ts";
+import { comparePeriods } from "../../finops/analytics/compare.ts";
+import { tagCoverage } from "../../finops/analytics/tag-coverage.ts";
+import { costTrend } from "../../finops/analytics/trend.ts";
+import type { ExecutionScope } from "../hardened-agent.ts";
+import { Specialist, type SpecialistInput } from "./specialist.ts";
+
+const METRIC_WORDS = { BilledCost: "billed cost", EffectiveCost: "effective (amortized) cost", ListCost: "list cost", ContractedCost: "contracted cost" };
+
+/** Spend questions: totals and breakdowns, trends, period comparisons with drivers, allocation and tag coverage. */
+export class CostAnalysisAgent extends Specialist {
+  readonly agentType = "cost_analysis" as const;
+  readonly agentName = "cost-analysis";
+  readonly title = "Analysing spend";
+
+  protected async answer(input: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
+    if (input.intent === "spend_comparison" || input.scope.comparison) return this.compare(input, exec);
+    if (input.intent === "cost_allocation") return this.allocate(input, exec);
+    if (input.intent === "tagging_compliance") return this.tagging(input, exec);
+    return this.breakdown(input, exec);
+  }
+
+  private async breakdown({ scope, intent }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    const dimension = scope.groupBy?.dimension ?? "ServiceName";
+    exec.useTool("costBreakdown");
+    const breakdown = await costBreakdown(this.db, {
+      period: scope.period,
+      filters: scope.filters,
+      metric: scope.metric,
+      dimension,
+      tagKey: scope.groupBy?.tagKey,
+      limit: scope.topN,
+    });
+    const section = emptySection("cost_analysis", intent === "service_breakdown" ? "Spend by service" : "Spend");
+    const b = breakdown.data;
+    const top = b.rows.find((r) => !r.isOthers);
+    section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length };
+    section.headline = `**${formatMoney(b.total)}** ${METRIC_WORDS[scope.metric]} in ${scope.periodLabel}.`;
+    section.tables.push({
+      title: `By ${dimension === "Tag" ? `tag ${scope.groupBy?.tagKey}` : dimension}`,
+      columns: [
+        { key: "label", label: dimension === "Tag" ? (scope.groupBy?.tagKey ?? "Tag") : dimension, format: "text" },
+        { key: "amount", label: "Cost (USD)", format: "money" },
+        { key: "share", label: "Share", format: "percent" },
+      ],
+      rows: b.rows.map((r) => ({ label: r.label, amount: r.amount, share: r.share == null ? null : r.share * 100 })),
+    });
+    section.charts.push({
+      kind: "bar",
+      title: `${scope.periodLabel} by ${dimension}`,
+      unit: "USD",
+      series: [{ name: scope.metric, points: b.rows.map((r) => ({ x: r.label, y: r.value })) }],
+    });
+    exec.setPartial({ ...section, markdown: tableMarkdown(section.tables[0]!) });
+    exec.useTool("costTrend");
+    const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity });
+    section.charts.unshift({
+      kind: "line",
+      title: `${scope.granularity === "day" ? "Daily" : scope.granularity === "week" ? "Weekly" : "Monthly"} cost`,
+      unit: "USD",
+      series: [{ name: scope.metric, style: "actual", points: trend.data.total.map((p) => ({ x: p.bucketStart, y: p.value })) }],
+    });
+    const explanation = top
+      ? `The largest is **${top.label}** at ${formatMoney(top.amount)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${dimension} values.`
+      : "There is no cost in this period for these filters.";
+    section.markdown = [tableMarkdown(section.tables[0]!), "", explanation].join("\n");
+    section.provenance = [...breakdown.provenance, ...trend.provenance];
+    return section;
+  }
+
+  private async compare({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("comparePeriods");
+    const mode = scope.comparison ?? "MoM";
+    const result = await comparePeriods(this.db, {
+      current: scope.period,
+      mode,
+      filters: scope.filters,
+      metric: scope.metric,
+      driverDimension: scope.groupBy?.dimension ?? "ServiceName",
+      tagKey: scope.groupBy?.tagKey,
+      limit: Math.min(scope.topN, 10),
+    });
+    const c = result.data;
+    const section = emptySection("cost_analysis", `${mode} comparison`);
+    const direction = Number(c.change) >= 0 ? "up" : "down";
+    section.figures = {
+      current: c.current.total,
+      baseline: c.baseline.total,
+      change: c.change,
+      changePercent: c.changePercent,
+      topDriver: c.drivers[0]?.label ?? null,
+      topDriverDelta: c.drivers[0]?.delta ?? null,
+    };
+    section.headline =
+      `**${formatMoney(c.current.total)}** in ${scope.periodLabel}, ${direction} ${formatMoney(Math.abs(Number(c.change)))} ` +
+      `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total)} in ${c.baseline.period.start} to ${c.baseline.period.end}.`;
+    section.tables.push({
+      title: "What changed",
+      columns: [
+        { key: "label", label: c.driverDimension, format: "text" },
+        { key: "baseline", label: "Before (USD)", format: "money" },
+        { key: "current", label: "Now (USD)", format: "money" },
+        { key: "delta", label: "Change (USD)", format: "money" },
+        { key: "deltaPercent", label: "Change", format: "percent" },
+      ],
+      rows: c.drivers.map((d) => ({ label: d.label, baseline: d.baseline, current: d.current, delta: d.delta, deltaPercent: d.deltaPercent })),
+    });
+    section.charts.push({
+      kind: "bar",
+      title: "Change by driver",
+      unit: "USD",
+      series: [{ name: "Change", points: c.drivers.map((d) => ({ x: d.label, y: Number(d.delta) })) }],
+    });
+    const lead = c.drivers[0];
+    section.markdown = [
+      tableMarkdown(section.tables[0]!),
+      "",
+      lead ? `The biggest driver is **${lead.label}** (${formatMoney(lead.delta)}, ${formatSignedPercent(lead.deltaPercent)}).` : "",
+    ].join("\n");
+    section.provenance = result.provenance;
+    return section;
+  }
+
+  private async allocate({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    const tagKey = scope.groupBy?.tagKey ?? dimensions.tags[0]?.key ?? "team";
+    exec.useTool("costAllocation");
+    const result = await costAllocation(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey });
+    const a = result.data;
+    const section = emptySection("cost_analysis", `Showback by ${tagKey}`);
+    section.figures = { total: a.total, unallocated: a.unallocated.amount, unallocatedShare: a.unallocated.share };
+    section.headline = `**${formatMoney(a.total)}** in ${scope.periodLabel}; **${formatMoney(a.unallocated.amount)}** (${formatPercent((a.unallocated.share ?? 0) * 100)}) has no "${tagKey}" owner.`;
+    section.tables.push({
+      title: `Cost by ${tagKey}`,
+      columns: [
+        { key: "value", label: tagKey, format: "text" },
+        { key: "total", label: "Cost (USD)", format: "money" },
+        { key: "share", label: "Share", format: "percent" },
+      ],
+      rows: a.rows.map((r) => ({ value: r.value, total: r.total, share: r.share == null ? null : r.share * 100 })),
+    });
+    section.charts.push({ kind: "bar", title: `Cost by ${tagKey}`, unit: "USD", series: [{ name: tagKey, points: a.rows.map((r) => ({ x: r.value, y: r.totalValue })) }] });
+    section.markdown = `${tableMarkdown(section.tables[0]!)}\n\nUntagged cost and placeholder values such as "unknown" count as unallocated.`;
+    section.provenance = result.provenance;
+    return section;
+  }
+
+  private async tagging({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("tagCoverage");
+    const result = await tagCoverage(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric });
+    const keys = [...result.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0));
+    const section = emptySection("cost_analysis", "Tagging compliance");
+    const worst = keys[0];
+    section.figures = Object.fromEntries(keys.map((k) => [`coverage:${k.tagKey}`, k.costCoveragePercent]));
+    section.headline = worst
+      ? `The weakest tag is **${worst.tagKey}**: ${formatPercent(worst.costCoveragePercent)} of cost carries a real value (${formatMoney(worst.untaggedCost)} untagged) in ${scope.periodLabel}.`
+      : `No tags were found on the cost in ${scope.periodLabel}.`;
+    section.tables.push({
+      title: "Coverage by tag key",
+      columns: [
+        { key: "tagKey", label: "Tag key", format: "text" },
+        { key: "cost", label: "Cost coverage", format: "percent" },
+        { key: "count", label: "Resource coverage", format: "percent" },
+        { key: "untagged", label: "Untagged cost (USD)", format: "money" },
+      ],
+      rows: keys.map((k) => ({ tagKey: k.tagKey, cost: k.costCoveragePercent, count: k.countCoveragePercent, untagged: k.untaggedCost })),
+    });
+    section.markdown = `${tableMarkdown(section.tables[0]!)}\n\nPlaceholder values (${result.data.placeholderValues.filter(Boolean).join(", ")}) count as untagged.`;
+    section.provenance = result.provenance;
+    return section;
+  }
+}

@@ -1,0 +1,114 @@
+import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { budgetStatus } from "../../finops/analytics/budgets.ts";
+import { forecastCost } from "../../finops/analytics/forecast.ts";
+import type { ExecutionScope } from "../hardened-agent.ts";
+import { Specialist, type SpecialistInput } from "./specialist.ts";
+
+/** Forecasts (month-end and months ahead, with intervals and a backtest) and budget burn. */
+export class ForecastingAgent extends Specialist {
+  readonly agentType = "forecasting" as const;
+  readonly agentName = "forecasting";
+  readonly title = "Forecasting";
+
+  protected answer(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    return input.intent === "budget_tracking" ? this.budgets(input, exec) : this.forecast(input, exec);
+  }
+
+  private async forecast({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    const months = dimensions.timeRange
+      ? Math.min(12, Math.max(1, Math.round((Date.parse(dimensions.timeRange.end) - Date.parse(scope.dataRange.end)) / (30.4 * 86_400_000))))
+      : 3;
+    exec.useTool("forecastCost");
+    const result = await forecastCost(this.db, { horizonMonths: months, filters: scope.filters, metric: scope.metric });
+    const f = result.data;
+    const section = emptySection("forecasting", "Forecast");
+    const next = f.months[0];
+    section.figures = {
+      currentMonth: f.currentMonth.month,
+      currentMonthTotal: f.currentMonth.total.amount,
+      currentMonthLower80: f.currentMonth.interval80.lower.amount,
+      currentMonthUpper80: f.currentMonth.interval80.upper.amount,
+      nextMonthTotal: next?.total.amount ?? null,
+      backtestMapeMonthly: f.backtest?.mapeMonthly ?? null,
+    };
+    section.headline =
+      `**${formatMoney(f.currentMonth.total.amount)}** expected for ${f.currentMonth.month} ` +
+      `(80% interval ${formatMoney(f.currentMonth.interval80.lower.amount)} – ${formatMoney(f.currentMonth.interval80.upper.amount)}), ` +
+      `of which ${formatMoney(f.currentMonth.actualToDate.amount)} is already spent.`;
+    section.tables.push({
+      title: "Monthly forecast",
+      columns: [
+        { key: "month", label: "Month", format: "text" },
+        { key: "total", label: "Forecast (USD)", format: "money" },
+        { key: "lower80", label: "80% low", format: "money" },
+        { key: "upper80", label: "80% high", format: "money" },
+        { key: "lower95", label: "95% low", format: "money" },
+        { key: "upper95", label: "95% high", format: "money" },
+      ],
+      rows: [f.currentMonth, ...f.months].map((m) => ({
+        month: m.month,
+        total: m.total.amount,
+        lower80: m.interval80.lower.amount,
+        upper80: m.interval80.upper.amount,
+        lower95: m.interval95.lower.amount,
+        upper95: m.interval95.upper.amount,
+      })),
+    });
+    section.charts.push({
+      kind: "line",
+      title: "Daily forecast with 80% interval",
+      unit: "USD",
+      series: [{ name: "Forecast", style: "forecast", points: f.daily.map((d) => ({ x: d.day, y: d.value, lower: d.lower80, upper: d.upper80 })) }],
+    });
+    const backtest = f.backtest
+      ? `Backtest: fitted without the last two complete months, the forecast missed their totals by ${formatPercent(f.backtest.mapeMonthly)} on average (MAPE).`
+      : `No backtest: ${f.backtestSkipped ?? "not enough history"}.`;
+    section.markdown = [
+      tableMarkdown(section.tables[0]!),
+      "",
+      `Method: additive Holt-Winters with weekly seasonality (α ${f.parameters.alpha}, β ${f.parameters.beta}, γ ${f.parameters.gamma}) on ${f.history.days} days of history; intervals widen with the horizon.`,
+      backtest,
+    ].join("\n");
+    section.provenance = result.provenance;
+    return section;
+  }
+
+  private async budgets({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("budgetStatus");
+    const result = await budgetStatus(this.db, { asOf: scope.dataRange.end, metric: scope.metric });
+    const budgets = result.data.filter((b) => b.active);
+    const section = emptySection("forecasting", "Budgets");
+    const atRisk = budgets.filter((b) => b.status !== "on_track");
+    section.figures = { budgets: budgets.length, atRisk: atRisk.length, ...Object.fromEntries(budgets.map((b) => [`spent:${b.name}`, b.spent])) };
+    section.headline = budgets.length
+      ? `**${atRisk.length} of ${budgets.length} budgets** ${atRisk.length === 1 ? "is" : "are"} at risk or over as of ${scope.dataRange.end}` +
+        (atRisk[0] ? `; **${atRisk[0].name}** has spent ${formatMoney(atRisk[0].spent)} of ${formatMoney(atRisk[0].amount)} and is projected at ${formatMoney(atRisk[0].projectedSpend)}.` : ".")
+      : "**No budgets** are defined for the current period. Add one in the budgets table to track burn.";
+    section.tables.push({
+      title: "Budget status",
+      columns: [
+        { key: "name", label: "Budget", format: "text" },
+        { key: "amount", label: "Budget (USD)", format: "money" },
+        { key: "spent", label: "Spent (USD)", format: "money" },
+        { key: "spentPercent", label: "Spent", format: "percent" },
+        { key: "burn", label: "Burn/day (USD)", format: "money" },
+        { key: "projected", label: "Projected (USD)", format: "money" },
+        { key: "overrun", label: "Overrun date", format: "date" },
+        { key: "status", label: "Status", format: "text" },
+      ],
+      rows: budgets.map((b) => ({
+        name: b.name,
+        amount: b.amount,
+        spent: b.spent,
+        spentPercent: b.spentPercent,
+        burn: b.burnRatePerDay,
+        projected: b.projectedSpend,
+        overrun: b.forecastOverrunDate,
+        status: b.status.replace("_", " "),
+      })),
+    });
+    section.markdown = `${budgets.length ? tableMarkdown(section.tables[0]!) : ""}\n\n${result.data[0]?.method ?? ""}`;
+    section.provenance = result.provenance;
+    return section;
+  }
+}

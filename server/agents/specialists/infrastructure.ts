@@ -1,0 +1,71 @@
+import { emptySection, formatMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { rightsizingFindings, type RightsizingAction } from "../../finops/analytics/rightsizing.ts";
+import { addDaysIso } from "../../finops/data-range.ts";
+import type { ExecutionScope } from "../hardened-agent.ts";
+import { Specialist, type SpecialistInput } from "./specialist.ts";
+
+const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
+  rightsizing: ["downsize", "terminate-idle"],
+  spot_instance_analysis: ["move-to-spot"],
+};
+
+/** Utilisation: idle and over-provisioned resources, spot candidates and orphaned resources, with savings. */
+export class InfrastructureAgent extends Specialist {
+  readonly agentType = "infrastructure" as const;
+  readonly agentName = "infrastructure";
+  readonly title = "Checking utilisation";
+
+  protected async answer({ scope, intent, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    // Utilisation needs 14+ days; without a period use the last 30 days of data.
+    const period = dimensions.timeRange && Date.parse(scope.period.end) - Date.parse(scope.period.start) >= 14 * 86_400_000
+      ? scope.period
+      : { start: addDaysIso(scope.dataRange.end, -29), end: addDaysIso(scope.dataRange.end, 1) };
+    exec.useTool("rightsizingFindings");
+    const result = await rightsizingFindings(this.db, { period, filters: scope.filters });
+    const wanted = ACTIONS_BY_INTENT[intent];
+    const findings = result.data.findings
+      .filter((f) => !wanted || wanted.includes(f.action))
+      .sort((a, b) => b.estimatedMonthlySavings.max.value - a.estimatedMonthlySavings.max.value);
+    const savingsMin = findings.reduce((s, f) => s + f.estimatedMonthlySavings.min.value, 0);
+    const savingsMax = findings.reduce((s, f) => s + f.estimatedMonthlySavings.max.value, 0);
+    const section = emptySection("infrastructure", intent === "spot_instance_analysis" ? "Spot candidates" : "Rightsizing");
+    section.figures = { findings: findings.length, savingsMin: savingsMin.toFixed(2), savingsMax: savingsMax.toFixed(2) };
+    section.headline = findings.length
+      ? `**${formatMoney(savingsMin)} – ${formatMoney(savingsMax)} a month** could be saved on ${findings.length} resource${findings.length === 1 ? "" : "s"}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
+      : `**Nothing to change**: no resource met the ${intent === "spot_instance_analysis" ? "spot" : "idle or downsize"} criteria between ${period.start} and ${addDaysIso(period.end, -1)}.`;
+    section.tables.push({
+      title: "Findings",
+      columns: [
+        { key: "resource", label: "Resource", format: "text" },
+        { key: "type", label: "Type", format: "text" },
+        { key: "action", label: "Action", format: "text" },
+        { key: "cpu", label: "CPU p95", format: "percent" },
+        { key: "mem", label: "Memory p95", format: "percent" },
+        { key: "cost", label: "Monthly cost (USD)", format: "money" },
+        { key: "savings", label: "Monthly savings (USD)", format: "money" },
+      ],
+      rows: findings.slice(0, 25).map((f) => ({
+        resource: f.resourceName ?? f.resourceId,
+        type: f.instanceType ?? f.resourceType ?? "",
+        action: f.proposedAction,
+        cpu: f.evidence.cpuP95,
+        mem: f.evidence.memP95,
+        cost: f.monthlyCost.amount,
+        savings: f.estimatedMonthlySavings.max.amount,
+      })),
+    });
+    section.recommendations = findings.slice(0, 5).map((f) => ({
+      title: f.proposedAction,
+      category: f.action,
+      monthlySavingsUsd: f.estimatedMonthlySavings.max.value,
+      href: `/admin/recommendations?search=${encodeURIComponent(f.resourceName ?? f.resourceId)}`,
+    }));
+    section.markdown = [
+      findings.length ? tableMarkdown(section.tables[0]!) : "",
+      "",
+      "Idle: p95 CPU below 5% (AWS Compute Optimizer). Downsize: p95 CPU below 40% and memory below 50% for 14+ days, staying at or below 80% after one size down. Spot: stateless, batch or dev workloads on on-demand pricing.",
+    ].join("\n");
+    section.provenance = result.provenance;
+    return section;
+  }
+}

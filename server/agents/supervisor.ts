@@ -1,0 +1,305 @@
+import type { Database } from "../adapters/db/database.ts";
+import type { LlmClient } from "../adapters/llm.ts";
+import { costDataRange } from "../finops/data-range.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { AnswerPayload, AnswerSection } from "./answer.ts";
+import type { PreviousTurn } from "./classifier/classify-query.ts";
+import { extractDimensions, type QueryDimensions } from "./classifier/dimensions.ts";
+import type { Intent } from "./classifier/intents.ts";
+import { appendReducer, END, START, StateGraph } from "./graph.ts";
+import { HardenedAgent, type AgentRunResult, type ExecutionScope } from "./hardened-agent.ts";
+import { IntentClassifierAgent, QueryRewriterAgent } from "./pipeline-agents.ts";
+import { resolveScope } from "./scope.ts";
+import { AnomalyAgent } from "./specialists/anomaly.ts";
+import { CostAnalysisAgent } from "./specialists/cost-analysis.ts";
+import { DataRetrieverAgent } from "./specialists/data-retriever.ts";
+import { ForecastingAgent } from "./specialists/forecasting.ts";
+import { InfrastructureAgent } from "./specialists/infrastructure.ts";
+import { OptimizationAgent } from "./specialists/optimization.ts";
+import { RecommendationAgent } from "./specialists/recommendation.ts";
+import { ReportAgent } from "./specialists/report.ts";
+import type { Specialist, SpecialistInput } from "./specialists/specialist.ts";
+
+/** Progress the UI shows: which agent is working, and how each finished. */
+export interface StepUpdate {
+  agent: string;
+  title: string;
+  phase: "started" | "finished";
+  status?: AgentRunResult<unknown>["status"];
+  durationMs?: number;
+}
+
+export interface TurnRequest {
+  threadId: string;
+  messageId: string;
+  text: string;
+  signal: AbortSignal;
+  onStep: (step: StepUpdate) => void | Promise<void>;
+  /** Called as each specialist's section is ready, so the answer can stream section by section. */
+  onSection?: (section: AnswerSection) => void | Promise<void>;
+}
+
+export interface TurnAnswer {
+  payload: AnswerPayload;
+  markdown: string;
+  status: "completed" | "cancelled" | "failed";
+}
+
+type SpecialistKind = "cost" | "anomaly" | "forecast" | "infrastructure" | "optimization" | "recommendation" | "report" | "data";
+
+/** Which specialist answers an intent. */
+const ROUTES: Record<Exclude<Intent, "clarification_needed" | "multi_intent">, SpecialistKind> = {
+  cost_analysis: "cost",
+  service_breakdown: "cost",
+  spend_comparison: "cost",
+  cost_allocation: "cost",
+  tagging_compliance: "cost",
+  cost_anomaly_detection: "anomaly",
+  forecast_prediction: "forecast",
+  budget_tracking: "forecast",
+  resource_utilization: "infrastructure",
+  rightsizing: "infrastructure",
+  spot_instance_analysis: "infrastructure",
+  reserved_instance_analysis: "optimization",
+  savings_opportunity: "recommendation",
+  optimization_recommendation: "recommendation",
+  general_query: "data",
+};
+const REPORT = /\breport\b/i;
+
+interface Task {
+  id: string;
+  kind: SpecialistKind;
+  input: SpecialistInput;
+}
+
+interface GraphState {
+  tasks: Task[];
+  sections: AnswerSection[];
+  failures: Array<{ agent: string; status: string; message: string }>;
+}
+
+/**
+ * One turn: classify, rewrite, plan, run the specialists (in parallel for multi-part questions) under the
+ * supervisor, and compose the answer. Every agent run is an agent_executions row; the intent a query_intents row.
+ */
+export class Supervisor {
+  constructor(private readonly deps: { db: Database; llm?: LlmClient | null; specialistTimeoutMs?: number; now?: () => Date }) {}
+
+  async answer(turn: TurnRequest): Promise<TurnAnswer> {
+    const { db } = this.deps;
+    const ctx = { threadId: turn.threadId, messageId: turn.messageId, signal: turn.signal, db };
+    const dataRange = await costDataRange(db);
+    const referenceDate = (this.deps.now?.() ?? new Date()).toISOString().slice(0, 10);
+    const previous = await previousTurnOf(db, turn.threadId, turn.messageId);
+
+    const classified = await this.step(turn, new IntentClassifierAgent(this.deps.llm ?? null), "Understanding the question", {
+      text: turn.text,
+      referenceDate,
+      previous: previous ?? undefined,
+    });
+    if (!classified.output) return this.stopped(turn, classified.status);
+    const rewritten = await this.step(turn, new QueryRewriterAgent(), "Rewriting the query", {
+      text: turn.text,
+      classification: classified.output,
+      referenceDate,
+      dataRange: dataRange ?? undefined,
+      previous: previous ?? undefined,
+    });
+    if (!rewritten.output) return this.stopped(turn, rewritten.status);
+    const rw = rewritten.output;
+    const classification = classified.output;
+    await db.prisma.queryIntent.create({
+      data: {
+        threadId: turn.threadId,
+        messageId: turn.messageId,
+        intentType: rw.intent,
+        originalQuery: turn.text,
+        rewrittenQuery: rw.rewrittenQuery,
+        confidence: Math.round(classification.confidence * 100) / 100,
+        extractedDimensions: {
+          ...rw.dimensions,
+          subQuestions: classification.subQuestions,
+          referenceNote: rw.referenceNote,
+          carriedOver: rw.carriedOver,
+          usedLlm: classification.usedLlm,
+        } as unknown as Prisma.InputJsonValue,
+      },
+    });
+
+    const base: AnswerPayload = {
+      intent: rw.intent,
+      confidence: classification.confidence,
+      rewrittenQuery: rw.rewrittenQuery,
+      referenceNote: rw.referenceNote,
+      sections: [],
+      partial: false,
+    };
+    if (rw.intent === "clarification_needed") {
+      const question = classification.clarification ?? "Could you say which costs and which period you mean?";
+      return { payload: { ...base, clarification: question }, markdown: question, status: "completed" };
+    }
+
+    const tasks = await this.plan(turn.text, rw.intent, rw.dimensions, classification.parts, dataRange, referenceDate);
+    const report = new ReportAgent(db, { timeoutMs: this.deps.specialistTimeoutMs });
+    const supervisor = new SupervisorAgent(tasks, (kind) => this.specialist(kind, report), turn);
+    const run = await supervisor.run(tasks, ctx);
+    const state = run.output ?? run.partial ?? { tasks, sections: [], failures: [] };
+    const payload: AnswerPayload = {
+      ...base,
+      sections: state.sections,
+      partial: run.status !== "success" || state.failures.length > 0,
+      report: report.lastReport ?? undefined,
+    };
+    const status = run.status === "cancelled" ? "cancelled" : state.sections.length ? "completed" : "failed";
+    return { payload, markdown: composeMarkdown(payload, state.failures, status), status };
+  }
+
+  private async plan(
+    text: string,
+    intent: Intent,
+    dimensions: QueryDimensions,
+    parts: Array<{ text: string; intent: Intent }>,
+    dataRange: { start: string; end: string } | null,
+    referenceDate: string,
+  ): Promise<Task[]> {
+    // With no cost data every question gets the data retriever's "nothing loaded yet" answer (it needs no scope).
+    if (!dataRange) return [{ id: "data", kind: "data", input: { question: text, intent: "general_query", dimensions, scope: undefined as never } }];
+    const asks =
+      intent === "multi_intent"
+        ? parts.map((p) => ({ text: p.text, intent: p.intent, dimensions: mergeDims(dimensions, extractDimensions(p.text, dataRange.end < referenceDate ? dataRange.end : referenceDate)) }))
+        : [{ text, intent, dimensions }];
+    return Promise.all(
+      asks.map(async (ask, i) => ({
+        id: `task-${i}`,
+        kind: REPORT.test(ask.text) ? ("report" as const) : ROUTES[ask.intent as keyof typeof ROUTES] ?? "data",
+        input: { question: ask.text, intent: ask.intent, dimensions: ask.dimensions, scope: await resolveScope(this.deps.db, ask.dimensions, dataRange) },
+      })),
+    );
+  }
+
+  private specialist(kind: SpecialistKind, report: ReportAgent): Specialist {
+    const options = { timeoutMs: this.deps.specialistTimeoutMs };
+    const db = this.deps.db;
+    switch (kind) {
+      case "cost": return new CostAnalysisAgent(db, options);
+      case "anomaly": return new AnomalyAgent(db, options);
+      case "forecast": return new ForecastingAgent(db, options);
+      case "infrastructure": return new InfrastructureAgent(db, options);
+      case "optimization": return new OptimizationAgent(db, options);
+      case "recommendation": return new RecommendationAgent(db, options);
+      case "report": return report;
+      case "data": return new DataRetrieverAgent(db, options);
+    }
+  }
+
+  private async step<I, O>(turn: TurnRequest, agent: HardenedAgent<I, O>, title: string, input: I) {
+    await turn.onStep({ agent: agent.agentName, title, phase: "started" });
+    const result = await agent.run(input, { threadId: turn.threadId, messageId: turn.messageId, signal: turn.signal, db: this.deps.db });
+    await turn.onStep({ agent: agent.agentName, title, phase: "finished", status: result.status, durationMs: result.executionTimeMs });
+    return result;
+  }
+
+  private stopped(turn: TurnRequest, status: string): TurnAnswer {
+    const cancelled = turn.signal.aborted;
+    const payload: AnswerPayload = { intent: "general_query", confidence: 0, rewrittenQuery: turn.text, referenceNote: "", sections: [], partial: true };
+    return {
+      payload,
+      markdown: cancelled ? "_Stopped before an answer was ready._" : `_The question could not be processed (${status}). Please try again._`,
+      status: cancelled ? "cancelled" : "failed",
+    };
+  }
+}
+
+/** The last resolved question of a thread (the follow-up context), optionally excluding one message. */
+export async function previousTurnOf(
+  db: Pick<Database, "prisma">,
+  threadId: string,
+  excludeMessageId?: string,
+): Promise<(PreviousTurn & { rewrittenQuery: string }) | null> {
+  const row = await db.prisma.queryIntent.findFirst({
+    where: { threadId, intentType: { not: "clarification_needed" }, ...(excludeMessageId ? { messageId: { not: excludeMessageId } } : {}) },
+    orderBy: { createdAt: "desc" },
+  });
+  if (!row) return null;
+  return {
+    intent: row.intentType,
+    dimensions: row.extractedDimensions as unknown as QueryDimensions,
+    rewrittenQuery: row.rewrittenQuery ?? row.originalQuery,
+  };
+}
+
+/** The supervisor agent: compiles the turn's graph (specialists in parallel, then synthesis) and runs it. */
+class SupervisorAgent extends HardenedAgent<Task[], GraphState> {
+  readonly agentType = "supervisor" as const;
+  readonly agentName = "supervisor";
+
+  constructor(
+    private readonly tasks: Task[],
+    private readonly specialistFor: (kind: SpecialistKind) => Specialist,
+    private readonly turn: TurnRequest,
+  ) {
+    super({ timeoutMs: 60_000, maxRetries: 0 });
+  }
+
+  protected override describeInput(tasks: Task[]) {
+    return tasks.map((t) => `${t.kind}: ${t.input.question}`).join(" | ");
+  }
+
+  protected async execute(tasks: Task[], scope: ExecutionScope<GraphState>): Promise<GraphState> {
+    const graph = new StateGraph<GraphState>({ sections: appendReducer, failures: appendReducer });
+    const sections: AnswerSection[] = [];
+    const position = new Map<AnswerSection, number>();
+    for (const [index, task] of tasks.entries()) {
+      const specialist = this.specialistFor(task.kind);
+      scope.useTool(specialist.agentName);
+      graph.addNode(task.id, async () => {
+        await this.turn.onStep({ agent: specialist.agentName, title: specialist.title, phase: "started" });
+        const result = await specialist.run(task.input, {
+          threadId: this.turn.threadId,
+          messageId: this.turn.messageId,
+          signal: scope.signal,
+          db: (specialist as unknown as { db: Database }).db,
+        });
+        await this.turn.onStep({ agent: specialist.agentName, title: specialist.title, phase: "finished", status: result.status, durationMs: result.executionTimeMs });
+        const section = result.output ?? result.partial;
+        if (section && task.input.scope?.periodNote) section.markdown += `\n\n_${task.input.scope.periodNote}_`;
+        if (section) {
+          position.set(section, index);
+          sections.push(section);
+          scope.setPartial({ tasks, sections: [...sections], failures: [] });
+          await this.turn.onSection?.(section);
+        }
+        return {
+          sections: section ? [section] : [],
+          failures: result.status === "success" ? [] : [{ agent: specialist.agentName, status: result.status, message: result.error?.message ?? "" }],
+        };
+      });
+      graph.addEdge(START, task.id);
+      graph.addEdge(task.id, END);
+    }
+    const state = await graph.compile().invoke({ tasks, sections: [], failures: [] }, { signal: scope.signal });
+    // Sections in the order the question asked them, not the order they finished.
+    state.sections.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+    return state;
+  }
+}
+
+function mergeDims(whole: QueryDimensions, part: QueryDimensions): QueryDimensions {
+  return {
+    ...whole,
+    ...Object.fromEntries(Object.entries(part).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== false))),
+  } as QueryDimensions;
+}
+
+/** The answer as markdown: per section its headline figure first, then the table and explanation. */
+export function composeMarkdown(payload: AnswerPayload, failures: Array<{ agent: string; status: string; message: string }>, status: string): string {
+  const many = payload.sections.length > 1;
+  const parts = payload.sections.map((s) => [many ? `### ${s.title}` : "", s.headline, "", s.markdown].filter((line, i) => i > 0 || line).join("\n").trim());
+  if (!parts.length) parts.push("I could not compute an answer for this question.");
+  const notes = [
+    ...failures.map((f) => `_${f.agent} did not finish (${f.status}${f.message ? `: ${f.message}` : ""}); the answer may be incomplete._`),
+    status === "cancelled" ? "_Stopped — this answer is partial._" : "",
+  ].filter(Boolean);
+  return [...parts, ...notes].join("\n\n");
+}

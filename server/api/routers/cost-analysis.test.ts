@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "../../auth/users.ts";
+import { costAllocation } from "../../finops/analytics/allocation.ts";
+import { costBreakdown, costTotal } from "../../finops/analytics/breakdown.ts";
+import { budgetStatus } from "../../finops/analytics/budgets.ts";
+import { comparePeriods } from "../../finops/analytics/compare.ts";
+import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
+import { FEBRUARY, JANUARY, SMALL_BILL } from "../../finops/analytics/fixtures/small-bill.ts";
+import { savingsMetrics } from "../../finops/analytics/savings.ts";
+import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
+import { costTrend } from "../../finops/analytics/trend.ts";
+import { createTestApp, type TestApp } from "../../testing/fixtures.ts";
+import { createCallerFactory, createContextInner } from "../trpc.ts";
+import { costAnalysisRouter } from "./cost-analysis.ts";
+
+// The lead mounts this router as `cost.*` in root.ts; until then it is called through its own caller factory,
+// with the same context the app's callers get.
+const createCaller = createCallerFactory(costAnalysisRouter);
+
+let app: TestApp;
+let user: SessionUser;
+let cost: ReturnType<typeof createCaller>;
+beforeAll(async () => {
+  app = await createTestApp();
+  user = await app.createUser();
+  cost = createCaller(createContextInner({ services: app.services, user, authMethod: "session" }));
+  await loadFixture(app.db, SMALL_BILL, "small-bill.csv");
+  await app.db.sql.query(`INSERT INTO budgets (name, amount, period, start_date, filters) VALUES ('AWS', 40, 'monthly', '2024-01-01', '{"provider":"AWS"}')`);
+});
+afterAll(() => app.destroy());
+
+/** A BAD_REQUEST whose zod issues carry `message` (the error formatter shows clients the first issue's message). */
+async function expectBadRequest(call: Promise<unknown>, message: string) {
+  const error = await call.then(
+    () => expect.unreachable("the call should have been rejected"),
+    (e: { code?: string; cause?: { issues?: { message: string }[] } }) => e,
+  );
+  expect(error).toMatchObject({ code: "BAD_REQUEST" });
+  expect(error.cause?.issues?.map((i) => i.message)).toContain(message);
+}
+
+describe("cost analysis router", () => {
+  it("requires a signed-in user", async () => {
+    const anonymous = createCaller(createContextInner({ services: app.services, user: null, authMethod: null }));
+    await expect(anonymous.breakdown({ period: JANUARY })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("breakdown returns the domain result and explains a reversed period", async () => {
+    const input = { period: JANUARY, dimension: "Tag" as const, tagKey: "team", limit: 3 };
+    expect(await cost.breakdown(input)).toEqual(await costBreakdown(app.db, input));
+    await expectBadRequest(cost.breakdown({ period: { start: "2024-02-01", end: "2024-01-01" } }), "The period must end after it starts.");
+    await expectBadRequest(cost.breakdown({ period: JANUARY, dimension: "Tag" }), "Grouping by Tag needs a tagKey.");
+  });
+
+  it("trend returns the domain result and rejects an unknown granularity", async () => {
+    const input = { period: JANUARY, granularity: "week" as const, dimension: "ServiceName" as const };
+    expect(await cost.trend(input)).toEqual(await costTrend(app.db, input));
+    await expect(cost.trend({ period: JANUARY, granularity: "hour" as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("compare returns the domain result and asks for a custom baseline", async () => {
+    const input = { current: FEBRUARY, mode: "MoM" as const };
+    expect(await cost.compare(input)).toEqual(await comparePeriods(app.db, input));
+    await expectBadRequest(cost.compare({ current: FEBRUARY, mode: "custom" }), "A custom comparison needs a baseline period.");
+  });
+
+  it("budgets returns the domain result, rejects a malformed date and reports a missing budget", async () => {
+    expect(await cost.budgets({ asOf: "2024-01-15" })).toEqual(await budgetStatus(app.db, { asOf: "2024-01-15" }));
+    await expectBadRequest(cost.budgets({ asOf: "15/01/2024" }), "Dates are written YYYY-MM-DD.");
+    await expect(cost.budgets({ asOf: "2024-01-15", budgetId: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "That budget does not exist.",
+    });
+  });
+
+  it("tagCoverage returns the domain result and rejects a blank tag key", async () => {
+    expect(await cost.tagCoverage({ period: JANUARY })).toEqual(await tagCoverage(app.db, { period: JANUARY }));
+    await expectBadRequest(cost.tagCoverage({ period: JANUARY, tagKeys: [" "] }), "Name the tag key.");
+  });
+
+  it("allocation returns the domain result and rejects a missing tag key", async () => {
+    const input = { period: JANUARY, tagKey: "team", sharedCost: { split: "even" as const, sharedValues: ["shared"] } };
+    expect(await cost.allocation(input)).toEqual(await costAllocation(app.db, input));
+    await expectBadRequest(cost.allocation({ period: JANUARY, tagKey: "" }), "Name the tag key costs are allocated by.");
+  });
+
+  it("savings returns the domain result and rejects a non-existent date", async () => {
+    expect(await cost.savings({ period: JANUARY })).toEqual(await savingsMetrics(app.db, { period: JANUARY }));
+    await expectBadRequest(cost.savings({ period: { start: "2024-02-32", end: "2024-03-01" } }), "That date does not exist.");
+  });
+
+  it("total returns the domain result and rejects an unknown metric", async () => {
+    expect(await cost.total({ period: JANUARY, metric: "BilledCost" })).toEqual(await costTotal(app.db, { period: JANUARY, metric: "BilledCost" }));
+    await expect(cost.total({ period: JANUARY, metric: "AmortizedCost" as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("topUntagged returns the domain result and rejects a blank tag key", async () => {
+    const input = { period: JANUARY, tagKey: "team", by: "SubAccountId" as const };
+    expect(await cost.topUntagged(input)).toEqual(await topUntagged(app.db, input));
+    await expectBadRequest(cost.topUntagged({ period: JANUARY, tagKey: "  " }), "Name the tag key.");
+  });
+});

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { costBreakdown, costTotal } from "./breakdown.ts";
+import { loadFixture } from "./fixtures/focus-records.ts";
+import { randomBill, seededRandom } from "./fixtures/random-bill.ts";
+import { JANUARY, SMALL_BILL } from "./fixtures/small-bill.ts";
+import { DIMENSION_COLUMNS, DIMENSIONS, METRIC_COLUMNS, toUnits, type Dimension, type Filters, type Metric } from "./scope.ts";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db.destroy());
+
+const amounts = (rows: { label: string; amount: string }[]) => Object.fromEntries(rows.map((r) => [r.label, r.amount]));
+
+describe("costBreakdown and costTotal on the hand-written bill", () => {
+  beforeAll(async () => {
+    await db.sql.query("DELETE FROM cost_sources");
+    await loadFixture(db, SMALL_BILL, "small-bill.csv");
+  });
+
+  it("totals January per metric, credits subtracting and tax and purchases included", async () => {
+    // Effective: 10 + 6.5 + 4.25 + 0.1234567891 + 20 - 3 + 1.2 + 0 + 3
+    expect((await costTotal(db, { period: JANUARY })).data.total).toBe("42.0734567891");
+    // Billed: 10 + 0 + 4.25 + 0.1234567891 + 20 - 3 + 1.2 + 30 + 3
+    expect((await costTotal(db, { period: JANUARY, metric: "BilledCost" })).data.total).toBe("65.5734567891");
+    // List: 12 + 14 + 4.25 + 0.1234567891 + 25 + 0 + 1.2 + 30 + 3
+    expect((await costTotal(db, { period: JANUARY, metric: "ListCost" })).data.total).toBe("89.5734567891");
+    // Contracted: 10 + 9 + 4.25 + 0.1234567891 + 20 + 0 + 1.2 + 30 + 3
+    expect((await costTotal(db, { period: JANUARY, metric: "ContractedCost" })).data.total).toBe("77.5734567891");
+  });
+
+  it("ranks services, folds the rest into Others, and Others plus the rows equal the total", async () => {
+    const { data, provenance } = await costBreakdown(db, { period: JANUARY, dimension: "ServiceName", limit: 2 });
+    expect(data.rows.map((r) => [r.label, r.amount, r.isOthers])).toEqual([
+      ["Virtual Machines", "20", false],
+      ["Amazon EC2", "14.7", false], // 10 + 6.5 - 3 + 1.2 + 0
+      ["Others", "7.3734567891", true], // S3 4.3734567891 + CloudWatch 3
+    ]);
+    expect(data.total).toBe("42.0734567891");
+    expect(data.valueCount).toBe(4);
+    expect(data.rows[0]!.share).toBeCloseTo(20 / 42.0734567891, 10);
+    expect(provenance[0]).toMatchObject({ table: "cost_daily_rollup", metric: "EffectiveCost", period: JANUARY });
+    expect(provenance[0]!.sql).toContain("cost_daily_rollup");
+    expect(provenance[0]!.params).toEqual(["2024-01-01", "2024-02-01", 2]);
+  });
+
+  it("groups by a tag key with missing values as (untagged), from the tag rollup", async () => {
+    const { data, provenance } = await costBreakdown(db, { period: JANUARY, dimension: "Tag", tagKey: "team" });
+    expect(amounts(data.rows)).toEqual({
+      web: "30", // rows 1, 5
+      data: "6.5",
+      unknown: "4.25",
+      shared: "3",
+      "(untagged)": "-1.6765432109", // 0.1234567891 - 3 + 1.2 + 0
+    });
+    expect(data.rows.at(-1)!.key).toBeNull();
+    expect(provenance[0]!.table).toBe("cost_tag_daily_rollup");
+  });
+
+  it("shows BilledCost by charge category with the credit negative", async () => {
+    const { data } = await costBreakdown(db, { period: JANUARY, metric: "BilledCost", dimension: "ChargeCategory" });
+    expect(amounts(data.rows)).toEqual({ Usage: "37.3734567891", Purchase: "30", Tax: "1.2", Credit: "-3" });
+  });
+
+  it("reads line items for resources and labels charges without one (none)", async () => {
+    const { data, provenance } = await costBreakdown(db, { period: JANUARY, dimension: "ResourceId", limit: 3 });
+    expect(provenance[0]!.table).toBe("cost_line_items");
+    expect(data.rows.map((r) => [r.label, r.amount])).toEqual([
+      ["vm-1", "20"],
+      ["i-1", "10"],
+      ["i-2", "6.5"],
+      ["Others", "5.5734567891"], // bucket-1 4.25 + none (-3 + 1.2 + 0 + 3 = 1.2) + bucket-2 0.1234567891
+    ]);
+  });
+
+  it("filters by provider and by tag value", async () => {
+    const aws = await costTotal(db, { period: JANUARY, filters: { providers: ["AWS"] } });
+    expect(aws.data.total).toBe("22.0734567891"); // everything but Azure's 20
+    const web = await costBreakdown(db, { period: JANUARY, dimension: "ProviderName", filters: { tags: [{ key: "team", values: ["web"] }] } });
+    expect(amounts(web.data.rows)).toEqual({ Azure: "20", AWS: "10" });
+    expect(web.provenance[0]!.table).toBe("cost_tag_daily_rollup");
+  });
+
+  it("rejects a Tag grouping without a tag key", async () => {
+    await expect(costBreakdown(db, { period: JANUARY, dimension: "Tag" })).rejects.toThrow("Grouping by Tag needs a tagKey.");
+  });
+});
+
+/** The dimension's value per line item, written independently of the code under test. */
+const lineItemKey = (dimension: Dimension) =>
+  dimension === "Tag" ? "li.tags ->> 'team'" : `li.${DIMENSION_COLUMNS[dimension as Exclude<Dimension, "Tag">].column}`;
+
+/** Hand-written line-item WHERE clauses equivalent to each filter case. */
+const FILTER_CASES: Array<{ filters: Filters; where: string }> = [
+  { filters: {}, where: "true" },
+  { filters: { providers: ["AWS", "Azure"] }, where: "li.provider_name IN ('AWS', 'Azure')" },
+  { filters: { tags: [{ key: "team", values: ["web", "data"] }] }, where: "li.tags ->> 'team' IN ('web', 'data')" },
+  { filters: { tags: [{ key: "team" }], services: ["Amazon EC2", "BigQuery"] }, where: "li.tags ? 'team' AND li.service_name IN ('Amazon EC2', 'BigQuery')" },
+  { filters: { tags: [{ key: "env", values: ["prod"] }] }, where: "li.tags ->> 'env' = 'prod'" },
+  { filters: { chargeCategories: ["Usage", "Credit"], regions: ["us-east-1"] }, where: "li.charge_category IN ('Usage', 'Credit') AND li.region_id = 'us-east-1'" },
+];
+
+describe("breakdown invariants on random bills", () => {
+  for (const seed of [1, 2, 3, 4, 5]) {
+    it(`adds up exactly and matches line items for every dimension (seed ${seed})`, async () => {
+      await db.sql.query("DELETE FROM cost_sources");
+      await loadFixture(db, randomBill(seed, { rows: 60 }), `random-${seed}.csv`);
+      const random = seededRandom(seed * 7919);
+      const metrics = Object.keys(METRIC_COLUMNS) as Metric[];
+      const period = random() < 0.5 ? { start: "2024-01-01", end: "2024-03-01" } : { start: "2024-01-10", end: "2024-02-20" };
+      for (const { filters, where } of FILTER_CASES) {
+        const metric = metrics[Math.floor(random() * metrics.length)]!;
+        const total = (await costTotal(db, { period, filters, metric })).data.total;
+        const [direct] = await db.sql.query<{ total: string }>(
+          `SELECT coalesce(sum(li.${METRIC_COLUMNS[metric]}), 0)::text AS total FROM cost_line_items li
+           WHERE li.charge_date >= $1 AND li.charge_date < $2 AND ${where}`,
+          [period.start, period.end],
+        );
+        expect(toUnits(total)).toBe(toUnits(direct!.total));
+        for (const dimension of DIMENSIONS) {
+          const tagKey = dimension === "Tag" ? "team" : undefined;
+          const limit = 1 + Math.floor(random() * 4);
+          const top = await costBreakdown(db, { period, filters, metric, dimension, tagKey, limit });
+          const sum = top.data.rows.reduce((s, r) => s + toUnits(r.amount), 0n);
+          expect(sum, `${dimension} top ${limit} + Others`).toBe(toUnits(total));
+          expect(top.data.total).toBe(total);
+
+          const all = await costBreakdown(db, { period, filters, metric, dimension, tagKey, limit: 1000 });
+          const expected = await db.sql.query<{ key: string | null; amount: string }>(
+            `SELECT ${lineItemKey(dimension)} AS key, sum(li.${METRIC_COLUMNS[metric]})::text AS amount FROM cost_line_items li
+             WHERE li.charge_date >= $1 AND li.charge_date < $2 AND ${where} GROUP BY 1`,
+            [period.start, period.end],
+          );
+          const byKey = (rows: { key: string | null; amount: string }[]) =>
+            Object.fromEntries(rows.map((r) => [String(r.key), toUnits(r.amount)]));
+          expect(byKey(all.data.rows), `${dimension} ${JSON.stringify(filters)}`).toEqual(byKey(expected));
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,198 @@
+// Cost breakdown: spend grouped by one dimension, top N plus "Others", and the total it adds up to.
+// Charge categories: all of them by default (Usage, Purchase, Tax, Credit as negative amounts, Adjustment), so the
+// total matches the invoice; `filters.chargeCategories` narrows that.
+import { z } from "zod";
+import type { Database } from "../../adapters/db/database.ts";
+import {
+  chooseTable,
+  DIMENSION_COLUMNS,
+  dimensionSchema,
+  filtersSchema,
+  METRIC_COLUMNS,
+  metricSchema,
+  normalizeDecimal,
+  periodSchema,
+  ratio,
+  SqlParams,
+  tidySql,
+  toUnits,
+  whereClauses,
+  type Analysis,
+  type CostTable,
+  type Dimension,
+  type Filters,
+  type Metric,
+  type Period,
+  type Provenance,
+} from "./scope.ts";
+
+type Db = Pick<Database, "sql">;
+
+export const UNTAGGED_LABEL = "(untagged)";
+export const NO_VALUE_LABEL = "(none)";
+export const OTHERS_KEY = "(others)";
+
+const tagKeySchema = z.string().trim().min(1, "Name the tag key to group by.").max(200);
+
+export const costTotalInput = z.object({ period: periodSchema, filters: filtersSchema, metric: metricSchema });
+export type CostTotalInput = z.output<typeof costTotalInput>;
+
+export const costBreakdownInput = z
+  .object({
+    period: periodSchema,
+    filters: filtersSchema,
+    metric: metricSchema,
+    dimension: dimensionSchema.default("ServiceName"),
+    tagKey: tagKeySchema.optional(),
+    limit: z.number().int().min(1, "Show at least one row.").max(1000).default(10),
+    includeOthers: z.boolean().default(true),
+  })
+  .refine((i) => i.dimension !== "Tag" || i.tagKey, { message: "Grouping by Tag needs a tagKey.", path: ["tagKey"] });
+export type CostBreakdownInput = z.output<typeof costBreakdownInput>;
+
+export interface BreakdownRow {
+  /** The dimension value; null when the rows have none (no sub-account, untagged...). */
+  key: string | null;
+  label: string;
+  /** Exact decimal string. */
+  amount: string;
+  /** `amount` as a number, for charts. */
+  value: number;
+  /** amount / total; null when the total is zero. */
+  share: number | null;
+  isOthers: boolean;
+}
+
+export interface Breakdown {
+  dimension: Dimension;
+  tagKey: string | null;
+  metric: Metric;
+  rows: BreakdownRow[];
+  /** How many distinct values the dimension has in the period (the rows show at most `limit` of them). */
+  valueCount: number;
+  total: string;
+  totalValue: number;
+}
+
+/**
+ * The table a grouping can be answered from: chooseTable's choice, except that the tag rollup only answers a tag
+ * grouping whose tag filter (if any) is on the same key, since it holds one row per (line item, tag key).
+ */
+export function tableFor(input: { dimension?: Dimension; tagKey?: string; filters: Filters }): CostTable {
+  const table = chooseTable(input);
+  if (table !== "cost_tag_daily_rollup" || input.dimension !== "Tag") return table;
+  const otherKeys = (input.filters.tags ?? []).filter((t) => t.key !== input.tagKey);
+  return otherKeys.length ? "cost_line_items" : table;
+}
+
+/**
+ * SQL yielding one row per stored row in scope: (charge_date, key, amount), where key is the dimension value (null
+ * without a dimension) and amount the metric. Summing `amount` over it gives the total for any grouping.
+ */
+export function costRowsQuery(input: {
+  period: Period | null;
+  filters: Filters;
+  metric: Metric;
+  dimension?: Dimension;
+  tagKey?: string;
+  params: SqlParams;
+}): { sql: string; table: CostTable } {
+  const { period, filters, params } = input;
+  const metric = METRIC_COLUMNS[input.metric];
+  const table = tableFor(input);
+  const where = (t: CostTable, groupTagKey?: string) => {
+    const clauses = whereClauses({ table: t, alias: "t", period, filters, params, groupTagKey });
+    return clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
+  };
+  if (input.dimension !== "Tag") {
+    const key = input.dimension ? `t.${DIMENSION_COLUMNS[input.dimension].column}::text` : "NULL::text";
+    return { table, sql: `SELECT t.charge_date, ${key} AS key, t.${metric} AS amount FROM ${table} t ${where(table)}` };
+  }
+  const tagKey = input.tagKey!;
+  if (table === "cost_line_items") {
+    const key = `t.tags ->> ${params.add(tagKey)}`;
+    return { table, sql: `SELECT t.charge_date, ${key} AS key, t.${metric} AS amount FROM ${table} t ${where(table)}` };
+  }
+  // Tag rollup: tagged rows come from it directly; rows without the key are "everything minus the tagged rows",
+  // i.e. the daily rollup (same filters) minus the tag rollup, so the groups still add up to the total exactly.
+  const tagged = `SELECT t.charge_date, t.tag_value AS key, t.${metric} AS amount
+    FROM cost_tag_daily_rollup t ${where("cost_tag_daily_rollup", tagKey)}`;
+  if (filters.tags?.length) return { table, sql: tagged };
+  const all = `SELECT t.charge_date, NULL::text AS key, t.${metric} AS amount
+    FROM cost_daily_rollup t ${where("cost_daily_rollup")}`;
+  const minusTagged = `SELECT t.charge_date, NULL::text AS key, -t.${metric} AS amount
+    FROM cost_tag_daily_rollup t ${where("cost_tag_daily_rollup", tagKey)}`;
+  return { table: "cost_tag_daily_rollup", sql: `${tagged}\n UNION ALL ${all}\n UNION ALL ${minusTagged}` };
+}
+
+export function provenanceOf(
+  description: string,
+  input: { period: Period | null; filters: Filters; metric: Metric | null },
+  table: string,
+  sql: string,
+  params: SqlParams,
+): Provenance {
+  return { description, period: input.period, filters: input.filters, metric: input.metric, table, sql: tidySql(sql), params: params.values };
+}
+
+/** Total spend in scope: the number every breakdown, trend and allocation of the same scope adds up to. */
+export async function costTotal(
+  db: Db,
+  raw: z.input<typeof costTotalInput>,
+): Promise<Analysis<{ metric: Metric; total: string; totalValue: number }>> {
+  const input = costTotalInput.parse(raw);
+  const params = new SqlParams();
+  const rows = costRowsQuery({ ...input, params });
+  const sql = `SELECT coalesce(sum(r.amount), 0)::text AS total FROM (${rows.sql}) r`;
+  const [row] = await db.sql.query<{ total: string }>(sql, params.values);
+  const total = normalizeDecimal(row?.total);
+  return {
+    data: { metric: input.metric, total, totalValue: Number(total) },
+    provenance: [provenanceOf(`Total ${input.metric}`, input, rows.table, sql, params)],
+  };
+}
+
+export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInput>): Promise<Analysis<Breakdown>> {
+  const input = costBreakdownInput.parse(raw);
+  const params = new SqlParams();
+  const rows = costRowsQuery({ ...input, tagKey: input.tagKey ?? undefined, params });
+  const limit = params.add(input.limit);
+  // Ranking, the "Others" remainder and the total all come from the same grouped rows in one statement, so the
+  // shown rows plus Others equal the total exactly.
+  const sql = `WITH grouped AS (
+      SELECT r.key, sum(r.amount) AS amount FROM (${rows.sql}) r GROUP BY r.key),
+    ranked AS (
+      SELECT key, amount, row_number() OVER (ORDER BY amount DESC, key ASC NULLS LAST) AS rank FROM grouped)
+    SELECT 'value' AS kind, key, amount::text AS amount, rank FROM ranked WHERE rank <= ${limit}
+    UNION ALL SELECT 'others', NULL, coalesce(sum(amount), 0)::text, count(*) FROM ranked WHERE rank > ${limit}
+    UNION ALL SELECT 'total', NULL, coalesce(sum(amount), 0)::text, count(*) FROM ranked`;
+  const result = await db.sql.query<{ kind: string; key: string | null; amount: string; rank: string | number }>(
+    sql,
+    params.values,
+  );
+  const totalRow = result.find((r) => r.kind === "total")!;
+  const others = result.find((r) => r.kind === "others")!;
+  const total = normalizeDecimal(totalRow.amount);
+  const row = (key: string | null, label: string, amount: string, isOthers: boolean): BreakdownRow => {
+    const exact = normalizeDecimal(amount);
+    return { key, label, amount: exact, value: Number(exact), share: ratio(toUnits(exact), toUnits(total)), isOthers };
+  };
+  const emptyLabel = input.dimension === "Tag" ? UNTAGGED_LABEL : NO_VALUE_LABEL;
+  const rowsOut = result
+    .filter((r) => r.kind === "value")
+    .sort((a, b) => Number(a.rank) - Number(b.rank))
+    .map((r) => row(r.key, r.key ?? emptyLabel, r.amount, false));
+  if (input.includeOthers && Number(others.rank) > 0) rowsOut.push(row(OTHERS_KEY, "Others", others.amount, true));
+  return {
+    data: {
+      dimension: input.dimension,
+      tagKey: input.dimension === "Tag" ? input.tagKey! : null,
+      metric: input.metric,
+      rows: rowsOut,
+      valueCount: Number(totalRow.rank),
+      total,
+      totalValue: Number(total),
+    },
+    provenance: [provenanceOf(`${input.metric} by ${input.dimension === "Tag" ? `tag ${input.tagKey}` : input.dimension}`, input, rows.table, sql, params)],
+  };
+}

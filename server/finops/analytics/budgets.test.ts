@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { budgetPeriodContaining, budgetStatus } from "./budgets.ts";
+import { loadFixture } from "./fixtures/focus-records.ts";
+import { SMALL_BILL } from "./fixtures/small-bill.ts";
+
+let db: TestDatabase;
+const ids: Record<string, string> = {};
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadFixture(db, SMALL_BILL, "small-bill.csv");
+  const insert = async (name: string, amount: string, period: string, start: string, filters: object) => {
+    const [row] = await db.sql.query<{ id: string }>(
+      `INSERT INTO budgets (name, amount, period, start_date, filters) VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING id`,
+      [name, amount, period, start, JSON.stringify(filters)],
+    );
+    ids[name] = row!.id;
+  };
+  await insert("AWS monthly", "40.00", "monthly", "2023-12-01", { provider: "AWS" });
+  await insert("Azure web", "15.00", "monthly", "2024-01-01", { provider: "Azure", tag: { key: "team", value: "web" } });
+  await insert("Everything quarterly", "100.00", "quarterly", "2023-10-01", {});
+});
+afterAll(() => db.destroy());
+
+describe("budgetPeriodContaining", () => {
+  it("steps from the start date by the cadence, clamping to month ends", () => {
+    expect(budgetPeriodContaining("2023-12-01", "monthly", "2024-01-15")).toEqual({ start: "2024-01-01", end: "2024-02-01" });
+    expect(budgetPeriodContaining("2024-01-31", "monthly", "2024-02-29")).toEqual({ start: "2024-02-29", end: "2024-03-31" });
+    expect(budgetPeriodContaining("2023-10-01", "quarterly", "2024-02-05")).toEqual({ start: "2024-01-01", end: "2024-04-01" });
+    expect(budgetPeriodContaining("2023-04-06", "annual", "2024-04-05")).toEqual({ start: "2023-04-06", end: "2024-04-06" });
+  });
+});
+
+describe("budgetStatus", () => {
+  it("projects a monthly budget linearly and forecasts the overrun day", async () => {
+    const { data } = await budgetStatus(db, { asOf: "2024-01-15", budgetId: ids["AWS monthly"] });
+    // AWS Jan 1-15: purchase 0 + 10 + 6.5 + 4.25 + 0.1234567891 over 15 of 31 days.
+    expect(data[0]).toMatchObject({
+      currentPeriod: { start: "2024-01-01", end: "2024-02-01" },
+      elapsedDays: 15,
+      totalDays: 31,
+      spent: "20.8734567891",
+      burnRatePerDay: "1.39", // 1.39156...
+      projectedSpend: "43.14", // 43.1384...
+      status: "at_risk",
+      // (40 - 20.8734567891) x 15 / 20.8734567891 = 13.74 -> 14 days after Jan 15
+      forecastOverrunDate: "2024-01-29",
+      active: true,
+    });
+    expect(data[0]!.spentPercent).toBeCloseTo(52.18364197275, 9);
+  });
+
+  it("marks a budget over when actual spend passed it, dated on the day it crossed", async () => {
+    const { data } = await budgetStatus(db, { asOf: "2024-01-20", budgetId: ids["Azure web"] });
+    expect(data[0]).toMatchObject({ spent: "20", status: "over_budget", forecastOverrunDate: "2024-01-15", projectedSpend: "31" });
+  });
+
+  it("reports every budget, quarterly included", async () => {
+    const { data, provenance } = await budgetStatus(db, { asOf: "2024-02-05" });
+    expect(data.map((b) => b.name)).toEqual(["AWS monthly", "Azure web", "Everything quarterly"]);
+    // January 42.0734567891 + February 5th (8 + 5) over 36 of 91 days.
+    expect(data[2]).toMatchObject({
+      currentPeriod: { start: "2024-01-01", end: "2024-04-01" },
+      elapsedDays: 36,
+      totalDays: 91,
+      spent: "55.0734567891",
+      burnRatePerDay: "1.53",
+      projectedSpend: "139.21",
+      forecastOverrunDate: "2024-03-06", // 29.37 -> 30 days after Feb 5
+      status: "at_risk",
+    });
+    // February for AWS: only 8 spent by the 5th, 8 x 29 / 5 = 46.4 > 40.
+    expect(data[0]).toMatchObject({ spent: "8", projectedSpend: "46.4", status: "at_risk" });
+    expect(provenance).toHaveLength(4);
+  });
+
+  it("says when a budget does not exist", async () => {
+    await expect(budgetStatus(db, { asOf: "2024-01-15", budgetId: "00000000-0000-4000-8000-000000000000" })).rejects.toThrow(
+      "That budget does not exist.",
+    );
+  });
+});

@@ -1,0 +1,181 @@
+// Budget status: spend so far in each budget's current period, its burn rate, and a linear projection.
+// Charge categories: all (a budget is checked against what will be invoiced, credits included).
+import { z } from "zod";
+import type { Database } from "../../adapters/db/database.ts";
+import { AppError } from "../../errors.ts";
+import { costRowsQuery, provenanceOf } from "./breakdown.ts";
+import { fromUnits, metricSchema, ratio, SqlParams, tidySql, toUnits, type Analysis, type Filters, type Metric, type Period, type Provenance } from "./scope.ts";
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are written YYYY-MM-DD.")
+  // Round-tripping catches 2024-02-30, which Date.parse silently rolls over to March 1.
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+  }, "That date does not exist.");
+
+export const budgetStatusInput = z.object({
+  /** The day the status is computed for; its spend counts as already happened. */
+  asOf: isoDate,
+  budgetId: z.uuid("That is not a budget id.").optional(),
+  metric: metricSchema,
+});
+export type BudgetStatusInput = z.output<typeof budgetStatusInput>;
+
+export const PROJECTION_METHOD =
+  "Linear: burn rate = spend so far / elapsed days (asOf included); projected spend = burn rate × days in the period.";
+
+/** The stored filters of a budget (budgets.filters jsonb). */
+export interface BudgetFilters {
+  provider?: string;
+  billingAccountId?: string;
+  serviceName?: string;
+  tag?: { key: string; value: string };
+}
+
+export interface BudgetStatus {
+  id: string;
+  name: string;
+  amount: string;
+  currency: string;
+  cadence: "monthly" | "quarterly" | "annual";
+  filters: BudgetFilters;
+  /** Whether asOf lies between the budget's start_date and end_date (inclusive). */
+  active: boolean;
+  currentPeriod: Period;
+  elapsedDays: number;
+  totalDays: number;
+  spent: string;
+  spentValue: number;
+  /** spent / amount in percent; null for a zero budget. */
+  spentPercent: number | null;
+  /** Rounded to the cent. */
+  burnRatePerDay: string;
+  /** Rounded to the cent. */
+  projectedSpend: string;
+  projectedPercent: number | null;
+  /** The day cumulative spend passes the amount: the actual day when already over, else the projected day (null if not this period). */
+  forecastOverrunDate: string | null;
+  status: "on_track" | "at_risk" | "over_budget";
+  method: string;
+}
+
+const DAY_MS = 86_400_000;
+const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+const STEP_MONTHS = { monthly: 1, quarterly: 3, annual: 12 } as const;
+
+/** start + n months, clamped to the month's last day (Jan 31 + 1 month = Feb 29 in 2024). */
+function addMonthsClamped(start: string, months: number): string {
+  const [y, m, d] = start.split("-").map(Number);
+  const lastDay = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return isoDay(Date.UTC(y, m - 1 + months, Math.min(d, lastDay)));
+}
+
+/** The budget period (anchored on start_date, stepping by the cadence) that contains asOf. */
+export function budgetPeriodContaining(startDate: string, cadence: BudgetStatus["cadence"], asOf: string): Period {
+  const step = STEP_MONTHS[cadence];
+  const months = (Number(asOf.slice(0, 4)) - Number(startDate.slice(0, 4))) * 12 + Number(asOf.slice(5, 7)) - Number(startDate.slice(5, 7));
+  let k = Math.floor(months / step);
+  while (asOf < addMonthsClamped(startDate, k * step)) k -= 1;
+  while (asOf >= addMonthsClamped(startDate, (k + 1) * step)) k += 1;
+  return { start: addMonthsClamped(startDate, k * step), end: addMonthsClamped(startDate, (k + 1) * step) };
+}
+
+function filtersOf(stored: BudgetFilters): Filters {
+  return {
+    ...(stored.provider ? { providers: [stored.provider] } : {}),
+    ...(stored.billingAccountId ? { billingAccountIds: [stored.billingAccountId] } : {}),
+    ...(stored.serviceName ? { services: [stored.serviceName] } : {}),
+    ...(stored.tag ? { tags: [{ key: stored.tag.key, values: [stored.tag.value] }] } : {}),
+  };
+}
+
+/** a / b rounded half away from zero to the cent, in units of 1e-10. */
+function divideToCent(a: bigint, b: bigint): bigint {
+  const cent = 10n ** 8n;
+  const negative = a < 0n !== b < 0n;
+  const [x, y] = [a < 0n ? -a : a, b < 0n ? -b : b];
+  const cents = (2n * x + y * cent) / (2n * y * cent);
+  return (negative ? -cents : cents) * cent;
+}
+
+type BudgetRow = { id: string; name: string; amount: string; currency: string; period: BudgetStatus["cadence"]; start_date: string; end_date: string | null; filters: BudgetFilters };
+
+export async function budgetStatus(db: Pick<Database, "sql">, raw: z.input<typeof budgetStatusInput>): Promise<Analysis<BudgetStatus[]>> {
+  const input = budgetStatusInput.parse(raw);
+  const budgetsSql = `SELECT id::text, name, amount::text, currency, period, to_char(start_date, 'YYYY-MM-DD') AS start_date,
+      to_char(end_date, 'YYYY-MM-DD') AS end_date, filters
+    FROM budgets ${input.budgetId ? "WHERE id = $1::uuid" : ""} ORDER BY name, id`;
+  const budgetParams = input.budgetId ? [input.budgetId] : [];
+  const budgets = await db.sql.query<BudgetRow>(budgetsSql, budgetParams);
+  if (input.budgetId && budgets.length === 0) throw new AppError("not_found:cost", "That budget does not exist.");
+  const provenance: Provenance[] = [
+    { description: "Budgets", period: null, filters: {}, metric: null, table: "budgets", sql: tidySql(budgetsSql), params: budgetParams },
+  ];
+  const statuses: BudgetStatus[] = [];
+  for (const budget of budgets) {
+    const { status, provenance: p } = await statusOf(db, budget, input.asOf, input.metric);
+    statuses.push(status);
+    provenance.push(p);
+  }
+  return { data: statuses, provenance };
+}
+
+async function statusOf(db: Pick<Database, "sql">, budget: BudgetRow, asOf: string, metric: Metric) {
+  const stored = (typeof budget.filters === "string" ? JSON.parse(budget.filters) : budget.filters) ?? {};
+  const filters = filtersOf(stored);
+  const current = budgetPeriodContaining(budget.start_date, budget.period, asOf);
+  const spentPeriod = { start: current.start, end: isoDay(ms(asOf) + DAY_MS) };
+  const params = new SqlParams();
+  const rows = costRowsQuery({ period: spentPeriod, filters, metric, params });
+  const sql = `SELECT to_char(r.charge_date, 'YYYY-MM-DD') AS day, sum(r.amount)::text AS amount
+    FROM (${rows.sql}) r GROUP BY r.charge_date ORDER BY r.charge_date`;
+  const daily = await db.sql.query<{ day: string; amount: string }>(sql, params.values);
+
+  const amount = toUnits(budget.amount);
+  const spent = daily.reduce((s, d) => s + toUnits(d.amount), 0n);
+  const elapsedDays = Math.round((ms(asOf) - ms(current.start)) / DAY_MS) + 1;
+  const totalDays = Math.round((ms(current.end) - ms(current.start)) / DAY_MS);
+  const [elapsed, total] = [BigInt(elapsedDays), BigInt(totalDays)];
+  // Compare the exact projection (spent × total / elapsed) with the amount without rounding: spent × total > amount × elapsed.
+  const projectedOver = spent * total > amount * elapsed;
+  let overrun: string | null = null;
+  if (spent > amount) {
+    let cumulative = 0n;
+    overrun = daily.find((d) => (cumulative += toUnits(d.amount)) > amount)?.day ?? asOf;
+  } else if (spent > 0n) {
+    // First day n after asOf where spent + (spent / elapsed) × n > amount.
+    const n = Number(((amount - spent) * elapsed) / spent) + 1;
+    const day = isoDay(ms(asOf) + n * DAY_MS);
+    overrun = day < current.end ? day : null;
+  }
+  const percent = (part: bigint) => {
+    const r = ratio(part, amount);
+    return r === null ? null : r * 100;
+  };
+  const status: BudgetStatus = {
+    id: budget.id,
+    name: budget.name,
+    amount: fromUnits(amount),
+    currency: budget.currency,
+    cadence: budget.period,
+    filters: stored,
+    active: budget.start_date <= asOf && (!budget.end_date || asOf <= budget.end_date),
+    currentPeriod: current,
+    elapsedDays,
+    totalDays,
+    spent: fromUnits(spent),
+    spentValue: Number(fromUnits(spent)),
+    spentPercent: percent(spent),
+    burnRatePerDay: fromUnits(divideToCent(spent, elapsed)),
+    projectedSpend: fromUnits(divideToCent(spent * total, elapsed)),
+    projectedPercent: amount === 0n ? null : Number((spent * total * 10n ** 8n) / (amount * elapsed)) / 1e6,
+    forecastOverrunDate: overrun,
+    status: spent > amount ? "over_budget" : projectedOver ? "at_risk" : "on_track",
+    method: PROJECTION_METHOD,
+  };
+  const provenance = provenanceOf(`${metric} of budget "${budget.name}" from ${current.start} through ${asOf}`, { period: spentPeriod, filters, metric }, rows.table, sql, params);
+  return { status, provenance };
+}

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { ingestRecords } from "../ingest/ingest.ts";
+import { loadDemoDataset } from "../demo/load.ts";
+import { planDemoWorld } from "../demo/world.ts";
+import { commitmentAnalysis } from "./commitments.ts";
+import { addDays, eachDay } from "./scope.ts";
+
+// March 2026 (30 days from 03-01 to 03-31 exclusive):
+// - AWS EC2 under savings plan sp-1: $10 Used every day; $2.40 Unused on the first 10 days.
+//   used 300, unused 24 -> utilisation 300 / 324 = 92.59%.
+// - AWS EC2 on demand: 24 * (2 + i % 10) on day i -> hourly 2..11, three times each; total 24 * 3 * 65 = 4680.
+//   10th percentile (type 7) of the 30 hourly values: position 2.9 between 2 and 3 -> $2.90/h.
+// - AWS EC2 spot $10/day (not eligible); AWS S3 $5/day (Storage, never covered: not eligible).
+// - Azure VMs on demand $24/day (hourly 1.00), no commitment: eligible by category.
+// - The savings plan's $324 purchase on 03-01 has no status and is not usage.
+interface Row {
+  day: string;
+  cost: number;
+  [column: string]: string | number | null;
+}
+
+function record(row: Row) {
+  const cost = row.cost.toFixed(4);
+  const { day, cost: _, ...rest } = row as Row & { day: string };
+  return {
+    BilledCost: cost, EffectiveCost: cost, ListCost: cost, ContractedCost: cost,
+    BillingAccountId: "111", BillingAccountName: "Acme", BillingCurrency: "USD",
+    BillingPeriodStart: "2026-03-01T00:00:00Z", BillingPeriodEnd: "2026-04-01T00:00:00Z",
+    ChargeCategory: "Usage", ChargeClass: null, ChargeDescription: "usage",
+    ChargePeriodStart: `${day}T00:00:00Z`, ChargePeriodEnd: `${addDays(day, 1)}T00:00:00Z`,
+    InvoiceIssuerName: "AWS", PricingQuantity: "24", PricingUnit: "Hours", PricingCategory: "Standard",
+    ProviderName: "AWS", PublisherName: "AWS", ServiceCategory: "Compute", ServiceName: "Amazon EC2",
+    CommitmentDiscountId: null, CommitmentDiscountName: null, CommitmentDiscountCategory: null,
+    CommitmentDiscountType: null, CommitmentDiscountStatus: null,
+    ...rest,
+  };
+}
+
+const SP = {
+  CommitmentDiscountId: "arn:aws:savingsplans::111:savingsplan/sp-1",
+  CommitmentDiscountName: "sp-1",
+  CommitmentDiscountCategory: "Spend",
+  CommitmentDiscountType: "Compute Savings Plan",
+};
+
+async function* records() {
+  let line = 1;
+  const emit = (row: Row) => ({ line: line++, values: record(row) });
+  yield emit({ day: "2026-03-01", cost: 324, ...SP, ChargeCategory: "Purchase", PricingCategory: null });
+  for (const [i, day] of eachDay("2026-03-01", "2026-03-31").entries()) {
+    yield emit({ day, cost: 10, ...SP, CommitmentDiscountStatus: "Used", PricingCategory: "Committed" });
+    if (i < 10) yield emit({ day, cost: 2.4, ...SP, CommitmentDiscountStatus: "Unused", PricingCategory: "Committed" });
+    yield emit({ day, cost: 24 * (2 + (i % 10)) });
+    yield emit({ day, cost: 10, PricingCategory: "Dynamic" });
+    yield emit({ day, cost: 5, ServiceName: "Amazon S3", ServiceCategory: "Storage" });
+    yield emit({ day, cost: 24, ProviderName: "Microsoft", PublisherName: "Microsoft", InvoiceIssuerName: "Microsoft", ServiceName: "Virtual Machines" });
+  }
+}
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  expect((await ingestRecords(db, { sourceName: "commitment-fixture", format: "generated", records: records() })).status).toBe("imported");
+});
+afterAll(() => db.destroy());
+
+const period = { start: "2026-03-01", end: "2026-03-31" };
+
+describe("commitmentAnalysis", () => {
+  it("computes utilisation per commitment from Used and Unused rows, leaving the purchase out", async () => {
+    const { data } = await commitmentAnalysis(db, { period });
+    expect(data.commitments).toEqual([
+      {
+        commitmentDiscountId: SP.CommitmentDiscountId,
+        commitmentDiscountName: "sp-1",
+        commitmentDiscountCategory: "Spend",
+        commitmentDiscountType: "Compute Savings Plan",
+        providerName: "AWS",
+        used: { amount: "300.00", value: 300 },
+        unused: { amount: "24.00", value: 24 },
+        utilizationPercent: 92.59,
+      },
+    ]);
+  });
+
+  it("measures coverage of eligible usage (no spot, no storage) and on-demand eligible spend", async () => {
+    const { data } = await commitmentAnalysis(db, { period });
+    expect(data.coverage).toEqual([
+      { providerName: "AWS", serviceName: "Amazon EC2", covered: { amount: "300.00", value: 300 }, eligible: { amount: "4980.00", value: 4980 }, onDemand: { amount: "4680.00", value: 4680 }, coveragePercent: 6.02 },
+      { providerName: "Microsoft", serviceName: "Virtual Machines", covered: { amount: "0.00", value: 0 }, eligible: { amount: "720.00", value: 720 }, onDemand: { amount: "720.00", value: 720 }, coveragePercent: 0 },
+    ]);
+    expect(data.totals).toEqual({
+      used: { amount: "300.00", value: 300 },
+      unused: { amount: "24.00", value: 24 },
+      utilizationPercent: 92.59,
+      covered: { amount: "300.00", value: 300 },
+      eligible: { amount: "5700.00", value: 5700 },
+      onDemandEligible: { amount: "5400.00", value: 5400 },
+      coveragePercent: 5.26,
+    });
+  });
+
+  it("recommends committing the 10th-percentile on-demand baseline at the assumed discount", async () => {
+    const { data, provenance } = await commitmentAnalysis(db, { period });
+    const [aws, azure] = data.recommendations;
+    // AWS: 2.90/h * (1 - 0.28) = 2.088/h; savings 2.90 * 730 * 0.28 = 592.76/month; 2.088 * 8760 = 18290.88/year.
+    expect(aws).toMatchObject({
+      providerName: "AWS",
+      assumedDiscountPercent: 28,
+      lookback: period,
+      baselineOnDemandPerHour: 2.9,
+      commitmentPerHour: 2.088,
+      annualCommitment: { amount: "18290.88" },
+      estimatedMonthlySavings: { amount: "592.76" },
+      breakEvenUtilizationPercent: 72,
+      existingUtilizationPercent: 92.59,
+    });
+    expect(aws.note).toContain("only 92.59% utilised");
+    // Azure: 1.00/h * 730 * 0.30 = 219.00/month.
+    expect(azure).toMatchObject({ providerName: "Microsoft", baselineOnDemandPerHour: 1, commitmentPerHour: 0.7, estimatedMonthlySavings: { amount: "219.00" }, existingUtilizationPercent: null });
+    expect(provenance).toHaveLength(3);
+    expect(provenance[2].params.slice(-2)).toEqual([["AWS", "Microsoft"], ["Amazon EC2", "Virtual Machines"]]);
+  });
+
+  it("needs two weeks of usage before recommending", async () => {
+    const { data } = await commitmentAnalysis(db, { period: { start: "2026-03-20", end: "2026-03-31" } });
+    expect(data.recommendations).toEqual([]);
+    expect(data.skipped.map((s) => s.providerName)).toEqual(["AWS", "Microsoft"]);
+    expect(data.skipped[0].reason).toContain("at least 14 days");
+  });
+
+  it("applies filters", async () => {
+    const { data } = await commitmentAnalysis(db, { period, filters: { providers: ["Microsoft"] } });
+    expect(data.commitments).toEqual([]);
+    expect(data.recommendations.map((r) => r.providerName)).toEqual(["Microsoft"]);
+  });
+});
+
+describe("commitmentAnalysis on the generated demo data", () => {
+  const DEMO = { seed: 42, months: 6, rows: 20_000, endDate: "2026-10-31" };
+  let demo: TestDatabase;
+  beforeAll(async () => {
+    demo = await createTestDatabase();
+    await loadDemoDataset(demo, DEMO);
+  }, 120_000);
+  afterAll(() => demo?.destroy());
+
+  it("recovers the utilisation each demo commitment was planned with, and recommends per provider", async () => {
+    const { data } = await commitmentAnalysis(demo, { period: { start: "2026-10-01", end: "2026-11-01" } });
+    const plan = planDemoWorld(DEMO);
+    expect(data.commitments).toHaveLength(plan.commitments.length);
+    for (const c of data.commitments) {
+      const planned = plan.commitments.find((p) => p.id === c.commitmentDiscountId)!;
+      expect(c.utilizationPercent! / 100, c.commitmentDiscountName!).toBeCloseTo(planned.usedMicrosPerDay / planned.dailyMicros, 2);
+    }
+    expect(data.recommendations.map((r) => r.providerName)).toEqual(["AWS", "Google Cloud", "Microsoft"]);
+    for (const r of data.recommendations) expect(r.estimatedMonthlySavings.value).toBeGreaterThan(0);
+  });
+});

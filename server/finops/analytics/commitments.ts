@@ -1,0 +1,302 @@
+import { z } from "zod";
+import type { Database } from "../../adapters/db/database.ts";
+import {
+  addDays,
+  eachDay,
+  filtersSchema,
+  periodSchema,
+  SqlParams,
+  tidySql,
+  whereClauses,
+  type Analysis,
+  type Filters,
+  type Period,
+  type Provenance,
+} from "./scope.ts";
+import { money, moneyFromNumber, quantile, sumDecimals, type Money } from "./stats.ts";
+
+// Definitions (FOCUS 1.2 commitment columns; finops-toolkit "Rate optimization" reports use the same ones):
+// - Utilisation of a commitment = Used / (Used + Unused) EffectiveCost, where Used and Unused are
+//   CommitmentDiscountStatus; purchase rows (status null) are the payment, not usage, and are left out.
+// - Eligible usage: Usage rows of services that had commitment-covered usage in the period, or whose
+//   ServiceCategory is Compute or Databases (what Savings Plans, Reservations and committed use discounts cover),
+//   excluding spot (PricingCategory Dynamic) and unused-commitment rows.
+// - Coverage = commitment-covered (status Used) EffectiveCost / eligible EffectiveCost.
+// - On-demand eligible = eligible rows with PricingCategory Standard and no commitment.
+// Recommendation: AWS Cost Explorer's Savings Plans recommendations size the hourly commitment from the lookback
+// (7/30/60 days) usage; with daily data we take the 10th percentile of the hourly-equivalent daily on-demand spend
+// over the last 30 days, a level met on ~90% of days (finops-toolkit guidance: commit to the stable baseline, leave
+// the variable part on demand).
+const LOOKBACK_DAYS = 30;
+const BASELINE_PERCENTILE = 0.1;
+const MIN_LOOKBACK_DAYS = 14;
+const MIN_HOURLY_COMMITMENT = 0.01;
+const HOURS_PER_MONTH = 730; // AWS and Azure bill a month as 730 hours
+const HOURS_PER_YEAR = 8760;
+/** Below this utilisation, buying more is premature (a conventional target in rate-optimisation practice). */
+const TARGET_UTILIZATION = 95;
+
+/**
+ * Assumed 1-year, no-upfront discounts off on-demand (assumptions, to be replaced by your own rates):
+ * AWS Compute Savings Plans ~28% (AWS pricing pages, m/c families, 1-yr no upfront);
+ * Azure savings plan for compute ~30% (Azure pricing calculator, Dv5, 1-yr);
+ * Google Cloud flexible committed use discounts 28% for 1 year (Google Cloud CUD documentation).
+ */
+const ASSUMED_DISCOUNTS: { match: RegExp; product: string; discount: number }[] = [
+  { match: /aws|amazon/i, product: "Compute Savings Plan, 1 year, no upfront", discount: 0.28 },
+  { match: /azure|microsoft/i, product: "Azure savings plan for compute, 1 year", discount: 0.3 },
+  { match: /google|gcp/i, product: "Flexible committed use discount, 1 year", discount: 0.28 },
+];
+const DEFAULT_DISCOUNT = { product: "1-year spend commitment", discount: 0.25 };
+
+export const commitmentsInputSchema = z.object({ period: periodSchema, filters: filtersSchema });
+export type CommitmentsInput = z.input<typeof commitmentsInputSchema>;
+
+export interface CommitmentUsage {
+  commitmentDiscountId: string;
+  commitmentDiscountName: string | null;
+  commitmentDiscountCategory: string | null;
+  commitmentDiscountType: string | null;
+  providerName: string;
+  used: Money;
+  unused: Money;
+  /** Used / (Used + Unused), percent; null without usage rows. */
+  utilizationPercent: number | null;
+}
+
+export interface CoverageRow {
+  providerName: string;
+  serviceName: string;
+  covered: Money;
+  eligible: Money;
+  onDemand: Money;
+  coveragePercent: number | null;
+}
+
+export interface PurchaseRecommendation {
+  providerName: string;
+  product: string;
+  assumedDiscountPercent: number;
+  lookback: Period;
+  /** 10th percentile of daily on-demand eligible spend / 24. */
+  baselineOnDemandPerHour: number;
+  /** What to commit per hour, in discounted dollars: baseline * (1 - discount). */
+  commitmentPerHour: number;
+  annualCommitment: Money;
+  estimatedMonthlySavings: Money;
+  /** The commitment loses money when less than this share of it is used. */
+  breakEvenUtilizationPercent: number;
+  /** Utilisation of this provider's existing commitments in the period (null without any). */
+  existingUtilizationPercent: number | null;
+  note: string;
+}
+
+export interface CommitmentAnalysis {
+  period: Period;
+  commitments: CommitmentUsage[];
+  totals: {
+    used: Money;
+    unused: Money;
+    utilizationPercent: number | null;
+    covered: Money;
+    eligible: Money;
+    onDemandEligible: Money;
+    coveragePercent: number | null;
+  };
+  coverage: CoverageRow[];
+  recommendations: PurchaseRecommendation[];
+  /** Why no recommendation was made for a provider with eligible on-demand spend. */
+  skipped: { providerName: string; reason: string }[];
+}
+
+/** Commitment utilisation, coverage and a purchase recommendation from FOCUS commitment columns. */
+export async function commitmentAnalysis(db: Pick<Database, "sql">, input: CommitmentsInput): Promise<Analysis<CommitmentAnalysis>> {
+  const { period, filters } = commitmentsInputSchema.parse(input);
+  const usage = await commitmentUsage(db, period, filters);
+  const coverage = await coverageByService(db, period, filters);
+  const lookback = { start: maxDay(period.start, addDays(period.end, -LOOKBACK_DAYS)), end: period.end };
+  const daily = await dailyOnDemand(db, lookback, filters, coverage.data);
+
+  const sumOf = (values: string[]) => money(sumDecimals(values));
+  const used = sumOf(usage.data.map((c) => c.used.amount));
+  const unused = sumOf(usage.data.map((c) => c.unused.amount));
+  const covered = sumOf(coverage.data.map((c) => c.covered.amount));
+  const eligible = sumOf(coverage.data.map((c) => c.eligible.amount));
+  const utilizationByProvider = new Map<string, { used: number; unused: number }>();
+  for (const c of usage.data) {
+    const p = utilizationByProvider.get(c.providerName) ?? { used: 0, unused: 0 };
+    utilizationByProvider.set(c.providerName, { used: p.used + c.used.value, unused: p.unused + c.unused.value });
+  }
+  const { recommendations, skipped } = recommend(daily.data, lookback, utilizationByProvider);
+  return {
+    data: {
+      period,
+      commitments: usage.data,
+      totals: {
+        used,
+        unused,
+        utilizationPercent: percent(used.value, used.value + unused.value),
+        covered,
+        eligible,
+        onDemandEligible: sumOf(coverage.data.map((c) => c.onDemand.amount)),
+        coveragePercent: percent(covered.value, eligible.value),
+      },
+      coverage: coverage.data,
+      recommendations,
+      skipped,
+    },
+    provenance: [usage.provenance, coverage.provenance, daily.provenance],
+  };
+}
+
+function recommend(
+  daily: Map<string, Map<string, string>>,
+  lookback: Period,
+  utilization: Map<string, { used: number; unused: number }>,
+): Pick<CommitmentAnalysis, "recommendations" | "skipped"> {
+  const recommendations: PurchaseRecommendation[] = [];
+  const skipped: CommitmentAnalysis["skipped"] = [];
+  const days = eachDay(lookback.start, lookback.end);
+  for (const [providerName, byDay] of [...daily].sort(([a], [b]) => a.localeCompare(b))) {
+    if (days.length < MIN_LOOKBACK_DAYS) {
+      skipped.push({ providerName, reason: `Needs at least ${MIN_LOOKBACK_DAYS} days of usage; the period has ${days.length}.` });
+      continue;
+    }
+    const existing = utilization.get(providerName);
+    const existingUtilization = existing ? percent(existing.used, existing.used + existing.unused) : null;
+    const hourly = days.map((d) => Number(byDay.get(d) ?? 0) / 24);
+    const baseline = quantile(hourly, BASELINE_PERCENTILE);
+    if (baseline < MIN_HOURLY_COMMITMENT) {
+      skipped.push({ providerName, reason: "On-demand eligible spend has no steady baseline (it drops to zero on some days)." });
+      continue;
+    }
+    const terms = ASSUMED_DISCOUNTS.find((d) => d.match.test(providerName)) ?? DEFAULT_DISCOUNT;
+    const commitmentPerHour = round4(baseline * (1 - terms.discount));
+    const breakEven = round2(100 * (1 - terms.discount));
+    recommendations.push({
+      providerName,
+      product: terms.product,
+      assumedDiscountPercent: round2(terms.discount * 100),
+      lookback,
+      baselineOnDemandPerHour: round4(baseline),
+      commitmentPerHour,
+      annualCommitment: moneyFromNumber(commitmentPerHour * HOURS_PER_YEAR),
+      estimatedMonthlySavings: moneyFromNumber(baseline * terms.discount * HOURS_PER_MONTH),
+      breakEvenUtilizationPercent: breakEven,
+      note:
+        `Commit $${commitmentPerHour.toFixed(4)}/hour: on-demand eligible spend stayed at or above $${baseline.toFixed(2)}/hour ` +
+        `on 90% of the last ${days.length} days. It pays off while at least ${breakEven}% of the commitment is used; ` +
+        `the ${round2(terms.discount * 100)}% discount is an assumption, check your negotiated rates.` +
+        (existingUtilization !== null && existingUtilization < TARGET_UTILIZATION
+          ? ` Existing ${providerName} commitments are only ${existingUtilization}% utilised (target ${TARGET_UTILIZATION}%): ` +
+            "check their scope (account, region, instance family) before buying more."
+          : ""),
+      existingUtilizationPercent: existingUtilization,
+    });
+  }
+  return { recommendations, skipped };
+}
+
+async function commitmentUsage(db: Pick<Database, "sql">, period: Period, filters: Filters): Promise<{ data: CommitmentUsage[]; provenance: Provenance }> {
+  const params = new SqlParams();
+  const where = whereClauses({ table: "cost_line_items", alias: "li", period, filters, params });
+  const sql = tidySql(`
+    SELECT li.commitment_discount_id AS id, max(li.commitment_discount_name) AS name,
+      max(li.commitment_discount_category) AS category, max(li.commitment_discount_type) AS type,
+      max(li.provider_name) AS provider,
+      coalesce(sum(li.effective_cost) FILTER (WHERE li.commitment_discount_status = 'Used'), 0)::text AS used,
+      coalesce(sum(li.effective_cost) FILTER (WHERE li.commitment_discount_status = 'Unused'), 0)::text AS unused
+    FROM cost_line_items li
+    WHERE ${[...where, "li.commitment_discount_id IS NOT NULL", "li.commitment_discount_status IS NOT NULL"].join(" AND ")}
+    GROUP BY li.commitment_discount_id
+    ORDER BY li.commitment_discount_id`);
+  const rows = await db.sql.query<{ id: string; name: string | null; category: string | null; type: string | null; provider: string; used: string; unused: string }>(sql, params.values);
+  const data = rows.map((r) => {
+    const used = money(sumDecimals([r.used]));
+    const unused = money(sumDecimals([r.unused]));
+    return {
+      commitmentDiscountId: r.id,
+      commitmentDiscountName: r.name,
+      commitmentDiscountCategory: r.category,
+      commitmentDiscountType: r.type,
+      providerName: r.provider,
+      used,
+      unused,
+      utilizationPercent: percent(Number(r.used), Number(r.used) + Number(r.unused)),
+    };
+  });
+  return {
+    data,
+    provenance: { description: "Used and unused EffectiveCost per commitment", period, filters, metric: "EffectiveCost", table: "cost_line_items", sql, params: params.values },
+  };
+}
+
+const ELIGIBLE_ROW = "li.charge_category = 'Usage' AND li.pricing_category IS DISTINCT FROM 'Dynamic' AND li.commitment_discount_status IS DISTINCT FROM 'Unused'";
+const ON_DEMAND_ROW = "li.pricing_category = 'Standard' AND li.commitment_discount_id IS NULL";
+
+async function coverageByService(db: Pick<Database, "sql">, period: Period, filters: Filters): Promise<{ data: CoverageRow[]; provenance: Provenance }> {
+  const params = new SqlParams();
+  const where = whereClauses({ table: "cost_line_items", alias: "li", period, filters, params }).join(" AND ");
+  const sql = tidySql(`
+    WITH covered_services AS (
+      SELECT DISTINCT li.provider_name, li.service_name FROM cost_line_items li
+      WHERE ${where} AND li.charge_category = 'Usage' AND li.commitment_discount_status = 'Used'
+    )
+    SELECT li.provider_name AS provider, li.service_name AS service,
+      coalesce(sum(li.effective_cost) FILTER (WHERE li.commitment_discount_status = 'Used'), 0)::text AS covered,
+      coalesce(sum(li.effective_cost) FILTER (WHERE ${ON_DEMAND_ROW}), 0)::text AS on_demand,
+      sum(li.effective_cost)::text AS eligible
+    FROM cost_line_items li
+    WHERE ${where} AND ${ELIGIBLE_ROW}
+      AND (li.service_category IN ('Compute', 'Databases')
+        OR (li.provider_name, li.service_name) IN (SELECT provider_name, service_name FROM covered_services))
+    GROUP BY 1, 2
+    ORDER BY 1, 2`);
+  const rows = await db.sql.query<{ provider: string; service: string; covered: string; on_demand: string; eligible: string }>(sql, params.values);
+  const data = rows.map((r) => ({
+    providerName: r.provider,
+    serviceName: r.service,
+    covered: money(sumDecimals([r.covered])),
+    eligible: money(sumDecimals([r.eligible])),
+    onDemand: money(sumDecimals([r.on_demand])),
+    coveragePercent: percent(Number(r.covered), Number(r.eligible)),
+  }));
+  return {
+    data,
+    provenance: { description: "Commitment coverage of eligible usage per service", period, filters, metric: "EffectiveCost", table: "cost_line_items", sql, params: params.values },
+  };
+}
+
+async function dailyOnDemand(
+  db: Pick<Database, "sql">,
+  lookback: Period,
+  filters: Filters,
+  eligible: CoverageRow[],
+): Promise<{ data: Map<string, Map<string, string>>; provenance: Provenance }> {
+  const params = new SqlParams();
+  const where = whereClauses({ table: "cost_line_items", alias: "li", period: lookback, filters, params });
+  const providers = params.add(eligible.map((e) => e.providerName));
+  const services = params.add(eligible.map((e) => e.serviceName));
+  const sql = tidySql(`
+    SELECT li.provider_name AS provider, li.charge_date::text AS day, sum(li.effective_cost)::text AS cost
+    FROM cost_line_items li
+    WHERE ${where.join(" AND ")} AND ${ELIGIBLE_ROW} AND ${ON_DEMAND_ROW}
+      AND (li.provider_name, li.service_name) IN (SELECT * FROM unnest(${providers}::text[], ${services}::text[]))
+    GROUP BY 1, 2
+    ORDER BY 1, 2`);
+  const rows = eligible.length ? await db.sql.query<{ provider: string; day: string; cost: string }>(sql, params.values) : [];
+  const data = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    if (!data.has(r.provider)) data.set(r.provider, new Map());
+    data.get(r.provider)!.set(r.day, r.cost);
+  }
+  return {
+    data,
+    provenance: { description: "Daily on-demand eligible EffectiveCost per provider, lookback", period: lookback, filters, metric: "EffectiveCost", table: "cost_line_items", sql, params: params.values },
+  };
+}
+
+const percent = (part: number, whole: number) => (whole > 0 ? round2((100 * part) / whole) : null);
+const maxDay = (a: string, b: string) => (a > b ? a : b);
+const round2 = (v: number) => Math.round(v * 100) / 100;
+const round4 = (v: number) => Math.round(v * 10_000) / 10_000;

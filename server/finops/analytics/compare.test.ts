@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { baselineFor, comparePeriods } from "./compare.ts";
+import { loadFixture } from "./fixtures/focus-records.ts";
+import { randomBill } from "./fixtures/random-bill.ts";
+import { FEBRUARY, JANUARY, SMALL_BILL } from "./fixtures/small-bill.ts";
+import { toUnits } from "./scope.ts";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadFixture(db, SMALL_BILL, "small-bill.csv");
+  await loadFixture(db, randomBill(21, { rows: 80, year: 2030 }), "random-2030.csv");
+});
+afterAll(() => db.destroy());
+
+describe("baselineFor", () => {
+  it("aligns whole months and quarters to the calendar, else takes the same length just before", () => {
+    expect(baselineFor({ start: "2024-03-01", end: "2024-04-01" }, "MoM")).toEqual({ start: "2024-02-01", end: "2024-03-01" });
+    expect(baselineFor({ start: "2024-04-01", end: "2024-07-01" }, "QoQ")).toEqual({ start: "2024-01-01", end: "2024-04-01" });
+    expect(baselineFor({ start: "2024-03-10", end: "2024-03-20" }, "MoM")).toEqual({ start: "2024-02-29", end: "2024-03-10" });
+    expect(baselineFor({ start: "2024-03-01", end: "2024-04-01" }, "QoQ")).toEqual({ start: "2024-01-30", end: "2024-03-01" });
+    expect(baselineFor({ start: "2024-02-01", end: "2024-03-01" }, "YoY")).toEqual({ start: "2023-02-01", end: "2023-03-01" });
+    expect(baselineFor({ start: "2024-02-29", end: "2024-03-05" }, "YoY")).toEqual({ start: "2023-02-28", end: "2023-03-05" });
+  });
+});
+
+describe("comparePeriods", () => {
+  it("compares February with January (MoM) and explains the change by service", async () => {
+    const { data } = await comparePeriods(db, { current: FEBRUARY, mode: "MoM" });
+    expect(data.baseline.period).toEqual(JANUARY);
+    expect(data.current.total).toBe("13"); // 8 + 5
+    expect(data.baseline.total).toBe("42.0734567891");
+    expect(data.change).toBe("-29.0734567891");
+    expect(data.changePercent).toBeCloseTo(-69.10165935457930, 9);
+    expect(data.drivers.map((d) => [d.label, d.current, d.baseline, d.delta])).toEqual([
+      ["Virtual Machines", "5", "20", "-15"],
+      ["Amazon EC2", "8", "14.7", "-6.7"],
+      ["Amazon S3", "0", "4.3734567891", "-4.3734567891"],
+      ["Amazon CloudWatch", "0", "3", "-3"],
+    ]);
+    expect(data.drivers[0]!.deltaPercent).toBeCloseTo(-75, 10);
+    expect(data.drivers[0]!.shareOfChange).toBeCloseTo(15 / 29.0734567891, 10);
+  });
+
+  it("reports a null percentage when the baseline is zero", async () => {
+    const { data } = await comparePeriods(db, { current: JANUARY, baseline: { start: "2023-01-01", end: "2023-02-01" } });
+    expect(data.mode).toBe("custom");
+    expect(data.baseline.total).toBe("0");
+    expect(data.changePercent).toBeNull();
+    expect(data.drivers.every((d) => d.deltaPercent === null)).toBe(true);
+  });
+
+  it("folds small drivers into Others so deltas add up to the change on a random bill", async () => {
+    for (const [driverDimension, tagKey] of [["ServiceName"], ["Tag", "team"], ["ResourceId"], ["RegionId"]] as const) {
+      const { data } = await comparePeriods(db, {
+        current: { start: "2030-02-01", end: "2030-03-01" },
+        mode: "MoM",
+        driverDimension,
+        tagKey,
+        limit: 2,
+        metric: "BilledCost",
+      });
+      expect(data.drivers.reduce((s, d) => s + toUnits(d.delta), 0n)).toBe(toUnits(data.change));
+      expect(data.drivers.reduce((s, d) => s + toUnits(d.current), 0n)).toBe(toUnits(data.current.total));
+      expect(toUnits(data.current.total) - toUnits(data.baseline.total)).toBe(toUnits(data.change));
+    }
+  });
+
+  it("asks for a baseline in custom mode", async () => {
+    await expect(comparePeriods(db, { current: JANUARY, mode: "custom" })).rejects.toThrow("A custom comparison needs a baseline period.");
+  });
+});

@@ -1,0 +1,175 @@
+// Period over period: totals, change, and the dimension values that drive the change.
+// Charge categories: all by default, so the comparison matches invoice-to-invoice; filter with chargeCategories.
+import { z } from "zod";
+import type { Database } from "../../adapters/db/database.ts";
+import { costRowsQuery, NO_VALUE_LABEL, OTHERS_KEY, provenanceOf, UNTAGGED_LABEL } from "./breakdown.ts";
+import {
+  dimensionSchema,
+  filtersSchema,
+  metricSchema,
+  normalizeDecimal,
+  periodSchema,
+  ratio,
+  SqlParams,
+  toUnits,
+  type Analysis,
+  type Dimension,
+  type Metric,
+  type Period,
+} from "./scope.ts";
+
+export const compareModeSchema = z.enum(["MoM", "QoQ", "YoY", "custom"]);
+export type CompareMode = z.output<typeof compareModeSchema>;
+
+export const comparePeriodsInput = z
+  .object({
+    current: periodSchema,
+    baseline: periodSchema.optional(),
+    mode: compareModeSchema.optional(),
+    filters: filtersSchema,
+    metric: metricSchema,
+    driverDimension: dimensionSchema.default("ServiceName"),
+    tagKey: z.string().trim().min(1).max(200).optional(),
+    limit: z.number().int().min(1, "Show at least one driver.").max(100).default(10),
+  })
+  .refine((i) => i.mode !== "custom" || i.baseline, { message: "A custom comparison needs a baseline period.", path: ["baseline"] })
+  .refine((i) => !(i.baseline && i.mode && i.mode !== "custom"), {
+    message: "Give either a baseline period or a mode (MoM, QoQ, YoY), not both.",
+    path: ["baseline"],
+  })
+  .refine((i) => i.driverDimension !== "Tag" || i.tagKey, { message: "Drivers by Tag need a tagKey.", path: ["tagKey"] });
+export type ComparePeriodsInput = z.output<typeof comparePeriodsInput>;
+
+export interface Driver {
+  key: string | null;
+  label: string;
+  isOthers: boolean;
+  current: string;
+  baseline: string;
+  delta: string;
+  /** delta / baseline in percent; null when the baseline is zero. */
+  deltaPercent: number | null;
+  /** delta / total delta; null when the total did not change. */
+  shareOfChange: number | null;
+}
+
+export interface Comparison {
+  mode: CompareMode;
+  metric: Metric;
+  current: { period: Period; total: string; value: number };
+  baseline: { period: Period; total: string; value: number };
+  change: string;
+  /** change / baseline total in percent; null when the baseline total is zero. */
+  changePercent: number | null;
+  driverDimension: Dimension;
+  /** Sorted by |delta|; the top `limit` values, then "Others" so the deltas add up exactly to `change`. */
+  drivers: Driver[];
+}
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const addMonths = (date: string, months: number) => {
+  const d = day(date);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return iso(d);
+};
+/** Whole calendar months between two month starts, or null when either is not the first of a month. */
+const wholeMonths = (p: Period) => {
+  if (!p.start.endsWith("-01") || !p.end.endsWith("-01")) return null;
+  const [sy, sm] = p.start.split("-").map(Number);
+  const [ey, em] = p.end.split("-").map(Number);
+  return (ey - sy) * 12 + (em - sm);
+};
+
+/**
+ * The baseline for a mode. MoM / QoQ: when the current period is whole calendar months (MoM) or whole quarters
+ * (QoQ), the same number of months just before it (March -> February, Q2 -> Q1); otherwise the window of the same
+ * length immediately before. YoY: the same dates one year earlier (Feb 29 -> Feb 28).
+ */
+export function baselineFor(current: Period, mode: Exclude<CompareMode, "custom">): Period {
+  const months = wholeMonths(current);
+  if (mode === "YoY") {
+    if (months !== null) return { start: addMonths(current.start, -12), end: addMonths(current.end, -12) };
+    const shift = (date: string) => {
+      const [y, m, d] = date.split("-").map(Number);
+      const lastDay = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
+      return iso(new Date(Date.UTC(y - 1, m - 1, Math.min(d, lastDay))));
+    };
+    return { start: shift(current.start), end: shift(current.end) };
+  }
+  const quarterAligned = months !== null && (Number(current.start.slice(5, 7)) - 1) % 3 === 0 && months % 3 === 0;
+  if (months !== null && months > 0 && (mode === "MoM" || quarterAligned)) {
+    return { start: addMonths(current.start, -months), end: current.start };
+  }
+  const length = day(current.end).getTime() - day(current.start).getTime();
+  return { start: iso(new Date(day(current.start).getTime() - length)), end: current.start };
+}
+
+export async function comparePeriods(db: Pick<Database, "sql">, raw: z.input<typeof comparePeriodsInput>): Promise<Analysis<Comparison>> {
+  const input = comparePeriodsInput.parse(raw);
+  const mode: CompareMode = input.baseline ? "custom" : (input.mode ?? "MoM");
+  const baseline = input.baseline ?? baselineFor(input.current, mode as Exclude<CompareMode, "custom">);
+  const params = new SqlParams();
+  const scope = { filters: input.filters, metric: input.metric, dimension: input.driverDimension, tagKey: input.tagKey, params };
+  const currentRows = costRowsQuery({ ...scope, period: input.current });
+  const baselineRows = costRowsQuery({ ...scope, period: baseline });
+  const limit = params.add(input.limit);
+  // One statement: per value current/baseline/delta, ranked by |delta|; the rest folded into Others; the totals.
+  const sql = `WITH sides AS (
+      SELECT r.key, r.amount AS current, 0::numeric AS baseline FROM (${currentRows.sql}) r
+      UNION ALL SELECT r.key, 0::numeric, r.amount FROM (${baselineRows.sql}) r),
+    grouped AS (
+      SELECT key, sum(current) AS current, sum(baseline) AS baseline, sum(current) - sum(baseline) AS delta
+      FROM sides GROUP BY key),
+    ranked AS (
+      SELECT *, row_number() OVER (ORDER BY abs(delta) DESC, delta DESC, key ASC NULLS LAST) AS rank FROM grouped)
+    SELECT 'value' AS kind, key, current::text, baseline::text, delta::text, rank FROM ranked WHERE rank <= ${limit}
+    UNION ALL SELECT 'others', NULL, coalesce(sum(current), 0)::text, coalesce(sum(baseline), 0)::text,
+      coalesce(sum(delta), 0)::text, count(*) FROM ranked WHERE rank > ${limit}
+    UNION ALL SELECT 'total', NULL, coalesce(sum(current), 0)::text, coalesce(sum(baseline), 0)::text,
+      coalesce(sum(delta), 0)::text, count(*) FROM ranked`;
+  type Row = { kind: string; key: string | null; current: string; baseline: string; delta: string; rank: string | number };
+  const result = await db.sql.query<Row>(sql, params.values);
+  const totals = result.find((r) => r.kind === "total")!;
+  const others = result.find((r) => r.kind === "others")!;
+  const totalDelta = toUnits(totals.delta);
+  const emptyLabel = input.driverDimension === "Tag" ? UNTAGGED_LABEL : NO_VALUE_LABEL;
+  const driver = (r: Row, isOthers: boolean): Driver => {
+    const delta = toUnits(r.delta);
+    const percent = ratio(delta, toUnits(r.baseline));
+    return {
+      key: isOthers ? OTHERS_KEY : r.key,
+      label: isOthers ? "Others" : (r.key ?? emptyLabel),
+      isOthers,
+      current: normalizeDecimal(r.current),
+      baseline: normalizeDecimal(r.baseline),
+      delta: normalizeDecimal(r.delta),
+      deltaPercent: percent === null ? null : percent * 100,
+      shareOfChange: ratio(delta, totalDelta),
+    };
+  };
+  const drivers = result
+    .filter((r) => r.kind === "value")
+    .sort((a, b) => Number(a.rank) - Number(b.rank))
+    .map((r) => driver(r, false));
+  if (Number(others.rank) > 0) drivers.push(driver(others, true));
+  const changeRatio = ratio(totalDelta, toUnits(totals.baseline));
+  const current = normalizeDecimal(totals.current);
+  const base = normalizeDecimal(totals.baseline);
+  const description = `${input.metric} ${input.current.start}..${input.current.end} vs ${baseline.start}..${baseline.end} (${mode}) by ${input.driverDimension}`;
+  return {
+    data: {
+      mode,
+      metric: input.metric,
+      current: { period: input.current, total: current, value: Number(current) },
+      baseline: { period: baseline, total: base, value: Number(base) },
+      change: normalizeDecimal(totals.delta),
+      changePercent: changeRatio === null ? null : changeRatio * 100,
+      driverDimension: input.driverDimension,
+      drivers,
+    },
+    provenance: [
+      provenanceOf(description, { period: input.current, filters: input.filters, metric: input.metric }, currentRows.table, sql, params),
+    ],
+  };
+}

@@ -1,0 +1,237 @@
+import { z } from "zod";
+
+// The vocabulary every analysis shares: a period, filters, a metric, and where the numbers came from.
+// FOCUS names stay FOCUS names (BilledCost, ServiceName, ...); SQL column names are their snake_case forms.
+
+export const METRIC_COLUMNS = {
+  BilledCost: "billed_cost",
+  EffectiveCost: "effective_cost",
+  ListCost: "list_cost",
+  ContractedCost: "contracted_cost",
+} as const;
+export type Metric = keyof typeof METRIC_COLUMNS;
+export const metricSchema = z.enum(Object.keys(METRIC_COLUMNS) as [Metric, ...Metric[]]).default("EffectiveCost");
+
+/** Dimensions a cost can be grouped by. `Tag` needs a tag key. Columns marked `rollup` exist in cost_daily_rollup. */
+export const DIMENSION_COLUMNS = {
+  ProviderName: { column: "provider_name", rollup: true, tagRollup: true },
+  BillingAccountId: { column: "billing_account_id", rollup: true, tagRollup: true },
+  BillingAccountName: { column: "billing_account_name", rollup: true, tagRollup: false },
+  SubAccountId: { column: "sub_account_id", rollup: true, tagRollup: true },
+  SubAccountName: { column: "sub_account_name", rollup: true, tagRollup: false },
+  ServiceName: { column: "service_name", rollup: true, tagRollup: true },
+  ServiceCategory: { column: "service_category", rollup: true, tagRollup: false },
+  RegionId: { column: "region_id", rollup: true, tagRollup: false },
+  ChargeCategory: { column: "charge_category", rollup: true, tagRollup: false },
+  PricingCategory: { column: "pricing_category", rollup: true, tagRollup: false },
+  ResourceId: { column: "resource_id", rollup: false, tagRollup: false },
+} as const;
+export type ColumnDimension = keyof typeof DIMENSION_COLUMNS;
+export type Dimension = ColumnDimension | "Tag";
+export const DIMENSIONS = [...(Object.keys(DIMENSION_COLUMNS) as ColumnDimension[]), "Tag"] as Dimension[];
+export const dimensionSchema = z.enum(DIMENSIONS as [Dimension, ...Dimension[]]);
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are written YYYY-MM-DD.")
+  .refine((d) => {
+    // Date.parse rolls 2024-02-30 over to March 1; a real date formats back to itself.
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+  }, "That date does not exist.");
+
+/** A half-open range of UTC days: start inclusive, end exclusive (FOCUS charge periods are half-open too). */
+export const periodSchema = z
+  .object({ start: isoDate, end: isoDate })
+  .refine((p) => p.start < p.end, "The period must end after it starts.")
+  .refine(
+    (p) => Date.parse(p.end) - Date.parse(p.start) <= 5 * 366 * 86_400_000,
+    "Periods are limited to five years.",
+  );
+export type Period = z.infer<typeof periodSchema>;
+
+const values = z.array(z.string().trim().min(1).max(200)).max(100).optional();
+export const filtersSchema = z
+  .object({
+    providers: values,
+    billingAccountIds: values,
+    subAccountIds: values,
+    services: values,
+    serviceCategories: values,
+    regions: values,
+    chargeCategories: values,
+    pricingCategories: values,
+    /** Each entry: the tag key must have one of the values (any value when `values` is omitted). */
+    tags: z
+      .array(z.object({ key: z.string().trim().min(1).max(200), values }))
+      .max(10)
+      .optional(),
+  })
+  .default({});
+export type Filters = z.infer<typeof filtersSchema>;
+
+/** Filter field -> SQL column, in the order clauses are written. */
+const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags">, string]> = [
+  ["providers", "provider_name"],
+  ["billingAccountIds", "billing_account_id"],
+  ["subAccountIds", "sub_account_id"],
+  ["services", "service_name"],
+  ["serviceCategories", "service_category"],
+  ["regions", "region_id"],
+  ["chargeCategories", "charge_category"],
+  ["pricingCategories", "pricing_category"],
+];
+const TAG_ROLLUP_FILTERS = new Set(["providers", "billingAccountIds", "subAccountIds", "services"]);
+
+/** The SQL and parameters that produced a result, so a reader can check or re-run it. */
+export interface Provenance {
+  description: string;
+  period: Period | null;
+  filters: Filters;
+  metric: Metric | null;
+  table: string;
+  sql: string;
+  params: unknown[];
+}
+
+/** Every analysis returns its data with the queries behind it. */
+export interface Analysis<T> {
+  data: T;
+  provenance: Provenance[];
+}
+
+export type CostTable = "cost_daily_rollup" | "cost_tag_daily_rollup" | "cost_line_items";
+
+/**
+ * The cheapest table that can answer: the daily rollup when every column is in it and no tag is involved; the tag
+ * rollup for one tag key over its columns; line items otherwise (resources, several tag keys, tag + region...).
+ */
+export function chooseTable(input: { dimension?: Dimension; tagKey?: string; filters: Filters }): CostTable {
+  const tags = input.filters.tags ?? [];
+  const usedFilters = FILTER_COLUMNS.filter(([field]) => input.filters[field]?.length).map(([field]) => field);
+  const dimension = input.dimension && input.dimension !== "Tag" ? DIMENSION_COLUMNS[input.dimension] : null;
+  const wantsTag = input.dimension === "Tag" || tags.length > 0;
+  if (!wantsTag) return !dimension || dimension.rollup ? "cost_daily_rollup" : "cost_line_items";
+  // The tag rollup holds one row per (line item, tag key): grouping by key A while filtering on key B needs line items.
+  const tagKeys = new Set([...tags.map((t) => t.key), ...(input.dimension === "Tag" && input.tagKey ? [input.tagKey] : [])]);
+  const oneTagKey = tagKeys.size <= 1;
+  const fitsTagRollup =
+    oneTagKey && (!dimension || dimension.tagRollup) && usedFilters.every((f) => TAG_ROLLUP_FILTERS.has(f));
+  return fitsTagRollup ? "cost_tag_daily_rollup" : "cost_line_items";
+}
+
+/** Appends parameters and returns their placeholders. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * WHERE clauses for a period and filters against `table` (aliased `alias`). On the tag rollup, a tag filter is a
+ * condition on its tag_key/tag_value rows; on line items it reads the tags JSON.
+ */
+export function whereClauses(input: {
+  table: CostTable;
+  alias: string;
+  period?: Period | null;
+  filters: Filters;
+  params: SqlParams;
+  /** The tag key the query groups by on the tag rollup (restricts rows to that key). */
+  groupTagKey?: string;
+}): string[] {
+  const { alias: a, params, filters, table } = input;
+  const clauses: string[] = [];
+  if (input.period) {
+    clauses.push(`${a}.charge_date >= ${params.add(input.period.start)}::date`);
+    clauses.push(`${a}.charge_date < ${params.add(input.period.end)}::date`);
+  }
+  for (const [field, column] of FILTER_COLUMNS) {
+    const list = filters[field];
+    if (list?.length) clauses.push(`${a}.${column} = ANY(${params.add(list)}::text[])`);
+  }
+  const tags = filters.tags ?? [];
+  if (table === "cost_tag_daily_rollup") {
+    const key = tags[0]?.key ?? input.groupTagKey;
+    if (key) clauses.push(`${a}.tag_key = ${params.add(key)}`);
+    if (tags[0]?.values?.length) clauses.push(`${a}.tag_value = ANY(${params.add(tags[0].values)}::text[])`);
+  } else {
+    for (const tag of tags) {
+      clauses.push(
+        tag.values?.length
+          ? `${a}.tags ->> ${params.add(tag.key)} = ANY(${params.add(tag.values)}::text[])`
+          : `${a}.tags ? ${params.add(tag.key)}`,
+      );
+    }
+  }
+  return clauses;
+}
+
+/** Formats SQL for provenance: collapses indentation so it reads well in the UI. */
+export function tidySql(sql: string): string {
+  return sql.replace(/\s+\n/g, "\n").replace(/\n\s+/g, "\n  ").trim();
+}
+
+/** The UTC day `days` after `day` (YYYY-MM-DD; negative goes back). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from `start` to `end` (end exclusive). */
+export function daysBetween(start: string, end: string): number {
+  return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Every UTC day of a half-open range. */
+export function eachDay(start: string, end: string): string[] {
+  return Array.from({ length: Math.max(0, daysBetween(start, end)) }, (_, i) => addDays(start, i));
+}
+
+// Exact money arithmetic. Costs are numeric(20, 10) in the store; analyses that must add or split amounts outside
+// SQL (allocation, top-N checks, projections) count in BigInt units of 1e-10 so sums stay exact to the last digit.
+
+/** Decimal places of the cost columns (numeric(20, 10)). */
+export const MONEY_SCALE = 10;
+const MONEY_UNIT = 10n ** BigInt(MONEY_SCALE);
+
+/** "12.3400000000" -> 123400000000n (units of 1e-10); digits beyond the scale are rounded half away from zero. */
+export function toUnits(decimal: string): bigint {
+  const match = /^\s*([+-]?)(\d*)(?:\.(\d*))?\s*$/.exec(decimal);
+  if (!match || (match[2] === "" && (match[3] ?? "") === "")) throw new Error(`Not a decimal amount: ${decimal}`);
+  const [, sign, whole, fraction = ""] = match;
+  let units = BigInt(whole || "0") * MONEY_UNIT + BigInt(fraction.slice(0, MONEY_SCALE).padEnd(MONEY_SCALE, "0"));
+  if (fraction.length > MONEY_SCALE && Number(fraction[MONEY_SCALE]) >= 5) units += 1n;
+  return sign === "-" ? -units : units;
+}
+
+/** 123400000000n -> "12.34": the shortest exact decimal, never "-0". */
+export function fromUnits(units: bigint): string {
+  const negative = units < 0n;
+  const abs = negative ? -units : units;
+  const whole = (abs / MONEY_UNIT).toString();
+  const fraction = (abs % MONEY_UNIT).toString().padStart(MONEY_SCALE, "0").replace(/0+$/, "");
+  const text = fraction ? `${whole}.${fraction}` : whole;
+  return negative && abs !== 0n ? `-${text}` : text;
+}
+
+/** A SQL numeric rendered as text ("12.3400000000") in its shortest exact form ("12.34"). */
+export function normalizeDecimal(decimal: string | null | undefined): string {
+  return fromUnits(toUnits(decimal ?? "0"));
+}
+
+/** part / whole as a number for display (shares, rates); null when the whole is zero. */
+export function ratio(part: bigint, whole: bigint): number | null {
+  if (whole === 0n) return null;
+  return Number((part * 10n ** 12n) / whole) / 1e12;
+}
+
+/** One UTC day, YYYY-MM-DD (the same rule periods use). */
+export const daySchema = isoDate;
+
+/** The first day of the month `months` after the month of `day` (YYYY-MM-DD). */
+export function addMonths(day: string, months: number): string {
+  const date = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1)).toISOString().slice(0, 10);
+}

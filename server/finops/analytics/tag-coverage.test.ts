@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { loadFixture } from "./fixtures/focus-records.ts";
+import { FEBRUARY, JANUARY, SMALL_BILL } from "./fixtures/small-bill.ts";
+import { tagCoverage, topUntagged } from "./tag-coverage.ts";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadFixture(db, SMALL_BILL, "small-bill.csv");
+});
+afterAll(() => db.destroy());
+
+describe("tagCoverage", () => {
+  it("measures cost and resource coverage per key seen, placeholders counting as untagged", async () => {
+    const { data, provenance } = await tagCoverage(db, { period: JANUARY });
+    expect(data.keys.map((k) => k.tagKey)).toEqual(["env", "team"]);
+    const team = data.keys.find((k) => k.tagKey === "team")!;
+    // Real team values: web 30 (rows 1, 5), data 6.5, shared 3; "unknown" (4.25) and missing are untagged.
+    expect(team).toMatchObject({ totalCost: "42.0734567891", taggedCost: "39.5", untaggedCost: "2.5734567891" });
+    expect(team.costCoveragePercent).toBeCloseTo(93.88341965339366, 9);
+    // Resources: i-1, i-2, vm-1 tagged; bucket-1 (unknown), bucket-2 not; 4 line items without ResourceId of
+    // which only the CloudWatch row (team=shared) is tagged -> 4 of 9.
+    expect(team).toMatchObject({ resourceCount: 9, taggedResourceCount: 4 });
+    expect(team.countCoveragePercent).toBeCloseTo((4 / 9) * 100, 9);
+    const env = data.keys.find((k) => k.tagKey === "env")!;
+    expect(env).toMatchObject({ taggedCost: "10", resourceCount: 9, taggedResourceCount: 1 });
+    expect(provenance.map((p) => p.table)).toEqual(["cost_line_items", "cost_line_items"]);
+  });
+
+  it("treats an empty value as a placeholder and a resource as covered only when every charge is", async () => {
+    // February: i-1 has env "" and vm-2 has team "n/a".
+    const { data } = await tagCoverage(db, { period: { start: "2023-12-01", end: FEBRUARY.end }, tagKeys: ["env", "team"] });
+    const env = data.keys.find((k) => k.tagKey === "env")!;
+    // i-1 carries env=prod on Jan 3 but no env in December and "" in February: not covered.
+    expect(env).toMatchObject({ taggedCost: "10", taggedResourceCount: 0 });
+    const team = data.keys.find((k) => k.tagKey === "team")!;
+    expect(team.taggedCost).toBe("54.5"); // 39.5 + February web 8 + December web 7
+  });
+
+  it("accepts custom placeholders, matched case-insensitively", async () => {
+    const { data } = await tagCoverage(db, { period: JANUARY, tagKeys: ["team"], placeholderValues: ["SHARED"] });
+    expect(data.keys[0]!.taggedCost).toBe("40.75"); // web 30 + data 6.5 + unknown 4.25
+  });
+});
+
+describe("topUntagged", () => {
+  it("lists where spend without a real team value sits, by service", async () => {
+    const { data } = await topUntagged(db, { period: JANUARY, tagKey: "team", by: "ServiceName" });
+    expect(data.rows.map((r) => [r.label, r.amount, r.lineItemCount])).toEqual([
+      ["Amazon S3", "4.3734567891", 2],
+      ["Amazon EC2", "-1.8", 3], // credit -3 + tax 1.2 + purchase 0
+    ]);
+    expect(data.total).toBe("2.5734567891");
+  });
+});

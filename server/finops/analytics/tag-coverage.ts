@@ -1,0 +1,176 @@
+// Tag coverage: how much of the spend, and how many resources, carry a real value for each tag key.
+// Charge categories: all by default (an untagged credit or tax row lowers cost coverage, as it is spend nobody owns);
+// filter with chargeCategories, e.g. ["Usage"], to measure tagging of consumption only.
+import { z } from "zod";
+import type { Database } from "../../adapters/db/database.ts";
+import { provenanceOf } from "./breakdown.ts";
+import {
+  filtersSchema,
+  fromUnits,
+  METRIC_COLUMNS,
+  metricSchema,
+  normalizeDecimal,
+  periodSchema,
+  ratio,
+  SqlParams,
+  toUnits,
+  whereClauses,
+  type Analysis,
+  type Metric,
+  type Provenance,
+} from "./scope.ts";
+
+/** Values that mean "nobody filled this in"; compared trimmed and case-insensitively. */
+export const DEFAULT_PLACEHOLDER_VALUES = ["", "unknown", "n/a", "na", "none", "null", "tbd", "-"];
+
+const placeholdersSchema = z
+  .array(z.string().max(200))
+  .max(100)
+  .default(DEFAULT_PLACEHOLDER_VALUES)
+  .transform((values) => [...new Set(values.map((v) => v.trim().toLowerCase()))]);
+const tagKey = z.string().trim().min(1, "Name the tag key.").max(200);
+
+export const tagCoverageInput = z.object({
+  period: periodSchema,
+  filters: filtersSchema,
+  metric: metricSchema,
+  /** Default: every key seen on a line item in the period. */
+  tagKeys: z.array(tagKey).max(50).optional(),
+  placeholderValues: placeholdersSchema,
+});
+export type TagCoverageInput = z.output<typeof tagCoverageInput>;
+
+export const topUntaggedInput = z.object({
+  period: periodSchema,
+  filters: filtersSchema,
+  metric: metricSchema,
+  tagKey,
+  by: z.enum(["BillingAccountId", "SubAccountId", "ServiceName"]).default("ServiceName"),
+  limit: z.number().int().min(1).max(100).default(10),
+  placeholderValues: placeholdersSchema,
+});
+export type TopUntaggedInput = z.output<typeof topUntaggedInput>;
+
+export interface TagKeyCoverage {
+  tagKey: string;
+  totalCost: string;
+  /** Cost of line items whose value for the key is real (present, not null, not a placeholder). */
+  taggedCost: string;
+  untaggedCost: string;
+  /** taggedCost / totalCost in percent; null when the total is zero. */
+  costCoveragePercent: number | null;
+  /** Resources (distinct ResourceId; a line item without ResourceId counts as its own resource). */
+  resourceCount: number;
+  /** Resources whose every line item in the period has a real value. */
+  taggedResourceCount: number;
+  countCoveragePercent: number | null;
+}
+
+export interface TagCoverage {
+  metric: Metric;
+  placeholderValues: string[];
+  keys: TagKeyCoverage[];
+}
+
+/** SQL condition: `tags` has a real value for the key in placeholder `key`. */
+const hasRealValue = (tags: string, key: string, placeholders: string) =>
+  `coalesce(lower(btrim(${tags} ->> ${key})) <> ALL(${placeholders}::text[]), false)`;
+
+export async function tagCoverage(db: Pick<Database, "sql">, raw: z.input<typeof tagCoverageInput>): Promise<Analysis<TagCoverage>> {
+  const input = tagCoverageInput.parse(raw);
+  const provenance: Provenance[] = [];
+  const params = new SqlParams();
+  const where = whereClauses({ table: "cost_line_items", alias: "li", period: input.period, filters: input.filters, params });
+  const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  let keys = input.tagKeys;
+  if (!keys) {
+    const keysSql = `SELECT DISTINCT k.key FROM cost_line_items li CROSS JOIN LATERAL jsonb_object_keys(li.tags) AS k(key)
+      ${whereSql} ORDER BY k.key`;
+    keys = (await db.sql.query<{ key: string }>(keysSql, params.values)).map((r) => r.key);
+    provenance.push(provenanceOf("Tag keys seen in the period", input, "cost_line_items", keysSql, params));
+  }
+  const keysParam = params.add(keys);
+  const placeholders = params.add(input.placeholderValues);
+  // Line items, not the tag rollup: counting resources needs ResourceId, and placeholder matching is per value.
+  const sql = `WITH items AS (
+      SELECT coalesce(li.resource_id, 'line-item:' || li.id) AS resource, li.tags, li.${METRIC_COLUMNS[input.metric]} AS amount
+      FROM cost_line_items li ${whereSql}),
+    per_resource AS (
+      SELECT k.key, i.resource, sum(i.amount) AS amount,
+        coalesce(sum(i.amount) FILTER (WHERE ${hasRealValue("i.tags", "k.key", placeholders)}), 0) AS tagged,
+        bool_and(${hasRealValue("i.tags", "k.key", placeholders)}) AS covered
+      FROM unnest(${keysParam}::text[]) AS k(key) CROSS JOIN items i GROUP BY k.key, i.resource)
+    SELECT k.key, coalesce(sum(p.amount), 0)::text AS total, coalesce(sum(p.tagged), 0)::text AS tagged,
+      count(p.resource) AS resources, count(p.resource) FILTER (WHERE p.covered) AS covered
+    FROM unnest(${keysParam}::text[]) AS k(key) LEFT JOIN per_resource p ON p.key = k.key
+    GROUP BY k.key ORDER BY k.key`;
+  const rows = keys.length
+    ? await db.sql.query<{ key: string; total: string; tagged: string; resources: string | number; covered: string | number }>(sql, params.values)
+    : [];
+  if (keys.length) provenance.push(provenanceOf("Tag coverage per key", input, "cost_line_items", sql, params));
+  const percent = (part: bigint, whole: bigint) => {
+    const r = ratio(part, whole);
+    return r === null ? null : r * 100;
+  };
+  return {
+    data: {
+      metric: input.metric,
+      placeholderValues: input.placeholderValues,
+      keys: rows.map((r) => {
+        const total = toUnits(r.total);
+        const tagged = toUnits(r.tagged);
+        return {
+          tagKey: r.key,
+          totalCost: normalizeDecimal(r.total),
+          taggedCost: normalizeDecimal(r.tagged),
+          untaggedCost: fromUnits(total - tagged),
+          costCoveragePercent: percent(tagged, total),
+          resourceCount: Number(r.resources),
+          taggedResourceCount: Number(r.covered),
+          countCoveragePercent: percent(BigInt(r.covered), BigInt(r.resources)),
+        };
+      }),
+    },
+    provenance,
+  };
+}
+
+export interface UntaggedSpend {
+  key: string | null;
+  label: string;
+  /** Spend in scope whose line items lack a real value for the tag key. */
+  amount: string;
+  value: number;
+  lineItemCount: number;
+}
+
+const UNTAGGED_BY_COLUMN = { BillingAccountId: "billing_account_id", SubAccountId: "sub_account_id", ServiceName: "service_name" };
+
+/** Where the untagged spend for one key sits: the accounts, sub-accounts or services to chase first. */
+export async function topUntagged(
+  db: Pick<Database, "sql">,
+  raw: z.input<typeof topUntaggedInput>,
+): Promise<Analysis<{ tagKey: string; by: TopUntaggedInput["by"]; rows: UntaggedSpend[]; total: string }>> {
+  const input = topUntaggedInput.parse(raw);
+  const params = new SqlParams();
+  const where = whereClauses({ table: "cost_line_items", alias: "li", period: input.period, filters: input.filters, params });
+  where.push(`NOT ${hasRealValue("li.tags", params.add(input.tagKey), params.add(input.placeholderValues))}`);
+  const column = UNTAGGED_BY_COLUMN[input.by];
+  const sql = `SELECT li.${column} AS key, sum(li.${METRIC_COLUMNS[input.metric]})::text AS amount, count(*) AS n,
+      sum(sum(li.${METRIC_COLUMNS[input.metric]})) OVER ()::text AS total
+    FROM cost_line_items li WHERE ${where.join(" AND ")}
+    GROUP BY li.${column} ORDER BY sum(li.${METRIC_COLUMNS[input.metric]}) DESC, key ASC NULLS LAST LIMIT ${params.add(input.limit)}`;
+  const rows = await db.sql.query<{ key: string | null; amount: string; n: string | number; total: string }>(sql, params.values);
+  return {
+    data: {
+      tagKey: input.tagKey,
+      by: input.by,
+      rows: rows.map((r) => {
+        const amount = normalizeDecimal(r.amount);
+        return { key: r.key, label: r.key ?? "(none)", amount, value: Number(amount), lineItemCount: Number(r.n) };
+      }),
+      total: normalizeDecimal(rows[0]?.total ?? "0"),
+    },
+    provenance: [provenanceOf(`${input.metric} without a real ${input.tagKey} tag by ${input.by}`, input, "cost_line_items", sql, params)],
+  };
+}
