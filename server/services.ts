@@ -3,6 +3,8 @@ import { InMemoryEventBus } from "./adapters/events/memory-event-bus.ts";
 import type { AgentRunner } from "./chat/agent-runner.ts";
 import type { EventBus } from "./chat/event-bus.ts";
 import { NoAgentRunner } from "./chat/no-agent-runner.ts";
+import { IngestJobs } from "./finops/ingest/jobs.ts";
+import { generateRecommendations } from "./finops/recommendations/generate.ts";
 import { checkHealth, databaseProbe, type HealthProbe } from "./health.ts";
 import { ConnectionRegistry } from "./transport/connections.ts";
 
@@ -12,6 +14,8 @@ export interface Services {
   bus: EventBus;
   runner: AgentRunner;
   connections: ConnectionRegistry;
+  /** Uploaded cost files being imported. */
+  ingest: IngestJobs;
   adminEmails: string[];
   health(): ReturnType<typeof checkHealth>;
 }
@@ -31,6 +35,8 @@ export function createServices(input: {
     bus,
     runner,
     connections: new ConnectionRegistry(),
+    // Recommendations follow the data: regenerated after every successful import.
+    ingest: new IngestJobs({ db: input.db, bus, afterImport: () => generateRecommendations(input.db) }),
     adminEmails: input.adminEmails ?? [],
     health: () => checkHealth(probes),
   };

@@ -5,6 +5,8 @@ import {
   createTRPCClient,
   createWSClient,
   httpBatchStreamLink,
+  httpLink,
+  isNonJsonSerializable,
   splitLink,
   wsLink,
   type TRPCLink,
@@ -26,7 +28,12 @@ function makeQueryClient() {
  * queries and mutations go over HTTP with batching and streaming.
  */
 function makeLinks(getWsClient: () => WsClient): TRPCLink<AppRouter>[] {
-  const http = httpBatchStreamLink({ url: "/api/trpc", transformer: superjson });
+  // File uploads (FormData) cannot be batched or JSON-encoded: they take a plain httpLink.
+  const http = splitLink<AppRouter>({
+    condition: (op) => isNonJsonSerializable(op.input),
+    true: httpLink({ url: "/api/trpc", transformer: superjson }),
+    false: httpBatchStreamLink({ url: "/api/trpc", transformer: superjson }),
+  });
   if (typeof window === "undefined") return [http];
   return [
     splitLink({

@@ -2,6 +2,7 @@ import { adminRouter } from "./routers/admin.ts";
 import { agentRouter } from "./routers/agent.ts";
 import { authRouter } from "./routers/auth.ts";
 import { costRouter } from "./routers/cost.ts";
+import { ingestRouter } from "./routers/ingest.ts";
 import { messageRouter } from "./routers/message.ts";
 import { recommendationRouter } from "./routers/recommendation.ts";
 import { systemRouter } from "./routers/system.ts";
@@ -15,6 +16,7 @@ export const appRouter = router({
   recommendation: recommendationRouter,
   cost: costRouter,
   agent: agentRouter,
+  ingest: ingestRouter,
   system: systemRouter,
   admin: adminRouter,
 });

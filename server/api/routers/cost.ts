@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { costDataStatus } from "../../finops/data-range.ts";
+import { AppError } from "../../errors.ts";
 import { deleteSource, listSources } from "../../finops/ingest/sources.ts";
+import { generateRecommendations } from "../../finops/recommendations/generate.ts";
 import { adminProcedure, mergeRouters, protectedProcedure, router } from "../trpc.ts";
 import { costAnalysisRouter } from "./cost-analysis.ts";
 import { costOptimizationRouter } from "./cost-optimization.ts";
@@ -12,7 +14,12 @@ const costDataRouter = router({
   /** Removes an import with its line items and rollups (admins). */
   deleteSource: adminProcedure
     .input(z.object({ id: z.string().uuid("That is not a source id.") }))
-    .mutation(({ ctx, input }) => deleteSource(ctx.services.db, input.id)),
+    .mutation(async ({ ctx, input }) => {
+      if (!(await deleteSource(ctx.services.db, input.id))) throw new AppError("not_found:source", "That import does not exist.");
+      // Recommendations follow the data.
+      await generateRecommendations(ctx.services.db);
+      return { deleted: true };
+    }),
 
   /** Whether cost data is loaded, the days it covers, and whether it is the demo dataset (for the banner). */
   status: protectedProcedure.query(({ ctx }) => costDataStatus(ctx.services.db)),
