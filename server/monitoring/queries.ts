@@ -85,3 +85,37 @@ export async function highValueLowEffortRecommendations(
     difficulty: r.difficulty,
   }));
 }
+
+/** The latest failed agent runs (anything but success) with their errors, newest first. */
+export async function recentFailures(db: Database, input: { limit?: number } = {}) {
+  const rows = await db.prisma.agentExecution.findMany({
+    where: { status: { not: "success" } },
+    orderBy: { createdAt: "desc" },
+    take: input.limit ?? 25,
+    select: {
+      id: true,
+      agentType: true,
+      agentName: true,
+      status: true,
+      errorMessage: true,
+      errorStack: true,
+      inputQuery: true,
+      executionTimeMs: true,
+      createdAt: true,
+      threadId: true,
+    },
+  });
+  return rows;
+}
+
+/** How questions were classified over the last `days` days: count and average confidence per intent. */
+export async function intentDistribution(db: Database, input: { days?: number; now?: Date } = {}) {
+  const since = new Date((input.now ?? new Date()).getTime() - (input.days ?? 7) * 86_400_000);
+  const rows = await db.sql.query<{ intent_type: string; count: number; avg_confidence: number }>(
+    `SELECT intent_type::text AS intent_type, count(*)::int AS count, avg(confidence)::float8 AS avg_confidence
+       FROM query_intents WHERE created_at >= $1
+      GROUP BY intent_type ORDER BY count(*) DESC, intent_type`,
+    [since],
+  );
+  return rows.map((r) => ({ intentType: r.intent_type, count: Number(r.count), avgConfidence: Number(r.avg_confidence) }));
+}

@@ -79,6 +79,15 @@ describe("admin router", () => {
     ]);
   });
 
+  it("lists recent failed executions with their errors, newest first", async () => {
+    const failures = await app.callerFor(admin).admin.monitoring.recentFailures();
+    // the timeout is a day old, the error three days
+    expect(failures.map((f) => [f.agentType, f.status])).toEqual([
+      ["forecasting", "timeout"],
+      ["cost_analysis", "error"],
+    ]);
+  });
+
   it("lists intents below 0.7 confidence with their message text, newest first", async () => {
     const confidences = [0.95, 0.4, 0.69];
     for (const [i, confidence] of confidences.entries()) {
@@ -97,6 +106,9 @@ describe("admin router", () => {
     expect(low.map((r) => [r.messageText, r.confidence])).toEqual([
       ["forecast next month", 0.69],
       ["hmm what about the thing", 0.4],
+    ]);
+    expect(await app.callerFor(admin).admin.monitoring.intentDistribution()).toEqual([
+      { intentType: "cost_analysis", count: 3, avgConfidence: expect.closeTo((0.95 + 0.4 + 0.69) / 3, 5) },
     ]);
   });
 

@@ -3,7 +3,9 @@ import { listUsers, setUserRole } from "../../auth/users.ts";
 import {
   agentPerformance,
   highValueLowEffortRecommendations,
+  intentDistribution,
   lowConfidenceIntents,
+  recentFailures,
 } from "../../monitoring/queries.ts";
 import { adminProcedure, router } from "../trpc.ts";
 
@@ -40,5 +42,11 @@ export const adminRouter = router({
           .default({ minSavingsUsd: 1000, maxEffortHours: 8, limit: 50 }),
       )
       .query(({ ctx, input }) => highValueLowEffortRecommendations(ctx.services.db, input)),
+    recentFailures: adminProcedure
+      .input(z.object({ limit: z.number().int().min(1).max(200).default(25) }).default({ limit: 25 }))
+      .query(({ ctx, input }) => recentFailures(ctx.services.db, input)),
+    intentDistribution: adminProcedure
+      .input(z.object({ days: z.number().int().min(1).max(90).default(7) }).default({ days: 7 }))
+      .query(({ ctx, input }) => intentDistribution(ctx.services.db, input)),
   }),
 });
