@@ -57,9 +57,15 @@ export async function resolveScope(
     period = { start: dimensions.timeRange.start, end: dimensions.timeRange.end };
     periodLabel = dimensions.timeRange.label;
     const dataEnd = addDaysIso(dataRange.end, 1);
-    if (period.end > dataEnd && period.start < dataEnd) {
+    if (period.start >= dataEnd) {
+      periodNote = `There is no cost data for ${periodLabel} yet: the data ends on ${dataRange.end}.`;
+    } else if (period.end <= dataRange.start) {
+      periodNote = `There is no cost data for ${periodLabel}: the data starts on ${dataRange.start}.`;
+    } else if (period.end > dataEnd) {
       period = { ...period, end: dataEnd };
       periodNote = `Data ends on ${dataRange.end}, so ${periodLabel} covers the days up to then.`;
+    } else if (period.start < dataRange.start) {
+      periodNote = `Data starts on ${dataRange.start}, so ${periodLabel} is only partly covered.`;
     }
   } else {
     const fallback = defaultPeriod(dataRange);

@@ -9,6 +9,7 @@ import type { Intent } from "./classifier/intents.ts";
 import { appendReducer, END, START, StateGraph } from "./graph.ts";
 import { HardenedAgent, type AgentRunResult, type ExecutionScope } from "./hardened-agent.ts";
 import { IntentClassifierAgent, QueryRewriterAgent } from "./pipeline-agents.ts";
+import { anchorFor } from "./rewriter/rewrite.ts";
 import { resolveScope } from "./scope.ts";
 import { AnomalyAgent } from "./specialists/anomaly.ts";
 import { CostAnalysisAgent } from "./specialists/cost-analysis.ts";
@@ -166,9 +167,10 @@ export class Supervisor {
     // With no cost data every question gets the data retriever's "nothing loaded yet" answer (it needs no scope).
     if (!dataRange) return [{ id: "data", kind: "data", input: { question: text, intent: "general_query", dimensions, scope: undefined as never } }];
     const asks =
-      intent === "multi_intent"
-        ? parts.map((p) => ({ text: p.text, intent: p.intent, dimensions: mergeDims(dimensions, extractDimensions(p.text, dataRange.end < referenceDate ? dataRange.end : referenceDate)) }))
-        : [{ text, intent, dimensions }];
+      intent === "multi_intent" && parts.length
+        ? // Each part keeps its own scope: "compare EC2 and also forecast next month" must not compare next month.
+          parts.map((p) => ({ text: p.text, intent: p.intent, dimensions: extractDimensions(p.text, anchorFor(referenceDate, dataRange).anchor) }))
+        : [{ text, intent: intent === "multi_intent" ? ("general_query" as const) : intent, dimensions }];
     return Promise.all(
       asks.map(async (ask, i) => ({
         id: `task-${i}`,
@@ -218,7 +220,8 @@ export async function previousTurnOf(
   excludeMessageId?: string,
 ): Promise<(PreviousTurn & { rewrittenQuery: string }) | null> {
   const row = await db.prisma.queryIntent.findFirst({
-    where: { threadId, intentType: { not: "clarification_needed" }, ...(excludeMessageId ? { messageId: { not: excludeMessageId } } : {}) },
+    // A multi-part question has no single scope to carry over; follow-ups continue from the turn before it.
+    where: { threadId, intentType: { notIn: ["clarification_needed", "multi_intent"] }, ...(excludeMessageId ? { messageId: { not: excludeMessageId } } : {}) },
     orderBy: { createdAt: "desc" },
   });
   if (!row) return null;
@@ -263,7 +266,7 @@ class SupervisorAgent extends HardenedAgent<Task[], GraphState> {
         });
         await this.turn.onStep({ agent: specialist.agentName, title: specialist.title, phase: "finished", status: result.status, durationMs: result.executionTimeMs });
         const section = result.output ?? result.partial;
-        if (section && task.input.scope?.periodNote) section.markdown += `\n\n_${task.input.scope.periodNote}_`;
+        if (section && specialist.usesQuestionPeriod && task.input.scope?.periodNote) section.markdown += `\n\n_${task.input.scope.periodNote}_`;
         if (section) {
           position.set(section, index);
           sections.push(section);
@@ -283,13 +286,6 @@ class SupervisorAgent extends HardenedAgent<Task[], GraphState> {
     state.sections.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
     return state;
   }
-}
-
-function mergeDims(whole: QueryDimensions, part: QueryDimensions): QueryDimensions {
-  return {
-    ...whole,
-    ...Object.fromEntries(Object.entries(part).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== false))),
-  } as QueryDimensions;
 }
 
 /** The answer as markdown: per section its headline figure first, then the table and explanation. */

@@ -37,7 +37,8 @@ export function isFollowUp(text: string): boolean {
   return text.trim().split(/\s+/).length <= SHORT_WORDS && FOLLOW_UP.test(text.trim());
 }
 
-function anchorFor(referenceDate: Date | string, dataRange?: { start: string; end: string }) {
+/** The day relative dates count from: the reference date, or the day after the data when the data is old. */
+export function anchorFor(referenceDate: Date | string, dataRange?: { start: string; end: string }) {
   const today = toUtcDay(referenceDate);
   if (!dataRange) return { anchor: today, note: `Relative dates resolved against the reference date ${isoDay(today)}.` };
   const latest = toUtcDay(dataRange.end);

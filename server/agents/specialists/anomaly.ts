@@ -10,6 +10,7 @@ export class AnomalyAgent extends Specialist {
   readonly agentType = "anomaly_detection" as const;
   readonly agentName = "anomaly-detection";
   readonly title = "Looking for anomalies";
+  override readonly usesQuestionPeriod = false;
 
   protected async answer({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     // Without a period, the last 30 days: anomalies are about what is happening now.

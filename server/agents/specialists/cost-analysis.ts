@@ -5,7 +5,9 @@ import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { tagCoverage } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { Specialist, type SpecialistInput } from "./specialist.ts";
+import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+import { addDaysIso } from "../../finops/data-range.ts";
+import type { Period } from "../../finops/analytics/scope.ts";
 
 const METRIC_WORDS = { BilledCost: "billed cost", EffectiveCost: "effective (amortized) cost", ListCost: "list cost", ContractedCost: "contracted cost" };
 
@@ -37,7 +39,7 @@ export class CostAnalysisAgent extends Specialist {
     const b = breakdown.data;
     const top = b.rows.find((r) => !r.isOthers);
     section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length };
-    section.headline = `**${formatMoney(b.total)}** ${METRIC_WORDS[scope.metric]} in ${scope.periodLabel}.`;
+    section.headline = `**${formatMoney(b.total)}** ${METRIC_WORDS[scope.metric]} in ${scope.periodLabel}${scopeText(scope)}.`;
     section.tables.push({
       title: `By ${dimension === "Tag" ? `tag ${scope.groupBy?.tagKey}` : dimension}`,
       columns: [
@@ -73,9 +75,10 @@ export class CostAnalysisAgent extends Specialist {
   private async compare({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("comparePeriods");
     const mode = scope.comparison ?? "MoM";
+    const monthToDate = mode === "MoM" ? sameDaysLastMonth(scope.period) : null;
     const result = await comparePeriods(this.db, {
       current: scope.period,
-      mode,
+      ...(monthToDate ? { mode: "custom" as const, baseline: monthToDate } : { mode }),
       filters: scope.filters,
       metric: scope.metric,
       driverDimension: scope.groupBy?.dimension ?? "ServiceName",
@@ -83,7 +86,7 @@ export class CostAnalysisAgent extends Specialist {
       limit: Math.min(scope.topN, 10),
     });
     const c = result.data;
-    const section = emptySection("cost_analysis", `${mode} comparison`);
+    const section = emptySection("cost_analysis", monthToDate ? "Month to date vs the same days last month" : `${mode} comparison`);
     const direction = Number(c.change) >= 0 ? "up" : "down";
     section.figures = {
       current: c.current.total,
@@ -94,8 +97,9 @@ export class CostAnalysisAgent extends Specialist {
       topDriverDelta: c.drivers[0]?.delta ?? null,
     };
     section.headline =
-      `**${formatMoney(c.current.total)}** in ${scope.periodLabel}, ${direction} ${formatMoney(Math.abs(Number(c.change)))} ` +
-      `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total)} in ${c.baseline.period.start} to ${c.baseline.period.end}.`;
+      `**${formatMoney(c.current.total)}** in ${scope.periodLabel}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)))} ` +
+      `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total)} in ${c.baseline.period.start} to ${addDaysIso(c.baseline.period.end, -1)}` +
+      (monthToDate ? " (the same days of the previous month)." : ".");
     section.tables.push({
       title: "What changed",
       columns: [
@@ -114,10 +118,15 @@ export class CostAnalysisAgent extends Specialist {
       series: [{ name: "Change", points: c.drivers.map((d) => ({ x: d.label, y: Number(d.delta) })) }],
     });
     const lead = c.drivers[0];
+    const baselineGap =
+      c.baseline.period.start < scope.dataRange.start
+        ? `_The comparison period starts before the data does (${scope.dataRange.start}), so part of it has no cost recorded and the change is overstated._`
+        : "";
     section.markdown = [
       tableMarkdown(section.tables[0]!),
       "",
       lead ? `The biggest driver is **${lead.label}** (${formatMoney(lead.delta)}, ${formatSignedPercent(lead.deltaPercent)}).` : "",
+      baselineGap,
     ].join("\n");
     section.provenance = result.provenance;
     return section;
@@ -170,4 +179,19 @@ export class CostAnalysisAgent extends Specialist {
     section.provenance = result.provenance;
     return section;
   }
+}
+
+/**
+ * A month-to-date period (starts on the 1st, ends before the month does) compares with the same days of the
+ * previous month: comparing 20 days with a whole month would always show a drop.
+ */
+function sameDaysLastMonth(period: Period): Period | null {
+  if (!period.start.endsWith("-01")) return null;
+  const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
+  const start = new Date(`${period.start}T00:00:00Z`);
+  start.setUTCMonth(start.getUTCMonth() - 1);
+  const previousStart = start.toISOString().slice(0, 10);
+  const monthLength = (Date.parse(period.start) - Date.parse(previousStart)) / 86_400_000;
+  if (days >= monthLength || days >= 28) return null;
+  return { start: previousStart, end: addDaysIso(previousStart, days) };
 }

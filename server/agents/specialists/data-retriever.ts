@@ -11,6 +11,7 @@ export class DataRetrieverAgent extends Specialist {
   readonly agentType = "data_retriever" as const;
   readonly agentName = "data-retriever";
   readonly title = "Checking the data";
+  override readonly usesQuestionPeriod = false;
 
   protected async answer(_input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("cost_daily_rollup");

@@ -9,6 +9,7 @@ export class ForecastingAgent extends Specialist {
   readonly agentType = "forecasting" as const;
   readonly agentName = "forecasting";
   readonly title = "Forecasting";
+  override readonly usesQuestionPeriod = false;
 
   protected answer(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     return input.intent === "budget_tracking" ? this.budgets(input, exec) : this.forecast(input, exec);

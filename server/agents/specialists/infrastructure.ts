@@ -14,6 +14,7 @@ export class InfrastructureAgent extends Specialist {
   readonly agentType = "infrastructure" as const;
   readonly agentName = "infrastructure";
   readonly title = "Checking utilisation";
+  override readonly usesQuestionPeriod = false;
 
   protected async answer({ scope, intent, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     // Utilisation needs 14+ days; without a period use the last 30 days of data.
@@ -31,7 +32,7 @@ export class InfrastructureAgent extends Specialist {
     const section = emptySection("infrastructure", intent === "spot_instance_analysis" ? "Spot candidates" : "Rightsizing");
     section.figures = { findings: findings.length, savingsMin: savingsMin.toFixed(2), savingsMax: savingsMax.toFixed(2) };
     section.headline = findings.length
-      ? `**${formatMoney(savingsMin)} – ${formatMoney(savingsMax)} a month** could be saved on ${findings.length} resource${findings.length === 1 ? "" : "s"}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
+      ? `**${savingsMin.toFixed(2) === savingsMax.toFixed(2) ? formatMoney(savingsMax) : `${formatMoney(savingsMin)} – ${formatMoney(savingsMax)}`} a month** could be saved on ${findings.length} resource${findings.length === 1 ? "" : "s"}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
       : `**Nothing to change**: no resource met the ${intent === "spot_instance_analysis" ? "spot" : "idle or downsize"} criteria between ${period.start} and ${addDaysIso(period.end, -1)}.`;
     section.tables.push({
       title: "Findings",

@@ -14,6 +14,7 @@ export class RecommendationAgent extends Specialist {
   readonly agentType = "recommendation" as const;
   readonly agentName = "recommendation";
   readonly title = "Ranking savings opportunities";
+  override readonly usesQuestionPeriod = false;
 
   protected async answer({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("optimization_recommendations");

@@ -18,6 +18,8 @@ export abstract class Specialist extends HardenedAgent<SpecialistInput, AnswerSe
   abstract override readonly agentType: AgentType;
   /** What the steps indicator shows while it works. */
   abstract readonly title: string;
+  /** Whether the answer is about the question's period (so a note on how it was chosen belongs in the answer). */
+  readonly usesQuestionPeriod: boolean = true;
 
   constructor(
     protected readonly db: Pick<Database, "sql" | "prisma">,
@@ -37,4 +39,17 @@ export abstract class Specialist extends HardenedAgent<SpecialistInput, AnswerSe
   }
 }
 
-export const periodText = (scope: ResolvedScope) => `${scope.periodLabel} (${scope.period.start} to ${scope.period.end}, end exclusive)`;
+/** " for AWS, Amazon Elastic Compute Cloud, team=data" — the filters in words, or "" when there are none. */
+export function scopeText(scope: ResolvedScope): string {
+  const f = scope.filters;
+  const parts = [
+    ...(f.providers ?? []),
+    ...(f.services ?? []),
+    ...(f.serviceCategories ?? []),
+    ...(f.regions ?? []),
+    ...(f.subAccountIds?.length ? [`${f.subAccountIds.length} sub-account${f.subAccountIds.length > 1 ? "s" : ""}`] : []),
+    ...(f.billingAccountIds ?? []),
+    ...(f.tags ?? []).map((t) => (t.values?.length ? `${t.key}=${t.values.join("|")}` : `tagged ${t.key}`)),
+  ];
+  return parts.length ? ` for ${parts.join(", ")}` : "";
+}
