@@ -5,7 +5,7 @@ import { DEMO_INCIDENTS, type DemoIncident } from "../demo/incidents.ts";
 import { loadDemoDataset } from "../demo/load.ts";
 import { detectAnomalies, severityOf, type CostAnomaly } from "./anomalies.ts";
 import { addDays, eachDay } from "./scope.ts";
-import { weekdayBaselineScores } from "./stats.ts";
+import { median, medianAbsoluteDeviation, quantile, sumDecimals, toCents, tukeyFences, weekdayBaselineScores } from "./stats.ts";
 
 // Ten weeks from Monday 2026-01-05. EC2 has a weekday/weekend pattern; S3 is flat. i-spike adds $300/day to EC2
 // on Tue 3 to Thu 5 March 2026. Expected for those weekdays (Tue, Wed, Thu) is 200 + 190 + 200 = 590.
@@ -194,5 +194,22 @@ describe("detectAnomalies on the generated demo data", () => {
       );
       expect(row.day >= addDays(a.start, -7) && row.day <= a.start, `${a.key} ${a.start}: top resource started ${row.day}`).toBe(true);
     }
+  });
+});
+
+describe("robust statistics", () => {
+  it("interpolates quantiles like numpy and R (type 7) and fences at 1.5 IQR", () => {
+    expect(quantile([1, 2, 3, 4], 0.25)).toBe(1.75);
+    expect(median([5, 1, 3])).toBe(3);
+    expect(medianAbsoluteDeviation([1, 1, 2, 2, 4, 6, 9])).toBe(1);
+    expect(tukeyFences([1, 2, 3, 4, 5, 6, 7, 8, 9])).toEqual({ q1: 3, q3: 7, iqr: 4, lower: -3, upper: 13 });
+  });
+
+  it("sums decimal strings exactly and rounds half away from zero to cents", () => {
+    expect(sumDecimals(["0.1", "0.2", "0.0000000001"])).toBe("0.30");
+    expect(sumDecimals(["1.005"])).toBe("1.01");
+    expect(sumDecimals(["-1.005", "0"])).toBe("-1.01");
+    expect(sumDecimals(["-0.001"])).toBe("0.00");
+    expect(toCents(-0.004)).toBe("0.00");
   });
 });

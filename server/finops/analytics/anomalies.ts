@@ -36,9 +36,9 @@ import {
 //   5), so a service that always dips at weekends is compared with earlier weekends (seasonal naive forecast,
 //   Hyndman & Athanasopoulos FPP3 §5.2).
 // - Score: Tukey's fences with k = 1.5 on the weekday-adjusted residuals of the baseline window (Tukey 1977); a day
-//   is unusual above Q3 + 1.5 * IQR, and the score is (residual - Q3) / IQR, so 1.5 is the fence. This mirrors the
-//   finops-toolkit (FinOps hubs) anomaly queries, which use Azure Data Explorer's series_decompose_anomalies:
-//   weekly seasonal decomposition, then a Tukey fence test on the residuals with threshold 1.5 by default.
+//   is unusual above Q3 + 1.5 * IQR, and the score is (residual - Q3) / IQR, so 1.5 is the fence. It is the test
+//   Azure Data Explorer's series_decompose_anomalies applies (Tukey fences on the residuals of a seasonal
+//   decomposition, threshold 1.5 by default); FinOps hubs in the finops-toolkit keep cost data in Data Explorer.
 // - Impact floors: AWS Cost Anomaly Detection alerts on an absolute ($) and/or a percentage impact threshold; we
 //   require both, default $50/day and 30% above expected, so noise on small services never alerts.
 // - Spike or step: a run whose excess is still at least half there in the week after it is a level shift (a new or
@@ -71,7 +71,7 @@ export type AnomaliesInput = z.input<typeof anomaliesInputSchema>;
 type Options = z.output<typeof anomaliesInputSchema>;
 
 export type Severity = "low" | "medium" | "high";
-/** spike: back to normal within the data; level-shift: cost stayed up (new or resized resource); ongoing: too recent to tell. */
+/** spike: back to normal within the data; level-shift: stayed up (new or resized resource); ongoing: too recent. */
 export type AnomalyPattern = SeriesPattern;
 
 export interface AnomalyDay {
@@ -115,7 +115,7 @@ export interface AnomalyReport {
   dimension: ColumnDimension;
   metric: Options["metric"];
   thresholds: { minDailyCost: number; minPercent: number; baselineDays: number; fenceK: number };
-  /** Days that could not be scored for lack of history (fewer than 3 same-weekday baseline points). */
+  /** Key-days of the period not scored for lack of history (fewer than 3 same-weekday baseline points). */
   unscoredDays: number;
   anomalies: CostAnomaly[];
 }
@@ -334,7 +334,9 @@ async function topContributors(
     data,
     provenance: [
       {
-        description: `Line items of ${options.dimension} ${anomaly.key} by resource, SKU and sub-account, ${anomaly.start} to ${anomaly.end} with baseline`,
+        description:
+          `Line items of ${options.dimension} ${anomaly.key} by resource, SKU and sub-account, ` +
+          `${anomaly.start} to ${anomaly.end} with its baseline`,
         period,
         filters: input.filters,
         metric: options.metric,

@@ -110,7 +110,10 @@ export interface CommitmentAnalysis {
 }
 
 /** Commitment utilisation, coverage and a purchase recommendation from FOCUS commitment columns. */
-export async function commitmentAnalysis(db: Pick<Database, "sql">, input: CommitmentsInput): Promise<Analysis<CommitmentAnalysis>> {
+export async function commitmentAnalysis(
+  db: Pick<Database, "sql">,
+  input: CommitmentsInput,
+): Promise<Analysis<CommitmentAnalysis>> {
   const { period, filters } = commitmentsInputSchema.parse(input);
   const usage = await commitmentUsage(db, period, filters);
   const coverage = await coverageByService(db, period, filters);
@@ -159,7 +162,8 @@ function recommend(
   const days = eachDay(lookback.start, lookback.end);
   for (const [providerName, byDay] of [...daily].sort(([a], [b]) => a.localeCompare(b))) {
     if (days.length < MIN_LOOKBACK_DAYS) {
-      skipped.push({ providerName, reason: `Needs at least ${MIN_LOOKBACK_DAYS} days of usage; the period has ${days.length}.` });
+      const reason = `Needs at least ${MIN_LOOKBACK_DAYS} days of usage; the period has ${days.length}.`;
+      skipped.push({ providerName, reason });
       continue;
     }
     const existing = utilization.get(providerName);
@@ -167,7 +171,8 @@ function recommend(
     const hourly = days.map((d) => Number(byDay.get(d) ?? 0) / 24);
     const baseline = quantile(hourly, BASELINE_PERCENTILE);
     if (baseline < MIN_HOURLY_COMMITMENT) {
-      skipped.push({ providerName, reason: "On-demand eligible spend has no steady baseline (it drops to zero on some days)." });
+      const reason = "On-demand eligible spend has no steady baseline (it drops to zero on some days).";
+      skipped.push({ providerName, reason });
       continue;
     }
     const terms = ASSUMED_DISCOUNTS.find((d) => d.match.test(providerName)) ?? DEFAULT_DISCOUNT;
@@ -184,11 +189,13 @@ function recommend(
       estimatedMonthlySavings: moneyFromNumber(baseline * terms.discount * HOURS_PER_MONTH),
       breakEvenUtilizationPercent: breakEven,
       note:
-        `Commit $${commitmentPerHour.toFixed(4)}/hour: on-demand eligible spend stayed at or above $${baseline.toFixed(2)}/hour ` +
+        `Commit $${commitmentPerHour.toFixed(4)}/hour: on-demand eligible spend stayed at or above ` +
+        `$${baseline.toFixed(2)}/hour ` +
         `on 90% of the last ${days.length} days. It pays off while at least ${breakEven}% of the commitment is used; ` +
         `the ${round2(terms.discount * 100)}% discount is an assumption, check your negotiated rates.` +
         (existingUtilization !== null && existingUtilization < TARGET_UTILIZATION
-          ? ` Existing ${providerName} commitments are only ${existingUtilization}% utilised (target ${TARGET_UTILIZATION}%): ` +
+          ? ` Existing ${providerName} commitments are only ${existingUtilization}% utilised ` +
+            `(target ${TARGET_UTILIZATION}%): ` +
             "check their scope (account, region, instance family) before buying more."
           : ""),
       existingUtilizationPercent: existingUtilization,
@@ -197,7 +204,11 @@ function recommend(
   return { recommendations, skipped };
 }
 
-async function commitmentUsage(db: Pick<Database, "sql">, period: Period, filters: Filters): Promise<{ data: CommitmentUsage[]; provenance: Provenance }> {
+async function commitmentUsage(
+  db: Pick<Database, "sql">,
+  period: Period,
+  filters: Filters,
+): Promise<{ data: CommitmentUsage[]; provenance: Provenance }> {
   const params = new SqlParams();
   const where = whereClauses({ table: "cost_line_items", alias: "li", period, filters, params });
   const sql = tidySql(`
@@ -210,7 +221,8 @@ async function commitmentUsage(db: Pick<Database, "sql">, period: Period, filter
     WHERE ${[...where, "li.commitment_discount_id IS NOT NULL", "li.commitment_discount_status IS NOT NULL"].join(" AND ")}
     GROUP BY li.commitment_discount_id
     ORDER BY li.commitment_discount_id`);
-  const rows = await db.sql.query<{ id: string; name: string | null; category: string | null; type: string | null; provider: string; used: string; unused: string }>(sql, params.values);
+  type Row = { id: string; name: string | null; category: string | null; type: string | null; provider: string };
+  const rows = await db.sql.query<Row & { used: string; unused: string }>(sql, params.values);
   const data = rows.map((r) => {
     const used = money(sumDecimals([r.used]));
     const unused = money(sumDecimals([r.unused]));
@@ -227,14 +239,20 @@ async function commitmentUsage(db: Pick<Database, "sql">, period: Period, filter
   });
   return {
     data,
-    provenance: { description: "Used and unused EffectiveCost per commitment", period, filters, metric: "EffectiveCost", table: "cost_line_items", sql, params: params.values },
+    provenance: lineItemProvenance("Used and unused EffectiveCost per commitment", period, filters, sql, params),
   };
 }
 
-const ELIGIBLE_ROW = "li.charge_category = 'Usage' AND li.pricing_category IS DISTINCT FROM 'Dynamic' AND li.commitment_discount_status IS DISTINCT FROM 'Unused'";
+const ELIGIBLE_ROW =
+  "li.charge_category = 'Usage' AND li.pricing_category IS DISTINCT FROM 'Dynamic' " +
+  "AND li.commitment_discount_status IS DISTINCT FROM 'Unused'";
 const ON_DEMAND_ROW = "li.pricing_category = 'Standard' AND li.commitment_discount_id IS NULL";
 
-async function coverageByService(db: Pick<Database, "sql">, period: Period, filters: Filters): Promise<{ data: CoverageRow[]; provenance: Provenance }> {
+async function coverageByService(
+  db: Pick<Database, "sql">,
+  period: Period,
+  filters: Filters,
+): Promise<{ data: CoverageRow[]; provenance: Provenance }> {
   const params = new SqlParams();
   const where = whereClauses({ table: "cost_line_items", alias: "li", period, filters, params }).join(" AND ");
   const sql = tidySql(`
@@ -252,7 +270,8 @@ async function coverageByService(db: Pick<Database, "sql">, period: Period, filt
         OR (li.provider_name, li.service_name) IN (SELECT provider_name, service_name FROM covered_services))
     GROUP BY 1, 2
     ORDER BY 1, 2`);
-  const rows = await db.sql.query<{ provider: string; service: string; covered: string; on_demand: string; eligible: string }>(sql, params.values);
+  type Row = { provider: string; service: string; covered: string; on_demand: string; eligible: string };
+  const rows = await db.sql.query<Row>(sql, params.values);
   const data = rows.map((r) => ({
     providerName: r.provider,
     serviceName: r.service,
@@ -263,7 +282,7 @@ async function coverageByService(db: Pick<Database, "sql">, period: Period, filt
   }));
   return {
     data,
-    provenance: { description: "Commitment coverage of eligible usage per service", period, filters, metric: "EffectiveCost", table: "cost_line_items", sql, params: params.values },
+    provenance: lineItemProvenance("Commitment coverage of eligible usage per service", period, filters, sql, params),
   };
 }
 
@@ -284,7 +303,8 @@ async function dailyOnDemand(
       AND (li.provider_name, li.service_name) IN (SELECT * FROM unnest(${providers}::text[], ${services}::text[]))
     GROUP BY 1, 2
     ORDER BY 1, 2`);
-  const rows = eligible.length ? await db.sql.query<{ provider: string; day: string; cost: string }>(sql, params.values) : [];
+  type Row = { provider: string; day: string; cost: string };
+  const rows = eligible.length ? await db.sql.query<Row>(sql, params.values) : [];
   const data = new Map<string, Map<string, string>>();
   for (const r of rows) {
     if (!data.has(r.provider)) data.set(r.provider, new Map());
@@ -292,8 +312,12 @@ async function dailyOnDemand(
   }
   return {
     data,
-    provenance: { description: "Daily on-demand eligible EffectiveCost per provider, lookback", period: lookback, filters, metric: "EffectiveCost", table: "cost_line_items", sql, params: params.values },
+    provenance: lineItemProvenance("Daily on-demand eligible EffectiveCost per provider", lookback, filters, sql, params),
   };
+}
+
+function lineItemProvenance(description: string, period: Period, filters: Filters, sql: string, params: SqlParams): Provenance {
+  return { description, period, filters, metric: "EffectiveCost", table: "cost_line_items", sql, params: params.values };
 }
 
 const percent = (part: number, whole: number) => (whole > 0 ? round2((100 * part) / whole) : null);

@@ -4,6 +4,7 @@ import { ingestRecords } from "../ingest/ingest.ts";
 import { loadDemoDataset } from "../demo/load.ts";
 import { forecastCost } from "./forecast.ts";
 import { addDays, daysBetween, eachDay } from "./scope.ts";
+import { fitHoltWintersByGrid, forecastHoltWinters } from "./stats.ts";
 
 // Usage: 200 + 0.5 per day since 2025-10-01, weekday +20 / weekend -40, plus deterministic noise in [-4, 4].
 // A $500 support Purchase lands on the 1st of every month.
@@ -131,5 +132,17 @@ describe("forecastCost on the generated demo data", () => {
       expect(m.interval80.lower.value).toBeLessThan(m.total.value);
       expect(m.interval95.upper.value).toBeGreaterThan(m.interval80.upper.value);
     }
+  });
+});
+
+describe("Holt-Winters", () => {
+  it("extrapolates a noiseless linear trend with a weekly pattern", () => {
+    const series = Array.from({ length: 140 }, (_, t) => 50 + 2 * t + [0, 5, 5, 5, 5, -10, -10][t % 7]);
+    const fit = fitHoltWintersByGrid(series, 7);
+    const ahead = forecastHoltWinters(fit, 14);
+    ahead.forEach((v, h) => {
+      const t = 140 + h;
+      expect(v).toBeCloseTo(50 + 2 * t + [0, 5, 5, 5, 5, -10, -10][t % 7], 0);
+    });
   });
 });

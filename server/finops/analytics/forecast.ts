@@ -100,7 +100,16 @@ export interface Backtest {
 
 export interface CostForecast {
   method: "holt-winters-additive";
-  parameters: { alpha: number; beta: number; gamma: number; seasonLength: number; residualStd: number; otherChargesPerMonth: Money };
+  parameters: {
+    alpha: number;
+    beta: number;
+    gamma: number;
+    seasonLength: number;
+    /** Standard deviation of one-step-ahead daily errors. */
+    residualStd: number;
+    /** Forecast non-usage charges (purchases, tax...) per month. */
+    otherChargesPerMonth: Money;
+  };
   asOf: string;
   history: { start: string; end: string; days: number };
   currentMonth: MonthForecast;
@@ -127,7 +136,8 @@ export async function forecastCost(db: Pick<Database, "sql">, input: ForecastInp
   provenance.push(loaded.provenance);
   const series = loaded.series;
   if (series.days.length < MIN_HISTORY_DAYS) {
-    throw new AppError("bad_request:cost", `Forecasting needs at least ${MIN_HISTORY_DAYS} days of cost history before ${asOf}; found ${series.days.length}.`);
+    const message = `Forecasting needs at least ${MIN_HISTORY_DAYS} days of cost history before ${asOf}; found ${series.days.length}.`;
+    throw new AppError("bad_request:cost", message);
   }
   const horizonEnd = addMonths(asOf, options.horizonMonths + 1);
   const model = project(series, asOf, horizonEnd);
@@ -196,7 +206,14 @@ function project(series: Series, asOf: string, horizonEnd: string) {
   }
   const { alpha, beta, gamma, seasonLength } = fit;
   return {
-    parameters: { alpha, beta, gamma, seasonLength, residualStd: round2(sigma), otherChargesPerMonth: moneyFromNumber(otherPerMonth) },
+    parameters: {
+      alpha,
+      beta,
+      gamma,
+      seasonLength,
+      residualStd: round2(sigma),
+      otherChargesPerMonth: moneyFromNumber(otherPerMonth),
+    },
     months,
     daily,
   };
@@ -231,7 +248,8 @@ function runBacktest(series: Series, asOf: string): Backtest | string {
   const model = project(train, trainEnd, holdoutEnd);
   const months = model.months.map((m) => {
     const next = addMonths(`${m.month}-01`, 1);
-    const text = series.days.flatMap((d, i) => (d >= `${m.month}-01` && d < next ? [series.usageText[i], series.other[i]] : []));
+    const inMonth = (d: string) => d >= `${m.month}-01` && d < next;
+    const text = series.days.flatMap((d, i) => (inMonth(d) ? [series.usageText[i], series.other[i]] : []));
     const actual = money(sumDecimals(text));
     const errorPercent = actual.value ? round2((100 * Math.abs(actual.value - m.total.value)) / Math.abs(actual.value)) : 0;
     return { month: m.month, actual, forecast: m.total, errorPercent };
@@ -253,9 +271,13 @@ async function latestDay(db: Pick<Database, "sql">, filters: Filters, provenance
   const table = chooseTable({ dimension: "ChargeCategory", filters });
   const params = new SqlParams();
   const where = whereClauses({ table, alias: "c", filters, params });
-  const sql = tidySql(`SELECT max(c.charge_date)::text AS day FROM ${table} c ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`);
+  const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  const sql = tidySql(`SELECT max(c.charge_date)::text AS day FROM ${table} c ${whereSql}`);
   const [row] = await db.sql.query<{ day: string | null }>(sql, params.values);
-  if (!row?.day) throw new AppError("bad_request:cost", "There is no cost data to forecast from. Import a FOCUS file or load the demo data first.");
+  if (!row?.day) {
+    const message = "There is no cost data to forecast from. Import a FOCUS file or load the demo data first.";
+    throw new AppError("bad_request:cost", message);
+  }
   provenance.push({ description: "Latest day with cost", period: null, filters, metric: null, table, sql, params: params.values });
   return addDays(row.day, 1);
 }
@@ -288,7 +310,15 @@ async function dailySeries(
   };
   return {
     series,
-    provenance: { description: `Daily ${input.metric}, usage and other charges`, period, filters: input.filters, metric: input.metric, table, sql, params: params.values },
+    provenance: {
+      description: `Daily ${input.metric}, usage and other charges`,
+      period,
+      filters: input.filters,
+      metric: input.metric,
+      table,
+      sql,
+      params: params.values,
+    },
   };
 }
 

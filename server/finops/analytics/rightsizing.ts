@@ -127,7 +127,10 @@ interface ResourceRow {
 }
 
 /** Idle, oversized, spot-able and orphaned resources, from daily utilisation joined with line-item cost. */
-export async function rightsizingFindings(db: Pick<Database, "sql">, input: RightsizingInput): Promise<Analysis<RightsizingReport>> {
+export async function rightsizingFindings(
+  db: Pick<Database, "sql">,
+  input: RightsizingInput,
+): Promise<Analysis<RightsizingReport>> {
   const { period, filters } = rightsizingInputSchema.parse(input);
   const costWindow = { start: maxDay(period.start, addDays(period.end, -COST_WINDOW_DAYS)), end: period.end };
   const params = new SqlParams();
@@ -142,7 +145,8 @@ export async function rightsizingFindings(db: Pick<Database, "sql">, input: Righ
         max(li.sub_account_id) AS sub_account_id, max(li.sub_account_name) AS sub_account_name,
         max(li.service_name) AS service, max(li.service_category) AS service_category,
         sum(li.effective_cost)::text AS cost,
-        coalesce(sum(li.effective_cost) FILTER (WHERE li.pricing_category = 'Standard' AND li.commitment_discount_id IS NULL), 0)::text AS on_demand_cost,
+        coalesce(sum(li.effective_cost) FILTER (
+          WHERE li.pricing_category = 'Standard' AND li.commitment_discount_id IS NULL), 0)::text AS on_demand_cost,
         (array_agg(li.tags ORDER BY li.charge_period_start DESC) FILTER (WHERE li.tags IS NOT NULL))[1] AS tags,
         bool_or(concat_ws(' ', li.charge_description, li.sku_id, li.resource_type) ~* ${idleCharge}) AS idle_charge,
         bool_and(li.pricing_unit ILIKE 'hour%') AS hours_only,
@@ -166,13 +170,15 @@ export async function rightsizingFindings(db: Pick<Database, "sql">, input: Righ
     ORDER BY c.resource_id`);
   const rows = await db.sql.query<ResourceRow>(sql, params.values);
   const windowDays = daysBetween(costWindow.start, costWindow.end);
+  const perMonth = (amount: string) => (COST_WINDOW_DAYS / windowDays) * Number(amount);
   const findings = rows
     .filter((r) => r.last_day >= addDays(period.end, -STALE_DAYS))
-    .flatMap((r) => findingsFor(r, (COST_WINDOW_DAYS / windowDays) * Number(r.cost), (COST_WINDOW_DAYS / windowDays) * Number(r.on_demand_cost)));
+    .flatMap((r) => findingsFor(r, perMonth(r.cost), perMonth(r.on_demand_cost)));
   findings.sort((a, b) => b.estimatedMonthlySavings.max.value - a.estimatedMonthlySavings.max.value);
   const largest = new Map<string, RightsizingFinding>();
   for (const f of findings) if (!largest.has(f.resourceId)) largest.set(f.resourceId, f);
-  const total = (pick: "min" | "max") => moneyFromNumber([...largest.values()].reduce((t, f) => t + f.estimatedMonthlySavings[pick].value, 0));
+  const total = (pick: "min" | "max") =>
+    moneyFromNumber([...largest.values()].reduce((t, f) => t + f.estimatedMonthlySavings[pick].value, 0));
   return {
     data: { period, costWindow, findings, totalEstimatedMonthlySavings: { min: total("min"), max: total("max") } },
     provenance: [
@@ -189,16 +195,18 @@ export async function rightsizingFindings(db: Pick<Database, "sql">, input: Righ
   };
 }
 
-function findingsFor(r: ResourceRow, monthly: number, onDemandMonthly: number): RightsizingFinding[] {
-  const evidence: Omit<UtilisationEvidence, "reason"> = {
-    daysObserved: r.days ?? 0,
-    cpuP95: round2n(r.cpu_p95),
-    cpuAvg: round2n(r.cpu_avg),
-    cpuMax: round2n(r.cpu_max),
-    memP95: round2n(r.mem_p95),
-    memAvg: round2n(r.mem_avg),
+type Draft = Pick<RightsizingFinding, "action" | "proposedAction"> &
+  Partial<Pick<RightsizingFinding, "targetInstanceType">> & {
+    /** Share of the monthly cost saved: min applies to the on-demand part only, max to all of it. */
+    share: { min: number; max: number };
+    reason: string;
+    projected?: { cpu: number; mem: number };
   };
-  const finding = (action: RightsizingAction, proposedAction: string, share: { min: number; max: number }, reason: string, extra: Partial<RightsizingFinding> = {}): RightsizingFinding => ({
+const WHOLE = { min: 1, max: 1 };
+
+function findingsFor(r: ResourceRow, monthly: number, onDemandMonthly: number): RightsizingFinding[] {
+  if (monthly <= 0) return [];
+  return draftsFor(r, onDemandMonthly > 0.5 * monthly).map((d) => ({
     resourceId: r.resource_id,
     resourceName: r.resource_name,
     resourceType: r.resource_type,
@@ -208,51 +216,80 @@ function findingsFor(r: ResourceRow, monthly: number, onDemandMonthly: number): 
     subAccountName: r.sub_account_name,
     serviceName: r.service,
     instanceType: r.instance_type,
-    action,
-    proposedAction,
-    targetInstanceType: null,
+    action: d.action,
+    proposedAction: d.proposedAction,
+    targetInstanceType: d.targetInstanceType ?? null,
     monthlyCost: moneyFromNumber(monthly),
-    estimatedMonthlySavings: { min: moneyFromNumber(share.min * onDemandMonthly), max: moneyFromNumber(share.max * monthly) },
-    evidence: { ...evidence, reason },
-    ...extra,
-  });
-  if (monthly <= 0) return [];
+    estimatedMonthlySavings: {
+      min: moneyFromNumber(d.share.min * onDemandMonthly),
+      max: moneyFromNumber(d.share.max * monthly),
+    },
+    evidence: {
+      daysObserved: r.days ?? 0,
+      cpuP95: round2n(r.cpu_p95),
+      cpuAvg: round2n(r.cpu_avg),
+      cpuMax: round2n(r.cpu_max),
+      memP95: round2n(r.mem_p95),
+      memAvg: round2n(r.mem_avg),
+      ...(d.projected ? { projectedCpuP95: round2(d.projected.cpu), projectedMemP95: round2(d.projected.mem) } : {}),
+      reason: d.reason,
+    },
+  }));
+}
 
+function draftsFor(r: ResourceRow, mostlyOnDemand: boolean): Draft[] {
   if (r.days === null) {
-    if (r.idle_charge) return [finding("delete-orphaned", `Release or delete ${r.resource_type ?? "the resource"}: it is billed as idle`, { min: 1, max: 1 }, "Billed with an idle/unattached charge and no utilisation data.")];
+    if (r.idle_charge) {
+      const what = r.resource_type ?? "the resource";
+      const reason = "Billed with an idle/unattached charge and no utilisation data.";
+      return [{ action: "delete-orphaned", proposedAction: `Release or delete ${what}: it is billed as idle`, share: WHOLE, reason }];
+    }
     if (NAT_GATEWAY.test(r.resource_type ?? "") && r.hours_only) {
-      return [finding("delete-orphaned", "Delete the NAT gateway: it processed no data", { min: 1, max: 1 }, "NAT gateway billed for hours only, no data processed in the last 30 days.")];
+      const reason = "NAT gateway billed for hours only, no data processed in the last 30 days.";
+      return [{ action: "delete-orphaned", proposedAction: "Delete the NAT gateway: it processed no data", share: WHOLE, reason }];
     }
     return [];
   }
   if (r.days < MIN_OBSERVED_DAYS || r.cpu_p95 === null) return [];
   if (r.cpu_p95 < IDLE_CPU_P95) {
-    return [finding("terminate-idle", `Stop or terminate ${r.instance_type ?? "the resource"}: it is idle`, { min: 1, max: 1 }, `p95 CPU ${round2(r.cpu_p95)}% < ${IDLE_CPU_P95}% over ${r.days} days.`)];
+    const what = r.instance_type ?? "the resource";
+    const reason = `p95 CPU ${round2(r.cpu_p95)}% < ${IDLE_CPU_P95}% over ${r.days} days.`;
+    return [{ action: "terminate-idle", proposedAction: `Stop or terminate ${what}: it is idle`, share: WHOLE, reason }];
   }
-  const found: RightsizingFinding[] = [];
+  const drafts: Draft[] = [];
+  const downsize = downsizeDraft(r);
+  if (downsize) drafts.push(downsize);
+  const spotTag = spotTagOf(r.tags);
+  if (spotTag && r.service_category === "Compute" && r.instance_type && mostlyOnDemand) {
+    drafts.push({
+      action: "move-to-spot",
+      proposedAction: `Run ${r.instance_type} on Spot / preemptible capacity`,
+      share: SPOT_SAVINGS,
+      reason: `On-demand compute tagged ${spotTag}: interruptible work.`,
+    });
+  }
+  return drafts;
+}
+
+function downsizeDraft(r: ResourceRow): Draft | null {
   const current = sizeOf(r.instance_type);
   const target = current ? nextSizeDown(current) : null;
-  if (current && target && r.mem_p95 !== null && r.cpu_p95 < DOWNSIZE_CPU_P95 && r.mem_p95 < DOWNSIZE_MEM_P95) {
-    const projectedCpu = (r.cpu_p95 * current.vcpu) / target.vcpu;
-    const projectedMem = (r.mem_p95 * current.memoryGiB) / target.memoryGiB;
-    if (projectedCpu <= PROJECTED_CEILING && projectedMem <= PROJECTED_CEILING) {
-      const saving = 1 - target.hourly / current.hourly;
-      const reason =
-        `p95 CPU ${round2(r.cpu_p95)}% and memory ${round2(r.mem_p95)}% over ${r.days} days; ` +
-        `on ${target.type} about ${round2(projectedCpu)}% CPU and ${round2(projectedMem)}% memory.`;
-      found.push(
-        finding("downsize", `Downsize ${current.type} to ${target.type}`, { min: saving, max: saving }, reason, {
-          targetInstanceType: target.type,
-          evidence: { ...evidence, projectedCpuP95: round2(projectedCpu), projectedMemP95: round2(projectedMem), reason },
-        }),
-      );
-    }
-  }
-  const spotTag = spotTagOf(r.tags);
-  if (spotTag && r.service_category === "Compute" && r.instance_type && onDemandMonthly > 0.5 * monthly) {
-    found.push(finding("move-to-spot", `Run ${r.instance_type} on Spot / preemptible capacity`, SPOT_SAVINGS, `On-demand compute tagged ${spotTag}: interruptible work.`));
-  }
-  return found;
+  if (!current || !target || r.cpu_p95 === null || r.mem_p95 === null) return null;
+  if (r.cpu_p95 >= DOWNSIZE_CPU_P95 || r.mem_p95 >= DOWNSIZE_MEM_P95) return null;
+  const cpu = (r.cpu_p95 * current.vcpu) / target.vcpu;
+  const mem = (r.mem_p95 * current.memoryGiB) / target.memoryGiB;
+  if (cpu > PROJECTED_CEILING || mem > PROJECTED_CEILING) return null;
+  const saving = 1 - target.hourly / current.hourly;
+  return {
+    action: "downsize",
+    proposedAction: `Downsize ${current.type} to ${target.type}`,
+    targetInstanceType: target.type,
+    share: { min: saving, max: saving },
+    projected: { cpu, mem },
+    reason:
+      `p95 CPU ${round2(r.cpu_p95)}% and memory ${round2(r.mem_p95)}% over ${r.days} days; ` +
+      `on ${target.type} about ${round2(cpu)}% CPU and ${round2(mem)}% memory.`,
+  };
 }
 
 interface Size {
@@ -263,7 +300,12 @@ interface Size {
   hourly: number;
 }
 
-const fromCatalog = (s: InstanceSize): Size => ({ type: s.type, vcpu: s.vcpu, memoryGiB: s.memoryGiB, hourly: Number(s.hourlyListPrice) });
+const fromCatalog = (s: InstanceSize): Size => ({
+  type: s.type,
+  vcpu: s.vcpu,
+  memoryGiB: s.memoryGiB,
+  hourly: Number(s.hourlyListPrice),
+});
 
 /**
  * The demo catalog's price ladder first (server/finops/demo/instance-types.ts); otherwise sizes derived from the

@@ -39,7 +39,15 @@ export function medianAbsoluteDeviation(values: readonly number[]): number {
 }
 
 /** Tukey's fences (Tukey 1977, Exploratory Data Analysis): [Q1 - k*IQR, Q3 + k*IQR]. */
-export function tukeyFences(values: readonly number[], k = 1.5): { q1: number; q3: number; iqr: number; lower: number; upper: number } {
+export interface Fences {
+  q1: number;
+  q3: number;
+  iqr: number;
+  lower: number;
+  upper: number;
+}
+
+export function tukeyFences(values: readonly number[], k = 1.5): Fences {
   const q1 = quantile(values, 0.25);
   const q3 = quantile(values, 0.75);
   const iqr = q3 - q1;
@@ -186,9 +194,9 @@ export function weekdayBaselineScores(
 export type SeriesPattern = "spike" | "level-shift" | "ongoing";
 
 /**
- * Spike or step for the anomalous run [start, end): compares the week after the run with the weekday medians from before it. If at least half of the
- * run's mean daily excess is still there, the cost moved to a new level (a new or resized resource) rather than
- * spiking; with less than a week of data after the run it is still "ongoing".
+ * Spike or step for the anomalous run [start, end): compares the week after the run with the weekday medians from
+ * before it. If at least half of the run's mean daily excess is still there, the cost moved to a new level (a new
+ * or resized resource) rather than spiking; with less than a week of data after the run it is still "ongoing".
  */
 export function spikeOrStep(
   values: readonly number[],
