@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { costBreakdown } from "../finops/analytics/breakdown.ts";
+import { comparePeriods } from "../finops/analytics/compare.ts";
+import { detectAnomalies } from "../finops/analytics/anomalies.ts";
+import { forecastCost } from "../finops/analytics/forecast.ts";
+import { rightsizingFindings } from "../finops/analytics/rightsizing.ts";
+import { commitmentAnalysis } from "../finops/analytics/commitments.ts";
+import { tagCoverage } from "../finops/analytics/tag-coverage.ts";
+import type { AnswerPayload } from "./answer.ts";
+import { createDemoApp, type DemoApp } from "../testing/demo-app.ts";
+
+let app: DemoApp;
+let threadId: string;
+let order = 0;
+
+beforeAll(async () => {
+  app = await createDemoApp();
+  threadId = (await app.db.prisma.conversationThread.create({ data: { userId: app.user.id, title: "questions" } })).id;
+}, 120_000);
+afterAll(() => app.destroy());
+
+/** Asks through the supervisor directly (no transport), as the turn runner does. */
+async function ask(text: string) {
+  const message = await app.db.prisma.conversationMessage.create({
+    data: { threadId, role: "user", content: text, orderingIndex: order++ },
+  });
+  const steps: string[] = [];
+  const answer = await app.supervisor.answer({
+    threadId,
+    messageId: message.id,
+    text,
+    signal: new AbortController().signal,
+    onStep: (s) => void steps.push(`${s.phase}:${s.agent}`),
+  });
+  const executions = await app.db.prisma.agentExecution.findMany({ where: { messageId: message.id }, orderBy: { createdAt: "asc" } });
+  const intent = await app.db.prisma.queryIntent.findFirst({ where: { messageId: message.id } });
+  return { answer, payload: answer.payload as AnswerPayload, steps, executions, intent };
+}
+
+const october = { start: "2026-10-01", end: "2026-11-01" };
+
+describe("supervisor answers from the analytics, with no drift between what is said and what is computed", () => {
+  it("cost breakdown: the total and the top service are exactly costBreakdown's", async () => {
+    const { payload, answer, executions, intent } = await ask("What did we spend last month by service?");
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 10 });
+    const section = payload.sections[0]!;
+    expect(section.figures.total).toBe(expected.data.total);
+    expect(section.figures.topKey).toBe(expected.data.rows[0]!.label);
+    expect(section.tables[0]!.rows.map((r) => r.amount)).toEqual(expected.data.rows.map((r) => r.amount));
+    expect(section.provenance[0]!.sql).toBe(expected.provenance[0]!.sql);
+    expect(answer.markdown.split("\n")[0]).toContain("October 2026");
+    // every agent that ran left an execution row
+    expect(executions.map((e) => e.agentType).sort()).toEqual(["cost_analysis", "intent_classifier", "query_rewriter", "supervisor"]);
+    expect(executions.every((e) => e.status === "success")).toBe(true);
+    expect(intent).toMatchObject({ intentType: "service_breakdown", originalQuery: "What did we spend last month by service?" });
+    expect(intent!.rewrittenQuery).toContain("2026-10-01");
+  });
+
+  it("follow-ups carry the previous turn's scope across three turns", async () => {
+    const second = await ask("and for Azure?");
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 10, filters: { providers: ["Microsoft"] } });
+    expect(second.payload.sections[0]!.figures.total).toBe(expected.data.total);
+    const third = await ask("break that down by region");
+    const byRegion = await costBreakdown(app.db, { period: october, dimension: "RegionId", limit: 10, filters: { providers: ["Microsoft"] } });
+    expect(third.payload.sections[0]!.figures.total).toBe(byRegion.data.total);
+    expect(third.payload.sections[0]!.tables[0]!.rows.map((r) => r.label)).toEqual(byRegion.data.rows.map((r) => r.label));
+  });
+
+  it("comparison: change and top driver are comparePeriods' for the same periods", async () => {
+    const { payload } = await ask("How did October compare to September?");
+    const expected = await comparePeriods(app.db, { current: october, mode: "MoM" });
+    expect(payload.sections[0]!.figures).toMatchObject({
+      current: expected.data.current.total,
+      baseline: expected.data.baseline.total,
+      change: expected.data.change,
+      topDriver: expected.data.drivers[0]!.label,
+    });
+  });
+
+  it("anomalies: the count and largest are detectAnomalies' over the last 30 days of data", async () => {
+    const { payload, executions } = await ask("Any cost anomalies in the last 30 days?");
+    const expected = await detectAnomalies(app.db, { period: { start: "2026-10-02", end: "2026-11-01" } });
+    expect(payload.sections[0]!.figures.count).toBe(expected.data.anomalies.length);
+    expect(expected.data.anomalies.length).toBeGreaterThan(0);
+    expect(executions.map((e) => e.agentType)).toContain("anomaly_detection");
+    expect(payload.sections[0]!.charts[0]!.markers!.length).toBeGreaterThan(0);
+  });
+
+  it("forecast: the month totals and intervals are forecastCost's", async () => {
+    const { payload } = await ask("Forecast our spend for the next 3 months");
+    const expected = await forecastCost(app.db, { horizonMonths: 3 });
+    expect(payload.sections[0]!.figures).toMatchObject({
+      currentMonthTotal: expected.data.currentMonth.total.amount,
+      currentMonthLower80: expected.data.currentMonth.interval80.lower.amount,
+      backtestMapeMonthly: expected.data.backtest?.mapeMonthly ?? null,
+    });
+  });
+
+  it("rightsizing and commitments: savings and utilisation are the analyses'", async () => {
+    const rightsizing = await ask("Which instances should we rightsize?");
+    const findings = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" } });
+    const wanted = findings.data.findings.filter((f) => f.action === "downsize" || f.action === "terminate-idle");
+    expect(rightsizing.payload.sections[0]!.figures.findings).toBe(wanted.length);
+
+    const commitments = await ask("How well are our reserved instances and savings plans utilised last month?");
+    const expected = await commitmentAnalysis(app.db, { period: october });
+    expect(commitments.payload.sections[0]!.figures.utilizationPercent).toBe(expected.data.totals.utilizationPercent);
+  });
+
+  it("tagging: coverage per key is tagCoverage's", async () => {
+    const { payload } = await ask("What is our tag coverage last month?");
+    const expected = await tagCoverage(app.db, { period: october });
+    for (const key of expected.data.keys) expect(payload.sections[0]!.figures[`coverage:${key.tagKey}`]).toBe(key.costCoveragePercent);
+  });
+
+  it("splits a two-part question and answers both parts in parallel", async () => {
+    const { payload, executions } = await ask("show EC2 spend last month and also forecast next month");
+    expect(payload.intent).toBe("multi_intent");
+    expect(payload.sections.map((s) => s.agent)).toEqual(["cost_analysis", "forecasting"]);
+    expect(executions.filter((e) => e.agentType !== "supervisor").map((e) => e.agentType)).toEqual(
+      expect.arrayContaining(["cost_analysis", "forecasting"]),
+    );
+  });
+
+  it("asks a specific question back instead of guessing, and stores the clarification intent", async () => {
+    const { payload, answer, intent } = await ask("hmm");
+    expect(payload.intent).toBe("clarification_needed");
+    expect(answer.markdown).toMatch(/\?/);
+    expect(payload.sections).toEqual([]);
+    expect(intent!.intentType).toBe("clarification_needed");
+  });
+
+  it("writes a downloadable period report for 'give me a report for October'", async () => {
+    const { payload } = await ask("give me a report for October");
+    expect(payload.report?.fileName).toBe("cost-report-2026-10-01.md");
+    expect(payload.report?.csv.split("\n")[0]).toBe("section,name,cost_usd");
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 15 });
+    expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
+    expect(payload.report?.markdown).toContain("## Cost report: October 2026");
+  });
+
+  it("says plainly when the data does not cover the period", async () => {
+    const { answer } = await ask(`What did we spend in January 2020?`);
+    expect(answer.markdown).toContain(`There is no cost data for`);
+  });
+});

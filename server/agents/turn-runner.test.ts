@@ -1,0 +1,156 @@
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLlmClient } from "../adapters/llm.ts";
+import type { ThreadEvent } from "../chat/events.ts";
+import { createAppServer } from "../transport/app-server.ts";
+import { createDemoApp, type DemoApp } from "../testing/demo-app.ts";
+import { startFakeLlmServer } from "../testing/fake-llm-server.ts";
+import { eventually, httpTrpcClient, sessionCookie, wsTrpcClient } from "../testing/ws-client.ts";
+import type { AnswerPayload } from "./answer.ts";
+
+const SECRET = "turn-runner-test-secret-0123456789abcdef";
+const APP_URL = "http://finops.test:3000";
+const UNSURE = "the numbers for the data team look weird"; // the local model is unsure: it asks the LLM when one is set
+
+let app: DemoApp;
+let fake: Awaited<ReturnType<typeof startFakeLlmServer>>;
+let server: ReturnType<typeof createAppServer>;
+let base: string;
+let headers: Record<string, string>;
+const closers: Array<() => void> = [];
+
+beforeAll(async () => {
+  fake = await startFakeLlmServer({ kind: "status", status: 500 });
+  app = await createDemoApp({ llm: createLlmClient({ baseUrl: fake.url, model: "fake", timeoutMs: 2_000 }) });
+  server = createAppServer({ services: app.services, authSecret: SECRET, appUrl: APP_URL, name: "t", version: "t" });
+  await new Promise<void>((resolve) => server.server.listen(0, "127.0.0.1", resolve));
+  base = `127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  headers = { cookie: await sessionCookie(app.user.id, SECRET), origin: new URL(APP_URL).origin };
+}, 120_000);
+afterAll(async () => {
+  closers.forEach((close) => close());
+  await server.close();
+  await app.destroy();
+  await fake.close();
+});
+
+/** Sends a question over HTTP and collects the thread's events over WebSocket until the turn finishes. */
+async function askOverWs(text: string, threadId?: string) {
+  const api = httpTrpcClient(`http://${base}/api/trpc`, headers);
+  const sent = await api.message.send.mutate({ threadId, text, clientMessageId: randomUUID() });
+  const events = await collectTurn(sent.threadId, sent.eventId!);
+  return { sent, events, api };
+}
+
+async function collectTurn(threadId: string, afterEventId: string, until = (e: ThreadEvent[]) => e.some((x) => x.eventType === "turn_finished")) {
+  const conn = wsTrpcClient({ url: `ws://${base}/api/trpc`, headers });
+  closers.push(() => conn.wsClient.close());
+  const events: ThreadEvent[] = [];
+  const sub = conn.client.thread.onEvent.subscribe({ threadId, lastEventId: afterEventId }, { onData: (t) => events.push(t.data as ThreadEvent) });
+  await eventually(() => expect(until(events)).toBe(true), 30_000);
+  sub.unsubscribe();
+  conn.wsClient.close();
+  return events;
+}
+
+describe("turns over the real server and WebSocket", () => {
+  it("streams steps, the answer as it is produced, then the stored answer; a reconnect replays the turn exactly", async () => {
+    const { sent, events } = await askOverWs("What did we spend last month by service?");
+    const types = events.map((e) => e.eventType);
+    expect(types[0]).toBe("turn_started");
+    expect(types.at(-1)).toBe("turn_finished");
+    expect(types.indexOf("answer_delta")).toBeLessThan(types.indexOf("agent_response"));
+    const steps = events.filter((e) => e.eventType === "step_finished").map((e) => e.metadata.agent);
+    expect(steps).toEqual(["intent-classifier", "query-rewriter", "cost-analysis"]);
+    expect(events.every((e) => typeof e.processingTimeMs === "number")).toBe(true);
+
+    const response = events.find((e) => e.eventType === "agent_response")!;
+    const stored = await app.db.prisma.conversationMessage.findUniqueOrThrow({ where: { id: response.messageId! } });
+    expect(stored).toMatchObject({ role: "assistant", messageType: "response", content: response.messageText });
+    const payload = (stored.metadata as { payload: AnswerPayload }).payload;
+    expect(payload.sections[0]!.provenance[0]!.sql).toContain("cost_daily_rollup");
+    expect(events.find((e) => e.eventType === "turn_finished")!.metadata.status).toBe("completed");
+
+    const replay = await collectTurn(sent.threadId, sent.eventId!);
+    expect(replay.map((e) => [e.eventId, e.eventType, e.messageText])).toEqual(events.map((e) => [e.eventId, e.eventType, e.messageText]));
+  });
+
+  it("falls back to the local classifier when the LLM fails (500, malformed JSON, timeout) and still answers", async () => {
+    for (const behaviour of [{ kind: "status", status: 500 }, { kind: "malformed" }, { kind: "hang" }] as const) {
+      fake.set(behaviour);
+      const { events } = await askOverWs(UNSURE);
+      const response = events.find((e) => e.eventType === "agent_response")!;
+      const payload = response.metadata.payload as AnswerPayload;
+      expect(payload.intent).toBe("clarification_needed");
+      expect(response.messageText).toMatch(/\?/);
+    }
+  });
+
+  it("uses the LLM's intent when the local model is unsure, and the figures still come from the analytics", async () => {
+    fake.set({ kind: "answer", content: JSON.stringify({ intent: "cost_anomaly_detection", confidence: 0.82 }) });
+    const before = fake.requests.length;
+    const { events, sent } = await askOverWs(UNSURE);
+    expect(fake.requests.length).toBe(before + 1);
+    const payload = events.find((e) => e.eventType === "agent_response")!.metadata.payload as AnswerPayload;
+    expect(payload.intent).toBe("cost_anomaly_detection");
+    expect(payload.sections[0]!.agent).toBe("anomaly_detection");
+    const classifier = await app.db.prisma.agentExecution.findFirstOrThrow({ where: { messageId: sent.message.id, agentType: "intent_classifier" } });
+    expect(classifier.toolsUsed).toEqual(["local-classifier", "llm:fake"]);
+  });
+
+  it("stops a running turn: the partial answer is stored and marked, and the turn ends as cancelled", async () => {
+    fake.set({ kind: "hang" });
+    const api = httpTrpcClient(`http://${base}/api/trpc`, headers);
+    const sent = await api.message.send.mutate({ text: UNSURE, clientMessageId: randomUUID() });
+    await eventually(() => expect(fake.requests.at(-1)?.body.messages[1].content).toBe(UNSURE));
+    expect(await api.message.stop.mutate({ threadId: sent.threadId })).toEqual({ stopped: true });
+    const events = await collectTurn(sent.threadId, sent.eventId!);
+    expect(events.find((e) => e.eventType === "turn_finished")!.metadata.status).toBe("cancelled");
+    const response = events.find((e) => e.eventType === "agent_response")!;
+    expect(response.metadata.status).toBe("cancelled");
+    expect(response.messageText).toContain("Stopped");
+    const classifier = await app.db.prisma.agentExecution.findFirstOrThrow({ where: { messageId: sent.message.id, agentType: "intent_classifier" } });
+    expect(classifier.status).toBe("cancelled");
+    fake.set({ kind: "status", status: 500 });
+  });
+
+  it("regenerates the last answer and re-runs an edited last question, replacing what followed it", async () => {
+    const { sent, api } = await askOverWs("What did we spend last month by service?");
+    const threadId = sent.threadId;
+    const answers = () => app.db.prisma.conversationMessage.findMany({ where: { threadId, role: "assistant" } });
+    const [first] = await answers();
+
+    await api.message.regenerate.mutate({ threadId });
+    await eventually(async () => {
+      const now = await answers();
+      expect(now).toHaveLength(1);
+      expect(now[0]!.id).not.toBe(first!.id);
+    }, 30_000);
+
+    await api.message.edit.mutate({ messageId: sent.message.id, text: "What did we spend last month by region?" });
+    await eventually(async () => {
+      const now = await answers();
+      expect(now).toHaveLength(1);
+      expect((now[0]!.metadata as { payload: AnswerPayload }).payload.sections[0]!.tables[0]!.columns[0]!.label).toBe("RegionId");
+    }, 30_000);
+    const question = await app.db.prisma.conversationMessage.findUniqueOrThrow({ where: { id: sent.message.id } });
+    expect(question.content).toBe("What did we spend last month by region?");
+
+    const second = await api.message.send.mutate({ threadId, text: "and for AWS?", clientMessageId: randomUUID() });
+    await expect(api.message.edit.mutate({ messageId: sent.message.id, text: "changed" })).rejects.toThrow("Only your last message can be edited.");
+    await app.runner.idle();
+    expect(second.created).toBe(true);
+  });
+
+  it("stores thumbs up/down with a comment, one per user and answer", async () => {
+    const { events, api } = await askOverWs("Forecast our spend for the next 3 months");
+    const answerId = events.find((e) => e.eventType === "agent_response")!.messageId!;
+    await api.message.feedback.mutate({ messageId: answerId, rating: "up" });
+    await api.message.feedback.mutate({ messageId: answerId, rating: "down", comment: "the interval looks too wide" });
+    const rows = await app.db.prisma.messageFeedback.findMany({ where: { messageId: answerId } });
+    expect(rows).toEqual([expect.objectContaining({ rating: "down", comment: "the interval looks too wide", userId: app.user.id })]);
+    const question = events.find((e) => e.eventType === "turn_started")!.messageId!;
+    await expect(api.message.feedback.mutate({ messageId: question, rating: "up" })).rejects.toThrow("Feedback is for answers only.");
+  });
+});

@@ -1,0 +1,47 @@
+import { Supervisor } from "../agents/supervisor.ts";
+import { SupervisorRunner } from "../agents/turn-runner.ts";
+import type { LlmClient } from "../adapters/llm.ts";
+import { signUp } from "../auth/users.ts";
+import { loadDemoDataset } from "../finops/demo/load.ts";
+import { generateRecommendations } from "../finops/recommendations/generate.ts";
+import { createServices } from "../services.ts";
+import { createCaller } from "../api/root.ts";
+import { createContextInner } from "../api/trpc.ts";
+import { createTestDatabase } from "./test-database.ts";
+
+/** The demo data ends here in tests, and "today" is the day after: relative dates resolve predictably. */
+export const DEMO_END = "2026-10-31";
+export const DEMO_NOW = new Date("2026-11-01T09:00:00Z");
+
+/**
+ * A migrated test database holding a small demo dataset (5 months, ~20k rows) and its recommendations, with the
+ * real supervisor as the agent runner.
+ */
+export async function createDemoApp(options: { llm?: LlmClient | null; specialistTimeoutMs?: number } = {}) {
+  const db = await createTestDatabase();
+  await loadDemoDataset(db, { seed: 42, months: 5, rows: 20_000, endDate: DEMO_END });
+  await generateRecommendations(db);
+  const supervisor = new Supervisor({ db, llm: options.llm ?? null, now: () => DEMO_NOW, specialistTimeoutMs: options.specialistTimeoutMs });
+  let runner: SupervisorRunner | undefined;
+  const services = createServices({
+    db,
+    runner: (deps) => (runner = new SupervisorRunner({ ...deps, supervisor })),
+  });
+  const user = await signUp(db, { email: "analyst@example.com", password: "correct horse battery" });
+  const caller = createCaller(createContextInner({ services, user, authMethod: "session" }));
+  return {
+    db,
+    services,
+    supervisor,
+    runner: runner!,
+    user,
+    caller,
+    async destroy() {
+      await runner!.idle();
+      await services.bus.close();
+      await db.destroy();
+    },
+  };
+}
+
+export type DemoApp = Awaited<ReturnType<typeof createDemoApp>>;
