@@ -40,7 +40,7 @@ export async function generateRecommendations(db: Database) {
       rightsizingFindings(db, { period, filters: {} }),
       commitmentAnalysis(db, { period, filters: {} }),
       tagCoverage(db, { period, filters: {} }),
-      detectAnomalies(db, { period: { start: addDaysIso(end, -7), end }, filters: {} }),
+      detectAnomalies(db, { period, filters: {} }),
     ]);
 
     for (const f of rightsizing.data.findings) {
@@ -127,7 +127,7 @@ export async function generateRecommendations(db: Database) {
       const perDay = a.excess.value / days;
       findings.push({
         key: `anomaly:${a.dimension}:${a.key}:${a.start}`,
-        title: `Investigate the ${a.key} cost spike since ${a.start}`,
+        title: `Investigate the ${a.key} cost ${a.pattern === "spike" ? "spike" : "increase"} since ${a.start}`,
         description: `${a.excess.amount} USD above the weekday-matched baseline over ${days} day(s) (severity ${a.severity}). If it is not intended, stopping it saves about ${(perDay * 30).toFixed(0)} USD a month.`,
         category: "anomaly",
         savingsMinUsd: 0,

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoIncidents } from "../demo/generator.ts";
+import { loadDemoDataset } from "../demo/load.ts";
+import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { generateRecommendations } from "./generate.ts";
+
+const DEMO = { seed: 42, months: 5, rows: 20_000, endDate: "2026-10-31" };
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadDemoDataset(db, DEMO);
+}, 120_000);
+afterAll(() => db.destroy());
+
+describe("generateRecommendations on the demo data", () => {
+  it("turns idle, rightsizing, commitment, tagging and anomaly findings into ranked recommendations with evidence", async () => {
+    const result = await generateRecommendations(db);
+    expect(result.created).toBe(result.findings);
+    const rows = await db.prisma.optimizationRecommendation.findMany({ orderBy: { priorityScore: "desc" } });
+    const categories = new Set(rows.map((r) => r.category));
+    for (const category of ["idle", "rightsizing", "commitment", "tagging", "anomaly"]) expect(categories).toContain(category);
+
+    // the forgotten large instance injected by the generator is found and ranks near the top
+    const forgotten = demoIncidents(DEMO).find((i) => i.kind === "forgotten-instance")!;
+    const idle = rows.find((r) => r.recommendationKey === `idle:${forgotten.resourceId}`);
+    expect(idle).toBeDefined();
+    expect(rows.indexOf(idle!)).toBeLessThan(5);
+    expect(Number(idle!.estimatedSavingsMaxUsd)).toBeGreaterThan(1000);
+    const evidence = idle!.evidence as { queries: Array<{ sql: string }>; figures: Record<string, unknown> };
+    expect(evidence.queries[0]!.sql).toContain("resource_utilization_daily");
+    expect(idle!.affectedResources).toEqual([expect.objectContaining({ resourceId: forgotten.resourceId })]);
+
+    // the under-used Azure reservation shows up as a commitment utilisation recommendation
+    expect(rows.some((r) => r.recommendationKey?.startsWith("commitment-utilisation:") && r.providerName === "Microsoft")).toBe(true);
+    expect(rows.every((r) => r.expiresAt && r.expiresAt > new Date("2026-11-01"))).toBe(true);
+  });
+
+  it("updates rather than duplicates on a re-run, and marks findings that no longer hold obsolete", async () => {
+    const before = await db.prisma.optimizationRecommendation.count();
+    const again = await generateRecommendations(db);
+    expect(again).toMatchObject({ created: 0, obsoleted: 0 });
+    expect(await db.prisma.optimizationRecommendation.count()).toBe(before);
+
+    // Remove the utilisation of the forgotten instance: it is no longer provably idle.
+    const forgotten = demoIncidents(DEMO).find((i) => i.kind === "forgotten-instance")!;
+    await db.sql.query("DELETE FROM cost_line_items WHERE resource_id = $1", [forgotten.resourceId]);
+    await db.sql.query("DELETE FROM resource_utilization_daily WHERE resource_id = $1", [forgotten.resourceId]);
+    const third = await generateRecommendations(db);
+    expect(third.obsoleted).toBeGreaterThanOrEqual(1);
+    const idle = await db.prisma.optimizationRecommendation.findUniqueOrThrow({ where: { recommendationKey: `idle:${forgotten.resourceId}` } });
+    expect(idle.status).toBe("obsolete");
+  });
+});
