@@ -68,7 +68,7 @@ describe("turns over the real server and WebSocket", () => {
     const response = events.find((e) => e.eventType === "agent_response")!;
     const stored = await app.db.prisma.conversationMessage.findUniqueOrThrow({ where: { id: response.messageId! } });
     expect(stored).toMatchObject({ role: "assistant", messageType: "response", content: response.messageText });
-    const payload = (stored.metadata as { payload: AnswerPayload }).payload;
+    const payload = (stored.metadata as unknown as { payload: AnswerPayload }).payload;
     expect(payload.sections[0]!.provenance[0]!.sql).toContain("cost_daily_rollup");
     expect(events.find((e) => e.eventType === "turn_finished")!.metadata.status).toBe("completed");
 
@@ -132,7 +132,7 @@ describe("turns over the real server and WebSocket", () => {
     await eventually(async () => {
       const now = await answers();
       expect(now).toHaveLength(1);
-      expect((now[0]!.metadata as { payload: AnswerPayload }).payload.sections[0]!.tables[0]!.columns[0]!.label).toBe("RegionId");
+      expect((now[0]!.metadata as unknown as { payload: AnswerPayload }).payload.sections[0]!.tables[0]!.columns[0]!.label).toBe("RegionId");
     }, 30_000);
     const question = await app.db.prisma.conversationMessage.findUniqueOrThrow({ where: { id: sent.message.id } });
     expect(question.content).toBe("What did we spend last month by region?");
