@@ -4,16 +4,9 @@ import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import { AppError } from "../../errors.ts";
 import { costRowsQuery, provenanceOf } from "./breakdown.ts";
-import { fromUnits, metricSchema, ratio, SqlParams, tidySql, toUnits, type Analysis, type Filters, type Metric, type Period, type Provenance } from "./scope.ts";
+import { daySchema, fromUnits, metricSchema, ratio, SqlParams, tidySql, toUnits, type Analysis, type Filters, type Metric, type Period, type Provenance } from "./scope.ts";
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are written YYYY-MM-DD.")
-  // Round-tripping catches 2024-02-30, which Date.parse silently rolls over to March 1.
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
-  }, "That date does not exist.");
+const isoDate = daySchema;
 
 export const budgetStatusInput = z.object({
   /** The day the status is computed for; its spend counts as already happened. */

@@ -1,3 +1,5 @@
+import { MONEY_SCALE, toUnits } from "./scope.ts";
+
 // Numeric helpers the analyses share: robust location and spread, quantiles, additive Holt-Winters, error
 // measures, and exact decimal sums for money. Statistics run on floats; money that is reported comes from exact sums.
 
@@ -218,22 +220,14 @@ export function spikeOrStep(
 }
 
 // Money: numeric(20, 10) columns arrive as decimal strings. Sums stay exact as bigint units of 1e-10.
-const SCALE = 10;
-const UNIT = 10n ** BigInt(SCALE);
-
-export function decimalToUnits(value: string): bigint {
-  const trimmed = value.trim();
-  const negative = trimmed.startsWith("-");
-  const [whole, fraction = ""] = trimmed.replace(/^[-+]/, "").split(".");
-  const units = BigInt(whole || "0") * UNIT + BigInt((fraction + "0".repeat(SCALE)).slice(0, SCALE));
-  return negative ? -units : units;
-}
+/** Decimal text -> exact units of 1e-10 (the store's scale): the one money parser, from scope.ts. */
+export const decimalToUnits = toUnits;
 
 /** Rounds units to cents, half away from zero, and writes them as "1234.57". */
 export function unitsToCents(units: bigint): string {
   const negative = units < 0n;
   const abs = negative ? -units : units;
-  const perCent = UNIT / 100n;
+  const perCent = 10n ** BigInt(MONEY_SCALE) / 100n;
   const cents = (abs + perCent / 2n) / perCent;
   const text = `${cents / 100n}.${(cents % 100n).toString().padStart(2, "0")}`;
   return negative && cents !== 0n ? `-${text}` : text;

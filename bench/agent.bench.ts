@@ -1,0 +1,74 @@
+/**
+ * Question -> final answer latency over WebSocket on 1M demo rows, embedded PGlite, no LLM, against the raw SQL time
+ * of the same aggregate (the breakdown query the answer runs). Targets: p95 <= 300 ms and <= 2x raw.
+ */
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { Supervisor } from "../server/agents/supervisor.ts";
+import { SupervisorRunner } from "../server/agents/turn-runner.ts";
+import { signUp } from "../server/auth/users.ts";
+import type { ThreadEvent } from "../server/chat/events.ts";
+import { costBreakdown } from "../server/finops/analytics/breakdown.ts";
+import { createServices } from "../server/services.ts";
+import { httpTrpcClient, sessionCookie, wsTrpcClient } from "../server/testing/ws-client.ts";
+import { createAppServer } from "../server/transport/app-server.ts";
+import { arg, benchPglite, ensureDemo, percentile, printTable, ROOT, round, timeRuns, writeResult } from "./lib.ts";
+
+const runs = arg("runs", 30);
+const QUESTION = "What did we spend last month by service?";
+const db = await benchPglite(path.join(ROOT, ".data", "bench-1000000"));
+await ensureDemo(db, 1_000_000, "PGlite (1,000,000)");
+
+const supervisor = new Supervisor({ db, now: () => new Date("2026-11-01T09:00:00Z") });
+const services = createServices({ db, runner: (deps) => new SupervisorRunner({ ...deps, supervisor }) });
+const secret = randomUUID() + randomUUID();
+const server = createAppServer({ services, authSecret: secret, appUrl: "http://bench.local", name: "bench", version: "0" });
+await new Promise<void>((resolve) => server.server.listen(0, "127.0.0.1", resolve));
+const base = `127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+const email = `bench-${randomUUID()}@example.com`;
+const user = await signUp(db, { email, password: "bench-password" });
+const headers = { cookie: await sessionCookie(user.id, secret), origin: "http://bench.local" };
+const api = httpTrpcClient(`http://${base}/api/trpc`, headers);
+const ws = wsTrpcClient({ url: `ws://${base}/api/trpc`, headers });
+
+const { threadId } = await api.message.send.mutate({ text: QUESTION, clientMessageId: randomUUID() });
+let waiting: ((e: ThreadEvent) => void) | null = null;
+const sub = ws.client.thread.onEvent.subscribe({ threadId }, { onData: (t) => waiting?.(t.data as ThreadEvent) });
+await new Promise((resolve) => setTimeout(resolve, 500));
+
+async function askOnce() {
+  const answered = new Promise<void>((resolve) => {
+    waiting = (e) => e.eventType === "agent_response" && resolve();
+  });
+  const started = performance.now();
+  await api.message.send.mutate({ threadId, text: QUESTION, clientMessageId: randomUUID() });
+  await answered;
+  return performance.now() - started;
+}
+for (let i = 0; i < 3; i++) await askOnce();
+const samples: number[] = [];
+for (let i = 0; i < runs; i++) samples.push(await askOnce());
+
+// The raw SQL of the same aggregate: the breakdown query the answer runs, straight through the driver.
+const october = { start: "2026-10-01", end: "2026-11-01" };
+const { provenance } = await costBreakdown(db, { period: october, dimension: "ServiceName", limit: 10 });
+const raw = await timeRuns(runs, () => db.sql.query(provenance[0]!.sql, provenance[0]!.params));
+
+const result = {
+  rows: 1_000_000,
+  runs,
+  answer: { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)) },
+  rawSql: raw,
+  ratioP95ToRawP95: round(percentile(samples, 95) / raw.p95, 2),
+};
+printTable("Question -> answer over WebSocket (PGlite, 1M rows, no LLM), ms", [
+  { measure: "answer", p50: result.answer.p50, p95: result.answer.p95 },
+  { measure: "raw SQL of the same aggregate", p50: raw.p50, p95: raw.p95 },
+  { measure: "ratio (answer p95 / raw p95)", p50: "-", p95: result.ratioP95ToRawP95 },
+]);
+writeResult("agent", result);
+sub.unsubscribe();
+ws.wsClient.close();
+await server.close();
+await db.close();
