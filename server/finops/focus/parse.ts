@@ -1,0 +1,161 @@
+import {
+  ABSENT_BEFORE_1_0,
+  COLUMN_ALIASES,
+  detectFocusVersion,
+  FOCUS_COLUMNS,
+  VALUE_ALIASES,
+  type FocusColumn,
+  type FocusVersion,
+} from "./columns.ts";
+import { integerDigits, isNullCell, MAX_INTEGER_DIGITS, toExactDecimal, toTags, toUtcIso, type TagMap } from "./values.ts";
+
+/** One record as read from a file: header -> cell text, with the record's line (CSV) or row (Parquet) number. */
+export interface RawRecord {
+  line: number;
+  values: Record<string, string | null>;
+}
+
+export interface ParseIssue {
+  line: number;
+  column: string;
+  value: string | null;
+  message: string;
+}
+
+/** A typed FOCUS row: `columns` holds every catalog column except Tags, keyed by FOCUS name. */
+export interface FocusRow {
+  line: number;
+  /** Decimals as exact decimal strings, datetimes as UTC ISO strings, enums in their FOCUS spelling. */
+  columns: Record<string, string | null>;
+  tags: TagMap | null;
+  /** Columns FOCUS 1.2 does not define (`x_*` provider columns, `Id`, ChargeSubcategory), verbatim. */
+  extras: Record<string, string | null> | null;
+}
+
+export type ParseResult = { ok: true; row: FocusRow } | { ok: false; issues: ParseIssue[] };
+
+export interface RecordParser {
+  focusVersion: FocusVersion;
+  /** Mandatory FOCUS columns the file lacks (under any accepted name): the file cannot be imported. */
+  missingColumns: string[];
+  /** Headers kept in `extras`. */
+  extraColumns: string[];
+  parse(record: RawRecord): ParseResult;
+}
+
+interface ColumnPlan {
+  column: FocusColumn;
+  /** The file header read for this column; null: the column is absent and read as null. */
+  header: string | null;
+  enumLookup?: Map<string, string>;
+}
+
+/** Resolves the file's headers against the catalog once; `parse` then converts each record of that file. */
+export function createRecordParser(headers: readonly string[]): RecordParser {
+  const focusVersion = detectFocusVersion(headers);
+  const byLowerName = new Map(headers.map((h) => [h.toLowerCase(), h]));
+  const used = new Set<string>();
+  const aliasFor = new Map<string, string>();
+  for (const [alias, targets] of Object.entries(COLUMN_ALIASES)) {
+    const header = byLowerName.get(alias.toLowerCase());
+    if (header) for (const target of targets) if (!aliasFor.has(target)) aliasFor.set(target, header);
+  }
+
+  const missingColumns: string[] = [];
+  const plans: ColumnPlan[] = FOCUS_COLUMNS.map((column) => {
+    const header = byLowerName.get(column.name.toLowerCase()) ?? aliasFor.get(column.name) ?? null;
+    if (header) used.add(header);
+    const absentByVersion = focusVersion === "0.5/1.0-preview" && ABSENT_BEFORE_1_0.includes(column.name);
+    if (!header && column.mandatory && !absentByVersion) missingColumns.push(column.name);
+    return { column, header, enumLookup: column.allowed ? enumLookup(column) : undefined };
+  });
+  const extraColumns = headers.filter((h) => !used.has(h));
+
+  return {
+    focusVersion,
+    missingColumns,
+    extraColumns,
+    parse(record) {
+      const issues: ParseIssue[] = [];
+      const columns: Record<string, string | null> = {};
+      let tags: TagMap | null = null;
+      for (const plan of plans) {
+        const raw = plan.header === null ? null : (record.values[plan.header] ?? null);
+        if (isNullCell(raw)) {
+          if (!plan.column.nullable && plan.header !== null) issues.push(issue(record, plan, raw, `${plan.column.name} is required`));
+          if (plan.column.type !== "json") columns[plan.column.name] = null;
+          continue;
+        }
+        const converted = convert(plan, raw);
+        if (converted instanceof Failure) issues.push(issue(record, plan, raw, converted.message));
+        else if (plan.column.type === "json") tags = converted as TagMap;
+        else columns[plan.column.name] = converted as string;
+      }
+      checkPeriod(columns, "ChargePeriodStart", "ChargePeriodEnd", record.line, issues);
+      checkPeriod(columns, "BillingPeriodStart", "BillingPeriodEnd", record.line, issues);
+      if (issues.length > 0) return { ok: false, issues };
+      let extras: Record<string, string | null> | null = null;
+      for (const header of extraColumns) {
+        const raw = record.values[header];
+        (extras ??= {})[header] = isNullCell(raw) ? null : raw;
+      }
+      return { ok: true, row: { line: record.line, columns, tags, extras } };
+    },
+  };
+}
+
+class Failure {
+  constructor(readonly message: string) {}
+}
+
+function issue(record: RawRecord, plan: ColumnPlan, value: string | null, message: string): ParseIssue {
+  return { line: record.line, column: plan.header ?? plan.column.name, value, message };
+}
+
+// Files repeat the same few timestamps (billing periods, hourly charge periods) on every row.
+const timestampCache = new Map<string, string | null>();
+
+function convert(plan: ColumnPlan, raw: string): string | TagMap | Failure {
+  const { column } = plan;
+  switch (column.type) {
+    case "decimal": {
+      const decimal = toExactDecimal(raw);
+      if (decimal === null) return new Failure(`${column.name} is not a decimal number`);
+      if (integerDigits(decimal) > MAX_INTEGER_DIGITS) {
+        return new Failure(`${column.name} is out of range (more than ${MAX_INTEGER_DIGITS} integer digits)`);
+      }
+      return decimal;
+    }
+    case "datetime": {
+      let iso = timestampCache.get(raw);
+      if (iso === undefined) {
+        if (timestampCache.size > 10_000) timestampCache.clear();
+        iso = toUtcIso(raw);
+        timestampCache.set(raw, iso);
+      }
+      return iso ?? new Failure(`${column.name} is not a date-time (expected ISO 8601, e.g. 2024-01-31T00:00:00Z)`);
+    }
+    case "enum": {
+      const value = plan.enumLookup!.get(raw) ?? plan.enumLookup!.get(raw.trim().toLowerCase());
+      return value ?? new Failure(`${column.name} must be one of: ${column.allowed!.join(", ")}`);
+    }
+    case "json":
+      return toTags(raw) ?? new Failure(`${column.name} must be a JSON object of strings or key=value pairs`);
+    case "string":
+      return raw;
+  }
+}
+
+function enumLookup(column: FocusColumn): Map<string, string> {
+  const lookup = new Map(column.allowed!.flatMap((v) => [[v, v], [v.toLowerCase(), v]] as const));
+  for (const [alias, value] of Object.entries(VALUE_ALIASES[column.name] ?? {})) lookup.set(alias, value);
+  return lookup;
+}
+
+function checkPeriod(columns: Record<string, string | null>, start: string, end: string, line: number, issues: ParseIssue[]) {
+  const from = columns[start];
+  const to = columns[end];
+  if (from && to && to < from) {
+    issues.push({ line, column: end, value: to, message: `${end} is before ${start}` });
+  }
+}

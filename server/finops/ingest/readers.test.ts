@@ -1,0 +1,70 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createRecordParser, type RawRecord } from "../focus/parse.ts";
+import { FOCUS_12, copyAs, gzipFixture, parquetFixture, tempDir } from "./fixtures/fixtures.ts";
+import { detectFormat, readRecords } from "./readers.ts";
+
+async function collect(records: AsyncIterable<RawRecord>): Promise<RawRecord[]> {
+  const all: RawRecord[] = [];
+  for await (const record of records) all.push(record);
+  return all;
+}
+
+function typed(records: RawRecord[]) {
+  const parser = createRecordParser(Object.keys(records[0].values));
+  return records.map((r) => {
+    const result = parser.parse(r);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    return result.row;
+  });
+}
+
+describe("readRecords", () => {
+  it("numbers CSV records from 2, the header being line 1", async () => {
+    const records = await collect(await readRecords(FOCUS_12.path));
+    expect(records.map((r) => r.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(records[0].values.Id).toBe("li-1");
+    expect(records[3].values.ResourceId).toBe("NULL");
+  });
+
+  it("counts a quoted multi-line cell as one record", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "multi.csv");
+    writeFileSync(file, 'a,b\n1,"two\nlines"\n3,4\n');
+    const records = await collect(await readRecords(file));
+    expect(records).toEqual([
+      { line: 2, values: { a: "1", b: "two\nlines" } },
+      { line: 3, values: { a: "3", b: "4" } },
+    ]);
+  });
+
+  it("reads CRLF line endings and a byte-order mark", async () => {
+    const file = path.join(tempDir(), "windows.csv");
+    writeFileSync(file, "\uFEFFa,b\r\n1,2\r\n");
+    expect(await collect(await readRecords(file))).toEqual([{ line: 2, values: { a: "1", b: "2" } }]);
+  });
+
+  it("reads a gzipped CSV to the same records, recognised by its magic bytes whatever its name", async () => {
+    const dir = tempDir();
+    const gz = gzipFixture(FOCUS_12.path, dir, "disguised.csv");
+    expect(await detectFormat(gz)).toBe("csv.gz");
+    expect(await collect(await readRecords(gz))).toEqual(await collect(await readRecords(FOCUS_12.path)));
+  });
+
+  it("reads Parquet row group by row group to the same typed rows as the CSV", async () => {
+    const dir = tempDir();
+    const parquet = parquetFixture(FOCUS_12.path, dir, 3);
+    expect(await detectFormat(parquet)).toBe("parquet");
+    const fromParquet = await collect(await readRecords(parquet));
+    expect(fromParquet.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const fromCsv = typed(await collect(await readRecords(FOCUS_12.path)));
+    expect(typed(fromParquet).map(({ line: _l, ...row }) => row)).toEqual(fromCsv.map(({ line: _l, ...row }) => row));
+  });
+
+  it("falls back to CSV for a file without magic bytes or a known extension", async () => {
+    const dir = tempDir();
+    const file = copyAs(FOCUS_12.path, dir, "export.txt");
+    expect(await detectFormat(file)).toBe("csv");
+  });
+});

@@ -1,0 +1,76 @@
+import type { Database } from "../../adapters/db/database.ts";
+import { trimDecimal } from "./store.ts";
+
+export interface CostSource {
+  id: string;
+  sourceKey: string;
+  fileName: string;
+  format: string;
+  focusVersion: string;
+  billingPeriods: { start: string; end: string }[];
+  rowCount: number;
+  /** Exact decimal strings. */
+  billedCostTotal: string;
+  effectiveCostTotal: string;
+  skippedRows: number;
+  importedBy: string | null;
+  importedAt: Date;
+  isDemo: boolean;
+}
+
+interface SourceRow {
+  id: string;
+  source_key: string;
+  file_name: string;
+  format: string;
+  focus_version: string;
+  billing_periods: { start: string; end: string }[] | string;
+  row_count: number | string;
+  billed_cost_total: string;
+  effective_cost_total: string;
+  skipped_rows: number;
+  imported_by: string | null;
+  imported_at: Date | string;
+  is_demo: boolean;
+}
+
+/** Imported sources, newest first. */
+export async function listSources(db: Pick<Database, "sql">): Promise<CostSource[]> {
+  const rows = await db.sql.query<SourceRow>(
+    `SELECT id, source_key, file_name, format, focus_version, billing_periods, row_count,
+            billed_cost_total::text AS billed_cost_total, effective_cost_total::text AS effective_cost_total,
+            skipped_rows, imported_by, imported_at, is_demo
+     FROM cost_sources ORDER BY imported_at DESC, source_key`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    sourceKey: row.source_key,
+    fileName: row.file_name,
+    format: row.format,
+    focusVersion: row.focus_version,
+    billingPeriods: typeof row.billing_periods === "string" ? JSON.parse(row.billing_periods) : row.billing_periods,
+    rowCount: Number(row.row_count),
+    billedCostTotal: trimDecimal(row.billed_cost_total),
+    effectiveCostTotal: trimDecimal(row.effective_cost_total),
+    skippedRows: Number(row.skipped_rows),
+    importedBy: row.imported_by,
+    importedAt: new Date(row.imported_at),
+    isDemo: row.is_demo,
+  }));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Removes a source with its line items and rollups in one transaction; false when no such source exists. */
+export async function deleteSource(db: Pick<Database, "sql">, id: string): Promise<boolean> {
+  if (!UUID.test(id)) return false;
+  return db.sql.transaction(async (tx) => {
+    const found = await tx.query(`SELECT id FROM cost_sources WHERE id = $1 FOR UPDATE`, [id]);
+    if (found.length === 0) return false;
+    await tx.query(`DELETE FROM cost_tag_daily_rollup WHERE source_id = $1`, [id]);
+    await tx.query(`DELETE FROM cost_daily_rollup WHERE source_id = $1`, [id]);
+    await tx.query(`DELETE FROM cost_line_items WHERE source_id = $1`, [id]);
+    await tx.query(`DELETE FROM cost_sources WHERE id = $1`, [id]);
+    return true;
+  });
+}

@@ -1,0 +1,158 @@
+// SQL of the cost store's write side. Every function takes the transaction's driver so the caller decides the
+// transaction boundary (one file = one transaction).
+import path from "node:path";
+import type { SqlDriver } from "../../adapters/db/driver.ts";
+import { FOCUS_COLUMNS } from "../focus/columns.ts";
+import type { FocusRow } from "../focus/parse.ts";
+
+const PG_ARRAY_TYPE = { decimal: "numeric[]", datetime: "timestamptz[]", string: "text[]", enum: "text[]", json: "jsonb[]" };
+const FIELD_COLUMNS = FOCUS_COLUMNS.filter((c) => c.type !== "json");
+const INSERT_COLUMNS = ["source_id", ...FIELD_COLUMNS.map((c) => c.dbColumn), "tags", "extras"];
+const ARRAY_TYPES = [...FIELD_COLUMNS.map((c) => PG_ARRAY_TYPE[c.type]), "jsonb[]", "jsonb[]"];
+
+// One statement per batch: `unnest` over one array parameter per column keeps the parameter count fixed (a
+// multi-row VALUES list would hit the 65535-parameter limit at ~1300 rows) and lets the server parse it once.
+const INSERT_SQL =
+  `INSERT INTO cost_line_items (${INSERT_COLUMNS.join(", ")}) ` +
+  `SELECT $1::uuid, * FROM unnest(${ARRAY_TYPES.map((type, i) => `$${i + 2}::${type}`).join(", ")})`;
+
+/** The name a re-import is recognised by: the file's base name without format extensions, lower-cased. */
+export function sourceKeyFor(fileName: string): string {
+  return path
+    .basename(fileName.trim())
+    .toLowerCase()
+    .replace(/(\.csv|\.parquet)?(\.gz)?$/, "");
+}
+
+export async function insertLineItems(tx: SqlDriver, sourceId: string, rows: readonly FocusRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const arrays: unknown[][] = INSERT_COLUMNS.slice(1).map(() => new Array(rows.length));
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < FIELD_COLUMNS.length; c++) arrays[c][r] = row.columns[FIELD_COLUMNS[c].name];
+    arrays[FIELD_COLUMNS.length][r] = row.tags ? JSON.stringify(row.tags) : null;
+    arrays[FIELD_COLUMNS.length + 1][r] = row.extras ? JSON.stringify(row.extras) : null;
+  }
+  await tx.query(INSERT_SQL, [sourceId, ...arrays]);
+}
+
+export interface SourceClaim {
+  sourceId: string;
+  /** Every line item that existed before this import has an id <= this (ids come from one sequence). */
+  previousMaxId: string;
+}
+
+/** Creates the source row or locks the existing one of the same key, so two imports of one file serialise. */
+export async function claimSource(
+  tx: SqlDriver,
+  source: { sourceKey: string; fileName: string; format: string; focusVersion: string },
+): Promise<SourceClaim> {
+  const [claimed] = await tx.query<{ id: string }>(
+    `INSERT INTO cost_sources (source_key, file_name, format, focus_version) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (source_key) DO UPDATE SET file_name = EXCLUDED.file_name RETURNING id`,
+    [source.sourceKey, source.fileName, source.format, source.focusVersion],
+  );
+  const [max] = await tx.query<{ max_id: string }>(`SELECT coalesce(max(id), 0)::text AS max_id FROM cost_line_items`);
+  return { sourceId: claimed.id, previousMaxId: max.max_id };
+}
+
+/** Deletes the earlier import's rows of the billing periods this import brings; returns how many. */
+export async function deleteReplacedRows(tx: SqlDriver, claim: SourceClaim, periodStarts: string[]): Promise<number> {
+  if (periodStarts.length === 0) return 0;
+  const [deleted] = await tx.query<{ n: string | number }>(
+    `WITH gone AS (
+       DELETE FROM cost_line_items
+       WHERE source_id = $1 AND id <= $2::bigint AND billing_period_start = ANY($3::timestamptz[])
+       RETURNING 1)
+     SELECT count(*) AS n FROM gone`,
+    [claim.sourceId, claim.previousMaxId, periodStarts],
+  );
+  return Number(deleted.n);
+}
+
+export interface ImportedTotals {
+  rows: number;
+  billedCost: string;
+  effectiveCost: string;
+}
+
+/** Totals of the rows this import inserted, summed exactly by PostgreSQL numeric. */
+export async function importedTotals(tx: SqlDriver, claim: SourceClaim): Promise<ImportedTotals> {
+  const [totals] = await tx.query<{ n: string | number; billed: string; effective: string }>(
+    `SELECT count(*) AS n, coalesce(sum(billed_cost), 0)::text AS billed, coalesce(sum(effective_cost), 0)::text AS effective
+     FROM cost_line_items WHERE source_id = $1 AND id > $2::bigint`,
+    [claim.sourceId, claim.previousMaxId],
+  );
+  return { rows: Number(totals.n), billedCost: trimDecimal(totals.billed), effectiveCost: trimDecimal(totals.effective) };
+}
+
+/** Recomputes the source row's totals and periods from its line items, and stores the import report. */
+export async function finishSource(
+  tx: SqlDriver,
+  sourceId: string,
+  meta: { fileName: string; format: string; focusVersion: string; skippedRows: number; report: unknown; importedBy: string | null; isDemo: boolean },
+): Promise<void> {
+  await tx.query(
+    `UPDATE cost_sources s SET
+       file_name = $2, format = $3, focus_version = $4, skipped_rows = $5, report = $6::jsonb,
+       imported_by = $7::uuid, is_demo = $8, imported_at = now(),
+       row_count = a.n, billed_cost_total = a.billed, effective_cost_total = a.effective,
+       billing_periods = coalesce((
+         SELECT jsonb_agg(jsonb_build_object('start', ${utcText("p.billing_period_start")}, 'end', ${utcText("p.billing_period_end")})
+                          ORDER BY p.billing_period_start, p.billing_period_end)
+         FROM (SELECT DISTINCT billing_period_start, billing_period_end FROM cost_line_items WHERE source_id = $1) p
+       ), '[]'::jsonb)
+     FROM (SELECT count(*) AS n, coalesce(sum(billed_cost), 0) AS billed, coalesce(sum(effective_cost), 0) AS effective
+           FROM cost_line_items WHERE source_id = $1) a
+     WHERE s.id = $1`,
+    [sourceId, meta.fileName, meta.format, meta.focusVersion, meta.skippedRows, JSON.stringify(meta.report), meta.importedBy, meta.isDemo],
+  );
+}
+
+const utcText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const DAILY_DIMENSIONS = [
+  "charge_date",
+  "source_id",
+  "provider_name",
+  "billing_account_id",
+  "billing_account_name",
+  "sub_account_id",
+  "sub_account_name",
+  "service_name",
+  "service_category",
+  "region_id",
+  "charge_category",
+  "pricing_category",
+  "commitment_discount_status",
+  "billing_currency",
+];
+const TAG_DIMENSIONS = ["charge_date", "source_id", "provider_name", "billing_account_id", "sub_account_id", "service_name"];
+const COST_SUMS = ["billed_cost", "effective_cost", "list_cost", "contracted_cost"];
+
+/** Rebuilds both daily rollups of one source from its line items. */
+export async function rebuildRollups(tx: SqlDriver, sourceId: string): Promise<void> {
+  await tx.query(`DELETE FROM cost_daily_rollup WHERE source_id = $1`, [sourceId]);
+  await tx.query(`DELETE FROM cost_tag_daily_rollup WHERE source_id = $1`, [sourceId]);
+  await tx.query(
+    `INSERT INTO cost_daily_rollup (${DAILY_DIMENSIONS.join(", ")}, ${COST_SUMS.join(", ")}, pricing_quantity, row_count)
+     SELECT ${DAILY_DIMENSIONS.join(", ")}, ${COST_SUMS.map((c) => `sum(${c})`).join(", ")}, sum(pricing_quantity), count(*)
+     FROM cost_line_items WHERE source_id = $1
+     GROUP BY ${DAILY_DIMENSIONS.join(", ")}`,
+    [sourceId],
+  );
+  const tagged = TAG_DIMENSIONS.map((c) => `li.${c}`).join(", ");
+  await tx.query(
+    `INSERT INTO cost_tag_daily_rollup (tag_key, tag_value, ${TAG_DIMENSIONS.join(", ")}, ${COST_SUMS.join(", ")}, row_count)
+     SELECT t.key, t.value, ${tagged}, ${COST_SUMS.map((c) => `sum(li.${c})`).join(", ")}, count(*)
+     FROM cost_line_items li CROSS JOIN LATERAL jsonb_each_text(li.tags) AS t(key, value)
+     WHERE li.source_id = $1 AND li.tags IS NOT NULL
+     GROUP BY t.key, t.value, ${tagged}`,
+    [sourceId],
+  );
+}
+
+/** "12.3400000000" -> "12.34": numeric(20,10) pads to its scale. */
+export function trimDecimal(value: string): string {
+  return value.includes(".") ? value.replace(/0+$/, "").replace(/\.$/, "") : value;
+}
