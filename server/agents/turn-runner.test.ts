@@ -150,6 +150,8 @@ describe("turns over the real server and WebSocket", () => {
     await api.message.feedback.mutate({ messageId: answerId, rating: "down", comment: "the interval looks too wide" });
     const rows = await app.db.prisma.messageFeedback.findMany({ where: { messageId: answerId } });
     expect(rows).toEqual([expect.objectContaining({ rating: "down", comment: "the interval looks too wide", userId: app.user.id })]);
+    const listed = await api.message.list.query({ threadId: events[0]!.threadId });
+    expect(listed.items.find((m) => m.id === answerId)!.metadata.feedback).toEqual({ rating: "down", comment: "the interval looks too wide" });
     const question = events.find((e) => e.eventType === "turn_started")!.messageId!;
     await expect(api.message.feedback.mutate({ messageId: question, rating: "up" })).rejects.toThrow("Feedback is for answers only.");
   });

@@ -1,4 +1,4 @@
-import { parseCookie } from "cookie";
+import { parse as parseCookie } from "cookie";
 import { decode } from "next-auth/jwt";
 
 // next-auth v4 cookie names: the __Secure- prefix is used when the app URL is https. Large JWTs are split into

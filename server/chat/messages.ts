@@ -176,10 +176,15 @@ export async function listMessages(
     where: { threadId: input.threadId, ...(input.cursor != null ? { orderingIndex: { gt: input.cursor } } : {}) },
     orderBy: { orderingIndex: "asc" },
     take: input.limit + 1,
+    // The owner's thumbs up/down on each answer, so it shows again after a reload.
+    include: { feedback: { where: { userId: deps.threads.userId }, select: { rating: true, comment: true } } },
   });
   const page = rows.slice(0, input.limit);
   return {
-    items: page.map(toMessageView),
+    items: page.map(({ feedback, ...m }) => {
+      const view = toMessageView(m);
+      return feedback[0] ? { ...view, metadata: { ...view.metadata, feedback: feedback[0] } } : view;
+    }),
     nextCursor: rows.length > input.limit ? page[page.length - 1]!.orderingIndex : null,
   };
 }

@@ -1,5 +1,8 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
+import { from as copyFromStdin } from "pg-copy-streams";
 
 /** Raw SQL access beside Prisma: migrations, bulk loads and analytics that Prisma cannot express. */
 export interface SqlDriver {
@@ -8,6 +11,11 @@ export interface SqlDriver {
   exec(sql: string): Promise<void>;
   /** Runs fn inside one transaction; a throw rolls everything back. */
   transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T>;
+  /**
+   * Streams text into `COPY ... FROM STDIN` (PostgreSQL only: bulk loads at several times INSERT speed). PGlite has
+   * no STDIN; callers fall back to INSERT when this is absent.
+   */
+  copyFrom?(sql: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void>;
 }
 
 type PGliteLike = Pick<PGlite, "query" | "exec"> | Transaction;
@@ -37,6 +45,14 @@ export function pgDriver(pool: pg.Pool): SqlDriver {
     },
     async exec(sql: string) {
       await conn.query(sql);
+    },
+    async copyFrom(sql: string, chunks: Iterable<string> | AsyncIterable<string>) {
+      const client = inTransaction ? (conn as pg.PoolClient) : await pool.connect();
+      try {
+        await pipeline(Readable.from(chunks), client.query(copyFromStdin(sql)));
+      } finally {
+        if (!inTransaction) (client as pg.PoolClient).release();
+      }
     },
     async transaction<T>(fn: (tx: SqlDriver) => Promise<T>) {
       if (inTransaction) return fn(wrap(conn, true));

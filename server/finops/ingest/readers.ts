@@ -59,7 +59,7 @@ export async function* readCsv(filePath: string, options: { gzip?: boolean } = {
   let headers: string[] | null = null;
   let line = 0;
   try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
+    for await (const cells of drain<string[]>(parser)) {
       line += 1;
       if (headers === null) {
         headers = cells.map((h) => h.trim());
@@ -121,3 +121,32 @@ function cellText(value: unknown, scale: number | undefined): string | null {
   return JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? String(v) : v));
 }
 
+
+/**
+ * The records of an object-mode stream, read in bursts with read() on each 'readable': about twice the rate of the
+ * stream's own async iterator, which awaits a promise per record.
+ */
+async function* drain<T>(stream: NodeJS.ReadableStream): AsyncGenerator<T> {
+  let failure: unknown = null;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  stream.on("readable", notify);
+  stream.on("end", () => ((ended = true), notify()));
+  stream.on("error", (error) => ((failure = error), notify()));
+  try {
+    for (;;) {
+      let item: T | null;
+      while ((item = stream.read() as T | null) !== null) yield item;
+      if (failure) throw failure;
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    stream.removeListener("readable", notify);
+  }
+}
