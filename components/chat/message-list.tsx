@@ -1,25 +1,36 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Spinner } from "@/components/ui/spinner";
+import { AnswerFeedback } from "./answer-feedback";
+import { AnswerView } from "./answer-view";
 import { Markdown } from "./markdown";
+import { MessageEdit } from "./message-edit";
+import { TurnSteps, TurnStepsSummary } from "./turn-steps";
 import type { ChatItem, TurnProgress } from "./types";
 
 const NEAR_BOTTOM_PX = 160;
 
-/** The conversation as a log: new entries are announced politely; it follows the bottom unless you scrolled up. */
-export function MessageList({
-  items,
-  turn,
-  onRetry,
-}: {
-  items: ChatItem[];
-  turn: TurnProgress | null;
+/** What the list can ask of the conversation; a thread page passes them, the new-chat page does not. */
+export interface MessageActions {
   onRetry?: (clientMessageId: string) => void;
-}) {
+  onStop?: () => void;
+  stopping?: boolean;
+  onRegenerate?: () => void;
+  onEdit?: (messageId: string, text: string) => Promise<boolean>;
+  acting?: "regenerate" | "edit" | null;
+  onSuggest?: (question: string) => void;
+}
+
+type MessageItem = Extract<ChatItem, { kind: "message" }>;
+
+/** The conversation as a log: new entries are announced politely; it follows the bottom unless you scrolled up. */
+export function MessageList({ items, turn, ...actions }: { items: ChatItem[]; turn: TurnProgress | null } & MessageActions) {
   const endRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const lastCount = useRef(0);
+  const [editing, setEditing] = useState<string | null>(null);
 
   useEffect(() => {
     const scroller = listRef.current?.closest(".chat__scroll");
@@ -29,6 +40,11 @@ export function MessageList({
     const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX + 400;
     if (first || nearBottom) endRef.current?.scrollIntoView({ block: "end", behavior: first ? "auto" : "smooth" });
   }, [items, turn]);
+
+  const messages = items.filter((i): i is MessageItem => i.kind === "message");
+  const lastUser = messages.findLast((m) => m.role === "user");
+  const lastAnswer = messages.at(-1)?.role === "assistant" ? messages.at(-1) : undefined;
+  const idle = !turn && !actions.acting;
 
   return (
     <div ref={listRef} className="messages" role="log" aria-label="Conversation" aria-live="polite" data-testid="message-list">
@@ -47,15 +63,46 @@ export function MessageList({
             aria-label={item.role === "user" ? "You" : item.role === "assistant" ? "Assistant" : "System"}
             data-testid={`message-${item.role}`}
             data-status={item.status ?? "stored"}
+            data-answer-status={item.answerStatus}
             data-message-id={item.messageId}
           >
             {item.role === "user" ? (
-              <div className="message__bubble message__text">{item.content}</div>
+              editing && editing === item.messageId ? (
+                <MessageEdit
+                  initial={item.content}
+                  saving={actions.acting === "edit"}
+                  onCancel={() => setEditing(null)}
+                  onSave={(text) => void actions.onEdit?.(item.messageId!, text).then((ok) => ok && setEditing(null))}
+                />
+              ) : (
+                <UserMessage item={item} canEdit={!!actions.onEdit && idle && item === lastUser && !!item.messageId && item.status !== "sending" && item.status !== "failed"} onEdit={() => setEditing(item.messageId!)} />
+              )
             ) : (
               <div className="message__bubble">
-                <Markdown>{item.content}</Markdown>
+                {item.steps?.length ? <TurnStepsSummary steps={item.steps} /> : null}
+                {item.role === "assistant" ? (
+                  <AnswerView content={item.content} payload={item.payload} status={item.answerStatus} onSuggest={actions.onSuggest} />
+                ) : (
+                  <Markdown>{item.content}</Markdown>
+                )}
               </div>
             )}
+            {item.role === "assistant" && item.messageId ? (
+              <div className="answer-actions">
+                <AnswerFeedback messageId={item.messageId} initial={item.feedback} />
+                <CopyButton text={item.content} label="Copy" testId="answer-copy" />
+                {item === lastAnswer && actions.onRegenerate && idle ? (
+                  <button type="button" className="button button--small" onClick={actions.onRegenerate} data-testid="answer-regenerate">
+                    <span aria-hidden="true">↻</span> Regenerate
+                  </button>
+                ) : null}
+                {item === lastAnswer && actions.acting === "regenerate" ? (
+                  <span className="message__meta">
+                    <Spinner label="Answering again" /> Answering again…
+                  </span>
+                ) : null}
+              </div>
+            ) : null}
             {item.status === "sending" ? (
               <div className="message__meta" data-testid="message-sending">
                 <Spinner label="Sending" /> Sending…
@@ -64,13 +111,8 @@ export function MessageList({
             {item.status === "failed" ? (
               <div className="message__meta message__meta--error" role="alert">
                 Not sent: {item.error}{" "}
-                {onRetry && item.clientMessageId ? (
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => onRetry(item.clientMessageId!)}
-                    data-testid="message-retry"
-                  >
+                {actions.onRetry && item.clientMessageId ? (
+                  <button type="button" className="link-button" onClick={() => actions.onRetry!(item.clientMessageId!)} data-testid="message-retry">
                     Retry
                   </button>
                 ) : null}
@@ -79,17 +121,57 @@ export function MessageList({
           </article>
         ),
       )}
-      {turn ? (
-        <article className="message message--assistant" aria-label="Assistant is answering" data-testid="turn-progress">
-          <div className="message__bubble">
-            {turn.draft ? <Markdown>{turn.draft}</Markdown> : null}
-            <div className="message__meta">
-              <Spinner label="Working" /> {turn.step ? `${turn.step}…` : "Working on it…"}
-            </div>
-          </div>
-        </article>
-      ) : null}
+      {turn ? <LiveTurn turn={turn} onStop={actions.onStop} stopping={actions.stopping} /> : null}
       <div ref={endRef} />
     </div>
+  );
+}
+
+function UserMessage({ item, canEdit, onEdit }: { item: MessageItem; canEdit: boolean; onEdit: () => void }) {
+  return (
+    <>
+      <div className="message__bubble message__text">{item.content}</div>
+      {canEdit ? (
+        <div className="message__tools">
+          <button type="button" className="link-button small" onClick={onEdit} aria-label="Edit your last question" data-testid="message-edit">
+            Edit
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** The answer being worked on: which agents run, what is ready so far, and how to stop it. */
+function LiveTurn({ turn, onStop, stopping }: { turn: TurnProgress; onStop?: () => void; stopping?: boolean }) {
+  const running = turn.steps.findLast((s) => s.state === "running");
+  return (
+    <article className="message message--assistant" aria-label="Assistant is answering" aria-busy="true" data-testid="turn-progress">
+      <div className="message__bubble live-turn">
+        {turn.steps.length ? <TurnSteps steps={turn.steps} live /> : null}
+        {turn.draft ? (
+          <div className="live-turn__draft" data-testid="turn-draft">
+            <Markdown>{turn.draft}</Markdown>
+          </div>
+        ) : null}
+        <div className="live-turn__footer">
+          <span className="message__meta">
+            <Spinner label="Working" /> {stopping ? "Stopping…" : running ? `${running.title}…` : "Working on it…"}
+          </span>
+          {onStop ? (
+            <button
+              type="button"
+              className="button button--small live-turn__stop"
+              onClick={onStop}
+              disabled={stopping}
+              aria-keyshortcuts="Escape"
+              data-testid="turn-stop"
+            >
+              <span className="live-turn__stop-icon" aria-hidden="true" /> Stop <kbd>Esc</kbd>
+            </button>
+          ) : null}
+        </div>
+      </div>
+    </article>
   );
 }

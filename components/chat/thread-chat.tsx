@@ -16,7 +16,8 @@ export function ThreadChat({ threadId }: { threadId: string }) {
   const queryClient = useQueryClient();
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const [draft, setDraft] = useState("");
-  const { thread, history, items, turn, sending, send, retry } = useConversation(threadId);
+  const conversation = useConversation(threadId);
+  const { thread, history, items, turn, sending, send, retry, stop } = conversation;
   const restore = useMutation(
     trpc.thread.restore.mutationOptions({
       onSuccess: () => {
@@ -34,6 +35,22 @@ export function ThreadChat({ threadId }: { threadId: string }) {
   useEffect(() => {
     inputRef.current?.focus();
   }, [threadId]);
+
+  // Esc anywhere stops the running answer, unless something closer (a dialog, the thread search, an inline editor)
+  // already handled it.
+  const running = turn !== null;
+  useEffect(() => {
+    if (!running) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('[role="dialog"], [data-testid="thread-sidebar"]')) return;
+      event.preventDefault();
+      void stop();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [running, stop]);
 
   if (thread.isError) {
     const notFound = thread.error.data?.code === "NOT_FOUND" || thread.error.data?.code === "BAD_REQUEST";
@@ -96,10 +113,31 @@ export function ThreadChat({ threadId }: { threadId: string }) {
             />
           </section>
         ) : (
-          <MessageList items={items} turn={turn} onRetry={retry} />
+          <MessageList
+            items={items}
+            turn={turn}
+            onRetry={retry}
+            onStop={() => void stop()}
+            stopping={conversation.stopping}
+            onRegenerate={() => void conversation.regenerate()}
+            onEdit={conversation.edit}
+            acting={conversation.acting}
+            onSuggest={(q) => {
+              setDraft(q);
+              inputRef.current?.focus();
+            }}
+          />
         )}
       </div>
       <div className="chat__composer">
+        {conversation.actionError ? (
+          <div className="alert alert--error chat__action-error" role="alert" data-testid="chat-action-error">
+            {conversation.actionError}{" "}
+            <button type="button" className="link-button" onClick={conversation.clearActionError}>
+              Dismiss
+            </button>
+          </div>
+        ) : null}
         {archived ? (
           <div className="archived-banner" role="status" data-testid="archived-banner">
             <span>This conversation is archived. Restore it to continue it.</span>
@@ -125,6 +163,7 @@ export function ThreadChat({ threadId }: { threadId: string }) {
           }}
           sending={sending}
           disabled={archived}
+          placeholder={turn ? "Ask a follow-up… (Esc stops the current answer)" : undefined}
         />
       </div>
     </div>

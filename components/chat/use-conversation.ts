@@ -2,23 +2,21 @@
 
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC, useTRPCClient } from "@/components/trpc/provider";
 import { errorMessage } from "@/components/ui/errors";
 import { freshThread } from "./fresh-threads";
 import { newClientMessageId, withNetworkRetry } from "./send-with-retry";
+import {
+  advanceTurn,
+  readFeedback,
+  readPayload,
+  readReplacement,
+  readStatus,
+  settleSteps,
+  type LiveEvent,
+} from "./turn-progress";
 import type { ChatItem, StoredMessage, TurnProgress } from "./types";
-
-type LiveEvent = {
-  eventId: string;
-  messageId: string | null;
-  eventType: string;
-  messageText: string | null;
-  metadata: Record<string, unknown>;
-};
-
-const stepName = (metadata: Record<string, unknown>) =>
-  [metadata.title, metadata.label, metadata.name, metadata.step].find((v): v is string => typeof v === "string") ?? null;
 
 const fromStored = (m: StoredMessage): ChatItem =>
   m.role === "system"
@@ -30,6 +28,9 @@ const fromStored = (m: StoredMessage): ChatItem =>
         content: m.content,
         messageId: m.id,
         clientMessageId: m.clientMessageId ?? undefined,
+        payload: m.role === "assistant" ? readPayload(m.metadata) : undefined,
+        answerStatus: m.role === "assistant" ? readStatus(m.metadata) : undefined,
+        feedback: m.role === "assistant" ? readFeedback(m.metadata) : undefined,
       };
 
 /**
@@ -76,8 +77,18 @@ export function useConversation(threadId: string) {
         ]
       : [],
   );
-  const [turn, setTurn] = useState<TurnProgress | null>(null);
+  const [turn, setTurnState] = useState<TurnProgress | null>(null);
+  // The event handler reads the running turn synchronously (to hand its steps to the answer it produced).
+  const turnRef = useRef<TurnProgress | null>(null);
+  const setTurn = useCallback((next: TurnProgress | null) => {
+    turnRef.current = next;
+    setTurnState(next);
+  }, []);
   const [sending, setSending] = useState(false);
+  const [stopping, setStopping] = useState(false);
+  // Messages the server removed (regenerate, edit) and questions it changed (edit), applied over the history.
+  const [removed, setRemoved] = useState<ReadonlySet<string>>(() => new Set());
+  const [edited, setEdited] = useState<ReadonlyMap<string, string>>(() => new Map());
 
   const onEvent = useCallback((event: LiveEvent) => {
     const text = event.messageText ?? "";
@@ -103,41 +114,61 @@ export function useConversation(threadId: string) {
         });
         return;
       }
-      case "agent_response":
+      case "agent_response": {
+        const steps = turnRef.current ? settleSteps(turnRef.current.steps) : undefined;
         setTurn(null);
+        setStopping(false);
         setLive((items) =>
           items.some((i) => i.key === event.eventId)
             ? items
             : [
                 ...items,
-                { kind: "message", key: event.eventId, role: "assistant", content: text, messageId: event.messageId ?? undefined },
+                {
+                  kind: "message",
+                  key: event.eventId,
+                  role: "assistant",
+                  content: text,
+                  messageId: event.messageId ?? undefined,
+                  payload: readPayload(event.metadata),
+                  answerStatus: readStatus(event.metadata),
+                  steps: steps?.length ? steps : undefined,
+                },
               ],
         );
         return;
-      case "system_event":
+      }
+      case "system_event": {
+        const replacement = readReplacement(event);
+        if (replacement) {
+          const gone = new Set(replacement.removed);
+          setRemoved((prev) => new Set([...prev, ...gone]));
+          setLive((items) => items.filter((i) => !(i.messageId && gone.has(i.messageId))));
+          const { messageId, text: newText } = replacement;
+          if (messageId && newText != null) {
+            setEdited((prev) => new Map(prev).set(messageId, newText));
+            setLive((items) => items.map((i) => (i.kind === "message" && i.messageId === messageId ? { ...i, content: newText } : i)));
+          }
+          return;
+        }
         setLive((items) =>
           items.some((i) => i.key === event.eventId)
             ? items
             : [...items, { kind: "notice", key: event.eventId, eventId: event.eventId, text, messageId: event.messageId ?? undefined }],
         );
         return;
+      }
       case "turn_started":
-        setTurn({ step: null, draft: "" });
-        return;
       case "step_started":
-        setTurn((t) => ({ draft: t?.draft ?? "", step: stepName(event.metadata) }));
-        return;
       case "step_finished":
-        setTurn((t) => (t ? { ...t, step: null } : t));
-        return;
       case "answer_delta":
-        setTurn((t) => ({ step: t?.step ?? null, draft: (t?.draft ?? "") + text }));
+        setTurn(advanceTurn(turnRef.current, event));
         return;
       case "turn_finished":
         setTurn(null);
+        setStopping(false);
         return;
     }
-  }, []);
+  }, [setTurn]);
 
   const subscription = useSubscription(
     trpc.thread.onEvent.subscriptionOptions(
@@ -186,17 +217,87 @@ export function useConversation(threadId: string) {
     [deliver, live],
   );
 
-  const items = useMemo(() => mergeItems(history.data?.pages.flatMap((p) => p.items) ?? [], live), [history.data, live]);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [acting, setActing] = useState<"regenerate" | "edit" | null>(null);
 
-  return { thread, history, items, turn, sending, send, retry, subscription };
+  const stop = useCallback(async () => {
+    if (!turnRef.current) return;
+    setStopping(true);
+    try {
+      await client.message.stop.mutate({ threadId });
+    } catch (error) {
+      setStopping(false);
+      setActionError(errorMessage(error, "Could not stop the answer. Try again."));
+    }
+  }, [client, threadId]);
+
+  const act = useCallback(
+    async (kind: "regenerate" | "edit", run: () => Promise<unknown>) => {
+      setActing(kind);
+      setActionError(null);
+      try {
+        await run();
+        return true;
+      } catch (error) {
+        setActionError(errorMessage(error));
+        return false;
+      } finally {
+        setActing(null);
+      }
+    },
+    [],
+  );
+  const regenerate = useCallback(() => act("regenerate", () => client.message.regenerate.mutate({ threadId })), [act, client, threadId]);
+  const edit = useCallback(
+    (messageId: string, text: string) => act("edit", () => client.message.edit.mutate({ messageId, text })),
+    [act, client],
+  );
+
+  const items = useMemo(
+    () => mergeItems(history.data?.pages.flatMap((p) => p.items) ?? [], live, removed, edited),
+    [history.data, live, removed, edited],
+  );
+
+  return {
+    thread,
+    history,
+    items,
+    turn,
+    sending,
+    send,
+    retry,
+    subscription,
+    stop,
+    stopping,
+    regenerate,
+    edit,
+    acting,
+    actionError,
+    clearActionError: () => setActionError(null),
+  };
 }
 
 /** Stored history first, then live messages not already stored; each notice goes after the message it is about. */
-function mergeItems(stored: StoredMessage[], live: ChatItem[]): ChatItem[] {
+function mergeItems(
+  allStored: StoredMessage[],
+  allLive: ChatItem[],
+  removed: ReadonlySet<string>,
+  edited: ReadonlyMap<string, string>,
+): ChatItem[] {
+  const stored = allStored.filter((m) => !removed.has(m.id));
+  const live = allLive.filter((i) => !(i.messageId && removed.has(i.messageId)));
+  // Steps are only known for answers watched live; keep them when the stored copy of that answer wins.
+  const liveSteps = new Map(live.flatMap((i) => (i.kind === "message" && i.messageId && i.steps ? [[i.messageId, i.steps] as const] : [])));
   const storedIds = new Set(stored.map((m) => m.id));
   const storedClientIds = new Set(stored.map((m) => m.clientMessageId).filter(Boolean));
   const messages: ChatItem[] = [
-    ...stored.map(fromStored),
+    ...stored.map((m) => {
+      const item = fromStored(m);
+      if (item.kind !== "message") return item;
+      const content = edited.get(m.id) ?? item.content;
+      const steps = liveSteps.get(m.id);
+      return { ...item, content, ...(steps ? { steps } : {}) };
+    }),
     ...live.filter(
       (i) =>
         i.kind === "message" &&

@@ -22,6 +22,54 @@ export class ChatPage {
     return this.page.getByTestId("system-notice");
   }
 
+  // Answers
+  get answers() {
+    return this.page.getByTestId("message-assistant");
+  }
+  get lastAnswer() {
+    return this.answers.last();
+  }
+  get turnProgress() {
+    return this.page.getByTestId("turn-progress");
+  }
+  get liveSteps() {
+    return this.turnProgress.getByTestId("turn-steps");
+  }
+  get stopButton() {
+    return this.page.getByTestId("turn-stop");
+  }
+
+  /** Waits until no turn is running and an answer is shown; returns the last answer. */
+  async waitForAnswer(options: { timeout?: number } = {}): Promise<Locator> {
+    await expect(this.answers.last()).toBeVisible({ timeout: options.timeout ?? 60_000 });
+    await expect(this.turnProgress).toHaveCount(0, { timeout: options.timeout ?? 60_000 });
+    return this.lastAnswer;
+  }
+
+  async openHowComputed(answer: Locator = this.lastAnswer): Promise<Locator> {
+    const details = answer.getByTestId("how-computed");
+    await details.locator("summary").click();
+    await expect(details).toHaveAttribute("open", "");
+    return details;
+  }
+
+  async regenerate() {
+    await this.lastAnswer.getByTestId("answer-regenerate").click();
+  }
+
+  async editLastQuestion(text: string) {
+    await this.page.getByTestId("message-user").last().getByTestId("message-edit").click();
+    const input = this.page.getByTestId("message-edit-input");
+    await input.fill(text);
+    await input.press("Enter");
+  }
+
+  async thumbsDown(comment: string, answer: Locator = this.lastAnswer) {
+    await answer.getByTestId("feedback-down").click();
+    await answer.getByTestId("feedback-comment").fill(comment);
+    await answer.getByTestId("feedback-submit").click();
+  }
+
   async send(text: string) {
     await this.composer.fill(text);
     await this.composer.press("Enter");

