@@ -3,10 +3,10 @@ import { expect, test } from "./fixtures";
 // Not assertions on pixels: screenshots for a person to review the look (written to test-results/screenshots/).
 test("captures the chat page in light and dark mode for visual review", async ({ chat, page }) => {
   await page.screenshot({ path: "test-results/screenshots/new-chat-light.png" });
-  await chat.startThread("Show me the top cost drivers for **October** by service");
-  await expect(chat.notices.first()).toBeVisible();
-  await chat.send("And how does that compare to September?");
-  await expect(chat.notices).toHaveCount(2);
+  await chat.startThread("What did we spend last month by service?");
+  await expect(chat.answers.first()).toBeVisible({ timeout: 60_000 });
+  await chat.send("And how does that compare to the month before?");
+  await expect(chat.answers).toHaveCount(2, { timeout: 60_000 });
   await page.screenshot({ path: "test-results/screenshots/thread-light.png" });
   await page.emulateMedia({ colorScheme: "dark" });
   await page.screenshot({ path: "test-results/screenshots/thread-dark.png" });
