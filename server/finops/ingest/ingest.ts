@@ -65,6 +65,8 @@ export async function ingestRecords(db: Pick<Database, "sql">, input: IngestInpu
       return finish("rejected", `${report.fileName}: missing mandatory FOCUS columns ${parser.missingColumns.join(", ")}; nothing imported`);
     }
     return await db.sql.transaction(async (tx) => {
+      // The rollup rebuild aggregates the whole source; with the default 4 MB it spills to disk in many batches.
+      await tx.exec("SET LOCAL work_mem = '64MB'");
       const claim = await claimSource(tx, { ...report, format: input.format, focusVersion: parser.focusVersion });
       const periods = await loadRecords(tx, claim, parser, prepend(first.value, iterator), input, report);
       if (report.issueCount > 0 && !input.skipInvalid) {
