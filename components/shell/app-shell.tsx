@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
 import { ThreadSidebar } from "@/components/threads/thread-sidebar";
 import { AppHeader } from "./app-header";
+import { DemoBanner } from "./demo-banner";
 
 /** Header on top, thread history on the left (a drawer on narrow screens), the page on the right. */
 export function AppShell({ children }: { children: ReactNode }) {
@@ -27,6 +28,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           />
         ) : null}
         <main className="shell__main" id="main">
+          <DemoBanner />
           {children}
         </main>
       </div>

@@ -69,8 +69,23 @@ export function UserMenu() {
             Settings &amp; API tokens
           </Link>
           {user?.role === "admin" ? (
-            <Link href="/admin" role="menuitem" className="menu__item" onClick={() => setOpen(false)} data-testid="user-menu-admin">
-              Admin
+            <>
+              <Link href="/admin" role="menuitem" className="menu__item" onClick={() => setOpen(false)} data-testid="user-menu-admin">
+                Admin
+              </Link>
+              <Link href="/admin/recommendations" role="menuitem" className="menu__item" onClick={() => setOpen(false)} data-testid="user-menu-recommendations">
+                Recommendations
+              </Link>
+              <Link href="/admin/data" role="menuitem" className="menu__item" onClick={() => setOpen(false)} data-testid="user-menu-data">
+                Data
+              </Link>
+              <Link href="/admin/agents" role="menuitem" className="menu__item" onClick={() => setOpen(false)} data-testid="user-menu-agents">
+                Agents
+              </Link>
+            </>
+          ) : user ? (
+            <Link href="/admin/recommendations" role="menuitem" className="menu__item" onClick={() => setOpen(false)} data-testid="user-menu-recommendations">
+              Recommendations
             </Link>
           ) : null}
           <button

@@ -1,0 +1,81 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { QueryState } from "@/components/admin/query-state";
+import { hours, label, usd, usdRange } from "@/components/admin/format";
+import { useTRPC } from "@/components/trpc/provider";
+
+/** Monthly savings still on the table (active and under review) by category, and the quick wins. */
+export function RecommendationSummary({ onOpen, onCategory }: { onOpen: (id: string) => void; onCategory: (category: string) => void }) {
+  const trpc = useTRPC();
+  const summary = useQuery(trpc.recommendation.summary.queryOptions());
+
+  return (
+    <section className="card rec-summary" aria-labelledby="rec-summary-title" data-testid="rec-summary">
+      <QueryState query={summary} isEmpty={() => false} empty={null}>
+        {(data) => {
+          const widest = Math.max(1, ...data.byCategory.map((c) => c.savingsMaxUsd));
+          return (
+            <div className="rec-summary__grid">
+              <div>
+                <h2 id="rec-summary-title" className="card__title">
+                  Potential savings <span className="muted small">per month, active and under review</span>
+                </h2>
+                <div className="rec-summary__total" data-testid="rec-summary-total">
+                  {usdRange(data.totalSavingsMinUsd, data.totalSavingsMaxUsd)}
+                </div>
+                {data.byCategory.length === 0 ? (
+                  <p className="muted small">Nothing open right now.</p>
+                ) : (
+                  <ul className="rec-categories" data-testid="rec-summary-categories">
+                    {data.byCategory.map((c) => (
+                      <li key={c.category} className="rec-categories__item">
+                        <button
+                          type="button"
+                          className="rec-categories__button"
+                          onClick={() => onCategory(c.category)}
+                          aria-label={`Show ${label(c.category)}: ${c.count} recommendations, ${usdRange(c.savingsMinUsd, c.savingsMaxUsd)} a month`}
+                          data-testid="rec-summary-category"
+                          data-category={c.category}
+                        >
+                          <span className="rec-categories__name">
+                            {label(c.category)} <span className="muted small">({c.count})</span>
+                          </span>
+                          <span className="rec-categories__value">{usdRange(c.savingsMinUsd, c.savingsMaxUsd)}</span>
+                          <span className="rec-categories__bar" aria-hidden="true">
+                            <span style={{ width: `${Math.max(2, (c.savingsMaxUsd / widest) * 100)}%` }} />
+                          </span>
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+              <div>
+                <h2 className="card__title">
+                  Quick wins <span className="muted small">≥ $100/month, ≤ 4 hours</span>
+                </h2>
+                {data.quickWins.length === 0 ? (
+                  <p className="muted small">No quick wins open. Larger savings are in the list below.</p>
+                ) : (
+                  <ol className="quick-wins" data-testid="rec-quick-wins">
+                    {data.quickWins.map((r) => (
+                      <li key={r.id}>
+                        <button type="button" className="quick-wins__item" onClick={() => onOpen(r.id)} data-testid="rec-quick-win">
+                          <span className="quick-wins__title">{r.title}</span>
+                          <span className="muted small">
+                            {usd(r.savingsMaxUsd)}/mo · {hours(r.effortHours)}
+                          </span>
+                        </button>
+                      </li>
+                    ))}
+                  </ol>
+                )}
+              </div>
+            </div>
+          );
+        }}
+      </QueryState>
+    </section>
+  );
+}
