@@ -113,4 +113,18 @@ describe("thread router", () => {
   it("rejects an empty search with a clear message", async () => {
     await expect(app.callerFor(alice).thread.search({ query: "  " })).rejects.toThrow("Type something to search for.");
   });
+
+  it("streams changes to the user's thread list to their other tabs, and nothing from other users", async () => {
+    const stream = await app.callerFor(alice).thread.onChange();
+    const iterator = stream[Symbol.asyncIterator]();
+    const next = iterator.next();
+    await app.callerFor(bob).thread.create({ title: "Bob's" });
+    const created = await app.callerFor(alice).thread.create({ title: "Tab two sees this" });
+    expect((await next).value).toEqual({ threadId: created.id, change: "created" });
+    const renamed = iterator.next();
+    await app.callerFor(alice).thread.rename({ threadId: created.id, title: "Renamed" });
+    expect((await renamed).value).toEqual({ threadId: created.id, change: "renamed" });
+    await iterator.return?.(undefined);
+  });
 });
+
