@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costBreakdown } from "../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../finops/analytics/compare.ts";
@@ -8,38 +10,60 @@ import { commitmentAnalysis } from "../finops/analytics/commitments.ts";
 import { tagCoverage } from "../finops/analytics/tag-coverage.ts";
 import type { AnswerPayload } from "./answer.ts";
 import { createDemoApp, type DemoApp } from "../testing/demo-app.ts";
+import { eventually, httpTrpcClient, sessionCookie, wsTrpcClient } from "../testing/ws-client.ts";
+import { createAppServer } from "../transport/app-server.ts";
+import type { ThreadEvent } from "../chat/events.ts";
 
+const SECRET = "supervisor-e2e-secret-0123456789abcdefgh";
+const APP_URL = "http://finops.test:3000";
 let app: DemoApp;
-let threadId: string;
-let order = 0;
+let server: ReturnType<typeof createAppServer>;
+let base: string;
+let headers: Record<string, string>;
+let threadId: string | undefined;
 
 beforeAll(async () => {
   app = await createDemoApp();
-  threadId = (await app.db.prisma.conversationThread.create({ data: { userId: app.user.id, title: "questions" } })).id;
+  server = createAppServer({ services: app.services, authSecret: SECRET, appUrl: APP_URL, name: "t", version: "t" });
+  await new Promise<void>((resolve) => server.server.listen(0, "127.0.0.1", resolve));
+  base = `127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  headers = { cookie: await sessionCookie(app.user.id, SECRET), origin: new URL(APP_URL).origin };
 }, 120_000);
-afterAll(() => app.destroy());
+afterAll(async () => {
+  await server.close();
+  await app.destroy();
+});
 
-/** Asks through the supervisor directly (no transport), as the turn runner does. */
+/** Asks over the real server: the question over HTTP, the turn's events over WebSocket until it finishes. */
 async function ask(text: string) {
-  const message = await app.db.prisma.conversationMessage.create({
-    data: { threadId, role: "user", content: text, orderingIndex: order++ },
-  });
-  const steps: string[] = [];
-  const answer = await app.supervisor.answer({
-    threadId,
-    messageId: message.id,
-    text,
-    signal: new AbortController().signal,
-    onStep: (s) => void steps.push(`${s.phase}:${s.agent}`),
-  });
-  const executions = await app.db.prisma.agentExecution.findMany({ where: { messageId: message.id }, orderBy: { createdAt: "asc" } });
-  const intent = await app.db.prisma.queryIntent.findFirst({ where: { messageId: message.id } });
-  return { answer, payload: answer.payload as AnswerPayload, steps, executions, intent };
+  const api = httpTrpcClient(`http://${base}/api/trpc`, headers);
+  const sent = await api.message.send.mutate({ threadId, text, clientMessageId: randomUUID() });
+  threadId = sent.threadId;
+  const conn = wsTrpcClient({ url: `ws://${base}/api/trpc`, headers });
+  const events: ThreadEvent[] = [];
+  const sub = conn.client.thread.onEvent.subscribe(
+    { threadId, lastEventId: sent.eventId },
+    { onData: (t) => events.push(t.data as ThreadEvent) },
+  );
+  await eventually(() => expect(events.some((e) => e.eventType === "turn_finished")).toBe(true), 30_000);
+  sub.unsubscribe();
+  conn.wsClient.close();
+  const response = events.find((e) => e.eventType === "agent_response")!;
+  const steps = events.filter((e) => e.eventType === "step_finished").map((e) => String(e.metadata.agent));
+  const executions = await app.db.prisma.agentExecution.findMany({ where: { messageId: sent.message.id }, orderBy: { createdAt: "asc" } });
+  const intent = await app.db.prisma.queryIntent.findFirst({ where: { messageId: sent.message.id } });
+  return {
+    answer: { markdown: response.messageText ?? "" },
+    payload: response.metadata.payload as AnswerPayload,
+    steps,
+    executions,
+    intent,
+  };
 }
 
 const october = { start: "2026-10-01", end: "2026-11-01" };
 
-describe("supervisor answers from the analytics, with no drift between what is said and what is computed", () => {
+describe("answers over the real server and WebSocket come from the analytics, with no drift between what is said and what is computed", () => {
   it("cost breakdown: the total and the top service are exactly costBreakdown's", async () => {
     const { payload, answer, executions, intent } = await ask("What did we spend last month by service?");
     const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 10 });
