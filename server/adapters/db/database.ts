@@ -40,6 +40,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
   const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+  let closing = false;
+  // An idle connection that the server drops (restart, failover, a DBA's pg_terminate_backend) is reported here;
+  // without a listener it would crash the process. The pool replaces it on the next query.
+  pool.on("error", (error) => {
+    if (!closing) console.warn(`• PostgreSQL connection lost: ${error.message}`);
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: "postgres",
@@ -47,6 +53,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     prisma,
     sql: pgDriver(pool),
     async close() {
+      closing = true;
       await prisma.$disconnect();
       if (!pool.ended) await pool.end();
     },
