@@ -143,7 +143,7 @@ export class Supervisor {
 
     const tasks = await this.plan(turn.text, rw.intent, rw.dimensions, classification.parts, dataRange, referenceDate);
     const report = new ReportAgent(db, { timeoutMs: this.deps.specialistTimeoutMs });
-    const supervisor = new SupervisorAgent(tasks, (kind) => this.specialist(kind, report), turn);
+    const supervisor = new SupervisorAgent(tasks, (kind) => this.specialist(kind, report), turn, db);
     const run = await supervisor.run(tasks, ctx);
     const state = run.output ?? run.partial ?? { tasks, sections: [], failures: [] };
     const payload: AnswerPayload = {
@@ -241,6 +241,7 @@ class SupervisorAgent extends HardenedAgent<Task[], GraphState> {
     private readonly tasks: Task[],
     private readonly specialistFor: (kind: SpecialistKind) => Specialist,
     private readonly turn: TurnRequest,
+    private readonly db: Database,
   ) {
     super({ timeoutMs: 60_000, maxRetries: 0 });
   }
@@ -262,7 +263,7 @@ class SupervisorAgent extends HardenedAgent<Task[], GraphState> {
           threadId: this.turn.threadId,
           messageId: this.turn.messageId,
           signal: scope.signal,
-          db: (specialist as unknown as { db: Database }).db,
+          db: this.db,
         });
         await this.turn.onStep({ agent: specialist.agentName, title: specialist.title, phase: "finished", status: result.status, durationMs: result.executionTimeMs });
         const section = result.output ?? result.partial;
