@@ -12,10 +12,10 @@ export interface SqlDriver {
   /** Runs fn inside one transaction; a throw rolls everything back. */
   transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T>;
   /**
-   * Streams text into `COPY ... FROM STDIN` (PostgreSQL only: bulk loads at several times INSERT speed). PGlite has
-   * no STDIN; callers fall back to INSERT when this is absent.
+   * Feeds text to `COPY ... FROM STDIN`: bulk loads at several times INSERT speed. PostgreSQL streams it; PGlite,
+   * which has no STDIN, reads the same text as a blob (`FROM '/dev/blob'`), so callers keep batches to a few MB.
    */
-  copyFrom?(sql: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void>;
+  copyFrom(sql: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void>;
 }
 
 type PGliteLike = Pick<PGlite, "query" | "exec"> | Transaction;
@@ -28,6 +28,12 @@ export function pgliteDriver(db: PGlite): SqlDriver {
     },
     async exec(sql: string) {
       await conn.exec(sql);
+    },
+    async copyFrom(sql: string, chunks: Iterable<string> | AsyncIterable<string>) {
+      if (!/\bFROM\s+STDIN\b/i.test(sql)) throw new Error("copyFrom needs a COPY ... FROM STDIN statement");
+      const parts: string[] = [];
+      for await (const chunk of chunks) parts.push(chunk);
+      await conn.query(sql.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], { blob: new Blob(parts) });
     },
     async transaction<T>(fn: (tx: SqlDriver) => Promise<T>) {
       if (inTransaction) return fn(wrap(conn, true));

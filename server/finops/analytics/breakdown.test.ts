@@ -83,6 +83,12 @@ describe("costBreakdown and costTotal on the hand-written bill", () => {
     expect(web.provenance[0]!.table).toBe("cost_tag_daily_rollup");
   });
 
+  it("groups by tag within one service from line items (the tag rollup has no service)", async () => {
+    const s3 = await costBreakdown(db, { period: JANUARY, dimension: "Tag", tagKey: "team", filters: { services: ["Amazon S3"] } });
+    expect(amounts(s3.data.rows)).toEqual({ unknown: "4.25", "(untagged)": "0.1234567891" }); // rows 3, 4
+    expect(s3.provenance[0]!.table).toBe("cost_line_items");
+  });
+
   it("rejects a Tag grouping without a tag key", async () => {
     await expect(costBreakdown(db, { period: JANUARY, dimension: "Tag" })).rejects.toThrow("Grouping by Tag needs a tagKey.");
   });

@@ -17,9 +17,9 @@ export const DIMENSION_COLUMNS = {
   ProviderName: { column: "provider_name", rollup: true, tagRollup: true },
   BillingAccountId: { column: "billing_account_id", rollup: true, tagRollup: true },
   BillingAccountName: { column: "billing_account_name", rollup: true, tagRollup: false },
-  SubAccountId: { column: "sub_account_id", rollup: true, tagRollup: true },
+  SubAccountId: { column: "sub_account_id", rollup: true, tagRollup: false },
   SubAccountName: { column: "sub_account_name", rollup: true, tagRollup: false },
-  ServiceName: { column: "service_name", rollup: true, tagRollup: true },
+  ServiceName: { column: "service_name", rollup: true, tagRollup: false },
   ServiceCategory: { column: "service_category", rollup: true, tagRollup: false },
   RegionId: { column: "region_id", rollup: true, tagRollup: false },
   ChargeCategory: { column: "charge_category", rollup: true, tagRollup: false },
@@ -81,7 +81,7 @@ const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags">, string]> = [
   ["chargeCategories", "charge_category"],
   ["pricingCategories", "pricing_category"],
 ];
-const TAG_ROLLUP_FILTERS = new Set(["providers", "billingAccountIds", "subAccountIds", "services"]);
+const TAG_ROLLUP_FILTERS = new Set(["providers", "billingAccountIds"]);
 
 /** The SQL and parameters that produced a result, so a reader can check or re-run it. */
 export interface Provenance {

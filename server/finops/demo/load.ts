@@ -102,7 +102,6 @@ async function removeDemoData(tx: SqlDriver): Promise<void> {
      WHERE u.resource_id = d.resource_id`,
   );
   await tx.query(`DELETE FROM budgets WHERE filters @> '{"demo": true}'::jsonb`);
-  await tx.query(`DELETE FROM cost_line_items WHERE source_id IN (SELECT id FROM cost_sources WHERE is_demo)`);
   await tx.query(`DELETE FROM cost_sources WHERE is_demo`);
 }
 

@@ -158,3 +158,6 @@ export function detectFocusVersion(headers: readonly string[]): FocusVersion {
   }
   return "1.0";
 }
+
+/** Every catalog column stored in its own cost_line_items column: all but Tags (stored as JSONB). */
+export const FIELD_COLUMNS: readonly FocusColumn[] = FOCUS_COLUMNS.filter((c) => c.type !== "json");

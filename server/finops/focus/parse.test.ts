@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MANDATORY_COLUMNS } from "./columns.ts";
-import { createRecordParser, type RawRecord } from "./parse.ts";
+import { columnsOf, createRecordParser, type RawRecord } from "./parse.ts";
 
 const baseRow: Record<string, string> = {
   BilledCost: "0.1",
@@ -37,11 +37,11 @@ describe("createRecordParser", () => {
     const result = parser.parse(record(values));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.row.columns.BilledCost).toBe("0.1");
-    expect(result.row.columns.ChargePeriodStart).toBe("2024-01-05T00:00:00.000Z");
-    expect(result.row.columns.ChargeClass).toBeNull();
-    expect(result.row.columns.ResourceId).toBeNull();
-    expect(result.row.columns.RegionId).toBeNull();
+    expect(columnsOf(result.row).BilledCost).toBe("0.1");
+    expect(columnsOf(result.row).ChargePeriodStart).toBe("2024-01-05T00:00:00.000Z");
+    expect(columnsOf(result.row).ChargeClass).toBeNull();
+    expect(columnsOf(result.row).ResourceId).toBeNull();
+    expect(columnsOf(result.row).RegionId).toBeNull();
     expect(result.row.tags).toEqual({ team: "data" });
     expect(result.row.extras).toEqual({ Id: "li-1", x_Foo: "bar" });
   });
@@ -70,7 +70,7 @@ describe("createRecordParser", () => {
     expect(parser.missingColumns).toEqual([]);
     const result = parser.parse(record(values));
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    expect(result.row.columns).toMatchObject({
+    expect(columnsOf(result.row)).toMatchObject({
       ChargeCategory: "Usage",
       EffectiveCost: "0.09",
       ProviderName: "Microsoft",
@@ -118,7 +118,7 @@ describe("createRecordParser", () => {
     const values = { ...baseRow, ChargeCategory: "credit", ServiceCategory: "ai and machine learning" };
     const result = createRecordParser(Object.keys(values)).parse(record(values));
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    expect(result.row.columns.ChargeCategory).toBe("Credit");
-    expect(result.row.columns.ServiceCategory).toBe("AI and Machine Learning");
+    expect(columnsOf(result.row).ChargeCategory).toBe("Credit");
+    expect(columnsOf(result.row).ServiceCategory).toBe("AI and Machine Learning");
   });
 });

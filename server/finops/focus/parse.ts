@@ -2,6 +2,7 @@ import {
   ABSENT_BEFORE_1_0,
   COLUMN_ALIASES,
   detectFocusVersion,
+  FIELD_COLUMNS,
   FOCUS_COLUMNS,
   VALUE_ALIASES,
   type FocusColumn,
@@ -22,11 +23,11 @@ export interface ParseIssue {
   message: string;
 }
 
-/** A typed FOCUS row: `columns` holds every catalog column except Tags, keyed by FOCUS name. */
+/** A typed FOCUS row: `cells` holds every catalog column except Tags, in FIELD_COLUMNS order. */
 export interface FocusRow {
   line: number;
   /** Decimals as exact decimal strings, datetimes as UTC ISO strings, enums in their FOCUS spelling. */
-  columns: Record<string, string | null>;
+  cells: (string | null)[];
   tags: TagMap | null;
   /** Columns FOCUS 1.2 does not define (`x_*` provider columns, `Id`, ChargeSubcategory), verbatim. */
   extras: Record<string, string | null> | null;
@@ -45,6 +46,8 @@ export interface RecordParser {
 
 interface ColumnPlan {
   column: FocusColumn;
+  /** Position in FocusRow.cells; -1 for Tags. */
+  cell: number;
   /** The file header read for this column; null: the column is absent and read as null. */
   header: string | null;
   enumLookup?: Map<string, string>;
@@ -67,7 +70,7 @@ export function createRecordParser(headers: readonly string[]): RecordParser {
     if (header) used.add(header);
     const absentByVersion = focusVersion === "0.5/1.0-preview" && ABSENT_BEFORE_1_0.includes(column.name);
     if (!header && column.mandatory && !absentByVersion) missingColumns.push(column.name);
-    return { column, header, enumLookup: column.allowed ? enumLookup(column) : undefined };
+    return { column, header, cell: FIELD_COLUMNS.indexOf(column), enumLookup: column.allowed ? enumLookup(column) : undefined };
   });
   const extraColumns = headers.filter((h) => !used.has(h));
 
@@ -77,31 +80,41 @@ export function createRecordParser(headers: readonly string[]): RecordParser {
     extraColumns,
     parse(record) {
       const issues: ParseIssue[] = [];
-      const columns: Record<string, string | null> = {};
+      const cells: (string | null)[] = new Array(FIELD_COLUMNS.length).fill(null);
       let tags: TagMap | null = null;
       for (const plan of plans) {
         const raw = plan.header === null ? null : (record.values[plan.header] ?? null);
         if (isNullCell(raw)) {
           if (!plan.column.nullable && plan.header !== null) issues.push(issue(record, plan, raw, `${plan.column.name} is required`));
-          if (plan.column.type !== "json") columns[plan.column.name] = null;
           continue;
         }
         const converted = convert(plan, raw);
         if (converted instanceof Failure) issues.push(issue(record, plan, raw, converted.message));
         else if (plan.column.type === "json") tags = converted as TagMap;
-        else columns[plan.column.name] = converted as string;
+        else cells[plan.cell] = converted as string;
       }
-      checkPeriod(columns, "ChargePeriodStart", "ChargePeriodEnd", record.line, issues);
-      checkPeriod(columns, "BillingPeriodStart", "BillingPeriodEnd", record.line, issues);
+      for (const period of PERIODS) checkPeriod(cells, period, record.line, issues);
       if (issues.length > 0) return { ok: false, issues };
       let extras: Record<string, string | null> | null = null;
       for (const header of extraColumns) {
         const raw = record.values[header];
         (extras ??= {})[header] = isNullCell(raw) ? null : raw;
       }
-      return { ok: true, row: { line: record.line, columns, tags, extras } };
+      return { ok: true, row: { line: record.line, cells, tags, extras } };
     },
   };
+}
+
+/** Position of a FOCUS column in FocusRow.cells. */
+export function cellIndex(name: string): number {
+  const index = FIELD_COLUMNS.findIndex((c) => c.name === name);
+  if (index === -1) throw new Error(`${name} is not a stored FOCUS column`);
+  return index;
+}
+
+/** A row's cells keyed by FOCUS column name (for reading a row; the hot path uses cells by position). */
+export function columnsOf(row: FocusRow): Record<string, string | null> {
+  return Object.fromEntries(FIELD_COLUMNS.map((c, i) => [c.name, row.cells[i]]));
 }
 
 class Failure {
@@ -152,10 +165,15 @@ function enumLookup(column: FocusColumn): Map<string, string> {
   return lookup;
 }
 
-function checkPeriod(columns: Record<string, string | null>, start: string, end: string, line: number, issues: ParseIssue[]) {
-  const from = columns[start];
-  const to = columns[end];
+const PERIODS = [
+  ["ChargePeriodStart", "ChargePeriodEnd"],
+  ["BillingPeriodStart", "BillingPeriodEnd"],
+].map(([start, end]) => ({ start, end, from: cellIndex(start), to: cellIndex(end) }));
+
+function checkPeriod(cells: (string | null)[], period: (typeof PERIODS)[number], line: number, issues: ParseIssue[]) {
+  const from = cells[period.from];
+  const to = cells[period.to];
   if (from && to && to < from) {
-    issues.push({ line, column: end, value: to, message: `${end} is before ${start}` });
+    issues.push({ line, column: period.end, value: to, message: `${period.end} is before ${period.start}` });
   }
 }

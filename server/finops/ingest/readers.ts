@@ -1,9 +1,10 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
+import type { Duplex } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { parse as parseCsv } from "csv-parse";
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
+import Papa from "papaparse";
 import type { RawRecord } from "../focus/parse.ts";
 
 /** The file cannot be read as its format (e.g. a CSV row with more cells than the header). */
@@ -46,13 +47,13 @@ export async function readRecords(filePath: string, format?: FileFormat): Promis
 
 /**
  * Streams CSV records (optionally gunzipped on the fly). `line` is the record number with the header as line 1,
- * so the first data record is line 2.
+ * so the first data record is line 2. A record whose cell count differs from the header's makes the file unreadable.
  */
 export async function* readCsv(filePath: string, options: { gzip?: boolean } = {}): AsyncGenerator<RawRecord> {
   const file = createReadStream(filePath);
   const input = options.gzip ? file.pipe(createGunzip()) : file;
-  // Arrays, not csv-parse's `columns: true` objects: building the record here is about twice as fast.
-  const parser = parseCsv({ bom: true, skip_empty_lines: true });
+  // papaparse's stream mode emits each record as an array of cells, about six times the rate of csv-parse here.
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: true }) as Duplex;
   file.on("error", (error) => parser.destroy(error));
   if (input !== file) input.on("error", (error: Error) => parser.destroy(error));
   input.pipe(parser);
@@ -62,21 +63,19 @@ export async function* readCsv(filePath: string, options: { gzip?: boolean } = {
     for await (const cells of drain<string[]>(parser)) {
       line += 1;
       if (headers === null) {
-        headers = cells.map((h) => h.trim());
+        headers = cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
         continue;
       }
+      if (cells.length !== headers.length) {
+        throw new MalformedFileError(`record has ${cells.length} cells but the header has ${headers.length} (an unbalanced quote or separator?)`, line);
+      }
       const values: Record<string, string | null> = {};
-      for (let i = 0; i < headers.length; i++) values[headers[i]] = cells[i] ?? null;
+      for (let i = 0; i < headers.length; i++) values[headers[i]] = cells[i];
       yield { line, values };
     }
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    // csv-parse reads ahead of this loop; its error knows how many records (header included) preceded the bad one.
-    const records = (error as { records?: number }).records;
-    if (code?.startsWith("CSV_")) throw new MalformedFileError((error as Error).message, (records ?? line) + 1);
-    throw error;
   } finally {
     file.destroy();
+    parser.destroy();
   }
 }
 

@@ -67,9 +67,7 @@ export async function deleteSource(db: Pick<Database, "sql">, id: string): Promi
   return db.sql.transaction(async (tx) => {
     const found = await tx.query(`SELECT id FROM cost_sources WHERE id = $1 FOR UPDATE`, [id]);
     if (found.length === 0) return false;
-    await tx.query(`DELETE FROM cost_tag_daily_rollup WHERE source_id = $1`, [id]);
-    await tx.query(`DELETE FROM cost_daily_rollup WHERE source_id = $1`, [id]);
-    await tx.query(`DELETE FROM cost_line_items WHERE source_id = $1`, [id]);
+    // The cascade trigger on cost_sources removes its line items and rollups in the same statement.
     await tx.query(`DELETE FROM cost_sources WHERE id = $1`, [id]);
     return true;
   });

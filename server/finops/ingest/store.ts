@@ -2,19 +2,10 @@
 // transaction boundary (one file = one transaction).
 import path from "node:path";
 import type { SqlDriver } from "../../adapters/db/driver.ts";
-import { FOCUS_COLUMNS } from "../focus/columns.ts";
+import { FIELD_COLUMNS } from "../focus/columns.ts";
 import type { FocusRow } from "../focus/parse.ts";
 
-const PG_ARRAY_TYPE = { decimal: "numeric[]", datetime: "timestamptz[]", string: "text[]", enum: "text[]", json: "jsonb[]" };
-const FIELD_COLUMNS = FOCUS_COLUMNS.filter((c) => c.type !== "json");
 const INSERT_COLUMNS = ["source_id", ...FIELD_COLUMNS.map((c) => c.dbColumn), "tags", "extras"];
-const ARRAY_TYPES = [...FIELD_COLUMNS.map((c) => PG_ARRAY_TYPE[c.type]), "jsonb[]", "jsonb[]"];
-
-// One statement per batch: `unnest` over one array parameter per column keeps the parameter count fixed (a
-// multi-row VALUES list would hit the 65535-parameter limit at ~1300 rows) and lets the server parse it once.
-const INSERT_SQL =
-  `INSERT INTO cost_line_items (${INSERT_COLUMNS.join(", ")}) ` +
-  `SELECT $1::uuid, * FROM unnest(${ARRAY_TYPES.map((type, i) => `$${i + 2}::${type}`).join(", ")})`;
 
 /** The name a re-import is recognised by: the file's base name without format extensions, lower-cased. */
 export function sourceKeyFor(fileName: string): string {
@@ -29,36 +20,35 @@ const COPY_SQL = `COPY cost_line_items (${INSERT_COLUMNS.join(", ")}) FROM STDIN
 /** One CSV field for COPY: an unquoted empty field is NULL, so empty strings and fields with separators are quoted. */
 function copyField(value: string | null | undefined): string {
   if (value == null) return "";
-  return value === "" || /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return value === "" || NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
+const NEEDS_QUOTES = /[",\n\r]/;
 
+/** COPY text of a batch, about 256 kB per chunk: cells are collected and joined once per line (no growing strings). */
 function* copyLines(sourceId: string, rows: readonly FocusRow[]): Generator<string> {
-  let chunk = "";
+  const cells: string[] = new Array(INSERT_COLUMNS.length);
+  let lines: string[] = [];
+  let size = 0;
   for (const row of rows) {
-    let line = sourceId;
-    for (const c of FIELD_COLUMNS) line += `,${copyField(row.columns[c.name])}`;
-    line += `,${copyField(row.tags ? JSON.stringify(row.tags) : null)},${copyField(row.extras ? JSON.stringify(row.extras) : null)}\n`;
-    chunk += line;
-    if (chunk.length > 256 * 1024) {
-      yield chunk;
-      chunk = "";
+    cells[0] = sourceId;
+    for (let c = 0; c < FIELD_COLUMNS.length; c++) cells[c + 1] = copyField(row.cells[c]);
+    cells[FIELD_COLUMNS.length + 1] = copyField(row.tags ? JSON.stringify(row.tags) : null);
+    cells[FIELD_COLUMNS.length + 2] = copyField(row.extras ? JSON.stringify(row.extras) : null);
+    const line = cells.join(",");
+    lines.push(line);
+    size += line.length;
+    if (size > 256 * 1024) {
+      yield `${lines.join("\n")}\n`;
+      lines = [];
+      size = 0;
     }
   }
-  if (chunk) yield chunk;
+  if (lines.length) yield `${lines.join("\n")}\n`;
 }
 
+/** Appends a batch of line items with COPY (PostgreSQL streams it; PGlite reads it as one blob). */
 export async function insertLineItems(tx: SqlDriver, sourceId: string, rows: readonly FocusRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  // PostgreSQL: COPY FROM STDIN (several times the INSERT rate); PGlite: one INSERT ... SELECT FROM unnest().
-  if (tx.copyFrom) return tx.copyFrom(COPY_SQL, copyLines(sourceId, rows));
-  const arrays: unknown[][] = INSERT_COLUMNS.slice(1).map(() => new Array(rows.length));
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (let c = 0; c < FIELD_COLUMNS.length; c++) arrays[c][r] = row.columns[FIELD_COLUMNS[c].name];
-    arrays[FIELD_COLUMNS.length][r] = row.tags ? JSON.stringify(row.tags) : null;
-    arrays[FIELD_COLUMNS.length + 1][r] = row.extras ? JSON.stringify(row.extras) : null;
-  }
-  await tx.query(INSERT_SQL, [sourceId, ...arrays]);
+  if (rows.length > 0) await tx.copyFrom(COPY_SQL, copyLines(sourceId, rows));
 }
 
 export interface SourceClaim {
@@ -152,7 +142,7 @@ const DAILY_DIMENSIONS = [
   "commitment_discount_status",
   "billing_currency",
 ];
-const TAG_DIMENSIONS = ["charge_date", "source_id", "provider_name", "billing_account_id", "sub_account_id", "service_name"];
+const TAG_DIMENSIONS = ["charge_date", "source_id", "provider_name", "billing_account_id"];
 const COST_SUMS = ["billed_cost", "effective_cost", "list_cost", "contracted_cost"];
 
 /** Rebuilds both daily rollups of one source from its line items. */
@@ -166,13 +156,16 @@ export async function rebuildRollups(tx: SqlDriver, sourceId: string): Promise<v
      GROUP BY ${DAILY_DIMENSIONS.join(", ")}`,
     [sourceId],
   );
-  const tagged = TAG_DIMENSIONS.map((c) => `li.${c}`).join(", ");
+  // Two steps: line items sharing a tag set are summed first, so each distinct set is expanded into its tags once.
+  const grouped = TAG_DIMENSIONS.map((c) => `g.${c}`).join(", ");
   await tx.query(
     `INSERT INTO cost_tag_daily_rollup (tag_key, tag_value, ${TAG_DIMENSIONS.join(", ")}, ${COST_SUMS.join(", ")}, row_count)
-     SELECT t.key, t.value, ${tagged}, ${COST_SUMS.map((c) => `sum(li.${c})`).join(", ")}, count(*)
-     FROM cost_line_items li CROSS JOIN LATERAL jsonb_each_text(li.tags) AS t(key, value)
-     WHERE li.source_id = $1 AND li.tags IS NOT NULL
-     GROUP BY t.key, t.value, ${tagged}`,
+     SELECT t.key, t.value, ${grouped}, ${COST_SUMS.map((c) => `sum(g.${c})`).join(", ")}, sum(g.row_count)
+     FROM (SELECT ${TAG_DIMENSIONS.join(", ")}, tags, ${COST_SUMS.map((c) => `sum(${c}) AS ${c}`).join(", ")}, count(*) AS row_count
+           FROM cost_line_items WHERE source_id = $1 AND tags IS NOT NULL
+           GROUP BY ${TAG_DIMENSIONS.join(", ")}, tags) g
+     CROSS JOIN LATERAL jsonb_each_text(g.tags) AS t(key, value)
+     GROUP BY t.key, t.value, ${grouped}`,
     [sourceId],
   );
 }
