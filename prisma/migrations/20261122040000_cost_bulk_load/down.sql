@@ -1,3 +1,5 @@
+ALTER TABLE cost_daily_rollup DROP COLUMN id;
+ALTER TABLE cost_tag_daily_rollup DROP COLUMN id;
 DELETE FROM cost_tag_daily_rollup;
 ALTER TABLE cost_tag_daily_rollup ADD COLUMN sub_account_id text, ADD COLUMN service_name text NOT NULL;
 INSERT INTO cost_tag_daily_rollup (tag_key, tag_value, charge_date, source_id, provider_name, billing_account_id,

@@ -42,3 +42,7 @@ SELECT t.key, t.value, li.charge_date, li.source_id, li.provider_name, li.billin
 FROM cost_line_items li CROSS JOIN LATERAL jsonb_each_text(li.tags) AS t(key, value)
 WHERE li.tags IS NOT NULL
 GROUP BY 1, 2, 3, 4, 5, 6;
+
+-- Rollup rows get a surrogate key so Prisma can model the tables (their natural keys hold nullable dimensions).
+ALTER TABLE cost_daily_rollup ADD COLUMN id bigserial PRIMARY KEY;
+ALTER TABLE cost_tag_daily_rollup ADD COLUMN id bigserial PRIMARY KEY;

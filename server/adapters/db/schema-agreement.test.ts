@@ -119,7 +119,11 @@ function expectedType(field: DmmfField): { dataType: string; formatted: string }
     case "Decimal@Decimal":
       return { dataType: "numeric", formatted: `numeric(${args[0]},${args[1]})` };
     case "DateTime@Timestamptz":
-      return { dataType: "timestamp with time zone", formatted: `timestamp(${args[0]}) with time zone` };
+      return args.length
+        ? { dataType: "timestamp with time zone", formatted: `timestamp(${args[0]}) with time zone` }
+        : same("timestamp with time zone");
+    case "DateTime@Date":
+      return same("date");
     default:
       throw new Error(`${field.name}: no mapping for ${key}; extend expectedType() before using it in the schema`);
   }
@@ -187,6 +191,11 @@ const MIGRATION_ONLY_INDEXES: Record<string, Partial<DbIndex> & { predicate: str
     method: "btree",
     predicate: "(status = 'active'::recommendation_status)",
   },
+};
+
+// Generated columns Prisma can only declare as plain fields (documented on the field in schema.prisma).
+const GENERATED_COLUMNS: Record<string, RegExp> = {
+  "cost_line_items.charge_date": /^\(?\(?\(?charge_period_start AT TIME ZONE 'UTC'(::text)?\)\)?::date\)?$/,
 };
 
 const ACTIONS: Record<string, string> = { a: "NoAction", r: "Restrict", c: "Cascade", n: "SetNull", d: "SetDefault" };
@@ -258,6 +267,12 @@ describe("schema.prisma and the migrated database", () => {
         const type = expectedType(field);
         expect({ dataType: column.data_type, formatted: column.formatted }, where).toEqual(type);
         expect(column.is_nullable, `${where} nullability`).toBe(field.isRequired ? "NO" : "YES");
+        const generated = GENERATED_COLUMNS[where];
+        if (generated) {
+          expect(column.is_generated, `${where} is generated`).toBe("ALWAYS");
+          expect(column.generation_expression, where).toMatch(generated);
+          continue;
+        }
         if (field.kind === "unsupported") {
           // The schema documents these as generated full-text columns.
           expect(column.is_generated, `${where} is generated`).toBe("ALWAYS");
