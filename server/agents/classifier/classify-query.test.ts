@@ -63,6 +63,18 @@ describe("classifyQuery", () => {
     );
   });
 
+  it("answers a greeting or a thank-you in kind with example questions, but not a question that starts with one", () => {
+    for (const text of ["hello", "Hi there!", "good morning team"]) {
+      const result = classifyQuery({ text, referenceDate: REF });
+      expect(result.intent, text).toBe("clarification_needed");
+      expect(result.clarification, text).toMatch(/^Hello! I answer questions about your cloud bill.*'What did we spend last month by service\?'/);
+    }
+    expect(classifyQuery({ text: "thanks a lot", referenceDate: REF }).clarification).toMatch(/^You're welcome\./);
+    const question = classifyQuery({ text: "hello, what did we spend on EC2 last month?", referenceDate: REF });
+    expect(question.intent).toBe("cost_analysis");
+    expect(question.dimensions.services).toEqual(["Amazon Elastic Compute Cloud"]);
+  });
+
   it("asks which of the two likeliest readings was meant when the model is unsure", () => {
     const result = classifyQuery({ text: "ec2 or s3 in prod", referenceDate: REF });
     expect(result.intent).toBe("clarification_needed");

@@ -56,6 +56,22 @@ function hasNothingToActOn(text: string, dimensions: QueryDimensions, hasContext
   return words.every((w) => FILLER.has(w));
 }
 
+const GREETING = new Set(["hi", "hello", "hey", "hiya", "greetings", "morning", "afternoon", "evening", "yo"]);
+const THANKS = new Set(["thanks", "thank", "thx", "cheers", "ty", "bye", "goodbye"]);
+const POLITE = new Set(["good", "there", "you", "very", "much", "a", "lot", "so", "all", "team", "again"]);
+const EXAMPLES = "'What did we spend last month by service?', 'Any cost anomalies in the last 30 days?' or 'Forecast for next month'";
+
+/** A greeting or a thank-you with no question in it gets a reply in kind (and what to ask), not a generic query. */
+function smallTalkReply(text: string): string | null {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0 || !words.every((w) => GREETING.has(w) || THANKS.has(w) || POLITE.has(w))) return null;
+  if (words.some((w) => THANKS.has(w))) return `You're welcome. Ask me anything else about your cloud costs, for example ${EXAMPLES}.`;
+  if (words.some((w) => GREETING.has(w))) {
+    return `Hello! I answer questions about your cloud bill from the cost data loaded here, for example ${EXAMPLES}.`;
+  }
+  return null;
+}
+
 const ASKS: Record<ContentIntent, string> = {
   cost_analysis: "the total spend",
   optimization_recommendation: "recommendations to reduce cost",
@@ -111,6 +127,8 @@ export function classifyQuery(input: {
     }
   }
 
+  const smallTalk = smallTalkReply(text);
+  if (smallTalk) return { ...base, intent: "clarification_needed", confidence: 1, clarification: smallTalk };
   const vague = hasNothingToActOn(text, dimensions, Boolean(input.context?.previous));
   if (vague || whole.confidence < CONFIDENCE_THRESHOLD) {
     return {
