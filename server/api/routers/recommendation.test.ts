@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "csv-parse/sync";
+import Papa from "papaparse";
 import type { SessionUser } from "../../auth/users.ts";
 import { saveFindings, type RecommendationFinding } from "../../finops/recommendations/persist.ts";
 import { createTestApp, type TestApp } from "../../testing/fixtures.ts";
@@ -117,7 +117,7 @@ describe("recommendation router", () => {
   it("exports the filtered list as CSV", async () => {
     const { csv, fileName } = await app.callerFor(member).recommendation.export({ category: ["commitment", "rightsizing"] });
     expect(fileName).toMatch(/^recommendations-\d{4}-\d{2}-\d{2}\.csv$/);
-    const rows = parse(csv, { columns: true }) as Array<Record<string, string>>;
+    const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
     expect(rows.map((r) => r.title).sort()).toEqual(["Buy a compute savings plan", "Downsize analytics database"]);
     expect(rows.find((r) => r.category === "commitment")).toMatchObject({ provider: "Azure", monthly_savings_max_usd: "6000" });
   });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createRecordParser, type RawRecord } from "../focus/parse.ts";
 import { FOCUS_12, copyAs, gzipFixture, parquetFixture, tempDir } from "./fixtures/fixtures.ts";
-import { detectFormat, readRecords } from "./readers.ts";
+import { detectFormat, MalformedFileError, readRecords } from "./readers.ts";
 
 async function collect(records: AsyncIterable<RawRecord>): Promise<RawRecord[]> {
   const all: RawRecord[] = [];
@@ -37,6 +37,17 @@ describe("readRecords", () => {
       { line: 2, values: { a: "1", b: "two\nlines" } },
       { line: 3, values: { a: "3", b: "4" } },
     ]);
+  });
+
+  it("rejects a record with fewer cells than the header, naming its line", async () => {
+    const file = path.join(tempDir(), "short.csv");
+    writeFileSync(file, "a,b,c\n1,2,3\n4,5\n");
+    await expect(collect(await readRecords(file))).rejects.toMatchObject({
+      name: "Error",
+      line: 3,
+      message: "record has 2 cells but the header has 3 (an unbalanced quote or separator?)",
+    });
+    await expect(collect(await readRecords(file))).rejects.toBeInstanceOf(MalformedFileError);
   });
 
   it("reads CRLF line endings and a byte-order mark", async () => {
