@@ -55,6 +55,11 @@ export function AnswerView({
         </span>
       ) : null}
       <Markdown>{content}</Markdown>
+      {payload?.wording?.summarised ? (
+        <p className="answer__note" data-testid="answer-wording">
+          The first paragraph was written by {payload.wording.model}; every figure in it was checked against the computed answer below it.
+        </p>
+      ) : null}
       {payload?.sections.map((section, i) =>
         section.charts.length || section.recommendations.length ? (
           <section key={`${section.agent}-${i}`} className="answer__visuals" aria-label={section.title}>

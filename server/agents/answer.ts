@@ -63,6 +63,8 @@ export interface AnswerPayload {
   /** True when the turn was stopped or a specialist failed and what is shown is incomplete. */
   partial: boolean;
   clarification?: string;
+  /** Set when an LLM was asked to summarise the answer: whether its summary passed the number check, and why not. */
+  wording?: { model: string; summarised: boolean; note?: string };
 }
 
 export function emptySection(agent: AgentType, title: string): AnswerSection {

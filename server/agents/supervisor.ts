@@ -1,5 +1,6 @@
 import type { Database } from "../adapters/db/database.ts";
 import type { LlmClient } from "../adapters/llm.ts";
+import { AnswerWriterAgent } from "./answer-writer.ts";
 import { costDataRange } from "../finops/data-range.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { AnswerPayload, AnswerSection } from "./answer.ts";
@@ -153,7 +154,21 @@ export class Supervisor {
       report: report.lastReport ?? undefined,
     };
     const status = run.status === "cancelled" ? "cancelled" : state.sections.length ? "completed" : "failed";
-    return { payload, markdown: composeMarkdown(payload, state.failures, status), status };
+    const markdown = composeMarkdown(payload, state.failures, status);
+    if (!this.deps.llm || status !== "completed") return { payload, markdown, status };
+    return this.summarise(turn, this.deps.llm, payload, markdown);
+  }
+
+  /** The optional LLM summary above the computed answer; on any failure or unsupported figure, the answer as computed. */
+  private async summarise(turn: TurnRequest, llm: LlmClient, payload: AnswerPayload, markdown: string): Promise<TurnAnswer> {
+    const written = await this.step(turn, new AnswerWriterAgent(llm), "Writing the answer", { question: turn.text, markdown });
+    if (turn.signal.aborted) return { payload, markdown, status: "completed" };
+    const result = written.output ?? { markdown, summary: null, rejected: written.error?.message ?? written.status };
+    return {
+      payload: { ...payload, wording: { model: llm.model, summarised: result.summary !== null, ...(result.rejected ? { note: result.rejected } : {}) } },
+      markdown: result.markdown,
+      status: "completed",
+    };
   }
 
   private async plan(

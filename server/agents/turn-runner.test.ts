@@ -7,7 +7,7 @@ import { createAppServer } from "../transport/app-server.ts";
 import { createDemoApp, type DemoApp } from "../testing/demo-app.ts";
 import { startFakeLlmServer } from "../testing/fake-llm-server.ts";
 import { eventually, httpTrpcClient, sessionCookie, wsTrpcClient } from "../testing/ws-client.ts";
-import type { AnswerPayload } from "./answer.ts";
+import { formatMoney, type AnswerPayload } from "./answer.ts";
 
 const SECRET = "turn-runner-test-secret-0123456789abcdef";
 const APP_URL = "http://finops.test:3000";
@@ -62,7 +62,8 @@ describe("turns over the real server and WebSocket", () => {
     expect(types.at(-1)).toBe("turn_finished");
     expect(types.indexOf("answer_delta")).toBeLessThan(types.indexOf("agent_response"));
     const steps = events.filter((e) => e.eventType === "step_finished").map((e) => e.metadata.agent);
-    expect(steps).toEqual(["intent-classifier", "query-rewriter", "cost-analysis"]);
+    // With an LLM configured (here answering 500) the answer writer is tried last, and the computed answer stands.
+    expect(steps).toEqual(["intent-classifier", "query-rewriter", "cost-analysis", "answer-writer"]);
     expect(events.every((e) => typeof e.processingTimeMs === "number")).toBe(true);
 
     const response = events.find((e) => e.eventType === "agent_response")!;
@@ -91,12 +92,40 @@ describe("turns over the real server and WebSocket", () => {
     fake.set({ kind: "answer", content: JSON.stringify({ intent: "cost_anomaly_detection", confidence: 0.82 }) });
     const before = fake.requests.length;
     const { events, sent } = await askOverWs(UNSURE);
-    expect(fake.requests.length).toBe(before + 1);
+    expect(fake.requests.length).toBe(before + 2); // the classification, then the (rejected: not prose) summary
     const payload = events.find((e) => e.eventType === "agent_response")!.metadata.payload as AnswerPayload;
     expect(payload.intent).toBe("cost_anomaly_detection");
     expect(payload.sections[0]!.agent).toBe("anomaly_detection");
     const classifier = await app.db.prisma.agentExecution.findFirstOrThrow({ where: { messageId: sent.message.id, agentType: "intent_classifier" } });
     expect(classifier.toolsUsed).toEqual(["local-classifier", "llm:fake"]);
+  });
+
+  it("puts the LLM's summary above the computed answer only when every figure in it is in the computed answer", async () => {
+    const question = "What did we spend last month by service?";
+    // A model that copies the headline figure (the first money amount) of the computed answer it is given.
+    fake.set({
+      kind: "reply",
+      content: (messages) => `In short, spend last month came to ${/\$[\d,]+(?:\.\d+)?/.exec(messages[1]!.content)![0]} across all services.`,
+    });
+    const good = await askOverWs(question);
+    const response = good.events.find((e) => e.eventType === "agent_response")!;
+    const payload = response.metadata.payload as AnswerPayload;
+    expect(payload.wording).toEqual({ model: "fake", summarised: true });
+    const total = payload.sections[0]!.figures.total as string;
+    const [summary, ...rest] = response.messageText!.split("\n\n");
+    expect(summary).toBe(`In short, spend last month came to ${formatMoney(total)} across all services.`);
+    expect(rest.join("\n\n")).toContain(payload.sections[0]!.headline); // the computed answer follows, unchanged
+    const writer = await app.db.prisma.agentExecution.findFirstOrThrow({ where: { messageId: good.sent.message.id, agentName: "answer-writer" } });
+    expect(writer).toMatchObject({ agentType: "supervisor", status: "success", toolsUsed: ["llm:fake"] });
+
+    fake.set({ kind: "answer", content: "You spent $987,654.32 last month, mostly on compute, up 12% on the month before." });
+    const invented = await askOverWs(question);
+    const plain = invented.events.find((e) => e.eventType === "agent_response")!;
+    const plainPayload = plain.metadata.payload as AnswerPayload;
+    expect(plainPayload.wording).toMatchObject({ summarised: false, note: expect.stringContaining("987654.32, 12") });
+    expect(plain.messageText).not.toContain("987,654.32");
+    expect(plain.messageText!.startsWith(plainPayload.sections[0]!.headline)).toBe(true);
+    fake.set({ kind: "status", status: 500 });
   });
 
   it("stops a running turn: the partial answer is stored and marked, and the turn ends as cancelled", async () => {

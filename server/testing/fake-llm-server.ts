@@ -3,13 +3,15 @@ import type { AddressInfo } from "node:net";
 
 export type FakeLlmBehaviour =
   | { kind: "answer"; content: string }
+  /** Content computed from the request's messages (e.g. a summary that copies a figure from the prompt). */
+  | { kind: "reply"; content: (messages: Array<{ role: string; content: string }>) => string }
   | { kind: "status"; status: number }
   | { kind: "malformed" }
   | { kind: "hang" };
 
 /**
  * A small OpenAI-compatible chat-completions server on an ephemeral local port, for tests: it records requests and
- * answers as told (content, an HTTP error, malformed JSON, or never).
+ * answers as told (content, content computed from the request, an HTTP error, malformed JSON, or never).
  */
 export async function startFakeLlmServer(initial: FakeLlmBehaviour = { kind: "answer", content: "ok" }) {
   let behaviour = initial;
@@ -23,7 +25,8 @@ export async function startFakeLlmServer(initial: FakeLlmBehaviour = { kind: "an
       if (behaviour.kind === "status") return void res.writeHead(behaviour.status).end("error");
       res.writeHead(200, { "content-type": "application/json" });
       if (behaviour.kind === "malformed") return void res.end("{not json");
-      res.end(JSON.stringify({ id: "cmpl-1", choices: [{ index: 0, message: { role: "assistant", content: behaviour.content } }] }));
+      const content = behaviour.kind === "reply" ? behaviour.content(requests.at(-1)!.body.messages) : behaviour.content;
+      res.end(JSON.stringify({ id: "cmpl-1", choices: [{ index: 0, message: { role: "assistant", content } }] }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
