@@ -1,3 +1,14 @@
+ALTER TABLE cost_daily_rollup
+  ALTER COLUMN billed_cost TYPE numeric(20, 10),
+  ALTER COLUMN effective_cost TYPE numeric(20, 10),
+  ALTER COLUMN list_cost TYPE numeric(20, 10),
+  ALTER COLUMN contracted_cost TYPE numeric(20, 10),
+  ALTER COLUMN pricing_quantity TYPE numeric(20, 10);
+ALTER TABLE cost_tag_daily_rollup
+  ALTER COLUMN billed_cost TYPE numeric(20, 10),
+  ALTER COLUMN effective_cost TYPE numeric(20, 10),
+  ALTER COLUMN list_cost TYPE numeric(20, 10),
+  ALTER COLUMN contracted_cost TYPE numeric(20, 10);
 ALTER TABLE cost_daily_rollup DROP COLUMN id;
 ALTER TABLE cost_tag_daily_rollup DROP COLUMN id;
 DELETE FROM cost_tag_daily_rollup;

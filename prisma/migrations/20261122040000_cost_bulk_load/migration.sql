@@ -46,3 +46,17 @@ GROUP BY 1, 2, 3, 4, 5, 6;
 -- Rollup rows get a surrogate key so Prisma can model the tables (their natural keys hold nullable dimensions).
 ALTER TABLE cost_daily_rollup ADD COLUMN id bigserial PRIMARY KEY;
 ALTER TABLE cost_tag_daily_rollup ADD COLUMN id bigserial PRIMARY KEY;
+
+-- Rollup sums get 20 integer digits: a day of a busy service sums past 10^10 in pricing units (requests, bytes)
+-- although each line item fits numeric(20,10).
+ALTER TABLE cost_daily_rollup
+  ALTER COLUMN billed_cost TYPE numeric(30, 10),
+  ALTER COLUMN effective_cost TYPE numeric(30, 10),
+  ALTER COLUMN list_cost TYPE numeric(30, 10),
+  ALTER COLUMN contracted_cost TYPE numeric(30, 10),
+  ALTER COLUMN pricing_quantity TYPE numeric(30, 10);
+ALTER TABLE cost_tag_daily_rollup
+  ALTER COLUMN billed_cost TYPE numeric(30, 10),
+  ALTER COLUMN effective_cost TYPE numeric(30, 10),
+  ALTER COLUMN list_cost TYPE numeric(30, 10),
+  ALTER COLUMN contracted_cost TYPE numeric(30, 10);

@@ -37,12 +37,14 @@ function randomFile(random: () => number): RawRecord[] {
     const [service, category] = pick(SERVICES);
     // Cents and sub-cent amounts, negative credits included: sums must stay exact.
     const cost = ((Math.floor(random() * 200_000) - 20_000) / 10_000).toFixed(4);
-    const tags = random() < 0.3 ? "" : JSON.stringify({ team: pick(["data", "web"]), ...(random() < 0.5 ? { env: pick(["prod", "dev"]) } : {}) });
+    // Tags with empty and JSON-null values too: "" and null are different tag values.
+    const tags = random() < 0.3 ? "" : JSON.stringify({ team: pick(["data", "web"]), ...(random() < 0.5 ? { env: pick(["prod", "dev", "", null]) } : {}) });
     return {
       line: i + 2,
       values: {
         BilledCost: cost,
-        EffectiveCost: (Number(cost) * 0.9).toFixed(5),
+        // Beyond the stored scale of 10 decimals half the time: sums must follow PostgreSQL's rounding.
+        EffectiveCost: (Number(cost) * 0.9 + (random() < 0.5 ? 0.00000000005 : 0)).toFixed(random() < 0.5 ? 5 : 12),
         ListCost: cost,
         ContractedCost: cost,
         BillingAccountId: "acct-1",
@@ -83,6 +85,19 @@ afterAll(async () => {
 });
 
 describe("rollups", () => {
+  it("sums a day past 10^10 pricing units although each line item fits numeric(20,10)", async () => {
+    await emptyCostStore(db.sql);
+    const records = randomFile(prng(7)).map((r) => ({
+      ...r,
+      values: { ...r.values, PricingQuantity: "9000000000", ChargePeriodStart: "2024-01-15T00:00:00Z", ChargePeriodEnd: "2024-01-15T01:00:00Z" },
+    }));
+    const report = await ingestRecords(db, { sourceName: "requests.csv", format: "generated", records: iterate(records) });
+    expect(report.status).toBe("imported");
+    expect(await rollupMismatches(db.sql)).toEqual([]);
+    const [day] = await db.sql.query<{ quantity: string }>(`SELECT sum(pricing_quantity)::text AS quantity FROM cost_daily_rollup`);
+    expect(day!.quantity).toBe(`${9_000_000_000 * records.length}.0000000000`);
+  });
+
   it.each([1, 2, 3])("equal line-item aggregates after a random sequence of imports, re-imports and deletes (seed %i)", async (seed) => {
     await emptyCostStore(db.sql);
     const random = prng(seed);
