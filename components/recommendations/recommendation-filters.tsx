@@ -8,15 +8,23 @@ import { hasFilters, type RecommendationParams, type RecommendationParamsPatch }
 
 type Update = (patch: RecommendationParamsPatch) => void;
 
+/** The choices, plus the value from the URL when it is not among them (so a shared link still shows its filter). */
+function withCurrent(choices: string[], current: string): string[] {
+  return current && !choices.includes(current) ? [...choices, current] : choices;
+}
+
 export function RecommendationFilters({
   params,
   update,
   onClear,
+  facets,
 }: {
   params: RecommendationParams;
   update: Update;
   onClear: () => void;
+  facets?: { providers: string[]; accounts: Array<{ provider: string; id: string }> };
 }) {
+  const accounts = [...new Set((facets?.accounts ?? []).filter((a) => !params.provider || a.provider === params.provider).map((a) => a.id))];
   const commit = useCallback((key: keyof RecommendationParams) => (value: string) => update({ [key]: value } as RecommendationParamsPatch), [update]);
   const toggleStatus = (status: string, on: boolean) =>
     update({ status: on ? [...params.status, status] : params.status.filter((s) => s !== status) });
@@ -53,23 +61,36 @@ export function RecommendationFilters({
         </label>
         <label className="field">
           <span className="field__label">Provider</span>
-          <DebouncedInput
+          <select
             className="input input--compact"
-            placeholder="Any"
             value={params.provider}
-            onCommit={commit("provider")}
+            // A new provider clears an account that belongs to another one.
+            onChange={(e) => update({ provider: e.target.value || null, account: null })}
             data-testid="rec-filter-provider"
-          />
+          >
+            <option value="">All providers</option>
+            {withCurrent(facets?.providers ?? [], params.provider).map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="field">
           <span className="field__label">Billing account</span>
-          <DebouncedInput
+          <select
             className="input input--compact"
-            placeholder="Any"
             value={params.account}
-            onCommit={commit("account")}
+            onChange={(e) => update({ account: e.target.value || null })}
             data-testid="rec-filter-account"
-          />
+          >
+            <option value="">All accounts</option>
+            {withCurrent(accounts, params.account).map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="field rec-filters__num">
           <span className="field__label">Min savings</span>

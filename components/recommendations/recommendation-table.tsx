@@ -107,6 +107,7 @@ export function RecommendationTable({
               data-id={r.id}
               data-status={r.status}
               data-category={r.category}
+              data-provider={r.providerName ?? ""}
             >
               {selectable ? (
                 <td className="rec-table__check">

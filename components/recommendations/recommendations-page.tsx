@@ -22,6 +22,7 @@ export function RecommendationsPage() {
   const { isAdmin } = useIsAdmin();
   const { params, update, clearFilters } = useRecommendationParams();
   const list = useQuery(trpc.recommendation.list.queryOptions(listInputOf(params), { placeholderData: keepPreviousData }));
+  const facets = useQuery(trpc.recommendation.facets.queryOptions());
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const notify = useCallback((tone: ToastMessage["tone"], text: string) => setToast({ id: Date.now(), tone, text }), []);
@@ -55,7 +56,7 @@ export function RecommendationsPage() {
       </header>
 
       <RecommendationSummary onOpen={(id) => update({ id })} onCategory={(c) => update({ category: [c] })} />
-      <RecommendationFilters params={params} update={update} onClear={clearFilters} />
+      <RecommendationFilters params={params} update={update} onClear={clearFilters} facets={facets.data} />
 
       <section className="card" aria-labelledby="rec-list-title" aria-busy={list.isFetching} data-testid="rec-list">
         <div className="card__head">

@@ -41,6 +41,13 @@ export class AdminRecommendationsPage {
     await expect(this.page.getByTestId("rec-list")).toHaveAttribute("aria-busy", "false");
   }
 
+  /** Picks a provider from the filter's choices (the providers that have recommendations) and waits for the list. */
+  async filterByProvider(provider: string) {
+    await this.page.getByTestId("rec-filter-provider").selectOption(provider);
+    await expect(this.page).toHaveURL(new RegExp(`provider=${provider}`));
+    await expect(this.page.getByTestId("rec-list")).toHaveAttribute("aria-busy", "false");
+  }
+
   async filterByStatus(status: string) {
     await this.page.getByTestId(`rec-filter-status-${status}`).check();
     await expect(this.page).toHaveURL(new RegExp(`status=${status}`));

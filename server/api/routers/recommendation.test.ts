@@ -73,6 +73,16 @@ describe("recommendation router", () => {
     expect(page2.items).toHaveLength(1);
   });
 
+  it("offers the providers and billing accounts that have recommendations as filter choices", async () => {
+    expect(await app.callerFor(member).recommendation.facets()).toEqual({
+      providers: ["AWS", "Azure"],
+      accounts: [
+        { provider: "AWS", id: "111" },
+        { provider: "Azure", id: "222" },
+      ],
+    });
+  });
+
   it("summarises monthly savings by category and the quick wins", async () => {
     const summary = await app.callerFor(member).recommendation.summary();
     expect(summary.totalSavingsMaxUsd).toBe(10_000);

@@ -9,6 +9,7 @@ import {
   exportRecommendationsCsv,
   getRecommendation,
   listRecommendations,
+  recommendationFacets,
   recommendationSummary,
   updateRecommendationStatus,
 } from "../../finops/recommendations/store.ts";
@@ -23,6 +24,9 @@ export const recommendationRouter = router({
     .query(({ ctx, input }) => getRecommendation(ctx.services.db, input.id)),
 
   summary: protectedProcedure.query(({ ctx }) => recommendationSummary(ctx.services.db)),
+
+  /** Providers and billing accounts that have recommendations: the choices of the list's filters. */
+  facets: protectedProcedure.query(({ ctx }) => recommendationFacets(ctx.services.db)),
 
   /** Moves one or many recommendations through the workflow (bulk actions pass several ids). */
   update: adminProcedure

@@ -168,6 +168,18 @@ export async function updateRecommendationStatus(
   });
 }
 
+/** The providers and billing accounts recommendations exist for, to offer as filter choices. */
+export async function recommendationFacets(db: Database) {
+  const rows = await db.sql.query<{ provider_name: string; billing_account_id: string | null }>(
+    `SELECT DISTINCT provider_name, billing_account_id FROM optimization_recommendations
+      WHERE provider_name IS NOT NULL ORDER BY provider_name, billing_account_id`,
+  );
+  return {
+    providers: [...new Set(rows.map((r) => r.provider_name))],
+    accounts: rows.filter((r) => r.billing_account_id !== null).map((r) => ({ provider: r.provider_name, id: r.billing_account_id! })),
+  };
+}
+
 /** Monthly savings on the table by category, and the quick wins (high savings, low effort). */
 export async function recommendationSummary(db: Database) {
   const rows = await db.sql.query<{ category: string; count: string | number; min_usd: string | null; max_usd: string | null }>(
