@@ -14,9 +14,6 @@ export function SourcesTable() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const sources = useQuery(trpc.cost.sources.queryOptions());
-  // importedBy is a user id; the users list (admins only, like this page) turns it into an email.
-  const users = useQuery(trpc.admin.users.list.queryOptions(undefined, { staleTime: 60_000 }));
-  const who = (id: string | null) => (id ? (users.data?.find((u) => u.id === id)?.email ?? "a deleted user") : null);
   const [pending, setPending] = useState<CostSource | null>(null);
   const remove = useMutation(
     trpc.cost.deleteSource.mutationOptions({
@@ -83,7 +80,7 @@ export function SourcesTable() {
                     <td className="num">{usd(s.effectiveCostTotal)}</td>
                     <td>
                       <div>{dateTime(s.importedAt)}</div>
-                      <div className="muted small">{who(s.importedBy) ?? (s.isDemo ? "demo loader" : "command line")}</div>
+                      <div className="muted small">{s.importedByEmail ?? (s.isDemo ? "demo loader" : "command line")}</div>
                     </td>
                     <td className="table__actions">
                       <button

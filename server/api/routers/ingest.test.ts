@@ -42,7 +42,7 @@ describe("ingest router", () => {
     expect(last.rowsImported).toBeGreaterThan(0);
 
     const sources = await app.callerFor(member).cost.sources();
-    expect(sources).toEqual([expect.objectContaining({ fileName: "focus-1.2.csv", rowCount: last.rowsImported, importedBy: admin.id })]);
+    expect(sources).toEqual([expect.objectContaining({ fileName: "focus-1.2.csv", rowCount: last.rowsImported, importedBy: admin.id, importedByEmail: admin.email })]);
     expect((await app.callerFor(member).cost.status()).hasData).toBe(true);
   });
 

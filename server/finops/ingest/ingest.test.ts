@@ -202,7 +202,7 @@ describe("ingestFile", () => {
       `INSERT INTO users (email, password_hash) VALUES ('importer@example.com', 'x') RETURNING id`,
     );
     await ingestFile(db, FOCUS_12.path, { importedBy: user.id, isDemo: true });
-    expect((await listSources(db))[0]).toMatchObject({ importedBy: user.id, isDemo: true });
+    expect((await listSources(db))[0]).toMatchObject({ importedBy: user.id, importedByEmail: "importer@example.com", isDemo: true });
   });
 
   it("reports progress as it goes", async () => {

@@ -13,7 +13,9 @@ export interface CostSource {
   billedCostTotal: string;
   effectiveCostTotal: string;
   skippedRows: number;
+  /** The importing user's id and email (null for the demo loader and the command line; the email is null too once the user is deleted). */
   importedBy: string | null;
+  importedByEmail: string | null;
   importedAt: Date;
   isDemo: boolean;
 }
@@ -30,6 +32,7 @@ interface SourceRow {
   effective_cost_total: string;
   skipped_rows: number;
   imported_by: string | null;
+  imported_by_email: string | null;
   imported_at: Date | string;
   is_demo: boolean;
 }
@@ -37,10 +40,11 @@ interface SourceRow {
 /** Imported sources, newest first. */
 export async function listSources(db: Pick<Database, "sql">): Promise<CostSource[]> {
   const rows = await db.sql.query<SourceRow>(
-    `SELECT id, source_key, file_name, format, focus_version, billing_periods, row_count,
-            billed_cost_total::text AS billed_cost_total, effective_cost_total::text AS effective_cost_total,
-            skipped_rows, imported_by, imported_at, is_demo
-     FROM cost_sources ORDER BY imported_at DESC, source_key`,
+    `SELECT s.id, s.source_key, s.file_name, s.format, s.focus_version, s.billing_periods, s.row_count,
+            s.billed_cost_total::text AS billed_cost_total, s.effective_cost_total::text AS effective_cost_total,
+            s.skipped_rows, s.imported_by, u.email AS imported_by_email, s.imported_at, s.is_demo
+     FROM cost_sources s LEFT JOIN users u ON u.id = s.imported_by
+     ORDER BY s.imported_at DESC, s.source_key`,
   );
   return rows.map((row) => ({
     id: row.id,
@@ -54,6 +58,7 @@ export async function listSources(db: Pick<Database, "sql">): Promise<CostSource
     effectiveCostTotal: trimDecimal(row.effective_cost_total),
     skippedRows: Number(row.skipped_rows),
     importedBy: row.imported_by,
+    importedByEmail: row.imported_by_email,
     importedAt: new Date(row.imported_at),
     isDemo: row.is_demo,
   }));
