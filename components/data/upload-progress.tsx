@@ -16,14 +16,13 @@ export function UploadProgress({ job, uploading }: { job: IngestJob | null; uplo
       </div>
     );
   }
-  const total = job.estimatedTotalRows;
-  const fraction = total ? Math.min(1, job.rowsRead / total) : null;
+  const fraction = job.status === "running" ? job.fraction : 1;
   return (
     <div className="progress-block" data-testid="upload-progress" data-phase="importing">
       <div className="progress-block__label">
         <span>
           Importing {job.fileName}: {count(job.rowsRead)} rows read
-          {total ? ` of about ${count(total)}` : ""}
+          {fraction != null ? ` (${Math.floor(fraction * 100)}% of the file)` : ""}
         </span>
         <span className="muted small" data-testid="upload-rate">
           {count(Math.round(job.rowsPerSecond))} rows/s

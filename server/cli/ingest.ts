@@ -77,17 +77,22 @@ async function run(argv: string[]): Promise<number> {
   const interrupt = () => controller.abort(new Error("interrupted; nothing imported"));
   process.once("SIGINT", interrupt);
   const bar = new cliProgress.SingleBar(
-    { format: "Importing {file} | {value} rows read | {rate} rows/s | {duration_formatted}", hideCursor: true },
+    { format: "Importing {file} [{bar}] {percentage}% | {rows} rows read | {rate} rows/s | ETA {eta_formatted}", hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();
   try {
     await migrate(db.sql, { direction: "up" });
-    bar.start(0, 0, { file: parsed.file, rate: 0 });
+    // The bar runs over the file (bytes for CSV, rows for Parquet), so it has a total before the rows are counted.
+    bar.start(100, 0, { file: parsed.file, rows: 0, rate: 0 });
     const report = await ingestFile(db, parsed.file, {
       skipInvalid: parsed.skipInvalid,
       signal: controller.signal,
-      onProgress: (p) => bar.update(p.rowsRead, { rate: Math.round((p.rowsRead * 1000) / Math.max(1, Date.now() - started)) }),
+      onProgress: (p) =>
+        bar.update(Math.floor((p.fraction ?? 0) * 100), {
+          rows: p.rowsRead.toLocaleString("en-US"),
+          rate: Math.round((p.rowsRead * 1000) / Math.max(1, Date.now() - started)),
+        }),
     });
     bar.stop();
     if (parsed.json) console.log(JSON.stringify(report, null, 2));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { FOCUS_12, copyAs, fixture, gzipFixture, parquetFixture, tempDir } from "./fixtures/fixtures.ts";
 import { emptyCostStore, rollupMismatches, storeSnapshot } from "./fixtures/store-snapshot.ts";
-import { ingestFile } from "./ingest.ts";
+import { ingestFile, type IngestProgress } from "./ingest.ts";
 import { deleteSource, listSources } from "./sources.ts";
 
 let db: TestDatabase;
@@ -206,9 +206,9 @@ describe("ingestFile", () => {
   });
 
   it("reports progress as it goes", async () => {
-    const seen: number[] = [];
-    await ingestFile(db, FOCUS_12.path, { onProgress: (p) => seen.push(p.rowsRead) });
-    expect(seen.at(-1)).toBe(8);
+    const seen: IngestProgress[] = [];
+    await ingestFile(db, FOCUS_12.path, { onProgress: (p) => seen.push(p) });
+    expect(seen.at(-1)).toMatchObject({ rowsRead: 8, fraction: 1 });
   });
 });
 

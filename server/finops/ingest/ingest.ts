@@ -20,6 +20,8 @@ export interface IngestProgress {
   rowsRead: number;
   rowsImported: number;
   rowsSkipped: number;
+  /** How far through the file (0..1), when the reader knows its size. */
+  fraction: number | null;
 }
 
 export interface IngestOptions {
@@ -35,6 +37,8 @@ export interface IngestInput extends IngestOptions {
   sourceName: string;
   format: IngestFormat;
   records: AsyncIterable<RawRecord>;
+  /** How far through its input the record source is (0..1); omitted when unknown. */
+  progress?: () => number;
 }
 
 /**
@@ -105,7 +109,7 @@ export async function ingestFile(
 ): Promise<IngestReport> {
   const format = options.format ?? (await detectFormat(filePath));
   const records = await readRecords(filePath, format);
-  return ingestRecords(db, { ...options, sourceName: path.basename(filePath), format, records });
+  return ingestRecords(db, { ...options, sourceName: path.basename(filePath), format, records, progress: records.progress });
 }
 
 type Periods = Map<string, { start: string; end: string }>;
@@ -133,7 +137,12 @@ async function loadRecords(
     }
     batch = [];
     input.signal?.throwIfAborted();
-    input.onProgress?.({ rowsRead: report.rowsRead, rowsImported: report.rowsImported, rowsSkipped: report.rowsSkipped });
+    input.onProgress?.({
+      rowsRead: report.rowsRead,
+      rowsImported: report.rowsImported,
+      rowsSkipped: report.rowsSkipped,
+      fraction: input.progress ? input.progress() : null,
+    });
   };
   try {
     for await (const record of records) {

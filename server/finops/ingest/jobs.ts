@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { open, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import type { Database } from "../../adapters/db/database.ts";
 import type { EventBus } from "../../chat/event-bus.ts";
 import { AppError } from "../../errors.ts";
@@ -16,7 +16,8 @@ export interface IngestJob {
   rowsImported: number;
   rowsSkipped: number;
   /** Estimated from the first megabyte of an uncompressed CSV; null when it cannot be estimated. */
-  estimatedTotalRows: number | null;
+  /** How far through the file the import is (0..1: bytes for CSV, rows for Parquet); null before it starts. */
+  fraction: number | null;
   rowsPerSecond: number;
   report: IngestReport | null;
   error: string | null;
@@ -48,7 +49,7 @@ export class IngestJobs {
       rowsRead: 0,
       rowsImported: 0,
       rowsSkipped: 0,
-      estimatedTotalRows: null,
+      fraction: null,
       rowsPerSecond: 0,
       report: null,
       error: null,
@@ -85,12 +86,13 @@ export class IngestJobs {
     let lastPublished = 0;
     try {
       const format = await detectFormat(input.filePath);
-      if (format === "csv") job.estimatedTotalRows = await estimateCsvRows(input.filePath, input.sizeBytes);
       const started = performance.now();
+      const records = await readRecords(input.filePath, format);
       job.report = await ingestRecords(this.deps.db, {
         sourceName: input.fileName,
         format,
-        records: await readRecords(input.filePath, format),
+        records,
+        progress: records.progress,
         skipInvalid: input.skipInvalid,
         importedBy: input.userId,
         onProgress: (p) => {
@@ -121,17 +123,3 @@ export class IngestJobs {
 }
 
 /** Rows in a CSV estimated from the line length of its first megabyte (header excluded). */
-async function estimateCsvRows(filePath: string, sizeBytes: number): Promise<number | null> {
-  const handle = await open(filePath, "r");
-  try {
-    const buffer = Buffer.alloc(Math.min(1024 * 1024, sizeBytes));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const sample = buffer.subarray(0, bytesRead);
-    let lines = 0;
-    for (const byte of sample) if (byte === 10) lines++;
-    if (lines < 2) return null;
-    return Math.max(1, Math.round((sizeBytes / bytesRead) * lines) - 1);
-  } finally {
-    await handle.close();
-  }
-}

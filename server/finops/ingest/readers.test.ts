@@ -73,6 +73,21 @@ describe("readRecords", () => {
     expect(typed(fromParquet).map(({ line: _l, ...row }) => row)).toEqual(fromCsv.map(({ line: _l, ...row }) => row));
   });
 
+  it("tells how far through the file it is: bytes for CSV and gzipped CSV, rows for Parquet", async () => {
+    const dir = tempDir();
+    const big = path.join(dir, "big.csv");
+    writeFileSync(big, `a,b\n${Array.from({ length: 20_000 }, (_, i) => `${i},${"x".repeat(20)}`).join("\n")}\n`);
+    for (const file of [big, gzipFixture(big, dir, "big.csv.gz"), parquetFixture(FOCUS_12.path, dir, 3)]) {
+      const source = await readRecords(file);
+      expect(source.progress(), file).toBe(0);
+      const seen: number[] = [];
+      for await (const _ of source) seen.push(source.progress());
+      expect(seen.every((f, i) => f >= (seen[i - 1] ?? 0) && f <= 1), file).toBe(true);
+      expect(seen.at(-1), file).toBe(1);
+      if (file.endsWith(".csv")) expect(seen[seen.length / 2]!, file).toBeLessThan(1); // it moves, not jumps at the end
+    }
+  });
+
   it("falls back to CSV for a file without magic bytes or a known extension", async () => {
     const dir = tempDir();
     const file = copyAs(FOCUS_12.path, dir, "export.txt");

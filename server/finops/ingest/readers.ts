@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import type { Duplex } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from "hyparquet";
@@ -40,17 +40,33 @@ export async function detectFormat(filePath: string): Promise<FileFormat> {
   return "csv";
 }
 
-export async function readRecords(filePath: string, format?: FileFormat): Promise<AsyncIterable<RawRecord>> {
+/** Records of a file, with how far through the file the reader is (0..1: bytes read for CSV, rows for Parquet). */
+export type RecordSource = AsyncIterable<RawRecord> & { progress(): number };
+
+export async function readRecords(filePath: string, format?: FileFormat): Promise<RecordSource> {
   const resolved = format ?? (await detectFormat(filePath));
-  return resolved === "parquet" ? readParquet(filePath) : readCsv(filePath, { gzip: resolved === "csv.gz" });
+  const position = { done: 0, total: 0 };
+  const records = resolved === "parquet" ? readParquet(filePath, position) : readCsv(filePath, { gzip: resolved === "csv.gz", position });
+  return Object.assign(records, { progress: () => (position.total > 0 ? Math.min(1, position.done / position.total) : 0) });
+}
+
+/** Where a reader is: bytes of the file read from disk (compressed bytes for gzip), or Parquet rows read. */
+interface Position {
+  done: number;
+  total: number;
 }
 
 /**
  * Streams CSV records (optionally gunzipped on the fly). `line` is the record number with the header as line 1,
  * so the first data record is line 2. A record whose cell count differs from the header's makes the file unreadable.
  */
-export async function* readCsv(filePath: string, options: { gzip?: boolean } = {}): AsyncGenerator<RawRecord> {
+export async function* readCsv(filePath: string, options: { gzip?: boolean; position?: Position } = {}): AsyncGenerator<RawRecord> {
   const file = createReadStream(filePath);
+  const position = options.position;
+  if (position) {
+    position.total = (await stat(filePath)).size;
+    file.on("data", (chunk) => (position.done += chunk.length));
+  }
   const input = options.gzip ? file.pipe(createGunzip()) : file;
   // papaparse's stream mode emits each record as an array of cells, about six times the rate of csv-parse here.
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: true }) as Duplex;
@@ -84,9 +100,10 @@ export async function* readCsv(filePath: string, options: { gzip?: boolean } = {
  * row group). `line` is the 1-based row number. Timestamps become UTC ISO strings; DECIMAL columns are formatted to
  * their declared scale (hyparquet decodes them to doubles, which is exact up to ~15 significant digits).
  */
-export async function* readParquet(filePath: string): AsyncGenerator<RawRecord> {
+export async function* readParquet(filePath: string, position?: Position): AsyncGenerator<RawRecord> {
   const file = await asyncBufferFromFile(filePath);
   const metadata = await parquetMetadataAsync(file);
+  if (position) position.total = Number(metadata.num_rows);
   const scales = new Map<string, number>();
   for (const child of parquetSchema(metadata).children) {
     const { element } = child;
@@ -101,6 +118,7 @@ export async function* readParquet(filePath: string): AsyncGenerator<RawRecord> 
     for (let i = 0; i < rows.length; i++) {
       const values: Record<string, string | null> = {};
       for (const [key, value] of Object.entries(rows[i])) values[key] = cellText(value, scales.get(key));
+      if (position) position.done = rowStart + i + 1;
       yield { line: rowStart + i + 1, values };
     }
     rowStart = rowEnd;
