@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { BLIND_SET } from "./corpus/blind.ts";
 import { CORPUS, TEST_SPLIT, TRAIN_SPLIT } from "./corpus/index.ts";
 import { CONTENT_INTENTS, type ContentIntent, INTENT_NAMES } from "./intents.ts";
 import { fitTemperature } from "./calibration.ts";
@@ -44,6 +45,19 @@ describe("intent model", () => {
         `trained on ${TRAIN_SPLIT.length} examples in ${trainMs.toFixed(0)} ms\n${lines.join("\n")}`,
     );
     expect(accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("classifies at least 85% of a blind set written after the model was frozen", () => {
+    const model = defaultClassifier();
+    const training = new Set(TRAIN_SPLIT.map((e) => e.text.toLowerCase()));
+    expect(BLIND_SET.filter((e) => training.has(e.text.toLowerCase()))).toEqual([]);
+    const wrong = BLIND_SET.map((e) => ({ ...e, predicted: model.classify(e.text).intent })).filter((e) => e.predicted !== e.intent);
+    const accuracy = 1 - wrong.length / BLIND_SET.length;
+    console.log(
+      `Blind-set accuracy ${(accuracy * 100).toFixed(1)}% (${BLIND_SET.length - wrong.length}/${BLIND_SET.length})\n` +
+        wrong.map((e) => `  "${e.text}": ${e.intent} -> ${e.predicted}`).join("\n"),
+    );
+    expect(accuracy).toBeGreaterThanOrEqual(0.85);
   });
 
   it("returns probabilities that rank every intent and sum to one", () => {
