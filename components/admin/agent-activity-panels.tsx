@@ -2,10 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useTRPC } from "@/components/trpc/provider";
-import { chartTooltipStyle, fillsOnceQuestionsAsked } from "./agent-performance-panel";
+import { DataTable } from "@/components/ui/data-table";
+import { fillsOnceQuestionsAsked } from "./agent-performance-panel";
 import { count, dateTime, label, ms, pct } from "./format";
+import { HorizontalBarChart } from "./horizontal-bar-chart";
 import { QueryState } from "./query-state";
 
 /** The latest failed runs; each expands to its error and the question that triggered it. */
@@ -77,37 +78,28 @@ export function LowConfidencePanel() {
       </h2>
       <QueryState query={lowConfidence} isEmpty={(d) => d.length === 0} empty={fillsOnceQuestionsAsked("low-confidence questions")}>
         {(rows) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Message</th>
-                  <th scope="col">Classified as</th>
-                  <th scope="col" className="num">
-                    Confidence
-                  </th>
-                  <th scope="col">When</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id} data-testid="agents-low-confidence-row">
-                    <td className="table__clip">
-                      <div>{r.messageText || r.originalQuery}</div>
-                      {r.rewrittenQuery && r.rewrittenQuery !== r.originalQuery ? (
-                        <div className="muted small">Rewritten: {r.rewrittenQuery}</div>
-                      ) : null}
-                    </td>
-                    <td>{label(r.intentType)}</td>
-                    <td className="num">{pct(r.confidence)}</td>
-                    <td>
-                      <Link href={`/t/${r.threadId}`}>{dateTime(r.createdAt)}</Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={rows}
+            rowKey={(r) => r.id}
+            rowProps={() => ({ "data-testid": "agents-low-confidence-row" })}
+            columns={[
+              {
+                header: "Message",
+                cellClassName: "table__clip",
+                cell: (r) => (
+                  <>
+                    <div>{r.messageText || r.originalQuery}</div>
+                    {r.rewrittenQuery && r.rewrittenQuery !== r.originalQuery ? (
+                      <div className="muted small">Rewritten: {r.rewrittenQuery}</div>
+                    ) : null}
+                  </>
+                ),
+              },
+              { header: "Classified as", cell: (r) => label(r.intentType) },
+              { header: "Confidence", numeric: true, cell: (r) => pct(r.confidence) },
+              { header: "When", cell: (r) => <Link href={`/t/${r.threadId}`}>{dateTime(r.createdAt)}</Link> },
+            ]}
+          />
         )}
       </QueryState>
     </section>
@@ -129,56 +121,30 @@ export function IntentDistributionPanel() {
           const total = rows.reduce((s, r) => s + r.count, 0);
           return (
             <div className="stack">
-              <figure
-                className="admin-chart"
-                role="img"
-                aria-label={`Bar chart of ${total} questions by intent: ${data.map((d) => `${d.name} ${d.count}`).join(", ")}.`}
-              >
-                <ResponsiveContainer width="100%" height={Math.min(data.length, 12) * 32 + 40}>
-                  <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
-                    <CartesianGrid horizontal={false} className="admin-chart__grid" />
-                    <XAxis type="number" allowDecimals={false} tickLine={false} axisLine={false} fontSize={12} />
-                    <YAxis type="category" dataKey="name" width={150} tickLine={false} axisLine={false} fontSize={12} />
-                    <Tooltip
-                      cursor={{ fill: "var(--accent-soft)" }}
-                      contentStyle={chartTooltipStyle}
-                      formatter={(v, _name, item) => [
-                        `${count(Number(v))} (avg confidence ${pct((item?.payload as { avgConfidence?: number } | undefined)?.avgConfidence)})`,
-                        "Questions",
-                      ]}
-                    />
-                    <Bar dataKey="count" name="Questions" className="admin-chart__bar admin-chart__bar--alt" radius={[0, 4, 4, 0]} maxBarSize={20} isAnimationActive={false} />
-                  </BarChart>
-                </ResponsiveContainer>
-              </figure>
-              <div className="table-wrap">
-                <table className="table" data-testid="agents-intents-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Intent</th>
-                      <th scope="col" className="num">
-                        Questions
-                      </th>
-                      <th scope="col" className="num">
-                        Share
-                      </th>
-                      <th scope="col" className="num">
-                        Avg confidence
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.map((r) => (
-                      <tr key={r.intentType} data-testid="agents-intent-row">
-                        <td>{r.name}</td>
-                        <td className="num">{count(r.count)}</td>
-                        <td className="num">{pct(total ? r.count / total : 0)}</td>
-                        <td className="num">{pct(r.avgConfidence)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <HorizontalBarChart
+                data={data}
+                ariaLabel={`Bar chart of ${total} questions by intent: ${data.map((d) => `${d.name} ${d.count}`).join(", ")}.`}
+                categoryKey="name"
+                valueKey="count"
+                barName="Questions"
+                barClassName="admin-chart__bar admin-chart__bar--alt"
+                tooltipFormatter={(v, _name, item) => [
+                  `${count(Number(v))} (avg confidence ${pct((item?.payload as { avgConfidence?: number } | undefined)?.avgConfidence)})`,
+                  "Questions",
+                ]}
+              />
+              <DataTable
+                testId="agents-intents-table"
+                rows={data}
+                rowKey={(r) => r.intentType}
+                rowProps={() => ({ "data-testid": "agents-intent-row" })}
+                columns={[
+                  { header: "Intent", cell: (r) => r.name },
+                  { header: "Questions", numeric: true, cell: (r) => count(r.count) },
+                  { header: "Share", numeric: true, cell: (r) => pct(total ? r.count / total : 0) },
+                  { header: "Avg confidence", numeric: true, cell: (r) => pct(r.avgConfidence) },
+                ]}
+              />
             </div>
           );
         }}

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/components/trpc/provider";
+import { DataTable } from "@/components/ui/data-table";
 import { QueryState } from "./query-state";
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -28,32 +29,25 @@ export function HighValueRecommendations() {
       </h2>
       <QueryState query={recommendations} isEmpty={(d) => d.length === 0} empty={empty}>
         {(rows) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Recommendation</th>
-                  <th scope="col">Category</th>
-                  <th scope="col" className="num">Savings / month</th>
-                  <th scope="col" className="num">Effort</th>
-                  <th scope="col" className="num">Confidence</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id}>
-                    <td className="table__clip">{r.title}</td>
-                    <td>{r.category}</td>
-                    <td className="num">
-                      {usd(r.estimatedSavingsMinUsd)} – {usd(r.estimatedSavingsMaxUsd)}
-                    </td>
-                    <td className="num">{r.implementationEffortHours == null ? "—" : `${r.implementationEffortHours} h`}</td>
-                    <td className="num">{pct(r.confidence)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={rows}
+            rowKey={(r) => r.id}
+            columns={[
+              { header: "Recommendation", cellClassName: "table__clip", cell: (r) => r.title },
+              { header: "Category", cell: (r) => r.category },
+              {
+                header: "Savings / month",
+                numeric: true,
+                cell: (r) => (
+                  <>
+                    {usd(r.estimatedSavingsMinUsd)} – {usd(r.estimatedSavingsMaxUsd)}
+                  </>
+                ),
+              },
+              { header: "Effort", numeric: true, cell: (r) => (r.implementationEffortHours == null ? "—" : `${r.implementationEffortHours} h`) },
+              { header: "Confidence", numeric: true, cell: (r) => pct(r.confidence) },
+            ]}
+          />
         )}
       </QueryState>
     </section>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/provider";
+import { DataTable } from "@/components/ui/data-table";
 import { errorMessage } from "@/components/ui/errors";
 import { QueryState } from "./query-state";
 
@@ -30,54 +31,46 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
       ) : null}
       <QueryState query={users} isEmpty={(d) => d.length === 0} empty={<p>No accounts yet.</p>}>
         {(rows) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">User</th>
-                  <th scope="col">Joined</th>
-                  <th scope="col" className="num">
-                    Conversations
-                  </th>
-                  <th scope="col" className="num">
-                    API tokens
-                  </th>
-                  <th scope="col">Admin</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((user) => {
+          <DataTable
+            rows={rows}
+            rowKey={(user) => user.id}
+            rowProps={(user) => ({ "data-testid": "admin-user-row", "data-user-email": user.email })}
+            columns={[
+              {
+                header: "User",
+                cell: (user) => (
+                  <>
+                    <div>{user.name ?? user.email}</div>
+                    {user.name ? <div className="muted small">{user.email}</div> : null}
+                  </>
+                ),
+              },
+              { header: "Joined", cell: (user) => new Date(user.createdAt).toLocaleDateString() },
+              { header: "Conversations", numeric: true, cell: (user) => user._count.threads },
+              { header: "API tokens", numeric: true, cell: (user) => user._count.apiTokens },
+              {
+                header: "Admin",
+                cell: (user) => {
                   const busy = setRole.isPending && setRole.variables?.userId === user.id;
                   return (
-                    <tr key={user.id} data-testid="admin-user-row" data-user-email={user.email}>
-                      <td>
-                        <div>{user.name ?? user.email}</div>
-                        {user.name ? <div className="muted small">{user.email}</div> : null}
-                      </td>
-                      <td>{new Date(user.createdAt).toLocaleDateString()}</td>
-                      <td className="num">{user._count.threads}</td>
-                      <td className="num">{user._count.apiTokens}</td>
-                      <td>
-                        <label className="switch">
-                          <input
-                            type="checkbox"
-                            role="switch"
-                            checked={user.role === "admin"}
-                            disabled={busy}
-                            onChange={(e) => setRole.mutate({ userId: user.id, role: e.target.checked ? "admin" : "member" })}
-                            aria-label={`Administrator: ${user.email}${user.id === currentUserId ? " (you)" : ""}`}
-                            data-testid="admin-role-toggle"
-                          />
-                          <span className="switch__track" aria-hidden="true" />
-                          <span className="switch__text">{busy ? "Saving…" : user.role === "admin" ? "Admin" : "Member"}</span>
-                        </label>
-                      </td>
-                    </tr>
+                    <label className="switch">
+                      <input
+                        type="checkbox"
+                        role="switch"
+                        checked={user.role === "admin"}
+                        disabled={busy}
+                        onChange={(e) => setRole.mutate({ userId: user.id, role: e.target.checked ? "admin" : "member" })}
+                        aria-label={`Administrator: ${user.email}${user.id === currentUserId ? " (you)" : ""}`}
+                        data-testid="admin-role-toggle"
+                      />
+                      <span className="switch__track" aria-hidden="true" />
+                      <span className="switch__text">{busy ? "Saving…" : user.role === "admin" ? "Admin" : "Member"}</span>
+                    </label>
                   );
-                })}
-              </tbody>
-            </table>
-          </div>
+                },
+              },
+            ]}
+          />
         )}
       </QueryState>
     </section>

@@ -6,6 +6,7 @@ import { QueryState } from "@/components/admin/query-state";
 import { count, dateTime, periods, usd } from "@/components/admin/format";
 import { useTRPC } from "@/components/trpc/provider";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DataTable } from "@/components/ui/data-table";
 import { errorMessage } from "@/components/ui/errors";
 import type { CostSource } from "./types";
 
@@ -36,71 +37,64 @@ export function SourcesTable() {
         empty={<p>No cost data yet. Upload a FOCUS export above; it appears here once imported.</p>}
       >
         {(rows) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Billing periods</th>
-                  <th scope="col" className="num">
-                    Rows
-                  </th>
-                  <th scope="col" className="num">
-                    BilledCost
-                  </th>
-                  <th scope="col" className="num">
-                    EffectiveCost
-                  </th>
-                  <th scope="col">Imported</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((s) => (
-                  <tr key={s.id} data-testid="data-source-row" data-file-name={s.fileName} data-demo={s.isDemo ? "true" : "false"}>
-                    <td className="table__clip">
-                      <div>
-                        {s.fileName}
-                        {s.isDemo ? (
-                          <span className="badge" data-testid="data-source-demo">
-                            Demo
-                          </span>
-                        ) : null}
-                      </div>
-                      <div className="muted small">
-                        {s.format.toUpperCase()} · FOCUS {s.focusVersion}
-                        {s.skippedRows ? ` · ${count(s.skippedRows)} rows skipped` : ""}
-                      </div>
-                    </td>
-                    <td>{periods(s.billingPeriods)}</td>
-                    <td className="num">{count(s.rowCount)}</td>
-                    <td className="num">{usd(s.billedCostTotal)}</td>
-                    <td className="num">{usd(s.effectiveCostTotal)}</td>
-                    <td>
-                      <div>{dateTime(s.importedAt)}</div>
-                      <div className="muted small">{s.importedByEmail ?? (s.isDemo ? "demo loader" : "command line")}</div>
-                    </td>
-                    <td className="table__actions">
-                      <button
-                        type="button"
-                        className="button button--small button--danger-ghost"
-                        onClick={() => {
-                          remove.reset();
-                          setPending(s);
-                        }}
-                        aria-label={`Delete ${s.fileName}`}
-                        data-testid="data-source-delete"
-                      >
-                        Delete
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={rows}
+            rowKey={(s) => s.id}
+            rowProps={(s) => ({ "data-testid": "data-source-row", "data-file-name": s.fileName, "data-demo": s.isDemo ? "true" : "false" })}
+            columns={[
+              {
+                header: "File",
+                cellClassName: "table__clip",
+                cell: (s) => (
+                  <>
+                    <div>
+                      {s.fileName}
+                      {s.isDemo ? (
+                        <span className="badge" data-testid="data-source-demo">
+                          Demo
+                        </span>
+                      ) : null}
+                    </div>
+                    <div className="muted small">
+                      {s.format.toUpperCase()} · FOCUS {s.focusVersion}
+                      {s.skippedRows ? ` · ${count(s.skippedRows)} rows skipped` : ""}
+                    </div>
+                  </>
+                ),
+              },
+              { header: "Billing periods", cell: (s) => periods(s.billingPeriods) },
+              { header: "Rows", numeric: true, cell: (s) => count(s.rowCount) },
+              { header: "BilledCost", numeric: true, cell: (s) => usd(s.billedCostTotal) },
+              { header: "EffectiveCost", numeric: true, cell: (s) => usd(s.effectiveCostTotal) },
+              {
+                header: "Imported",
+                cell: (s) => (
+                  <>
+                    <div>{dateTime(s.importedAt)}</div>
+                    <div className="muted small">{s.importedByEmail ?? (s.isDemo ? "demo loader" : "command line")}</div>
+                  </>
+                ),
+              },
+              {
+                header: <span className="visually-hidden">Actions</span>,
+                cellClassName: "table__actions",
+                cell: (s) => (
+                  <button
+                    type="button"
+                    className="button button--small button--danger-ghost"
+                    onClick={() => {
+                      remove.reset();
+                      setPending(s);
+                    }}
+                    aria-label={`Delete ${s.fileName}`}
+                    data-testid="data-source-delete"
+                  >
+                    Delete
+                  </button>
+                ),
+              },
+            ]}
+          />
         )}
       </QueryState>
       <ConfirmDialog

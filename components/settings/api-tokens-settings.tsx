@@ -6,6 +6,7 @@ import { apiTokenNameSchema } from "@/server/auth/schemas";
 import { useTRPC } from "@/components/trpc/provider";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
+import { DataTable } from "@/components/ui/data-table";
 import { errorMessage } from "@/components/ui/errors";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiUsageSnippet } from "./api-usage-snippet";
@@ -130,58 +131,48 @@ export function ApiTokensSettings() {
             No tokens yet. Create one above to use the API from a script.
           </p>
         ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="token-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Token</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.data.map((token) => (
-                  <tr key={token.id} data-testid="token-row" data-token-id={token.id}>
-                    <td>{token.name}</td>
-                    <td>
-                      <code>{token.tokenPrefix}…</code>
-                    </td>
-                    <td>{dateTime(token.createdAt)}</td>
-                    <td data-testid="token-last-used">{token.lastUsedAt ? dateTime(token.lastUsedAt) : "Never"}</td>
-                    <td data-testid="token-status">
-                      {token.revokedAt ? (
-                        <span className="badge badge--muted" title={`Revoked ${dateTime(token.revokedAt)}`}>
-                          Revoked
-                        </span>
-                      ) : (
-                        <span className="badge badge--ok">Active</span>
-                      )}
-                    </td>
-                    <td className="table__actions">
-                      {!token.revokedAt ? (
-                        <button
-                          type="button"
-                          className="button button--small button--danger-ghost"
-                          onClick={() => {
-                            revoke.reset();
-                            setRevoking({ id: token.id, name: token.name });
-                          }}
-                          data-testid="token-revoke"
-                        >
-                          Revoke
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="token-table"
+            rows={tokens.data}
+            rowKey={(token) => token.id}
+            rowProps={(token) => ({ "data-testid": "token-row", "data-token-id": token.id })}
+            columns={[
+              { header: "Name", cell: (token) => token.name },
+              { header: "Token", cell: (token) => <code>{token.tokenPrefix}…</code> },
+              { header: "Created", cell: (token) => dateTime(token.createdAt) },
+              { header: "Last used", cellTestId: "token-last-used", cell: (token) => (token.lastUsedAt ? dateTime(token.lastUsedAt) : "Never") },
+              {
+                header: "Status",
+                cellTestId: "token-status",
+                cell: (token) =>
+                  token.revokedAt ? (
+                    <span className="badge badge--muted" title={`Revoked ${dateTime(token.revokedAt)}`}>
+                      Revoked
+                    </span>
+                  ) : (
+                    <span className="badge badge--ok">Active</span>
+                  ),
+              },
+              {
+                header: <span className="visually-hidden">Actions</span>,
+                cellClassName: "table__actions",
+                cell: (token) =>
+                  !token.revokedAt ? (
+                    <button
+                      type="button"
+                      className="button button--small button--danger-ghost"
+                      onClick={() => {
+                        revoke.reset();
+                        setRevoking({ id: token.id, name: token.name });
+                      }}
+                      data-testid="token-revoke"
+                    >
+                      Revoke
+                    </button>
+                  ) : null,
+              },
+            ]}
+          />
         )}
       </section>
 
