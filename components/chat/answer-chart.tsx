@@ -16,7 +16,8 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatCategory, formatMoney, formatMoneyCompact, formatValue } from "./answer-format";
+import { chartTooltipStyle } from "@/components/ui/chart-style";
+import { formatCategory, formatMoneyCompact, formatValue, isCurrency } from "./answer-format";
 import type { AnswerChart } from "./types";
 
 // Breakdowns are read top-down; beyond this many bars the rest stay in the "Show data" table.
@@ -58,22 +59,13 @@ export function chartSummary(chart: AnswerChart): string {
   );
 }
 
-const tooltipStyle = {
-  background: "var(--surface)",
-  border: "1px solid var(--border)",
-  borderRadius: 8,
-  boxShadow: "var(--shadow-md)",
-  fontSize: 12,
-  color: "var(--text)",
-};
-
 export function AnswerChartView({ chart }: { chart: AnswerChart }) {
   const [showData, setShowData] = useState(false);
   const id = useId();
   const rows = toRows(chart);
   const summary = chartSummary(chart);
-  const money = chart.unit === "USD";
-  const tick = money ? formatMoneyCompact : (v: unknown) => String(v);
+  const money = isCurrency(chart.unit);
+  const tick = money ? (v: unknown) => formatMoneyCompact(v, chart.unit) : (v: unknown) => String(v);
   const tooltipValue = (v: unknown) =>
     Array.isArray(v) ? `${formatValue(v[0], chart.unit)} – ${formatValue(v[1], chart.unit)}` : formatValue(v, chart.unit);
 
@@ -114,7 +106,7 @@ export function AnswerChartView({ chart }: { chart: AnswerChart }) {
               />
               <Tooltip
                 cursor={{ fill: "var(--accent-soft)" }}
-                contentStyle={tooltipStyle}
+                contentStyle={chartTooltipStyle}
                 formatter={(v) => [tooltipValue(v), chart.series[0]?.name ?? ""]}
               />
               <Bar dataKey="s0" name={chart.series[0]?.name} className="answer-chart__bar" radius={[0, 4, 4, 0]} maxBarSize={20} isAnimationActive={false}>
@@ -131,7 +123,7 @@ export function AnswerChartView({ chart }: { chart: AnswerChart }) {
               <CartesianGrid vertical={false} className="answer-chart__grid" />
               <XAxis dataKey="x" tickFormatter={formatCategory} tickLine={false} minTickGap={24} fontSize={12} />
               <YAxis tickFormatter={tick} tickLine={false} axisLine={false} width={56} fontSize={12} />
-              <Tooltip contentStyle={tooltipStyle} labelFormatter={(l) => formatCategory(String(l))} formatter={(v, name) => [tooltipValue(v), name]} />
+              <Tooltip contentStyle={chartTooltipStyle} labelFormatter={(l) => formatCategory(String(l))} formatter={(v, name) => [tooltipValue(v), name]} />
               {chart.series.map((s, i) =>
                 s.points.some((p) => p.lower != null && p.upper != null) ? (
                   <Area
@@ -182,7 +174,7 @@ export function AnswerChartView({ chart }: { chart: AnswerChart }) {
 
 function ChartDataTable({ id, chart, rows }: { id: string; chart: AnswerChart; rows: Row[] }) {
   const bands = chart.series.map((s) => s.points.some((p) => p.lower != null));
-  const cell = (v: Row[string]) => (typeof v === "number" ? (chart.unit === "USD" ? formatMoney(v) : formatValue(v, chart.unit)) : "—");
+  const cell = (v: Row[string]) => (typeof v === "number" ? formatValue(v, chart.unit) : "—");
   return (
     <div id={id} className="md-table answer-chart__data" role="region" aria-label={`${chart.title} data`} tabIndex={0} data-testid="chart-data">
       <table>

@@ -2,8 +2,20 @@ import type { ColumnFormat } from "./types";
 
 // Formatting for answers as people read them: whole-number money in tables, compact money on chart axes.
 
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const usdWhole = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+const formatters = new Map<string, { cents: Intl.NumberFormat; whole: Intl.NumberFormat; symbol: string }>();
+function moneyFormat(currency: string) {
+  let f = formatters.get(currency);
+  if (!f) {
+    const cents = new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const symbol = cents.formatToParts(0).find((p) => p.type === "currency")?.value ?? currency;
+    f = { cents, whole: new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0 }), symbol };
+    formatters.set(currency, f);
+  }
+  return f;
+}
+
+/** A chart unit that is an ISO 4217 currency code ("USD", "EUR") rather than a plain unit. */
+export const isCurrency = (unit: string | undefined): unit is string => Boolean(unit && /^[A-Z]{3}$/.test(unit));
 const plain = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
 const toNumber = (value: unknown): number | null => {
@@ -12,24 +24,26 @@ const toNumber = (value: unknown): number | null => {
   return Number.isFinite(n) ? n : null;
 };
 
-/** Cents below $10k, whole dollars above: the same rule as the answer text, so figures match. */
-export function formatMoney(value: unknown): string {
+/** Cents below 10k, whole units above: the same rule as the answer text, so figures match. */
+export function formatMoney(value: unknown, currency = "USD"): string {
   const n = toNumber(value);
   if (n == null) return "—";
-  return Math.abs(n) >= 10_000 ? usdWhole.format(n) : usd.format(n);
+  const f = moneyFormat(currency);
+  return Math.abs(n) >= 10_000 ? f.whole.format(n) : f.cents.format(n);
 }
 
-/** Axis ticks: $950, $12.3k, $1.2M. */
-export function formatMoneyCompact(value: unknown): string {
+/** Axis ticks: $950, $12.3k, €1.2M. */
+export function formatMoneyCompact(value: unknown, currency = "USD"): string {
   const n = toNumber(value);
   if (n == null) return "";
+  const { symbol } = moneyFormat(currency);
   const abs = Math.abs(n);
   const sign = n < 0 ? "-" : "";
-  const short = (v: number, suffix: string) => `${sign}$${v >= 100 ? Math.round(v) : Number(v.toFixed(1))}${suffix}`;
+  const short = (v: number, suffix: string) => `${sign}${symbol}${v >= 100 ? Math.round(v) : Number(v.toFixed(1))}${suffix}`;
   if (abs >= 1e9) return short(abs / 1e9, "B");
   if (abs >= 1e6) return short(abs / 1e6, "M");
   if (abs >= 1e3) return short(abs / 1e3, "k");
-  return `${sign}$${Math.round(abs)}`;
+  return `${sign}${symbol}${Math.round(abs)}`;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -64,7 +78,7 @@ export function formatCell(value: unknown, format: ColumnFormat): string {
 }
 
 export function formatValue(value: unknown, unit: string): string {
-  return unit === "USD" ? formatMoney(value) : formatCell(value, "number") + (unit ? ` ${unit}` : "");
+  return isCurrency(unit) ? formatMoney(value, unit) : formatCell(value, "number") + (unit ? ` ${unit}` : "");
 }
 
 export function formatDuration(ms: number | undefined): string {

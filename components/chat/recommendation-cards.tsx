@@ -20,7 +20,7 @@ export function RecommendationCards({ items }: { items: RecommendationCard[] }) 
             {rec.title}
           </a>
           <div className="rec-card__savings">
-            <strong>{formatMoney(rec.monthlySavingsUsd)}</strong>
+            <strong>{formatMoney(rec.monthlySavingsUsd, rec.currency)}</strong>
             <span className="muted"> /month potential savings</span>
           </div>
         </li>

@@ -22,7 +22,7 @@ export interface ChartPoint {
 export interface AnswerChart {
   kind: "line" | "bar";
   title: string;
-  /** Unit of y, e.g. "USD". */
+  /** Unit of y: an ISO 4217 currency code ("USD", "EUR") for money, else a plain unit. */
   unit: string;
   series: Array<{ name: string; points: ChartPoint[]; style?: "actual" | "forecast" | "baseline" }>;
   /** Points to highlight (anomalies). */
@@ -33,7 +33,9 @@ export interface RecommendationCard {
   id?: string;
   title: string;
   category: string;
+  /** In `currency` (the data's billing currency; the name follows the recommendation columns of the data model). */
   monthlySavingsUsd: number;
+  currency?: string;
   effortHours?: number | null;
   href: string;
 }
@@ -71,14 +73,28 @@ export function emptySection(agent: AgentType, title: string): AnswerSection {
   return { agent, title, headline: "", markdown: "", tables: [], charts: [], recommendations: [], figures: {}, provenance: [] };
 }
 
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const usdWhole = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+const formatters = new Map<string, { cents: Intl.NumberFormat; whole: Intl.NumberFormat }>();
+function moneyFormat(currency: string) {
+  let f = formatters.get(currency);
+  if (!f) {
+    f = {
+      cents: new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      whole: new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0 }),
+    };
+    formatters.set(currency, f);
+  }
+  return f;
+}
 
-/** Money as a person reads it; from an exact decimal string or a number. Cents below $10k, whole dollars above. */
-export function formatMoney(amount: string | number | null | undefined): string {
+/**
+ * Money as a person reads it, in the data's billing currency ("$1,234.50", "€1,234.50"); from an exact decimal
+ * string or a number. Cents below 10,000, whole units above.
+ */
+export function formatMoney(amount: string | number | null | undefined, currency = "USD"): string {
   if (amount == null) return "—";
   const n = typeof amount === "string" ? Number(amount) : amount;
-  return Math.abs(n) >= 10_000 ? usdWhole.format(n) : usd.format(n);
+  const f = moneyFormat(currency);
+  return Math.abs(n) >= 10_000 ? f.whole.format(n) : f.cents.format(n);
 }
 
 export function formatPercent(value: number | null | undefined, digits = 1): string {
@@ -92,9 +108,10 @@ export function formatSignedPercent(value: number | null | undefined): string {
 }
 
 /** A markdown table from an AnswerTable (the UI renders the structured table; the markdown keeps answers readable). */
-export function tableMarkdown(table: AnswerTable, maxRows = 15): string {
+/** A table as markdown; money columns in `currency` (the scope's billing currency). */
+export function tableMarkdown(table: AnswerTable, currency = "USD", maxRows = 15): string {
   const fmt = (v: string | number | null, format: ColumnFormat) =>
-    v == null ? "—" : format === "money" ? formatMoney(v) : format === "percent" ? formatPercent(Number(v)) : String(v);
+    v == null ? "—" : format === "money" ? formatMoney(v, currency) : format === "percent" ? formatPercent(Number(v)) : String(v);
   const head = `| ${table.columns.map((c) => c.label).join(" | ")} |`;
   const align = `| ${table.columns.map((c) => (c.format === "text" || c.format === "date" ? "---" : "---:")).join(" | ")} |`;
   const body = table.rows

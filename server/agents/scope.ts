@@ -1,5 +1,6 @@
 import type { Database } from "../adapters/db/database.ts";
 import type { CompareMode } from "../finops/analytics/compare.ts";
+import { currenciesIn, storedCurrencies } from "../finops/analytics/currency.ts";
 import type { Dimension, Filters, Metric, Period } from "../finops/analytics/scope.ts";
 import { addDaysIso } from "../finops/data-range.ts";
 import type { QueryDimensions } from "./classifier/dimensions.ts";
@@ -11,6 +12,8 @@ export interface ResolvedScope {
   /** Why this period (e.g. "no period given: the latest complete month of data"). */
   periodNote: string | null;
   filters: Filters;
+  /** The billing currency every amount is in (with several in the data, the filters pick this one). */
+  currency: string;
   metric: Metric;
   groupBy: { dimension: Dimension; tagKey?: string } | null;
   topN: number;
@@ -87,6 +90,9 @@ export async function resolveScope(
     if (accounts.billingAccountIds.length) filters.billingAccountIds = accounts.billingAccountIds;
   }
 
+  const currency = await chooseCurrency(db, period, filters, dimensions.currency);
+  if (currency.note) periodNote = periodNote ? `${periodNote} ${currency.note}` : currency.note;
+
   const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
   const granularity =
     dimensions.granularity === "daily" ? "day" : dimensions.granularity === "weekly" ? "week" : dimensions.granularity === "monthly" ? "month" : days > 120 ? "month" : days > 45 ? "week" : "day";
@@ -95,6 +101,7 @@ export async function resolveScope(
     periodLabel,
     periodNote,
     filters,
+    currency: currency.code,
     metric: dimensions.metric ?? "EffectiveCost",
     groupBy: dimensions.groupBy ? { dimension: dimensions.groupBy.dimension, tagKey: dimensions.groupBy.tagKey } : null,
     topN: Math.min(dimensions.topN ?? 10, 50),
@@ -102,6 +109,30 @@ export async function resolveScope(
     granularity,
     dataRange,
   };
+}
+
+/**
+ * One billing currency per answer: amounts are never converted, so with several currencies in the data the answer
+ * keeps to the one the question names, else the one with the most cost in scope, and says so. Sets the filter.
+ */
+async function chooseCurrency(db: Pick<Database, "sql">, period: Period, filters: Filters, named: string | undefined) {
+  const stored = await storedCurrencies(db);
+  if (stored.length <= 1) {
+    const code = stored[0] ?? "USD";
+    return { code, note: named && named !== code ? `All costs here are billed in ${code}; there are none in ${named}, and amounts are not converted.` : null };
+  }
+  // Largest cost first, in the period; with no cost in the period, over all the data.
+  let present = await currenciesIn(db, { period, filters });
+  if (!present.length) present = await currenciesIn(db, { filters });
+  const choices = present.length ? present.map((c) => c.currency) : stored;
+  const code = named && stored.includes(named) ? named : choices[0]!;
+  filters.billingCurrencies = [code];
+  const others = choices.filter((c) => c !== code);
+  const missing = named && named !== code ? `There are no costs billed in ${named}. ` : "";
+  const note = others.length
+    ? `${missing}Costs here are also billed in ${others.join(" and ")}; amounts in different currencies are not added up, so this covers ${code} only (ask "… in ${others[0]}" for the rest).`
+    : missing.trim() || null;
+  return { code, note };
 }
 
 async function matchAccounts(db: Pick<Database, "sql">, names: string[]) {

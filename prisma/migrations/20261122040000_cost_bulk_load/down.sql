@@ -1,3 +1,4 @@
+ALTER TABLE cost_sources DROP COLUMN billing_currencies;
 ALTER TABLE cost_daily_rollup
   ALTER COLUMN billed_cost TYPE numeric(20, 10),
   ALTER COLUMN effective_cost TYPE numeric(20, 10),

@@ -60,3 +60,10 @@ ALTER TABLE cost_tag_daily_rollup
   ALTER COLUMN effective_cost TYPE numeric(30, 10),
   ALTER COLUMN list_cost TYPE numeric(30, 10),
   ALTER COLUMN contracted_cost TYPE numeric(30, 10);
+
+-- The billing currencies each import holds: analyses never add amounts in different currencies, and with this a
+-- store in one currency is recognised without reading cost rows.
+ALTER TABLE cost_sources ADD COLUMN billing_currencies text[] NOT NULL DEFAULT '{}';
+UPDATE cost_sources s SET billing_currencies = coalesce(
+  (SELECT array_agg(DISTINCT r.billing_currency ORDER BY r.billing_currency) FROM cost_daily_rollup r WHERE r.source_id = s.id),
+  '{}');

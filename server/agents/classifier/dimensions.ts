@@ -49,6 +49,8 @@ export const queryDimensionsSchema = z.object({
   thresholds: z.array(thresholdSchema),
   granularity: z.enum(["daily", "weekly", "monthly"]).optional(),
   groupBy: groupBySchema.optional(),
+  /** A billing currency the question names ("in EUR", "in euros"): picks it when the data has several. */
+  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
 });
 export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 
@@ -194,8 +196,27 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     thresholds: extractThresholds(lower),
     granularity: extractGranularity(lower),
     groupBy: extractGroupBy(lower),
+    currency: extractCurrency(lower),
   };
   return queryDimensionsSchema.parse(dims);
+}
+
+// Currency names, not symbols: "$500" is a threshold, not a request for dollars.
+const CURRENCY_WORDS: Array<[string, RegExp]> = [
+  ["USD", /\b(usd|us dollars?|dollars?)\b/],
+  ["EUR", /\b(eur|euros?)\b/],
+  ["GBP", /\b(gbp|pounds? sterling|british pounds?)\b/],
+  ["JPY", /\b(jpy|yen)\b/],
+  ["INR", /\b(inr|rupees?)\b/],
+  ["CHF", /\b(chf|swiss francs?)\b/],
+  ["CAD", /\b(cad|canadian dollars?)\b/],
+  ["AUD", /\b(aud|australian dollars?)\b/],
+];
+
+function extractCurrency(lower: string): string | undefined {
+  // The most specific name wins: "canadian dollars" is CAD, not USD.
+  const found = CURRENCY_WORDS.filter(([, pattern]) => pattern.test(lower)).map(([code]) => code);
+  return found.find((c) => c !== "USD") ?? found[0];
 }
 
 /** True when the text names anything to scope or shape a query by. */
@@ -203,6 +224,6 @@ export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.accounts.length ||
-      d.regions.length || d.tags.length || d.thresholds.length,
+      d.regions.length || d.tags.length || d.thresholds.length || d.currency,
   );
 }

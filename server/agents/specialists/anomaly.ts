@@ -25,7 +25,7 @@ export class AnomalyAgent extends Specialist {
     section.figures = { count: anomalies.length, totalExcess: totalExcess.toFixed(2), largest: anomalies[0]?.key ?? null };
     const sorted = [...anomalies].sort((a, b) => b.excess.value - a.excess.value);
     section.headline = anomalies.length
-      ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** between ${period.start} and ${addDaysIso(period.end, -1)}, ${formatMoney(totalExcess)} above the expected baseline; the largest is **${sorted[0]!.key}** (${formatMoney(sorted[0]!.excess.amount)} over ${sorted[0]!.days.length} day(s)).`
+      ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** between ${period.start} and ${addDaysIso(period.end, -1)}, ${formatMoney(totalExcess, scope.currency)} above the expected baseline; the largest is **${sorted[0]!.key}** (${formatMoney(sorted[0]!.excess.amount, scope.currency)} over ${sorted[0]!.days.length} day(s)).`
       : `**No anomalies** between ${period.start} and ${addDaysIso(period.end, -1)}: daily cost stayed within the weekday-matched baseline.`;
     section.tables.push({
       title: "Anomalies",
@@ -33,9 +33,9 @@ export class AnomalyAgent extends Specialist {
         { key: "key", label: result.data.dimension, format: "text" },
         { key: "start", label: "From", format: "date" },
         { key: "end", label: "To", format: "date" },
-        { key: "actual", label: "Actual (USD)", format: "money" },
-        { key: "expected", label: "Expected (USD)", format: "money" },
-        { key: "excess", label: "Excess (USD)", format: "money" },
+        { key: "actual", label: `Actual (${scope.currency})`, format: "money" },
+        { key: "expected", label: `Expected (${scope.currency})`, format: "money" },
+        { key: "excess", label: `Excess (${scope.currency})`, format: "money" },
         { key: "excessPercent", label: "Excess", format: "percent" },
         { key: "drivers", label: "Top contributors", format: "text" },
       ],
@@ -55,16 +55,16 @@ export class AnomalyAgent extends Specialist {
     section.charts.push({
       kind: "line",
       title: "Daily cost with anomalies marked",
-      unit: "USD",
+      unit: scope.currency,
       series: [{ name: scope.metric, style: "actual", points: trend.data.total.map((p) => ({ x: p.bucketStart, y: p.value })) }],
       markers: anomalies.flatMap((a) => a.days.map((d) => ({ x: d.day, label: a.key }))),
     });
     const t = result.data.thresholds;
     section.markdown = [
-      anomalies.length ? tableMarkdown(section.tables[0]!) : "",
+      anomalies.length ? tableMarkdown(section.tables[0]!, scope.currency) : "",
       "",
       `A day counts as anomalous when it is above the Tukey fence (k = ${t.fenceK}) of the last ${t.baselineDays} days' residuals against the same weekday, ` +
-        `and at least ${formatMoney(t.minDailyCost)} and ${formatPercent(t.minPercent, 0)} above expected — so normal weekend dips and small wobbles are not flagged.`,
+        `and at least ${formatMoney(t.minDailyCost, scope.currency)} and ${formatPercent(t.minPercent, 0)} above expected — so normal weekend dips and small wobbles are not flagged.`,
     ].join("\n");
     section.provenance = [...result.provenance, ...trend.provenance];
     return section;

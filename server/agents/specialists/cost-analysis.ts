@@ -39,12 +39,12 @@ export class CostAnalysisAgent extends Specialist {
     const b = breakdown.data;
     const top = b.rows.find((r) => !r.isOthers);
     section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length };
-    section.headline = `**${formatMoney(b.total)}** ${METRIC_WORDS[scope.metric]} in ${scope.periodLabel}${scopeText(scope)}.`;
+    section.headline = `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} in ${scope.periodLabel}${scopeText(scope)}.`;
     section.tables.push({
       title: `By ${dimension === "Tag" ? `tag ${scope.groupBy?.tagKey}` : dimension}`,
       columns: [
         { key: "label", label: dimension === "Tag" ? (scope.groupBy?.tagKey ?? "Tag") : dimension, format: "text" },
-        { key: "amount", label: "Cost (USD)", format: "money" },
+        { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
         { key: "share", label: "Share", format: "percent" },
       ],
       rows: b.rows.map((r) => ({ label: r.label, amount: r.amount, share: r.share == null ? null : r.share * 100 })),
@@ -52,22 +52,22 @@ export class CostAnalysisAgent extends Specialist {
     section.charts.push({
       kind: "bar",
       title: `${scope.periodLabel} by ${dimension}`,
-      unit: "USD",
+      unit: scope.currency,
       series: [{ name: scope.metric, points: b.rows.map((r) => ({ x: r.label, y: r.value })) }],
     });
-    exec.setPartial({ ...section, markdown: tableMarkdown(section.tables[0]!) });
+    exec.setPartial({ ...section, markdown: tableMarkdown(section.tables[0]!, scope.currency) });
     exec.useTool("costTrend");
     const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity });
     section.charts.unshift({
       kind: "line",
       title: `${scope.granularity === "day" ? "Daily" : scope.granularity === "week" ? "Weekly" : "Monthly"} cost`,
-      unit: "USD",
+      unit: scope.currency,
       series: [{ name: scope.metric, style: "actual", points: trend.data.total.map((p) => ({ x: p.bucketStart, y: p.value })) }],
     });
     const explanation = top
-      ? `The largest is **${top.label}** at ${formatMoney(top.amount)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${dimension} values.`
+      ? `The largest is **${top.label}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${dimension} values.`
       : "There is no cost in this period for these filters.";
-    section.markdown = [tableMarkdown(section.tables[0]!), "", explanation].join("\n");
+    section.markdown = [tableMarkdown(section.tables[0]!, scope.currency), "", explanation].join("\n");
     section.provenance = [...breakdown.provenance, ...trend.provenance];
     return section;
   }
@@ -97,16 +97,16 @@ export class CostAnalysisAgent extends Specialist {
       topDriverDelta: c.drivers[0]?.delta ?? null,
     };
     section.headline =
-      `**${formatMoney(c.current.total)}** in ${scope.periodLabel}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)))} ` +
-      `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total)} in ${c.baseline.period.start} to ${addDaysIso(c.baseline.period.end, -1)}` +
+      `**${formatMoney(c.current.total, scope.currency)}** in ${scope.periodLabel}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
+      `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} in ${c.baseline.period.start} to ${addDaysIso(c.baseline.period.end, -1)}` +
       (monthToDate ? " (the same days of the previous month)." : ".");
     section.tables.push({
       title: "What changed",
       columns: [
         { key: "label", label: c.driverDimension, format: "text" },
-        { key: "baseline", label: "Before (USD)", format: "money" },
-        { key: "current", label: "Now (USD)", format: "money" },
-        { key: "delta", label: "Change (USD)", format: "money" },
+        { key: "baseline", label: `Before (${scope.currency})`, format: "money" },
+        { key: "current", label: `Now (${scope.currency})`, format: "money" },
+        { key: "delta", label: `Change (${scope.currency})`, format: "money" },
         { key: "deltaPercent", label: "Change", format: "percent" },
       ],
       rows: c.drivers.map((d) => ({ label: d.label, baseline: d.baseline, current: d.current, delta: d.delta, deltaPercent: d.deltaPercent })),
@@ -114,7 +114,7 @@ export class CostAnalysisAgent extends Specialist {
     section.charts.push({
       kind: "bar",
       title: "Change by driver",
-      unit: "USD",
+      unit: scope.currency,
       series: [{ name: "Change", points: c.drivers.map((d) => ({ x: d.label, y: Number(d.delta) })) }],
     });
     const lead = c.drivers[0];
@@ -123,9 +123,9 @@ export class CostAnalysisAgent extends Specialist {
         ? `_The comparison period starts before the data does (${scope.dataRange.start}), so part of it has no cost recorded and the change is overstated._`
         : "";
     section.markdown = [
-      tableMarkdown(section.tables[0]!),
+      tableMarkdown(section.tables[0]!, scope.currency),
       "",
-      lead ? `The biggest driver is **${lead.label}** (${formatMoney(lead.delta)}, ${formatSignedPercent(lead.deltaPercent)}).` : "",
+      lead ? `The biggest driver is **${lead.label}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).` : "",
       baselineGap,
     ].join("\n");
     section.provenance = result.provenance;
@@ -139,18 +139,18 @@ export class CostAnalysisAgent extends Specialist {
     const a = result.data;
     const section = emptySection("cost_analysis", `Showback by ${tagKey}`);
     section.figures = { total: a.total, unallocated: a.unallocated.amount, unallocatedShare: a.unallocated.share };
-    section.headline = `**${formatMoney(a.total)}** in ${scope.periodLabel}; **${formatMoney(a.unallocated.amount)}** (${formatPercent((a.unallocated.share ?? 0) * 100)}) has no "${tagKey}" owner.`;
+    section.headline = `**${formatMoney(a.total, scope.currency)}** in ${scope.periodLabel}; **${formatMoney(a.unallocated.amount, scope.currency)}** (${formatPercent((a.unallocated.share ?? 0) * 100)}) has no "${tagKey}" owner.`;
     section.tables.push({
       title: `Cost by ${tagKey}`,
       columns: [
         { key: "value", label: tagKey, format: "text" },
-        { key: "total", label: "Cost (USD)", format: "money" },
+        { key: "total", label: `Cost (${scope.currency})`, format: "money" },
         { key: "share", label: "Share", format: "percent" },
       ],
       rows: a.rows.map((r) => ({ value: r.value, total: r.total, share: r.share == null ? null : r.share * 100 })),
     });
-    section.charts.push({ kind: "bar", title: `Cost by ${tagKey}`, unit: "USD", series: [{ name: tagKey, points: a.rows.map((r) => ({ x: r.value, y: r.totalValue })) }] });
-    section.markdown = `${tableMarkdown(section.tables[0]!)}\n\nUntagged cost and placeholder values such as "unknown" count as unallocated.`;
+    section.charts.push({ kind: "bar", title: `Cost by ${tagKey}`, unit: scope.currency, series: [{ name: tagKey, points: a.rows.map((r) => ({ x: r.value, y: r.totalValue })) }] });
+    section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\nUntagged cost and placeholder values such as "unknown" count as unallocated.`;
     section.provenance = result.provenance;
     return section;
   }
@@ -163,7 +163,7 @@ export class CostAnalysisAgent extends Specialist {
     const worst = keys[0];
     section.figures = Object.fromEntries(keys.map((k) => [`coverage:${k.tagKey}`, k.costCoveragePercent]));
     section.headline = worst
-      ? `The weakest tag is **${worst.tagKey}**: ${formatPercent(worst.costCoveragePercent)} of cost carries a real value (${formatMoney(worst.untaggedCost)} untagged) in ${scope.periodLabel}.`
+      ? `The weakest tag is **${worst.tagKey}**: ${formatPercent(worst.costCoveragePercent)} of cost carries a real value (${formatMoney(worst.untaggedCost, scope.currency)} untagged) in ${scope.periodLabel}.`
       : `No tags were found on the cost in ${scope.periodLabel}.`;
     section.tables.push({
       title: "Coverage by tag key",
@@ -171,11 +171,11 @@ export class CostAnalysisAgent extends Specialist {
         { key: "tagKey", label: "Tag key", format: "text" },
         { key: "cost", label: "Cost coverage", format: "percent" },
         { key: "count", label: "Resource coverage", format: "percent" },
-        { key: "untagged", label: "Untagged cost (USD)", format: "money" },
+        { key: "untagged", label: `Untagged cost (${scope.currency})`, format: "money" },
       ],
       rows: keys.map((k) => ({ tagKey: k.tagKey, cost: k.costCoveragePercent, count: k.countCoveragePercent, untagged: k.untaggedCost })),
     });
-    section.markdown = `${tableMarkdown(section.tables[0]!)}\n\nPlaceholder values (${result.data.placeholderValues.filter(Boolean).join(", ")}) count as untagged.`;
+    section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\nPlaceholder values (${result.data.placeholderValues.filter(Boolean).join(", ")}) count as untagged.`;
     section.provenance = result.provenance;
     return section;
   }

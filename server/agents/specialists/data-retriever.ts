@@ -1,10 +1,12 @@
-import { emptySection, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { emptySection, formatMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
 
-const SQL = `SELECT provider_name, count(DISTINCT billing_account_id)::int AS accounts, count(DISTINCT service_name)::int AS services,
-       min(charge_date)::text AS first_day, max(charge_date)::text AS last_day, sum(effective_cost)::text AS effective_cost
-  FROM cost_daily_rollup GROUP BY provider_name ORDER BY sum(effective_cost) DESC`;
+// Per provider and billing currency: amounts in different currencies are never added up.
+const SQL = `SELECT provider_name, billing_currency, count(DISTINCT billing_account_id)::int AS accounts,
+       count(DISTINCT service_name)::int AS services, min(charge_date)::text AS first_day, max(charge_date)::text AS last_day,
+       sum(effective_cost)::text AS effective_cost
+  FROM cost_daily_rollup GROUP BY provider_name, billing_currency ORDER BY sum(effective_cost) DESC`;
 
 /** General questions: what data there is and what can be asked of it. */
 export class DataRetrieverAgent extends Specialist {
@@ -15,11 +17,11 @@ export class DataRetrieverAgent extends Specialist {
 
   protected async answer(_input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("cost_daily_rollup");
-    const rows = await this.db.sql.query<{ provider_name: string; accounts: number; services: number; first_day: string; last_day: string; effective_cost: string }>(SQL);
+    const rows = await this.db.sql.query<{ provider_name: string; billing_currency: string; accounts: number; services: number; first_day: string; last_day: string; effective_cost: string }>(SQL);
     const section = emptySection("data_retriever", "Your cost data");
     section.figures = { providers: rows.length };
     section.headline = rows.length
-      ? `Cost data covers **${rows.map((r) => r.provider_name).join(", ")}** from ${rows.map((r) => r.first_day).sort()[0]} to ${rows.map((r) => r.last_day).sort().at(-1)}.`
+      ? `Cost data covers **${[...new Set(rows.map((r) => r.provider_name))].join(", ")}** from ${rows.map((r) => r.first_day).sort()[0]} to ${rows.map((r) => r.last_day).sort().at(-1)}.`
       : "**No cost data is loaded yet.** An admin can upload a FOCUS export (CSV, gzipped CSV or Parquet) on the Data page, or run `npm run demo`.";
     section.tables.push({
       title: "Data by provider",
@@ -29,9 +31,9 @@ export class DataRetrieverAgent extends Specialist {
         { key: "services", label: "Services", format: "number" },
         { key: "from", label: "From", format: "date" },
         { key: "to", label: "To", format: "date" },
-        { key: "cost", label: "Effective cost (USD)", format: "money" },
+        { key: "cost", label: "Effective cost", format: "text" },
       ],
-      rows: rows.map((r) => ({ provider: r.provider_name, accounts: r.accounts, services: r.services, from: r.first_day, to: r.last_day, cost: r.effective_cost })),
+      rows: rows.map((r) => ({ provider: r.provider_name, accounts: r.accounts, services: r.services, from: r.first_day, to: r.last_day, cost: formatMoney(r.effective_cost, r.billing_currency) })),
     });
     section.markdown = [
       rows.length ? tableMarkdown(section.tables[0]!) : "",

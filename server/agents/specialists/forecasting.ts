@@ -33,14 +33,14 @@ export class ForecastingAgent extends Specialist {
       backtestMapeMonthly: f.backtest?.mapeMonthly ?? null,
     };
     section.headline =
-      `**${formatMoney(f.currentMonth.total.amount)}** expected for ${f.currentMonth.month} ` +
-      `(80% interval ${formatMoney(f.currentMonth.interval80.lower.amount)} – ${formatMoney(f.currentMonth.interval80.upper.amount)}), ` +
-      `of which ${formatMoney(f.currentMonth.actualToDate.amount)} is already spent.`;
+      `**${formatMoney(f.currentMonth.total.amount, scope.currency)}** expected for ${f.currentMonth.month} ` +
+      `(80% interval ${formatMoney(f.currentMonth.interval80.lower.amount, scope.currency)} – ${formatMoney(f.currentMonth.interval80.upper.amount, scope.currency)}), ` +
+      `of which ${formatMoney(f.currentMonth.actualToDate.amount, scope.currency)} is already spent.`;
     section.tables.push({
       title: "Monthly forecast",
       columns: [
         { key: "month", label: "Month", format: "text" },
-        { key: "total", label: "Forecast (USD)", format: "money" },
+        { key: "total", label: `Forecast (${scope.currency})`, format: "money" },
         { key: "lower80", label: "80% low", format: "money" },
         { key: "upper80", label: "80% high", format: "money" },
         { key: "lower95", label: "95% low", format: "money" },
@@ -58,14 +58,14 @@ export class ForecastingAgent extends Specialist {
     section.charts.push({
       kind: "line",
       title: "Daily forecast with 80% interval",
-      unit: "USD",
+      unit: scope.currency,
       series: [{ name: "Forecast", style: "forecast", points: f.daily.map((d) => ({ x: d.day, y: d.value, lower: d.lower80, upper: d.upper80 })) }],
     });
     const backtest = f.backtest
       ? `Backtest: fitted without the last two complete months, the forecast missed their totals by ${formatPercent(f.backtest.mapeMonthly)} on average (MAPE).`
       : `No backtest: ${f.backtestSkipped ?? "not enough history"}.`;
     section.markdown = [
-      tableMarkdown(section.tables[0]!),
+      tableMarkdown(section.tables[0]!, scope.currency),
       "",
       `Method: additive Holt-Winters with weekly seasonality (α ${f.parameters.alpha}, β ${f.parameters.beta}, γ ${f.parameters.gamma}) on ${f.history.days} days of history; intervals widen with the horizon.`,
       backtest,
@@ -83,17 +83,17 @@ export class ForecastingAgent extends Specialist {
     section.figures = { budgets: budgets.length, atRisk: atRisk.length, ...Object.fromEntries(budgets.map((b) => [`spent:${b.name}`, b.spent])) };
     section.headline = budgets.length
       ? `**${atRisk.length} of ${budgets.length} budgets** ${atRisk.length === 1 ? "is" : "are"} at risk or over as of ${scope.dataRange.end}` +
-        (atRisk[0] ? `; **${atRisk[0].name}** has spent ${formatMoney(atRisk[0].spent)} of ${formatMoney(atRisk[0].amount)} and is projected at ${formatMoney(atRisk[0].projectedSpend)}.` : ".")
+        (atRisk[0] ? `; **${atRisk[0].name}** has spent ${formatMoney(atRisk[0].spent, scope.currency)} of ${formatMoney(atRisk[0].amount, scope.currency)} and is projected at ${formatMoney(atRisk[0].projectedSpend, scope.currency)}.` : ".")
       : "**No budgets** are defined for the current period. Add one in the budgets table to track burn.";
     section.tables.push({
       title: "Budget status",
       columns: [
         { key: "name", label: "Budget", format: "text" },
-        { key: "amount", label: "Budget (USD)", format: "money" },
-        { key: "spent", label: "Spent (USD)", format: "money" },
+        { key: "amount", label: `Budget (${scope.currency})`, format: "money" },
+        { key: "spent", label: `Spent (${scope.currency})`, format: "money" },
         { key: "spentPercent", label: "Spent", format: "percent" },
-        { key: "burn", label: "Burn/day (USD)", format: "money" },
-        { key: "projected", label: "Projected (USD)", format: "money" },
+        { key: "burn", label: `Burn/day (${scope.currency})`, format: "money" },
+        { key: "projected", label: `Projected (${scope.currency})`, format: "money" },
         { key: "overrun", label: "Overrun date", format: "date" },
         { key: "status", label: "Status", format: "text" },
       ],
@@ -108,7 +108,7 @@ export class ForecastingAgent extends Specialist {
         status: b.status.replace("_", " "),
       })),
     });
-    section.markdown = `${budgets.length ? tableMarkdown(section.tables[0]!) : ""}\n\n${result.data[0]?.method ?? ""}`;
+    section.markdown = `${budgets.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}\n\n${result.data[0]?.method ?? ""}`;
     section.provenance = result.provenance;
     return section;
   }

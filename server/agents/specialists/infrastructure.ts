@@ -32,7 +32,7 @@ export class InfrastructureAgent extends Specialist {
     const section = emptySection("infrastructure", intent === "spot_instance_analysis" ? "Spot candidates" : "Rightsizing");
     section.figures = { findings: findings.length, savingsMin: savingsMin.toFixed(2), savingsMax: savingsMax.toFixed(2) };
     section.headline = findings.length
-      ? `**${savingsMin.toFixed(2) === savingsMax.toFixed(2) ? formatMoney(savingsMax) : `${formatMoney(savingsMin)} – ${formatMoney(savingsMax)}`} a month** could be saved on ${findings.length} resource${findings.length === 1 ? "" : "s"}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
+      ? `**${savingsMin.toFixed(2) === savingsMax.toFixed(2) ? formatMoney(savingsMax, scope.currency) : `${formatMoney(savingsMin, scope.currency)} – ${formatMoney(savingsMax, scope.currency)}`} a month** could be saved on ${findings.length} resource${findings.length === 1 ? "" : "s"}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
       : `**Nothing to change**: no resource met the ${intent === "spot_instance_analysis" ? "spot" : "idle or downsize"} criteria between ${period.start} and ${addDaysIso(period.end, -1)}.`;
     section.tables.push({
       title: "Findings",
@@ -42,8 +42,8 @@ export class InfrastructureAgent extends Specialist {
         { key: "action", label: "Action", format: "text" },
         { key: "cpu", label: "CPU p95", format: "percent" },
         { key: "mem", label: "Memory p95", format: "percent" },
-        { key: "cost", label: "Monthly cost (USD)", format: "money" },
-        { key: "savings", label: "Monthly savings (USD)", format: "money" },
+        { key: "cost", label: `Monthly cost (${scope.currency})`, format: "money" },
+        { key: "savings", label: `Monthly savings (${scope.currency})`, format: "money" },
       ],
       rows: findings.slice(0, 25).map((f) => ({
         resource: f.resourceName ?? f.resourceId,
@@ -59,10 +59,11 @@ export class InfrastructureAgent extends Specialist {
       title: f.proposedAction,
       category: f.action,
       monthlySavingsUsd: f.estimatedMonthlySavings.max.value,
+      currency: scope.currency,
       href: `/admin/recommendations?search=${encodeURIComponent(f.resourceName ?? f.resourceId)}`,
     }));
     section.markdown = [
-      findings.length ? tableMarkdown(section.tables[0]!) : "",
+      findings.length ? tableMarkdown(section.tables[0]!, scope.currency) : "",
       "",
       "Idle: p95 CPU below 5% (AWS Compute Optimizer). Downsize: p95 CPU below 40% and memory below 50% for 14+ days, staying at or below 80% after one size down. Spot: stateless, batch or dev workloads on on-demand pricing.",
     ].join("\n");

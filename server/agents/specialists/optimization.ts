@@ -27,14 +27,14 @@ export class OptimizationAgent extends Specialist {
     };
     section.headline =
       `Commitments were **${formatPercent(c.totals.utilizationPercent)} utilised** and covered **${formatPercent(c.totals.coveragePercent)}** of eligible usage in ${scope.periodLabel}; ` +
-      `${formatMoney(c.totals.unused.amount)} of commitment went unused.`;
+      `${formatMoney(c.totals.unused.amount, scope.currency)} of commitment went unused.`;
     section.tables.push({
       title: "Commitments",
       columns: [
         { key: "name", label: "Commitment", format: "text" },
         { key: "type", label: "Type", format: "text" },
-        { key: "used", label: "Used (USD)", format: "money" },
-        { key: "unused", label: "Unused (USD)", format: "money" },
+        { key: "used", label: `Used (${scope.currency})`, format: "money" },
+        { key: "unused", label: `Unused (${scope.currency})`, format: "money" },
         { key: "utilization", label: "Utilisation", format: "percent" },
       ],
       rows: c.commitments.map((x) => ({
@@ -49,12 +49,13 @@ export class OptimizationAgent extends Specialist {
       title: `Commit ${r.commitmentPerHour.toFixed(2)} USD/h (${r.product}, ${r.providerName})`,
       category: "commitment",
       monthlySavingsUsd: r.estimatedMonthlySavings.value,
+      currency: scope.currency,
       href: "/admin/recommendations?category=commitment",
     }));
     const purchases = c.recommendations.map(
-      (r) => `- **${r.providerName}**: commit ${r.commitmentPerHour.toFixed(2)} USD/hour to a ${r.product} — about ${formatMoney(r.estimatedMonthlySavings.amount)} a month (${r.note})`,
+      (r) => `- **${r.providerName}**: commit ${r.commitmentPerHour.toFixed(2)} USD/hour to a ${r.product} — about ${formatMoney(r.estimatedMonthlySavings.amount, scope.currency)} a month (${r.note})`,
     );
-    section.markdown = [tableMarkdown(section.tables[0]!), "", purchases.length ? "Purchase recommendations from the steady on-demand baseline:" : "", ...purchases].join("\n");
+    section.markdown = [tableMarkdown(section.tables[0]!, scope.currency), "", purchases.length ? "Purchase recommendations from the steady on-demand baseline:" : "", ...purchases].join("\n");
     section.provenance = result.provenance;
     return section;
   }
@@ -65,14 +66,14 @@ export class OptimizationAgent extends Specialist {
     const s = result.data.total;
     const section = emptySection("optimization", "Savings realised");
     section.figures = { ...s };
-    section.headline = `**${formatMoney(s.totalSavings)}** saved against list price in ${scope.periodLabel} — an effective savings rate of **${formatPercent((s.effectiveSavingsRate ?? 0) * 100)}**.`;
+    section.headline = `**${formatMoney(s.totalSavings, scope.currency)}** saved against list price in ${scope.periodLabel} — an effective savings rate of **${formatPercent((s.effectiveSavingsRate ?? 0) * 100)}**.`;
     section.tables.push({
       title: "Savings by provider",
       columns: [
         { key: "provider", label: "Provider", format: "text" },
-        { key: "list", label: "List (USD)", format: "money" },
-        { key: "negotiated", label: "Negotiated savings (USD)", format: "money" },
-        { key: "commitment", label: "Commitment savings (USD)", format: "money" },
+        { key: "list", label: `List (${scope.currency})`, format: "money" },
+        { key: "negotiated", label: `Negotiated savings (${scope.currency})`, format: "money" },
+        { key: "commitment", label: `Commitment savings (${scope.currency})`, format: "money" },
         { key: "esr", label: "ESR", format: "percent" },
       ],
       rows: result.data.byProvider.map((p) => ({
@@ -84,7 +85,7 @@ export class OptimizationAgent extends Specialist {
       })),
     });
     const d = SAVINGS_DEFINITIONS;
-    section.markdown = `${tableMarkdown(section.tables[0]!)}\n\nDefinitions (${d.scope}): negotiated = ${d.negotiatedSavings}; commitment = ${d.commitmentSavings}; ESR = ${d.effectiveSavingsRate}.`;
+    section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\nDefinitions (${d.scope}): negotiated = ${d.negotiatedSavings}; commitment = ${d.commitmentSavings}; ESR = ${d.effectiveSavingsRate}.`;
     section.provenance = result.provenance;
     return section;
   }

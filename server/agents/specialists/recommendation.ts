@@ -6,6 +6,7 @@ const SQL = `SELECT id, title, category, provider_name, estimated_savings_min_us
        estimated_savings_max_usd::text AS max_usd, implementation_effort_hours::float8 AS effort, priority_score::float8 AS priority
   FROM optimization_recommendations
  WHERE status IN ('active', 'under_review') AND ($1::text[] IS NULL OR provider_name = ANY($1::text[]))
+   AND ($3::text IS NULL OR recommendation_key LIKE $3 || ':%')
  ORDER BY priority_score DESC, estimated_savings_max_usd DESC NULLS LAST
  LIMIT $2`;
 
@@ -18,24 +19,28 @@ export class RecommendationAgent extends Specialist {
 
   protected async answer({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("optimization_recommendations");
-    const params = [scope.filters.providers ?? null, Math.min(scope.topN, 20)];
+    // With several billing currencies the generator keys each currency's recommendations "<currency>:…", and the scope
+    // names the currency this answer is in (amounts are never added across currencies).
+    const currencyKey = scope.filters.billingCurrencies?.[0] ?? null;
+    const params = [scope.filters.providers ?? null, Math.min(scope.topN, 20), currencyKey];
     const rows = await this.db.sql.query<{ id: string; title: string; category: string; provider_name: string | null; min_usd: string | null; max_usd: string | null; effort: number | null; priority: number }>(SQL, params);
     const [totals] = await this.db.sql.query<{ n: string | number; min_usd: string; max_usd: string }>(
       `SELECT count(*) AS n, coalesce(sum(estimated_savings_min_usd), 0)::text AS min_usd, coalesce(sum(estimated_savings_max_usd), 0)::text AS max_usd
-         FROM optimization_recommendations WHERE status IN ('active', 'under_review') AND ($1::text[] IS NULL OR provider_name = ANY($1::text[]))`,
-      [params[0]],
+         FROM optimization_recommendations WHERE status IN ('active', 'under_review') AND ($1::text[] IS NULL OR provider_name = ANY($1::text[]))
+          AND ($2::text IS NULL OR recommendation_key LIKE $2 || ':%')`,
+      [params[0], currencyKey],
     );
     const section = emptySection("recommendation", "Savings opportunities");
     section.figures = { count: Number(totals?.n ?? 0), savingsMin: totals?.min_usd ?? "0", savingsMax: totals?.max_usd ?? "0" };
     section.headline = rows.length
-      ? `**${formatMoney(totals!.min_usd)} – ${formatMoney(totals!.max_usd)} a month** across ${Number(totals!.n)} open recommendations; the top one is **${rows[0]!.title}**.`
+      ? `**${formatMoney(totals!.min_usd, scope.currency)} – ${formatMoney(totals!.max_usd, scope.currency)} a month** across ${Number(totals!.n)} open recommendations; the top one is **${rows[0]!.title}**.`
       : "**No open recommendations.** An admin can generate them from the Recommendations page once cost data is loaded.";
     section.tables.push({
       title: "Top recommendations",
       columns: [
         { key: "title", label: "Recommendation", format: "text" },
         { key: "category", label: "Category", format: "text" },
-        { key: "savings", label: "Monthly savings (USD)", format: "money" },
+        { key: "savings", label: `Monthly savings (${scope.currency})`, format: "money" },
         { key: "effort", label: "Effort (h)", format: "number" },
       ],
       rows: rows.map((r) => ({ title: r.title, category: r.category, savings: r.max_usd, effort: r.effort })),
@@ -45,10 +50,11 @@ export class RecommendationAgent extends Specialist {
       title: r.title,
       category: r.category,
       monthlySavingsUsd: Number(r.max_usd ?? 0),
+      currency: scope.currency,
       effortHours: r.effort,
       href: `/admin/recommendations?id=${r.id}`,
     }));
-    section.markdown = `${rows.length ? tableMarkdown(section.tables[0]!) : ""}\n\nRanked by priority: ln(1 + savings) × confidence × 100 / (1 + effort hours / 8).`;
+    section.markdown = `${rows.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}\n\nRanked by priority: ln(1 + savings) × confidence × 100 / (1 + effort hours / 8).`;
     section.provenance = [
       { description: "Open recommendations by priority", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: SQL, params },
     ];

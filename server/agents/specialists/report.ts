@@ -34,12 +34,12 @@ export class ReportAgent extends Specialist {
       changePercent: c.changePercent,
       totalSavings: savings.data.total.totalSavings,
     };
-    section.headline = `**${formatMoney(byService.data.total)}** in ${scope.periodLabel} (${formatSignedPercent(c.changePercent)} against ${c.baseline.period.start} to ${c.baseline.period.end}).`;
+    section.headline = `**${formatMoney(byService.data.total, scope.currency)}** in ${scope.periodLabel} (${formatSignedPercent(c.changePercent)} against ${c.baseline.period.start} to ${c.baseline.period.end}).`;
     const table = (title: string, rows: typeof byService.data.rows, label: string) => ({
       title,
       columns: [
         { key: "label", label, format: "text" as const },
-        { key: "amount", label: "Cost (USD)", format: "money" as const },
+        { key: "amount", label: `Cost (${scope.currency})`, format: "money" as const },
         { key: "share", label: "Share", format: "percent" as const },
       ],
       rows: rows.map((r) => ({ label: r.label, amount: r.amount, share: r.share == null ? null : r.share * 100 })),
@@ -49,12 +49,12 @@ export class ReportAgent extends Specialist {
       title: "Largest changes",
       columns: [
         { key: "label", label: "Service", format: "text" },
-        { key: "delta", label: "Change (USD)", format: "money" },
+        { key: "delta", label: `Change (${scope.currency})`, format: "money" },
         { key: "deltaPercent", label: "Change", format: "percent" },
       ],
       rows: c.drivers.map((d) => ({ label: d.label, delta: d.delta, deltaPercent: d.deltaPercent })),
     });
-    section.charts.push({ kind: "bar", title: "By service", unit: "USD", series: [{ name: scope.metric, points: byService.data.rows.map((r) => ({ x: r.label, y: r.value })) }] });
+    section.charts.push({ kind: "bar", title: "By service", unit: scope.currency, series: [{ name: scope.metric, points: byService.data.rows.map((r) => ({ x: r.label, y: r.value })) }] });
     const s = savings.data.total;
     const body = [
       `## Cost report: ${scope.periodLabel}`,
@@ -62,15 +62,15 @@ export class ReportAgent extends Specialist {
       section.headline,
       "",
       "### By service",
-      tableMarkdown(section.tables[0]!, 15),
+      tableMarkdown(section.tables[0]!, scope.currency, 15),
       "",
       "### By sub-account",
-      tableMarkdown(section.tables[1]!, 10),
+      tableMarkdown(section.tables[1]!, scope.currency, 10),
       "",
       "### Largest changes",
-      tableMarkdown(section.tables[2]!, 5),
+      tableMarkdown(section.tables[2]!, scope.currency, 5),
       "",
-      `### Savings\nNegotiated ${formatMoney(s.negotiatedSavings)}, commitments ${formatMoney(s.commitmentSavings)}; effective savings rate ${formatPercent((s.effectiveSavingsRate ?? 0) * 100)}.`,
+      `### Savings\nNegotiated ${formatMoney(s.negotiatedSavings, scope.currency)}, commitments ${formatMoney(s.commitmentSavings, scope.currency)}; effective savings rate ${formatPercent((s.effectiveSavingsRate ?? 0) * 100)}.`,
     ].join("\n");
     section.markdown = body.split("\n").slice(4).join("\n");
     const csv = stringify(

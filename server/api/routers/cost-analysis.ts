@@ -1,5 +1,6 @@
 // Cost analytics over the cost store, for the chat UI and API clients. Every procedure is a thin wrapper over a pure
 // domain function in server/finops/analytics; inputs are the domain modules' own zod schemas, so clients share them.
+// Results say their billing currency; a scope in several currencies is refused (amounts are never converted).
 import { costAllocation, costAllocationInput } from "../../finops/analytics/allocation.ts";
 import { costBreakdown, costBreakdownInput, costTotal, costTotalInput } from "../../finops/analytics/breakdown.ts";
 import { budgetStatus, budgetStatusInput } from "../../finops/analytics/budgets.ts";
@@ -8,15 +9,16 @@ import { savingsMetrics, savingsMetricsInput } from "../../finops/analytics/savi
 import { tagCoverage, tagCoverageInput, topUntagged, topUntaggedInput } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend, costTrendInput } from "../../finops/analytics/trend.ts";
 import { protectedProcedure, router } from "../trpc.ts";
+import { inOneCurrency } from "./one-currency.ts";
 
 export const costAnalysisRouter = router({
-  total: protectedProcedure.input(costTotalInput).query(({ ctx, input }) => costTotal(ctx.services.db, input)),
-  breakdown: protectedProcedure.input(costBreakdownInput).query(({ ctx, input }) => costBreakdown(ctx.services.db, input)),
-  trend: protectedProcedure.input(costTrendInput).query(({ ctx, input }) => costTrend(ctx.services.db, input)),
-  compare: protectedProcedure.input(comparePeriodsInput).query(({ ctx, input }) => comparePeriods(ctx.services.db, input)),
+  total: protectedProcedure.input(costTotalInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, costTotal)),
+  breakdown: protectedProcedure.input(costBreakdownInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, costBreakdown)),
+  trend: protectedProcedure.input(costTrendInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, costTrend)),
+  compare: protectedProcedure.input(comparePeriodsInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, comparePeriods)),
   budgets: protectedProcedure.input(budgetStatusInput).query(({ ctx, input }) => budgetStatus(ctx.services.db, input)),
-  tagCoverage: protectedProcedure.input(tagCoverageInput).query(({ ctx, input }) => tagCoverage(ctx.services.db, input)),
-  topUntagged: protectedProcedure.input(topUntaggedInput).query(({ ctx, input }) => topUntagged(ctx.services.db, input)),
-  allocation: protectedProcedure.input(costAllocationInput).query(({ ctx, input }) => costAllocation(ctx.services.db, input)),
-  savings: protectedProcedure.input(savingsMetricsInput).query(({ ctx, input }) => savingsMetrics(ctx.services.db, input)),
+  tagCoverage: protectedProcedure.input(tagCoverageInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, tagCoverage)),
+  topUntagged: protectedProcedure.input(topUntaggedInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, topUntagged)),
+  allocation: protectedProcedure.input(costAllocationInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, costAllocation)),
+  savings: protectedProcedure.input(savingsMetricsInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, savingsMetrics)),
 });

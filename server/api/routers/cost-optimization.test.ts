@@ -60,6 +60,8 @@ describe("cost optimization router", () => {
 
     const rightsizing = await cost.rightsizing({ period: { start: "2026-02-01", end: END } });
     expect(rightsizing.data.findings).toEqual([expect.objectContaining({ resourceId: "i-1", action: "terminate-idle" })]);
+    // Every result says the billing currency its amounts are in.
+    expect([anomalies, forecast, commitments, rightsizing].map((r) => r.currency)).toEqual(["USD", "USD", "USD", "USD"]);
   });
 
   it("requires a signed-in user", async () => {

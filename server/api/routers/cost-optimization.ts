@@ -3,26 +3,27 @@ import { commitmentAnalysis, commitmentsInputSchema } from "../../finops/analyti
 import { forecastCost, forecastInputSchema } from "../../finops/analytics/forecast.ts";
 import { rightsizingFindings, rightsizingInputSchema } from "../../finops/analytics/rightsizing.ts";
 import { protectedProcedure, router } from "../trpc.ts";
+import { inOneCurrency } from "./one-currency.ts";
 
 /** Cost optimisation analyses (wired as `cost.*`): each returns `{ data, provenance }` from the cost store. */
 export const costOptimizationRouter = router({
   /** Cost spikes per dimension value against a weekday-matched baseline, with their top contributors. */
   anomalies: protectedProcedure
     .input(anomaliesInputSchema)
-    .query(({ ctx, input }) => detectAnomalies(ctx.services.db, input)),
+    .query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, detectAnomalies)),
 
   /** Month-end and next-months forecast with 80%/95% intervals and a two-month backtest. */
   forecast: protectedProcedure
     .input(forecastInputSchema)
-    .query(({ ctx, input }) => forecastCost(ctx.services.db, input)),
+    .query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, forecastCost)),
 
   /** Commitment utilisation, coverage and a purchase recommendation. */
   commitments: protectedProcedure
     .input(commitmentsInputSchema)
-    .query(({ ctx, input }) => commitmentAnalysis(ctx.services.db, input)),
+    .query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, commitmentAnalysis)),
 
   /** Idle, oversized, spot-able and orphaned resources with estimated monthly savings. */
   rightsizing: protectedProcedure
     .input(rightsizingInputSchema)
-    .query(({ ctx, input }) => rightsizingFindings(ctx.services.db, input)),
+    .query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, rightsizingFindings)),
 });

@@ -76,8 +76,10 @@ export function budgetPeriodContaining(startDate: string, cadence: BudgetStatus[
   return { start: addMonthsClamped(startDate, k * step), end: addMonthsClamped(startDate, (k + 1) * step) };
 }
 
-function filtersOf(stored: BudgetFilters): Filters {
+/** The budget's scope: its stored filters, in its own currency (spend billed in other currencies is not its spend). */
+function filtersOf(stored: BudgetFilters, currency: string): Filters {
   return {
+    billingCurrencies: [currency],
     ...(stored.provider ? { providers: [stored.provider] } : {}),
     ...(stored.billingAccountId ? { billingAccountIds: [stored.billingAccountId] } : {}),
     ...(stored.serviceName ? { services: [stored.serviceName] } : {}),
@@ -118,7 +120,7 @@ export async function budgetStatus(db: Pick<Database, "sql">, raw: z.input<typeo
 
 async function statusOf(db: Pick<Database, "sql">, budget: BudgetRow, asOf: string, metric: Metric) {
   const stored = (typeof budget.filters === "string" ? JSON.parse(budget.filters) : budget.filters) ?? {};
-  const filters = filtersOf(stored);
+  const filters = filtersOf(stored, budget.currency);
   const current = budgetPeriodContaining(budget.start_date, budget.period, asOf);
   const spentPeriod = { start: current.start, end: isoDay(ms(asOf) + DAY_MS) };
   const params = new SqlParams();

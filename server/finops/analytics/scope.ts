@@ -61,6 +61,11 @@ export const filtersSchema = z
     regions: values,
     chargeCategories: values,
     pricingCategories: values,
+    /** ISO 4217 codes. Amounts in different billing currencies are never added up: see currency.ts. */
+    billingCurrencies: z
+      .array(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Billing currencies are ISO 4217 codes such as USD or EUR."))
+      .max(20)
+      .optional(),
     /** Each entry: the tag key must have one of the values (any value when `values` is omitted). */
     tags: z
       .array(z.object({ key: z.string().trim().min(1).max(200), values }))
@@ -80,6 +85,7 @@ const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags">, string]> = [
   ["regions", "region_id"],
   ["chargeCategories", "charge_category"],
   ["pricingCategories", "pricing_category"],
+  ["billingCurrencies", "billing_currency"],
 ];
 const TAG_ROLLUP_FILTERS = new Set(["providers", "billingAccountIds"]);
 

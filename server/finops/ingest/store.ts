@@ -112,12 +112,14 @@ export async function finishSource(
        file_name = $2, format = $3, focus_version = $4, skipped_rows = $5, report = $6::jsonb,
        imported_by = $7::uuid, is_demo = $8, imported_at = now(),
        row_count = a.n, billed_cost_total = a.billed, effective_cost_total = a.effective,
+       billing_currencies = coalesce(a.currencies, '{}'),
        billing_periods = coalesce((
          SELECT jsonb_agg(jsonb_build_object('start', ${utcText("p.billing_period_start")}, 'end', ${utcText("p.billing_period_end")})
                           ORDER BY p.billing_period_start, p.billing_period_end)
          FROM (SELECT DISTINCT billing_period_start, billing_period_end FROM cost_line_items WHERE source_id = $1) p
        ), '[]'::jsonb)
-     FROM (SELECT count(*) AS n, coalesce(sum(billed_cost), 0) AS billed, coalesce(sum(effective_cost), 0) AS effective
+     FROM (SELECT count(*) AS n, coalesce(sum(billed_cost), 0) AS billed, coalesce(sum(effective_cost), 0) AS effective,
+                  array_agg(DISTINCT billing_currency ORDER BY billing_currency) AS currencies
            FROM cost_line_items WHERE source_id = $1) a
      WHERE s.id = $1`,
     [sourceId, meta.fileName, meta.format, meta.focusVersion, meta.skippedRows, JSON.stringify(meta.report), meta.importedBy, meta.isDemo],

@@ -2,7 +2,8 @@ import type { Database } from "../../adapters/db/database.ts";
 import { detectAnomalies } from "../analytics/anomalies.ts";
 import { commitmentAnalysis } from "../analytics/commitments.ts";
 import { rightsizingFindings, type RightsizingAction } from "../analytics/rightsizing.ts";
-import type { Provenance } from "../analytics/scope.ts";
+import { storedCurrencies } from "../analytics/currency.ts";
+import type { Filters, Period, Provenance } from "../analytics/scope.ts";
 import { tagCoverage } from "../analytics/tag-coverage.ts";
 import { addDaysIso, costDataRange } from "../data-range.ts";
 import { saveFindings, type RecommendationFinding } from "./persist.ts";
@@ -27,7 +28,11 @@ const evidenceOf = (provenance: Provenance[], figures: Record<string, unknown>) 
 });
 const pct = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : null);
 
-/** Runs the analyses over the last 30 days of data and saves their findings as recommendations. */
+/**
+ * Runs the analyses over the last 30 days of data and saves their findings as recommendations. Amounts are never
+ * added across billing currencies: with several in the data, each currency's costs are analysed on their own (its
+ * recommendations' keys carry the currency) and the savings are in that currency.
+ */
 export async function generateRecommendations(db: Database) {
   const started = performance.now();
   const range = await costDataRange(db);
@@ -36,111 +41,128 @@ export async function generateRecommendations(db: Database) {
     const end = addDaysIso(range.end, 1);
     const period = { start: addDaysIso(end, -LOOKBACK_DAYS), end };
     const expiresAt = new Date(Date.parse(`${end}T00:00:00Z`) + VALID_DAYS * 86_400_000);
-    const [rightsizing, commitments, tags, anomalies] = await Promise.all([
-      rightsizingFindings(db, { period, filters: {} }),
-      commitmentAnalysis(db, { period, filters: {} }),
-      tagCoverage(db, { period, filters: {} }),
-      detectAnomalies(db, { period, filters: {} }),
-    ]);
-
-    for (const f of rightsizing.data.findings) {
-      const kind = RIGHTSIZING_KIND[f.action];
-      findings.push({
-        key: `${kind.category}:${f.resourceId}`,
-        title: `${f.proposedAction} (${f.resourceName ?? f.resourceId})`,
-        description: `${f.evidence.reason} Current cost ${f.monthlyCost.amount} USD a month on ${f.serviceName}.`,
-        category: kind.category,
-        providerName: f.providerName,
-        billingAccountId: f.billingAccountId,
-        savingsMinUsd: f.estimatedMonthlySavings.min.value,
-        savingsMaxUsd: f.estimatedMonthlySavings.max.value,
-        savingsMinPercent: pct(f.estimatedMonthlySavings.min.value, f.monthlyCost.value),
-        savingsMaxPercent: pct(f.estimatedMonthlySavings.max.value, f.monthlyCost.value),
-        effortHours: kind.effortHours,
-        difficulty: kind.difficulty,
-        confidence: kind.confidence,
-        expiresAt,
-        evidence: evidenceOf(rightsizing.provenance, { ...f.evidence, monthlyCost: f.monthlyCost.amount, instanceType: f.instanceType, target: f.targetInstanceType }),
-        affectedResources: [{ resourceId: f.resourceId, resourceName: f.resourceName, serviceName: f.serviceName, subAccountId: f.subAccountId }],
-      });
-    }
-
-    for (const r of commitments.data.recommendations) {
-      findings.push({
-        key: `commitment:${r.providerName}:${r.product}`,
-        title: `Commit ${r.commitmentPerHour.toFixed(2)} USD/hour to a ${r.product} on ${r.providerName}`,
-        description: `${r.note} Steady on-demand baseline ${r.baselineOnDemandPerHour.toFixed(2)} USD/hour; breaks even at ${r.breakEvenUtilizationPercent.toFixed(0)}% utilisation.`,
-        category: "commitment",
-        providerName: r.providerName,
-        // The baseline is the 10th percentile, so most of the saving is likely; the low bound allows for growth changes.
-        savingsMinUsd: r.estimatedMonthlySavings.value * 0.8,
-        savingsMaxUsd: r.estimatedMonthlySavings.value,
-        savingsMinPercent: r.assumedDiscountPercent * 0.8,
-        savingsMaxPercent: r.assumedDiscountPercent,
-        effortHours: 2,
-        difficulty: "easy",
-        confidence: 0.7,
-        expiresAt,
-        evidence: evidenceOf(commitments.provenance, { ...r }),
-        affectedResources: [],
-      });
-    }
-    for (const c of commitments.data.commitments) {
-      if (c.utilizationPercent == null || c.utilizationPercent >= COMMITMENT_UTILISATION_TARGET || c.unused.value <= 0) continue;
-      findings.push({
-        key: `commitment-utilisation:${c.commitmentDiscountId}`,
-        title: `Raise utilisation of ${c.commitmentDiscountName ?? c.commitmentDiscountId} (${c.utilizationPercent.toFixed(0)}% used)`,
-        description: `${c.unused.amount} USD of this ${c.commitmentDiscountType ?? "commitment"} went unused in the last ${LOOKBACK_DAYS} days. Move matching on-demand workloads onto it, or exchange/resize it where the provider allows.`,
-        category: "commitment",
-        providerName: c.providerName,
-        savingsMinUsd: 0,
-        savingsMaxUsd: c.unused.value,
-        effortHours: 8,
-        difficulty: "medium",
-        confidence: 0.5,
-        expiresAt,
-        evidence: evidenceOf(commitments.provenance, { ...c }),
-        affectedResources: [{ commitmentDiscountId: c.commitmentDiscountId }],
-      });
-    }
-
-    for (const k of tags.data.keys) {
-      if (k.costCoveragePercent == null || k.costCoveragePercent >= TAG_COVERAGE_TARGET) continue;
-      findings.push({
-        key: `tagging:${k.tagKey}`,
-        title: `Tag the ${k.untaggedCost.split(".")[0]} USD of spend missing "${k.tagKey}"`,
-        description: `Only ${k.costCoveragePercent.toFixed(1)}% of the last ${LOOKBACK_DAYS} days' cost has a real "${k.tagKey}" value (placeholders such as "unknown" count as untagged), so it cannot be allocated. No direct saving; it makes showback and the other recommendations actionable.`,
-        category: "tagging",
-        savingsMinUsd: 0,
-        savingsMaxUsd: 0,
-        effortHours: 8,
-        difficulty: "medium",
-        confidence: 0.9,
-        expiresAt,
-        evidence: evidenceOf(tags.provenance, { ...k }),
-        affectedResources: [],
-      });
-    }
-
-    for (const a of anomalies.data.anomalies) {
-      const days = a.days.length || 1;
-      const perDay = a.excess.value / days;
-      findings.push({
-        key: `anomaly:${a.dimension}:${a.key}:${a.start}`,
-        title: `Investigate the ${a.key} cost ${a.pattern === "spike" ? "spike" : "increase"} since ${a.start}`,
-        description: `${a.excess.amount} USD above the weekday-matched baseline over ${days} day(s) (severity ${a.severity}). If it is not intended, stopping it saves about ${(perDay * 30).toFixed(0)} USD a month.`,
-        category: "anomaly",
-        savingsMinUsd: 0,
-        savingsMaxUsd: perDay * 30,
-        effortHours: 2,
-        difficulty: "easy",
-        confidence: 0.5,
-        expiresAt,
-        evidence: evidenceOf(anomalies.provenance, { start: a.start, end: a.end, peakDay: a.peakDay, excess: a.excess.amount, score: a.score }),
-        affectedResources: a.contributors.resources.map((r) => ({ resourceId: r.key, excess: r.excess.amount })),
-      });
+    const currencies = await storedCurrencies(db);
+    if (currencies.length <= 1) findings.push(...(await findingsFor(db, { period, expiresAt, filters: {}, currency: currencies[0] ?? "USD", keyPrefix: "" })));
+    else {
+      for (const currency of currencies) {
+        const scope = { period, expiresAt, filters: { billingCurrencies: [currency] }, currency, keyPrefix: `${currency}:` };
+        findings.push(...(await findingsFor(db, scope)));
+      }
     }
   }
   const saved = await saveFindings(db, findings);
   return { ...saved, findings: findings.length, durationMs: Math.round(performance.now() - started) };
+}
+
+async function findingsFor(
+  db: Database,
+  { period, expiresAt, filters, currency, keyPrefix }: { period: Period; expiresAt: Date; filters: Filters; currency: string; keyPrefix: string },
+): Promise<RecommendationFinding[]> {
+  const findings: RecommendationFinding[] = [];
+  const unit = ` ${currency}`;
+  const [rightsizing, commitments, tags, anomalies] = await Promise.all([
+    rightsizingFindings(db, { period, filters }),
+    commitmentAnalysis(db, { period, filters }),
+    tagCoverage(db, { period, filters }),
+    detectAnomalies(db, { period, filters }),
+  ]);
+
+  for (const f of rightsizing.data.findings) {
+    const kind = RIGHTSIZING_KIND[f.action];
+    findings.push({
+      key: `${keyPrefix}${kind.category}:${f.resourceId}`,
+      title: `${f.proposedAction} (${f.resourceName ?? f.resourceId})`,
+      description: `${f.evidence.reason} Current cost ${f.monthlyCost.amount}${unit} a month on ${f.serviceName}.`,
+      category: kind.category,
+      providerName: f.providerName,
+      billingAccountId: f.billingAccountId,
+      savingsMinUsd: f.estimatedMonthlySavings.min.value,
+      savingsMaxUsd: f.estimatedMonthlySavings.max.value,
+      savingsMinPercent: pct(f.estimatedMonthlySavings.min.value, f.monthlyCost.value),
+      savingsMaxPercent: pct(f.estimatedMonthlySavings.max.value, f.monthlyCost.value),
+      effortHours: kind.effortHours,
+      difficulty: kind.difficulty,
+      confidence: kind.confidence,
+      expiresAt,
+      evidence: evidenceOf(rightsizing.provenance, { ...f.evidence, monthlyCost: f.monthlyCost.amount, instanceType: f.instanceType, target: f.targetInstanceType }),
+      affectedResources: [{ resourceId: f.resourceId, resourceName: f.resourceName, serviceName: f.serviceName, subAccountId: f.subAccountId }],
+    });
+  }
+
+  for (const r of commitments.data.recommendations) {
+    findings.push({
+      key: `${keyPrefix}commitment:${r.providerName}:${r.product}`,
+      title: `Commit ${r.commitmentPerHour.toFixed(2)}${unit}/hour to a ${r.product} on ${r.providerName}`,
+      description: `${r.note} Steady on-demand baseline ${r.baselineOnDemandPerHour.toFixed(2)}${unit}/hour; breaks even at ${r.breakEvenUtilizationPercent.toFixed(0)}% utilisation.`,
+      category: "commitment",
+      providerName: r.providerName,
+      // The baseline is the 10th percentile, so most of the saving is likely; the low bound allows for growth changes.
+      savingsMinUsd: r.estimatedMonthlySavings.value * 0.8,
+      savingsMaxUsd: r.estimatedMonthlySavings.value,
+      savingsMinPercent: r.assumedDiscountPercent * 0.8,
+      savingsMaxPercent: r.assumedDiscountPercent,
+      effortHours: 2,
+      difficulty: "easy",
+      confidence: 0.7,
+      expiresAt,
+      evidence: evidenceOf(commitments.provenance, { ...r }),
+      affectedResources: [],
+    });
+  }
+  for (const c of commitments.data.commitments) {
+    if (c.utilizationPercent == null || c.utilizationPercent >= COMMITMENT_UTILISATION_TARGET || c.unused.value <= 0) continue;
+    findings.push({
+      key: `${keyPrefix}commitment-utilisation:${c.commitmentDiscountId}`,
+      title: `Raise utilisation of ${c.commitmentDiscountName ?? c.commitmentDiscountId} (${c.utilizationPercent.toFixed(0)}% used)`,
+      description: `${c.unused.amount}${unit} of this ${c.commitmentDiscountType ?? "commitment"} went unused in the last ${LOOKBACK_DAYS} days. Move matching on-demand workloads onto it, or exchange/resize it where the provider allows.`,
+      category: "commitment",
+      providerName: c.providerName,
+      savingsMinUsd: 0,
+      savingsMaxUsd: c.unused.value,
+      effortHours: 8,
+      difficulty: "medium",
+      confidence: 0.5,
+      expiresAt,
+      evidence: evidenceOf(commitments.provenance, { ...c }),
+      affectedResources: [{ commitmentDiscountId: c.commitmentDiscountId }],
+    });
+  }
+
+  for (const k of tags.data.keys) {
+    if (k.costCoveragePercent == null || k.costCoveragePercent >= TAG_COVERAGE_TARGET) continue;
+    findings.push({
+      key: `${keyPrefix}tagging:${k.tagKey}`,
+      title: `Tag the ${k.untaggedCost.split(".")[0]}${unit} of spend missing "${k.tagKey}"`,
+      description: `Only ${k.costCoveragePercent.toFixed(1)}% of the last ${LOOKBACK_DAYS} days' cost has a real "${k.tagKey}" value (placeholders such as "unknown" count as untagged), so it cannot be allocated. No direct saving; it makes showback and the other recommendations actionable.`,
+      category: "tagging",
+      savingsMinUsd: 0,
+      savingsMaxUsd: 0,
+      effortHours: 8,
+      difficulty: "medium",
+      confidence: 0.9,
+      expiresAt,
+      evidence: evidenceOf(tags.provenance, { ...k }),
+      affectedResources: [],
+    });
+  }
+
+  for (const a of anomalies.data.anomalies) {
+    const days = a.days.length || 1;
+    const perDay = a.excess.value / days;
+    findings.push({
+      key: `${keyPrefix}anomaly:${a.dimension}:${a.key}:${a.start}`,
+      title: `Investigate the ${a.key} cost ${a.pattern === "spike" ? "spike" : "increase"} since ${a.start}`,
+      description: `${a.excess.amount}${unit} above the weekday-matched baseline over ${days} day(s) (severity ${a.severity}). If it is not intended, stopping it saves about ${(perDay * 30).toFixed(0)}${unit} a month.`,
+      category: "anomaly",
+      savingsMinUsd: 0,
+      savingsMaxUsd: perDay * 30,
+      effortHours: 2,
+      difficulty: "easy",
+      confidence: 0.5,
+      expiresAt,
+      evidence: evidenceOf(anomalies.provenance, { start: a.start, end: a.end, peakDay: a.peakDay, excess: a.excess.amount, score: a.score }),
+      affectedResources: a.contributors.resources.map((r) => ({ resourceId: r.key, excess: r.excess.amount })),
+    });
+  }
+  return findings;
 }

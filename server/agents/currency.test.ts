@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCaller } from "../api/root.ts";
+import { createContextInner } from "../api/trpc.ts";
+import { signUp } from "../auth/users.ts";
+import { loadFixture } from "../finops/analytics/fixtures/focus-records.ts";
+import { createServices } from "../services.ts";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
+import type { AnswerPayload } from "./answer.ts";
+import { Supervisor } from "./supervisor.ts";
+import { SupervisorRunner } from "./turn-runner.ts";
+
+// October 2026 billed in USD (one account) and EUR (another); "today" is early November.
+let db: TestDatabase;
+let ask: (text: string) => Promise<{ markdown: string; payload: AnswerPayload }>;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadFixture(db, [
+    { date: "2026-10-05", account: "us", billed: "1200.00" },
+    { date: "2026-10-12", account: "us", billed: "300.00" },
+  ], "us.csv");
+  await loadFixture(db, [
+    { date: "2026-10-05", account: "de", billed: "400.00", currency: "EUR" },
+    { date: "2026-10-20", account: "de", billed: "50.50", currency: "EUR" },
+  ], "de.csv");
+  const supervisor = new Supervisor({ db, now: () => new Date("2026-11-02T09:00:00Z") });
+  let runner!: SupervisorRunner;
+  const services = createServices({ db, runner: (deps) => (runner = new SupervisorRunner({ ...deps, supervisor })) });
+  const user = await signUp(db, { email: "euro@example.com", password: "correct horse battery" });
+  const caller = createCaller(createContextInner({ services, user, authMethod: "session" }));
+  ask = async (text) => {
+    const sent = await caller.message.send({ text, clientMessageId: randomUUID() });
+    await runner.idle();
+    const answer = await db.prisma.conversationMessage.findFirstOrThrow({ where: { threadId: sent.threadId, role: "assistant" } });
+    return { markdown: answer.content, payload: (answer.metadata as unknown as { payload: AnswerPayload }).payload };
+  };
+  close = async () => {
+    await runner.idle();
+    await services.bus.close();
+  };
+});
+afterAll(async () => {
+  await close?.();
+  await db?.destroy();
+});
+
+describe("answers over costs billed in two currencies", () => {
+  it("keep to the currency with the most cost, say so, and never add the other one in", async () => {
+    const { markdown, payload } = await ask("What did we spend in October 2026?");
+    expect(payload.sections[0]!.figures.total).toBe("1500");
+    expect(markdown).toContain("**$1,500.00**");
+    expect(markdown).toContain("also billed in EUR; amounts in different currencies are not added up, so this covers USD only");
+    expect(payload.sections[0]!.provenance[0]!.filters).toMatchObject({ billingCurrencies: ["USD"] });
+  });
+
+  it("answer in the currency the question names, formatted in it", async () => {
+    const { markdown, payload } = await ask("What did we spend in October 2026 in euros?");
+    expect(payload.sections[0]!.figures.total).toBe("450.5");
+    expect(markdown).toContain("**€450.50**");
+    expect(markdown).toContain("Cost (EUR)");
+    expect(payload.sections[0]!.charts.every((c) => c.unit === "EUR")).toBe(true);
+  });
+
+  it("names a currency there is no cost in instead of converting", async () => {
+    const { markdown } = await ask("What did we spend in October 2026 in yen?");
+    expect(markdown).toContain("There are no costs billed in JPY. Costs here are also billed in EUR");
+    expect(markdown).toContain("covers USD only");
+  });
+});
