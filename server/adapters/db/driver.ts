@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { once } from "node:events";
+import { finished, pipeline } from "node:stream/promises";
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
 import { from as copyFromStdin } from "pg-copy-streams";
@@ -11,11 +12,35 @@ export interface SqlDriver {
   exec(sql: string): Promise<void>;
   /** Runs fn inside one transaction; a throw rolls everything back. */
   transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T>;
-  /**
-   * Feeds text to `COPY ... FROM STDIN`: bulk loads at several times INSERT speed. PostgreSQL streams it; PGlite,
-   * which has no STDIN, reads the same text as a blob (`FROM '/dev/blob'`), so callers keep batches to a few MB.
-   */
+  /** Feeds text to `COPY ... FROM STDIN` (several times INSERT speed) and waits until it is stored. */
   copyFrom(sql: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void>;
+  /**
+   * A `COPY ... FROM STDIN` to write into as the text is produced. PostgreSQL streams it while the writer goes on
+   * (write() waits only when the socket is full); PGlite, which has no STDIN, runs one `COPY ... FROM '/dev/blob'`
+   * per few megabytes. On any failure call abort(): the COPY is cancelled and the transaction can roll back.
+   */
+  copyIn(sql: string): CopyWriter;
+}
+
+export interface CopyWriter {
+  write(chunk: string): Promise<void>;
+  /** Finishes the COPY; rejects with the database's error if it failed. */
+  end(): Promise<void>;
+  abort(error: Error): Promise<void>;
+}
+
+const STDIN = /\bFROM\s+STDIN\b/i;
+/** Text PGlite buffers before it runs a COPY of it. */
+const PGLITE_COPY_BYTES = 4 * 1024 * 1024;
+
+async function copyAll(writer: CopyWriter, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  try {
+    for await (const chunk of chunks) await writer.write(chunk);
+  } catch (error) {
+    await writer.abort(error as Error);
+    throw error;
+  }
+  await writer.end();
 }
 
 type PGliteLike = Pick<PGlite, "query" | "exec"> | Transaction;
@@ -29,11 +54,32 @@ export function pgliteDriver(db: PGlite): SqlDriver {
     async exec(sql: string) {
       await conn.exec(sql);
     },
-    async copyFrom(sql: string, chunks: Iterable<string> | AsyncIterable<string>) {
-      if (!/\bFROM\s+STDIN\b/i.test(sql)) throw new Error("copyFrom needs a COPY ... FROM STDIN statement");
-      const parts: string[] = [];
-      for await (const chunk of chunks) parts.push(chunk);
-      await conn.query(sql.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], { blob: new Blob(parts) });
+    copyFrom(sql: string, chunks: Iterable<string> | AsyncIterable<string>) {
+      return copyAll(this.copyIn(sql), chunks);
+    },
+    copyIn(sql: string): CopyWriter {
+      if (!STDIN.test(sql)) throw new Error("copyIn needs a COPY ... FROM STDIN statement");
+      const fromBlob = sql.replace(STDIN, "FROM '/dev/blob'");
+      let parts: string[] = [];
+      let size = 0;
+      const flush = async () => {
+        if (parts.length === 0) return;
+        const blob = new Blob(parts);
+        parts = [];
+        size = 0;
+        await conn.query(fromBlob, [], { blob });
+      };
+      return {
+        async write(chunk) {
+          parts.push(chunk);
+          size += chunk.length;
+          if (size >= PGLITE_COPY_BYTES) await flush();
+        },
+        end: flush,
+        async abort() {
+          parts = [];
+        },
+      };
     },
     async transaction<T>(fn: (tx: SqlDriver) => Promise<T>) {
       if (inTransaction) return fn(wrap(conn, true));
@@ -53,12 +99,34 @@ export function pgDriver(pool: pg.Pool): SqlDriver {
       await conn.query(sql);
     },
     async copyFrom(sql: string, chunks: Iterable<string> | AsyncIterable<string>) {
-      const client = inTransaction ? (conn as pg.PoolClient) : await pool.connect();
+      if (inTransaction) return copyAll(this.copyIn(sql), chunks);
+      const client = await pool.connect();
       try {
         await pipeline(Readable.from(chunks), client.query(copyFromStdin(sql)));
       } finally {
-        if (!inTransaction) (client as pg.PoolClient).release();
+        client.release();
       }
+    },
+    copyIn(sql: string): CopyWriter {
+      // A COPY holds its connection until it ends: only inside a transaction, whose connection is already held.
+      if (!inTransaction) throw new Error("copyIn runs inside a transaction");
+      const stream = (conn as pg.PoolClient).query(copyFromStdin(sql));
+      const done = finished(stream);
+      done.catch(() => undefined); // observed by write() and end()
+      return {
+        async write(chunk) {
+          if (!stream.write(chunk)) await Promise.race([once(stream, "drain"), done]);
+        },
+        async end() {
+          stream.end();
+          await done;
+        },
+        async abort(error) {
+          // destroy() sends CopyFail: the server ends the COPY and the transaction can roll back.
+          stream.destroy(error);
+          await done.catch(() => undefined);
+        },
+      };
     },
     async transaction<T>(fn: (tx: SqlDriver) => Promise<T>) {
       if (inTransaction) return fn(wrap(conn, true));

@@ -9,7 +9,8 @@ import {
   deleteReplacedRows,
   finishSource,
   importedTotals,
-  insertLineItems,
+  LINE_ITEMS_COPY_SQL,
+  lineItemsCopyText,
   rebuildRollups,
   type SourceClaim,
 } from "./store.ts";
@@ -41,10 +42,7 @@ export interface IngestInput extends IngestOptions {
   progress?: () => number;
 }
 
-/**
- * Rows per INSERT ... SELECT FROM unnest(...) statement. 500, 2000 and 5000 measured within noise of each other on
- * PostgreSQL 15 and PGlite (both server-bound); 2000 keeps each statement's arrays around a megabyte.
- */
+/** Rows serialised and handed to the COPY at a time; also how often progress is reported and Stop is checked. */
 export const BATCH_ROWS = 2000;
 
 class Rejected extends Error {}
@@ -125,14 +123,13 @@ async function loadRecords(
 ): Promise<Periods> {
   const periods: Periods = new Map();
   let batch: FocusRow[] = [];
-  // One INSERT stays in flight while the next batch is parsed, so PostgreSQL works while Node parses.
-  let inFlight: Promise<void> = Promise.resolve();
+  // One COPY for the whole file: on PostgreSQL the server stores rows while Node parses the next ones (write() waits
+  // only when the socket is full); PGlite's writer runs a COPY per few megabytes.
+  const copy = tx.copyIn(LINE_ITEMS_COPY_SQL);
   const flush = async () => {
-    await inFlight;
     const accepting = report.issueCount === 0 || input.skipInvalid;
     if (accepting && batch.length > 0) {
-      inFlight = insertLineItems(tx, claim.sourceId, batch);
-      inFlight.catch(() => undefined); // observed by the next flush or the finally below
+      for (const chunk of lineItemsCopyText(claim.sourceId, batch)) await copy.write(chunk);
       report.rowsImported += batch.length;
     }
     batch = [];
@@ -160,11 +157,12 @@ async function loadRecords(
       if (batch.length >= BATCH_ROWS || report.rowsRead % BATCH_ROWS === 0) await flush();
     }
     await flush();
-  } finally {
-    // Never leave the transaction while an INSERT is still running on it.
-    await inFlight.catch(() => undefined);
+  } catch (error) {
+    // Never leave the transaction with a COPY open on it: cancel it so the rollback can run.
+    await copy.abort(error as Error);
+    throw error;
   }
-  await inFlight;
+  await copy.end();
   return periods;
 }
 

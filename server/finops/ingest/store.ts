@@ -15,7 +15,7 @@ export function sourceKeyFor(fileName: string): string {
     .replace(/(\.csv|\.parquet)?(\.gz)?$/, "");
 }
 
-const COPY_SQL = `COPY cost_line_items (${INSERT_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`;
+export const LINE_ITEMS_COPY_SQL = `COPY cost_line_items (${INSERT_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`;
 
 /** One CSV field for COPY: an unquoted empty field is NULL, so empty strings and fields with separators are quoted. */
 function copyField(value: string | null | undefined): string {
@@ -46,9 +46,9 @@ function* copyLines(sourceId: string, rows: readonly FocusRow[]): Generator<stri
   if (lines.length) yield `${lines.join("\n")}\n`;
 }
 
-/** Appends a batch of line items with COPY (PostgreSQL streams it; PGlite reads it as one blob). */
-export async function insertLineItems(tx: SqlDriver, sourceId: string, rows: readonly FocusRow[]): Promise<void> {
-  if (rows.length > 0) await tx.copyFrom(COPY_SQL, copyLines(sourceId, rows));
+/** A batch of line items as COPY text chunks for LINE_ITEMS_COPY_SQL. */
+export function lineItemsCopyText(sourceId: string, rows: readonly FocusRow[]): string[] {
+  return [...copyLines(sourceId, rows)];
 }
 
 export interface SourceClaim {
