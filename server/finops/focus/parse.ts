@@ -125,8 +125,10 @@ function issue(record: RawRecord, plan: ColumnPlan, value: string | null, messag
   return { line: record.line, column: plan.header ?? plan.column.name, value, message };
 }
 
-// Files repeat the same few timestamps (billing periods, hourly charge periods) on every row.
+// Files repeat the same few timestamps (billing periods, hourly charge periods) on every row, and a resource's tags
+// on each of its rows. Cached tag maps are shared between rows: they are read, never changed.
 const timestampCache = new Map<string, string | null>();
+const tagsCache = new Map<string, TagMap | null>();
 
 function convert(plan: ColumnPlan, raw: string): string | TagMap | Failure {
   const { column } = plan;
@@ -152,8 +154,15 @@ function convert(plan: ColumnPlan, raw: string): string | TagMap | Failure {
       const value = plan.enumLookup!.get(raw) ?? plan.enumLookup!.get(raw.trim().toLowerCase());
       return value ?? new Failure(`${column.name} must be one of: ${column.allowed!.join(", ")}`);
     }
-    case "json":
-      return toTags(raw) ?? new Failure(`${column.name} must be a JSON object of strings or key=value pairs`);
+    case "json": {
+      let tags = tagsCache.get(raw);
+      if (tags === undefined) {
+        if (tagsCache.size > 10_000) tagsCache.clear();
+        tags = toTags(raw);
+        tagsCache.set(raw, tags);
+      }
+      return tags ?? new Failure(`${column.name} must be a JSON object of strings or key=value pairs`);
+    }
     case "string":
       return raw;
   }

@@ -23,6 +23,17 @@ function copyField(value: string | null | undefined): string {
   return value === "" || NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 const NEEDS_QUOTES = /[",\n\r]/;
+// Rows of one resource share one parsed tag map (see parse.ts): its COPY text is built once.
+const tagsText = new WeakMap<object, string>();
+function tagsCopyField(tags: object): string {
+  let text = tagsText.get(tags);
+  if (text === undefined) {
+    text = copyField(JSON.stringify(tags));
+    tagsText.set(tags, text);
+  }
+  return text;
+}
+const VERBATIM = FIELD_COLUMNS.map((c) => c.type === "decimal" || c.type === "datetime" || c.type === "enum");
 
 /** COPY text of a batch, about 256 kB per chunk: cells are collected and joined once per line (no growing strings). */
 function* copyLines(sourceId: string, rows: readonly FocusRow[]): Generator<string> {
@@ -31,8 +42,12 @@ function* copyLines(sourceId: string, rows: readonly FocusRow[]): Generator<stri
   let size = 0;
   for (const row of rows) {
     cells[0] = sourceId;
-    for (let c = 0; c < FIELD_COLUMNS.length; c++) cells[c + 1] = copyField(row.cells[c]);
-    cells[FIELD_COLUMNS.length + 1] = copyField(row.tags ? JSON.stringify(row.tags) : null);
+    for (let c = 0; c < FIELD_COLUMNS.length; c++) {
+      const value = row.cells[c];
+      // Parsed decimals, timestamps and enum values never hold a separator or a quote; only text needs the check.
+      cells[c + 1] = value == null ? "" : VERBATIM[c] ? value : copyField(value);
+    }
+    cells[FIELD_COLUMNS.length + 1] = row.tags ? tagsCopyField(row.tags) : "";
     cells[FIELD_COLUMNS.length + 2] = copyField(row.extras ? JSON.stringify(row.extras) : null);
     const line = cells.join(",");
     lines.push(line);
