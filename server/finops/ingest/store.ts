@@ -5,7 +5,8 @@ import type { SqlDriver } from "../../adapters/db/driver.ts";
 import { FIELD_COLUMNS } from "../focus/columns.ts";
 import type { FocusRow } from "../focus/parse.ts";
 
-const INSERT_COLUMNS = ["source_id", ...FIELD_COLUMNS.map((c) => c.dbColumn), "tags", "extras"];
+/** The cost_line_items columns an import writes, in COPY order. */
+export const INSERT_COLUMNS = ["source_id", ...FIELD_COLUMNS.map((c) => c.dbColumn), "tags", "extras"];
 
 /** The name a re-import is recognised by: the file's base name without format extensions, lower-cased. */
 export function sourceKeyFor(fileName: string): string {
