@@ -130,6 +130,17 @@ function issue(record: RawRecord, plan: ColumnPlan, value: string | null, messag
 const timestampCache = new Map<string, string | null>();
 const tagsCache = new Map<string, TagMap | null>();
 
+/** convert(raw) through a cache of at most 10,000 entries (emptied when full: files repeat a few values a lot). */
+function cached<T>(cache: Map<string, T>, raw: string, convert: (raw: string) => T): T {
+  let value = cache.get(raw);
+  if (value === undefined) {
+    if (cache.size > 10_000) cache.clear();
+    value = convert(raw);
+    cache.set(raw, value);
+  }
+  return value;
+}
+
 function convert(plan: ColumnPlan, raw: string): string | TagMap | Failure {
   const { column } = plan;
   switch (column.type) {
@@ -142,12 +153,7 @@ function convert(plan: ColumnPlan, raw: string): string | TagMap | Failure {
       return decimal;
     }
     case "datetime": {
-      let iso = timestampCache.get(raw);
-      if (iso === undefined) {
-        if (timestampCache.size > 10_000) timestampCache.clear();
-        iso = toUtcIso(raw);
-        timestampCache.set(raw, iso);
-      }
+      const iso = cached(timestampCache, raw, toUtcIso);
       return iso ?? new Failure(`${column.name} is not a date-time (expected ISO 8601, e.g. 2024-01-31T00:00:00Z)`);
     }
     case "enum": {
@@ -155,12 +161,7 @@ function convert(plan: ColumnPlan, raw: string): string | TagMap | Failure {
       return value ?? new Failure(`${column.name} must be one of: ${column.allowed!.join(", ")}`);
     }
     case "json": {
-      let tags = tagsCache.get(raw);
-      if (tags === undefined) {
-        if (tagsCache.size > 10_000) tagsCache.clear();
-        tags = toTags(raw);
-        tagsCache.set(raw, tags);
-      }
+      const tags = cached(tagsCache, raw, toTags);
       return tags ?? new Failure(`${column.name} must be a JSON object of strings or key=value pairs`);
     }
     case "string":
