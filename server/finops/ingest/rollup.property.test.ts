@@ -1,21 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { seededRandom } from "../analytics/fixtures/random-bill.ts";
 import type { RawRecord } from "../focus/parse.ts";
 import { emptyCostStore, rollupMismatches } from "./fixtures/store-snapshot.ts";
 import { ingestRecords } from "./ingest.ts";
 import { deleteSource, listSources } from "./sources.ts";
-
-/** mulberry32: a small seeded PRNG, so a failing sequence replays exactly. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SERVICES = [
   ["Amazon EC2", "Compute"],
@@ -87,7 +76,7 @@ afterAll(async () => {
 describe("rollups", () => {
   it("sums a day past 10^10 pricing units although each line item fits numeric(20,10)", async () => {
     await emptyCostStore(db.sql);
-    const records = randomFile(prng(7)).map((r) => ({
+    const records = randomFile(seededRandom(7)).map((r) => ({
       ...r,
       values: { ...r.values, PricingQuantity: "9000000000", ChargePeriodStart: "2024-01-15T00:00:00Z", ChargePeriodEnd: "2024-01-15T01:00:00Z" },
     }));
@@ -100,7 +89,7 @@ describe("rollups", () => {
 
   it.each([1, 2, 3])("equal line-item aggregates after a random sequence of imports, re-imports and deletes (seed %i)", async (seed) => {
     await emptyCostStore(db.sql);
-    const random = prng(seed);
+    const random = seededRandom(seed);
     const names = ["aws-a.csv", "aws-b.csv", "aws-c.csv"];
     for (let step = 0; step < 12; step++) {
       const action = random();
