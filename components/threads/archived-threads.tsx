@@ -8,6 +8,7 @@ import { errorMessage } from "@/components/ui/errors";
 import { Spinner } from "@/components/ui/spinner";
 import { PAGE_SIZE } from "./thread-history";
 import { useActiveThreadId } from "./use-active-thread-id";
+import { LoadMoreButton } from "./load-more-button";
 
 export function ArchivedThreads() {
   const trpc = useTRPC();
@@ -52,17 +53,7 @@ export function ArchivedThreads() {
           <ArchivedThreadItem key={thread.id} thread={thread} active={thread.id === activeId} />
         ))}
       </ul>
-      {list.hasNextPage ? (
-        <button
-          type="button"
-          className="button button--ghost button--block"
-          onClick={() => void list.fetchNextPage()}
-          disabled={list.isFetchingNextPage}
-          data-testid="archived-load-more"
-        >
-          {list.isFetchingNextPage ? "Loading…" : "Load more"}
-        </button>
-      ) : null}
+      <LoadMoreButton list={list} label="Load more" testId="archived-load-more" />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { groupByDate } from "./date-groups";
 import { ThreadItem } from "./thread-item";
 import { useActiveThreadId } from "./use-active-thread-id";
+import { LoadMoreButton } from "./load-more-button";
 
 export const PAGE_SIZE = 30;
 
@@ -60,17 +61,7 @@ export function ThreadHistory() {
           </ul>
         </section>
       ))}
-      {list.hasNextPage ? (
-        <button
-          type="button"
-          className="button button--ghost button--block"
-          onClick={() => void list.fetchNextPage()}
-          disabled={list.isFetchingNextPage}
-          data-testid="history-load-more"
-        >
-          {list.isFetchingNextPage ? "Loading…" : "Load older conversations"}
-        </button>
-      ) : null}
+      <LoadMoreButton list={list} label="Load older conversations" testId="history-load-more" />
     </div>
   );
 }
