@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { parquetWriteFile } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
 import { createRecordParser, type RawRecord } from "../focus/parse.ts";
 import { FOCUS_12, copyAs, gzipFixture, parquetFixture, tempDir } from "./fixtures/fixtures.ts";
@@ -86,6 +87,32 @@ describe("readRecords", () => {
       expect(seen.at(-1), file).toBe(1);
       if (file.endsWith(".csv")) expect(seen[seen.length / 2]!, file).toBeLessThan(1); // it moves, not jumps at the end
     }
+  });
+
+  it("reads Parquet DECIMAL columns exactly, beyond what a double holds (INT64 and fixed-length bytes, negatives)", async () => {
+    const file = path.join(tempDir(), "decimals.parquet");
+    parquetWriteFile({
+      filename: file,
+      columnData: [
+        { name: "BilledCost", data: [123456789012345678n, -1n, null] },
+        { name: "ListCost", data: [-98765432109876543210n, 5n, 0n] },
+        { name: "ServiceName", data: ["Amazon EC2", "Amazon S3", "Amazon RDS"] },
+      ],
+      schema: [
+        { name: "root", num_children: 3 },
+        { name: "BilledCost", type: "INT64", converted_type: "DECIMAL", precision: 18, scale: 10, repetition_type: "OPTIONAL" },
+        {
+          name: "ListCost", type: "FIXED_LEN_BYTE_ARRAY", type_length: 16, converted_type: "DECIMAL", precision: 38, scale: 12,
+          repetition_type: "REQUIRED",
+        },
+        { name: "ServiceName", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "REQUIRED" },
+      ],
+    });
+    expect((await collect(await readRecords(file))).map((r) => r.values)).toEqual([
+      { BilledCost: "12345678.9012345678", ListCost: "-98765432.109876543210", ServiceName: "Amazon EC2" },
+      { BilledCost: "-0.0000000001", ListCost: "0.000000000005", ServiceName: "Amazon S3" },
+      { BilledCost: null, ListCost: "0.000000000000", ServiceName: "Amazon RDS" },
+    ]);
   });
 
   it("falls back to CSV for a file without magic bytes or a known extension", async () => {

@@ -97,8 +97,8 @@ export async function* readCsv(filePath: string, options: { gzip?: boolean; posi
 
 /**
  * Streams Parquet rows one row group at a time (hyparquet reads a byte range per column chunk, so memory holds one
- * row group). `line` is the 1-based row number. Timestamps become UTC ISO strings; DECIMAL columns are formatted to
- * their declared scale (hyparquet decodes them to doubles, which is exact up to ~15 significant digits).
+ * row group). `line` is the 1-based row number. Timestamps become UTC ISO strings. DECIMAL columns are read as
+ * their unscaled integers (hyparquet would turn them into doubles) and written out exactly at their declared scale.
  */
 export async function* readParquet(filePath: string, position?: Position): AsyncGenerator<RawRecord> {
   const file = await asyncBufferFromFile(filePath);
@@ -111,13 +111,22 @@ export async function* readParquet(filePath: string, position?: Position): Async
       scales.set(element.name, element.scale ?? 0);
     }
   }
+  // Without the DECIMAL annotation hyparquet hands over the stored integers: number, bigint or big-endian bytes.
+  const unscaled = {
+    ...metadata,
+    schema: metadata.schema.map((e) => (scales.has(e.name) ? { ...e, converted_type: undefined, logical_type: undefined } : e)),
+  };
   let rowStart = 0;
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
-    const rows = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors });
+    // utf8: false keeps unannotated byte arrays (such as those decimals) as bytes; STRING columns still decode.
+    const rows = await parquetReadObjects({ file, metadata: unscaled, rowStart, rowEnd, compressors, utf8: false });
     for (let i = 0; i < rows.length; i++) {
       const values: Record<string, string | null> = {};
-      for (const [key, value] of Object.entries(rows[i])) values[key] = cellText(value, scales.get(key));
+      for (const [key, value] of Object.entries(rows[i])) {
+        const scale = scales.get(key);
+        values[key] = scale === undefined ? cellText(value) : decimalText(value, scale);
+      }
       if (position) position.done = rowStart + i + 1;
       yield { line: rowStart + i + 1, values };
     }
@@ -125,19 +134,34 @@ export async function* readParquet(filePath: string, position?: Position): Async
   }
 }
 
-function cellText(value: unknown, scale: number | undefined): string | null {
+const utf8 = new TextDecoder();
+
+function cellText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === "number") {
-    if (scale !== undefined) return value.toFixed(scale);
-    // String() gives the shortest text that round-trips the double: 0.1 stays "0.1".
-    return String(value);
-  }
-  if (typeof value === "bigint" || typeof value === "boolean") return String(value);
+  // String() gives the shortest text that round-trips a double: 0.1 stays "0.1".
+  if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
   if (typeof value === "string") return value;
+  if (value instanceof Uint8Array) return utf8.decode(value);
   return JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? String(v) : v));
 }
 
+/** A DECIMAL's unscaled integer (INT32, INT64 or two's-complement big-endian bytes) as exact text at its scale. */
+export function decimalText(value: unknown, scale: number): string | null {
+  if (value === null || value === undefined) return null;
+  let unscaled: bigint;
+  if (typeof value === "bigint") unscaled = value;
+  else if (typeof value === "number") unscaled = BigInt(value);
+  else if (value instanceof Uint8Array) {
+    unscaled = 0n;
+    for (const byte of value) unscaled = (unscaled << 8n) | BigInt(byte);
+    if (value.length > 0 && value[0]! & 0x80) unscaled -= 1n << BigInt(value.length * 8);
+  } else return cellText(value);
+  const negative = unscaled < 0n;
+  const digits = (negative ? -unscaled : unscaled).toString().padStart(scale + 1, "0");
+  const text = scale > 0 ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
+  return negative ? `-${text}` : text;
+}
 
 /**
  * The records of an object-mode stream, read in bursts with read() on each 'readable': about twice the rate of the
