@@ -12,7 +12,7 @@ import { SupervisorRunner } from "./turn-runner.ts";
 
 // October 2026 billed in USD (one account) and EUR (another); "today" is early November.
 let db: TestDatabase;
-let ask: (text: string) => Promise<{ markdown: string; payload: AnswerPayload }>;
+let ask: (text: string, threadId?: string) => Promise<{ markdown: string; payload: AnswerPayload; threadId: string }>;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
@@ -30,11 +30,14 @@ beforeAll(async () => {
   const services = createServices({ db, runner: (deps) => (runner = new SupervisorRunner({ ...deps, supervisor })) });
   const user = await signUp(db, { email: "euro@example.com", password: "correct horse battery" });
   const caller = createCaller(createContextInner({ services, user, authMethod: "session" }));
-  ask = async (text) => {
-    const sent = await caller.message.send({ text, clientMessageId: randomUUID() });
+  ask = async (text, threadId) => {
+    const sent = await caller.message.send({ text, threadId, clientMessageId: randomUUID() });
     await runner.idle();
-    const answer = await db.prisma.conversationMessage.findFirstOrThrow({ where: { threadId: sent.threadId, role: "assistant" } });
-    return { markdown: answer.content, payload: (answer.metadata as unknown as { payload: AnswerPayload }).payload };
+    const answer = await db.prisma.conversationMessage.findFirstOrThrow({
+      where: { threadId: sent.threadId, role: "assistant" },
+      orderBy: { createdAt: "desc" },
+    });
+    return { markdown: answer.content, payload: (answer.metadata as unknown as { payload: AnswerPayload }).payload, threadId: sent.threadId };
   };
   close = async () => {
     await runner.idle();
@@ -61,6 +64,14 @@ describe("answers over costs billed in two currencies", () => {
     expect(markdown).toContain("**€450.50**");
     expect(markdown).toContain("Cost (EUR)");
     expect(payload.sections[0]!.charts.every((c) => c.unit === "EUR")).toBe(true);
+  });
+
+  it("switch currency on a follow-up, keeping the rest of the question", async () => {
+    const first = await ask("What did we spend in October 2026 by service?");
+    expect(first.payload.sections[0]!.figures.total).toBe("1500");
+    const followUp = await ask("and in euros?", first.threadId);
+    expect(followUp.payload.sections[0]!.figures.total).toBe("450.5");
+    expect(followUp.markdown).toContain("**€450.50**");
   });
 
   it("names a currency there is no cost in instead of converting", async () => {

@@ -74,7 +74,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
     merged.providers = next.providers;
   }
   const replaceable = [
-    "timeRange", "comparison", "serviceCategories", "metric", "topN", "granularity", "groupBy", "thresholds",
+    "timeRange", "comparison", "serviceCategories", "metric", "topN", "granularity", "groupBy", "thresholds", "currency",
     ...(providerChanged ? [] : ["accounts", "regions"]),
   ];
   const given = (value: unknown) => (Array.isArray(value) ? value.length > 0 : value !== undefined);
