@@ -9,6 +9,7 @@ import {
   METRIC_COLUMNS,
   metricSchema,
   periodSchema,
+  provenanceOf,
   SqlParams,
   tidySql,
   whereClauses,
@@ -257,15 +258,7 @@ async function dailyCostByKey(
   return {
     series,
     firstIndex,
-    provenance: {
-      description: `Daily ${input.metric} per ${input.dimension}, baseline window and period`,
-      period,
-      filters: input.filters,
-      metric: input.metric,
-      table,
-      sql,
-      params: params.values,
-    },
+    provenance: provenanceOf(`Daily ${input.metric} per ${input.dimension}, baseline window and period`, { ...input, period }, table, sql, params),
   };
 }
 
@@ -333,17 +326,13 @@ async function topContributors(
   return {
     data,
     provenance: [
-      {
-        description:
-          `Line items of ${options.dimension} ${anomaly.key} by resource, SKU and sub-account, ` +
-          `${anomaly.start} to ${anomaly.end} with its baseline`,
-        period,
-        filters: input.filters,
-        metric: options.metric,
-        table: "cost_line_items",
+      provenanceOf(
+        `Line items of ${options.dimension} ${anomaly.key} by resource, SKU and sub-account, ${anomaly.start} to ${anomaly.end} with its baseline`,
+        { period, filters: input.filters, metric: options.metric },
+        "cost_line_items",
         sql,
-        params: params.values,
-      },
+        params,
+      ),
     ],
   };
 }

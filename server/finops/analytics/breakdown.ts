@@ -12,9 +12,9 @@ import {
   metricSchema,
   normalizeDecimal,
   periodSchema,
+  provenanceOf,
   ratio,
   SqlParams,
-  tidySql,
   toUnits,
   whereClauses,
   type Analysis,
@@ -23,7 +23,6 @@ import {
   type Filters,
   type Metric,
   type Period,
-  type Provenance,
 } from "./scope.ts";
 
 type Db = Pick<Database, "sql">;
@@ -125,15 +124,6 @@ export function costRowsQuery(input: {
   return { table: "cost_tag_daily_rollup", sql: `${tagged}\n UNION ALL ${all}\n UNION ALL ${minusTagged}` };
 }
 
-export function provenanceOf(
-  description: string,
-  input: { period: Period | null; filters: Filters; metric: Metric | null },
-  table: string,
-  sql: string,
-  params: SqlParams,
-): Provenance {
-  return { description, period: input.period, filters: input.filters, metric: input.metric, table, sql: tidySql(sql), params: params.values };
-}
 
 /** Total spend in scope: the number every breakdown, trend and allocation of the same scope adds up to. */
 export async function costTotal(

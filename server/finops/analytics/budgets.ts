@@ -3,8 +3,22 @@
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import { AppError } from "../../errors.ts";
-import { costRowsQuery, provenanceOf } from "./breakdown.ts";
-import { daySchema, fromUnits, metricSchema, ratio, SqlParams, tidySql, toUnits, type Analysis, type Filters, type Metric, type Period, type Provenance } from "./scope.ts";
+import { costRowsQuery } from "./breakdown.ts";
+import {
+  daySchema,
+  fromUnits,
+  metricSchema,
+  provenanceOf,
+  ratio,
+  SqlParams,
+  tidySql,
+  toUnits,
+  type Analysis,
+  type Filters,
+  type Metric,
+  type Period,
+  type Provenance,
+} from "./scope.ts";
 
 const isoDate = daySchema;
 

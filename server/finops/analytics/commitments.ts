@@ -5,6 +5,7 @@ import {
   eachDay,
   filtersSchema,
   periodSchema,
+  provenanceOf,
   SqlParams,
   tidySql,
   whereClauses,
@@ -317,7 +318,7 @@ async function dailyOnDemand(
 }
 
 function lineItemProvenance(description: string, period: Period, filters: Filters, sql: string, params: SqlParams): Provenance {
-  return { description, period, filters, metric: "EffectiveCost", table: "cost_line_items", sql, params: params.values };
+  return provenanceOf(description, { period, filters, metric: "EffectiveCost" }, "cost_line_items", sql, params);
 }
 
 const percent = (part: number, whole: number) => (whole > 0 ? round2((100 * part) / whole) : null);

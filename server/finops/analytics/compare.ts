@@ -2,13 +2,14 @@
 // Charge categories: all by default, so the comparison matches invoice-to-invoice; filter with chargeCategories.
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
-import { costRowsQuery, NO_VALUE_LABEL, OTHERS_KEY, provenanceOf, UNTAGGED_LABEL } from "./breakdown.ts";
+import { costRowsQuery, NO_VALUE_LABEL, OTHERS_KEY, UNTAGGED_LABEL } from "./breakdown.ts";
 import {
   dimensionSchema,
   filtersSchema,
   metricSchema,
   normalizeDecimal,
   periodSchema,
+  provenanceOf,
   ratio,
   SqlParams,
   toUnits,

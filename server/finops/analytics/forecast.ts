@@ -10,6 +10,7 @@ import {
   filtersSchema,
   METRIC_COLUMNS,
   metricSchema,
+  provenanceOf,
   SqlParams,
   tidySql,
   whereClauses,
@@ -310,15 +311,7 @@ async function dailySeries(
   };
   return {
     series,
-    provenance: {
-      description: `Daily ${input.metric}, usage and other charges`,
-      period,
-      filters: input.filters,
-      metric: input.metric,
-      table,
-      sql,
-      params: params.values,
-    },
+    provenance: provenanceOf(`Daily ${input.metric}, usage and other charges`, { ...input, period }, table, sql, params),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   daysBetween,
   filtersSchema,
   periodSchema,
+  provenanceOf,
   SqlParams,
   tidySql,
   whereClauses,
@@ -182,15 +183,13 @@ export async function rightsizingFindings(
   return {
     data: { period, costWindow, findings, totalEstimatedMonthlySavings: { min: total("min"), max: total("max") } },
     provenance: [
-      {
-        description: "Line-item cost of the last 30 days per resource, joined with its daily utilisation over the period",
-        period,
-        filters,
-        metric: "EffectiveCost",
-        table: "cost_line_items, resource_utilization_daily",
+      provenanceOf(
+        "Line-item cost of the last 30 days per resource, joined with its daily utilisation over the period",
+        { period, filters, metric: "EffectiveCost" },
+        "cost_line_items, resource_utilization_daily",
         sql,
-        params: params.values,
-      },
+        params,
+      ),
     ],
   };
 }

@@ -10,12 +10,12 @@
 // on-demand equivalent, with ListCost as the on-demand equivalent and EffectiveCost as the amortised spend.
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
-import { provenanceOf } from "./breakdown.ts";
 import {
   chooseTable,
   filtersSchema,
   fromUnits,
   periodSchema,
+  provenanceOf,
   ratio,
   SqlParams,
   toUnits,

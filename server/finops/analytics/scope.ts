@@ -175,6 +175,17 @@ export function whereClauses(input: {
   return clauses;
 }
 
+/** The provenance of one query: what it computed, over which period, filters and metric, and its SQL and parameters. */
+export function provenanceOf(
+  description: string,
+  input: { period: Period | null; filters: Filters; metric: Metric | null },
+  table: string,
+  sql: string,
+  params: SqlParams,
+): Provenance {
+  return { description, period: input.period, filters: input.filters, metric: input.metric, table, sql: tidySql(sql), params: params.values };
+}
+
 /** Formats SQL for provenance: collapses indentation so it reads well in the UI. */
 export function tidySql(sql: string): string {
   return sql.replace(/\s+\n/g, "\n").replace(/\n\s+/g, "\n  ").trim();

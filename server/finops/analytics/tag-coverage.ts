@@ -3,7 +3,6 @@
 // filter with chargeCategories, e.g. ["Usage"], to measure tagging of consumption only.
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
-import { provenanceOf } from "./breakdown.ts";
 import {
   filtersSchema,
   fromUnits,
@@ -11,6 +10,7 @@ import {
   metricSchema,
   normalizeDecimal,
   periodSchema,
+  provenanceOf,
   ratio,
   SqlParams,
   toUnits,
