@@ -7,12 +7,14 @@ import { databaseOptionsFromConfig } from "../adapters/db/registry.ts";
 import { isIsoDate, yesterdayUtc } from "../finops/demo/calendar.ts";
 import { DEFAULT_DEMO, loadDemoDataset, type DemoLoadProgress } from "../finops/demo/load.ts";
 import { minimumDemoRows } from "../finops/demo/world.ts";
+import { regenerateRecommendations } from "./recommendation-run.ts";
 
 const HELP = `Usage: npm run demo -- [--rows N] [--months N] [--seed N] [--end-date YYYY-MM-DD] [--database-url URL]
 
 Generates a deterministic, realistic FOCUS 1.2 dataset (AWS, Azure, Google Cloud: usage with seasonality and
 growth, commitments, credits, tax, corrections, three injected incidents) and loads it into the cost store with
-utilisation and budgets. Loading again replaces the previous demo data; imported (non-demo) data is untouched.
+utilisation and budgets, then regenerates the recommendations. Loading again replaces the previous demo data;
+imported (non-demo) data is untouched.
 
 Options:
   --rows N            target number of line items, lands within ±10% (default ${DEFAULT_DEMO.rows})
@@ -105,6 +107,7 @@ async function run(argv: string[]): Promise<number> {
         `${report.utilisationRows} utilisation rows and ${report.budgets.length} budgets into ${db.location} in ${seconds.toFixed(1)} s ` +
         `(${Math.round(report.ingest.rowsImported / seconds)} rows/s; EffectiveCost ${report.ingest.effectiveCostTotal} USD)`,
     );
+    await regenerateRecommendations(db, "demo");
     return 0;
   } finally {
     bar.stop();

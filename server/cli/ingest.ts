@@ -6,6 +6,8 @@ import { migrate } from "../adapters/db/migrator.ts";
 import { databaseOptionsFromConfig } from "../adapters/db/registry.ts";
 import { loadConfig } from "../config.ts";
 import { ingestFile, type IngestReport } from "../finops/ingest/ingest.ts";
+import { generateRecommendations } from "../finops/recommendations/generate.ts";
+import { regenerateRecommendations } from "./recommendation-run.ts";
 
 const HELP = `Usage: npm run ingest -- <file> [--skip-invalid]
 
@@ -14,6 +16,7 @@ store of the configured database (DATABASE_URL, else the embedded PGlite under D
 Formats: CSV, gzipped CSV, Parquet (recognised by their first bytes, then the extension).
 
 Importing a file with the same name again replaces the billing periods it contains; other periods stay.
+After an import the recommendations are regenerated over the new data.
 A file with invalid values is rejected as a whole and nothing is imported, unless --skip-invalid is given.
 
 Options:
@@ -97,7 +100,11 @@ async function run(argv: string[]): Promise<number> {
     bar.stop();
     if (parsed.json) console.log(JSON.stringify(report, null, 2));
     else printReport(report);
-    return report.status === "imported" ? 0 : 1;
+    if (report.status !== "imported") return 1;
+    // Recommendations follow the data, as after an upload on the admin page.
+    if (!parsed.json) await regenerateRecommendations(db, "ingest");
+    else await generateRecommendations(db);
+    return 0;
   } catch (error) {
     bar.stop();
     if (controller.signal.aborted) {

@@ -10,6 +10,8 @@ import { migrate } from "../adapters/db/migrator.ts";
 export interface TestDatabase extends Database {
   /** Drops what was created for this test file. */
   destroy(): Promise<void>;
+  /** Environment that points another process (a CLI) at this database; absent for in-memory PGlite. */
+  processEnv?: Record<string, string>;
 }
 
 export function testDatabaseKind(): "pglite" | "postgres" {
@@ -33,6 +35,7 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   if (migrated) await migrate(db.sql, { direction: "up" });
   return {
     ...db,
+    processEnv: { DATABASE_URL: url.toString() },
     async destroy() {
       await db.close();
       await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
