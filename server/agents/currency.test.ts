@@ -1,53 +1,37 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaller } from "../api/root.ts";
-import { createContextInner } from "../api/trpc.ts";
-import { signUp } from "../auth/users.ts";
 import { loadFixture } from "../finops/analytics/fixtures/focus-records.ts";
-import { createServices } from "../services.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
+import { createDemoApp, type DemoApp } from "../testing/demo-app.ts";
 import type { AnswerPayload } from "./answer.ts";
-import { Supervisor } from "./supervisor.ts";
-import { SupervisorRunner } from "./turn-runner.ts";
 
-// October 2026 billed in USD (one account) and EUR (another); "today" is early November.
-let db: TestDatabase;
-let ask: (text: string, threadId?: string) => Promise<{ markdown: string; payload: AnswerPayload; threadId: string }>;
-let close: () => Promise<void>;
+// October 2026 billed in USD (one account) and EUR (another).
+let app: DemoApp;
+
+async function ask(text: string, threadId?: string) {
+  const sent = await app.caller.message.send({ text, threadId, clientMessageId: randomUUID() });
+  await app.runner.idle();
+  const answer = await app.db.prisma.conversationMessage.findFirstOrThrow({
+    where: { threadId: sent.threadId, role: "assistant" },
+    orderBy: { createdAt: "desc" },
+  });
+  return { markdown: answer.content, payload: (answer.metadata as unknown as { payload: AnswerPayload }).payload, threadId: sent.threadId };
+}
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await loadFixture(db, [
-    { date: "2026-10-05", account: "us", billed: "1200.00" },
-    { date: "2026-10-12", account: "us", billed: "300.00" },
-  ], "us.csv");
-  await loadFixture(db, [
-    { date: "2026-10-05", account: "de", billed: "400.00", currency: "EUR" },
-    { date: "2026-10-20", account: "de", billed: "50.50", currency: "EUR" },
-  ], "de.csv");
-  const supervisor = new Supervisor({ db, now: () => new Date("2026-11-02T09:00:00Z") });
-  let runner!: SupervisorRunner;
-  const services = createServices({ db, runner: (deps) => (runner = new SupervisorRunner({ ...deps, supervisor })) });
-  const user = await signUp(db, { email: "euro@example.com", password: "correct horse battery" });
-  const caller = createCaller(createContextInner({ services, user, authMethod: "session" }));
-  ask = async (text, threadId) => {
-    const sent = await caller.message.send({ text, threadId, clientMessageId: randomUUID() });
-    await runner.idle();
-    const answer = await db.prisma.conversationMessage.findFirstOrThrow({
-      where: { threadId: sent.threadId, role: "assistant" },
-      orderBy: { createdAt: "desc" },
-    });
-    return { markdown: answer.content, payload: (answer.metadata as unknown as { payload: AnswerPayload }).payload, threadId: sent.threadId };
-  };
-  close = async () => {
-    await runner.idle();
-    await services.bus.close();
-  };
+  app = await createDemoApp({
+    load: async (db) => {
+      await loadFixture(db, [
+        { date: "2026-10-05", account: "us", billed: "1200.00" },
+        { date: "2026-10-12", account: "us", billed: "300.00" },
+      ], "us.csv");
+      await loadFixture(db, [
+        { date: "2026-10-05", account: "de", billed: "400.00", currency: "EUR" },
+        { date: "2026-10-20", account: "de", billed: "50.50", currency: "EUR" },
+      ], "de.csv");
+    },
+  });
 });
-afterAll(async () => {
-  await close?.();
-  await db?.destroy();
-});
+afterAll(() => app?.destroy());
 
 describe("answers over costs billed in two currencies", () => {
   it("keep to the currency with the most cost, say so, and never add the other one in", async () => {

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costBreakdown } from "../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../finops/analytics/compare.ts";
@@ -9,25 +8,20 @@ import { rightsizingFindings } from "../finops/analytics/rightsizing.ts";
 import { commitmentAnalysis } from "../finops/analytics/commitments.ts";
 import { tagCoverage } from "../finops/analytics/tag-coverage.ts";
 import type { AnswerPayload } from "./answer.ts";
-import { createDemoApp, type DemoApp } from "../testing/demo-app.ts";
-import { eventually, httpTrpcClient, sessionCookie, wsTrpcClient } from "../testing/ws-client.ts";
-import { createAppServer } from "../transport/app-server.ts";
+import { createDemoApp, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
+import { eventually, httpTrpcClient, wsTrpcClient } from "../testing/ws-client.ts";
 import type { ThreadEvent } from "../chat/events.ts";
 
-const SECRET = "supervisor-e2e-secret-0123456789abcdefgh";
-const APP_URL = "http://finops.test:3000";
 let app: DemoApp;
-let server: ReturnType<typeof createAppServer>;
+let server: Awaited<ReturnType<typeof serveDemoApp>>;
 let base: string;
 let headers: Record<string, string>;
 let threadId: string | undefined;
 
 beforeAll(async () => {
   app = await createDemoApp();
-  server = createAppServer({ services: app.services, authSecret: SECRET, appUrl: APP_URL, name: "t", version: "t" });
-  await new Promise<void>((resolve) => server.server.listen(0, "127.0.0.1", resolve));
-  base = `127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-  headers = { cookie: await sessionCookie(app.user.id, SECRET), origin: new URL(APP_URL).origin };
+  server = await serveDemoApp(app);
+  ({ base, headers } = server);
 }, 120_000);
 afterAll(async () => {
   await server.close();

@@ -1,21 +1,17 @@
 import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLlmClient } from "../adapters/llm.ts";
 import type { ThreadEvent } from "../chat/events.ts";
-import { createAppServer } from "../transport/app-server.ts";
-import { createDemoApp, type DemoApp } from "../testing/demo-app.ts";
+import { createDemoApp, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
 import { startFakeLlmServer } from "../testing/fake-llm-server.ts";
-import { eventually, httpTrpcClient, sessionCookie, wsTrpcClient } from "../testing/ws-client.ts";
+import { eventually, httpTrpcClient, wsTrpcClient } from "../testing/ws-client.ts";
 import { formatMoney, type AnswerPayload } from "./answer.ts";
 
-const SECRET = "turn-runner-test-secret-0123456789abcdef";
-const APP_URL = "http://finops.test:3000";
 const UNSURE = "the numbers for the data team look weird"; // the local model is unsure: it asks the LLM when one is set
 
 let app: DemoApp;
 let fake: Awaited<ReturnType<typeof startFakeLlmServer>>;
-let server: ReturnType<typeof createAppServer>;
+let server: Awaited<ReturnType<typeof serveDemoApp>>;
 let base: string;
 let headers: Record<string, string>;
 const closers: Array<() => void> = [];
@@ -23,10 +19,8 @@ const closers: Array<() => void> = [];
 beforeAll(async () => {
   fake = await startFakeLlmServer({ kind: "status", status: 500 });
   app = await createDemoApp({ llm: createLlmClient({ baseUrl: fake.url, model: "fake", timeoutMs: 2_000 }) });
-  server = createAppServer({ services: app.services, authSecret: SECRET, appUrl: APP_URL, name: "t", version: "t" });
-  await new Promise<void>((resolve) => server.server.listen(0, "127.0.0.1", resolve));
-  base = `127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-  headers = { cookie: await sessionCookie(app.user.id, SECRET), origin: new URL(APP_URL).origin };
+  server = await serveDemoApp(app);
+  ({ base, headers } = server);
 }, 120_000);
 afterAll(async () => {
   closers.forEach((close) => close());
