@@ -1,12 +1,15 @@
 // Number and date formats shared by the admin pages (recommendations, data, agents).
 
-export const usd = (v: number | string | null | undefined, digits = 0) =>
+/** Money in whole units of `currency` (ISO 4217; USD unless the figure says otherwise). */
+export const usd = (v: number | string | null | undefined, digits = 0, currency = "USD") =>
   v == null || v === ""
     ? "—"
-    : Number(v).toLocaleString("en-US", { style: "currency", currency: "USD", maximumFractionDigits: digits, minimumFractionDigits: digits });
+    : Number(v).toLocaleString("en-US", { style: "currency", currency, maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-export const usdRange = (min: number | null | undefined, max: number | null | undefined) =>
-  min == null && max == null ? "—" : min === max || min == null ? usd(max) : max == null ? usd(min) : `${usd(min)} – ${usd(max)}`;
+export const usdRange = (min: number | null | undefined, max: number | null | undefined, currency = "USD") => {
+  const one = (v: number | null | undefined) => usd(v, 0, currency);
+  return min == null && max == null ? "—" : min === max || min == null ? one(max) : max == null ? one(min) : `${one(min)} – ${one(max)}`;
+};
 
 export const pct = (v: number | null | undefined, digits = 0) => (v == null ? "—" : `${(v * 100).toFixed(digits)}%`);
 

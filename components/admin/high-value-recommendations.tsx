@@ -4,11 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/components/trpc/provider";
 import { DataTable } from "@/components/ui/data-table";
+import { pct, usd } from "./format";
 import { QueryState } from "./query-state";
 
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-const usd = (v: number | null) =>
-  v == null ? "—" : v.toLocaleString("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
 
 /** The seed's "high value, low effort" query; agent performance and intents live on the Agents page. */
 export function HighValueRecommendations() {
@@ -40,12 +38,12 @@ export function HighValueRecommendations() {
                 numeric: true,
                 cell: (r) => (
                   <>
-                    {usd(r.estimatedSavingsMinUsd)} – {usd(r.estimatedSavingsMaxUsd)}
+                    {usd(r.estimatedSavingsMinUsd, 0, r.billingCurrency)} – {usd(r.estimatedSavingsMaxUsd, 0, r.billingCurrency)}
                   </>
                 ),
               },
               { header: "Effort", numeric: true, cell: (r) => (r.implementationEffortHours == null ? "—" : `${r.implementationEffortHours} h`) },
-              { header: "Confidence", numeric: true, cell: (r) => pct(r.confidence) },
+              { header: "Confidence", numeric: true, cell: (r) => pct(r.confidence, 1) },
             ]}
           />
         )}

@@ -85,7 +85,7 @@ function DrawerBody({ rec, canEdit }: { rec: RecommendationDetail; canEdit: bool
       <dl className="facts">
         <div className="facts__item">
           <dt>Savings / month</dt>
-          <dd data-testid="rec-drawer-savings">{usdRange(rec.savingsMinUsd, rec.savingsMaxUsd)}</dd>
+          <dd data-testid="rec-drawer-savings">{usdRange(rec.savingsMinUsd, rec.savingsMaxUsd, rec.currency)}</dd>
         </div>
         {rec.savingsMinPercent != null || rec.savingsMaxPercent != null ? (
           <div className="facts__item">

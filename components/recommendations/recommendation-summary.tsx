@@ -64,7 +64,7 @@ export function RecommendationSummary({ onOpen, onCategory }: { onOpen: (id: str
                         <button type="button" className="quick-wins__item" onClick={() => onOpen(r.id)} data-testid="rec-quick-win">
                           <span className="quick-wins__title">{r.title}</span>
                           <span className="muted small">
-                            {usd(r.savingsMaxUsd)}/mo · {hours(r.effortHours)}
+                            {usd(r.savingsMaxUsd, 0, r.currency)}/mo · {hours(r.effortHours)}
                           </span>
                         </button>
                       </li>

@@ -133,7 +133,7 @@ export function RecommendationTable({
               <td>
                 <StatusBadge status={r.status} />
               </td>
-              <td className="num">{usdRange(r.savingsMinUsd, r.savingsMaxUsd)}</td>
+              <td className="num">{usdRange(r.savingsMinUsd, r.savingsMaxUsd, r.currency)}</td>
               <td className="num">{hours(r.effortHours)}</td>
               <td className="num">{pct(r.confidence)}</td>
               <td className="num">{r.priorityScore.toFixed(1)}</td>

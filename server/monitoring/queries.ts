@@ -79,6 +79,7 @@ export async function highValueLowEffortRecommendations(
     category: r.category,
     estimatedSavingsMinUsd: r.estimatedSavingsMinUsd == null ? null : Number(r.estimatedSavingsMinUsd),
     estimatedSavingsMaxUsd: r.estimatedSavingsMaxUsd == null ? null : Number(r.estimatedSavingsMaxUsd),
+    billingCurrency: r.billingCurrency,
     implementationEffortHours: r.implementationEffortHours == null ? null : Number(r.implementationEffortHours),
     confidence: Number(r.confidence),
     priorityScore: Number(r.priorityScore),

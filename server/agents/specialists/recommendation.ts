@@ -6,7 +6,7 @@ const SQL = `SELECT id, title, category, provider_name, estimated_savings_min_us
        estimated_savings_max_usd::text AS max_usd, implementation_effort_hours::float8 AS effort, priority_score::float8 AS priority
   FROM optimization_recommendations
  WHERE status IN ('active', 'under_review') AND ($1::text[] IS NULL OR provider_name = ANY($1::text[]))
-   AND ($3::text IS NULL OR recommendation_key LIKE $3 || ':%')
+   AND ($3::text IS NULL OR billing_currency = $3)
  ORDER BY priority_score DESC, estimated_savings_max_usd DESC NULLS LAST
  LIMIT $2`;
 
@@ -19,15 +19,15 @@ export class RecommendationAgent extends Specialist {
 
   protected async answer({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("optimization_recommendations");
-    // With several billing currencies the generator keys each currency's recommendations "<currency>:…", and the scope
-    // names the currency this answer is in (amounts are never added across currencies).
+    // With several billing currencies in the data the scope names the one this answer is in; savings in other
+    // currencies are not added to it.
     const currencyKey = scope.filters.billingCurrencies?.[0] ?? null;
     const params = [scope.filters.providers ?? null, Math.min(scope.topN, 20), currencyKey];
     const rows = await this.db.sql.query<{ id: string; title: string; category: string; provider_name: string | null; min_usd: string | null; max_usd: string | null; effort: number | null; priority: number }>(SQL, params);
     const [totals] = await this.db.sql.query<{ n: string | number; min_usd: string; max_usd: string }>(
       `SELECT count(*) AS n, coalesce(sum(estimated_savings_min_usd), 0)::text AS min_usd, coalesce(sum(estimated_savings_max_usd), 0)::text AS max_usd
          FROM optimization_recommendations WHERE status IN ('active', 'under_review') AND ($1::text[] IS NULL OR provider_name = ANY($1::text[]))
-          AND ($2::text IS NULL OR recommendation_key LIKE $2 || ':%')`,
+          AND ($2::text IS NULL OR billing_currency = $2)`,
       [params[0], currencyKey],
     );
     const section = emptySection("recommendation", "Savings opportunities");

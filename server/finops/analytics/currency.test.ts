@@ -67,6 +67,12 @@ describe("billing currencies", () => {
       // Untagged spend is most of each currency's cost: one tagging finding per currency, never one for both.
       expect(keys.filter((k) => k.endsWith("tagging:team")).sort()).toEqual(["EUR:tagging:team", "USD:tagging:team"]);
       expect(keys.every((k) => k.startsWith("EUR:") || k.startsWith("USD:"))).toBe(true);
+      const tagging = await app.db.prisma.optimizationRecommendation.findMany({ where: { category: "tagging" }, orderBy: { recommendationKey: "asc" } });
+      expect(tagging.map((r) => [r.recommendationKey, r.billingCurrency])).toEqual([
+        ["EUR:tagging:team", "EUR"],
+        ["USD:tagging:team", "USD"],
+      ]);
+      expect(tagging.map((r) => r.title)).toEqual([expect.stringContaining(" EUR of spend"), expect.stringContaining(" USD of spend")]);
     });
   });
 });

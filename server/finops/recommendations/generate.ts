@@ -31,7 +31,7 @@ const pct = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 :
 /**
  * Runs the analyses over the last 30 days of data and saves their findings as recommendations. Amounts are never
  * added across billing currencies: with several in the data, each currency's costs are analysed on their own (its
- * recommendations' keys carry the currency) and the savings are in that currency.
+ * recommendations carry that currency and their keys a "<currency>:" prefix) and the savings are in that currency.
  */
 export async function generateRecommendations(db: Database) {
   const started = performance.now();
@@ -70,6 +70,7 @@ async function findingsFor(
   for (const f of rightsizing.data.findings) {
     const kind = RIGHTSIZING_KIND[f.action];
     findings.push({
+      currency,
       key: `${keyPrefix}${kind.category}:${f.resourceId}`,
       title: `${f.proposedAction} (${f.resourceName ?? f.resourceId})`,
       description: `${f.evidence.reason} Current cost ${f.monthlyCost.amount}${unit} a month on ${f.serviceName}.`,
@@ -91,6 +92,7 @@ async function findingsFor(
 
   for (const r of commitments.data.recommendations) {
     findings.push({
+      currency,
       key: `${keyPrefix}commitment:${r.providerName}:${r.product}`,
       title: `Commit ${r.commitmentPerHour.toFixed(2)}${unit}/hour to a ${r.product} on ${r.providerName}`,
       description: `${r.note} Steady on-demand baseline ${r.baselineOnDemandPerHour.toFixed(2)}${unit}/hour; breaks even at ${r.breakEvenUtilizationPercent.toFixed(0)}% utilisation.`,
@@ -112,6 +114,7 @@ async function findingsFor(
   for (const c of commitments.data.commitments) {
     if (c.utilizationPercent == null || c.utilizationPercent >= COMMITMENT_UTILISATION_TARGET || c.unused.value <= 0) continue;
     findings.push({
+      currency,
       key: `${keyPrefix}commitment-utilisation:${c.commitmentDiscountId}`,
       title: `Raise utilisation of ${c.commitmentDiscountName ?? c.commitmentDiscountId} (${c.utilizationPercent.toFixed(0)}% used)`,
       description: `${c.unused.amount}${unit} of this ${c.commitmentDiscountType ?? "commitment"} went unused in the last ${LOOKBACK_DAYS} days. Move matching on-demand workloads onto it, or exchange/resize it where the provider allows.`,
@@ -131,6 +134,7 @@ async function findingsFor(
   for (const k of tags.data.keys) {
     if (k.costCoveragePercent == null || k.costCoveragePercent >= TAG_COVERAGE_TARGET) continue;
     findings.push({
+      currency,
       key: `${keyPrefix}tagging:${k.tagKey}`,
       title: `Tag the ${k.untaggedCost.split(".")[0]}${unit} of spend missing "${k.tagKey}"`,
       description: `Only ${k.costCoveragePercent.toFixed(1)}% of the last ${LOOKBACK_DAYS} days' cost has a real "${k.tagKey}" value (placeholders such as "unknown" count as untagged), so it cannot be allocated. No direct saving; it makes showback and the other recommendations actionable.`,
@@ -150,6 +154,7 @@ async function findingsFor(
     const days = a.days.length || 1;
     const perDay = a.excess.value / days;
     findings.push({
+      currency,
       key: `${keyPrefix}anomaly:${a.dimension}:${a.key}:${a.start}`,
       title: `Investigate the ${a.key} cost ${a.pattern === "spike" ? "spike" : "increase"} since ${a.start}`,
       description: `${a.excess.amount}${unit} above the weekday-matched baseline over ${days} day(s) (severity ${a.severity}). If it is not intended, stopping it saves about ${(perDay * 30).toFixed(0)}${unit} a month.`,

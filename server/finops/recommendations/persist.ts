@@ -10,6 +10,8 @@ export interface RecommendationFinding {
   category: string;
   providerName?: string | null;
   billingAccountId?: string | null;
+  /** Billing currency of the savings (ISO 4217); USD when omitted. */
+  currency?: string;
   savingsMinUsd: number;
   savingsMaxUsd: number;
   savingsMinPercent?: number | null;
@@ -51,6 +53,7 @@ export async function saveFindings(db: Database, findings: RecommendationFinding
           category: f.category,
           providerName: f.providerName ?? null,
           billingAccountId: f.billingAccountId ?? null,
+          billingCurrency: f.currency ?? "USD",
           estimatedSavingsMinUsd: round2(Math.max(0, Math.min(f.savingsMinUsd, f.savingsMaxUsd))),
           estimatedSavingsMaxUsd: round2(Math.max(0, f.savingsMaxUsd)),
           estimatedSavingsMinPercent: clampPercent(f.savingsMinPercent),

@@ -18,6 +18,8 @@ export interface RecommendationView {
   category: string;
   providerName: string | null;
   billingAccountId: string | null;
+  /** ISO 4217 currency of the savings figures. */
+  currency: string;
   savingsMinUsd: number | null;
   savingsMaxUsd: number | null;
   savingsMinPercent: number | null;
@@ -47,6 +49,7 @@ export function toRecommendationView(r: OptimizationRecommendation): Recommendat
     category: r.category,
     providerName: r.providerName,
     billingAccountId: r.billingAccountId,
+    currency: r.billingCurrency,
     savingsMinUsd: num(r.estimatedSavingsMinUsd),
     savingsMaxUsd: num(r.estimatedSavingsMaxUsd),
     savingsMinPercent: num(r.estimatedSavingsMinPercent),

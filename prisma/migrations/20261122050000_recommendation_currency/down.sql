@@ -1,0 +1,1 @@
+ALTER TABLE "optimization_recommendations" DROP COLUMN "billing_currency";
