@@ -5,7 +5,10 @@ import { QueryState } from "@/components/admin/query-state";
 import { hours, label, usd, usdRange } from "@/components/admin/format";
 import { useTRPC } from "@/components/trpc/provider";
 
-/** Monthly savings still on the table (active and under review) by category, and the quick wins. */
+/**
+ * Monthly savings still on the table (active and under review) by category, and the quick wins. Each billing currency
+ * has its own total: amounts in different currencies are never added together.
+ */
 export function RecommendationSummary({ onOpen, onCategory }: { onOpen: (id: string) => void; onCategory: (category: string) => void }) {
   const trpc = useTRPC();
   const summary = useQuery(trpc.recommendation.summary.queryOptions());
@@ -14,7 +17,9 @@ export function RecommendationSummary({ onOpen, onCategory }: { onOpen: (id: str
     <section className="card rec-summary" aria-labelledby="rec-summary-title" data-testid="rec-summary">
       <QueryState query={summary} isEmpty={() => false} empty={null}>
         {(data) => {
-          const widest = Math.max(1, ...data.byCategory.map((c) => c.savingsMaxUsd));
+          // Bars compare categories within a currency; the widest category of each currency fills its bar.
+          const widest = new Map(data.totals.map((t) => [t.currency, Math.max(1, ...data.byCategory.filter((c) => c.currency === t.currency).map((c) => c.savingsMaxUsd))]));
+          const several = data.totals.length > 1;
           return (
             <div className="rec-summary__grid">
               <div>
@@ -22,28 +27,35 @@ export function RecommendationSummary({ onOpen, onCategory }: { onOpen: (id: str
                   Potential savings <span className="muted small">per month, active and under review</span>
                 </h2>
                 <div className="rec-summary__total" data-testid="rec-summary-total">
-                  {usdRange(data.totalSavingsMinUsd, data.totalSavingsMaxUsd)}
+                  {data.totals.length === 0
+                    ? usdRange(0, 0)
+                    : data.totals.map((t, i) => (
+                        <span key={t.currency} data-currency={t.currency}>
+                          {i > 0 ? " · " : ""}
+                          {usdRange(t.savingsMinUsd, t.savingsMaxUsd, t.currency)}
+                        </span>
+                      ))}
                 </div>
                 {data.byCategory.length === 0 ? (
                   <p className="muted small">Nothing open right now.</p>
                 ) : (
                   <ul className="rec-categories" data-testid="rec-summary-categories">
                     {data.byCategory.map((c) => (
-                      <li key={c.category} className="rec-categories__item">
+                      <li key={`${c.category}:${c.currency}`} className="rec-categories__item">
                         <button
                           type="button"
                           className="rec-categories__button"
                           onClick={() => onCategory(c.category)}
-                          aria-label={`Show ${label(c.category)}: ${c.count} recommendations, ${usdRange(c.savingsMinUsd, c.savingsMaxUsd)} a month`}
+                          aria-label={`Show ${label(c.category)}: ${c.count} recommendations, ${usdRange(c.savingsMinUsd, c.savingsMaxUsd, c.currency)} a month`}
                           data-testid="rec-summary-category"
                           data-category={c.category}
                         >
                           <span className="rec-categories__name">
-                            {label(c.category)} <span className="muted small">({c.count})</span>
+                            {label(c.category)} <span className="muted small">({c.count}{several ? ` · ${c.currency}` : ""})</span>
                           </span>
-                          <span className="rec-categories__value">{usdRange(c.savingsMinUsd, c.savingsMaxUsd)}</span>
+                          <span className="rec-categories__value">{usdRange(c.savingsMinUsd, c.savingsMaxUsd, c.currency)}</span>
                           <span className="rec-categories__bar" aria-hidden="true">
-                            <span style={{ width: `${Math.max(2, (c.savingsMaxUsd / widest) * 100)}%` }} />
+                            <span style={{ width: `${Math.max(2, (c.savingsMaxUsd / (widest.get(c.currency) ?? 1)) * 100)}%` }} />
                           </span>
                         </button>
                       </li>

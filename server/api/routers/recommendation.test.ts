@@ -83,11 +83,28 @@ describe("recommendation router", () => {
     });
   });
 
-  it("summarises monthly savings by category and the quick wins", async () => {
-    const summary = await app.callerFor(member).recommendation.summary();
-    expect(summary.totalSavingsMaxUsd).toBe(10_000);
-    expect(summary.totalSavingsMinUsd).toBe(7_900);
-    expect(summary.byCategory.find((c) => c.category === "commitment")).toMatchObject({ count: 1, savingsMaxUsd: 6000 });
+  it("summarises monthly savings by category and the quick wins, totalling each currency on its own", async () => {
+    const eur = await app.db.prisma.optimizationRecommendation.create({
+      data: {
+        title: "Downsize Frankfurt VMs",
+        description: "d",
+        category: "rightsizing",
+        billingCurrency: "EUR",
+        estimatedSavingsMinUsd: 400,
+        estimatedSavingsMaxUsd: 500,
+        implementationEffortHours: 12,
+      },
+    });
+    const summary = await app.callerFor(member).recommendation.summary().finally(() => app.db.prisma.optimizationRecommendation.delete({ where: { id: eur.id } }));
+    expect(summary.totals).toEqual([
+      { currency: "USD", count: 4, savingsMinUsd: 7_900, savingsMaxUsd: 10_000 },
+      { currency: "EUR", count: 1, savingsMinUsd: 400, savingsMaxUsd: 500 },
+    ]);
+    expect(summary.byCategory.find((c) => c.category === "commitment")).toMatchObject({ currency: "USD", count: 1, savingsMaxUsd: 6000 });
+    expect(summary.byCategory.filter((c) => c.category === "rightsizing")).toEqual([
+      { category: "rightsizing", currency: "USD", count: 1, savingsMinUsd: 2000, savingsMaxUsd: 3000 },
+      { category: "rightsizing", currency: "EUR", count: 1, savingsMinUsd: 400, savingsMaxUsd: 500 },
+    ]);
     expect(summary.quickWins.map((r) => r.title)).toEqual(["Stop idle NAT gateway in eu-west-1", "Buy a compute savings plan"]);
   });
 

@@ -184,21 +184,31 @@ export async function recommendationFacets(db: Database) {
 }
 
 /** Monthly savings on the table by category, and the quick wins (high savings, low effort). */
+/**
+ * Monthly savings still open (active and under review) by category, totalled per billing currency: amounts in
+ * different currencies are never added together. Currencies come largest first.
+ */
 export async function recommendationSummary(db: Database) {
-  const rows = await db.sql.query<{ category: string; count: string | number; min_usd: string | null; max_usd: string | null }>(
-    `SELECT category, count(*) AS count,
+  const rows = await db.sql.query<{ category: string; currency: string; count: string | number; min_usd: string | null; max_usd: string | null }>(
+    `SELECT category, billing_currency AS currency, count(*) AS count,
             coalesce(sum(estimated_savings_min_usd), 0)::text AS min_usd,
             coalesce(sum(estimated_savings_max_usd), 0)::text AS max_usd
        FROM optimization_recommendations
       WHERE status IN ('active', 'under_review')
-      GROUP BY category ORDER BY sum(estimated_savings_max_usd) DESC NULLS LAST`,
+      GROUP BY category, billing_currency ORDER BY sum(estimated_savings_max_usd) DESC NULLS LAST, category`,
   );
   const byCategory = rows.map((r) => ({
     category: r.category,
+    currency: r.currency,
     count: Number(r.count),
     savingsMinUsd: Number(r.min_usd),
     savingsMaxUsd: Number(r.max_usd),
   }));
+  const totals = new Map<string, { currency: string; count: number; savingsMinUsd: number; savingsMaxUsd: number }>();
+  for (const c of byCategory) {
+    const t = totals.get(c.currency) ?? { currency: c.currency, count: 0, savingsMinUsd: 0, savingsMaxUsd: 0 };
+    totals.set(c.currency, { ...t, count: t.count + c.count, savingsMinUsd: t.savingsMinUsd + c.savingsMinUsd, savingsMaxUsd: t.savingsMaxUsd + c.savingsMaxUsd });
+  }
   const quickWins = await db.prisma.optimizationRecommendation.findMany({
     where: { status: "active", estimatedSavingsMaxUsd: { gte: 100 }, implementationEffortHours: { lte: 4 } },
     orderBy: [{ priorityScore: "desc" }],
@@ -206,8 +216,7 @@ export async function recommendationSummary(db: Database) {
   });
   return {
     byCategory,
-    totalSavingsMinUsd: byCategory.reduce((s, c) => s + c.savingsMinUsd, 0),
-    totalSavingsMaxUsd: byCategory.reduce((s, c) => s + c.savingsMaxUsd, 0),
+    totals: [...totals.values()].sort((a, b) => b.savingsMaxUsd - a.savingsMaxUsd),
     quickWins: quickWins.map(toRecommendationView),
   };
 }
