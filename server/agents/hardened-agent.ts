@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { Database } from "../adapters/db/database.ts";
+import { recordExecutions, type TurnJournal } from "../chat/turn-journal.ts";
 import type { AgentType, ExecutionStatus } from "../generated/prisma/client.ts";
 
 /** An error worth retrying: a timeout of a dependency, a dropped connection, a 429 or 5xx from an API. */
@@ -25,7 +27,9 @@ export interface AgentRunContext {
   messageId?: string | null;
   /** Aborts when the user presses Stop (or the turn is abandoned). */
   signal: AbortSignal;
-  db: Pick<Database, "prisma">;
+  db: Pick<Database, "sql">;
+  /** The turn's journal: the execution row is stored with the turn's next write instead of on its own. */
+  journal?: Pick<TurnJournal, "execution">;
 }
 
 /** What execute() can use: the combined signal (Stop or timeout), tool bookkeeping and partial results. */
@@ -131,21 +135,21 @@ export abstract class HardenedAgent<I, O, P = O> {
       outcome = { ...outcome, status: "partial" };
     }
     const executionTimeMs = Math.round(performance.now() - started);
-    const row = await ctx.db.prisma.agentExecution.create({
-      data: {
-        threadId: ctx.threadId,
-        messageId: ctx.messageId ?? null,
-        agentType: this.agentType,
-        agentName: this.agentName,
-        inputQuery: this.describeInput(input),
-        toolsUsed: [...tools],
-        executionTimeMs,
-        status: outcome.status,
-        errorMessage: outcome.error?.message ?? null,
-        errorStack: outcome.error?.stack ?? null,
-      },
-      select: { id: true },
-    });
+    const row = {
+      id: randomUUID(),
+      threadId: ctx.threadId,
+      messageId: ctx.messageId ?? null,
+      agentType: this.agentType,
+      agentName: this.agentName,
+      inputQuery: this.describeInput(input),
+      toolsUsed: [...tools],
+      executionTimeMs,
+      status: outcome.status,
+      errorMessage: outcome.error?.message ?? null,
+      errorStack: outcome.error?.stack ?? null,
+    };
+    if (ctx.journal) ctx.journal.execution(row);
+    else await recordExecutions(ctx.db, [row]);
     return { ...outcome, partial, attempts, executionTimeMs, executionId: row.id };
   }
 

@@ -2,7 +2,7 @@ import type { Database } from "../adapters/db/database.ts";
 import type { LlmClient } from "../adapters/llm.ts";
 import { AnswerWriterAgent } from "./answer-writer.ts";
 import { costDataRange } from "../finops/data-range.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import type { TurnJournal } from "../chat/turn-journal.ts";
 import type { AnswerPayload, AnswerSection } from "./answer.ts";
 import type { PreviousTurn } from "./classifier/classify-query.ts";
 import { extractDimensions, type QueryDimensions } from "./classifier/dimensions.ts";
@@ -36,6 +36,8 @@ export interface TurnRequest {
   messageId: string;
   text: string;
   signal: AbortSignal;
+  /** Where the turn's agent executions and query intent are written (with its events, by group commit). */
+  journal: Pick<TurnJournal, "execution" | "intent">;
   onStep: (step: StepUpdate) => void | Promise<void>;
   /** Called as each specialist's section is ready, so the answer can stream section by section. */
   onSection?: (section: AnswerSection) => void | Promise<void>;
@@ -90,10 +92,9 @@ export class Supervisor {
 
   async answer(turn: TurnRequest): Promise<TurnAnswer> {
     const { db } = this.deps;
-    const ctx = { threadId: turn.threadId, messageId: turn.messageId, signal: turn.signal, db };
-    const dataRange = await costDataRange(db);
+    const ctx = { threadId: turn.threadId, messageId: turn.messageId, signal: turn.signal, db, journal: turn.journal };
+    const [dataRange, previous] = await Promise.all([costDataRange(db), previousTurnOf(db, turn.threadId, turn.messageId)]);
     const referenceDate = (this.deps.now?.() ?? new Date()).toISOString().slice(0, 10);
-    const previous = await previousTurnOf(db, turn.threadId, turn.messageId);
 
     const classified = await this.step(turn, new IntentClassifierAgent(this.deps.llm ?? null), "Understanding the question", {
       text: turn.text,
@@ -111,21 +112,19 @@ export class Supervisor {
     if (!rewritten.output) return this.stopped(turn, rewritten.status);
     const rw = rewritten.output;
     const classification = classified.output;
-    await db.prisma.queryIntent.create({
-      data: {
-        threadId: turn.threadId,
-        messageId: turn.messageId,
-        intentType: rw.intent,
-        originalQuery: turn.text,
-        rewrittenQuery: rw.rewrittenQuery,
-        confidence: Math.round(classification.confidence * 100) / 100,
-        extractedDimensions: {
-          ...rw.dimensions,
-          subQuestions: classification.subQuestions,
-          referenceNote: rw.referenceNote,
-          carriedOver: rw.carriedOver,
-          usedLlm: classification.usedLlm,
-        } as unknown as Prisma.InputJsonValue,
+    turn.journal.intent({
+      threadId: turn.threadId,
+      messageId: turn.messageId,
+      intentType: rw.intent,
+      originalQuery: turn.text,
+      rewrittenQuery: rw.rewrittenQuery,
+      confidence: Math.round(classification.confidence * 100) / 100,
+      extractedDimensions: {
+        ...rw.dimensions,
+        subQuestions: classification.subQuestions,
+        referenceNote: rw.referenceNote,
+        carriedOver: rw.carriedOver,
+        usedLlm: classification.usedLlm,
       },
     });
 
@@ -212,7 +211,7 @@ export class Supervisor {
 
   private async step<I, O>(turn: TurnRequest, agent: HardenedAgent<I, O>, title: string, input: I) {
     await turn.onStep({ agent: agent.agentName, title, phase: "started" });
-    const result = await agent.run(input, { threadId: turn.threadId, messageId: turn.messageId, signal: turn.signal, db: this.deps.db });
+    const result = await agent.run(input, { threadId: turn.threadId, messageId: turn.messageId, signal: turn.signal, db: this.deps.db, journal: turn.journal });
     await turn.onStep({ agent: agent.agentName, title, phase: "finished", status: result.status, durationMs: result.executionTimeMs });
     return result;
   }
@@ -279,6 +278,7 @@ class SupervisorAgent extends HardenedAgent<Task[], GraphState> {
           messageId: this.turn.messageId,
           signal: scope.signal,
           db: this.db,
+          journal: this.turn.journal,
         });
         await this.turn.onStep({ agent: specialist.agentName, title: specialist.title, phase: "finished", status: result.status, durationMs: result.executionTimeMs });
         const section = result.output ?? result.partial;

@@ -1,9 +1,8 @@
 import type { Database } from "../adapters/db/database.ts";
 import type { AgentRunner, Turn } from "../chat/agent-runner.ts";
 import type { EventBus } from "../chat/event-bus.ts";
-import { appendEvent, insertEvent, publishEvent } from "../chat/events.ts";
-import { appendSystemMessage } from "../chat/messages.ts";
-import type { EventType, Prisma } from "../generated/prisma/client.ts";
+import { TurnJournal } from "../chat/turn-journal.ts";
+import type { EventType } from "../generated/prisma/client.ts";
 import type { Supervisor } from "./supervisor.ts";
 
 /**
@@ -57,56 +56,39 @@ export class SupervisorRunner implements AgentRunner {
     const { db, bus } = this.deps;
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    const emit = (eventType: EventType, messageText: string | null, metadata: Record<string, unknown>) =>
-      appendEvent(db, bus, {
-        threadId: turn.threadId,
-        userId: turn.user.id,
-        messageId: turn.messageId,
-        eventType,
-        messageText,
-        metadata,
-        processingTimeMs: elapsed(),
-      });
+    // Everything the turn writes goes through its journal: stored by group commit, published once stored, in order.
+    const journal = new TurnJournal({ db, bus });
+    const emitter = (to: TurnJournal) => (eventType: EventType, messageText: string | null, metadata: Record<string, unknown>, messageId = turn.messageId) =>
+      to.event({ threadId: turn.threadId, userId: turn.user.id, messageId, eventType, messageText, metadata, processingTimeMs: elapsed() });
+    const emit = emitter(journal);
 
-    await emit("turn_started", null, { inReplyTo: turn.messageId });
+    emit("turn_started", null, { inReplyTo: turn.messageId });
     try {
       const answer = await this.deps.supervisor.answer({
         threadId: turn.threadId,
         messageId: turn.messageId,
         text: turn.text,
         signal,
-        onStep: async (step) => {
-          await emit(step.phase === "started" ? "step_started" : "step_finished", null, { ...step });
-        },
-        onSection: async (section) => {
-          await emit("answer_delta", `${section.headline}\n\n`, { agent: section.agent, title: section.title });
-        },
+        journal,
+        onStep: (step) => emit(step.phase === "started" ? "step_started" : "step_finished", null, { ...step }),
+        onSection: (section) => emit("answer_delta", `${section.headline}\n\n`, { agent: section.agent, title: section.title }),
       });
-      const event = await db.prisma.$transaction(async (tx) => {
-        const message = await appendSystemMessage(tx, {
-          threadId: turn.threadId,
-          role: "assistant",
-          content: answer.markdown,
-          metadata: { payload: answer.payload, status: answer.status, inReplyTo: turn.messageId },
-        });
-        return insertEvent(tx, {
-          threadId: turn.threadId,
-          userId: turn.user.id,
-          messageId: message.id,
-          eventType: "agent_response",
-          messageText: answer.markdown,
-          metadata: { payload: answer.payload as unknown as Prisma.InputJsonValue, status: answer.status, inReplyTo: turn.messageId } as Record<string, unknown>,
-          processingTimeMs: elapsed(),
-        });
-      });
-      await publishEvent(bus, event);
-      await emit("turn_finished", null, { status: answer.status, durationMs: elapsed(), inReplyTo: turn.messageId });
+      const metadata = { payload: answer.payload, status: answer.status, inReplyTo: turn.messageId };
+      const answerId = journal.message({ threadId: turn.threadId, role: "assistant", content: answer.markdown, metadata });
+      emit("agent_response", answer.markdown, metadata, answerId);
+      emit("turn_finished", null, { status: answer.status, durationMs: elapsed(), inReplyTo: turn.messageId });
+      await journal.flush();
     } catch (error) {
-      await emit("system_event", "Something went wrong while answering; nothing was lost. Please try again.", {
+      // A failed write stops the journal (the log keeps no gaps), so the failure is reported through a fresh one.
+      await journal.flush().catch(() => undefined);
+      const report = new TurnJournal({ db, bus });
+      const failed = emitter(report);
+      failed("system_event", "Something went wrong while answering; nothing was lost. Please try again.", {
         kind: "turn_failed",
         error: (error as Error).message,
       });
-      await emit("turn_finished", null, { status: "failed", durationMs: elapsed(), inReplyTo: turn.messageId });
+      failed("turn_finished", null, { status: "failed", durationMs: elapsed(), inReplyTo: turn.messageId });
+      await report.flush();
       throw error;
     }
   }

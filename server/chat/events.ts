@@ -33,6 +33,36 @@ export function toThreadEvent(row: ConversationEvent): ThreadEvent {
   };
 }
 
+/** The columns raw SQL returns for an event (`RETURNING ${EVENT_COLUMNS_RETURNED}`), read by threadEventFromRow. */
+export const EVENT_COLUMNS_RETURNED = "seq, event_id, conversation_id, message_id, event_type, agent_type, message_text, metadata, processing_time_ms, created_at";
+
+/** An event as raw SQL returns it. */
+export interface EventRow {
+  seq: string | number | bigint;
+  event_id: string;
+  conversation_id: string;
+  message_id: string | null;
+  event_type: EventType;
+  agent_type: string;
+  message_text: string | null;
+  metadata: Record<string, unknown> | null;
+  processing_time_ms: number | null;
+  created_at: Date | string;
+}
+
+export const threadEventFromRow = (r: EventRow): ThreadEvent => ({
+  eventId: r.event_id,
+  seq: Number(r.seq),
+  threadId: r.conversation_id,
+  messageId: r.message_id,
+  eventType: r.event_type,
+  agentType: r.agent_type,
+  messageText: r.message_text,
+  metadata: r.metadata ?? {},
+  processingTimeMs: r.processing_time_ms,
+  createdAt: new Date(r.created_at),
+});
+
 export interface NewEvent {
   threadId: string;
   userId: string;
