@@ -4,7 +4,7 @@ import { AppError, isUniqueViolation } from "../errors.ts";
 import type { ConversationMessage, Prisma } from "../generated/prisma/client.ts";
 import type { AgentRunner } from "./agent-runner.ts";
 import type { EventBus } from "./event-bus.ts";
-import { insertEvent, publishEvent, type ThreadEvent } from "./events.ts";
+import { EVENT_COLUMNS_RETURNED, publishEvent, threadEventFromRow, type EventRow, type ThreadEvent } from "./events.ts";
 import { titleFromText, type ThreadRepository } from "./threads.ts";
 
 export interface MessageView {
@@ -119,41 +119,64 @@ export async function appendSystemMessage(
   });
 }
 
-function storeUserMessage(
+/**
+ * The thread (when new), the message at the thread's next ordering index and its user_message event, in one
+ * statement (so one round trip, and atomic). A concurrent send that takes the same index or clientMessageId
+ * fails on the unique constraints, which the caller handles.
+ */
+async function storeUserMessage(
   db: Database,
   userId: string,
   input: { threadId?: string; text: string; clientMessageId: string },
   started: number,
-) {
-  return db.prisma.$transaction(async (tx) => {
-    const threadId =
-      input.threadId ?? (await tx.conversationThread.create({ data: { userId, title: titleFromText(input.text) } })).id;
-    const last = await tx.conversationMessage.findFirst({
-      where: { threadId },
-      orderBy: { orderingIndex: "desc" },
-      select: { orderingIndex: true },
-    });
-    const message = await tx.conversationMessage.create({
-      data: {
-        threadId,
-        role: "user",
-        messageType: "query",
-        content: input.text,
-        clientMessageId: input.clientMessageId,
-        orderingIndex: (last?.orderingIndex ?? -1) + 1,
-      },
-    });
-    const event = await insertEvent(tx, {
-      threadId,
-      userId,
-      messageId: message.id,
-      eventType: "user_message",
-      messageText: input.text,
-      metadata: { clientMessageId: input.clientMessageId, orderingIndex: message.orderingIndex },
-      processingTimeMs: Math.round(performance.now() - started),
-    });
-    return { message, event, newThread: !input.threadId };
-  });
+): Promise<{ message: ConversationMessage; event: ThreadEvent; newThread: boolean }> {
+  const params: unknown[] = [userId, input.text, input.clientMessageId, Math.round(performance.now() - started)];
+  const thread = input.threadId
+    ? `thread AS (SELECT $${params.push(input.threadId)}::uuid AS id)`
+    : `thread AS (INSERT INTO conversation_threads (user_id, title) VALUES ($1, $${params.push(titleFromText(input.text))}) RETURNING id)`;
+  const [row] = await db.sql.query<{ message: MessageRow; event: EventRow }>(
+    `WITH ${thread},
+     message AS (
+       INSERT INTO conversation_messages (thread_id, role, message_type, content, client_message_id, ordering_index)
+       SELECT thread.id, 'user', 'query', $2, $3,
+              coalesce((SELECT max(m.ordering_index) FROM conversation_messages m WHERE m.thread_id = thread.id), -1) + 1
+         FROM thread
+       RETURNING id, thread_id, role, message_type, content, metadata, ordering_index, client_message_id, created_at),
+     event AS (
+       INSERT INTO conversation_events (conversation_id, user_id, message_id, event_type, message_text, metadata, processing_time_ms)
+       SELECT message.thread_id, $1, message.id, 'user_message', message.content,
+              jsonb_build_object('clientMessageId', message.client_message_id, 'orderingIndex', message.ordering_index), $4
+         FROM message
+       RETURNING ${EVENT_COLUMNS_RETURNED})
+     SELECT row_to_json(message) AS message, row_to_json(event) AS event FROM message, event`,
+    params,
+  );
+  if (!row) throw new AppError("not_found:thread");
+  const m = row.message;
+  const message: ConversationMessage = {
+    id: m.id,
+    threadId: m.thread_id,
+    role: m.role,
+    messageType: m.message_type,
+    content: m.content,
+    metadata: m.metadata,
+    orderingIndex: m.ordering_index,
+    clientMessageId: m.client_message_id,
+    createdAt: new Date(m.created_at),
+  };
+  return { message, event: threadEventFromRow(row.event), newThread: !input.threadId };
+}
+
+interface MessageRow {
+  id: string;
+  thread_id: string;
+  role: ConversationMessage["role"];
+  message_type: ConversationMessage["messageType"];
+  content: string;
+  metadata: ConversationMessage["metadata"];
+  ordering_index: number;
+  client_message_id: string | null;
+  created_at: string;
 }
 
 function findByClientId(db: Database, userId: string, input: { threadId?: string; clientMessageId: string }) {
