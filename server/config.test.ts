@@ -29,6 +29,12 @@ describe("loadConfig", () => {
     expect(config.appUrl).toBe("https://finops.example.com");
   });
 
+  it("lets the LLM summarise answers unless LLM_WRITE_ANSWERS=false, and rejects other values", () => {
+    expect(loadConfig({}).LLM_WRITE_ANSWERS).toBe(true);
+    expect(loadConfig({ LLM_WRITE_ANSWERS: "false" }).LLM_WRITE_ANSWERS).toBe(false);
+    expect(() => loadConfig({ LLM_WRITE_ANSWERS: "no" })).toThrow("LLM_WRITE_ANSWERS:");
+  });
+
   it("treats empty optional variables as unset", () => {
     const config = loadConfig({ DATABASE_URL: "", REDIS_URL: " " });
     expect(config.DATABASE_URL).toBeUndefined();

@@ -55,6 +55,11 @@ const envSchema = z.object({
   LLM_BASE_URL: optionalUrl(["http:", "https:"]),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
+  LLM_WRITE_ANSWERS: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true")
+    .describe("false: the LLM only classifies questions the local model is unsure about; computed answers are never sent to it"),
 });
 
 export type AppConfig = z.infer<typeof envSchema> & { appUrl: string };

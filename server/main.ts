@@ -63,11 +63,14 @@ async function main() {
   }
 
   const llm = llmFromConfig(config);
-  if (llm) console.log(`• Language model: ${llm.model} at ${config.LLM_BASE_URL} (optional; answers are computed without it)`);
+  if (llm) {
+    const role = config.LLM_WRITE_ANSWERS ? "classifies unsure questions and summarises answers" : "classifies unsure questions only";
+    console.log(`• Language model: ${llm.model} at ${config.LLM_BASE_URL} (${role}; answers are computed without it)`);
+  }
   const services = createServices({
     db,
     adminEmails: config.ADMIN_EMAILS,
-    runner: (deps) => new SupervisorRunner({ ...deps, supervisor: new Supervisor({ db, llm }) }),
+    runner: (deps) => new SupervisorRunner({ ...deps, supervisor: new Supervisor({ db, llm, writeAnswers: config.LLM_WRITE_ANSWERS }) }),
     probes: [
       ...(redis ? [redisProbe(redis)] : []),
       ...(config.QDRANT_URL ? [qdrantProbe(config.QDRANT_URL, config.QDRANT_API_KEY)] : []),

@@ -88,7 +88,16 @@ interface GraphState {
  * supervisor, and compose the answer. Every agent run is an agent_executions row; the intent a query_intents row.
  */
 export class Supervisor {
-  constructor(private readonly deps: { db: Database; llm?: LlmClient | null; specialistTimeoutMs?: number; now?: () => Date }) {}
+  constructor(
+    private readonly deps: {
+      db: Database;
+      llm?: LlmClient | null;
+      /** Whether the LLM (when there is one) summarises completed answers; false keeps figures from ever reaching it. */
+      writeAnswers?: boolean;
+      specialistTimeoutMs?: number;
+      now?: () => Date;
+    },
+  ) {}
 
   async answer(turn: TurnRequest): Promise<TurnAnswer> {
     const { db } = this.deps;
@@ -154,7 +163,7 @@ export class Supervisor {
     };
     const status = run.status === "cancelled" ? "cancelled" : state.sections.length ? "completed" : "failed";
     const markdown = composeMarkdown(payload, state.failures, status);
-    if (!this.deps.llm || status !== "completed") return { payload, markdown, status };
+    if (!this.deps.llm || this.deps.writeAnswers === false || status !== "completed") return { payload, markdown, status };
     return this.summarise(turn, this.deps.llm, payload, markdown);
   }
 

@@ -2,10 +2,12 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLlmClient } from "../adapters/llm.ts";
 import type { ThreadEvent } from "../chat/events.ts";
-import { createDemoApp, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
+import { TurnJournal } from "../chat/turn-journal.ts";
+import { createDemoApp, DEMO_NOW, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
 import { startFakeLlmServer } from "../testing/fake-llm-server.ts";
 import { eventually, httpTrpcClient, wsTrpcClient } from "../testing/ws-client.ts";
 import { formatMoney, type AnswerPayload } from "./answer.ts";
+import { Supervisor } from "./supervisor.ts";
 
 const UNSURE = "the numbers for the data team look weird"; // the local model is unsure: it asks the LLM when one is set
 
@@ -119,6 +121,29 @@ describe("turns over the real server and WebSocket", () => {
     expect(plainPayload.wording).toMatchObject({ summarised: false, note: expect.stringContaining("987654.32, 12") });
     expect(plain.messageText).not.toContain("987,654.32");
     expect(plain.messageText!.startsWith(plainPayload.sections[0]!.headline)).toBe(true);
+    fake.set({ kind: "status", status: 500 });
+  });
+
+  it("with LLM_WRITE_ANSWERS=false the computed answer is never sent to the LLM", async () => {
+    fake.set({ kind: "answer", content: "In short, nothing to add." });
+    const { sent } = await askOverWs("What did we spend last month by service?");
+    const before = fake.requests.length;
+    const classifyOnly = new Supervisor({ db: app.db, llm: createLlmClient({ baseUrl: fake.url, model: "fake", timeoutMs: 2_000 }), writeAnswers: false, now: () => DEMO_NOW });
+    const journal = new TurnJournal({ db: app.db });
+    const steps: string[] = [];
+    const answer = await classifyOnly.answer({
+      threadId: sent.threadId,
+      messageId: sent.message.id,
+      text: "What did we spend last month by service?",
+      signal: new AbortController().signal,
+      journal,
+      onStep: (step) => void (step.phase === "finished" && steps.push(step.agent)),
+    });
+    await journal.flush();
+    expect(answer.status).toBe("completed");
+    expect(answer.payload.wording).toBeUndefined();
+    expect(steps).toEqual(["intent-classifier", "query-rewriter", "cost-analysis"]);
+    expect(fake.requests.length).toBe(before);
     fake.set({ kind: "status", status: 500 });
   });
 

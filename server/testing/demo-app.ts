@@ -22,7 +22,7 @@ export const DEMO_NOW = new Date("2026-11-01T09:00:00Z");
  * `load` puts there instead, with the real supervisor as the agent runner.
  */
 export async function createDemoApp(
-  options: { llm?: LlmClient | null; specialistTimeoutMs?: number; load?: (db: Database) => Promise<void> } = {},
+  options: { llm?: LlmClient | null; writeAnswers?: boolean; specialistTimeoutMs?: number; load?: (db: Database) => Promise<void> } = {},
 ) {
   const db = await createTestDatabase();
   if (options.load) await options.load(db);
@@ -30,7 +30,13 @@ export async function createDemoApp(
     await loadDemoDataset(db, { seed: 42, months: 5, rows: 20_000, endDate: DEMO_END });
     await generateRecommendations(db);
   }
-  const supervisor = new Supervisor({ db, llm: options.llm ?? null, now: () => DEMO_NOW, specialistTimeoutMs: options.specialistTimeoutMs });
+  const supervisor = new Supervisor({
+    db,
+    llm: options.llm ?? null,
+    writeAnswers: options.writeAnswers,
+    now: () => DEMO_NOW,
+    specialistTimeoutMs: options.specialistTimeoutMs,
+  });
   let runner: SupervisorRunner | undefined;
   const services = createServices({
     db,
