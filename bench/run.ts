@@ -1,4 +1,4 @@
-/** `npm run bench`: every benchmark in turn (or `npm run bench -- ingest|queries|agent [--rows N] [--runs N] [--quick]`). */
+/** `npm run bench`: every benchmark in turn (or `npm run bench -- ingest|queries|agent [--rows N] [--runs N] [--quick] [--postgres]`). */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
