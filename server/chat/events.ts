@@ -93,13 +93,6 @@ export async function publishEvent(bus: EventBus, event: ThreadEvent): Promise<v
   await bus.publish(topics.thread(event.threadId), event);
 }
 
-/** Insert and publish in one step, for events written outside a larger transaction. */
-export async function appendEvent(db: Database, bus: EventBus, event: NewEvent): Promise<ThreadEvent> {
-  const stored = await insertEvent(db.prisma, event);
-  await publishEvent(bus, stored);
-  return stored;
-}
-
 /** The sequence number of an event in a thread, or null when it is not in that thread. */
 export async function seqOfEvent(db: Database, input: { threadId: string; eventId: string }): Promise<number | null> {
   const row = await db.prisma.conversationEvent.findFirst({

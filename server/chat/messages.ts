@@ -1,7 +1,7 @@
 import type { Database } from "../adapters/db/database.ts";
 import type { SessionUser } from "../auth/users.ts";
 import { AppError, isUniqueViolation } from "../errors.ts";
-import type { ConversationMessage, Prisma } from "../generated/prisma/client.ts";
+import type { ConversationMessage } from "../generated/prisma/client.ts";
 import type { AgentRunner } from "./agent-runner.ts";
 import type { EventBus } from "./event-bus.ts";
 import { EVENT_COLUMNS_RETURNED, publishEvent, threadEventFromRow, type EventRow, type ThreadEvent } from "./events.ts";
@@ -94,30 +94,14 @@ async function duplicateResult(db: Database, message: ConversationMessage): Prom
   return { threadId: message.threadId, message: toMessageView(message), eventId: event?.eventId ?? null, created: false };
 }
 
-/**
- * Appends a non-user message (an assistant answer or a system notice) at the end of a thread, inside the caller's
- * transaction. The ordering index is the next free one; the unique (thread, ordering) constraint guards races.
- */
-export async function appendSystemMessage(
-  tx: Prisma.TransactionClient,
-  input: { threadId: string; content: string; role?: "system" | "assistant"; metadata?: Record<string, unknown> },
-) {
-  const last = await tx.conversationMessage.findFirst({
-    where: { threadId: input.threadId },
-    orderBy: { orderingIndex: "desc" },
-    select: { orderingIndex: true },
-  });
-  return tx.conversationMessage.create({
-    data: {
-      threadId: input.threadId,
-      role: input.role ?? "system",
-      messageType: input.role === "assistant" ? "response" : "context",
-      content: input.content,
-      metadata: (input.metadata ?? {}) as Prisma.InputJsonValue,
-      orderingIndex: (last?.orderingIndex ?? -1) + 1,
-    },
-  });
-}
+/** SQL for the next free ordering index of a thread (given as an SQL expression); the unique (thread, ordering
+ * index) constraint turns a race into a unique violation. */
+export const nextOrderingIndexSql = (threadId: string) =>
+  `coalesce((SELECT max(m.ordering_index) FROM conversation_messages m WHERE m.thread_id = ${threadId}), -1) + 1`;
+
+/** How a message's role maps onto its type: answers are responses, notices are context, questions are queries. */
+export const messageTypeFor = (role: ConversationMessage["role"]): ConversationMessage["messageType"] =>
+  role === "assistant" ? "response" : role === "system" ? "context" : "query";
 
 /**
  * The thread (when new), the message at the thread's next ordering index and its user_message event, in one
@@ -138,8 +122,7 @@ async function storeUserMessage(
     `WITH ${thread},
      message AS (
        INSERT INTO conversation_messages (thread_id, role, message_type, content, client_message_id, ordering_index)
-       SELECT thread.id, 'user', 'query', $2, $3,
-              coalesce((SELECT max(m.ordering_index) FROM conversation_messages m WHERE m.thread_id = thread.id), -1) + 1
+       SELECT thread.id, 'user', '${messageTypeFor("user")}', $2, $3, ${nextOrderingIndexSql("thread.id")}
          FROM thread
        RETURNING id, thread_id, role, message_type, content, metadata, ordering_index, client_message_id, created_at),
      event AS (

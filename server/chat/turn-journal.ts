@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "../adapters/db/database.ts";
 import type { AgentType, EventType, ExecutionStatus, IntentType } from "../generated/prisma/client.ts";
 import type { EventBus } from "./event-bus.ts";
+import { messageTypeFor, nextOrderingIndexSql } from "./messages.ts";
 import { EVENT_COLUMNS_RETURNED, publishEvent, threadEventFromRow, type EventRow, type NewEvent, type ThreadEvent } from "./events.ts";
 
 /** An `agent_executions` row; its id is chosen here so the agent can report it before the row is stored. */
@@ -150,11 +151,11 @@ async function writeBatch(db: Pick<Database, "sql">, batch: Batch): Promise<Thre
         FROM jsonb_to_recordset(${json(batch.intents.map(intentRecord))}) AS r(${INTENT_COLUMNS}))`);
   }
   if (batch.messages.length) {
-    // The next free ordering index of the thread; the unique (thread, ordering index) constraint guards races.
+    // The next free ordering indexes of the thread (r.ord counts the batch's messages per thread from 1).
     ctes.push(`messages AS (
       INSERT INTO conversation_messages (id, thread_id, role, message_type, content, metadata, ordering_index)
       SELECT r.id, r.thread_id, r.role::message_role, r.message_type::message_type, r.content, r.metadata,
-             (SELECT coalesce(max(m.ordering_index), -1) FROM conversation_messages m WHERE m.thread_id = r.thread_id) + r.ord
+             ${nextOrderingIndexSql("r.thread_id")} + r.ord - 1
         FROM jsonb_to_recordset(${json(batch.messages.map(messageRecord))}) AS r(${MESSAGE_COLUMNS}))`);
   }
   const events = batch.events.length ? json(batch.events.map(eventRecord)) : null;
@@ -199,7 +200,7 @@ function messageRecord(m: NewThreadMessage & { id: string }, index: number, all:
     id: m.id,
     thread_id: m.threadId,
     role: m.role,
-    message_type: m.role === "assistant" ? "response" : "context",
+    message_type: messageTypeFor(m.role),
     content: m.content,
     metadata: m.metadata,
     // 1 for the first message of its thread in this batch, 2 for the next...
