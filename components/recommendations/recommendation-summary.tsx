@@ -65,7 +65,8 @@ export function RecommendationSummary({ onOpen, onCategory }: { onOpen: (id: str
               </div>
               <div>
                 <h2 className="card__title">
-                  Quick wins <span className="muted small">≥ $100/month, ≤ 4 hours</span>
+                  Quick wins{" "}
+                  <span className="muted small">{several ? "≥ 100 a month in its currency" : `≥ ${usd(100, 0, data.totals[0]?.currency)}/month`}, ≤ 4 hours</span>
                 </h2>
                 {data.quickWins.length === 0 ? (
                   <p className="muted small">No quick wins open. Larger savings are in the list below.</p>
