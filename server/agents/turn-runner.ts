@@ -6,6 +6,12 @@ import type { EventType } from "../generated/prisma/client.ts";
 import type { Supervisor } from "./supervisor.ts";
 
 /**
+ * How long a turn's step events may wait to be stored together with what follows (a quick answer is then one write;
+ * a slower turn's steps still show within this, well under what a reader notices).
+ */
+const STEP_EVENT_LINGER_MS = 50;
+
+/**
  * Runs turns through the supervisor in the background and streams them as conversation events: turn_started, a
  * step_started/step_finished pair per agent, answer_delta as each part of the answer is ready, then the stored
  * assistant message with its agent_response event, and turn_finished. Every event is persisted, so a reconnecting
@@ -57,7 +63,7 @@ export class SupervisorRunner implements AgentRunner {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     // Everything the turn writes goes through its journal: stored by group commit, published once stored, in order.
-    const journal = new TurnJournal({ db, bus });
+    const journal = new TurnJournal({ db, bus, lingerMs: STEP_EVENT_LINGER_MS });
     const emitter = (to: TurnJournal) => (eventType: EventType, messageText: string | null, metadata: Record<string, unknown>, messageId = turn.messageId) =>
       to.event({ threadId: turn.threadId, userId: turn.user.id, messageId, eventType, messageText, metadata, processingTimeMs: elapsed() });
     const emit = emitter(journal);

@@ -105,6 +105,26 @@ describe("TurnJournal", () => {
     expect(stored.map((e) => e.seq)).toEqual([...stored.map((e) => e.seq)].sort((a, b) => a - b));
   });
 
+  it("with a linger, waits that long for more before writing, and flush() writes at once", async () => {
+    const journal = new TurnJournal({ db: counted(), bus, lingerMs: 150 });
+    journal.event(event("turn_started", 0));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    journal.event(event("step_started", 1));
+    expect(writes).toHaveLength(0); // still waiting for more
+    // A slow turn: its events are stored and published once the linger is over, before the turn ends.
+    await expect.poll(() => published.map((e) => e.metadata.n), { timeout: 2_000 }).toEqual([0, 1]);
+    expect(writes).toHaveLength(1);
+
+    // A quick turn: flush() does not wait out the linger (a minute here, far beyond the test's timeout).
+    const patient = new TurnJournal({ db: counted(), bus, lingerMs: 60_000 });
+    patient.event(event("step_finished", 2));
+    patient.event(event("turn_finished", 3));
+    await patient.flush();
+    expect(writes).toHaveLength(2);
+    const stored = await eventsAfter(db, { threadId, afterSeq: 0, limit: 10 });
+    expect(stored.map((e) => e.metadata.n)).toEqual([0, 1, 2, 3]);
+  });
+
   it("stores the answer with the events that refer to it, at the end of the thread, and the turn's intent", async () => {
     const journal = new TurnJournal({ db, bus });
     journal.intent({

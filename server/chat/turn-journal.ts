@@ -56,14 +56,19 @@ const isEmpty = (b: Batch) => !b.executions.length && !b.intents.length && !b.me
  * therefore costs a few round trips instead of one per event, while subscribers still see every event live, and a
  * reconnect replays exactly what they saw (same ids, same order). After a failed write nothing later is stored,
  * so the log never has a gap; flush() reports the failure.
+ *
+ * With `lingerMs`, a write waits up to that long for more to queue (like PostgreSQL's commit_delay): a turn that
+ * answers within it is stored in one statement, a longer one streams its events at most `lingerMs` late.
+ * flush() writes at once.
  */
 export class TurnJournal {
   private queued = emptyBatch();
   private scheduled = false;
   private tail: Promise<void> = Promise.resolve();
   private failure: unknown = null;
+  private lingering: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly deps: { db: Pick<Database, "sql">; bus?: EventBus }) {}
+  constructor(private readonly deps: { db: Pick<Database, "sql">; bus?: EventBus; lingerMs?: number }) {}
 
   /** Queues a conversation event; it is stored and then published with the next write. */
   event(event: NewEvent): void {
@@ -91,6 +96,7 @@ export class TurnJournal {
 
   /** Resolves once everything queued so far is stored and its events published; rejects if a write failed. */
   async flush(): Promise<void> {
+    if (this.lingering) this.write();
     await this.tail;
     if (this.failure) throw this.failure;
   }
@@ -98,6 +104,14 @@ export class TurnJournal {
   private schedule() {
     if (this.scheduled) return;
     this.scheduled = true;
+    const linger = this.deps.lingerMs ?? 0;
+    if (linger > 0) this.lingering = setTimeout(() => this.write(), linger);
+    else this.write();
+  }
+
+  private write() {
+    if (this.lingering) clearTimeout(this.lingering);
+    this.lingering = null;
     // Runs after the write in progress (or on the next microtask): everything queued until then is one write.
     this.tail = this.tail.then(async () => {
       this.scheduled = false;
