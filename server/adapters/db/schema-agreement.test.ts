@@ -37,7 +37,7 @@ interface DmmfIndex {
   type: "id" | "unique" | "normal" | "fulltext";
   dbName?: string | null;
   algorithm?: string;
-  fields: { name: string; sortOrder?: "asc" | "desc" }[];
+  fields: { name: string; sortOrder?: "asc" | "desc"; operatorClass?: string }[];
 }
 interface Dmmf {
   datamodel: { models: DmmfModel[]; enums: DmmfEnum[]; indexes: DmmfIndex[] };
@@ -148,6 +148,8 @@ interface DbIndex {
   table: string;
   columns: string[];
   descending: boolean[];
+  /** Per column, the operator class when it is not the type's default (e.g. jsonb_path_ops), else null. */
+  operatorClasses: Array<string | null>;
   method: string;
   unique: boolean;
   primary: boolean;
@@ -227,7 +229,10 @@ describe("schema.prisma and the migrated database", () => {
              (SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
                 JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum) AS columns,
              (SELECT json_agg((o.opt & 1) = 1 ORDER BY o.ord)
-                FROM unnest(ix.indoption::int2[]) WITH ORDINALITY o(opt, ord)) AS descending
+                FROM unnest(ix.indoption::int2[]) WITH ORDINALITY o(opt, ord)) AS descending,
+             (SELECT json_agg(CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END ORDER BY c.ord)
+                FROM unnest(ix.indclass::oid[]) WITH ORDINALITY c(oid, ord)
+                JOIN pg_opclass opc ON opc.oid = c.oid) AS "operatorClasses"
         FROM pg_index ix
         JOIN pg_class i ON i.oid = ix.indexrelid
         JOIN pg_class t ON t.oid = ix.indrelid
@@ -370,6 +375,8 @@ describe("schema.prisma and the migrated database", () => {
         table: tableOf(model),
         columns: cols,
         descending: index.fields.map((f) => f.sortOrder === "desc"),
+        // Prisma names operator classes in PascalCase (JsonbPathOps); PostgreSQL in snake_case (jsonb_path_ops).
+        operatorClasses: index.fields.map((f) => f.operatorClass?.replace(/(?<!^)([A-Z])/g, "_$1").toLowerCase() ?? null),
         method: index.algorithm?.toLowerCase() ?? "btree",
         unique: index.type === "id" || index.type === "unique",
         primary: index.type === "id",
