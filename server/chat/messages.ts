@@ -41,8 +41,8 @@ export interface SendResult {
 }
 
 /**
- * Stores a user message (starting a thread when none is given) and its user_message event in one transaction,
- * then hands the turn to the agent runner. Idempotent on clientMessageId: a retry returns the stored message.
+ * Stores a user message (starting a thread when none is given) and its user_message event in one statement, then
+ * hands the turn to the agent runner. Idempotent on clientMessageId: a retry returns the stored message.
  */
 export async function sendMessage(
   deps: { db: Database; bus: EventBus; runner: AgentRunner; threads: ThreadRepository; user: SessionUser },
@@ -51,20 +51,17 @@ export async function sendMessage(
   const { db, bus, runner, threads, user } = deps;
   const started = performance.now();
 
-  const previous = await findByClientId(db, user.id, input);
-  if (previous) return duplicateResult(db, previous);
-
-  if (input.threadId) {
-    const thread = await threads.requireOwned(input.threadId);
-    if (!thread.isActive) {
-      throw new AppError("bad_request:thread", "This conversation is archived. Restore it to continue it.");
-    }
+  // A retry of the send that started a thread carries no threadId: look for it across the user's threads.
+  if (!input.threadId) {
+    const previous = await findByClientId(db, user.id, input);
+    if (previous) return duplicateResult(db, previous);
   }
 
-  let stored: { message: ConversationMessage; event: ThreadEvent; newThread: boolean } | undefined;
-  for (let attempt = 0; !stored; attempt++) {
+  let stored: StoredMessage | null = null;
+  for (let attempt = 0; ; attempt++) {
     try {
       stored = await storeUserMessage(db, user.id, input, started);
+      break;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // A concurrent send of the same clientMessageId won the race: answer with its message.
@@ -73,6 +70,14 @@ export async function sendMessage(
       // Another message took the same ordering index at the same moment: take the next one.
       if (attempt >= 4) throw error;
     }
+  }
+  if (!stored) {
+    // Nothing was stored: the message was sent before, or the thread is not the user's, or it is archived.
+    const previous = await findByClientId(db, user.id, input);
+    if (previous) return duplicateResult(db, previous);
+    const thread = await threads.requireOwned(input.threadId!);
+    if (!thread.isActive) throw new AppError("bad_request:thread", "This conversation is archived. Restore it to continue it.");
+    throw new AppError("not_found:thread");
   }
 
   await publishEvent(bus, stored.event);
@@ -103,20 +108,30 @@ export const nextOrderingIndexSql = (threadId: string) =>
 export const messageTypeFor = (role: ConversationMessage["role"]): ConversationMessage["messageType"] =>
   role === "assistant" ? "response" : role === "system" ? "context" : "query";
 
+interface StoredMessage {
+  message: ConversationMessage;
+  event: ThreadEvent;
+  newThread: boolean;
+}
+
 /**
  * The thread (when new), the message at the thread's next ordering index and its user_message event, in one
- * statement (so one round trip, and atomic). A concurrent send that takes the same index or clientMessageId
- * fails on the unique constraints, which the caller handles.
+ * statement (so one round trip, and atomic). An existing thread is written to only when it is the user's, it is
+ * active and the clientMessageId is new to it; otherwise nothing is stored and the result is null. A concurrent
+ * send that takes the same index or clientMessageId fails on the unique constraints, which the caller handles.
  */
 async function storeUserMessage(
   db: Database,
   userId: string,
   input: { threadId?: string; text: string; clientMessageId: string },
   started: number,
-): Promise<{ message: ConversationMessage; event: ThreadEvent; newThread: boolean }> {
+): Promise<StoredMessage | null> {
   const params: unknown[] = [userId, input.text, input.clientMessageId, Math.round(performance.now() - started)];
   const thread = input.threadId
-    ? `thread AS (SELECT $${params.push(input.threadId)}::uuid AS id)`
+    ? `thread AS (
+         SELECT t.id FROM conversation_threads t
+          WHERE t.id = $${params.push(input.threadId)}::uuid AND t.user_id = $1 AND t.is_active
+            AND NOT EXISTS (SELECT 1 FROM conversation_messages m WHERE m.thread_id = t.id AND m.client_message_id = $3))`
     : `thread AS (INSERT INTO conversation_threads (user_id, title) VALUES ($1, $${params.push(titleFromText(input.text))}) RETURNING id)`;
   const [row] = await db.sql.query<{ message: MessageRow; event: EventRow }>(
     `WITH ${thread},
@@ -134,7 +149,7 @@ async function storeUserMessage(
      SELECT row_to_json(message) AS message, row_to_json(event) AS event FROM message, event`,
     params,
   );
-  if (!row) throw new AppError("not_found:thread");
+  if (!row) return null;
   const m = row.message;
   const message: ConversationMessage = {
     id: m.id,

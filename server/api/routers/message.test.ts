@@ -105,4 +105,19 @@ describe("message router", () => {
     const ok = await caller.message.send({ threadId: start.threadId, text: "still there?", clientMessageId: randomUUID() });
     expect(ok.message.orderingIndex).toBe(2);
   });
+
+  it("answers a retry with the stored message even after the thread was archived, and never another user's", async () => {
+    const caller = app.callerFor(user);
+    const start = await caller.message.send({ text: "first", clientMessageId: randomUUID() });
+    const clientMessageId = randomUUID();
+    const sent = await caller.message.send({ threadId: start.threadId, text: "second", clientMessageId });
+    await caller.thread.archive({ threadId: start.threadId });
+    const retry = await caller.message.send({ threadId: start.threadId, text: "second", clientMessageId });
+    expect(retry).toMatchObject({ created: false, eventId: sent.eventId, message: { id: sent.message.id } });
+
+    const other = app.callerFor(await app.createUser());
+    await expect(other.message.send({ threadId: start.threadId, text: "second", clientMessageId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(other.message.send({ text: "second", clientMessageId })).resolves.toMatchObject({ created: true });
+    expect(await app.db.prisma.conversationMessage.count({ where: { threadId: start.threadId } })).toBe(4);
+  });
 });
