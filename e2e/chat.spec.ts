@@ -44,6 +44,12 @@ test("a second tab on the same thread shows a message sent from the first tab li
   await expect(second.page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected");
 
   await page.bringToFront();
+  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-status", "connected");
+  // With the thread's socket open, the question goes over it rather than as an HTTP request.
+  const httpSends: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname.includes("message.send")) httpSends.push(request.url());
+  });
   await chat.send("Follow-up from the first tab about egress");
   await expect(chat.userMessage("Follow-up from the first tab about egress")).toHaveCount(1);
 
@@ -52,6 +58,7 @@ test("a second tab on the same thread shows a message sent from the first tab li
   // Exactly once in the first tab too: the optimistic copy and the live event are the same message.
   await expect(chat.userMessage("Follow-up from the first tab about egress")).toHaveCount(1);
   await expect(chat.page.getByTestId("message-user").last()).toHaveAttribute("data-status", "sent");
+  expect(httpSends).toEqual([]);
 });
 
 test("rename, search, archive and restore a thread", async ({ chat, page }) => {

@@ -23,9 +23,15 @@ function makeQueryClient() {
   return new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } });
 }
 
+/** The chat's own mutations: the question, Stop, Regenerate, edit and feedback. */
+const CHAT_MUTATION = /^message\./;
+
 /**
- * Subscriptions go over one WebSocket (created lazily, in the browser only, authenticated by the session cookie);
- * queries and mutations go over HTTP with batching and streaming.
+ * Subscriptions go over one WebSocket (created lazily, in the browser only, authenticated by the session cookie).
+ * The chat's mutations use that socket too while it is open: it was authenticated once when it connected, so a
+ * question skips an HTTP request and a session lookup. Everything else, and the chat's mutations while the socket is
+ * not open, go over HTTP with batching and streaming (a send cut off by a closing socket fails as a network error,
+ * which the chat retries, idempotently, over whichever transport is up).
  */
 function makeLinks(getWsClient: () => WsClient): TRPCLink<AppRouter>[] {
   // File uploads (FormData) cannot be batched or JSON-encoded: they take a plain httpLink.
@@ -37,7 +43,9 @@ function makeLinks(getWsClient: () => WsClient): TRPCLink<AppRouter>[] {
   if (typeof window === "undefined") return [http];
   return [
     splitLink({
-      condition: (op) => op.type === "subscription",
+      condition: (op) =>
+        op.type === "subscription" ||
+        (op.type === "mutation" && CHAT_MUTATION.test(op.path) && getWsClient().connectionState.get().state === "pending"),
       true: wsLink({ client: getWsClient(), transformer: superjson }),
       false: http,
     }),
