@@ -1,6 +1,6 @@
 import type { Database } from "../adapters/db/database.ts";
 import type { CompareMode } from "../finops/analytics/compare.ts";
-import { currenciesIn, storedCurrencies } from "../finops/analytics/currency.ts";
+import { currenciesIn } from "../finops/analytics/currency.ts";
 import type { Dimension, Filters, Metric, Period } from "../finops/analytics/scope.ts";
 import { addDaysIso } from "../finops/data-range.ts";
 import type { QueryDimensions } from "./classifier/dimensions.ts";
@@ -51,8 +51,9 @@ export function defaultPeriod(dataRange: { start: string; end: string }): { peri
 export async function resolveScope(
   db: Pick<Database, "sql">,
   dimensions: QueryDimensions,
-  dataRange: { start: string; end: string },
+  catalog: { range: { start: string; end: string }; currencies: readonly string[] },
 ): Promise<ResolvedScope> {
+  const dataRange = catalog.range;
   let period: Period;
   let periodLabel: string;
   let periodNote: string | null = null;
@@ -90,7 +91,7 @@ export async function resolveScope(
     if (accounts.billingAccountIds.length) filters.billingAccountIds = accounts.billingAccountIds;
   }
 
-  const currency = await chooseCurrency(db, period, filters, dimensions.currency);
+  const currency = await chooseCurrency(db, catalog.currencies, period, filters, dimensions.currency);
   if (currency.note) periodNote = periodNote ? `${periodNote} ${currency.note}` : currency.note;
 
   const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
@@ -115,8 +116,7 @@ export async function resolveScope(
  * One billing currency per answer: amounts are never converted, so with several currencies in the data the answer
  * keeps to the one the question names, else the one with the most cost in scope, and says so. Sets the filter.
  */
-async function chooseCurrency(db: Pick<Database, "sql">, period: Period, filters: Filters, named: string | undefined) {
-  const stored = await storedCurrencies(db);
+async function chooseCurrency(db: Pick<Database, "sql">, stored: readonly string[], period: Period, filters: Filters, named: string | undefined) {
   if (stored.length <= 1) {
     const code = stored[0] ?? "USD";
     return { code, note: named && named !== code ? `All costs here are billed in ${code}; there are none in ${named}, and amounts are not converted.` : null };

@@ -1,7 +1,7 @@
 import type { Database } from "../adapters/db/database.ts";
 import type { LlmClient } from "../adapters/llm.ts";
 import { AnswerWriterAgent } from "./answer-writer.ts";
-import { costDataRange } from "../finops/data-range.ts";
+import { costCatalogReader, type CostCatalog } from "../finops/cost-catalog.ts";
 import type { TurnJournal } from "../chat/turn-journal.ts";
 import type { AnswerPayload, AnswerSection } from "./answer.ts";
 import type { PreviousTurn } from "./classifier/classify-query.ts";
@@ -88,6 +88,9 @@ interface GraphState {
  * supervisor, and compose the answer. Every agent run is an agent_executions row; the intent a query_intents row.
  */
 export class Supervisor {
+  /** The store's days and currencies, kept between questions where the database announces its changes. */
+  private readonly catalog: () => Promise<CostCatalog>;
+
   constructor(
     private readonly deps: {
       db: Database;
@@ -97,12 +100,15 @@ export class Supervisor {
       specialistTimeoutMs?: number;
       now?: () => Date;
     },
-  ) {}
+  ) {
+    this.catalog = costCatalogReader(deps.db);
+  }
 
   async answer(turn: TurnRequest): Promise<TurnAnswer> {
     const { db } = this.deps;
     const ctx = { threadId: turn.threadId, messageId: turn.messageId, signal: turn.signal, db, journal: turn.journal };
-    const [dataRange, previous] = await Promise.all([costDataRange(db), previousTurnOf(db, turn.threadId, turn.messageId)]);
+    const [catalog, previous] = await Promise.all([this.catalog(), previousTurnOf(db, turn.threadId, turn.messageId)]);
+    const dataRange = catalog.range;
     const referenceDate = (this.deps.now?.() ?? new Date()).toISOString().slice(0, 10);
 
     const classified = await this.step(turn, new IntentClassifierAgent(this.deps.llm ?? null), "Understanding the question", {
@@ -150,7 +156,7 @@ export class Supervisor {
       return { payload: { ...base, clarification: question }, markdown: question, status: "completed" };
     }
 
-    const tasks = await this.plan(turn.text, rw.intent, rw.dimensions, classification.parts, dataRange, referenceDate);
+    const tasks = await this.plan(turn.text, rw.intent, rw.dimensions, classification.parts, catalog, referenceDate);
     const report = new ReportAgent(db, { timeoutMs: this.deps.specialistTimeoutMs });
     const supervisor = new SupervisorAgent(tasks, (kind) => this.specialist(kind, report), turn, db);
     const run = await supervisor.run(tasks, ctx);
@@ -184,9 +190,10 @@ export class Supervisor {
     intent: Intent,
     dimensions: QueryDimensions,
     parts: Array<{ text: string; intent: Intent }>,
-    dataRange: { start: string; end: string } | null,
+    catalog: CostCatalog,
     referenceDate: string,
   ): Promise<Task[]> {
+    const dataRange = catalog.range;
     // With no cost data every question gets the data retriever's "nothing loaded yet" answer (it needs no scope).
     if (!dataRange) return [{ id: "data", kind: "data", input: { question: text, intent: "general_query", dimensions, scope: undefined as never } }];
     const asks =
@@ -198,7 +205,7 @@ export class Supervisor {
       asks.map(async (ask, i) => ({
         id: `task-${i}`,
         kind: REPORT.test(ask.text) ? ("report" as const) : ROUTES[ask.intent as keyof typeof ROUTES] ?? "data",
-        input: { question: ask.text, intent: ask.intent, dimensions: ask.dimensions, scope: await resolveScope(this.deps.db, ask.dimensions, dataRange) },
+        input: { question: ask.text, intent: ask.intent, dimensions: ask.dimensions, scope: await resolveScope(this.deps.db, ask.dimensions, { range: dataRange, currencies: catalog.currencies }) },
       })),
     );
   }
@@ -236,23 +243,27 @@ export class Supervisor {
   }
 }
 
-/** The last resolved question of a thread (the follow-up context), optionally excluding one message. */
+/**
+ * The last resolved question of a thread (the follow-up context), optionally excluding one message. Plain SQL, not
+ * Prisma: it runs before every answer, and Prisma's query building costs more than the query here.
+ */
 export async function previousTurnOf(
-  db: Pick<Database, "prisma">,
+  db: Pick<Database, "sql">,
   threadId: string,
   excludeMessageId?: string,
 ): Promise<(PreviousTurn & { rewrittenQuery: string }) | null> {
-  const row = await db.prisma.queryIntent.findFirst({
-    // A multi-part question has no single scope to carry over; follow-ups continue from the turn before it.
-    where: { threadId, intentType: { notIn: ["clarification_needed", "multi_intent"] }, ...(excludeMessageId ? { messageId: { not: excludeMessageId } } : {}) },
-    orderBy: { createdAt: "desc" },
-  });
+  // A multi-part question has no single scope to carry over; follow-ups continue from the turn before it.
+  const [row] = await db.sql.query<{ intent_type: Intent; extracted_dimensions: QueryDimensions; rewritten_query: string }>(
+    `SELECT intent_type::text AS intent_type, extracted_dimensions, coalesce(rewritten_query, original_query) AS rewritten_query
+       FROM query_intents
+      WHERE thread_id = $1 AND intent_type NOT IN ('clarification_needed', 'multi_intent')
+        AND ($2::uuid IS NULL OR message_id <> $2::uuid)
+      ORDER BY created_at DESC
+      LIMIT 1`,
+    [threadId, excludeMessageId ?? null],
+  );
   if (!row) return null;
-  return {
-    intent: row.intentType,
-    dimensions: row.extractedDimensions as unknown as QueryDimensions,
-    rewrittenQuery: row.rewrittenQuery ?? row.originalQuery,
-  };
+  return { intent: row.intent_type, dimensions: row.extracted_dimensions, rewrittenQuery: row.rewritten_query };
 }
 
 /** The supervisor agent: compiles the turn's graph (specialists in parallel, then synthesis) and runs it. */

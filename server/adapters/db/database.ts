@@ -16,6 +16,13 @@ export interface Database {
   location: string;
   prisma: PrismaClient;
   sql: SqlDriver;
+  /**
+   * Calls onNotify for each NOTIFY on the channel; resolves to the unsubscribe function. Offered only where a
+   * notification reaches this process by the time the write that sent it has committed: embedded PGlite, whose data
+   * directory only this process writes. PostgreSQL has other writers (CLI imports, other instances), whose
+   * notifications would arrive a moment later, so it offers none and callers read afresh instead of caching.
+   */
+  listen?(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -33,6 +40,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       location: options.dataDir ? path.resolve(options.dataDir) : "memory://",
       prisma,
       sql: pgliteDriver(client),
+      listen: (channel, onNotify) => client.listen(channel, onNotify),
       async close() {
         await prisma.$disconnect();
         if (!client.closed) await client.close();
