@@ -84,6 +84,13 @@ describe("WebSocket upgrade", () => {
     expect(await upgradeStatus(aliceHeaders)).toBe(101);
   });
 
+  it("treats a signed session whose user does not exist (or is not a user id) as no session", async () => {
+    const origin = new URL(APP_URL).origin;
+    for (const subject of [randomUUID(), "not-a-uuid"]) {
+      expect(await upgradeStatus({ cookie: await sessionCookie(subject, SECRET), origin })).toBe(401);
+    }
+  });
+
   it("routes only /api/trpc to tRPC", async () => {
     await expect(
       new Promise((resolve, reject) => {
