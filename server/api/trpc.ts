@@ -9,7 +9,7 @@
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import type { SessionUser } from "../auth/users.ts";
+import { findUserById, type SessionUser } from "../auth/users.ts";
 import { createThreadRepository } from "../chat/threads.ts";
 import { AppError, type ErrorType } from "../errors.ts";
 import type { Services } from "../services.ts";
@@ -74,7 +74,9 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user, threads } });
 });
 
-export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   if (ctx.user.role !== "admin") throw new AppError("forbidden:auth");
+  // A WebSocket's user was read when it connected, possibly long ago: an admin demoted since must not keep the role.
+  if (ctx.connectionId && (await findUserById(ctx.services.db, ctx.user.id))?.role !== "admin") throw new AppError("forbidden:auth");
   return next({ ctx });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import type { SessionUser } from "../auth/users.ts";
+import { setUserRole, type SessionUser } from "../auth/users.ts";
 import type { ThreadEvent } from "../chat/events.ts";
 import { createTestApp, type TestApp } from "../testing/fixtures.ts";
 import { eventually, httpTrpcClient, sessionCookie, wsTrpcClient } from "../testing/ws-client.ts";
@@ -203,6 +203,19 @@ describe("API tokens", () => {
     await expect(httpTrpcClient(`http://${base}/api/trpc`).thread.list.query({})).rejects.toMatchObject({
       data: { code: "UNAUTHORIZED" },
     });
+  });
+
+  it("an admin demoted while connected is refused admin procedures on the socket that is still open", async () => {
+    const carol = await app.createUser();
+    await setUserRole(app.db, { userId: carol.id, role: "admin" });
+    const { client, wsClient } = wsTrpcClient({
+      url: `ws://${base}/api/trpc`,
+      headers: { cookie: await sessionCookie(carol.id, SECRET), origin: new URL(APP_URL).origin },
+    });
+    cleanups.push(() => wsClient.close());
+    expect((await client.admin.users.list.query()).some((u) => u.id === carol.id)).toBe(true);
+    await setUserRole(app.db, { userId: carol.id, role: "member" });
+    await expect(client.admin.users.list.query()).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
   });
 
   it("authenticate WebSocket subscriptions through connectionParams, and a revoked token is refused", async () => {
