@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import { scheduleVacuum } from "./adapters/db/maintenance.ts";
 import { closeDatabase, initDatabase } from "./adapters/db/registry.ts";
 import { resolveAuthSecret } from "./auth/auth-secret.ts";
 import { ensureDemoUser } from "./auth/users.ts";
@@ -33,6 +34,11 @@ async function main() {
   const started = performance.now();
   const db = await initDatabase(config);
   console.log(`• Database: ${db.kind === "pglite" ? "embedded PGlite at" : "PostgreSQL"} ${db.location} (migrated)`);
+  // PGlite has no autovacuum: reclaim the row versions that in-place updates leave (every message touches its thread).
+  const vacuum = scheduleVacuum(db, {
+    intervalMs: 10 * 60_000,
+    onError: (error) => console.warn(`• Vacuum of the embedded database failed: ${(error as Error).message}`),
+  });
 
   const seedDemo = config.SEED_DEMO_USER === "true" || (config.SEED_DEMO_USER === "auto" && db.kind === "pglite");
   if (seedDemo) {
@@ -101,6 +107,7 @@ async function main() {
     console.log(`• ${signal}: asking WebSocket clients to reconnect, then shutting down`);
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     try {
+      vacuum?.stop();
       await appServer.close();
       await services.bus.close();
       redis?.disconnect();
