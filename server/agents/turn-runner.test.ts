@@ -175,6 +175,9 @@ describe("turns over the real server and WebSocket", () => {
       expect(now).toHaveLength(1);
       expect(now[0]!.id).not.toBe(first!.id);
     }, 30_000);
+    // The notice names what it removed, so a client replaying the log drops the old answer too.
+    const notice = await app.db.prisma.conversationEvent.findFirstOrThrow({ where: { conversationId: threadId, eventType: "system_event", messageId: sent.message.id } });
+    expect(notice).toMatchObject({ messageText: "Answering again.", metadata: { kind: "regenerating", removedMessageIds: [first!.id] } });
 
     await api.message.edit.mutate({ messageId: sent.message.id, text: "What did we spend last month by region?" });
     await eventually(async () => {

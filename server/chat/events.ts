@@ -1,5 +1,5 @@
 import type { Database } from "../adapters/db/database.ts";
-import type { ConversationEvent, EventType, Prisma } from "../generated/prisma/client.ts";
+import type { EventType } from "../generated/prisma/client.ts";
 import { topics, type EventBus } from "./event-bus.ts";
 
 /** A conversation event as subscribers see it. `seq` orders events within the whole log. */
@@ -16,27 +16,10 @@ export interface ThreadEvent {
   createdAt: Date;
 }
 
-type Tx = Prisma.TransactionClient | Database["prisma"];
-
-export function toThreadEvent(row: ConversationEvent): ThreadEvent {
-  return {
-    eventId: row.eventId,
-    seq: Number(row.seq),
-    threadId: row.conversationId,
-    messageId: row.messageId,
-    eventType: row.eventType,
-    agentType: row.agentType,
-    messageText: row.messageText,
-    metadata: (row.metadata ?? {}) as Record<string, unknown>,
-    processingTimeMs: row.processingTimeMs,
-    createdAt: row.createdAt,
-  };
-}
-
-/** The columns raw SQL returns for an event (`RETURNING ${EVENT_COLUMNS_RETURNED}`), read by threadEventFromRow. */
+/** The columns an event is read with (`SELECT` or `RETURNING ${EVENT_COLUMNS_RETURNED}`), by threadEventFromRow. */
 export const EVENT_COLUMNS_RETURNED = "seq, event_id, conversation_id, message_id, event_type, agent_type, message_text, metadata, processing_time_ms, created_at";
 
-/** An event as raw SQL returns it. */
+/** An event row as SQL returns it. */
 export interface EventRow {
   seq: string | number | bigint;
   event_id: string;
@@ -73,22 +56,6 @@ export interface NewEvent {
   processingTimeMs?: number | null;
 }
 
-/** Appends to the event log (inside the caller's transaction when given one). Publish after commit. */
-export async function insertEvent(tx: Tx, event: NewEvent): Promise<ThreadEvent> {
-  const row = await tx.conversationEvent.create({
-    data: {
-      conversationId: event.threadId,
-      userId: event.userId,
-      messageId: event.messageId ?? null,
-      eventType: event.eventType,
-      messageText: event.messageText ?? null,
-      metadata: (event.metadata ?? {}) as Prisma.InputJsonValue,
-      processingTimeMs: event.processingTimeMs ?? null,
-    },
-  });
-  return toThreadEvent(row);
-}
-
 export async function publishEvent(bus: EventBus, event: ThreadEvent): Promise<void> {
   await bus.publish(topics.thread(event.threadId), event);
 }
@@ -107,12 +74,11 @@ export async function eventsAfter(
   db: Database,
   input: { threadId: string; afterSeq: number; limit: number },
 ): Promise<ThreadEvent[]> {
-  const rows = await db.prisma.conversationEvent.findMany({
-    where: { conversationId: input.threadId, seq: { gt: BigInt(input.afterSeq) } },
-    orderBy: { seq: "asc" },
-    take: input.limit,
-  });
-  return rows.map(toThreadEvent);
+  const rows = await db.sql.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS_RETURNED} FROM conversation_events WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+    [input.threadId, input.afterSeq, input.limit],
+  );
+  return rows.map(threadEventFromRow);
 }
 
 export async function latestEventId(db: Database, threadId: string): Promise<string | null> {

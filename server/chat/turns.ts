@@ -3,7 +3,7 @@ import type { SessionUser } from "../auth/users.ts";
 import { AppError } from "../errors.ts";
 import type { AgentRunner } from "./agent-runner.ts";
 import type { EventBus } from "./event-bus.ts";
-import { insertEvent, publishEvent } from "./events.ts";
+import { EVENT_COLUMNS_RETURNED, publishEvent, threadEventFromRow, type EventRow } from "./events.ts";
 import type { ThreadRepository } from "./threads.ts";
 
 interface TurnDeps {
@@ -66,21 +66,26 @@ async function replaceFollowers(
   input: { threadId: string; after: number; messageId: string; kind: "regenerating" | "message_edited"; text: string },
 ) {
   await deps.runner.cancel?.(input.threadId);
-  const event = await deps.db.prisma.$transaction(async (tx) => {
-    const followers = await tx.conversationMessage.findMany({
-      where: { threadId: input.threadId, orderingIndex: { gt: input.after } },
-      select: { id: true },
-    });
-    await tx.conversationMessage.deleteMany({ where: { id: { in: followers.map((f) => f.id) } } });
-    return insertEvent(tx, {
-      threadId: input.threadId,
-      userId: deps.user.id,
-      messageId: input.messageId,
-      eventType: "system_event",
-      messageText: input.kind === "regenerating" ? "Answering again." : "Question edited; answering again.",
-      metadata: { kind: input.kind, removedMessageIds: followers.map((f) => f.id), text: input.text },
-    });
-  });
+  // One statement: the followers go and the notice listing them is logged together, or neither.
+  const [row] = await deps.db.sql.query<EventRow>(
+    `WITH removed AS (
+       DELETE FROM conversation_messages WHERE thread_id = $1 AND ordering_index > $2 RETURNING id, ordering_index)
+     INSERT INTO conversation_events (conversation_id, user_id, message_id, event_type, message_text, metadata)
+     SELECT $1, $3, $4, 'system_event', $5,
+            jsonb_build_object('kind', $6::text, 'text', $7::text,
+                               'removedMessageIds', (SELECT coalesce(jsonb_agg(id ORDER BY ordering_index), '[]') FROM removed))
+     RETURNING ${EVENT_COLUMNS_RETURNED}`,
+    [
+      input.threadId,
+      input.after,
+      deps.user.id,
+      input.messageId,
+      input.kind === "regenerating" ? "Answering again." : "Question edited; answering again.",
+      input.kind,
+      input.text,
+    ],
+  );
+  const event = threadEventFromRow(row!);
   await publishEvent(deps.bus, event);
   await deps.runner.startTurn({ user: deps.user, threadId: input.threadId, messageId: input.messageId, text: input.text });
 }
