@@ -183,10 +183,10 @@ export async function recommendationFacets(db: Database) {
   };
 }
 
-/** Monthly savings on the table by category, and the quick wins (high savings, low effort). */
 /**
- * Monthly savings still open (active and under review) by category, totalled per billing currency: amounts in
- * different currencies are never added together. Currencies come largest first.
+ * Monthly savings still open (active and under review) by category, totalled per billing currency (amounts in
+ * different currencies are never added together; currencies come largest first), and the quick wins (high savings,
+ * low effort).
  */
 export async function recommendationSummary(db: Database) {
   const rows = await db.sql.query<{ category: string; currency: string; count: string | number; min_usd: string | null; max_usd: string | null }>(
