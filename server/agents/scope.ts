@@ -51,9 +51,10 @@ export function defaultPeriod(dataRange: { start: string; end: string }): { peri
 export async function resolveScope(
   db: Pick<Database, "sql">,
   dimensions: QueryDimensions,
-  catalog: { range: { start: string; end: string }; currencies: readonly string[] },
+  dataRange: { start: string; end: string },
+  /** The billing currencies in the store. */
+  currencies: readonly string[],
 ): Promise<ResolvedScope> {
-  const dataRange = catalog.range;
   let period: Period;
   let periodLabel: string;
   let periodNote: string | null = null;
@@ -91,7 +92,7 @@ export async function resolveScope(
     if (accounts.billingAccountIds.length) filters.billingAccountIds = accounts.billingAccountIds;
   }
 
-  const currency = await chooseCurrency(db, catalog.currencies, period, filters, dimensions.currency);
+  const currency = await chooseCurrency(db, currencies, period, filters, dimensions.currency);
   if (currency.note) periodNote = periodNote ? `${periodNote} ${currency.note}` : currency.note;
 
   const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;

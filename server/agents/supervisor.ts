@@ -205,7 +205,7 @@ export class Supervisor {
       asks.map(async (ask, i) => ({
         id: `task-${i}`,
         kind: REPORT.test(ask.text) ? ("report" as const) : ROUTES[ask.intent as keyof typeof ROUTES] ?? "data",
-        input: { question: ask.text, intent: ask.intent, dimensions: ask.dimensions, scope: await resolveScope(this.deps.db, ask.dimensions, { range: dataRange, currencies: catalog.currencies }) },
+        input: { question: ask.text, intent: ask.intent, dimensions: ask.dimensions, scope: await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog.currencies) },
       })),
     );
   }
