@@ -1,5 +1,5 @@
 import type { Database } from "../../adapters/db/database.ts";
-import { trimDecimal } from "./store.ts";
+import { trimDecimal } from "./exact-sum.ts";
 
 export interface CostSource {
   id: string;

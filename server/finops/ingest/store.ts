@@ -4,6 +4,7 @@ import path from "node:path";
 import type { SqlDriver } from "../../adapters/db/driver.ts";
 import { FIELD_COLUMNS } from "../focus/columns.ts";
 import type { FocusRow } from "../focus/parse.ts";
+import { DAILY_ROLLUP_COLUMNS, type RollupAccumulator, TAG_ROLLUP_COLUMNS } from "./rollups.ts";
 
 /** The cost_line_items columns an import writes, in COPY order. */
 export const INSERT_COLUMNS = ["source_id", ...FIELD_COLUMNS.map((c) => c.dbColumn), "tags", "extras"];
@@ -67,8 +68,28 @@ export function lineItemsCopyText(sourceId: string, rows: readonly FocusRow[]): 
   return [...copyLines(sourceId, rows)];
 }
 
+function* copyRows(rows: Iterable<readonly (string | number | null)[]>): Generator<string> {
+  let lines: string[] = [];
+  for (const row of rows) {
+    lines.push(row.map((v) => (typeof v === "number" ? String(v) : copyField(v))).join(","));
+    if (lines.length === 5000) {
+      yield `${lines.join("\n")}\n`;
+      lines = [];
+    }
+  }
+  if (lines.length) yield `${lines.join("\n")}\n`;
+}
+
+/** Stores the rollup rows an import summed while loading (see rollups.ts). */
+export async function insertRollups(tx: SqlDriver, sourceId: string, rollups: RollupAccumulator): Promise<void> {
+  await tx.copyFrom(`COPY cost_daily_rollup (${DAILY_ROLLUP_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`, copyRows(rollups.dailyRows(sourceId)));
+  await tx.copyFrom(`COPY cost_tag_daily_rollup (${TAG_ROLLUP_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`, copyRows(rollups.tagRows(sourceId)));
+}
+
 export interface SourceClaim {
   sourceId: string;
+  /** The source is new: no earlier import has rows to replace. */
+  isNew: boolean;
   /** Every line item that existed before this import has an id <= this (ids come from one sequence). */
   previousMaxId: string;
 }
@@ -78,46 +99,35 @@ export async function claimSource(
   tx: SqlDriver,
   source: { sourceKey: string; fileName: string; format: string; focusVersion: string },
 ): Promise<SourceClaim> {
-  const [claimed] = await tx.query<{ id: string }>(
+  const [claimed] = await tx.query<{ id: string; inserted: boolean }>(
     `INSERT INTO cost_sources (source_key, file_name, format, focus_version) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (source_key) DO UPDATE SET file_name = EXCLUDED.file_name RETURNING id`,
+     ON CONFLICT (source_key) DO UPDATE SET file_name = EXCLUDED.file_name RETURNING id, xmax = 0 AS inserted`,
     [source.sourceKey, source.fileName, source.format, source.focusVersion],
   );
   const [max] = await tx.query<{ max_id: string }>(`SELECT coalesce(max(id), 0)::text AS max_id FROM cost_line_items`);
-  return { sourceId: claimed.id, previousMaxId: max.max_id };
+  return { sourceId: claimed.id, isNew: claimed.inserted, previousMaxId: max.max_id };
 }
 
-/** Deletes the earlier import's rows of the billing periods this import brings; returns how many. */
+/**
+ * Deletes the earlier import's line items and rollup rows of the billing periods this import brings; returns how many
+ * line items. Runs before this import's rollups are stored; its line items are told apart by id.
+ */
 export async function deleteReplacedRows(tx: SqlDriver, claim: SourceClaim, periodStarts: string[]): Promise<number> {
-  if (periodStarts.length === 0) return 0;
+  if (claim.isNew || periodStarts.length === 0) return 0;
   const [deleted] = await tx.query<{ n: string | number }>(
     `WITH gone AS (
        DELETE FROM cost_line_items
        WHERE source_id = $1 AND id <= $2::bigint AND billing_period_start = ANY($3::timestamptz[])
-       RETURNING 1)
+       RETURNING 1),
+     daily AS (DELETE FROM cost_daily_rollup WHERE source_id = $1 AND billing_period_start = ANY($3::timestamptz[])),
+     tags AS (DELETE FROM cost_tag_daily_rollup WHERE source_id = $1 AND billing_period_start = ANY($3::timestamptz[]))
      SELECT count(*) AS n FROM gone`,
     [claim.sourceId, claim.previousMaxId, periodStarts],
   );
   return Number(deleted.n);
 }
 
-export interface ImportedTotals {
-  rows: number;
-  billedCost: string;
-  effectiveCost: string;
-}
-
-/** Totals of the rows this import inserted, summed exactly by PostgreSQL numeric. */
-export async function importedTotals(tx: SqlDriver, claim: SourceClaim): Promise<ImportedTotals> {
-  const [totals] = await tx.query<{ n: string | number; billed: string; effective: string }>(
-    `SELECT count(*) AS n, coalesce(sum(billed_cost), 0)::text AS billed, coalesce(sum(effective_cost), 0)::text AS effective
-     FROM cost_line_items WHERE source_id = $1 AND id > $2::bigint`,
-    [claim.sourceId, claim.previousMaxId],
-  );
-  return { rows: Number(totals.n), billedCost: trimDecimal(totals.billed), effectiveCost: trimDecimal(totals.effective) };
-}
-
-/** Recomputes the source row's totals and periods from its line items, and stores the import report. */
+/** Recomputes the source row's totals, periods and currencies from its daily rollup, and stores the import report. */
 export async function finishSource(
   tx: SqlDriver,
   sourceId: string,
@@ -132,63 +142,15 @@ export async function finishSource(
        billing_periods = coalesce((
          SELECT jsonb_agg(jsonb_build_object('start', ${utcText("p.billing_period_start")}, 'end', ${utcText("p.billing_period_end")})
                           ORDER BY p.billing_period_start, p.billing_period_end)
-         FROM (SELECT DISTINCT billing_period_start, billing_period_end FROM cost_line_items WHERE source_id = $1) p
+         FROM (SELECT DISTINCT billing_period_start, billing_period_end FROM cost_daily_rollup WHERE source_id = $1) p
        ), '[]'::jsonb)
-     FROM (SELECT count(*) AS n, coalesce(sum(billed_cost), 0) AS billed, coalesce(sum(effective_cost), 0) AS effective,
+     FROM (SELECT coalesce(sum(row_count), 0) AS n, coalesce(sum(billed_cost), 0) AS billed,
+                  coalesce(sum(effective_cost), 0) AS effective,
                   array_agg(DISTINCT billing_currency ORDER BY billing_currency) AS currencies
-           FROM cost_line_items WHERE source_id = $1) a
+           FROM cost_daily_rollup WHERE source_id = $1) a
      WHERE s.id = $1`,
     [sourceId, meta.fileName, meta.format, meta.focusVersion, meta.skippedRows, JSON.stringify(meta.report), meta.importedBy, meta.isDemo],
   );
 }
 
 const utcText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-const DAILY_DIMENSIONS = [
-  "charge_date",
-  "source_id",
-  "provider_name",
-  "billing_account_id",
-  "billing_account_name",
-  "sub_account_id",
-  "sub_account_name",
-  "service_name",
-  "service_category",
-  "region_id",
-  "charge_category",
-  "pricing_category",
-  "commitment_discount_status",
-  "billing_currency",
-];
-const TAG_DIMENSIONS = ["charge_date", "source_id", "provider_name", "billing_account_id"];
-const COST_SUMS = ["billed_cost", "effective_cost", "list_cost", "contracted_cost"];
-
-/** Rebuilds both daily rollups of one source from its line items. */
-export async function rebuildRollups(tx: SqlDriver, sourceId: string): Promise<void> {
-  await tx.query(`DELETE FROM cost_daily_rollup WHERE source_id = $1`, [sourceId]);
-  await tx.query(`DELETE FROM cost_tag_daily_rollup WHERE source_id = $1`, [sourceId]);
-  await tx.query(
-    `INSERT INTO cost_daily_rollup (${DAILY_DIMENSIONS.join(", ")}, ${COST_SUMS.join(", ")}, pricing_quantity, row_count)
-     SELECT ${DAILY_DIMENSIONS.join(", ")}, ${COST_SUMS.map((c) => `sum(${c})`).join(", ")}, sum(pricing_quantity), count(*)
-     FROM cost_line_items WHERE source_id = $1
-     GROUP BY ${DAILY_DIMENSIONS.join(", ")}`,
-    [sourceId],
-  );
-  // Two steps: line items sharing a tag set are summed first, so each distinct set is expanded into its tags once.
-  const grouped = TAG_DIMENSIONS.map((c) => `g.${c}`).join(", ");
-  await tx.query(
-    `INSERT INTO cost_tag_daily_rollup (tag_key, tag_value, ${TAG_DIMENSIONS.join(", ")}, ${COST_SUMS.join(", ")}, row_count)
-     SELECT t.key, t.value, ${grouped}, ${COST_SUMS.map((c) => `sum(g.${c})`).join(", ")}, sum(g.row_count)
-     FROM (SELECT ${TAG_DIMENSIONS.join(", ")}, tags, ${COST_SUMS.map((c) => `sum(${c}) AS ${c}`).join(", ")}, count(*) AS row_count
-           FROM cost_line_items WHERE source_id = $1 AND tags IS NOT NULL
-           GROUP BY ${TAG_DIMENSIONS.join(", ")}, tags) g
-     CROSS JOIN LATERAL jsonb_each_text(g.tags) AS t(key, value)
-     GROUP BY t.key, t.value, ${grouped}`,
-    [sourceId],
-  );
-}
-
-/** "12.3400000000" -> "12.34": numeric(20,10) pads to its scale. */
-export function trimDecimal(value: string): string {
-  return value.includes(".") ? value.replace(/0+$/, "").replace(/\.$/, "") : value;
-}
