@@ -3,8 +3,8 @@ import { rm } from "node:fs/promises";
 import type { Database } from "../../adapters/db/database.ts";
 import type { EventBus } from "../../chat/event-bus.ts";
 import { AppError } from "../../errors.ts";
-import { ingestRecords, type IngestReport } from "./ingest.ts";
-import { detectFormat, readRecords } from "./readers.ts";
+import { ingestFile, type IngestReport } from "./ingest.ts";
+import { detectFormat } from "./readers.ts";
 
 export interface IngestJob {
   id: string;
@@ -87,12 +87,9 @@ export class IngestJobs {
     try {
       const format = await detectFormat(input.filePath);
       const started = performance.now();
-      const records = await readRecords(input.filePath, format);
-      job.report = await ingestRecords(this.deps.db, {
+      job.report = await ingestFile(this.deps.db, input.filePath, {
         sourceName: input.fileName,
         format,
-        records,
-        progress: records.progress,
         skipInvalid: input.skipInvalid,
         importedBy: input.userId,
         onProgress: (p) => {

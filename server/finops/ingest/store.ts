@@ -2,12 +2,8 @@
 // transaction boundary (one file = one transaction).
 import path from "node:path";
 import type { SqlDriver } from "../../adapters/db/driver.ts";
-import { FIELD_COLUMNS } from "../focus/columns.ts";
-import type { FocusRow } from "../focus/parse.ts";
-import { DAILY_ROLLUP_COLUMNS, type RollupAccumulator, TAG_ROLLUP_COLUMNS } from "./rollups.ts";
-
-/** The cost_line_items columns an import writes, in COPY order. */
-export const INSERT_COLUMNS = ["source_id", ...FIELD_COLUMNS.map((c) => c.dbColumn), "tags", "extras"];
+import { INSERT_COLUMNS } from "./copy-text.ts";
+import { DAILY_ROLLUP_COLUMNS, TAG_ROLLUP_COLUMNS } from "./rollups.ts";
 
 /** The name a re-import is recognised by: the file's base name without format extensions, lower-cased. */
 export function sourceKeyFor(fileName: string): string {
@@ -19,71 +15,10 @@ export function sourceKeyFor(fileName: string): string {
 
 export const LINE_ITEMS_COPY_SQL = `COPY cost_line_items (${INSERT_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`;
 
-/** One CSV field for COPY: an unquoted empty field is NULL, so empty strings and fields with separators are quoted. */
-function copyField(value: string | null | undefined): string {
-  if (value == null) return "";
-  return value === "" || NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-const NEEDS_QUOTES = /[",\n\r]/;
-// Rows of one resource share one parsed tag map (see parse.ts): its COPY text is built once.
-const tagsText = new WeakMap<object, string>();
-function tagsCopyField(tags: object): string {
-  let text = tagsText.get(tags);
-  if (text === undefined) {
-    text = copyField(JSON.stringify(tags));
-    tagsText.set(tags, text);
-  }
-  return text;
-}
-const VERBATIM = FIELD_COLUMNS.map((c) => c.type === "decimal" || c.type === "datetime" || c.type === "enum");
-
-/** COPY text of a batch, about 256 kB per chunk: cells are collected and joined once per line (no growing strings). */
-function* copyLines(sourceId: string, rows: readonly FocusRow[]): Generator<string> {
-  const cells: string[] = new Array(INSERT_COLUMNS.length);
-  let lines: string[] = [];
-  let size = 0;
-  for (const row of rows) {
-    cells[0] = sourceId;
-    for (let c = 0; c < FIELD_COLUMNS.length; c++) {
-      const value = row.cells[c];
-      // Parsed decimals, timestamps and enum values never hold a separator or a quote; only text needs the check.
-      cells[c + 1] = value == null ? "" : VERBATIM[c] ? value : copyField(value);
-    }
-    cells[FIELD_COLUMNS.length + 1] = row.tags ? tagsCopyField(row.tags) : "";
-    cells[FIELD_COLUMNS.length + 2] = copyField(row.extras ? JSON.stringify(row.extras) : null);
-    const line = cells.join(",");
-    lines.push(line);
-    size += line.length;
-    if (size > 256 * 1024) {
-      yield `${lines.join("\n")}\n`;
-      lines = [];
-      size = 0;
-    }
-  }
-  if (lines.length) yield `${lines.join("\n")}\n`;
-}
-
-/** A batch of line items as COPY text chunks for LINE_ITEMS_COPY_SQL. */
-export function lineItemsCopyText(sourceId: string, rows: readonly FocusRow[]): string[] {
-  return [...copyLines(sourceId, rows)];
-}
-
-function* copyRows(rows: Iterable<readonly (string | number | null)[]>): Generator<string> {
-  let lines: string[] = [];
-  for (const row of rows) {
-    lines.push(row.map((v) => (typeof v === "number" ? String(v) : copyField(v))).join(","));
-    if (lines.length === 5000) {
-      yield `${lines.join("\n")}\n`;
-      lines = [];
-    }
-  }
-  if (lines.length) yield `${lines.join("\n")}\n`;
-}
-
-/** Stores the rollup rows an import summed while loading (see rollups.ts). */
-export async function insertRollups(tx: SqlDriver, sourceId: string, rollups: RollupAccumulator): Promise<void> {
-  await tx.copyFrom(`COPY cost_daily_rollup (${DAILY_ROLLUP_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`, copyRows(rollups.dailyRows(sourceId)));
-  await tx.copyFrom(`COPY cost_tag_daily_rollup (${TAG_ROLLUP_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`, copyRows(rollups.tagRows(sourceId)));
+/** Stores the rollup rows an import summed while loading (COPY text of rollupCopyText). */
+export async function insertRollups(tx: SqlDriver, rollups: { daily: string[]; tags: string[] }): Promise<void> {
+  await tx.copyFrom(`COPY cost_daily_rollup (${DAILY_ROLLUP_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`, rollups.daily);
+  await tx.copyFrom(`COPY cost_tag_daily_rollup (${TAG_ROLLUP_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`, rollups.tags);
 }
 
 export interface SourceClaim {

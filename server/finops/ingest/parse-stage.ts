@@ -1,0 +1,127 @@
+// The parsing side of an import: records -> validated FOCUS rows -> COPY text, with the report's counts and issues,
+// the billing periods and the rollups. It never touches the database: it runs in the importing thread for records
+// held in memory and in a worker thread for files (parsed-source.ts), and ingest.ts writes what it yields.
+import type { FocusVersion } from "../focus/columns.ts";
+import { cellIndex, createRecordParser, type FocusRow, type ParseIssue, type RawRecord, type RecordParser } from "../focus/parse.ts";
+import { lineItemsCopyText, rollupCopyText } from "./copy-text.ts";
+import { MAX_LISTED_ISSUES } from "./report.ts";
+import { RollupAccumulator, type ImportTotals } from "./rollups.ts";
+
+/** What the header row says about a file. */
+export interface RecordHeader {
+  focusVersion: FocusVersion;
+  /** Mandatory FOCUS columns the file lacks: it cannot be imported. */
+  missingColumns: string[];
+  /** Headers kept in `extras`. */
+  extraColumns: string[];
+}
+
+/** One batch of records, parsed. Counts are totals so far. */
+export interface ParsedBatch {
+  /** COPY text of the batch's accepted rows; empty once the file is known to be rejected. */
+  copyText: string[];
+  rowsRead: number;
+  rowsImported: number;
+  rowsSkipped: number;
+  /** The batch's issues, at most MAX_LISTED_ISSUES over all batches; issueCount counts every issue so far. */
+  issues: ParseIssue[];
+  issueCount: number;
+  /** How far through its input the record source is (0..1), when it knows. */
+  fraction: number | null;
+}
+
+/** What the whole file brought, once every record is parsed. */
+export interface ParsedFile {
+  periods: { start: string; end: string }[];
+  /** COPY text of the rollup rows (for insertRollups). */
+  rollups: { daily: string[]; tags: string[] };
+  totals: ImportTotals;
+}
+
+export interface ParseOptions {
+  /** Written into every COPY line. */
+  sourceId: string;
+  /** Import the valid rows and list the invalid ones, instead of rejecting the whole file. */
+  skipInvalid: boolean;
+  progress?: () => number;
+}
+
+/** Records per batch: handed to the COPY at a time; also how often progress is reported and Stop is checked. */
+export const BATCH_ROWS = 2000;
+
+const PERIOD_START = cellIndex("BillingPeriodStart");
+const PERIOD_END = cellIndex("BillingPeriodEnd");
+
+export interface OpenedRecords {
+  /** null: there are no data records. */
+  header: RecordHeader | null;
+  parser: RecordParser | null;
+  /** Every record, the first one included. */
+  records: AsyncIterable<RawRecord>;
+  /** Closes the record source (its file), read to the end or not. */
+  release(): Promise<void>;
+}
+
+/** Reads the first record to resolve the header. */
+export async function readHeader(records: AsyncIterable<RawRecord>): Promise<OpenedRecords> {
+  const iterator = records[Symbol.asyncIterator]();
+  const release = async () => void (await iterator.return?.());
+  try {
+    const first = await iterator.next();
+    if (first.done) return { header: null, parser: null, records: noRecords(), release };
+    const parser = createRecordParser(Object.keys(first.value.values));
+    const { focusVersion, missingColumns, extraColumns } = parser;
+    return { header: { focusVersion, missingColumns, extraColumns }, parser, records: prepend(first.value, iterator), release };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+/**
+ * Parses every record. Without skipInvalid, rows after the first invalid one are still checked (the report lists
+ * every issue) but no longer turned into COPY text: the import will be rejected.
+ */
+export async function* parseBatches(parser: RecordParser, records: AsyncIterable<RawRecord>, options: ParseOptions): AsyncGenerator<ParsedBatch, ParsedFile> {
+  const periods = new Map<string, { start: string; end: string }>();
+  const rollups = new RollupAccumulator();
+  let rows: FocusRow[] = [];
+  let issues: ParseIssue[] = [];
+  let listed = 0;
+  const counts = { rowsRead: 0, rowsImported: 0, rowsSkipped: 0, issueCount: 0 };
+  const batch = (): ParsedBatch => {
+    let copyText: string[] = [];
+    if ((counts.issueCount === 0 || options.skipInvalid) && rows.length > 0) {
+      for (const row of rows) rollups.add(row);
+      copyText = lineItemsCopyText(options.sourceId, rows);
+      counts.rowsImported += rows.length;
+    }
+    const parsed = { copyText, ...counts, issues, fraction: options.progress ? options.progress() : null };
+    rows = [];
+    issues = [];
+    return parsed;
+  };
+  for await (const record of records) {
+    counts.rowsRead += 1;
+    const result = parser.parse(record);
+    if (result.ok) {
+      const start = result.row.cells[PERIOD_START]!;
+      if (!periods.has(start)) periods.set(start, { start, end: result.row.cells[PERIOD_END]! });
+      rows.push(result.row);
+    } else {
+      counts.issueCount += result.issues.length;
+      for (const issue of result.issues) if (listed++ < MAX_LISTED_ISSUES) issues.push(issue);
+      if (options.skipInvalid) counts.rowsSkipped += 1;
+    }
+    if (counts.rowsRead % BATCH_ROWS === 0) yield batch();
+  }
+  yield batch();
+  return { periods: [...periods.values()], rollups: rollupCopyText(options.sourceId, rollups), totals: rollups.totals() };
+}
+
+async function* noRecords(): AsyncGenerator<RawRecord> {}
+
+async function* prepend<T>(first: T, rest: AsyncIterator<T>): AsyncGenerator<T> {
+  yield first;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}

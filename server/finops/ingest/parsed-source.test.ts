@@ -1,0 +1,85 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FOCUS_12, fixture, gzipFixture, parquetFixture, tempDir } from "./fixtures/fixtures.ts";
+import { BATCH_ROWS, type ParsedBatch, type ParsedFile } from "./parse-stage.ts";
+import { parseHere, parseInWorker, type ParsedSource } from "./parsed-source.ts";
+import { detectFormat, MalformedFileError, readRecords } from "./readers.ts";
+
+const SOURCE_ID = "00000000-0000-4000-8000-000000000001";
+
+async function drain(source: ParsedSource, skipInvalid = false): Promise<{ batches: ParsedBatch[]; file: ParsedFile }> {
+  const batches: ParsedBatch[] = [];
+  try {
+    const iterator = source.batches({ sourceId: SOURCE_ID, skipInvalid });
+    for (let next = await iterator.next(); ; next = await iterator.next()) {
+      if (next.done) return { batches, file: next.value };
+      batches.push(next.value);
+    }
+  } finally {
+    await source.close();
+  }
+}
+
+async function inThisThread(file: string) {
+  const records = await readRecords(file);
+  return parseHere(records, records.progress);
+}
+
+/** A FOCUS 1.2 CSV of `copies` times the fixture's rows (it holds no multi-line cells). */
+function bigCsv(copies: number): string {
+  const [header, ...rows] = readFileSync(FOCUS_12.path, "utf8").trim().split("\n");
+  const file = path.join(tempDir(), "big.csv");
+  const lines = [header];
+  for (let i = 0; i < copies; i++) lines.push(...rows);
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  return file;
+}
+
+describe("parseInWorker", () => {
+  it.each([
+    ["CSV", () => FOCUS_12.path],
+    ["gzipped CSV", () => gzipFixture(FOCUS_12.path, tempDir())],
+    ["Parquet", () => parquetFixture(FOCUS_12.path, tempDir())],
+    ["CSV with invalid rows, skipped", () => fixture("invalid-rows.csv")],
+  ])("yields what parsing in this thread yields: %s", async (label, make) => {
+    const file = make();
+    const skipInvalid = label.includes("invalid");
+    const worker = await parseInWorker(file, await detectFormat(file));
+    const here = await inThisThread(file);
+    expect(worker.header).toEqual(here.header);
+    const fromWorker = await drain(worker, skipInvalid);
+    expect(fromWorker).toEqual(await drain(here, skipInvalid));
+    expect(fromWorker.file.totals.rows).toBeGreaterThan(0);
+  });
+
+  it("sends a batch every BATCH_ROWS records, with the progress through the file", async () => {
+    const file = bigCsv(Math.ceil((BATCH_ROWS * 2.5) / FOCUS_12.rows));
+    const { batches, file: parsed } = await drain(await parseInWorker(file, "csv"));
+    expect(batches.map((b) => b.rowsRead)).toEqual([BATCH_ROWS, 2 * BATCH_ROWS, parsed.totals.rows]);
+    expect(batches.at(-1)!.fraction).toBe(1);
+    expect(batches[0]!.fraction).toBeLessThan(1);
+  });
+
+  it("reports an unreadable file with its line, and a missing one", async () => {
+    const broken = path.join(tempDir(), "broken.csv");
+    writeFileSync(broken, "BilledCost,EffectiveCost\n1,2\n3,4,5\n");
+    const source = await parseInWorker(broken, "csv");
+    const failure = await drain(source).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(MalformedFileError);
+    expect(failure).toMatchObject({ line: 3 });
+    await expect(parseInWorker(path.join(tempDir(), "gone.csv"), "csv")).rejects.toThrow(/ENOENT/);
+  });
+
+  it("has no header for a file without data rows, and can be closed before parsing", async () => {
+    const empty = path.join(tempDir(), "empty.csv");
+    writeFileSync(empty, "BilledCost,EffectiveCost\n");
+    const source = await parseInWorker(empty, "csv");
+    expect(source.header).toBeNull();
+    await source.close();
+    const unused = await parseInWorker(FOCUS_12.path, "csv");
+    expect(unused.header?.focusVersion).toBe("1.2");
+    await unused.close();
+    await unused.close();
+  });
+});
