@@ -1,6 +1,8 @@
 import path from "node:path";
 import type { Database } from "../../adapters/db/database.ts";
 import type { SqlDriver } from "../../adapters/db/driver.ts";
+import { generateDemoDataset } from "../demo/generator.ts";
+import { planDemoWorld, type DemoOptions } from "../demo/world.ts";
 import type { RawRecord } from "../focus/parse.ts";
 import type { ParsedFile } from "./parse-stage.ts";
 import { parseHere, parseInWorker, type ParsedSource } from "./parsed-source.ts";
@@ -54,11 +56,21 @@ export async function ingestFile(
 ): Promise<IngestReport> {
   const format = options.format ?? (await detectFormat(filePath));
   const open = async () => {
-    if (db.kind === "pglite") return parseInWorker(filePath, format);
+    if (db.kind === "pglite") return parseInWorker({ kind: "file", filePath, format });
     const records = await readRecords(filePath, format);
     return parseHere(records, records.progress);
   };
   return importParsed(db, open, { ...options, sourceName: options.sourceName ?? path.basename(filePath), format });
+}
+
+/** Imports the demo generator's records, generated and parsed in a worker thread on PGlite as files are. */
+export async function ingestDemoRecords(
+  db: Pick<Database, "sql" | "kind">,
+  demo: DemoOptions,
+  options: IngestOptions & { sourceName: string },
+): Promise<IngestReport> {
+  const open = () => (db.kind === "pglite" ? parseInWorker({ kind: "demo", options: demo }) : parseHere(generateDemoDataset(planDemoWorld(demo))));
+  return importParsed(db, open, { ...options, format: "generated" });
 }
 
 /**

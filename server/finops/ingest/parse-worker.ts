@@ -1,12 +1,15 @@
-// The parse worker (see parsed-source.ts): reads one file, sends its header, waits for the source id, then sends
+// The parse worker (see parsed-source.ts): reads one file (or generates the demo's records), sends its header, waits for the source id, then sends
 // its parsed batches, at most BATCHES_IN_FLIGHT ahead of the importing thread's acknowledgements, and the summary.
 import { parentPort, workerData } from "node:worker_threads";
+import { generateDemoDataset } from "../demo/generator.ts";
+import { planDemoWorld } from "../demo/world.ts";
+import type { RawRecord } from "../focus/parse.ts";
 import { parseBatches, readHeader } from "./parse-stage.ts";
-import { BATCHES_IN_FLIGHT, type FromWorker, type ToWorker } from "./parsed-source.ts";
-import { MalformedFileError, readRecords, type FileFormat } from "./readers.ts";
+import { BATCHES_IN_FLIGHT, type FromWorker, type ToWorker, type WorkerInput } from "./parsed-source.ts";
+import { MalformedFileError, readRecords } from "./readers.ts";
 
 const port = parentPort!;
-const { filePath, format } = workerData as { filePath: string; format: FileFormat };
+const input = workerData as WorkerInput;
 const post = (message: FromWorker) => port.postMessage(message);
 
 let acknowledged = 0;
@@ -22,11 +25,11 @@ port.on("message", (message: ToWorker) => {
 });
 
 try {
-  const records = await readRecords(filePath, format);
+  const { records, progress } = await recordsOf(input);
   const opened = await readHeader(records);
   post({ type: "header", header: opened.header });
   if (opened.parser) {
-    const batches = parseBatches(opened.parser, opened.records, { ...(await started), progress: records.progress });
+    const batches = parseBatches(opened.parser, opened.records, { ...(await started), progress });
     let sent = 0;
     for (let next = await batches.next(); ; next = await batches.next()) {
       if (next.done) {
@@ -43,3 +46,9 @@ try {
   post({ type: "error", message: (error as Error).message, line: error instanceof MalformedFileError ? error.line : null });
 }
 port.close();
+
+async function recordsOf(input: WorkerInput): Promise<{ records: AsyncIterable<RawRecord>; progress?: () => number }> {
+  if (input.kind === "demo") return { records: generateDemoDataset(planDemoWorld(input.options)) };
+  const file = await readRecords(input.filePath, input.format);
+  return { records: file, progress: file.progress };
+}

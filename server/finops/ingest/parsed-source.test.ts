@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { generateDemoDataset } from "../demo/generator.ts";
+import { planDemoWorld } from "../demo/world.ts";
 import { FOCUS_12, fixture, gzipFixture, parquetFixture, tempDir } from "./fixtures/fixtures.ts";
 import { BATCH_ROWS, type ParsedBatch, type ParsedFile } from "./parse-stage.ts";
 import { parseHere, parseInWorker, type ParsedSource } from "./parsed-source.ts";
@@ -45,7 +47,7 @@ describe("parseInWorker", () => {
   ])("yields what parsing in this thread yields: %s", async (label, make) => {
     const file = make();
     const skipInvalid = label.includes("invalid");
-    const worker = await parseInWorker(file, await detectFormat(file));
+    const worker = await parseInWorker({ kind: "file", filePath: file, format: await detectFormat(file) });
     const here = await inThisThread(file);
     expect(worker.header).toEqual(here.header);
     const fromWorker = await drain(worker, skipInvalid);
@@ -53,9 +55,17 @@ describe("parseInWorker", () => {
     expect(fromWorker.file.totals.rows).toBeGreaterThan(0);
   });
 
+  it("generates and parses the demo's records as this thread does", async () => {
+    const options = { seed: 7, months: 3, rows: 10_000, endDate: "2026-10-31" };
+    const fromWorker = await drain(await parseInWorker({ kind: "demo", options }));
+    const here = await drain(await parseHere(generateDemoDataset(planDemoWorld(options))));
+    expect(fromWorker).toEqual(here);
+    expect(fromWorker.file.totals.rows).toBeGreaterThan(9_000);
+  });
+
   it("sends a batch every BATCH_ROWS records, with the progress through the file", async () => {
     const file = bigCsv(Math.ceil((BATCH_ROWS * 2.5) / FOCUS_12.rows));
-    const { batches, file: parsed } = await drain(await parseInWorker(file, "csv"));
+    const { batches, file: parsed } = await drain(await parseInWorker({ kind: "file", filePath: file, format: "csv" }));
     expect(batches.map((b) => b.rowsRead)).toEqual([BATCH_ROWS, 2 * BATCH_ROWS, parsed.totals.rows]);
     expect(batches.at(-1)!.fraction).toBe(1);
     expect(batches[0]!.fraction).toBeLessThan(1);
@@ -64,20 +74,20 @@ describe("parseInWorker", () => {
   it("reports an unreadable file with its line, and a missing one", async () => {
     const broken = path.join(tempDir(), "broken.csv");
     writeFileSync(broken, "BilledCost,EffectiveCost\n1,2\n3,4,5\n");
-    const source = await parseInWorker(broken, "csv");
+    const source = await parseInWorker({ kind: "file", filePath: broken, format: "csv" });
     const failure = await drain(source).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(MalformedFileError);
     expect(failure).toMatchObject({ line: 3 });
-    await expect(parseInWorker(path.join(tempDir(), "gone.csv"), "csv")).rejects.toThrow(/ENOENT/);
+    await expect(parseInWorker({ kind: "file", filePath: path.join(tempDir(), "gone.csv"), format: "csv" })).rejects.toThrow(/ENOENT/);
   });
 
   it("has no header for a file without data rows, and can be closed before parsing", async () => {
     const empty = path.join(tempDir(), "empty.csv");
     writeFileSync(empty, "BilledCost,EffectiveCost\n");
-    const source = await parseInWorker(empty, "csv");
+    const source = await parseInWorker({ kind: "file", filePath: empty, format: "csv" });
     expect(source.header).toBeNull();
     await source.close();
-    const unused = await parseInWorker(FOCUS_12.path, "csv");
+    const unused = await parseInWorker({ kind: "file", filePath: FOCUS_12.path, format: "csv" });
     expect(unused.header?.focusVersion).toBe("1.2");
     await unused.close();
     await unused.close();

@@ -1,8 +1,9 @@
 // Where an import's records are parsed. A file is read and parsed in a worker thread while the importing thread
 // forwards the COPY text to the database: on embedded PGlite the database runs on the importing thread too, so
 // parsing there took turns with storing (a 200k-row file: ~5 s of parsing and ~7 s of COPY, one after the other).
-// Records already in memory (the demo generator, tests) are parsed where they are.
+// The demo generator runs in the worker too. Records already in memory (tests) are parsed where they are.
 import { Worker } from "node:worker_threads";
+import type { DemoOptions } from "../demo/world.ts";
 import type { RawRecord } from "../focus/parse.ts";
 import { parseBatches, readHeader, type ParsedBatch, type ParsedFile, type RecordHeader } from "./parse-stage.ts";
 import { MalformedFileError, type FileFormat } from "./readers.ts";
@@ -29,6 +30,9 @@ export async function parseHere(records: AsyncIterable<RawRecord>, progress?: ()
   };
 }
 
+/** What the parse worker reads: a file, or the demo generator's records. */
+export type WorkerInput = { kind: "file"; filePath: string; format: FileFormat } | { kind: "demo"; options: DemoOptions };
+
 /** Messages between the importing thread and the parse worker (parse-worker.ts). */
 export type ToWorker = { type: "start"; sourceId: string; skipInvalid: boolean } | { type: "ack" };
 export type FromWorker =
@@ -44,9 +48,9 @@ const TSX_API = import.meta.resolve("tsx/esm/api");
 const WORKER_URL = new URL("./parse-worker.ts", import.meta.url).href;
 const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); });`;
 
-/** Reads and parses a file in a worker thread. */
-export async function parseInWorker(filePath: string, format: FileFormat): Promise<ParsedSource> {
-  const worker = new Worker(BOOT, { eval: true, workerData: { filePath, format } });
+/** Reads and parses a file, or generates and parses the demo's records, in a worker thread. */
+export async function parseInWorker(input: WorkerInput): Promise<ParsedSource> {
+  const worker = new Worker(BOOT, { eval: true, workerData: input });
   const inbox = messagesOf(worker);
   const send = (message: ToWorker) => worker.postMessage(message);
   let closed = false;
