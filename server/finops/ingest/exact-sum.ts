@@ -9,6 +9,33 @@ const BIG_UNIT = 10n ** 10n;
 const FOLD_EVERY = 100_000;
 const POW10 = Array.from({ length: STORED_SCALE + 1 }, (_, i) => 10 ** i);
 
+const SCRATCH = new Float64Array(2);
+
+/**
+ * Splits a canonical decimal string ("-12.5", as toExactDecimal returns it) into its signed integer part and signed
+ * units of 1e-10, rounded to 10 decimals half away from zero, written to out[at] and out[at + 1]: a row's amounts
+ * are parsed once and added to several sums.
+ */
+export function parseScaled(decimal: string, out: Float64Array, at: number): void {
+  const negative = decimal.charCodeAt(0) === 45; // "-"
+  const start = negative ? 1 : 0;
+  const dot = decimal.indexOf(".", start);
+  let whole: number;
+  let units = 0;
+  if (dot === -1) whole = Number(decimal.slice(start));
+  else {
+    whole = dot > start ? Number(decimal.slice(start, dot)) : 0;
+    const fraction = decimal.slice(dot + 1);
+    if (fraction.length <= STORED_SCALE) units = Number(fraction) * POW10[STORED_SCALE - fraction.length]!;
+    else {
+      units = Number(fraction.slice(0, STORED_SCALE));
+      if (fraction.charCodeAt(STORED_SCALE) >= 53) units += 1; // the 11th decimal is 5-9: round away from zero
+    }
+  }
+  out[at] = negative ? -whole : whole;
+  out[at + 1] = negative ? -units : units;
+}
+
 /** A running exact sum of canonical decimal strings ("-12.5", "0.0000000001", as toExactDecimal returns them). */
 export class ExactSum {
   private whole = 0;
@@ -19,28 +46,14 @@ export class ExactSum {
   hasValue = false;
 
   add(decimal: string): void {
-    const negative = decimal.charCodeAt(0) === 45; // "-"
-    const start = negative ? 1 : 0;
-    const dot = decimal.indexOf(".", start);
-    let whole: number;
-    let units = 0;
-    if (dot === -1) whole = Number(decimal.slice(start));
-    else {
-      whole = dot > start ? Number(decimal.slice(start, dot)) : 0;
-      const fraction = decimal.slice(dot + 1);
-      if (fraction.length <= STORED_SCALE) units = Number(fraction) * POW10[STORED_SCALE - fraction.length]!;
-      else {
-        units = Number(fraction.slice(0, STORED_SCALE));
-        if (fraction.charCodeAt(STORED_SCALE) >= 53) units += 1; // the 11th decimal is 5-9: round away from zero
-      }
-    }
-    if (negative) {
-      this.whole -= whole;
-      this.units -= units;
-    } else {
-      this.whole += whole;
-      this.units += units;
-    }
+    parseScaled(decimal, SCRATCH, 0);
+    this.addScaled(SCRATCH[0]!, SCRATCH[1]!);
+  }
+
+  /** Adds a value parsed by parseScaled: its signed integer part and signed 1e-10 units. */
+  addScaled(whole: number, units: number): void {
+    this.whole += whole;
+    this.units += units;
     this.hasValue = true;
     if (++this.pending >= FOLD_EVERY) this.fold();
   }

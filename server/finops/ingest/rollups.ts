@@ -5,7 +5,7 @@
 import { FIELD_COLUMNS } from "../focus/columns.ts";
 import { cellIndex, type FocusRow } from "../focus/parse.ts";
 import type { TagMap } from "../focus/values.ts";
-import { ExactSum, trimDecimal } from "./exact-sum.ts";
+import { ExactSum, parseScaled, trimDecimal } from "./exact-sum.ts";
 
 const cellOf = (dbColumn: string) => {
   const index = FIELD_COLUMNS.findIndex((c) => c.dbColumn === dbColumn);
@@ -60,54 +60,28 @@ export const TAG_ROLLUP_COLUMNS = [
 const DAILY_CELLS = DAILY_GROUP_COLUMNS.map(cellOf);
 const TAG_CELLS = TAG_GROUP_COLUMNS.map(cellOf);
 const CHARGE_START = cellIndex("ChargePeriodStart");
-const [BILLED, EFFECTIVE, LIST, CONTRACTED, QUANTITY] = ["billed_cost", "effective_cost", "list_cost", "contracted_cost", "pricing_quantity"].map(cellOf) as [
-  number,
-  number,
-  number,
-  number,
-  number,
-];
+const COST_CELLS = ["billed_cost", "effective_cost", "list_cost", "contracted_cost"].map(cellOf);
+const QUANTITY = cellOf("pricing_quantity");
+
+/** A row's four costs, each as the integer part and 1e-10 units of parseScaled. */
+type RowCosts = Float64Array;
 
 class CostSums {
-  readonly billed = new ExactSum();
-  readonly effective = new ExactSum();
-  readonly list = new ExactSum();
-  readonly contracted = new ExactSum();
+  readonly costs = COST_CELLS.map(() => new ExactSum());
   rows = 0;
 
-  addRow(cells: readonly (string | null)[]): void {
-    this.billed.add(cells[BILLED]!);
-    this.effective.add(cells[EFFECTIVE]!);
-    this.list.add(cells[LIST]!);
-    this.contracted.add(cells[CONTRACTED]!);
+  addRow(costs: RowCosts): void {
+    for (let i = 0; i < this.costs.length; i++) this.costs[i]!.addScaled(costs[2 * i]!, costs[2 * i + 1]!);
     this.rows += 1;
   }
 
   merge(other: CostSums): void {
-    this.billed.merge(other.billed);
-    this.effective.merge(other.effective);
-    this.list.merge(other.list);
-    this.contracted.merge(other.contracted);
+    for (let i = 0; i < this.costs.length; i++) this.costs[i]!.merge(other.costs[i]!);
     this.rows += other.rows;
   }
 
   texts(): (string | null)[] {
-    return [this.billed.toText(), this.effective.toText(), this.list.toText(), this.contracted.toText()];
-  }
-}
-
-class LineSums extends CostSums {
-  readonly quantity = new ExactSum();
-
-  override addRow(cells: readonly (string | null)[]): void {
-    super.addRow(cells);
-    const quantity = cells[QUANTITY];
-    if (quantity != null) this.quantity.add(quantity);
-  }
-
-  override merge(other: LineSums): void {
-    super.merge(other);
-    this.quantity.merge(other.quantity);
+    return this.costs.map((sum) => sum.toText());
   }
 }
 
@@ -116,19 +90,32 @@ class LineSums extends CostSums {
  * hold NUL, so no stored value contains one) and null is the empty string (a stored text cell is never empty: the
  * parser reads an empty cell as null).
  */
-function groupKey(first: string, values: readonly (string | null)[]): string {
-  let key = first;
+function groupKey(values: readonly (string | null)[]): string {
+  let key = "";
   for (const value of values) key += `\0${value ?? ""}`;
   return key;
 }
 
-/** One day's line items of one value of every daily grouping column, split by their (shared) tag map. */
+/** One daily rollup row being summed. */
 interface DayGroup {
-  date: string;
-  /** The first row's cells: every grouping column holds the group's value. */
-  cells: readonly (string | null)[];
-  /** Parsed tag maps are shared by the rows of a resource (parse.ts caches them), so few splits per group. */
-  byTags: Map<TagMap | null, LineSums>;
+  /** charge_date, then the DAILY_GROUP_COLUMNS values. */
+  values: (string | null)[];
+  sums: CostSums;
+  quantity: ExactSum;
+}
+
+/** One tag rollup row being summed. */
+interface TagGroup {
+  /** tag_key, tag_value, charge_date, then the TAG_GROUP_COLUMNS values. */
+  values: (string | null)[];
+  sums: CostSums;
+}
+
+/** A tag of a tag map, with its part of a tag group's key. */
+interface Tag {
+  id: string;
+  key: string;
+  value: string | null;
 }
 
 export interface ImportTotals {
@@ -137,81 +124,87 @@ export interface ImportTotals {
   effectiveCost: string;
 }
 
-/** Sums the rows of one import into its daily and tag rollup rows. */
+/**
+ * Sums the rows of one import into its daily and tag rollup rows. Memory follows the number of rollup rows (about
+ * 0.1 of each per line item on the demo's million rows), not the number of line items.
+ */
 export class RollupAccumulator {
-  private readonly groups = new Map<string, DayGroup>();
+  private readonly days = new Map<string, DayGroup>();
+  /** By charge date and TAG_GROUP_COLUMNS, then by tag. */
+  private readonly tagDays = new Map<string, Map<string, TagGroup>>();
+  /** Parsed tag maps are shared by the rows of a resource (parse.ts caches them): their tags are listed once. */
+  private readonly tagsOf = new WeakMap<TagMap, Tag[]>();
+  /** One copy of each grouping value: a cell read from a CSV can be a slice that keeps its whole chunk alive. */
+  private readonly interned = new Map<string, string>();
+  private readonly costs: RowCosts = new Float64Array(2 * COST_CELLS.length);
 
   add(row: FocusRow): void {
     const cells = row.cells;
+    for (let i = 0; i < COST_CELLS.length; i++) parseScaled(cells[COST_CELLS[i]!]!, this.costs, 2 * i);
     const date = cells[CHARGE_START]!.slice(0, 10); // a UTC ISO timestamp: its date is charge_date
     let key = date;
     for (const cell of DAILY_CELLS) key += `\0${cells[cell] ?? ""}`; // groupKey, inlined on the per-row path
-    let group = this.groups.get(key);
-    if (group === undefined) {
-      group = { date, cells, byTags: new Map() };
-      this.groups.set(key, group);
+    let day = this.days.get(key);
+    if (day === undefined) {
+      day = { values: [date, ...DAILY_CELLS.map((c) => this.intern(cells[c]!))], sums: new CostSums(), quantity: new ExactSum() };
+      this.days.set(key, day);
     }
-    let sums = group.byTags.get(row.tags);
-    if (sums === undefined) {
-      sums = new LineSums();
-      group.byTags.set(row.tags, sums);
+    day.sums.addRow(this.costs);
+    const quantity = cells[QUANTITY];
+    if (quantity != null) day.quantity.add(quantity);
+    if (row.tags !== null) this.addTags(row.tags, date, cells);
+  }
+
+  private addTags(tags: TagMap, date: string, cells: readonly (string | null)[]): void {
+    let key = date;
+    for (const cell of TAG_CELLS) key += `\0${cells[cell] ?? ""}`;
+    let byTag = this.tagDays.get(key);
+    if (byTag === undefined) this.tagDays.set(key, (byTag = new Map()));
+    let list = this.tagsOf.get(tags);
+    if (list === undefined) {
+      // The tag value "" and a JSON null are different values: "=" marks a string.
+      list = Object.entries(tags).map(([k, v]) => ({ id: groupKey([k, v === null ? null : `=${v}`]), key: this.intern(k)!, value: this.intern(v) }));
+      this.tagsOf.set(tags, list);
     }
-    sums.addRow(cells);
+    for (const tag of list) {
+      let group = byTag.get(tag.id);
+      if (group === undefined) {
+        group = { values: [tag.key, tag.value, date, ...TAG_CELLS.map((c) => this.intern(cells[c]!))], sums: new CostSums() };
+        byTag.set(tag.id, group);
+      }
+      group.sums.addRow(this.costs);
+    }
+  }
+
+  private intern(value: string | null): string | null {
+    if (value === null) return null;
+    let copy = this.interned.get(value);
+    if (copy === undefined) {
+      copy = Buffer.from(value, "utf8").toString("utf8"); // a new flat string, not a slice of the row's chunk
+      this.interned.set(copy, copy);
+    }
+    return copy;
   }
 
   /** cost_daily_rollup rows in DAILY_ROLLUP_COLUMNS order. */
   *dailyRows(sourceId: string): Generator<(string | number | null)[]> {
-    for (const group of this.groups.values()) {
-      const total = new LineSums();
-      for (const sums of group.byTags.values()) total.merge(sums);
-      yield [group.date, sourceId, ...DAILY_CELLS.map((c) => group.cells[c]!), ...total.texts(), total.quantity.toText(), total.rows];
+    for (const { values, sums, quantity } of this.days.values()) {
+      yield [values[0]!, sourceId, ...values.slice(1), ...sums.texts(), quantity.toText(), sums.rows];
     }
   }
 
   /** cost_tag_daily_rollup rows in TAG_ROLLUP_COLUMNS order: each tag of each tagged row, summed. */
   *tagRows(sourceId: string): Generator<(string | number | null)[]> {
-    // Per tag grouping values, then per tag: each tag map's tags and their keys are worked out once.
-    const byDimensions = new Map<string, { date: string; cells: readonly (string | null)[]; byTag: Map<string, CostSums> }>();
-    const tagsOf = new Map<TagMap, { id: string; key: string; value: string | null }[]>();
-    for (const group of this.groups.values()) {
-      const dimensionsKey = groupKey(group.date, TAG_CELLS.map((c) => group.cells[c]!));
-      let dimensions = byDimensions.get(dimensionsKey);
-      if (dimensions === undefined) {
-        dimensions = { date: group.date, cells: group.cells, byTag: new Map() };
-        byDimensions.set(dimensionsKey, dimensions);
-      }
-      for (const [tags, sums] of group.byTags) {
-        if (tags === null) continue;
-        let entries = tagsOf.get(tags);
-        if (entries === undefined) {
-          // The tag value "" and a JSON null are different values: "=" marks a string.
-          entries = Object.entries(tags).map(([key, value]) => ({ id: `${key}\0${value === null ? "" : `=${value}`}`, key, value }));
-          tagsOf.set(tags, entries);
-        }
-        for (const { id } of entries) {
-          let tagSums = dimensions.byTag.get(id);
-          if (tagSums === undefined) dimensions.byTag.set(id, (tagSums = new CostSums()));
-          tagSums.merge(sums);
-        }
-      }
-    }
-    const tagById = new Map([...tagsOf.values()].flat().map((t) => [t.id, t]));
-    for (const { date, cells, byTag } of byDimensions.values()) {
-      for (const [id, sums] of byTag) {
-        const { key, value } = tagById.get(id)!;
-        yield [key, value, date, sourceId, ...TAG_CELLS.map((c) => cells[c]!), ...sums.texts(), sums.rows];
-      }
+    for (const byTag of this.tagDays.values()) {
+      for (const { values, sums } of byTag.values()) yield [...values.slice(0, 3), sourceId, ...values.slice(3), ...sums.texts(), sums.rows];
     }
   }
 
   /** Rows, billed and effective cost of everything added (exact, trailing zeros trimmed). */
   totals(): ImportTotals {
     const total = new CostSums();
-    for (const group of this.groups.values()) for (const sums of group.byTags.values()) total.merge(sums);
-    return {
-      rows: total.rows,
-      billedCost: trimDecimal(total.billed.toText() ?? "0"),
-      effectiveCost: trimDecimal(total.effective.toText() ?? "0"),
-    };
+    for (const day of this.days.values()) total.merge(day.sums);
+    const [billed, effective] = total.texts();
+    return { rows: total.rows, billedCost: trimDecimal(billed ?? "0"), effectiveCost: trimDecimal(effective ?? "0") };
   }
 }
