@@ -1,7 +1,8 @@
 // Where an import's records are parsed. A file is read and parsed in a worker thread while the importing thread
 // forwards the COPY text to the database: on embedded PGlite the database runs on the importing thread too, so
 // parsing there took turns with storing (a 200k-row file: ~5 s of parsing and ~7 s of COPY, one after the other).
-// The demo generator runs in the worker too. Records already in memory (tests) are parsed where they are.
+// The demo generator runs in the worker too. PostgreSQL stores rows in its own process, so there (and for records
+// already in memory) parsing stays on the importing thread: see ingestFile.
 import { Worker } from "node:worker_threads";
 import type { DemoOptions } from "../demo/world.ts";
 import type { RawRecord } from "../focus/parse.ts";
