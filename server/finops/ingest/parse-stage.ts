@@ -46,8 +46,11 @@ export interface ParseOptions {
   progress?: () => number;
 }
 
-/** Records per batch: handed to the COPY at a time; also how often progress is reported and Stop is checked. */
-export const BATCH_ROWS = 2000;
+/**
+ * Records per batch: handed to the COPY at a time; also how often progress is reported and Stop is checked. 5000
+ * imported 200k rows ~6% faster than 2000 on both databases, and 500 slower (measured); a batch is ~4 MB of text.
+ */
+export const BATCH_ROWS = 5000;
 
 const PERIOD_START = cellIndex("BillingPeriodStart");
 const PERIOD_END = cellIndex("BillingPeriodEnd");

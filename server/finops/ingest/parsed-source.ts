@@ -41,7 +41,7 @@ export type FromWorker =
   | { type: "batch"; batch: ParsedBatch }
   | { type: "done"; file: ParsedFile }
   | { type: "error"; message: string; line: number | null };
-/** Batches the worker may be ahead of the database by (~1.5 MB of COPY text each): memory stays bounded. */
+/** Batches the worker may be ahead of the database by (~4 MB of COPY text each): memory stays bounded. */
 export const BATCHES_IN_FLIGHT = 4;
 
 // tsx compiles the worker's TypeScript, as it does the rest of the server; a worker thread needs its own hooks.
