@@ -1,7 +1,7 @@
 // Streams the demo's FOCUS 1.2 line items day by day: usage per resource and SKU (seasonality, growth, noise,
 // incidents), commitment Used/Unused and purchases, credits, corrections, and each complete month's tax.
 // Nothing is materialised beyond the plan, and all money is integer micro-dollars until it is printed.
-import type { RawRecord } from "../focus/parse.ts";
+import type { KeyedRecord } from "../focus/parse.ts";
 import type { DemoDay, DemoMonth } from "./calendar.ts";
 import { PROVIDERS, service, SUB_ACCOUNTS, type BillingAccount, type ServiceDef, type SubAccount } from "./catalog.ts";
 import { costMicros, formatCost, formatQuantity } from "./fixed-point.ts";
@@ -21,12 +21,12 @@ export function demoIncidents(options: DemoOptions): DemoIncident[] {
 type Values = Record<string, string | null>;
 
 /** Line items of one demo dataset; same options, same rows, byte for byte. */
-export async function* generateDemoDataset(options: DemoOptions | DemoPlan): AsyncGenerator<RawRecord> {
+export async function* generateDemoDataset(options: DemoOptions | DemoPlan): AsyncGenerator<KeyedRecord> {
   for (const record of demoLineItems(options)) yield record;
 }
 
 /** The synchronous form, for callers that do not need to interleave with I/O. */
-export function* demoLineItems(options: DemoOptions | DemoPlan): Generator<RawRecord> {
+export function* demoLineItems(options: DemoOptions | DemoPlan): Generator<KeyedRecord> {
   const plan = "resources" in options ? options : planDemoWorld(options);
   const random = createRandom(deriveSeed(plan.options.seed, "usage"));
   const billedBySlot = new Float64Array(plan.taxSlots.length);

@@ -10,10 +10,29 @@ import {
 } from "./columns.ts";
 import { integerDigits, isNullCell, MAX_INTEGER_DIGITS, toExactDecimal, toTags, toUtcIso, type TagMap } from "./values.ts";
 
-/** One record as read from a file: header -> cell text, with the record's line (CSV) or row (Parquet) number. */
-export interface RawRecord {
+/**
+ * One record as read from a file, with its line (CSV) or row (Parquet) number: header -> cell text, or the file's
+ * headers and the cells in their order (the CSV reader's form: no object built per record).
+ */
+export type RawRecord = KeyedRecord | ListedRecord;
+export interface KeyedRecord {
   line: number;
   values: Record<string, string | null>;
+}
+export interface ListedRecord {
+  line: number;
+  headers: readonly string[];
+  cells: readonly (string | null)[];
+}
+
+/** The headers of a record's file. */
+export function headersOf(record: RawRecord): readonly string[] {
+  return "cells" in record ? record.headers : Object.keys(record.values);
+}
+
+/** A record's cells keyed by header (for reading a record; the parser reads listed records by position). */
+export function valuesOf(record: RawRecord): Record<string, string | null> {
+  return "cells" in record ? Object.fromEntries(record.headers.map((h, i) => [h, record.cells[i] ?? null])) : record.values;
 }
 
 export interface ParseIssue {
@@ -50,6 +69,8 @@ interface ColumnPlan {
   cell: number;
   /** The file header read for this column; null: the column is absent and read as null. */
   header: string | null;
+  /** That header's position among the file's headers. */
+  position: number;
   enumLookup?: Map<string, string>;
 }
 
@@ -70,9 +91,11 @@ export function createRecordParser(headers: readonly string[]): RecordParser {
     if (header) used.add(header);
     const absentByVersion = focusVersion === "0.5/1.0-preview" && ABSENT_BEFORE_1_0.includes(column.name);
     if (!header && column.mandatory && !absentByVersion) missingColumns.push(column.name);
-    return { column, header, cell: FIELD_COLUMNS.indexOf(column), enumLookup: column.allowed ? enumLookup(column) : undefined };
+    const position = header === null ? -1 : headers.indexOf(header);
+    return { column, header, position, cell: FIELD_COLUMNS.indexOf(column), enumLookup: column.allowed ? enumLookup(column) : undefined };
   });
   const extraColumns = headers.filter((h) => !used.has(h));
+  const extraPositions = extraColumns.map((h) => headers.indexOf(h));
 
   return {
     focusVersion,
@@ -82,8 +105,10 @@ export function createRecordParser(headers: readonly string[]): RecordParser {
       const issues: ParseIssue[] = [];
       const cells: (string | null)[] = new Array(FIELD_COLUMNS.length).fill(null);
       let tags: TagMap | null = null;
+      const cellsOf = "cells" in record ? record.cells : null;
+      const valuesOf = "values" in record ? record.values : null;
       for (const plan of plans) {
-        const raw = plan.header === null ? null : (record.values[plan.header] ?? null);
+        const raw = plan.header === null ? null : ((cellsOf ? cellsOf[plan.position] : valuesOf![plan.header]) ?? null);
         if (isNullCell(raw)) {
           if (!plan.column.nullable && plan.header !== null) issues.push(issue(record, plan, raw, `${plan.column.name} is required`));
           continue;
@@ -96,8 +121,9 @@ export function createRecordParser(headers: readonly string[]): RecordParser {
       for (const period of PERIODS) checkPeriod(cells, period, record.line, issues);
       if (issues.length > 0) return { ok: false, issues };
       let extras: Record<string, string | null> | null = null;
-      for (const header of extraColumns) {
-        const raw = record.values[header];
+      for (let i = 0; i < extraColumns.length; i++) {
+        const header = extraColumns[i]!;
+        const raw = cellsOf ? cellsOf[extraPositions[i]!] : valuesOf![header];
         (extras ??= {})[header] = isNullCell(raw) ? null : raw;
       }
       return { ok: true, row: { line: record.line, cells, tags, extras } };

@@ -2,7 +2,7 @@
 // the billing periods and the rollups. It never touches the database: it runs in the importing thread for records
 // held in memory and in a worker thread for files (parsed-source.ts), and ingest.ts writes what it yields.
 import type { FocusVersion } from "../focus/columns.ts";
-import { cellIndex, createRecordParser, type FocusRow, type ParseIssue, type RawRecord, type RecordParser } from "../focus/parse.ts";
+import { cellIndex, createRecordParser, headersOf, type FocusRow, type ParseIssue, type RawRecord, type RecordParser } from "../focus/parse.ts";
 import { lineItemsCopyText, rollupCopyText } from "./copy-text.ts";
 import { MAX_LISTED_ISSUES } from "./report.ts";
 import { RollupAccumulator, type ImportTotals } from "./rollups.ts";
@@ -72,7 +72,7 @@ export async function readHeader(records: AsyncIterable<RawRecord>): Promise<Ope
   try {
     const first = await iterator.next();
     if (first.done) return { header: null, parser: null, records: noRecords(), release };
-    const parser = createRecordParser(Object.keys(first.value.values));
+    const parser = createRecordParser(headersOf(first.value));
     const { focusVersion, missingColumns, extraColumns } = parser;
     return { header: { focusVersion, missingColumns, extraColumns }, parser, records: prepend(first.value, iterator), release };
   } catch (error) {

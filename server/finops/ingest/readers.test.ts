@@ -2,17 +2,18 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parquetWriteFile } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
-import { createRecordParser, type RawRecord } from "../focus/parse.ts";
+import { createRecordParser, valuesOf, type KeyedRecord, type RawRecord } from "../focus/parse.ts";
 import { FOCUS_12, copyAs, gzipFixture, parquetFixture, tempDir } from "./fixtures/fixtures.ts";
 import { detectFormat, MalformedFileError, readRecords } from "./readers.ts";
 
-async function collect(records: AsyncIterable<RawRecord>): Promise<RawRecord[]> {
-  const all: RawRecord[] = [];
-  for await (const record of records) all.push(record);
+/** Every record, keyed by header whatever form the reader yields. */
+async function collect(records: AsyncIterable<RawRecord>): Promise<KeyedRecord[]> {
+  const all: KeyedRecord[] = [];
+  for await (const record of records) all.push({ line: record.line, values: valuesOf(record) });
   return all;
 }
 
-function typed(records: RawRecord[]) {
+function typed(records: KeyedRecord[]) {
   const parser = createRecordParser(Object.keys(records[0].values));
   return records.map((r) => {
     const result = parser.parse(r);

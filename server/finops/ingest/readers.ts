@@ -85,9 +85,7 @@ export async function* readCsv(filePath: string, options: { gzip?: boolean; posi
       if (cells.length !== headers.length) {
         throw new MalformedFileError(`record has ${cells.length} cells but the header has ${headers.length} (an unbalanced quote or separator?)`, line);
       }
-      const values: Record<string, string | null> = {};
-      for (let i = 0; i < headers.length; i++) values[headers[i]] = cells[i];
-      yield { line, values };
+      yield { line, headers, cells };
     }
   } finally {
     file.destroy();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { seededRandom } from "../analytics/fixtures/random-bill.ts";
-import type { RawRecord } from "../focus/parse.ts";
+import type { KeyedRecord } from "../focus/parse.ts";
 import { emptyCostStore, rollupMismatches } from "./fixtures/store-snapshot.ts";
 import { ingestRecords } from "./ingest.ts";
 import { deleteSource, listSources } from "./sources.ts";
@@ -13,7 +13,7 @@ const SERVICES = [
 ];
 const MONTHS = ["2024-01", "2024-02", "2024-03"];
 
-function randomFile(random: () => number): RawRecord[] {
+function randomFile(random: () => number): KeyedRecord[] {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const months = MONTHS.filter(() => random() < 0.6);
   if (months.length === 0) months.push(pick(MONTHS));
@@ -64,7 +64,7 @@ function randomFile(random: () => number): RawRecord[] {
   });
 }
 
-async function* iterate(records: RawRecord[]) {
+async function* iterate(records: KeyedRecord[]) {
   yield* records;
 }
 
