@@ -5,7 +5,15 @@ import { generateDemoDataset } from "../demo/generator.ts";
 import { planDemoWorld } from "../demo/world.ts";
 import { FOCUS_12, fixture, gzipFixture, parquetFixture, tempDir } from "./fixtures/fixtures.ts";
 import { BATCH_ROWS, type ParsedBatch, type ParsedFile } from "./parse-stage.ts";
-import { parseHere, parseInWorker, type ParsedSource } from "./parsed-source.ts";
+import {
+  BATCHES_IN_FLIGHT,
+  parseHere,
+  parseInWorker,
+  startParseWorker,
+  type FromWorker,
+  type ParsedSource,
+  type ToWorker,
+} from "./parsed-source.ts";
 import { detectFormat, MalformedFileError, readRecords } from "./readers.ts";
 
 const SOURCE_ID = "00000000-0000-4000-8000-000000000001";
@@ -69,6 +77,38 @@ describe("parseInWorker", () => {
     expect(batches.map((b) => b.rowsRead)).toEqual([BATCH_ROWS, 2 * BATCH_ROWS, parsed.totals.rows]);
     expect(batches.at(-1)!.fraction).toBe(1);
     expect(batches[0]!.fraction).toBeLessThan(1);
+  });
+
+  it("stays at most BATCHES_IN_FLIGHT batches ahead of the acknowledgements", async () => {
+    const file = bigCsv(Math.ceil((BATCH_ROWS * (BATCHES_IN_FLIGHT + 3)) / FOCUS_12.rows));
+    const worker = startParseWorker({ kind: "file", filePath: file, format: "csv" });
+    try {
+      const received: FromWorker[] = [];
+      let arrived: () => void = () => undefined;
+      worker.on("message", (message: FromWorker) => {
+        received.push(message);
+        arrived();
+      });
+      const waitFor = async (count: number) => {
+        while (received.length < count) await new Promise<void>((resolve) => (arrived = resolve));
+      };
+      await waitFor(1);
+      expect(received[0]!.type).toBe("header");
+      worker.postMessage({ type: "start", sourceId: SOURCE_ID, skipInvalid: false } satisfies ToWorker);
+      await waitFor(1 + BATCHES_IN_FLIGHT);
+      // Unacknowledged, the worker waits: no further batch arrives however long the reader takes.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(received.filter((m) => m.type === "batch")).toHaveLength(BATCHES_IN_FLIGHT);
+      worker.postMessage({ type: "ack" } satisfies ToWorker);
+      await waitFor(2 + BATCHES_IN_FLIGHT);
+      expect(received.at(-1)!.type).toBe("batch");
+      // Acknowledged, it carries on to the end.
+      for (let i = 0; i < 10; i++) worker.postMessage({ type: "ack" } satisfies ToWorker);
+      while (received.at(-1)!.type !== "done") await waitFor(received.length + 1);
+      expect(received.filter((m) => m.type === "batch").length).toBeGreaterThan(BATCHES_IN_FLIGHT + 1);
+    } finally {
+      await worker.terminate();
+    }
   });
 
   it("reports an unreadable file with its line, and a missing one", async () => {

@@ -49,9 +49,14 @@ const TSX_API = import.meta.resolve("tsx/esm/api");
 const WORKER_URL = new URL("./parse-worker.ts", import.meta.url).href;
 const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); });`;
 
+/** Starts the parse worker; it speaks the ToWorker / FromWorker protocol. */
+export function startParseWorker(input: WorkerInput): Worker {
+  return new Worker(BOOT, { eval: true, workerData: input });
+}
+
 /** Reads and parses a file, or generates and parses the demo's records, in a worker thread. */
 export async function parseInWorker(input: WorkerInput): Promise<ParsedSource> {
-  const worker = new Worker(BOOT, { eval: true, workerData: input });
+  const worker = startParseWorker(input);
   const inbox = messagesOf(worker);
   const send = (message: ToWorker) => worker.postMessage(message);
   let closed = false;
