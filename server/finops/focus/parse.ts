@@ -30,10 +30,6 @@ export function headersOf(record: RawRecord): readonly string[] {
   return "cells" in record ? record.headers : Object.keys(record.values);
 }
 
-/** A record's cells keyed by header (for reading a record; the parser reads listed records by position). */
-export function valuesOf(record: RawRecord): Record<string, string | null> {
-  return "cells" in record ? Object.fromEntries(record.headers.map((h, i) => [h, record.cells[i] ?? null])) : record.values;
-}
 
 export interface ParseIssue {
   line: number;
@@ -105,10 +101,10 @@ export function createRecordParser(headers: readonly string[]): RecordParser {
       const issues: ParseIssue[] = [];
       const cells: (string | null)[] = new Array(FIELD_COLUMNS.length).fill(null);
       let tags: TagMap | null = null;
-      const cellsOf = "cells" in record ? record.cells : null;
-      const valuesOf = "values" in record ? record.values : null;
+      const listed = "cells" in record ? record.cells : null;
+      const keyed = "values" in record ? record.values : null;
       for (const plan of plans) {
-        const raw = plan.header === null ? null : ((cellsOf ? cellsOf[plan.position] : valuesOf![plan.header]) ?? null);
+        const raw = plan.header === null ? null : ((listed ? listed[plan.position] : keyed![plan.header]) ?? null);
         if (isNullCell(raw)) {
           if (!plan.column.nullable && plan.header !== null) issues.push(issue(record, plan, raw, `${plan.column.name} is required`));
           continue;
@@ -123,7 +119,7 @@ export function createRecordParser(headers: readonly string[]): RecordParser {
       let extras: Record<string, string | null> | null = null;
       for (let i = 0; i < extraColumns.length; i++) {
         const header = extraColumns[i]!;
-        const raw = cellsOf ? cellsOf[extraPositions[i]!] : valuesOf![header];
+        const raw = listed ? listed[extraPositions[i]!] : keyed![header];
         (extras ??= {})[header] = isNullCell(raw) ? null : raw;
       }
       return { ok: true, row: { line: record.line, cells, tags, extras } };

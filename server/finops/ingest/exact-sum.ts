@@ -2,7 +2,7 @@
 // numeric(20, 10), so PostgreSQL rounds each value to 10 decimals (half away from zero) on the way in, and a rollup
 // summed here must equal the same sum computed by PostgreSQL over the stored rows, to the last digit.
 
-export const STORED_SCALE = 10;
+const STORED_SCALE = 10;
 const BIG_UNIT = 10n ** 10n;
 // Each value's integer part has at most 10 digits (MAX_INTEGER_DIGITS) and its fraction is < 1e10 units, so 100,000
 // additions stay far below 2^53; then the float parts are folded into a bigint.

@@ -1,12 +1,11 @@
 import path from "node:path";
 import type { Database } from "../../adapters/db/database.ts";
 import type { SqlDriver } from "../../adapters/db/driver.ts";
-import { generateDemoDataset } from "../demo/generator.ts";
-import { planDemoWorld, type DemoOptions } from "../demo/world.ts";
+import type { DemoOptions } from "../demo/world.ts";
 import type { RawRecord } from "../focus/parse.ts";
 import type { ParsedFile } from "./parse-stage.ts";
-import { parseHere, parseInWorker, type ParsedSource } from "./parsed-source.ts";
-import { detectFormat, MalformedFileError, readRecords, type FileFormat } from "./readers.ts";
+import { parseFor, parseHere, type ParsedSource } from "./parsed-source.ts";
+import { detectFormat, MalformedFileError, type FileFormat } from "./readers.ts";
 import { addIssues, emptyReport, importedSummary, type IngestFormat, type IngestReport } from "./report.ts";
 import { claimSource, deleteReplacedRows, finishSource, insertRollups, LINE_ITEMS_COPY_SQL, type SourceClaim } from "./store.ts";
 
@@ -44,33 +43,24 @@ export async function ingestRecords(db: Pick<Database, "sql">, input: IngestInpu
   return importParsed(db, () => parseHere(input.records, input.progress), input);
 }
 
-/**
- * Reads a CSV, gzipped CSV or Parquet file (format from magic bytes, then extension) and imports it. With embedded
- * PGlite the file is parsed in a worker thread, as PGlite stores the rows on this one; PostgreSQL stores them in
- * its own process, and a worker only added the cost of handing the text over (measured ~0.5 s slower per 200k rows).
- */
+/** Reads a CSV, gzipped CSV or Parquet file (format from magic bytes, then extension) and imports it. */
 export async function ingestFile(
   db: Pick<Database, "sql" | "kind">,
   filePath: string,
   options: IngestOptions & { format?: FileFormat; sourceName?: string } = {},
 ): Promise<IngestReport> {
   const format = options.format ?? (await detectFormat(filePath));
-  const open = async () => {
-    if (db.kind === "pglite") return parseInWorker({ kind: "file", filePath, format });
-    const records = await readRecords(filePath, format);
-    return parseHere(records, records.progress);
-  };
+  const open = () => parseFor(db.kind, { kind: "file", filePath, format });
   return importParsed(db, open, { ...options, sourceName: options.sourceName ?? path.basename(filePath), format });
 }
 
-/** Imports the demo generator's records, generated and parsed in a worker thread on PGlite as files are. */
+/** Imports the demo generator's records. */
 export async function ingestDemoRecords(
   db: Pick<Database, "sql" | "kind">,
   demo: DemoOptions,
   options: IngestOptions & { sourceName: string },
 ): Promise<IngestReport> {
-  const open = () => (db.kind === "pglite" ? parseInWorker({ kind: "demo", options: demo }) : parseHere(generateDemoDataset(planDemoWorld(demo))));
-  return importParsed(db, open, { ...options, format: "generated" });
+  return importParsed(db, () => parseFor(db.kind, { kind: "demo", options: demo }), { ...options, format: "generated" });
 }
 
 /**

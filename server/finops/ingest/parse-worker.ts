@@ -1,15 +1,13 @@
-// The parse worker (see parsed-source.ts): reads one file (or generates the demo's records), sends its header, waits for the source id, then sends
-// its parsed batches, at most BATCHES_IN_FLIGHT ahead of the importing thread's acknowledgements, and the summary.
+// The parse worker (see parsed-source.ts): reads one file (or generates the demo's records), sends its header,
+// waits for the source id, then sends its parsed batches, at most BATCHES_IN_FLIGHT ahead of the importing thread's
+// acknowledgements, and the summary.
 import { parentPort, workerData } from "node:worker_threads";
-import { generateDemoDataset } from "../demo/generator.ts";
-import { planDemoWorld } from "../demo/world.ts";
-import type { RawRecord } from "../focus/parse.ts";
 import { parseBatches, readHeader } from "./parse-stage.ts";
-import { BATCHES_IN_FLIGHT, type FromWorker, type ToWorker, type WorkerInput } from "./parsed-source.ts";
-import { MalformedFileError, readRecords } from "./readers.ts";
+import { BATCHES_IN_FLIGHT, recordsOf, type FromWorker, type ToWorker, type ParseInput } from "./parsed-source.ts";
+import { MalformedFileError } from "./readers.ts";
 
 const port = parentPort!;
-const input = workerData as WorkerInput;
+const input = workerData as ParseInput;
 const post = (message: FromWorker) => port.postMessage(message);
 
 let acknowledged = 0;
@@ -47,8 +45,3 @@ try {
 }
 port.close();
 
-async function recordsOf(input: WorkerInput): Promise<{ records: AsyncIterable<RawRecord>; progress?: () => number }> {
-  if (input.kind === "demo") return { records: generateDemoDataset(planDemoWorld(input.options)) };
-  const file = await readRecords(input.filePath, input.format);
-  return { records: file, progress: file.progress };
-}

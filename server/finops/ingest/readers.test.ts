@@ -2,9 +2,12 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parquetWriteFile } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
-import { createRecordParser, valuesOf, type KeyedRecord, type RawRecord } from "../focus/parse.ts";
+import { createRecordParser, type KeyedRecord, type RawRecord } from "../focus/parse.ts";
 import { FOCUS_12, copyAs, gzipFixture, parquetFixture, tempDir } from "./fixtures/fixtures.ts";
 import { detectFormat, MalformedFileError, readRecords } from "./readers.ts";
+
+const valuesOf = (record: RawRecord) =>
+  "cells" in record ? Object.fromEntries(record.headers.map((h, i) => [h, record.cells[i] ?? null])) : record.values;
 
 /** Every record, keyed by header whatever form the reader yields. */
 async function collect(records: AsyncIterable<RawRecord>): Promise<KeyedRecord[]> {

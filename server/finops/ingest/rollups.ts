@@ -86,13 +86,14 @@ class CostSums {
 }
 
 /**
- * A map key of several values that no two different value lists share: NUL separates them (PostgreSQL text cannot
- * hold NUL, so no stored value contains one) and null is the empty string (a stored text cell is never empty: the
- * parser reads an empty cell as null).
+ * A map key of a row's values at some positions, after a first value: no two different value lists share one. NUL
+ * separates the values (PostgreSQL text cannot hold NUL, so no stored value contains one) and null is the empty
+ * string (a stored text cell is never empty: the parser reads an empty cell as null).
  */
-function groupKey(values: readonly (string | null)[]): string {
-  let key = "";
-  for (const value of values) key += `\0${value ?? ""}`;
+function groupKey(first: string, values: readonly (string | null)[], positions?: readonly number[]): string {
+  let key = first;
+  if (positions) for (const p of positions) key += `\0${values[p] ?? ""}`;
+  else for (const value of values) key += `\0${value ?? ""}`;
   return key;
 }
 
@@ -142,8 +143,7 @@ export class RollupAccumulator {
     const cells = row.cells;
     for (let i = 0; i < COST_CELLS.length; i++) parseScaled(cells[COST_CELLS[i]!]!, this.costs, 2 * i);
     const date = cells[CHARGE_START]!.slice(0, 10); // a UTC ISO timestamp: its date is charge_date
-    let key = date;
-    for (const cell of DAILY_CELLS) key += `\0${cells[cell] ?? ""}`; // groupKey, inlined on the per-row path
+    const key = groupKey(date, cells, DAILY_CELLS);
     let day = this.days.get(key);
     if (day === undefined) {
       day = { values: [date, ...DAILY_CELLS.map((c) => this.intern(cells[c]!))], sums: new CostSums(), quantity: new ExactSum() };
@@ -156,14 +156,13 @@ export class RollupAccumulator {
   }
 
   private addTags(tags: TagMap, date: string, cells: readonly (string | null)[]): void {
-    let key = date;
-    for (const cell of TAG_CELLS) key += `\0${cells[cell] ?? ""}`;
+    const key = groupKey(date, cells, TAG_CELLS);
     let byTag = this.tagDays.get(key);
     if (byTag === undefined) this.tagDays.set(key, (byTag = new Map()));
     let list = this.tagsOf.get(tags);
     if (list === undefined) {
       // The tag value "" and a JSON null are different values: "=" marks a string.
-      list = Object.entries(tags).map(([k, v]) => ({ id: groupKey([k, v === null ? null : `=${v}`]), key: this.intern(k)!, value: this.intern(v) }));
+      list = Object.entries(tags).map(([k, v]) => ({ id: groupKey(k, [v === null ? null : `=${v}`]), key: this.intern(k)!, value: this.intern(v) }));
       this.tagsOf.set(tags, list);
     }
     for (const tag of list) {
