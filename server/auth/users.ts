@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Database } from "../adapters/db/database.ts";
 import { AppError, isUniqueViolation } from "../errors.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
@@ -11,8 +12,7 @@ export interface SessionUser {
 }
 
 const publicFields = { id: true, email: true, name: true, role: true } as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
+const UUID = z.string().uuid();
 /** Creates an account. The very first account, and any email in ADMIN_EMAILS, is an admin. */
 export async function signUp(
   db: Database,
@@ -49,7 +49,7 @@ export async function verifyCredentials(
 /** The signed-in user of a request. Plain SQL, not Prisma: it runs on every HTTP request, and Prisma's query
  * building costs more than the lookup. */
 export async function findUserById(db: Pick<Database, "sql">, id: string): Promise<SessionUser | null> {
-  if (!UUID.test(id)) return null;
+  if (!UUID.safeParse(id).success) return null;
   const [user] = await db.sql.query<SessionUser>(`SELECT id, email, name, role::text AS role FROM users WHERE id = $1::uuid`, [id]);
   return user ?? null;
 }

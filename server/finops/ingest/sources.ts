@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import { trimDecimal } from "./exact-sum.ts";
 
@@ -64,11 +65,11 @@ export async function listSources(db: Pick<Database, "sql">): Promise<CostSource
   }));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = z.string().uuid();
 
 /** Removes a source with its line items and rollups in one transaction; false when no such source exists. */
 export async function deleteSource(db: Pick<Database, "sql">, id: string): Promise<boolean> {
-  if (!UUID.test(id)) return false;
+  if (!UUID.safeParse(id).success) return false;
   return db.sql.transaction(async (tx) => {
     const found = await tx.query(`SELECT id FROM cost_sources WHERE id = $1 FOR UPDATE`, [id]);
     if (found.length === 0) return false;
