@@ -55,15 +55,11 @@ export const BATCH_ROWS = 5000;
 const PERIOD_START = cellIndex("BillingPeriodStart");
 const PERIOD_END = cellIndex("BillingPeriodEnd");
 
-export interface OpenedRecords {
-  /** null: there are no data records. */
-  header: RecordHeader | null;
-  parser: RecordParser | null;
-  /** Every record, the first one included. */
-  records: AsyncIterable<RawRecord>;
-  /** Closes the record source (its file), read to the end or not. */
-  release(): Promise<void>;
-}
+/** A record source whose header is read; `header` null: there are no data records. */
+export type OpenedRecords = { /** Closes the record source (its file), read to the end or not. */ release(): Promise<void> } & (
+  | { header: null }
+  | { header: RecordHeader; parser: RecordParser; /** Every record, the first one included. */ records: AsyncIterable<RawRecord> }
+);
 
 /** Reads the first record to resolve the header. */
 export async function readHeader(records: AsyncIterable<RawRecord>): Promise<OpenedRecords> {
@@ -71,7 +67,7 @@ export async function readHeader(records: AsyncIterable<RawRecord>): Promise<Ope
   const release = async () => void (await iterator.return?.());
   try {
     const first = await iterator.next();
-    if (first.done) return { header: null, parser: null, records: noRecords(), release };
+    if (first.done) return { header: null, release };
     const parser = createRecordParser(headersOf(first.value));
     const { focusVersion, missingColumns, extraColumns } = parser;
     return { header: { focusVersion, missingColumns, extraColumns }, parser, records: prepend(first.value, iterator), release };
@@ -121,8 +117,6 @@ export async function* parseBatches(parser: RecordParser, records: AsyncIterable
   yield batch();
   return { periods: [...periods.values()], rollups: rollupCopyText(options.sourceId, rollups), totals: rollups.totals() };
 }
-
-async function* noRecords(): AsyncGenerator<RawRecord> {}
 
 async function* prepend<T>(first: T, rest: AsyncIterator<T>): AsyncGenerator<T> {
   yield first;

@@ -26,7 +26,7 @@ try {
   const { records, progress } = await recordsOf(input);
   const opened = await readHeader(records);
   post({ type: "header", header: opened.header });
-  if (opened.parser) {
+  if (opened.header) {
     const batches = parseBatches(opened.parser, opened.records, { ...(await started), progress });
     let sent = 0;
     for (let next = await batches.next(); ; next = await batches.next()) {

@@ -26,7 +26,7 @@ export async function parseHere(records: AsyncIterable<RawRecord>, progress?: ()
   return {
     header: opened.header,
     batches(options) {
-      if (!opened.parser) throw new Error("there are no records to parse");
+      if (!opened.header) throw new Error("there are no records to parse");
       return parseBatches(opened.parser, opened.records, { ...options, progress });
     },
     close: opened.release,
