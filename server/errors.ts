@@ -20,6 +20,7 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   "not_found:api_token": "That API token does not exist.",
   "not_found:user": "That user does not exist.",
   "unauthorized:auth": "Sign in, or send a valid API token, to do this.",
+  "unauthorized:api_token": "That API token is invalid or has been revoked.",
   "forbidden:auth": "Only administrators can do this.",
   "conflict:user": "An account with that email already exists. Sign in instead.",
 };

@@ -9,6 +9,7 @@
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import { activeTokenOwner } from "../auth/api-tokens.ts";
 import { findUserById, type SessionUser } from "../auth/users.ts";
 import { createThreadRepository } from "../chat/threads.ts";
 import { AppError, type ErrorType } from "../errors.ts";
@@ -19,6 +20,8 @@ export interface ContextInner {
   services: Services;
   user: SessionUser | null;
   authMethod: "session" | "token" | null;
+  /** The API token's id when authMethod is "token". */
+  tokenId?: string;
   /** Set for WebSocket connections: the registry key used for connection stats. */
   connectionId?: string;
 }
@@ -68,15 +71,24 @@ export const mergeRouters = t.mergeRouters;
 // 3. PROCEDURES
 export const publicProcedure = t.procedure.use(domainErrors);
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new AppError("unauthorized:auth");
-  const threads = createThreadRepository({ db: ctx.services.db, bus: ctx.services.bus }, ctx.user.id);
-  return next({ ctx: { ...ctx, user: ctx.user, threads } });
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const user = ctx.connectionId ? await stillAuthenticated(ctx) : ctx.user;
+  if (!user) throw new AppError(ctx.tokenId ? "unauthorized:api_token" : "unauthorized:auth");
+  const threads = createThreadRepository({ db: ctx.services.db, bus: ctx.services.bus }, user.id);
+  return next({ ctx: { ...ctx, user, threads } });
 });
 
-export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.user.role !== "admin") throw new AppError("forbidden:auth");
-  // A WebSocket's user was read when it connected, possibly long ago: an admin demoted since must not keep the role.
-  if (ctx.connectionId && (await findUserById(ctx.services.db, ctx.user.id))?.role !== "admin") throw new AppError("forbidden:auth");
   return next({ ctx });
 });
+
+/**
+ * A WebSocket's user was read when it connected, possibly hours ago: each call on it reads them again, so a revoked
+ * token stops working and a demoted admin loses the role at once, as they do over HTTP.
+ */
+async function stillAuthenticated(ctx: Context): Promise<SessionUser | null> {
+  if (!ctx.user) return null;
+  if (ctx.tokenId) return activeTokenOwner(ctx.services.db, ctx.tokenId);
+  return findUserById(ctx.services.db, ctx.user.id);
+}

@@ -39,18 +39,26 @@ export async function revokeApiToken(db: Database, input: { userId: string; toke
 // last_used_at is informational: writing it at most once a minute keeps token-authenticated reads from writing.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** The owner of a valid, unrevoked token, or null. */
-export async function authenticateApiToken(db: Database, token: string | null | undefined): Promise<SessionUser | null> {
+const ownerSelect = { select: { id: true, email: true, name: true, role: true } } as const;
+
+/** A valid, unrevoked token's id and owner, or null. */
+export async function authenticateApiToken(
+  db: Database,
+  token: string | null | undefined,
+): Promise<{ tokenId: string; user: SessionUser } | null> {
   if (!token || !token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const row = await db.prisma.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { user: { select: { id: true, email: true, name: true, role: true } } },
-  });
+  const row = await db.prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: ownerSelect } });
   if (!row || row.revokedAt) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return row.user;
+  return { tokenId: row.id, user: row.user };
+}
+
+/** The owner of the token with this id as they are now, or null once the token is revoked. */
+export async function activeTokenOwner(db: Database, tokenId: string): Promise<SessionUser | null> {
+  const row = await db.prisma.apiToken.findFirst({ where: { id: tokenId, revokedAt: null }, include: { user: ownerSelect } });
+  return row?.user ?? null;
 }
 
 export function bearerToken(authorization: string | string[] | undefined): string | null {

@@ -13,4 +13,6 @@ export interface EventBus {
 export const topics = {
   thread: (threadId: string) => `thread:${threadId}`,
   user: (userId: string) => `user:${userId}`,
+  /** `{ tokenId }` when an API token is revoked: every instance ends the WebSockets it opened. */
+  revokedTokens: "api-tokens:revoked",
 };

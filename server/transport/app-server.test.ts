@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { revokeApiToken } from "../auth/api-tokens.ts";
 import { setUserRole, type SessionUser } from "../auth/users.ts";
 import type { ThreadEvent } from "../chat/events.ts";
 import { createTestApp, type TestApp } from "../testing/fixtures.ts";
@@ -216,6 +217,40 @@ describe("API tokens", () => {
     expect((await client.admin.users.list.query()).some((u) => u.id === carol.id)).toBe(true);
     await setUserRole(app.db, { userId: carol.id, role: "member" });
     await expect(client.admin.users.list.query()).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+  });
+
+  it("a token revoked while its WebSocket is open is refused on that socket, even without the revocation broadcast", async () => {
+    const { token, id } = await app.callerFor(bob).system.tokens.create({ name: "long-lived script" });
+    const conn = wsTrpcClient({ url: `ws://${base}/api/trpc`, token });
+    cleanups.push(() => conn.wsClient.close());
+    expect(await conn.client.auth.me.query()).toMatchObject({ id: bob.id, authMethod: "token" });
+    expect(Array.isArray((await conn.client.thread.list.query({})).items)).toBe(true);
+
+    // Revoked straight in the database, as another instance without this one's bus would: the next call still fails.
+    await revokeApiToken(app.db, { userId: bob.id, tokenId: id });
+    await expect(conn.client.thread.list.query({})).rejects.toMatchObject({
+      data: { code: "UNAUTHORIZED" },
+      message: "That API token is invalid or has been revoked.",
+    });
+  });
+
+  it("revoking a token ends the subscriptions its open WebSocket is running; other connections keep theirs", async () => {
+    const { token, id } = await app.callerFor(bob).system.tokens.create({ name: "streaming script" });
+    const thread = await app.callerFor(bob).thread.create({ title: "Revoked stream" });
+    const closes: Array<number | undefined> = [];
+    const conn = wsTrpcClient({ url: `ws://${base}/api/trpc`, token, onClose: (cause) => closes.push(cause?.code) });
+    cleanups.push(() => conn.wsClient.close());
+    const tokenStream = collect(conn.client, thread.id);
+    const browser = wsTrpcClient({ url: `ws://${base}/api/trpc`, headers: bobHeaders });
+    cleanups.push(() => browser.wsClient.close());
+    const browserStream = collect(browser.client, thread.id);
+    await eventually(() => expect(tokenStream.isStarted() && browserStream.isStarted()).toBe(true));
+
+    await app.callerFor(bob).system.tokens.revoke({ tokenId: id });
+    await eventually(() => expect(closes).toContain(1008));
+    await app.callerFor(bob).message.send({ threadId: thread.id, text: "after revoke", clientMessageId: randomUUID() });
+    await eventually(() => expect(browserStream.events.map((e) => e.messageText)).toContain("after revoke"));
+    expect(tokenStream.events.map((e) => e.messageText)).not.toContain("after revoke");
   });
 
   it("authenticate WebSocket subscriptions through connectionParams, and a revoked token is refused", async () => {

@@ -7,6 +7,7 @@ import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import { appRouter } from "../api/root.ts";
 import { createContextInner } from "../api/trpc.ts";
+import { topics } from "../chat/event-bus.ts";
 import { AppError } from "../errors.ts";
 import type { Services } from "../services.ts";
 import { authenticateRequest, authenticateToken, type Authenticated } from "./authenticate.ts";
@@ -29,7 +30,7 @@ export interface AppServerOptions {
   onError?: (error: unknown, where: string) => void;
 }
 
-type UpgradeRequest = IncomingMessage & { auth?: Authenticated; connectionId?: string };
+type UpgradeRequest = IncomingMessage & { auth?: Authenticated; connectionId?: string; webSocket?: WebSocket };
 
 /**
  * The one HTTP server: tRPC over HTTP at /api/trpc, tRPC subscriptions over WebSocket on the same path and port,
@@ -71,7 +72,11 @@ export function createAppServer(options: AppServerOptions) {
       const auth = upgrade.auth?.user
         ? upgrade.auth
         : await authenticateToken(services, info.connectionParams?.token).catch(toTrpcError);
-      if (upgrade.connectionId && auth.user) services.connections.open(upgrade.connectionId, auth.user.id);
+      if (upgrade.connectionId && auth.user) {
+        // Policy violation (1008): the client's reconnect then fails on the revoked token and stops.
+        const end = (reason: string) => upgrade.webSocket?.close(1008, reason);
+        services.connections.open(upgrade.connectionId, auth.user.id, { tokenId: auth.tokenId, end });
+      }
       return createContextInner({ services, ...auth, connectionId: upgrade.connectionId });
     },
     onError: ({ error }) => {
@@ -80,8 +85,17 @@ export function createAppServer(options: AppServerOptions) {
   });
 
   wss.on("connection", (socket: WebSocket, req: UpgradeRequest) => {
+    req.webSocket = socket;
     socket.once("close", () => req.connectionId && services.connections.close(req.connectionId));
   });
+
+  // A revoked token's sockets end here and on every other instance (the bus fans the revocation out).
+  const stopRevocations = new AbortController();
+  void (async () => {
+    for await (const { tokenId } of services.bus.subscribe<{ tokenId: string }>(topics.revokedTokens, stopRevocations.signal)) {
+      services.connections.endTokenConnections(tokenId);
+    }
+  })().catch((error) => report(error, "token revocations"));
 
   server.on("upgrade", (req: UpgradeRequest, socket: Duplex, head: Buffer) => {
     const { pathname, searchParams } = new URL(req.url ?? "/", "http://localhost");
@@ -136,6 +150,7 @@ export function createAppServer(options: AppServerOptions) {
     wss,
     /** Tells WebSocket clients to reconnect (before a restart), closes sockets and stops accepting. */
     async close() {
+      stopRevocations.abort();
       wsHandler.broadcastReconnectNotification();
       await new Promise((resolve) => setTimeout(resolve, 100));
       for (const client of wss.clients) client.close(1012, "Server restarting");

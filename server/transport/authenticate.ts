@@ -8,6 +8,8 @@ import type { Services } from "../services.ts";
 export interface Authenticated {
   user: SessionUser | null;
   authMethod: "session" | "token" | null;
+  /** The API token's id when authMethod is "token". */
+  tokenId?: string;
 }
 
 const anonymous: Authenticated = { user: null, authMethod: null };
@@ -30,7 +32,7 @@ export async function authenticateRequest(
 }
 
 export async function authenticateToken(services: Services, token: unknown): Promise<Authenticated> {
-  const user = typeof token === "string" ? await authenticateApiToken(services.db, token) : null;
-  if (!user) throw new AppError("unauthorized:api_token", "That API token is invalid or has been revoked.");
-  return { user, authMethod: "token" };
+  const owner = typeof token === "string" ? await authenticateApiToken(services.db, token) : null;
+  if (!owner) throw new AppError("unauthorized:api_token");
+  return { user: owner.user, authMethod: "token", tokenId: owner.tokenId };
 }

@@ -1,13 +1,37 @@
-/** Open WebSocket connections and what they subscribe to, for the admin connection stats. */
-export class ConnectionRegistry {
-  private readonly connections = new Map<string, { userId: string; openedAt: Date; threads: Map<string, number> }>();
+interface Connection {
+  userId: string;
+  openedAt: Date;
+  threads: Map<string, number>;
+  /** The API token it authenticated with, if any, and how to close it. */
+  tokenId?: string;
+  end?: (reason: string) => void;
+}
 
-  open(connectionId: string, userId: string): void {
-    this.connections.set(connectionId, { userId, openedAt: new Date(), threads: new Map() });
+/**
+ * Open WebSocket connections and what they subscribe to, for the admin connection stats, and the means to end the
+ * ones a revoked API token opened.
+ */
+export class ConnectionRegistry {
+  private readonly connections = new Map<string, Connection>();
+
+  open(connectionId: string, userId: string, options: Pick<Connection, "tokenId" | "end"> = {}): void {
+    this.connections.set(connectionId, { userId, openedAt: new Date(), threads: new Map(), ...options });
   }
 
   close(connectionId: string): void {
     this.connections.delete(connectionId);
+  }
+
+  /** Ends every connection (and so every subscription) opened with this token; returns how many. */
+  endTokenConnections(tokenId: string): number {
+    let ended = 0;
+    for (const [connectionId, conn] of this.connections) {
+      if (conn.tokenId !== tokenId) continue;
+      conn.end?.("API token revoked");
+      this.connections.delete(connectionId);
+      ended += 1;
+    }
+    return ended;
   }
 
   /** Returns a function that ends the subscription's registration. */

@@ -35,7 +35,7 @@ describe("system router", () => {
     expect(listed).toEqual([expect.objectContaining({ id: created.id, name: "nightly report", revokedAt: null })]);
     expect(JSON.stringify(listed)).not.toContain(created.token);
 
-    expect((await authenticateApiToken(app.db, created.token))?.id).toBe(member.id);
+    expect(await authenticateApiToken(app.db, created.token)).toMatchObject({ tokenId: created.id, user: { id: member.id } });
     await caller.system.tokens.revoke({ tokenId: created.id });
     expect(await authenticateApiToken(app.db, created.token)).toBeNull();
     expect((await caller.system.tokens.list())[0]!.revokedAt).toBeInstanceOf(Date);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../auth/api-tokens.ts";
 import { apiTokenNameSchema } from "../../auth/schemas.ts";
+import { topics } from "../../chat/event-bus.ts";
 import { adminProcedure, protectedProcedure, publicProcedure, router } from "../trpc.ts";
 
 export const systemRouter = router({
@@ -18,6 +19,10 @@ export const systemRouter = router({
       .mutation(({ ctx, input }) => createApiToken(ctx.services.db, { userId: ctx.user.id, name: input.name })),
     revoke: protectedProcedure
       .input(z.object({ tokenId: z.string().uuid() }))
-      .mutation(({ ctx, input }) => revokeApiToken(ctx.services.db, { userId: ctx.user.id, tokenId: input.tokenId })),
+      .mutation(async ({ ctx, input }) => {
+        const revoked = await revokeApiToken(ctx.services.db, { userId: ctx.user.id, tokenId: input.tokenId });
+        await ctx.services.bus.publish(topics.revokedTokens, { tokenId: input.tokenId });
+        return revoked;
+      }),
   }),
 });
