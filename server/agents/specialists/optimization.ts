@@ -1,5 +1,5 @@
 import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { commitmentAnalysis } from "../../finops/analytics/commitments.ts";
+import { commitmentAnalysis, purchaseAction } from "../../finops/analytics/commitments.ts";
 import { SAVINGS_DEFINITIONS, savingsMetrics } from "../../finops/analytics/savings.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
@@ -46,14 +46,16 @@ export class OptimizationAgent extends Specialist {
       })),
     });
     section.recommendations = c.recommendations.map((r) => ({
-      title: `Commit ${r.commitmentPerHour.toFixed(2)} USD/h (${r.product}, ${r.providerName})`,
+      title: `${purchaseAction(r, scope.currency)} on ${r.providerName}`,
       category: "commitment",
       monthlySavingsUsd: r.estimatedMonthlySavings.value,
       currency: scope.currency,
       href: "/admin/recommendations?category=commitment",
     }));
     const purchases = c.recommendations.map(
-      (r) => `- **${r.providerName}**: commit ${r.commitmentPerHour.toFixed(2)} USD/hour to a ${r.product} — about ${formatMoney(r.estimatedMonthlySavings.amount, scope.currency)} a month (${r.note})`,
+      (r) =>
+        `- **${r.providerName}**: ${purchaseAction(r, scope.currency)}, saving about ` +
+        `${formatMoney(r.estimatedMonthlySavings.amount, scope.currency)} a month. ${r.note}`,
     );
     section.markdown = [tableMarkdown(section.tables[0]!, scope.currency), "", purchases.length ? "Purchase recommendations from the steady on-demand baseline:" : "", ...purchases].join("\n");
     section.provenance = result.provenance;

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "../../testing/test-databa
 import { ingestRecords } from "../ingest/ingest.ts";
 import { loadDemoDataset } from "../demo/load.ts";
 import { planDemoWorld } from "../demo/world.ts";
-import { commitmentAnalysis } from "./commitments.ts";
+import { commitmentAnalysis, purchaseAction } from "./commitments.ts";
 import { addDays, eachDay } from "./scope.ts";
 
 // March 2026 (30 days from 03-01 to 03-31 exclusive):
@@ -117,6 +117,9 @@ describe("commitmentAnalysis", () => {
       existingUtilizationPercent: 92.59,
     });
     expect(aws.note).toContain("only 92.59% utilised");
+    expect(aws.note).toContain(`at or above 2.90 an hour on 90% of the 30 days ${period.start} to 2026-03-30`);
+    expect(purchaseAction(aws, "USD")).toBe("Commit 2.09 USD/hour to a Compute Savings Plan, 1 year, no upfront");
+    expect(purchaseAction(azure, "EUR")).toBe("Commit 0.70 EUR/hour to an Azure savings plan for compute, 1 year");
     // Azure: 1.00/h * 730 * 0.30 = 219.00/month.
     expect(azure).toMatchObject({ providerName: "Microsoft", baselineOnDemandPerHour: 1, commitmentPerHour: 0.7, estimatedMonthlySavings: { amount: "219.00" }, existingUtilizationPercent: null });
     expect(provenance).toHaveLength(3);

@@ -153,6 +153,11 @@ export async function commitmentAnalysis(
   };
 }
 
+/** What to buy, as a sentence: "Commit 28.08 USD/hour to a Compute Savings Plan, 1 year, no upfront". */
+export function purchaseAction(r: Pick<PurchaseRecommendation, "commitmentPerHour" | "product">, currency: string): string {
+  return `Commit ${r.commitmentPerHour.toFixed(2)} ${currency}/hour to ${/^[aeiou]/i.test(r.product) ? "an" : "a"} ${r.product}`;
+}
+
 function recommend(
   daily: Map<string, Map<string, string>>,
   lookback: Period,
@@ -190,9 +195,8 @@ function recommend(
       estimatedMonthlySavings: moneyFromNumber(baseline * terms.discount * HOURS_PER_MONTH),
       breakEvenUtilizationPercent: breakEven,
       note:
-        `Commit $${commitmentPerHour.toFixed(4)}/hour: on-demand eligible spend stayed at or above ` +
-        `$${baseline.toFixed(2)}/hour ` +
-        `on 90% of the last ${days.length} days. It pays off while at least ${breakEven}% of the commitment is used; ` +
+        `On-demand eligible spend stayed at or above ${baseline.toFixed(2)} an hour on 90% of the ${days.length} days ` +
+        `${lookback.start} to ${addDays(lookback.end, -1)}. It pays off while at least ${breakEven}% of the commitment is used; ` +
         `the ${round2(terms.discount * 100)}% discount is an assumption, check your negotiated rates.` +
         (existingUtilization !== null && existingUtilization < TARGET_UTILIZATION
           ? ` Existing ${providerName} commitments are only ${existingUtilization}% utilised ` +

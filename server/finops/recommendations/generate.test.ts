@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoIncidents } from "../demo/generator.ts";
+import { addDaysIso } from "../data-range.ts";
 import { loadDemoDataset } from "../demo/load.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { generateRecommendations } from "./generate.ts";
@@ -36,6 +37,7 @@ describe("generateRecommendations on the demo data", () => {
     expect(rows.every((r) => r.expiresAt && r.expiresAt > new Date("2026-11-01"))).toBe(true);
   });
 
+
   it("updates rather than duplicates on a re-run, and marks findings that no longer hold obsolete", async () => {
     const before = await db.prisma.optimizationRecommendation.count();
     const again = await generateRecommendations(db);
@@ -50,5 +52,26 @@ describe("generateRecommendations on the demo data", () => {
     expect(third.obsoleted).toBeGreaterThanOrEqual(1);
     const idle = await db.prisma.optimizationRecommendation.findUniqueOrThrow({ where: { recommendationKey: `idle:${forgotten.resourceId}` } });
     expect(idle.status).toBe("obsolete");
+  });
+
+  it("claims no monthly saving for a cost spike that is over, and its daily excess for a month when it goes on", async () => {
+    const spike = demoIncidents(DEMO).find((i) => i.kind === "cost-spike")!;
+    const key = `anomaly:ServiceName:${spike.service}:${spike.start}`;
+    await generateRecommendations(db);
+    const over = await db.prisma.optimizationRecommendation.findUniqueOrThrow({ where: { recommendationKey: key } });
+    expect(over.title).toBe(`Review the ${spike.service} cost spike of ${spike.start} to ${spike.end}`);
+    expect([Number(over.estimatedSavingsMinUsd), Number(over.estimatedSavingsMaxUsd)]).toEqual([0, 0]);
+    expect(over.description).toContain("no monthly saving");
+
+    // The same incident as it looked on its third day: the data ends there and the spike is still going on.
+    const thirdDay = addDaysIso(spike.start, 2);
+    for (const table of ["cost_line_items", "cost_daily_rollup", "cost_tag_daily_rollup"]) {
+      await db.sql.query(`DELETE FROM ${table} WHERE charge_date > $1`, [thirdDay]);
+    }
+    await generateRecommendations(db);
+    const ongoing = await db.prisma.optimizationRecommendation.findUniqueOrThrow({ where: { recommendationKey: key } });
+    expect(ongoing.title).toBe(`Investigate the ${spike.service} cost increase since ${spike.start}`);
+    const figures = (ongoing.evidence as { figures: { excess: string } }).figures;
+    expect(Number(ongoing.estimatedSavingsMaxUsd)).toBeCloseTo((Number(figures.excess) / 3) * 30, 2);
   });
 });

@@ -1,6 +1,6 @@
 import type { Database } from "../../adapters/db/database.ts";
 import { detectAnomalies } from "../analytics/anomalies.ts";
-import { commitmentAnalysis } from "../analytics/commitments.ts";
+import { commitmentAnalysis, purchaseAction } from "../analytics/commitments.ts";
 import { rightsizingFindings, type RightsizingAction } from "../analytics/rightsizing.ts";
 import { storedCurrencies } from "../analytics/currency.ts";
 import type { Filters, Period, Provenance } from "../analytics/scope.ts";
@@ -94,7 +94,7 @@ async function findingsFor(
     findings.push({
       currency,
       key: `${keyPrefix}commitment:${r.providerName}:${r.product}`,
-      title: `Commit ${r.commitmentPerHour.toFixed(2)}${unit}/hour to a ${r.product} on ${r.providerName}`,
+      title: `${purchaseAction(r, currency)} on ${r.providerName}`,
       description: `${r.note} Steady on-demand baseline ${r.baselineOnDemandPerHour.toFixed(2)}${unit}/hour; breaks even at ${r.breakEvenUtilizationPercent.toFixed(0)}% utilisation.`,
       category: "commitment",
       providerName: r.providerName,
@@ -153,19 +153,28 @@ async function findingsFor(
   for (const a of anomalies.data.anomalies) {
     const days = a.days.length || 1;
     const perDay = a.excess.value / days;
+    const lastDay = addDaysIso(a.end, -1);
+    // A spike that is over (cost back to its baseline for a week since) has nothing left to save each month; one that
+    // stayed up or is too recent to tell would cost its daily excess every day it goes on.
+    const over = a.pattern === "spike";
+    const monthly = over ? 0 : perDay * 30;
     findings.push({
       currency,
       key: `${keyPrefix}anomaly:${a.dimension}:${a.key}:${a.start}`,
-      title: `Investigate the ${a.key} cost ${a.pattern === "spike" ? "spike" : "increase"} since ${a.start}`,
-      description: `${a.excess.amount}${unit} above the weekday-matched baseline over ${days} day(s) (severity ${a.severity}). If it is not intended, stopping it saves about ${(perDay * 30).toFixed(0)}${unit} a month.`,
+      title: over
+        ? `Review the ${a.key} cost spike of ${a.start}${lastDay === a.start ? "" : ` to ${lastDay}`}`
+        : `Investigate the ${a.key} cost increase since ${a.start}`,
+      description: over
+        ? `${a.excess.amount}${unit} above the weekday-matched baseline over ${days} day(s) (severity ${a.severity}); cost has been back to its baseline since ${a.end}, so there is no monthly saving. Confirm it was intended; if it was a provider error or misuse, ask the provider for a credit and add an alert for the next one.`
+        : `${a.excess.amount}${unit} above the weekday-matched baseline over ${days} day(s) (severity ${a.severity}), and not back to its baseline. If it is not intended, stopping it saves about ${monthly.toFixed(0)}${unit} a month.`,
       category: "anomaly",
       savingsMinUsd: 0,
-      savingsMaxUsd: perDay * 30,
+      savingsMaxUsd: monthly,
       effortHours: 2,
       difficulty: "easy",
       confidence: 0.5,
       expiresAt,
-      evidence: evidenceOf(anomalies.provenance, { start: a.start, end: a.end, peakDay: a.peakDay, excess: a.excess.amount, score: a.score }),
+      evidence: evidenceOf(anomalies.provenance, { start: a.start, end: a.end, peakDay: a.peakDay, pattern: a.pattern, excess: a.excess.amount, score: a.score }),
       affectedResources: a.contributors.resources.map((r) => ({ resourceId: r.key, excess: r.excess.amount })),
     });
   }
