@@ -33,6 +33,18 @@ test("answers a spend question with steps, a chart, a $ headline and the SQL beh
   await page.emulateMedia({ colorScheme: "light" });
 });
 
+test("each new answer comes into view from its question, however tall the answers before it", async ({ chat }) => {
+  await chat.startThread("What did we spend last month by service?");
+  await chat.waitForAnswer();
+  const followUps = ["Why did costs change this month compared to last month?", "Forecast our spend for the next 3 months"];
+  for (const [i, question] of followUps.entries()) {
+    await chat.send(question);
+    await expect(chat.answers).toHaveCount(i + 2, { timeout: 60_000 });
+    await expect(chat.userMessage(question)).toBeInViewport();
+    await expect(chat.lastAnswer.locator(".markdown strong").first()).toBeInViewport();
+  }
+});
+
 test("Stop and Esc stop a running turn; the partial answer is kept and marked", async ({ chat, page }) => {
   // The fake model never answers this question (e2e/fake-llm.ts), so the turn runs until it is stopped.
   await chat.startThread(SLOW_QUESTION);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Spinner } from "@/components/ui/spinner";
 import { AnswerFeedback } from "./answer-feedback";
@@ -11,6 +11,8 @@ import { TurnSteps, TurnStepsSummary } from "./turn-steps";
 import type { ChatItem, TurnProgress } from "./types";
 
 const NEAR_BOTTOM_PX = 160;
+/** How long after a wheel, touch, key or pointer event a scroll counts as the reader's. */
+const READER_SCROLL_MS = 400;
 
 /** What the list can ask of the conversation; a thread page passes them, the new-chat page does not. */
 export interface MessageActions {
@@ -25,21 +27,12 @@ export interface MessageActions {
 
 type MessageItem = Extract<ChatItem, { kind: "message" }>;
 
-/** The conversation as a log: new entries are announced politely; it follows the bottom unless you scrolled up. */
+/** The conversation as a log: new entries are announced politely; it follows the conversation unless you scrolled up. */
 export function MessageList({ items, turn, ...actions }: { items: ChatItem[]; turn: TurnProgress | null } & MessageActions) {
   const endRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
-  const lastCount = useRef(0);
   const [editing, setEditing] = useState<string | null>(null);
-
-  useEffect(() => {
-    const scroller = listRef.current?.closest(".chat__scroll");
-    const first = lastCount.current === 0;
-    lastCount.current = items.length;
-    if (!scroller) return;
-    const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX + 400;
-    if (first || nearBottom) endRef.current?.scrollIntoView({ block: "end", behavior: first ? "auto" : "smooth" });
-  }, [items, turn]);
+  useFollowConversation(listRef, endRef, items, turn);
 
   const messages = items.filter((i): i is MessageItem => i.kind === "message");
   const lastUser = messages.findLast((m) => m.role === "user");
@@ -174,4 +167,66 @@ function LiveTurn({ turn, onStop, stopping }: { turn: TurnProgress; onStop?: () 
       </div>
     </article>
   );
+}
+
+/**
+ * Where the conversation scrolls to:
+ * - on opening, the end;
+ * - when you send a question, the end, wherever you were (your question and its progress come into view);
+ * - when its answer arrives, the question at the top, so the answer reads from its first line rather than from
+ *   its last chart; then it stops following, as you are reading;
+ * - while a turn's steps come in, the end, unless you scrolled up to read something else.
+ */
+function useFollowConversation(
+  listRef: RefObject<HTMLDivElement | null>,
+  endRef: RefObject<HTMLDivElement | null>,
+  items: ChatItem[],
+  turn: TurnProgress | null,
+) {
+  const following = useRef(true);
+  const last = useRef<{ count: number; key?: string }>({ count: 0 });
+
+  useEffect(() => {
+    const scroller = listRef.current?.closest(".chat__scroll");
+    if (!scroller) return;
+    // Only the reader stops the following: layout shifts and scroll anchoring move scrollTop too, with no wheel,
+    // touch, key or scrollbar drag just before.
+    let lastTop = scroller.scrollTop;
+    let readerUntil = 0;
+    const byReader = () => (readerUntil = performance.now() + READER_SCROLL_MS);
+    const onScroll = () => {
+      const fromBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
+      if (fromBottom < NEAR_BOTTOM_PX) following.current = true;
+      else if (scroller.scrollTop < lastTop && performance.now() < readerUntil) following.current = false;
+      lastTop = scroller.scrollTop;
+    };
+    const intents = ["wheel", "touchmove", "keydown", "pointerdown"] as const;
+    for (const type of intents) scroller.addEventListener(type, byReader, { passive: true });
+    scroller.addEventListener("scroll", onScroll, { passive: true });
+    return () => {
+      for (const type of intents) scroller.removeEventListener(type, byReader);
+      scroller.removeEventListener("scroll", onScroll);
+    };
+  }, [listRef]);
+
+  useEffect(() => {
+    const previous = last.current;
+    const newest = items.at(-1);
+    last.current = { count: items.length, key: newest?.key };
+    const end = endRef.current;
+    if (previous.count === 0) return void end?.scrollIntoView({ block: "end" });
+    const added = newest && newest.key !== previous.key && newest.kind === "message" ? newest.role : null;
+    if (added === "user") {
+      following.current = true;
+      return void end?.scrollIntoView({ block: "end", behavior: "smooth" });
+    }
+    if (!following.current) return;
+    if (added === "assistant") {
+      following.current = false;
+      const questions = listRef.current?.querySelectorAll('[data-testid="message-user"]');
+      const question = questions?.[questions.length - 1];
+      return void (question ?? end)?.scrollIntoView({ block: "start", behavior: "smooth" });
+    }
+    end?.scrollIntoView({ block: "end", behavior: "smooth" });
+  }, [items, turn, listRef, endRef]);
 }
