@@ -69,6 +69,26 @@ export interface AnswerPayload {
   wording?: { model: string; summarised: boolean; note?: string };
 }
 
+const DIMENSION_NAMES: Record<string, string> = {
+  ProviderName: "Provider",
+  BillingAccountId: "Billing account",
+  BillingAccountName: "Billing account",
+  SubAccountId: "Sub-account",
+  SubAccountName: "Sub-account",
+  ServiceName: "Service",
+  ServiceCategory: "Service category",
+  RegionId: "Region",
+  ChargeCategory: "Charge category",
+  PricingCategory: "Pricing category",
+  ResourceId: "Resource",
+};
+
+/** A FOCUS dimension as a reader names it ("Sub-account" for SubAccountId); a tag by its key. */
+export function dimensionLabel(dimension: string, tagKey?: string): string {
+  if (dimension === "Tag") return tagKey ? `Tag ${tagKey}` : "Tag";
+  return DIMENSION_NAMES[dimension] ?? dimension;
+}
+
 export function emptySection(agent: AgentType, title: string): AnswerSection {
   return { agent, title, headline: "", markdown: "", tables: [], charts: [], recommendations: [], figures: {}, provenance: [] };
 }

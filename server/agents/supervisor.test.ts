@@ -6,6 +6,7 @@ import { detectAnomalies } from "../finops/analytics/anomalies.ts";
 import { forecastCost } from "../finops/analytics/forecast.ts";
 import { rightsizingFindings } from "../finops/analytics/rightsizing.ts";
 import { commitmentAnalysis } from "../finops/analytics/commitments.ts";
+import { savingsMetrics } from "../finops/analytics/savings.ts";
 import { tagCoverage } from "../finops/analytics/tag-coverage.ts";
 import type { AnswerPayload } from "./answer.ts";
 import { createDemoApp, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
@@ -155,6 +156,44 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 15 });
     expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
     expect(payload.report?.markdown).toContain("## Cost report: October 2026");
+  });
+
+  it("realised savings: the effective savings rate is savingsMetrics', not the open recommendations'", async () => {
+    threadId = undefined;
+    const { payload, executions } = await ask("What was our effective savings rate last month?");
+    const expected = await savingsMetrics(app.db, { period: october });
+    expect(payload.sections[0]!.figures).toMatchObject({
+      effectiveSavingsRate: expected.data.total.effectiveSavingsRate,
+      totalSavings: expected.data.total.totalSavings,
+    });
+    expect(executions.map((e) => e.agentType)).toContain("optimization");
+  });
+
+  it("a ranking question breaks down by what it ranks: 'which accounts', 'most expensive resources'", async () => {
+    threadId = undefined;
+    const accounts = await ask("Which accounts spent the most on storage last month?");
+    const byAccount = await costBreakdown(app.db, { period: october, dimension: "SubAccountId", limit: 10, filters: { serviceCategories: ["Storage"] } });
+    const accountTable = accounts.payload.sections[0]!.tables[0]!;
+    expect(accountTable.columns[0]!.label).toBe("Sub-account");
+    expect(accountTable.rows.map((r) => r.label)).toEqual(byAccount.data.rows.map((r) => r.label));
+
+    threadId = undefined;
+    const resources = await ask("Top 5 most expensive resources in staging last month");
+    const resourceTable = resources.payload.sections[0]!.tables[0]!;
+    expect(resourceTable.columns[0]!.label).toBe("Resource");
+    const named = resourceTable.rows.filter((r) => r.label !== "Others");
+    expect(named).toHaveLength(5);
+    const used = resources.payload.sections[0]!.provenance[0]!;
+    // "in staging" became the staging sub-accounts: the names behind those ids all say so.
+    const ids = used.filters.subAccountIds ?? [];
+    expect(ids.length).toBeGreaterThan(0);
+    const names = await app.db.sql.query<{ name: string }>(
+      "SELECT DISTINCT sub_account_name AS name FROM cost_daily_rollup WHERE sub_account_id = ANY($1::text[])",
+      [ids],
+    );
+    for (const { name } of names) expect(name).toContain("staging");
+    const byResource = await costBreakdown(app.db, { period: october, dimension: "ResourceId", limit: 5, filters: used.filters });
+    expect(named.map((r) => r.label)).toEqual(byResource.data.rows.filter((r) => !r.isOthers).map((r) => r.label));
   });
 
   it("says plainly when the data does not cover the period", async () => {

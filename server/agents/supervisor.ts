@@ -70,6 +70,15 @@ const ROUTES: Record<Exclude<Intent, "clarification_needed" | "multi_intent">, S
   general_query: "data",
 };
 const REPORT = /\breport\b/i;
+// Savings already made (negotiated and commitment discounts, the effective savings rate) are the optimization
+// agent's; savings still to be had are the open recommendations'.
+const REALISED_SAVINGS = /\b(?:effective savings rate|esr|saved|(?:did|do|are)\s+(?:we|commitments?|discounts?)\s+sav(?:e|ing)|reali[sz]ed|achieved)\b/i;
+
+function routeOf(text: string, intent: Intent): SpecialistKind {
+  if (REPORT.test(text)) return "report";
+  if (intent === "savings_opportunity" && REALISED_SAVINGS.test(text)) return "optimization";
+  return ROUTES[intent as keyof typeof ROUTES] ?? "data";
+}
 
 interface Task {
   id: string;
@@ -204,7 +213,7 @@ export class Supervisor {
     return Promise.all(
       asks.map(async (ask, i) => ({
         id: `task-${i}`,
-        kind: REPORT.test(ask.text) ? ("report" as const) : ROUTES[ask.intent as keyof typeof ROUTES] ?? "data",
+        kind: routeOf(ask.text, ask.intent),
         input: { question: ask.text, intent: ask.intent, dimensions: ask.dimensions, scope: await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog.currencies) },
       })),
     );

@@ -183,7 +183,7 @@ describe("turns over the real server and WebSocket", () => {
     await eventually(async () => {
       const now = await answers();
       expect(now).toHaveLength(1);
-      expect((now[0]!.metadata as unknown as { payload: AnswerPayload }).payload.sections[0]!.tables[0]!.columns[0]!.label).toBe("RegionId");
+      expect((now[0]!.metadata as unknown as { payload: AnswerPayload }).payload.sections[0]!.tables[0]!.columns[0]!.label).toBe("Region");
     }, 30_000);
     const question = await app.db.prisma.conversationMessage.findUniqueOrThrow({ where: { id: sent.message.id } });
     expect(question.content).toBe("What did we spend last month by region?");

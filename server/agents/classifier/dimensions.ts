@@ -132,21 +132,31 @@ function extractAccounts(lower: string): string[] {
   return unique([...ids, ...named]);
 }
 
+// What a breakdown is by: "by/per <noun>", or the noun a ranking asks for ("which accounts", "top 10 most expensive
+// resources", "costliest regions").
+const GROUP_NOUNS: Array<[string, GroupBy]> = [
+  ["(?:service\\s+)?categor(?:y|ies)", { dimension: "ServiceCategory" }],
+  ["services?", { dimension: "ServiceName" }],
+  ["regions?", { dimension: "RegionId" }],
+  ["(?:sub-?\\s?)?accounts?|subscriptions?", { dimension: "SubAccountId" }],
+  ["providers?|clouds?", { dimension: "ProviderName" }],
+  ["resources?|instances?", { dimension: "ResourceId" }],
+  ["charge categor(?:y|ies)", { dimension: "ChargeCategory" }],
+  ["teams?", { dimension: "Tag", tagKey: "team" }],
+  ["projects?", { dimension: "Tag", tagKey: "project" }],
+  ["apps?|applications?", { dimension: "Tag", tagKey: "app" }],
+  ["env|environments?", { dimension: "Tag", tagKey: "env" }],
+  ["cost[- ]?cent(?:er|re)s?", { dimension: "Tag", tagKey: "cost-center" }],
+];
+const RANKING = "(?:which|what|top(?:\\s+\\d+)?|(?:most|least)\\s+expensive|costliest|biggest|largest|priciest)";
 const GROUP_BY: Array<[RegExp, GroupBy]> = [
-  [/\b(?:by|per)\s+(?:service\s+)?categor(?:y|ies)\b/, { dimension: "ServiceCategory" }],
-  [/\b(?:by|per)\s+services?\b/, { dimension: "ServiceName" }],
-  [/\b(?:by|per)\s+regions?\b/, { dimension: "RegionId" }],
-  [/\b(?:by|per)\s+(?:sub-?)?accounts?\b/, { dimension: "SubAccountId" }],
-  [/\b(?:by|per)\s+(?:providers?|clouds?)\b/, { dimension: "ProviderName" }],
-  [/\b(?:by|per)\s+resources?\b/, { dimension: "ResourceId" }],
-  [/\b(?:by|per)\s+charge categor(?:y|ies)\b/, { dimension: "ChargeCategory" }],
-  [/\b(?:by|per)\s+teams?\b/, { dimension: "Tag", tagKey: "team" }],
-  [/\b(?:by|per)\s+projects?\b/, { dimension: "Tag", tagKey: "project" }],
-  [/\b(?:by|per)\s+(?:apps?|applications?)\b/, { dimension: "Tag", tagKey: "app" }],
-  [/\b(?:by|per)\s+(?:env|environments?)\b/, { dimension: "Tag", tagKey: "env" }],
-  [/\b(?:by|per)\s+cost[- ]?cent(?:er|re)s?\b/, { dimension: "Tag", tagKey: "cost-center" }],
+  ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [new RegExp(`\\b(?:by|per)\\s+(?:${noun})\\b`), groupBy]),
   [/\b(?:by|per)\s+(?:tag|label)\s+([a-z][\w-]*)\b/, { dimension: "Tag" }],
   [/\b(?:by|per)\s+(?:the\s+)?([a-z][\w-]*)\s+(?:tag|label)\b/, { dimension: "Tag" }],
+  ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [
+    new RegExp(`\\b${RANKING}\\s+(?:\\d+\\s+)?(?:(?:most|least)\\s+expensive\\s+|costliest\\s+|biggest\\s+|largest\\s+)?(?:aws\\s+|azure\\s+|gcp\\s+)?(?:${noun})\\b`),
+    groupBy,
+  ]),
 ];
 
 function extractGroupBy(lower: string): GroupBy | undefined {

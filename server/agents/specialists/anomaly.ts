@@ -1,4 +1,4 @@
-import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { dimensionLabel, emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { detectAnomalies } from "../../finops/analytics/anomalies.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
@@ -30,7 +30,7 @@ export class AnomalyAgent extends Specialist {
     section.tables.push({
       title: "Anomalies",
       columns: [
-        { key: "key", label: result.data.dimension, format: "text" },
+        { key: "key", label: dimensionLabel(result.data.dimension), format: "text" },
         { key: "start", label: "From", format: "date" },
         { key: "end", label: "To", format: "date" },
         { key: "actual", label: `Actual (${scope.currency})`, format: "money" },

@@ -1,4 +1,4 @@
-import { emptySection, formatMoney, formatPercent, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { dimensionLabel, emptySection, formatMoney, formatPercent, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costAllocation } from "../../finops/analytics/allocation.ts";
 import { costBreakdown } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
@@ -19,7 +19,9 @@ export class CostAnalysisAgent extends Specialist {
 
   protected async answer(input: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
     if (input.intent === "spend_comparison" || input.scope.comparison) return this.compare(input, exec);
-    if (input.intent === "cost_allocation") return this.allocate(input, exec);
+    // Allocation is by tag; "which accounts cost the most" classified as allocation is a breakdown by account.
+    const byColumn = input.scope.groupBy && input.scope.groupBy.dimension !== "Tag";
+    if (input.intent === "cost_allocation" && !byColumn) return this.allocate(input, exec);
     if (input.intent === "tagging_compliance") return this.tagging(input, exec);
     return this.breakdown(input, exec);
   }
@@ -35,15 +37,16 @@ export class CostAnalysisAgent extends Specialist {
       tagKey: scope.groupBy?.tagKey,
       limit: scope.topN,
     });
-    const section = emptySection("cost_analysis", intent === "service_breakdown" ? "Spend by service" : "Spend");
+    const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
+    const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${label.toLowerCase()}` : "Spend");
     const b = breakdown.data;
     const top = b.rows.find((r) => !r.isOthers);
     section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length };
     section.headline = `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} in ${scope.periodLabel}${scopeText(scope)}.`;
     section.tables.push({
-      title: `By ${dimension === "Tag" ? `tag ${scope.groupBy?.tagKey}` : dimension}`,
+      title: `By ${label.toLowerCase()}`,
       columns: [
-        { key: "label", label: dimension === "Tag" ? (scope.groupBy?.tagKey ?? "Tag") : dimension, format: "text" },
+        { key: "label", label: dimension === "Tag" ? (scope.groupBy?.tagKey ?? "Tag") : label, format: "text" },
         { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
         { key: "share", label: "Share", format: "percent" },
       ],
@@ -51,7 +54,7 @@ export class CostAnalysisAgent extends Specialist {
     });
     section.charts.push({
       kind: "bar",
-      title: `${scope.periodLabel} by ${dimension}`,
+      title: `${scope.periodLabel} by ${label.toLowerCase()}`,
       unit: scope.currency,
       series: [{ name: scope.metric, points: b.rows.map((r) => ({ x: r.label, y: r.value })) }],
     });
@@ -65,7 +68,7 @@ export class CostAnalysisAgent extends Specialist {
       series: [{ name: scope.metric, style: "actual", points: trend.data.total.map((p) => ({ x: p.bucketStart, y: p.value })) }],
     });
     const explanation = top
-      ? `The largest is **${top.label}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${dimension} values.`
+      ? `The largest is **${top.label}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${label.toLowerCase()} values.`
       : "There is no cost in this period for these filters.";
     section.markdown = [tableMarkdown(section.tables[0]!, scope.currency), "", explanation].join("\n");
     section.provenance = [...breakdown.provenance, ...trend.provenance];
@@ -103,7 +106,7 @@ export class CostAnalysisAgent extends Specialist {
     section.tables.push({
       title: "What changed",
       columns: [
-        { key: "label", label: c.driverDimension, format: "text" },
+        { key: "label", label: dimensionLabel(c.driverDimension, scope.groupBy?.tagKey), format: "text" },
         { key: "baseline", label: `Before (${scope.currency})`, format: "money" },
         { key: "current", label: `Now (${scope.currency})`, format: "money" },
         { key: "delta", label: `Change (${scope.currency})`, format: "money" },

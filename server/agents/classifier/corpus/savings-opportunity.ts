@@ -57,4 +57,12 @@ export const savingsOpportunity: string[] = [
   "how much money could the prod account save",
   "potential savings in westeurope",
   "estimated yearly savings from deleting old snapshots",
+  "what is our effective savings rate",
+  "what's our esr this quarter",
+  "effective savings rate for aws last month",
+  "how much are we saving from discounts and commitments",
+  "what percentage of list price do we save",
+  "how much did commitments save us in october",
+  "esr for the last 3 months",
+  "effective savings rate by provider",
 ];
