@@ -174,8 +174,12 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const accounts = await ask("Which accounts spent the most on storage last month?");
     const byAccount = await costBreakdown(app.db, { period: october, dimension: "SubAccountId", limit: 10, filters: { serviceCategories: ["Storage"] } });
     const accountTable = accounts.payload.sections[0]!.tables[0]!;
-    expect(accountTable.columns[0]!.label).toBe("Sub-account");
-    expect(accountTable.rows.map((r) => r.label)).toEqual(byAccount.data.rows.map((r) => r.label));
+    expect(accountTable.columns.map((c) => c.label).slice(0, 2)).toEqual(["Sub-account", "ID"]);
+    // Each row is named as FOCUS names it, with its id beside it.
+    expect(accountTable.rows.map((r) => [r.label, r.id])).toEqual(
+      byAccount.data.rows.map((r) => (r.isOthers ? ["Others", null] : [r.name ?? r.label, r.key])),
+    );
+    expect(accountTable.rows.some((r) => r.label !== r.id && r.id !== null)).toBe(true);
 
     threadId = undefined;
     const resources = await ask("Top 5 most expensive resources in staging last month");
@@ -193,7 +197,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     );
     for (const { name } of names) expect(name).toContain("staging");
     const byResource = await costBreakdown(app.db, { period: october, dimension: "ResourceId", limit: 5, filters: used.filters });
-    expect(named.map((r) => r.label)).toEqual(byResource.data.rows.filter((r) => !r.isOthers).map((r) => r.label));
+    expect(named.map((r) => [r.label, r.id])).toEqual(byResource.data.rows.filter((r) => !r.isOthers).map((r) => [r.name ?? r.label, r.key]));
   });
 
   it("says plainly when the data does not cover the period", async () => {

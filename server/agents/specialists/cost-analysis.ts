@@ -43,20 +43,29 @@ export class CostAnalysisAgent extends Specialist {
     const top = b.rows.find((r) => !r.isOthers);
     section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length };
     section.headline = `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} in ${scope.periodLabel}${scopeText(scope)}.`;
+    // Ids read badly ("arn:aws:…", "418295730164"): rows show the name FOCUS carries beside them, and the id after it.
+    const named = b.rows.some((r) => r.name && r.name !== r.key);
+    const shown = (r: (typeof b.rows)[number]) => (named && r.name ? r.name : r.label);
     section.tables.push({
       title: `By ${label.toLowerCase()}`,
       columns: [
         { key: "label", label: dimension === "Tag" ? (scope.groupBy?.tagKey ?? "Tag") : label, format: "text" },
+        ...(named ? [{ key: "id", label: "ID", format: "text" as const }] : []),
         { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
         { key: "share", label: "Share", format: "percent" },
       ],
-      rows: b.rows.map((r) => ({ label: r.label, amount: r.amount, share: r.share == null ? null : r.share * 100 })),
+      rows: b.rows.map((r) => ({
+        label: shown(r),
+        ...(named ? { id: r.isOthers ? null : r.key } : {}),
+        amount: r.amount,
+        share: r.share == null ? null : r.share * 100,
+      })),
     });
     section.charts.push({
       kind: "bar",
       title: `${scope.periodLabel} by ${label.toLowerCase()}`,
       unit: scope.currency,
-      series: [{ name: scope.metric, points: b.rows.map((r) => ({ x: r.label, y: r.value })) }],
+      series: [{ name: scope.metric, points: b.rows.map((r) => ({ x: shown(r), y: r.value })) }],
     });
     exec.setPartial({ ...section, markdown: tableMarkdown(section.tables[0]!, scope.currency) });
     exec.useTool("costTrend");
@@ -68,7 +77,7 @@ export class CostAnalysisAgent extends Specialist {
       series: [{ name: scope.metric, style: "actual", points: trend.data.total.map((p) => ({ x: p.bucketStart, y: p.value })) }],
     });
     const explanation = top
-      ? `The largest is **${top.label}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${label.toLowerCase()} values.`
+      ? `The largest is **${shown(top)}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${label.toLowerCase()} values.`
       : "There is no cost in this period for these filters.";
     section.markdown = [tableMarkdown(section.tables[0]!, scope.currency), "", explanation].join("\n");
     section.provenance = [...breakdown.provenance, ...trend.provenance];

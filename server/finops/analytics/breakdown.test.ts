@@ -75,6 +75,26 @@ describe("costBreakdown and costTotal on the hand-written bill", () => {
     ]);
   });
 
+  it("names the ids it shows (resources, sub-accounts) from the same period, in a second query of its own", async () => {
+    const resources = await costBreakdown(db, { period: JANUARY, dimension: "ResourceId", limit: 3 });
+    expect(resources.data.rows.map((r) => [r.label, r.name])).toEqual([
+      ["vm-1", null],
+      ["i-1", "web-1"],
+      ["i-2", null],
+      ["Others", undefined],
+    ]);
+    expect(resources.provenance[1]!.sql).toContain("max(t.resource_name)");
+    expect(resources.provenance[1]!.params).toContainEqual(["vm-1", "i-1", "i-2"]);
+
+    const accounts = await costBreakdown(db, { period: JANUARY, dimension: "SubAccountId" });
+    expect(accounts.data.rows.map((r) => [r.label, r.name])).toEqual(
+      accounts.data.rows.map((r) => [r.label, r.key === null ? undefined : `${r.key} name`]),
+    );
+    const services = await costBreakdown(db, { period: JANUARY, dimension: "ServiceName" });
+    expect(services.provenance).toHaveLength(1);
+    expect(services.data.rows.every((r) => r.name === undefined)).toBe(true);
+  });
+
   it("filters by provider and by tag value", async () => {
     const aws = await costTotal(db, { period: JANUARY, filters: { providers: ["AWS"] } });
     expect(aws.data.total).toBe("22.0734567891"); // everything but Azure's 20

@@ -53,6 +53,8 @@ export interface BreakdownRow {
   /** The dimension value; null when the rows have none (no sub-account, untagged...). */
   key: string | null;
   label: string;
+  /** For ids (resources, sub-accounts, billing accounts): the name FOCUS carries beside it, when there is one. */
+  name?: string | null;
   /** Exact decimal string. */
   amount: string;
   /** `amount` as a number, for charts. */
@@ -173,6 +175,8 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
     .sort((a, b) => Number(a.rank) - Number(b.rank))
     .map((r) => row(r.key, r.key ?? emptyLabel, r.amount, false));
   if (input.includeOthers && Number(others.rank) > 0) rowsOut.push(row(OTHERS_KEY, "Others", others.amount, true));
+  const names = await namesOf(db, input, rowsOut.flatMap((r) => (r.isOthers || r.key === null ? [] : [r.key])));
+  if (names) for (const r of rowsOut) if (!r.isOthers && r.key !== null) r.name = names.byKey.get(r.key) ?? null;
   return {
     data: {
       dimension: input.dimension,
@@ -183,6 +187,32 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
       total,
       totalValue: Number(total),
     },
-    provenance: [provenanceOf(`${input.metric} by ${input.dimension === "Tag" ? `tag ${input.tagKey}` : input.dimension}`, input, rows.table, sql, params)],
+    provenance: [
+      provenanceOf(`${input.metric} by ${input.dimension === "Tag" ? `tag ${input.tagKey}` : input.dimension}`, input, rows.table, sql, params),
+      ...(names ? [names.provenance] : []),
+    ],
+  };
+}
+
+// FOCUS carries a name beside these ids (ResourceName, SubAccountName, BillingAccountName).
+const NAME_COLUMNS: Partial<Record<Dimension, { id: string; name: string; table: CostTable }>> = {
+  ResourceId: { id: "resource_id", name: "resource_name", table: "cost_line_items" },
+  SubAccountId: { id: "sub_account_id", name: "sub_account_name", table: "cost_daily_rollup" },
+  BillingAccountId: { id: "billing_account_id", name: "billing_account_name", table: "cost_daily_rollup" },
+};
+
+/** The names of the ids a breakdown shows, from the same period. */
+async function namesOf(db: Db, input: CostBreakdownInput, keys: string[]) {
+  const columns = NAME_COLUMNS[input.dimension];
+  if (!columns || keys.length === 0) return null;
+  const params = new SqlParams();
+  const where = whereClauses({ table: columns.table, alias: "t", period: input.period, filters: {}, params });
+  where.push(`t.${columns.id} = ANY(${params.add(keys)}::text[])`);
+  const sql = `SELECT t.${columns.id} AS key, max(t.${columns.name}) AS name FROM ${columns.table} t
+    WHERE ${where.join(" AND ")} GROUP BY t.${columns.id}`;
+  const rows = await db.sql.query<{ key: string; name: string | null }>(sql, params.values);
+  return {
+    byKey: new Map(rows.map((r) => [r.key, r.name])),
+    provenance: provenanceOf(`Names of the ${input.dimension} values shown`, { ...input, metric: null }, columns.table, sql, params),
   };
 }
