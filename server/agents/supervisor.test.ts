@@ -200,6 +200,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(named.map((r) => [r.label, r.id])).toEqual(byResource.data.rows.filter((r) => !r.isOthers).map((r) => [r.name ?? r.label, r.key]));
   });
 
+  it("answers 'what is a savings plan?' from the glossary, with its source and a question about the data", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What is a savings plan?");
+    expect(payload.intent).toBe("general_query");
+    expect(payload.sections).toHaveLength(1);
+    expect(payload.sections[0]).toMatchObject({ agent: "data_retriever", title: "Savings plan", provenance: [] });
+    expect(answer.markdown).toMatch(/^\*\*Savings plan\*\*: A commitment to spend a fixed amount per hour/);
+    expect(answer.markdown).toContain("Source: AWS Savings Plans");
+    expect(answer.markdown).toContain("How well are our commitments utilised?");
+  });
+
   it("says plainly when the data does not cover the period", async () => {
     const { answer } = await ask(`What did we spend in January 2020?`);
     expect(answer.markdown).toContain(`There is no cost data for`);

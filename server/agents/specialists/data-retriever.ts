@@ -1,5 +1,6 @@
 import { emptySection, formatMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
+import { lookUpTerm, type GlossaryEntry } from "../glossary.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
 
 // Per provider and billing currency: amounts in different currencies are never added up.
@@ -15,7 +16,9 @@ export class DataRetrieverAgent extends Specialist {
   readonly title = "Checking the data";
   override readonly usesQuestionPeriod = false;
 
-  protected async answer(_input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  protected async answer(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    const term = input.intent === "general_query" ? lookUpTerm(input.question) : null;
+    if (term) return this.define(term, exec);
     exec.useTool("cost_daily_rollup");
     const rows = await this.db.sql.query<{ provider_name: string; billing_currency: string; accounts: number; services: number; first_day: string; last_day: string; effective_cost: string }>(SQL);
     const section = emptySection("data_retriever", "Your cost data");
@@ -41,6 +44,15 @@ export class DataRetrieverAgent extends Specialist {
       "You can ask, for example: *What did we spend last month by service?* · *Why did costs go up this month?* · *Any anomalies in the last two weeks?* · *Forecast next quarter* · *Which instances should we rightsize?* · *How well are our savings plans used?* · *Tag coverage for team* · *Give me a report for October*.",
     ].join("\n");
     section.provenance = [{ description: "Data coverage by provider", period: null, filters: {}, metric: "EffectiveCost", table: "cost_daily_rollup", sql: SQL, params: [] }];
+    return section;
+  }
+
+  /** "What is a savings plan?": the glossary's definition and a question about the user's own data it leads to. */
+  private define(entry: GlossaryEntry, exec: ExecutionScope<AnswerSection>): AnswerSection {
+    exec.useTool("glossary");
+    const section = emptySection("data_retriever", entry.term);
+    section.headline = `**${entry.term}**: ${entry.definition}`;
+    section.markdown = [`*Source: ${entry.source}.*`, "", `To see it in your data, ask: *${entry.askNext}*`].join("\n");
     return section;
   }
 }
