@@ -44,8 +44,12 @@ export class CostAnalysisAgent extends Specialist {
     section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length };
     section.headline = `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} in ${scope.periodLabel}${scopeText(scope)}.`;
     // Ids read badly ("arn:aws:…", "418295730164"): rows show the name FOCUS carries beside them, and the id after it.
+    // A name two ids share (acme-prod on AWS and on Google Cloud) keeps its id, so chart bars stay apart.
     const named = b.rows.some((r) => r.name && r.name !== r.key);
-    const shown = (r: (typeof b.rows)[number]) => (named && r.name ? r.name : r.label);
+    const nameCounts = new Map<string, number>();
+    for (const r of b.rows) if (r.name) nameCounts.set(r.name, (nameCounts.get(r.name) ?? 0) + 1);
+    const shown = (r: (typeof b.rows)[number]) =>
+      !named || !r.name ? r.label : nameCounts.get(r.name)! > 1 ? `${r.name} (${r.key})` : r.name;
     section.tables.push({
       title: `By ${label.toLowerCase()}`,
       columns: [

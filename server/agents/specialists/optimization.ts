@@ -87,7 +87,7 @@ export class OptimizationAgent extends Specialist {
       })),
     });
     const d = SAVINGS_DEFINITIONS;
-    section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\nDefinitions (${d.scope}): negotiated = ${d.negotiatedSavings}; commitment = ${d.commitmentSavings}; ESR = ${d.effectiveSavingsRate}.`;
+    section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\nDefinitions, over ${d.scope.replace(/\.$/, "")}: negotiated savings = ${d.negotiatedSavings}; commitment savings = ${d.commitmentSavings}; ESR = ${d.effectiveSavingsRate}.`;
     section.provenance = result.provenance;
     return section;
   }
