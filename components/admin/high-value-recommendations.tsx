@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/components/trpc/provider";
 import { DataTable } from "@/components/ui/data-table";
-import { pct, usd } from "./format";
+import { pct, usdRange } from "./format";
 import { QueryState } from "./query-state";
 
 
@@ -36,11 +36,7 @@ export function HighValueRecommendations() {
               {
                 header: "Savings / month",
                 numeric: true,
-                cell: (r) => (
-                  <>
-                    {usd(r.estimatedSavingsMinUsd, 0, r.billingCurrency)} – {usd(r.estimatedSavingsMaxUsd, 0, r.billingCurrency)}
-                  </>
-                ),
+                cell: (r) => usdRange(r.estimatedSavingsMinUsd, r.estimatedSavingsMaxUsd, r.billingCurrency),
               },
               { header: "Effort", numeric: true, cell: (r) => (r.implementationEffortHours == null ? "—" : `${r.implementationEffortHours} h`) },
               { header: "Confidence", numeric: true, cell: (r) => pct(r.confidence, 1) },
