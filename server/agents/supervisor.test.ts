@@ -126,6 +126,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(commitments.payload.sections[0]!.figures.utilizationPercent).toBe(expected.data.totals.utilizationPercent);
   });
 
+  it("'any idle resources?' lists only idle and orphaned resources, with the analysis' total (each resource once)", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Any idle resources?");
+    const expected = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" }, actions: ["terminate-idle", "delete-orphaned"] });
+    expect(expected.data.findings.length).toBeGreaterThan(0);
+    expect(payload.sections[0]!.title).toBe("Idle and orphaned resources");
+    expect(payload.sections[0]!.figures).toMatchObject({
+      findings: expected.data.findings.length,
+      resources: expected.data.resourceCount,
+      savingsMin: expected.data.totalEstimatedMonthlySavings.min.amount,
+      savingsMax: expected.data.totalEstimatedMonthlySavings.max.amount,
+    });
+  });
+
   it("tagging: coverage per key is tagCoverage's", async () => {
     const { payload } = await ask("What is our tag coverage last month?");
     const expected = await tagCoverage(app.db, { period: october });

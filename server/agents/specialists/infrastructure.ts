@@ -8,6 +8,9 @@ const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
   rightsizing: ["downsize", "terminate-idle"],
   spot_instance_analysis: ["move-to-spot"],
 };
+/** "Any idle resources?", "orphaned disks": only what does no work, whatever the intent. */
+const IDLE_QUESTION = /\b(?:idle|unused|orphan(?:ed|s)?|zombies?|unattached|forgotten|abandoned)\b/i;
+const IDLE_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned"];
 
 /** Utilisation: idle and over-provisioned resources, spot candidates and orphaned resources, with savings. */
 export class InfrastructureAgent extends Specialist {
@@ -16,24 +19,23 @@ export class InfrastructureAgent extends Specialist {
   readonly title = "Checking utilisation";
   override readonly usesQuestionPeriod = false;
 
-  protected async answer({ scope, intent, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  protected async answer({ scope, intent, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     // Utilisation needs 14+ days; without a period use the last 30 days of data.
     const period = dimensions.timeRange && Date.parse(scope.period.end) - Date.parse(scope.period.start) >= 14 * 86_400_000
       ? scope.period
       : { start: addDaysIso(scope.dataRange.end, -29), end: addDaysIso(scope.dataRange.end, 1) };
     exec.useTool("rightsizingFindings");
-    const result = await rightsizingFindings(this.db, { period, filters: scope.filters });
-    const wanted = ACTIONS_BY_INTENT[intent];
-    const findings = result.data.findings
-      .filter((f) => !wanted || wanted.includes(f.action))
-      .sort((a, b) => b.estimatedMonthlySavings.max.value - a.estimatedMonthlySavings.max.value);
-    const savingsMin = findings.reduce((s, f) => s + f.estimatedMonthlySavings.min.value, 0);
-    const savingsMax = findings.reduce((s, f) => s + f.estimatedMonthlySavings.max.value, 0);
-    const section = emptySection("infrastructure", intent === "spot_instance_analysis" ? "Spot candidates" : "Rightsizing");
-    section.figures = { findings: findings.length, savingsMin: savingsMin.toFixed(2), savingsMax: savingsMax.toFixed(2) };
+    const idleOnly = IDLE_QUESTION.test(question);
+    const actions = idleOnly ? IDLE_ACTIONS : ACTIONS_BY_INTENT[intent];
+    const result = await rightsizingFindings(this.db, { period, filters: scope.filters, actions });
+    const { findings, resourceCount, totalEstimatedMonthlySavings: total } = result.data;
+    const section = emptySection("infrastructure", idleOnly ? "Idle and orphaned resources" : intent === "spot_instance_analysis" ? "Spot candidates" : "Rightsizing");
+    section.figures = { findings: findings.length, resources: resourceCount, savingsMin: total.min.amount, savingsMax: total.max.amount };
+    const amount = total.min.amount === total.max.amount ? formatMoney(total.max.amount, scope.currency) : `${formatMoney(total.min.amount, scope.currency)} – ${formatMoney(total.max.amount, scope.currency)}`;
+    const criteria = idleOnly ? "idle or orphaned" : intent === "spot_instance_analysis" ? "spot" : "idle or downsize";
     section.headline = findings.length
-      ? `**${savingsMin.toFixed(2) === savingsMax.toFixed(2) ? formatMoney(savingsMax, scope.currency) : `${formatMoney(savingsMin, scope.currency)} – ${formatMoney(savingsMax, scope.currency)}`} a month** could be saved on ${findings.length} resource${findings.length === 1 ? "" : "s"}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
-      : `**Nothing to change**: no resource met the ${intent === "spot_instance_analysis" ? "spot" : "idle or downsize"} criteria between ${period.start} and ${addDaysIso(period.end, -1)}.`;
+      ? `**${amount} a month** could be saved on ${resourceCount} resource${resourceCount === 1 ? "" : "s"}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
+      : `**Nothing to change**: no resource met the ${criteria} criteria between ${period.start} and ${addDaysIso(period.end, -1)}.`;
     section.tables.push({
       title: "Findings",
       columns: [
@@ -65,7 +67,8 @@ export class InfrastructureAgent extends Specialist {
     section.markdown = [
       findings.length ? tableMarkdown(section.tables[0]!, scope.currency) : "",
       "",
-      "Idle: p95 CPU below 5% (AWS Compute Optimizer). Downsize: p95 CPU below 40% and memory below 50% for 14+ days, staying at or below 80% after one size down. Spot: stateless, batch or dev workloads on on-demand pricing.",
+      "Idle: p95 CPU below 5% (AWS Compute Optimizer). Downsize: p95 CPU below 40% and memory below 50% for 14+ days, staying at or below 80% after one size down. Spot: stateless, batch or dev workloads on on-demand pricing." +
+        (findings.length > resourceCount ? " A resource with two options (downsize it, or run it on Spot) is listed twice and counted once, at its larger saving." : ""),
     ].join("\n");
     section.provenance = result.provenance;
     return section;

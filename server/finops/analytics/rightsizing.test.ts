@@ -39,6 +39,8 @@ const RESOURCES: Resource[] = [
   { id: "i-m5", type: "m5.2xlarge", hourly: 0.384, cpu: 10, mem: 10 },
   { id: "vm-d4", type: "Standard_D4s_v5", hourly: 0.192, cpu: 10, mem: 20, provider: "Microsoft", service: "Virtual Machines" },
   { id: "i-batch", type: "m6i.xlarge", hourly: 0.192, cpu: 60, mem: 60, tags: { app: "batch" } },
+  // Both oversized and a batch workload: downsize it (saves 138.24) or run it on Spot (165.89-193.54).
+  { id: "i-batch-big", type: "m6i.2xlarge", hourly: 0.384, cpu: 20, mem: 20, tags: { app: "batch" } },
   { id: "i-spot", type: "c6i.xlarge", hourly: 0.17, cpu: 60, mem: 60, tags: { app: "batch" }, pricing: "Dynamic" },
   { id: "i-short", type: "m6i.xlarge", hourly: 0.192, cpu: 1, mem: 1, utilDays: 13 },
   { id: "i-ri", type: "m6i.xlarge", hourly: 0.12, cpu: 2, mem: 10, pricing: "Committed", commitment: "ri-1" },
@@ -159,9 +161,27 @@ describe("rightsizingFindings", () => {
 
   it("totals the savings once per resource and explains its query", async () => {
     const { data } = await byId();
-    expect(data.totalEstimatedMonthlySavings).toEqual({ min: { amount: "671.90", value: 671.9 }, max: { amount: "772.13", value: 772.13 } });
+    // i-batch-big counts once, at its larger (Spot) saving: 671.90 + 165.89 and 772.13 + 193.54.
+    expect(data.totalEstimatedMonthlySavings).toEqual({ min: { amount: "837.79", value: 837.79 }, max: { amount: "965.67", value: 965.67 } });
     expect(data.costWindow).toEqual(period);
-    expect(data.findings.length).toBe(9);
+    expect(data.findings.length).toBe(11);
+    expect(data.resourceCount).toBe(10);
+  });
+
+  it("keeps only the asked actions, and its total and resource count follow them", async () => {
+    const all = (await byId()).data;
+    const distinct = new Set(all.findings.map((f) => f.resourceId));
+    expect(all.resourceCount).toBe(distinct.size);
+    expect(all.resourceCount).toBeLessThan(all.findings.length); // a resource with two findings is counted once
+
+    const { data } = await rightsizingFindings(db, { period, actions: ["terminate-idle", "delete-orphaned"] });
+    expect(new Set(data.findings.map((f) => f.action))).toEqual(new Set(["terminate-idle", "delete-orphaned"]));
+    expect(data.findings).toEqual(all.findings.filter((f) => f.action === "terminate-idle" || f.action === "delete-orphaned"));
+    const cents = (n: number) => Math.round(n * 100);
+    const sum = data.findings.reduce((t, f) => t + cents(f.estimatedMonthlySavings.max.value), 0);
+    expect(cents(data.totalEstimatedMonthlySavings.max.value)).toBe(sum); // one finding per idle resource
+    expect(data.resourceCount).toBe(data.findings.length);
+    await expect(rightsizingFindings(db, { period, actions: [] })).rejects.toThrow("Name at least one action");
   });
 
   it("applies filters and rejects periods shorter than 14 days", async () => {

@@ -58,6 +58,13 @@ export const rightsizingInputSchema = z.object({
     `Rightsizing needs a period of at least ${MIN_OBSERVED_DAYS} days of utilisation.`,
   ),
   filters: filtersSchema,
+  /** Only these kinds of finding (all when omitted); the total counts each resource once either way. */
+  actions: z
+    .array(z.enum(["terminate-idle", "delete-orphaned", "downsize", "move-to-spot"]), {
+      error: "actions are terminate-idle, delete-orphaned, downsize or move-to-spot.",
+    })
+    .min(1, "Name at least one action, or leave actions out for all of them.")
+    .optional(),
 });
 export type RightsizingInput = z.input<typeof rightsizingInputSchema>;
 
@@ -98,6 +105,8 @@ export interface RightsizingReport {
   period: Period;
   costWindow: Period;
   findings: RightsizingFinding[];
+  /** Distinct resources among the findings (one resource can have two: downsize it, or run it on Spot). */
+  resourceCount: number;
   /** Per resource the largest finding only, so overlapping findings are not double counted. */
   totalEstimatedMonthlySavings: { min: Money; max: Money };
 }
@@ -132,7 +141,7 @@ export async function rightsizingFindings(
   db: Pick<Database, "sql">,
   input: RightsizingInput,
 ): Promise<Analysis<RightsizingReport>> {
-  const { period, filters } = rightsizingInputSchema.parse(input);
+  const { period, filters, actions } = rightsizingInputSchema.parse(input);
   const costWindow = { start: maxDay(period.start, addDays(period.end, -COST_WINDOW_DAYS)), end: period.end };
   const params = new SqlParams();
   const where = whereClauses({ table: "cost_line_items", alias: "li", period: costWindow, filters, params });
@@ -174,14 +183,15 @@ export async function rightsizingFindings(
   const perMonth = (amount: string) => (COST_WINDOW_DAYS / windowDays) * Number(amount);
   const findings = rows
     .filter((r) => r.last_day >= addDays(period.end, -STALE_DAYS))
-    .flatMap((r) => findingsFor(r, perMonth(r.cost), perMonth(r.on_demand_cost)));
+    .flatMap((r) => findingsFor(r, perMonth(r.cost), perMonth(r.on_demand_cost)))
+    .filter((f) => !actions || actions.includes(f.action));
   findings.sort((a, b) => b.estimatedMonthlySavings.max.value - a.estimatedMonthlySavings.max.value);
   const largest = new Map<string, RightsizingFinding>();
   for (const f of findings) if (!largest.has(f.resourceId)) largest.set(f.resourceId, f);
   const total = (pick: "min" | "max") =>
     moneyFromNumber([...largest.values()].reduce((t, f) => t + f.estimatedMonthlySavings[pick].value, 0));
   return {
-    data: { period, costWindow, findings, totalEstimatedMonthlySavings: { min: total("min"), max: total("max") } },
+    data: { period, costWindow, findings, resourceCount: largest.size, totalEstimatedMonthlySavings: { min: total("min"), max: total("max") } },
     provenance: [
       provenanceOf(
         "Line-item cost of the last 30 days per resource, joined with its daily utilisation over the period",
