@@ -96,6 +96,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     });
   });
 
+  it("'AWS vs Azure last month' sets the two side by side, each with its own change, not their sum against last month", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("AWS vs Azure last month");
+    const section = payload.sections[0]!;
+    const aws = await costBreakdown(app.db, { period: october, dimension: "ProviderName", filters: { providers: ["AWS"] } });
+    const azure = await costBreakdown(app.db, { period: october, dimension: "ProviderName", filters: { providers: ["Microsoft"] } });
+    expect(section.figures["current:AWS"]).toBe(aws.data.total);
+    expect(section.figures["current:Microsoft"]).toBe(azure.data.total);
+    expect(section.tables[0]!.rows.map((r) => r.label).sort()).toEqual(["AWS", "Microsoft"]);
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*(AWS|Microsoft)\*\* \$[\d,.]+ vs \*\*(AWS|Microsoft)\*\* \$[\d,.]+ in last month/);
+  });
+
   it("anomalies: the count and largest are detectAnomalies' over the last 30 days of data", async () => {
     const { payload, executions } = await ask("Any cost anomalies in the last 30 days?");
     const expected = await detectAnomalies(app.db, { period: { start: "2026-10-02", end: "2026-11-01" } });

@@ -7,7 +7,8 @@ import { costTrend } from "../../finops/analytics/trend.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
-import type { Period } from "../../finops/analytics/scope.ts";
+import type { Comparison } from "../../finops/analytics/compare.ts";
+import type { Analysis, ColumnDimension, Period } from "../../finops/analytics/scope.ts";
 
 const METRIC_WORDS = { BilledCost: "billed cost", EffectiveCost: "effective (amortized) cost", ListCost: "list cost", ContractedCost: "contracted cost" };
 
@@ -88,8 +89,10 @@ export class CostAnalysisAgent extends Specialist {
     return section;
   }
 
-  private async compare({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  private async compare({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("comparePeriods");
+    // "AWS vs Azure", "EC2 vs S3": named things compared with each other, each against its own previous period.
+    const sides: ColumnDimension | null = scope.comparison ? null : dimensions.services.length >= 2 ? "ServiceName" : dimensions.providers.length >= 2 ? "ProviderName" : null;
     const mode = scope.comparison ?? "MoM";
     const monthToDate = mode === "MoM" ? sameDaysLastMonth(scope.period) : null;
     const result = await comparePeriods(this.db, {
@@ -97,11 +100,12 @@ export class CostAnalysisAgent extends Specialist {
       ...(monthToDate ? { mode: "custom" as const, baseline: monthToDate } : { mode }),
       filters: scope.filters,
       metric: scope.metric,
-      driverDimension: scope.groupBy?.dimension ?? "ServiceName",
-      tagKey: scope.groupBy?.tagKey,
+      driverDimension: sides ?? scope.groupBy?.dimension ?? "ServiceName",
+      tagKey: sides ? undefined : scope.groupBy?.tagKey,
       limit: Math.min(scope.topN, 10),
     });
     const c = result.data;
+    if (sides) return this.sideBySide(result, scope, monthToDate !== null);
     const section = emptySection("cost_analysis", monthToDate ? "Month to date vs the same days last month" : `${mode} comparison`);
     const direction = Number(c.change) >= 0 ? "up" : "down";
     section.figures = {
@@ -144,6 +148,42 @@ export class CostAnalysisAgent extends Specialist {
       lead ? `The biggest driver is **${lead.label}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).` : "",
       baselineGap,
     ].join("\n");
+    section.provenance = result.provenance;
+    return section;
+  }
+
+  /** Each named value's cost in the period, largest first, and how each moved against the previous period. */
+  private sideBySide(result: Analysis<Comparison>, scope: SpecialistInput["scope"], monthToDate: boolean): AnswerSection {
+    const c = result.data;
+    const named = c.drivers.filter((d) => !d.isOthers).sort((a, b) => Number(b.current) - Number(a.current));
+    const section = emptySection("cost_analysis", named.map((d) => d.label).join(" vs "));
+    section.figures = { current: c.current.total, baseline: c.baseline.total };
+    for (const d of named) {
+      section.figures[`current:${d.label}`] = d.current;
+      section.figures[`changePercent:${d.label}`] = d.deltaPercent;
+    }
+    const before = `${c.baseline.period.start} to ${addDaysIso(c.baseline.period.end, -1)}${monthToDate ? ", the same days of the previous month" : ""}`;
+    section.headline =
+      `${named.map((d) => `**${d.label}** ${formatMoney(d.current, scope.currency)}`).join(" vs ")} in ${scope.periodLabel}` +
+      ` (${named.map((d) => `${d.label} ${formatSignedPercent(d.deltaPercent)}`).join(", ")} against ${before}).`;
+    section.tables.push({
+      title: "Side by side",
+      columns: [
+        { key: "label", label: dimensionLabel(c.driverDimension), format: "text" },
+        { key: "current", label: `Now (${scope.currency})`, format: "money" },
+        { key: "baseline", label: `Before (${scope.currency})`, format: "money" },
+        { key: "delta", label: `Change (${scope.currency})`, format: "money" },
+        { key: "deltaPercent", label: "Change", format: "percent" },
+      ],
+      rows: named.map((d) => ({ label: d.label, current: d.current, baseline: d.baseline, delta: d.delta, deltaPercent: d.deltaPercent })),
+    });
+    section.charts.push({
+      kind: "bar",
+      title: `${scope.periodLabel} by ${dimensionLabel(c.driverDimension).toLowerCase()}`,
+      unit: scope.currency,
+      series: [{ name: scope.metric, points: named.map((d) => ({ x: d.label, y: Number(d.current) })) }],
+    });
+    section.markdown = tableMarkdown(section.tables[0]!, scope.currency);
     section.provenance = result.provenance;
     return section;
   }
