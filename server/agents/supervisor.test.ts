@@ -108,6 +108,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*(AWS|Microsoft)\*\* \$[\d,.]+ vs \*\*(AWS|Microsoft)\*\* \$[\d,.]+ in last month/);
   });
 
+  it("year over year on five months of data says there is nothing to compare with, instead of a change from $0", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What was our year over year growth in October?");
+    const section = payload.sections[0]!;
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName" });
+    expect(section.figures).toEqual({ current: expected.data.total, baseline: null, change: null });
+    expect(answer.markdown).toContain("there is nothing to compare it with");
+    expect(answer.markdown).toContain("2025-10-01 to 2025-10-31");
+    expect(section.tables).toEqual([]);
+  });
+
   it("anomalies: the count and largest are detectAnomalies' over the last 30 days of data", async () => {
     const { payload, executions } = await ask("Any cost anomalies in the last 30 days?");
     const expected = await detectAnomalies(app.db, { period: { start: "2026-10-02", end: "2026-11-01" } });

@@ -106,6 +106,7 @@ export class CostAnalysisAgent extends Specialist {
     });
     const c = result.data;
     if (sides) return this.sideBySide(result, scope, monthToDate !== null);
+    if (c.baseline.period.end <= scope.dataRange.start) return this.beforeTheData(result, scope);
     const section = emptySection("cost_analysis", monthToDate ? "Month to date vs the same days last month" : `${mode} comparison`);
     const direction = Number(c.change) >= 0 ? "up" : "down";
     section.figures = {
@@ -148,6 +149,19 @@ export class CostAnalysisAgent extends Specialist {
       lead ? `The biggest driver is **${lead.label}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).` : "",
       baselineGap,
     ].join("\n");
+    section.provenance = result.provenance;
+    return section;
+  }
+
+  /** A comparison period that ends before the data starts (YoY on 12 months of data): say so, with no made-up change. */
+  private beforeTheData(result: Analysis<Comparison>, scope: SpecialistInput["scope"]): AnswerSection {
+    const c = result.data;
+    const section = emptySection("cost_analysis", `${c.mode} comparison`);
+    section.figures = { current: c.current.total, baseline: null, change: null };
+    section.headline =
+      `**${formatMoney(c.current.total, scope.currency)}** in ${scope.periodLabel}${scopeText(scope)}; there is nothing to compare it with: ` +
+      `the comparison period (${c.baseline.period.start} to ${addDaysIso(c.baseline.period.end, -1)}) ends before the cost data starts (${scope.dataRange.start}).`;
+    section.markdown = `Compare periods the data covers instead, for example month over month (*How did last month compare to the month before?*).`;
     section.provenance = result.provenance;
     return section;
   }
