@@ -45,6 +45,22 @@ test("each new answer comes into view from its question, however tall the answer
   }
 });
 
+test("on a phone-width screen answer tables keep words whole and scroll sideways", async ({ chat, page }) => {
+  await page.setViewportSize({ width: 420, height: 800 });
+  await chat.startThread("How does last month compare to the month before?");
+  const answer = await chat.waitForAnswer();
+  const table = answer.locator(".md-table").first();
+  const firstCell = table.locator("tbody td").first();
+  // Before, the label column was a few letters wide ("Amazo / n Elastic / Compu / te Cloud").
+  expect((await firstCell.boundingBox())!.width).toBeGreaterThan(90);
+  expect(await table.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  // Only the conversation scrolls: following the answer never scrolls the page (and its header) away.
+  await chat.send("And for Azure?");
+  await chat.waitForAnswer();
+  await expect(chat.userMessage("And for Azure?")).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});
+
 test("Stop and Esc stop a running turn; the partial answer is kept and marked", async ({ chat, page }) => {
   // The fake model never answers this question (e2e/fake-llm.ts), so the turn runs until it is stopped.
   await chat.startThread(SLOW_QUESTION);

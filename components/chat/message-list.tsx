@@ -13,6 +13,8 @@ import type { ChatItem, TurnProgress } from "./types";
 const NEAR_BOTTOM_PX = 160;
 /** How long after a wheel, touch, key or pointer event a scroll counts as the reader's. */
 const READER_SCROLL_MS = 400;
+/** Air above a question scrolled to the top when its answer arrives. */
+const QUESTION_MARGIN_PX = 16;
 
 /** What the list can ask of the conversation; a thread page passes them, the new-chat page does not. */
 export interface MessageActions {
@@ -29,10 +31,9 @@ type MessageItem = Extract<ChatItem, { kind: "message" }>;
 
 /** The conversation as a log: new entries are announced politely; it follows the conversation unless you scrolled up. */
 export function MessageList({ items, turn, ...actions }: { items: ChatItem[]; turn: TurnProgress | null } & MessageActions) {
-  const endRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const [editing, setEditing] = useState<string | null>(null);
-  useFollowConversation(listRef, endRef, items, turn);
+  useFollowConversation(listRef, items, turn);
 
   const messages = items.filter((i): i is MessageItem => i.kind === "message");
   const lastUser = messages.findLast((m) => m.role === "user");
@@ -115,7 +116,6 @@ export function MessageList({ items, turn, ...actions }: { items: ChatItem[]; tu
         ),
       )}
       {turn ? <LiveTurn turn={turn} onStop={actions.onStop} stopping={actions.stopping} /> : null}
-      <div ref={endRef} />
     </div>
   );
 }
@@ -179,7 +179,6 @@ function LiveTurn({ turn, onStop, stopping }: { turn: TurnProgress; onStop?: () 
  */
 function useFollowConversation(
   listRef: RefObject<HTMLDivElement | null>,
-  endRef: RefObject<HTMLDivElement | null>,
   items: ChatItem[],
   turn: TurnProgress | null,
 ) {
@@ -213,20 +212,28 @@ function useFollowConversation(
     const previous = last.current;
     const newest = items.at(-1);
     last.current = { count: items.length, key: newest?.key };
-    const end = endRef.current;
-    if (previous.count === 0) return void end?.scrollIntoView({ block: "end" });
+    const scroller = listRef.current?.closest(".chat__scroll");
+    if (!scroller) return;
+    // Scrolls the conversation only: scrollIntoView would also scroll the page when it is taller than the screen.
+    // (Nothing is returned from this effect: browsers now return a promise from scrollTo, which React would call as
+    // the effect's cleanup.)
+    const scrollTo = (top: number, behavior: ScrollBehavior) => void scroller.scrollTo({ top, behavior });
     const added = newest && newest.key !== previous.key && newest.kind === "message" ? newest.role : null;
-    if (added === "user") {
+    if (previous.count === 0) {
+      scrollTo(scroller.scrollHeight, "auto");
+    } else if (added === "user") {
       following.current = true;
-      return void end?.scrollIntoView({ block: "end", behavior: "smooth" });
-    }
-    if (!following.current) return;
-    if (added === "assistant") {
+      scrollTo(scroller.scrollHeight, "smooth");
+    } else if (following.current && added === "assistant") {
       following.current = false;
-      const questions = listRef.current?.querySelectorAll('[data-testid="message-user"]');
+      const questions = listRef.current?.querySelectorAll<HTMLElement>('[data-testid="message-user"]');
       const question = questions?.[questions.length - 1];
-      return void (question ?? end)?.scrollIntoView({ block: "start", behavior: "smooth" });
+      const top = question
+        ? question.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop - QUESTION_MARGIN_PX
+        : scroller.scrollHeight;
+      scrollTo(top, "smooth");
+    } else if (following.current) {
+      scrollTo(scroller.scrollHeight, "smooth");
     }
-    end?.scrollIntoView({ block: "end", behavior: "smooth" });
-  }, [items, turn, listRef, endRef]);
+  }, [items, turn, listRef]);
 }
