@@ -89,6 +89,18 @@ export function dimensionLabel(dimension: string, tagKey?: string): string {
   return DIMENSION_NAMES[dimension] ?? dimension;
 }
 
+/**
+ * How rows of ids read: by the name FOCUS gives each ("acme-prod", not "210987654321"), with the id added where two
+ * share a name (so chart bars stay apart); `named` says whether an ID column should stand beside them.
+ */
+export function readableLabels<R extends { key: string | null; label: string; name?: string | null; isOthers: boolean }>(rows: R[]) {
+  const named = rows.some((r) => r.name && r.name !== r.key);
+  const counts = new Map<string, number>();
+  for (const r of rows) if (r.name) counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
+  const shown = (r: R) => (!named || !r.name ? r.label : counts.get(r.name)! > 1 ? `${r.name} (${r.key})` : r.name);
+  return { named, shown };
+}
+
 export function emptySection(agent: AgentType, title: string): AnswerSection {
   return { agent, title, headline: "", markdown: "", tables: [], charts: [], recommendations: [], figures: {}, provenance: [] };
 }

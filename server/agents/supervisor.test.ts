@@ -119,6 +119,24 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.tables).toEqual([]);
   });
 
+  it("a change within one service is explained by its resources, named, with their ids", async () => {
+    threadId = undefined;
+    const { payload } = await ask("How did EC2 spend in October compare to September?");
+    const section = payload.sections[0]!;
+    const expected = await comparePeriods(app.db, {
+      current: october,
+      mode: "MoM",
+      filters: { services: ["Amazon Elastic Compute Cloud"] },
+      driverDimension: "ResourceId",
+      limit: 10,
+    });
+    const table = section.tables[0]!;
+    expect(table.columns.map((c) => c.label).slice(0, 2)).toEqual(["Resource", "ID"]);
+    expect(table.rows.map((r) => r.id)).toEqual(expected.data.drivers.map((d) => (d.isOthers ? null : d.key)));
+    expect(table.rows.some((r) => r.id !== null && r.label !== r.id)).toBe(true);
+    expect(section.figures).toMatchObject({ change: expected.data.change, topDriver: expected.data.drivers[0]!.label });
+  });
+
   it("anomalies: the count and largest are detectAnomalies' over the last 30 days of data", async () => {
     const { payload, executions } = await ask("Any cost anomalies in the last 30 days?");
     const expected = await detectAnomalies(app.db, { period: { start: "2026-10-02", end: "2026-11-01" } });

@@ -1,4 +1,4 @@
-import { dimensionLabel, emptySection, formatMoney, formatPercent, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { dimensionLabel, emptySection, readableLabels, formatMoney, formatPercent, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costAllocation } from "../../finops/analytics/allocation.ts";
 import { costBreakdown } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
@@ -45,12 +45,7 @@ export class CostAnalysisAgent extends Specialist {
     section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length };
     section.headline = `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} in ${scope.periodLabel}${scopeText(scope)}.`;
     // Ids read badly ("arn:aws:…", "418295730164"): rows show the name FOCUS carries beside them, and the id after it.
-    // A name two ids share (acme-prod on AWS and on Google Cloud) keeps its id, so chart bars stay apart.
-    const named = b.rows.some((r) => r.name && r.name !== r.key);
-    const nameCounts = new Map<string, number>();
-    for (const r of b.rows) if (r.name) nameCounts.set(r.name, (nameCounts.get(r.name) ?? 0) + 1);
-    const shown = (r: (typeof b.rows)[number]) =>
-      !named || !r.name ? r.label : nameCounts.get(r.name)! > 1 ? `${r.name} (${r.key})` : r.name;
+    const { named, shown } = readableLabels(b.rows);
     section.tables.push({
       title: `By ${label.toLowerCase()}`,
       columns: [
@@ -100,7 +95,8 @@ export class CostAnalysisAgent extends Specialist {
       ...(monthToDate ? { mode: "custom" as const, baseline: monthToDate } : { mode }),
       filters: scope.filters,
       metric: scope.metric,
-      driverDimension: sides ?? scope.groupBy?.dimension ?? "ServiceName",
+      // Within one service the change is explained by its resources; across services, by service.
+      driverDimension: sides ?? scope.groupBy?.dimension ?? (scope.filters.services?.length === 1 ? "ResourceId" : "ServiceName"),
       tagKey: sides ? undefined : scope.groupBy?.tagKey,
       limit: Math.min(scope.topN, 10),
     });
@@ -121,22 +117,31 @@ export class CostAnalysisAgent extends Specialist {
       `**${formatMoney(c.current.total, scope.currency)}** in ${scope.periodLabel}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
       `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} in ${c.baseline.period.start} to ${addDaysIso(c.baseline.period.end, -1)}` +
       (monthToDate ? " (the same days of the previous month)." : ".");
+    const { named, shown } = readableLabels(c.drivers);
     section.tables.push({
       title: "What changed",
       columns: [
         { key: "label", label: dimensionLabel(c.driverDimension, scope.groupBy?.tagKey), format: "text" },
+        ...(named ? [{ key: "id", label: "ID", format: "text" as const }] : []),
         { key: "baseline", label: `Before (${scope.currency})`, format: "money" },
         { key: "current", label: `Now (${scope.currency})`, format: "money" },
         { key: "delta", label: `Change (${scope.currency})`, format: "money" },
         { key: "deltaPercent", label: "Change", format: "percent" },
       ],
-      rows: c.drivers.map((d) => ({ label: d.label, baseline: d.baseline, current: d.current, delta: d.delta, deltaPercent: d.deltaPercent })),
+      rows: c.drivers.map((d) => ({
+        label: shown(d),
+        ...(named ? { id: d.isOthers ? null : d.key } : {}),
+        baseline: d.baseline,
+        current: d.current,
+        delta: d.delta,
+        deltaPercent: d.deltaPercent,
+      })),
     });
     section.charts.push({
       kind: "bar",
       title: "Change by driver",
       unit: scope.currency,
-      series: [{ name: "Change", points: c.drivers.map((d) => ({ x: d.label, y: Number(d.delta) })) }],
+      series: [{ name: "Change", points: c.drivers.map((d) => ({ x: shown(d), y: Number(d.delta) })) }],
     });
     const lead = c.drivers[0];
     const baselineGap =
@@ -146,7 +151,7 @@ export class CostAnalysisAgent extends Specialist {
     section.markdown = [
       tableMarkdown(section.tables[0]!, scope.currency),
       "",
-      lead ? `The biggest driver is **${lead.label}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).` : "",
+      lead ? `The biggest driver is **${shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).` : "",
       baselineGap,
     ].join("\n");
     section.provenance = result.provenance;

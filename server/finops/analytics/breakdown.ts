@@ -175,7 +175,7 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
     .sort((a, b) => Number(a.rank) - Number(b.rank))
     .map((r) => row(r.key, r.key ?? emptyLabel, r.amount, false));
   if (input.includeOthers && Number(others.rank) > 0) rowsOut.push(row(OTHERS_KEY, "Others", others.amount, true));
-  const names = await namesOf(db, input, rowsOut.flatMap((r) => (r.isOthers || r.key === null ? [] : [r.key])));
+  const names = await idNames(db, input.dimension, input.period, rowsOut.flatMap((r) => (r.isOthers || r.key === null ? [] : [r.key])));
   if (names) for (const r of rowsOut) if (!r.isOthers && r.key !== null) r.name = names.byKey.get(r.key) ?? null;
   return {
     data: {
@@ -201,18 +201,18 @@ const NAME_COLUMNS: Partial<Record<Dimension, { id: string; name: string; table:
   BillingAccountId: { id: "billing_account_id", name: "billing_account_name", table: "cost_daily_rollup" },
 };
 
-/** The names of the ids a breakdown shows, from the same period. */
-async function namesOf(db: Db, input: CostBreakdownInput, keys: string[]) {
-  const columns = NAME_COLUMNS[input.dimension];
+/** The names FOCUS gives the ids shown (resources, sub-accounts, billing accounts) over `period`; null for others. */
+export async function idNames(db: Db, dimension: Dimension, period: Period, keys: string[]) {
+  const columns = NAME_COLUMNS[dimension];
   if (!columns || keys.length === 0) return null;
   const params = new SqlParams();
-  const where = whereClauses({ table: columns.table, alias: "t", period: input.period, filters: {}, params });
+  const where = whereClauses({ table: columns.table, alias: "t", period, filters: {}, params });
   where.push(`t.${columns.id} = ANY(${params.add(keys)}::text[])`);
   const sql = `SELECT t.${columns.id} AS key, max(t.${columns.name}) AS name FROM ${columns.table} t
     WHERE ${where.join(" AND ")} GROUP BY t.${columns.id}`;
   const rows = await db.sql.query<{ key: string; name: string | null }>(sql, params.values);
   return {
     byKey: new Map(rows.map((r) => [r.key, r.name])),
-    provenance: provenanceOf(`Names of the ${input.dimension} values shown`, { ...input, metric: null }, columns.table, sql, params),
+    provenance: provenanceOf(`Names of the ${dimension} values shown`, { period, filters: {}, metric: null }, columns.table, sql, params),
   };
 }

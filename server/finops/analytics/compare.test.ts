@@ -43,6 +43,17 @@ describe("comparePeriods", () => {
     expect(data.drivers[0]!.shareOfChange).toBeCloseTo(15 / 29.0734567891, 10);
   });
 
+  it("names resource drivers from either period, in a query of its own", async () => {
+    const { data, provenance } = await comparePeriods(db, { current: FEBRUARY, mode: "MoM", driverDimension: "ResourceId" });
+    const i1 = data.drivers.find((d) => d.key === "i-1")!;
+    expect(i1.name).toBe("web-1"); // named in January's row only
+    expect(data.drivers.filter((d) => !d.isOthers && d.key !== null && d.key !== "i-1").every((d) => d.name === null)).toBe(true);
+    expect(provenance[1]!.sql).toContain("max(t.resource_name)");
+    expect(provenance[1]!.period).toEqual({ start: JANUARY.start, end: FEBRUARY.end });
+    const byService = await comparePeriods(db, { current: FEBRUARY, mode: "MoM" });
+    expect(byService.provenance).toHaveLength(1);
+  });
+
   it("reports a null percentage when the baseline is zero", async () => {
     const { data } = await comparePeriods(db, { current: JANUARY, baseline: { start: "2023-01-01", end: "2023-02-01" } });
     expect(data.mode).toBe("custom");

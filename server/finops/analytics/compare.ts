@@ -2,7 +2,7 @@
 // Charge categories: all by default, so the comparison matches invoice-to-invoice; filter with chargeCategories.
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
-import { costRowsQuery, NO_VALUE_LABEL, OTHERS_KEY, UNTAGGED_LABEL } from "./breakdown.ts";
+import { costRowsQuery, idNames, NO_VALUE_LABEL, OTHERS_KEY, UNTAGGED_LABEL } from "./breakdown.ts";
 import {
   dimensionSchema,
   filtersSchema,
@@ -52,6 +52,8 @@ export interface Driver {
   deltaPercent: number | null;
   /** delta / total delta; null when the total did not change. */
   shareOfChange: number | null;
+  /** For ids (resources, sub-accounts, billing accounts): the name FOCUS carries beside it, when there is one. */
+  name?: string | null;
 }
 
 export interface Comparison {
@@ -154,6 +156,13 @@ export async function comparePeriods(db: Pick<Database, "sql">, raw: z.input<typ
     .sort((a, b) => Number(a.rank) - Number(b.rank))
     .map((r) => driver(r, false));
   if (Number(others.rank) > 0) drivers.push(driver(others, true));
+  // ISO days compare as text: the span of both periods, for names of values present in either.
+  const span = {
+    start: baseline.start < input.current.start ? baseline.start : input.current.start,
+    end: baseline.end > input.current.end ? baseline.end : input.current.end,
+  };
+  const names = await idNames(db, input.driverDimension, span, drivers.flatMap((d) => (d.isOthers || d.key === null ? [] : [d.key])));
+  if (names) for (const d of drivers) if (!d.isOthers && d.key !== null) d.name = names.byKey.get(d.key) ?? null;
   const changeRatio = ratio(totalDelta, toUnits(totals.baseline));
   const current = normalizeDecimal(totals.current);
   const base = normalizeDecimal(totals.baseline);
@@ -171,6 +180,7 @@ export async function comparePeriods(db: Pick<Database, "sql">, raw: z.input<typ
     },
     provenance: [
       provenanceOf(description, { period: input.current, filters: input.filters, metric: input.metric }, currentRows.table, sql, params),
+      ...(names ? [names.provenance] : []),
     ],
   };
 }
