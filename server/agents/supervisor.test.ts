@@ -137,6 +137,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures).toMatchObject({ change: expected.data.change, topDriver: expected.data.drivers[0]!.label });
   });
 
+  it("'why did EC2 spend increase in October?' explains the change by its drivers, then checks it for anomalies", async () => {
+    threadId = undefined;
+    const { payload, executions } = await ask("Why did EC2 spend increase in October?");
+    expect(payload.sections.map((s) => s.agent)).toEqual(["cost_analysis", "anomaly_detection"]);
+    const filters = { services: ["Amazon Elastic Compute Cloud"] };
+    const change = await comparePeriods(app.db, { current: october, mode: "MoM", filters, driverDimension: "ResourceId", limit: 10 });
+    expect(payload.sections[0]!.figures).toMatchObject({ change: change.data.change, topDriver: change.data.drivers[0]!.label });
+    const anomalies = await detectAnomalies(app.db, { period: october, filters });
+    expect(payload.sections[1]!.figures.count).toBe(anomalies.data.anomalies.length);
+    expect(executions.map((e) => e.agentType)).toEqual(expect.arrayContaining(["cost_analysis", "anomaly_detection"]));
+  });
+
   it("anomalies: the count and largest are detectAnomalies' over the last 30 days of data", async () => {
     const { payload, executions } = await ask("Any cost anomalies in the last 30 days?");
     const expected = await detectAnomalies(app.db, { period: { start: "2026-10-02", end: "2026-11-01" } });

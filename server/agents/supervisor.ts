@@ -74,6 +74,9 @@ const REPORT = /\breport\b/i;
 // agent's; savings still to be had are the open recommendations'.
 const REALISED_SAVINGS = /\b(?:effective savings rate|esr|saved|(?:did|do|are)\s+(?:we|commitments?|discounts?)\s+sav(?:e|ing)|reali[sz]ed|achieved)\b/i;
 
+const WHY_CHANGE =
+  /\b(?:why|what(?:'s| is| are)? driv\w*|explain)\b.*\b(?:go(?:ne)? up|went up|increas\w*|ris(?:e|en|ing)|rose|jump\w*|grow\w*|grew|higher|chang\w*)\b/i;
+
 function routeOf(text: string, intent: Intent): SpecialistKind {
   if (REPORT.test(text)) return "report";
   if (intent === "savings_opportunity" && REALISED_SAVINGS.test(text)) return "optimization";
@@ -210,8 +213,12 @@ export class Supervisor {
         ? // Each part keeps its own scope: "compare EC2 and also forecast next month" must not compare next month.
           parts.map((p) => ({ text: p.text, intent: p.intent, dimensions: extractDimensions(p.text, anchorFor(referenceDate, dataRange).anchor) }))
         : [{ text, intent: intent === "multi_intent" ? ("general_query" as const) : intent, dimensions }];
+    // "Why did EC2 spend go up last month?": the change explained by its drivers, then whether any of it was anomalous.
+    const explained = asks.flatMap((ask) =>
+      ask.intent === "cost_anomaly_detection" && WHY_CHANGE.test(ask.text) ? [{ ...ask, intent: "spend_comparison" as const }, ask] : [ask],
+    );
     return Promise.all(
-      asks.map(async (ask, i) => ({
+      explained.map(async (ask, i) => ({
         id: `task-${i}`,
         kind: routeOf(ask.text, ask.intent),
         input: { question: ask.text, intent: ask.intent, dimensions: ask.dimensions, scope: await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog.currencies) },
