@@ -181,7 +181,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
 
   it("'any idle resources?' lists only idle and orphaned resources, with the analysis' total (each resource once)", async () => {
     threadId = undefined;
-    const { payload } = await ask("Any idle resources?");
+    const { payload, answer } = await ask("Any idle resources?");
+    // It states the criteria of what it lists, and only those.
+    expect(answer.markdown).toContain("Idle: p95 CPU below 5%");
+    expect(answer.markdown).toContain("Orphaned: cost with no utilisation");
+    expect(answer.markdown).not.toContain("Downsize:");
     const expected = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" }, actions: ["terminate-idle", "delete-orphaned"] });
     expect(expected.data.findings.length).toBeGreaterThan(0);
     expect(payload.sections[0]!.title).toBe("Idle and orphaned resources");

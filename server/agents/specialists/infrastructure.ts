@@ -11,6 +11,14 @@ const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
 /** "Any idle resources?", "orphaned disks": only what does no work, whatever the intent. */
 const IDLE_QUESTION = /\b(?:idle|unused|orphan(?:ed|s)?|zombies?|unattached|forgotten|abandoned)\b/i;
 const IDLE_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned"];
+const ALL_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned", "downsize", "move-to-spot"];
+/** The criteria behind each kind of finding, as the answer states them (sources cited in rightsizing.ts). */
+const CRITERIA: Record<RightsizingAction, string> = {
+  "terminate-idle": "Idle: p95 CPU below 5% (AWS Compute Optimizer).",
+  "delete-orphaned": "Orphaned: cost with no utilisation, such as unattached addresses or NAT gateways that processed no data.",
+  downsize: "Downsize: p95 CPU below 40% and memory below 50% for 14+ days, staying at or below 80% after one size down.",
+  "move-to-spot": "Spot: stateless, batch or dev workloads on on-demand pricing.",
+};
 
 /** Utilisation: idle and over-provisioned resources, spot candidates and orphaned resources, with savings. */
 export class InfrastructureAgent extends Specialist {
@@ -67,7 +75,7 @@ export class InfrastructureAgent extends Specialist {
     section.markdown = [
       findings.length ? tableMarkdown(section.tables[0]!, scope.currency) : "",
       "",
-      "Idle: p95 CPU below 5% (AWS Compute Optimizer). Downsize: p95 CPU below 40% and memory below 50% for 14+ days, staying at or below 80% after one size down. Spot: stateless, batch or dev workloads on on-demand pricing." +
+      (actions ?? ALL_ACTIONS).map((a) => CRITERIA[a]).join(" ") +
         (findings.length > resourceCount ? " A resource with two options (downsize it, or run it on Spot) is listed twice and counted once, at its larger saving." : ""),
     ].join("\n");
     section.provenance = result.provenance;
