@@ -87,6 +87,7 @@ describe("costBreakdown and costTotal on the hand-written bill", () => {
     expect(resources.provenance[1]!.params).toContainEqual(["vm-1", "i-1", "i-2"]);
 
     const accounts = await costBreakdown(db, { period: JANUARY, dimension: "SubAccountId" });
+    expect(accounts.data.rows.find((r) => r.key === null)?.label).toBe("(no sub-account)"); // the credit row
     expect(accounts.data.rows.map((r) => [r.label, r.name])).toEqual(
       accounts.data.rows.map((r) => [r.label, r.key === null ? undefined : `${r.key} name`]),
     );

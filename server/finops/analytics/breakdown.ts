@@ -29,6 +29,19 @@ type Db = Pick<Database, "sql">;
 
 export const UNTAGGED_LABEL = "(untagged)";
 export const NO_VALUE_LABEL = "(none)";
+// Rows with no value for the dimension, named for what they are: charges not tied to a resource (fees, credits,
+// tax, support), global services with no region, usage outside any sub-account.
+const EMPTY_LABELS: Partial<Record<Dimension, string>> = {
+  Tag: UNTAGGED_LABEL,
+  ResourceId: "(no resource)",
+  SubAccountId: "(no sub-account)",
+  SubAccountName: "(no sub-account)",
+  RegionId: "(no region)",
+  PricingCategory: "(no pricing category)",
+};
+
+/** The label of the row that gathers costs without a value for `dimension`. */
+export const emptyLabelFor = (dimension: Dimension): string => EMPTY_LABELS[dimension] ?? NO_VALUE_LABEL;
 export const OTHERS_KEY = "(others)";
 
 const tagKeySchema = z.string().trim().min(1, "Name the tag key to group by.").max(200);
@@ -169,7 +182,7 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
     const exact = normalizeDecimal(amount);
     return { key, label, amount: exact, value: Number(exact), share: ratio(toUnits(exact), toUnits(total)), isOthers };
   };
-  const emptyLabel = input.dimension === "Tag" ? UNTAGGED_LABEL : NO_VALUE_LABEL;
+  const emptyLabel = emptyLabelFor(input.dimension);
   const rowsOut = result
     .filter((r) => r.kind === "value")
     .sort((a, b) => Number(a.rank) - Number(b.rank))

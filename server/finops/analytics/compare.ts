@@ -2,7 +2,7 @@
 // Charge categories: all by default, so the comparison matches invoice-to-invoice; filter with chargeCategories.
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
-import { costRowsQuery, idNames, NO_VALUE_LABEL, OTHERS_KEY, UNTAGGED_LABEL } from "./breakdown.ts";
+import { costRowsQuery, emptyLabelFor, idNames, OTHERS_KEY } from "./breakdown.ts";
 import {
   dimensionSchema,
   filtersSchema,
@@ -136,7 +136,7 @@ export async function comparePeriods(db: Pick<Database, "sql">, raw: z.input<typ
   const totals = result.find((r) => r.kind === "total")!;
   const others = result.find((r) => r.kind === "others")!;
   const totalDelta = toUnits(totals.delta);
-  const emptyLabel = input.driverDimension === "Tag" ? UNTAGGED_LABEL : NO_VALUE_LABEL;
+  const emptyLabel = emptyLabelFor(input.driverDimension);
   const driver = (r: Row, isOthers: boolean): Driver => {
     const delta = toUnits(r.delta);
     const percent = ratio(delta, toUnits(r.baseline));

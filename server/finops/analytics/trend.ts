@@ -2,7 +2,7 @@
 // Charge categories: all by default (credits subtract on the day they are charged); filter with chargeCategories.
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
-import { costRowsQuery, NO_VALUE_LABEL, OTHERS_KEY, UNTAGGED_LABEL } from "./breakdown.ts";
+import { costRowsQuery, emptyLabelFor, OTHERS_KEY } from "./breakdown.ts";
 import {
   dimensionSchema,
   filtersSchema,
@@ -134,7 +134,7 @@ export async function costTrend(db: Pick<Database, "sql">, raw: z.input<typeof c
     });
   const sumAt = (bucket: string) => [...bySeries.values()].reduce((s, x) => s + (x.amounts.get(bucket) ?? 0n), 0n);
   const total = pointsOf(sumAt);
-  const emptyLabel = input.dimension === "Tag" ? UNTAGGED_LABEL : NO_VALUE_LABEL;
+  const emptyLabel = input.dimension ? emptyLabelFor(input.dimension) : "";
   const series: TrendSeries[] = input.dimension
     ? [...bySeries.entries()]
         .sort(([a], [b]) => (a === 0 ? 1 : b === 0 ? -1 : a - b))
