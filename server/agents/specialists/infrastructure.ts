@@ -1,5 +1,5 @@
 import { emptySection, formatMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { rightsizingFindings, type RightsizingAction } from "../../finops/analytics/rightsizing.ts";
+import { RIGHTSIZING_ACTIONS, rightsizingFindings, type RightsizingAction } from "../../finops/analytics/rightsizing.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
@@ -11,7 +11,6 @@ const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
 /** "Any idle resources?", "orphaned disks": only what does no work, whatever the intent. */
 const IDLE_QUESTION = /\b(?:idle|unused|orphan(?:ed|s)?|zombies?|unattached|forgotten|abandoned)\b/i;
 const IDLE_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned"];
-const ALL_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned", "downsize", "move-to-spot"];
 /** The criteria behind each kind of finding, as the answer states them (sources cited in rightsizing.ts). */
 const CRITERIA: Record<RightsizingAction, string> = {
   "terminate-idle": "Idle: p95 CPU below 5% (AWS Compute Optimizer).",
@@ -75,7 +74,7 @@ export class InfrastructureAgent extends Specialist {
     section.markdown = [
       findings.length ? tableMarkdown(section.tables[0]!, scope.currency) : "",
       "",
-      (actions ?? ALL_ACTIONS).map((a) => CRITERIA[a]).join(" ") +
+      (actions ?? RIGHTSIZING_ACTIONS).map((a) => CRITERIA[a]).join(" ") +
         (findings.length > resourceCount ? " A resource with two options (downsize it, or run it on Spot) is listed twice and counted once, at its larger saving." : ""),
     ].join("\n");
     section.provenance = result.provenance;

@@ -52,6 +52,10 @@ const SPOT_TAGS: Record<string, readonly string[]> = {
 const IDLE_CHARGE = /idle ?address|unattached|unassociated|orphan/i;
 const NAT_GATEWAY = /nat gateway/i;
 
+/** The kinds of finding, in the order answers explain them. */
+export const RIGHTSIZING_ACTIONS = ["terminate-idle", "delete-orphaned", "downsize", "move-to-spot"] as const;
+export type RightsizingAction = (typeof RIGHTSIZING_ACTIONS)[number];
+
 export const rightsizingInputSchema = z.object({
   period: periodSchema.refine(
     (p) => daysBetween(p.start, p.end) >= MIN_OBSERVED_DAYS,
@@ -60,15 +64,12 @@ export const rightsizingInputSchema = z.object({
   filters: filtersSchema,
   /** Only these kinds of finding (all when omitted); the total counts each resource once either way. */
   actions: z
-    .array(z.enum(["terminate-idle", "delete-orphaned", "downsize", "move-to-spot"]), {
-      error: "actions are terminate-idle, delete-orphaned, downsize or move-to-spot.",
-    })
+    .array(z.enum(RIGHTSIZING_ACTIONS), { error: `actions are ${RIGHTSIZING_ACTIONS.join(", ")}.` })
     .min(1, "Name at least one action, or leave actions out for all of them.")
     .optional(),
 });
 export type RightsizingInput = z.input<typeof rightsizingInputSchema>;
 
-export type RightsizingAction = "terminate-idle" | "delete-orphaned" | "downsize" | "move-to-spot";
 
 export interface UtilisationEvidence {
   daysObserved: number;
