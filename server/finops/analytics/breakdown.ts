@@ -23,6 +23,7 @@ import {
   type Filters,
   type Metric,
   type Period,
+  type Provenance,
 } from "./scope.ts";
 
 type Db = Pick<Database, "sql">;
@@ -188,8 +189,7 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
     .sort((a, b) => Number(a.rank) - Number(b.rank))
     .map((r) => row(r.key, r.key ?? emptyLabel, r.amount, false));
   if (input.includeOthers && Number(others.rank) > 0) rowsOut.push(row(OTHERS_KEY, "Others", others.amount, true));
-  const names = await idNames(db, input.dimension, input.period, rowsOut.flatMap((r) => (r.isOthers || r.key === null ? [] : [r.key])));
-  if (names) for (const r of rowsOut) if (!r.isOthers && r.key !== null) r.name = names.byKey.get(r.key) ?? null;
+  const named = await nameIds(db, input.dimension, input.period, rowsOut);
   return {
     data: {
       dimension: input.dimension,
@@ -202,7 +202,7 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
     },
     provenance: [
       provenanceOf(`${input.metric} by ${input.dimension === "Tag" ? `tag ${input.tagKey}` : input.dimension}`, input, rows.table, sql, params),
-      ...(names ? [names.provenance] : []),
+      ...(named ? [named] : []),
     ],
   };
 }
@@ -214,18 +214,26 @@ const NAME_COLUMNS: Partial<Record<Dimension, { id: string; name: string; table:
   BillingAccountId: { id: "billing_account_id", name: "billing_account_name", table: "cost_daily_rollup" },
 };
 
-/** The names FOCUS gives the ids shown (resources, sub-accounts, billing accounts) over `period`; null for others. */
-export async function idNames(db: Db, dimension: Dimension, period: Period, keys: string[]) {
+/**
+ * Sets `name` on rows whose key is an id FOCUS names (resources, sub-accounts, billing accounts), read over `period`
+ * (null when it has none); returns the provenance of that read, or null when the dimension has no names.
+ */
+export async function nameIds(
+  db: Db,
+  dimension: Dimension,
+  period: Period,
+  rows: Array<{ key: string | null; isOthers: boolean; name?: string | null }>,
+): Promise<Provenance | null> {
   const columns = NAME_COLUMNS[dimension];
-  if (!columns || keys.length === 0) return null;
+  const ids = rows.filter((r): r is typeof r & { key: string } => !r.isOthers && r.key !== null);
+  if (!columns || ids.length === 0) return null;
   const params = new SqlParams();
   const where = whereClauses({ table: columns.table, alias: "t", period, filters: {}, params });
-  where.push(`t.${columns.id} = ANY(${params.add(keys)}::text[])`);
+  where.push(`t.${columns.id} = ANY(${params.add(ids.map((r) => r.key))}::text[])`);
   const sql = `SELECT t.${columns.id} AS key, max(t.${columns.name}) AS name FROM ${columns.table} t
     WHERE ${where.join(" AND ")} GROUP BY t.${columns.id}`;
-  const rows = await db.sql.query<{ key: string; name: string | null }>(sql, params.values);
-  return {
-    byKey: new Map(rows.map((r) => [r.key, r.name])),
-    provenance: provenanceOf(`Names of the ${dimension} values shown`, { period, filters: {}, metric: null }, columns.table, sql, params),
-  };
+  const found = await db.sql.query<{ key: string; name: string | null }>(sql, params.values);
+  const byKey = new Map(found.map((r) => [r.key, r.name]));
+  for (const r of ids) r.name = byKey.get(r.key) ?? null;
+  return provenanceOf(`Names of the ${dimension} values shown`, { period, filters: {}, metric: null }, columns.table, sql, params);
 }

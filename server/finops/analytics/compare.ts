@@ -2,7 +2,7 @@
 // Charge categories: all by default, so the comparison matches invoice-to-invoice; filter with chargeCategories.
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
-import { costRowsQuery, emptyLabelFor, idNames, OTHERS_KEY } from "./breakdown.ts";
+import { costRowsQuery, emptyLabelFor, nameIds, OTHERS_KEY } from "./breakdown.ts";
 import {
   dimensionSchema,
   filtersSchema,
@@ -161,8 +161,7 @@ export async function comparePeriods(db: Pick<Database, "sql">, raw: z.input<typ
     start: baseline.start < input.current.start ? baseline.start : input.current.start,
     end: baseline.end > input.current.end ? baseline.end : input.current.end,
   };
-  const names = await idNames(db, input.driverDimension, span, drivers.flatMap((d) => (d.isOthers || d.key === null ? [] : [d.key])));
-  if (names) for (const d of drivers) if (!d.isOthers && d.key !== null) d.name = names.byKey.get(d.key) ?? null;
+  const named = await nameIds(db, input.driverDimension, span, drivers);
   const changeRatio = ratio(totalDelta, toUnits(totals.baseline));
   const current = normalizeDecimal(totals.current);
   const base = normalizeDecimal(totals.baseline);
@@ -180,7 +179,7 @@ export async function comparePeriods(db: Pick<Database, "sql">, raw: z.input<typ
     },
     provenance: [
       provenanceOf(description, { period: input.current, filters: input.filters, metric: input.metric }, currentRows.table, sql, params),
-      ...(names ? [names.provenance] : []),
+      ...(named ? [named] : []),
     ],
   };
 }
