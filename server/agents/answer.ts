@@ -91,14 +91,17 @@ export function dimensionLabel(dimension: string, tagKey?: string): string {
 
 /**
  * How rows of ids read: by the name FOCUS gives each ("acme-prod", not "210987654321"), with the id added where two
- * share a name (so chart bars stay apart); `named` says whether an ID column should stand beside them.
+ * share a name (so chart bars stay apart), and an ID column beside them when they are shown by name.
  */
 export function readableLabels<R extends { key: string | null; label: string; name?: string | null; isOthers: boolean }>(rows: R[]) {
   const named = rows.some((r) => r.name && r.name !== r.key);
   const counts = new Map<string, number>();
   for (const r of rows) if (r.name) counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
   const shown = (r: R) => (!named || !r.name ? r.label : counts.get(r.name)! > 1 ? `${r.name} (${r.key})` : r.name);
-  return { named, shown };
+  const idColumns: AnswerTable["columns"] = named ? [{ key: "id", label: "ID", format: "text" }] : [];
+  /** The row's cell for the ID column, when there is one. */
+  const idCell = (r: R): { id?: string | null } => (named ? { id: r.isOthers ? null : r.key } : {});
+  return { shown, idColumns, idCell };
 }
 
 export function emptySection(agent: AgentType, title: string): AnswerSection {

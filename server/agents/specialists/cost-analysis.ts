@@ -45,18 +45,18 @@ export class CostAnalysisAgent extends Specialist {
     section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length };
     section.headline = `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} in ${scope.periodLabel}${scopeText(scope)}.`;
     // Ids read badly ("arn:aws:…", "418295730164"): rows show the name FOCUS carries beside them, and the id after it.
-    const { named, shown } = readableLabels(b.rows);
+    const { shown, idColumns, idCell } = readableLabels(b.rows);
     section.tables.push({
       title: `By ${label.toLowerCase()}`,
       columns: [
         { key: "label", label: dimension === "Tag" ? (scope.groupBy?.tagKey ?? "Tag") : label, format: "text" },
-        ...(named ? [{ key: "id", label: "ID", format: "text" as const }] : []),
+        ...idColumns,
         { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
         { key: "share", label: "Share", format: "percent" },
       ],
       rows: b.rows.map((r) => ({
         label: shown(r),
-        ...(named ? { id: r.isOthers ? null : r.key } : {}),
+        ...idCell(r),
         amount: r.amount,
         share: r.share == null ? null : r.share * 100,
       })),
@@ -117,12 +117,12 @@ export class CostAnalysisAgent extends Specialist {
       `**${formatMoney(c.current.total, scope.currency)}** in ${scope.periodLabel}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
       `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} in ${c.baseline.period.start} to ${addDaysIso(c.baseline.period.end, -1)}` +
       (monthToDate ? " (the same days of the previous month)." : ".");
-    const { named, shown } = readableLabels(c.drivers);
+    const { shown, idColumns, idCell } = readableLabels(c.drivers);
     section.tables.push({
       title: "What changed",
       columns: [
         { key: "label", label: dimensionLabel(c.driverDimension, scope.groupBy?.tagKey), format: "text" },
-        ...(named ? [{ key: "id", label: "ID", format: "text" as const }] : []),
+        ...idColumns,
         { key: "baseline", label: `Before (${scope.currency})`, format: "money" },
         { key: "current", label: `Now (${scope.currency})`, format: "money" },
         { key: "delta", label: `Change (${scope.currency})`, format: "money" },
@@ -130,7 +130,7 @@ export class CostAnalysisAgent extends Specialist {
       ],
       rows: c.drivers.map((d) => ({
         label: shown(d),
-        ...(named ? { id: d.isOthers ? null : d.key } : {}),
+        ...idCell(d),
         baseline: d.baseline,
         current: d.current,
         delta: d.delta,
