@@ -213,17 +213,19 @@ export class Supervisor {
         ? // Each part keeps its own scope: "compare EC2 and also forecast next month" must not compare next month.
           parts.map((p) => ({ text: p.text, intent: p.intent, dimensions: extractDimensions(p.text, anchorFor(referenceDate, dataRange).anchor) }))
         : [{ text, intent: intent === "multi_intent" ? ("general_query" as const) : intent, dimensions }];
-    // "Why did EC2 spend go up last month?": the change explained by its drivers, then whether any of it was anomalous.
-    const explained = asks.flatMap((ask) =>
+    const scoped = await Promise.all(
+      asks.map(async (ask) => ({ ...ask, scope: await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog.currencies) })),
+    );
+    // "Why did EC2 spend go up last month?": the change explained by its drivers, then whether any of it was anomalous
+    // (two tasks on the one resolved scope).
+    const explained = scoped.flatMap((ask) =>
       ask.intent === "cost_anomaly_detection" && WHY_CHANGE.test(ask.text) ? [{ ...ask, intent: "spend_comparison" as const }, ask] : [ask],
     );
-    return Promise.all(
-      explained.map(async (ask, i) => ({
-        id: `task-${i}`,
-        kind: routeOf(ask.text, ask.intent),
-        input: { question: ask.text, intent: ask.intent, dimensions: ask.dimensions, scope: await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog.currencies) },
-      })),
-    );
+    return explained.map((ask, i) => ({
+      id: `task-${i}`,
+      kind: routeOf(ask.text, ask.intent),
+      input: { question: ask.text, intent: ask.intent, dimensions: ask.dimensions, scope: ask.scope },
+    }));
   }
 
   private specialist(kind: SpecialistKind, report: ReportAgent): Specialist {
