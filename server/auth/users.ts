@@ -13,6 +13,7 @@ export interface SessionUser {
 
 const publicFields = { id: true, email: true, name: true, role: true } as const;
 const UUID = z.string().uuid();
+
 /** Creates an account. The very first account, and any email in ADMIN_EMAILS, is an admin. */
 export async function signUp(
   db: Database,

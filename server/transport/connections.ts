@@ -22,16 +22,13 @@ export class ConnectionRegistry {
     this.connections.delete(connectionId);
   }
 
-  /** Ends every connection (and so every subscription) opened with this token; returns how many. */
-  endTokenConnections(tokenId: string): number {
-    let ended = 0;
+  /** Ends every connection (and so every subscription) opened with this token. */
+  endTokenConnections(tokenId: string): void {
     for (const [connectionId, conn] of this.connections) {
       if (conn.tokenId !== tokenId) continue;
       conn.end?.("API token revoked");
       this.connections.delete(connectionId);
-      ended += 1;
     }
-    return ended;
   }
 
   /** Returns a function that ends the subscription's registration. */

@@ -30,7 +30,6 @@ export function headersOf(record: RawRecord): readonly string[] {
   return "cells" in record ? record.headers : Object.keys(record.values);
 }
 
-
 export interface ParseIssue {
   line: number;
   column: string;
