@@ -3,6 +3,10 @@
 // specification's column definitions, the providers' documentation); where a term is one of this product's
 // computations, the entry says how it computes it.
 
+import { ANOMALY_DEFAULTS } from "../finops/analytics/anomalies.ts";
+import { RIGHTSIZING_CRITERIA } from "../finops/analytics/rightsizing.ts";
+import { SAVINGS_DEFINITIONS } from "../finops/analytics/savings.ts";
+
 export interface GlossaryEntry {
   term: string;
   /** Matched against the lower-cased question. */
@@ -41,9 +45,9 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     pattern: /\beffective savings rate\b|\besr\b/,
     definition:
       "The share of the on-demand price you did not pay thanks to discounts and commitments. This product computes " +
-      "it on usage charges as (ListCost − EffectiveCost) / ListCost: ListCost is the on-demand equivalent and " +
-      "EffectiveCost the amortised spend. It splits into negotiated savings (ListCost − ContractedCost) and " +
-      "commitment savings (ContractedCost − EffectiveCost).",
+      `it on usage charges as ${SAVINGS_DEFINITIONS.totalSavings} over ListCost: ListCost is the on-demand equivalent ` +
+      `and EffectiveCost the amortised spend. It splits into negotiated savings (${SAVINGS_DEFINITIONS.negotiatedSavings}) ` +
+      `and commitment savings (${SAVINGS_DEFINITIONS.commitmentSavings}).`,
     source: "FinOps Foundation KPI library, Effective Savings Rate",
     askNext: "What was our effective savings rate last month?",
   },
@@ -112,9 +116,8 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     term: "Rightsizing",
     pattern: /\bright-?si[sz](?:e|ing)\b|\bdownsiz/,
     definition:
-      "Matching a resource's size to its measured use. This product flags an instance as idle when its p95 CPU stays " +
-      "below 5%, and as a downsize candidate when p95 CPU is below 40% and memory below 50% over 14+ days and both " +
-      "stay at or below 80% one size down (thresholds after AWS Compute Optimizer and Azure Advisor).",
+      "Matching a resource's size to its measured use. This product's criteria: " +
+      `${RIGHTSIZING_CRITERIA["terminate-idle"]} ${RIGHTSIZING_CRITERIA.downsize}`,
     source: "AWS Compute Optimizer, Azure Advisor, FinOps Foundation Workload Optimization",
     askNext: "Which resources should we rightsize?",
   },
@@ -153,8 +156,9 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     pattern: /\banomal(?:y|ies)\b/,
     definition:
       "Spend that departs from its usual pattern. This product compares each day with the same weekday over the " +
-      "previous five weeks and flags it when it is above the Tukey fence (k = 1.5) of those residuals and at least " +
-      "$50 and 30% above expected, so normal weekend dips are not flagged.",
+      `previous ${ANOMALY_DEFAULTS.baselineDays / 7} weeks and flags it when it is above the Tukey fence ` +
+      `(k = ${ANOMALY_DEFAULTS.fenceK}) of those residuals and at least ${ANOMALY_DEFAULTS.minDailyCost} (in the ` +
+      `billing currency) and ${ANOMALY_DEFAULTS.minPercent}% above expected, so normal weekend dips are not flagged.`,
     source: "FinOps Foundation, Anomaly Management capability; AWS Cost Anomaly Detection",
     askNext: "Any cost anomalies in the last 30 days?",
   },

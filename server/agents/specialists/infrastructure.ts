@@ -1,5 +1,5 @@
 import { emptySection, formatMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { RIGHTSIZING_ACTIONS, rightsizingFindings, type RightsizingAction } from "../../finops/analytics/rightsizing.ts";
+import { RIGHTSIZING_ACTIONS, RIGHTSIZING_CRITERIA, rightsizingFindings, type RightsizingAction } from "../../finops/analytics/rightsizing.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
@@ -11,13 +11,6 @@ const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
 /** "Any idle resources?", "orphaned disks": only what does no work, whatever the intent. */
 const IDLE_QUESTION = /\b(?:idle|unused|orphan(?:ed|s)?|zombies?|unattached|forgotten|abandoned)\b/i;
 const IDLE_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned"];
-/** The criteria behind each kind of finding, as the answer states them (sources cited in rightsizing.ts). */
-const CRITERIA: Record<RightsizingAction, string> = {
-  "terminate-idle": "Idle: p95 CPU below 5% (AWS Compute Optimizer).",
-  "delete-orphaned": "Orphaned: cost with no utilisation, such as unattached addresses or NAT gateways that processed no data.",
-  downsize: "Downsize: p95 CPU below 40% and memory below 50% for 14+ days, staying at or below 80% after one size down.",
-  "move-to-spot": "Spot: stateless, batch or dev workloads on on-demand pricing.",
-};
 
 /** Utilisation: idle and over-provisioned resources, spot candidates and orphaned resources, with savings. */
 export class InfrastructureAgent extends Specialist {
@@ -74,7 +67,7 @@ export class InfrastructureAgent extends Specialist {
     section.markdown = [
       findings.length ? tableMarkdown(section.tables[0]!, scope.currency) : "",
       "",
-      (actions ?? RIGHTSIZING_ACTIONS).map((a) => CRITERIA[a]).join(" ") +
+      (actions ?? RIGHTSIZING_ACTIONS).map((a) => RIGHTSIZING_CRITERIA[a]).join(" ") +
         (findings.length > resourceCount ? " A resource with two options (downsize it, or run it on Spot) is listed twice and counted once, at its larger saving." : ""),
     ].join("\n");
     section.provenance = result.provenance;

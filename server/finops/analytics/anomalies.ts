@@ -47,6 +47,9 @@ import {
 const COLUMN_DIMENSIONS = Object.keys(DIMENSION_COLUMNS) as [ColumnDimension, ...ColumnDimension[]];
 const TOP_CONTRIBUTORS = 5;
 
+/** Default thresholds: the dollar and percent floors, the weekday baseline in days and the Tukey fence k. */
+export const ANOMALY_DEFAULTS = { minDailyCost: 50, minPercent: 30, baselineDays: 35, fenceK: 1.5 } as const;
+
 export const anomaliesInputSchema = z.object({
   period: periodSchema,
   filters: filtersSchema,
@@ -55,18 +58,18 @@ export const anomaliesInputSchema = z.object({
     .enum(COLUMN_DIMENSIONS, { error: `Group anomalies by one of: ${COLUMN_DIMENSIONS.join(", ")}.` })
     .default("ServiceName"),
   /** Dollar floor: a day's excess over expected must be at least this much. */
-  minDailyCost: z.number().min(0, "minDailyCost cannot be negative.").max(1e9).default(50),
+  minDailyCost: z.number().min(0, "minDailyCost cannot be negative.").max(1e9).default(ANOMALY_DEFAULTS.minDailyCost),
   /** Percent floor: a day's excess must be at least this percentage of expected. */
-  minPercent: z.number().min(0, "minPercent cannot be negative.").max(10_000).default(30),
+  minPercent: z.number().min(0, "minPercent cannot be negative.").max(10_000).default(ANOMALY_DEFAULTS.minPercent),
   baselineDays: z
     .number()
     .int()
     .min(21, "baselineDays must cover at least 3 weeks.")
     .max(182, "baselineDays is limited to 26 weeks.")
     .refine((d) => d % 7 === 0, "baselineDays must be a whole number of weeks (a multiple of 7).")
-    .default(35),
+    .default(ANOMALY_DEFAULTS.baselineDays),
   /** Tukey fence multiplier. */
-  fenceK: z.number().min(0.5).max(10).default(1.5),
+  fenceK: z.number().min(0.5).max(10).default(ANOMALY_DEFAULTS.fenceK),
 });
 export type AnomaliesInput = z.input<typeof anomaliesInputSchema>;
 type Options = z.output<typeof anomaliesInputSchema>;

@@ -56,6 +56,16 @@ const NAT_GATEWAY = /nat gateway/i;
 export const RIGHTSIZING_ACTIONS = ["terminate-idle", "delete-orphaned", "downsize", "move-to-spot"] as const;
 export type RightsizingAction = (typeof RIGHTSIZING_ACTIONS)[number];
 
+/** Each kind of finding's criteria in words, from the thresholds above, for answers to state. */
+export const RIGHTSIZING_CRITERIA: Record<RightsizingAction, string> = {
+  "terminate-idle": `Idle: p95 CPU below ${IDLE_CPU_P95}% (AWS Compute Optimizer).`,
+  "delete-orphaned": "Orphaned: cost with no utilisation, such as unattached addresses or NAT gateways that processed no data.",
+  downsize:
+    `Downsize: p95 CPU below ${DOWNSIZE_CPU_P95}% and memory below ${DOWNSIZE_MEM_P95}% for ${MIN_OBSERVED_DAYS}+ days, ` +
+    `staying at or below ${PROJECTED_CEILING}% after one size down.`,
+  "move-to-spot": "Spot: stateless, batch or dev workloads on on-demand pricing.",
+};
+
 export const rightsizingInputSchema = z.object({
   period: periodSchema.refine(
     (p) => daysBetween(p.start, p.end) >= MIN_OBSERVED_DAYS,
