@@ -55,10 +55,17 @@ export async function authenticateApiToken(
   return { tokenId: row.id, user: row.user };
 }
 
-/** The owner of the token with this id as they are now, or null once the token is revoked. */
-export async function activeTokenOwner(db: Database, tokenId: string): Promise<SessionUser | null> {
-  const row = await db.prisma.apiToken.findFirst({ where: { id: tokenId, revokedAt: null }, include: { user: ownerSelect } });
-  return row?.user ?? null;
+/**
+ * The owner of the token with this id as they are now, or null once the token is revoked. Plain SQL, like
+ * findUserById: it runs on every call over a token's WebSocket.
+ */
+export async function activeTokenOwner(db: Pick<Database, "sql">, tokenId: string): Promise<SessionUser | null> {
+  const [user] = await db.sql.query<SessionUser>(
+    `SELECT u.id, u.email, u.name, u.role::text AS role FROM api_tokens t JOIN users u ON u.id = t.user_id
+      WHERE t.id = $1::uuid AND t.revoked_at IS NULL`,
+    [tokenId],
+  );
+  return user ?? null;
 }
 
 export function bearerToken(authorization: string | string[] | undefined): string | null {
