@@ -64,6 +64,16 @@ describe("costBreakdown and costTotal on the hand-written bill", () => {
     expect(amounts(data.rows)).toEqual({ Usage: "37.3734567891", Purchase: "30", Tax: "1.2", Credit: "-3" });
   });
 
+  it("ranks rows by size whatever their sign: a $3 credit before a $1.20 tax", async () => {
+    const { data } = await costBreakdown(db, { period: JANUARY, metric: "BilledCost", dimension: "ChargeCategory", limit: 3 });
+    expect(data.rows.map((r) => [r.label, r.amount])).toEqual([
+      ["Usage", "37.3734567891"],
+      ["Purchase", "30"],
+      ["Credit", "-3"],
+      ["Others", "1.2"],
+    ]);
+  });
+
   it("reads line items for resources and labels charges without one (none)", async () => {
     const { data, provenance } = await costBreakdown(db, { period: JANUARY, dimension: "ResourceId", limit: 3 });
     expect(provenance[0]!.table).toBe("cost_line_items");

@@ -164,11 +164,12 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
   const rows = costRowsQuery({ ...input, tagKey: input.tagKey ?? undefined, params });
   const limit = params.add(input.limit);
   // Ranking, the "Others" remainder and the total all come from the same grouped rows in one statement, so the
-  // shown rows plus Others equal the total exactly.
+  // shown rows plus Others equal the total exactly. Rows rank by size whatever their sign: in a breakdown of credits
+  // (all negative) the largest credit comes first.
   const sql = `WITH grouped AS (
       SELECT r.key, sum(r.amount) AS amount FROM (${rows.sql}) r GROUP BY r.key),
     ranked AS (
-      SELECT key, amount, row_number() OVER (ORDER BY amount DESC, key ASC NULLS LAST) AS rank FROM grouped)
+      SELECT key, amount, row_number() OVER (ORDER BY abs(amount) DESC, amount DESC, key ASC NULLS LAST) AS rank FROM grouped)
     SELECT 'value' AS kind, key, amount::text AS amount, rank FROM ranked WHERE rank <= ${limit}
     UNION ALL SELECT 'others', NULL, coalesce(sum(amount), 0)::text, count(*) FROM ranked WHERE rank > ${limit}
     UNION ALL SELECT 'total', NULL, coalesce(sum(amount), 0)::text, count(*) FROM ranked`;
