@@ -72,6 +72,14 @@ export async function resolveScope(
     } else if (period.start < dataRange.start) {
       periodNote = `Data starts on ${dataRange.start}, so ${periodLabel} is only partly covered.`;
     }
+  } else if (dimensions.rate) {
+    // A rate is about spend now: the latest 30 days, not the latest complete month.
+    const end = addDaysIso(dataRange.end, 1);
+    const start = addDaysIso(end, -30) < dataRange.start ? dataRange.start : addDaysIso(end, -30);
+    const days = (Date.parse(end) - Date.parse(start)) / 86_400_000;
+    period = { start, end };
+    periodLabel = `the last ${days} days of data (${start} to ${dataRange.end})`;
+    periodNote = `No period was given, so this uses the last ${days} days of data: a run rate follows the latest spend.`;
   } else {
     const fallback = defaultPeriod(dataRange);
     period = fallback.period;
@@ -85,9 +93,10 @@ export async function resolveScope(
   const categories = [...dimensions.serviceCategories, ...(dimensions.networking ? ["Networking"] : [])];
   if (categories.length) filters.serviceCategories = [...new Set(categories)];
   if (dimensions.regions.length) filters.regions = dimensions.regions;
+  if (dimensions.chargeCategories.length) filters.chargeCategories = dimensions.chargeCategories;
   if (dimensions.tags.length) filters.tags = dimensions.tags.map((t) => ({ key: t.key, values: t.values.length ? t.values : undefined }));
   if (dimensions.accounts.length) {
-    const accounts = await matchAccounts(db, dimensions.accounts);
+    const accounts = await accountsNamed(db, dimensions.accounts);
     if (accounts.subAccountIds.length) filters.subAccountIds = accounts.subAccountIds;
     if (accounts.billingAccountIds.length) filters.billingAccountIds = accounts.billingAccountIds;
   }
@@ -96,8 +105,10 @@ export async function resolveScope(
   if (currency.note) periodNote = periodNote ? `${periodNote} ${currency.note}` : currency.note;
 
   const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
-  const granularity =
-    dimensions.granularity === "daily" ? "day" : dimensions.granularity === "weekly" ? "week" : dimensions.granularity === "monthly" ? "month" : days > 120 ? "month" : days > 45 ? "week" : "day";
+  // A rate's chart shows the days it averages ("monthly run rate" is not a request for monthly points).
+  const granularity = dimensions.rate
+    ? days > 92 ? "week" : "day"
+    : dimensions.granularity === "daily" ? "day" : dimensions.granularity === "weekly" ? "week" : dimensions.granularity === "monthly" ? "month" : days > 120 ? "month" : days > 45 ? "week" : "day";
   return {
     period,
     periodLabel,
@@ -136,7 +147,8 @@ async function chooseCurrency(db: Pick<Database, "sql">, stored: readonly string
   return { code, note };
 }
 
-async function matchAccounts(db: Pick<Database, "sql">, names: string[]) {
+/** Sub-accounts whose name holds one of the nicknames (or whose id is one of them), and billing accounts by id. */
+export async function accountsNamed(db: Pick<Database, "sql">, names: string[]) {
   const rows = await db.sql.query<{ kind: string; id: string }>(
     `SELECT DISTINCT 'sub' AS kind, sub_account_id AS id FROM cost_daily_rollup
       WHERE sub_account_id IS NOT NULL

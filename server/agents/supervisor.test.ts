@@ -108,6 +108,72 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*(AWS|Microsoft)\*\* \$[\d,.]+ vs \*\*(AWS|Microsoft)\*\* \$[\d,.]+ in last month/);
   });
 
+  it("'prod vs staging last month' sets the two accounts side by side, each over the sub-accounts of that name", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("prod vs staging last month");
+    const section = payload.sections[0]!;
+    for (const nickname of ["prod", "staging"]) {
+      const accounts = await app.db.sql.query<{ id: string }>(
+        `SELECT DISTINCT sub_account_id AS id FROM cost_line_items WHERE sub_account_name ILIKE $1`,
+        [`%${nickname}%`],
+      );
+      expect(accounts.length).toBeGreaterThan(1); // one per cloud: no single column holds "prod"
+      const expected = await costBreakdown(app.db, { period: october, dimension: "SubAccountId", filters: { subAccountIds: accounts.map((a) => a.id) } });
+      expect(section.figures[`current:${nickname}`]).toBe(expected.data.total);
+      expect(section.tables[0]!.rows.map((r) => r.label)).toContain(`${nickname} (${accounts.length} sub-accounts)`);
+    }
+    expect(section.tables[0]!.rows).toHaveLength(2);
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*(prod|staging)\*\* \$[\d,.]+ vs \*\*(prod|staging)\*\* \$[\d,.]+ in last month/);
+    expect(answer.markdown).toContain("against September 2026");
+  });
+
+  it("'how much did we pay in taxes last month?' totals the Tax charges, not the whole bill; credits likewise", async () => {
+    threadId = undefined;
+    const all = await costBreakdown(app.db, { period: october, dimension: "ServiceName" });
+    const taxes = await ask("How much did we pay in taxes last month?");
+    const tax = await costBreakdown(app.db, { period: october, dimension: "ServiceName", filters: { chargeCategories: ["Tax"] } });
+    expect(Number(tax.data.total)).toBeGreaterThan(0);
+    expect(Number(tax.data.total)).toBeLessThan(Number(all.data.total) / 5);
+    expect(taxes.payload.sections[0]!.figures.total).toBe(tax.data.total);
+    expect(taxes.answer.markdown.split("\n")[0]).toContain("for taxes");
+    threadId = undefined;
+    const credits = await ask("How much credit did we get in October?");
+    const credit = await costBreakdown(app.db, { period: october, dimension: "ServiceName", filters: { chargeCategories: ["Credit"] } });
+    expect(Number(credit.data.total)).toBeLessThan(0);
+    expect(credits.payload.sections[0]!.figures.total).toBe(credit.data.total);
+    expect(credits.answer.markdown.split("\n")[0]).toContain("for credits");
+  });
+
+  it("'what did kubernetes cost in October?' is the Kubernetes services of every cloud", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What did Kubernetes cost in October?");
+    const services = ["Amazon Elastic Kubernetes Service", "Azure Kubernetes Service", "Kubernetes Engine"];
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", filters: { services } });
+    expect(Number(expected.data.total)).toBeGreaterThan(0);
+    expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
+    expect(payload.sections[0]!.tables[0]!.rows.every((r) => services.includes(String(r.label)))).toBe(true);
+  });
+
+  it("'what's our monthly run rate?' is the last 30 days' daily average, times 365/12 and 365", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What's our monthly run rate?");
+    const section = payload.sections[0]!;
+    const last30 = { start: "2026-10-02", end: "2026-11-01" };
+    const expected = await costBreakdown(app.db, { period: last30, dimension: "ServiceName" });
+    const daily = Number(expected.data.total) / 30;
+    expect(section.figures).toMatchObject({
+      total: expected.data.total,
+      days: 30,
+      dailyAverage: Math.round(daily * 100) / 100,
+      monthlyRunRate: Math.round(((daily * 365) / 12) * 100) / 100,
+      annualRunRate: Math.round(daily * 365 * 100) / 100,
+    });
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*\$[\d,.]+ a day\*\* on average over the last 30 days of data \(2026-10-02 to 2026-10-31\)/);
+    expect(answer.markdown).toContain("a run rate follows the latest spend");
+    // "monthly run rate" asks for a rate, not for monthly points: the chart shows the 30 days averaged.
+    expect(section.charts[0]!.series[0]!.points).toHaveLength(30);
+  });
+
   it("year over year on five months of data says there is nothing to compare with, instead of a change from $0", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What was our year over year growth in October?");
@@ -115,7 +181,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName" });
     expect(section.figures).toEqual({ current: expected.data.total, baseline: null, change: null });
     expect(answer.markdown).toContain("there is nothing to compare it with");
-    expect(answer.markdown).toContain("2025-10-01 to 2025-10-31");
+    expect(answer.markdown).toContain("the comparison period (October 2025)");
     expect(section.tables).toEqual([]);
   });
 
@@ -147,6 +213,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const anomalies = await detectAnomalies(app.db, { period: october, filters });
     expect(payload.sections[1]!.figures.count).toBe(anomalies.data.anomalies.length);
     expect(executions.map((e) => e.agentType)).toEqual(expect.arrayContaining(["cost_analysis", "anomaly_detection"]));
+  });
+
+  it("'how come S3 is up in October?' is a why-question too: the change's drivers, then the anomaly check", async () => {
+    threadId = undefined;
+    const { payload } = await ask("How come S3 is up in October?");
+    expect(payload.sections.map((s) => s.agent)).toEqual(["cost_analysis", "anomaly_detection"]);
+    const filters = { services: ["Amazon Simple Storage Service"] };
+    const change = await comparePeriods(app.db, { current: october, mode: "MoM", filters, driverDimension: "ResourceId", limit: 10 });
+    expect(payload.sections[0]!.figures).toMatchObject({ change: change.data.change, topDriver: change.data.drivers[0]!.label });
   });
 
   it("anomalies: the count and largest are detectAnomalies' over the last 30 days of data", async () => {

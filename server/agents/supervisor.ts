@@ -5,7 +5,7 @@ import { costCatalogReader, type CostCatalog } from "../finops/cost-catalog.ts";
 import type { TurnJournal } from "../chat/turn-journal.ts";
 import type { AnswerPayload, AnswerSection } from "./answer.ts";
 import type { PreviousTurn } from "./classifier/classify-query.ts";
-import { extractDimensions, type QueryDimensions } from "./classifier/dimensions.ts";
+import { emptyDimensions, extractDimensions, type QueryDimensions } from "./classifier/dimensions.ts";
 import type { Intent } from "./classifier/intents.ts";
 import { appendReducer, END, START, StateGraph } from "./graph.ts";
 import { HardenedAgent, type AgentRunResult, type ExecutionScope } from "./hardened-agent.ts";
@@ -75,7 +75,9 @@ const REPORT = /\breport\b/i;
 const REALISED_SAVINGS = /\b(?:effective savings rate|esr|saved|(?:did|do|are)\s+(?:we|commitments?|discounts?)\s+sav(?:e|ing)|reali[sz]ed|achieved)\b/i;
 
 const WHY_CHANGE =
-  /\b(?:why|what(?:'s| is| are)? driv\w*|explain)\b.*\b(?:go(?:ne)? up|went up|increas\w*|ris(?:e|en|ing)|rose|jump\w*|grow\w*|grew|higher|chang\w*)\b/i;
+  /\b(?:why|how come|what(?:'s| is| are)? driv\w*|what caused|explain|reasons? for)\b.*\b(?:go(?:ne)? up|went up|(?:is|are|was|were|'s) up|increas\w*|ris(?:e|en|ing)|rose|jump\w*|spik\w*|grow\w*|grew|higher|so high|doubl\w*|chang\w*|drop\w*|fell|fall(?:en|ing)?|(?:go(?:ne)?|went|is|are|was|were|'s) down|decreas\w*|lower)\b/i;
+/** Intents a why-question about a change may get from the classifier: all of them are answered by its drivers. */
+const EXPLAINABLE: ReadonlySet<Intent> = new Set(["cost_anomaly_detection", "cost_analysis", "service_breakdown"]);
 
 function routeOf(text: string, intent: Intent): SpecialistKind {
   if (REPORT.test(text)) return "report";
@@ -216,10 +218,12 @@ export class Supervisor {
     const scoped = await Promise.all(
       asks.map(async (ask) => ({ ...ask, scope: await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog.currencies) })),
     );
-    // "Why did EC2 spend go up last month?": the change explained by its drivers, then whether any of it was anomalous
-    // (two tasks on the one resolved scope).
+    // "Why did EC2 spend go up last month?", "how come S3 is up?": the change explained by its drivers, then whether
+    // any of it was anomalous (two tasks on the one resolved scope).
     const explained = scoped.flatMap((ask) =>
-      ask.intent === "cost_anomaly_detection" && WHY_CHANGE.test(ask.text) ? [{ ...ask, intent: "spend_comparison" as const }, ask] : [ask],
+      EXPLAINABLE.has(ask.intent) && WHY_CHANGE.test(ask.text)
+        ? [{ ...ask, intent: "spend_comparison" as const }, { ...ask, intent: "cost_anomaly_detection" as const }]
+        : [ask],
     );
     return explained.map((ask, i) => ({
       id: `task-${i}`,
@@ -281,7 +285,8 @@ export async function previousTurnOf(
     [threadId, excludeMessageId ?? null],
   );
   if (!row) return null;
-  return { intent: row.intent_type, dimensions: row.extracted_dimensions, rewrittenQuery: row.rewritten_query };
+  // Dimensions stored before a field existed get its empty value.
+  return { intent: row.intent_type, dimensions: { ...emptyDimensions(), ...row.extracted_dimensions }, rewrittenQuery: row.rewritten_query };
 }
 
 /** The supervisor agent: compiles the turn's graph (specialists in parallel, then synthesis) and runs it. */

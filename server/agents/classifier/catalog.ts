@@ -76,6 +76,28 @@ export const SERVICE_CATEGORY_WORDS: Array<[string, RegExp]> = [
   ["Analytics", /\banalytics\b/],
 ];
 
+/**
+ * Words for a job that several clouds' services do: the question means those services (on the providers it names,
+ * else on all of them). Checked only when no service of that job is named by its own name.
+ */
+export const SERVICE_ROLE_WORDS: Array<[ServiceRole, RegExp]> = [
+  ["kubernetes", /\b(kubernetes|k8s)\b/],
+  ["virtual-machines", /\b(vms?|virtual machines?)\b/],
+  ["object-storage", /\bobject storage\b/],
+  ["warehouse", /\bdata ?warehouses?\b/],
+];
+
+/**
+ * FOCUS ChargeCategory values and the words that ask for them: "how much tax", "credits we got". Usage, the
+ * bulk of every bill, is what a question means when it names none of these.
+ */
+export const CHARGE_CATEGORY_WORDS: Array<[string, RegExp]> = [
+  ["Tax", /\b(tax|taxes|vat|gst|sales tax)\b/],
+  ["Credit", /\bcredits?\b/],
+  ["Purchase", /\b(?:upfront (?:fees?|payments?|costs?|charges?)|purchase (?:charges?|costs?|fees?)|one-?time (?:fees?|charges?))\b/],
+  ["Adjustment", /\badjustments?\b/],
+];
+
 /** Egress and data transfer are spread over many services; they become a flag rather than a service filter. */
 export const NETWORKING_WORDS = /\b(egress|data transfer|bandwidth|inter-?region traffic|nat gateways?)\b/;
 

@@ -84,8 +84,34 @@ describe("extractDimensions", () => {
     expect(d.serviceCategories).toEqual([]);
   });
 
-  it("treats bare 'vms' as generic unless Azure is named", () => {
-    expect(extractDimensions("which vms are idle", REF).services).toEqual([]);
+  it("reads a job several clouds do ('kubernetes', 'vms') as those services, on the named providers or all of them", () => {
+    const kubernetes = ["Amazon Elastic Kubernetes Service", "Azure Kubernetes Service", "Kubernetes Engine"];
+    const vms = ["Amazon Elastic Compute Cloud", "Virtual Machines", "Compute Engine"];
+    expect(extractDimensions("what's our kubernetes cost", REF)).toMatchObject({ services: kubernetes, providers: [], serviceCategories: [] });
+    expect(extractDimensions("k8s spend on aws", REF)).toMatchObject({ services: ["Amazon Elastic Kubernetes Service"], providers: ["AWS"] });
+    expect(extractDimensions("which vms are idle", REF).services).toEqual(vms);
+    expect(extractDimensions("azure vms cost", REF).services).toEqual(["Virtual Machines"]);
+    // A service named by its own name is not widened to its job on other clouds.
+    expect(extractDimensions("eks and kubernetes costs", REF).services).toEqual(["Amazon Elastic Kubernetes Service"]);
+    expect(extractDimensions("object storage by provider", REF)).toMatchObject({ services: ["Amazon Simple Storage Service", "Azure Blob Storage", "Cloud Storage"], serviceCategories: [] });
+  });
+
+  it("reads the charge categories a question is about: taxes, credits, upfront fees, adjustments", () => {
+    expect(extractDimensions("How much did we pay in taxes last month?", REF).chargeCategories).toEqual(["Tax"]);
+    expect(extractDimensions("total VAT this year", REF).chargeCategories).toEqual(["Tax"]);
+    expect(extractDimensions("how much credit did we get", REF).chargeCategories).toEqual(["Credit"]);
+    expect(extractDimensions("upfront fees for reservations", REF).chargeCategories).toEqual(["Purchase"]);
+    expect(extractDimensions("credits and adjustments in Q3", REF).chargeCategories).toEqual(["Credit", "Adjustment"]);
+    expect(extractDimensions("what did we spend on EC2", REF).chargeCategories).toEqual([]);
+  });
+
+  it("reads a rate question: per day, daily average, run rate", () => {
+    for (const text of ["how much are we spending per day", "daily average spend", "what's our monthly run rate", "current burn rate on aws"]) {
+      expect(extractDimensions(text, REF).rate, text).toBe(true);
+    }
+    for (const text of ["daily spend trend for october", "spend by day", "what did we spend last month"]) {
+      expect(extractDimensions(text, REF).rate, text).toBe(false);
+    }
   });
 
   it("reads providers by their common names", () => {
@@ -98,6 +124,11 @@ describe("extractDimensions", () => {
     expect(extractDimensions("egress costs", REF).networking).toBe(true);
     expect(extractDimensions("data transfer last week", REF).networking).toBe(true);
     expect(extractDimensions("compute and storage spend", REF).serviceCategories).toEqual(["Compute", "Storage"]);
+  });
+
+  it("reads both sides of 'prod vs dev' as accounts", () => {
+    expect(extractDimensions("prod vs dev spend", REF).accounts).toEqual(["prod", "dev"]);
+    expect(extractDimensions("shared versus data accounts last month", REF).accounts).toEqual(["shared", "data"]);
   });
 
   it("reads account nicknames, account ids and regions", () => {

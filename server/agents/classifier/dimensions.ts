@@ -2,11 +2,13 @@ import { z } from "zod";
 import { dimensionSchema, METRIC_COLUMNS, type Metric } from "../../finops/analytics/scope.ts";
 import {
   ACCOUNT_NAMES,
+  CHARGE_CATEGORY_WORDS,
   findRegions,
   NETWORKING_WORDS,
   PROVIDERS,
   type ProviderName,
   SERVICE_CATEGORY_WORDS,
+  SERVICE_ROLE_WORDS,
   SERVICES,
 } from "./catalog.ts";
 import { comparisonSchema, extractComparison, extractTimeRange, timeRangeSchema } from "./time-range.ts";
@@ -38,12 +40,16 @@ export const queryDimensionsSchema = z.object({
   /** FOCUS ServiceName values. */
   services: z.array(z.string()),
   serviceCategories: z.array(z.string()),
+  /** FOCUS ChargeCategory values the question is about ("taxes", "credits"); empty: every charge. */
+  chargeCategories: z.array(z.string()).default([]),
   /** Egress / data transfer: spread across services, so a flag rather than a service filter. */
   networking: z.boolean(),
   /** Sub-account nicknames (prod, staging...) or 12-digit account ids. */
   accounts: z.array(z.string()),
   regions: z.array(z.string()),
   tags: z.array(tagFilterSchema),
+  /** Asks for a rate ("per day", "daily average", "run rate") rather than a period's total. */
+  rate: z.boolean().default(false),
   metric: metricNameSchema.optional(),
   topN: z.number().int().positive().optional(),
   thresholds: z.array(thresholdSchema),
@@ -56,8 +62,8 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 
 export function emptyDimensions(): QueryDimensions {
   return {
-    providers: [], services: [], serviceCategories: [], networking: false, accounts: [], regions: [], tags: [],
-    thresholds: [],
+    providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, accounts: [], regions: [], tags: [],
+    thresholds: [], rate: false,
   };
 }
 
@@ -126,6 +132,9 @@ function extractAccounts(lower: string): string[] {
     ...lower.matchAll(new RegExp(`\\b(${names})\\s+(?:accounts?|environments?|subscriptions?|projects?)\\b`, "g")),
     ...lower.matchAll(/\b(?:in|for|on)\s+(prod|production|staging|dev)\b/g),
     ...lower.matchAll(/(?<!(?:env|environment)\s*[=:]?\s*)\b(prod|production|staging)\b(?!\s*(?:team|[=:]))/g),
+    // "prod vs dev", "dev versus shared": either side of a comparison is an account.
+    ...lower.matchAll(new RegExp(`\\b(?:vs\\.?|versus)\\s+(${names})\\b`, "g")),
+    ...lower.matchAll(new RegExp(`\\b(${names})\\s+(?:vs\\.?|versus)\\s`, "g")),
   ]
     .sort((a, b) => a.index! - b.index!)
     .map((m) => ACCOUNT_NAMES[m[1]]);
@@ -175,6 +184,8 @@ function extractMetric(lower: string): QueryDimensions["metric"] {
   return undefined;
 }
 
+const RATE = /\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:average|avg) (?:per|a) day|run[- ]?rate|burn rate)\b/;
+
 function extractGranularity(lower: string): QueryDimensions["granularity"] {
   if (/\b(daily|per day|by day|each day|day by day)\b/.test(lower)) return "daily";
   if (/\b(weekly|per week|by week|each week)\b/.test(lower)) return "weekly";
@@ -186,21 +197,31 @@ function extractGranularity(lower: string): QueryDimensions["granularity"] {
 export function extractDimensions(text: string, referenceDate: Date | string): QueryDimensions {
   const lower = text.toLowerCase().replace(/[’']/g, "'");
   const named = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(lower));
-  const services = SERVICES.filter((s) => s.synonyms.test(lower) && (!s.needsProvider || named.includes(s.provider)));
+  const namedServices = SERVICES.filter((s) => s.synonyms.test(lower) && (!s.needsProvider || named.includes(s.provider)));
+  // "Kubernetes", "VMs": the services doing that job, on the named providers or on every one.
+  const roles = SERVICE_ROLE_WORDS.filter(([role, pattern]) => pattern.test(lower) && !namedServices.some((s) => s.role === role));
+  const byRole = roles.flatMap(([role]) => SERVICES.filter((s) => s.role === role && (named.length === 0 || named.includes(s.provider))));
+  const services = [...namedServices, ...byRole.filter((s) => !namedServices.includes(s))];
   // Service names are masked so "compute engine" is not also the Compute category and "azure sql" not Azure alone.
-  const masked = services.reduce((t, s) => t.replace(new RegExp(s.synonyms, "g"), " "), lower);
+  const masked = [...namedServices.map((s) => s.synonyms), ...roles.map(([, pattern]) => pattern)].reduce(
+    (t, pattern) => t.replace(new RegExp(pattern, "g"), " "),
+    lower,
+  );
   const providers = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(masked));
   const dims: QueryDimensions = {
     ...emptyDimensions(),
     timeRange: extractTimeRange(lower, referenceDate),
     comparison: extractComparison(lower),
-    providers: unique([...providers, ...services.map((s) => s.provider)]),
+    // A job named across clouds ("kubernetes") filters by its services, not by every provider.
+    providers: unique([...providers, ...namedServices.map((s) => s.provider)]),
     services: services.map((s) => s.name),
     serviceCategories: SERVICE_CATEGORY_WORDS.filter(([, p]) => p.test(masked)).map(([c]) => c),
+    chargeCategories: CHARGE_CATEGORY_WORDS.filter(([, p]) => p.test(lower)).map(([c]) => c),
     networking: NETWORKING_WORDS.test(lower) || services.some((s) => s.networking),
     accounts: extractAccounts(lower),
     regions: unique(findRegions(lower)),
     tags: extractTags(lower),
+    rate: RATE.test(lower),
     metric: extractMetric(lower),
     topN: extractTopN(lower),
     thresholds: extractThresholds(lower),
@@ -232,8 +253,8 @@ function extractCurrency(lower: string): string | undefined {
 /** True when the text names anything to scope or shape a query by. */
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
-    d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking ||
-      d.providers.length || d.services.length || d.serviceCategories.length || d.accounts.length ||
+    d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.rate ||
+      d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length ||
       d.regions.length || d.tags.length || d.thresholds.length || d.currency,
   );
 }

@@ -47,6 +47,7 @@ export function describeQuery(intent: Intent, d: QueryDimensions, originalText: 
   const clauses: string[] = [];
   if (d.services.length) clauses.push(`for ${d.services.join(", ")}`);
   if (d.serviceCategories.length) clauses.push(`in service category ${d.serviceCategories.join(", ")}`);
+  if (d.chargeCategories.length) clauses.push(`for charge category ${d.chargeCategories.join(", ")}`);
   if (d.networking) clauses.push("for networking (egress and data transfer)");
   if (d.accounts.length) clauses.push(`in account ${d.accounts.join(", ")}`);
   if (d.regions.length) clauses.push(`in region ${d.regions.join(", ")}`);
@@ -57,6 +58,7 @@ export function describeQuery(intent: Intent, d: QueryDimensions, originalText: 
     clauses.push(`by ${d.groupBy.dimension === "Tag" ? `tag ${d.groupBy.tagKey}` : GROUP_LABELS[d.groupBy.dimension]}`);
   }
   if (d.granularity) clauses.push(d.granularity);
+  if (d.rate) clauses.push("as a daily average and run rate");
   if (d.topN) clauses.push(`top ${d.topN}`);
   for (const t of d.thresholds) {
     const value = t.kind === "percent" ? `${t.value}%` : money(t.value);

@@ -60,6 +60,20 @@ describe("rewriteQuery", () => {
     });
   });
 
+  it("narrows 'kubernetes' on every cloud to Azure's on 'and for Azure?', and keeps a taxes or run-rate question's ask", () => {
+    const first = turn("what did kubernetes cost last month?");
+    expect(first.dimensions.services).toHaveLength(3);
+    const next = turn("and for Azure?", first);
+    expect(next.dimensions).toMatchObject({ providers: ["Microsoft"], services: ["Azure Kubernetes Service"] });
+
+    const taxes = turn("and for AWS?", turn("how much did we pay in taxes last month?"));
+    expect(taxes.dimensions).toMatchObject({ providers: ["AWS"], chargeCategories: ["Tax"] });
+    expect(taxes.rewrittenQuery).toBe("AWS EffectiveCost for charge category Tax from 2025-10-01 to 2025-10-31");
+
+    const rate = turn("and for GCP?", turn("what's our monthly run rate?"));
+    expect(rate.dimensions).toMatchObject({ providers: ["Google Cloud"], rate: true });
+  });
+
   it("adds a team filter for 'same for the data team'", () => {
     const next = turn("same for the data team", turn("How much did we spend on AWS last month?"));
     expect(next.intent).toBe("cost_analysis");

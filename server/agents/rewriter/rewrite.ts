@@ -64,7 +64,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
     // EC2 -> Azure means Azure's VMs; a service with no counterpart on the new provider is dropped.
     const target = next.providers.length === 1 ? (next.providers[0] as ProviderName) : undefined;
     const mapped = target ? previous.services.map((s) => equivalentService(s, target)?.name) : [];
-    merged.services = mapped.filter((s): s is string => Boolean(s));
+    merged.services = [...new Set(mapped.filter((s): s is string => Boolean(s)))];
     if (merged.services.length) carriedOver.push("services");
     // Regions and accounts belong to one provider; they do not survive a provider switch.
     merged.regions = next.regions;
@@ -74,7 +74,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
     merged.providers = next.providers;
   }
   const replaceable = [
-    "timeRange", "comparison", "serviceCategories", "metric", "topN", "granularity", "groupBy", "thresholds", "currency",
+    "timeRange", "comparison", "serviceCategories", "chargeCategories", "metric", "topN", "granularity", "groupBy", "thresholds", "currency",
     ...(providerChanged ? [] : ["accounts", "regions"]),
   ];
   const given = (value: unknown) => (Array.isArray(value) ? value.length > 0 : value !== undefined);
@@ -88,6 +88,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
     if (previous.services.length) carriedOver.push("services");
   }
   merged.networking = next.networking || previous.networking;
+  merged.rate = next.rate || previous.rate;
   for (const tag of next.tags) {
     const at = merged.tags.findIndex((t) => t.key === tag.key);
     if (at >= 0) merged.tags[at] = tag;

@@ -8,7 +8,24 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { Comparison } from "../../finops/analytics/compare.ts";
-import type { Analysis, ColumnDimension, Period } from "../../finops/analytics/scope.ts";
+import type { Analysis, ColumnDimension, Period, Provenance } from "../../finops/analytics/scope.ts";
+import { accountsNamed } from "../scope.ts";
+
+/** Days in a month on average (365 / 12): a monthly run rate is the daily average times this. */
+const DAYS_PER_MONTH = 365 / 12;
+const cents = (n: number) => Math.round(n * 100) / 100;
+
+/** One side of "A vs B": its cost now and in the comparison period. */
+interface Side {
+  /** What the question called it ("prod"), for the headline and the figures. */
+  name: string;
+  /** The table's and chart's label, which may say what the name covers ("prod (3 sub-accounts)"). */
+  label: string;
+  current: string;
+  baseline: string;
+  delta: string;
+  deltaPercent: number | null;
+}
 
 const METRIC_WORDS = { BilledCost: "billed cost", EffectiveCost: "effective (amortized) cost", ListCost: "list cost", ContractedCost: "contracted cost" };
 
@@ -24,7 +41,34 @@ export class CostAnalysisAgent extends Specialist {
     const byColumn = input.scope.groupBy && input.scope.groupBy.dimension !== "Tag";
     if (input.intent === "cost_allocation" && !byColumn) return this.allocate(input, exec);
     if (input.intent === "tagging_compliance") return this.tagging(input, exec);
+    if (input.dimensions.rate) return this.runRate(input, exec);
     return this.breakdown(input, exec);
+  }
+
+  /** "How much are we spending per day?", "monthly run rate": the daily average, and a month and a year at that pace. */
+  private async runRate(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    const { scope } = input;
+    const section = await this.breakdown(input, exec);
+    const days = (Date.parse(scope.period.end) - Date.parse(scope.period.start)) / 86_400_000;
+    const total = Number(section.figures.total);
+    const daily = total / days;
+    const money = (n: number) => formatMoney(n, scope.currency);
+    section.title = "Run rate";
+    Object.assign(section.figures, {
+      days,
+      dailyAverage: cents(daily),
+      monthlyRunRate: cents(daily * DAYS_PER_MONTH),
+      annualRunRate: cents(daily * 365),
+    });
+    section.headline =
+      `**${money(daily)} a day** on average over ${scope.periodLabel}${scopeText(scope)}: ` +
+      `a run rate of **${money(daily * DAYS_PER_MONTH)} a month** and **${money(daily * 365)} a year**.`;
+    section.markdown = [
+      `Run rate: the ${money(total)} of those ${days} days ÷ ${days}, × 30.4 days a month (365 ÷ 12) or × 365 days a year.`,
+      "",
+      section.markdown,
+    ].join("\n");
+    return section;
   }
 
   private async breakdown({ scope, intent }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
@@ -90,9 +134,11 @@ export class CostAnalysisAgent extends Specialist {
     const sides: ColumnDimension | null = scope.comparison ? null : dimensions.services.length >= 2 ? "ServiceName" : dimensions.providers.length >= 2 ? "ProviderName" : null;
     const mode = scope.comparison ?? "MoM";
     const monthToDate = mode === "MoM" ? sameDaysLastMonth(scope.period) : null;
+    const periods = monthToDate ? { mode: "custom" as const, baseline: monthToDate } : { mode };
+    if (!sides && !scope.comparison && dimensions.accounts.length >= 2) return this.accountsSideBySide(scope, dimensions.accounts, periods, monthToDate !== null);
     const result = await comparePeriods(this.db, {
       current: scope.period,
-      ...(monthToDate ? { mode: "custom" as const, baseline: monthToDate } : { mode }),
+      ...periods,
       filters: scope.filters,
       metric: scope.metric,
       // Within one service the change is explained by its resources; across services, by service.
@@ -101,7 +147,10 @@ export class CostAnalysisAgent extends Specialist {
       limit: Math.min(scope.topN, 10),
     });
     const c = result.data;
-    if (sides) return this.sideBySide(result, scope, monthToDate !== null);
+    if (sides) {
+      const named = c.drivers.filter((d) => !d.isOthers).map((d) => ({ ...d, name: d.label }));
+      return this.sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension), result.provenance, scope, monthToDate !== null);
+    }
     if (c.baseline.period.end <= scope.dataRange.start) return this.beforeTheData(result, scope);
     const section = emptySection("cost_analysis", monthToDate ? "Month to date vs the same days last month" : `${mode} comparison`);
     const direction = Number(c.change) >= 0 ? "up" : "down";
@@ -115,7 +164,7 @@ export class CostAnalysisAgent extends Specialist {
     };
     section.headline =
       `**${formatMoney(c.current.total, scope.currency)}** in ${scope.periodLabel}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
-      `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} in ${c.baseline.period.start} to ${addDaysIso(c.baseline.period.end, -1)}` +
+      `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} in ${periodName(c.baseline.period)}` +
       (monthToDate ? " (the same days of the previous month)." : ".");
     const { shown, idColumns, idCell } = readableLabels(c.drivers);
     section.tables.push({
@@ -165,30 +214,67 @@ export class CostAnalysisAgent extends Specialist {
     section.figures = { current: c.current.total, baseline: null, change: null };
     section.headline =
       `**${formatMoney(c.current.total, scope.currency)}** in ${scope.periodLabel}${scopeText(scope)}; there is nothing to compare it with: ` +
-      `the comparison period (${c.baseline.period.start} to ${addDaysIso(c.baseline.period.end, -1)}) ends before the cost data starts (${scope.dataRange.start}).`;
+      `the comparison period (${periodName(c.baseline.period)}) ends before the cost data starts (${scope.dataRange.start}).`;
     section.markdown = `Compare periods the data covers instead, for example month over month (*How did last month compare to the month before?*).`;
     section.provenance = result.provenance;
     return section;
   }
 
-  /** Each named value's cost in the period, largest first, and how each moved against the previous period. */
-  private sideBySide(result: Analysis<Comparison>, scope: SpecialistInput["scope"], monthToDate: boolean): AnswerSection {
-    const c = result.data;
-    const named = c.drivers.filter((d) => !d.isOthers).sort((a, b) => Number(b.current) - Number(a.current));
-    const section = emptySection("cost_analysis", named.map((d) => d.label).join(" vs "));
-    section.figures = { current: c.current.total, baseline: c.baseline.total };
-    for (const d of named) {
-      section.figures[`current:${d.label}`] = d.current;
-      section.figures[`changePercent:${d.label}`] = d.deltaPercent;
+  /**
+   * "prod vs staging": account nicknames name several sub-accounts each (one per cloud), so each side is its own
+   * comparison, over the sub-accounts whose name holds the nickname.
+   */
+  private async accountsSideBySide(
+    scope: SpecialistInput["scope"],
+    nicknames: string[],
+    periods: { mode: "custom"; baseline: Period } | { mode: NonNullable<SpecialistInput["scope"]["comparison"]> },
+    monthToDate: boolean,
+  ): Promise<AnswerSection> {
+    const sides: Side[] = [];
+    const provenance: Provenance[] = [];
+    let baseline: Period | null = null;
+    for (const nickname of nicknames) {
+      const accounts = await accountsNamed(this.db, [nickname]);
+      const count = accounts.subAccountIds.length;
+      const filters = { ...scope.filters, subAccountIds: count ? accounts.subAccountIds : undefined, billingAccountIds: accounts.billingAccountIds.length ? accounts.billingAccountIds : undefined };
+      if (!count && !accounts.billingAccountIds.length) {
+        sides.push({ name: nickname, label: `${nickname} (no matching account)`, current: "0", baseline: "0", delta: "0", deltaPercent: null });
+        continue;
+      }
+      const result = await comparePeriods(this.db, { current: scope.period, ...periods, filters, metric: scope.metric, driverDimension: "SubAccountId", limit: 1 });
+      const c = result.data;
+      baseline = c.baseline.period;
+      provenance.push(...result.provenance);
+      const label = count ? `${nickname} (${count} sub-account${count > 1 ? "s" : ""})` : nickname;
+      sides.push({ name: nickname, label, current: c.current.total, baseline: c.baseline.total, delta: c.change, deltaPercent: c.changePercent });
     }
-    const before = `${c.baseline.period.start} to ${addDaysIso(c.baseline.period.end, -1)}${monthToDate ? ", the same days of the previous month" : ""}`;
+    return this.sideBySide(sides, baseline ?? scope.period, "Account", provenance, scope, monthToDate);
+  }
+
+  /** Each named value's cost in the period, largest first, and how each moved against the previous period. */
+  private sideBySide(
+    sides: readonly Side[],
+    baselinePeriod: Period,
+    dimension: string,
+    provenance: Provenance[],
+    scope: SpecialistInput["scope"],
+    monthToDate: boolean,
+  ): AnswerSection {
+    const named = [...sides].sort((a, b) => Number(b.current) - Number(a.current));
+    const section = emptySection("cost_analysis", named.map((d) => d.name).join(" vs "));
+    for (const d of named) {
+      section.figures[`current:${d.name}`] = d.current;
+      section.figures[`baseline:${d.name}`] = d.baseline;
+      section.figures[`changePercent:${d.name}`] = d.deltaPercent;
+    }
+    const before = `${periodName(baselinePeriod)}${monthToDate ? ", the same days of the previous month" : ""}`;
     section.headline =
-      `${named.map((d) => `**${d.label}** ${formatMoney(d.current, scope.currency)}`).join(" vs ")} in ${scope.periodLabel}` +
-      ` (${named.map((d) => `${d.label} ${formatSignedPercent(d.deltaPercent)}`).join(", ")} against ${before}).`;
+      `${named.map((d) => `**${d.name}** ${formatMoney(d.current, scope.currency)}`).join(" vs ")} in ${scope.periodLabel}` +
+      ` (${named.map((d) => `${d.name} ${formatSignedPercent(d.deltaPercent)}`).join(", ")} against ${before}).`;
     section.tables.push({
       title: "Side by side",
       columns: [
-        { key: "label", label: dimensionLabel(c.driverDimension), format: "text" },
+        { key: "label", label: dimension, format: "text" },
         { key: "current", label: `Now (${scope.currency})`, format: "money" },
         { key: "baseline", label: `Before (${scope.currency})`, format: "money" },
         { key: "delta", label: `Change (${scope.currency})`, format: "money" },
@@ -198,12 +284,12 @@ export class CostAnalysisAgent extends Specialist {
     });
     section.charts.push({
       kind: "bar",
-      title: `${scope.periodLabel} by ${dimensionLabel(c.driverDimension).toLowerCase()}`,
+      title: `${scope.periodLabel} by ${dimension.toLowerCase()}`,
       unit: scope.currency,
       series: [{ name: scope.metric, points: named.map((d) => ({ x: d.label, y: Number(d.current) })) }],
     });
     section.markdown = tableMarkdown(section.tables[0]!, scope.currency);
-    section.provenance = result.provenance;
+    section.provenance = provenance;
     return section;
   }
 
@@ -269,4 +355,15 @@ function sameDaysLastMonth(period: Period): Period | null {
   const monthLength = (Date.parse(period.start) - Date.parse(previousStart)) / 86_400_000;
   if (days >= monthLength || days >= 28) return null;
   return { start: previousStart, end: addDaysIso(previousStart, days) };
+}
+
+/** A period as people say it: "September 2026" for a calendar month, else its first and last day. */
+function periodName(period: Period): string {
+  const start = new Date(`${period.start}T00:00:00Z`);
+  const monthAfter = new Date(start);
+  monthAfter.setUTCMonth(monthAfter.getUTCMonth() + 1);
+  if (period.start.endsWith("-01") && monthAfter.toISOString().slice(0, 10) === period.end) {
+    return start.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+  }
+  return `${period.start} to ${addDaysIso(period.end, -1)}`;
 }

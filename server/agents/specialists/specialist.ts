@@ -40,6 +40,15 @@ export abstract class Specialist extends HardenedAgent<SpecialistInput, AnswerSe
 }
 
 /** " for AWS, Amazon Elastic Compute Cloud, team=data" — the filters in words, or "" when there are none. */
+/** How a question names a FOCUS charge category ("$1,234 in October for taxes"). */
+const CHARGE_CATEGORY_LABELS: Record<string, string> = {
+  Tax: "taxes",
+  Credit: "credits",
+  Purchase: "purchases (upfront and one-time fees)",
+  Adjustment: "adjustments",
+  Usage: "usage",
+};
+
 export function scopeText(scope: ResolvedScope): string {
   const f = scope.filters;
   const parts = [
@@ -47,6 +56,7 @@ export function scopeText(scope: ResolvedScope): string {
     ...(f.services ?? []),
     ...(f.serviceCategories ?? []),
     ...(f.regions ?? []),
+    ...(f.chargeCategories ?? []).map((c) => CHARGE_CATEGORY_LABELS[c] ?? c),
     ...(f.subAccountIds?.length ? [`${f.subAccountIds.length} sub-account${f.subAccountIds.length > 1 ? "s" : ""}`] : []),
     ...(f.billingAccountIds ?? []),
     ...(f.tags ?? []).map((t) => (t.values?.length ? `${t.key}=${t.values.join("|")}` : `tagged ${t.key}`)),

@@ -58,4 +58,9 @@ export const costAnomalyDetection: string[] = [
   "why is this month so much higher than normal",
   "was there a cost spike after the deploy on friday",
   "strange increase in s3 requests cost",
+  "how come S3 is up?",
+  "how come our bill went up this month",
+  "how come azure costs are so high",
+  "what caused the jump in bigquery spend",
+  "how come ec2 is up vs last month",
 ];
