@@ -1,4 +1,5 @@
 import type { LlmClient } from "../adapters/llm.ts";
+import type { NamedService } from "./classifier/stored-services.ts";
 import { classifyQuery, CONFIDENCE_THRESHOLD, type PreviousTurn, type QueryClassification } from "./classifier/classify-query.ts";
 import { CONTENT_INTENTS, type ContentIntent } from "./classifier/intents.ts";
 import { HardenedAgent, type ExecutionScope } from "./hardened-agent.ts";
@@ -60,6 +61,7 @@ export interface RewriterInput {
   referenceDate: string;
   dataRange?: { start: string; end: string };
   previous?: { rewrittenQuery: string; intent: PreviousTurn["intent"]; dimensions: PreviousTurn["dimensions"] };
+  services?: readonly NamedService[];
 }
 
 /** Query rewriting: explicit dates, FOCUS names, and the previous turn's scope for follow-ups. */

@@ -8,6 +8,8 @@ import { rightsizingFindings } from "../finops/analytics/rightsizing.ts";
 import { commitmentAnalysis } from "../finops/analytics/commitments.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
 import { tagCoverage } from "../finops/analytics/tag-coverage.ts";
+import { FOCUS_12 } from "../finops/ingest/fixtures/fixtures.ts";
+import { ingestFile } from "../finops/ingest/ingest.ts";
 import type { AnswerPayload } from "./answer.ts";
 import { createDemoApp, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
 import { eventually, httpTrpcClient, wsTrpcClient } from "../testing/ws-client.ts";
@@ -362,5 +364,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
   it("says plainly when the data does not cover the period", async () => {
     const { answer } = await ask(`What did we spend in January 2020?`);
     expect(answer.markdown).toContain(`There is no cost data for`);
+  });
+});
+
+describe("a bill that names its services differently from the catalogue", () => {
+  it("'EC2 spend in January 2024' over an export that calls it 'Amazon EC2' totals those rows, not nothing", async () => {
+    await ingestFile(app.db, FOCUS_12.path);
+    threadId = undefined;
+    const { payload } = await ask("EC2 spend in January 2024");
+    const january = { start: "2024-01-01", end: "2024-02-01" };
+    const expected = await costBreakdown(app.db, { period: january, dimension: "ServiceName", filters: { services: ["Amazon EC2"] } });
+    const wholeBill = await costBreakdown(app.db, { period: january, dimension: "ServiceName" });
+    expect(expected.data.total).not.toBe("0");
+    expect(expected.data.total).not.toBe(wholeBill.data.total);
+    expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
+    expect(payload.sections[0]!.tables[0]!.rows.map((r) => r.label)).toEqual(["Amazon EC2"]);
   });
 });

@@ -6,6 +6,7 @@ import type { TurnJournal } from "../chat/turn-journal.ts";
 import type { AnswerPayload, AnswerSection } from "./answer.ts";
 import type { PreviousTurn } from "./classifier/classify-query.ts";
 import { emptyDimensions, extractDimensions, type QueryDimensions } from "./classifier/dimensions.ts";
+import { withStoredServices } from "./classifier/stored-services.ts";
 import type { Intent } from "./classifier/intents.ts";
 import { appendReducer, END, START, StateGraph } from "./graph.ts";
 import { HardenedAgent, type AgentRunResult, type ExecutionScope } from "./hardened-agent.ts";
@@ -137,6 +138,7 @@ export class Supervisor {
       referenceDate,
       dataRange: dataRange ?? undefined,
       previous: previous ?? undefined,
+      services: catalog.services,
     });
     if (!rewritten.output) return this.stopped(turn, rewritten.status);
     const rw = rewritten.output;
@@ -213,7 +215,11 @@ export class Supervisor {
     const asks =
       intent === "multi_intent" && parts.length
         ? // Each part keeps its own scope: "compare EC2 and also forecast next month" must not compare next month.
-          parts.map((p) => ({ text: p.text, intent: p.intent, dimensions: extractDimensions(p.text, anchorFor(referenceDate, dataRange).anchor) }))
+          parts.map((p) => ({
+            text: p.text,
+            intent: p.intent,
+            dimensions: withStoredServices(p.text, extractDimensions(p.text, anchorFor(referenceDate, dataRange).anchor), catalog.services),
+          }))
         : [{ text, intent: intent === "multi_intent" ? ("general_query" as const) : intent, dimensions }];
     const scoped = await Promise.all(
       asks.map(async (ask) => ({ ...ask, scope: await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog.currencies) })),

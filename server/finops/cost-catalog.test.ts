@@ -34,13 +34,19 @@ beforeEach(async () => {
 describe("costCatalogReader", () => {
   it("shows every change to the store on the next read: imports, deletes and SQL typed by hand", async () => {
     const read = costCatalogReader(counted());
-    expect(await read()).toEqual({ range: null, currencies: [] });
+    expect(await read()).toEqual({ range: null, currencies: [], services: [] });
 
     await ingestFile(db, FOCUS_12.path);
     const imported = await read();
     expect(imported).toEqual(await readCostCatalog(db));
     expect(imported.currencies).toEqual(["USD"]);
     expect(imported.range?.start).toBe("2024-01-01");
+    // Every service of the file, by name, with its provider: the names a question may use.
+    const services = await db.sql.query<{ name: string; provider: string }>(
+      `SELECT DISTINCT service_name AS name, provider_name AS provider FROM cost_line_items ORDER BY 1`,
+    );
+    expect(services.length).toBeGreaterThan(2);
+    expect(imported.services).toEqual(services);
 
     await db.sql.query(`UPDATE cost_sources SET billing_currencies = '{EUR,USD}'`);
     expect((await read()).currencies).toEqual(["EUR", "USD"]);
@@ -50,7 +56,7 @@ describe("costCatalogReader", () => {
 
     const [source] = await listSources(db);
     await deleteSource(db, source!.id);
-    expect(await read()).toEqual({ range: null, currencies: [] });
+    expect(await read()).toEqual({ range: null, currencies: [], services: [] });
   });
 
   it("keeps what it read until the store changes where the database announces changes, and reads afresh elsewhere", async () => {

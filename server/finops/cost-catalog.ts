@@ -2,19 +2,52 @@ import type { Database } from "../adapters/db/database.ts";
 import { storedCurrencies } from "./analytics/currency.ts";
 import { costDataRange } from "./data-range.ts";
 
-/** What every question first needs to know of the cost store: the days it covers and its billing currencies. */
+/** A FOCUS ServiceName in the store, with its provider. */
+export interface StoredService {
+  readonly name: string;
+  readonly provider: string;
+}
+
+/**
+ * What every question first needs to know of the cost store: the days it covers, its billing currencies and the
+ * services it holds (so a question can name a service by the name the data gives it).
+ */
 export interface CostCatalog {
   /** First and last charge date (inclusive), or null when nothing is loaded. */
   readonly range: Readonly<{ start: string; end: string }> | null;
   readonly currencies: readonly string[];
+  /** By name. */
+  readonly services: readonly StoredService[];
 }
 
 /** The channel the migration's triggers on cost_sources and cost_daily_rollup notify when either changes. */
 export const COST_DATA_CHANNEL = "cost_data_changed";
 
 export async function readCostCatalog(db: Pick<Database, "sql">): Promise<CostCatalog> {
-  const [range, currencies] = await Promise.all([costDataRange(db), storedCurrencies(db)]);
-  return Object.freeze({ range: range && Object.freeze(range), currencies: Object.freeze(currencies) });
+  const [range, currencies, services] = await Promise.all([costDataRange(db), storedCurrencies(db), storedServices(db)]);
+  return Object.freeze({
+    range: range && Object.freeze(range),
+    currencies: Object.freeze(currencies),
+    services: Object.freeze(services.map((s) => Object.freeze(s))),
+  });
+}
+
+/**
+ * The distinct services of the daily rollup, each with a provider. It runs before every question on PostgreSQL, so it
+ * walks the (service_name, charge_date) index one name at a time (a loose index scan: one probe per service) instead
+ * of reading every rollup row.
+ */
+export async function storedServices(db: Pick<Database, "sql">): Promise<StoredService[]> {
+  return db.sql.query<StoredService>(
+    `WITH RECURSIVE names AS (
+       (SELECT service_name FROM cost_daily_rollup WHERE service_name IS NOT NULL ORDER BY service_name LIMIT 1)
+       UNION ALL
+       SELECT (SELECT r.service_name FROM cost_daily_rollup r WHERE r.service_name > n.service_name ORDER BY r.service_name LIMIT 1)
+       FROM names n WHERE n.service_name IS NOT NULL)
+     SELECT n.service_name AS name,
+            (SELECT r.provider_name FROM cost_daily_rollup r WHERE r.service_name = n.service_name LIMIT 1) AS provider
+     FROM names n WHERE n.service_name IS NOT NULL`,
+  );
 }
 
 /**

@@ -74,6 +74,20 @@ describe("rewriteQuery", () => {
     expect(rate.dimensions).toMatchObject({ providers: ["Google Cloud"], rate: true });
   });
 
+  it("reads a service by the name the data gives it, replacing the previous turn's on a follow-up", () => {
+    const services = [{ name: "AWS Glue", provider: "AWS" }, { name: "Amazon Elastic Compute Cloud", provider: "AWS" }];
+    const rewrite = (text: string, previous?: RewriteResult) => {
+      const context = previous ? { previous: { intent: previous.intent, dimensions: previous.dimensions } } : undefined;
+      const classification = classifyQuery({ text, referenceDate: REF, context });
+      const prev = previous && { rewrittenQuery: previous.rewrittenQuery, intent: previous.intent, dimensions: previous.dimensions };
+      return rewriteQuery({ text, classification, referenceDate: REF, previous: prev, services });
+    };
+    const first = rewrite("EC2 spend last month");
+    const next = rewrite("what about glue?", first);
+    expect(next.dimensions).toMatchObject({ services: ["AWS Glue"], timeRange: { start: "2025-10-01" } });
+    expect(next.rewrittenQuery).toBe("AWS EffectiveCost for AWS Glue from 2025-10-01 to 2025-10-31");
+  });
+
   it("adds a team filter for 'same for the data team'", () => {
     const next = turn("same for the data team", turn("How much did we spend on AWS last month?"));
     expect(next.intent).toBe("cost_analysis");

@@ -4,6 +4,7 @@ import { extractDimensions, hasAnyDimension, type QueryDimensions } from "../cla
 import { conceptCues } from "../classifier/features.ts";
 import type { Intent } from "../classifier/intents.ts";
 import { isoDay, toUtcDay } from "../classifier/time-range.ts";
+import { type NamedService, withStoredServices } from "../classifier/stored-services.ts";
 import { describeQuery } from "./describe.ts";
 
 // Turns a classified message into a self-contained query: explicit dates, FOCUS names, and for follow-ups the scope
@@ -117,10 +118,12 @@ export function rewriteQuery(input: {
   /** The dates the cost data covers; `end` is the latest date with data. */
   dataRange?: { start: string; end: string };
   previous?: { rewrittenQuery: string; intent: Intent; dimensions: QueryDimensions };
+  /** The services the cost data holds: a question may name any of them ("Glue", "Key Vault"). */
+  services?: readonly NamedService[];
 }): RewriteResult {
   const { text, classification, previous } = input;
   const { anchor, note } = anchorFor(input.referenceDate, input.dataRange);
-  const own = extractDimensions(text, anchor);
+  const own = withStoredServices(text, extractDimensions(text, anchor), input.services ?? []);
 
   let intent = classification.intent;
   let dimensions = own;
