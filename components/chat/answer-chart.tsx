@@ -18,6 +18,7 @@ import {
 } from "recharts";
 import { chartTooltipStyle } from "@/components/ui/chart-style";
 import { formatCategory, formatMoneyCompact, formatValue, isCurrency } from "./answer-format";
+import { chartSummary } from "./chart-summary";
 import type { AnswerChart } from "./types";
 
 // Breakdowns are read top-down; beyond this many bars the rest stay in the "Show data" table.
@@ -38,26 +39,6 @@ function toRows(chart: AnswerChart): Row[] {
   return [...rows.values()];
 }
 
-/** What a screen reader hears instead of the picture: the shape of the data in one sentence. */
-export function chartSummary(chart: AnswerChart): string {
-  const points = chart.series[0]?.points ?? [];
-  const fmt = (v: number) => formatValue(v, chart.unit);
-  if (points.length === 0) return `${chart.title}: no data.`;
-  if (chart.kind === "bar") {
-    const top = [...points].sort((a, b) => Number(b.y) - Number(a.y))[0]!;
-    const total = points.reduce((sum, p) => sum + Number(p.y), 0);
-    return `Bar chart, ${chart.title}: ${points.length} values totalling ${fmt(total)}; the largest is ${top.x} at ${fmt(Number(top.y))}.`;
-  }
-  const ys = points.map((p) => Number(p.y));
-  const first = points[0]!;
-  const last = points[points.length - 1]!;
-  const band = points.some((p) => p.lower != null) ? " A shaded band shows the likely range." : "";
-  const markers = chart.markers?.length ? ` ${chart.markers.length} anomalous point${chart.markers.length === 1 ? "" : "s"} marked.` : "";
-  return (
-    `Line chart, ${chart.title}: ${points.length} points from ${formatCategory(first.x)} to ${formatCategory(last.x)}, ` +
-    `between ${fmt(Math.min(...ys))} and ${fmt(Math.max(...ys))}; last value ${fmt(Number(last.y))}.${band}${markers}`
-  );
-}
 
 export function AnswerChartView({ chart }: { chart: AnswerChart }) {
   const [showData, setShowData] = useState(false);

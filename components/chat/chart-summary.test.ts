@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { chartSummary } from "./chart-summary";
+import type { AnswerChart } from "./types";
+
+const bar = (points: Array<[string, number]>): AnswerChart =>
+  ({ kind: "bar", title: "Change by driver", unit: "USD", series: [{ name: "Change", points: points.map(([x, y]) => ({ x, y })) }] }) as AnswerChart;
+
+describe("chartSummary", () => {
+  it("names the largest bar by size, a drop included, and never the Others remainder", () => {
+    const summary = chartSummary(bar([["Amazon Bedrock", -6514], ["Vertex AI", 84.42], ["Others", 120]]));
+    expect(summary).toContain("3 values totalling -$6,309.58");
+    expect(summary).toContain("the largest is Amazon Bedrock at -$6,514.00");
+    expect(chartSummary(bar([["BigQuery", 63966], ["Others", 102410]]))).toContain("the largest is BigQuery at");
+  });
+
+  it("says when there is nothing to draw", () => {
+    expect(chartSummary(bar([]))).toBe("Change by driver: no data.");
+  });
+});
