@@ -1,6 +1,7 @@
 import type { Database } from "../adapters/db/database.ts";
 import type { CompareMode } from "../finops/analytics/compare.ts";
 import { currenciesIn } from "../finops/analytics/currency.ts";
+import { DEFAULT_PLACEHOLDER_VALUES } from "../finops/analytics/tag-coverage.ts";
 import type { Dimension, Filters, Metric, Period } from "../finops/analytics/scope.ts";
 import { addDaysIso } from "../finops/data-range.ts";
 import type { QueryDimensions } from "./classifier/dimensions.ts";
@@ -12,6 +13,8 @@ export interface ResolvedScope {
   /** Why this period (e.g. "no period given: the latest complete month of data"). */
   periodNote: string | null;
   filters: Filters;
+  /** The account nicknames or ids the question named ("prod"), which filters.subAccountIds stand for. */
+  accountNames: string[];
   /** The billing currency every amount is in (with several in the data, the filters pick this one). */
   currency: string;
   metric: Metric;
@@ -94,7 +97,11 @@ export async function resolveScope(
   if (categories.length) filters.serviceCategories = [...new Set(categories)];
   if (dimensions.regions.length) filters.regions = dimensions.regions;
   if (dimensions.chargeCategories.length) filters.chargeCategories = dimensions.chargeCategories;
-  if (dimensions.tags.length) filters.tags = dimensions.tags.map((t) => ({ key: t.key, values: t.values.length ? t.values : undefined }));
+  if (dimensions.tags.length) {
+    const tags = await resolveTagValues(db, dimensions.tags);
+    filters.tags = tags.filters;
+    if (tags.notes.length) periodNote = [periodNote, ...tags.notes].filter(Boolean).join(" ");
+  }
   if (dimensions.accounts.length) {
     const accounts = await accountsNamed(db, dimensions.accounts);
     if (accounts.subAccountIds.length) filters.subAccountIds = accounts.subAccountIds;
@@ -114,6 +121,7 @@ export async function resolveScope(
     periodLabel,
     periodNote,
     filters,
+    accountNames: dimensions.accounts,
     currency: currency.code,
     metric: dimensions.metric ?? "EffectiveCost",
     groupBy: dimensions.groupBy ? { dimension: dimensions.groupBy.dimension, tagKey: dimensions.groupBy.tagKey } : null,
@@ -161,4 +169,57 @@ export async function accountsNamed(db: Pick<Database, "sql">, names: string[]) 
     subAccountIds: rows.filter((r) => r.kind === "sub").map((r) => r.id),
     billingAccountIds: rows.filter((r) => r.kind === "billing").map((r) => r.id),
   };
+}
+
+/**
+ * Tag values as the data spells them. A value no cost carries ("team=data" where the team is "data-platform") becomes
+ * the stored values that contain it as a word, and the answer says so; with none, the filter stays (the answer is
+ * then $0) and the note lists the values there are, so nothing reads as a silent zero.
+ */
+export async function resolveTagValues(
+  db: Pick<Database, "sql">,
+  tags: ReadonlyArray<{ key: string; values: readonly string[] }>,
+): Promise<{ filters: NonNullable<Filters["tags"]>; notes: string[] }> {
+  const notes: string[] = [];
+  const filters: NonNullable<Filters["tags"]> = [];
+  for (const tag of tags) {
+    if (tag.values.length === 0) {
+      filters.push({ key: tag.key });
+      continue;
+    }
+    const stored = await tagValuesOf(db, tag.key);
+    const values = tag.values.flatMap((wanted) => {
+      const exact = stored.find((v) => v.toLowerCase() === wanted.toLowerCase());
+      if (exact !== undefined) return [exact];
+      const containing = stored.filter((v) => v.toLowerCase().split(/[^\p{L}\p{N}]+/u).includes(wanted.toLowerCase()));
+      if (containing.length) {
+        notes.push(`No cost is tagged ${tag.key}=${wanted}, so this uses ${containing.map((v) => `${tag.key}=${v}`).join(" and ")}.`);
+        return containing;
+      }
+      // Placeholders ("unknown", "TBD") are not values anyone would mean.
+      const real = stored.filter((v) => !DEFAULT_PLACEHOLDER_VALUES.includes(v.trim().toLowerCase()));
+      notes.push(
+        real.length
+          ? `No cost is tagged ${tag.key}=${wanted}; the ${tag.key} values are ${real.slice(0, 12).join(", ")}${real.length > 12 ? ", …" : ""}.`
+          : `No cost carries a "${tag.key}" tag.`,
+      );
+      return [wanted];
+    });
+    filters.push({ key: tag.key, values: [...new Set(values)] });
+  }
+  return { filters, notes };
+}
+
+/** The distinct values of a tag key, walking the tag rollup's (tag_key, tag_value) index one value at a time. */
+async function tagValuesOf(db: Pick<Database, "sql">, key: string): Promise<string[]> {
+  const rows = await db.sql.query<{ value: string }>(
+    `WITH RECURSIVE tag_values AS (
+       (SELECT tag_value FROM cost_tag_daily_rollup WHERE tag_key = $1 AND tag_value IS NOT NULL ORDER BY tag_value LIMIT 1)
+       UNION ALL
+       SELECT (SELECT t.tag_value FROM cost_tag_daily_rollup t WHERE t.tag_key = $1 AND t.tag_value > v.tag_value ORDER BY t.tag_value LIMIT 1)
+       FROM tag_values v WHERE v.tag_value IS NOT NULL)
+     SELECT tag_value AS value FROM tag_values WHERE tag_value IS NOT NULL`,
+    [key],
+  );
+  return rows.map((r) => r.value);
 }

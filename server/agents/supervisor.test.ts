@@ -146,6 +146,29 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(credits.answer.markdown.split("\n")[0]).toContain("for credits");
   });
 
+  it("'what did the data team cost in October?' uses the team value that holds 'data', and says so", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What did the data team cost in October?");
+    const teams = await app.db.sql.query<{ team: string }>(
+      `SELECT DISTINCT tags->>'team' AS team FROM cost_line_items WHERE tags->>'team' ~ '(^|[^a-z0-9])data([^a-z0-9]|$)' ORDER BY 1`,
+    );
+    expect(teams.map((t) => t.team)).not.toContain("data");
+    expect(teams.length).toBeGreaterThan(0);
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", filters: { tags: [{ key: "team", values: teams.map((t) => t.team) }] } });
+    expect(Number(expected.data.total)).toBeGreaterThan(0);
+    expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
+    expect(answer.markdown).toContain(`No cost is tagged team=data, so this uses ${teams.map((t) => `team=${t.team}`).join(" and ")}.`);
+  });
+
+  it("a tag value that nothing carries, nor contains, answers $0 and lists the values there are", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What did the zebra team cost in October?");
+    expect(payload.sections[0]!.figures.total).toBe("0");
+    expect(answer.markdown).toMatch(/No cost is tagged team=zebra; the team values are [\w-]+(, [\w-]+)+\./);
+    expect(answer.markdown).toContain("data-platform");
+    expect(answer.markdown).not.toMatch(/values are ,|unknown|TBD/);
+  });
+
   it("'what did kubernetes cost in October?' is the Kubernetes services of every cloud", async () => {
     threadId = undefined;
     const { payload } = await ask("What did Kubernetes cost in October?");
@@ -346,6 +369,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       [ids],
     );
     for (const { name } of names) expect(name).toContain("staging");
+    expect(resources.answer.markdown.split("\n")[0]).toContain(`for staging (${ids.length} sub-accounts)`);
     const byResource = await costBreakdown(app.db, { period: october, dimension: "ResourceId", limit: 5, filters: used.filters });
     expect(named.map((r) => r.id)).toEqual(byResource.data.rows.filter((r) => !r.isOthers).map((r) => r.key));
   });

@@ -126,6 +126,15 @@ describe("extractDimensions", () => {
     expect(extractDimensions("compute and storage spend", REF).serviceCategories).toEqual(["Compute", "Storage"]);
   });
 
+  it("reads 'env prod' as a tag value, but not 'per environment prod vs dev', which names accounts to compare", () => {
+    expect(extractDimensions("env prod spend", REF).tags).toEqual([{ key: "env", values: ["prod"] }]);
+    expect(extractDimensions("cost per environment prod vs dev vs staging", REF)).toMatchObject({
+      tags: [],
+      accounts: ["prod", "dev", "staging"],
+      groupBy: { dimension: "Tag", tagKey: "env" },
+    });
+  });
+
   it("reads both sides of 'prod vs dev' as accounts", () => {
     expect(extractDimensions("prod vs dev spend", REF).accounts).toEqual(["prod", "dev"]);
     expect(extractDimensions("shared versus data accounts last month", REF).accounts).toEqual(["shared", "data"]);

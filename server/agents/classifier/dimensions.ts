@@ -116,7 +116,8 @@ function extractTags(lower: string): TagFilter[] {
   const add = (key: string, value: string) => tags.set(key, (tags.get(key) ?? new Set()).add(value));
   // "team = data" may be spaced; "app:checkout" may not, or "quick one: what..." would read as a tag.
   for (const m of lower.matchAll(/\b([a-z][\w-]*)(?:\s*=\s*|:)([a-z0-9][\w.-]*)/g)) add(m[1], m[2]);
-  for (const m of lower.matchAll(/\benv(?:ironment)?\s+(prod|production|staging|dev|test|qa)\b/g)) {
+  // "env prod" is a value; "per environment prod vs dev" names the sides of a comparison (accounts, see extractAccounts).
+  for (const m of lower.matchAll(/(?<!\b(?:per|by|each)\s+)\benv(?:ironment)?\s+(prod|production|staging|dev|test|qa)\b(?!\s+(?:vs\.?|versus)\b)/g)) {
     add("env", m[1] === "production" ? "prod" : m[1]);
   }
   for (const m of lower.matchAll(/\b([a-z][\w-]*)\s+team\b/g)) {

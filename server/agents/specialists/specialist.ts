@@ -57,7 +57,10 @@ export function scopeText(scope: ResolvedScope): string {
     ...(f.serviceCategories ?? []),
     ...(f.regions ?? []),
     ...(f.chargeCategories ?? []).map((c) => CHARGE_CATEGORY_LABELS[c] ?? c),
-    ...(f.subAccountIds?.length ? [`${f.subAccountIds.length} sub-account${f.subAccountIds.length > 1 ? "s" : ""}`] : []),
+    // "prod (3 sub-accounts)": the name the question used, and how many sub-accounts carry it.
+    ...(f.subAccountIds?.length
+      ? [`${scope.accountNames.length ? `${scope.accountNames.join(" and ")} ` : ""}(${f.subAccountIds.length} sub-account${f.subAccountIds.length > 1 ? "s" : ""})`]
+      : []),
     ...(f.billingAccountIds ?? []),
     ...(f.tags ?? []).map((t) => (t.values?.length ? `${t.key}=${t.values.join("|")}` : `tagged ${t.key}`)),
   ];
