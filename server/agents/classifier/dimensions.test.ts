@@ -126,6 +126,12 @@ describe("extractDimensions", () => {
     expect(extractDimensions("compute and storage spend", REF).serviceCategories).toEqual(["Compute", "Storage"]);
   });
 
+  it("reads a team's name as the team, not as a category: the 'ml team' is not AI and Machine Learning", () => {
+    expect(extractDimensions("ml team spend on S3", REF)).toMatchObject({ serviceCategories: [], tags: [{ key: "team", values: ["ml"] }] });
+    expect(extractDimensions("team=ml compute costs", REF)).toMatchObject({ serviceCategories: ["Compute"], tags: [{ key: "team", values: ["ml"] }] });
+    expect(extractDimensions("what's our ml spend", REF).serviceCategories).toEqual(["AI and Machine Learning"]);
+  });
+
   it("reads 'env prod' as a tag value, but not 'per environment prod vs dev', which names accounts to compare", () => {
     expect(extractDimensions("env prod spend", REF).tags).toEqual([{ key: "env", values: ["prod"] }]);
     expect(extractDimensions("cost per environment prod vs dev vs staging", REF)).toMatchObject({

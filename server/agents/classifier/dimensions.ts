@@ -111,6 +111,9 @@ function extractTopN(lower: string): number | undefined {
   return n > 0 ? n : undefined;
 }
 
+/** Where extractTags reads a tag: "key=value", "key:value" and "<name> team". */
+const TAG_PHRASES = [/\b[a-z][\w-]*(?:\s*=\s*|:)[a-z0-9][\w.-]*/, /\b[a-z][\w-]*\s+team\b/];
+
 function extractTags(lower: string): TagFilter[] {
   const tags = new Map<string, Set<string>>();
   const add = (key: string, value: string) => tags.set(key, (tags.get(key) ?? new Set()).add(value));
@@ -204,7 +207,8 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
   const byRole = roles.flatMap(([role]) => SERVICES.filter((s) => s.role === role && (named.length === 0 || named.includes(s.provider))));
   const services = [...namedServices, ...byRole.filter((s) => !namedServices.includes(s))];
   // Service names are masked so "compute engine" is not also the Compute category and "azure sql" not Azure alone.
-  const masked = [...namedServices.map((s) => s.synonyms), ...roles.map(([, pattern]) => pattern)].reduce(
+  // So are tag phrases: the "ml team" is a team, not the AI and Machine Learning category.
+  const masked = [...namedServices.map((s) => s.synonyms), ...roles.map(([, pattern]) => pattern), ...TAG_PHRASES].reduce(
     (t, pattern) => t.replace(new RegExp(pattern, "g"), " "),
     lower,
   );
