@@ -2,7 +2,7 @@ import type { Database } from "../adapters/db/database.ts";
 import type { CompareMode } from "../finops/analytics/compare.ts";
 import { currenciesIn } from "../finops/analytics/currency.ts";
 import { DEFAULT_PLACEHOLDER_VALUES } from "../finops/analytics/tag-coverage.ts";
-import type { Dimension, Filters, Metric, Period } from "../finops/analytics/scope.ts";
+import { addMonths, type Dimension, type Filters, type Metric, type Period } from "../finops/analytics/scope.ts";
 import { addDaysIso } from "../finops/data-range.ts";
 import type { QueryDimensions } from "./classifier/dimensions.ts";
 
@@ -32,6 +32,8 @@ const COMPARISON: Record<string, CompareMode> = {
 };
 
 const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+/** Months a "which way is spend going?" answer looks back over when the question names no period. */
+const DIRECTION_MONTHS = 6;
 const monthLabel = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 
@@ -83,6 +85,15 @@ export async function resolveScope(
     period = { start, end };
     periodLabel = `the last ${days} days of data (${start} to ${dataRange.end})`;
     periodNote = `No period was given, so this uses the last ${days} days of data: a run rate follows the latest spend.`;
+  } else if (dimensions.direction) {
+    // Which way spend is going: the complete months of the last half year.
+    const latest = defaultPeriod(dataRange).period;
+    const sixBack = addMonths(latest.end, -DIRECTION_MONTHS);
+    const firstFull = dataRange.start.endsWith("-01") ? dataRange.start : addMonths(dataRange.start, 1);
+    const start = sixBack < firstFull ? firstFull : sixBack;
+    period = start < latest.end ? { start, end: latest.end } : latest;
+    periodLabel = `${monthLabel(period.start)} to ${monthLabel(addDaysIso(period.end, -1))}`;
+    periodNote = `No period was given, so this uses the complete months of the last half year (${periodLabel}).`;
   } else {
     const fallback = defaultPeriod(dataRange);
     period = fallback.period;
@@ -115,6 +126,7 @@ export async function resolveScope(
   // A rate's chart shows the days it averages ("monthly run rate" is not a request for monthly points).
   const granularity = dimensions.rate
     ? days > 92 ? "week" : "day"
+    : dimensions.direction && days > 45 ? "month"
     : dimensions.granularity === "daily" ? "day" : dimensions.granularity === "weekly" ? "week" : dimensions.granularity === "monthly" ? "month" : days > 120 ? "month" : days > 45 ? "week" : "day";
   return {
     period,

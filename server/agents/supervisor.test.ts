@@ -8,6 +8,7 @@ import { rightsizingFindings } from "../finops/analytics/rightsizing.ts";
 import { commitmentAnalysis } from "../finops/analytics/commitments.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
 import { tagCoverage } from "../finops/analytics/tag-coverage.ts";
+import { costTrend } from "../finops/analytics/trend.ts";
 import { FOCUS_12 } from "../finops/ingest/fixtures/fixtures.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
 import type { AnswerPayload } from "./answer.ts";
@@ -177,6 +178,26 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(Number(expected.data.total)).toBeGreaterThan(0);
     expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
     expect(payload.sections[0]!.tables[0]!.rows.every((r) => services.includes(String(r.label)))).toBe(true);
+  });
+
+  it("'is our spend going up?' answers month by month over the last half year, with the way it went", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Is our spend going up?");
+    const section = payload.sections[0]!;
+    // The demo's data starts during May 2026: its complete months in the last half year are June to October.
+    const months = { start: "2026-06-01", end: "2026-11-01" };
+    const trend = await costTrend(app.db, { period: months, granularity: "month" });
+    const values = trend.data.total.map((p) => p.value);
+    expect(values).toHaveLength(5);
+    const rises = values.slice(1).filter((v, i) => v > values[i]!).length;
+    const falls = values.slice(1).filter((v, i) => v < values[i]!).length;
+    expect(section.figures).toMatchObject({ first: trend.data.total[0]!.amount, last: trend.data.total[4]!.amount, rises, falls, steps: 4 });
+    expect(section.tables[0]!.rows.map((r) => r.bucket)).toEqual(["June 2026", "July 2026", "August 2026", "September 2026", "October 2026"]);
+    const way = rises > falls ? "Up" : falls > rises ? "Down" : values[4]! >= values[0]! ? "Up, unevenly" : "Down, unevenly";
+    expect(answer.markdown.split("\n")[0]).toMatch(
+      new RegExp(`^\\*\\*${way}\\*\\*: spend ${rises === falls ? `rose in ${rises} and fell in ${falls}` : `(rose|fell) in ${Math.max(rises, falls)}`} of the 4 month-to-month steps, from \\$[\\d,.]+ in June 2026 to \\$[\\d,.]+ in October 2026`),
+    );
+    expect(answer.markdown).toContain("the complete months of the last half year (June 2026 to October 2026)");
   });
 
   it("'what's our monthly run rate?' is the last 30 days' daily average, times 365/12 and 365", async () => {

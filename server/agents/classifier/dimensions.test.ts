@@ -105,6 +105,15 @@ describe("extractDimensions", () => {
     expect(extractDimensions("what did we spend on EC2", REF).chargeCategories).toEqual([]);
   });
 
+  it("reads a question about which way spend is going", () => {
+    for (const text of ["is our spend going up?", "are AWS costs trending down", "is azure spend increasing?", "Is our spend going up or down over the last six months?"]) {
+      expect(extractDimensions(text, REF).direction, text).toBe(true);
+    }
+    for (const text of ["why did spend go up?", "spend trend for october", "what did we spend last month"]) {
+      expect(extractDimensions(text, REF).direction, text).toBe(false);
+    }
+  });
+
   it("reads a rate question: per day, daily average, run rate", () => {
     for (const text of ["how much are we spending per day", "daily average spend", "what's our monthly run rate", "current burn rate on aws"]) {
       expect(extractDimensions(text, REF).rate, text).toBe(true);

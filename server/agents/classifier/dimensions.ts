@@ -50,6 +50,8 @@ export const queryDimensionsSchema = z.object({
   tags: z.array(tagFilterSchema),
   /** Asks for a rate ("per day", "daily average", "run rate") rather than a period's total. */
   rate: z.boolean().default(false),
+  /** Asks which way spend is going ("is our spend going up?", "are costs trending down?"). */
+  direction: z.boolean().default(false),
   metric: metricNameSchema.optional(),
   topN: z.number().int().positive().optional(),
   thresholds: z.array(thresholdSchema),
@@ -63,7 +65,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, accounts: [], regions: [], tags: [],
-    thresholds: [], rate: false,
+    thresholds: [], rate: false, direction: false,
   };
 }
 
@@ -190,6 +192,9 @@ function extractMetric(lower: string): QueryDimensions["metric"] {
 
 const RATE = /\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:average|avg) (?:per|a) day|run[- ]?rate|burn rate)\b/;
 
+const DIRECTION =
+  /\b(?:going|gone|trending|heading|moving)\s+(?:up|down)\b|\btrend(?:ing)?\s+(?:up|down|upwards|downwards)\b|\b(?:is|are)\b.*\b(?:increasing|decreasing|growing|rising|falling|shrinking)\b/;
+
 function extractGranularity(lower: string): QueryDimensions["granularity"] {
   if (/\b(daily|per day|by day|each day|day by day)\b/.test(lower)) return "daily";
   if (/\b(weekly|per week|by week|each week)\b/.test(lower)) return "weekly";
@@ -227,6 +232,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     regions: unique(findRegions(lower)),
     tags: extractTags(lower),
     rate: RATE.test(lower),
+    direction: DIRECTION.test(lower),
     metric: extractMetric(lower),
     topN: extractTopN(lower),
     thresholds: extractThresholds(lower),
@@ -258,7 +264,7 @@ function extractCurrency(lower: string): string | undefined {
 /** True when the text names anything to scope or shape a query by. */
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
-    d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.rate ||
+    d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.rate || d.direction ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length ||
       d.regions.length || d.tags.length || d.thresholds.length || d.currency,
   );

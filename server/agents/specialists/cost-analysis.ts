@@ -8,7 +8,7 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { Comparison } from "../../finops/analytics/compare.ts";
-import type { Analysis, ColumnDimension, Period, Provenance } from "../../finops/analytics/scope.ts";
+import { addMonths, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 import { accountsNamed } from "../scope.ts";
 
 /** Days in a month on average (365 / 12): a monthly run rate is the daily average times this. */
@@ -42,7 +42,65 @@ export class CostAnalysisAgent extends Specialist {
     if (input.intent === "cost_allocation" && !byColumn) return this.allocate(input, exec);
     if (input.intent === "tagging_compliance") return this.tagging(input, exec);
     if (input.dimensions.rate) return this.runRate(input, exec);
+    if (input.dimensions.direction) return this.direction(input, exec);
     return this.breakdown(input, exec);
+  }
+
+  /** "Is our spend going up?": each month (or week, day) of the period, how it moved, and which way overall. */
+  private async direction({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("costTrend");
+    const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity });
+    const points = trend.data.total;
+    const unit = scope.granularity;
+    const bucketName = (start: string) =>
+      unit === "month" ? periodName({ start, end: addMonths(start, 1) }) : unit === "week" ? `the week of ${start}` : start;
+    const money = (amount: string | number) => formatMoney(amount, scope.currency);
+    const steps = points.slice(1).map((p, i) => ({ from: points[i]!, to: p, delta: p.value - points[i]!.value }));
+    const rises = steps.filter((s) => s.delta > 0).length;
+    const falls = steps.filter((s) => s.delta < 0).length;
+    const first = points[0];
+    const last = points.at(-1);
+    const section = emptySection("cost_analysis", "Which way spend is going");
+    section.provenance = trend.provenance;
+    if (!first || !last || steps.length === 0) {
+      section.headline = `There is not enough data in ${scope.periodLabel}${scopeText(scope)} to tell which way spend is going: it needs two ${unit}s or more.`;
+      return section;
+    }
+    const percent = (from: number, to: number) => (from === 0 ? null : ((to - from) / Math.abs(from)) * 100);
+    const overall = percent(first.value, last.value);
+    const lastStep = steps.at(-1)!;
+    const way = rises > falls ? "Up" : falls > rises ? "Down" : last.value >= first.value ? "Up, unevenly" : "Down, unevenly";
+    section.figures = { first: first.amount, last: last.amount, changePercent: overall, rises, falls, steps: steps.length };
+    section.headline =
+      `**${way}**${scopeText(scope)}: spend ${rises === falls ? `rose in ${rises} and fell in ${falls}` : `${rises > falls ? "rose" : "fell"} in ${Math.max(rises, falls)}`} of the ${steps.length} ${unit}-to-${unit} steps, ` +
+      `from ${money(first.amount)} in ${bucketName(first.bucketStart)} to ${money(last.amount)} in ${bucketName(last.bucketStart)} (${formatSignedPercent(overall)}).`;
+    section.tables.push({
+      title: `By ${unit}`,
+      columns: [
+        { key: "bucket", label: unit === "month" ? "Month" : unit === "week" ? "Week of" : "Day", format: "text" },
+        { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
+        { key: "change", label: `Change (${scope.currency})`, format: "money" },
+        { key: "changePercent", label: "Change", format: "percent" },
+      ],
+      rows: points.map((p, i) => ({
+        bucket: unit === "month" ? bucketName(p.bucketStart) : p.bucketStart,
+        amount: p.amount,
+        change: i === 0 ? null : cents(p.value - points[i - 1]!.value),
+        changePercent: i === 0 ? null : percent(points[i - 1]!.value, p.value),
+      })),
+    });
+    section.charts.push({
+      kind: "line",
+      title: `${unit === "month" ? "Monthly" : unit === "week" ? "Weekly" : "Daily"} cost`,
+      unit: scope.currency,
+      series: [{ name: scope.metric, style: "actual", points: points.map((p) => ({ x: p.bucketStart, y: p.value })) }],
+    });
+    section.markdown = [
+      tableMarkdown(section.tables[0]!, scope.currency),
+      "",
+      `The latest ${unit}, ${bucketName(lastStep.to.bucketStart)}, was ${formatSignedPercent(percent(lastStep.from.value, lastStep.to.value))} on the one before.`,
+    ].join("\n");
+    return section;
   }
 
   /** "How much are we spending per day?", "monthly run rate": the daily average, and a month and a year at that pace. */
@@ -359,11 +417,8 @@ function sameDaysLastMonth(period: Period): Period | null {
 
 /** A period as people say it: "September 2026" for a calendar month, else its first and last day. */
 function periodName(period: Period): string {
-  const start = new Date(`${period.start}T00:00:00Z`);
-  const monthAfter = new Date(start);
-  monthAfter.setUTCMonth(monthAfter.getUTCMonth() + 1);
-  if (period.start.endsWith("-01") && monthAfter.toISOString().slice(0, 10) === period.end) {
-    return start.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+  if (period.start.endsWith("-01") && addMonths(period.start, 1) === period.end) {
+    return new Date(`${period.start}T00:00:00Z`).toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
   }
   return `${period.start} to ${addDaysIso(period.end, -1)}`;
 }
