@@ -195,7 +195,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.tables[0]!.rows.map((r) => r.bucket)).toEqual(["June 2026", "July 2026", "August 2026", "September 2026", "October 2026"]);
     const way = rises > falls ? "Up" : falls > rises ? "Down" : values[4]! >= values[0]! ? "Up, unevenly" : "Down, unevenly";
     expect(answer.markdown.split("\n")[0]).toMatch(
-      new RegExp(`^\\*\\*${way}\\*\\*: spend ${rises === falls ? `rose in ${rises} and fell in ${falls}` : `(rose|fell) in ${Math.max(rises, falls)}`} of the 4 month-to-month steps, from \\$[\\d,.]+ in June 2026 to \\$[\\d,.]+ in October 2026`),
+      new RegExp(`^\\*\\*${way}\\*\\*: spend ${rises === falls ? `rose in ${rises} and fell in ${falls} of the` : `(rose|fell) in ${Math.max(rises, falls) === 4 ? "all" : `${Math.max(rises, falls)} of the`}`} 4 month-to-month steps, from \\$[\\d,.]+ in June 2026 to \\$[\\d,.]+ in October 2026`),
     );
     expect(answer.markdown).toContain("the complete months of the last half year (June 2026 to October 2026)");
   });

@@ -72,7 +72,7 @@ export class CostAnalysisAgent extends Specialist {
     const way = rises > falls ? "Up" : falls > rises ? "Down" : last.value >= first.value ? "Up, unevenly" : "Down, unevenly";
     section.figures = { first: first.amount, last: last.amount, changePercent: overall, rises, falls, steps: steps.length };
     section.headline =
-      `**${way}**${scopeText(scope)}: spend ${rises === falls ? `rose in ${rises} and fell in ${falls}` : `${rises > falls ? "rose" : "fell"} in ${Math.max(rises, falls)}`} of the ${steps.length} ${unit}-to-${unit} steps, ` +
+      `**${way}**${scopeText(scope)}: spend ${moves(rises, falls, steps.length)} ${steps.length} ${unit}-to-${unit} steps, ` +
       `from ${money(first.amount)} in ${bucketName(first.bucketStart)} to ${money(last.amount)} in ${bucketName(last.bucketStart)} (${formatSignedPercent(overall)}).`;
     section.tables.push({
       title: `By ${unit}`,
@@ -421,4 +421,11 @@ function periodName(period: Period): string {
     return new Date(`${period.start}T00:00:00Z`).toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
   }
   return `${period.start} to ${addDaysIso(period.end, -1)}`;
+}
+
+/** "rose in 3 of the", "fell in all", "rose in 2 and fell in 2 of the" (before "4 month-to-month steps"). */
+function moves(rises: number, falls: number, steps: number): string {
+  if (rises === falls) return `rose in ${rises} and fell in ${falls} of the`;
+  const most = Math.max(rises, falls);
+  return `${rises > falls ? "rose" : "fell"} in ${most === steps ? "all" : `${most} of the`}`;
 }
