@@ -344,7 +344,7 @@ export class CostAnalysisAgent extends Specialist {
       kind: "bar",
       title: `${scope.periodLabel} by ${dimension.toLowerCase()}`,
       unit: scope.currency,
-      series: [{ name: scope.metric, points: named.map((d) => ({ x: d.label, y: Number(d.current) })) }],
+      series: [{ name: scope.metric, points: named.map((d) => ({ x: d.name, y: Number(d.current) })) }],
     });
     section.markdown = tableMarkdown(section.tables[0]!, scope.currency);
     section.provenance = provenance;
