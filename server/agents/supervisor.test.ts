@@ -7,7 +7,7 @@ import { forecastCost } from "../finops/analytics/forecast.ts";
 import { rightsizingFindings } from "../finops/analytics/rightsizing.ts";
 import { commitmentAnalysis } from "../finops/analytics/commitments.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
-import { tagCoverage } from "../finops/analytics/tag-coverage.ts";
+import { tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
 import { FOCUS_12 } from "../finops/ingest/fixtures/fixtures.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
@@ -322,6 +322,30 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const { payload } = await ask("What is our tag coverage last month?");
     const expected = await tagCoverage(app.db, { period: october });
     for (const key of expected.data.keys) expect(payload.sections[0]!.figures[`coverage:${key.tagKey}`]).toBe(key.costCoveragePercent);
+  });
+
+  it("tagging: where the untagged cost sits, for the key the question names, else the weakest", async () => {
+    const coverage = await tagCoverage(app.db, { period: october });
+    const [worst, ...others] = [...coverage.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0));
+    const named = others.at(-1)!; // the best-covered key: asking for it must not answer about the weakest
+    threadId = undefined;
+    const { payload, answer } = await ask(`Tag coverage for ${named.tagKey} last month`);
+    const section = payload.sections[0]!;
+    const byService = await topUntagged(app.db, { period: october, tagKey: named.tagKey, by: "ServiceName", limit: 5 });
+    const byAccount = await topUntagged(app.db, { period: october, tagKey: named.tagKey, by: "SubAccountId", limit: 5 });
+    expect(byService.data.rows.length).toBeGreaterThan(0);
+    const [, accounts, services] = section.tables;
+    expect(accounts!.title).toBe(`Untagged ${named.tagKey} cost by sub-account`);
+    expect(accounts!.rows.map((r) => r.id ?? r.label)).toEqual(byAccount.data.rows.map((r) => r.key ?? "(no sub-account)"));
+    expect(services!.rows.map((r) => [r.label, r.amount])).toEqual(byService.data.rows.map((r) => [r.label, r.amount]));
+    expect(section.figures[`untagged:${named.tagKey}`]).toBe(byService.data.total);
+    expect(answer.markdown).toContain(`without a real "${named.tagKey}" value sits`);
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${named.tagKey}\\*\\*: [\\d.]+% of cost carries a real value .*; the weakest tag is ${worst!.tagKey} `));
+
+    threadId = undefined;
+    const weakest = (await ask("What is our tag coverage last month?")).payload.sections[0]!;
+    expect(weakest.headline).toMatch(new RegExp(`^The weakest tag is \\*\\*${worst!.tagKey}\\*\\*`));
+    expect(weakest.tables[1]!.title).toBe(`Untagged ${worst!.tagKey} cost by sub-account`);
   });
 
   it("splits a two-part question and answers both parts in parallel", async () => {

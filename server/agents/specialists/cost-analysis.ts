@@ -1,8 +1,8 @@
 import { dimensionLabel, emptySection, readableLabels, formatMoney, formatPercent, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costAllocation } from "../../finops/analytics/allocation.ts";
-import { costBreakdown } from "../../finops/analytics/breakdown.ts";
+import { costBreakdown, emptyLabelFor, nameIds } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
-import { tagCoverage } from "../../finops/analytics/tag-coverage.ts";
+import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
@@ -374,16 +374,23 @@ export class CostAnalysisAgent extends Specialist {
     return section;
   }
 
-  private async tagging({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  private async tagging({ scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("tagCoverage");
     const result = await tagCoverage(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric });
     const keys = [...result.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0));
     const section = emptySection("cost_analysis", "Tagging compliance");
     const worst = keys[0];
     section.figures = Object.fromEntries(keys.map((k) => [`coverage:${k.tagKey}`, k.costCoveragePercent]));
-    section.headline = worst
-      ? `The weakest tag is **${worst.tagKey}**: ${formatPercent(worst.costCoveragePercent)} of cost carries a real value (${formatMoney(worst.untaggedCost, scope.currency)} untagged) in ${scope.periodLabel}.`
-      : `No tags were found on the cost in ${scope.periodLabel}.`;
+    // The key the question names ("coverage for team") leads, else the weakest one.
+    const asked = keys.find((k) => mentions(question, k.tagKey));
+    const focus = asked ?? worst;
+    const covered = (k: NonNullable<typeof worst>) =>
+      `${formatPercent(k.costCoveragePercent)} of cost carries a real value (${formatMoney(k.untaggedCost, scope.currency)} untagged) in ${scope.periodLabel}`;
+    section.headline = !focus
+      ? `No tags were found on the cost in ${scope.periodLabel}.`
+      : asked && asked !== worst
+        ? `**${asked.tagKey}**: ${covered(asked)}; the weakest tag is ${worst!.tagKey} (${formatPercent(worst!.costCoveragePercent)}).`
+        : `The weakest tag is **${focus.tagKey}**: ${covered(focus)}.`;
     section.tables.push({
       title: "Coverage by tag key",
       columns: [
@@ -394,10 +401,51 @@ export class CostAnalysisAgent extends Specialist {
       ],
       rows: keys.map((k) => ({ tagKey: k.tagKey, cost: k.costCoveragePercent, count: k.countCoveragePercent, untagged: k.untaggedCost })),
     });
-    section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\nPlaceholder values (${result.data.placeholderValues.filter(Boolean).join(", ")}) count as untagged.`;
+    const placeholders = `Placeholder values (${result.data.placeholderValues.filter(Boolean).join(", ")}) count as untagged.`;
+    section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\n${placeholders}`;
     section.provenance = result.provenance;
+    // Where to chase first.
+    if (focus && Number(focus.untaggedCost) !== 0) await this.untaggedWhere(focus.tagKey, scope, section, exec);
     return section;
   }
+
+  /** The sub-accounts and services holding most of a tag key's untagged cost, as two tables. */
+  private async untaggedWhere(tagKey: string, scope: SpecialistInput["scope"], section: AnswerSection, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("topUntagged");
+    const input = { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey, limit: 5 };
+    const [byAccount, byService] = await Promise.all([
+      topUntagged(this.db, { ...input, by: "SubAccountId" }),
+      topUntagged(this.db, { ...input, by: "ServiceName" }),
+    ]);
+    const accounts = byAccount.data.rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
+    const names = await nameIds(this.db, "SubAccountId", scope.period, accounts);
+    const { shown, idColumns, idCell } = readableLabels(accounts);
+    const amount = { key: "amount", label: `Untagged cost (${scope.currency})`, format: "money" as const };
+    section.tables.push(
+      {
+        title: `Untagged ${tagKey} cost by sub-account`,
+        columns: [{ key: "label", label: "Sub-account", format: "text" }, ...idColumns, amount],
+        rows: accounts.map((r) => ({ label: r.key === null ? emptyLabelFor("SubAccountId") : shown(r), ...idCell(r), amount: r.amount })),
+      },
+      {
+        title: `Untagged ${tagKey} cost by service`,
+        columns: [{ key: "label", label: "Service", format: "text" }, amount],
+        rows: byService.data.rows.map((r) => ({ label: r.label, amount: r.amount })),
+      },
+    );
+    section.figures[`untagged:${tagKey}`] = byService.data.total;
+    section.markdown += [
+      "",
+      "",
+      `Where the ${formatMoney(byService.data.total, scope.currency)} without a real "${tagKey}" value sits, to chase first:`,
+      "",
+      tableMarkdown(section.tables.at(-2)!, scope.currency),
+      "",
+      tableMarkdown(section.tables.at(-1)!, scope.currency),
+    ].join("\n");
+    section.provenance.push(...byAccount.provenance, ...(names ? [names] : []), ...byService.provenance);
+  }
+
 }
 
 /**
@@ -428,4 +476,10 @@ function moves(rises: number, falls: number, steps: number): string {
   if (rises === falls) return `rose in ${rises} and fell in ${falls} of the`;
   const most = Math.max(rises, falls);
   return `${rises > falls ? "rose" : "fell"} in ${most === steps ? "all" : `${most} of the`}`;
+}
+
+/** Whether the text names the word on its own ("coverage for team", not "teams" or "team-lead"). */
+function mentions(text: string, word: string): boolean {
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}_-]+/u);
+  return words.includes(word.toLowerCase());
 }
