@@ -170,6 +170,30 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).not.toMatch(/values are ,|unknown|TBD/);
   });
 
+  it("'how much do we spend on GPUs?' says nothing in the data is called that, rather than passing the bill off as it", async () => {
+    threadId = undefined;
+    const { answer } = await ask("How much do we spend on GPUs in October?");
+    expect(answer.markdown).toContain('Nothing in the cost data is called "gpus" (no service, sub-account or tag value)');
+  });
+
+  it("'which accounts grew the most last month?' ranks sub-accounts by their change against the month before", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Which accounts grew the most last month?");
+    const expected = await comparePeriods(app.db, { current: october, mode: "MoM", driverDimension: "SubAccountId", limit: 10 });
+    expect(payload.sections[0]!.figures).toMatchObject({ change: expected.data.change });
+    expect(payload.sections[0]!.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(
+      expected.data.drivers.map((d) => (d.isOthers ? "Others" : (d.key ?? "(no sub-account)"))),
+    );
+  });
+
+  it("'what does the checkout app cost?' is that app's spend, not a showback of every team", async () => {
+    threadId = undefined;
+    const { payload } = await ask("How much does the checkout app cost in October?");
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", filters: { tags: [{ key: "app", values: ["checkout"] }] } });
+    expect(Number(expected.data.total)).toBeGreaterThan(0);
+    expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
+  });
+
   it("'what did kubernetes cost in October?' is the Kubernetes services of every cloud", async () => {
     threadId = undefined;
     const { payload } = await ask("What did Kubernetes cost in October?");

@@ -7,6 +7,7 @@ import type { AnswerPayload, AnswerSection } from "./answer.ts";
 import type { PreviousTurn } from "./classifier/classify-query.ts";
 import { emptyDimensions, extractDimensions, type QueryDimensions } from "./classifier/dimensions.ts";
 import { withStoredServices } from "./classifier/stored-services.ts";
+import { unnamedSubjectNote } from "./unnamed-subject.ts";
 import type { Intent } from "./classifier/intents.ts";
 import { appendReducer, END, START, StateGraph } from "./graph.ts";
 import { HardenedAgent, type AgentRunResult, type ExecutionScope } from "./hardened-agent.ts";
@@ -77,6 +78,8 @@ const REALISED_SAVINGS = /\b(?:effective savings rate|esr|saved|(?:did|do|are)\s
 
 const WHY_CHANGE =
   /\b(?:why|how come|what(?:'s| is| are)? driv\w*|what caused|explain|reasons? for)\b.*\b(?:go(?:ne)? up|went up|(?:is|are|was|were|'s) up|increas\w*|ris(?:e|en|ing)|rose|jump\w*|spik\w*|grow\w*|grew|higher|so high|doubl\w*|chang\w*|drop\w*|fell|fall(?:en|ing)?|(?:go(?:ne)?|went|is|are|was|were|'s) down|decreas\w*|lower)\b/i;
+/** Intents whose question may be about a thing no filter expresses ("spend on GPUs"): see unnamedSubjectNote. */
+const NAMES_A_SUBJECT: ReadonlySet<Intent> = new Set(["cost_analysis", "service_breakdown", "cost_allocation", "spend_comparison"]);
 /** Intents a why-question about a change may get from the classifier: all of them are answered by its drivers. */
 const EXPLAINABLE: ReadonlySet<Intent> = new Set(["cost_anomaly_detection", "cost_analysis", "service_breakdown"]);
 
@@ -222,7 +225,14 @@ export class Supervisor {
           }))
         : [{ text, intent: intent === "multi_intent" ? ("general_query" as const) : intent, dimensions }];
     const scoped = await Promise.all(
-      asks.map(async (ask) => ({ ...ask, scope: await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog.currencies) })),
+      asks.map(async (ask) => {
+        const scope = await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog.currencies);
+        if (NAMES_A_SUBJECT.has(ask.intent)) {
+          const unnamed = await unnamedSubjectNote(this.deps.db, ask.text, catalog.services);
+          if (unnamed) scope.periodNote = [scope.periodNote, unnamed].filter(Boolean).join(" ");
+        }
+        return { ...ask, scope };
+      }),
     );
     // "Why did EC2 spend go up last month?", "how come S3 is up?": the change explained by its drivers, then whether
     // any of it was anomalous (two tasks on the one resolved scope).

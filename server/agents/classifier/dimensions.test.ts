@@ -105,6 +105,14 @@ describe("extractDimensions", () => {
     expect(extractDimensions("what did we spend on EC2", REF).chargeCategories).toEqual([]);
   });
 
+  it("reads a question about what grew the most as growth, not as which way spend is going", () => {
+    for (const text of ["Which accounts grew the most last month?", "what are the fastest growing services?", "which service increased the most in october", "biggest increases by region"]) {
+      expect(extractDimensions(text, REF), text).toMatchObject({ growth: true, direction: false });
+    }
+    expect(extractDimensions("what are the fastest growing services?", REF).groupBy).toEqual({ dimension: "ServiceName" });
+    expect(extractDimensions("is our spend growing?", REF)).toMatchObject({ growth: false, direction: true });
+  });
+
   it("reads a question about which way spend is going", () => {
     for (const text of ["is our spend going up?", "are AWS costs trending down", "is azure spend increasing?", "Is our spend going up or down over the last six months?"]) {
       expect(extractDimensions(text, REF).direction, text).toBe(true);
@@ -165,6 +173,8 @@ describe("extractDimensions", () => {
     expect(extractDimensions("cost for team=data", REF).tags).toEqual([{ key: "team", values: ["data"] }]);
     expect(extractDimensions("spend tagged app:checkout", REF).tags).toEqual([{ key: "app", values: ["checkout"] }]);
     expect(extractDimensions("costs for the payments team", REF).tags).toEqual([{ key: "team", values: ["payments"] }]);
+    expect(extractDimensions("what does the checkout app cost", REF).tags).toEqual([{ key: "app", values: ["checkout"] }]);
+    expect(extractDimensions("cost of our web app", REF).tags).toEqual([]);
     expect(extractDimensions("env prod spend", REF)).toMatchObject({ tags: [{ key: "env", values: ["prod"] }], accounts: [] });
     expect(extractDimensions("quick one: what's the spend", REF).tags).toEqual([]);
   });

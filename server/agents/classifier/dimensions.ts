@@ -52,6 +52,8 @@ export const queryDimensionsSchema = z.object({
   rate: z.boolean().default(false),
   /** Asks which way spend is going ("is our spend going up?", "are costs trending down?"). */
   direction: z.boolean().default(false),
+  /** Asks what grew (or fell) the most ("which accounts grew the most?"): a comparison ranked by change. */
+  growth: z.boolean().default(false),
   metric: metricNameSchema.optional(),
   topN: z.number().int().positive().optional(),
   thresholds: z.array(thresholdSchema),
@@ -65,7 +67,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, accounts: [], regions: [], tags: [],
-    thresholds: [], rate: false, direction: false,
+    thresholds: [], rate: false, direction: false, growth: false,
   };
 }
 
@@ -78,6 +80,9 @@ const NOT_TEAM_NAMES = new Set([
   "other", "the", "feature", "product", "engineering", "your", "their", "for", "of", "to", "on", "in", "with",
   "and", "or", "is", "whole", "each", "one", "another", "new", "no",
 ]);
+
+/** Words before "app" that are not an app's name ("web app", "mobile app", "an app"). */
+const NOT_APP_NAMES = new Set(["tagged", "labelled", "labeled", "web", "mobile", "serverless", "function", "container", "cloud", "main", "logic", "static"]);
 
 /** "$1,000", "50k", "2m", "1.5k" -> a number; undefined when it does not read as an amount. */
 export function parseAmount(raw: string): number | undefined {
@@ -113,8 +118,8 @@ function extractTopN(lower: string): number | undefined {
   return n > 0 ? n : undefined;
 }
 
-/** Where extractTags reads a tag: "key=value", "key:value" and "<name> team". */
-const TAG_PHRASES = [/\b[a-z][\w-]*(?:\s*=\s*|:)[a-z0-9][\w.-]*/, /\b[a-z][\w-]*\s+team\b/];
+/** Where extractTags reads a tag: "key=value", "key:value", "<name> team" and "<name> app". */
+const TAG_PHRASES = [/\b[a-z][\w-]*(?:\s*=\s*|:)[a-z0-9][\w.-]*/, /\b[a-z][\w-]*\s+(?:team|app|application)\b/];
 
 function extractTags(lower: string): TagFilter[] {
   const tags = new Map<string, Set<string>>();
@@ -127,6 +132,9 @@ function extractTags(lower: string): TagFilter[] {
   }
   for (const m of lower.matchAll(/\b([a-z][\w-]*)\s+team\b/g)) {
     if (!NOT_TEAM_NAMES.has(m[1])) add("team", m[1]);
+  }
+  for (const m of lower.matchAll(/\b([a-z][\w-]*)\s+(?:app|application)\b/g)) {
+    if (!NOT_TEAM_NAMES.has(m[1]) && !NOT_APP_NAMES.has(m[1])) add("app", m[1]);
   }
   return [...tags].map(([key, values]) => ({ key, values: [...values] }));
 }
@@ -163,7 +171,7 @@ const GROUP_NOUNS: Array<[string, GroupBy]> = [
   ["env|environments?", { dimension: "Tag", tagKey: "env" }],
   ["cost[- ]?cent(?:er|re)s?", { dimension: "Tag", tagKey: "cost-center" }],
 ];
-const RANKING = "(?:which|what|top(?:\\s+\\d+)?|(?:most|least)\\s+expensive|costliest|biggest|largest|priciest)";
+const RANKING = "(?:which|what|top(?:\\s+\\d+)?|(?:most|least)\\s+expensive|costliest|biggest|largest|priciest|(?:fastest|slowest)[- ]growing)";
 const GROUP_BY: Array<[RegExp, GroupBy]> = [
   ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [new RegExp(`\\b(?:by|per)\\s+(?:${noun})\\b`), groupBy]),
   [/\b(?:by|per)\s+(?:tag|label)\s+([a-z][\w-]*)\b/, { dimension: "Tag" }],
@@ -194,6 +202,9 @@ const RATE = /\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:av
 
 const DIRECTION =
   /\b(?:going|gone|trending|heading|moving)\s+(?:up|down)\b|\btrend(?:ing)?\s+(?:up|down|upwards|downwards)\b|\b(?:is|are)\b.*\b(?:increasing|decreasing|growing|rising|falling|shrinking)\b/;
+
+const GROWTH =
+  /\b(?:grew|grown|growing|increased|rose|jumped|spiked|dropped|fell|decreased|shrank)\b.*\b(?:most|least)\b|\b(?:fastest|slowest)[- ](?:growing|rising|shrinking)\b|\b(?:biggest|largest)\s+(?:increases?|jumps?|growth|drops?|decreases?)\b/;
 
 function extractGranularity(lower: string): QueryDimensions["granularity"] {
   if (/\b(daily|per day|by day|each day|day by day)\b/.test(lower)) return "daily";
@@ -232,7 +243,8 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     regions: unique(findRegions(lower)),
     tags: extractTags(lower),
     rate: RATE.test(lower),
-    direction: DIRECTION.test(lower),
+    direction: DIRECTION.test(lower) && !GROWTH.test(lower),
+    growth: GROWTH.test(lower),
     metric: extractMetric(lower),
     topN: extractTopN(lower),
     thresholds: extractThresholds(lower),
@@ -264,7 +276,7 @@ function extractCurrency(lower: string): string | undefined {
 /** True when the text names anything to scope or shape a query by. */
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
-    d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.rate || d.direction ||
+    d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.rate || d.direction || d.growth ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length ||
       d.regions.length || d.tags.length || d.thresholds.length || d.currency,
   );

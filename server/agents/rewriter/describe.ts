@@ -60,6 +60,7 @@ export function describeQuery(intent: Intent, d: QueryDimensions, originalText: 
   if (d.granularity) clauses.push(d.granularity);
   if (d.rate) clauses.push("as a daily average and run rate");
   if (d.direction) clauses.push("month by month, with its direction");
+  if (d.growth) clauses.push("ranked by change");
   if (d.topN) clauses.push(`top ${d.topN}`);
   for (const t of d.thresholds) {
     const value = t.kind === "percent" ? `${t.value}%` : money(t.value);

@@ -91,6 +91,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   merged.networking = next.networking || previous.networking;
   merged.rate = next.rate || previous.rate;
   merged.direction = next.direction || previous.direction;
+  merged.growth = next.growth || previous.growth;
   for (const tag of next.tags) {
     const at = merged.tags.findIndex((t) => t.key === tag.key);
     if (at >= 0) merged.tags[at] = tag;

@@ -36,10 +36,13 @@ export class CostAnalysisAgent extends Specialist {
   readonly title = "Analysing spend";
 
   protected async answer(input: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
-    if (input.intent === "spend_comparison" || input.scope.comparison) return this.compare(input, exec);
-    // Allocation is by tag; "which accounts cost the most" classified as allocation is a breakdown by account.
+    // "Which accounts grew the most?" is a comparison ranked by change.
+    if (input.intent === "spend_comparison" || input.scope.comparison || input.dimensions.growth) return this.compare(input, exec);
+    // Allocation is by tag; "which accounts cost the most" classified as allocation is a breakdown by account, and
+    // "what does the checkout app cost" (one owner named) a breakdown of that owner's cost.
     const byColumn = input.scope.groupBy && input.scope.groupBy.dimension !== "Tag";
-    if (input.intent === "cost_allocation" && !byColumn) return this.allocate(input, exec);
+    const oneOwner = input.dimensions.tags.some((t) => t.values.length > 0);
+    if (input.intent === "cost_allocation" && !byColumn && !oneOwner) return this.allocate(input, exec);
     if (input.intent === "tagging_compliance") return this.tagging(input, exec);
     if (input.dimensions.rate) return this.runRate(input, exec);
     if (input.dimensions.direction) return this.direction(input, exec);

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readCostCatalog, type CostCatalog } from "../finops/cost-catalog.ts";
+import { FOCUS_12 } from "../finops/ingest/fixtures/fixtures.ts";
+import { ingestFile } from "../finops/ingest/ingest.ts";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
+import { unnamedSubjectNote } from "./unnamed-subject.ts";
+
+let db: TestDatabase;
+let catalog: CostCatalog;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await ingestFile(db, FOCUS_12.path); // services Amazon EC2/S3/RDS, sub-account acme-prod, tag values data, orders, prod
+  catalog = await readCostCatalog(db);
+});
+afterAll(() => db?.destroy());
+
+const noteFor = (text: string) => unnamedSubjectNote(db, text, catalog.services);
+
+describe("unnamedSubjectNote", () => {
+  it("says so when the question's subject is nothing the data holds", async () => {
+    expect(await noteFor("How much do we spend on GPUs?")).toBe(
+      'Nothing in the cost data is called "gpus" (no service, sub-account or tag value), so this covers all costs in scope.',
+    );
+    expect(await noteFor("What's our Snowflake bill?")).toContain('called "snowflake"');
+    expect(await noteFor("cost of the zebra cluster last month")).toContain('called "zebra"');
+  });
+
+  it("stays quiet when the subject is read as a filter, or the data holds it under some name", async () => {
+    for (const text of [
+      "what did we spend on EC2 last month", // a catalogued service
+      "what did we spend on taxes", // a charge category
+      "cost of the payments team", // a tag filter
+      "how much did we pay for NAT gateways", // networking
+      "spend on orders", // a tag value the data holds
+      "spend on acme-prod", // a sub-account name the data holds
+      "what is our total cloud spend", // everything
+      "break the october bill down per service", // a period
+      "how much did we spend last month", // no subject at all
+    ]) {
+      expect(await noteFor(text), text).toBeNull();
+    }
+  });
+});
