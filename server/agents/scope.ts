@@ -2,7 +2,7 @@ import type { Database } from "../adapters/db/database.ts";
 import type { CompareMode } from "../finops/analytics/compare.ts";
 import { currenciesIn } from "../finops/analytics/currency.ts";
 import { DEFAULT_PLACEHOLDER_VALUES } from "../finops/analytics/tag-coverage.ts";
-import { addMonths, type Dimension, type Filters, type Metric, type Period } from "../finops/analytics/scope.ts";
+import { addMonths, distinctValuesSql, type Dimension, type Filters, type Metric, type Period } from "../finops/analytics/scope.ts";
 import { addDaysIso } from "../finops/data-range.ts";
 import type { QueryDimensions } from "./classifier/dimensions.ts";
 
@@ -13,8 +13,8 @@ export interface ResolvedScope {
   /** Why this period (e.g. "no period given: the latest complete month of data"). */
   periodNote: string | null;
   filters: Filters;
-  /** The account nicknames or ids the question named ("prod"), which filters.subAccountIds stand for. */
-  accountNames: string[];
+  /** The account nicknames or ids the question named ("prod"), each with the accounts it stands for. */
+  accounts: NamedAccounts[];
   /** The billing currency every amount is in (with several in the data, the filters pick this one). */
   currency: string;
   metric: Metric;
@@ -45,8 +45,15 @@ export function defaultPeriod(dataRange: { start: string; end: string }): { peri
   if (lastFullMonthStart >= dataRange.start) {
     return { period: { start: lastFullMonthStart, end: lastFullMonthEnd }, label: monthLabel(lastFullMonthStart) };
   }
-  const start = addDaysIso(dayAfter, -30) < dataRange.start ? dataRange.start : addDaysIso(dayAfter, -30);
+  const { start } = lastDaysOf(dataRange, 30);
   return { period: { start, end: dayAfter }, label: `${start} to ${dataRange.end}` };
+}
+
+/** The last `days` days of data (fewer when the data is shorter), as a half-open period. */
+function lastDaysOf(dataRange: { start: string; end: string }, days: number): Period {
+  const end = addDaysIso(dataRange.end, 1);
+  const start = addDaysIso(end, -days);
+  return { start: start < dataRange.start ? dataRange.start : start, end };
 }
 
 /**
@@ -79,11 +86,9 @@ export async function resolveScope(
     }
   } else if (dimensions.rate) {
     // A rate is about spend now: the latest 30 days, not the latest complete month.
-    const end = addDaysIso(dataRange.end, 1);
-    const start = addDaysIso(end, -30) < dataRange.start ? dataRange.start : addDaysIso(end, -30);
-    const days = (Date.parse(end) - Date.parse(start)) / 86_400_000;
-    period = { start, end };
-    periodLabel = `the last ${days} days of data (${start} to ${dataRange.end})`;
+    period = lastDaysOf(dataRange, 30);
+    const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
+    periodLabel = `the last ${days} days of data (${period.start} to ${dataRange.end})`;
     periodNote = `No period was given, so this uses the last ${days} days of data: a run rate follows the latest spend.`;
   } else if (dimensions.direction) {
     // Which way spend is going: the complete months of the last half year.
@@ -113,10 +118,13 @@ export async function resolveScope(
     filters.tags = tags.filters;
     if (tags.notes.length) periodNote = [periodNote, ...tags.notes].filter(Boolean).join(" ");
   }
+  let accounts: NamedAccounts[] = [];
   if (dimensions.accounts.length) {
-    const accounts = await accountsNamed(db, dimensions.accounts);
-    if (accounts.subAccountIds.length) filters.subAccountIds = accounts.subAccountIds;
-    if (accounts.billingAccountIds.length) filters.billingAccountIds = accounts.billingAccountIds;
+    accounts = await accountsNamed(db, dimensions.accounts);
+    const subAccountIds = [...new Set(accounts.flatMap((a) => a.subAccountIds))];
+    const billingAccountIds = [...new Set(accounts.flatMap((a) => a.billingAccountIds))];
+    if (subAccountIds.length) filters.subAccountIds = subAccountIds;
+    if (billingAccountIds.length) filters.billingAccountIds = billingAccountIds;
   }
 
   const currency = await chooseCurrency(db, currencies, period, filters, dimensions.currency);
@@ -133,7 +141,7 @@ export async function resolveScope(
     periodLabel,
     periodNote,
     filters,
-    accountNames: dimensions.accounts,
+    accounts,
     currency: currency.code,
     metric: dimensions.metric ?? "EffectiveCost",
     groupBy: dimensions.groupBy ? { dimension: dimensions.groupBy.dimension, tagKey: dimensions.groupBy.tagKey } : null,
@@ -167,20 +175,26 @@ async function chooseCurrency(db: Pick<Database, "sql">, stored: readonly string
   return { code, note };
 }
 
-/** Sub-accounts whose name holds one of the nicknames (or whose id is one of them), and billing accounts by id. */
-export async function accountsNamed(db: Pick<Database, "sql">, names: string[]) {
-  const rows = await db.sql.query<{ kind: string; id: string }>(
-    `SELECT DISTINCT 'sub' AS kind, sub_account_id AS id FROM cost_daily_rollup
-      WHERE sub_account_id IS NOT NULL
-        AND (sub_account_id = ANY($1::text[]) OR EXISTS (SELECT 1 FROM unnest($2::text[]) n WHERE sub_account_name ILIKE n))
-     UNION
-     SELECT DISTINCT 'billing', billing_account_id FROM cost_daily_rollup WHERE billing_account_id = ANY($1::text[])`,
+/** The accounts one name in a question stands for ("prod": every sub-account whose name holds it). */
+export interface NamedAccounts {
+  name: string;
+  subAccountIds: string[];
+  billingAccountIds: string[];
+}
+
+/** For each name: sub-accounts whose name holds it (or whose id it is), and the billing account of that id. */
+async function accountsNamed(db: Pick<Database, "sql">, names: string[]): Promise<NamedAccounts[]> {
+  const rows = await db.sql.query<{ name: string; kind: string; id: string }>(
+    `SELECT n.name, 'sub' AS kind, r.id FROM unnest($1::text[], $2::text[]) AS n(name, pattern)
+       CROSS JOIN LATERAL (SELECT DISTINCT sub_account_id AS id FROM cost_daily_rollup
+                           WHERE sub_account_id IS NOT NULL AND (sub_account_id = n.name OR sub_account_name ILIKE n.pattern)) r
+     UNION ALL
+     SELECT n.name, 'billing', r.id FROM unnest($1::text[]) AS n(name)
+       CROSS JOIN LATERAL (SELECT DISTINCT billing_account_id AS id FROM cost_daily_rollup WHERE billing_account_id = n.name) r`,
     [names, names.map((n) => `%${n.replace(/[%_]/g, "")}%`)],
   );
-  return {
-    subAccountIds: rows.filter((r) => r.kind === "sub").map((r) => r.id),
-    billingAccountIds: rows.filter((r) => r.kind === "billing").map((r) => r.id),
-  };
+  const idsOf = (name: string, kind: string) => rows.filter((r) => r.name === name && r.kind === kind).map((r) => r.id);
+  return names.map((name) => ({ name, subAccountIds: idsOf(name, "sub"), billingAccountIds: idsOf(name, "billing") }));
 }
 
 /**
@@ -224,14 +238,6 @@ export async function resolveTagValues(
 
 /** The distinct values of a tag key, walking the tag rollup's (tag_key, tag_value) index one value at a time. */
 async function tagValuesOf(db: Pick<Database, "sql">, key: string): Promise<string[]> {
-  const rows = await db.sql.query<{ value: string }>(
-    `WITH RECURSIVE tag_values AS (
-       (SELECT tag_value FROM cost_tag_daily_rollup WHERE tag_key = $1 AND tag_value IS NOT NULL ORDER BY tag_value LIMIT 1)
-       UNION ALL
-       SELECT (SELECT t.tag_value FROM cost_tag_daily_rollup t WHERE t.tag_key = $1 AND t.tag_value > v.tag_value ORDER BY t.tag_value LIMIT 1)
-       FROM tag_values v WHERE v.tag_value IS NOT NULL)
-     SELECT tag_value AS value FROM tag_values WHERE tag_value IS NOT NULL`,
-    [key],
-  );
+  const rows = await db.sql.query<{ value: string }>(distinctValuesSql("cost_tag_daily_rollup", "tag_value", "t.tag_key = $1"), [key]);
   return rows.map((r) => r.value);
 }

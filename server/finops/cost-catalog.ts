@@ -1,5 +1,6 @@
 import type { Database } from "../adapters/db/database.ts";
 import { storedCurrencies } from "./analytics/currency.ts";
+import { distinctValuesSql } from "./analytics/scope.ts";
 import { costDataRange } from "./data-range.ts";
 
 /** A FOCUS ServiceName in the store, with its provider. */
@@ -39,14 +40,9 @@ export async function readCostCatalog(db: Pick<Database, "sql">): Promise<CostCa
  */
 export async function storedServices(db: Pick<Database, "sql">): Promise<StoredService[]> {
   return db.sql.query<StoredService>(
-    `WITH RECURSIVE names AS (
-       (SELECT service_name FROM cost_daily_rollup WHERE service_name IS NOT NULL ORDER BY service_name LIMIT 1)
-       UNION ALL
-       SELECT (SELECT r.service_name FROM cost_daily_rollup r WHERE r.service_name > n.service_name ORDER BY r.service_name LIMIT 1)
-       FROM names n WHERE n.service_name IS NOT NULL)
-     SELECT n.service_name AS name,
-            (SELECT r.provider_name FROM cost_daily_rollup r WHERE r.service_name = n.service_name LIMIT 1) AS provider
-     FROM names n WHERE n.service_name IS NOT NULL`,
+    `SELECT n.value AS name,
+            (SELECT r.provider_name FROM cost_daily_rollup r WHERE r.service_name = n.value LIMIT 1) AS provider
+     FROM (${distinctValuesSql("cost_daily_rollup", "service_name")}) n ORDER BY n.value`,
   );
 }
 

@@ -5,11 +5,10 @@ import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+import { accountsLabel, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { Comparison } from "../../finops/analytics/compare.ts";
 import { addMonths, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
-import { accountsNamed } from "../scope.ts";
 
 /** Days in a month on average (365 / 12): a monthly run rate is the daily average times this. */
 const DAYS_PER_MONTH = 365 / 12;
@@ -196,7 +195,7 @@ export class CostAnalysisAgent extends Specialist {
     const mode = scope.comparison ?? "MoM";
     const monthToDate = mode === "MoM" ? sameDaysLastMonth(scope.period) : null;
     const periods = monthToDate ? { mode: "custom" as const, baseline: monthToDate } : { mode };
-    if (!sides && !scope.comparison && dimensions.accounts.length >= 2) return this.accountsSideBySide(scope, dimensions.accounts, periods, monthToDate !== null);
+    if (!sides && !scope.comparison && scope.accounts.length >= 2) return this.accountsSideBySide(scope, periods, monthToDate !== null);
     const result = await comparePeriods(this.db, {
       current: scope.period,
       ...periods,
@@ -287,27 +286,28 @@ export class CostAnalysisAgent extends Specialist {
    */
   private async accountsSideBySide(
     scope: SpecialistInput["scope"],
-    nicknames: string[],
     periods: { mode: "custom"; baseline: Period } | { mode: NonNullable<SpecialistInput["scope"]["comparison"]> },
     monthToDate: boolean,
   ): Promise<AnswerSection> {
     const sides: Side[] = [];
     const provenance: Provenance[] = [];
     let baseline: Period | null = null;
-    for (const nickname of nicknames) {
-      const accounts = await accountsNamed(this.db, [nickname]);
-      const count = accounts.subAccountIds.length;
-      const filters = { ...scope.filters, subAccountIds: count ? accounts.subAccountIds : undefined, billingAccountIds: accounts.billingAccountIds.length ? accounts.billingAccountIds : undefined };
-      if (!count && !accounts.billingAccountIds.length) {
-        sides.push({ name: nickname, label: `${nickname} (no matching account)`, current: "0", baseline: "0", delta: "0", deltaPercent: null });
+    for (const { name, subAccountIds, billingAccountIds } of scope.accounts) {
+      if (!subAccountIds.length && !billingAccountIds.length) {
+        sides.push({ name, label: `${name} (no matching account)`, current: "0", baseline: "0", delta: "0", deltaPercent: null });
         continue;
       }
+      const filters = {
+        ...scope.filters,
+        subAccountIds: subAccountIds.length ? subAccountIds : undefined,
+        billingAccountIds: billingAccountIds.length ? billingAccountIds : undefined,
+      };
       const result = await comparePeriods(this.db, { current: scope.period, ...periods, filters, metric: scope.metric, driverDimension: "SubAccountId", limit: 1 });
       const c = result.data;
       baseline = c.baseline.period;
       provenance.push(...result.provenance);
-      const label = count ? `${nickname} (${count} sub-account${count > 1 ? "s" : ""})` : nickname;
-      sides.push({ name: nickname, label, current: c.current.total, baseline: c.baseline.total, delta: c.change, deltaPercent: c.changePercent });
+      const label = subAccountIds.length ? accountsLabel(name, subAccountIds.length) : name;
+      sides.push({ name, label, current: c.current.total, baseline: c.baseline.total, delta: c.change, deltaPercent: c.changePercent });
     }
     return this.sideBySide(sides, baseline ?? scope.period, "Account", provenance, scope, monthToDate);
   }

@@ -39,7 +39,6 @@ export abstract class Specialist extends HardenedAgent<SpecialistInput, AnswerSe
   }
 }
 
-/** " for AWS, Amazon Elastic Compute Cloud, team=data" — the filters in words, or "" when there are none. */
 /** How a question names a FOCUS charge category ("$1,234 in October for taxes"). */
 const CHARGE_CATEGORY_LABELS: Record<string, string> = {
   Tax: "taxes",
@@ -49,6 +48,12 @@ const CHARGE_CATEGORY_LABELS: Record<string, string> = {
   Usage: "usage",
 };
 
+/** "prod (3 sub-accounts)": the name a question used for accounts, and how many sub-accounts carry it. */
+export function accountsLabel(name: string, subAccounts: number): string {
+  return `${name ? `${name} ` : ""}(${subAccounts} sub-account${subAccounts === 1 ? "" : "s"})`;
+}
+
+/** " for AWS, Amazon Elastic Compute Cloud, team=data" — the filters in words, or "" when there are none. */
 export function scopeText(scope: ResolvedScope): string {
   const f = scope.filters;
   const parts = [
@@ -57,10 +62,7 @@ export function scopeText(scope: ResolvedScope): string {
     ...(f.serviceCategories ?? []),
     ...(f.regions ?? []),
     ...(f.chargeCategories ?? []).map((c) => CHARGE_CATEGORY_LABELS[c] ?? c),
-    // "prod (3 sub-accounts)": the name the question used, and how many sub-accounts carry it.
-    ...(f.subAccountIds?.length
-      ? [`${scope.accountNames.length ? `${scope.accountNames.join(" and ")} ` : ""}(${f.subAccountIds.length} sub-account${f.subAccountIds.length > 1 ? "s" : ""})`]
-      : []),
+    ...(f.subAccountIds?.length ? [accountsLabel(scope.accounts.map((a) => a.name).join(" and "), f.subAccountIds.length)] : []),
     ...(f.billingAccountIds ?? []),
     ...(f.tags ?? []).map((t) => (t.values?.length ? `${t.key}=${t.values.join("|")}` : `tagged ${t.key}`)),
   ];
