@@ -34,7 +34,8 @@ const COMPARISON: Record<string, CompareMode> = {
 const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
 /** Months a "which way is spend going?" answer looks back over when the question names no period. */
 const DIRECTION_MONTHS = 6;
-const monthLabel = (day: string) =>
+/** "October 2026": the month a day falls in, as people say it. */
+export const monthLabel = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 
 /** The latest complete calendar month of data, or the last 30 days when there is less than a month. */

@@ -1,11 +1,12 @@
 import { dimensionLabel, emptySection, readableLabels, formatMoney, formatPercent, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costAllocation } from "../../finops/analytics/allocation.ts";
-import { costBreakdown, emptyLabelFor, nameIds } from "../../finops/analytics/breakdown.ts";
+import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { accountsLabel, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+import { monthLabel } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { Comparison } from "../../finops/analytics/compare.ts";
 import { addMonths, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
@@ -428,7 +429,7 @@ export class CostAnalysisAgent extends Specialist {
       {
         title: `Untagged ${tagKey} cost by sub-account`,
         columns: [{ key: "label", label: "Sub-account", format: "text" }, ...idColumns, amount],
-        rows: accounts.map((r) => ({ label: r.key === null ? emptyLabelFor("SubAccountId") : shown(r), ...idCell(r), amount: r.amount })),
+        rows: accounts.map((r) => ({ label: shown(r), ...idCell(r), amount: r.amount })),
       },
       {
         title: `Untagged ${tagKey} cost by service`,
@@ -468,9 +469,7 @@ function sameDaysLastMonth(period: Period): Period | null {
 
 /** A period as people say it: "September 2026" for a calendar month, else its first and last day. */
 function periodName(period: Period): string {
-  if (period.start.endsWith("-01") && addMonths(period.start, 1) === period.end) {
-    return new Date(`${period.start}T00:00:00Z`).toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
-  }
+  if (period.start.endsWith("-01") && addMonths(period.start, 1) === period.end) return monthLabel(period.start);
   return `${period.start} to ${addDaysIso(period.end, -1)}`;
 }
 

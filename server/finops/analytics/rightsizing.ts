@@ -80,7 +80,6 @@ export const rightsizingInputSchema = z.object({
 });
 export type RightsizingInput = z.input<typeof rightsizingInputSchema>;
 
-
 export interface UtilisationEvidence {
   daysObserved: number;
   cpuP95: number | null;
