@@ -10,6 +10,8 @@ import type { QueryDimensions } from "./classifier/dimensions.ts";
 export interface ResolvedScope {
   period: Period;
   periodLabel: string;
+  /** The label as it follows a figure: "in October 2026", "on September 15, 2026" (a single day). */
+  periodPhrase: string;
   /** Why this period (e.g. "no period given: the latest complete month of data"). */
   periodNote: string | null;
   filters: Filters;
@@ -140,6 +142,7 @@ export async function resolveScope(
   return {
     period,
     periodLabel,
+    periodPhrase: `${days === 1 ? "on" : "in"} ${periodLabel}`,
     periodNote,
     filters,
     accounts,

@@ -11,7 +11,7 @@ import { tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
 import { FOCUS_12 } from "../finops/ingest/fixtures/fixtures.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
-import type { AnswerPayload } from "./answer.ts";
+import { formatMoney, type AnswerPayload } from "./answer.ts";
 import { createDemoApp, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
 import { eventually, httpTrpcClient, wsTrpcClient } from "../testing/ws-client.ts";
 import type { ThreadEvent } from "../chat/events.ts";
@@ -396,6 +396,80 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 15 });
     expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
     expect(payload.report?.markdown).toContain("## Cost report: October 2026");
+  });
+
+  it("'summarise our cloud spend for the CFO' gets the period report, its change against the previous month by name", async () => {
+    threadId = undefined;
+    const { payload, answer, executions } = await ask("Summarize our cloud spend for the CFO");
+    expect(executions.map((e) => e.agentType)).toContain("report_generation");
+    const change = await comparePeriods(app.db, { current: october, mode: "MoM" });
+    expect(payload.sections[0]!.figures).toMatchObject({ total: change.data.current.total, baseline: change.data.baseline.total });
+    expect(answer.markdown.split("\n")[0]).toMatch(/ in October 2026 \([+-][\d.]+% against September 2026\)\.$/);
+  });
+
+  it("a single day ('the spend on Sept 15') is that day's cost, said to be on that day, with no one-point chart", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What was the spend on Sept 15?");
+    const section = payload.sections[0]!;
+    const expected = await costBreakdown(app.db, { period: { start: "2026-09-15", end: "2026-09-16" }, dimension: "ServiceName" });
+    expect(section.figures.total).toBe(expected.data.total);
+    expect(answer.markdown.split("\n")[0]).toMatch(/ on September 15, 2026 \(2026-09-15\)\.$/);
+    expect(section.charts.map((c) => c.kind)).toEqual(["bar"]);
+  });
+
+  it("'what percentage of our spend is on compute?' gives Compute's share of every cost in the period", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What percentage of our spend is on compute?");
+    const section = payload.sections[0]!;
+    const [compute, all] = await Promise.all([
+      costBreakdown(app.db, { period: october, dimension: "ServiceName", filters: { serviceCategories: ["Compute"] } }),
+      costBreakdown(app.db, { period: october, dimension: "ProviderName" }),
+    ]);
+    const share = (Number(compute.data.total) / Number(all.data.total)) * 100;
+    expect(section.figures).toMatchObject({ total: compute.data.total, allCosts: all.data.total });
+    expect(section.figures.share).toBeCloseTo(share, 10);
+    expect(answer.markdown.split("\n")[0]).toBe(
+      `**${share.toFixed(1)}%** of all costs in October 2026 were for Compute: ${formatMoney(compute.data.total)} of ${formatMoney(all.data.total)} effective (amortized) cost.`,
+    );
+  });
+
+  it("'how much is on-demand vs committed?' is spend by FOCUS pricing category, in the words FinOps teams use", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much is on-demand vs committed?");
+    const expected = await costBreakdown(app.db, { period: october, dimension: "PricingCategory" });
+    const table = payload.sections[0]!.tables[0]!;
+    expect(table.rows.map((r) => r.amount)).toEqual(expected.data.rows.map((r) => r.amount));
+    expect(table.rows.map((r) => r.label)).toContain("Standard (on-demand)");
+    expect(table.rows.map((r) => r.label)).toContain("Committed (reservations, savings plans)");
+    expect(answer.markdown).toContain("FOCUS PricingCategory: Standard is on-demand pricing");
+  });
+
+  it("'amortized vs billed' sets the two metrics side by side, each total exactly its own breakdown's", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What's our amortized vs billed cost last month?");
+    const section = payload.sections[0]!;
+    const [effective, billed] = await Promise.all(
+      (["EffectiveCost", "BilledCost"] as const).map((metric) => costBreakdown(app.db, { period: october, dimension: "ServiceName", metric, limit: 500 })),
+    );
+    expect(section.figures).toMatchObject({ EffectiveCost: effective!.data.total, BilledCost: billed!.data.total });
+    const table = section.tables[0]!;
+    expect(table.columns.map((c) => c.label)).toEqual(["Service", "Effective cost (USD)", "Billed cost (USD)", "Difference (USD)"]);
+    const top = effective!.data.rows[0]!;
+    expect(table.rows[0]).toMatchObject({ label: top.label, EffectiveCost: top.amount, BilledCost: billed!.data.rows.find((r) => r.key === top.key)!.amount });
+    expect(table.rows.at(-1)).toMatchObject({ label: "Total", EffectiveCost: effective!.data.total, BilledCost: billed!.data.total });
+    expect(answer.markdown).toContain("**Billed cost**: what the invoice charges");
+  });
+
+  it("'how many accounts do we have?' counts the sub-accounts with cost and lists them", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How many accounts do we have?");
+    const section = payload.sections[0]!;
+    const expected = await costBreakdown(app.db, { period: october, dimension: "SubAccountId", limit: 50 });
+    const named = expected.data.rows.filter((r) => r.key !== null && !r.isOthers);
+    expect(expected.data.rows.some((r) => r.isOthers)).toBe(false);
+    expect(section.figures.count).toBe(named.length);
+    expect(section.tables[0]!.rows).toHaveLength(expected.data.rows.length);
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${named.length} sub-accounts\\*\\* had cost in October 2026: `));
   });
 
   it("realised savings: the effective savings rate is savingsMetrics', not the open recommendations'", async () => {

@@ -72,6 +72,9 @@ const ROUTES: Record<Exclude<Intent, "clarification_needed" | "multi_intent">, S
   general_query: "data",
 };
 const REPORT = /\breport\b/i;
+/** "Summarise our spend for the CFO": a spend question asking for the whole picture gets the report. */
+const SUMMARY = /\b(?:summar(?:y|i[sz]e)|overview|recap|rundown|executive|cfo|leadership|exec team|board)\b/i;
+const SPEND_INTENTS: ReadonlySet<Intent> = new Set(["cost_analysis", "service_breakdown", "spend_comparison"]);
 // Savings already made (negotiated and commitment discounts, the effective savings rate) are the optimization
 // agent's; savings still to be had are the open recommendations'.
 const REALISED_SAVINGS = /\b(?:effective savings rate|esr|saved|(?:did|do|are)\s+(?:we|commitments?|discounts?)\s+sav(?:e|ing)|reali[sz]ed|achieved)\b/i;
@@ -84,7 +87,7 @@ const NAMES_A_SUBJECT: ReadonlySet<Intent> = new Set(["cost_analysis", "service_
 const EXPLAINABLE: ReadonlySet<Intent> = new Set(["cost_anomaly_detection", "cost_analysis", "service_breakdown"]);
 
 function routeOf(text: string, intent: Intent): SpecialistKind {
-  if (REPORT.test(text)) return "report";
+  if (REPORT.test(text) || (SUMMARY.test(text) && SPEND_INTENTS.has(intent))) return "report";
   if (intent === "savings_opportunity" && REALISED_SAVINGS.test(text)) return "optimization";
   return ROUTES[intent as keyof typeof ROUTES] ?? "data";
 }

@@ -26,6 +26,16 @@ describe("extractTimeRange", () => {
     ["since March", "2025-03-01", "2025-11-16"],
     ["between 2025-01-01 and 2025-03-31", "2025-01-01", "2025-04-01"],
     ["in 2024", "2024-01-01", "2025-01-01"],
+    ["What was the spend on Sept 15?", "2025-09-15", "2025-09-16"],
+    ["spend on 2025-03-04", "2025-03-04", "2025-03-05"],
+    ["costs on the 3rd of May", "2025-05-03", "2025-05-04"],
+    ["what happened on October 5th, 2024", "2024-10-05", "2024-10-06"],
+    ["spend on Dec 2", "2024-12-02", "2024-12-03"],
+    ["from Sept 1 to Sept 15", "2025-09-01", "2025-09-16"],
+    ["Sept 1-15", "2025-09-01", "2025-09-16"],
+    ["between Dec 20 and Jan 5", "2024-12-20", "2025-01-06"],
+    ["since March 3", "2025-03-03", "2025-11-16"],
+    ["top 10 oct services", "2025-10-01", "2025-11-01"],
   ])("resolves %j to [%s, %s)", (text, start, end) => {
     expect(extractTimeRange(text, REF)).toMatchObject({ start, end });
   });
@@ -46,6 +56,13 @@ describe("extractTimeRange", () => {
       label: "last month, October 2025 (2025-10-01 to 2025-10-31)",
       resolvedFrom: "last month",
     });
+  });
+
+  it("names a day and a run of days by their dates; a day in the future is next year's only for forecasts", () => {
+    expect(extractTimeRange("spend on Sept 15", REF)).toMatchObject({ label: "September 15, 2025 (2025-09-15)" });
+    expect(extractTimeRange("Sept 1-15", REF)?.label).toBe("September 1–15, 2025 (2025-09-01 to 2025-09-15)");
+    expect(extractTimeRange("from Sept 28 to Oct 3", REF)?.label).toBe("September 28 to October 3, 2025 (2025-09-28 to 2025-10-03)");
+    expect(extractTimeRange("forecast for Dec 31", REF)).toMatchObject({ start: "2025-12-31", end: "2026-01-01" });
   });
 
   it("accepts a Date reference and never reads the clock", () => {
@@ -177,6 +194,28 @@ describe("extractDimensions", () => {
     expect(extractDimensions("cost of our web app", REF).tags).toEqual([]);
     expect(extractDimensions("env prod spend", REF)).toMatchObject({ tags: [{ key: "env", values: ["prod"] }], accounts: [] });
     expect(extractDimensions("quick one: what's the spend", REF).tags).toEqual([]);
+  });
+
+  it("reads two metrics set against each other, in the order named, and only when they are", () => {
+    expect(extractDimensions("amortized vs billed cost last month", REF).metrics).toEqual(["EffectiveCost", "BilledCost"]);
+    expect(extractDimensions("billed and list cost for EC2", REF).metrics).toEqual(["BilledCost", "ListCost"]);
+    expect(extractDimensions("billed cost for EC2 last month", REF).metrics).toEqual([]);
+  });
+
+  it("reads a share-of-the-bill question and a count question", () => {
+    expect(extractDimensions("What percentage of our spend is on compute?", REF)).toMatchObject({ share: true, serviceCategories: ["Compute"] });
+    expect(extractDimensions("what share of the bill is AWS", REF).share).toBe(true);
+    expect(extractDimensions("spend by service", REF).share).toBe(false);
+    expect(extractDimensions("How many accounts do we have?", REF)).toMatchObject({ count: true, groupBy: { dimension: "SubAccountId" } });
+    expect(extractDimensions("how many regions are we in", REF)).toMatchObject({ count: true, groupBy: { dimension: "RegionId" } });
+    expect(extractDimensions("how many dollars did we spend", REF).count).toBe(false);
+  });
+
+  it("reads on-demand set against committed or spot capacity as spend by pricing category", () => {
+    for (const text of ["How much is on-demand vs committed?", "reserved versus on demand spend", "spend by pricing model"]) {
+      expect(extractDimensions(text, REF).groupBy, text).toEqual({ dimension: "PricingCategory" });
+    }
+    expect(extractDimensions("on-demand spend for EC2", REF).groupBy).toBeUndefined();
   });
 
   it("reads the metric", () => {

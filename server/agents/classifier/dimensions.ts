@@ -54,7 +54,13 @@ export const queryDimensionsSchema = z.object({
   direction: z.boolean().default(false),
   /** Asks what grew (or fell) the most ("which accounts grew the most?"): a comparison ranked by change. */
   growth: z.boolean().default(false),
+  /** Asks for a part's share of all costs ("what percentage of our spend is compute?"). */
+  share: z.boolean().default(false),
+  /** Asks how many there are ("how many accounts do we have?") of the groupBy dimension's values. */
+  count: z.boolean().default(false),
   metric: metricNameSchema.optional(),
+  /** Two or more cost metrics set against each other ("amortized vs billed"), in the order named. */
+  metrics: z.array(metricNameSchema).default([]),
   topN: z.number().int().positive().optional(),
   thresholds: z.array(thresholdSchema),
   granularity: z.enum(["daily", "weekly", "monthly"]).optional(),
@@ -67,7 +73,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, accounts: [], regions: [], tags: [],
-    thresholds: [], rate: false, direction: false, growth: false,
+    thresholds: [], rate: false, direction: false, growth: false, share: false, count: false, metrics: [],
   };
 }
 
@@ -165,6 +171,7 @@ const GROUP_NOUNS: Array<[string, GroupBy]> = [
   ["providers?|clouds?", { dimension: "ProviderName" }],
   ["resources?|instances?", { dimension: "ResourceId" }],
   ["charge categor(?:y|ies)", { dimension: "ChargeCategory" }],
+  ["pricing (?:categor(?:y|ies)|models?|types?)|purchase (?:options?|types?)", { dimension: "PricingCategory" }],
   ["teams?", { dimension: "Tag", tagKey: "team" }],
   ["projects?", { dimension: "Tag", tagKey: "project" }],
   ["apps?|applications?", { dimension: "Tag", tagKey: "app" }],
@@ -172,7 +179,12 @@ const GROUP_NOUNS: Array<[string, GroupBy]> = [
   ["cost[- ]?cent(?:er|re)s?", { dimension: "Tag", tagKey: "cost-center" }],
 ];
 const RANKING = "(?:which|what|top(?:\\s+\\d+)?|(?:most|least)\\s+expensive|costliest|biggest|largest|priciest|(?:fastest|slowest)[- ]growing)";
+/** On-demand set against committed, reserved or spot capacity: how spend splits by FOCUS PricingCategory. */
+const PRICING_SPLIT =
+  /\bon[- ]?demand\b.*\b(?:vs\.?|versus|and|or|compared (?:to|with))\b.*\b(?:commit\w*|reserv\w*|spot|savings plans?|discounted)\b|\b(?:commit\w*|reserv\w*|spot|savings plans?|discounted)\b.*\b(?:vs\.?|versus|and|or|compared (?:to|with))\b.*\bon[- ]?demand\b/;
 const GROUP_BY: Array<[RegExp, GroupBy]> = [
+  [PRICING_SPLIT, { dimension: "PricingCategory" }],
+  ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [new RegExp(`\\bhow many\\s+(?:different\\s+)?(?:aws\\s+|azure\\s+|gcp\\s+)?(?:${noun})\\b`), groupBy]),
   ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [new RegExp(`\\b(?:by|per)\\s+(?:${noun})\\b`), groupBy]),
   [/\b(?:by|per)\s+(?:tag|label)\s+([a-z][\w-]*)\b/, { dimension: "Tag" }],
   [/\b(?:by|per)\s+(?:the\s+)?([a-z][\w-]*)\s+(?:tag|label)\b/, { dimension: "Tag" }],
@@ -190,13 +202,25 @@ function extractGroupBy(lower: string): GroupBy | undefined {
   return undefined;
 }
 
+const METRIC_WORDS: Array<[Metric, RegExp]> = [
+  ["EffectiveCost", /\b(?:amorti[sz]ed|effective)\b/],
+  ["BilledCost", /\bbilled\b|\binvoiced?\b/],
+  ["ListCost", /\blist (?:cost|price)s?\b|\bon-?demand equivalent\b/],
+  ["ContractedCost", /\bcontracted\b/],
+];
+
 function extractMetric(lower: string): QueryDimensions["metric"] {
-  if (/\b(amorti[sz]ed|effective)\b/.test(lower)) return "EffectiveCost";
-  if (/\bbilled\b|\binvoiced?\b/.test(lower)) return "BilledCost";
-  if (/\blist (cost|price)s?\b|\bon-?demand equivalent\b/.test(lower)) return "ListCost";
-  if (/\bcontracted\b/.test(lower)) return "ContractedCost";
-  return undefined;
+  return METRIC_WORDS.find(([, pattern]) => pattern.test(lower))?.[0];
 }
+
+/** "amortized vs billed", "billed and effective cost": the metrics set side by side, in the order named. */
+function extractMetrics(lower: string): Metric[] {
+  if (!/\b(?:vs\.?|versus|and|compared (?:to|with)|against|or)\b/.test(lower)) return [];
+  const named = METRIC_WORDS.map(([metric, pattern]) => ({ metric, at: lower.search(pattern) })).filter((m) => m.at >= 0);
+  return named.length >= 2 ? named.sort((a, b) => a.at - b.at).map((m) => m.metric) : [];
+}
+
+const SHARE = /\b(?:what|which|how much of)\b.*\b(?:percent(?:age)?|share|proportion|fraction|portion|%)\b|\b(?:percent(?:age)?|share|proportion|fraction|portion)\s+of\s+(?:our|the|total|all)\b/;
 
 const RATE = /\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:average|avg) (?:per|a) day|run[- ]?rate|burn rate)\b/;
 
@@ -229,6 +253,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     lower,
   );
   const providers = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(masked));
+  const groupBy = extractGroupBy(lower);
   const dims: QueryDimensions = {
     ...emptyDimensions(),
     timeRange: extractTimeRange(lower, referenceDate),
@@ -245,11 +270,14 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     rate: RATE.test(lower),
     direction: DIRECTION.test(lower) && !GROWTH.test(lower),
     growth: GROWTH.test(lower),
+    share: SHARE.test(lower),
+    count: /\bhow many\b/.test(lower) && groupBy !== undefined,
     metric: extractMetric(lower),
+    metrics: extractMetrics(lower),
     topN: extractTopN(lower),
     thresholds: extractThresholds(lower),
     granularity: extractGranularity(lower),
-    groupBy: extractGroupBy(lower),
+    groupBy,
     currency: extractCurrency(lower),
   };
   return queryDimensionsSchema.parse(dims);
@@ -277,6 +305,7 @@ function extractCurrency(lower: string): string | undefined {
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.rate || d.direction || d.growth ||
+      d.share || d.count || d.metrics.length ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length ||
       d.regions.length || d.tags.length || d.thresholds.length || d.currency,
   );

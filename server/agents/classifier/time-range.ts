@@ -60,12 +60,79 @@ function range(start: Date, end: Date, name: string, resolvedFrom: string): Time
 
 const monthLabel = (y: number, m: number) => `${MONTH_NAMES[m]} ${y}`;
 
-type Rule = [RegExp, (m: RegExpMatchArray, ref: Date, future: boolean) => TimeRange];
+type Rule = [RegExp, (m: RegExpMatchArray, ref: Date, future: boolean) => TimeRange | undefined];
+
+// One day, written as "2026-09-15", "Sept 15", "September 15th, 2026", "15 September" or "the 15th of September".
+const ORDINAL = "(\\d{1,2})(?:st|nd|rd|th)?";
+const DAY_FORMS = [
+  "(\\d{4}-\\d{2}-\\d{2})",
+  `${MONTH_WORD}\\.?\\s+${ORDINAL}(?:,?\\s+(\\d{4}))?(?![\\d:])`,
+  // Not "top 10 oct…" or "last 3 dec…".
+  `(?<!\\b(?:top|last|past|next|first|previous)\\s+)(?:the\\s+)?${ORDINAL}\\s+(?:of\\s+)?${MONTH_WORD}(?:,?\\s+(\\d{4}))?`,
+];
+const A_DAY = `(?:${DAY_FORMS.join("|")})`;
+/** Groups per A_DAY match: ISO date; month, day, year; day, month, year. */
+const DAY_GROUPS = 7;
+
+/** The day an A_DAY match names (its groups from `at`), or null when there is no such day ("Feb 30"). */
+function dayOf(m: RegExpMatchArray, at: number, ref: Date, future: boolean): Date | null {
+  if (m[at]) {
+    const iso = toUtcDay(m[at]);
+    return isoDay(iso) === m[at] ? iso : null;
+  }
+  return m[at + 1] ? calendarDay(m[at + 1]!, m[at + 2]!, m[at + 3], ref, future) : calendarDay(m[at + 5]!, m[at + 4]!, m[at + 6], ref, future);
+}
+
+/**
+ * A month and day, with or without a year. Without one it is the latest such day on or before the reference day, or
+ * the next one when the question is about the future.
+ */
+function calendarDay(month: string, day: string, year: string | undefined, ref: Date, future: boolean): Date | null {
+  const build = (y: number) => {
+    const date = new Date(Date.UTC(y, monthIndex(month), Number(day)));
+    return date.getUTCDate() === Number(day) ? date : null;
+  };
+  if (year) return build(Number(year));
+  const thisYear = build(ref.getUTCFullYear());
+  if (thisYear && !future && thisYear > ref) return build(ref.getUTCFullYear() - 1);
+  if (thisYear && future && thisYear < ref) return build(ref.getUTCFullYear() + 1);
+  return thisYear;
+}
+
+const dayName = (d: Date) => `${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+
+/** "September 1–15, 2026", "September 28 to October 3, 2026", "December 20, 2025 to January 5, 2026". */
+function daysName(from: Date, to: Date): string {
+  const [fm, tm, fy, ty] = [from.getUTCMonth(), to.getUTCMonth(), from.getUTCFullYear(), to.getUTCFullYear()];
+  if (fy !== ty) return `${dayName(from)} to ${dayName(to)}`;
+  if (fm !== tm) return `${MONTH_NAMES[fm]} ${from.getUTCDate()} to ${MONTH_NAMES[tm]} ${to.getUTCDate()}, ${ty}`;
+  return `${MONTH_NAMES[fm]} ${from.getUTCDate()}–${to.getUTCDate()}, ${ty}`;
+}
 
 const RULES: Rule[] = [
   [
-    /\b(?:between|from)\s+(\d{4}-\d{2}-\d{2})\s+(?:and|to|until|through)\s+(\d{4}-\d{2}-\d{2})\b/,
-    (m) => range(toUtcDay(m[1]), addDays(toUtcDay(m[2]), 1), `${m[1]} to ${m[2]}`, m[0]),
+    new RegExp(`\\b(?:between|from)\\s+${A_DAY}\\s+(?:and|to|until|till|through|-)\\s+${A_DAY}`),
+    (m, ref, future) => {
+      const from = dayOf(m, 1, ref, future);
+      let to = dayOf(m, 1 + DAY_GROUPS, ref, future);
+      // "from Dec 20 to Jan 5" without years: the end is the first such day after the start.
+      if (from && to && to < from && !m[1 + DAY_GROUPS + 3] && !m[1 + DAY_GROUPS + 6] && !m[1 + DAY_GROUPS]) {
+        to = new Date(Date.UTC(to.getUTCFullYear() + 1, to.getUTCMonth(), to.getUTCDate()));
+      }
+      if (!from || !to || to < from) return undefined;
+      return range(from, addDays(to, 1), daysName(from, to), m[0]);
+    },
+  ],
+  [
+    // "Sept 1-15", "September 1 to 15"
+    new RegExp(`\\b${MONTH_WORD}\\.?\\s+${ORDINAL}\\s*(?:-|–|to|through|until)\\s*${ORDINAL}(?:,?\\s+(\\d{4}))?\\b`),
+    (m, ref, future) => {
+      const first = calendarDay(m[1]!, m[2]!, m[4], ref, future);
+      if (!first) return undefined;
+      const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Number(m[3])));
+      if (last.getUTCDate() !== Number(m[3]) || last < first) return undefined;
+      return range(first, addDays(last, 1), daysName(first, last), m[0]);
+    },
   ],
   [
     /\b(?:last|past|previous)\s+(\d+|one|two|three|four|five|six|seven|twelve)\s+(day|week|month)s?\b/,
@@ -79,6 +146,20 @@ const RULES: Rule[] = [
   ],
   [/\byesterday\b/, (m, ref) => range(addDays(ref, -1), ref, "yesterday", m[0])],
   [/\btoday\b/, (m, ref) => range(ref, addDays(ref, 1), "today", m[0])],
+  [
+    new RegExp(`\\bsince\\s+${A_DAY}`),
+    (m, ref, future) => {
+      const day = dayOf(m, 1, ref, future);
+      return day && day <= ref ? range(day, addDays(ref, 1), `since ${dayName(day)}`, m[0]) : undefined;
+    },
+  ],
+  [
+    new RegExp(`\\b${A_DAY}`),
+    (m, ref, future) => {
+      const day = dayOf(m, 1, ref, future);
+      return day ? range(day, addDays(day, 1), dayName(day), m[0]) : undefined;
+    },
+  ],
   [
     /\b(last|previous|this|next)\s+week\b/,
     (m, ref) => {
@@ -171,8 +252,9 @@ export function extractTimeRange(text: string, referenceDate: Date | string): Ti
   for (const [pattern, resolve] of RULES) {
     const match = lower.match(pattern);
     // "may" is a month only when it reads like one ("in May", "May 2025"), not "may we...".
-    if (match && !(match[1] === "may" && !/\b(in|since|for|during|of)\s+may\b|\bmay\s+\d{4}\b/.test(lower))) {
-      return resolve(match, ref, future);
+    if (match && !(match[1] === "may" && !/\b(in|since|for|during|of)\s+may\b|\bmay\s+\d{1,4}\b/.test(lower))) {
+      const resolved = resolve(match, ref, future);
+      if (resolved) return resolved;
     }
   }
   return undefined;

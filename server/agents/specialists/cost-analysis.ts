@@ -5,10 +5,11 @@ import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { accountsLabel, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
-import { monthLabel } from "../scope.ts";
+import { accountsLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+import { monthLabel, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { Comparison } from "../../finops/analytics/compare.ts";
+import { decimalToUnits, unitsToCents } from "../../finops/analytics/stats.ts";
 import { addMonths, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 
 /** Days in a month on average (365 / 12): a monthly run rate is the daily average times this. */
@@ -27,6 +28,39 @@ interface Side {
   deltaPercent: number | null;
 }
 
+/** Rows a "how many" answer lists. */
+const COUNT_LIMIT = 50;
+
+/** FOCUS PricingCategory values in the words FinOps teams use for them. */
+const PRICING_CATEGORY_NAMES: Record<string, string> = {
+  Standard: "Standard (on-demand)",
+  Committed: "Committed (reservations, savings plans)",
+  Dynamic: "Dynamic (spot, preemptible)",
+  Other: "Other",
+};
+const PRICING_CATEGORY_NOTE =
+  "FOCUS PricingCategory: Standard is on-demand pricing, Committed is usage a reservation or savings plan covers, " +
+  "Dynamic is spot or preemptible capacity. Charges without a price (taxes, credits, commitment purchases) have none.";
+
+/** "sub-accounts", "service categories". */
+const plural = (noun: string, n: number) => (n === 1 ? noun : noun.endsWith("y") ? `${noun.slice(0, -1)}ies` : `${noun}s`);
+
+/** Whether the scope narrows the costs at all (a billing currency alone does not). */
+function hasScope(scope: ResolvedScope): boolean {
+  return Object.entries(scope.filters).some(([key, value]) => key !== "billingCurrencies" && Array.isArray(value) && value.length > 0);
+}
+
+/** Values a metrics-side-by-side answer reads per metric, so each row finds its amount in every metric. */
+const METRICS_ROWS = 500;
+const METRIC_NAMES = { BilledCost: "Billed cost", EffectiveCost: "Effective cost", ListCost: "List cost", ContractedCost: "Contracted cost" };
+/** What each FOCUS cost metric is, as the FinOps Foundation defines it. */
+const METRIC_MEANINGS = {
+  BilledCost: "what the invoice charges in the period: commitment purchases when they are bought, usage at the rate paid.",
+  EffectiveCost:
+    "amortized cost: commitment purchases spread over the usage they cover, so usage carries its share and the purchase rows none.",
+  ListCost: "the same usage at public list prices, before any discount.",
+  ContractedCost: "the usage at your negotiated rates, before commitment discounts.",
+};
 const METRIC_WORDS = { BilledCost: "billed cost", EffectiveCost: "effective (amortized) cost", ListCost: "list cost", ContractedCost: "contracted cost" };
 
 /** Spend questions: totals and breakdowns, trends, period comparisons with drivers, allocation and tag coverage. */
@@ -36,6 +70,8 @@ export class CostAnalysisAgent extends Specialist {
   readonly title = "Analysing spend";
 
   protected async answer(input: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
+    // "Amortized vs billed": the metrics side by side over one scope.
+    if (input.dimensions.metrics.length >= 2) return this.metricsSideBySide(input, exec);
     // "Which accounts grew the most?" is a comparison ranked by change.
     if (input.intent === "spend_comparison" || input.scope.comparison || input.dimensions.growth) return this.compare(input, exec);
     // Allocation is by tag; "which accounts cost the most" classified as allocation is a breakdown by account, and
@@ -66,7 +102,7 @@ export class CostAnalysisAgent extends Specialist {
     const section = emptySection("cost_analysis", "Which way spend is going");
     section.provenance = trend.provenance;
     if (!first || !last || steps.length === 0) {
-      section.headline = `There is not enough data in ${scope.periodLabel}${scopeText(scope)} to tell which way spend is going: it needs two ${unit}s or more.`;
+      section.headline = `There is not enough data ${scope.periodPhrase}${scopeText(scope)} to tell which way spend is going: it needs two ${unit}s or more.`;
       return section;
     }
     const percent = (from: number, to: number) => (from === 0 ? null : ((to - from) / Math.abs(from)) * 100);
@@ -132,7 +168,84 @@ export class CostAnalysisAgent extends Specialist {
     return section;
   }
 
-  private async breakdown({ scope, intent }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  /** "Amortized vs billed": each metric's total over one scope, by service, and what tells them apart. */
+  private async metricsSideBySide({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    const metrics = dimensions.metrics;
+    const dimension = scope.groupBy?.dimension ?? "ServiceName";
+    exec.useTool("costBreakdown");
+    // Every value of the dimension, so each metric's amount can be shown beside the first metric's top rows.
+    const results = await Promise.all(
+      metrics.map((metric) =>
+        costBreakdown(this.db, { period: scope.period, filters: scope.filters, metric, dimension, tagKey: scope.groupBy?.tagKey, limit: METRICS_ROWS }),
+      ),
+    );
+    const [first, ...others] = results.map((r) => r.data);
+    const money = (amount: string) => formatMoney(amount, scope.currency);
+    const difference = (a: string, b: string) => unitsToCents(decimalToUnits(a) - decimalToUnits(b));
+    const section = emptySection("cost_analysis", metrics.map((m) => METRIC_NAMES[m]).join(" vs "));
+    section.figures = Object.fromEntries(results.map((r, i) => [metrics[i]!, r.data.total]));
+    const gaps = others.map((o, i) => ({ metric: metrics[i + 1]!, delta: difference(o.total, first!.total) }));
+    section.headline =
+      results.map((r, i) => `**${money(r.data.total)}** ${METRIC_WORDS[metrics[i]!]}`).join(" vs ") +
+      ` ${scope.periodPhrase}${scopeText(scope)}` +
+      gaps
+        .map((g) =>
+          Number(g.delta) === 0
+            ? `; the two are equal`
+            : `; ${METRIC_NAMES[g.metric].toLowerCase()} is ${money(g.delta.replace(/^-/, ""))} ${g.delta.startsWith("-") ? "lower" : "higher"}`,
+        )
+        .join("") +
+      ".";
+    const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
+    const byKey = others.map((o) => new Map(o.rows.map((r) => [r.key, r])));
+    const shown = first!.rows.filter((r) => !r.isOthers).slice(0, scope.topN);
+    section.tables.push({
+      title: `By ${label.toLowerCase()}`,
+      columns: [
+        { key: "label", label, format: "text" },
+        ...metrics.map((m) => ({ key: m, label: `${METRIC_NAMES[m]} (${scope.currency})`, format: "money" as const })),
+        ...others.map((_, i) => ({ key: `delta${i}`, label: `Difference (${scope.currency})`, format: "money" as const })),
+      ],
+      rows: [
+        ...shown.map((r) => {
+          const row: Record<string, string | number | null> = { label: r.label, [metrics[0]!]: r.amount };
+          byKey.forEach((rows, i) => {
+            // Not among the other metric's rows: no cost there, unless it has more values than were read.
+            const other = rows.get(r.key)?.amount ?? (others[i]!.valueCount > METRICS_ROWS ? null : "0");
+            row[metrics[i + 1]!] = other;
+            row[`delta${i}`] = other === null ? null : difference(other, r.amount);
+          });
+          return row;
+        }),
+        {
+          label: "Total",
+          ...Object.fromEntries(results.map((r, i) => [metrics[i]!, r.data.total])),
+          ...Object.fromEntries(gaps.map((g, i) => [`delta${i}`, g.delta])),
+        },
+      ],
+    });
+    section.charts.push({
+      kind: "bar",
+      title: `${metrics.map((m) => METRIC_NAMES[m]).join(" and ")} by ${label.toLowerCase()}`,
+      unit: scope.currency,
+      series: results.map((r, i) => ({
+        name: metrics[i]!,
+        points: shown.map((row) => ({ x: row.label, y: Number(r.data.rows.find((x) => x.key === row.key)?.amount ?? 0) })),
+      })),
+    });
+    const notes = metrics.map((m) => `- **${METRIC_NAMES[m]}**: ${METRIC_MEANINGS[m]}`);
+    section.markdown = [
+      tableMarkdown(section.tables[0]!, scope.currency, scope.topN + 1),
+      "",
+      `Rows are the ${shown.length} largest by ${METRIC_WORDS[metrics[0]!]}; the total row covers every ${label.toLowerCase()}.`,
+      "",
+      ...notes,
+    ].join("\n");
+    section.provenance = results.flatMap((r) => r.provenance);
+    return section;
+  }
+
+  private async breakdown({ scope, intent, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     const dimension = scope.groupBy?.dimension ?? "ServiceName";
     exec.useTool("costBreakdown");
     const breakdown = await costBreakdown(this.db, {
@@ -141,16 +254,47 @@ export class CostAnalysisAgent extends Specialist {
       metric: scope.metric,
       dimension,
       tagKey: scope.groupBy?.tagKey,
-      limit: scope.topN,
+      // "How many accounts do we have?" lists them all (up to a page).
+      limit: dimensions.count ? Math.max(scope.topN, COUNT_LIMIT) : scope.topN,
     });
     const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
     const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${label.toLowerCase()}` : "Spend");
     const b = breakdown.data;
     const top = b.rows.find((r) => !r.isOthers);
     section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length };
-    section.headline = `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} in ${scope.periodLabel}${scopeText(scope)}.`;
+    section.headline = `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}.`;
+    const provenance = [...breakdown.provenance];
+    if (dimensions.count) {
+      // The costs carrying no value of the dimension ("no sub-account": taxes, credits) are not one of them.
+      const unnamed = b.rows.find((r) => r.key === null && !r.isOthers);
+      const count = b.valueCount - (unnamed ? 1 : 0);
+      section.figures.count = count;
+      section.headline =
+        `**${count} ${plural(label.toLowerCase(), count)}** had cost ${scope.periodPhrase}${scopeText(scope)}: ` +
+        `${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]} in all` +
+        (unnamed ? `, ${formatMoney(unnamed.amount, scope.currency)} of it on no ${label.toLowerCase()}.` : ".");
+    } else if (dimensions.share && hasScope(scope)) {
+      // "What percentage of our spend is compute?": the part against every cost of the period.
+      exec.useTool("costBreakdown");
+      const all = await costBreakdown(this.db, {
+        period: scope.period,
+        filters: { billingCurrencies: scope.filters.billingCurrencies },
+        metric: scope.metric,
+        dimension: "ProviderName",
+      });
+      const whole = all.data.totalValue;
+      const share = whole === 0 ? null : (b.totalValue / whole) * 100;
+      section.figures.share = share;
+      section.figures.allCosts = all.data.total;
+      section.headline =
+        `**${formatPercent(share)}** of all costs ${scope.periodPhrase} were${scopeText(scope)}: ` +
+        `${formatMoney(b.total, scope.currency)} of ${formatMoney(all.data.total, scope.currency)} ${METRIC_WORDS[scope.metric]}.`;
+      provenance.push(...all.provenance);
+    }
     // Ids read badly ("arn:aws:…", "418295730164"): rows show the name FOCUS carries beside them, and the id after it.
-    const { shown, idColumns, idCell } = readableLabels(b.rows);
+    const readable = readableLabels(b.rows);
+    const shown = dimension === "PricingCategory" ? (r: (typeof b.rows)[number]) => PRICING_CATEGORY_NAMES[r.label] ?? readable.shown(r) : readable.shown;
+    const { idColumns, idCell } = readable;
     section.tables.push({
       title: `By ${label.toLowerCase()}`,
       columns: [
@@ -175,17 +319,24 @@ export class CostAnalysisAgent extends Specialist {
     exec.setPartial({ ...section, markdown: tableMarkdown(section.tables[0]!, scope.currency) });
     exec.useTool("costTrend");
     const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity });
-    section.charts.unshift({
-      kind: "line",
-      title: `${scope.granularity === "day" ? "Daily" : scope.granularity === "week" ? "Weekly" : "Monthly"} cost`,
-      unit: scope.currency,
-      series: [{ name: scope.metric, style: "actual", points: trend.data.total.map((p) => ({ x: p.bucketStart, y: p.value })) }],
-    });
-    const explanation = top
+    // One day (or week) is one point: no line to draw.
+    if (trend.data.total.length > 1) {
+      section.charts.unshift({
+        kind: "line",
+        title: `${scope.granularity === "day" ? "Daily" : scope.granularity === "week" ? "Weekly" : "Monthly"} cost`,
+        unit: scope.currency,
+        series: [{ name: scope.metric, style: "actual", points: trend.data.total.map((p) => ({ x: p.bucketStart, y: p.value })) }],
+      });
+    }
+    const explanation = dimensions.count
+      ? ""
+      : top
       ? `The largest is **${shown(top)}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${label.toLowerCase()} values.`
       : "There is no cost in this period for these filters.";
-    section.markdown = [tableMarkdown(section.tables[0]!, scope.currency), "", explanation].join("\n");
-    section.provenance = [...breakdown.provenance, ...trend.provenance];
+    const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
+    const pricingNote = dimension === "PricingCategory" ? ["", PRICING_CATEGORY_NOTE] : [];
+    section.markdown = [tableMarkdown(section.tables[0]!, scope.currency, dimensions.count ? COUNT_LIMIT : 15), ...(explanation ? ["", explanation] : []), ...shareNote, ...pricingNote].join("\n");
+    section.provenance = [...provenance, ...trend.provenance];
     return section;
   }
 
@@ -224,7 +375,7 @@ export class CostAnalysisAgent extends Specialist {
       topDriverDelta: c.drivers[0]?.delta ?? null,
     };
     section.headline =
-      `**${formatMoney(c.current.total, scope.currency)}** in ${scope.periodLabel}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
+      `**${formatMoney(c.current.total, scope.currency)}** ${scope.periodPhrase}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
       `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} in ${periodName(c.baseline.period)}` +
       (monthToDate ? " (the same days of the previous month)." : ".");
     const { shown, idColumns, idCell } = readableLabels(c.drivers);
@@ -274,7 +425,7 @@ export class CostAnalysisAgent extends Specialist {
     const section = emptySection("cost_analysis", `${c.mode} comparison`);
     section.figures = { current: c.current.total, baseline: null, change: null };
     section.headline =
-      `**${formatMoney(c.current.total, scope.currency)}** in ${scope.periodLabel}${scopeText(scope)}; there is nothing to compare it with: ` +
+      `**${formatMoney(c.current.total, scope.currency)}** ${scope.periodPhrase}${scopeText(scope)}; there is nothing to compare it with: ` +
       `the comparison period (${periodName(c.baseline.period)}) ends before the cost data starts (${scope.dataRange.start}).`;
     section.markdown = `Compare periods the data covers instead, for example month over month (*How did last month compare to the month before?*).`;
     section.provenance = result.provenance;
@@ -331,7 +482,7 @@ export class CostAnalysisAgent extends Specialist {
     }
     const before = `${periodName(baselinePeriod)}${monthToDate ? ", the same days of the previous month" : ""}`;
     section.headline =
-      `${named.map((d) => `**${d.name}** ${formatMoney(d.current, scope.currency)}`).join(" vs ")} in ${scope.periodLabel}` +
+      `${named.map((d) => `**${d.name}** ${formatMoney(d.current, scope.currency)}`).join(" vs ")} ${scope.periodPhrase}` +
       ` (${named.map((d) => `${d.name} ${formatSignedPercent(d.deltaPercent)}`).join(", ")} against ${before}).`;
     section.tables.push({
       title: "Side by side",
@@ -362,7 +513,7 @@ export class CostAnalysisAgent extends Specialist {
     const a = result.data;
     const section = emptySection("cost_analysis", `Showback by ${tagKey}`);
     section.figures = { total: a.total, unallocated: a.unallocated.amount, unallocatedShare: a.unallocated.share };
-    section.headline = `**${formatMoney(a.total, scope.currency)}** in ${scope.periodLabel}; **${formatMoney(a.unallocated.amount, scope.currency)}** (${formatPercent((a.unallocated.share ?? 0) * 100)}) has no "${tagKey}" owner.`;
+    section.headline = `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}; **${formatMoney(a.unallocated.amount, scope.currency)}** (${formatPercent((a.unallocated.share ?? 0) * 100)}) has no "${tagKey}" owner.`;
     section.tables.push({
       title: `Cost by ${tagKey}`,
       columns: [
@@ -389,9 +540,9 @@ export class CostAnalysisAgent extends Specialist {
     const asked = keys.find((k) => mentions(question, k.tagKey));
     const focus = asked ?? worst;
     const covered = (k: NonNullable<typeof worst>) =>
-      `${formatPercent(k.costCoveragePercent)} of cost carries a real value (${formatMoney(k.untaggedCost, scope.currency)} untagged) in ${scope.periodLabel}`;
+      `${formatPercent(k.costCoveragePercent)} of cost carries a real value (${formatMoney(k.untaggedCost, scope.currency)} untagged) ${scope.periodPhrase}`;
     section.headline = !focus
-      ? `No tags were found on the cost in ${scope.periodLabel}.`
+      ? `No tags were found on the cost ${scope.periodPhrase}.`
       : asked && asked !== worst
         ? `**${asked.tagKey}**: ${covered(asked)}; the weakest tag is ${worst!.tagKey} (${formatPercent(worst!.costCoveragePercent)}).`
         : `The weakest tag is **${focus.tagKey}**: ${covered(focus)}.`;
@@ -468,11 +619,6 @@ function sameDaysLastMonth(period: Period): Period | null {
 }
 
 /** A period as people say it: "September 2026" for a calendar month, else its first and last day. */
-function periodName(period: Period): string {
-  if (period.start.endsWith("-01") && addMonths(period.start, 1) === period.end) return monthLabel(period.start);
-  return `${period.start} to ${addDaysIso(period.end, -1)}`;
-}
-
 /** "rose in 3 of the", "fell in all", "rose in 2 and fell in 2 of the" (before "4 month-to-month steps"). */
 function moves(rises: number, falls: number, steps: number): string {
   if (rises === falls) return `rose in ${rises} and fell in ${falls} of the`;

@@ -26,7 +26,7 @@ export class OptimizationAgent extends Specialist {
       onDemandEligible: c.totals.onDemandEligible.amount,
     };
     section.headline =
-      `Commitments were **${formatPercent(c.totals.utilizationPercent)} utilised** and covered **${formatPercent(c.totals.coveragePercent)}** of eligible usage in ${scope.periodLabel}; ` +
+      `Commitments were **${formatPercent(c.totals.utilizationPercent)} utilised** and covered **${formatPercent(c.totals.coveragePercent)}** of eligible usage ${scope.periodPhrase}; ` +
       `${formatMoney(c.totals.unused.amount, scope.currency)} of commitment went unused.`;
     section.tables.push({
       title: "Commitments",
@@ -68,7 +68,7 @@ export class OptimizationAgent extends Specialist {
     const s = result.data.total;
     const section = emptySection("optimization", "Savings realised");
     section.figures = { ...s };
-    section.headline = `**${formatMoney(s.totalSavings, scope.currency)}** saved against list price in ${scope.periodLabel} — an effective savings rate of **${formatPercent((s.effectiveSavingsRate ?? 0) * 100)}**.`;
+    section.headline = `**${formatMoney(s.totalSavings, scope.currency)}** saved against list price ${scope.periodPhrase} — an effective savings rate of **${formatPercent((s.effectiveSavingsRate ?? 0) * 100)}**.`;
     section.tables.push({
       title: "Savings by provider",
       columns: [

@@ -4,7 +4,7 @@ import { costBreakdown } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { savingsMetrics } from "../../finops/analytics/savings.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { Specialist, type SpecialistInput } from "./specialist.ts";
+import { periodName, Specialist, type SpecialistInput } from "./specialist.ts";
 
 /** A period report: totals, change against the previous period, spend by service and account, savings. */
 export class ReportAgent extends Specialist {
@@ -34,7 +34,7 @@ export class ReportAgent extends Specialist {
       changePercent: c.changePercent,
       totalSavings: savings.data.total.totalSavings,
     };
-    section.headline = `**${formatMoney(byService.data.total, scope.currency)}** in ${scope.periodLabel} (${formatSignedPercent(c.changePercent)} against ${c.baseline.period.start} to ${c.baseline.period.end}).`;
+    section.headline = `**${formatMoney(byService.data.total, scope.currency)}** ${scope.periodPhrase} (${formatSignedPercent(c.changePercent)} against ${periodName(c.baseline.period)}).`;
     const table = (title: string, rows: typeof byService.data.rows, label: string) => ({
       title,
       columns: [

@@ -4,7 +4,9 @@ import type { AnswerSection } from "../answer.ts";
 import type { QueryDimensions } from "../classifier/dimensions.ts";
 import type { Intent } from "../classifier/intents.ts";
 import { HardenedAgent, type ExecutionScope, type HardenedAgentOptions } from "../hardened-agent.ts";
-import type { ResolvedScope } from "../scope.ts";
+import { addDaysIso } from "../../finops/data-range.ts";
+import { addMonths, type Period } from "../../finops/analytics/scope.ts";
+import { monthLabel, type ResolvedScope } from "../scope.ts";
 
 export interface SpecialistInput {
   question: string;
@@ -67,4 +69,10 @@ export function scopeText(scope: ResolvedScope): string {
     ...(f.tags ?? []).map((t) => (t.values?.length ? `${t.key}=${t.values.join("|")}` : `tagged ${t.key}`)),
   ];
   return parts.length ? ` for ${parts.join(", ")}` : "";
+}
+
+/** "October 2026" for a whole month, else "2026-09-01 to 2026-09-30" (inclusive days). */
+export function periodName(period: Period): string {
+  if (period.start.endsWith("-01") && addMonths(period.start, 1) === period.end) return monthLabel(period.start);
+  return `${period.start} to ${addDaysIso(period.end, -1)}`;
 }
