@@ -132,6 +132,15 @@ export function formatMoney(amount: string | number | null | undefined, currency
   return Math.abs(n) >= 10_000 ? f.whole.format(n) : f.cents.format(n);
 }
 
+const NUMBER_FORMAT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
+/** A price per unit, which may be a fraction of a cent ("$0.02333", "$0.0000004"): four significant digits below 1. */
+export function formatUnitPrice(amount: string | number, currency = "USD"): string {
+  const n = typeof amount === "string" ? Number(amount) : amount;
+  if (Math.abs(n) >= 1) return formatMoney(n, currency);
+  return new Intl.NumberFormat("en-US", { style: "currency", currency, maximumSignificantDigits: 4 }).format(n);
+}
+
 export function formatPercent(value: number | null | undefined, digits = 1): string {
   if (value == null || !Number.isFinite(value)) return "—";
   return `${value.toFixed(digits)}%`;
@@ -146,7 +155,15 @@ export function formatSignedPercent(value: number | null | undefined): string {
 /** A table as markdown; money columns in `currency` (the scope's billing currency). */
 export function tableMarkdown(table: AnswerTable, currency = "USD", maxRows = 15): string {
   const fmt = (v: string | number | null, format: ColumnFormat) =>
-    v == null ? "—" : format === "money" ? formatMoney(v, currency) : format === "percent" ? formatPercent(Number(v)) : String(v);
+    v == null
+      ? "—"
+      : format === "money"
+        ? formatMoney(v, currency)
+        : format === "percent"
+          ? formatPercent(Number(v))
+          : format === "number" && Number.isFinite(Number(v))
+            ? NUMBER_FORMAT.format(Number(v))
+            : String(v);
   const head = `| ${table.columns.map((c) => c.label).join(" | ")} |`;
   const align = `| ${table.columns.map((c) => (c.format === "text" || c.format === "date" ? "---" : "---:")).join(" | ")} |`;
   const body = table.rows

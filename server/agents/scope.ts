@@ -142,7 +142,7 @@ export async function resolveScope(
   return {
     period,
     periodLabel,
-    periodPhrase: `${days === 1 ? "on" : "in"} ${periodLabel}`,
+    periodPhrase: days !== 1 ? `in ${periodLabel}` : /^(?:yesterday|today)\b/.test(periodLabel) ? periodLabel : `on ${periodLabel}`,
     periodNote,
     filters,
     accounts,

@@ -9,6 +9,7 @@ import { commitmentAnalysis } from "../finops/analytics/commitments.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
 import { tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
+import { unitCosts } from "../finops/analytics/unit-cost.ts";
 import { FOCUS_12 } from "../finops/ingest/fixtures/fixtures.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
 import { formatMoney, type AnswerPayload } from "./answer.ts";
@@ -458,6 +459,32 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(table.rows[0]).toMatchObject({ label: top.label, EffectiveCost: top.amount, BilledCost: billed!.data.rows.find((r) => r.key === top.key)!.amount });
     expect(table.rows.at(-1)).toMatchObject({ label: "Total", EffectiveCost: effective!.data.total, BilledCost: billed!.data.total });
     expect(answer.markdown).toContain("**Billed cost**: what the invoice charges");
+  });
+
+  it("'what's our unit cost per GB for S3?' divides S3's usage cost by its quantity in GB, per pricing unit", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What's our unit cost per GB for S3 storage?");
+    const section = payload.sections[0]!;
+    const expected = await unitCosts(app.db, {
+      period: october,
+      filters: { providers: ["AWS"], services: ["Amazon Simple Storage Service"], serviceCategories: ["Storage"] },
+      limit: 10,
+    });
+    const gb = expected.data.rows.find((r) => /GB/.test(r.pricingUnit) && r.unitCost !== null)!;
+    expect(gb).toBeDefined();
+    expect(section.figures).toMatchObject({ unitCost: gb.unitCost, pricingUnit: gb.pricingUnit, cost: gb.cost, quantity: gb.quantity });
+    expect(section.tables[0]!.rows.map((r) => [r.service, r.unit, r.cost])).toEqual(expected.data.rows.map((r) => [r.serviceName, r.pricingUnit, r.cost]));
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*\\$[\\d.,]+ per ${gb.pricingUnit}\\*\\* for Amazon Simple Storage Service in October 2026`));
+  });
+
+  it("'Q3 broken down by month' leads with the months, each the trend's, before the breakdown by service", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What's the total spend for Q3 broken down by month?");
+    const [byMonth, byService] = payload.sections[0]!.tables;
+    const trend = await costTrend(app.db, { period: { start: "2026-07-01", end: "2026-10-01" }, granularity: "month" });
+    expect(byMonth!.rows.map((r) => [r.bucket, r.amount])).toEqual(trend.data.total.map((p, i) => [["July 2026", "August 2026", "September 2026"][i], p.amount]));
+    expect(byService!.title).toBe("By service");
+    expect(answer.markdown.indexOf("| July 2026 |")).toBeLessThan(answer.markdown.indexOf("| Service |"));
   });
 
   it("'how many accounts do we have?' counts the sub-accounts with cost and lists them", async () => {

@@ -36,6 +36,8 @@ describe("extractTimeRange", () => {
     ["between Dec 20 and Jan 5", "2024-12-20", "2025-01-06"],
     ["since March 3", "2025-03-03", "2025-11-16"],
     ["top 10 oct services", "2025-10-01", "2025-11-01"],
+    ["how much did we spend last weekend?", "2025-11-08", "2025-11-10"],
+    ["spend this weekend", "2025-11-15", "2025-11-17"],
   ])("resolves %j to [%s, %s)", (text, start, end) => {
     expect(extractTimeRange(text, REF)).toMatchObject({ start, end });
   });
@@ -209,6 +211,18 @@ describe("extractDimensions", () => {
     expect(extractDimensions("How many accounts do we have?", REF)).toMatchObject({ count: true, groupBy: { dimension: "SubAccountId" } });
     expect(extractDimensions("how many regions are we in", REF)).toMatchObject({ count: true, groupBy: { dimension: "RegionId" } });
     expect(extractDimensions("how many dollars did we spend", REF).count).toBe(false);
+  });
+
+  it("reads how spend is split across a dimension as a breakdown by it", () => {
+    expect(extractDimensions("how is our spend split across clouds?", REF).groupBy).toEqual({ dimension: "ProviderName" });
+    expect(extractDimensions("how is the bill divided between teams", REF).groupBy).toEqual({ dimension: "Tag", tagKey: "team" });
+  });
+
+  it("reads a unit cost question", () => {
+    for (const text of ["What's our unit cost per GB for S3?", "how much do we pay per hour for EC2", "cost per million requests for lambda"]) {
+      expect(extractDimensions(text, REF).unitCost, text).toBe(true);
+    }
+    expect(extractDimensions("what do we spend per day", REF).unitCost).toBe(false);
   });
 
   it("reads on-demand set against committed or spot capacity as spend by pricing category", () => {

@@ -56,6 +56,8 @@ export const queryDimensionsSchema = z.object({
   growth: z.boolean().default(false),
   /** Asks for a part's share of all costs ("what percentage of our spend is compute?"). */
   share: z.boolean().default(false),
+  /** Asks what a unit of usage costs ("unit cost per GB", "price per hour"). */
+  unitCost: z.boolean().default(false),
   /** Asks how many there are ("how many accounts do we have?") of the groupBy dimension's values. */
   count: z.boolean().default(false),
   metric: metricNameSchema.optional(),
@@ -73,7 +75,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, accounts: [], regions: [], tags: [],
-    thresholds: [], rate: false, direction: false, growth: false, share: false, count: false, metrics: [],
+    thresholds: [], rate: false, direction: false, growth: false, share: false, count: false, unitCost: false, metrics: [],
   };
 }
 
@@ -184,6 +186,11 @@ const PRICING_SPLIT =
   /\bon[- ]?demand\b.*\b(?:vs\.?|versus|and|or|compared (?:to|with))\b.*\b(?:commit\w*|reserv\w*|spot|savings plans?|discounted)\b|\b(?:commit\w*|reserv\w*|spot|savings plans?|discounted)\b.*\b(?:vs\.?|versus|and|or|compared (?:to|with))\b.*\bon[- ]?demand\b/;
 const GROUP_BY: Array<[RegExp, GroupBy]> = [
   [PRICING_SPLIT, { dimension: "PricingCategory" }],
+  // "How is our spend split across clouds?", "spread between teams"
+  ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [
+    new RegExp(`\\b(?:split|spread|divided|distributed|broken down)\\s+(?:up\\s+)?(?:across|between|among|by|over)\\s+(?:the\\s+|our\\s+|all\\s+|different\\s+)?(?:${noun})\\b`),
+    groupBy,
+  ]),
   ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [new RegExp(`\\bhow many\\s+(?:different\\s+)?(?:aws\\s+|azure\\s+|gcp\\s+)?(?:${noun})\\b`), groupBy]),
   ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [new RegExp(`\\b(?:by|per)\\s+(?:${noun})\\b`), groupBy]),
   [/\b(?:by|per)\s+(?:tag|label)\s+([a-z][\w-]*)\b/, { dimension: "Tag" }],
@@ -219,6 +226,9 @@ function extractMetrics(lower: string): Metric[] {
   const named = METRIC_WORDS.map(([metric, pattern]) => ({ metric, at: lower.search(pattern) })).filter((m) => m.at >= 0);
   return named.length >= 2 ? named.sort((a, b) => a.at - b.at).map((m) => m.metric) : [];
 }
+
+const UNIT_COST =
+  /\bunit (?:cost|price|rate|economics)s?\b|\b(?:cost|price|pay|paying|spend)\s+(?:per|a|an|for each|for one)\s+(?:gb|gib|tb|gigabyte|terabyte|hour|hr|vcpu|request|million requests|1m requests|query|token|million tokens|1k tokens|unit)s?\b|\bper[- ](?:gb|gib|tb|gigabyte|vcpu|request|token)\b/;
 
 const SHARE = /\b(?:what|which|how much of)\b.*\b(?:percent(?:age)?|share|proportion|fraction|portion|%)\b|\b(?:percent(?:age)?|share|proportion|fraction|portion)\s+of\s+(?:our|the|total|all)\b/;
 
@@ -271,6 +281,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     direction: DIRECTION.test(lower) && !GROWTH.test(lower),
     growth: GROWTH.test(lower),
     share: SHARE.test(lower),
+    unitCost: UNIT_COST.test(lower),
     count: /\bhow many\b/.test(lower) && groupBy !== undefined,
     metric: extractMetric(lower),
     metrics: extractMetrics(lower),
@@ -305,7 +316,7 @@ function extractCurrency(lower: string): string | undefined {
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.rate || d.direction || d.growth ||
-      d.share || d.count || d.metrics.length ||
+      d.share || d.count || d.unitCost || d.metrics.length ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length ||
       d.regions.length || d.tags.length || d.thresholds.length || d.currency,
   );

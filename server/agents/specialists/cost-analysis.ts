@@ -1,9 +1,10 @@
-import { dimensionLabel, emptySection, readableLabels, formatMoney, formatPercent, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { dimensionLabel, emptySection, readableLabels, formatMoney, formatPercent, formatUnitPrice, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costAllocation } from "../../finops/analytics/allocation.ts";
 import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
+import { unitCosts } from "../../finops/analytics/unit-cost.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { accountsLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { monthLabel, type ResolvedScope } from "../scope.ts";
@@ -50,6 +51,20 @@ function hasScope(scope: ResolvedScope): boolean {
   return Object.entries(scope.filters).some(([key, value]) => key !== "billingCurrencies" && Array.isArray(value) && value.length > 0);
 }
 
+/** "Hours" -> "Hour", "Requests" -> "Request"; "GB-Mo" and "1K Tokens" as they are. */
+const singular = (unit: string) => (/^[A-Za-z]+s$/.test(unit) ? unit.slice(0, -1) : unit);
+
+/** The unit a question names, and how FOCUS PricingUnit values spell it ("GB-Mo", "GiB-Hours", "Hrs", "1K Tokens"). */
+const UNIT_WORDS: Array<[RegExp, RegExp]> = [
+  [/\b(?:gb|gib|gigabytes?)\b/i, /\bG(?:i)?B\b|gigabyte/i],
+  [/\b(?:tb|tib|terabytes?)\b/i, /\bT(?:i)?B\b|terabyte/i],
+  [/\bvcpu\b/i, /vcpu/i],
+  [/\b(?:hours?|hr|hrs|hourly)\b/i, /\bh(?:ou)?rs?\b|hour/i],
+  [/\brequests?\b/i, /request/i],
+  [/\btokens?\b/i, /token/i],
+  [/\bquer(?:y|ies)\b/i, /quer/i],
+];
+
 /** Values a metrics-side-by-side answer reads per metric, so each row finds its amount in every metric. */
 const METRICS_ROWS = 500;
 const METRIC_NAMES = { BilledCost: "Billed cost", EffectiveCost: "Effective cost", ListCost: "List cost", ContractedCost: "Contracted cost" };
@@ -72,6 +87,8 @@ export class CostAnalysisAgent extends Specialist {
   protected async answer(input: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
     // "Amortized vs billed": the metrics side by side over one scope.
     if (input.dimensions.metrics.length >= 2) return this.metricsSideBySide(input, exec);
+    // "Unit cost per GB for S3": usage cost per pricing unit.
+    if (input.dimensions.unitCost) return this.unitCost(input, exec);
     // "Which accounts grew the most?" is a comparison ranked by change.
     if (input.intent === "spend_comparison" || input.scope.comparison || input.dimensions.growth) return this.compare(input, exec);
     // Allocation is by tag; "which accounts cost the most" classified as allocation is a breakdown by account, and
@@ -168,6 +185,52 @@ export class CostAnalysisAgent extends Specialist {
     return section;
   }
 
+  /** "What's our unit cost per GB for S3?": usage cost per FOCUS PricingUnit, leading with the unit the question names. */
+  private async unitCost({ scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("unitCosts");
+    const result = await unitCosts(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, limit: Math.max(scope.topN, 10) });
+    const u = result.data;
+    const section = emptySection("cost_analysis", "Unit cost");
+    section.provenance = result.provenance;
+    const asked = UNIT_WORDS.find(([word]) => word.test(question))?.[1];
+    const priced = u.rows.filter((r) => r.unitCost !== null);
+    const lead = priced.find((r) => !asked || asked.test(r.pricingUnit)) ?? priced[0];
+    if (!lead) {
+      section.headline = `There is no usage with a pricing quantity ${scope.periodPhrase}${scopeText(scope)}, so there is no unit cost to give.`;
+      return section;
+    }
+    const quantity = (q: string) => new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(Number(q));
+    section.figures = { unitCost: lead.unitCost, pricingUnit: lead.pricingUnit, service: lead.serviceName, cost: lead.cost, quantity: lead.quantity };
+    section.headline =
+      `**${formatUnitPrice(lead.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)}** for ${lead.serviceName} ${scope.periodPhrase}${scopeText(scope)}: ` +
+      `${formatMoney(lead.cost, scope.currency)} ${METRIC_WORDS[scope.metric]} of usage over ${quantity(lead.quantity)} ${lead.pricingUnit}.`;
+    section.tables.push({
+      title: "Unit cost by service and pricing unit",
+      columns: [
+        { key: "service", label: "Service", format: "text" },
+        { key: "unit", label: "Pricing unit", format: "text" },
+        { key: "quantity", label: "Quantity", format: "number" },
+        { key: "cost", label: `Cost (${scope.currency})`, format: "money" },
+        { key: "unitCost", label: `Unit cost (${scope.currency})`, format: "text" },
+      ],
+      rows: u.rows.map((r) => ({
+        service: r.serviceName,
+        unit: r.pricingUnit,
+        quantity: r.quantity,
+        cost: r.cost,
+        unitCost: r.unitCost === null ? null : formatUnitPrice(r.unitCost, scope.currency),
+      })),
+    });
+    const more = u.pairCount > u.rows.length ? ` The ${u.rows.length} largest of ${u.pairCount} service and unit pairs are shown.` : "";
+    section.markdown = [
+      tableMarkdown(section.tables[0]!, scope.currency),
+      "",
+      `Unit cost = ${METRIC_WORDS[scope.metric]} of usage ÷ its FOCUS PricingQuantity, per service and PricingUnit; ` +
+        `purchases, credits and taxes have no usage quantity and are left out.${more}`,
+    ].join("\n");
+    return section;
+  }
+
   /** "Amortized vs billed": each metric's total over one scope, by service, and what tells them apart. */
   private async metricsSideBySide({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     const metrics = dimensions.metrics;
@@ -260,7 +323,8 @@ export class CostAnalysisAgent extends Specialist {
     const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
     const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${label.toLowerCase()}` : "Spend");
     const b = breakdown.data;
-    const top = b.rows.find((r) => !r.isOthers);
+    // The largest named value: costs with none ("no resource": taxes, credits, support) are not "the most expensive".
+    const top = b.rows.find((r) => !r.isOthers && r.key !== null) ?? b.rows.find((r) => !r.isOthers);
     section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length };
     section.headline = `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}.`;
     const provenance = [...breakdown.provenance];
@@ -319,13 +383,32 @@ export class CostAnalysisAgent extends Specialist {
     exec.setPartial({ ...section, markdown: tableMarkdown(section.tables[0]!, scope.currency) });
     exec.useTool("costTrend");
     const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity });
+    const unitName = scope.granularity === "day" ? "Daily" : scope.granularity === "week" ? "Weekly" : "Monthly";
     // One day (or week) is one point: no line to draw.
     if (trend.data.total.length > 1) {
       section.charts.unshift({
         kind: "line",
-        title: `${scope.granularity === "day" ? "Daily" : scope.granularity === "week" ? "Weekly" : "Monthly"} cost`,
+        title: `${unitName} cost`,
         unit: scope.currency,
         series: [{ name: scope.metric, style: "actual", points: trend.data.total.map((p) => ({ x: p.bucketStart, y: p.value })) }],
+      });
+    }
+    // "Q3 broken down by month": the months are the breakdown asked for, before the one by service.
+    const byTime = dimensions.granularity !== undefined && !dimensions.rate && !scope.groupBy && trend.data.total.length > 1;
+    if (byTime) {
+      const unit = scope.granularity;
+      section.tables.unshift({
+        title: `By ${unit}`,
+        columns: [
+          { key: "bucket", label: unit === "month" ? "Month" : unit === "week" ? "Week of" : "Day", format: "text" },
+          { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
+          { key: "share", label: "Share", format: "percent" },
+        ],
+        rows: trend.data.total.map((p) => ({
+          bucket: unit === "month" ? monthLabel(p.bucketStart) : p.bucketStart,
+          amount: p.amount,
+          share: b.totalValue === 0 ? null : (p.value / b.totalValue) * 100,
+        })),
       });
     }
     const explanation = dimensions.count
@@ -335,7 +418,13 @@ export class CostAnalysisAgent extends Specialist {
       : "There is no cost in this period for these filters.";
     const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
     const pricingNote = dimension === "PricingCategory" ? ["", PRICING_CATEGORY_NOTE] : [];
-    section.markdown = [tableMarkdown(section.tables[0]!, scope.currency, dimensions.count ? COUNT_LIMIT : 15), ...(explanation ? ["", explanation] : []), ...shareNote, ...pricingNote].join("\n");
+    section.markdown = [
+      ...(byTime ? [tableMarkdown(section.tables[0]!, scope.currency, 31), ""] : []),
+      tableMarkdown(section.tables.at(-1)!, scope.currency, dimensions.count ? COUNT_LIMIT : 15),
+      ...(explanation ? ["", explanation] : []),
+      ...shareNote,
+      ...pricingNote,
+    ].join("\n");
     section.provenance = [...provenance, ...trend.provenance];
     return section;
   }

@@ -9,6 +9,7 @@ import { FEBRUARY, JANUARY, SMALL_BILL } from "../../finops/analytics/fixtures/s
 import { savingsMetrics } from "../../finops/analytics/savings.ts";
 import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
+import { unitCosts } from "../../finops/analytics/unit-cost.ts";
 import { createTestApp, type TestApp } from "../../testing/fixtures.ts";
 import { createCallerFactory, createContextInner } from "../trpc.ts";
 import { costAnalysisRouter } from "./cost-analysis.ts";
@@ -50,6 +51,14 @@ describe("cost analysis router", () => {
     expect(await cost.breakdown(input)).toEqual({ ...(await costBreakdown(app.db, input)), currency: "USD" });
     await expectBadRequest(cost.breakdown({ period: { start: "2024-02-01", end: "2024-01-01" } }), "The period must end after it starts.");
     await expectBadRequest(cost.breakdown({ period: JANUARY, dimension: "Tag" }), "Grouping by Tag needs a tagKey.");
+  });
+
+  it("unitCosts returns the domain result and explains a bad limit", async () => {
+    const input = { period: JANUARY, metric: "BilledCost" as const };
+    const result = await cost.unitCosts(input);
+    expect(result).toEqual({ ...(await unitCosts(app.db, input)), currency: "USD" });
+    expect(result.data.rows.length).toBeGreaterThan(0);
+    await expectBadRequest(cost.unitCosts({ period: JANUARY, limit: 0 }), "Show at least one row.");
   });
 
   it("trend returns the domain result and rejects an unknown granularity", async () => {

@@ -8,6 +8,7 @@ import { comparePeriods, comparePeriodsInput } from "../../finops/analytics/comp
 import { savingsMetrics, savingsMetricsInput } from "../../finops/analytics/savings.ts";
 import { tagCoverage, tagCoverageInput, topUntagged, topUntaggedInput } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend, costTrendInput } from "../../finops/analytics/trend.ts";
+import { unitCostInput, unitCosts } from "../../finops/analytics/unit-cost.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import { inOneCurrency } from "./one-currency.ts";
 
@@ -21,4 +22,5 @@ export const costAnalysisRouter = router({
   topUntagged: protectedProcedure.input(topUntaggedInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, topUntagged)),
   allocation: protectedProcedure.input(costAllocationInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, costAllocation)),
   savings: protectedProcedure.input(savingsMetricsInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, savingsMetrics)),
+  unitCosts: protectedProcedure.input(unitCostInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, unitCosts)),
 });

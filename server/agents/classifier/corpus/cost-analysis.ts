@@ -93,4 +93,10 @@ export const costAnalysis: string[] = [
   "what's our kubernetes spend",
   "azure vms cost",
   "what do our VMs cost",
+  "what's our unit cost per gb for s3",
+  "what is the price per gb of our cloud storage",
+  "cost per million requests for lambda",
+  "what do we pay per hour for our vms on average",
+  "unit economics of our bedrock token spend",
+  "what does a gb-month of blob storage cost us",
 ];

@@ -67,4 +67,6 @@ export const serviceBreakdown: string[] = [
   "number of sub-accounts with spend in october",
   "what percentage of our bill is on-demand",
   "how many different services does gcp bill us for",
+  "how is our spend split across clouds",
+  "how is the bill divided between providers",
 ];

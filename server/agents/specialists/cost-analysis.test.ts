@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUp } from "../../auth/users.ts";
+import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
+import { JANUARY, SMALL_BILL } from "../../finops/analytics/fixtures/small-bill.ts";
+import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { classifyQuery } from "../classifier/classify-query.ts";
+import { resolveScope } from "../scope.ts";
+import { CostAnalysisAgent } from "./cost-analysis.ts";
+
+// The cost specialist over the hand-written small bill, where the answers can be checked on paper.
+let db: TestDatabase;
+let threadId: string;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadFixture(db, SMALL_BILL, "small-bill.csv");
+  const user = await signUp(db, { email: "costs@example.com", password: "long enough pw" });
+  threadId = (await db.prisma.conversationThread.create({ data: { userId: user.id, title: "costs" } })).id;
+});
+afterAll(() => db.destroy());
+
+async function answer(question: string) {
+  const { intent, dimensions } = classifyQuery({ text: question, referenceDate: "2024-02-10" });
+  const scope = await resolveScope(db, dimensions, { start: "2023-12-10", end: "2024-02-05" }, ["USD"]);
+  const result = await new CostAnalysisAgent(db).run({ question, intent, dimensions, scope }, { threadId, signal: new AbortController().signal, db });
+  if (!result.output) throw new Error(`no answer: ${result.status}`);
+  return result.output;
+}
+
+describe("CostAnalysisAgent", () => {
+  it("names the most expensive resource, not the charges that have none", async () => {
+    // January's billed cost by resource: no resource 31.20 (purchase 30 + CloudWatch 3 + tax 1.20 - credit 3),
+    // vm-1 20, i-1 10, bucket-1 4.25, bucket-2 0.1234567891, i-2 0.
+    const section = await answer("what was the most expensive resource by billed cost in January 2024?");
+    expect(section.tables[0]!.rows[0]).toMatchObject({ label: "(no resource)", amount: "31.2" });
+    expect(section.figures).toMatchObject({ topKey: "vm-1", topAmount: "20" });
+    expect(section.markdown).toContain("The largest is **vm-1** at $20.00");
+  });
+});

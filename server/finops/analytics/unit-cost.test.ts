@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { loadFixture, type FixtureRow } from "./fixtures/focus-records.ts";
+import { unitCosts } from "./unit-cost.ts";
+
+const MARCH = { start: "2024-03-01", end: "2024-04-01" };
+const s3 = { service: "Amazon S3", serviceCategory: "Storage" } as const;
+// Hand-computed: S3 stores 100 + 50 GB-months for 2.30 + 1.20 = 3.50 (0.0233333333 a GB-month); its million
+// requests for 0.40 are a second unit (0.0000004 each); EC2 runs 10 + 30 hours for 0.96 + 2.88 = 3.84 (0.096 an hour, effective 3.00 / 40 = 0.075 with the
+// commitment). The credit, the tax, the purchase and April's row have no place in March's usage.
+const BILL: FixtureRow[] = [
+  { date: "2024-03-02", ...s3, resource: "b-1", billed: "2.30", quantity: "100", unit: "GB-Mo" },
+  { date: "2024-03-09", ...s3, resource: "b-2", billed: "1.20", quantity: "50", unit: "GB-Mo" },
+  { date: "2024-03-09", ...s3, resource: "b-2", billed: "0.40", quantity: "1000000", unit: "Requests" },
+  { date: "2024-03-03", resource: "i-1", billed: "0.96", quantity: "10", unit: "Hours" },
+  { date: "2024-03-04", resource: "i-2", billed: "2.88", effective: "2.04", quantity: "30", unit: "Hours" },
+  { date: "2024-03-05", ...s3, resource: "b-3", billed: "0.50", quantity: "0", unit: "GB-Mo-Free" },
+  { date: "2024-03-20", chargeCategory: "Credit", pricingCategory: null, billed: "-1.00", quantity: "1", unit: "Hours" },
+  { date: "2024-03-31", chargeCategory: "Tax", pricingCategory: null, billed: "0.30", quantity: "1", unit: "Hours" },
+  { date: "2024-03-01", chargeCategory: "Purchase", pricingCategory: "Committed", billed: "12.00", effective: "0", quantity: "1", unit: "Hours" },
+  { date: "2024-04-02", ...s3, resource: "b-1", billed: "9.99", quantity: "1", unit: "GB-Mo" },
+];
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadFixture(db, BILL, "unit-costs.csv");
+});
+afterAll(() => db.destroy());
+
+describe("unitCosts", () => {
+  it("divides each service's usage cost by its pricing quantity, per pricing unit, largest cost first", async () => {
+    const { data, provenance } = await unitCosts(db, { period: MARCH, metric: "BilledCost" });
+    expect(data.rows).toEqual([
+      { serviceName: "Amazon EC2", pricingUnit: "Hours", quantity: "40", cost: "3.84", unitCost: "0.096" },
+      { serviceName: "Amazon S3", pricingUnit: "GB-Mo", quantity: "150", cost: "3.5", unitCost: "0.0233333333" },
+      { serviceName: "Amazon S3", pricingUnit: "GB-Mo-Free", quantity: "0", cost: "0.5", unitCost: null },
+      { serviceName: "Amazon S3", pricingUnit: "Requests", quantity: "1000000", cost: "0.4", unitCost: "0.0000004" },
+    ]);
+    expect(data.pairCount).toBe(4);
+    expect(provenance[0]!.sql).toContain("charge_category = 'Usage'");
+  });
+
+  it("uses the metric asked for, the filters and the limit", async () => {
+    const { data } = await unitCosts(db, { period: MARCH, metric: "EffectiveCost", filters: { services: ["Amazon EC2"] }, limit: 1 });
+    expect(data.rows).toEqual([{ serviceName: "Amazon EC2", pricingUnit: "Hours", quantity: "40", cost: "3", unitCost: "0.075" }]);
+    expect(data.pairCount).toBe(1);
+  });
+
+  it("refuses a malformed input with a message a user understands", async () => {
+    await expect(unitCosts(db, { period: { start: "2024-03-01", end: "2024-02-01" } })).rejects.toThrow("The period must end after it starts.");
+    await expect(unitCosts(db, { period: MARCH, limit: 0 })).rejects.toThrow("Show at least one row.");
+  });
+});
