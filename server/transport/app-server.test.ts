@@ -85,6 +85,13 @@ describe("WebSocket upgrade", () => {
     expect(await upgradeStatus(aliceHeaders)).toBe(101);
   });
 
+  it("accepts a page served by this server at another address than APP_URL (127.0.0.1, a LAN address)", async () => {
+    expect(await upgradeStatus({ ...aliceHeaders, origin: `http://${base}` })).toBe(101);
+    // The same host on another port is another site.
+    const [host, port] = base.split(":");
+    expect(await upgradeStatus({ ...aliceHeaders, origin: `http://${host}:${Number(port) + 1}` })).toBe(403);
+  });
+
   it("treats a signed session whose user does not exist (or is not a user id) as no session", async () => {
     const origin = new URL(APP_URL).origin;
     for (const subject of [randomUUID(), "not-a-uuid"]) {

@@ -103,9 +103,11 @@ export function createAppServer(options: AppServerOptions) {
       if (options.next) return void options.next.upgrade(req, socket, head).catch(() => socket.destroy());
       return refuse(socket, 404, "Not Found");
     }
-    // Browsers always send Origin; a mismatch means another site is trying to use the user's cookie.
+    // Browsers always send Origin; one that is neither APP_URL nor the host the socket was opened on (the page's own
+    // origin: the app opened as http://127.0.0.1:3000 or by the server's LAN address) is another site trying to use
+    // the user's cookie.
     const origin = req.headers.origin;
-    if (origin && origin !== allowedOrigin) return refuse(socket, 403, "Forbidden");
+    if (origin && origin !== allowedOrigin && !isSameHost(origin, req.headers.host)) return refuse(socket, 403, "Forbidden");
     authenticateRequest(services, authSecret, req)
       .catch(() => ({ user: null, authMethod: null }) as Authenticated)
       .then((auth) => {
@@ -175,4 +177,14 @@ function refuse(socket: Duplex, status: number, text: string) {
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
   res.end(JSON.stringify(body));
+}
+
+/** Whether an Origin names the host (and port) the request was sent to: a page of this server, whatever its address. */
+function isSameHost(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    return new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
 }
