@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costBreakdown } from "../finops/analytics/breakdown.ts";
+import { budgetStatus } from "../finops/analytics/budgets.ts";
 import { comparePeriods } from "../finops/analytics/compare.ts";
 import { detectAnomalies } from "../finops/analytics/anomalies.ts";
 import { forecastCost } from "../finops/analytics/forecast.ts";
@@ -373,6 +374,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(weakest.tables[1]!.title).toBe(`Untagged ${worst!.tagKey} cost by sub-account`);
   });
 
+  it("'which resources have no owner tag?' leads with those resources, by name, from topUntagged", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which resources have no owner tag?");
+    const expected = await topUntagged(app.db, { period: october, tagKey: "owner", by: "ResourceId", limit: 10 });
+    const [resources] = payload.sections[0]!.tables;
+    expect(resources!.title).toBe("Resources without a real owner value");
+    expect(resources!.rows.map((r) => [r.id ?? r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.key ?? "(no resource)", r.amount]));
+    expect(answer.markdown).toContain(`The ${expected.data.rows.length} resources with the most cost and no real "owner" value`);
+  });
+
   it("splits a two-part question and answers both parts in parallel", async () => {
     const { payload, executions } = await ask("show EC2 spend last month and also forecast next month");
     expect(payload.intent).toBe("multi_intent");
@@ -497,6 +508,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures.count).toBe(named.length);
     expect(section.tables[0]!.rows).toHaveLength(expected.data.rows.length);
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${named.length} sub-accounts\\*\\* had cost in October 2026: `));
+  });
+
+  it("a budget question naming a budget ('the ML team') leads with that budget's state, then lists them all", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("When will we run out of budget for the ML team?");
+    const all = (await budgetStatus(app.db, { asOf: "2026-10-31" })).data.filter((b) => b.active);
+    const ml = all.find((b) => b.name.includes("ML team"))!;
+    const state = { over_budget: "is over budget", at_risk: "is at risk", on_track: "is on track" }[ml.status];
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${ml.name.replace(/[()]/g, "\\$&")}\\*\\* ${state}: ${formatMoney(ml.spent).replace("$", "\\$")} of `));
+    const table = payload.sections[0]!.tables[0]!;
+    expect(table.rows[0]!.name).toBe(ml.name);
+    expect(table.rows).toHaveLength(all.length);
   });
 
   it("realised savings: the effective savings rate is savingsMetrics', not the open recommendations'", async () => {

@@ -272,6 +272,45 @@ export function extractTimeRange(text: string, referenceDate: Date | string): Ti
   return undefined;
 }
 
+/** "The month before", "the quarter before that", "the previous week", "the one before": a period one step earlier. */
+const SHIFT_BACK =
+  /\b(?:the\s+)?(month|quarter|year|week|period|day|one)\s+before\b|\bthe\s+(?:previous|prior|preceding)\s+(month|quarter|year|week|period|day|one)\b/;
+
+/** The step a follow-up moves its period back by ("and the month before?"), or undefined when it names none. */
+export function extractShiftBack(text: string): { unit: "month" | "quarter" | "year" | "week" | "day" | "period"; resolvedFrom: string } | undefined {
+  const m = text.toLowerCase().match(SHIFT_BACK);
+  if (!m) return undefined;
+  const word = (m[1] ?? m[2])!;
+  return { unit: word === "one" ? "period" : (word as "month" | "quarter" | "year" | "week" | "day" | "period"), resolvedFrom: m[0] };
+}
+
+/**
+ * A range moved back by one step: a month, quarter or year of months; a week or day of days; "period": its own
+ * length (in months when it is whole months, else in days). Named like extractTimeRange names them.
+ */
+export function shiftTimeRange(from: Pick<TimeRange, "start" | "end">, unit: "month" | "quarter" | "year" | "week" | "day" | "period", resolvedFrom: string): TimeRange {
+  const start = toUtcDay(from.start);
+  const end = toUtcDay(from.end);
+  const monthsApart = (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth();
+  const wholeMonths = start.getUTCDate() === 1 && end.getUTCDate() === 1 && monthsApart > 0;
+  const months = unit === "month" ? 1 : unit === "quarter" ? 3 : unit === "year" ? 12 : unit === "period" && wholeMonths ? monthsApart : 0;
+  if (months > 0) {
+    const first = monthStart(start.getUTCFullYear(), start.getUTCMonth() - months);
+    const to = monthStart(end.getUTCFullYear(), end.getUTCMonth() - months);
+    const name =
+      monthsApart === 1
+        ? monthLabel(first.getUTCFullYear(), first.getUTCMonth())
+        : monthsApart === 3 && first.getUTCMonth() % 3 === 0
+          ? `Q${first.getUTCMonth() / 3 + 1} ${first.getUTCFullYear()}`
+          : `${isoDay(first)} to ${isoDay(addDays(to, -1))}`;
+    return range(first, to, name, resolvedFrom);
+  }
+  const days = unit === "week" ? 7 : unit === "day" ? 1 : Math.round((end.getTime() - start.getTime()) / DAY);
+  const first = addDays(start, -days);
+  const to = addDays(end, -days);
+  return range(first, to, days === 1 ? dayName(first) : daysName(first, addDays(to, -1)), resolvedFrom);
+}
+
 const COMPARISONS: Array<[RegExp, Comparison["mode"]]> = [
   [/\b(mom|month[- ](?:over|on)[- ]month)\b/, "month_over_month"],
   [/\b(qoq|quarter[- ](?:over|on)[- ]quarter)\b/, "quarter_over_quarter"],

@@ -88,6 +88,27 @@ describe("rewriteQuery", () => {
     expect(next.rewrittenQuery).toBe("AWS EffectiveCost for AWS Glue from 2025-10-01 to 2025-10-31");
   });
 
+  it("moves the previous turn's period one step back for 'and the month before?', keeping its scope", () => {
+    const first = turn("What did we spend on Azure last month?");
+    const before = turn("and the month before?", first);
+    expect(before.dimensions).toMatchObject({ providers: ["Microsoft"], timeRange: { start: "2025-09-01", end: "2025-10-01", label: "September 2025 (2025-09-01 to 2025-09-30)" } });
+    expect(before.carriedOver).not.toContain("timeRange");
+    // "the previous month" in a follow-up means the one before the previous turn's, not last month again.
+    expect(turn("and the previous month?", first).dimensions.timeRange).toMatchObject({ start: "2025-09-01" });
+    expect(turn("the quarter before?", turn("EC2 spend in Q3")).dimensions.timeRange).toMatchObject({ start: "2025-04-01", end: "2025-07-01", label: "Q2 2025 (2025-04-01 to 2025-06-30)" });
+    expect(turn("and the week before?", turn("spend from Sept 8 to Sept 14")).dimensions.timeRange).toMatchObject({ start: "2025-09-01", end: "2025-09-08" });
+    // With no period of its own, the previous turn used the latest complete month of data.
+    const data = { start: "2025-01-01", end: "2025-11-14" };
+    expect(turn("and the one before?", turn("spend by service", undefined, data), data).dimensions.timeRange).toMatchObject({ start: "2025-09-01", end: "2025-10-01" });
+  });
+
+  it("keeps a share, count, unit-cost or two-metric ask across a follow-up", () => {
+    const share = turn("and storage?", turn("what percentage of our spend is compute?"));
+    expect(share.dimensions).toMatchObject({ share: true, serviceCategories: ["Storage"] });
+    expect(turn("and for Azure?", turn("what's our unit cost per GB for storage?")).dimensions.unitCost).toBe(true);
+    expect(turn("and for AWS?", turn("amortized vs billed cost last month")).dimensions.metrics).toEqual(["EffectiveCost", "BilledCost"]);
+  });
+
   it("adds a team filter for 'same for the data team'", () => {
     const next = turn("same for the data team", turn("How much did we spend on AWS last month?"));
     expect(next.intent).toBe("cost_analysis");

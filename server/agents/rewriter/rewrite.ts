@@ -3,7 +3,8 @@ import { CONFIDENCE_THRESHOLD, type PreviousTurn, type QueryClassification } fro
 import { extractDimensions, hasAnyDimension, type QueryDimensions } from "../classifier/dimensions.ts";
 import { conceptCues } from "../classifier/features.ts";
 import type { Intent } from "../classifier/intents.ts";
-import { isoDay, toUtcDay } from "../classifier/time-range.ts";
+import { extractShiftBack, isoDay, shiftTimeRange, toUtcDay } from "../classifier/time-range.ts";
+import { defaultPeriod } from "../scope.ts";
 import { type NamedService, withStoredServices } from "../classifier/stored-services.ts";
 import { describeQuery } from "./describe.ts";
 
@@ -35,7 +36,7 @@ const WHY = /^\s*(?:and\s+)?why\b/i;
 const SHORT_WORDS = 8;
 
 export function isFollowUp(text: string): boolean {
-  return text.trim().split(/\s+/).length <= SHORT_WORDS && FOLLOW_UP.test(text.trim());
+  return text.trim().split(/\s+/).length <= SHORT_WORDS && (FOLLOW_UP.test(text.trim()) || extractShiftBack(text) !== undefined);
 }
 
 /** The day relative dates count from: the reference date, or the day after the data when the data is old. */
@@ -92,6 +93,10 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   merged.rate = next.rate || previous.rate;
   merged.direction = next.direction || previous.direction;
   merged.growth = next.growth || previous.growth;
+  merged.share = next.share || previous.share;
+  merged.count = next.count || previous.count;
+  merged.unitCost = next.unitCost || previous.unitCost;
+  merged.metrics = next.metrics.length ? next.metrics : previous.metrics;
   for (const tag of next.tags) {
     const at = merged.tags.findIndex((t) => t.key === tag.key);
     if (at >= 0) merged.tags[at] = tag;
@@ -133,6 +138,13 @@ export function rewriteQuery(input: {
   if (previous && isFollowUp(text)) {
     intent = followUpIntent(text, classification, previous);
     ({ merged: dimensions, carriedOver } = mergeDimensions(previous.dimensions, own));
+    // "And the month before?": the previous turn's period (or the default one it used), one step back.
+    const shift = extractShiftBack(text);
+    const base = previous.dimensions.timeRange ?? (input.dataRange ? defaultPeriod(input.dataRange).period : undefined);
+    if (shift && base) {
+      dimensions = { ...dimensions, timeRange: shiftTimeRange(base, shift.unit, shift.resolvedFrom) };
+      carriedOver = carriedOver.filter((key) => key !== "timeRange");
+    }
   } else if (previous && classification.intent === "clarification_needed" && classification.confidence < 1) {
     // Not phrased as a follow-up, but the model was unsure and the message changes a dimension: treat it as one.
     if (hasAnyDimension(own)) {

@@ -688,6 +688,33 @@ export class CostAnalysisAgent extends Specialist {
       tableMarkdown(section.tables.at(-1)!, scope.currency),
     ].join("\n");
     section.provenance.push(...byAccount.provenance, ...(names ? [names] : []), ...byService.provenance);
+    // "Which resources have no owner tag?": the resources themselves, by name, first.
+    if (scope.groupBy?.dimension === "ResourceId") await this.untaggedResources(tagKey, scope, section);
+  }
+
+  /** The resources holding most of a tag key's untagged cost, as the answer's first table. */
+  private async untaggedResources(tagKey: string, scope: SpecialistInput["scope"], section: AnswerSection) {
+    const byResource = await topUntagged(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey, by: "ResourceId", limit: scope.topN });
+    const resources = byResource.data.rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
+    const names = await nameIds(this.db, "ResourceId", scope.period, resources);
+    const { shown, idColumns, idCell } = readableLabels(resources);
+    section.tables.unshift({
+      title: `Resources without a real ${tagKey} value`,
+      columns: [
+        { key: "label", label: "Resource", format: "text" },
+        ...idColumns,
+        { key: "amount", label: `Untagged cost (${scope.currency})`, format: "money" },
+      ],
+      rows: resources.map((r) => ({ label: shown(r), ...idCell(r), amount: r.amount })),
+    });
+    section.markdown = [
+      `The ${resources.length} resources with the most cost and no real "${tagKey}" value (costs with no resource, such as taxes and credits, are one row):`,
+      "",
+      tableMarkdown(section.tables[0]!, scope.currency, scope.topN),
+      "",
+      section.markdown,
+    ].join("\n");
+    section.provenance.push(...byResource.provenance, ...(names ? [names] : []));
   }
 
 }

@@ -1,5 +1,7 @@
 import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { budgetStatus } from "../../finops/analytics/budgets.ts";
+import { budgetStatus, type BudgetFilters, type BudgetStatus } from "../../finops/analytics/budgets.ts";
+import type { QueryDimensions } from "../classifier/dimensions.ts";
+import { addDaysIso } from "../../finops/data-range.ts";
 import { forecastCost } from "../../finops/analytics/forecast.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
@@ -74,17 +76,24 @@ export class ForecastingAgent extends Specialist {
     return section;
   }
 
-  private async budgets({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  private async budgets({ scope, question, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("budgetStatus");
     const result = await budgetStatus(this.db, { asOf: scope.dataRange.end, metric: scope.metric });
-    const budgets = result.data.filter((b) => b.active);
+    const active = result.data.filter((b) => b.active);
+    // "When will we run out of budget for the ML team?": the budget the question names leads, the others follow.
+    const named = budgetsNamed(question, active, dimensions);
+    const budgets = [...named, ...active.filter((b) => !named.includes(b))];
     const section = emptySection("forecasting", "Budgets");
     const atRisk = budgets.filter((b) => b.status !== "on_track");
     section.figures = { budgets: budgets.length, atRisk: atRisk.length, ...Object.fromEntries(budgets.map((b) => [`spent:${b.name}`, b.spent])) };
-    section.headline = budgets.length
-      ? `**${atRisk.length} of ${budgets.length} budgets** ${atRisk.length === 1 ? "is" : "are"} at risk or over as of ${scope.dataRange.end}` +
-        (atRisk[0] ? `; **${atRisk[0].name}** has spent ${formatMoney(atRisk[0].spent, scope.currency)} of ${formatMoney(atRisk[0].amount, scope.currency)} and is projected at ${formatMoney(atRisk[0].projectedSpend, scope.currency)}.` : ".")
-      : "**No budgets** are defined for the current period. Add one in the budgets table to track burn.";
+    if (named.length) section.figures.named = named.map((b) => b.name).join("; ");
+    const money = (amount: string) => formatMoney(amount, scope.currency);
+    section.headline = named.length
+      ? named.map((b) => budgetSentence(b, money, scope.dataRange.end)).join(" ")
+      : budgets.length
+        ? `**${atRisk.length} of ${budgets.length} budgets** ${atRisk.length === 1 ? "is" : "are"} at risk or over as of ${scope.dataRange.end}` +
+          (atRisk[0] ? `; **${atRisk[0].name}** has spent ${money(atRisk[0].spent)} of ${money(atRisk[0].amount)} and is projected at ${money(atRisk[0].projectedSpend)}.` : ".")
+        : "**No budgets** are defined for the current period. Add one in the budgets table to track burn.";
     section.tables.push({
       title: "Budget status",
       columns: [
@@ -112,4 +121,46 @@ export class ForecastingAgent extends Specialist {
     section.provenance = result.provenance;
     return section;
   }
+}
+
+/** Words in budget names that do not tell one budget from another. */
+const COMMON_BUDGET_WORDS = new Set(["demo", "budget", "budgets", "spend", "spending", "cost", "costs", "cloud", "team", "the", "and", "for", "of", "all"]);
+
+/**
+ * The budgets a question names: those sharing the most distinctive name words with it ("ML team" names "Demo: ML team
+ * (generative AI)" by "ml"), none when no budget's words appear.
+ */
+export function budgetsNamed<B extends Pick<BudgetStatus, "name" | "filters">>(
+  question: string,
+  budgets: readonly B[],
+  dimensions: Pick<QueryDimensions, "providers" | "services" | "tags">,
+): B[] {
+  const asked = new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  // A budget is also named by what it covers: "the Azure budget" is the one filtered to provider Microsoft.
+  const covers = (f: BudgetFilters) =>
+    (f.provider !== undefined && dimensions.providers.includes(f.provider)) ||
+    (f.serviceName !== undefined && dimensions.services.includes(f.serviceName)) ||
+    (f.tag !== undefined && dimensions.tags.some((t) => t.key === f.tag!.key && t.values.some((v) => f.tag!.value === v || f.tag!.value.split("-").includes(v))));
+  const scored = budgets.map((b) => ({
+    budget: b,
+    score:
+      new Set((b.name.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !COMMON_BUDGET_WORDS.has(w) && asked.has(w))).size +
+      (covers(b.filters) ? 1 : 0),
+  }));
+  const best = Math.max(0, ...scored.map((s) => s.score));
+  return best === 0 ? [] : scored.filter((s) => s.score === best).map((s) => s.budget);
+}
+
+/** One budget's state in a sentence: over since when, or at risk and when it runs out, or on track. */
+function budgetSentence(b: BudgetStatus, money: (amount: string) => string, asOf: string): string {
+  const spent = `${money(b.spent)} of ${money(b.amount)} (${formatPercent(b.spentPercent)}) spent as of ${asOf}`;
+  const period = `${b.currentPeriod.start} to ${addDaysIso(b.currentPeriod.end, -1)}`;
+  if (b.status === "over_budget") {
+    return `**${b.name}** is over budget: ${spent}; it went over on ${b.forecastOverrunDate} and is projected at ${money(b.projectedSpend)} by the end of ${period}.`;
+  }
+  if (b.status === "at_risk") {
+    const runsOut = b.forecastOverrunDate ? `runs out on **${b.forecastOverrunDate}**` : "ends over budget";
+    return `**${b.name}** is at risk: ${spent}; at ${money(b.burnRatePerDay)} a day it ${runsOut}, ending ${period} at ${money(b.projectedSpend)}.`;
+  }
+  return `**${b.name}** is on track: ${spent}; at ${money(b.burnRatePerDay)} a day it ends ${period} at ${money(b.projectedSpend)}, within budget.`;
 }

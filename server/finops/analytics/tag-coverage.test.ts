@@ -53,4 +53,14 @@ describe("topUntagged", () => {
     ]);
     expect(data.total).toBe("2.5734567891");
   });
+
+  it("lists the resources without a real team value, and the charges that have no resource", async () => {
+    const { data } = await topUntagged(db, { period: JANUARY, tagKey: "team", by: "ResourceId" });
+    // bucket-1 (team=unknown) 4.25, bucket-2 (no tags) 0.1234567891; no resource: credit -3 + tax 1.2 + purchase 0.
+    expect(data.rows.map((r) => [r.label, r.amount])).toEqual([
+      ["bucket-1", "4.25"],
+      ["bucket-2", "0.1234567891"],
+      ["(no resource)", "-1.8"],
+    ]);
+  });
 });

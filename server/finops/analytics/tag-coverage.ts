@@ -46,7 +46,7 @@ export const topUntaggedInput = z.object({
   filters: filtersSchema,
   metric: metricSchema,
   tagKey,
-  by: z.enum(["BillingAccountId", "SubAccountId", "ServiceName"]).default("ServiceName"),
+  by: z.enum(["BillingAccountId", "SubAccountId", "ServiceName", "ResourceId"]).default("ServiceName"),
   limit: z.number().int().min(1).max(100).default(10),
   placeholderValues: placeholdersSchema,
 });
@@ -145,9 +145,9 @@ export interface UntaggedSpend {
   lineItemCount: number;
 }
 
-const UNTAGGED_BY_COLUMN = { BillingAccountId: "billing_account_id", SubAccountId: "sub_account_id", ServiceName: "service_name" };
+const UNTAGGED_BY_COLUMN = { BillingAccountId: "billing_account_id", SubAccountId: "sub_account_id", ServiceName: "service_name", ResourceId: "resource_id" };
 
-/** Where the untagged spend for one key sits: the accounts, sub-accounts or services to chase first. */
+/** Where the untagged spend for one key sits: the accounts, sub-accounts, services or resources to chase first. */
 export async function topUntagged(
   db: Pick<Database, "sql">,
   raw: z.input<typeof topUntaggedInput>,
