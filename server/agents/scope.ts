@@ -52,6 +52,16 @@ export function defaultPeriod(dataRange: { start: string; end: string }): { peri
   return { period: { start, end: dayAfter }, label: `${start} to ${dataRange.end}` };
 }
 
+/** The latest calendar quarter the data covers completely, or null when it covers none. */
+function latestQuarter(dataRange: { start: string; end: string }): Period | null {
+  const dayAfter = addDaysIso(dataRange.end, 1);
+  const month = Number(dayAfter.slice(5, 7));
+  // It ends where the quarter holding the day after the data starts.
+  const end = `${dayAfter.slice(0, 4)}-${String(month - ((month - 1) % 3)).padStart(2, "0")}-01`;
+  const start = addMonths(end, -3);
+  return start >= dataRange.start ? { start, end } : null;
+}
+
 /** The last `days` days of data (fewer when the data is shorter), as a half-open period. */
 function lastDaysOf(dataRange: { start: string; end: string }, days: number): Period {
   const end = addDaysIso(dataRange.end, 1);
@@ -102,6 +112,11 @@ export async function resolveScope(
     period = start < latest.end ? { start, end: latest.end } : latest;
     periodLabel = `${monthLabel(period.start)} to ${monthLabel(addDaysIso(period.end, -1))}`;
     periodNote = `No period was given, so this uses the complete months of the last half year (${periodLabel}).`;
+  } else if (dimensions.comparison?.mode === "quarter_over_quarter" && latestQuarter(dataRange)) {
+    // "Quarter over quarter" with no period: the latest complete quarter against the one before.
+    period = latestQuarter(dataRange)!;
+    periodLabel = `Q${(Number(period.start.slice(5, 7)) + 2) / 3} ${period.start.slice(0, 4)}`;
+    periodNote = `No period was given, so this uses ${periodLabel}, the latest complete quarter of data.`;
   } else {
     const fallback = defaultPeriod(dataRange);
     period = fallback.period;

@@ -10,6 +10,7 @@ import { commitmentAnalysis } from "../finops/analytics/commitments.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
 import { tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
+import { costDataRange } from "../finops/data-range.ts";
 import { unitCosts } from "../finops/analytics/unit-cost.ts";
 import { FOCUS_12 } from "../finops/ingest/fixtures/fixtures.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
@@ -520,6 +521,38 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const table = payload.sections[0]!.tables[0]!;
     expect(table.rows[0]!.name).toBe(ml.name);
     expect(table.rows).toHaveLength(all.length);
+  });
+
+  it("'how much did the NAT gateway surge cost?' is an anomaly question over the last year of data, on that scope", async () => {
+    threadId = undefined;
+    const { payload, executions } = await ask("How much did the NAT gateway surge cost?");
+    expect(executions.map((e) => e.agentType)).toContain("anomaly_detection");
+    const range = (await costDataRange(app.db))!;
+    const filters = { providers: ["AWS"], services: ["Amazon Virtual Private Cloud"], serviceCategories: ["Networking"] };
+    const expected = await detectAnomalies(app.db, { period: { start: range.start, end: "2026-11-01" }, filters });
+    expect(expected.data.anomalies.length).toBeGreaterThan(0); // the generator's NAT surge
+    const section = payload.sections[0]!;
+    expect(section.figures.count).toBe(expected.data.anomalies.length);
+    expect(section.headline).toContain(`between ${range.start} and 2026-10-31 for AWS, Amazon Virtual Private Cloud, Networking`);
+  });
+
+  it("a comparison period mostly before the data gives no change figure, rather than an overstated one", async () => {
+    threadId = undefined;
+    const range = (await costDataRange(app.db))!;
+    // Four months against the four before: March to June, of which the demo covers less than half.
+    const daysBefore = (Date.parse(range.start) - Date.parse("2026-03-01")) / 86_400_000;
+    expect(daysBefore * 2).toBeGreaterThanOrEqual(122);
+    expect(range.start < "2026-07-01").toBe(true);
+    const { payload, answer } = await ask("spend in the last 4 full months compared to the previous 4 months");
+    expect(payload.sections[0]!.figures).toMatchObject({ baseline: null, change: null });
+    expect(answer.markdown.split("\n")[0]).toContain(`there is nothing to compare it with: the comparison period (2026-03-01 to 2026-06-30) is mostly before the cost data starts (${range.start})`);
+  });
+
+  it("'quarter over quarter' with no period compares the latest complete quarter", async () => {
+    threadId = undefined;
+    const { payload } = await ask("top 5 services by growth quarter over quarter");
+    const q3 = await costBreakdown(app.db, { period: { start: "2026-07-01", end: "2026-10-01" }, dimension: "ServiceName" });
+    expect(payload.sections[0]!.figures.current).toBe(q3.data.total);
   });
 
   it("realised savings: the effective savings rate is savingsMetrics', not the open recommendations'", async () => {

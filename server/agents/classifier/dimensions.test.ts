@@ -177,6 +177,11 @@ describe("extractDimensions", () => {
     });
   });
 
+  it("reads both sides of 'compare prod and dev' as accounts", () => {
+    expect(extractDimensions("compare prod and dev spend over the last 3 months", REF).accounts).toEqual(["prod", "dev"]);
+    expect(extractDimensions("compare staging with dev", REF).accounts).toEqual(["staging", "dev"]);
+  });
+
   it("reads both sides of 'prod vs dev' as accounts", () => {
     expect(extractDimensions("prod vs dev spend", REF).accounts).toEqual(["prod", "dev"]);
     expect(extractDimensions("shared versus data accounts last month", REF).accounts).toEqual(["shared", "data"]);

@@ -154,6 +154,9 @@ function extractAccounts(lower: string): string[] {
     ...lower.matchAll(new RegExp(`\\b(${names})\\s+(?:accounts?|environments?|subscriptions?|projects?)\\b`, "g")),
     ...lower.matchAll(/\b(?:in|for|on)\s+(prod|production|staging|dev)\b/g),
     ...lower.matchAll(/(?<!(?:env|environment)\s*[=:]?\s*)\b(prod|production|staging)\b(?!\s*(?:team|[=:]))/g),
+    // "compare prod and dev", "between staging and dev": both sides of a comparison are accounts.
+    ...lower.matchAll(new RegExp(`\\b(?:compare|comparing|between)\\s+(?:the\\s+|our\\s+)?(${names})\\b`, "g")),
+    ...lower.matchAll(new RegExp(`\\b(?:compare|comparing|between)\\s+(?:the\\s+|our\\s+)?(?:${names})(?:\\s+(?:accounts?|environments?|spend|costs?))?\\s+(?:and|with|to|vs\\.?|versus)\\s+(?:the\\s+|our\\s+)?(${names})\\b`, "g")),
     // "prod vs dev", "dev versus shared": either side of a comparison is an account.
     ...lower.matchAll(new RegExp(`\\b(?:vs\\.?|versus)\\s+(${names})\\b`, "g")),
     ...lower.matchAll(new RegExp(`\\b(${names})\\s+(?:vs\\.?|versus)\\s`, "g")),

@@ -3,7 +3,11 @@ import { detectAnomalies } from "../../finops/analytics/anomalies.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { Specialist, type SpecialistInput } from "./specialist.ts";
+import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+
+/** A question about an incident that already happened: "how much did the spike cost?", "what was that surge?". */
+const PAST_INCIDENT = /\b(?:did|was|were|had|cost us|happened)\b/i;
+const PAST_INCIDENT_DAYS = 365;
 
 /** Unusual spend: anomalies per service against a weekday-matched baseline, with what drove each. */
 export class AnomalyAgent extends Specialist {
@@ -12,11 +16,14 @@ export class AnomalyAgent extends Specialist {
   readonly title = "Looking for anomalies";
   override readonly usesQuestionPeriod = false;
 
-  protected async answer({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
-    // Without a period, the last 30 days: anomalies are about what is happening now.
+  protected async answer({ scope, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    // Without a period, the last 30 days: anomalies are about what is happening now. A question about one that
+    // happened ("how much did the NAT surge cost?") looks back over the last year of data.
+    const days = PAST_INCIDENT.test(question) ? PAST_INCIDENT_DAYS : 30;
+    const start = addDaysIso(scope.dataRange.end, 1 - days);
     const period = dimensions.timeRange
       ? scope.period
-      : { start: addDaysIso(scope.dataRange.end, -29), end: addDaysIso(scope.dataRange.end, 1) };
+      : { start: start < scope.dataRange.start ? scope.dataRange.start : start, end: addDaysIso(scope.dataRange.end, 1) };
     exec.useTool("detectAnomalies");
     const result = await detectAnomalies(this.db, { period, filters: scope.filters, metric: scope.metric });
     const anomalies = result.data.anomalies;
@@ -25,8 +32,8 @@ export class AnomalyAgent extends Specialist {
     section.figures = { count: anomalies.length, totalExcess: totalExcess.toFixed(2), largest: anomalies[0]?.key ?? null };
     const sorted = [...anomalies].sort((a, b) => b.excess.value - a.excess.value);
     section.headline = anomalies.length
-      ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** between ${period.start} and ${addDaysIso(period.end, -1)}, ${formatMoney(totalExcess, scope.currency)} above the expected baseline; the largest is **${sorted[0]!.key}** (${formatMoney(sorted[0]!.excess.amount, scope.currency)} over ${sorted[0]!.days.length} day(s)).`
-      : `**No anomalies** between ${period.start} and ${addDaysIso(period.end, -1)}: daily cost stayed within the weekday-matched baseline.`;
+      ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}, ${formatMoney(totalExcess, scope.currency)} above the expected baseline; the largest is **${sorted[0]!.key}** (${formatMoney(sorted[0]!.excess.amount, scope.currency)} over ${sorted[0]!.days.length} day(s)).`
+      : `**No anomalies** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}: daily cost stayed within the weekday-matched baseline.`;
     section.tables.push({
       title: "Anomalies",
       columns: [

@@ -452,8 +452,8 @@ export class CostAnalysisAgent extends Specialist {
       const named = c.drivers.filter((d) => !d.isOthers).map((d) => ({ ...d, name: d.label }));
       return this.sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension), result.provenance, scope, monthToDate !== null);
     }
-    if (c.baseline.period.end <= scope.dataRange.start) return this.beforeTheData(result, scope);
-    const section = emptySection("cost_analysis", monthToDate ? "Month to date vs the same days last month" : `${mode} comparison`);
+    if (mostlyBeforeTheData(c.baseline.period, scope.dataRange.start)) return this.beforeTheData(result, scope);
+    const section = emptySection("cost_analysis", monthToDate ? "Month to date vs the same days last month" : comparisonTitle(c.mode, scope.period));
     const direction = Number(c.change) >= 0 ? "up" : "down";
     section.figures = {
       current: c.current.total,
@@ -511,11 +511,12 @@ export class CostAnalysisAgent extends Specialist {
   /** A comparison period that ends before the data starts (YoY on 12 months of data): say so, with no made-up change. */
   private beforeTheData(result: Analysis<Comparison>, scope: SpecialistInput["scope"]): AnswerSection {
     const c = result.data;
-    const section = emptySection("cost_analysis", `${c.mode} comparison`);
+    const section = emptySection("cost_analysis", comparisonTitle(c.mode, scope.period));
     section.figures = { current: c.current.total, baseline: null, change: null };
+    const when = c.baseline.period.end <= scope.dataRange.start ? "ends before" : "is mostly before";
     section.headline =
       `**${formatMoney(c.current.total, scope.currency)}** ${scope.periodPhrase}${scopeText(scope)}; there is nothing to compare it with: ` +
-      `the comparison period (${periodName(c.baseline.period)}) ends before the cost data starts (${scope.dataRange.start}).`;
+      `the comparison period (${periodName(c.baseline.period)}) ${when} the cost data starts (${scope.dataRange.start}).`;
     section.markdown = `Compare periods the data covers instead, for example month over month (*How did last month compare to the month before?*).`;
     section.provenance = result.provenance;
     return section;
@@ -718,6 +719,29 @@ export class CostAnalysisAgent extends Specialist {
   }
 
 }
+
+/**
+ * Whether a comparison period lies at least half before the data starts: its change would mostly be against days with
+ * no cost recorded ("this year" against the 11 months before, on a year of data).
+ */
+function mostlyBeforeTheData(baseline: Period, dataStart: string): boolean {
+  if (baseline.start >= dataStart) return false;
+  const days = (from: string, to: string) => Date.parse(to) - Date.parse(from);
+  return days(baseline.start, dataStart < baseline.end ? dataStart : baseline.end) * 2 >= days(baseline.start, baseline.end);
+}
+
+/** "Month-over-month comparison" when the periods are calendar months, else what the comparison period is. */
+function comparisonTitle(mode: Comparison["mode"], period: Period): string {
+  const months = period.start.endsWith("-01") && period.end.endsWith("-01") ? monthsBetween(period) : 0;
+  if (mode === "YoY") return "Year-over-year comparison";
+  if (mode === "MoM" && months > 0) return "Month-over-month comparison";
+  if (mode === "QoQ" && months > 0 && months % 3 === 0) return "Quarter-over-quarter comparison";
+  if (mode === "custom") return "Comparison";
+  return "Against the period before";
+}
+
+const monthsBetween = (p: Period) =>
+  (Number(p.end.slice(0, 4)) - Number(p.start.slice(0, 4))) * 12 + Number(p.end.slice(5, 7)) - Number(p.start.slice(5, 7));
 
 /**
  * A month-to-date period (starts on the 1st, ends before the month does) compares with the same days of the
