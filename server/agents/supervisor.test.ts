@@ -548,6 +548,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toContain(`there is nothing to compare it with: the comparison period (2026-03-01 to 2026-06-30) is mostly before the cost data starts (${range.start})`);
   });
 
+  it("'the ratio of storage to compute spend' sets the two categories side by side, one row each", async () => {
+    threadId = undefined;
+    const { payload } = await ask("what's the ratio of storage to compute spend?");
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceCategory", filters: { serviceCategories: ["Compute", "Storage"] } });
+    const table = payload.sections[0]!.tables[0]!;
+    expect(table.rows.map((r) => [r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.label, r.amount]));
+    expect(table.rows.map((r) => r.label).sort()).toEqual(["Compute", "Storage"]);
+  });
+
   it("'quarter over quarter' with no period compares the latest complete quarter", async () => {
     threadId = undefined;
     const { payload } = await ask("top 5 services by growth quarter over quarter");

@@ -37,6 +37,8 @@ describe("extractTimeRange", () => {
     ["since March 3", "2025-03-03", "2025-11-16"],
     ["top 10 oct services", "2025-10-01", "2025-11-01"],
     ["how much did we spend last weekend?", "2025-11-08", "2025-11-10"],
+    ["show anomalies for the whole year", "2025-01-01", "2026-01-01"],
+    ["spend over the past year", "2024-11-15", "2025-11-15"],
     ["spend this weekend", "2025-11-15", "2025-11-17"],
   ])("resolves %j to [%s, %s)", (text, start, end) => {
     expect(extractTimeRange(text, REF)).toMatchObject({ start, end });

@@ -181,6 +181,16 @@ const RULES: Rule[] = [
     },
   ],
   [
+    // "The whole year", "all year": this calendar year (up to the data's end).
+    /\b(?:the\s+)?(?:whole|full|entire)\s+year\b|\ball\s+(?:of\s+)?(?:this\s+)?year\b/,
+    (m, ref) => range(monthStart(ref.getUTCFullYear(), 0), monthStart(ref.getUTCFullYear() + 1, 0), `this year, ${ref.getUTCFullYear()}`, m[0]),
+  ],
+  [
+    // "Over the past year": the 365 days before the reference day (not the previous calendar year).
+    /\b(?:the\s+)?past\s+(?:year|12\s+months|twelve\s+months)\b/,
+    (m, ref) => range(addDays(ref, -365), ref, "the past year", m[0]),
+  ],
+  [
     /\b(ytd|year to date|so far this (?:year|yr))\b/,
     (m, ref) => range(monthStart(ref.getUTCFullYear(), 0), addDays(ref, 1), "year to date", m[0]),
   ],

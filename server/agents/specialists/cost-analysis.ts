@@ -309,7 +309,9 @@ export class CostAnalysisAgent extends Specialist {
   }
 
   private async breakdown({ scope, intent, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
-    const dimension = scope.groupBy?.dimension ?? "ServiceName";
+    // "Storage vs compute", "the ratio of storage to compute": two or more categories named, each one a row.
+    const categories = (scope.filters.serviceCategories?.length ?? 0) >= 2 && !scope.filters.services?.length;
+    const dimension = scope.groupBy?.dimension ?? (categories ? "ServiceCategory" : "ServiceName");
     exec.useTool("costBreakdown");
     const breakdown = await costBreakdown(this.db, {
       period: scope.period,
