@@ -499,6 +499,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.indexOf("| July 2026 |")).toBeLessThan(answer.markdown.indexOf("| Service |"));
   });
 
+  it("'unit cost per customer' says the bill holds no customer count and gives the spend to divide", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("what's our unit cost per customer for October?");
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName" });
+    expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
+    expect(answer.markdown).toContain("Cost per customer needs the number of customers, which the cost data does not hold");
+  });
+
   it("'how many accounts do we have?' counts the sub-accounts with cost and lists them", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("How many accounts do we have?");

@@ -51,6 +51,9 @@ function hasScope(scope: ResolvedScope): boolean {
   return Object.entries(scope.filters).some(([key, value]) => key !== "billingCurrencies" && Array.isArray(value) && value.length > 0);
 }
 
+/** Units of the business, not of the bill: unit economics that need a count the cost data does not have. */
+const BUSINESS_UNIT = /\bper\s+(?:active\s+|paying\s+)?(customer|user|order|transaction|tenant|seat|sale|subscriber|request served|visit|session)s?\b/i;
+
 /** "Hours" -> "Hour", "Requests" -> "Request"; "GB-Mo" and "1K Tokens" as they are. */
 const singular = (unit: string) => (/^[A-Za-z]+s$/.test(unit) ? unit.slice(0, -1) : unit);
 
@@ -186,7 +189,20 @@ export class CostAnalysisAgent extends Specialist {
   }
 
   /** "What's our unit cost per GB for S3?": usage cost per FOCUS PricingUnit, leading with the unit the question names. */
-  private async unitCost({ scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  private async unitCost(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    const { scope, question } = input;
+    // "Cost per customer": a business unit the bill does not count. Give the spend to divide, and say so.
+    const business = question.match(BUSINESS_UNIT);
+    if (business) {
+      const section = await this.breakdown(input, exec);
+      section.markdown = [
+        `_Cost per ${business[1]!.toLowerCase()} needs the number of ${business[1]!.toLowerCase()}s, which the cost data does not hold: divide the spend below by it. ` +
+          `Per unit of usage (GB-month, hour, request), ask for the unit cost per GB or per hour._`,
+        "",
+        section.markdown,
+      ].join("\n");
+      return section;
+    }
     exec.useTool("unitCosts");
     const result = await unitCosts(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, limit: Math.max(scope.topN, 10) });
     const u = result.data;
