@@ -17,6 +17,8 @@ export interface ResolvedScope {
   filters: Filters;
   /** The account nicknames or ids the question named ("prod"), each with the accounts it stands for. */
   accounts: NamedAccounts[];
+  /** The resources the question named, as found in the data (id and FOCUS name). */
+  resources: NamedResource[];
   /** The billing currency every amount is in (with several in the data, the filters pick this one). */
   currency: string;
   metric: Metric;
@@ -136,6 +138,14 @@ export async function resolveScope(
     filters.tags = tags.filters;
     if (tags.notes.length) periodNote = [periodNote, ...tags.notes].filter(Boolean).join(" ");
   }
+  let resources: NamedResource[] = [];
+  if (dimensions.resources.length) {
+    const found = await resourcesNamed(db, dimensions.resources, period);
+    resources = found.resources;
+    // A name nothing carries keeps its filter (so the answer is $0) and the note says so.
+    filters.resourceIds = [...resources.map((r) => r.id), ...found.missing];
+    if (found.notes.length) periodNote = [periodNote, ...found.notes].filter(Boolean).join(" ");
+  }
   let accounts: NamedAccounts[] = [];
   if (dimensions.accounts.length) {
     accounts = await accountsNamed(db, dimensions.accounts);
@@ -161,6 +171,7 @@ export async function resolveScope(
     periodNote,
     filters,
     accounts,
+    resources,
     currency: currency.code,
     metric: dimensions.metric ?? "EffectiveCost",
     groupBy: dimensions.groupBy ? { dimension: dimensions.groupBy.dimension, tagKey: dimensions.groupBy.tagKey } : null,
@@ -199,6 +210,39 @@ export interface NamedAccounts {
   name: string;
   subAccountIds: string[];
   billingAccountIds: string[];
+}
+
+export interface NamedResource {
+  id: string;
+  name: string | null;
+}
+
+/**
+ * The resources whose id or FOCUS ResourceName is one of `wanted` (compared without case), with cost in the period;
+ * those found in none, and a note for each: no cost in the period (the resource exists) or no such resource at all.
+ * Line items, read over the period only unless a name is not found there (resource names have no index).
+ */
+async function resourcesNamed(db: Pick<Database, "sql">, wanted: string[], period: Period) {
+  const lookup = (inPeriod: boolean) =>
+    db.sql.query<{ id: string; name: string | null }>(
+      `SELECT DISTINCT resource_id AS id, resource_name AS name FROM cost_line_items
+       WHERE resource_id IS NOT NULL AND (lower(resource_id) = ANY($1::text[]) OR lower(resource_name) = ANY($1::text[]))
+         ${inPeriod ? "AND charge_date >= $2::date AND charge_date < $3::date" : ""}
+       LIMIT 100`,
+      inPeriod ? [wanted, period.start, period.end] : [wanted],
+    );
+  const resources = await lookup(true);
+  const matches = (w: string) => resources.some((r) => r.id.toLowerCase() === w || r.name?.toLowerCase() === w);
+  const missing = wanted.filter((w) => !matches(w));
+  const notes: string[] = [];
+  if (missing.length) {
+    const anyTime = await lookup(false);
+    for (const w of missing) {
+      const exists = anyTime.some((r) => r.id.toLowerCase() === w || r.name?.toLowerCase() === w);
+      notes.push(exists ? `${w} has no cost in this period.` : `No resource in the cost data is called ${w} (by id or name).`);
+    }
+  }
+  return { resources, missing, notes };
 }
 
 /** For each name: sub-accounts whose name holds it (or whose id it is), and the billing account of that id. */

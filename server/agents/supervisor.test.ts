@@ -507,6 +507,24 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("Cost per customer needs the number of customers, which the cost data does not hold");
   });
 
+  it("a resource named by its name is that resource's cost; a name nothing carries gets $0 and says so", async () => {
+    const top = await costBreakdown(app.db, { period: october, dimension: "ResourceId", limit: 5 });
+    const resource = top.data.rows.find((r) => r.key !== null && r.name && /-\d+$/.test(r.name))!;
+    expect(resource).toBeDefined();
+    threadId = undefined;
+    const { payload, answer } = await ask(`How much does ${resource.name} cost?`);
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", filters: { resourceIds: [resource.key!] } });
+    expect(expected.data.total).toBe(resource.amount);
+    expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
+    expect(answer.markdown.split("\n")[0]).toContain(`in October 2026 for ${resource.name}.`);
+    expect(answer.markdown).not.toContain("Nothing in the cost data is called");
+
+    threadId = undefined;
+    const missing = await ask("How much does nothing-like-this-0001 cost?");
+    expect(missing.payload.sections[0]!.figures.total).toBe("0");
+    expect(missing.answer.markdown).toContain("No resource in the cost data is called nothing-like-this-0001 (by id or name).");
+  });
+
   it("'how many accounts do we have?' counts the sub-accounts with cost and lists them", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("How many accounts do we have?");

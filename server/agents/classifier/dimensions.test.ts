@@ -225,6 +225,16 @@ describe("extractDimensions", () => {
     expect(extractDimensions("how is the bill divided between teams", REF).groupBy).toEqual({ dimension: "Tag", tagKey: "team" });
   });
 
+  it("reads resources by id or name, and nothing else from their words", () => {
+    const named = extractDimensions("how much does search-staging-bedrock-0052 cost in us-east-1?", REF);
+    expect(named).toMatchObject({ resources: ["search-staging-bedrock-0052"], regions: ["us-east-1"], services: [], accounts: [] });
+    expect(extractDimensions("what did i-0a1b2c3d4e5f6a7b8 cost", REF).resources).toEqual(["i-0a1b2c3d4e5f6a7b8"]);
+    const arn = "arn:aws:bedrock:us-east-1:345678901234:application-inference-profile/2d0d2819075b";
+    expect(extractDimensions(`what does ${arn} cost?`, REF)).toMatchObject({ resources: [arn], regions: [], services: [] });
+    // Hyphenated words that are not resources: regions, tag keys, dates.
+    expect(extractDimensions("cost-center spend in us-east-1 on 2025-09-15", REF).resources).toEqual([]);
+  });
+
   it("reads a unit cost question", () => {
     for (const text of ["What's our unit cost per GB for S3?", "how much do we pay per hour for EC2", "cost per million requests for lambda"]) {
       expect(extractDimensions(text, REF).unitCost, text).toBe(true);

@@ -10,6 +10,7 @@ import {
   SERVICE_CATEGORY_WORDS,
   SERVICE_ROLE_WORDS,
   SERVICES,
+  replaceResources,
 } from "./catalog.ts";
 import { comparisonSchema, extractComparison, extractTimeRange, timeRangeSchema } from "./time-range.ts";
 
@@ -44,6 +45,8 @@ export const queryDimensionsSchema = z.object({
   chargeCategories: z.array(z.string()).default([]),
   /** Egress / data transfer: spread across services, so a flag rather than a service filter. */
   networking: z.boolean(),
+  /** Resources named by id or name ("assistant-dev-ec2-0047", "i-0abc12345678", an ARN), lower-cased as written. */
+  resources: z.array(z.string()).default([]),
   /** Sub-account nicknames (prod, staging...) or 12-digit account ids. */
   accounts: z.array(z.string()),
   regions: z.array(z.string()),
@@ -74,7 +77,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 
 export function emptyDimensions(): QueryDimensions {
   return {
-    providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, accounts: [], regions: [], tags: [],
+    providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, resources: [], accounts: [], regions: [], tags: [],
     thresholds: [], rate: false, direction: false, growth: false, share: false, count: false, unitCost: false, metrics: [],
   };
 }
@@ -250,9 +253,20 @@ function extractGranularity(lower: string): QueryDimensions["granularity"] {
   return undefined;
 }
 
+/** The resources a text names, in order, and the text with them blanked out (their words name nothing else). */
+function extractResources(lower: string): { resources: string[]; rest: string } {
+  const resources: string[] = [];
+  const rest = replaceResources(lower, (token) => {
+    resources.push(token.replace(/[.)\]]+$/, ""));
+    return " ";
+  });
+  return { resources: unique(resources), rest };
+}
+
 /** Every dimension the text names. Relative time is resolved against `referenceDate` (never the clock). */
 export function extractDimensions(text: string, referenceDate: Date | string): QueryDimensions {
-  const lower = text.toLowerCase().replace(/[’']/g, "'");
+  const found = extractResources(text.toLowerCase().replace(/[’']/g, "'"));
+  const lower = found.rest;
   const named = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(lower));
   const namedServices = SERVICES.filter((s) => s.synonyms.test(lower) && (!s.needsProvider || named.includes(s.provider)));
   // "Kubernetes", "VMs": the services doing that job, on the named providers or on every one.
@@ -277,6 +291,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     serviceCategories: SERVICE_CATEGORY_WORDS.filter(([, p]) => p.test(masked)).map(([c]) => c),
     chargeCategories: CHARGE_CATEGORY_WORDS.filter(([, p]) => p.test(lower)).map(([c]) => c),
     networking: NETWORKING_WORDS.test(lower) || services.some((s) => s.networking),
+    resources: found.resources,
     accounts: extractAccounts(lower),
     regions: unique(findRegions(lower)),
     tags: extractTags(lower),
@@ -320,7 +335,7 @@ export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.rate || d.direction || d.growth ||
       d.share || d.count || d.unitCost || d.metrics.length ||
-      d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length ||
+      d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
       d.regions.length || d.tags.length || d.thresholds.length || d.currency,
   );
 }

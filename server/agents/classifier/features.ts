@@ -1,6 +1,8 @@
 // Text -> sparse TF-IDF features for the intent model. Word unigrams and bigrams carry meaning; character 3-4-grams
 // of each word make "forcast", "utilisation" and "reserverd" land near their correct spellings.
 
+import { replaceResources } from "./catalog.ts";
+
 /**
  * Phrase rewrites applied before tokenizing. FinOps abbreviations collapse onto one token so "RI", "reserved
  * instances" and "reservations" are the same feature; named entities become placeholders because which provider
@@ -80,7 +82,9 @@ export function stem(word: string): string {
 }
 
 function normalise(text: string): string {
-  let normalised = text.normalize("NFKC").toLowerCase().replace(/[’']/g, "");
+  // A resource's id or name reads as one placeholder: "what does arn:aws:…:inference-profile/x cost?" is a spend
+  // question, whatever words the id holds.
+  let normalised = replaceResources(text.normalize("NFKC"), () => " zresource ").toLowerCase().replace(/[’']/g, "");
   for (const [pattern, replacement] of PHRASES) normalised = normalised.replace(pattern, replacement);
   return normalised;
 }
@@ -105,7 +109,7 @@ export function tokenize(text: string): string[] {
 const CHAR_WEIGHT = 0.5;
 
 const PLACEHOLDERS = new Set([
-  ...["provider", "service", "region", "month", "quarter", "money", "pct", "num", "year", "date"].map((p) => `z${p}`),
+  ...["provider", "service", "region", "month", "quarter", "money", "pct", "num", "year", "date", "resource"].map((p) => `z${p}`),
   ...CONCEPTS.map(([, token]) => token),
 ]);
 

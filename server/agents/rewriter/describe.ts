@@ -45,6 +45,7 @@ export function describeQuery(intent: Intent, d: QueryDimensions, originalText: 
     d.metric ?? "EffectiveCost",
   ].filter(Boolean).join(" ");
   const clauses: string[] = [];
+  if (d.resources.length) clauses.push(`for resource ${d.resources.join(", ")}`);
   if (d.services.length) clauses.push(`for ${d.services.join(", ")}`);
   if (d.serviceCategories.length) clauses.push(`in service category ${d.serviceCategories.join(", ")}`);
   if (d.chargeCategories.length) clauses.push(`for charge category ${d.chargeCategories.join(", ")}`);
@@ -61,6 +62,10 @@ export function describeQuery(intent: Intent, d: QueryDimensions, originalText: 
   if (d.rate) clauses.push("as a daily average and run rate");
   if (d.direction) clauses.push("month by month, with its direction");
   if (d.growth) clauses.push("ranked by change");
+  if (d.share) clauses.push("as a share of all costs");
+  if (d.count) clauses.push("counted");
+  if (d.unitCost) clauses.push("per pricing unit");
+  if (d.metrics.length >= 2) clauses.push(`${d.metrics.join(" vs ")} side by side`);
   if (d.topN) clauses.push(`top ${d.topN}`);
   for (const t of d.thresholds) {
     const value = t.kind === "percent" ? `${t.value}%` : money(t.value);

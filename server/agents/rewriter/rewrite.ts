@@ -93,6 +93,8 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   merged.rate = next.rate || previous.rate;
   merged.direction = next.direction || previous.direction;
   merged.growth = next.growth || previous.growth;
+  // A resource named in the follow-up replaces the previous one ("and web-prod-ec2-0013?").
+  if (next.resources.length) merged.resources = next.resources;
   merged.share = next.share || previous.share;
   merged.count = next.count || previous.count;
   merged.unitCost = next.unitCost || previous.unitCost;

@@ -66,6 +66,8 @@ export function scopeText(scope: ResolvedScope): string {
     ...(f.chargeCategories ?? []).map((c) => CHARGE_CATEGORY_LABELS[c] ?? c),
     ...(f.subAccountIds?.length ? [accountsLabel(scope.accounts.map((a) => a.name).join(" and "), f.subAccountIds.length)] : []),
     ...(f.billingAccountIds ?? []),
+    // Resources by the name the data gives them (ids are long), else as the question wrote them.
+    ...(f.resourceIds?.length ? [scope.resources.length ? scope.resources.map((r) => r.name ?? r.id).join(", ") : f.resourceIds.join(", ")] : []),
     ...(f.tags ?? []).map((t) => (t.values?.length ? `${t.key}=${t.values.join("|")}` : `tagged ${t.key}`)),
   ];
   return parts.length ? ` for ${parts.join(", ")}` : "";

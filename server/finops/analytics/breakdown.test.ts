@@ -114,6 +114,15 @@ describe("costBreakdown and costTotal on the hand-written bill", () => {
     expect(web.provenance[0]!.table).toBe("cost_tag_daily_rollup");
   });
 
+  it("filters by resource from line items, also when grouping by a tag (the rollups keep no resources)", async () => {
+    const two = await costBreakdown(db, { period: JANUARY, dimension: "ServiceName", filters: { resourceIds: ["i-1", "bucket-1"] } });
+    expect(amounts(two.data.rows)).toEqual({ "Amazon EC2": "10", "Amazon S3": "4.25" }); // rows 1 and 3
+    expect(two.provenance[0]!.table).toBe("cost_line_items");
+    const byTeam = await costBreakdown(db, { period: JANUARY, dimension: "Tag", tagKey: "team", filters: { resourceIds: ["i-1"] } });
+    expect(amounts(byTeam.data.rows)).toEqual({ web: "10" });
+    expect(byTeam.provenance[0]!.table).toBe("cost_line_items");
+  });
+
   it("groups by tag within one service from line items (the tag rollup has no service)", async () => {
     const s3 = await costBreakdown(db, { period: JANUARY, dimension: "Tag", tagKey: "team", filters: { services: ["Amazon S3"] } });
     expect(amounts(s3.data.rows)).toEqual({ unknown: "4.25", "(untagged)": "0.1234567891" }); // rows 3, 4

@@ -99,4 +99,10 @@ export const costAnalysis: string[] = [
   "what do we pay per hour for our vms on average",
   "unit economics of our bedrock token spend",
   "what does a gb-month of blob storage cost us",
+  "how much does web-prod-ec2-0012 cost",
+  "what did i-0a1b2c3d4e5f6a7b8 cost us last month",
+  "what does arn:aws:rds:us-east-1:123456789012:db:orders-prod cost",
+  "cost of checkout-prod-rds-0031 this month",
+  "monthly spend on data-lake-prod-bigquery-0307",
+  "what is /subscriptions/0b1c/resourcegroups/rg-web/providers/microsoft.compute/virtualmachines/web-01 costing us",
 ];
