@@ -316,6 +316,26 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     });
   });
 
+  it("'which accounts have the most idle resources?' groups the idle findings by sub-account, each resource once", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which accounts have the most idle resources?");
+    const expected = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" }, actions: ["terminate-idle", "delete-orphaned"] });
+    const perAccount = new Map<string, Set<string>>();
+    for (const f of expected.data.findings) {
+      const name = f.subAccountName ?? "(none)";
+      perAccount.set(name, (perAccount.get(name) ?? new Set()).add(f.resourceId));
+    }
+    const [byAccount, findings] = payload.sections[0]!.tables;
+    expect(byAccount!.title).toBe("By sub-account");
+    expect(Object.fromEntries(byAccount!.rows.map((r) => [r.label, r.resources]))).toEqual(
+      Object.fromEntries([...perAccount].map(([name, ids]) => [name, ids.size])),
+    );
+    const most = Math.max(...[...perAccount.values()].map((ids) => ids.size));
+    expect(byAccount!.rows[0]!.resources).toBe(most);
+    expect(findings!.title).toBe("Findings");
+    expect(answer.markdown).toContain(`Most of them are in **${byAccount!.rows[0]!.label}** (${most} resource`);
+  });
+
   it("rightsizing and commitments: savings and utilisation are the analyses'", async () => {
     const rightsizing = await ask("Which instances should we rightsize?");
     const findings = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" } });

@@ -1,5 +1,6 @@
 import { emptySection, formatMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { RIGHTSIZING_ACTIONS, RIGHTSIZING_CRITERIA, rightsizingFindings, type RightsizingAction } from "../../finops/analytics/rightsizing.ts";
+import { RIGHTSIZING_ACTIONS, RIGHTSIZING_CRITERIA, rightsizingFindings, type RightsizingAction, type RightsizingFinding } from "../../finops/analytics/rightsizing.ts";
+import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
@@ -11,6 +12,34 @@ const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
 /** "Any idle resources?", "orphaned disks": only what does no work, whatever the intent. */
 const IDLE_QUESTION = /\b(?:idle|unused|orphan(?:ed|s)?|zombies?|unattached|forgotten|abandoned)\b/i;
 const IDLE_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned"];
+
+/** Dimensions findings can be grouped by, with the finding's field that holds the value. */
+const GROUPABLE: Partial<Record<string, { key: "subAccountName" | "serviceName" | "providerName"; label: string }>> = {
+  SubAccountId: { key: "subAccountName", label: "Sub-account" },
+  SubAccountName: { key: "subAccountName", label: "Sub-account" },
+  ServiceName: { key: "serviceName", label: "Service" },
+  ProviderName: { key: "providerName", label: "Provider" },
+};
+
+/**
+ * Findings per value of one field: how many resources, and their savings with each resource counted once, at its
+ * larger saving (as the total is). Most resources first, then most savings.
+ */
+function groupFindings(findings: readonly RightsizingFinding[], key: "subAccountName" | "serviceName" | "providerName") {
+  const best = new Map<string, RightsizingFinding>();
+  for (const f of findings) {
+    const kept = best.get(f.resourceId);
+    if (!kept || f.estimatedMonthlySavings.max.value > kept.estimatedMonthlySavings.max.value) best.set(f.resourceId, f);
+  }
+  const groups = new Map<string, RightsizingFinding[]>();
+  for (const f of best.values()) {
+    const label = f[key] ?? "(none)";
+    groups.set(label, [...(groups.get(label) ?? []), f]);
+  }
+  return [...groups]
+    .map(([label, list]) => ({ label, resources: list.length, savings: sumDecimals(list.map((f) => f.estimatedMonthlySavings.max.amount)) }))
+    .sort((a, b) => b.resources - a.resources || Number(b.savings) - Number(a.savings) || a.label.localeCompare(b.label));
+}
 
 /** Utilisation: idle and over-provisioned resources, spot candidates and orphaned resources, with savings. */
 export class InfrastructureAgent extends Specialist {
@@ -57,6 +86,22 @@ export class InfrastructureAgent extends Specialist {
         savings: f.estimatedMonthlySavings.max.amount,
       })),
     });
+    // "Which accounts have the most idle resources?": the findings per sub-account (or service, provider) first.
+    const by = scope.groupBy && GROUPABLE[scope.groupBy.dimension];
+    if (by && findings.length) {
+      const groups = groupFindings(findings, by.key);
+      section.tables.unshift({
+        title: `By ${by.label.toLowerCase()}`,
+        columns: [
+          { key: "label", label: by.label, format: "text" },
+          { key: "resources", label: "Resources", format: "number" },
+          { key: "savings", label: `Monthly savings, up to (${scope.currency})`, format: "money" },
+        ],
+        rows: groups.map((g) => ({ label: g.label, resources: g.resources, savings: g.savings })),
+      });
+      section.figures.topGroup = groups[0]!.label;
+      section.figures.topGroupResources = groups[0]!.resources;
+    }
     section.recommendations = findings.slice(0, 5).map((f) => ({
       title: f.proposedAction,
       category: f.action,
@@ -65,7 +110,10 @@ export class InfrastructureAgent extends Specialist {
       href: `/admin/recommendations?search=${encodeURIComponent(f.resourceName ?? f.resourceId)}`,
     }));
     section.markdown = [
-      findings.length ? tableMarkdown(section.tables[0]!, scope.currency) : "",
+      ...(section.tables.length > 1
+        ? [`Most of them are in **${section.figures.topGroup}** (${section.figures.topGroupResources} resource${section.figures.topGroupResources === 1 ? "" : "s"}):`, "", tableMarkdown(section.tables[0]!, scope.currency), ""]
+        : []),
+      findings.length ? tableMarkdown(section.tables.at(-1)!, scope.currency) : "",
       "",
       (actions ?? RIGHTSIZING_ACTIONS).map((a) => RIGHTSIZING_CRITERIA[a]).join(" ") +
         (findings.length > resourceCount ? " A resource with two options (downsize it, or run it on Spot) is listed twice and counted once, at its larger saving." : ""),
