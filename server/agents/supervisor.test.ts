@@ -539,6 +539,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toContain(`in October 2026 for ${resource.name}.`);
     expect(answer.markdown).not.toContain("Nothing in the cost data is called");
 
+    const usage = await unitCosts(app.db, { period: october, filters: { resourceIds: [resource.key!] } });
+    expect(payload.sections[0]!.figures.usageUnitCost).toBe(usage.data.rows.find((r) => r.unitCost !== null)?.unitCost);
+
+    // An idle one: the answer says what to do with it, from rightsizingFindings over the last 30 days of data.
+    const idle = (await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" }, actions: ["terminate-idle"] })).data.findings.find(
+      (f) => f.resourceName && /-\d+$/.test(f.resourceName),
+    )!;
+    expect(idle).toBeDefined();
+    threadId = undefined;
+    const aboutIdle = await ask(`what does ${idle.resourceName} cost?`);
+    expect(aboutIdle.payload.sections[0]!.figures).toMatchObject({ finding: idle.proposedAction, findingSavings: idle.estimatedMonthlySavings.max.amount });
+    expect(aboutIdle.answer.markdown).toContain(`**${idle.proposedAction}**, saving up to ${formatMoney(idle.estimatedMonthlySavings.max.amount)} a month.`);
+
     threadId = undefined;
     const missing = await ask("How much does nothing-like-this-0001 cost?");
     expect(missing.payload.sections[0]!.figures.total).toBe("0");

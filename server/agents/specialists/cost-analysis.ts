@@ -5,6 +5,7 @@ import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import { unitCosts } from "../../finops/analytics/unit-cost.ts";
+import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { accountsLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { monthLabel, type ResolvedScope } from "../scope.ts";
@@ -444,7 +445,41 @@ export class CostAnalysisAgent extends Specialist {
       ...pricingNote,
     ].join("\n");
     section.provenance = [...provenance, ...trend.provenance];
+    // "How much does assistant-dev-ec2-0047 cost?": what it is used for, and whether it should be changed.
+    if (scope.resources.length === 1 && scope.filters.resourceIds?.length === 1) await this.aboutResource(scope, section, exec);
     return section;
+  }
+
+  /** One resource's usage (quantity and unit cost) and its rightsizing finding, if it has one. */
+  private async aboutResource(scope: ResolvedScope, section: AnswerSection, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("unitCosts");
+    exec.useTool("rightsizingFindings");
+    const utilisation = { start: addDaysIso(scope.dataRange.end, -29), end: addDaysIso(scope.dataRange.end, 1) };
+    const [usage, rightsizing] = await Promise.all([
+      unitCosts(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric }),
+      rightsizingFindings(this.db, { period: utilisation, filters: { resourceIds: scope.filters.resourceIds } }),
+    ]);
+    const lines: string[] = [];
+    const used = usage.data.rows.filter((r) => r.unitCost !== null);
+    if (used.length) {
+      const quantity = (q: string) => new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(Number(q));
+      lines.push(
+        `Usage: ${used.map((r) => `${quantity(r.quantity)} ${r.pricingUnit} of ${r.serviceName} at ${formatUnitPrice(r.unitCost!, scope.currency)} per ${singular(r.pricingUnit)}`).join("; ")}.`,
+      );
+      section.figures.usageUnitCost = used[0]!.unitCost;
+    }
+    const finding = rightsizing.data.findings[0];
+    if (finding) {
+      const { cpuP95, memP95 } = finding.evidence;
+      const observed = [cpuP95 == null ? null : `p95 CPU ${formatPercent(cpuP95)}`, memP95 == null ? null : `memory ${formatPercent(memP95)}`].filter(Boolean).join(", ");
+      lines.push(
+        `From ${utilisation.start} to ${scope.dataRange.end}${observed ? ` (${observed})` : ""}: **${finding.proposedAction}**, ` +
+          `saving up to ${formatMoney(finding.estimatedMonthlySavings.max.amount, scope.currency)} a month.`,
+      );
+      Object.assign(section.figures, { finding: finding.proposedAction, findingSavings: finding.estimatedMonthlySavings.max.amount });
+    }
+    if (lines.length) section.markdown = [section.markdown, "", ...lines].join("\n");
+    section.provenance.push(...usage.provenance, ...rightsizing.provenance);
   }
 
   private async compare({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
