@@ -333,7 +333,8 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const most = Math.max(...[...perAccount.values()].map((ids) => ids.size));
     expect(byAccount!.rows[0]!.resources).toBe(most);
     expect(findings!.title).toBe("Findings");
-    expect(answer.markdown).toContain(`Most of them are in **${byAccount!.rows[0]!.label}** (${most} resource`);
+    const leaders = byAccount!.rows.filter((r) => r.resources === most).map((r) => r.label);
+    expect(answer.markdown).toContain(`The most are in **${leaders.join(", ")}** (${most} resource`);
   });
 
   it("rightsizing and commitments: savings and utilisation are the analyses'", async () => {

@@ -478,7 +478,7 @@ export class CostAnalysisAgent extends Specialist {
       );
       Object.assign(section.figures, { finding: finding.proposedAction, findingSavings: finding.estimatedMonthlySavings.max.amount });
     }
-    if (lines.length) section.markdown = [section.markdown, "", ...lines].join("\n");
+    if (lines.length) section.markdown = [section.markdown, ...lines.flatMap((line) => ["", line])].join("\n");
     section.provenance.push(...usage.provenance, ...rightsizing.provenance);
   }
 

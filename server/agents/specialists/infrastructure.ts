@@ -99,7 +99,9 @@ export class InfrastructureAgent extends Specialist {
         ],
         rows: groups.map((g) => ({ label: g.label, resources: g.resources, savings: g.savings })),
       });
-      section.figures.topGroup = groups[0]!.label;
+      // Several may tie for the most: name them all.
+      const most = groups.filter((g) => g.resources === groups[0]!.resources).map((g) => g.label);
+      section.figures.topGroup = most.join(", ");
       section.figures.topGroupResources = groups[0]!.resources;
     }
     section.recommendations = findings.slice(0, 5).map((f) => ({
@@ -111,7 +113,7 @@ export class InfrastructureAgent extends Specialist {
     }));
     section.markdown = [
       ...(section.tables.length > 1
-        ? [`Most of them are in **${section.figures.topGroup}** (${section.figures.topGroupResources} resource${section.figures.topGroupResources === 1 ? "" : "s"}):`, "", tableMarkdown(section.tables[0]!, scope.currency), ""]
+        ? [`The most are in **${section.figures.topGroup}** (${section.figures.topGroupResources} resource${section.figures.topGroupResources === 1 ? "" : "s"}${String(section.figures.topGroup).includes(", ") ? " each" : ""}):`, "", tableMarkdown(section.tables[0]!, scope.currency), ""]
         : []),
       findings.length ? tableMarkdown(section.tables.at(-1)!, scope.currency) : "",
       "",
