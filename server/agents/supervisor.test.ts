@@ -594,6 +594,12 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const section = payload.sections[0]!;
     expect(section.figures.count).toBe(expected.data.anomalies.length);
     expect(section.headline).toContain(`between ${range.start} and 2026-10-31 for AWS, Amazon Virtual Private Cloud, Networking`);
+
+    // A why-question is about the latest change: its anomaly check keeps to the last 30 days.
+    threadId = undefined;
+    const why = await ask("Why did our bill spike?");
+    const check = why.payload.sections.find((s) => s.title === "Anomalies")!;
+    expect(check.headline).toContain("between 2026-10-02 and 2026-10-31");
   });
 
   it("a comparison period mostly before the data gives no change figure, rather than an overstated one", async () => {

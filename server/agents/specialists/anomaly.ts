@@ -5,8 +5,14 @@ import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 
-/** A question about an incident that already happened: "how much did the spike cost?", "what was that surge?". */
-const PAST_INCIDENT = /\b(?:did|was|were|had|cost us|happened)\b/i;
+/**
+ * A question about an incident that already happened ("how much did the NAT surge cost?", "what was that spike?"),
+ * not about why spend changed lately ("why did the bill spike?", which is about the latest change).
+ */
+const isPastIncident = (question: string) =>
+  /\b(?:spikes?|surges?|incidents?|blips?|runaway|anomal\w*)\b/i.test(question) &&
+  /\b(?:did|was|were|had|cost us|happened)\b/i.test(question) &&
+  !/\b(?:why|how come|what caused|explain)\b/i.test(question);
 const PAST_INCIDENT_DAYS = 365;
 
 /** Unusual spend: anomalies per service against a weekday-matched baseline, with what drove each. */
@@ -19,7 +25,7 @@ export class AnomalyAgent extends Specialist {
   protected async answer({ scope, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     // Without a period, the last 30 days: anomalies are about what is happening now. A question about one that
     // happened ("how much did the NAT surge cost?") looks back over the last year of data.
-    const days = PAST_INCIDENT.test(question) ? PAST_INCIDENT_DAYS : 30;
+    const days = isPastIncident(question) ? PAST_INCIDENT_DAYS : 30;
     const start = addDaysIso(scope.dataRange.end, 1 - days);
     const period = dimensions.timeRange
       ? scope.period
