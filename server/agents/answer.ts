@@ -134,6 +134,11 @@ export function formatMoney(amount: string | number | null | undefined, currency
 
 const NUMBER_FORMAT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
+/** A quantity as a person reads it: "1,491,507.22". */
+export function formatNumber(value: string | number): string {
+  return NUMBER_FORMAT.format(Number(value));
+}
+
 /** A price per unit, which may be a fraction of a cent ("$0.02333", "$0.0000004"): four significant digits below 1. */
 export function formatUnitPrice(amount: string | number, currency = "USD"): string {
   const n = typeof amount === "string" ? Number(amount) : amount;
@@ -162,7 +167,7 @@ export function tableMarkdown(table: AnswerTable, currency = "USD", maxRows = 15
         : format === "percent"
           ? formatPercent(Number(v))
           : format === "number" && Number.isFinite(Number(v))
-            ? NUMBER_FORMAT.format(Number(v))
+            ? formatNumber(v)
             : String(v);
   const head = `| ${table.columns.map((c) => c.label).join(" | ")} |`;
   const align = `| ${table.columns.map((c) => (c.format === "text" || c.format === "date" ? "---" : "---:")).join(" | ")} |`;

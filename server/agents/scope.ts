@@ -85,6 +85,7 @@ export async function resolveScope(
   let period: Period;
   let periodLabel: string;
   let periodNote: string | null = null;
+  const quarter = !dimensions.timeRange && dimensions.comparison?.mode === "quarter_over_quarter" ? latestQuarter(dataRange) : null;
   if (dimensions.timeRange) {
     period = { start: dimensions.timeRange.start, end: dimensions.timeRange.end };
     periodLabel = dimensions.timeRange.label;
@@ -114,9 +115,9 @@ export async function resolveScope(
     period = start < latest.end ? { start, end: latest.end } : latest;
     periodLabel = `${monthLabel(period.start)} to ${monthLabel(addDaysIso(period.end, -1))}`;
     periodNote = `No period was given, so this uses the complete months of the last half year (${periodLabel}).`;
-  } else if (dimensions.comparison?.mode === "quarter_over_quarter" && latestQuarter(dataRange)) {
+  } else if (quarter) {
     // "Quarter over quarter" with no period: the latest complete quarter against the one before.
-    period = latestQuarter(dataRange)!;
+    period = quarter;
     periodLabel = `Q${(Number(period.start.slice(5, 7)) + 2) / 3} ${period.start.slice(0, 4)}`;
     periodNote = `No period was given, so this uses ${periodLabel}, the latest complete quarter of data.`;
   } else {

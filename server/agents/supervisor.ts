@@ -14,7 +14,7 @@ import { HardenedAgent, type AgentRunResult, type ExecutionScope } from "./harde
 import { IntentClassifierAgent, QueryRewriterAgent } from "./pipeline-agents.ts";
 import { anchorFor } from "./rewriter/rewrite.ts";
 import { resolveScope } from "./scope.ts";
-import { AnomalyAgent } from "./specialists/anomaly.ts";
+import { AnomalyAgent, INCIDENT } from "./specialists/anomaly.ts";
 import { CostAnalysisAgent } from "./specialists/cost-analysis.ts";
 import { DataRetrieverAgent } from "./specialists/data-retriever.ts";
 import { ForecastingAgent } from "./specialists/forecasting.ts";
@@ -81,8 +81,6 @@ const REALISED_SAVINGS = /\b(?:effective savings rate|esr|saved|(?:did|do|are)\s
 
 const WHY_CHANGE =
   /\b(?:why|how come|what(?:'s| is| are)? driv\w*|what caused|explain|reasons? for)\b.*\b(?:go(?:ne)? up|went up|(?:is|are|was|were|'s) up|increas\w*|ris(?:e|en|ing)|rose|jump\w*|spik\w*|grow\w*|grew|higher|so high|doubl\w*|chang\w*|drop\w*|fell|fall(?:en|ing)?|(?:go(?:ne)?|went|is|are|was|were|'s) down|decreas\w*|lower)\b/i;
-/** A question about spikes or an incident rather than about spend. */
-const INCIDENT = /\b(?:spikes?|surges?|incidents?|blips?|runaway|anomal\w*|unusual|abnormal)\b/i;
 /** Intents whose question may be about a thing no filter expresses ("spend on GPUs"): see unnamedSubjectNote. */
 const NAMES_A_SUBJECT: ReadonlySet<Intent> = new Set(["cost_analysis", "service_breakdown", "cost_allocation", "spend_comparison"]);
 /** Intents a why-question about a change may get from the classifier: all of them are answered by its drivers. */

@@ -5,12 +5,15 @@ import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 
+/** A question about spikes or an incident rather than about spend (the supervisor sends these here). */
+export const INCIDENT = /\b(?:spikes?|surges?|incidents?|blips?|runaway|anomal\w*|unusual|abnormal)\b/i;
+
 /**
  * A question about an incident that already happened ("how much did the NAT surge cost?", "what was that spike?"),
  * not about why spend changed lately ("why did the bill spike?", which is about the latest change).
  */
 const isPastIncident = (question: string) =>
-  /\b(?:spikes?|surges?|incidents?|blips?|runaway|anomal\w*)\b/i.test(question) &&
+  INCIDENT.test(question) &&
   /\b(?:did|was|were|had|cost us|happened)\b/i.test(question) &&
   !/\b(?:why|how come|what caused|explain)\b/i.test(question);
 const PAST_INCIDENT_DAYS = 365;

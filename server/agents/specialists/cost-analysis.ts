@@ -1,4 +1,4 @@
-import { dimensionLabel, emptySection, readableLabels, formatMoney, formatPercent, formatUnitPrice, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { dimensionLabel, emptySection, readableLabels, formatMoney, formatPercent, formatNumber, formatUnitPrice, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costAllocation } from "../../finops/analytics/allocation.ts";
 import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
@@ -10,7 +10,7 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { accountsLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { monthLabel, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
-import type { Comparison } from "../../finops/analytics/compare.ts";
+import { wholeMonths, type Comparison } from "../../finops/analytics/compare.ts";
 import { decimalToUnits, unitsToCents } from "../../finops/analytics/stats.ts";
 import { addMonths, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 
@@ -216,11 +216,10 @@ export class CostAnalysisAgent extends Specialist {
       section.headline = `There is no usage with a pricing quantity ${scope.periodPhrase}${scopeText(scope)}, so there is no unit cost to give.`;
       return section;
     }
-    const quantity = (q: string) => new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(Number(q));
     section.figures = { unitCost: lead.unitCost, pricingUnit: lead.pricingUnit, service: lead.serviceName, cost: lead.cost, quantity: lead.quantity };
     section.headline =
       `**${formatUnitPrice(lead.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)}** for ${lead.serviceName} ${scope.periodPhrase}${scopeText(scope)}: ` +
-      `${formatMoney(lead.cost, scope.currency)} ${METRIC_WORDS[scope.metric]} of usage over ${quantity(lead.quantity)} ${lead.pricingUnit}.`;
+      `${formatMoney(lead.cost, scope.currency)} ${METRIC_WORDS[scope.metric]} of usage over ${formatNumber(lead.quantity)} ${lead.pricingUnit}.`;
     section.tables.push({
       title: "Unit cost by service and pricing unit",
       columns: [
@@ -462,9 +461,8 @@ export class CostAnalysisAgent extends Specialist {
     const lines: string[] = [];
     const used = usage.data.rows.filter((r) => r.unitCost !== null);
     if (used.length) {
-      const quantity = (q: string) => new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(Number(q));
-      lines.push(
-        `Usage: ${used.map((r) => `${quantity(r.quantity)} ${r.pricingUnit} of ${r.serviceName} at ${formatUnitPrice(r.unitCost!, scope.currency)} per ${singular(r.pricingUnit)}`).join("; ")}.`,
+        lines.push(
+        `Usage: ${used.map((r) => `${formatNumber(r.quantity)} ${r.pricingUnit} of ${r.serviceName} at ${formatUnitPrice(r.unitCost!, scope.currency)} per ${singular(r.pricingUnit)}`).join("; ")}.`,
       );
       section.figures.usageUnitCost = used[0]!.unitCost;
     }
@@ -785,16 +783,13 @@ function mostlyBeforeTheData(baseline: Period, dataStart: string): boolean {
 
 /** "Month-over-month comparison" when the periods are calendar months, else what the comparison period is. */
 function comparisonTitle(mode: Comparison["mode"], period: Period): string {
-  const months = period.start.endsWith("-01") && period.end.endsWith("-01") ? monthsBetween(period) : 0;
+  const months = wholeMonths(period) ?? 0;
   if (mode === "YoY") return "Year-over-year comparison";
   if (mode === "MoM" && months > 0) return "Month-over-month comparison";
   if (mode === "QoQ" && months > 0 && months % 3 === 0) return "Quarter-over-quarter comparison";
   if (mode === "custom") return "Comparison";
   return "Against the period before";
 }
-
-const monthsBetween = (p: Period) =>
-  (Number(p.end.slice(0, 4)) - Number(p.start.slice(0, 4))) * 12 + Number(p.end.slice(5, 7)) - Number(p.start.slice(5, 7));
 
 /**
  * A month-to-date period (starts on the 1st, ends before the month does) compares with the same days of the

@@ -21,18 +21,10 @@ const GROUPABLE: Partial<Record<string, { key: "subAccountName" | "serviceName" 
   ProviderName: { key: "providerName", label: "Provider" },
 };
 
-/**
- * Findings per value of one field: how many resources, and their savings with each resource counted once, at its
- * larger saving (as the total is). Most resources first, then most savings.
- */
-function groupFindings(findings: readonly RightsizingFinding[], key: "subAccountName" | "serviceName" | "providerName") {
-  const best = new Map<string, RightsizingFinding>();
-  for (const f of findings) {
-    const kept = best.get(f.resourceId);
-    if (!kept || f.estimatedMonthlySavings.max.value > kept.estimatedMonthlySavings.max.value) best.set(f.resourceId, f);
-  }
+/** Resources (each with its larger finding) per value of one field: how many, and their savings. Most first. */
+function groupFindings(largestPerResource: readonly RightsizingFinding[], key: "subAccountName" | "serviceName" | "providerName") {
   const groups = new Map<string, RightsizingFinding[]>();
-  for (const f of best.values()) {
+  for (const f of largestPerResource) {
     const label = f[key] ?? "(none)";
     groups.set(label, [...(groups.get(label) ?? []), f]);
   }
@@ -57,7 +49,7 @@ export class InfrastructureAgent extends Specialist {
     const idleOnly = IDLE_QUESTION.test(question);
     const actions = idleOnly ? IDLE_ACTIONS : ACTIONS_BY_INTENT[intent];
     const result = await rightsizingFindings(this.db, { period, filters: scope.filters, actions });
-    const { findings, resourceCount, totalEstimatedMonthlySavings: total } = result.data;
+    const { findings, resourceCount, largestPerResource, totalEstimatedMonthlySavings: total } = result.data;
     const section = emptySection("infrastructure", idleOnly ? "Idle and orphaned resources" : intent === "spot_instance_analysis" ? "Spot candidates" : "Rightsizing");
     section.figures = { findings: findings.length, resources: resourceCount, savingsMin: total.min.amount, savingsMax: total.max.amount };
     const amount = total.min.amount === total.max.amount ? formatMoney(total.max.amount, scope.currency) : `${formatMoney(total.min.amount, scope.currency)} – ${formatMoney(total.max.amount, scope.currency)}`;
@@ -89,7 +81,7 @@ export class InfrastructureAgent extends Specialist {
     // "Which accounts have the most idle resources?": the findings per sub-account (or service, provider) first.
     const by = scope.groupBy && GROUPABLE[scope.groupBy.dimension];
     if (by && findings.length) {
-      const groups = groupFindings(findings, by.key);
+      const groups = groupFindings(largestPerResource, by.key);
       section.tables.unshift({
         title: `By ${by.label.toLowerCase()}`,
         columns: [

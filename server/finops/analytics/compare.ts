@@ -77,7 +77,7 @@ const addMonths = (date: string, months: number) => {
   return iso(d);
 };
 /** Whole calendar months between two month starts, or null when either is not the first of a month. */
-const wholeMonths = (p: Period) => {
+export const wholeMonths = (p: Period) => {
   if (!p.start.endsWith("-01") || !p.end.endsWith("-01")) return null;
   const [sy, sm] = p.start.split("-").map(Number);
   const [ey, em] = p.end.split("-").map(Number);

@@ -173,6 +173,12 @@ describe("rightsizingFindings", () => {
     const distinct = new Set(all.findings.map((f) => f.resourceId));
     expect(all.resourceCount).toBe(distinct.size);
     expect(all.resourceCount).toBeLessThan(all.findings.length); // a resource with two findings is counted once
+    // The finding the total counts for each resource: its larger saving.
+    expect(all.largestPerResource.map((f) => f.resourceId).sort()).toEqual([...distinct].sort());
+    for (const kept of all.largestPerResource) {
+      const options = all.findings.filter((f) => f.resourceId === kept.resourceId).map((f) => f.estimatedMonthlySavings.max.value);
+      expect(kept.estimatedMonthlySavings.max.value).toBe(Math.max(...options));
+    }
 
     const { data } = await rightsizingFindings(db, { period, actions: ["terminate-idle", "delete-orphaned"] });
     expect(new Set(data.findings.map((f) => f.action))).toEqual(new Set(["terminate-idle", "delete-orphaned"]));

@@ -117,6 +117,8 @@ export interface RightsizingReport {
   findings: RightsizingFinding[];
   /** Distinct resources among the findings (one resource can have two: downsize it, or run it on Spot). */
   resourceCount: number;
+  /** Each resource's finding with the larger saving, largest first: what the total counts. */
+  largestPerResource: RightsizingFinding[];
   /** Per resource the largest finding only, so overlapping findings are not double counted. */
   totalEstimatedMonthlySavings: { min: Money; max: Money };
 }
@@ -201,7 +203,14 @@ export async function rightsizingFindings(
   const total = (pick: "min" | "max") =>
     moneyFromNumber([...largest.values()].reduce((t, f) => t + f.estimatedMonthlySavings[pick].value, 0));
   return {
-    data: { period, costWindow, findings, resourceCount: largest.size, totalEstimatedMonthlySavings: { min: total("min"), max: total("max") } },
+    data: {
+      period,
+      costWindow,
+      findings,
+      resourceCount: largest.size,
+      largestPerResource: [...largest.values()],
+      totalEstimatedMonthlySavings: { min: total("min"), max: total("max") },
+    },
     provenance: [
       provenanceOf(
         "Line-item cost of the last 30 days per resource, joined with its daily utilisation over the period",
