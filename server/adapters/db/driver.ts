@@ -5,6 +5,9 @@ import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
 import { from as copyFromStdin } from "pg-copy-streams";
 
+/** COPY input: text, or text already encoded as UTF-8. */
+export type CopyChunk = string | Uint8Array<ArrayBuffer>;
+
 /** Raw SQL access beside Prisma: migrations, bulk loads and analytics that Prisma cannot express. */
 export interface SqlDriver {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
@@ -13,7 +16,7 @@ export interface SqlDriver {
   /** Runs fn inside one transaction; a throw rolls everything back. */
   transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T>;
   /** Feeds text to `COPY ... FROM STDIN` (several times INSERT speed) and waits until it is stored. */
-  copyFrom(sql: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void>;
+  copyFrom(sql: string, chunks: Iterable<CopyChunk> | AsyncIterable<CopyChunk>): Promise<void>;
   /**
    * A `COPY ... FROM STDIN` to write into as the text is produced. PostgreSQL streams it while the writer goes on
    * (write() waits only when the socket is full); PGlite, which has no STDIN, runs one `COPY ... FROM '/dev/blob'`
@@ -23,7 +26,7 @@ export interface SqlDriver {
 }
 
 export interface CopyWriter {
-  write(chunk: string): Promise<void>;
+  write(chunk: CopyChunk): Promise<void>;
   /** Finishes the COPY; rejects with the database's error if it failed. */
   end(): Promise<void>;
   abort(error: Error): Promise<void>;
@@ -33,7 +36,7 @@ const STDIN = /\bFROM\s+STDIN\b/i;
 /** Text PGlite buffers before it runs a COPY of it. */
 const PGLITE_COPY_BYTES = 4 * 1024 * 1024;
 
-async function copyAll(writer: CopyWriter, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+async function copyAll(writer: CopyWriter, chunks: Iterable<CopyChunk> | AsyncIterable<CopyChunk>): Promise<void> {
   try {
     for await (const chunk of chunks) await writer.write(chunk);
   } catch (error) {
@@ -54,13 +57,13 @@ export function pgliteDriver(db: PGlite): SqlDriver {
     async exec(sql: string) {
       await conn.exec(sql);
     },
-    copyFrom(sql: string, chunks: Iterable<string> | AsyncIterable<string>) {
+    copyFrom(sql: string, chunks: Iterable<CopyChunk> | AsyncIterable<CopyChunk>) {
       return copyAll(this.copyIn(sql), chunks);
     },
     copyIn(sql: string): CopyWriter {
       if (!STDIN.test(sql)) throw new Error("copyIn needs a COPY ... FROM STDIN statement");
       const fromBlob = sql.replace(STDIN, "FROM '/dev/blob'");
-      let parts: string[] = [];
+      let parts: CopyChunk[] = [];
       let size = 0;
       const flush = async () => {
         if (parts.length === 0) return;
@@ -98,7 +101,7 @@ export function pgDriver(pool: pg.Pool): SqlDriver {
     async exec(sql: string) {
       await conn.query(sql);
     },
-    async copyFrom(sql: string, chunks: Iterable<string> | AsyncIterable<string>) {
+    async copyFrom(sql: string, chunks: Iterable<CopyChunk> | AsyncIterable<CopyChunk>) {
       if (inTransaction) return copyAll(this.copyIn(sql), chunks);
       const client = await pool.connect();
       try {

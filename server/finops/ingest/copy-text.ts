@@ -25,50 +25,56 @@ function tagsCopyField(tags: object): string {
 }
 const VERBATIM = FIELD_COLUMNS.map((c) => c.type === "decimal" || c.type === "datetime" || c.type === "enum");
 
-/** COPY lines of line items: cells are collected and joined once per line (no growing strings). */
-function* lineItemLines(sourceId: string, rows: readonly FocusRow[]): Generator<string> {
-  const cells: string[] = new Array(INSERT_COLUMNS.length);
-  for (const row of rows) {
-    cells[0] = sourceId;
-    for (let c = 0; c < FIELD_COLUMNS.length; c++) {
-      const value = row.cells[c];
-      // Parsed decimals, timestamps and enum values never hold a separator or a quote; only text needs the check.
-      cells[c + 1] = value == null ? "" : VERBATIM[c] ? value : copyField(value);
-    }
-    cells[FIELD_COLUMNS.length + 1] = row.tags ? tagsCopyField(row.tags) : "";
-    cells[FIELD_COLUMNS.length + 2] = copyField(row.extras ? JSON.stringify(row.extras) : null);
-    yield cells.join(",");
+const lineCells: string[] = new Array(INSERT_COLUMNS.length);
+
+/** The COPY line of one line item: cells are collected and joined once (no growing strings). */
+export function lineItemLine(sourceId: string, row: FocusRow): string {
+  const cells = lineCells;
+  cells[0] = sourceId;
+  for (let c = 0; c < FIELD_COLUMNS.length; c++) {
+    const value = row.cells[c];
+    // Parsed decimals, timestamps and enum values never hold a separator or a quote; only text needs the check.
+    cells[c + 1] = value == null ? "" : VERBATIM[c] ? value : copyField(value);
   }
+  cells[FIELD_COLUMNS.length + 1] = row.tags ? tagsCopyField(row.tags) : "";
+  cells[FIELD_COLUMNS.length + 2] = copyField(row.extras ? JSON.stringify(row.extras) : null);
+  return cells.join(",");
 }
 
 function* rowLines(rows: Iterable<readonly (string | number | null)[]>): Generator<string> {
   for (const row of rows) yield row.map((v) => (typeof v === "number" ? String(v) : copyField(v))).join(",");
 }
 
-/** Lines packed into COPY text chunks of about 256 kB. */
-function chunks(lines: Iterable<string>): string[] {
-  const packed: string[] = [];
-  let pending: string[] = [];
-  let size = 0;
-  for (const line of lines) {
-    pending.push(line);
-    size += line.length;
-    if (size > 256 * 1024) {
-      packed.push(`${pending.join("\n")}\n`);
-      pending = [];
-      size = 0;
-    }
-  }
-  if (pending.length) packed.push(`${pending.join("\n")}\n`);
-  return packed;
-}
+const CHUNK_BYTES = 256 * 1024;
+let scratch = Buffer.allocUnsafeSlow(4 * CHUNK_BYTES);
 
-/** A batch of line items as COPY text chunks (of INSERT_COLUMNS). */
-export function lineItemsCopyText(sourceId: string, rows: readonly FocusRow[]): string[] {
-  return chunks(lineItemLines(sourceId, rows));
+/**
+ * Lines packed into COPY text chunks of about 256 kB, UTF-8 encoded, each line ending in "\n". Each line is encoded
+ * straight into a scratch buffer (no joined string, which cost ~0.8 s per 200k rows, and nothing left for the socket
+ * to encode); each chunk owns its memory, so it can be transferred to another thread.
+ */
+export function copyChunks(lines: Iterable<string>): Uint8Array<ArrayBuffer>[] {
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let used = 0;
+  const flush = () => {
+    if (used > 0) chunks.push(new Uint8Array(scratch.subarray(0, used))); // a copy: a plain Uint8Array of its own
+    used = 0;
+  };
+  for (const line of lines) {
+    const most = 3 * line.length + 1; // UTF-8 takes at most 3 bytes per UTF-16 unit
+    if (used + most > scratch.length) {
+      flush();
+      if (most > scratch.length) scratch = Buffer.allocUnsafeSlow(most);
+    }
+    used += scratch.write(line, used);
+    scratch[used++] = 0x0a;
+    if (used >= CHUNK_BYTES) flush();
+  }
+  flush();
+  return chunks;
 }
 
 /** COPY text of an import's daily and tag rollup rows (for insertRollups). */
-export function rollupCopyText(sourceId: string, rollups: RollupAccumulator): { daily: string[]; tags: string[] } {
-  return { daily: chunks(rowLines(rollups.dailyRows(sourceId))), tags: chunks(rowLines(rollups.tagRows(sourceId))) };
+export function rollupCopyText(sourceId: string, rollups: RollupAccumulator): { daily: Uint8Array<ArrayBuffer>[]; tags: Uint8Array<ArrayBuffer>[] } {
+  return { daily: copyChunks(rowLines(rollups.dailyRows(sourceId))), tags: copyChunks(rowLines(rollups.tagRows(sourceId))) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ExactSum, trimDecimal } from "./exact-sum.ts";
+import { ExactSum, ExactSums, parseScaled, trimDecimal } from "./exact-sum.ts";
 
 const sum = (...values: string[]) => {
   const total = new ExactSum();
@@ -43,6 +43,35 @@ describe("ExactSum", () => {
     b.add("-0.25");
     a.merge(b);
     expect(a.toText()).toBe("1.2500000000");
+  });
+});
+
+describe("ExactSums", () => {
+  const row = (...values: string[]) => {
+    const scaled = new Float64Array(2 * values.length);
+    values.forEach((v, i) => parseScaled(v, scaled, 2 * i));
+    return scaled;
+  };
+
+  it("keeps one exact sum per amount of the rows added", () => {
+    const sums = new ExactSums(3);
+    sums.add(row("0.1", "-5.25", "0.00000000005"));
+    sums.add(row("0.2", "2", "0"));
+    expect(sums.texts()).toEqual(["0.3000000000", "-3.2500000000", "0.0000000001"]);
+    expect(sums.count).toBe(2);
+  });
+
+  it("stays exact across folds and merges, and is null with no rows", () => {
+    const a = new ExactSums(2);
+    const b = new ExactSums(2);
+    expect(a.texts()).toEqual([null, null]);
+    for (let i = 0; i < 150_000; i++) a.add(row("9999999999.1234567891", "-0.0000000001"));
+    b.add(row("0.8765432109", "1"));
+    a.merge(b);
+    a.merge(new ExactSums(2));
+    expect(a.text(0)).toBe(`${(9_999_999_999_1234567891n * 150_000n + 8_765_432_109n).toString().replace(/(\d{10})$/, ".$1")}`);
+    expect(a.text(1)).toBe("0.9999850000");
+    expect(a.count).toBe(150_001);
   });
 });
 

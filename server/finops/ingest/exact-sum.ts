@@ -14,86 +14,109 @@ const SCRATCH = new Float64Array(2);
 /**
  * Splits a canonical decimal string ("-12.5", as toExactDecimal returns it) into its signed integer part and signed
  * units of 1e-10, rounded to 10 decimals half away from zero, written to out[at] and out[at + 1]: a row's amounts
- * are parsed once and added to several sums.
+ * are parsed once and added to several sums. Reads the digits in place (no substrings: it runs for every amount of
+ * every row).
  */
 export function parseScaled(decimal: string, out: Float64Array, at: number): void {
+  const length = decimal.length;
   const negative = decimal.charCodeAt(0) === 45; // "-"
-  const start = negative ? 1 : 0;
-  const dot = decimal.indexOf(".", start);
-  let whole: number;
+  let i = negative ? 1 : 0;
+  let whole = 0;
+  for (let c = decimal.charCodeAt(i); i < length && c !== 46; c = decimal.charCodeAt(++i)) whole = whole * 10 + (c - 48);
   let units = 0;
-  if (dot === -1) whole = Number(decimal.slice(start));
-  else {
-    whole = dot > start ? Number(decimal.slice(start, dot)) : 0;
-    const fraction = decimal.slice(dot + 1);
-    if (fraction.length <= STORED_SCALE) units = Number(fraction) * POW10[STORED_SCALE - fraction.length]!;
-    else {
-      units = Number(fraction.slice(0, STORED_SCALE));
-      if (fraction.charCodeAt(STORED_SCALE) >= 53) units += 1; // the 11th decimal is 5-9: round away from zero
-    }
-  }
+  let digits = 0;
+  for (i += 1; i < length && digits < STORED_SCALE; i++, digits++) units = units * 10 + (decimal.charCodeAt(i) - 48);
+  if (digits < STORED_SCALE) units *= POW10[STORED_SCALE - digits]!;
+  else if (i < length && decimal.charCodeAt(i) >= 53) units += 1; // the 11th decimal is 5-9: round away from zero
   out[at] = negative ? -whole : whole;
   out[at + 1] = negative ? -units : units;
 }
 
-/** A running exact sum of canonical decimal strings ("-12.5", "0.0000000001", as toExactDecimal returns them). */
-export class ExactSum {
-  private whole = 0;
-  private units = 0;
-  private folded = 0n;
+/**
+ * Running exact sums of several amounts added together (a row's costs): for each, its integer parts and its 1e-10
+ * units are summed as doubles (exact below 2^53) and folded into a bigint every FOLD_EVERY additions.
+ */
+export class ExactSums {
+  /** Integer part and units of each sum, interleaved: the layout parseScaled writes. */
+  private readonly parts: Float64Array;
+  private folded: bigint[] | null = null;
   private pending = 0;
-  /** Whether any value was added: the SQL sum of no values is NULL. */
-  hasValue = false;
+  /** How many rows were added: the SQL sum of no values is NULL. */
+  count = 0;
 
-  add(decimal: string): void {
-    parseScaled(decimal, SCRATCH, 0);
-    this.addScaled(SCRATCH[0]!, SCRATCH[1]!);
+  constructor(readonly size: number) {
+    this.parts = new Float64Array(2 * size);
   }
 
-  /** Adds a value parsed by parseScaled: its signed integer part and signed 1e-10 units. */
-  addScaled(whole: number, units: number): void {
-    this.whole += whole;
-    this.units += units;
-    this.hasValue = true;
+  /** Adds one row of amounts parsed by parseScaled (integer part and units of each, interleaved). */
+  add(scaled: Float64Array): void {
+    const parts = this.parts;
+    for (let i = 0; i < parts.length; i++) parts[i] += scaled[i]!;
+    this.count += 1;
     if (++this.pending >= FOLD_EVERY) this.fold();
   }
 
-  /** Adds another sum into this one. */
-  merge(other: ExactSum): void {
-    if (!other.hasValue) return;
-    if (other.folded !== 0n) this.folded += other.folded;
-    this.whole += other.whole;
-    this.units += other.units;
-    this.hasValue = true;
+  /** Adds another sum of the same size into this one. */
+  merge(other: ExactSums): void {
+    if (other.count === 0) return;
+    if (other.folded) {
+      const folded = (this.folded ??= new Array<bigint>(this.size).fill(0n));
+      for (let i = 0; i < this.size; i++) folded[i]! += other.folded[i]!;
+    }
+    for (let i = 0; i < this.parts.length; i++) this.parts[i] += other.parts[i]!;
+    this.count += other.count;
     this.pending += other.pending;
     if (this.pending >= FOLD_EVERY) this.fold();
   }
 
-  /** The sum in units of 1e-10. */
-  private scaled(): bigint {
+  /** Sum `index` with 10 decimals ("-3.1000000000"), or null when nothing was added. */
+  text(index: number): string | null {
+    if (this.count === 0) return null;
+    const whole = this.parts[2 * index]!;
+    // Most sums fit a double exactly in units of 1e-10 (below 2^53: the units part stays under 1e15 between folds):
+    // format them without bigint arithmetic.
+    if (this.folded === null && Math.abs(whole) < 800_000) {
+      const units = whole * 1e10 + this.parts[2 * index + 1]!;
+      return decimalText(units < 0, String(Math.abs(units)));
+    }
     this.fold();
-    return this.folded;
+    const total = this.folded![index]!;
+    return decimalText(total < 0n, (total < 0n ? -total : total).toString());
+  }
+
+  /** Every sum's text. */
+  texts(): (string | null)[] {
+    return Array.from({ length: this.size }, (_, i) => this.text(i));
+  }
+
+  private fold(): void {
+    const folded = (this.folded ??= new Array<bigint>(this.size).fill(0n));
+    for (let i = 0; i < this.size; i++) {
+      folded[i]! += BigInt(this.parts[2 * i]!) * BIG_UNIT + BigInt(this.parts[2 * i + 1]!);
+      this.parts[2 * i] = 0;
+      this.parts[2 * i + 1] = 0;
+    }
+    this.pending = 0;
+  }
+}
+
+/** A running exact sum of canonical decimal strings ("-12.5", "0.0000000001", as toExactDecimal returns them). */
+export class ExactSum {
+  private readonly sums = new ExactSums(1);
+
+  add(decimal: string): void {
+    parseScaled(decimal, SCRATCH, 0);
+    this.sums.add(SCRATCH);
+  }
+
+  /** Adds another sum into this one. */
+  merge(other: ExactSum): void {
+    this.sums.merge(other.sums);
   }
 
   /** The sum with 10 decimals ("-3.1000000000"), or null when nothing was added. */
   toText(): string | null {
-    if (!this.hasValue) return null;
-    // Most sums fit a double exactly in units of 1e-10 (below 2^53: the units part stays under 1e15 between folds):
-    // format them without bigint arithmetic.
-    if (this.folded === 0n && Math.abs(this.whole) < 800_000) {
-      const units = this.whole * 1e10 + this.units;
-      return decimalText(units < 0, String(Math.abs(units)));
-    }
-    const total = this.scaled();
-    return decimalText(total < 0n, (total < 0n ? -total : total).toString());
-  }
-
-  private fold(): void {
-    if (this.pending === 0 && this.whole === 0 && this.units === 0) return;
-    this.folded += BigInt(this.whole) * BIG_UNIT + BigInt(this.units);
-    this.whole = 0;
-    this.units = 0;
-    this.pending = 0;
+    return this.sums.text(0);
   }
 }
 

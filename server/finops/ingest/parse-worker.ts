@@ -8,7 +8,13 @@ import { MalformedFileError } from "./readers.ts";
 
 const port = parentPort!;
 const input = workerData as ParseInput;
-const post = (message: FromWorker) => port.postMessage(message);
+/** Posts a message, handing over (not copying) the memory of the COPY text it carries. */
+const post = (message: FromWorker) => port.postMessage(message, copyBuffersOf(message));
+const copyBuffersOf = (message: FromWorker): ArrayBuffer[] => {
+  if (message.type === "batch") return message.batch.copyText.map((chunk) => chunk.buffer);
+  if (message.type === "done") return [...message.file.rollups.daily, ...message.file.rollups.tags].map((chunk) => chunk.buffer);
+  return [];
+};
 
 let acknowledged = 0;
 let wake: (() => void) | null = null;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { generateDemoDataset } from "../demo/generator.ts";
 import { planDemoWorld } from "../demo/world.ts";
 import { FOCUS_12, fixture, gzipFixture, parquetFixture, tempDir } from "./fixtures/fixtures.ts";
-import { BATCH_ROWS, type ParsedBatch, type ParsedFile } from "./parse-stage.ts";
+import { BATCH_ROWS, type ParsedBatch } from "./parse-stage.ts";
 import {
   BATCHES_IN_FLIGHT,
   parseHere,
@@ -18,13 +18,20 @@ import { detectFormat, MalformedFileError, readRecords } from "./readers.ts";
 
 const SOURCE_ID = "00000000-0000-4000-8000-000000000001";
 
-async function drain(source: ParsedSource, skipInvalid = false): Promise<{ batches: ParsedBatch[]; file: ParsedFile }> {
-  const batches: ParsedBatch[] = [];
+/** COPY chunks as one text: compared as text, not byte by byte. */
+const textOf = (chunks: Uint8Array[]) => Buffer.concat(chunks).toString("utf8");
+
+/** Everything a source yields, its COPY text decoded. */
+async function drain(source: ParsedSource, skipInvalid = false) {
+  const batches: (Omit<ParsedBatch, "copyText"> & { copyText: string })[] = [];
   try {
     const iterator = source.batches({ sourceId: SOURCE_ID, skipInvalid });
     for (let next = await iterator.next(); ; next = await iterator.next()) {
-      if (next.done) return { batches, file: next.value };
-      batches.push(next.value);
+      if (next.done) {
+        const { rollups, ...file } = next.value;
+        return { batches, file: { ...file, rollups: { daily: textOf(rollups.daily), tags: textOf(rollups.tags) } } };
+      }
+      batches.push({ ...next.value, copyText: textOf(next.value.copyText) });
     }
   } finally {
     await source.close();

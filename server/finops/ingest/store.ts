@@ -16,7 +16,7 @@ export function sourceKeyFor(fileName: string): string {
 export const LINE_ITEMS_COPY_SQL = `COPY cost_line_items (${INSERT_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`;
 
 /** Stores the rollup rows an import summed while loading (COPY text of rollupCopyText). */
-export async function insertRollups(tx: SqlDriver, rollups: { daily: string[]; tags: string[] }): Promise<void> {
+export async function insertRollups(tx: SqlDriver, rollups: { daily: Uint8Array<ArrayBuffer>[]; tags: Uint8Array<ArrayBuffer>[] }): Promise<void> {
   await tx.copyFrom(`COPY cost_daily_rollup (${DAILY_ROLLUP_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`, rollups.daily);
   await tx.copyFrom(`COPY cost_tag_daily_rollup (${TAG_ROLLUP_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`, rollups.tags);
 }
