@@ -297,10 +297,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.figures).toMatchObject({ change: change.data.change, topDriver: change.data.drivers[0]!.label });
   });
 
-  it("anomalies: the count and largest are detectAnomalies' over the last 30 days of data", async () => {
+  it("anomalies: the count, total excess and largest are detectAnomalies' over the last 30 days of data", async () => {
     const { payload, executions } = await ask("Any cost anomalies in the last 30 days?");
     const expected = await detectAnomalies(app.db, { period: { start: "2026-10-02", end: "2026-11-01" } });
-    expect(payload.sections[0]!.figures.count).toBe(expected.data.anomalies.length);
+    expect(payload.sections[0]!.figures).toMatchObject({
+      count: expected.data.anomalies.length,
+      totalExcess: expected.data.totalExcess.amount,
+      largest: expected.data.anomalies[0]!.key,
+    });
     expect(expected.data.anomalies.length).toBeGreaterThan(0);
     expect(executions.map((e) => e.agentType)).toContain("anomaly_detection");
     expect(payload.sections[0]!.charts[0]!.markers!.length).toBeGreaterThan(0);

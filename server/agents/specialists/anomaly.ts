@@ -37,11 +37,11 @@ export class AnomalyAgent extends Specialist {
     const result = await detectAnomalies(this.db, { period, filters: scope.filters, metric: scope.metric });
     const anomalies = result.data.anomalies;
     const section = emptySection("anomaly_detection", "Anomalies");
-    const totalExcess = anomalies.reduce((s, a) => s + a.excess.value, 0);
-    section.figures = { count: anomalies.length, totalExcess: totalExcess.toFixed(2), largest: anomalies[0]?.key ?? null };
-    const sorted = [...anomalies].sort((a, b) => b.excess.value - a.excess.value);
+    const { totalExcess } = result.data;
+    section.figures = { count: anomalies.length, totalExcess: totalExcess.amount, largest: anomalies[0]?.key ?? null };
+    const sorted = anomalies; // largest excess first
     section.headline = anomalies.length
-      ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}, ${formatMoney(totalExcess, scope.currency)} above the expected baseline; the largest is **${sorted[0]!.key}** (${formatMoney(sorted[0]!.excess.amount, scope.currency)} over ${sorted[0]!.days.length} day(s)).`
+      ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}, ${formatMoney(totalExcess.amount, scope.currency)} above the expected baseline; the largest is **${sorted[0]!.key}** (${formatMoney(sorted[0]!.excess.amount, scope.currency)} over ${sorted[0]!.days.length} day(s)).`
       : `**No anomalies** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}: daily cost stayed within the weekday-matched baseline.`;
     section.tables.push({
       title: "Anomalies",

@@ -114,6 +114,7 @@ describe("detectAnomalies", () => {
       ["Amazon EC2", "2026-02-23", "42.00"],
       ["Amazon S3", "2026-02-18", "40.00"],
     ]);
+    expect(data.totalExcess).toEqual({ amount: "982.00", value: 982 });
   });
 
   it("groups by another dimension and respects filters", async () => {

@@ -122,6 +122,8 @@ export interface AnomalyReport {
   /** Key-days of the period not scored for lack of history (fewer than 3 same-weekday baseline points). */
   unscoredDays: number;
   anomalies: CostAnomaly[];
+  /** The anomalies' excess over expected, summed exactly. */
+  totalExcess: Money;
 }
 
 /** Cost spikes per dimension value over a period, against a weekday-matched baseline. */
@@ -158,6 +160,7 @@ export async function detectAnomalies(db: Pick<Database, "sql">, input: Anomalie
       thresholds: { minDailyCost, minPercent, baselineDays, fenceK },
       unscoredDays,
       anomalies,
+      totalExcess: money(sumDecimals(anomalies.map((a) => a.excess.amount))),
     },
     provenance,
   };
