@@ -25,6 +25,8 @@ export interface ResolvedScope {
   groupBy: { dimension: Dimension; tagKey?: string } | null;
   topN: number;
   comparison: CompareMode | null;
+  /** The period a "custom" comparison compares with (the earlier of two the question named). */
+  comparisonBaseline: Period | null;
   granularity: "day" | "week" | "month";
   dataRange: { start: string; end: string };
 }
@@ -177,7 +179,8 @@ export async function resolveScope(
     metric: dimensions.metric ?? "EffectiveCost",
     groupBy: dimensions.groupBy ? { dimension: dimensions.groupBy.dimension, tagKey: dimensions.groupBy.tagKey } : null,
     topN: Math.min(dimensions.topN ?? 10, 50),
-    comparison: dimensions.comparison ? (COMPARISON[dimensions.comparison.mode] ?? null) : null,
+    comparison: dimensions.comparison?.baseline ? "custom" : dimensions.comparison ? (COMPARISON[dimensions.comparison.mode] ?? null) : null,
+    comparisonBaseline: dimensions.comparison?.baseline ? { start: dimensions.comparison.baseline.start, end: dimensions.comparison.baseline.end } : null,
     granularity,
     dataRange,
   };

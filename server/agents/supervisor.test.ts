@@ -102,6 +102,25 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     });
   });
 
+  it("'compare September and October' compares October with September, not September with August", async () => {
+    const { payload } = await ask("Compare September and October by service");
+    const september = { start: "2026-09-01", end: "2026-10-01" };
+    const expected = await comparePeriods(app.db, { current: october, baseline: september, driverDimension: "ServiceName", limit: 10 });
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({
+      current: expected.data.current.total,
+      baseline: expected.data.baseline.total,
+      change: expected.data.change,
+      topDriver: expected.data.drivers[0]!.label,
+    });
+    expect(section.headline).toContain("in October 2026");
+    expect(section.headline).toContain("in September 2026");
+    // Named the other way round, the later month is still the one compared.
+    const august = { start: "2026-08-01", end: "2026-09-01" };
+    const reversed = await comparePeriods(app.db, { current: september, baseline: august });
+    expect((await ask("September vs August")).payload.sections[0]!.figures).toMatchObject({ current: reversed.data.current.total, baseline: reversed.data.baseline.total });
+  });
+
   it("'AWS vs Azure last month' sets the two side by side, each with its own change, not their sum against last month", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("AWS vs Azure last month");

@@ -91,6 +91,28 @@ describe("extractComparison", () => {
   });
 });
 
+describe("two named periods compared", () => {
+  it.each([
+    ["Compare September and October by service", ["2025-10-01", "2025-11-01"], ["2025-09-01", "2025-10-01"]],
+    ["October vs September", ["2025-10-01", "2025-11-01"], ["2025-09-01", "2025-10-01"]],
+    ["compare Q2 and Q3", ["2025-07-01", "2025-10-01"], ["2025-04-01", "2025-07-01"]],
+    ["compare September 2024 and September 2025", ["2025-09-01", "2025-10-01"], ["2024-09-01", "2024-10-01"]],
+  ])("reads %j as the later period against the earlier one", (text, current, baseline) => {
+    const d = extractDimensions(text, REF);
+    expect([d.timeRange?.start, d.timeRange?.end]).toEqual(current);
+    expect(d.comparison).toMatchObject({ mode: "between_periods", baseline: { start: baseline[0], end: baseline[1] } });
+  });
+
+  it.each([
+    ["compare spend from Sept 1 to Sept 15 with August"], // one range, and periods of different lengths
+    ["what changed between Dec 20 and Jan 5"], // one range
+    ["spend in September and October"], // no comparison asked
+    ["compare October with last month"], // the same month twice
+  ])("does not read %j as two periods", (text) => {
+    expect(extractDimensions(text, REF).comparison?.mode).not.toBe("between_periods");
+  });
+});
+
 describe("extractDimensions", () => {
   it("maps services to FOCUS names and their providers", () => {
     const d = extractDimensions("What did we spend on EC2 and S3 last month?", REF);

@@ -12,7 +12,7 @@ import {
   SERVICES,
   replaceResources,
 } from "./catalog.ts";
-import { comparisonSchema, extractComparison, extractTimeRange, timeRangeSchema } from "./time-range.ts";
+import { comparisonSchema, extractComparison, extractPeriodPair, extractTimeRange, timeRangeSchema } from "./time-range.ts";
 
 // Rule-based reading of what a question is about: period, scope (providers, services, accounts, regions, tags),
 // metric and shape (top N, thresholds, granularity, group-by). Values are FOCUS values so they map onto Filters.
@@ -281,10 +281,12 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
   );
   const providers = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(masked));
   const groupBy = extractGroupBy(lower);
+  // "Compare September and October": the later month, against the earlier one.
+  const pair = extractPeriodPair(lower, referenceDate);
   const dims: QueryDimensions = {
     ...emptyDimensions(),
-    timeRange: extractTimeRange(lower, referenceDate),
-    comparison: extractComparison(lower),
+    timeRange: pair?.current ?? extractTimeRange(lower, referenceDate),
+    comparison: pair ? { mode: "between_periods", resolvedFrom: pair.resolvedFrom, baseline: pair.baseline } : extractComparison(lower),
     // A job named across clouds ("kubernetes") filters by its services, not by every provider.
     providers: unique([...providers, ...namedServices.map((s) => s.provider)]),
     services: services.map((s) => s.name),

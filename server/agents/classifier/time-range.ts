@@ -20,8 +20,10 @@ export const comparisonModeSchema = z.enum([
   "year_over_year",
   "week_over_week",
   "previous_period",
+  /** Two periods the question names ("September vs October"): the later one against `baseline`. */
+  "between_periods",
 ]);
-export const comparisonSchema = z.object({ mode: comparisonModeSchema, resolvedFrom: z.string() });
+export const comparisonSchema = z.object({ mode: comparisonModeSchema, resolvedFrom: z.string(), baseline: timeRangeSchema.optional() });
 export type Comparison = z.infer<typeof comparisonSchema>;
 
 const DAY = 86_400_000;
@@ -285,10 +287,16 @@ export function extractTimeRange(text: string, referenceDate: Date | string): Ti
 /** "The month before", "the quarter before that", "the previous week", "the one before": a period one step earlier. */
 const SHIFT_BACK =
   /\b(?:the\s+)?(month|quarter|year|week|period|day|one)\s+before\b|\bthe\s+(?:previous|prior|preceding)\s+(month|quarter|year|week|period|day|one)\b/;
+/** "The same quarter last year", "a year earlier", "a year ago": the same period, one year back. */
+const YEAR_BACK =
+  /\bsame\s+(?:month|quarter|week|period|time|days?|months)\s+(?:of\s+)?(?:last|the\s+previous|the\s+prior|a)\s+year\b|\b(?:a|one)\s+year\s+(?:earlier|before|ago|back)\b/;
 
 /** The step a follow-up moves its period back by ("and the month before?"), or undefined when it names none. */
 export function extractShiftBack(text: string): { unit: "month" | "quarter" | "year" | "week" | "day" | "period"; resolvedFrom: string } | undefined {
-  const m = text.toLowerCase().match(SHIFT_BACK);
+  const lower = text.toLowerCase();
+  const year = lower.match(YEAR_BACK);
+  if (year) return { unit: "year", resolvedFrom: year[0] };
+  const m = lower.match(SHIFT_BACK);
   if (!m) return undefined;
   const word = (m[1] ?? m[2])!;
   return { unit: word === "one" ? "period" : (word as "month" | "quarter" | "year" | "week" | "day" | "period"), resolvedFrom: m[0] };
@@ -328,6 +336,44 @@ const COMPARISONS: Array<[RegExp, Comparison["mode"]]> = [
   [/\b(wow|week[- ](?:over|on)[- ]week)\b/, "week_over_week"],
   [/\b((?:vs\.?|versus|compared (?:to|with)|to|than|against)\s+(?:the\s+)?(?:last|previous|prior)\s+\w+)\b/, "previous_period"],
 ];
+
+/** Words that make two named periods a comparison ("compare September and October", "Q2 vs Q3"). */
+const PAIR_CUE = /\b(?:compar\w*|vs\.?|versus|against|differ\w*|difference|chang\w*)\b/;
+const PAIR_JOIN = /\s+(?:and|vs\.?|versus|to|with|against)\s+/g;
+
+/** A range's length: whole calendar months ("m3"), else days ("d15"). */
+function lengthOf(r: Pick<TimeRange, "start" | "end">): string {
+  const start = toUtcDay(r.start);
+  const end = toUtcDay(r.end);
+  const months = (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth();
+  if (start.getUTCDate() === 1 && end.getUTCDate() === 1 && months > 0) return `m${months}`;
+  return `d${Math.round((end.getTime() - start.getTime()) / DAY)}`;
+}
+
+/**
+ * Two periods of the same length named on either side of "and", "vs", "to", "with" or "against" in a comparison
+ * ("compare September and October", "Q3 vs Q2", "2025 against 2026"): the later one, and the earlier one as the
+ * baseline. A single range written with such a word ("from Sept 1 to Sept 15", "between Dec 20 and Jan 5") is not a
+ * pair, nor are periods of different lengths or that overlap.
+ */
+export function extractPeriodPair(text: string, referenceDate: Date | string): { current: TimeRange; baseline: TimeRange; resolvedFrom: string } | undefined {
+  const lower = text.toLowerCase();
+  if (!PAIR_CUE.test(lower)) return undefined;
+  const whole = extractTimeRange(lower, referenceDate);
+  if (!whole) return undefined;
+  const wholeAt = lower.indexOf(whole.resolvedFrom);
+  for (const join of lower.matchAll(PAIR_JOIN)) {
+    const at = join.index!;
+    if (wholeAt !== -1 && at > wholeAt && at < wholeAt + whole.resolvedFrom.length) continue; // inside one range
+    const left = extractTimeRange(lower.slice(0, at), referenceDate);
+    const right = extractTimeRange(lower.slice(at + join[0].length), referenceDate);
+    if (!left || !right || lengthOf(left) !== lengthOf(right)) continue;
+    if (left.end > right.start && right.end > left.start) continue; // they overlap
+    const [baseline, current] = left.start < right.start ? [left, right] : [right, left];
+    return { current, baseline, resolvedFrom: `${left.resolvedFrom}${join[0]}${right.resolvedFrom}` };
+  }
+  return undefined;
+}
 
 export function extractComparison(text: string): Comparison | undefined {
   const lower = text.toLowerCase();

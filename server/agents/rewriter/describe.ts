@@ -33,7 +33,7 @@ const GROUP_LABELS: Record<string, string> = {
 
 const COMPARISON_LABELS: Record<string, string> = {
   month_over_month: "month over month", quarter_over_quarter: "quarter over quarter", year_over_year: "year over year",
-  week_over_week: "week over week", previous_period: "against the previous period",
+  week_over_week: "week over week", previous_period: "against the previous period", between_periods: "with",
 };
 
 const lastDay = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -54,7 +54,10 @@ export function describeQuery(intent: Intent, d: QueryDimensions, originalText: 
   if (d.regions.length) clauses.push(`in region ${d.regions.join(", ")}`);
   for (const tag of d.tags) clauses.push(`where tag ${tag.key} = ${tag.values.join(" or ")}`);
   if (d.timeRange) clauses.push(`from ${d.timeRange.start} to ${lastDay(d.timeRange.end)}`);
-  if (d.comparison) clauses.push(`compared ${COMPARISON_LABELS[d.comparison.mode]}`);
+  if (d.comparison) {
+    const { baseline } = d.comparison;
+    clauses.push(`compared ${COMPARISON_LABELS[d.comparison.mode]}${baseline ? ` ${baseline.start} to ${lastDay(baseline.end)}` : ""}`);
+  }
   if (d.groupBy) {
     clauses.push(`by ${d.groupBy.dimension === "Tag" ? `tag ${d.groupBy.tagKey}` : GROUP_LABELS[d.groupBy.dimension]}`);
   }

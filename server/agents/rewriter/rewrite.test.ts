@@ -102,6 +102,14 @@ describe("rewriteQuery", () => {
     expect(turn("and the one before?", turn("spend by service", undefined, data), data).dimensions.timeRange).toMatchObject({ start: "2025-09-01", end: "2025-10-01" });
   });
 
+  it("moves the previous turn's period back a year for 'the same quarter last year?', keeping its scope", () => {
+    const first = turn("Azure cost by region for Q3");
+    const before = turn("what about the same quarter last year?", first);
+    expect(before.dimensions).toMatchObject({ providers: ["Microsoft"], timeRange: { start: "2024-07-01", end: "2024-10-01", label: "Q3 2024 (2024-07-01 to 2024-09-30)" } });
+    expect(turn("and a year earlier?", turn("spend in October")).dimensions.timeRange).toMatchObject({ start: "2024-10-01", end: "2024-11-01" });
+    expect(turn("same month last year?", turn("EC2 spend last month")).dimensions.timeRange).toMatchObject({ start: "2024-10-01", end: "2024-11-01" });
+  });
+
   it("keeps a share, count, unit-cost or two-metric ask across a follow-up", () => {
     const share = turn("and storage?", turn("what percentage of our spend is compute?"));
     expect(share.dimensions).toMatchObject({ share: true, serviceCategories: ["Storage"] });

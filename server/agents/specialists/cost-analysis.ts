@@ -486,7 +486,8 @@ export class CostAnalysisAgent extends Specialist {
     const sides: ColumnDimension | null = scope.comparison ? null : dimensions.services.length >= 2 ? "ServiceName" : dimensions.providers.length >= 2 ? "ProviderName" : null;
     const mode = scope.comparison ?? "MoM";
     const monthToDate = mode === "MoM" ? sameDaysLastMonth(scope.period) : null;
-    const periods = monthToDate ? { mode: "custom" as const, baseline: monthToDate } : { mode };
+    const baseline = scope.comparisonBaseline ?? monthToDate;
+    const periods = baseline ? { mode: "custom" as const, baseline } : { mode };
     if (!sides && !scope.comparison && scope.accounts.length >= 2) return this.accountsSideBySide(scope, periods, monthToDate !== null);
     const result = await comparePeriods(this.db, {
       current: scope.period,
