@@ -84,6 +84,16 @@ describe("classifyQuery", () => {
     );
   });
 
+  it("does not ask 'the total or a breakdown?' when both readings are plain spend", () => {
+    const result = classifyQuery({ text: "Break down Azure spend by subscription", referenceDate: REF });
+    // The model alone splits this between the two, below the threshold.
+    expect(result.ranked.slice(0, 2).map((r) => r.intent).sort()).toEqual(["cost_analysis", "service_breakdown"]);
+    expect(result.ranked[0].p).toBeLessThan(0.5);
+    expect(result.intent).toBe(result.ranked[0].intent);
+    expect(result.confidence).toBeCloseTo(result.ranked[0].p + result.ranked[1].p, 10);
+    expect(result.dimensions).toMatchObject({ providers: ["Microsoft"], groupBy: { dimension: "SubAccountId" } });
+  });
+
   it("leaves a short follow-up to the rewriter when there is a previous turn", () => {
     const previous = {
       intent: "cost_analysis" as const,

@@ -100,6 +100,20 @@ function clarificationFor(ranked: QueryClassification["ranked"], dimensions: Que
     "For example 'EC2 spend last month by region' or 'forecast for December'.";
 }
 
+/** Intents the cost specialist answers alike: the total and its breakdown, by what the question names. */
+const PLAIN_SPEND: ReadonlySet<ContentIntent> = new Set(["cost_analysis", "service_breakdown"]);
+
+/**
+ * "The total spend or a breakdown?" is no question to ask back ("break down Azure spend by subscription" split the
+ * model between the two): when its two likeliest intents are both plain spend, the likelier one is taken with their
+ * joint probability.
+ */
+function settleSpend<T extends { intent: ContentIntent; confidence: number; ranked: Array<{ intent: ContentIntent; p: number }> }>(c: T): T {
+  const [first, second] = c.ranked;
+  if (!first || !second || !PLAIN_SPEND.has(first.intent) || !PLAIN_SPEND.has(second.intent)) return c;
+  return { ...c, intent: first.intent, confidence: Math.max(c.confidence, first.p + second.p) };
+}
+
 /**
  * Classifies one user message. `context.previous` is the last resolved turn: with it, short follow-ups are not
  * rejected as vague here, because the rewriter can complete them from the previous turn.
@@ -111,7 +125,7 @@ export function classifyQuery(input: {
 }): QueryClassification {
   const { text, referenceDate } = input;
   const dimensions = extractDimensions(text, referenceDate);
-  const whole = classify(text);
+  const whole = settleSpend(classify(text));
   const base = { dimensions, ranked: whole.ranked, subQuestions: [], parts: [] };
 
   const candidates = splitQuestions(text);
