@@ -38,7 +38,7 @@ export const SERVICES: ServiceEntry[] = [
   { name: "Azure Blob Storage", provider: "Microsoft", category: "Storage", role: "object-storage", synonyms: /\b(azure )?blobs?( storage)?\b/ },
   { name: "Azure Kubernetes Service", provider: "Microsoft", category: "Compute", role: "kubernetes", synonyms: /\b(aks|azure kubernetes service)\b/ },
   { name: "Azure SQL Database", provider: "Microsoft", category: "Databases", role: "sql", synonyms: /\bazure sql( database)?\b/ },
-  { name: "Azure OpenAI", provider: "Microsoft", category: "AI and Machine Learning", role: "generative-ai", synonyms: /\bazure open ?ai( service)?\b/ },
+  { name: "Azure OpenAI", provider: "Microsoft", category: "AI and Machine Learning", role: "generative-ai", synonyms: /\b(?:azure )?open ?ai( service)?\b/ },
   { name: "Compute Engine", provider: "Google Cloud", category: "Compute", role: "virtual-machines", synonyms: /\b(gce|compute engine)\b/ },
   { name: "Cloud Storage", provider: "Google Cloud", category: "Storage", role: "object-storage", synonyms: /\b(gcs|google cloud storage)\b/ },
   { name: "BigQuery", provider: "Google Cloud", category: "Analytics", role: "warehouse", synonyms: /\bbig ?query\b/ },
@@ -85,6 +85,7 @@ export const SERVICE_ROLE_WORDS: Array<[ServiceRole, RegExp]> = [
   ["virtual-machines", /\b(vms?|virtual machines?)\b/],
   ["object-storage", /\bobject storage\b/],
   ["warehouse", /\bdata ?warehouses?\b/],
+  ["generative-ai", /\b(?:gen ?ai|generative ai|llms?|large language models?|foundation models?|ai models?)\b/],
 ];
 
 /**

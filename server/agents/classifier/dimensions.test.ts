@@ -133,6 +133,11 @@ describe("extractDimensions", () => {
     expect(extractDimensions("what's our kubernetes cost", REF)).toMatchObject({ services: kubernetes, providers: [], serviceCategories: [] });
     expect(extractDimensions("k8s spend on aws", REF)).toMatchObject({ services: ["Amazon Elastic Kubernetes Service"], providers: ["AWS"] });
     expect(extractDimensions("which vms are idle", REF).services).toEqual(vms);
+    const genAi = ["Amazon Bedrock", "Azure OpenAI", "Vertex AI"];
+    expect(extractDimensions("how much did we spend on generative AI?", REF)).toMatchObject({ services: genAi, providers: [] });
+    expect(extractDimensions("LLM spend on AWS", REF)).toMatchObject({ services: ["Amazon Bedrock"], providers: ["AWS"] });
+    // OpenAI models come on a cloud bill through Azure OpenAI.
+    expect(extractDimensions("How much did we spend on OpenAI models?", REF)).toMatchObject({ services: ["Azure OpenAI"], providers: ["Microsoft"] });
     expect(extractDimensions("azure vms cost", REF).services).toEqual(["Virtual Machines"]);
     // A service named by its own name is not widened to its job on other clouds.
     expect(extractDimensions("eks and kubernetes costs", REF).services).toEqual(["Amazon Elastic Kubernetes Service"]);
