@@ -74,15 +74,19 @@ describe("costBreakdown and costTotal on the hand-written bill", () => {
     ]);
   });
 
-  it("reads line items for resources and labels charges without one (none)", async () => {
+  it("reads line items for resources and labels charges without one (none), which takes none of the top places", async () => {
     const { data, provenance } = await costBreakdown(db, { period: JANUARY, dimension: "ResourceId", limit: 3 });
     expect(provenance[0]!.table).toBe("cost_line_items");
     expect(data.rows.map((r) => [r.label, r.amount])).toEqual([
       ["vm-1", "20"],
       ["i-1", "10"],
       ["i-2", "6.5"],
-      ["Others", "5.5734567891"], // bucket-1 4.25 + none (-3 + 1.2 + 0 + 3 = 1.2) + bucket-2 0.1234567891
+      ["(no resource)", "1.2"], // -3 + 1.2 + 0 + 3: shown beside the top 3, not in place of one
+      ["Others", "4.3734567891"], // bucket-1 4.25 + bucket-2 0.1234567891
     ]);
+    // With one place, it is still shown, after the larger named value.
+    const top1 = await costBreakdown(db, { period: JANUARY, dimension: "ResourceId", limit: 1 });
+    expect(top1.data.rows.map((r) => r.label)).toEqual(["vm-1", "(no resource)", "Others"]);
   });
 
   it("names the ids it shows (resources, sub-accounts) from the same period, in a second query of its own", async () => {
@@ -91,6 +95,7 @@ describe("costBreakdown and costTotal on the hand-written bill", () => {
       ["vm-1", null],
       ["i-1", "web-1"],
       ["i-2", null],
+      ["(no resource)", undefined],
       ["Others", undefined],
     ]);
     expect(resources.provenance[1]!.sql).toContain("max(t.resource_name)");

@@ -165,12 +165,16 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
   const limit = params.add(input.limit);
   // Ranking, the "Others" remainder and the total all come from the same grouped rows in one statement, so the
   // shown rows plus Others equal the total exactly. Rows rank by size whatever their sign: in a breakdown of credits
-  // (all negative) the largest credit comes first.
+  // (all negative) the largest credit comes first. The cost with no value ("(no resource)", untagged) is always shown,
+  // in its place by size, but takes none of the `limit` places: the top 5 resources are five resources.
   const sql = `WITH grouped AS (
       SELECT r.key, sum(r.amount) AS amount FROM (${rows.sql}) r GROUP BY r.key),
     ranked AS (
-      SELECT key, amount, row_number() OVER (ORDER BY abs(amount) DESC, amount DESC, key ASC NULLS LAST) AS rank FROM grouped)
-    SELECT 'value' AS kind, key, amount::text AS amount, rank FROM ranked WHERE rank <= ${limit}
+      SELECT key, amount,
+             CASE WHEN key IS NULL THEN 0 ELSE row_number() OVER (PARTITION BY key IS NULL ORDER BY abs(amount) DESC, amount DESC, key ASC) END AS rank,
+             row_number() OVER (ORDER BY abs(amount) DESC, amount DESC, key ASC NULLS LAST) AS position
+      FROM grouped)
+    SELECT 'value' AS kind, key, amount::text AS amount, position AS rank FROM ranked WHERE rank <= ${limit}
     UNION ALL SELECT 'others', NULL, coalesce(sum(amount), 0)::text, count(*) FROM ranked WHERE rank > ${limit}
     UNION ALL SELECT 'total', NULL, coalesce(sum(amount), 0)::text, count(*) FROM ranked`;
   const result = await db.sql.query<{ kind: string; key: string | null; amount: string; rank: string | number }>(
