@@ -208,6 +208,37 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     );
   });
 
+  it("'which services grew more than 20% month over month?' lists exactly the services past 20%, and says how many", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Which services grew more than 20% month over month?");
+    const all = await comparePeriods(app.db, { current: october, mode: "MoM", driverDimension: "ServiceName", limit: 100 });
+    const grew = all.data.drivers.filter((d) => !d.isOthers && (d.deltaPercent === null ? Number(d.baseline) === 0 && Number(d.delta) > 0 : d.deltaPercent > 20));
+    const below = all.data.drivers.filter((d) => !d.isOthers && d.deltaPercent !== null && d.deltaPercent > 0 && d.deltaPercent <= 20);
+    expect(grew.length).toBeGreaterThan(0);
+    expect(below.length).toBeGreaterThan(0); // the filter has something to leave out
+    const section = payload.sections[0]!;
+    expect(section.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(grew.map((d) => d.key));
+    expect(section.figures.passing).toBe(grew.length);
+    expect(section.markdown).toContain(`**${grew.length} service${grew.length === 1 ? "" : "s"}** grew more than 20%`);
+    // Falls are read as falls.
+    const fell = all.data.drivers.filter((d) => !d.isOthers && d.deltaPercent !== null && d.deltaPercent < -5);
+    expect(fell.length).toBeGreaterThan(0);
+    const drops = (await ask("Which services dropped by more than 5% month over month?")).payload.sections[0]!;
+    expect(drops.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(fell.map((d) => d.key));
+  });
+
+  it("'which services cost more than $20,000 in October?' lists exactly those services", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Which services cost more than $20,000 in October?");
+    const all = await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 100 });
+    const over = all.data.rows.filter((r) => !r.isOthers && r.key !== null && r.value > 20_000);
+    expect(over.length).toBeGreaterThan(0);
+    expect(over.length).toBeLessThan(all.data.rows.length);
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ total: all.data.total, passing: over.length });
+    expect(section.tables.at(-1)!.rows.map((r) => r.label)).toEqual(over.map((r) => r.label));
+  });
+
   it("'what does the checkout app cost?' is that app's spend, not a showback of every team", async () => {
     threadId = undefined;
     const { payload } = await ask("How much does the checkout app cost in October?");

@@ -93,8 +93,9 @@ export class CostAnalysisAgent extends Specialist {
     if (input.dimensions.metrics.length >= 2) return this.metricsSideBySide(input, exec);
     // "Unit cost per GB for S3": usage cost per pricing unit.
     if (input.dimensions.unitCost) return this.unitCost(input, exec);
-    // "Which accounts grew the most?" is a comparison ranked by change.
-    if (input.intent === "spend_comparison" || input.scope.comparison || input.dimensions.growth) return this.compare(input, exec);
+    // "Which accounts grew the most?" is a comparison ranked by change; "which services cost more than $20k?" is not.
+    const amountOnly = input.dimensions.thresholds.some((t) => t.kind === "amount") && !CHANGE.test(input.question.toLowerCase());
+    if ((input.intent === "spend_comparison" && !amountOnly) || input.scope.comparison || input.dimensions.growth) return this.compare(input, exec);
     // Allocation is by tag; "which accounts cost the most" classified as allocation is a breakdown by account, and
     // "what does the checkout app cost" (one owner named) a breakdown of that owner's cost.
     const byColumn = input.scope.groupBy && input.scope.groupBy.dimension !== "Tag";
@@ -325,6 +326,8 @@ export class CostAnalysisAgent extends Specialist {
   }
 
   private async breakdown({ scope, intent, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    // "Services costing more than $5,000": the rows past an amount.
+    const amountOver = dimensions.count || dimensions.share ? undefined : dimensions.thresholds.find((t) => t.kind === "amount");
     // "Storage vs compute", "the ratio of storage to compute": two or more categories named, each one a row.
     const categories = (scope.filters.serviceCategories?.length ?? 0) >= 2 && !scope.filters.services?.length;
     const dimension = scope.groupBy?.dimension ?? (categories ? "ServiceCategory" : "ServiceName");
@@ -335,12 +338,17 @@ export class CostAnalysisAgent extends Specialist {
       metric: scope.metric,
       dimension,
       tagKey: scope.groupBy?.tagKey,
-      // "How many accounts do we have?" lists them all (up to a page).
-      limit: dimensions.count ? Math.max(scope.topN, COUNT_LIMIT) : scope.topN,
+      // "How many accounts do we have?" lists them all (up to a page); "services over $5k" ranks enough to filter.
+      limit: dimensions.count ? Math.max(scope.topN, COUNT_LIMIT) : amountOver ? THRESHOLD_LIMIT : scope.topN,
     });
     const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
     const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${label.toLowerCase()}` : "Spend");
-    const b = breakdown.data;
+    const b = amountOver
+      ? {
+          ...breakdown.data,
+          rows: breakdown.data.rows.filter((r) => !r.isOthers && r.key !== null && (amountOver.op === "lt" ? r.value < amountOver.value : r.value > amountOver.value)),
+        }
+      : breakdown.data;
     // The largest named value: costs with none ("no resource": taxes, credits, support) are not "the most expensive".
     const top = b.rows.find((r) => !r.isOthers && r.key !== null) ?? b.rows.find((r) => !r.isOthers);
     section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length };
@@ -436,9 +444,18 @@ export class CostAnalysisAgent extends Specialist {
       : "There is no cost in this period for these filters.";
     const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
     const pricingNote = dimension === "PricingCategory" ? ["", PRICING_CATEGORY_NOTE] : [];
+    if (amountOver) section.figures.passing = b.rows.length;
+    const over = amountOver
+      ? [
+          `**${b.rows.length === 0 ? "No" : b.rows.length} ${plural(label.toLowerCase(), b.rows.length === 0 ? 2 : b.rows.length)}** cost ${amountOver.op === "lt" ? "less" : "more"} than ${formatMoney(amountOver.value, scope.currency)}` +
+            (breakdown.data.rows.some((r) => r.isOthers) ? ` (the ${THRESHOLD_LIMIT} largest were checked).` : "."),
+          "",
+        ]
+      : [];
     section.markdown = [
+      ...over,
       ...(byTime ? [tableMarkdown(section.tables[0]!, scope.currency, 31), ""] : []),
-      tableMarkdown(section.tables.at(-1)!, scope.currency, dimensions.count ? COUNT_LIMIT : 15),
+      tableMarkdown(section.tables.at(-1)!, scope.currency, dimensions.count ? COUNT_LIMIT : amountOver ? THRESHOLD_LIMIT : 15),
       ...(explanation ? ["", explanation] : []),
       ...shareNote,
       ...pricingNote,
@@ -480,8 +497,10 @@ export class CostAnalysisAgent extends Specialist {
     section.provenance.push(...usage.provenance, ...rightsizing.provenance);
   }
 
-  private async compare({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  private async compare({ scope, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("comparePeriods");
+    // "Which services grew more than 20%?": every driver is ranked (up to the analysis's limit), then kept if it passes.
+    const threshold = changeThreshold(dimensions, question);
     // "AWS vs Azure", "EC2 vs S3": named things compared with each other, each against its own previous period.
     const sides: ColumnDimension | null = scope.comparison ? null : dimensions.services.length >= 2 ? "ServiceName" : dimensions.providers.length >= 2 ? "ProviderName" : null;
     const mode = scope.comparison ?? "MoM";
@@ -497,7 +516,7 @@ export class CostAnalysisAgent extends Specialist {
       // Within one service the change is explained by its resources; across services, by service.
       driverDimension: sides ?? scope.groupBy?.dimension ?? (scope.filters.services?.length === 1 ? "ResourceId" : "ServiceName"),
       tagKey: sides ? undefined : scope.groupBy?.tagKey,
-      limit: Math.min(scope.topN, 10),
+      limit: threshold && !sides ? THRESHOLD_LIMIT : Math.min(scope.topN, 10),
     });
     const c = result.data;
     if (sides) {
@@ -519,9 +538,11 @@ export class CostAnalysisAgent extends Specialist {
       `**${formatMoney(c.current.total, scope.currency)}** ${scope.periodPhrase}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
       `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} in ${periodName(c.baseline.period)}` +
       (monthToDate ? " (the same days of the previous month)." : ".");
-    const { shown, idColumns, idCell } = readableLabels(c.drivers);
+    const passing = threshold ? c.drivers.filter((d) => !d.isOthers && threshold.passes(d)) : null;
+    const drivers = passing ?? c.drivers;
+    const { shown, idColumns, idCell } = readableLabels(drivers);
     section.tables.push({
-      title: "What changed",
+      title: threshold ? `${threshold.subject(dimensionLabel(c.driverDimension, scope.groupBy?.tagKey))}` : "What changed",
       columns: [
         { key: "label", label: dimensionLabel(c.driverDimension, scope.groupBy?.tagKey), format: "text" },
         ...idColumns,
@@ -530,7 +551,7 @@ export class CostAnalysisAgent extends Specialist {
         { key: "delta", label: `Change (${scope.currency})`, format: "money" },
         { key: "deltaPercent", label: "Change", format: "percent" },
       ],
-      rows: c.drivers.map((d) => ({
+      rows: drivers.map((d) => ({
         label: shown(d),
         ...idCell(d),
         baseline: d.baseline,
@@ -539,21 +560,35 @@ export class CostAnalysisAgent extends Specialist {
         deltaPercent: d.deltaPercent,
       })),
     });
-    section.charts.push({
-      kind: "bar",
-      title: "Change by driver",
-      unit: scope.currency,
-      series: [{ name: "Change", points: c.drivers.map((d) => ({ x: shown(d), y: Number(d.delta) })) }],
-    });
+    if (drivers.length > 0) {
+      section.charts.push({
+        kind: "bar",
+        title: "Change by driver",
+        unit: scope.currency,
+        series: [{ name: "Change", points: drivers.map((d) => ({ x: shown(d), y: Number(d.delta) })) }],
+      });
+    }
     const lead = c.drivers[0];
+    let passed = "";
+    if (threshold && passing) {
+      const label = dimensionLabel(c.driverDimension, scope.groupBy?.tagKey).toLowerCase();
+      section.figures.passing = passing.length;
+      const ranked = c.drivers.filter((d) => !d.isOthers).length;
+      const unranked = c.drivers.some((d) => d.isOthers) ? ` (the ${ranked} largest changes were checked)` : "";
+      passed =
+        passing.length > 0
+          ? `**${passing.length} ${plural(label, passing.length)}** ${threshold.phrase}${unranked}.`
+          : `**No ${label}** ${threshold.phrase}${unranked}.`;
+    }
     const baselineGap =
       c.baseline.period.start < scope.dataRange.start
         ? `_The comparison period starts before the data does (${scope.dataRange.start}), so part of it has no cost recorded and the change is overstated._`
         : "";
     section.markdown = [
-      tableMarkdown(section.tables[0]!, scope.currency),
+      passed,
+      drivers.length > 0 ? tableMarkdown(section.tables[0]!, scope.currency) : "",
       "",
-      lead ? `The biggest driver is **${shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).` : "",
+      lead ? `The biggest driver is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).` : "",
       baselineGap,
     ].join("\n");
     section.provenance = result.provenance;
@@ -780,6 +815,43 @@ function mostlyBeforeTheData(baseline: Period, dataStart: string): boolean {
   if (baseline.start >= dataStart) return false;
   const days = (from: string, to: string) => Date.parse(to) - Date.parse(from);
   return days(baseline.start, dataStart < baseline.end ? dataStart : baseline.end) * 2 >= days(baseline.start, baseline.end);
+}
+
+/** Words of a change between periods (an amount threshold without one is about the cost itself). */
+const CHANGE = /\b(?:gr[eo]w\w*|rose|ris(?:e|es|ing)|increas\w*|jump\w*|spik\w*|up|fell|fall\w*|drop\w*|decreas\w*|declin\w*|shr[aiu]nk\w*|chang\w*|compar\w*|vs\.?|versus)\b/;
+
+/** Drivers a change threshold ranks: the most comparePeriods lists. */
+const THRESHOLD_LIMIT = 100;
+const FALL = /\b(?:drop\w*|fell|fall\w*|decreas\w*|declin\w*|shr[aiu]nk\w*|reduc\w*|cheaper)\b|\b(?:went|gone|are|is|was|were|go|going)\s+down\b|\bdown\s+(?:by|more|over)\b/;
+
+interface ChangeThreshold {
+  passes(driver: { delta: string; deltaPercent: number | null; baseline: string }): boolean;
+  /** "grew more than 20%". */
+  phrase: string;
+  /** The table's title: "Services that grew more than 20%". */
+  subject(label: string): string;
+}
+
+/**
+ * A change a driver must pass ("grew more than 20%", "up over $1,000", "dropped by more than 10%"), from the
+ * question's first percent or amount threshold; null when it names none. A driver with no cost before is a rise
+ * past any percent.
+ */
+function changeThreshold(dimensions: SpecialistInput["dimensions"], question: string): ChangeThreshold | null {
+  const t = dimensions.thresholds.find((x) => x.kind === "percent" || x.kind === "amount");
+  if (!t) return null;
+  const falling = FALL.test(question.toLowerCase().replace(t.resolvedFrom, ""));
+  const sign = falling ? -1 : 1;
+  const verb = falling ? "fell" : "grew";
+  const bound = t.kind === "percent" ? `${formatNumber(t.value)}%` : formatMoney(t.value);
+  const phrase = `${verb} ${t.op === "lt" ? "less than" : "more than"} ${bound}`;
+  const passes = (driver: { delta: string; deltaPercent: number | null; baseline: string }) => {
+    const change = t.kind === "percent" ? (driver.deltaPercent ?? (Number(driver.baseline) === 0 && Number(driver.delta) !== 0 ? Math.sign(Number(driver.delta)) * Infinity : 0)) : Number(driver.delta);
+    const moved = sign * change;
+    if (moved <= 0) return false;
+    return t.op === "lt" ? moved < t.value : moved > t.value;
+  };
+  return { passes, phrase, subject: (label) => `${plural(label, 2)} that ${phrase}` };
 }
 
 /** "Month-over-month comparison" when the periods are calendar months, else what the comparison period is. */
