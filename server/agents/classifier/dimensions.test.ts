@@ -114,6 +114,11 @@ describe("two named periods compared", () => {
 });
 
 describe("extractDimensions", () => {
+  it("reads 'by project' as Google Cloud's sub-accounts on GCP, and as the project tag elsewhere", () => {
+    expect(extractDimensions("break down GCP by project", REF).groupBy).toEqual({ dimension: "SubAccountId" });
+    expect(extractDimensions("AWS cost by project", REF).groupBy).toEqual({ dimension: "Tag", tagKey: "project" });
+  });
+
   it("maps services to FOCUS names and their providers", () => {
     const d = extractDimensions("What did we spend on EC2 and S3 last month?", REF);
     expect(d.services).toEqual(["Amazon Elastic Compute Cloud", "Amazon Simple Storage Service"]);

@@ -308,7 +308,8 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     topN: extractTopN(lower),
     thresholds: extractThresholds(lower),
     granularity: extractGranularity(lower),
-    groupBy,
+    // A Google Cloud project is FOCUS's sub-account; elsewhere "project" is a tag.
+    groupBy: groupBy?.tagKey === "project" && providers.length === 1 && providers[0] === "Google Cloud" ? { dimension: "SubAccountId" } : groupBy,
     currency: extractCurrency(lower),
   };
   return queryDimensionsSchema.parse(dims);

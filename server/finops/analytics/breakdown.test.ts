@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
-import { costBreakdown, costTotal } from "./breakdown.ts";
+import { costBreakdown, costTotal, valueLabel } from "./breakdown.ts";
 import { loadFixture } from "./fixtures/focus-records.ts";
 import { randomBill, seededRandom } from "./fixtures/random-bill.ts";
 import { JANUARY, SMALL_BILL } from "./fixtures/small-bill.ts";
@@ -13,6 +13,15 @@ beforeAll(async () => {
 afterAll(() => db.destroy());
 
 const amounts = (rows: { label: string; amount: string }[]) => Object.fromEntries(rows.map((r) => [r.label, r.amount]));
+
+describe("valueLabel", () => {
+  it("names a missing value by its dimension and a tag set to the empty string as such, never as a blank", () => {
+    expect(valueLabel(null, "Tag")).toBe("(untagged)");
+    expect(valueLabel(null, "SubAccountId")).toBe("(no sub-account)");
+    expect(valueLabel("", "Tag")).toBe("(empty value)");
+    expect(valueLabel("prod", "Tag")).toBe("prod");
+  });
+});
 
 describe("costBreakdown and costTotal on the hand-written bill", () => {
   beforeAll(async () => {

@@ -43,6 +43,9 @@ const EMPTY_LABELS: Partial<Record<Dimension, string>> = {
 
 /** The label of the row that gathers costs without a value for `dimension`. */
 export const emptyLabelFor = (dimension: Dimension): string => EMPTY_LABELS[dimension] ?? NO_VALUE_LABEL;
+/** How a row names its value: "(no sub-account)" when it has none, "(empty value)" for a tag set to "". */
+export const valueLabel = (key: string | null, dimension: Dimension): string => (key === null ? emptyLabelFor(dimension) : key === "" ? EMPTY_VALUE_LABEL : key);
+const EMPTY_VALUE_LABEL = "(empty value)";
 export const OTHERS_KEY = "(others)";
 
 const tagKeySchema = z.string().trim().min(1, "Name the tag key to group by.").max(200);
@@ -188,11 +191,10 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
     const exact = normalizeDecimal(amount);
     return { key, label, amount: exact, value: Number(exact), share: ratio(toUnits(exact), toUnits(total)), isOthers };
   };
-  const emptyLabel = emptyLabelFor(input.dimension);
   const rowsOut = result
     .filter((r) => r.kind === "value")
     .sort((a, b) => Number(a.rank) - Number(b.rank))
-    .map((r) => row(r.key, r.key ?? emptyLabel, r.amount, false));
+    .map((r) => row(r.key, valueLabel(r.key, input.dimension), r.amount, false));
   if (input.includeOthers && Number(others.rank) > 0) rowsOut.push(row(OTHERS_KEY, "Others", others.amount, true));
   const named = await nameIds(db, input.dimension, input.period, rowsOut);
   return {

@@ -2,7 +2,7 @@
 // Charge categories: all by default, so the comparison matches invoice-to-invoice; filter with chargeCategories.
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
-import { costRowsQuery, emptyLabelFor, nameIds, OTHERS_KEY } from "./breakdown.ts";
+import { costRowsQuery, nameIds, OTHERS_KEY, valueLabel } from "./breakdown.ts";
 import {
   dimensionSchema,
   filtersSchema,
@@ -136,13 +136,12 @@ export async function comparePeriods(db: Pick<Database, "sql">, raw: z.input<typ
   const totals = result.find((r) => r.kind === "total")!;
   const others = result.find((r) => r.kind === "others")!;
   const totalDelta = toUnits(totals.delta);
-  const emptyLabel = emptyLabelFor(input.driverDimension);
   const driver = (r: Row, isOthers: boolean): Driver => {
     const delta = toUnits(r.delta);
     const percent = ratio(delta, toUnits(r.baseline));
     return {
       key: isOthers ? OTHERS_KEY : r.key,
-      label: isOthers ? "Others" : (r.key ?? emptyLabel),
+      label: isOthers ? "Others" : valueLabel(r.key, input.driverDimension),
       isOthers,
       current: normalizeDecimal(r.current),
       baseline: normalizeDecimal(r.baseline),

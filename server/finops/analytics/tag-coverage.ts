@@ -3,7 +3,7 @@
 // filter with chargeCategories, e.g. ["Usage"], to measure tagging of consumption only.
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
-import { emptyLabelFor } from "./breakdown.ts";
+import { valueLabel } from "./breakdown.ts";
 import {
   filtersSchema,
   fromUnits,
@@ -168,7 +168,7 @@ export async function topUntagged(
       by: input.by,
       rows: rows.map((r) => {
         const amount = normalizeDecimal(r.amount);
-        return { key: r.key, label: r.key ?? emptyLabelFor(input.by), amount, value: Number(amount), lineItemCount: Number(r.n) };
+        return { key: r.key, label: valueLabel(r.key, input.by), amount, value: Number(amount), lineItemCount: Number(r.n) };
       }),
       total: normalizeDecimal(rows[0]?.total ?? "0"),
     },
