@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { costBreakdown } from "../finops/analytics/breakdown.ts";
+import { costBreakdown, costTotal } from "../finops/analytics/breakdown.ts";
 import { budgetStatus } from "../finops/analytics/budgets.ts";
 import { comparePeriods } from "../finops/analytics/compare.ts";
 import { detectAnomalies } from "../finops/analytics/anomalies.ts";
@@ -368,6 +368,24 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       currentMonthLower80: expected.data.currentMonth.interval80.lower.amount,
       backtestMapeMonthly: expected.data.backtest?.mapeMonthly ?? null,
     });
+  });
+
+  it("'forecast end of year spend' is the year as a whole: its complete months' cost plus each later month's forecast", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Forecast end of year spend");
+    // The data ends on 2026-10-31: November is the month in progress, then December.
+    const forecast = await forecastCost(app.db, { horizonMonths: 2 });
+    expect(forecast.data.currentMonth.month).toBe("2026-11");
+    const december = forecast.data.months.filter((m) => m.month.startsWith("2026"));
+    expect(december.map((m) => m.month)).toEqual(["2026-12"]);
+    const spent = await costTotal(app.db, { period: { start: "2026-01-01", end: "2026-11-01" } });
+    const parts = [spent.data.total, forecast.data.currentMonth.total.amount, ...december.map((m) => m.total.amount)];
+    const micros = parts.reduce((sum, p) => sum + BigInt(Math.round(Number(p) * 1e6)), 0n);
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ year: "2026", yearSpentBeforeThisMonth: spent.data.total });
+    expect(Math.abs(Number(section.figures.yearTotal) - Number(micros) / 1e6)).toBeLessThan(0.006);
+    expect(section.headline).toContain(`${formatMoney(String(section.figures.yearTotal))}** expected for 2026 as a whole`);
+    expect(section.markdown).toContain("earlier days of 2026 are not in it");
   });
 
   it("'which accounts have the most idle resources?' groups the idle findings by sub-account, each resource once", async () => {

@@ -2,9 +2,14 @@ import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSec
 import { budgetStatus, type BudgetFilters, type BudgetStatus } from "../../finops/analytics/budgets.ts";
 import type { QueryDimensions } from "../classifier/dimensions.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
-import { forecastCost } from "../../finops/analytics/forecast.ts";
+import { costTotal } from "../../finops/analytics/breakdown.ts";
+import { forecastCost, type CostForecast } from "../../finops/analytics/forecast.ts";
+import { sumDecimals } from "../../finops/analytics/stats.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
+
+/** A forecast of the year as a whole ("end of year spend", "full-year forecast", "how will we end the year"). */
+const YEAR_END = /\b(?:end (?:of )?(?:the )?year|year[- ]?end|eoy|full[- ]year|whole year|this year|rest of (?:the )?year|end the year|annual(?:ly)?|for the year)\b/;
 
 /** Forecasts (month-end and months ahead, with intervals and a backtest) and budget burn. */
 export class ForecastingAgent extends Specialist {
@@ -17,10 +22,15 @@ export class ForecastingAgent extends Specialist {
     return input.intent === "budget_tracking" ? this.budgets(input, exec) : this.forecast(input, exec);
   }
 
-  private async forecast({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  private async forecast({ scope, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    // "Forecast end of year spend": the year the data ends in, as a whole (its last month at least is forecast).
+    const wholeYear = YEAR_END.test(question.toLowerCase());
+    const monthsToYearEnd = 12 - (Number(scope.dataRange.end.slice(5, 7)) - 1) - 1;
     const months = dimensions.timeRange
       ? Math.min(12, Math.max(1, Math.round((Date.parse(dimensions.timeRange.end) - Date.parse(scope.dataRange.end)) / (30.4 * 86_400_000))))
-      : 3;
+      : wholeYear
+        ? Math.max(1, monthsToYearEnd)
+        : 3;
     exec.useTool("forecastCost");
     const result = await forecastCost(this.db, { horizonMonths: months, filters: scope.filters, metric: scope.metric });
     const f = result.data;
@@ -73,7 +83,39 @@ export class ForecastingAgent extends Specialist {
       backtest,
     ].join("\n");
     section.provenance = result.provenance;
+    if (wholeYear) await this.yearEnd(f, scope, section, exec);
     return section;
+  }
+
+  /**
+   * The year as a whole: what was spent in its complete months (a query of its own), the current month's forecast
+   * (spent so far plus the rest) and each later month's, added up exactly and shown as that sum.
+   */
+  private async yearEnd(f: CostForecast, scope: SpecialistInput["scope"], section: AnswerSection, exec: ExecutionScope<AnswerSection>) {
+    const year = f.currentMonth.month.slice(0, 4);
+    const monthStart = `${f.currentMonth.month}-01`;
+    exec.useTool("costTotal");
+    const spent = await costTotal(this.db, { period: { start: `${year}-01-01`, end: monthStart }, filters: scope.filters, metric: scope.metric });
+    const later = f.months.filter((m) => m.month.startsWith(year));
+    const parts = [spent.data.total, f.currentMonth.total.amount, ...later.map((m) => m.total.amount)];
+    const total = sumDecimals(parts);
+    const money = (amount: string) => formatMoney(amount, scope.currency);
+    const since = scope.dataRange.start > `${year}-01-01` ? scope.dataRange.start : `${year}-01-01`;
+    const spentPart = monthStart > since ? `${money(spent.data.total)} spent from ${since} to ${addDaysIso(monthStart, -1)}` : null;
+    const forecastParts = [
+      `${money(f.currentMonth.total.amount)} for ${f.currentMonth.month} (${money(f.currentMonth.actualToDate.amount)} of it already spent)`,
+      ...later.map((m) => `${money(m.total.amount)} for ${m.month}`),
+    ];
+    section.figures = { ...section.figures, year, yearTotal: total, yearSpentBeforeThisMonth: spent.data.total };
+    section.headline =
+      `**${money(total)}** expected for ${year} as a whole: ` + [spentPart, ...forecastParts].filter(Boolean).join(", ") + ".";
+    const gap = scope.dataRange.start > `${year}-01-01` ? ` The cost data starts on ${scope.dataRange.start}: earlier days of ${year} are not in it.` : "";
+    section.markdown = [
+      `Year total: ${parts.map(money).join(" + ")} = **${money(total)}** — the complete months' actual cost, then each month's forecast.${gap}`,
+      "",
+      section.markdown,
+    ].join("\n");
+    section.provenance = [...spent.provenance, ...section.provenance];
   }
 
   private async budgets({ scope, question, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
