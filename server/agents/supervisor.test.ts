@@ -495,6 +495,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(intent!.intentType).toBe("clarification_needed");
   });
 
+  it("writes the report for 'give me a report for Q3' as the first question of a thread", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Give me a report for Q3");
+    expect(payload.report?.fileName).toBe("cost-report-2026-07-01.md");
+    const expected = await costBreakdown(app.db, { period: { start: "2026-07-01", end: "2026-10-01" }, dimension: "ServiceName", limit: 15 });
+    expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
+  });
+
   it("writes a downloadable period report for 'give me a report for October'", async () => {
     const { payload } = await ask("give me a report for October");
     expect(payload.report?.fileName).toBe("cost-report-2026-10-01.md");

@@ -94,6 +94,14 @@ describe("classifyQuery", () => {
     expect(result.dimensions).toMatchObject({ providers: ["Microsoft"], groupBy: { dimension: "SubAccountId" } });
   });
 
+  it("takes a report request the model is unsure about as a spend question, not one to ask back", () => {
+    for (const text of ["Give me a report for Q3", "give me a report for October"]) {
+      const result = classifyQuery({ text, referenceDate: REF });
+      expect(result.ranked[0].p).toBeLessThan(0.5); // the model alone is unsure
+      expect(result.intent).toBe("cost_analysis");
+    }
+  });
+
   it("leaves a short follow-up to the rewriter when there is a previous turn", () => {
     const previous = {
       intent: "cost_analysis" as const,

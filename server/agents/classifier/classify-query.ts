@@ -100,15 +100,20 @@ function clarificationFor(ranked: QueryClassification["ranked"], dimensions: Que
     "For example 'EC2 spend last month by region' or 'forecast for December'.";
 }
 
+/** A request for the period report or a summary of spend. */
+const REPORT_ASK = /\b(?:report|summar(?:y|i[sz]e)|overview|recap|rundown)\b/i;
+
 /** Intents the cost specialist answers alike: the total and its breakdown, by what the question names. */
 const PLAIN_SPEND: ReadonlySet<ContentIntent> = new Set(["cost_analysis", "service_breakdown"]);
 
 /**
  * "The total spend or a breakdown?" is no question to ask back ("break down Azure spend by subscription" split the
  * model between the two): when its two likeliest intents are both plain spend, the likelier one is taken with their
- * joint probability.
+ * joint probability. Nor is it for a report the model is unsure about: that is a spend question.
  */
-function settleSpend<T extends { intent: ContentIntent; confidence: number; ranked: Array<{ intent: ContentIntent; p: number }> }>(c: T): T {
+function settleSpend<T extends { intent: ContentIntent; confidence: number; ranked: Array<{ intent: ContentIntent; p: number }> }>(c: T, text: string): T {
+  // "Give me a report for Q3": the period report, which the supervisor writes for a spend question.
+  if (c.confidence < CONFIDENCE_THRESHOLD && REPORT_ASK.test(text)) return { ...c, intent: "cost_analysis", confidence: CONFIDENCE_THRESHOLD };
   const [first, second] = c.ranked;
   if (!first || !second || !PLAIN_SPEND.has(first.intent) || !PLAIN_SPEND.has(second.intent)) return c;
   return { ...c, intent: first.intent, confidence: Math.max(c.confidence, first.p + second.p) };
@@ -125,7 +130,7 @@ export function classifyQuery(input: {
 }): QueryClassification {
   const { text, referenceDate } = input;
   const dimensions = extractDimensions(text, referenceDate);
-  const whole = settleSpend(classify(text));
+  const whole = settleSpend(classify(text), text);
   const base = { dimensions, ranked: whole.ranked, subQuestions: [], parts: [] };
 
   const candidates = splitQuestions(text);

@@ -91,6 +91,12 @@ describe("extractComparison", () => {
   });
 });
 
+describe("growth questions", () => {
+  it.each(["Which region grew the fastest?", "which accounts grew the most last month", "fastest growing services"])("reads %j as growth", (text) => {
+    expect(extractDimensions(text, REF).growth).toBe(true);
+  });
+});
+
 describe("two named periods compared", () => {
   it.each([
     ["Compare September and October by service", ["2025-10-01", "2025-11-01"], ["2025-09-01", "2025-10-01"]],

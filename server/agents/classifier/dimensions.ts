@@ -244,7 +244,7 @@ const DIRECTION =
   /\b(?:going|gone|trending|heading|moving)\s+(?:up|down)\b|\btrend(?:ing)?\s+(?:up|down|upwards|downwards)\b|\b(?:is|are)\b.*\b(?:increasing|decreasing|growing|rising|falling|shrinking)\b/;
 
 const GROWTH =
-  /\b(?:grew|grown|growing|increased|rose|jumped|spiked|dropped|fell|decreased|shrank)\b.*\b(?:most|least)\b|\b(?:fastest|slowest)[- ](?:growing|rising|shrinking)\b|\b(?:biggest|largest)\s+(?:increases?|jumps?|growth|drops?|decreases?)\b/;
+  /\b(?:grew|grown|growing|increased|rose|jumped|spiked|dropped|fell|decreased|shrank)\b.*\b(?:most|least|fastest|slowest|quickest)\b|\b(?:fastest|slowest)[- ](?:growing|rising|shrinking)\b|\b(?:biggest|largest)\s+(?:increases?|jumps?|growth|drops?|decreases?)\b/;
 
 function extractGranularity(lower: string): QueryDimensions["granularity"] {
   if (/\b(daily|per day|by day|each day|day by day)\b/.test(lower)) return "daily";
