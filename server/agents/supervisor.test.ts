@@ -370,6 +370,35 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     });
   });
 
+  it("'which day had the highest spend last month?' names the day with costTrend's largest daily cost", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Which day had the highest spend last month?");
+    const daily = (await costTrend(app.db, { period: october, granularity: "day" })).data.total;
+    const top = [...daily].sort((a, b) => b.value - a.value)[0]!;
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ peak: top.bucketStart, peakAmount: top.amount, buckets: 31 });
+    expect(section.headline).toContain(`**${top.bucketStart}** cost the most`);
+    expect(section.tables[0]!.rows[0]).toEqual({ bucket: top.bucketStart, amount: top.amount });
+    // A month, when asked for one.
+    const monthly = (await costTrend(app.db, { period: { start: "2026-06-01", end: "2026-11-01" }, granularity: "month" })).data.total;
+    const topMonth = [...monthly].sort((a, b) => b.value - a.value)[0]!;
+    expect((await ask("Which month cost the most between June and October?")).payload.sections[0]!.figures.peak).toBe(topMonth.bucketStart);
+  });
+
+  it("'what's the average monthly spend this year?' averages the complete months of data only", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What's the average monthly spend this year?");
+    // The data runs from 2026-06-01 to 2026-10-31: June to October are complete, November and December have none.
+    const months = (await costTrend(app.db, { period: { start: "2026-06-01", end: "2026-11-01" }, granularity: "month" })).data.total;
+    expect(months).toHaveLength(5);
+    const total = months.reduce((sum, m) => sum + Number(m.amount), 0);
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ completeMonths: 5 });
+    expect(Number(section.figures.completeMonthsTotal)).toBeCloseTo(total, 2);
+    expect(section.figures.monthlyAverage).toBeCloseTo(total / 5, 2);
+    expect(section.headline).toContain("over the 5 complete months of data (June 2026 to October 2026)");
+  });
+
   it("'forecast end of year spend' is the year as a whole: its complete months' cost plus each later month's forecast", async () => {
     threadId = undefined;
     const { payload } = await ask("Forecast end of year spend");

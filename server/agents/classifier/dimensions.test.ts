@@ -79,6 +79,25 @@ describe("extractTimeRange", () => {
   });
 });
 
+describe("ranges of months", () => {
+  it.each([
+    ["spend from June to October", "2025-06-01", "2025-11-01"],
+    ["which month cost the most between June and October?", "2025-06-01", "2025-11-01"],
+    ["June through October", "2025-06-01", "2025-11-01"],
+    ["from November to February", "2024-11-01", "2025-03-01"], // over the turn of the year, ending in the latest February
+    ["Nov 2023 - Feb 2024", "2023-11-01", "2024-03-01"],
+    ["forecast from December to February", "2025-12-01", "2026-03-01"], // the next ones, in a forecast
+  ])("reads %j as whole months, both ends included", (text, start, end) => {
+    expect(extractTimeRange(text, REF)).toMatchObject({ start, end });
+  });
+
+  it("reads 'the change from September to October' as two months compared, not one range", () => {
+    const d = extractDimensions("How much did the bedrock spend change from September to October?", REF);
+    expect(d.timeRange).toMatchObject({ start: "2025-10-01", end: "2025-11-01" });
+    expect(d.comparison).toMatchObject({ mode: "between_periods", baseline: { start: "2025-09-01", end: "2025-10-01" } });
+  });
+});
+
 describe("extractComparison", () => {
   it.each([
     ["MoM spend by service", "month_over_month"],
@@ -88,6 +107,25 @@ describe("extractComparison", () => {
     ["this month vs last month", "previous_period"],
   ])("reads %j as %s", (text, mode) => {
     expect(extractComparison(text)?.mode).toBe(mode);
+  });
+});
+
+describe("the most expensive day, week or month, and the average month", () => {
+  it.each([
+    ["Which day had the highest spend last month?", "day"],
+    ["what was our most expensive day in October", "day"],
+    ["which week cost the most in Q3", "week"],
+    ["which month cost the most this year?", "month"],
+    ["peak daily spend last quarter", "day"],
+  ])("reads %j as the peak %s", (text, unit) => {
+    expect(extractDimensions(text, REF).peak).toBe(unit);
+  });
+
+  it("reads an average month, and neither in a plain ranking", () => {
+    expect(extractDimensions("What's the average monthly spend this year?", REF).monthlyAverage).toBe(true);
+    expect(extractDimensions("monthly average for S3", REF).monthlyAverage).toBe(true);
+    expect(extractDimensions("which services cost the most", REF)).toMatchObject({ peak: undefined, monthlyAverage: false });
+    expect(extractDimensions("top 5 most expensive resources", REF)).toMatchObject({ peak: undefined, monthlyAverage: false });
   });
 });
 

@@ -57,6 +57,10 @@ export const queryDimensionsSchema = z.object({
   direction: z.boolean().default(false),
   /** Asks what grew (or fell) the most ("which accounts grew the most?"): a comparison ranked by change. */
   growth: z.boolean().default(false),
+  /** Asks which day, week or month cost the most ("which day had the highest spend?", "most expensive month"). */
+  peak: z.enum(["day", "week", "month"]).optional(),
+  /** Asks for the average month ("average monthly spend this year"). */
+  monthlyAverage: z.boolean().default(false),
   /** Asks for a part's share of all costs ("what percentage of our spend is compute?"). */
   share: z.boolean().default(false),
   /** Asks what a unit of usage costs ("unit cost per GB", "price per hour"). */
@@ -78,7 +82,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, resources: [], accounts: [], regions: [], tags: [],
-    thresholds: [], rate: false, direction: false, growth: false, share: false, count: false, unitCost: false, metrics: [],
+    thresholds: [], rate: false, direction: false, growth: false, share: false, count: false, unitCost: false, metrics: [], monthlyAverage: false,
   };
 }
 
@@ -240,6 +244,17 @@ const SHARE = /\b(?:what|which|how much of)\b.*\b(?:percent(?:age)?|share|propor
 
 const RATE = /\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:average|avg) (?:per|a) day|run[- ]?rate|burn rate)\b/;
 
+const PEAK =
+  /\b(?:which|what)\s+(day|date|week|month)\b.*\b(?:highest|most|biggest|largest|peak|max(?:imum)?|costliest)\b|\b(?:most expensive|highest|biggest|peak|costliest|priciest)\s+(?:spend(?:ing)?\s+|cost\s+)?(day|week|month)\b|\bpeak\s+(?:daily|weekly|monthly)\s+(?:spend|cost)/;
+const MONTHLY_AVERAGE = /\b(?:average|avg|mean)\s+(?:monthly|per month|a month)\b|\bmonthly\s+(?:average|avg|mean)\b|\b(?:average|avg|mean)\s+(?:spend|cost|bill)\s+(?:per|a|each)\s+month\b/;
+
+function extractPeak(lower: string): QueryDimensions["peak"] {
+  const m = lower.match(PEAK);
+  if (!m) return undefined;
+  const word = m[1] ?? m[2] ?? (/\bpeak\s+(daily|weekly|monthly)/.exec(lower)?.[1] ?? "day");
+  return word.startsWith("week") ? "week" : word.startsWith("month") ? "month" : "day";
+}
+
 const DIRECTION =
   /\b(?:going|gone|trending|heading|moving)\s+(?:up|down)\b|\btrend(?:ing)?\s+(?:up|down|upwards|downwards)\b|\b(?:is|are)\b.*\b(?:increasing|decreasing|growing|rising|falling|shrinking)\b/;
 
@@ -301,6 +316,8 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     direction: DIRECTION.test(lower) && !GROWTH.test(lower),
     growth: GROWTH.test(lower),
     share: SHARE.test(lower),
+    peak: extractPeak(lower),
+    monthlyAverage: MONTHLY_AVERAGE.test(lower),
     unitCost: UNIT_COST.test(lower),
     count: /\bhow many\b/.test(lower) && groupBy !== undefined,
     metric: extractMetric(lower),
@@ -337,7 +354,7 @@ function extractCurrency(lower: string): string | undefined {
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.rate || d.direction || d.growth ||
-      d.share || d.count || d.unitCost || d.metrics.length ||
+      d.share || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
       d.regions.length || d.tags.length || d.thresholds.length || d.currency,
   );

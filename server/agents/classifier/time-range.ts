@@ -237,6 +237,26 @@ const RULES: Rule[] = [
     },
   ],
   [
+    // "From June to October", "between June and October 2026", "Nov 2025 - Feb 2026": whole months, both included.
+    new RegExp(
+      `\\b(?:between\\s+${MONTH_WORD}(?:\\s+(\\d{4}))?\\s+and|(?:from\\s+)?${MONTH_WORD}(?:\\s+(\\d{4}))?\\s+(?:to|through|thru|until|till|-|–))\\s+${MONTH_WORD}(?:\\s+(\\d{4}))?\\b`,
+    ),
+    (m, ref, future) => {
+      const from = monthIndex((m[1] ?? m[3])!);
+      const to = monthIndex(m[5]!);
+      const fromYear = m[2] ?? m[4];
+      const toYear = m[6];
+      // With no year, the last month resolves as a bare month does (the latest that has started, or the next one in a
+      // forecast), and the first is the latest of its name not after it.
+      let endYear = toYear ? Number(toYear) : fromYear ? Number(fromYear) + (to < from ? 1 : 0) : ref.getUTCFullYear();
+      if (!toYear && !fromYear && !future && to > ref.getUTCMonth()) endYear -= 1;
+      if (!toYear && !fromYear && future && to < ref.getUTCMonth()) endYear += 1;
+      const startYear = fromYear ? Number(fromYear) : from <= to ? endYear : endYear - 1;
+      if (monthStart(startYear, from) > monthStart(endYear, to)) return undefined;
+      return range(monthStart(startYear, from), monthStart(endYear, to + 1), `${monthLabel(startYear, from)} to ${monthLabel(endYear, to)}`, m[0]);
+    },
+  ],
+  [
     new RegExp(`\\bsince\\s+${MONTH_WORD}(?:\\s+(\\d{4}))?\\b`),
     (m, ref) => {
       const month = monthIndex(m[1]);
@@ -361,7 +381,10 @@ export function extractPeriodPair(text: string, referenceDate: Date | string): {
   if (!PAIR_CUE.test(lower)) return undefined;
   const whole = extractTimeRange(lower, referenceDate);
   if (!whole) return undefined;
-  const wholeAt = lower.indexOf(whole.resolvedFrom);
+  // A range of days written as one ("from Sept 1 to Sept 15", "between Dec 20 and Jan 5") is not two periods; months
+  // in a comparison ("the change from September to October") are.
+  const marked = /^(?:from|between)\s/.test(whole.resolvedFrom) && lengthOf(whole).startsWith("d");
+  const wholeAt = marked ? lower.indexOf(whole.resolvedFrom) : -1;
   for (const join of lower.matchAll(PAIR_JOIN)) {
     const at = join.index!;
     if (wholeAt !== -1 && at > wholeAt && at < wholeAt + whole.resolvedFrom.length) continue; // inside one range

@@ -98,6 +98,8 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   merged.share = next.share || previous.share;
   merged.count = next.count || previous.count;
   merged.unitCost = next.unitCost || previous.unitCost;
+  merged.peak = next.peak ?? previous.peak;
+  merged.monthlyAverage = next.monthlyAverage || previous.monthlyAverage;
   merged.metrics = next.metrics.length ? next.metrics : previous.metrics;
   for (const tag of next.tags) {
     const at = merged.tags.findIndex((t) => t.key === tag.key);

@@ -11,7 +11,7 @@ import { accountsLabel, periodName, scopeText, Specialist, type SpecialistInput 
 import { monthLabel, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { wholeMonths, type Comparison } from "../../finops/analytics/compare.ts";
-import { decimalToUnits, unitsToCents } from "../../finops/analytics/stats.ts";
+import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
 import { addMonths, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 
 /** Days in a month on average (365 / 12): a monthly run rate is the daily average times this. */
@@ -103,6 +103,8 @@ export class CostAnalysisAgent extends Specialist {
     if (input.intent === "cost_allocation" && !byColumn && !oneOwner) return this.allocate(input, exec);
     if (input.intent === "tagging_compliance") return this.tagging(input, exec);
     if (input.dimensions.rate) return this.runRate(input, exec);
+    if (input.dimensions.peak) return this.peak(input, input.dimensions.peak, exec);
+    if (input.dimensions.monthlyAverage) return this.monthlyAverage(input, exec);
     if (input.dimensions.direction) return this.direction(input, exec);
     return this.breakdown(input, exec);
   }
@@ -184,6 +186,89 @@ export class CostAnalysisAgent extends Specialist {
       `a run rate of **${money(daily * DAYS_PER_MONTH)} a month** and **${money(daily * 365)} a year**.`;
     section.markdown = [
       `Run rate: the ${money(total)} of those ${days} days ÷ ${days}, × 30.4 days a month (365 ÷ 12) or × 365 days a year.`,
+      "",
+      section.markdown,
+    ].join("\n");
+    return section;
+  }
+
+  /** "Which day had the highest spend last month?": the period's days (weeks, months) ranked by cost. */
+  private async peak({ scope }: SpecialistInput, unit: "day" | "week" | "month", exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("costTrend");
+    const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: unit });
+    const money = (amount: string | number) => formatMoney(amount, scope.currency);
+    const points = trend.data.total;
+    const ranked = [...points].sort((a, b) => b.value - a.value || a.bucketStart.localeCompare(b.bucketStart));
+    const top = ranked[0];
+    const section = emptySection("cost_analysis", `Most expensive ${unit}`);
+    section.provenance = trend.provenance;
+    const name = (bucket: string) => (unit === "month" ? monthLabel(bucket) : unit === "week" ? `the week of ${bucket}` : bucket);
+    if (!top || top.value === 0) {
+      section.headline = `There is no cost ${scope.periodPhrase}${scopeText(scope)}.`;
+      return section;
+    }
+    const sum = sumDecimals(points.map((p) => p.amount));
+    const mean = Number(sum) / points.length;
+    section.figures = { peak: top.bucketStart, peakAmount: top.amount, buckets: points.length, average: cents(mean) };
+    section.headline =
+      `**${name(top.bucketStart)}** cost the most ${scope.periodPhrase}${scopeText(scope)}: **${money(top.amount)}**, ` +
+      `against ${money(mean)} for the average ${unit} (${formatSignedPercent(mean === 0 ? null : ((top.value - mean) / mean) * 100)}).`;
+    section.tables.push({
+      title: `Most expensive ${unit}s`,
+      columns: [
+        { key: "bucket", label: unit === "month" ? "Month" : unit === "week" ? "Week of" : "Day", format: "text" },
+        { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
+      ],
+      rows: ranked.slice(0, 5).map((p) => ({ bucket: name(p.bucketStart), amount: p.amount })),
+    });
+    if (points.length > 1) {
+      section.charts.push({
+        kind: "line",
+        title: `Cost per ${unit}`,
+        unit: scope.currency,
+        series: [{ name: scope.metric, style: "actual", points: points.map((p) => ({ x: p.bucketStart, y: p.value })) }],
+        markers: [{ x: top.bucketStart, label: "highest" }],
+      });
+    }
+    const partial = points.length > 0 && addDaysIso(scope.dataRange.end, 1) < scope.period.end ? ` The data ends on ${scope.dataRange.end}.` : "";
+    section.markdown = [
+      tableMarkdown(section.tables[0]!, scope.currency),
+      "",
+      `The average ${unit}: ${money(sum)} over ${points.length} ${unit}s ÷ ${points.length}.${partial}`,
+    ].join("\n");
+    return section;
+  }
+
+  /**
+   * "What's the average monthly spend this year?": the period's complete months of data (a month the data only
+   * partly covers would pull the average down), their total ÷ their number.
+   */
+  private async monthlyAverage(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    const { scope } = input;
+    const section = await this.breakdown({ ...input, dimensions: { ...input.dimensions, granularity: "monthly" } }, exec);
+    exec.useTool("costTrend");
+    const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: "month" });
+    const dataEnd = addDaysIso(scope.dataRange.end, 1);
+    const complete = trend.data.total.filter((p) => p.bucketStart >= scope.dataRange.start && addMonths(p.bucketStart, 1) <= dataEnd);
+    const money = (amount: string | number) => formatMoney(amount, scope.currency);
+    section.title = "Average month";
+    section.provenance.push(...trend.provenance);
+    if (complete.length === 0) {
+      section.markdown = [`_No month ${scope.periodPhrase} is wholly covered by the data (${scope.dataRange.start} to ${scope.dataRange.end}), so there is no monthly average._`, "", section.markdown].join("\n");
+      return section;
+    }
+    const total = sumDecimals(complete.map((p) => p.amount));
+    const average = cents(Number(total) / complete.length);
+    const first = monthLabel(complete[0]!.bucketStart);
+    const last = monthLabel(complete.at(-1)!.bucketStart);
+    Object.assign(section.figures, { monthlyAverage: average, completeMonths: complete.length, completeMonthsTotal: total });
+    section.headline =
+      `**${money(average)} a month** on average ${scope.periodPhrase}${scopeText(scope)}, over the ${complete.length} complete ` +
+      `${complete.length === 1 ? "month" : "months"} of data (${complete.length === 1 ? first : `${first} to ${last}`}).`;
+    const left = trend.data.total.length - complete.length;
+    section.markdown = [
+      `Average: ${money(total)} ÷ ${complete.length}.` +
+        (left > 0 ? ` ${left} ${left === 1 ? "month" : "months"} of the period the data does not wholly cover ${left === 1 ? "is" : "are"} left out.` : ""),
       "",
       section.markdown,
     ].join("\n");

@@ -105,4 +105,13 @@ export const costAnalysis: string[] = [
   "cost of checkout-prod-rds-0031 this month",
   "monthly spend on data-lake-prod-bigquery-0307",
   "what is /subscriptions/0b1c/resourcegroups/rg-web/providers/microsoft.compute/virtualmachines/web-01 costing us",
+  // The most expensive day, week or month of a period, and the average month.
+  "Which day had the highest spend last month?",
+  "what was our most expensive day in october",
+  "which month cost the most this year",
+  "peak daily spend last quarter",
+  "on which date did we spend the most in september",
+  "what's the average monthly spend this year?",
+  "avg monthly cost for azure in 2026",
+  "what do we spend in an average month",
 ];
