@@ -739,6 +739,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.figures.current).toBe(q3.data.total);
   });
 
+  it("'how much could we save on storage?' counts the open recommendations about storage services only", async () => {
+    threadId = undefined;
+    const all = (await ask("What are our top savings opportunities?")).payload.sections[0]!;
+    const [storage] = await app.db.sql.query<{ n: string | number; max_usd: string }>(
+      `SELECT count(*) AS n, coalesce(sum(estimated_savings_max_usd), 0)::text AS max_usd FROM optimization_recommendations o
+        WHERE status IN ('active', 'under_review') AND EXISTS (
+          SELECT 1 FROM jsonb_array_elements(o.affected_resources) r
+           WHERE r->>'serviceName' IN (SELECT service_name FROM cost_daily_rollup WHERE service_category = 'Storage'))`,
+    );
+    threadId = undefined;
+    const section = (await ask("How much could we save on storage?")).payload.sections[0]!;
+    expect(section.figures.count).toBe(Number(storage!.n));
+    expect(section.figures.savingsMax).toBe(storage!.max_usd);
+    expect(Number(section.figures.count)).toBeLessThan(Number(all.figures.count));
+    expect(section.headline).toMatch(Number(storage!.n) > 0 ? /open recommendations for storage/ : /No open recommendations for storage/);
+  });
+
   it("realised savings: the effective savings rate is savingsMetrics', not the open recommendations'", async () => {
     threadId = undefined;
     const { payload, executions } = await ask("What was our effective savings rate last month?");

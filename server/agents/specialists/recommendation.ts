@@ -2,13 +2,22 @@ import { emptySection, formatMoney, tableMarkdown, type AnswerSection } from "..
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
 
+/** Open recommendations in scope: of the providers ($1), in the currency ($2), about the services ($3) when named. */
+const IN_SCOPE = `status IN ('active', 'under_review') AND ($1::text[] IS NULL OR provider_name = ANY($1::text[]))
+   AND ($2::text IS NULL OR billing_currency = $2)
+   AND ($3::text[] IS NULL OR EXISTS (
+     SELECT 1 FROM jsonb_array_elements(affected_resources) r WHERE r->>'serviceName' = ANY($3::text[])))`;
 const SQL = `SELECT id, title, category, provider_name, estimated_savings_min_usd::text AS min_usd,
        estimated_savings_max_usd::text AS max_usd, implementation_effort_hours::float8 AS effort, priority_score::float8 AS priority
   FROM optimization_recommendations
- WHERE status IN ('active', 'under_review') AND ($1::text[] IS NULL OR provider_name = ANY($1::text[]))
-   AND ($3::text IS NULL OR billing_currency = $3)
+ WHERE ${IN_SCOPE}
  ORDER BY priority_score DESC, estimated_savings_max_usd DESC NULLS LAST
- LIMIT $2`;
+ LIMIT $4`;
+const TOTALS_SQL = `SELECT count(*) AS n, coalesce(sum(estimated_savings_min_usd), 0)::text AS min_usd,
+       coalesce(sum(estimated_savings_max_usd), 0)::text AS max_usd
+  FROM optimization_recommendations WHERE ${IN_SCOPE}`;
+/** The stored services of some FOCUS service categories ("storage" is S3, Blob Storage, Cloud Storage...). */
+const CATEGORY_SERVICES_SQL = `SELECT DISTINCT service_name FROM cost_daily_rollup WHERE service_category = ANY($1::text[]) ORDER BY service_name`;
 
 /** Ranked savings opportunities: the recommendations the generator keeps current, best priority first. */
 export class RecommendationAgent extends Specialist {
@@ -22,19 +31,25 @@ export class RecommendationAgent extends Specialist {
     // With several billing currencies in the data the scope names the one this answer is in; savings in other
     // currencies are not added to it.
     const currencyKey = scope.filters.billingCurrencies?.[0] ?? null;
-    const params = [scope.filters.providers ?? null, Math.min(scope.topN, 20), currencyKey];
+    // "How much could we save on storage?": the recommendations about those services. Commitment purchases and
+    // tagging name no service, so they are not among them.
+    const categories = scope.filters.serviceCategories ?? null;
+    const services =
+      scope.filters.services ??
+      (categories ? (await this.db.sql.query<{ service_name: string }>(CATEGORY_SERVICES_SQL, [categories])).map((r) => r.service_name) : null);
+    const subject = scope.filters.services?.join(", ") ?? categories?.join(", ").toLowerCase() ?? null;
+    const totalsParams = [scope.filters.providers ?? null, currencyKey, services];
+    const params = [...totalsParams, Math.min(scope.topN, 20)];
     const rows = await this.db.sql.query<{ id: string; title: string; category: string; provider_name: string | null; min_usd: string | null; max_usd: string | null; effort: number | null; priority: number }>(SQL, params);
-    const [totals] = await this.db.sql.query<{ n: string | number; min_usd: string; max_usd: string }>(
-      `SELECT count(*) AS n, coalesce(sum(estimated_savings_min_usd), 0)::text AS min_usd, coalesce(sum(estimated_savings_max_usd), 0)::text AS max_usd
-         FROM optimization_recommendations WHERE status IN ('active', 'under_review') AND ($1::text[] IS NULL OR provider_name = ANY($1::text[]))
-          AND ($2::text IS NULL OR billing_currency = $2)`,
-      [params[0], currencyKey],
-    );
+    const [totals] = await this.db.sql.query<{ n: string | number; min_usd: string; max_usd: string }>(TOTALS_SQL, totalsParams);
     const section = emptySection("recommendation", "Savings opportunities");
     section.figures = { count: Number(totals?.n ?? 0), savingsMin: totals?.min_usd ?? "0", savingsMax: totals?.max_usd ?? "0" };
+    const about = subject ? ` for ${subject}` : "";
     section.headline = rows.length
-      ? `**${formatMoney(totals!.min_usd, scope.currency)} – ${formatMoney(totals!.max_usd, scope.currency)} a month** across ${Number(totals!.n)} open recommendations; the top one is **${rows[0]!.title}**.`
-      : "**No open recommendations.** An admin can generate them from the Recommendations page once cost data is loaded.";
+      ? `**${formatMoney(totals!.min_usd, scope.currency)} – ${formatMoney(totals!.max_usd, scope.currency)} a month** across ${Number(totals!.n)} open recommendations${about}; the top one is **${rows[0]!.title}**.`
+      : subject
+        ? `**No open recommendations${about}.** Ask for all savings opportunities to see the others.`
+        : "**No open recommendations.** An admin can generate them from the Recommendations page once cost data is loaded.";
     section.tables.push({
       title: "Top recommendations",
       columns: [
@@ -54,9 +69,11 @@ export class RecommendationAgent extends Specialist {
       effortHours: r.effort,
       href: `/admin/recommendations?id=${r.id}`,
     }));
-    section.markdown = `${rows.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}\n\nRanked by priority: ln(1 + savings) × confidence × 100 / (1 + effort hours / 8).`;
+    const scoped = subject ? `\n\nOnly recommendations about ${services!.length ? services!.join(", ") : "those services"} are counted; commitment purchases and tagging name no service.` : "";
+    section.markdown = `${rows.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}\n\nRanked by priority: ln(1 + savings) × confidence × 100 / (1 + effort hours / 8).${scoped}`;
     section.provenance = [
       { description: "Open recommendations by priority", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: SQL, params },
+      { description: "Their count and savings", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: TOTALS_SQL, params: totalsParams },
     ];
     return section;
   }
