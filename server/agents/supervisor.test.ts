@@ -739,6 +739,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.figures.current).toBe(q3.data.total);
   });
 
+  it("'are we using spot instances?' leads with the compute usage already on Spot, then the candidates to move", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Are we using spot instances?");
+    const period = { start: "2026-10-02", end: "2026-11-01" };
+    const byPricing = await costBreakdown(app.db, { period, dimension: "PricingCategory", filters: { serviceCategories: ["Compute"], chargeCategories: ["Usage"] } });
+    const spot = byPricing.data.rows.find((r) => r.key === "Dynamic");
+    expect(spot).toBeDefined();
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ spotCost: spot!.amount, usageCost: byPricing.data.total });
+    expect(section.headline).toMatch(/^\*\*\$[\d,.]+\*\* of compute usage \([\d.]+% of \$[\d,.]+\) ran on Spot/);
+    const candidates = await rightsizingFindings(app.db, { period, actions: ["move-to-spot"] });
+    expect(section.figures.findings).toBe(candidates.data.findings.length);
+  });
+
   it("'how much could we save on storage?' counts the open recommendations about storage services only", async () => {
     threadId = undefined;
     const all = (await ask("What are our top savings opportunities?")).payload.sections[0]!;

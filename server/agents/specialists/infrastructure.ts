@@ -1,4 +1,5 @@
-import { emptySection, formatMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { costBreakdown } from "../../finops/analytics/breakdown.ts";
 import { RIGHTSIZING_ACTIONS, RIGHTSIZING_CRITERIA, rightsizingFindings, type RightsizingAction, type RightsizingFinding } from "../../finops/analytics/rightsizing.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
@@ -113,6 +114,30 @@ export class InfrastructureAgent extends Specialist {
         (findings.length > resourceCount ? " A resource with two options (downsize it, or run it on Spot) is listed twice and counted once, at its larger saving." : ""),
     ].join("\n");
     section.provenance = result.provenance;
+    if (intent === "spot_instance_analysis") await this.spotInUse(scope, period, section, exec);
     return section;
+  }
+
+  /**
+   * "Are we using spot instances?": what already runs on Spot / preemptible capacity (FOCUS PricingCategory
+   * Dynamic) and its share of compute, before the candidates to move.
+   */
+  private async spotInUse(scope: SpecialistInput["scope"], period: { start: string; end: string }, section: AnswerSection, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("costBreakdown");
+    const filters = { ...scope.filters, chargeCategories: ["Usage"], ...(scope.filters.services ? {} : { serviceCategories: scope.filters.serviceCategories ?? ["Compute"] }) };
+    const result = await costBreakdown(this.db, { period, filters, metric: scope.metric, dimension: "PricingCategory" });
+    const b = result.data;
+    const spot = b.rows.find((r) => r.key === "Dynamic");
+    const spent = spot?.amount ?? "0";
+    const share = b.totalValue === 0 ? null : (Number(spent) / b.totalValue) * 100;
+    const money = (amount: string) => formatMoney(amount, scope.currency);
+    const what = scope.filters.services ? scope.filters.services.join(", ") : (filters.serviceCategories ?? []).join(", ").toLowerCase();
+    Object.assign(section.figures, { spotCost: spent, spotShare: share, usageCost: b.total });
+    const inUse = spot
+      ? `**${money(spent)}** of ${what} usage (${formatPercent(share)} of ${money(b.total)}) ran on Spot / preemptible capacity from ${period.start} to ${addDaysIso(period.end, -1)}.`
+      : `**No ${what} usage ran on Spot / preemptible capacity** from ${period.start} to ${addDaysIso(period.end, -1)} (${money(b.total)} in all).`;
+    section.headline = `${inUse} ${section.headline.replace(/^\*\*([^*]+)\*\*/, "$1")}`;
+    section.markdown = [`Spot usage is FOCUS PricingCategory \`Dynamic\`, over usage charges${scope.filters.services ? "" : ` of ${what} services`}.`, "", section.markdown].join("\n");
+    section.provenance = [...result.provenance, ...section.provenance];
   }
 }
