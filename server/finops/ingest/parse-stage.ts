@@ -2,7 +2,7 @@
 // the billing periods and the rollups. It never touches the database: it runs in the importing thread for records
 // held in memory and in a worker thread for files (parsed-source.ts), and ingest.ts writes what it yields.
 import type { FocusVersion } from "../focus/columns.ts";
-import { cellIndex, createRecordParser, headersOf, type FocusRow, type ParseIssue, type RawRecord, type RecordParser } from "../focus/parse.ts";
+import { cellIndex, createRecordParser, headersOf, type ParseIssue, type RawRecord, type RecordParser } from "../focus/parse.ts";
 import { copyChunks, lineItemLine, rollupCopyText } from "./copy-text.ts";
 import { MAX_LISTED_ISSUES } from "./report.ts";
 import { RollupAccumulator, type ImportTotals } from "./rollups.ts";
