@@ -383,6 +383,12 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const monthly = (await costTrend(app.db, { period: { start: "2026-06-01", end: "2026-11-01" }, granularity: "month" })).data.total;
     const topMonth = [...monthly].sort((a, b) => b.value - a.value)[0]!;
     expect((await ask("Which month cost the most between June and October?")).payload.sections[0]!.figures.peak).toBe(topMonth.bucketStart);
+    // Days after the data ends are not days of zero cost: Q4's average day is October's.
+    threadId = undefined;
+    const q4 = (await ask("Which day had the highest spend in Q4?")).payload.sections[0]!;
+    const octoberTotal = daily.reduce((sum, d) => sum + Number(d.amount), 0);
+    expect(q4.figures).toMatchObject({ peak: top.bucketStart, buckets: 31 });
+    expect(q4.figures.average).toBeCloseTo(octoberTotal / 31, 2);
   });
 
   it("'what's the average monthly spend this year?' averages the complete months of data only", async () => {

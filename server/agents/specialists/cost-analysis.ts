@@ -197,7 +197,8 @@ export class CostAnalysisAgent extends Specialist {
     exec.useTool("costTrend");
     const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: unit });
     const money = (amount: string | number) => formatMoney(amount, scope.currency);
-    const points = trend.data.total;
+    // Days after the data ends (or before it starts) have no cost recorded, not a cost of zero: not averaged in.
+    const points = trend.data.total.filter((p) => p.bucketStart <= scope.dataRange.end && p.bucketStart >= monthOrWeekStart(scope.dataRange.start, unit));
     const ranked = [...points].sort((a, b) => b.value - a.value || a.bucketStart.localeCompare(b.bucketStart));
     const top = ranked[0];
     const section = emptySection("cost_analysis", `Most expensive ${unit}`);
@@ -900,6 +901,14 @@ function mostlyBeforeTheData(baseline: Period, dataStart: string): boolean {
   if (baseline.start >= dataStart) return false;
   const days = (from: string, to: string) => Date.parse(to) - Date.parse(from);
   return days(baseline.start, dataStart < baseline.end ? dataStart : baseline.end) * 2 >= days(baseline.start, baseline.end);
+}
+
+/** The start of the day's month or week bucket (weeks start on Monday, as costTrend's do), or the day itself. */
+function monthOrWeekStart(day: string, unit: "day" | "week" | "month"): string {
+  if (unit === "month") return `${day.slice(0, 7)}-01`;
+  if (unit === "day") return day;
+  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
+  return addDaysIso(day, -weekday);
 }
 
 /** Words of a change between periods (an amount threshold without one is about the cost itself). */
