@@ -108,13 +108,14 @@ export function emptySection(agent: AgentType, title: string): AnswerSection {
   return { agent, title, headline: "", markdown: "", tables: [], charts: [], recommendations: [], figures: {}, provenance: [] };
 }
 
-const formatters = new Map<string, { cents: Intl.NumberFormat; whole: Intl.NumberFormat }>();
+const formatters = new Map<string, { cents: Intl.NumberFormat; whole: Intl.NumberFormat; unitPrice: Intl.NumberFormat }>();
 function moneyFormat(currency: string) {
   let f = formatters.get(currency);
   if (!f) {
     f = {
       cents: new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }),
       whole: new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0 }),
+      unitPrice: new Intl.NumberFormat("en-US", { style: "currency", currency, maximumSignificantDigits: 4 }),
     };
     formatters.set(currency, f);
   }
@@ -143,7 +144,7 @@ export function formatNumber(value: string | number): string {
 export function formatUnitPrice(amount: string | number, currency = "USD"): string {
   const n = typeof amount === "string" ? Number(amount) : amount;
   if (Math.abs(n) >= 1) return formatMoney(n, currency);
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, maximumSignificantDigits: 4 }).format(n);
+  return moneyFormat(currency).unitPrice.format(n);
 }
 
 export function formatPercent(value: number | null | undefined, digits = 1): string {
