@@ -141,6 +141,7 @@ describe("two named periods compared", () => {
     ["October vs September", ["2025-10-01", "2025-11-01"], ["2025-09-01", "2025-10-01"]],
     ["compare Q2 and Q3", ["2025-07-01", "2025-10-01"], ["2025-04-01", "2025-07-01"]],
     ["compare September 2024 and September 2025", ["2025-09-01", "2025-10-01"], ["2024-09-01", "2024-10-01"]],
+    ["October spend compared to last October", ["2025-10-01", "2025-11-01"], ["2024-10-01", "2024-11-01"]],
   ])("reads %j as the later period against the earlier one", (text, current, baseline) => {
     const d = extractDimensions(text, REF);
     expect([d.timeRange?.start, d.timeRange?.end]).toEqual(current);

@@ -389,8 +389,11 @@ export function extractPeriodPair(text: string, referenceDate: Date | string): {
     const at = join.index!;
     if (wholeAt !== -1 && at > wholeAt && at < wholeAt + whole.resolvedFrom.length) continue; // inside one range
     const left = extractTimeRange(lower.slice(0, at), referenceDate);
-    const right = extractTimeRange(lower.slice(at + join[0].length), referenceDate);
+    const after = lower.slice(at + join[0].length);
+    let right = extractTimeRange(after, referenceDate);
     if (!left || !right || lengthOf(left) !== lengthOf(right)) continue;
+    // "October vs last October": the same month named twice, "last" the one a year before.
+    if (left.start === right.start && /^(?:the\s+)?(?:last|previous|prior)\s+(?!month|quarter|year|week)/.test(after)) right = shiftTimeRange(right, "year", right.resolvedFrom);
     if (left.end > right.start && right.end > left.start) continue; // they overlap
     const [baseline, current] = left.start < right.start ? [left, right] : [right, left];
     return { current, baseline, resolvedFrom: `${left.resolvedFrom}${join[0]}${right.resolvedFrom}` };
