@@ -79,6 +79,14 @@ describe("extractTimeRange", () => {
   });
 });
 
+describe("bare years", () => {
+  it("reads a year on its own as that year, but not an amount", () => {
+    expect(extractTimeRange("2024 vs 2025", REF)).toMatchObject({ start: "2024-01-01", end: "2025-01-01" });
+    expect(extractTimeRange("services over $2025", REF)).toBeUndefined();
+    expect(extractTimeRange("spend above 2025 usd", REF)).toBeUndefined();
+  });
+});
+
 describe("ranges of months", () => {
   it.each([
     ["spend from June to October", "2025-06-01", "2025-11-01"],
@@ -142,6 +150,7 @@ describe("two named periods compared", () => {
     ["compare Q2 and Q3", ["2025-07-01", "2025-10-01"], ["2025-04-01", "2025-07-01"]],
     ["compare September 2024 and September 2025", ["2025-09-01", "2025-10-01"], ["2024-09-01", "2024-10-01"]],
     ["October spend compared to last October", ["2025-10-01", "2025-11-01"], ["2024-10-01", "2024-11-01"]],
+    ["how did 2024 compare to 2025", ["2025-01-01", "2026-01-01"], ["2024-01-01", "2025-01-01"]],
   ])("reads %j as the later period against the earlier one", (text, current, baseline) => {
     const d = extractDimensions(text, REF);
     expect([d.timeRange?.start, d.timeRange?.end]).toEqual(current);

@@ -284,6 +284,14 @@ const RULES: Rule[] = [
       return range(monthStart(year, 0), monthStart(year + 1, 0), `${year}`, m[0]);
     },
   ],
+  [
+    // A bare year ("2025 vs 2026", "how did 2025 compare to 2026"), not an amount ("$2025", "2025 USD").
+    /(?<![$€£\d.,-])\b(20\d{2})\b(?![\d.,%]|\s*(?:usd|eur|gbp|dollars?|euros?|k\b|m\b))/,
+    (m) => {
+      const year = Number(m[1]);
+      return range(monthStart(year, 0), monthStart(year + 1, 0), `${year}`, m[0]);
+    },
+  ],
 ];
 
 const FUTURE_WORDS = /\b(forecast\w*|forcast\w*|predict\w*|project\w*|will|expect\w*|estimat\w*|next|going to)\b/;
