@@ -41,9 +41,9 @@ describe("costCatalogReader", () => {
     expect(imported).toEqual(await readCostCatalog(db));
     expect(imported.currencies).toEqual(["USD"]);
     expect(imported.range?.start).toBe("2024-01-01");
-    // Every service of the file, by name, with its provider: the names a question may use.
-    const services = await db.sql.query<{ name: string; provider: string }>(
-      `SELECT DISTINCT service_name AS name, provider_name AS provider FROM cost_line_items ORDER BY 1`,
+    // Every service of the file, by name, with its provider and category: the names a question may use.
+    const services = await db.sql.query<{ name: string; provider: string; category: string }>(
+      `SELECT DISTINCT service_name AS name, provider_name AS provider, service_category AS category FROM cost_line_items ORDER BY 1`,
     );
     expect(services.length).toBeGreaterThan(2);
     expect(imported.services).toEqual(services);

@@ -3,10 +3,11 @@ import { storedCurrencies } from "./analytics/currency.ts";
 import { distinctValuesSql } from "./analytics/scope.ts";
 import { costDataRange } from "./data-range.ts";
 
-/** A FOCUS ServiceName in the store, with its provider. */
+/** A FOCUS ServiceName in the store, with its provider and FOCUS ServiceCategory. */
 export interface StoredService {
   readonly name: string;
   readonly provider: string;
+  readonly category: string;
 }
 
 /**
@@ -34,15 +35,16 @@ export async function readCostCatalog(db: Pick<Database, "sql">): Promise<CostCa
 }
 
 /**
- * The distinct services of the daily rollup, each with a provider. It runs before every question on PostgreSQL, so it
- * walks the (service_name, charge_date) index one name at a time (a loose index scan: one probe per service) instead
- * of reading every rollup row.
+ * The distinct services of the daily rollup, each with a provider and category. It runs before every question on
+ * PostgreSQL, so it walks the (service_name, charge_date) index one name at a time (a loose index scan: one probe per
+ * service, which also reads that service's provider and category) instead of reading every rollup row.
  */
 export async function storedServices(db: Pick<Database, "sql">): Promise<StoredService[]> {
   return db.sql.query<StoredService>(
-    `SELECT n.value AS name,
-            (SELECT r.provider_name FROM cost_daily_rollup r WHERE r.service_name = n.value LIMIT 1) AS provider
-     FROM (${distinctValuesSql("cost_daily_rollup", "service_name")}) n ORDER BY n.value`,
+    `SELECT n.value AS name, r.provider_name AS provider, r.service_category AS category
+     FROM (${distinctValuesSql("cost_daily_rollup", "service_name")}) n
+     CROSS JOIN LATERAL (SELECT provider_name, service_category FROM cost_daily_rollup r WHERE r.service_name = n.value LIMIT 1) r
+     ORDER BY n.value`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { emptySection, formatMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { storedServices } from "../../finops/cost-catalog.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
 
@@ -16,8 +17,7 @@ const SQL = `SELECT id, title, category, provider_name, estimated_savings_min_us
 const TOTALS_SQL = `SELECT count(*) AS n, coalesce(sum(estimated_savings_min_usd), 0)::text AS min_usd,
        coalesce(sum(estimated_savings_max_usd), 0)::text AS max_usd
   FROM optimization_recommendations WHERE ${IN_SCOPE}`;
-/** The stored services of some FOCUS service categories ("storage" is S3, Blob Storage, Cloud Storage...). */
-const CATEGORY_SERVICES_SQL = `SELECT DISTINCT service_name FROM cost_daily_rollup WHERE service_category = ANY($1::text[]) ORDER BY service_name`;
+
 
 /** Ranked savings opportunities: the recommendations the generator keeps current, best priority first. */
 export class RecommendationAgent extends Specialist {
@@ -34,9 +34,9 @@ export class RecommendationAgent extends Specialist {
     // "How much could we save on storage?": the recommendations about those services. Commitment purchases and
     // tagging name no service, so they are not among them.
     const categories = scope.filters.serviceCategories ?? null;
+    // "Storage" is the stored services of that FOCUS category (S3, Blob Storage, Cloud Storage...).
     const services =
-      scope.filters.services ??
-      (categories ? (await this.db.sql.query<{ service_name: string }>(CATEGORY_SERVICES_SQL, [categories])).map((r) => r.service_name) : null);
+      scope.filters.services ?? (categories ? (await storedServices(this.db)).filter((s) => categories.includes(s.category)).map((s) => s.name) : null);
     const subject = scope.filters.services?.join(", ") ?? categories?.join(", ").toLowerCase() ?? null;
     const totalsParams = [scope.filters.providers ?? null, currencyKey, services];
     const params = [...totalsParams, Math.min(scope.topN, 20)];
