@@ -3,7 +3,7 @@ import { costAllocation } from "../../finops/analytics/allocation.ts";
 import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
-import { costTrend } from "../../finops/analytics/trend.ts";
+import { bucketOf, costTrend, type Trend } from "../../finops/analytics/trend.ts";
 import { unitCosts } from "../../finops/analytics/unit-cost.ts";
 import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
@@ -198,7 +198,7 @@ export class CostAnalysisAgent extends Specialist {
     const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: unit });
     const money = (amount: string | number) => formatMoney(amount, scope.currency);
     // Days after the data ends (or before it starts) have no cost recorded, not a cost of zero: not averaged in.
-    const points = trend.data.total.filter((p) => p.bucketStart <= scope.dataRange.end && p.bucketStart >= monthOrWeekStart(scope.dataRange.start, unit));
+    const points = trend.data.total.filter((p) => p.bucketStart <= scope.dataRange.end && p.bucketStart >= bucketOf(scope.dataRange.start, unit));
     const ranked = [...points].sort((a, b) => b.value - a.value || a.bucketStart.localeCompare(b.bucketStart));
     const top = ranked[0];
     const section = emptySection("cost_analysis", `Most expensive ${unit}`);
@@ -245,15 +245,15 @@ export class CostAnalysisAgent extends Specialist {
    * partly covers would pull the average down), their total ÷ their number.
    */
   private async monthlyAverage(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
-    const { scope } = input;
-    const section = await this.breakdown({ ...input, dimensions: { ...input.dimensions, granularity: "monthly" } }, exec);
+    const scope: ResolvedScope = { ...input.scope, granularity: "month" };
     exec.useTool("costTrend");
     const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: "month" });
+    // The breakdown shows the months (its by-month table and chart come from this same trend) and the services.
+    const section = await this.breakdown({ ...input, scope, dimensions: { ...input.dimensions, granularity: "monthly" } }, exec, trend);
     const dataEnd = addDaysIso(scope.dataRange.end, 1);
     const complete = trend.data.total.filter((p) => p.bucketStart >= scope.dataRange.start && addMonths(p.bucketStart, 1) <= dataEnd);
     const money = (amount: string | number) => formatMoney(amount, scope.currency);
     section.title = "Average month";
-    section.provenance.push(...trend.provenance);
     if (complete.length === 0) {
       section.markdown = [`_No month ${scope.periodPhrase} is wholly covered by the data (${scope.dataRange.start} to ${scope.dataRange.end}), so there is no monthly average._`, "", section.markdown].join("\n");
       return section;
@@ -411,7 +411,8 @@ export class CostAnalysisAgent extends Specialist {
     return section;
   }
 
-  private async breakdown({ scope, intent, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  /** `knownTrend`: the scope's trend at its granularity, when the caller already read it. */
+  private async breakdown({ scope, intent, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>, knownTrend?: Analysis<Trend>) {
     // "Services costing more than $5,000": the rows past an amount.
     const amountOver = dimensions.count || dimensions.share ? undefined : dimensions.thresholds.find((t) => t.kind === "amount");
     // "Storage vs compute", "the ratio of storage to compute": two or more categories named, each one a row.
@@ -494,7 +495,7 @@ export class CostAnalysisAgent extends Specialist {
     });
     exec.setPartial({ ...section, markdown: tableMarkdown(section.tables[0]!, scope.currency) });
     exec.useTool("costTrend");
-    const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity });
+    const trend = knownTrend ?? (await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity }));
     const unitName = scope.granularity === "day" ? "Daily" : scope.granularity === "week" ? "Weekly" : "Monthly";
     // One day (or week) is one point: no line to draw.
     if (trend.data.total.length > 1) {
@@ -901,14 +902,6 @@ function mostlyBeforeTheData(baseline: Period, dataStart: string): boolean {
   if (baseline.start >= dataStart) return false;
   const days = (from: string, to: string) => Date.parse(to) - Date.parse(from);
   return days(baseline.start, dataStart < baseline.end ? dataStart : baseline.end) * 2 >= days(baseline.start, baseline.end);
-}
-
-/** The start of the day's month or week bucket (weeks start on Monday, as costTrend's do), or the day itself. */
-function monthOrWeekStart(day: string, unit: "day" | "week" | "month"): string {
-  if (unit === "month") return `${day.slice(0, 7)}-01`;
-  if (unit === "day") return day;
-  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
-  return addDaysIso(day, -weekday);
 }
 
 /** Words of a change between periods (an amount threshold without one is about the cost itself). */
