@@ -4,7 +4,7 @@ import { AnswerWriterAgent } from "./answer-writer.ts";
 import { costCatalogReader, type CostCatalog } from "../finops/cost-catalog.ts";
 import type { TurnJournal } from "../chat/turn-journal.ts";
 import type { AnswerPayload, AnswerSection } from "./answer.ts";
-import type { PreviousTurn } from "./classifier/classify-query.ts";
+import { REPORT, SUMMARY, type PreviousTurn } from "./classifier/classify-query.ts";
 import { emptyDimensions, extractDimensions, type QueryDimensions } from "./classifier/dimensions.ts";
 import { withStoredServices } from "./classifier/stored-services.ts";
 import { unnamedSubjectNote } from "./unnamed-subject.ts";
@@ -71,9 +71,6 @@ const ROUTES: Record<Exclude<Intent, "clarification_needed" | "multi_intent">, S
   optimization_recommendation: "recommendation",
   general_query: "data",
 };
-const REPORT = /\breport\b/i;
-/** "Summarise our spend for the CFO": a spend question asking for the whole picture gets the report. */
-const SUMMARY = /\b(?:summar(?:y|i[sz]e)|overview|recap|rundown|executive|cfo|leadership|exec team|board)\b/i;
 const SPEND_INTENTS: ReadonlySet<Intent> = new Set(["cost_analysis", "service_breakdown", "spend_comparison"]);
 // Savings already made (negotiated and commitment discounts, the effective savings rate) are the optimization
 // agent's; savings still to be had are the open recommendations'.

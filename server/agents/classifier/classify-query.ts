@@ -100,8 +100,10 @@ function clarificationFor(ranked: QueryClassification["ranked"], dimensions: Que
     "For example 'EC2 spend last month by region' or 'forecast for December'.";
 }
 
-/** A request for the period report or a summary of spend. */
-const REPORT_ASK = /\b(?:report|summar(?:y|i[sz]e)|overview|recap|rundown)\b/i;
+/** A request for the period report (the supervisor writes it whatever the intent). */
+export const REPORT = /\breport\b/i;
+/** "Summarise our spend for the CFO": a spend question asking for the whole picture, which the report answers. */
+export const SUMMARY = /\b(?:summar(?:y|i[sz]e)|overview|recap|rundown|executive|cfo|leadership|exec team|board)\b/i;
 
 /** Intents the cost specialist answers alike: the total and its breakdown, by what the question names. */
 const PLAIN_SPEND: ReadonlySet<ContentIntent> = new Set(["cost_analysis", "service_breakdown"]);
@@ -113,7 +115,7 @@ const PLAIN_SPEND: ReadonlySet<ContentIntent> = new Set(["cost_analysis", "servi
  */
 function settleSpend<T extends { intent: ContentIntent; confidence: number; ranked: Array<{ intent: ContentIntent; p: number }> }>(c: T, text: string): T {
   // "Give me a report for Q3": the period report, which the supervisor writes for a spend question.
-  if (c.confidence < CONFIDENCE_THRESHOLD && REPORT_ASK.test(text)) return { ...c, intent: "cost_analysis", confidence: CONFIDENCE_THRESHOLD };
+  if (c.confidence < CONFIDENCE_THRESHOLD && (REPORT.test(text) || SUMMARY.test(text))) return { ...c, intent: "cost_analysis", confidence: CONFIDENCE_THRESHOLD };
   const [first, second] = c.ranked;
   if (!first || !second || !PLAIN_SPEND.has(first.intent) || !PLAIN_SPEND.has(second.intent)) return c;
   return { ...c, intent: first.intent, confidence: Math.max(c.confidence, first.p + second.p) };
