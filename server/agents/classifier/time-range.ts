@@ -330,6 +330,14 @@ export function extractShiftBack(text: string): { unit: "month" | "quarter" | "y
   return { unit: word === "one" ? "period" : (word as "month" | "quarter" | "year" | "week" | "day" | "period"), resolvedFrom: m[0] };
 }
 
+/** How many whole calendar months a range spans (it runs from a 1st to a 1st), else null. */
+function wholeMonthsOf(r: Pick<TimeRange, "start" | "end">): number | null {
+  const start = toUtcDay(r.start);
+  const end = toUtcDay(r.end);
+  const months = (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth();
+  return start.getUTCDate() === 1 && end.getUTCDate() === 1 && months > 0 ? months : null;
+}
+
 /**
  * A range moved back by one step: a month, quarter or year of months; a week or day of days; "period": its own
  * length (in months when it is whole months, else in days). Named like extractTimeRange names them.
@@ -337,9 +345,15 @@ export function extractShiftBack(text: string): { unit: "month" | "quarter" | "y
 export function shiftTimeRange(from: Pick<TimeRange, "start" | "end">, unit: "month" | "quarter" | "year" | "week" | "day" | "period", resolvedFrom: string): TimeRange {
   const start = toUtcDay(from.start);
   const end = toUtcDay(from.end);
-  const monthsApart = (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth();
-  const wholeMonths = start.getUTCDate() === 1 && end.getUTCDate() === 1 && monthsApart > 0;
-  const months = unit === "month" ? 1 : unit === "quarter" ? 3 : unit === "year" ? 12 : unit === "period" && wholeMonths ? monthsApart : 0;
+  const monthsApart = wholeMonthsOf(from) ?? 0;
+  const months = unit === "month" ? 1 : unit === "quarter" ? 3 : unit === "year" ? 12 : unit === "period" ? monthsApart : 0;
+  if (months > 0 && monthsApart === 0) {
+    // Days ("Sept 1-15", "the same days last year"): the same days of the month, that many months back.
+    const back = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - months, d.getUTCDate()));
+    const first = back(start);
+    const to = back(end);
+    return range(first, to, daysName(first, addDays(to, -1)), resolvedFrom);
+  }
   if (months > 0) {
     const first = monthStart(start.getUTCFullYear(), start.getUTCMonth() - months);
     const to = monthStart(end.getUTCFullYear(), end.getUTCMonth() - months);
@@ -371,11 +385,8 @@ const PAIR_JOIN = /\s+(?:and|vs\.?|versus|to|with|against)\s+/g;
 
 /** A range's length: whole calendar months ("m3"), else days ("d15"). */
 function lengthOf(r: Pick<TimeRange, "start" | "end">): string {
-  const start = toUtcDay(r.start);
-  const end = toUtcDay(r.end);
-  const months = (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth();
-  if (start.getUTCDate() === 1 && end.getUTCDate() === 1 && months > 0) return `m${months}`;
-  return `d${Math.round((end.getTime() - start.getTime()) / DAY)}`;
+  const months = wholeMonthsOf(r);
+  return months !== null ? `m${months}` : `d${Math.round((toUtcDay(r.end).getTime() - toUtcDay(r.start).getTime()) / DAY)}`;
 }
 
 /**

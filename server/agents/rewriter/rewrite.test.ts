@@ -108,6 +108,8 @@ describe("rewriteQuery", () => {
     expect(before.dimensions).toMatchObject({ providers: ["Microsoft"], timeRange: { start: "2024-07-01", end: "2024-10-01", label: "Q3 2024 (2024-07-01 to 2024-09-30)" } });
     expect(turn("and a year earlier?", turn("spend in October")).dimensions.timeRange).toMatchObject({ start: "2024-10-01", end: "2024-11-01" });
     expect(turn("same month last year?", turn("EC2 spend last month")).dimensions.timeRange).toMatchObject({ start: "2024-10-01", end: "2024-11-01" });
+    // Days keep their days of the month (it was the 1st to the 1st: an empty range).
+    expect(turn("and the same days a year earlier?", turn("spend from Sept 1 to Sept 15")).dimensions.timeRange).toMatchObject({ start: "2024-09-01", end: "2024-09-16" });
   });
 
   it("keeps a share, count, unit-cost or two-metric ask across a follow-up", () => {
