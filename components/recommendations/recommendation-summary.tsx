@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { QueryState } from "@/components/admin/query-state";
 import { hours, label, usd, usdRange } from "@/components/admin/format";
 import { useTRPC } from "@/components/trpc/provider";
+import { QUICK_WIN } from "@/server/finops/recommendations/schemas";
 
 /**
  * Monthly savings still on the table (active and under review) by category, and the quick wins. Each billing currency
@@ -66,7 +67,7 @@ export function RecommendationSummary({ onOpen, onCategory }: { onOpen: (id: str
               <div>
                 <h2 className="card__title">
                   Quick wins{" "}
-                  <span className="muted small">{several ? "≥ 100 a month in its currency" : `≥ ${usd(100, 0, data.totals[0]?.currency)}/month`}, ≤ 4 hours</span>
+                  <span className="muted small">{several ? `≥ ${QUICK_WIN.minMonthlySavings} a month in its currency` : `≥ ${usd(QUICK_WIN.minMonthlySavings, 0, data.totals[0]?.currency)}/month`}, ≤ {QUICK_WIN.maxEffortHours} hours</span>
                 </h2>
                 {data.quickWins.length === 0 ? (
                   <p className="muted small">No quick wins open. Larger savings are in the list below.</p>

@@ -133,6 +133,11 @@ export function formatMoney(amount: string | number | null | undefined, currency
   return Math.abs(n) >= 10_000 ? f.whole.format(n) : f.cents.format(n);
 }
 
+/** A round amount, such as a threshold, without cents: "$100". */
+export function formatWholeMoney(amount: number, currency = "USD"): string {
+  return moneyFormat(currency).whole.format(amount);
+}
+
 const NUMBER_FORMAT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
 /** A quantity as a person reads it: "1,491,507.22". */

@@ -776,6 +776,34 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline).toMatch(Number(storage!.n) > 0 ? /open recommendations for storage/ : /No open recommendations for storage/);
   });
 
+  it("'which of those are quick wins?' after the savings opportunities lists only the open ones worth >= $100 a month for <= 4 hours", async () => {
+    threadId = undefined;
+    const all = (await ask("What are our top savings opportunities?")).payload.sections[0]!;
+    const [quick] = await app.db.sql.query<{ n: string | number; max_usd: string }>(
+      `SELECT count(*) AS n, coalesce(sum(estimated_savings_max_usd), 0)::text AS max_usd FROM optimization_recommendations
+        WHERE status IN ('active', 'under_review') AND estimated_savings_max_usd >= 100 AND implementation_effort_hours <= 4`,
+    );
+    expect(Number(quick!.n)).toBeGreaterThan(0);
+    expect(Number(quick!.n)).toBeLessThan(Number(all.figures.count));
+    const { payload, executions } = await ask("Which of those are quick wins?");
+    const section = payload.sections[0]!;
+    expect(executions.map((e) => e.agentType)).toContain("recommendation");
+    expect(section.figures).toMatchObject({ count: Number(quick!.n), savingsMax: quick!.max_usd });
+    expect(section.headline).toContain(`across ${Number(quick!.n)} quick wins (at least $100 a month for at most 4 hours of work)`);
+    for (const row of section.tables[0]!.rows) {
+      expect(Number(row.savings)).toBeGreaterThanOrEqual(100);
+      expect(Number(row.effort)).toBeLessThanOrEqual(4);
+    }
+    // Asked afresh, in other words, and for one cloud.
+    threadId = undefined;
+    const aws = (await ask("What are the low-hanging fruit for cutting our AWS bill?")).payload.sections[0]!;
+    const [awsQuick] = await app.db.sql.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM optimization_recommendations WHERE status IN ('active', 'under_review')
+          AND provider_name = 'AWS' AND estimated_savings_max_usd >= 100 AND implementation_effort_hours <= 4`,
+    );
+    expect(aws.figures.count).toBe(Number(awsQuick!.n));
+  });
+
   it("realised savings: the effective savings rate is savingsMetrics', not the open recommendations'", async () => {
     threadId = undefined;
     const { payload, executions } = await ask("What was our effective savings rate last month?");

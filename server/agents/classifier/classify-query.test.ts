@@ -102,6 +102,17 @@ describe("classifyQuery", () => {
     }
   });
 
+  it("takes quick wins and low-hanging fruit as open recommendations, unless the model is sure of another ask", () => {
+    for (const text of ["any quick wins?", "What are the low-hanging fruit for cutting our AWS bill?", "Which of those are quick wins?"]) {
+      const result = classifyQuery({ text, referenceDate: REF });
+      // The model alone reads these as rightsizing, utilisation or the bill itself.
+      expect(["savings_opportunity", "optimization_recommendation"]).not.toContain(result.ranked[0].intent);
+      expect(result.intent).toBe("optimization_recommendation");
+      expect(result.dimensions.quickWins).toBe(true);
+    }
+    expect(classifyQuery({ text: "any quick wins and what's the forecast for December?", referenceDate: REF }).intent).toBe("forecast_prediction");
+  });
+
   it("leaves a short follow-up to the rewriter when there is a previous turn", () => {
     const previous = {
       intent: "cost_analysis" as const,

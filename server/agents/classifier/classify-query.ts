@@ -1,4 +1,4 @@
-import { extractDimensions, hasAnyDimension, type QueryDimensions } from "./dimensions.ts";
+import { extractDimensions, hasAnyDimension, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
 
@@ -121,6 +121,24 @@ function settleSpend<T extends { intent: ContentIntent; confidence: number; rank
   return { ...c, intent: first.intent, confidence: Math.max(c.confidence, first.p + second.p) };
 }
 
+/** Intents the open recommendations answer. */
+const RECOMMENDATIONS: ReadonlySet<ContentIntent> = new Set(["savings_opportunity", "optimization_recommendation"]);
+/** A probability at which the model's intent stands against the quick-wins rule. */
+const SURE = 0.9;
+
+/**
+ * The model's intent, with the rules above it: "any quick wins?" and "the low-hanging fruit for cutting our AWS bill"
+ * ask for open recommendations that take little work (the model read them as rightsizing, or as the bill itself),
+ * unless the model is sure of another ask ("quick wins and the forecast for December" is a forecast too); then
+ * settleSpend.
+ */
+function settle<T extends { intent: ContentIntent; confidence: number; ranked: Array<{ intent: ContentIntent; p: number }> }>(c: T, text: string): T {
+  if (QUICK_WINS.test(text.toLowerCase()) && !RECOMMENDATIONS.has(c.intent) && c.confidence < SURE) {
+    return { ...c, intent: "optimization_recommendation", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  }
+  return settleSpend(c, text);
+}
+
 /**
  * Classifies one user message. `context.previous` is the last resolved turn: with it, short follow-ups are not
  * rejected as vague here, because the rewriter can complete them from the previous turn.
@@ -132,13 +150,13 @@ export function classifyQuery(input: {
 }): QueryClassification {
   const { text, referenceDate } = input;
   const dimensions = extractDimensions(text, referenceDate);
-  const whole = settleSpend(classify(text), text);
+  const whole = settle(classify(text), text);
   const base = { dimensions, ranked: whole.ranked, subQuestions: [], parts: [] };
 
   const candidates = splitQuestions(text);
   if (candidates.length >= 2) {
     const parts = candidates.map((part) => {
-      const c = classify(part);
+      const c = settle(classify(part), part);
       return { text: part, intent: c.intent, confidence: c.confidence };
     });
     const confident = parts.every((p) => p.confidence >= CONFIDENCE_THRESHOLD);

@@ -137,6 +137,17 @@ describe("the most expensive day, week or month, and the average month", () => {
   });
 });
 
+describe("quick wins", () => {
+  it.each(["any quick wins?", "easy wins on storage", "the low-hanging fruit in our AWS bill", "low-effort savings", "what are the easiest savings?"])(
+    "reads %j as asking for quick wins",
+    (text) => expect(extractDimensions(text, REF).quickWins).toBe(true),
+  );
+
+  it.each(["how quickly did EC2 costs grow?", "which win-back campaign cost the most?", "effort tag coverage"])("does not read %j as quick wins", (text) => {
+    expect(extractDimensions(text, REF).quickWins).toBe(false);
+  });
+});
+
 describe("growth questions", () => {
   it.each(["Which region grew the fastest?", "which accounts grew the most last month", "fastest growing services"])("reads %j as growth", (text) => {
     expect(extractDimensions(text, REF).growth).toBe(true);

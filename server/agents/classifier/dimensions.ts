@@ -61,6 +61,8 @@ export const queryDimensionsSchema = z.object({
   peak: z.enum(["day", "week", "month"]).optional(),
   /** Asks for the average month ("average monthly spend this year"). */
   monthlyAverage: z.boolean().default(false),
+  /** Asks for the quick wins ("any quick wins?", "low-hanging fruit"): savings that take little work. */
+  quickWins: z.boolean().default(false),
   /** Asks for a part's share of all costs ("what percentage of our spend is compute?"). */
   share: z.boolean().default(false),
   /** Asks what a unit of usage costs ("unit cost per GB", "price per hour"). */
@@ -83,6 +85,7 @@ export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, resources: [], accounts: [], regions: [], tags: [],
     thresholds: [], rate: false, direction: false, growth: false, share: false, count: false, unitCost: false, metrics: [], monthlyAverage: false,
+    quickWins: false,
   };
 }
 
@@ -248,6 +251,9 @@ const PEAK =
   /\b(?:which|what)\s+(day|date|week|month)\b.*\b(?:highest|most|biggest|largest|peak|max(?:imum)?|costliest)\b|\b(?:most expensive|highest|biggest|peak|costliest|priciest)\s+(?:spend(?:ing)?\s+|cost\s+)?(day|week|month)\b|\bpeak\s+(?:daily|weekly|monthly)\s+(?:spend|cost)/;
 const MONTHLY_AVERAGE = /\b(?:average|avg|mean)\s+(?:monthly|per month|a month)\b|\bmonthly\s+(?:average|avg|mean)\b|\b(?:average|avg|mean)\s+(?:spend|cost|bill)\s+(?:per|a|each)\s+month\b/;
 
+/** Savings that take little work: FinOps calls them quick wins or low-hanging fruit. */
+export const QUICK_WINS = /\b(?:quick|easy|fast|simple)[- ]wins?\b|\blow[- ]hanging\b|\b(?:low|little|minimal|least)[- ]effort\b|\beasiest\s+(?:savings?|wins?|fix(?:es)?|ways?)\b/;
+
 function extractPeak(lower: string): QueryDimensions["peak"] {
   const m = lower.match(PEAK);
   if (!m) return undefined;
@@ -318,6 +324,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     share: SHARE.test(lower),
     peak: extractPeak(lower),
     monthlyAverage: MONTHLY_AVERAGE.test(lower),
+    quickWins: QUICK_WINS.test(lower),
     unitCost: UNIT_COST.test(lower),
     count: /\bhow many\b/.test(lower) && groupBy !== undefined,
     metric: extractMetric(lower),
@@ -354,7 +361,7 @@ function extractCurrency(lower: string): string | undefined {
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.rate || d.direction || d.growth ||
-      d.share || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage ||
+      d.share || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.quickWins ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
       d.regions.length || d.tags.length || d.thresholds.length || d.currency,
   );

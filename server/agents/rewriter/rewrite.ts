@@ -100,6 +100,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   merged.unitCost = next.unitCost || previous.unitCost;
   merged.peak = next.peak ?? previous.peak;
   merged.monthlyAverage = next.monthlyAverage || previous.monthlyAverage;
+  merged.quickWins = next.quickWins || previous.quickWins;
   merged.metrics = next.metrics.length ? next.metrics : previous.metrics;
   for (const tag of next.tags) {
     const at = merged.tags.findIndex((t) => t.key === tag.key);

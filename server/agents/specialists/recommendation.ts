@@ -1,19 +1,25 @@
-import { emptySection, formatMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { emptySection, formatMoney, formatWholeMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { storedServices } from "../../finops/cost-catalog.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
+import { QUICK_WIN } from "../../finops/recommendations/schemas.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
 
-/** Open recommendations in scope: of the providers ($1), in the currency ($2), about the services ($3) when named. */
+/**
+ * Open recommendations in scope: of the providers ($1), in the currency ($2), about the services ($3) when named,
+ * and for quick wins saving at least $4 a month for at most $5 hours of work.
+ */
 const IN_SCOPE = `status IN ('active', 'under_review') AND ($1::text[] IS NULL OR provider_name = ANY($1::text[]))
    AND ($2::text IS NULL OR billing_currency = $2)
    AND ($3::text[] IS NULL OR EXISTS (
-     SELECT 1 FROM jsonb_array_elements(affected_resources) r WHERE r->>'serviceName' = ANY($3::text[])))`;
+     SELECT 1 FROM jsonb_array_elements(affected_resources) r WHERE r->>'serviceName' = ANY($3::text[])))
+   AND ($4::numeric IS NULL OR estimated_savings_max_usd >= $4)
+   AND ($5::numeric IS NULL OR implementation_effort_hours <= $5)`;
 const SQL = `SELECT id, title, category, provider_name, estimated_savings_min_usd::text AS min_usd,
        estimated_savings_max_usd::text AS max_usd, implementation_effort_hours::float8 AS effort, priority_score::float8 AS priority
   FROM optimization_recommendations
  WHERE ${IN_SCOPE}
  ORDER BY priority_score DESC, estimated_savings_max_usd DESC NULLS LAST
- LIMIT $4`;
+ LIMIT $6`;
 const TOTALS_SQL = `SELECT count(*) AS n, coalesce(sum(estimated_savings_min_usd), 0)::text AS min_usd,
        coalesce(sum(estimated_savings_max_usd), 0)::text AS max_usd
   FROM optimization_recommendations WHERE ${IN_SCOPE}`;
@@ -26,7 +32,7 @@ export class RecommendationAgent extends Specialist {
   readonly title = "Ranking savings opportunities";
   override readonly usesQuestionPeriod = false;
 
-  protected async answer({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  protected async answer({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("optimization_recommendations");
     // With several billing currencies in the data the scope names the one this answer is in; savings in other
     // currencies are not added to it.
@@ -38,18 +44,24 @@ export class RecommendationAgent extends Specialist {
     const services =
       scope.filters.services ?? (categories ? (await storedServices(this.db)).filter((s) => categories.includes(s.category)).map((s) => s.name) : null);
     const subject = scope.filters.services?.join(", ") ?? categories?.join(", ").toLowerCase() ?? null;
-    const totalsParams = [scope.filters.providers ?? null, currencyKey, services];
+    const quick = dimensions.quickWins ? QUICK_WIN : null;
+    const totalsParams = [scope.filters.providers ?? null, currencyKey, services, quick?.minMonthlySavings ?? null, quick?.maxEffortHours ?? null];
     const params = [...totalsParams, Math.min(scope.topN, 20)];
     const rows = await this.db.sql.query<{ id: string; title: string; category: string; provider_name: string | null; min_usd: string | null; max_usd: string | null; effort: number | null; priority: number }>(SQL, params);
     const [totals] = await this.db.sql.query<{ n: string | number; min_usd: string; max_usd: string }>(TOTALS_SQL, totalsParams);
     const section = emptySection("recommendation", "Savings opportunities");
     section.figures = { count: Number(totals?.n ?? 0), savingsMin: totals?.min_usd ?? "0", savingsMax: totals?.max_usd ?? "0" };
     const about = subject ? ` for ${subject}` : "";
+    const what = quick ? "quick wins" : "open recommendations";
+    // "Quick wins (at least $100 a month for at most 4 hours of work)": the bar, in the answer's currency.
+    const bar = quick ? ` (at least ${formatWholeMoney(quick.minMonthlySavings, scope.currency)} a month for at most ${quick.maxEffortHours} hours of work)` : "";
     section.headline = rows.length
-      ? `**${formatMoney(totals!.min_usd, scope.currency)} – ${formatMoney(totals!.max_usd, scope.currency)} a month** across ${Number(totals!.n)} open recommendations${about}; the top one is **${rows[0]!.title}**.`
-      : subject
-        ? `**No open recommendations${about}.** Ask for all savings opportunities to see the others.`
-        : "**No open recommendations.** An admin can generate them from the Recommendations page once cost data is loaded.";
+      ? `**${formatMoney(totals!.min_usd, scope.currency)} – ${formatMoney(totals!.max_usd, scope.currency)} a month** across ${Number(totals!.n)} ${what}${about}${bar}; the top one is **${rows[0]!.title}**.`
+      : quick
+        ? `**No open quick wins${about}**${bar}. Ask for all savings opportunities to see the larger ones.`
+        : subject
+          ? `**No open recommendations${about}.** Ask for all savings opportunities to see the others.`
+          : "**No open recommendations.** An admin can generate them from the Recommendations page once cost data is loaded.";
     section.tables.push({
       title: "Top recommendations",
       columns: [
@@ -72,7 +84,7 @@ export class RecommendationAgent extends Specialist {
     const scoped = subject ? `\n\nOnly recommendations about ${services!.length ? services!.join(", ") : "those services"} are counted; commitment purchases and tagging name no service.` : "";
     section.markdown = `${rows.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}\n\nRanked by priority: ln(1 + savings) × confidence × 100 / (1 + effort hours / 8).${scoped}`;
     section.provenance = [
-      { description: "Open recommendations by priority", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: SQL, params },
+      { description: quick ? "Open quick wins by priority" : "Open recommendations by priority", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: SQL, params },
       { description: "Their count and savings", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: TOTALS_SQL, params: totalsParams },
     ];
     return section;

@@ -14,6 +14,12 @@ export const RECOMMENDATION_CATEGORIES = [
 ] as const;
 
 /**
+ * A quick win: at least this much a month (in its billing currency) for at most this many hours of work. The admin
+ * page's summary and the chat's "quick wins" answer use the same bar.
+ */
+export const QUICK_WIN = { minMonthlySavings: 100, maxEffortHours: 4 } as const;
+
+/**
  * The workflow people drive: active -> under_review -> implemented | rejected, with a way back to active for a
  * review that is dropped or a rejection that is reconsidered. Only the generator marks a finding obsolete.
  */

@@ -4,6 +4,7 @@ import { AppError } from "../../errors.ts";
 import type { OptimizationRecommendation, Prisma } from "../../generated/prisma/client.ts";
 import {
   ALLOWED_TRANSITIONS,
+  QUICK_WIN,
   type RecommendationFilters,
   type RecommendationStatus,
   recommendationListInput,
@@ -210,7 +211,7 @@ export async function recommendationSummary(db: Database) {
     totals.set(c.currency, { ...t, count: t.count + c.count, savingsMinUsd: t.savingsMinUsd + c.savingsMinUsd, savingsMaxUsd: t.savingsMaxUsd + c.savingsMaxUsd });
   }
   const quickWins = await db.prisma.optimizationRecommendation.findMany({
-    where: { status: "active", estimatedSavingsMaxUsd: { gte: 100 }, implementationEffortHours: { lte: 4 } },
+    where: { status: "active", estimatedSavingsMaxUsd: { gte: QUICK_WIN.minMonthlySavings }, implementationEffortHours: { lte: QUICK_WIN.maxEffortHours } },
     orderBy: [{ priorityScore: "desc" }],
     take: 5,
   });
