@@ -11,6 +11,9 @@ describe("chartSummary", () => {
     expect(summary).toContain("3 values totalling -$6,309.58");
     expect(summary).toContain("the largest is Amazon Bedrock at -$6,514.00");
     expect(chartSummary(bar([["BigQuery", 63966], ["Others", 102410]]))).toContain("the largest is BigQuery at");
+    // Cost with no resource is no one resource, however large.
+    expect(chartSummary(bar([["(no resource)", 90000], ["assistant-dev-ec2-0047", 2699.83]]))).toContain("the largest is assistant-dev-ec2-0047 at $2,699.83");
+    expect(chartSummary(bar([["(untagged)", 5]]))).toContain("the largest is (untagged) at $5.00");
   });
 
   it("says when there is nothing to draw", () => {

@@ -3,6 +3,8 @@ import type { AnswerChart } from "./types";
 
 /** The label of a breakdown's remainder row (see server/finops/analytics/breakdown.ts). */
 const OTHERS_LABEL = "Others";
+/** A row of cost with no value for the dimension: "(no resource)", "(untagged)", "(empty value)" (breakdown.ts). */
+const PLACEHOLDER = /^\(.*\)$/;
 
 /** What a screen reader hears instead of the picture: the shape of the data in one sentence. */
 export function chartSummary(chart: AnswerChart): string {
@@ -11,8 +13,8 @@ export function chartSummary(chart: AnswerChart): string {
   if (points.length === 0) return `${chart.title}: no data.`;
   if (chart.kind === "bar") {
     // The largest bar by size, whatever its sign (a drop of $6,514 beats a rise of $84), and a named one: "Others"
-    // sums the values not shown.
-    const named = points.filter((p) => p.x !== OTHERS_LABEL);
+    // sums the values not shown, and "(no resource)" is cost of no one resource.
+    const named = points.filter((p) => p.x !== OTHERS_LABEL && !PLACEHOLDER.test(String(p.x)));
     const top = [...(named.length ? named : points)].sort((a, b) => Math.abs(Number(b.y)) - Math.abs(Number(a.y)))[0]!;
     const total = points.reduce((sum, p) => sum + Number(p.y), 0);
     return `Bar chart, ${chart.title}: ${points.length} values totalling ${fmt(total)}; the largest is ${top.x} at ${fmt(Number(top.y))}.`;
