@@ -698,6 +698,24 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(table.rows).toHaveLength(all.length);
   });
 
+  it("'which teams are over budget?' answers about the team budgets, the worst first, each in a sentence", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which teams are over budget?");
+    const all = (await budgetStatus(app.db, { asOf: "2026-10-31" })).data.filter((b) => b.active);
+    const teams = all.filter((b) => b.filters.tag?.key === "team");
+    expect(teams.length).toBeGreaterThan(0);
+    expect(teams.length).toBeLessThan(all.length);
+    const severity = { over_budget: 0, at_risk: 1, on_track: 2 };
+    const worst = [...teams].sort((a, b) => severity[a.status] - severity[b.status]);
+    const table = payload.sections[0]!.tables[0]!;
+    expect(table.rows.map((r) => r.name)).toEqual(worst.map((b) => b.name));
+    const atRisk = worst.filter((b) => b.status !== "on_track");
+    const first = answer.markdown.split("\n")[0]!;
+    expect(first).toMatch(new RegExp(`^\\*\\*${atRisk.length} of ${teams.length} team budgets\\*\\* (is|are) at risk or over as of 2026-10-31\\.`));
+    for (const b of atRisk) expect(first).toContain(`**${b.name}** ${b.status === "over_budget" ? "is over budget" : "is at risk"}: ${formatMoney(b.spent)} of `);
+    expect(answer.markdown).toContain(`the ${all.length - teams.length} other budgets are not`);
+  });
+
   it("'how much did the NAT gateway surge cost?' is an anomaly question over the last year of data, on that scope", async () => {
     threadId = undefined;
     const { payload, executions } = await ask("How much did the NAT gateway surge cost?");

@@ -121,10 +121,15 @@ export class ForecastingAgent extends Specialist {
   private async budgets({ scope, question, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("budgetStatus");
     const result = await budgetStatus(this.db, { asOf: scope.dataRange.end, metric: scope.metric });
-    const active = result.data.filter((b) => b.active);
+    const all = result.data.filter((b) => b.active);
+    // "Which teams are over budget?": the budgets kept per value of that tag, when there are any.
+    const tagKey = dimensions.groupBy?.dimension === "Tag" ? dimensions.groupBy.tagKey : undefined;
+    const perTag = tagKey ? all.filter((b) => b.filters.tag?.key === tagKey) : [];
+    const active = perTag.length ? perTag : all;
     // "When will we run out of budget for the ML team?": the budget the question names leads, the others follow.
+    // Otherwise the worst come first: over budget, then at risk, soonest overrun first.
     const named = budgetsNamed(question, active, dimensions);
-    const budgets = [...named, ...active.filter((b) => !named.includes(b))];
+    const budgets = named.length ? [...named, ...active.filter((b) => !named.includes(b))] : [...active].sort(bySeverity);
     const section = emptySection("forecasting", "Budgets");
     const atRisk = budgets.filter((b) => b.status !== "on_track");
     section.figures = { budgets: budgets.length, atRisk: atRisk.length, ...Object.fromEntries(budgets.map((b) => [`spent:${b.name}`, b.spent])) };
@@ -133,8 +138,12 @@ export class ForecastingAgent extends Specialist {
     section.headline = named.length
       ? named.map((b) => budgetSentence(b, money, scope.dataRange.end)).join(" ")
       : budgets.length
-        ? `**${atRisk.length} of ${budgets.length} budgets** ${atRisk.length === 1 ? "is" : "are"} at risk or over as of ${scope.dataRange.end}` +
-          (atRisk[0] ? `; **${atRisk[0].name}** has spent ${money(atRisk[0].spent)} of ${money(atRisk[0].amount)} and is projected at ${money(atRisk[0].projectedSpend)}.` : ".")
+        ? `**${atRisk.length} of ${budgets.length} ${perTag.length ? `${tagKey} ` : ""}budgets** ${atRisk.length === 1 ? "is" : "are"} at risk or over as of ${scope.dataRange.end}.` +
+          atRisk
+            .slice(0, MAX_BUDGETS_TOLD)
+            .map((b) => ` ${budgetSentence(b, money, scope.dataRange.end)}`)
+            .join("") +
+          (atRisk.length > MAX_BUDGETS_TOLD ? ` ${atRisk.length - MAX_BUDGETS_TOLD} more are in the table.` : "")
         : "**No budgets** are defined for the current period. Add one in the budgets table to track burn.";
     section.tables.push({
       title: "Budget status",
@@ -159,10 +168,25 @@ export class ForecastingAgent extends Specialist {
         status: b.status.replace("_", " "),
       })),
     });
-    section.markdown = `${budgets.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}\n\n${result.data[0]?.method ?? ""}`;
+    const others = all.length - budgets.length;
+    const rest = others > 0 ? `\n\nOnly the budgets kept per ${tagKey} are listed; the ${others} other budget${others === 1 ? "" : "s"} ${others === 1 ? "is" : "are"} not (ask about budgets to see all).` : "";
+    section.markdown = `${budgets.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}${rest}\n\n${result.data[0]?.method ?? ""}`;
     section.provenance = result.provenance;
     return section;
   }
+}
+
+/** At-risk budgets the headline describes one by one; the table has the rest. */
+const MAX_BUDGETS_TOLD = 3;
+const SEVERITY: Record<BudgetStatus["status"], number> = { over_budget: 0, at_risk: 1, on_track: 2 };
+
+/** Over budget first, then at risk, each the soonest (or earliest) overrun first; then by name. */
+function bySeverity(a: BudgetStatus, b: BudgetStatus): number {
+  return (
+    SEVERITY[a.status] - SEVERITY[b.status] ||
+    (a.forecastOverrunDate ?? "9999").localeCompare(b.forecastOverrunDate ?? "9999") ||
+    a.name.localeCompare(b.name)
+  );
 }
 
 /** Words in budget names that do not tell one budget from another. */
