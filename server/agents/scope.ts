@@ -66,6 +66,16 @@ function latestQuarter(dataRange: { start: string; end: string }): Period | null
   return start >= dataRange.start ? { start, end } : null;
 }
 
+/** The latest Monday-to-Sunday week the data covers completely, or null when it covers none. */
+function latestWeek(dataRange: { start: string; end: string }): Period | null {
+  const dayAfter = addDaysIso(dataRange.end, 1);
+  // The week ends on the Monday on or before the day after the data (getUTCDay: Sunday 0, Monday 1).
+  const weekday = new Date(`${dayAfter}T00:00:00Z`).getUTCDay();
+  const end = addDaysIso(dayAfter, -((weekday + 6) % 7));
+  const start = addDaysIso(end, -7);
+  return start >= dataRange.start ? { start, end } : null;
+}
+
 /** The last `days` days of data (fewer when the data is shorter), as a half-open period. */
 function lastDaysOf(dataRange: { start: string; end: string }, days: number): Period {
   const end = addDaysIso(dataRange.end, 1);
@@ -88,6 +98,7 @@ export async function resolveScope(
   let periodLabel: string;
   let periodNote: string | null = null;
   const quarter = !dimensions.timeRange && dimensions.comparison?.mode === "quarter_over_quarter" ? latestQuarter(dataRange) : null;
+  const week = !dimensions.timeRange && dimensions.comparison?.mode === "week_over_week" ? latestWeek(dataRange) : null;
   if (dimensions.timeRange) {
     period = { start: dimensions.timeRange.start, end: dimensions.timeRange.end };
     periodLabel = dimensions.timeRange.label;
@@ -122,6 +133,11 @@ export async function resolveScope(
     period = quarter;
     periodLabel = `Q${(Number(period.start.slice(5, 7)) + 2) / 3} ${period.start.slice(0, 4)}`;
     periodNote = `No period was given, so this uses ${periodLabel}, the latest complete quarter of data.`;
+  } else if (week) {
+    // "Week over week" with no period: the latest complete week against the one before.
+    period = week;
+    periodLabel = `the week of ${period.start} to ${addDaysIso(period.end, -1)}`;
+    periodNote = `No period was given, so this uses ${periodLabel}, the latest complete week of data.`;
   } else {
     const fallback = defaultPeriod(dataRange);
     period = fallback.period;
@@ -162,6 +178,13 @@ export async function resolveScope(
   if (currency.note) periodNote = periodNote ? `${periodNote} ${currency.note}` : currency.note;
 
   const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
+  // The earlier of two periods the question named; for a week "week over week", the week before.
+  const named = dimensions.comparison?.baseline;
+  const baseline: Period | null = named
+    ? { start: named.start, end: named.end }
+    : dimensions.comparison?.mode === "week_over_week" && days === 7
+      ? { start: addDaysIso(period.start, -7), end: period.start }
+      : null;
   // A rate's chart shows the days it averages ("monthly run rate" is not a request for monthly points).
   const granularity = dimensions.rate
     ? days > 92 ? "week" : "day"
@@ -179,8 +202,8 @@ export async function resolveScope(
     metric: dimensions.metric ?? "EffectiveCost",
     groupBy: dimensions.groupBy ? { dimension: dimensions.groupBy.dimension, tagKey: dimensions.groupBy.tagKey } : null,
     topN: Math.min(dimensions.topN ?? 10, 50),
-    comparison: dimensions.comparison?.baseline ? "custom" : dimensions.comparison ? (COMPARISON[dimensions.comparison.mode] ?? null) : null,
-    comparisonBaseline: dimensions.comparison?.baseline ? { start: dimensions.comparison.baseline.start, end: dimensions.comparison.baseline.end } : null,
+    comparison: baseline ? "custom" : dimensions.comparison ? (COMPARISON[dimensions.comparison.mode] ?? null) : null,
+    comparisonBaseline: baseline,
     granularity,
     dataRange,
   };

@@ -763,6 +763,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.figures.current).toBe(q3.data.total);
   });
 
+  it("'week over week' with no period compares the latest complete week (Monday to Sunday) with the one before", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How did our spend change week over week?");
+    // The data ends on Saturday 2026-10-31: the latest complete week is October 19-25.
+    const week = await costTotal(app.db, { period: { start: "2026-10-19", end: "2026-10-26" } });
+    const before = await costTotal(app.db, { period: { start: "2026-10-12", end: "2026-10-19" } });
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ current: week.data.total, baseline: before.data.total });
+    expect(answer.markdown).toContain("the latest complete week of data");
+  });
+
   it("'are we using spot instances?' leads with the compute usage already on Spot, then the candidates to move", async () => {
     threadId = undefined;
     const { payload } = await ask("Are we using spot instances?");

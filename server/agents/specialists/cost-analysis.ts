@@ -966,7 +966,6 @@ function sameDaysLastMonth(period: Period): Period | null {
   return { start: previousStart, end: addDaysIso(previousStart, days) };
 }
 
-/** A period as people say it: "September 2026" for a calendar month, else its first and last day. */
 /** "rose in 3 of the", "fell in all", "rose in 2 and fell in 2 of the" (before "4 month-to-month steps"). */
 function moves(rises: number, falls: number, steps: number): string {
   if (rises === falls) return `rose in ${rises} and fell in ${falls} of the`;
