@@ -423,6 +423,26 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.markdown).toContain("earlier days of 2026 are not in it");
   });
 
+  it("'what will we spend next quarter?' leads with that quarter's months, summed exactly; 'next month' with its own", async () => {
+    threadId = undefined;
+    // The data ends on 2026-10-31: the next quarter is Q1 2027, ending four months after November, the one in progress.
+    const forecast = await forecastCost(app.db, { horizonMonths: 4 });
+    const q1 = forecast.data.months.filter((m) => m.month.startsWith("2027"));
+    expect(q1.map((m) => m.month)).toEqual(["2027-01", "2027-02", "2027-03"]);
+    const micros = q1.reduce((sum, m) => sum + BigInt(Math.round(Number(m.total.amount) * 1e6)), 0n);
+    const section = (await ask("What will we spend next quarter?")).payload.sections[0]!;
+    expect(Math.abs(Number(section.figures.askedTotal) - Number(micros) / 1e6)).toBeLessThan(0.006);
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(String(section.figures.askedTotal)).replace("$", "\\$")}\\*\\* expected for next quarter, Q1 2027`));
+    expect(section.headline).toContain(`${formatMoney(q1[0]!.total.amount)} for 2027-01`);
+
+    threadId = undefined;
+    const december = forecast.data.months[0]!;
+    expect(december.month).toBe("2026-12");
+    const next = (await ask("forecast next month")).payload.sections[0]!;
+    expect(next.figures.askedTotal).toBe(december.total.amount);
+    expect(next.headline).toContain(`(80% interval ${formatMoney(december.interval80.lower.amount)} – ${formatMoney(december.interval80.upper.amount)})`);
+  });
+
   it("'which accounts have the most idle resources?' groups the idle findings by sub-account, each resource once", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Which accounts have the most idle resources?");

@@ -2,6 +2,7 @@ import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSec
 import { budgetStatus, type BudgetFilters, type BudgetStatus } from "../../finops/analytics/budgets.ts";
 import type { QueryDimensions } from "../classifier/dimensions.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
+import { addMonths } from "../../finops/analytics/scope.ts";
 import { costTotal } from "../../finops/analytics/breakdown.ts";
 import { forecastCost, type CostForecast } from "../../finops/analytics/forecast.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
@@ -26,8 +27,10 @@ export class ForecastingAgent extends Specialist {
     // "Forecast end of year spend": the year the data ends in, as a whole (its last month at least is forecast).
     const wholeYear = YEAR_END.test(question.toLowerCase());
     const monthsToYearEnd = 12 - (Number(scope.dataRange.end.slice(5, 7)) - 1) - 1;
+    // The months after the data's last month up to the period's last one ("next quarter": to its March).
+    const monthsTo = (end: string) => monthIndex(addDaysIso(end, -1)) - monthIndex(scope.dataRange.end);
     const months = dimensions.timeRange
-      ? Math.min(12, Math.max(1, Math.round((Date.parse(dimensions.timeRange.end) - Date.parse(scope.dataRange.end)) / (30.4 * 86_400_000))))
+      ? Math.min(12, Math.max(1, monthsTo(dimensions.timeRange.end)))
       : wholeYear
         ? Math.max(1, monthsToYearEnd)
         : 3;
@@ -84,7 +87,28 @@ export class ForecastingAgent extends Specialist {
     ].join("\n");
     section.provenance = result.provenance;
     if (wholeYear) await this.yearEnd(f, scope, section, exec);
+    else if (dimensions.timeRange) this.askedMonths(f, dimensions.timeRange, scope.currency, section);
     return section;
+  }
+
+  /**
+   * "What will we spend next quarter?", "forecast for December": the months the question names, when they are whole
+   * forecast months other than just the current one, lead the answer as their exact sum.
+   */
+  private askedMonths(f: CostForecast, range: { start: string; end: string; label: string }, currency: string, section: AnswerSection) {
+    if (!range.start.endsWith("-01") || !range.end.endsWith("-01")) return;
+    const asked: string[] = [];
+    for (let m = range.start; m < range.end; m = addMonths(m, 1)) asked.push(m.slice(0, 7));
+    const rows = [f.currentMonth, ...f.months].filter((m) => asked.includes(m.month));
+    if (rows.length !== asked.length || (rows.length === 1 && rows[0] === f.currentMonth)) return;
+    const money = (amount: string) => formatMoney(amount, currency);
+    const total = sumDecimals(rows.map((m) => m.total.amount));
+    section.figures = { ...section.figures, askedPeriod: range.label, askedTotal: total };
+    section.headline =
+      rows.length === 1
+        ? `**${money(total)}** expected for ${range.label} (80% interval ${money(rows[0]!.interval80.lower.amount)} – ${money(rows[0]!.interval80.upper.amount)}).`
+        : `**${money(total)}** expected for ${range.label}: ` + rows.map((m) => `${money(m.total.amount)} for ${m.month}`).join(", ") + ".";
+    if (rows.length > 1) section.markdown = `Total: ${rows.map((m) => money(m.total.amount)).join(" + ")} = **${money(total)}**, each month's forecast (the table has their intervals).\n\n${section.markdown}`;
   }
 
   /**
@@ -175,6 +199,9 @@ export class ForecastingAgent extends Specialist {
     return section;
   }
 }
+
+/** A month as a count of months since year 0, from any of its days. */
+const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
 
 /** At-risk budgets the headline describes one by one; the table has the rest. */
 const MAX_BUDGETS_TOLD = 3;
