@@ -249,11 +249,11 @@ function budgetSentence(b: BudgetStatus, money: (amount: string) => string, asOf
   const spent = `${money(b.spent)} of ${money(b.amount)} (${formatPercent(b.spentPercent)}) spent as of ${asOf}`;
   const period = `${b.currentPeriod.start} to ${addDaysIso(b.currentPeriod.end, -1)}`;
   if (b.status === "over_budget") {
-    return `**${b.name}** is over budget: ${spent}; it went over on ${b.forecastOverrunDate} and is projected at ${money(b.projectedSpend)} by the end of ${period}.`;
+    return `**${b.name}** is over budget: ${spent}; it went over on ${b.forecastOverrunDate} and is projected at ${money(b.projectedSpend)} for ${period}.`;
   }
   if (b.status === "at_risk") {
     const runsOut = b.forecastOverrunDate ? `runs out on **${b.forecastOverrunDate}**` : "ends over budget";
-    return `**${b.name}** is at risk: ${spent}; at ${money(b.burnRatePerDay)} a day it ${runsOut}, ending ${period} at ${money(b.projectedSpend)}.`;
+    return `**${b.name}** is at risk: ${spent}; at ${money(b.burnRatePerDay)} a day it ${runsOut}, ending at ${money(b.projectedSpend)} for ${period}.`;
   }
-  return `**${b.name}** is on track: ${spent}; at ${money(b.burnRatePerDay)} a day it ends ${period} at ${money(b.projectedSpend)}, within budget.`;
+  return `**${b.name}** is on track: ${spent}; at ${money(b.burnRatePerDay)} a day it ends at ${money(b.projectedSpend)} for ${period}, within budget.`;
 }
