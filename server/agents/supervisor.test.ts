@@ -523,6 +523,24 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(weakest.tables[1]!.title).toBe(`Untagged ${worst!.tagKey} cost by sub-account`);
   });
 
+  it("'which accounts have the most untagged spend?' names that sub-account in the headline; services likewise", async () => {
+    const coverage = await tagCoverage(app.db, { period: october });
+    const worst = [...coverage.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0))[0]!;
+    threadId = undefined;
+    const accounts = (await ask("Which accounts have the most untagged spend last month?")).payload.sections[0]!;
+    const byAccount = await topUntagged(app.db, { period: october, tagKey: worst.tagKey, by: "SubAccountId", limit: 5 });
+    const top = byAccount.data.rows.find((r) => r.key !== null)!;
+    // Named as the sub-account table names it.
+    const row = accounts.tables[1]!.rows.find((r) => r.id === top.key)!;
+    expect(row.amount).toBe(top.amount);
+    expect(accounts.headline).toMatch(/\.$/);
+    expect(accounts.headline).toContain(`The sub-account with the most is **${row.label}** (${formatMoney(top.amount)}).`);
+    threadId = undefined;
+    const services = (await ask("Which services have the most untagged cost last month?")).payload.sections[0]!;
+    const byService = await topUntagged(app.db, { period: october, tagKey: worst.tagKey, by: "ServiceName", limit: 5 });
+    expect(services.headline).toContain(`The service with the most is **${byService.data.rows[0]!.label}** (${formatMoney(byService.data.rows[0]!.amount)}).`);
+  });
+
   it("'which resources have no owner tag?' leads with those resources, by name, from topUntagged", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Which resources have no owner tag?");

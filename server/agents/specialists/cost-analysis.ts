@@ -853,6 +853,15 @@ export class CostAnalysisAgent extends Specialist {
       },
     );
     section.figures[`untagged:${tagKey}`] = byService.data.total;
+    // "Which accounts have the most untagged spend?": the answer names it, not only the table. Cost in no sub-account
+    // is not an account.
+    const topAccount = accounts.find((r) => r.key !== null);
+    const topService = byService.data.rows[0];
+    if (scope.groupBy?.dimension === "SubAccountId" && topAccount) {
+      section.headline += ` The sub-account with the most is **${shown(topAccount)}** (${formatMoney(topAccount.amount, scope.currency)}).`;
+    } else if (scope.groupBy?.dimension === "ServiceName" && topService) {
+      section.headline += ` The service with the most is **${topService.label}** (${formatMoney(topService.amount, scope.currency)}).`;
+    }
     section.markdown += [
       "",
       "",
