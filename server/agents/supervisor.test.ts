@@ -541,6 +541,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(services.headline).toContain(`The service with the most is **${byService.data.rows[0]!.label}** (${formatMoney(byService.data.rows[0]!.amount)}).`);
   });
 
+  it("one service's spend ('what's driving our Bedrock costs?') is broken down by its resources, not by that one service", async () => {
+    threadId = undefined;
+    const section = (await ask("What's driving our Bedrock costs last month?")).payload.sections[0]!;
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ResourceId", limit: 10, filters: { providers: ["AWS"], services: ["Amazon Bedrock"] } });
+    expect(expected.data.rows.filter((r) => r.key !== null).length).toBeGreaterThan(1);
+    expect(section.title).toBe("Spend by resource");
+    expect(section.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(expected.data.rows.map((r) => (r.isOthers ? "Others" : (r.key ?? r.label))));
+  });
+
   it("'which resources have no owner tag?' leads with those resources, by name, from topUntagged", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Which resources have no owner tag?");

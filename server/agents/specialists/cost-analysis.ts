@@ -417,7 +417,9 @@ export class CostAnalysisAgent extends Specialist {
     const amountOver = dimensions.count || dimensions.share ? undefined : dimensions.thresholds.find((t) => t.kind === "amount");
     // "Storage vs compute", "the ratio of storage to compute": two or more categories named, each one a row.
     const categories = (scope.filters.serviceCategories?.length ?? 0) >= 2 && !scope.filters.services?.length;
-    const dimension = scope.groupBy?.dimension ?? (categories ? "ServiceCategory" : "ServiceName");
+    // One service ("what's driving our Bedrock costs?") is broken down by its resources, as its change drivers are: a
+    // table of that one service would say nothing.
+    const dimension = scope.groupBy?.dimension ?? (categories ? "ServiceCategory" : scope.filters.services?.length === 1 ? "ResourceId" : "ServiceName");
     exec.useTool("costBreakdown");
     const breakdown = await costBreakdown(this.db, {
       period: scope.period,
