@@ -475,6 +475,29 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(commitments.payload.sections[0]!.figures.utilizationPercent).toBe(expected.data.totals.utilizationPercent);
   });
 
+  it("'what's our Savings Plan utilization?' leads with the Savings Plans; 'saved from reservations' with commitment savings", async () => {
+    threadId = undefined;
+    const section = (await ask("What's our Savings Plan utilization last month?")).payload.sections[0]!;
+    const expected = await commitmentAnalysis(app.db, { period: october });
+    const plans = expected.data.commitments.filter((c) => c.commitmentDiscountType === "Savings Plan");
+    expect(plans.length).toBeGreaterThan(0);
+    expect(plans.length).toBeLessThan(expected.data.commitments.length);
+    const used = plans.reduce((sum, c) => sum + c.used.value, 0);
+    const unused = plans.reduce((sum, c) => sum + c.unused.value, 0);
+    expect(Number(section.figures.namedUsed)).toBeCloseTo(used, 2);
+    expect(Number(section.figures.namedUnused)).toBeCloseTo(unused, 2);
+    expect(section.figures.namedUtilizationPercent).toBeCloseTo((used / (used + unused)) * 100, 6);
+    expect(section.headline).toMatch(/^\*\*Savings Plans\*\* were \*\*[\d.]+% utilised\*\* in last month/);
+    expect(section.headline).toContain(`All commitments were **`);
+    expect(section.tables[0]!.rows.slice(0, plans.length).map((r) => r.type)).toEqual(plans.map(() => "Savings Plan"));
+
+    threadId = undefined;
+    const saved = (await ask("How much did we save from reservations last month?")).payload.sections[0]!;
+    const metrics = await savingsMetrics(app.db, { period: october });
+    expect(saved.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(metrics.data.total.commitmentSavings).replace("$", "\\$")}\\*\\* saved by commitments`));
+    expect(saved.headline).toContain(`${formatMoney(metrics.data.total.totalSavings)} was saved against list price`);
+  });
+
   it("'any idle resources?' lists only idle and orphaned resources, with the analysis' total (each resource once)", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Any idle resources?");

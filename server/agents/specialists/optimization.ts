@@ -1,8 +1,18 @@
 import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { commitmentAnalysis, purchaseAction } from "../../finops/analytics/commitments.ts";
 import { SAVINGS_DEFINITIONS, savingsMetrics } from "../../finops/analytics/savings.ts";
+import { sumDecimals } from "../../finops/analytics/stats.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
+
+/** Commitment kinds as questions name them, and the FOCUS CommitmentDiscountType values they cover. */
+const COMMITMENT_KINDS: ReadonlyArray<{ words: RegExp; type: RegExp; label: string }> = [
+  { words: /\bsavings? plans?\b/i, type: /savings plan/i, label: "Savings Plans" },
+  { words: /\breserv(?:ed instances?|ations?)\b|\bris?\b/i, type: /reserv/i, label: "Reservations" },
+  { words: /\bcommitted[- ]use\b|\bcuds?\b/i, type: /committed use/i, label: "Committed use discounts" },
+];
+/** Savings a question credits to commitments ("how much did we save from reservations?"). */
+const COMMITMENT_WORDS = /\bcommitments?\b|\bsavings? plans?\b|\breserv(?:ed instances?|ations?)\b|\bris?\b|\bcommitted[- ]use\b|\bcuds?\b/i;
 
 /** Rate optimisation: commitment utilisation and coverage, purchase recommendations, and savings already realised. */
 export class OptimizationAgent extends Specialist {
@@ -14,7 +24,7 @@ export class OptimizationAgent extends Specialist {
     return input.intent === "reserved_instance_analysis" ? this.commitments(input, exec) : this.savings(input, exec);
   }
 
-  private async commitments({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  private async commitments({ scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("commitmentAnalysis");
     const result = await commitmentAnalysis(this.db, { period: scope.period, filters: scope.filters });
     const c = result.data;
@@ -25,9 +35,29 @@ export class OptimizationAgent extends Specialist {
       unused: c.totals.unused.amount,
       onDemandEligible: c.totals.onDemandEligible.amount,
     };
-    section.headline =
+    const all =
       `Commitments were **${formatPercent(c.totals.utilizationPercent)} utilised** and covered **${formatPercent(c.totals.coveragePercent)}** of eligible usage ${scope.periodPhrase}; ` +
       `${formatMoney(c.totals.unused.amount, scope.currency)} of commitment went unused.`;
+    // "What's our Savings Plan utilization?": the kinds the question names lead (all of them named is no choice).
+    const kinds = COMMITMENT_KINDS.filter((k) => k.words.test(question));
+    const ofKind = (x: (typeof c.commitments)[number]) => kinds.some((k) => k.type.test(x.commitmentDiscountType ?? ""));
+    const named = kinds.length && kinds.length < COMMITMENT_KINDS.length ? c.commitments.filter(ofKind) : null;
+    const label = kinds.map((k) => k.label).join(" and ");
+    if (named?.length) {
+      const used = sumDecimals(named.map((x) => x.used.amount));
+      const unused = sumDecimals(named.map((x) => x.unused.amount));
+      const total = Number(used) + Number(unused);
+      const utilization = total > 0 ? (Number(used) / total) * 100 : null;
+      section.figures = { ...section.figures, named: label, namedUsed: used, namedUnused: unused, namedUtilizationPercent: utilization };
+      section.headline =
+        `**${label}** were **${formatPercent(utilization)} utilised** ${scope.periodPhrase}: ${formatMoney(used, scope.currency)} used and ` +
+        `${formatMoney(unused, scope.currency)} unused across ${named.length} commitment${named.length === 1 ? "" : "s"}. ` +
+        all.replace(/^Commitments were/, "All commitments were");
+    } else {
+      section.headline = named ? `**No ${label.toLowerCase()}** in the cost data ${scope.periodPhrase}. ${all}` : all;
+    }
+    // The named kinds first, then the rest.
+    const rows = named ? [...named, ...c.commitments.filter((x) => !named.includes(x))] : c.commitments;
     section.tables.push({
       title: "Commitments",
       columns: [
@@ -37,7 +67,7 @@ export class OptimizationAgent extends Specialist {
         { key: "unused", label: `Unused (${scope.currency})`, format: "money" },
         { key: "utilization", label: "Utilisation", format: "percent" },
       ],
-      rows: c.commitments.map((x) => ({
+      rows: rows.map((x) => ({
         name: x.commitmentDiscountName ?? x.commitmentDiscountId,
         type: x.commitmentDiscountType,
         used: x.used.amount,
@@ -62,13 +92,18 @@ export class OptimizationAgent extends Specialist {
     return section;
   }
 
-  private async savings({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  private async savings({ scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("savingsMetrics");
     const result = await savingsMetrics(this.db, { period: scope.period, filters: scope.filters });
     const s = result.data.total;
     const section = emptySection("optimization", "Savings realised");
     section.figures = { ...s };
-    section.headline = `**${formatMoney(s.totalSavings, scope.currency)}** saved against list price ${scope.periodPhrase} — an effective savings rate of **${formatPercent((s.effectiveSavingsRate ?? 0) * 100)}**.`;
+    const esr = `an effective savings rate of **${formatPercent((s.effectiveSavingsRate ?? 0) * 100)}**`;
+    // "How much did we save from reservations?": what commitments saved leads; negotiated discounts are not theirs.
+    section.headline = COMMITMENT_WORDS.test(question)
+      ? `**${formatMoney(s.commitmentSavings, scope.currency)}** saved by commitments (reservations, savings plans and committed use discounts together: ` +
+        `${SAVINGS_DEFINITIONS.commitmentSavings}) ${scope.periodPhrase}. With negotiated discounts, ${formatMoney(s.totalSavings, scope.currency)} was saved against list price — ${esr}.`
+      : `**${formatMoney(s.totalSavings, scope.currency)}** saved against list price ${scope.periodPhrase} — ${esr}.`;
     section.tables.push({
       title: "Savings by provider",
       columns: [
