@@ -23,6 +23,8 @@ export interface ResolvedScope {
   currency: string;
   metric: Metric;
   groupBy: { dimension: Dimension; tagKey?: string } | null;
+  /** A second grouping within each groupBy value ("by team and region"). */
+  thenBy: { dimension: Dimension; tagKey?: string } | null;
   topN: number;
   comparison: CompareMode | null;
   /** The period a "custom" comparison compares with (the earlier of two the question named). */
@@ -201,6 +203,7 @@ export async function resolveScope(
     currency: currency.code,
     metric: dimensions.metric ?? "EffectiveCost",
     groupBy: dimensions.groupBy ? { dimension: dimensions.groupBy.dimension, tagKey: dimensions.groupBy.tagKey } : null,
+    thenBy: dimensions.groupBy && dimensions.thenBy ? { dimension: dimensions.thenBy.dimension, tagKey: dimensions.thenBy.tagKey } : null,
     topN: Math.min(dimensions.topN ?? 10, 50),
     comparison: baseline ? "custom" : dimensions.comparison ? (COMPARISON[dimensions.comparison.mode] ?? null) : null,
     comparisonBaseline: baseline,

@@ -85,10 +85,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const second = await ask("and for Azure?");
     const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 10, filters: { providers: ["Microsoft"] } });
     expect(second.payload.sections[0]!.figures.total).toBe(expected.data.total);
+    // A drill-down: each of Azure's largest services, by region.
     const third = await ask("break that down by region");
-    const byRegion = await costBreakdown(app.db, { period: october, dimension: "RegionId", limit: 10, filters: { providers: ["Microsoft"] } });
-    expect(third.payload.sections[0]!.figures.total).toBe(byRegion.data.total);
-    expect(third.payload.sections[0]!.tables[0]!.rows.map((r) => r.label)).toEqual(byRegion.data.rows.map((r) => r.label));
+    const top = expected.data.rows[0]!;
+    const byRegion = await costBreakdown(app.db, { period: october, dimension: "RegionId", limit: 5, filters: { providers: ["Microsoft"], services: [top.key!] } });
+    const section = third.payload.sections[0]!;
+    expect(section.title).toBe("Spend by service and region");
+    expect(section.figures.total).toBe(expected.data.total);
+    expect(section.tables[0]!.rows.filter((r) => r.group === top.label).map((r) => [r.part, r.amount])).toEqual(byRegion.data.rows.map((r) => [r.label, r.amount]));
   });
 
   it("comparison: change and top driver are comparePeriods' for the same periods", async () => {
@@ -571,6 +575,30 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(expected.data.rows.filter((r) => r.key !== null).length).toBeGreaterThan(1);
     expect(section.title).toBe("Spend by resource");
     expect(section.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(expected.data.rows.map((r) => (r.isOthers ? "Others" : (r.key ?? r.label))));
+  });
+
+  it("'cost by team' then 'break that down by region' splits each of the largest teams by region, exactly as costBreakdown", async () => {
+    threadId = undefined;
+    await ask("What did each team spend last month?");
+    const { payload, answer } = await ask("break that down by region");
+    const section = payload.sections[0]!;
+    const teams = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "team", limit: 5 });
+    const named = teams.data.rows.filter((r) => !r.isOthers && r.key !== null);
+    expect(named.length).toBeGreaterThan(1);
+    expect(section.title).toBe("Spend by team and region");
+    const table = section.tables[0]!;
+    expect(table.columns.map((c) => c.label)).toEqual(["team", "Region", "Cost (USD)", "Share of the team"]);
+    for (const team of named) {
+      const regions = await costBreakdown(app.db, { period: october, dimension: "RegionId", limit: 5, filters: { tags: [{ key: "team", values: [team.key!] }] } });
+      const lines = table.rows.filter((r) => r.group === team.key);
+      expect(lines.map((r) => [r.part, r.amount])).toEqual(regions.data.rows.map((r) => [r.label, r.amount]));
+    }
+    // The untagged cost and the Others remainder are one line each, not split.
+    for (const row of teams.data.rows.filter((r) => r.isOthers || r.key === null)) {
+      expect(table.rows.filter((r) => r.group === row.label)).toEqual([{ group: row.label, part: "—", amount: row.amount, share: null }]);
+    }
+    expect(section.figures).toMatchObject({ total: teams.data.total, topKey: named[0]!.key });
+    expect(answer.markdown.split("\n")[0]).toContain(`the largest team is **${named[0]!.key}** (${formatMoney(named[0]!.amount)}), most of it in **`);
   });
 
   it("'which resources have no owner tag?' leads with those resources, by name, from topUntagged", async () => {

@@ -137,6 +137,22 @@ describe("the most expensive day, week or month, and the average month", () => {
   });
 });
 
+describe("two groupings", () => {
+  it.each([
+    ["cost by team and region last month", { dimension: "Tag", tagKey: "team" }, { dimension: "RegionId" }],
+    ["cost by region and service", { dimension: "RegionId" }, { dimension: "ServiceName" }],
+    ["spend per account, then by service", { dimension: "SubAccountId" }, { dimension: "ServiceName" }],
+    ["by owner tag and region", { dimension: "Tag", tagKey: "owner" }, { dimension: "RegionId" }],
+    ["by service category and provider", { dimension: "ServiceCategory" }, { dimension: "ProviderName" }],
+  ])("reads %j as rows and their split, in the order written", (text, groupBy, thenBy) => {
+    expect(extractDimensions(text, REF)).toMatchObject({ groupBy, thenBy });
+  });
+
+  it.each(["spend by region", "EC2 and S3 by region and month", "by team and whatever", "by region and region"])("reads %j as one grouping at most", (text) => {
+    expect(extractDimensions(text, REF).thenBy).toBeUndefined();
+  });
+});
+
 describe("quick wins", () => {
   it.each(["any quick wins?", "easy wins on storage", "the low-hanging fruit in our AWS bill", "low-effort savings", "what are the easiest savings?"])(
     "reads %j as asking for quick wins",

@@ -76,6 +76,8 @@ export const queryDimensionsSchema = z.object({
   thresholds: z.array(thresholdSchema),
   granularity: z.enum(["daily", "weekly", "monthly"]).optional(),
   groupBy: groupBySchema.optional(),
+  /** A second grouping within each groupBy value ("by team and region": each team's cost by region). */
+  thenBy: groupBySchema.optional(),
   /** A billing currency the question names ("in EUR", "in euros"): picks it when the data has several. */
   currency: z.string().regex(/^[A-Z]{3}$/).optional(),
 });
@@ -214,6 +216,28 @@ const GROUP_BY: Array<[RegExp, GroupBy]> = [
   ]),
 ];
 
+/** The grouping a phrase names ("region", "service category", "owner tag"), or undefined. */
+function groupingNamed(phrase: string): GroupBy | undefined {
+  const tag = /^([a-z][\w-]*)\s+(?:tag|label)\b/.exec(phrase);
+  if (tag) return { dimension: "Tag", tagKey: tag[1]! };
+  return GROUP_NOUNS.find(([noun]) => new RegExp(`^(?:${noun})\\b`).test(phrase))?.[1];
+}
+
+// "by team and region", "per account, then by service": two groupings, in the order written.
+const TWO_GROUPINGS = /\b(?:by|per)\s+(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*(?:,|\band\b|\bthen\b|&|\/)\s*(?:then\s+)?(?:by\s+|per\s+)?(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)/;
+
+/** Two different groupings named together, the first one the rows. */
+export function extractGroupings(lower: string): [GroupBy, GroupBy] | undefined {
+  const m = TWO_GROUPINGS.exec(lower);
+  if (!m) return undefined;
+  const first = groupingNamed(m[1]!);
+  const second = groupingNamed(m[2]!);
+  if (!first || !second || sameGrouping(first, second)) return undefined;
+  return [first, second];
+}
+
+export const sameGrouping = (a: GroupBy, b: GroupBy) => a.dimension === b.dimension && a.tagKey === b.tagKey;
+
 function extractGroupBy(lower: string): GroupBy | undefined {
   for (const [pattern, groupBy] of GROUP_BY) {
     const m = lower.match(pattern);
@@ -301,7 +325,8 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     lower,
   );
   const providers = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(masked));
-  const groupBy = extractGroupBy(lower);
+  const groupings = extractGroupings(lower);
+  const groupBy = groupings?.[0] ?? extractGroupBy(lower);
   // "Compare September and October": the later month, against the earlier one.
   const pair = extractPeriodPair(lower, referenceDate);
   const dims: QueryDimensions = {
@@ -334,6 +359,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     granularity: extractGranularity(lower),
     // A Google Cloud project is FOCUS's sub-account; elsewhere "project" is a tag.
     groupBy: groupBy?.tagKey === "project" && providers.length === 1 && providers[0] === "Google Cloud" ? { dimension: "SubAccountId" } : groupBy,
+    thenBy: groupings?.[1],
     currency: extractCurrency(lower),
   };
   return queryDimensionsSchema.parse(dims);

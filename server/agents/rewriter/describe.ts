@@ -59,7 +59,8 @@ export function describeQuery(intent: Intent, d: QueryDimensions, originalText: 
     clauses.push(`compared ${COMPARISON_LABELS[d.comparison.mode]}${baseline ? ` ${baseline.start} to ${lastDay(baseline.end)}` : ""}`);
   }
   if (d.groupBy) {
-    clauses.push(`by ${d.groupBy.dimension === "Tag" ? `tag ${d.groupBy.tagKey}` : GROUP_LABELS[d.groupBy.dimension]}`);
+    const by = (g: NonNullable<QueryDimensions["groupBy"]>) => (g.dimension === "Tag" ? `tag ${g.tagKey}` : GROUP_LABELS[g.dimension]);
+    clauses.push(`by ${by(d.groupBy)}${d.thenBy ? `, then by ${by(d.thenBy)}` : ""}`);
   }
   if (d.granularity) clauses.push(d.granularity);
   if (d.rate) clauses.push("as a daily average and run rate");

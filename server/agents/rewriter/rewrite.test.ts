@@ -50,6 +50,19 @@ describe("rewriteQuery", () => {
     );
   });
 
+  it("'break that down by region' after a breakdown by team splits each team by region; 'and for Q3?' keeps both", () => {
+    const byTeam = turn("cost by team last month");
+    expect(byTeam.dimensions).toMatchObject({ groupBy: { dimension: "Tag", tagKey: "team" } });
+    expect(byTeam.dimensions.thenBy).toBeUndefined();
+    const drilled = turn("break that down by region", byTeam);
+    expect(drilled.dimensions).toMatchObject({ groupBy: { dimension: "Tag", tagKey: "team" }, thenBy: { dimension: "RegionId" } });
+    expect(drilled.rewrittenQuery).toMatch(/by tag team, then by region$/);
+    const q3 = turn("and for Q3?", drilled);
+    expect(q3.dimensions).toMatchObject({ groupBy: { dimension: "Tag", tagKey: "team" }, thenBy: { dimension: "RegionId" } });
+    // A new grouping replaces both.
+    expect(turn("and by service?", drilled).dimensions).toMatchObject({ groupBy: { dimension: "ServiceName" }, thenBy: undefined });
+  });
+
   it("replaces only the time range for 'what about last quarter?'", () => {
     const next = turn("what about last quarter?", turn("S3 spend in the prod account last month by service"));
     expect(next.dimensions).toMatchObject({

@@ -1,6 +1,6 @@
 import { equivalentService, type ProviderName } from "../classifier/catalog.ts";
 import { CONFIDENCE_THRESHOLD, type PreviousTurn, type QueryClassification } from "../classifier/classify-query.ts";
-import { extractDimensions, hasAnyDimension, type QueryDimensions } from "../classifier/dimensions.ts";
+import { extractDimensions, hasAnyDimension, sameGrouping, type QueryDimensions } from "../classifier/dimensions.ts";
 import { conceptCues } from "../classifier/features.ts";
 import type { Intent } from "../classifier/intents.ts";
 import { extractShiftBack, isoDay, shiftTimeRange, toUtcDay } from "../classifier/time-range.ts";
@@ -33,6 +33,8 @@ const FOLLOW_UP_OPENERS = [
 // "this" is not a back-reference on its own: "spend this month" is a new question.
 const FOLLOW_UP = new RegExp(`^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same)\\b`, "i");
 const WHY = /^\s*(?:and\s+)?why\b/i;
+/** "Break that down by region" after a breakdown by team: each team by region, not regions instead of teams. */
+const DRILL_DOWN = /\b(?:break|split|drill)\s+(?:that|this|it|those|these|them|each(?:\s+one)?)\s+(?:down\s+)?(?:further\s+)?(?:by|per|into)\b/i;
 const SHORT_WORDS = 8;
 
 export function isFollowUp(text: string): boolean {
@@ -101,6 +103,8 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   merged.peak = next.peak ?? previous.peak;
   merged.monthlyAverage = next.monthlyAverage || previous.monthlyAverage;
   merged.quickWins = next.quickWins || previous.quickWins;
+  // A new grouping brings its own second one (or none); otherwise the previous pair stands.
+  merged.thenBy = next.groupBy ? next.thenBy : previous.thenBy;
   merged.metrics = next.metrics.length ? next.metrics : previous.metrics;
   for (const tag of next.tags) {
     const at = merged.tags.findIndex((t) => t.key === tag.key);
@@ -143,6 +147,11 @@ export function rewriteQuery(input: {
   if (previous && isFollowUp(text)) {
     intent = followUpIntent(text, classification, previous);
     ({ merged: dimensions, carriedOver } = mergeDimensions(previous.dimensions, own));
+    const rows = previous.dimensions.groupBy;
+    if (DRILL_DOWN.test(text) && rows && own.groupBy && !own.thenBy && !sameGrouping(rows, own.groupBy)) {
+      dimensions = { ...dimensions, groupBy: rows, thenBy: own.groupBy };
+      carriedOver.push("groupBy");
+    }
     // "And the month before?": the previous turn's period (or the default one it used), one step back.
     const shift = extractShiftBack(text);
     const base = previous.dimensions.timeRange ?? (input.dataRange ? defaultPeriod(input.dataRange).period : undefined);

@@ -12,7 +12,7 @@ import { monthLabel, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { wholeMonths, type Comparison } from "../../finops/analytics/compare.ts";
 import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
-import { addMonths, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
+import { addMonths, narrowTo, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 
 /** Days in a month on average (365 / 12): a monthly run rate is the daily average times this. */
 const DAYS_PER_MONTH = 365 / 12;
@@ -32,6 +32,9 @@ interface Side {
 
 /** Rows a "how many" answer lists. */
 const COUNT_LIMIT = 50;
+/** A two-level breakdown ("by team and region"): the first grouping's largest values, and each one's largest parts. */
+const CROSS_ROWS = 5;
+const CROSS_PARTS = 5;
 
 /** FOCUS PricingCategory values in the words FinOps teams use for them. */
 const PRICING_CATEGORY_NAMES: Record<string, string> = {
@@ -96,6 +99,8 @@ export class CostAnalysisAgent extends Specialist {
     // "Which accounts grew the most?" is a comparison ranked by change; "which services cost more than $20k?" is not.
     const amountOnly = input.dimensions.thresholds.some((t) => t.kind === "amount") && !CHANGE.test(input.question.toLowerCase());
     if ((input.intent === "spend_comparison" && !amountOnly) || input.scope.comparison || input.dimensions.growth) return this.compare(input, exec);
+    // "Cost by team and region": each team split by region.
+    if (input.scope.groupBy && input.scope.thenBy && !input.dimensions.count) return this.crossBreakdown(input, exec);
     // Allocation is by tag; "which accounts cost the most" classified as allocation is a breakdown by account, and
     // "what does the checkout app cost" (one owner named) a breakdown of that owner's cost.
     const byColumn = input.scope.groupBy && input.scope.groupBy.dimension !== "Tag";
@@ -408,6 +413,73 @@ export class CostAnalysisAgent extends Specialist {
       ...notes,
     ].join("\n");
     section.provenance = results.flatMap((r) => r.provenance);
+    return section;
+  }
+
+  /**
+   * "Cost by team and region", "break that down by region" after a breakdown by team: the largest values of the first
+   * grouping, each split into its largest values of the second (one costBreakdown per value, narrowed to it).
+   */
+  private async crossBreakdown({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    const [rowsBy, partsBy] = [scope.groupBy!, scope.thenBy!];
+    const base = { period: scope.period, metric: scope.metric };
+    exec.useTool("costBreakdown");
+    const outer = await costBreakdown(this.db, { ...base, filters: scope.filters, dimension: rowsBy.dimension, tagKey: rowsBy.tagKey, limit: CROSS_ROWS });
+    // Costs with no value and the Others remainder are not one value: they are not split.
+    const inner = await Promise.all(
+      outer.data.rows.map((r) => {
+        const narrowed = r.isOthers || r.key === null ? null : narrowTo(scope.filters, rowsBy.dimension, r.key, rowsBy.tagKey);
+        return narrowed && costBreakdown(this.db, { ...base, filters: narrowed, dimension: partsBy.dimension, tagKey: partsBy.tagKey, limit: CROSS_PARTS });
+      }),
+    );
+    // A tag by its key, as written; a column by its FOCUS name ("Region" heads the column, "region" is in sentences).
+    const label = (g: NonNullable<ResolvedScope["groupBy"]>) => (g.dimension === "Tag" ? g.tagKey! : dimensionLabel(g.dimension));
+    const name = (g: NonNullable<ResolvedScope["groupBy"]>) => (g.dimension === "Tag" ? g.tagKey! : dimensionLabel(g.dimension).toLowerCase());
+    const [rowsName, partsName] = [name(rowsBy), name(partsBy)];
+    const outerShown = readableLabels(outer.data.rows).shown;
+    const section = emptySection("cost_analysis", `Spend by ${rowsName} and ${partsName}`);
+    const lines: Array<{ group: string; part: string; amount: string; share: number | null }> = [];
+    outer.data.rows.forEach((r, i) => {
+      const split = inner[i];
+      if (!split) return void lines.push({ group: outerShown(r), part: "—", amount: r.amount, share: null });
+      const shown = readableLabels(split.data.rows).shown;
+      for (const p of split.data.rows) lines.push({ group: outerShown(r), part: shown(p), amount: p.amount, share: p.share == null ? null : p.share * 100 });
+    });
+    section.tables.push({
+      title: `By ${rowsName} and ${partsName}`,
+      columns: [
+        { key: "group", label: label(rowsBy), format: "text" },
+        { key: "part", label: label(partsBy), format: "text" },
+        { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
+        { key: "share", label: `Share of the ${rowsName}`, format: "percent" },
+      ],
+      rows: lines,
+    });
+    section.charts.push({
+      kind: "bar",
+      title: `${scope.periodLabel} by ${rowsName}`,
+      unit: scope.currency,
+      series: [{ name: scope.metric, points: outer.data.rows.map((r) => ({ x: outerShown(r), y: r.value })) }],
+    });
+    const topIndex = outer.data.rows.findIndex((r) => !r.isOthers && r.key !== null);
+    const top = outer.data.rows[topIndex];
+    const topPart = inner[topIndex]?.data.rows.find((p) => !p.isOthers && p.key !== null);
+    const money = (amount: string) => formatMoney(amount, scope.currency);
+    section.figures = { total: outer.data.total, topKey: top?.key ?? null, topAmount: top?.amount ?? null, topPartKey: topPart?.key ?? null, topPartAmount: topPart?.amount ?? null };
+    section.headline =
+      `**${money(outer.data.total)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}, by ${rowsName} and ${partsName}` +
+      (top
+        ? `: the largest ${rowsName} is **${outerShown(top)}** (${money(top.amount)})` +
+          (topPart ? `, most of it in **${readableLabels(inner[topIndex]!.data.rows).shown(topPart)}** (${money(topPart.amount)}, ${formatPercent((topPart.share ?? 0) * 100)}).` : ".")
+        : ".");
+    const split = inner.filter(Boolean).length;
+    const unsplit = outer.data.rows.some((r) => r.isOthers || r.key === null) ? ` Others and cost with no ${rowsName} are not split.` : "";
+    section.markdown = [
+      tableMarkdown(section.tables[0]!, scope.currency),
+      "",
+      `The ${split} largest ${plural(rowsName, split)}, each split into ${split === 1 ? "its" : "their"} ${CROSS_PARTS} largest ${plural(partsName, CROSS_PARTS)} (the rest as Others).${unsplit}`,
+    ].join("\n");
+    section.provenance = [...outer.provenance, ...inner.flatMap((b) => b?.provenance ?? [])];
     return section;
   }
 

@@ -77,6 +77,32 @@ export const filtersSchema = z
   .default({});
 export type Filters = z.infer<typeof filtersSchema>;
 
+/** The filter field that keeps given values of each column dimension (names have none: filters take ids). */
+const DIMENSION_FILTERS: Partial<Record<ColumnDimension, keyof Omit<Filters, "tags" | "billingCurrencies">>> = {
+  ProviderName: "providers",
+  BillingAccountId: "billingAccountIds",
+  SubAccountId: "subAccountIds",
+  ServiceName: "services",
+  ServiceCategory: "serviceCategories",
+  RegionId: "regions",
+  ChargeCategory: "chargeCategories",
+  PricingCategory: "pricingCategories",
+  ResourceId: "resourceIds",
+};
+
+/**
+ * `filters` narrowed to one value of a dimension ("team" = "data", the region us-east-1), or null when filters
+ * cannot name that dimension's values.
+ */
+export function narrowTo(filters: Filters, dimension: Dimension, value: string, tagKey?: string): Filters | null {
+  if (dimension === "Tag") {
+    if (!tagKey) return null;
+    return { ...filters, tags: [...(filters.tags ?? []).filter((t) => t.key !== tagKey), { key: tagKey, values: [value] }] };
+  }
+  const field = DIMENSION_FILTERS[dimension];
+  return field ? { ...filters, [field]: [value] } : null;
+}
+
 /** Filter field -> SQL column, in the order clauses are written. */
 const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags">, string]> = [
   ["providers", "provider_name"],
