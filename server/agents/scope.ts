@@ -58,6 +58,11 @@ export function defaultPeriod(dataRange: { start: string; end: string }): { peri
   return { period: { start, end: dayAfter }, label: `${start} to ${dataRange.end}` };
 }
 
+/** The first day of the first calendar month the data covers from its first day. */
+export function firstCompleteMonth(dataRange: { start: string }): string {
+  return dataRange.start.endsWith("-01") ? dataRange.start : addMonths(dataRange.start, 1);
+}
+
 /** The latest calendar quarter the data covers completely, or null when it covers none. */
 function latestQuarter(dataRange: { start: string; end: string }): Period | null {
   const dayAfter = addDaysIso(dataRange.end, 1);
@@ -125,7 +130,7 @@ export async function resolveScope(
     // Which way spend is going: the complete months of the last half year.
     const latest = defaultPeriod(dataRange).period;
     const sixBack = addMonths(latest.end, -DIRECTION_MONTHS);
-    const firstFull = dataRange.start.endsWith("-01") ? dataRange.start : addMonths(dataRange.start, 1);
+    const firstFull = firstCompleteMonth(dataRange);
     const start = sixBack < firstFull ? firstFull : sixBack;
     period = start < latest.end ? { start, end: latest.end } : latest;
     periodLabel = `${monthLabel(period.start)} to ${monthLabel(addDaysIso(period.end, -1))}`;
@@ -307,9 +312,15 @@ export async function resolveTagValues(
       continue;
     }
     const stored = await tagValuesOf(db, tag.key);
-    const values = tag.values.flatMap((wanted) => {
-      const exact = stored.find((v) => v.toLowerCase() === wanted.toLowerCase());
+    // "data platform" is the stored "data-platform" (or "data_platform"); a name of two words that none has is read
+    // as its last word ("the show platform team" is the platform team).
+    const spelled = (v: string) => v.toLowerCase().replace(/[\s_-]+/g, "-");
+    const values = tag.values.flatMap((asked) => {
+      const exact = stored.find((v) => spelled(v) === spelled(asked));
       if (exact !== undefined) return [exact];
+      const wanted = asked.includes(" ") ? asked.split(" ").at(-1)! : asked;
+      const word = stored.find((v) => v.toLowerCase() === wanted.toLowerCase());
+      if (word !== undefined) return [word];
       const containing = stored.filter((v) => v.toLowerCase().split(/[^\p{L}\p{N}]+/u).includes(wanted.toLowerCase()));
       if (containing.length) {
         notes.push(`No cost is tagged ${tag.key}=${wanted}, so this uses ${containing.map((v) => `${tag.key}=${v}`).join(" and ")}.`);

@@ -281,6 +281,25 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("the complete months of the last half year (June 2026 to October 2026)");
   });
 
+  it("'the cost trend for S3' is which way S3 spend went, month by month; 'the data platform team' is team=data-platform", async () => {
+    threadId = undefined;
+    const trendAnswer = await ask("What's the cost trend for S3 over the last 6 months?");
+    const trendSection = trendAnswer.payload.sections[0]!;
+    // May 2026, where the data starts part-way, is not compared: June to October are.
+    expect(trendAnswer.answer.markdown).toMatch(/One month that the data covers only in part is left out: the data runs from \d{4}-\d\d-\d\d to 2026-10-31\./);
+    const s3 = { providers: ["AWS"], services: ["Amazon Simple Storage Service"] };
+    const months = await costTrend(app.db, { period: { start: "2026-06-01", end: "2026-11-01" }, granularity: "month", filters: s3 });
+    expect(trendSection.title).toBe("Which way spend is going");
+    expect(trendSection.figures).toMatchObject({ first: months.data.total[0]!.amount, last: months.data.total.at(-1)!.amount });
+
+    threadId = undefined;
+    const team = (await ask("How much did the data platform team spend on BigQuery last month?")).payload.sections[0]!;
+    const expected = await costTotal(app.db, { period: october, filters: { providers: ["Google Cloud"], services: ["BigQuery"], tags: [{ key: "team", values: ["data-platform"] }] } });
+    expect(Number(expected.data.total)).toBeGreaterThan(0);
+    expect(team.figures.total).toBe(expected.data.total);
+    expect(team.headline).toContain("team=data-platform");
+  });
+
   it("'what's our monthly run rate?' is the last 30 days' daily average, times 365/12 and 365", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What's our monthly run rate?");

@@ -254,6 +254,10 @@ describe("extractDimensions", () => {
     for (const text of ["why did spend go up?", "spend trend for october", "what did we spend last month"]) {
       expect(extractDimensions(text, REF).direction, text).toBe(false);
     }
+    // A trend over months (or with no period: the last half year) is which way spend is going; over a month, its days.
+    for (const text of ["What's the cost trend for S3 over the last 6 months?", "how has EC2 spend trended this year?", "show me the spend trend"]) {
+      expect(extractDimensions(text, REF).direction, text).toBe(true);
+    }
   });
 
   it("reads a rate question: per day, daily average, run rate", () => {

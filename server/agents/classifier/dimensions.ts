@@ -150,8 +150,11 @@ function extractTags(lower: string): TagFilter[] {
   for (const m of lower.matchAll(/(?<!\b(?:per|by|each)\s+)\benv(?:ironment)?\s+(prod|production|staging|dev|test|qa)\b(?!\s+(?:vs\.?|versus)\b)/g)) {
     add("env", m[1] === "production" ? "prod" : m[1]);
   }
-  for (const m of lower.matchAll(/\b([a-z][\w-]*)\s+team\b/g)) {
-    if (!NOT_TEAM_NAMES.has(m[1])) add("team", m[1]);
+  // "the data platform team": two words when both can be a name (scope.ts matches "data platform" to a stored
+  // "data-platform", else falls back to "platform").
+  for (const m of lower.matchAll(/\b(?:([a-z][\w-]*)\s+)?([a-z][\w-]*)\s+team\b/g)) {
+    if (NOT_TEAM_NAMES.has(m[2]!)) continue;
+    add("team", m[1] && !NOT_TEAM_NAMES.has(m[1]) ? `${m[1]} ${m[2]}` : m[2]!);
   }
   for (const m of lower.matchAll(/\b([a-z][\w-]*)\s+(?:app|application)\b/g)) {
     if (!NOT_TEAM_NAMES.has(m[1]) && !NOT_APP_NAMES.has(m[1])) add("app", m[1]);
@@ -275,6 +278,11 @@ const PEAK =
   /\b(?:which|what)\s+(day|date|week|month)\b.*\b(?:highest|most|biggest|largest|peak|max(?:imum)?|costliest)\b|\b(?:most expensive|highest|biggest|peak|costliest|priciest)\s+(?:spend(?:ing)?\s+|cost\s+)?(day|week|month)\b|\bpeak\s+(?:daily|weekly|monthly)\s+(?:spend|cost)/;
 const MONTHLY_AVERAGE = /\b(?:average|avg|mean)\s+(?:monthly|per month|a month)\b|\bmonthly\s+(?:average|avg|mean)\b|\b(?:average|avg|mean)\s+(?:spend|cost|bill)\s+(?:per|a|each)\s+month\b/;
 
+/** No period (the last half year is used), or one longer than about a month and a half. */
+function spansMonths(range: { start: string; end: string } | undefined): boolean {
+  return !range || Date.parse(range.end) - Date.parse(range.start) > MONTHS_OF_TREND_DAYS * 86_400_000;
+}
+
 /** Savings that take little work: FinOps calls them quick wins or low-hanging fruit. */
 export const QUICK_WINS = /\b(?:quick|easy|fast|simple)[- ]wins?\b|\blow[- ]hanging\b|\b(?:low|little|minimal|least)[- ]effort\b|\beasiest\s+(?:savings?|wins?|fix(?:es)?|ways?)\b/;
 
@@ -287,6 +295,13 @@ function extractPeak(lower: string): QueryDimensions["peak"] {
 
 const DIRECTION =
   /\b(?:going|gone|trending|heading|moving)\s+(?:up|down)\b|\btrend(?:ing)?\s+(?:up|down|upwards|downwards)\b|\b(?:is|are)\b.*\b(?:increasing|decreasing|growing|rising|falling|shrinking)\b/;
+
+/**
+ * "The cost trend for S3 over the last 6 months", "how has EC2 spend trended": which way spend is going, over months.
+ * Over a month or less ("spend trend for October") the days are the answer, not a direction.
+ */
+const TREND = /\btrend(?:s|ed|ing)?\b/;
+const MONTHS_OF_TREND_DAYS = 45;
 
 const GROWTH =
   /\b(?:grew|grown|growing|increased|rose|jumped|spiked|dropped|fell|decreased|shrank)\b.*\b(?:most|least|fastest|slowest|quickest)\b|\b(?:fastest|slowest)[- ](?:growing|rising|shrinking)\b|\b(?:biggest|largest)\s+(?:increases?|jumps?|growth|drops?|decreases?)\b/;
@@ -329,9 +344,10 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
   const groupBy = groupings?.[0] ?? extractGroupBy(lower);
   // "Compare September and October": the later month, against the earlier one.
   const pair = extractPeriodPair(lower, referenceDate);
+  const timeRange = pair?.current ?? extractTimeRange(lower, referenceDate);
   const dims: QueryDimensions = {
     ...emptyDimensions(),
-    timeRange: pair?.current ?? extractTimeRange(lower, referenceDate),
+    timeRange,
     comparison: pair ? { mode: "between_periods", resolvedFrom: pair.resolvedFrom, baseline: pair.baseline } : extractComparison(lower),
     // A job named across clouds ("kubernetes") filters by its services, not by every provider.
     providers: unique([...providers, ...namedServices.map((s) => s.provider)]),
@@ -344,7 +360,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     regions: unique(findRegions(lower)),
     tags: extractTags(lower),
     rate: RATE.test(lower),
-    direction: DIRECTION.test(lower) && !GROWTH.test(lower),
+    direction: (DIRECTION.test(lower) || (TREND.test(lower) && spansMonths(timeRange))) && !GROWTH.test(lower),
     growth: GROWTH.test(lower),
     share: SHARE.test(lower),
     peak: extractPeak(lower),

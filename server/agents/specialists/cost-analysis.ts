@@ -8,7 +8,7 @@ import { unitCosts } from "../../finops/analytics/unit-cost.ts";
 import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { accountsLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
-import { monthLabel, type ResolvedScope } from "../scope.ts";
+import { firstCompleteMonth, monthLabel, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { wholeMonths, type Comparison } from "../../finops/analytics/compare.ts";
 import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
@@ -118,8 +118,13 @@ export class CostAnalysisAgent extends Specialist {
   private async direction({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("costTrend");
     const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity });
-    const points = trend.data.total;
     const unit = scope.granularity;
+    // A month the data covers only part of (it starts or ends during it) would read as a rise from, or fall to,
+    // little: the months compared are whole ones.
+    const dataEnd = addDaysIso(scope.dataRange.end, 1);
+    const whole = (start: string) => start >= firstCompleteMonth(scope.dataRange) && addMonths(start, 1) <= dataEnd;
+    const points = unit === "month" ? trend.data.total.filter((p) => whole(p.bucketStart)) : trend.data.total;
+    const partial = trend.data.total.length - points.length;
     const bucketName = (start: string) =>
       unit === "month" ? periodName({ start, end: addMonths(start, 1) }) : unit === "week" ? `the week of ${start}` : start;
     const money = (amount: string | number) => formatMoney(amount, scope.currency);
@@ -167,6 +172,7 @@ export class CostAnalysisAgent extends Specialist {
       tableMarkdown(section.tables[0]!, scope.currency),
       "",
       `The latest ${unit}, ${bucketName(lastStep.to.bucketStart)}, was ${formatSignedPercent(percent(lastStep.from.value, lastStep.to.value))} on the one before.`,
+      ...(partial ? ["", `${partial === 1 ? "One month" : `${partial} months`} that the data covers only in part ${partial === 1 ? "is" : "are"} left out: the data runs from ${scope.dataRange.start} to ${scope.dataRange.end}.`] : []),
     ].join("\n");
     return section;
   }
