@@ -370,6 +370,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.figures).toMatchObject({ change: change.data.change, topDriver: change.data.drivers[0]!.label });
   });
 
+  it("'what happened with the NAT gateway costs in October?' explains the month: the change's drivers, then the anomalies", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What happened with the NAT gateway costs in October?");
+    expect(payload.sections.map((s) => s.agent)).toEqual(["cost_analysis", "anomaly_detection"]);
+    const filters = { providers: ["AWS"], services: ["Amazon Virtual Private Cloud"], serviceCategories: ["Networking"] };
+    const change = await comparePeriods(app.db, { current: october, mode: "MoM", filters, driverDimension: "ResourceId", limit: 10 });
+    expect(payload.sections[0]!.figures).toMatchObject({ change: change.data.change, topDriver: change.data.drivers[0]!.label });
+    const anomalies = await detectAnomalies(app.db, { period: october, filters });
+    expect(payload.sections[1]!.figures.count).toBe(anomalies.data.anomalies.length);
+  });
+
   it("anomalies: the count, total excess and largest are detectAnomalies' over the last 30 days of data", async () => {
     const { payload, executions } = await ask("Any cost anomalies in the last 30 days?");
     const expected = await detectAnomalies(app.db, { period: { start: "2026-10-02", end: "2026-11-01" } });

@@ -78,6 +78,8 @@ const REALISED_SAVINGS = /\b(?:effective savings rate|esr|saved|(?:did|do|are)\s
 
 const WHY_CHANGE =
   /\b(?:why|how come|what(?:'s| is| are)? driv\w*|what caused|explain|reasons? for)\b.*\b(?:go(?:ne)? up|went up|(?:is|are|was|were|'s) up|increas\w*|ris(?:e|en|ing)|rose|jump\w*|spik\w*|grow\w*|grew|higher|so high|doubl\w*|chang\w*|drop\w*|fell|fall(?:en|ing)?|(?:go(?:ne)?|went|is|are|was|were|'s) down|decreas\w*|lower)\b/i;
+/** "What happened with the NAT gateway costs in October?": an ask to explain the period, as a why-question is. */
+const WHAT_HAPPENED = /\bwhat(?:'s| has| have)?\s+(?:happened|been happening|going on|went on)\s+(?:with|to|in)\b/i;
 /** Intents whose question may be about a thing no filter expresses ("spend on GPUs"): see unnamedSubjectNote. */
 const NAMES_A_SUBJECT: ReadonlySet<Intent> = new Set(["cost_analysis", "service_breakdown", "cost_allocation", "spend_comparison"]);
 /** Intents a why-question about a change may get from the classifier: all of them are answered by its drivers. */
@@ -238,7 +240,7 @@ export class Supervisor {
     // any of it was anomalous (two tasks on the one resolved scope).
     // "How much did the NAT gateway surge cost?", "list the spikes this year": the anomalies (and their excess).
     const explained = scoped.flatMap((ask) =>
-      EXPLAINABLE.has(ask.intent) && WHY_CHANGE.test(ask.text)
+      EXPLAINABLE.has(ask.intent) && (WHY_CHANGE.test(ask.text) || WHAT_HAPPENED.test(ask.text))
         ? [{ ...ask, intent: "spend_comparison" as const }, { ...ask, intent: "cost_anomaly_detection" as const }]
         : SPEND_INTENTS.has(ask.intent) && INCIDENT.test(ask.text)
           ? [{ ...ask, intent: "cost_anomaly_detection" as const }]
