@@ -381,6 +381,22 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[1]!.figures.count).toBe(anomalies.data.anomalies.length);
   });
 
+  it("'which services are growing fastest?' ranks by percentage change among services worth 1% of the earlier month", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which services are growing fastest month over month?");
+    const expected = await comparePeriods(app.db, { current: october, mode: "MoM", driverDimension: "ServiceName", limit: 100 });
+    const floor = Number(expected.data.baseline.total) * 0.01;
+    const material = expected.data.drivers.filter((d) => !d.isOthers && d.deltaPercent !== null && Number(d.baseline) >= floor);
+    const ranked = [...material].sort((a, b) => b.deltaPercent! - a.deltaPercent!).slice(0, 10);
+    // The ranking differs from the one by amount, or this test would prove nothing.
+    expect(ranked.map((d) => d.label)).not.toEqual(expected.data.drivers.filter((d) => !d.isOthers).slice(0, 10).map((d) => d.label));
+    const section = payload.sections[0]!;
+    expect(section.figures.fastest).toBe(ranked[0]!.label);
+    expect(section.tables[0]!.rows.map((r) => r.label)).toEqual(ranked.map((d) => d.label));
+    expect(answer.markdown).toContain("Ranked by percentage change, among the services that cost at least");
+    expect(answer.markdown).toContain(`The fastest growing is **${ranked[0]!.label}**`);
+  });
+
   it("anomalies: the count, total excess and largest are detectAnomalies' over the last 30 days of data", async () => {
     const { payload, executions } = await ask("Any cost anomalies in the last 30 days?");
     const expected = await detectAnomalies(app.db, { period: { start: "2026-10-02", end: "2026-11-01" } });

@@ -668,6 +668,8 @@ export class CostAnalysisAgent extends Specialist {
     exec.useTool("comparePeriods");
     // "Which services grew more than 20%?": every driver is ranked (up to the analysis's limit), then kept if it passes.
     const threshold = changeThreshold(dimensions, question);
+    // "Which services are growing fastest?": ranked by percentage, among those big enough to matter.
+    const relative = RELATIVE_CHANGE.test(question.toLowerCase());
     // "AWS vs Azure", "EC2 vs S3": named things compared with each other, each against its own previous period.
     const sides: ColumnDimension | null = scope.comparison ? null : dimensions.services.length >= 2 ? "ServiceName" : dimensions.providers.length >= 2 ? "ProviderName" : null;
     const mode = scope.comparison ?? "MoM";
@@ -683,7 +685,7 @@ export class CostAnalysisAgent extends Specialist {
       // Within one service the change is explained by its resources; across services, by service.
       driverDimension: sides ?? scope.groupBy?.dimension ?? (scope.filters.services?.length === 1 ? "ResourceId" : "ServiceName"),
       tagKey: sides ? undefined : scope.groupBy?.tagKey,
-      limit: threshold && !sides ? THRESHOLD_LIMIT : Math.min(scope.topN, 10),
+      limit: (threshold || relative) && !sides ? THRESHOLD_LIMIT : Math.min(scope.topN, 10),
     });
     const c = result.data;
     if (sides) {
@@ -706,7 +708,8 @@ export class CostAnalysisAgent extends Specialist {
       `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} in ${periodName(c.baseline.period)}` +
       (monthToDate ? " (the same days of the previous month)." : ".");
     const passing = threshold ? c.drivers.filter((d) => !d.isOthers && threshold.passes(d)) : null;
-    const drivers = passing ?? c.drivers;
+    const fastest = relative && !threshold ? byRate(c.drivers, c.baseline.total, FALL.test(question.toLowerCase()), Math.min(scope.topN, 10)) : null;
+    const drivers = passing ?? fastest?.drivers ?? c.drivers;
     const { shown, idColumns, idCell } = readableLabels(drivers);
     section.tables.push({
       title: threshold ? `${threshold.subject(dimensionLabel(c.driverDimension, scope.groupBy?.tagKey))}` : "What changed",
@@ -735,8 +738,15 @@ export class CostAnalysisAgent extends Specialist {
         series: [{ name: "Change", points: drivers.map((d) => ({ x: shown(d), y: Number(d.delta) })) }],
       });
     }
-    const lead = c.drivers[0];
+    const lead = fastest ? fastest.drivers[0] : c.drivers[0];
     let passed = "";
+    if (fastest) {
+      const label = dimensionLabel(c.driverDimension, scope.groupBy?.tagKey).toLowerCase();
+      section.figures.fastest = lead?.label ?? null;
+      passed =
+        `Ranked by percentage change, among the ${plural(label, 2)} that cost at least ${formatMoney(fastest.floor, scope.currency)} ` +
+        `(${formatPercent(MATERIAL_SHARE * 100)} of the earlier period's total) before${fastest.unranked ? ` (the ${fastest.checked} largest changes were checked)` : ""}.`;
+    }
     if (threshold && passing) {
       const label = dimensionLabel(c.driverDimension, scope.groupBy?.tagKey).toLowerCase();
       section.figures.passing = passing.length;
@@ -755,7 +765,9 @@ export class CostAnalysisAgent extends Specialist {
       passed,
       drivers.length > 0 ? tableMarkdown(section.tables[0]!, scope.currency) : "",
       "",
-      lead ? `The biggest driver is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).` : "",
+      lead
+        ? `The ${fastest ? (fastest.falling ? "fastest falling" : "fastest growing") : "biggest driver"} is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).`
+        : "",
       baselineGap,
     ].join("\n");
     section.provenance = result.provenance;
@@ -999,6 +1011,23 @@ const CHANGE = /\b(?:gr[eo]w\w*|rose|ris(?:e|es|ing)|increas\w*|jump\w*|spik\w*|
 /** Drivers a change threshold ranks: the most comparePeriods lists. */
 const THRESHOLD_LIMIT = 100;
 const FALL = /\b(?:drop\w*|fell|fall\w*|decreas\w*|declin\w*|shr[aiu]nk\w*|reduc\w*|cheaper)\b|\b(?:went|gone|are|is|was|were|go|going)\s+down\b|\bdown\s+(?:by|more|over)\b/;
+
+/** "Fastest growing", "growth rate": change ranked by percentage rather than amount. */
+const RELATIVE_CHANGE = /\b(?:fastest|quickest|slowest)\b|\b(?:percent(?:age)?|relative)\s+(?:growth|change|increase|decrease)\b|\bgrowth rates?\b/;
+/** Below this share of the earlier period's total a value's percentage change is noise (+400% on $3). */
+const MATERIAL_SHARE = 0.01;
+
+/**
+ * Drivers ranked by percentage change (largest rise first, or largest fall when `falling`), among those whose earlier
+ * cost was at least MATERIAL_SHARE of the earlier total; Others and values new in the period (no percentage) are out.
+ */
+function byRate<D extends { isOthers: boolean; baseline: string; deltaPercent: number | null }>(drivers: D[], baselineTotal: string, falling: boolean, limit: number) {
+  const floor = Number(baselineTotal) * MATERIAL_SHARE;
+  const material = drivers.filter((d) => !d.isOthers && d.deltaPercent !== null && Number(d.baseline) >= floor);
+  const ranked = material.sort((a, b) => (falling ? a.deltaPercent! - b.deltaPercent! : b.deltaPercent! - a.deltaPercent!)).slice(0, limit);
+  const checked = drivers.filter((d) => !d.isOthers).length;
+  return { drivers: ranked, floor: cents(floor), falling, checked, unranked: drivers.some((d) => d.isOthers) };
+}
 
 interface ChangeThreshold {
   passes(driver: { delta: string; deltaPercent: number | null; baseline: string }): boolean;
