@@ -4,7 +4,7 @@ import { parquetWriteFile } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
 import { createRecordParser, type KeyedRecord, type RawRecord } from "../focus/parse.ts";
 import { FOCUS_12, copyAs, gzipFixture, parquetFixture, tempDir } from "./fixtures/fixtures.ts";
-import { detectFormat, MalformedFileError, readRecords } from "./readers.ts";
+import { detectFormat, MalformedFileError, MAX_RECORD_CHARS, readCsv, readRecords } from "./readers.ts";
 
 const valuesOf = (record: RawRecord) =>
   "cells" in record ? Object.fromEntries(record.headers.map((h, i) => [h, record.cells[i] ?? null])) : record.values;
@@ -53,6 +53,40 @@ describe("readRecords", () => {
       message: "record has 2 cells but the header has 3 (an unbalanced quote or separator?)",
     });
     await expect(collect(await readRecords(file))).rejects.toBeInstanceOf(MalformedFileError);
+  });
+
+  it("reads records split anywhere between chunks: inside quotes, between CR and LF, inside a multi-byte character", async () => {
+    const dir = tempDir();
+    const text = 'a,b,c\r\n1,"two\r\nlines, ""quoted""",€3\r\n\r\n4,"",\r\n5,six,"{""team"":""data""}"';
+    const expected = [
+      { line: 2, values: { a: "1", b: 'two\r\nlines, "quoted"', c: "€3" } },
+      { line: 3, values: { a: "4", b: "", c: "" } },
+      { line: 4, values: { a: "5", b: "six", c: '{"team":"data"}' } },
+    ];
+    const file = path.join(dir, "split.csv");
+    writeFileSync(file, text);
+    for (const chunkBytes of [1, 2, 3, 5, 7, 64]) {
+      expect(await collect(readCsv(file, { chunkBytes })), `chunks of ${chunkBytes} bytes`).toEqual(expected);
+      expect(await collect(readCsv(gzipFixture(file, dir, "split.csv.gz"), { gzip: true, chunkBytes })), `gzip, ${chunkBytes}`).toEqual(expected);
+    }
+  });
+
+  it("guesses the separator: semicolons and tabs read as commas do", async () => {
+    const dir = tempDir();
+    for (const [name, separator] of [["semi.csv", ";"], ["tabs.csv", "\t"]] as const) {
+      const file = path.join(dir, name);
+      writeFileSync(file, ["BilledCost", "ServiceName", "Tags"].join(separator) + "\n" + ["1.5", '"Amazon EC2, Linux"', '{"a":"b"}'].join(separator) + "\n");
+      expect(await collect(readCsv(file))).toEqual([{ line: 2, values: { BilledCost: "1.5", ServiceName: "Amazon EC2, Linux", Tags: '{"a":"b"}' } }]);
+    }
+  });
+
+  it("stops at a quote that never closes instead of holding the rest of the file as one record", async () => {
+    const file = path.join(tempDir(), "runaway.csv");
+    const row = `1,${"x".repeat(1000)}\n`;
+    writeFileSync(file, `a,b\n1,2\n3,"oops\n${row.repeat(Math.ceil((MAX_RECORD_CHARS + 1) / row.length))}`);
+    const error = await collect(readCsv(file)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MalformedFileError);
+    expect(error).toMatchObject({ line: 3, message: "a record runs on for more than 16 MB (an unbalanced quote?)" });
   });
 
   it("reads CRLF line endings and a byte-order mark", async () => {
