@@ -391,10 +391,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     // The ranking differs from the one by amount, or this test would prove nothing.
     expect(ranked.map((d) => d.label)).not.toEqual(expected.data.drivers.filter((d) => !d.isOthers).slice(0, 10).map((d) => d.label));
     const section = payload.sections[0]!;
-    expect(section.figures.fastest).toBe(ranked[0]!.label);
+    expect(section.figures.topByRate).toBe(ranked[0]!.label);
     expect(section.tables[0]!.rows.map((r) => r.label)).toEqual(ranked.map((d) => d.label));
     expect(answer.markdown).toContain("Ranked by percentage change, among the services that cost at least");
     expect(answer.markdown).toContain(`The fastest growing is **${ranked[0]!.label}**`);
+    // The slowest growth ranks from the bottom.
+    threadId = undefined;
+    const slowest = (await ask("Which services are growing slowest month over month?")).payload.sections[0]!;
+    const bottom = [...material].sort((a, b) => a.deltaPercent! - b.deltaPercent!)[0]!;
+    expect(slowest.figures.topByRate).toBe(bottom.label);
   });
 
   it("anomalies: the count, total excess and largest are detectAnomalies' over the last 30 days of data", async () => {
@@ -643,7 +648,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     for (const row of teams.data.rows.filter((r) => r.isOthers || r.key === null)) {
       expect(table.rows.filter((r) => r.group === row.label)).toEqual([{ group: row.label, part: "—", amount: row.amount, share: null }]);
     }
-    expect(section.figures).toMatchObject({ total: teams.data.total, topKey: named[0]!.key });
+    expect(section.figures).toMatchObject({ total: teams.data.total, topKey: named[0]!.label });
     expect(answer.markdown.split("\n")[0]).toContain(`the largest team is **${named[0]!.key}** (${formatMoney(named[0]!.amount)}), most of it in **`);
   });
 

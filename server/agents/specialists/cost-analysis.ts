@@ -471,7 +471,8 @@ export class CostAnalysisAgent extends Specialist {
     const top = outer.data.rows[topIndex];
     const topPart = inner[topIndex]?.data.rows.find((p) => !p.isOthers && p.key !== null);
     const money = (amount: string) => formatMoney(amount, scope.currency);
-    section.figures = { total: outer.data.total, topKey: top?.key ?? null, topAmount: top?.amount ?? null, topPartKey: topPart?.key ?? null, topPartAmount: topPart?.amount ?? null };
+    // As the one-grouping breakdown's figures: values by label.
+    section.figures = { total: outer.data.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, topPart: topPart?.label ?? null, topPartAmount: topPart?.amount ?? null };
     section.headline =
       `**${money(outer.data.total)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}, by ${rowsName} and ${partsName}` +
       (top
@@ -708,7 +709,9 @@ export class CostAnalysisAgent extends Specialist {
       `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} in ${periodName(c.baseline.period)}` +
       (monthToDate ? " (the same days of the previous month)." : ".");
     const passing = threshold ? c.drivers.filter((d) => !d.isOthers && threshold.passes(d)) : null;
-    const fastest = relative && !threshold ? byRate(c.drivers, c.baseline.total, FALL.test(question.toLowerCase()), Math.min(scope.topN, 10)) : null;
+    // Falls, and the slowest growth, rank from the bottom.
+    const fromBottom = FALL.test(question.toLowerCase()) || /\bslowest\b/.test(question.toLowerCase());
+    const fastest = relative && !threshold ? byRate(c.drivers, c.baseline.total, fromBottom, Math.min(scope.topN, 10)) : null;
     const drivers = passing ?? fastest?.drivers ?? c.drivers;
     const { shown, idColumns, idCell } = readableLabels(drivers);
     section.tables.push({
@@ -742,7 +745,7 @@ export class CostAnalysisAgent extends Specialist {
     let passed = "";
     if (fastest) {
       const label = dimensionLabel(c.driverDimension, scope.groupBy?.tagKey).toLowerCase();
-      section.figures.fastest = lead?.label ?? null;
+      section.figures.topByRate = lead?.label ?? null;
       passed =
         `Ranked by percentage change, among the ${plural(label, 2)} that cost at least ${formatMoney(fastest.floor, scope.currency)} ` +
         `(${formatPercent(MATERIAL_SHARE * 100)} of the earlier period's total) before${fastest.unranked ? ` (the ${fastest.checked} largest changes were checked)` : ""}.`;
@@ -766,7 +769,7 @@ export class CostAnalysisAgent extends Specialist {
       drivers.length > 0 ? tableMarkdown(section.tables[0]!, scope.currency) : "",
       "",
       lead
-        ? `The ${fastest ? (fastest.falling ? "fastest falling" : "fastest growing") : "biggest driver"} is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).`
+        ? `The ${fastest ? (fastest.fromBottom ? (FALL.test(question.toLowerCase()) ? "fastest falling" : "slowest growing") : "fastest growing") : "biggest driver"} is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).`
         : "",
       baselineGap,
     ].join("\n");
@@ -1018,15 +1021,15 @@ const RELATIVE_CHANGE = /\b(?:fastest|quickest|slowest)\b|\b(?:percent(?:age)?|r
 const MATERIAL_SHARE = 0.01;
 
 /**
- * Drivers ranked by percentage change (largest rise first, or largest fall when `falling`), among those whose earlier
+ * Drivers ranked by percentage change (largest rise first, or from the bottom: largest fall first), among those whose earlier
  * cost was at least MATERIAL_SHARE of the earlier total; Others and values new in the period (no percentage) are out.
  */
-function byRate<D extends { isOthers: boolean; baseline: string; deltaPercent: number | null }>(drivers: D[], baselineTotal: string, falling: boolean, limit: number) {
+function byRate<D extends { isOthers: boolean; baseline: string; deltaPercent: number | null }>(drivers: D[], baselineTotal: string, fromBottom: boolean, limit: number) {
   const floor = Number(baselineTotal) * MATERIAL_SHARE;
   const material = drivers.filter((d) => !d.isOthers && d.deltaPercent !== null && Number(d.baseline) >= floor);
-  const ranked = material.sort((a, b) => (falling ? a.deltaPercent! - b.deltaPercent! : b.deltaPercent! - a.deltaPercent!)).slice(0, limit);
+  const ranked = material.sort((a, b) => (fromBottom ? a.deltaPercent! - b.deltaPercent! : b.deltaPercent! - a.deltaPercent!)).slice(0, limit);
   const checked = drivers.filter((d) => !d.isOthers).length;
-  return { drivers: ranked, floor: cents(floor), falling, checked, unranked: drivers.some((d) => d.isOthers) };
+  return { drivers: ranked, floor: cents(floor), fromBottom, checked, unranked: drivers.some((d) => d.isOthers) };
 }
 
 interface ChangeThreshold {
