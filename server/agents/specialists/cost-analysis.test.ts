@@ -5,7 +5,7 @@ import { JANUARY, SMALL_BILL } from "../../finops/analytics/fixtures/small-bill.
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { classifyQuery } from "../classifier/classify-query.ts";
 import { resolveScope } from "../scope.ts";
-import { CostAnalysisAgent } from "./cost-analysis.ts";
+import { CostAnalysisAgent, sameDaysBefore } from "./cost-analysis.ts";
 
 // The cost specialist over the hand-written small bill, where the answers can be checked on paper.
 let db: TestDatabase;
@@ -34,5 +34,22 @@ describe("CostAnalysisAgent", () => {
     expect(section.tables[0]!.rows[0]).toMatchObject({ label: "(no resource)", amount: "31.2" });
     expect(section.figures).toMatchObject({ topKey: "vm-1", topAmount: "20" });
     expect(section.markdown).toContain("The largest is **vm-1** at $20.00");
+  });
+});
+
+describe("sameDaysBefore", () => {
+  it("compares a month to date with the same days of the previous month", () => {
+    expect(sameDaysBefore({ start: "2026-11-01", end: "2026-11-26" }, "2026-11-25")).toEqual({ baseline: { start: "2026-10-01", end: "2026-10-26" }, unit: "month" });
+    // A whole month is compared with the month before elsewhere (baselineFor), not here.
+    expect(sameDaysBefore({ start: "2026-10-01", end: "2026-11-01" }, "2026-10-31")).toBeNull();
+  });
+
+  it("compares a quarter to date, past its first month, with the same days of the previous quarter", () => {
+    // October 1 to November 25 (56 days) against July 1 to August 25, not against the 56 days before October.
+    expect(sameDaysBefore({ start: "2026-10-01", end: "2026-11-26" }, "2026-11-25")).toEqual({ baseline: { start: "2026-07-01", end: "2026-08-26" }, unit: "quarter" });
+    // A named run of days that stops before the data does is no quarter to date.
+    expect(sameDaysBefore({ start: "2026-07-01", end: "2026-08-21" }, "2026-11-25")).toBeNull();
+    // Not from a quarter's first day.
+    expect(sameDaysBefore({ start: "2026-08-01", end: "2026-09-26" }, "2026-09-25")).toBeNull();
   });
 });

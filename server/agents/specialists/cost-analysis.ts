@@ -674,10 +674,11 @@ export class CostAnalysisAgent extends Specialist {
     // "AWS vs Azure", "EC2 vs S3": named things compared with each other, each against its own previous period.
     const sides: ColumnDimension | null = scope.comparison ? null : dimensions.services.length >= 2 ? "ServiceName" : dimensions.providers.length >= 2 ? "ProviderName" : null;
     const mode = scope.comparison ?? "MoM";
-    const monthToDate = mode === "MoM" ? sameDaysLastMonth(scope.period) : null;
+    const toDate = mode === "MoM" ? sameDaysBefore(scope.period, scope.dataRange.end) : null;
+    const monthToDate = toDate?.baseline ?? null;
     const baseline = scope.comparisonBaseline ?? monthToDate;
     const periods = baseline ? { mode: "custom" as const, baseline } : { mode };
-    if (!sides && !scope.comparison && scope.accounts.length >= 2) return this.accountsSideBySide(scope, periods, monthToDate !== null);
+    if (!sides && !scope.comparison && scope.accounts.length >= 2) return this.accountsSideBySide(scope, periods, toDate?.unit ?? null);
     const result = await comparePeriods(this.db, {
       current: scope.period,
       ...periods,
@@ -691,10 +692,10 @@ export class CostAnalysisAgent extends Specialist {
     const c = result.data;
     if (sides) {
       const named = c.drivers.filter((d) => !d.isOthers).map((d) => ({ ...d, name: d.label }));
-      return this.sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension), result.provenance, scope, monthToDate !== null);
+      return this.sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension), result.provenance, scope, toDate?.unit ?? null);
     }
     if (mostlyBeforeTheData(c.baseline.period, scope.dataRange.start)) return this.beforeTheData(result, scope);
-    const section = emptySection("cost_analysis", monthToDate ? "Month to date vs the same days last month" : comparisonTitle(c.mode, scope.period));
+    const section = emptySection("cost_analysis", toDate ? `${toDate.unit === "month" ? "Month" : "Quarter"} to date vs the same days of the previous ${toDate.unit}` : comparisonTitle(c.mode, scope.period));
     const direction = Number(c.change) >= 0 ? "up" : "down";
     section.figures = {
       current: c.current.total,
@@ -707,7 +708,7 @@ export class CostAnalysisAgent extends Specialist {
     section.headline =
       `**${formatMoney(c.current.total, scope.currency)}** ${scope.periodPhrase}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
       `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} in ${periodName(c.baseline.period)}` +
-      (monthToDate ? " (the same days of the previous month)." : ".");
+      (toDate ? ` (the same days of the previous ${toDate.unit}).` : ".");
     const passing = threshold ? c.drivers.filter((d) => !d.isOthers && threshold.passes(d)) : null;
     // Falls, and the slowest growth, rank from the bottom.
     const fromBottom = FALL.test(question.toLowerCase()) || /\bslowest\b/.test(question.toLowerCase());
@@ -798,7 +799,8 @@ export class CostAnalysisAgent extends Specialist {
   private async accountsSideBySide(
     scope: SpecialistInput["scope"],
     periods: { mode: "custom"; baseline: Period } | { mode: NonNullable<SpecialistInput["scope"]["comparison"]> },
-    monthToDate: boolean,
+    /** The period is a month or quarter to date, compared with the same days of the one before. */
+    toDate: "month" | "quarter" | null,
   ): Promise<AnswerSection> {
     const sides: Side[] = [];
     const provenance: Provenance[] = [];
@@ -820,7 +822,7 @@ export class CostAnalysisAgent extends Specialist {
       const label = subAccountIds.length ? accountsLabel(name, subAccountIds.length) : name;
       sides.push({ name, label, current: c.current.total, baseline: c.baseline.total, delta: c.change, deltaPercent: c.changePercent });
     }
-    return this.sideBySide(sides, baseline ?? scope.period, "Account", provenance, scope, monthToDate);
+    return this.sideBySide(sides, baseline ?? scope.period, "Account", provenance, scope, toDate);
   }
 
   /** Each named value's cost in the period, largest first, and how each moved against the previous period. */
@@ -830,7 +832,7 @@ export class CostAnalysisAgent extends Specialist {
     dimension: string,
     provenance: Provenance[],
     scope: SpecialistInput["scope"],
-    monthToDate: boolean,
+    toDate: "month" | "quarter" | null,
   ): AnswerSection {
     const named = [...sides].sort((a, b) => Number(b.current) - Number(a.current));
     const section = emptySection("cost_analysis", named.map((d) => d.name).join(" vs "));
@@ -839,7 +841,7 @@ export class CostAnalysisAgent extends Specialist {
       section.figures[`baseline:${d.name}`] = d.baseline;
       section.figures[`changePercent:${d.name}`] = d.deltaPercent;
     }
-    const before = `${periodName(baselinePeriod)}${monthToDate ? ", the same days of the previous month" : ""}`;
+    const before = `${periodName(baselinePeriod)}${toDate ? `, the same days of the previous ${toDate}` : ""}`;
     section.headline =
       `${named.map((d) => `**${d.name}** ${formatMoney(d.current, scope.currency)}`).join(" vs ")} ${scope.periodPhrase}` +
       ` (${named.map((d) => `${d.name} ${formatSignedPercent(d.deltaPercent)}`).join(", ")} against ${before}).`;
@@ -1073,18 +1075,27 @@ function comparisonTitle(mode: Comparison["mode"], period: Period): string {
 }
 
 /**
- * A month-to-date period (starts on the 1st, ends before the month does) compares with the same days of the
- * previous month: comparing 20 days with a whole month would always show a drop.
+ * A period to date compares with the same days of the period before it: a month to date (it starts on the 1st and
+ * ends before the month does) with the same days of the previous month, a quarter to date (it starts on a quarter's
+ * first day, runs past its first month and ends where the data does) with the same days of the previous quarter.
+ * Comparing 20 days with a whole month, or seven weeks with the seven weeks before, would not compare like with like.
  */
-function sameDaysLastMonth(period: Period): Period | null {
+export function sameDaysBefore(period: Period, dataEnd: string): { baseline: Period; unit: "month" | "quarter" } | null {
   if (!period.start.endsWith("-01")) return null;
   const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
-  const start = new Date(`${period.start}T00:00:00Z`);
-  start.setUTCMonth(start.getUTCMonth() - 1);
-  const previousStart = start.toISOString().slice(0, 10);
-  const monthLength = (Date.parse(period.start) - Date.parse(previousStart)) / 86_400_000;
-  if (days >= monthLength || days >= 28) return null;
-  return { start: previousStart, end: addDaysIso(previousStart, days) };
+  const sameDays = (months: number): Period | null => {
+    const previousStart = addMonths(period.start, -months);
+    const length = (Date.parse(period.start) - Date.parse(previousStart)) / 86_400_000;
+    return days < length ? { start: previousStart, end: addDaysIso(previousStart, days) } : null;
+  };
+  if (days < 28) {
+    const baseline = sameDays(1);
+    return baseline && { baseline, unit: "month" };
+  }
+  const quarterStart = (Number(period.start.slice(5, 7)) - 1) % 3 === 0;
+  const toDate = period.end === addDaysIso(dataEnd, 1);
+  const baseline = quarterStart && toDate && period.end > addMonths(period.start, 1) ? sameDays(3) : null;
+  return baseline && { baseline, unit: "quarter" };
 }
 
 /** "rose in 3 of the", "fell in all", "rose in 2 and fell in 2 of the" (before "4 month-to-month steps"). */
