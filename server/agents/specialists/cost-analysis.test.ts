@@ -39,17 +39,22 @@ describe("CostAnalysisAgent", () => {
 
 describe("sameDaysBefore", () => {
   it("compares a month to date with the same days of the previous month", () => {
-    expect(sameDaysBefore({ start: "2026-11-01", end: "2026-11-26" }, "2026-11-25")).toEqual({ baseline: { start: "2026-10-01", end: "2026-10-26" }, unit: "month" });
+    expect(sameDaysBefore({ start: "2026-11-01", end: "2026-11-26" }, "2026-11-25", "MoM")).toEqual({ baseline: { start: "2026-10-01", end: "2026-10-26" }, unit: "month" });
+    // Asked quarter over quarter, a month to date is no quarter to date; year over year has its own baseline.
+    expect(sameDaysBefore({ start: "2026-11-01", end: "2026-11-26" }, "2026-11-25", "QoQ")).toBeNull();
+    expect(sameDaysBefore({ start: "2026-11-01", end: "2026-11-26" }, "2026-11-25", "YoY")).toBeNull();
     // A whole month is compared with the month before elsewhere (baselineFor), not here.
-    expect(sameDaysBefore({ start: "2026-10-01", end: "2026-11-01" }, "2026-10-31")).toBeNull();
+    expect(sameDaysBefore({ start: "2026-10-01", end: "2026-11-01" }, "2026-10-31", "MoM")).toBeNull();
   });
 
   it("compares a quarter to date, past its first month, with the same days of the previous quarter", () => {
     // October 1 to November 25 (56 days) against July 1 to August 25, not against the 56 days before October.
-    expect(sameDaysBefore({ start: "2026-10-01", end: "2026-11-26" }, "2026-11-25")).toEqual({ baseline: { start: "2026-07-01", end: "2026-08-26" }, unit: "quarter" });
+    for (const mode of ["MoM", "QoQ"] as const) {
+      expect(sameDaysBefore({ start: "2026-10-01", end: "2026-11-26" }, "2026-11-25", mode)).toEqual({ baseline: { start: "2026-07-01", end: "2026-08-26" }, unit: "quarter" });
+    }
     // A named run of days that stops before the data does is no quarter to date.
-    expect(sameDaysBefore({ start: "2026-07-01", end: "2026-08-21" }, "2026-11-25")).toBeNull();
+    expect(sameDaysBefore({ start: "2026-07-01", end: "2026-08-21" }, "2026-11-25", "MoM")).toBeNull();
     // Not from a quarter's first day.
-    expect(sameDaysBefore({ start: "2026-08-01", end: "2026-09-26" }, "2026-09-25")).toBeNull();
+    expect(sameDaysBefore({ start: "2026-08-01", end: "2026-09-26" }, "2026-09-25", "MoM")).toBeNull();
   });
 });

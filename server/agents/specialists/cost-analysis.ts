@@ -10,7 +10,7 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { accountsLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { firstCompleteMonth, monthLabel, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
-import { wholeMonths, type Comparison } from "../../finops/analytics/compare.ts";
+import { wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
 import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
 import { addMonths, narrowTo, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 
@@ -674,7 +674,7 @@ export class CostAnalysisAgent extends Specialist {
     // "AWS vs Azure", "EC2 vs S3": named things compared with each other, each against its own previous period.
     const sides: ColumnDimension | null = scope.comparison ? null : dimensions.services.length >= 2 ? "ServiceName" : dimensions.providers.length >= 2 ? "ProviderName" : null;
     const mode = scope.comparison ?? "MoM";
-    const toDate = mode === "MoM" ? sameDaysBefore(scope.period, scope.dataRange.end) : null;
+    const toDate = sameDaysBefore(scope.period, scope.dataRange.end, mode);
     const monthToDate = toDate?.baseline ?? null;
     const baseline = scope.comparisonBaseline ?? monthToDate;
     const periods = baseline ? { mode: "custom" as const, baseline } : { mode };
@@ -1080,15 +1080,16 @@ function comparisonTitle(mode: Comparison["mode"], period: Period): string {
  * first day, runs past its first month and ends where the data does) with the same days of the previous quarter.
  * Comparing 20 days with a whole month, or seven weeks with the seven weeks before, would not compare like with like.
  */
-export function sameDaysBefore(period: Period, dataEnd: string): { baseline: Period; unit: "month" | "quarter" } | null {
-  if (!period.start.endsWith("-01")) return null;
+export function sameDaysBefore(period: Period, dataEnd: string, mode: CompareMode): { baseline: Period; unit: "month" | "quarter" } | null {
+  // "Month over month" (the default) takes either; "quarter over quarter" only a quarter to date.
+  if (!period.start.endsWith("-01") || (mode !== "MoM" && mode !== "QoQ")) return null;
   const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
   const sameDays = (months: number): Period | null => {
     const previousStart = addMonths(period.start, -months);
     const length = (Date.parse(period.start) - Date.parse(previousStart)) / 86_400_000;
     return days < length ? { start: previousStart, end: addDaysIso(previousStart, days) } : null;
   };
-  if (days < 28) {
+  if (days < 28 && mode === "MoM") {
     const baseline = sameDays(1);
     return baseline && { baseline, unit: "month" };
   }
