@@ -187,8 +187,13 @@ export async function resolveScope(
   const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
   // The earlier of two periods the question named; for a week "week over week", the week before.
   const named = dimensions.comparison?.baseline;
+  // "This quarter vs last quarter" while this one is under way: the same days of the earlier one, not all of it.
+  const cut = named && dimensions.timeRange && period.end < dimensions.timeRange.end ? addDaysIso(named.start, days) : null;
+  if (named && cut && cut < named.end) {
+    periodNote = `${periodNote ? `${periodNote} ` : ""}It is compared with the same days of ${named.label}: ${named.start} to ${addDaysIso(cut, -1)}.`;
+  }
   const baseline: Period | null = named
-    ? { start: named.start, end: named.end }
+    ? { start: named.start, end: cut && cut < named.end ? cut : named.end }
     : dimensions.comparison?.mode === "week_over_week" && days === 7
       ? { start: addDaysIso(period.start, -7), end: period.start }
       : null;

@@ -912,6 +912,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.figures.current).toBe(q3.data.total);
   });
 
+  it("'this quarter compared to last quarter' while this one is under way sets it against the same days of the last", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How is this quarter going compared to last quarter?");
+    // The data ends on 2026-10-31: Q4 so far is October, against the first 31 days of Q3, not all of Q3.
+    const current = await costTotal(app.db, { period: { start: "2026-10-01", end: "2026-11-01" } });
+    const before = await costTotal(app.db, { period: { start: "2026-07-01", end: "2026-08-01" } });
+    expect(payload.sections[0]!.figures).toMatchObject({ current: current.data.total, baseline: before.data.total });
+    expect(answer.markdown).toContain("It is compared with the same days of last quarter, Q3 2026 (2026-07-01 to 2026-09-30): 2026-07-01 to 2026-07-31.");
+  });
+
   it("'week over week' with no period compares the latest complete week (Monday to Sunday) with the one before", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("How did our spend change week over week?");
