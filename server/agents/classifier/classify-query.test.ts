@@ -102,6 +102,14 @@ describe("classifyQuery", () => {
     }
   });
 
+  it("takes a ranking of values the model is unsure about as a breakdown, and leaves a definition alone", () => {
+    const ranking = classifyQuery({ text: "what are our biggest cost centers?", referenceDate: REF });
+    expect(ranking.ranked[0].p).toBeLessThan(0.5); // the model alone is unsure
+    expect(["cost_analysis", "service_breakdown"]).toContain(ranking.intent);
+    expect(ranking.dimensions.groupBy).toEqual({ dimension: "Tag", tagKey: "cost-center" });
+    expect(classifyQuery({ text: "What is a cost center?", referenceDate: REF }).intent).toBe("general_query");
+  });
+
   it("takes quick wins and low-hanging fruit as open recommendations, unless the model is sure of another ask", () => {
     for (const text of ["any quick wins?", "What are the low-hanging fruit for cutting our AWS bill?", "Which of those are quick wins?"]) {
       const result = classifyQuery({ text, referenceDate: REF });

@@ -111,14 +111,20 @@ const PLAIN_SPEND: ReadonlySet<ContentIntent> = new Set(["cost_analysis", "servi
 /**
  * "The total spend or a breakdown?" is no question to ask back ("break down Azure spend by subscription" split the
  * model between the two): when its two likeliest intents are both plain spend, the likelier one is taken with their
- * joint probability. Nor is it for a report the model is unsure about: that is a spend question.
+ * joint probability. Nor is it for a report the model is unsure about, or a ranking of values ("grouped": the text
+ * names a grouping): those are spend questions.
  */
-function settleSpend<T extends { intent: ContentIntent; confidence: number; ranked: Array<{ intent: ContentIntent; p: number }> }>(c: T, text: string): T {
+function settleSpend<T extends { intent: ContentIntent; confidence: number; ranked: Array<{ intent: ContentIntent; p: number }> }>(c: T, text: string, grouped: boolean): T {
   // "Give me a report for Q3": the period report, which the supervisor writes for a spend question.
   if (c.confidence < CONFIDENCE_THRESHOLD && (REPORT.test(text) || SUMMARY.test(text))) return { ...c, intent: "cost_analysis", confidence: CONFIDENCE_THRESHOLD };
   const [first, second] = c.ranked;
-  if (!first || !second || !PLAIN_SPEND.has(first.intent) || !PLAIN_SPEND.has(second.intent)) return c;
-  return { ...c, intent: first.intent, confidence: Math.max(c.confidence, first.p + second.p) };
+  if (first && second && PLAIN_SPEND.has(first.intent) && PLAIN_SPEND.has(second.intent)) {
+    return { ...c, intent: first.intent, confidence: Math.max(c.confidence, first.p + second.p) };
+  }
+  // "What are our biggest cost centers?": a ranking of values is a breakdown when the model is unsure of anything else
+  // (it split this one between a definition and a breakdown).
+  const spend = grouped && c.confidence < CONFIDENCE_THRESHOLD ? c.ranked.slice(0, 3).find((r) => PLAIN_SPEND.has(r.intent)) : undefined;
+  return spend ? { ...c, intent: spend.intent, confidence: CONFIDENCE_THRESHOLD } : c;
 }
 
 /** Intents the open recommendations answer. */
@@ -132,11 +138,11 @@ const SURE = 0.9;
  * unless the model is sure of another ask ("quick wins and the forecast for December" is a forecast too); then
  * settleSpend.
  */
-function settle<T extends { intent: ContentIntent; confidence: number; ranked: Array<{ intent: ContentIntent; p: number }> }>(c: T, text: string): T {
+function settle<T extends { intent: ContentIntent; confidence: number; ranked: Array<{ intent: ContentIntent; p: number }> }>(c: T, text: string, grouped = false): T {
   if (QUICK_WINS.test(text.toLowerCase()) && !RECOMMENDATIONS.has(c.intent) && c.confidence < SURE) {
     return { ...c, intent: "optimization_recommendation", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
-  return settleSpend(c, text);
+  return settleSpend(c, text, grouped);
 }
 
 /**
@@ -150,7 +156,7 @@ export function classifyQuery(input: {
 }): QueryClassification {
   const { text, referenceDate } = input;
   const dimensions = extractDimensions(text, referenceDate);
-  const whole = settle(classify(text), text);
+  const whole = settle(classify(text), text, dimensions.groupBy !== undefined);
   const base = { dimensions, ranked: whole.ranked, subQuestions: [], parts: [] };
 
   const candidates = splitQuestions(text);
