@@ -22,6 +22,7 @@ import { InfrastructureAgent } from "./specialists/infrastructure.ts";
 import { OptimizationAgent } from "./specialists/optimization.ts";
 import { RecommendationAgent } from "./specialists/recommendation.ts";
 import { ReportAgent } from "./specialists/report.ts";
+import { WHY_CHANGE } from "./classifier/change-words.ts";
 import type { Specialist, SpecialistInput } from "./specialists/specialist.ts";
 
 /** Progress the UI shows: which agent is working, and how each finished. */
@@ -76,8 +77,6 @@ const SPEND_INTENTS: ReadonlySet<Intent> = new Set(["cost_analysis", "service_br
 // agent's; savings still to be had are the open recommendations'.
 const REALISED_SAVINGS = /\b(?:effective savings rate|esr|saved|(?:did|do|are)\s+(?:we|commitments?|discounts?)\s+sav(?:e|ing)|reali[sz]ed|achieved)\b/i;
 
-const WHY_CHANGE =
-  /\b(?:why|how come|what(?:'s| is| are)? driv\w*|what caused|explain|reasons? for)\b.*\b(?:go(?:ne)? up|went up|(?:is|are|was|were|'s) up|increas\w*|ris(?:e|en|ing)|rose|jump\w*|spik\w*|grow\w*|grew|higher|so high|doubl\w*|chang\w*|drop\w*|fell|fall(?:en|ing)?|(?:go(?:ne)?|went|is|are|was|were|'s) down|decreas\w*|lower)\b/i;
 /** "What happened with the NAT gateway costs in October?": an ask to explain the period, as a why-question is. */
 const WHAT_HAPPENED = /\bwhat(?:'s| has| have)?\s+(?:happened|been happening|going on|went on)\s+(?:with|to|in)\b/i;
 /** Intents whose question may be about a thing no filter expresses ("spend on GPUs"): see unnamedSubjectNote. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GROWTH } from "./change-words.ts";
 import { dimensionSchema, METRIC_COLUMNS, type Metric } from "../../finops/analytics/scope.ts";
 import {
   ACCOUNT_NAMES,
@@ -302,9 +303,6 @@ const DIRECTION =
  */
 const TREND = /\btrend(?:s|ed|ing)?\b/;
 const MONTHS_OF_TREND_DAYS = 45;
-
-const GROWTH =
-  /\b(?:grew|grown|growing|increased|rose|jumped|spiked|dropped|fell|decreased|shrank)\b.*\b(?:most|least|fastest|slowest|quickest)\b|\b(?:fastest|slowest)[- ](?:growing|rising|shrinking)\b|\b(?:biggest|largest)\s+(?:increases?|jumps?|growth|drops?|decreases?)\b/;
 
 function extractGranularity(lower: string): QueryDimensions["granularity"] {
   if (/\b(daily|per day|by day|each day|day by day)\b/.test(lower)) return "daily";

@@ -8,6 +8,7 @@ import { unitCosts } from "../../finops/analytics/unit-cost.ts";
 import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { accountsLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+import { CHANGE, FALL, RELATIVE_CHANGE } from "../classifier/change-words.ts";
 import { firstCompleteMonth, monthLabel, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
@@ -1010,15 +1011,8 @@ function mostlyBeforeTheData(baseline: Period, dataStart: string): boolean {
   return days(baseline.start, dataStart < baseline.end ? dataStart : baseline.end) * 2 >= days(baseline.start, baseline.end);
 }
 
-/** Words of a change between periods (an amount threshold without one is about the cost itself). */
-const CHANGE = /\b(?:gr[eo]w\w*|rose|ris(?:e|es|ing)|increas\w*|jump\w*|spik\w*|up|fell|fall\w*|drop\w*|decreas\w*|declin\w*|shr[aiu]nk\w*|chang\w*|compar\w*|vs\.?|versus)\b/;
-
 /** Drivers a change threshold ranks: the most comparePeriods lists. */
 const THRESHOLD_LIMIT = 100;
-const FALL = /\b(?:drop\w*|fell|fall\w*|decreas\w*|declin\w*|shr[aiu]nk\w*|reduc\w*|cheaper)\b|\b(?:went|gone|are|is|was|were|go|going)\s+down\b|\bdown\s+(?:by|more|over)\b/;
-
-/** "Fastest growing", "growth rate": change ranked by percentage rather than amount. */
-const RELATIVE_CHANGE = /\b(?:fastest|quickest|slowest)\b|\b(?:percent(?:age)?|relative)\s+(?:growth|change|increase|decrease)\b|\bgrowth rates?\b/;
 /** Below this share of the earlier period's total a value's percentage change is noise (+400% on $3). */
 const MATERIAL_SHARE = 0.01;
 

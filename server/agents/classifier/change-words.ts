@@ -1,0 +1,28 @@
+// One vocabulary of change words ("grew", "dropped", "went up"), composed into the patterns the classifier, the cost
+// specialist and the supervisor read changes by. Patterns without the i flag expect lower-cased text.
+
+const RISE = String.raw`gr[eo]w\w*|rose|ris(?:e|en|es|ing)|increas\w*|jump\w*|spik\w*|doubl\w*`;
+const FALL_WORD = String.raw`drop\w*|fell|fall\w*|decreas\w*|declin\w*|shr[aiu]nk\w*`;
+const WENT_UP = String.raw`(?:go(?:ne)?|went|is|are|was|were|'s)\s+up`;
+const WENT_DOWN = String.raw`(?:go(?:ne)?|going|went|is|are|was|were|'s)\s+down`;
+
+/** A change of any kind, or a comparison: "grew", "dropped", "up", "changed", "vs" (an amount threshold without one is about the cost itself). */
+export const CHANGE = new RegExp(String.raw`\b(?:${RISE}|${FALL_WORD}|up|chang\w*|compar\w*|vs\.?|versus)\b`);
+
+/** A fall: "dropped", "went down", "down by", "cheaper". */
+export const FALL = new RegExp(String.raw`\b(?:${FALL_WORD}|reduc\w*|cheaper)\b|\b${WENT_DOWN}\b|\bdown\s+(?:by|more|over)\b`);
+
+/** What grew (or fell) the most: "which accounts grew the most?", "fastest growing", "the biggest increases". */
+export const GROWTH = new RegExp(
+  String.raw`\b(?:grew|grown|growing|increased|rose|jumped|spiked|dropped|fell|decreased|shrank)\b.*\b(?:most|least|fastest|slowest|quickest)\b` +
+    String.raw`|\b(?:fastest|slowest)[- ](?:growing|rising|shrinking)\b|\b(?:biggest|largest)\s+(?:increases?|jumps?|growth|drops?|decreases?)\b`,
+);
+
+/** Change ranked by percentage rather than amount: "fastest growing", "growth rate". */
+export const RELATIVE_CHANGE = /\b(?:fastest|quickest|slowest)\b|\b(?:percent(?:age)?|relative)\s+(?:growth|change|increase|decrease)\b|\bgrowth rates?\b/;
+
+/** An ask to explain a change: "why did S3 go up?", "what caused the drop?", "how come costs are higher?". */
+export const WHY_CHANGE = new RegExp(
+  String.raw`\b(?:why|how come|what(?:'s| is| are)? driv\w*|what caused|explain|reasons? for)\b.*\b(?:${WENT_UP}|${RISE}|higher|so high|chang\w*|${FALL_WORD}|${WENT_DOWN}|lower)\b`,
+  "i",
+);
