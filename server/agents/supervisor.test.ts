@@ -943,6 +943,9 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const section = payload.sections[0]!;
     expect(section.figures).toMatchObject({ spotCost: spot!.amount, usageCost: byPricing.data.total });
     expect(section.headline).toMatch(/^\*\*\$[\d,.]+\*\* of compute usage \([\d.]+% of \$[\d,.]+\) ran on Spot/);
+    // Then the candidates' savings, in plain text: only the spot usage is bold.
+    expect(section.headline).toMatch(/ \d{4}-\d\d-\d\d\. \$[\d,.]+( – \$[\d,.]+)? a month could be saved on \d+ resources?, judged on utilisation/);
+    expect(section.headline.match(/\*\*/g)).toHaveLength(2);
     const candidates = await rightsizingFindings(app.db, { period, actions: ["move-to-spot"] });
     expect(section.figures.findings).toBe(candidates.data.findings.length);
   });

@@ -55,9 +55,12 @@ export class InfrastructureAgent extends Specialist {
     section.figures = { findings: findings.length, resources: resourceCount, savingsMin: total.min.amount, savingsMax: total.max.amount };
     const amount = total.min.amount === total.max.amount ? formatMoney(total.max.amount, scope.currency) : `${formatMoney(total.min.amount, scope.currency)} – ${formatMoney(total.max.amount, scope.currency)}`;
     const criteria = idleOnly ? "idle or orphaned" : intent === "spot_instance_analysis" ? "spot" : "idle or downsize";
-    section.headline = findings.length
-      ? `**${amount} a month** could be saved on ${resourceCount} resource${resourceCount === 1 ? "" : "s"}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
-      : `**Nothing to change**: no resource met the ${criteria} criteria between ${period.start} and ${addDaysIso(period.end, -1)}.`;
+    // The savings in a sentence: bold when it leads the answer, plain after the spot usage (see spotInUse).
+    const savings = (b: (text: string) => string) =>
+      findings.length
+        ? `${b(`${amount} a month`)} could be saved on ${resourceCount} resource${resourceCount === 1 ? "" : "s"}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
+        : `${b("Nothing to change")}: no resource met the ${criteria} criteria between ${period.start} and ${addDaysIso(period.end, -1)}.`;
+    section.headline = savings((text) => `**${text}**`);
     section.tables.push({
       title: "Findings",
       columns: [
@@ -114,7 +117,7 @@ export class InfrastructureAgent extends Specialist {
         (findings.length > resourceCount ? " A resource with two options (downsize it, or run it on Spot) is listed twice and counted once, at its larger saving." : ""),
     ].join("\n");
     section.provenance = result.provenance;
-    if (intent === "spot_instance_analysis") await this.spotInUse(scope, period, section, exec);
+    if (intent === "spot_instance_analysis") await this.spotInUse(scope, period, section, savings((text) => text), exec);
     return section;
   }
 
@@ -122,7 +125,14 @@ export class InfrastructureAgent extends Specialist {
    * "Are we using spot instances?": what already runs on Spot / preemptible capacity (FOCUS PricingCategory
    * Dynamic) and its share of compute, before the candidates to move.
    */
-  private async spotInUse(scope: SpecialistInput["scope"], period: { start: string; end: string }, section: AnswerSection, exec: ExecutionScope<AnswerSection>) {
+  private async spotInUse(
+    scope: SpecialistInput["scope"],
+    period: { start: string; end: string },
+    section: AnswerSection,
+    /** The candidates' savings, in a sentence that follows the spot usage. */
+    candidates: string,
+    exec: ExecutionScope<AnswerSection>,
+  ) {
     exec.useTool("costBreakdown");
     const filters = { ...scope.filters, chargeCategories: ["Usage"], ...(scope.filters.services ? {} : { serviceCategories: scope.filters.serviceCategories ?? ["Compute"] }) };
     const result = await costBreakdown(this.db, { period, filters, metric: scope.metric, dimension: "PricingCategory" });
@@ -136,7 +146,7 @@ export class InfrastructureAgent extends Specialist {
     const inUse = spot
       ? `**${money(spent)}** of ${what} usage (${formatPercent(share)} of ${money(b.total)}) ran on Spot / preemptible capacity from ${period.start} to ${addDaysIso(period.end, -1)}.`
       : `**No ${what} usage ran on Spot / preemptible capacity** from ${period.start} to ${addDaysIso(period.end, -1)} (${money(b.total)} in all).`;
-    section.headline = `${inUse} ${section.headline.replace(/^\*\*([^*]+)\*\*/, "$1")}`;
+    section.headline = `${inUse} ${candidates}`;
     section.markdown = [`Spot usage is FOCUS PricingCategory \`Dynamic\`, over usage charges${scope.filters.services ? "" : ` of ${what} services`}.`, "", section.markdown].join("\n");
     section.provenance = [...result.provenance, ...section.provenance];
   }
