@@ -8,7 +8,7 @@ export const PROVIDERS = {
 export type ProviderName = keyof typeof PROVIDERS;
 
 /** Services that do the same job on each cloud, so "and for Azure?" after an EC2 question means Azure VMs. */
-export type ServiceRole = "virtual-machines" | "object-storage" | "sql" | "kubernetes" | "generative-ai" | "warehouse";
+export type ServiceRole = "virtual-machines" | "object-storage" | "sql" | "kubernetes" | "generative-ai" | "warehouse" | "observability";
 
 export interface ServiceEntry {
   /** FOCUS ServiceName. */
@@ -45,15 +45,15 @@ export const SERVICES: ServiceEntry[] = [
   { name: "Cloud SQL", provider: "Google Cloud", category: "Databases", role: "sql", synonyms: /\bcloud sql\b/ },
   { name: "Kubernetes Engine", provider: "Google Cloud", category: "Compute", role: "kubernetes", synonyms: /\b(gke|google kubernetes engine|kubernetes engine)\b/ },
   { name: "Vertex AI", provider: "Google Cloud", category: "AI and Machine Learning", role: "generative-ai", synonyms: /\bvertex( ai)?\b/ },
-  { name: "Amazon CloudWatch", provider: "AWS", category: "Management and Governance", synonyms: /\bcloud ?watch\b/ },
+  { name: "Amazon CloudWatch", provider: "AWS", category: "Management and Governance", role: "observability", synonyms: /\bcloud ?watch\b/ },
   { name: "Azure Synapse Analytics", provider: "Microsoft", category: "Analytics", role: "warehouse", synonyms: /\bsynapse\b/ },
   { name: "Azure Cosmos DB", provider: "Microsoft", category: "Databases", synonyms: /\bcosmos ?db\b/ },
-  { name: "Azure Monitor", provider: "Microsoft", category: "Management and Governance", synonyms: /\bazure monitor\b/ },
+  { name: "Azure Monitor", provider: "Microsoft", category: "Management and Governance", role: "observability", synonyms: /\bazure monitor\b/ },
   { name: "Bandwidth", provider: "Microsoft", category: "Networking", networking: true, needsProvider: true, synonyms: /\bbandwidth\b/ },
   { name: "Cloud CDN", provider: "Google Cloud", category: "Networking", synonyms: /\bcloud cdn\b/ },
   { name: "Cloud NAT", provider: "Google Cloud", category: "Networking", networking: true, synonyms: /\bcloud nat\b/ },
   { name: "Cloud Run", provider: "Google Cloud", category: "Compute", synonyms: /\bcloud run\b/ },
-  { name: "Cloud Logging", provider: "Google Cloud", category: "Management and Governance", synonyms: /\b(cloud logging|stackdriver)\b/ },
+  { name: "Cloud Logging", provider: "Google Cloud", category: "Management and Governance", role: "observability", synonyms: /\b(cloud logging|stackdriver)\b/ },
 ];
 
 export function serviceByName(name: string): ServiceEntry | undefined {
@@ -86,6 +86,8 @@ export const SERVICE_ROLE_WORDS: Array<[ServiceRole, RegExp]> = [
   ["object-storage", /\bobject storage\b/],
   ["warehouse", /\bdata ?warehouses?\b/],
   ["generative-ai", /\b(?:gen ?ai|generative ai|llms?|large language models?|foundation models?|ai models?)\b/],
+  // "Monitoring" alone is as often the watching of costs ("how should we be monitoring spend?") as the tools.
+  ["observability", /\b(?:logging|observability)\b|\bmonitoring\s+(?:and|&)\s+logging\b|\bmonitoring\s+(?:services?|tools?|stack)\b|\bon\s+monitoring\b/],
 ];
 
 /**

@@ -137,6 +137,14 @@ describe("the most expensive day, week or month, and the average month", () => {
   });
 });
 
+describe("observability", () => {
+  it("reads logging and monitoring as those services on every cloud, but not the watching of costs", () => {
+    expect(extractDimensions("how much are we spending on logging and monitoring?", REF).services).toEqual(["Amazon CloudWatch", "Azure Monitor", "Cloud Logging"]);
+    expect(extractDimensions("azure observability costs", REF).services).toEqual(["Azure Monitor"]);
+    expect(extractDimensions("how should we be monitoring our cloud spend?", REF).services).toEqual([]);
+  });
+});
+
 describe("two groupings", () => {
   it.each([
     ["cost by team and region last month", { dimension: "Tag", tagKey: "team" }, { dimension: "RegionId" }],
