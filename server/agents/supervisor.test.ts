@@ -922,6 +922,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("It is compared with the same days of last quarter, Q3 2026 (2026-07-01 to 2026-09-30): 2026-07-01 to 2026-07-31.");
   });
 
+  it("'and how does that compare to the month before?' after two turns on Azure's October compares it with September", async () => {
+    threadId = undefined;
+    await ask("What did we spend on Azure last month?");
+    await ask("which subscriptions drove that?");
+    const { payload } = await ask("and how does that compare to the month before?");
+    const filters = { providers: ["Microsoft"] };
+    const september = await costTotal(app.db, { period: { start: "2026-09-01", end: "2026-10-01" }, filters });
+    const current = await costTotal(app.db, { period: october, filters });
+    expect(payload.sections[0]!.figures).toMatchObject({ current: current.data.total, baseline: september.data.total });
+  });
+
   it("'week over week' with no period compares the latest complete week (Monday to Sunday) with the one before", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("How did our spend change week over week?");

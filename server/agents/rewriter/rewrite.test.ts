@@ -3,7 +3,7 @@ import { classifyQuery } from "../classifier/classify-query.ts";
 import { extractDimensions, type QueryDimensions } from "../classifier/dimensions.ts";
 import type { Intent } from "../classifier/intents.ts";
 import { describeQuery } from "./describe.ts";
-import { type RewriteResult, rewriteQuery } from "./rewrite.ts";
+import { isFollowUp, type RewriteResult, rewriteQuery } from "./rewrite.ts";
 
 const REF = "2025-11-15";
 
@@ -61,6 +61,27 @@ describe("rewriteQuery", () => {
     expect(q3.dimensions).toMatchObject({ groupBy: { dimension: "Tag", tagKey: "team" }, thenBy: { dimension: "RegionId" } });
     // A new grouping replaces both.
     expect(turn("and by service?", drilled).dimensions).toMatchObject({ groupBy: { dimension: "ServiceName" }, thenBy: undefined });
+  });
+
+  it("'and how does that compare to the quarter before?' compares the previous turn's quarter with the one before it", () => {
+    const first = turn("What did we spend on Azure last quarter?");
+    const second = turn("which subscriptions drove that?", first);
+    expect(second.dimensions).toMatchObject({ providers: ["Microsoft"], groupBy: { dimension: "SubAccountId" } });
+    const third = turn("and how does that compare to the quarter before?", second);
+    expect(third.intent).toBe("spend_comparison");
+    expect(third.dimensions).toMatchObject({
+      providers: ["Microsoft"],
+      timeRange: { start: "2025-07-01", end: "2025-10-01" },
+      comparison: { mode: "between_periods", baseline: { start: "2025-04-01", end: "2025-07-01" } },
+    });
+    // Without "compare", the same words step the period back instead.
+    expect(turn("and the quarter before?", second).dimensions.timeRange).toMatchObject({ start: "2025-04-01", end: "2025-07-01" });
+  });
+
+  it("reads a longer message as a follow-up only when it opens as one or steps back a period", () => {
+    expect(isFollowUp("and how does that compare to the quarter before?")).toBe(true);
+    expect(isFollowUp("and what about the same numbers for our staging accounts in Azure?")).toBe(true);
+    expect(isFollowUp("show me all the services that grew more than 20% in October")).toBe(false);
   });
 
   it("replaces only the time range for 'what about last quarter?'", () => {

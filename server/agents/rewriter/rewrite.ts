@@ -32,13 +32,21 @@ const FOLLOW_UP_OPENERS = [
 ];
 // "this" is not a back-reference on its own: "spend this month" is a new question.
 const FOLLOW_UP = new RegExp(`^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same)\\b`, "i");
+const OPENER = new RegExp(`^(?:${FOLLOW_UP_OPENERS.join("|")})\\b`, "i");
 const WHY = /^\s*(?:and\s+)?why\b/i;
 /** "Break that down by region" after a breakdown by team: each team by region, not regions instead of teams. */
 const DRILL_DOWN = /\b(?:break|split|drill)\s+(?:that|this|it|those|these|them|each(?:\s+one)?)\s+(?:down\s+)?(?:further\s+)?(?:by|per|into)\b/i;
 const SHORT_WORDS = 8;
+/** A longer message is a follow-up only when it opens as one or steps back from the last period. */
+const LONGER_WORDS = 14;
+/** "How does that compare to the quarter before?": the previous period against the one before it. */
+const COMPARED = /\bcompar\w*|\bvs\.?(?=\s|$)|\bversus\b|\bagainst\b/i;
 
 export function isFollowUp(text: string): boolean {
-  return text.trim().split(/\s+/).length <= SHORT_WORDS && (FOLLOW_UP.test(text.trim()) || extractShiftBack(text) !== undefined);
+  const words = text.trim().split(/\s+/).length;
+  const steppingBack = extractShiftBack(text) !== undefined;
+  if (words <= SHORT_WORDS) return FOLLOW_UP.test(text.trim()) || steppingBack;
+  return words <= LONGER_WORDS && (OPENER.test(text.trim()) || steppingBack);
 }
 
 /** The day relative dates count from: the reference date, or the day after the data when the data is old. */
@@ -154,8 +162,14 @@ export function rewriteQuery(input: {
     }
     // "And the month before?": the previous turn's period (or the default one it used), one step back.
     const shift = extractShiftBack(text);
-    const base = previous.dimensions.timeRange ?? (input.dataRange ? defaultPeriod(input.dataRange).period : undefined);
-    if (shift && base) {
+    const fallback = input.dataRange ? defaultPeriod(input.dataRange) : undefined;
+    const base = previous.dimensions.timeRange ?? (fallback && { ...fallback.period, label: fallback.label, resolvedFrom: "the previous answer's period" });
+    if (shift && base && COMPARED.test(text)) {
+      // "How does that compare to the quarter before?": the previous turn's period stays, against the one before it.
+      const baseline = shiftTimeRange(base, shift.unit, shift.resolvedFrom);
+      dimensions = { ...dimensions, timeRange: base, comparison: { mode: "between_periods", resolvedFrom: shift.resolvedFrom, baseline } };
+      intent = "spend_comparison";
+    } else if (shift && base) {
       dimensions = { ...dimensions, timeRange: shiftTimeRange(base, shift.unit, shift.resolvedFrom) };
       carriedOver = carriedOver.filter((key) => key !== "timeRange");
     }
