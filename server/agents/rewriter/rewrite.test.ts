@@ -82,6 +82,7 @@ describe("rewriteQuery", () => {
     expect(isFollowUp("and how does that compare to the quarter before?")).toBe(true);
     expect(isFollowUp("and what about the same numbers for our staging accounts in Azure?")).toBe(true);
     expect(isFollowUp("show me all the services that grew more than 20% in October")).toBe(false);
+    expect(isFollowUp("for each team, what did we spend on EC2 last month?")).toBe(false);
   });
 
   it("replaces only the time range for 'what about last quarter?'", () => {

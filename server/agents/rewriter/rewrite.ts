@@ -32,7 +32,8 @@ const FOLLOW_UP_OPENERS = [
 ];
 // "this" is not a back-reference on its own: "spend this month" is a new question.
 const FOLLOW_UP = new RegExp(`^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same)\\b`, "i");
-const OPENER = new RegExp(`^(?:${FOLLOW_UP_OPENERS.join("|")})\\b`, "i");
+/** Openers that carry a longer message on from the last one ("for each team, …" may begin a new question). */
+const LONG_OPENER = /^(?:and|but|also|what about|how about)\b/i;
 const WHY = /^\s*(?:and\s+)?why\b/i;
 /** "Break that down by region" after a breakdown by team: each team by region, not regions instead of teams. */
 const DRILL_DOWN = /\b(?:break|split|drill)\s+(?:that|this|it|those|these|them|each(?:\s+one)?)\s+(?:down\s+)?(?:further\s+)?(?:by|per|into)\b/i;
@@ -46,7 +47,7 @@ export function isFollowUp(text: string): boolean {
   const words = text.trim().split(/\s+/).length;
   const steppingBack = extractShiftBack(text) !== undefined;
   if (words <= SHORT_WORDS) return FOLLOW_UP.test(text.trim()) || steppingBack;
-  return words <= LONGER_WORDS && (OPENER.test(text.trim()) || steppingBack);
+  return words <= LONGER_WORDS && (LONG_OPENER.test(text.trim()) || steppingBack);
 }
 
 /** The day relative dates count from: the reference date, or the day after the data when the data is old. */
