@@ -73,8 +73,14 @@ export function scopeText(scope: ResolvedScope): string {
   return parts.length ? ` for ${parts.join(", ")}` : "";
 }
 
-/** "October 2026" for a whole month, else "2026-09-01 to 2026-09-30" (inclusive days). */
+/** "October 2026" for a whole month, "Q2 2026 (…)" or "2025 (…)" with their days, else "2026-09-01 to 2026-09-30". */
 export function periodName(period: Period): string {
   if (period.start.endsWith("-01") && addMonths(period.start, 1) === period.end) return monthLabel(period.start);
-  return `${period.start} to ${addDaysIso(period.end, -1)}`;
+  const year = period.start.slice(0, 4);
+  const month = Number(period.start.slice(5, 7));
+  // "Q2 2026 (2026-04-01 to 2026-06-30)", "2025 (2025-01-01 to 2025-12-31)": the name, with its days.
+  const days = `${period.start} to ${addDaysIso(period.end, -1)}`;
+  if (period.start.endsWith("-01") && (month - 1) % 3 === 0 && addMonths(period.start, 3) === period.end) return `Q${(month + 2) / 3} ${year} (${days})`;
+  if (period.start === `${year}-01-01` && addMonths(period.start, 12) === period.end) return `${year} (${days})`;
+  return days;
 }
