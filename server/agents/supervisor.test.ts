@@ -170,7 +170,10 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const credit = await costBreakdown(app.db, { period: october, dimension: "ServiceName", filters: { chargeCategories: ["Credit"] } });
     expect(Number(credit.data.total)).toBeLessThan(0);
     expect(credits.payload.sections[0]!.figures.total).toBe(credit.data.total);
-    expect(credits.answer.markdown.split("\n")[0]).toContain("for credits");
+    // Credits are negative cost: the answer gives their size.
+    expect(credits.answer.markdown.split("\n")[0]).toMatch(
+      new RegExp(`^\\*\\*${formatMoney(credit.data.total.replace(/^-/, "")).replace("$", "\\$")} in credits\\*\\* in October 2026 .*: they lowered the effective \\(amortized\\) cost by that much\\.$`),
+    );
   });
 
   it("'what did the data team cost in October?' uses the team value that holds 'data', and says so", async () => {

@@ -521,7 +521,11 @@ export class CostAnalysisAgent extends Specialist {
     // The largest named value: costs with none ("no resource": taxes, credits, support) are not "the most expensive".
     const top = b.rows.find((r) => !r.isOthers && r.key !== null) ?? b.rows.find((r) => !r.isOthers);
     section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length };
-    section.headline = `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}.`;
+    // "How much credit did we get?": credits are negative cost; the answer gives their size, and what they did.
+    const creditsOnly = scope.filters.chargeCategories?.length === 1 && scope.filters.chargeCategories[0] === "Credit" && Number(b.total) < 0;
+    section.headline = creditsOnly
+      ? `**${formatMoney(b.total.replace(/^-/, ""), scope.currency)} in credits** ${scope.periodPhrase}${scopeText({ ...scope, filters: { ...scope.filters, chargeCategories: undefined } })}: they lowered the ${METRIC_WORDS[scope.metric]} by that much.`
+      : `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}.`;
     const provenance = [...breakdown.provenance];
     if (dimensions.count) {
       // The costs carrying no value of the dimension ("no sub-account": taxes, credits) are not one of them.
