@@ -63,6 +63,11 @@ export function firstCompleteMonth(dataRange: { start: string }): string {
   return dataRange.start.endsWith("-01") ? dataRange.start : addMonths(dataRange.start, 1);
 }
 
+/** Whether the data covers the whole calendar month starting on `monthStart` (it neither starts nor ends inside it). */
+export function wholeMonthOfData(monthStart: string, dataRange: { start: string; end: string }): boolean {
+  return monthStart >= firstCompleteMonth(dataRange) && addMonths(monthStart, 1) <= addDaysIso(dataRange.end, 1);
+}
+
 /** The latest calendar quarter the data covers completely, or null when it covers none. */
 function latestQuarter(dataRange: { start: string; end: string }): Period | null {
   const dayAfter = addDaysIso(dataRange.end, 1);

@@ -9,7 +9,7 @@ import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { accountsLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, FALL, RELATIVE_CHANGE } from "../classifier/change-words.ts";
-import { firstCompleteMonth, monthLabel, type ResolvedScope } from "../scope.ts";
+import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
 import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
@@ -122,9 +122,7 @@ export class CostAnalysisAgent extends Specialist {
     const unit = scope.granularity;
     // A month the data covers only part of (it starts or ends during it) would read as a rise from, or fall to,
     // little: the months compared are whole ones.
-    const dataEnd = addDaysIso(scope.dataRange.end, 1);
-    const whole = (start: string) => start >= firstCompleteMonth(scope.dataRange) && addMonths(start, 1) <= dataEnd;
-    const points = unit === "month" ? trend.data.total.filter((p) => whole(p.bucketStart)) : trend.data.total;
+    const points = unit === "month" ? trend.data.total.filter((p) => wholeMonthOfData(p.bucketStart, scope.dataRange)) : trend.data.total;
     const partial = trend.data.total.length - points.length;
     const bucketName = (start: string) =>
       unit === "month" ? periodName({ start, end: addMonths(start, 1) }) : unit === "week" ? `the week of ${start}` : start;
@@ -262,8 +260,7 @@ export class CostAnalysisAgent extends Specialist {
     const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: "month" });
     // The breakdown shows the months (its by-month table and chart come from this same trend) and the services.
     const section = await this.breakdown({ ...input, scope, dimensions: { ...input.dimensions, granularity: "monthly" } }, exec, trend);
-    const dataEnd = addDaysIso(scope.dataRange.end, 1);
-    const complete = trend.data.total.filter((p) => p.bucketStart >= scope.dataRange.start && addMonths(p.bucketStart, 1) <= dataEnd);
+    const complete = trend.data.total.filter((p) => wholeMonthOfData(p.bucketStart, scope.dataRange));
     const money = (amount: string | number) => formatMoney(amount, scope.currency);
     section.title = "Average month";
     if (complete.length === 0) {
