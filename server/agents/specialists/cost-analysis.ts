@@ -441,12 +441,13 @@ export class CostAnalysisAgent extends Specialist {
     const name = (g: NonNullable<ResolvedScope["groupBy"]>) => (g.dimension === "Tag" ? g.tagKey! : dimensionLabel(g.dimension).toLowerCase());
     const [rowsName, partsName] = [name(rowsBy), name(partsBy)];
     const outerShown = readableLabels(outer.data.rows).shown;
+    const innerShown = inner.map((split) => split && readableLabels(split.data.rows).shown);
     const section = emptySection("cost_analysis", `Spend by ${rowsName} and ${partsName}`);
     const lines: Array<{ group: string; part: string; amount: string; share: number | null }> = [];
     outer.data.rows.forEach((r, i) => {
       const split = inner[i];
-      if (!split) return void lines.push({ group: outerShown(r), part: "—", amount: r.amount, share: null });
-      const shown = readableLabels(split.data.rows).shown;
+      const shown = innerShown[i];
+      if (!split || !shown) return void lines.push({ group: outerShown(r), part: "—", amount: r.amount, share: null });
       for (const p of split.data.rows) lines.push({ group: outerShown(r), part: shown(p), amount: p.amount, share: p.share == null ? null : p.share * 100 });
     });
     section.tables.push({
@@ -475,7 +476,7 @@ export class CostAnalysisAgent extends Specialist {
       `**${money(outer.data.total)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}, by ${rowsName} and ${partsName}` +
       (top
         ? `: the largest ${rowsName} is **${outerShown(top)}** (${money(top.amount)})` +
-          (topPart ? `, most of it in **${readableLabels(inner[topIndex]!.data.rows).shown(topPart)}** (${money(topPart.amount)}, ${formatPercent((topPart.share ?? 0) * 100)}).` : ".")
+          (topPart ? `, most of it in **${innerShown[topIndex]!(topPart)}** (${money(topPart.amount)}, ${formatPercent((topPart.share ?? 0) * 100)}).` : ".")
         : ".");
     const split = inner.filter(Boolean).length;
     const unsplit = outer.data.rows.some((r) => r.isOthers || r.key === null) ? ` Others and cost with no ${rowsName} are not split.` : "";
@@ -677,8 +678,7 @@ export class CostAnalysisAgent extends Specialist {
     const sides: ColumnDimension | null = scope.comparison ? null : dimensions.services.length >= 2 ? "ServiceName" : dimensions.providers.length >= 2 ? "ProviderName" : null;
     const mode = scope.comparison ?? "MoM";
     const toDate = sameDaysBefore(scope.period, scope.dataRange.end, mode);
-    const monthToDate = toDate?.baseline ?? null;
-    const baseline = scope.comparisonBaseline ?? monthToDate;
+    const baseline = scope.comparisonBaseline ?? toDate?.baseline ?? null;
     const periods = baseline ? { mode: "custom" as const, baseline } : { mode };
     if (!sides && !scope.comparison && scope.accounts.length >= 2) return this.accountsSideBySide(scope, periods, toDate?.unit ?? null);
     const result = await comparePeriods(this.db, {
@@ -713,8 +713,8 @@ export class CostAnalysisAgent extends Specialist {
       (toDate ? ` (the same days of the previous ${toDate.unit}).` : ".");
     const passing = threshold ? c.drivers.filter((d) => !d.isOthers && threshold.passes(d)) : null;
     // Falls, and the slowest growth, rank from the bottom.
-    const fromBottom = FALL.test(question.toLowerCase()) || /\bslowest\b/.test(question.toLowerCase());
-    const fastest = relative && !threshold ? byRate(c.drivers, c.baseline.total, fromBottom, Math.min(scope.topN, 10)) : null;
+    const falling = FALL.test(question.toLowerCase());
+    const fastest = relative && !threshold ? byRate(c.drivers, c.baseline.total, falling || /\bslowest\b/.test(question.toLowerCase()), Math.min(scope.topN, 10)) : null;
     const drivers = passing ?? fastest?.drivers ?? c.drivers;
     const { shown, idColumns, idCell } = readableLabels(drivers);
     section.tables.push({
@@ -772,7 +772,7 @@ export class CostAnalysisAgent extends Specialist {
       drivers.length > 0 ? tableMarkdown(section.tables[0]!, scope.currency) : "",
       "",
       lead
-        ? `The ${fastest ? (fastest.fromBottom ? (FALL.test(question.toLowerCase()) ? "fastest falling" : "slowest growing") : "fastest growing") : "biggest driver"} is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).`
+        ? `The ${fastest ? (fastest.fromBottom ? (falling ? "fastest falling" : "slowest growing") : "fastest growing") : "biggest driver"} is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).`
         : "",
       baselineGap,
     ].join("\n");
