@@ -11,8 +11,8 @@ const COMMITMENT_KINDS: ReadonlyArray<{ words: RegExp; type: RegExp; label: stri
   { words: /\breserv(?:ed instances?|ations?)\b|\bris?\b/i, type: /reserv/i, label: "Reservations" },
   { words: /\bcommitted[- ]use\b|\bcuds?\b/i, type: /committed use/i, label: "Committed use discounts" },
 ];
-/** Savings a question credits to commitments ("how much did we save from reservations?"). */
-const COMMITMENT_WORDS = /\bcommitments?\b|\bsavings? plans?\b|\breserv(?:ed instances?|ations?)\b|\bris?\b|\bcommitted[- ]use\b|\bcuds?\b/i;
+/** Savings a question credits to commitments ("how much did we save from reservations?"), of any kind. */
+const namesCommitments = (question: string) => /\bcommitments?\b/i.test(question) || COMMITMENT_KINDS.some((k) => k.words.test(question));
 
 /** Rate optimisation: commitment utilisation and coverage, purchase recommendations, and savings already realised. */
 export class OptimizationAgent extends Specialist {
@@ -100,7 +100,7 @@ export class OptimizationAgent extends Specialist {
     section.figures = { ...s };
     const esr = `an effective savings rate of **${formatPercent((s.effectiveSavingsRate ?? 0) * 100)}**`;
     // "How much did we save from reservations?": what commitments saved leads; negotiated discounts are not theirs.
-    section.headline = COMMITMENT_WORDS.test(question)
+    section.headline = namesCommitments(question)
       ? `**${formatMoney(s.commitmentSavings, scope.currency)}** saved by commitments (reservations, savings plans and committed use discounts together: ` +
         `${SAVINGS_DEFINITIONS.commitmentSavings}) ${scope.periodPhrase}. With negotiated discounts, ${formatMoney(s.totalSavings, scope.currency)} was saved against list price — ${esr}.`
       : `**${formatMoney(s.totalSavings, scope.currency)}** saved against list price ${scope.periodPhrase} — ${esr}.`;
