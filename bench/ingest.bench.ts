@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ingestFile } from "../server/finops/ingest/ingest.ts";
-import { INSERT_COLUMNS } from "../server/finops/ingest/copy-text.ts";
+import { INSERT_COLUMNS } from "../server/finops/ingest/copy-rows.ts";
 import { arg, benchPglite, benchPostgres, printTable, psql, round, writeDemoCsv, writeResult } from "./lib.ts";
 
 const rows = arg("rows", 500_000);

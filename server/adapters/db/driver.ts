@@ -4,8 +4,12 @@ import { finished, pipeline } from "node:stream/promises";
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
 import { from as copyFromStdin } from "pg-copy-streams";
+import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER, isBinaryCopy } from "./copy-binary.ts";
 
-/** COPY input: text, or text already encoded as UTF-8. */
+/**
+ * COPY input: text, or text already encoded as UTF-8; for `FORMAT binary`, whole rows (BinaryRowWriter's chunks),
+ * without the file header and trailer, which the driver writes.
+ */
 export type CopyChunk = string | Uint8Array<ArrayBuffer>;
 
 /** Raw SQL access beside Prisma: migrations, bulk loads and analytics that Prisma cannot express. */
@@ -46,6 +50,13 @@ async function copyAll(writer: CopyWriter, chunks: Iterable<CopyChunk> | AsyncIt
   await writer.end();
 }
 
+/** Binary COPY rows framed as a whole file: header, rows, trailer. */
+async function* binaryFile(rows: Iterable<CopyChunk> | AsyncIterable<CopyChunk>): AsyncGenerator<CopyChunk> {
+  yield BINARY_COPY_HEADER;
+  yield* rows;
+  yield BINARY_COPY_TRAILER;
+}
+
 type PGliteLike = Pick<PGlite, "query" | "exec"> | Transaction;
 
 export function pgliteDriver(db: PGlite): SqlDriver {
@@ -63,11 +74,13 @@ export function pgliteDriver(db: PGlite): SqlDriver {
     copyIn(sql: string): CopyWriter {
       if (!STDIN.test(sql)) throw new Error("copyIn needs a COPY ... FROM STDIN statement");
       const fromBlob = sql.replace(STDIN, "FROM '/dev/blob'");
+      // Each COPY reads a whole file: binary rows get the header and trailer every time.
+      const binary = isBinaryCopy(sql);
       let parts: CopyChunk[] = [];
       let size = 0;
       const flush = async () => {
         if (parts.length === 0) return;
-        const blob = new Blob(parts);
+        const blob = new Blob(binary ? [BINARY_COPY_HEADER, ...parts, BINARY_COPY_TRAILER] : parts);
         parts = [];
         size = 0;
         await conn.query(fromBlob, [], { blob });
@@ -105,7 +118,7 @@ export function pgDriver(pool: pg.Pool): SqlDriver {
       if (inTransaction) return copyAll(this.copyIn(sql), chunks);
       const client = await pool.connect();
       try {
-        await pipeline(Readable.from(chunks), client.query(copyFromStdin(sql)));
+        await pipeline(Readable.from(isBinaryCopy(sql) ? binaryFile(chunks) : chunks), client.query(copyFromStdin(sql)));
       } finally {
         client.release();
       }
@@ -116,11 +129,14 @@ export function pgDriver(pool: pg.Pool): SqlDriver {
       const stream = (conn as pg.PoolClient).query(copyFromStdin(sql));
       const done = finished(stream);
       done.catch(() => undefined); // observed by write() and end()
+      const binary = isBinaryCopy(sql);
+      if (binary) stream.write(BINARY_COPY_HEADER);
       return {
         async write(chunk) {
           if (!stream.write(chunk)) await Promise.race([once(stream, "drain"), done]);
         },
         async end() {
+          if (binary) stream.write(BINARY_COPY_TRAILER);
           stream.end();
           await done;
         },

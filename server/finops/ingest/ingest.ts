@@ -7,7 +7,8 @@ import type { ParsedFile } from "./parse-stage.ts";
 import { parseFor, parseHere, type ParsedSource } from "./parsed-source.ts";
 import { detectFormat, MalformedFileError, type FileFormat } from "./readers.ts";
 import { addIssues, emptyReport, importedSummary, type IngestFormat, type IngestReport } from "./report.ts";
-import { claimSource, deleteReplacedRows, finishSource, insertRollups, LINE_ITEMS_COPY_SQL, type SourceClaim } from "./store.ts";
+import { LINE_ITEMS_COPY_SQL } from "./copy-rows.ts";
+import { claimSource, deleteReplacedRows, finishSource, insertRollups, type SourceClaim } from "./store.ts";
 
 export type { IngestFormat, IngestReport } from "./report.ts";
 
@@ -129,7 +130,7 @@ async function loadRows(tx: SqlDriver, claim: SourceClaim, source: ParsedSource,
         return next.value;
       }
       const batch = next.value;
-      for (const chunk of batch.copyText) await copy.write(chunk);
+      for (const chunk of batch.copyRows) await copy.write(chunk);
       const { rowsRead, rowsImported, rowsSkipped, fraction } = batch;
       Object.assign(report, { rowsRead, rowsImported, rowsSkipped });
       addIssues(report, batch.issues);

@@ -1,9 +1,10 @@
-// The parsing side of an import: records -> validated FOCUS rows -> COPY text, with the report's counts and issues,
+// The parsing side of an import: records -> validated FOCUS rows -> COPY rows, with the report's counts and issues,
 // the billing periods and the rollups. It never touches the database: it runs in the importing thread for records
 // held in memory and in a worker thread for files (parsed-source.ts), and ingest.ts writes what it yields.
 import type { FocusVersion } from "../focus/columns.ts";
 import { cellIndex, createRecordParser, headersOf, type ParseIssue, type RawRecord, type RecordParser } from "../focus/parse.ts";
-import { copyChunks, lineItemLine, rollupCopyText } from "./copy-text.ts";
+import { BinaryRowWriter } from "../../adapters/db/copy-binary.ts";
+import { rollupCopyRows, writeLineItem } from "./copy-rows.ts";
 import { MAX_LISTED_ISSUES } from "./report.ts";
 import { RollupAccumulator, type ImportTotals } from "./rollups.ts";
 
@@ -18,8 +19,8 @@ export interface RecordHeader {
 
 /** One batch of records, parsed. Counts are totals so far. */
 export interface ParsedBatch {
-  /** COPY text of the batch's accepted rows; empty once the file is known to be rejected. */
-  copyText: Uint8Array<ArrayBuffer>[];
+  /** The batch's accepted rows, binary COPY chunks; empty once the file is known to be rejected. */
+  copyRows: Uint8Array<ArrayBuffer>[];
   rowsRead: number;
   rowsImported: number;
   rowsSkipped: number;
@@ -33,7 +34,7 @@ export interface ParsedBatch {
 /** What the whole file brought, once every record is parsed. */
 export interface ParsedFile {
   periods: { start: string; end: string }[];
-  /** COPY text of the rollup rows (for insertRollups). */
+  /** The rollup rows, binary COPY chunks (for insertRollups). */
   rollups: { daily: Uint8Array<ArrayBuffer>[]; tags: Uint8Array<ArrayBuffer>[] };
   totals: ImportTotals;
 }
@@ -84,9 +85,10 @@ export async function readHeader(records: AsyncIterable<RawRecord>): Promise<Ope
 export async function* parseBatches(parser: RecordParser, records: AsyncIterable<RawRecord>, options: ParseOptions): AsyncGenerator<ParsedBatch, ParsedFile> {
   const periods = new Map<string, { start: string; end: string }>();
   const rollups = new RollupAccumulator();
-  // Each accepted row becomes its COPY line and its rollup sums at once: holding a batch of parsed rows instead kept
+  // Each accepted row becomes its COPY row and its rollup sums at once: holding a batch of parsed rows instead kept
   // ~250k short-lived strings alive per batch, and the garbage collector's copying of them cost ~2 s per 200k rows.
-  let lines: string[] = [];
+  const writer = new BinaryRowWriter();
+  let written = 0;
   let issues: ParseIssue[] = [];
   let listed = 0;
   const counts = { rowsRead: 0, rowsImported: 0, rowsSkipped: 0, issueCount: 0 };
@@ -94,14 +96,14 @@ export async function* parseBatches(parser: RecordParser, records: AsyncIterable
   const complete = parser.missingColumns.length === 0;
   const accepting = () => complete && (counts.issueCount === 0 || options.skipInvalid);
   const batch = (): ParsedBatch => {
-    let copyText: Uint8Array<ArrayBuffer>[] = [];
-    // Without skipInvalid, an issue rejects the file: the batch's lines before it are dropped with the rest.
-    if (accepting() && lines.length > 0) {
-      copyText = copyChunks(lines);
-      counts.rowsImported += lines.length;
-    }
-    const parsed = { copyText, ...counts, issues, fraction: options.progress ? options.progress() : null };
-    lines = [];
+    let copyRows: Uint8Array<ArrayBuffer>[] = [];
+    // Without skipInvalid, an issue rejects the file: the batch's rows before it are dropped with the rest.
+    if (accepting()) {
+      copyRows = writer.take();
+      counts.rowsImported += written;
+    } else writer.clear();
+    const parsed = { copyRows, ...counts, issues, fraction: options.progress ? options.progress() : null };
+    written = 0;
     issues = [];
     return parsed;
   };
@@ -113,7 +115,8 @@ export async function* parseBatches(parser: RecordParser, records: AsyncIterable
       if (!periods.has(start)) periods.set(start, { start, end: result.row.cells[PERIOD_END]! });
       if (accepting()) {
         rollups.add(result.row);
-        lines.push(lineItemLine(options.sourceId, result.row));
+        writeLineItem(writer, options.sourceId, result.row);
+        written += 1;
       }
     } else {
       counts.issueCount += result.issues.length;
@@ -123,7 +126,7 @@ export async function* parseBatches(parser: RecordParser, records: AsyncIterable
     if (counts.rowsRead % BATCH_ROWS === 0) yield batch();
   }
   yield batch();
-  return { periods: [...periods.values()], rollups: rollupCopyText(options.sourceId, rollups), totals: rollups.totals() };
+  return { periods: [...periods.values()], rollups: rollupCopyRows(options.sourceId, rollups), totals: rollups.totals() };
 }
 
 async function* prepend<T>(first: T, rest: AsyncIterator<T>): AsyncGenerator<T> {

@@ -8,10 +8,10 @@ import { MalformedFileError } from "./readers.ts";
 
 const port = parentPort!;
 const input = workerData as ParseInput;
-/** Posts a message, handing over (not copying) the memory of the COPY text it carries. */
+/** Posts a message, handing over (not copying) the memory of the COPY rows it carries. */
 const post = (message: FromWorker) => port.postMessage(message, copyBuffersOf(message));
 const copyBuffersOf = (message: FromWorker): ArrayBuffer[] => {
-  if (message.type === "batch") return message.batch.copyText.map((chunk) => chunk.buffer);
+  if (message.type === "batch") return message.batch.copyRows.map((chunk) => chunk.buffer);
   if (message.type === "done") return [...message.file.rollups.daily, ...message.file.rollups.tags].map((chunk) => chunk.buffer);
   return [];
 };

@@ -18,20 +18,20 @@ import { detectFormat, MalformedFileError, readRecords } from "./readers.ts";
 
 const SOURCE_ID = "00000000-0000-4000-8000-000000000001";
 
-/** COPY chunks as one text: compared as text, not byte by byte. */
-const textOf = (chunks: Uint8Array[]) => Buffer.concat(chunks).toString("utf8");
+/** COPY chunks joined: compared whole, wherever the chunks end. */
+const bytesOf = (chunks: Uint8Array[]) => Buffer.concat(chunks).toString("base64");
 
-/** Everything a source yields, its COPY text decoded. */
+/** Everything a source yields, its COPY chunks joined. */
 async function drain(source: ParsedSource, skipInvalid = false) {
-  const batches: (Omit<ParsedBatch, "copyText"> & { copyText: string })[] = [];
+  const batches: (Omit<ParsedBatch, "copyRows"> & { copyRows: string })[] = [];
   try {
     const iterator = source.batches({ sourceId: SOURCE_ID, skipInvalid });
     for (let next = await iterator.next(); ; next = await iterator.next()) {
       if (next.done) {
         const { rollups, ...file } = next.value;
-        return { batches, file: { ...file, rollups: { daily: textOf(rollups.daily), tags: textOf(rollups.tags) } } };
+        return { batches, file: { ...file, rollups: { daily: bytesOf(rollups.daily), tags: bytesOf(rollups.tags) } } };
       }
-      batches.push({ ...next.value, copyText: textOf(next.value.copyText) });
+      batches.push({ ...next.value, copyRows: bytesOf(next.value.copyRows) });
     }
   } finally {
     await source.close();

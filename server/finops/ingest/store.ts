@@ -2,8 +2,7 @@
 // transaction boundary (one file = one transaction).
 import path from "node:path";
 import type { SqlDriver } from "../../adapters/db/driver.ts";
-import { INSERT_COLUMNS } from "./copy-text.ts";
-import { DAILY_ROLLUP_COLUMNS, TAG_ROLLUP_COLUMNS } from "./rollups.ts";
+import { DAILY_ROLLUP_COPY_SQL, TAG_ROLLUP_COPY_SQL } from "./copy-rows.ts";
 
 /** The name a re-import is recognised by: the file's base name without format extensions, lower-cased. */
 export function sourceKeyFor(fileName: string): string {
@@ -13,12 +12,10 @@ export function sourceKeyFor(fileName: string): string {
     .replace(/(\.csv|\.parquet)?(\.gz)?$/, "");
 }
 
-export const LINE_ITEMS_COPY_SQL = `COPY cost_line_items (${INSERT_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`;
-
-/** Stores the rollup rows an import summed while loading (COPY text of rollupCopyText). */
+/** Stores the rollup rows an import summed while loading (rollupCopyRows). */
 export async function insertRollups(tx: SqlDriver, rollups: { daily: Uint8Array<ArrayBuffer>[]; tags: Uint8Array<ArrayBuffer>[] }): Promise<void> {
-  await tx.copyFrom(`COPY cost_daily_rollup (${DAILY_ROLLUP_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`, rollups.daily);
-  await tx.copyFrom(`COPY cost_tag_daily_rollup (${TAG_ROLLUP_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT csv)`, rollups.tags);
+  await tx.copyFrom(DAILY_ROLLUP_COPY_SQL, rollups.daily);
+  await tx.copyFrom(TAG_ROLLUP_COPY_SQL, rollups.tags);
 }
 
 export interface SourceClaim {
