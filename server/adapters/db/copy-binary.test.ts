@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
-import { BinaryRowWriter, type BinaryType } from "./copy-binary.ts";
+import { BinaryRowWriter, type BinaryType, type ScaledNumber } from "./copy-binary.ts";
 
 let db: TestDatabase;
 const COLUMNS = "id int8, label text, amount numeric(20, 10), ratio numeric, at timestamptz, day date, ref uuid, doc jsonb";
@@ -70,6 +70,33 @@ describe("BinaryRowWriter", () => {
     expect(amounts.map((r) => r.amount)).toEqual(["0.0000000001", "-0.0000000001", "0.0000000000", "3.0000000000"]);
   });
 
+  it("stores a scaled number as PostgreSQL stores its decimal text", async () => {
+    await db.sql.exec("TRUNCATE via_binary; TRUNCATE via_text");
+    const scaled: ScaledNumber[] = [
+      ...[0, 1, -1, 9_999_999_999, 10_000_000_000, -10_000_000_001, 123_456_789_012_345, 8_999_999_999_999_999, -(2 ** 53 - 1)].map((unscaled) => ({ unscaled, scale: 10 })),
+      { unscaled: 12_345, scale: 0 },
+      { unscaled: -12_345, scale: 2 },
+      { unscaled: 5, scale: 15 },
+      { unscaled: 123_456_789, scale: 16 },
+      { unscaled: 2n ** 80n + 12_345n, scale: 10 },
+      { unscaled: -(2n ** 70n), scale: 10 },
+      { unscaled: 2 ** 60, scale: 10 }, // a double past 2^53: read through its text
+    ];
+    const asText = ({ unscaled, scale }: ScaledNumber) => {
+      const n = BigInt(unscaled);
+      const digits = (n < 0n ? -n : n).toString().padStart(scale + 1, "0");
+      return `${n < 0n ? "-" : ""}${scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits}`;
+    };
+    const writer = new BinaryRowWriter();
+    scaled.forEach((value, id) => writer.row([id, null, null, value, null, null, null, null], TYPES));
+    await db.sql.copyFrom(COPY, writer.take());
+    await insertAsText(scaled.map((value, id) => [id, null, null, asText(value), null, null, null, null]));
+    const { binary, text } = await bothTables();
+    expect(binary).toHaveLength(scaled.length);
+    expect(binary).toEqual(text);
+    expect(binary[3]).toBe("(3,,,0.9999999999,,,,)");
+  });
+
   it("keeps each chunk to whole rows, so PGlite's several COPYs and PostgreSQL's stream store them all", async () => {
     await db.sql.exec("TRUNCATE via_binary");
     const writer = new BinaryRowWriter();
@@ -95,6 +122,7 @@ describe("BinaryRowWriter", () => {
     expect(() => writer.date("2024-13-01")).toThrow("not a date: 2024-13-01");
     expect(() => writer.uuid("not-a-uuid")).toThrow("not a uuid: not-a-uuid");
     expect(() => writer.int8(2 ** 60)).toThrow(/not an int8/);
+    expect(() => writer.field({ unscaled: 1, scale: 0 }, "text")).toThrow("a scaled number is not a text");
     expect(() => writer.take()).toThrow("a row is still being written");
     writer.clear();
     expect(writer.take()).toEqual([]);

@@ -12,6 +12,15 @@ export const BINARY_COPY_TRAILER = new Uint8Array([0xff, 0xff]);
 /** Whether a COPY statement reads the binary format. */
 export const isBinaryCopy = (sql: string) => /\bFORMAT\s+binary\b/i.test(sql);
 
+/** A numeric as a count of 10^-scale units: { unscaled: 1234, scale: 2 } is 12.34. */
+export interface ScaledNumber {
+  unscaled: number | bigint;
+  scale: number;
+}
+
+/** A field's value: text for every type (numerics as decimal text), a number for int8, a ScaledNumber for numeric. */
+export type BinaryValue = string | number | ScaledNumber | null;
+
 /** The PostgreSQL types the writer encodes. */
 export type BinaryType = "text" | "numeric" | "timestamptz" | "date" | "uuid" | "int8" | "jsonb";
 
@@ -20,6 +29,7 @@ const CHUNK_BYTES = 256 * 1024;
 const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
 const DAY_MS = 86_400_000;
 const TWO_32 = 2 ** 32;
+const POW10 = Array.from({ length: 19 }, (_, i) => 10 ** i);
 /**
  * Decimals a numeric is sent with. Rounding to a scale below this reads no digit past it, and a binary numeric may
  * hold at most 3000 digit groups (numeric_recv), where text input has no such limit.
@@ -40,6 +50,7 @@ export class BinaryRowWriter {
   private chunks: Uint8Array<ArrayBuffer>[] = [];
   /** Microseconds since 2000-01-01 of each timestamp seen: files repeat a few timestamps on every row. */
   private readonly timestamps = new Map<string, number>();
+  private readonly days = new Map<string, number>();
   private readonly uuids = new Map<string, Uint8Array>();
 
   /** Starts a row of `fields` fields. */
@@ -57,14 +68,18 @@ export class BinaryRowWriter {
   }
 
   /** Writes one row of values of the given types (null: NULL). */
-  row(values: readonly (string | number | null)[], types: readonly BinaryType[]): void {
+  row(values: readonly BinaryValue[], types: readonly BinaryType[]): void {
     this.startRow(values.length);
     for (let i = 0; i < values.length; i++) this.field(values[i] ?? null, types[i]!);
     this.endRow();
   }
 
-  field(value: string | number | null, type: BinaryType): void {
+  field(value: BinaryValue, type: BinaryType): void {
     if (value === null) return this.null();
+    if (typeof value === "object") {
+      if (type !== "numeric") throw new Error(`a scaled number is not a ${type}`);
+      return this.scaledNumeric(value);
+    }
     switch (type) {
       case "text":
         return this.text(String(value));
@@ -151,6 +166,49 @@ export class BinaryRowWriter {
     this.used = at;
   }
 
+  /**
+   * numeric from an integer count of 10^-scale units, with no decimal text in between (an import's rollup sums).
+   * Safe integers at scales up to 15 are split exactly in double arithmetic; anything else goes through its text.
+   */
+  scaledNumeric({ unscaled, scale }: ScaledNumber): void {
+    if (typeof unscaled === "bigint" || !Number.isSafeInteger(unscaled) || scale > 15 || scale < 0) {
+      const negative = unscaled < 0;
+      const digits = (negative ? -BigInt(unscaled) : BigInt(unscaled)).toString().padStart(scale + 1, "0");
+      return this.numeric(`${negative ? "-" : ""}${scale > 0 ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits}`);
+    }
+    const unit = POW10[scale]!;
+    const magnitude = Math.abs(unscaled);
+    let whole = Math.floor(magnitude / unit);
+    let fraction = magnitude - whole * unit; // exact: both products are below 2^53
+    // The quotient is rounded to a double: near a whole number it can land one off.
+    if (fraction < 0) (whole -= 1), (fraction += unit);
+    else if (fraction >= unit) (whole += 1), (fraction -= unit);
+    let intGroups = 0;
+    for (let rest = whole; rest > 0; rest = Math.floor(rest / 10_000)) intGroups++;
+    const fracGroups = Math.ceil(scale / 4);
+    const groups = intGroups + fracGroups;
+    this.reserve(12 + 2 * groups);
+    const b = this.buffer;
+    const at = this.used;
+    int32(b, at, 8 + 2 * groups);
+    int16(b, at + 4, groups);
+    int16(b, at + 6, intGroups - 1);
+    int16(b, at + 8, unscaled < 0 ? 0x4000 : 0);
+    int16(b, at + 10, scale);
+    // Groups are written from the last: the fraction, padded to whole groups, then the integer part. Quotients by
+    // floor and products, not %: on doubles past 32 bits % is a call to fmod.
+    let end = at + 12 + 2 * groups;
+    let rest = fraction * POW10[4 * fracGroups - scale]!;
+    for (let g = 0; g < fracGroups + intGroups; g++) {
+      if (g === fracGroups) rest = whole;
+      const next = Math.floor(rest / 10_000);
+      end -= 2;
+      int16(b, end, rest - next * 10_000);
+      rest = next;
+    }
+    this.used = at + 12 + 2 * groups;
+  }
+
   /** timestamptz: microseconds since 2000-01-01 UTC as an int64. */
   timestamptz(iso: string): void {
     let micros = this.timestamps.get(iso);
@@ -166,11 +224,17 @@ export class BinaryRowWriter {
 
   /** date: days since 2000-01-01 as an int32. */
   date(isoDate: string): void {
-    const ms = Date.parse(`${isoDate}T00:00:00Z`);
-    if (Number.isNaN(ms)) throw new Error(`not a date: ${isoDate}`);
+    let days = this.days.get(isoDate);
+    if (days === undefined) {
+      const ms = Date.parse(`${isoDate}T00:00:00Z`);
+      if (Number.isNaN(ms)) throw new Error(`not a date: ${isoDate}`);
+      if (this.days.size > 10_000) this.days.clear();
+      days = (ms - PG_EPOCH_MS) / DAY_MS;
+      this.days.set(isoDate, days);
+    }
     this.reserve(8);
     int32(this.buffer, this.used, 4);
-    int32(this.buffer, this.used + 4, (ms - PG_EPOCH_MS) / DAY_MS);
+    int32(this.buffer, this.used + 4, days);
     this.used += 8;
   }
 

@@ -2,6 +2,8 @@
 // numeric(20, 10), so PostgreSQL rounds each value to 10 decimals (half away from zero) on the way in, and a rollup
 // summed here must equal the same sum computed by PostgreSQL over the stored rows, to the last digit.
 
+import type { ScaledNumber } from "../../adapters/db/copy-binary.ts";
+
 const STORED_SCALE = 10;
 const BIG_UNIT = 10n ** 10n;
 // Each value's integer part has at most 10 digits (MAX_INTEGER_DIGITS) and its fraction is < 1e10 units, so 100,000
@@ -69,19 +71,30 @@ export class ExactSums {
     if (this.pending >= FOLD_EVERY) this.fold();
   }
 
-  /** Sum `index` with 10 decimals ("-3.1000000000"), or null when nothing was added. */
-  text(index: number): string | null {
+  /** Sum `index` in units of 1e-10, or null when nothing was added. */
+  scaled(index: number): ScaledNumber | null {
     if (this.count === 0) return null;
     const whole = this.parts[2 * index]!;
     // Most sums fit a double exactly in units of 1e-10 (below 2^53: the units part stays under 1e15 between folds):
-    // format them without bigint arithmetic.
-    if (this.folded === null && Math.abs(whole) < 800_000) {
-      const units = whole * 1e10 + this.parts[2 * index + 1]!;
-      return decimalText(units < 0, String(Math.abs(units)));
-    }
+    // no bigint arithmetic for them.
+    if (this.folded === null && Math.abs(whole) < 800_000) return { unscaled: whole * 1e10 + this.parts[2 * index + 1]!, scale: STORED_SCALE };
     this.fold();
-    const total = this.folded![index]!;
-    return decimalText(total < 0n, (total < 0n ? -total : total).toString());
+    return { unscaled: this.folded![index]!, scale: STORED_SCALE };
+  }
+
+  /** Every sum in units of 1e-10. */
+  scaledAll(): (ScaledNumber | null)[] {
+    const all = new Array<ScaledNumber | null>(this.size);
+    for (let i = 0; i < this.size; i++) all[i] = this.scaled(i);
+    return all;
+  }
+
+  /** Sum `index` with 10 decimals ("-3.1000000000"), or null when nothing was added. */
+  text(index: number): string | null {
+    const sum = this.scaled(index);
+    if (sum === null) return null;
+    const { unscaled } = sum;
+    return decimalText(unscaled < 0, (unscaled < 0 ? -unscaled : unscaled).toString());
   }
 
   /** Every sum's text. */
@@ -117,6 +130,11 @@ export class ExactSum {
   /** The sum with 10 decimals ("-3.1000000000"), or null when nothing was added. */
   toText(): string | null {
     return this.sums.text(0);
+  }
+
+  /** The sum in units of 1e-10, or null when nothing was added. */
+  scaled(): ScaledNumber | null {
+    return this.sums.scaled(0);
   }
 }
 

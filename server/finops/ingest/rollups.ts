@@ -5,6 +5,7 @@
 import { FIELD_COLUMNS } from "../focus/columns.ts";
 import { cellIndex, type FocusRow } from "../focus/parse.ts";
 import type { TagMap } from "../focus/values.ts";
+import type { BinaryValue } from "../../adapters/db/copy-binary.ts";
 import { ExactSum, ExactSums, parseScaled, trimDecimal } from "./exact-sum.ts";
 
 const cellOf = (dbColumn: string) => {
@@ -192,16 +193,16 @@ export class RollupAccumulator {
   }
 
   /** cost_daily_rollup rows in DAILY_ROLLUP_COLUMNS order. */
-  *dailyRows(sourceId: string): Generator<(string | number | null)[]> {
+  *dailyRows(sourceId: string): Generator<BinaryValue[]> {
     for (const { values, sums, quantity } of this.days.values()) {
-      yield [values[0]!, sourceId, ...values.slice(1), ...sums.texts(), quantity.toText(), sums.count];
+      yield [values[0]!, sourceId, ...values.slice(1), ...sums.scaledAll(), quantity.scaled(), sums.count];
     }
   }
 
   /** cost_tag_daily_rollup rows in TAG_ROLLUP_COLUMNS order: each tag of each tagged row, summed. */
-  *tagRows(sourceId: string): Generator<(string | number | null)[]> {
+  *tagRows(sourceId: string): Generator<BinaryValue[]> {
     for (const day of this.tagDays.values()) {
-      for (const { values, sums } of day.groups.values()) yield [...values.slice(0, 3), sourceId, ...values.slice(3), ...sums.texts(), sums.count];
+      for (const { values, sums } of day.groups.values()) yield [...values.slice(0, 3), sourceId, ...values.slice(3), ...sums.scaledAll(), sums.count];
     }
   }
 
