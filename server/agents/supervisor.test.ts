@@ -652,6 +652,12 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       expect(table.rows.filter((r) => r.group === row.label)).toEqual([{ group: row.label, part: "—", amount: row.amount, share: null }]);
     }
     expect(section.figures).toMatchObject({ total: teams.data.total, topKey: named[0]!.label });
+    // The answer's table names each team once, on its first line: its other lines open with an empty cell.
+    const tableLines = answer.markdown.split("\n").filter((line) => line.startsWith("| "));
+    for (const team of named) expect(tableLines.filter((line) => line.startsWith(`| ${team.key} |`))).toHaveLength(1);
+    const regionLines = table.rows.filter((r) => r.group === named[0]!.key).length;
+    const first = tableLines.findIndex((line) => line.startsWith(`| ${named[0]!.key} |`));
+    expect(tableLines.slice(first + 1, first + regionLines).every((line) => /^\|\s+\|/.test(line))).toBe(true);
     expect(answer.markdown.split("\n")[0]).toContain(`the largest team is **${named[0]!.key}** (${formatMoney(named[0]!.amount)}), most of it in **`);
   });
 

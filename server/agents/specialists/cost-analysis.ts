@@ -480,8 +480,10 @@ export class CostAnalysisAgent extends Specialist {
         : ".");
     const split = inner.filter(Boolean).length;
     const unsplit = outer.data.rows.some((r) => r.isOthers || r.key === null) ? ` Others and cost with no ${rowsName} are not split.` : "";
+    // The text names each group once, on its first line; the table's data keeps it on every line (API callers, exports).
+    const grouped = lines.map((line, i) => (i > 0 && lines[i - 1]!.group === line.group ? { ...line, group: "" } : line));
     section.markdown = [
-      tableMarkdown(section.tables[0]!, scope.currency),
+      tableMarkdown({ ...section.tables[0]!, rows: grouped }, scope.currency, grouped.length),
       "",
       `The ${split} largest ${plural(rowsName, split)}, each split into ${split === 1 ? "its" : "their"} ${CROSS_PARTS} largest ${plural(partsName, CROSS_PARTS)} (the rest as Others).${unsplit}`,
     ].join("\n");
