@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatUnitPrice } from "./answer.ts";
+import { formatMoney, formatUnitPrice, tableMarkdown, type AnswerTable } from "./answer.ts";
 
 describe("money formats", () => {
   it("writes amounts in the billing currency: cents below 10,000, whole units above", () => {
@@ -16,5 +16,27 @@ describe("money formats", () => {
     expect(formatUnitPrice("0.5")).toBe("$0.5");
     expect(formatUnitPrice("0.021840000")).toBe("$0.02184"); // again, from the cached format
     expect(formatUnitPrice("2.5")).toBe("$2.50");
+  });
+});
+
+describe("tableMarkdown", () => {
+  const table = (rows: number): AnswerTable => ({
+    title: "Spend by service",
+    columns: [
+      { key: "label", label: "Service", format: "text" },
+      { key: "amount", label: "Cost (USD)", format: "money" },
+    ],
+    rows: Array.from({ length: rows }, (_, i) => ({ label: `service | ${i}`, amount: String(100 - i) })),
+  });
+
+  it("writes a row per line, pipes in cells escaped, amounts right-aligned", () => {
+    expect(tableMarkdown(table(2))).toBe(["| Service | Cost (USD) |", "| --- | ---: |", "| service \\| 0 | $100.00 |", "| service \\| 1 | $99.00 |"].join("\n"));
+  });
+
+  it("says how many rows a cut table leaves out", () => {
+    const text = tableMarkdown(table(23), "USD", 15);
+    expect(text.split("\n").filter((line) => line.startsWith("| service"))).toHaveLength(15);
+    expect(text.endsWith("\n\n_The first 15 of 23 rows._")).toBe(true);
+    expect(tableMarkdown(table(15), "USD", 15)).not.toContain("The first");
   });
 });

@@ -180,5 +180,7 @@ export function tableMarkdown(table: AnswerTable, currency = "USD", maxRows = 15
   const body = table.rows
     .slice(0, maxRows)
     .map((row) => `| ${table.columns.map((c) => fmt(row[c.key] ?? null, c.format).replace(/\|/g, "\\|")).join(" | ")} |`);
-  return [head, align, ...body].join("\n");
+  // A cut table says so: the rows left out are still in the section's table data (API callers read it whole).
+  const more = table.rows.length - maxRows;
+  return [head, align, ...body, ...(more > 0 ? ["", `_The first ${maxRows} of ${table.rows.length} rows._`] : [])].join("\n");
 }
