@@ -631,6 +631,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(expected.data.rows.map((r) => (r.isOthers ? "Others" : (r.key ?? r.label))));
   });
 
+  it("'what are our least expensive services?' lists the smallest first, as costBreakdown ranks them, and says so", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What are our least expensive services last month?");
+    const section = payload.sections[0]!;
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 10, order: "smallest" });
+    const largest = await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 10 });
+    expect(expected.data.rows[0]!.key).not.toBe(largest.data.rows[0]!.key);
+    expect(section.tables[0]!.rows.map((r) => [r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.label, r.amount]));
+    const smallest = expected.data.rows[0]!;
+    expect(answer.markdown).toContain(`The smallest is **${smallest.label}** at ${formatMoney(smallest.amount)}`);
+    expect(answer.markdown).toContain("smallest first: this ranks what you spent, not prices.");
+  });
+
   it("'cost by team' then 'break that down by region' splits each of the largest teams by region, exactly as costBreakdown", async () => {
     threadId = undefined;
     await ask("What did each team spend last month?");

@@ -172,6 +172,22 @@ describe("quick wins", () => {
   });
 });
 
+describe("smallest first", () => {
+  it.each([
+    "what are our least expensive services?",
+    "which account spent the least last month?",
+    "which region is cheapest for compute?",
+    "lowest cost services in Q3",
+    "our smallest teams by spend",
+    "bottom 5 services",
+  ])("reads %j as asking for the smallest first", (text) => expect(extractDimensions(text, REF).smallestFirst).toBe(true));
+
+  it.each(["services costing at least $5,000", "the least effort savings", "least utilized instances", "our most expensive services", "top 5 accounts"])(
+    "does not read %j as smallest first",
+    (text) => expect(extractDimensions(text, REF).smallestFirst).toBe(false),
+  );
+});
+
 describe("growth questions", () => {
   it.each(["Which region grew the fastest?", "which accounts grew the most last month", "fastest growing services"])("reads %j as growth", (text) => {
     expect(extractDimensions(text, REF).growth).toBe(true);

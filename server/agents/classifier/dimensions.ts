@@ -64,6 +64,8 @@ export const queryDimensionsSchema = z.object({
   monthlyAverage: z.boolean().default(false),
   /** Asks for the quick wins ("any quick wins?", "low-hanging fruit"): savings that take little work. */
   quickWins: z.boolean().default(false),
+  /** Asks for the smallest values first ("least expensive services", "which account spent the least?"). */
+  smallestFirst: z.boolean().default(false),
   /** Asks for a part's share of all costs ("what percentage of our spend is compute?"). */
   share: z.boolean().default(false),
   /** Asks what a unit of usage costs ("unit cost per GB", "price per hour"). */
@@ -88,7 +90,7 @@ export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, resources: [], accounts: [], regions: [], tags: [],
     thresholds: [], rate: false, direction: false, growth: false, share: false, count: false, unitCost: false, metrics: [], monthlyAverage: false,
-    quickWins: false,
+    quickWins: false, smallestFirst: false,
   };
 }
 
@@ -285,6 +287,10 @@ function spansMonths(range: { start: string; end: string } | undefined): boolean
 }
 
 /** Savings that take little work: FinOps calls them quick wins or low-hanging fruit. */
+/** Smallest first; not "at least", "least effort" (quick wins) or "least used" (rightsizing). */
+const SMALLEST_FIRST =
+  /\b(?:least[- ]expensive|cheapest|lowest[- ](?:cost(?:ing)?|spend(?:ing)?)|smallest|bottom\s+\d+)\b|(?<!\bat )\bleast\b(?![- ](?:expensive|effort|used|utili[sz]ed|busy|active))/;
+
 export const QUICK_WINS = /\b(?:quick|easy|fast|simple)[- ]wins?\b|\blow[- ]hanging\b|\b(?:low|little|minimal|least)[- ]effort\b|\beasiest\s+(?:savings?|wins?|fix(?:es)?|ways?)\b/;
 
 function extractPeak(lower: string): QueryDimensions["peak"] {
@@ -364,6 +370,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     peak: extractPeak(lower),
     monthlyAverage: MONTHLY_AVERAGE.test(lower),
     quickWins: QUICK_WINS.test(lower),
+    smallestFirst: SMALLEST_FIRST.test(lower),
     unitCost: UNIT_COST.test(lower),
     count: /\bhow many\b/.test(lower) && groupBy !== undefined,
     metric: extractMetric(lower),
@@ -401,7 +408,7 @@ function extractCurrency(lower: string): string | undefined {
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.rate || d.direction || d.growth ||
-      d.share || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.quickWins ||
+      d.share || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.quickWins || d.smallestFirst ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
       d.regions.length || d.tags.length || d.thresholds.length || d.currency,
   );

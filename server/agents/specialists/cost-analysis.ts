@@ -500,6 +500,8 @@ export class CostAnalysisAgent extends Specialist {
     // One service ("what's driving our Bedrock costs?") is broken down by its resources, as its change drivers are: a
     // table of that one service would say nothing.
     const dimension = scope.groupBy?.dimension ?? (categories ? "ServiceCategory" : scope.filters.services?.length === 1 ? "ResourceId" : "ServiceName");
+    // "The least expensive services", "which account spent the least?": the smallest first.
+    const smallestFirst = dimensions.smallestFirst && !dimensions.count && !amountOver;
     exec.useTool("costBreakdown");
     const breakdown = await costBreakdown(this.db, {
       period: scope.period,
@@ -509,6 +511,7 @@ export class CostAnalysisAgent extends Specialist {
       tagKey: scope.groupBy?.tagKey,
       // "How many accounts do we have?" lists them all (up to a page); "services over $5k" ranks enough to filter.
       limit: dimensions.count ? Math.max(scope.topN, COUNT_LIMIT) : amountOver ? THRESHOLD_LIMIT : scope.topN,
+      order: smallestFirst ? "smallest" : "largest",
     });
     const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
     const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${label.toLowerCase()}` : "Spend");
@@ -518,9 +521,10 @@ export class CostAnalysisAgent extends Specialist {
           rows: breakdown.data.rows.filter((r) => !r.isOthers && r.key !== null && (amountOver.op === "lt" ? r.value < amountOver.value : r.value > amountOver.value)),
         }
       : breakdown.data;
-    // The largest named value: costs with none ("no resource": taxes, credits, support) are not "the most expensive".
+    // The largest (or smallest) named value: costs with none ("no resource": taxes, credits, support) are not "the most
+    // expensive".
     const top = b.rows.find((r) => !r.isOthers && r.key !== null) ?? b.rows.find((r) => !r.isOthers);
-    section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length };
+    section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length, order: smallestFirst ? "smallest" : "largest" };
     // "How much credit did we get?": credits are negative cost; the answer gives their size, and what they did.
     const creditsOnly = scope.filters.chargeCategories?.length === 1 && scope.filters.chargeCategories[0] === "Credit" && Number(b.total) < 0;
     section.headline = creditsOnly
@@ -613,7 +617,8 @@ export class CostAnalysisAgent extends Specialist {
     const explanation = dimensions.count
       ? ""
       : top
-      ? `The largest is **${shown(top)}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${label.toLowerCase()} values.`
+      ? `The ${smallestFirst ? "smallest" : "largest"} is **${shown(top)}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${label.toLowerCase()} values` +
+        (smallestFirst ? `, smallest first: this ranks what you spent, not prices.` : ".")
       : "There is no cost in this period for these filters.";
     const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
     const pricingNote = dimension === "PricingCategory" ? ["", PRICING_CATEGORY_NOTE] : [];

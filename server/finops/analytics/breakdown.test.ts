@@ -83,6 +83,22 @@ describe("costBreakdown and costTotal on the hand-written bill", () => {
     ]);
   });
 
+  it("ranks the smallest first when asked: the credit, then the cheapest costs, the rest in Others", async () => {
+    const { data } = await costBreakdown(db, { period: JANUARY, metric: "BilledCost", dimension: "ChargeCategory", limit: 2, order: "smallest" });
+    expect(data.rows.map((r) => [r.label, r.amount])).toEqual([
+      ["Credit", "-3"],
+      ["Tax", "1.2"],
+      ["Others", "67.3734567891"], // Purchase 30 + Usage 37.3734567891
+    ]);
+    expect(data.total).toBe("65.5734567891");
+    const services = await costBreakdown(db, { period: JANUARY, dimension: "ServiceName", limit: 2, order: "smallest" });
+    expect(services.data.rows.map((r) => [r.label, r.amount])).toEqual([
+      ["Amazon CloudWatch", "3"],
+      ["Amazon S3", "4.3734567891"],
+      ["Others", "34.7"], // Amazon EC2 14.7 + Virtual Machines 20
+    ]);
+  });
+
   it("reads line items for resources and labels charges without one (none), which takes none of the top places", async () => {
     const { data, provenance } = await costBreakdown(db, { period: JANUARY, dimension: "ResourceId", limit: 3 });
     expect(provenance[0]!.table).toBe("cost_line_items");

@@ -62,6 +62,8 @@ export const costBreakdownInput = z
     tagKey: tagKeySchema.optional(),
     limit: z.number().int().min(1, "Show at least one row.").max(1000).default(10),
     includeOthers: z.boolean().default(true),
+    /** "largest": by size whatever the sign (a credit of $500 before a cost of $100); "smallest": least cost first. */
+    order: z.enum(["largest", "smallest"]).default("largest"),
   })
   .refine((i) => i.dimension !== "Tag" || i.tagKey, { message: "Grouping by Tag needs a tagKey.", path: ["tagKey"] });
 export type CostBreakdownInput = z.output<typeof costBreakdownInput>;
@@ -169,13 +171,15 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
   // Ranking, the "Others" remainder and the total all come from the same grouped rows in one statement, so the
   // shown rows plus Others equal the total exactly. Rows rank by size whatever their sign: in a breakdown of credits
   // (all negative) the largest credit comes first. The cost with no value ("(no resource)", untagged) is always shown,
-  // in its place by size, but takes none of the `limit` places: the top 5 resources are five resources.
+  // in its place by size, but takes none of the `limit` places: the top 5 resources are five resources. Smallest
+  // first ("the least expensive services") ranks by amount, credits (negative) before the cheapest costs.
+  const by = input.order === "smallest" ? "amount ASC" : "abs(amount) DESC, amount DESC";
   const sql = `WITH grouped AS (
       SELECT r.key, sum(r.amount) AS amount FROM (${rows.sql}) r GROUP BY r.key),
     ranked AS (
       SELECT key, amount,
-             CASE WHEN key IS NULL THEN 0 ELSE row_number() OVER (PARTITION BY key IS NULL ORDER BY abs(amount) DESC, amount DESC, key ASC) END AS rank,
-             row_number() OVER (ORDER BY abs(amount) DESC, amount DESC, key ASC NULLS LAST) AS position
+             CASE WHEN key IS NULL THEN 0 ELSE row_number() OVER (PARTITION BY key IS NULL ORDER BY ${by}, key ASC) END AS rank,
+             row_number() OVER (ORDER BY ${by}, key ASC NULLS LAST) AS position
       FROM grouped)
     SELECT 'value' AS kind, key, amount::text AS amount, position AS rank FROM ranked WHERE rank <= ${limit}
     UNION ALL SELECT 'others', NULL, coalesce(sum(amount), 0)::text, count(*) FROM ranked WHERE rank > ${limit}
