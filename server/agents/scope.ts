@@ -19,6 +19,10 @@ export interface ResolvedScope {
   accounts: NamedAccounts[];
   /** The resources the question named, as found in the data (id and FOCUS name). */
   resources: NamedResource[];
+  /** Names read as SKUs ("gpt-4o": no resource is called so, but SKUs are): each with the SkuId values it stands for. */
+  skus: NamedSkus[];
+  /** Names found nowhere in the data (no resource, SKU or charge description): the answer says so first. */
+  unmatched: string[];
   /** The billing currency every amount is in (with several in the data, the filters pick this one). */
   currency: string;
   metric: Metric;
@@ -170,12 +174,24 @@ export async function resolveScope(
     if (tags.notes.length) periodNote = [periodNote, ...tags.notes].filter(Boolean).join(" ");
   }
   let resources: NamedResource[] = [];
+  let skus: NamedSkus[] = [];
+  let unmatched: string[] = [];
   if (dimensions.resources.length) {
     const found = await resourcesNamed(db, dimensions.resources, period);
     resources = found.resources;
-    // A name nothing carries keeps its filter (so the answer is $0) and the note says so.
-    filters.resourceIds = [...resources.map((r) => r.id), ...found.missing];
-    if (found.notes.length) periodNote = [periodNote, ...found.notes].filter(Boolean).join(" ");
+    const notes = found.withoutCost.map((name) => `${name} has no cost in this period.`);
+    // A name no resource carries may be SKUs ("gpt-4o"); one found nowhere keeps its filter (so the answer is $0),
+    // and the note says so.
+    const elsewhere = found.missing.filter((name) => !found.withoutCost.includes(name));
+    if (elsewhere.length) {
+      const named = await skusNamed(db, elsewhere, period);
+      ({ skus, unmatched } = named);
+      notes.push(...named.notes);
+    }
+    const resourceIds = [...resources.map((r) => r.id), ...found.withoutCost, ...unmatched];
+    if (resourceIds.length) filters.resourceIds = resourceIds;
+    if (skus.length) filters.skuIds = [...new Set(skus.flatMap((s) => s.skuIds))];
+    if (notes.length) periodNote = [periodNote, ...notes].filter(Boolean).join(" ");
   }
   let accounts: NamedAccounts[] = [];
   if (dimensions.accounts.length) {
@@ -215,6 +231,8 @@ export async function resolveScope(
     filters,
     accounts,
     resources,
+    skus,
+    unmatched,
     currency: currency.code,
     metric: dimensions.metric ?? "EffectiveCost",
     groupBy: dimensions.groupBy ? { dimension: dimensions.groupBy.dimension, tagKey: dimensions.groupBy.tagKey } : null,
@@ -264,7 +282,7 @@ export interface NamedResource {
 
 /**
  * The resources whose id or FOCUS ResourceName is one of `wanted` (compared without case), with cost in the period;
- * those found in none, and a note for each: no cost in the period (the resource exists) or no such resource at all.
+ * the names found in none, and of those the ones a resource carries outside the period (it has no cost in it).
  * Line items, read over the period only unless a name is not found there (resource names have no index).
  */
 async function resourcesNamed(db: Pick<Database, "sql">, wanted: string[], period: Period) {
@@ -277,17 +295,56 @@ async function resourcesNamed(db: Pick<Database, "sql">, wanted: string[], perio
       inPeriod ? [wanted, period.start, period.end] : [wanted],
     );
   const resources = await lookup(true);
-  const matches = (w: string) => resources.some((r) => r.id.toLowerCase() === w || r.name?.toLowerCase() === w);
-  const missing = wanted.filter((w) => !matches(w));
-  const notes: string[] = [];
-  if (missing.length) {
-    const anyTime = await lookup(false);
-    for (const w of missing) {
-      const exists = anyTime.some((r) => r.id.toLowerCase() === w || r.name?.toLowerCase() === w);
-      notes.push(exists ? `${w} has no cost in this period.` : `No resource in the cost data is called ${w} (by id or name).`);
-    }
+  const matches = (rows: NamedResource[], w: string) => rows.some((r) => r.id.toLowerCase() === w || r.name?.toLowerCase() === w);
+  const missing = wanted.filter((w) => !matches(resources, w));
+  const anyTime = missing.length ? await lookup(false) : [];
+  return { resources, missing, withoutCost: missing.filter((w) => matches(anyTime, w)) };
+}
+
+/** The names a question gave that the data knows as SKUs, each with the SkuId values it stands for. */
+export interface NamedSkus {
+  name: string;
+  skuIds: string[];
+}
+
+/** SKUs one name may stand for, at most. */
+const MAX_SKUS = 20;
+const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, "\\$&")}%`;
+const skuList = (ids: string[]) => (ids.length > 5 ? `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more` : ids.join(", "));
+
+/**
+ * Names no resource carries, looked up in SkuId and ChargeDescription ("gpt-4o" is a model's token SKUs in an
+ * Azure OpenAI bill): the SKUs with cost in the period whose id or description holds the name. A name found nowhere
+ * is unmatched; its note offers the nearest term that is found, the name without its last part ("gpt-4o-mini" ->
+ * "gpt-4o"). Line items over the period: neither column has an index, and the charge date's BRIN bounds the scan.
+ */
+async function skusNamed(db: Pick<Database, "sql">, names: string[], period: Period) {
+  const lookup = (terms: string[]) =>
+    db.sql.query<{ term: string; sku_id: string }>(
+      `SELECT n.term, s.sku_id FROM unnest($1::text[], $2::text[]) AS n(term, pattern)
+         CROSS JOIN LATERAL (
+           SELECT DISTINCT sku_id FROM cost_line_items
+           WHERE charge_date >= $3::date AND charge_date < $4::date AND sku_id IS NOT NULL
+             AND (sku_id ILIKE n.pattern OR charge_description ILIKE n.pattern)
+           ORDER BY sku_id LIMIT ${MAX_SKUS}) s`,
+      [terms, terms.map(likePattern), period.start, period.end],
+    );
+  const idsOf = (rows: Array<{ term: string; sku_id: string }>, term: string) => rows.filter((r) => r.term === term).map((r) => r.sku_id);
+  const found = await lookup(names);
+  const skus: NamedSkus[] = names.map((name) => ({ name, skuIds: idsOf(found, name) })).filter((s) => s.skuIds.length > 0);
+  const unmatched = names.filter((name) => !skus.some((s) => s.name === name));
+  const notes = skus.map((s) => `${s.name} is read as the SKUs whose id or charge description holds it: ${skuList(s.skuIds)}.`);
+  const shorter = new Map(unmatched.map((name) => [name, name.replace(/[-_. ][^-_. ]*$/, "")] as const).filter(([name, term]) => term !== name && term.length >= 3));
+  const near = shorter.size ? await lookup([...new Set(shorter.values())]) : [];
+  for (const name of unmatched) {
+    const term = shorter.get(name);
+    const ids = term ? idsOf(near, term) : [];
+    notes.push(
+      `No resource in the cost data is called ${name} (by id or name), and no SKU or charge description in this period holds it.` +
+        (term && ids.length ? ` The nearest is ${term}, in the SKUs ${skuList(ids)}: ask about "${term}" for them.` : ""),
+    );
   }
-  return { resources, missing, notes };
+  return { skus, unmatched, notes };
 }
 
 /** For each name: sub-accounts whose name holds it (or whose id it is), and the billing account of that id. */

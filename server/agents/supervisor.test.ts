@@ -842,7 +842,39 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     threadId = undefined;
     const missing = await ask("How much does nothing-like-this-0001 cost?");
     expect(missing.payload.sections[0]!.figures.total).toBe("0");
-    expect(missing.answer.markdown).toContain("No resource in the cost data is called nothing-like-this-0001 (by id or name).");
+    expect(missing.answer.markdown.split("\n")[0]).toBe("**No cost found for nothing-like-this-0001** in October 2026.");
+    expect(missing.answer.markdown).toContain(
+      "No resource in the cost data is called nothing-like-this-0001 (by id or name), and no SKU or charge description in this period holds it.",
+    );
+    expect(missing.answer.markdown).not.toContain("The nearest is");
+  });
+
+  it("a name no resource carries is read as the SKUs that hold it ('gpt-4o'); one nothing holds says so first and offers the nearest", async () => {
+    // What the bill holds for gpt-4o, found here by SQL of its own: the SKUs whose id or description names it.
+    const skus = await app.db.sql.query<{ sku_id: string }>(
+      `SELECT DISTINCT sku_id FROM cost_line_items WHERE charge_date >= '2026-10-01' AND charge_date < '2026-11-01'
+         AND (sku_id ILIKE '%gpt-4o%' OR charge_description ILIKE '%gpt-4o%') ORDER BY 1`,
+    );
+    expect(skus.length).toBeGreaterThan(0);
+    const [spend] = await app.db.sql.query<{ total: string }>(
+      `SELECT sum(effective_cost)::text AS total FROM cost_line_items
+       WHERE charge_date >= '2026-10-01' AND charge_date < '2026-11-01' AND sku_id = ANY($1::text[])`,
+      [skus.map((r) => r.sku_id)],
+    );
+    threadId = undefined;
+    const { payload, answer } = await ask("How much did we spend on gpt-4o last month?");
+    const section = payload.sections[0]!;
+    expect(Number(section.figures.total)).toBeCloseTo(Number(spend!.total), 6);
+    expect(Number(section.figures.total)).toBeGreaterThan(0);
+    expect(answer.markdown.split("\n")[0]).toContain("in last month, October 2026 (2026-10-01 to 2026-10-31) for gpt-4o.");
+    expect(answer.markdown).toContain(`gpt-4o is read as the SKUs whose id or charge description holds it: ${skus.map((r) => r.sku_id).join(", ")}.`);
+    expect(section.provenance[0]!.table).toBe("cost_line_items");
+
+    threadId = undefined;
+    const mini = await ask("How much did we spend on gpt-4o-mini last month?");
+    expect(mini.payload.sections[0]!.figures.total).toBe("0");
+    expect(mini.answer.markdown.split("\n")[0]).toBe("**No cost found for gpt-4o-mini** in last month, October 2026 (2026-10-01 to 2026-10-31).");
+    expect(mini.answer.markdown).toContain(`The nearest is gpt-4o, in the SKUs ${skus.map((r) => r.sku_id).join(", ")}: ask about "gpt-4o" for them.`);
   });
 
   it("'how many accounts do we have?' counts the sub-accounts with cost and lists them", async () => {

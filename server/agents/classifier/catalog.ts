@@ -133,19 +133,22 @@ export const ACCOUNT_NAMES: Record<string, string> = {
 };
 
 // How resources are written: provider ids (ARNs, Azure and GCP resource paths, AWS short ids) and the hyphenated
-// names with a number that teams give them ("assistant-dev-ec2-0047"); a region ("us-east-1") is not one. The last
-// pattern is the names; isResourceName tells them from other hyphenated words.
+// names with a number that teams give them ("assistant-dev-ec2-0047"), or vendors give models ("gpt-4o", read as SKUs
+// when no resource has the name); a region ("us-east-1") is not one. The last pattern is the names; isResourceName
+// tells them from other hyphenated words.
 export const RESOURCE_TOKENS = [
   /\barn:[a-z0-9-]+:[^\s,;?]+/gi,
   /(?<![\w/])\/subscriptions\/[^\s,;?]+/gi,
   /(?<![\w/])\/\/[a-z-]+\.googleapis\.com\/[^\s,;?]+/gi,
   /\b(?:i|vol|snap|eni|nat|igw|vpc|subnet|db|eipalloc|sg|ami)-[0-9a-f]{8,17}\b/gi,
-  /\b[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}\b/gi,
+  /\b[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}\b|\b[a-z]{3,}-\d[a-z0-9]*\b/gi,
 ];
 
 /** A hyphenated word with a number that is a resource's name, not a region ("us-east-1") or a date. */
 export const isResourceName = (token: string) =>
-  /\d/.test(token) && findRegions(token.toLowerCase()).length === 0 && !/^\d|^(?:top|last|next|past)-/i.test(token);
+  /\d/.test(token) &&
+  findRegions(token.toLowerCase()).length === 0 &&
+  !/^\d|^(?:top|last|next|past|year|month|week|day|quarter|mid|early|late|end)-/i.test(token);
 
 /** Calls `replace` on each resource id or name in the text, and returns the text with what it returns in their place. */
 export function replaceResources(text: string, replace: (token: string) => string): string {

@@ -374,6 +374,12 @@ describe("extractDimensions", () => {
     expect(extractDimensions(`what does ${arn} cost?`, REF)).toMatchObject({ resources: [arn], regions: [], services: [] });
     // Hyphenated words that are not resources: regions, tag keys, dates.
     expect(extractDimensions("cost-center spend in us-east-1 on 2025-09-15", REF).resources).toEqual([]);
+    // A model's name ("gpt-4o") is a name too: scope.ts looks it up as a resource, then as SKUs.
+    expect(extractDimensions("how much did we spend on gpt-4o last month?", REF).resources).toEqual(["gpt-4o"]);
+    expect(extractDimensions("what did claude-3 cost", REF).resources).toEqual(["claude-3"]);
+    for (const text of ["spend in mid-2025", "year-2025 spend", "top-5 services", "our week-2 costs", "ec2 vs s3 costs"]) {
+      expect(extractDimensions(text, REF).resources, text).toEqual([]);
+    }
   });
 
   it("reads a unit cost question", () => {

@@ -530,6 +530,8 @@ export class CostAnalysisAgent extends Specialist {
     section.headline = creditsOnly
       ? `**${formatMoney(b.total.replace(/^-/, ""), scope.currency)} in credits** ${scope.periodPhrase}${scopeText({ ...scope, filters: { ...scope.filters, chargeCategories: undefined } })}: they lowered the ${METRIC_WORDS[scope.metric]} by that much.`
       : `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}.`;
+    // "How much did we spend on gpt-4o-mini?" when nothing is called so: that comes first, not "$0.00".
+    if (scope.unmatched.length && b.rows.every((r) => r.value === 0)) section.headline = `**No cost found for ${scope.unmatched.join(", ")}** ${scope.periodPhrase}.`;
     const provenance = [...breakdown.provenance];
     if (dimensions.count) {
       // The costs carrying no value of the dimension ("no sub-account": taxes, credits) are not one of them.

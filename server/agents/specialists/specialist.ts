@@ -68,6 +68,8 @@ export function scopeText(scope: ResolvedScope): string {
     ...(f.billingAccountIds ?? []),
     // Resources by the name the data gives them (ids are long), else as the question wrote them.
     ...(f.resourceIds?.length ? [scope.resources.length ? scope.resources.map((r) => r.name ?? r.id).join(", ") : f.resourceIds.join(", ")] : []),
+    // SKUs by the name the question gave them ("gpt-4o"), not their ids.
+    ...(f.skuIds?.length ? [scope.skus.map((s) => s.name).join(", ")] : []),
     ...(f.tags ?? []).map((t) => (t.values?.length ? `${t.key}=${t.values.join("|")}` : `tagged ${t.key}`)),
   ];
   return parts.length ? ` for ${parts.join(", ")}` : "";

@@ -25,14 +25,15 @@ export async function storedCurrencies(db: Pick<Database, "sql">): Promise<strin
 
 /**
  * Billing currencies in a period and filters, with their share of absolute effective cost, largest first. Read from
- * the daily rollup; tag and resource filters are not applied here (the rollup has neither), which can only add currencies.
+ * the daily rollup; tag, resource and SKU filters are not applied here (the rollup has none of them), which can only add
+ * currencies.
  */
 export async function currenciesIn(
   db: Pick<Database, "sql">,
   scope: { period?: Period | null; filters?: Filters },
 ): Promise<Array<{ currency: string; amount: number }>> {
   const params = new SqlParams();
-  const filters = { ...scope.filters, tags: undefined, resourceIds: undefined };
+  const filters = { ...scope.filters, tags: undefined, resourceIds: undefined, skuIds: undefined };
   const where = whereClauses({ table: "cost_daily_rollup", alias: "r", period: scope.period ?? null, filters, params });
   const rows = await db.sql.query<{ currency: string; amount: string | number }>(
     `SELECT r.billing_currency AS currency, sum(abs(r.effective_cost)) AS amount FROM cost_daily_rollup r

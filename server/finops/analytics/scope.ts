@@ -63,6 +63,8 @@ export const filtersSchema = z
     pricingCategories: values,
     /** FOCUS ResourceId values: answered from line items (the rollups do not keep resources). */
     resourceIds: z.array(z.string().trim().min(1).max(2000)).max(100).optional(),
+    /** FOCUS SkuId values ("a model's tokens", "an instance type's hours"): answered from line items too. */
+    skuIds: z.array(z.string().trim().min(1).max(2000)).max(100).optional(),
     /** ISO 4217 codes. Amounts in different billing currencies are never added up: see currency.ts. */
     billingCurrencies: z
       .array(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Billing currencies are ISO 4217 codes such as USD or EUR."))
@@ -114,8 +116,11 @@ const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags">, string]> = [
   ["chargeCategories", "charge_category"],
   ["pricingCategories", "pricing_category"],
   ["resourceIds", "resource_id"],
+  ["skuIds", "sku_id"],
   ["billingCurrencies", "billing_currency"],
 ];
+/** Filters on columns only line items have. */
+export const LINE_ITEM_FILTERS = ["resourceIds", "skuIds"] as const;
 const TAG_ROLLUP_FILTERS = new Set(["providers", "billingAccountIds"]);
 
 /** The SQL and parameters that produced a result, so a reader can check or re-run it. */
@@ -146,7 +151,7 @@ export function chooseTable(input: { dimension?: Dimension; tagKey?: string; fil
   const usedFilters = FILTER_COLUMNS.filter(([field]) => input.filters[field]?.length).map(([field]) => field);
   const dimension = input.dimension && input.dimension !== "Tag" ? DIMENSION_COLUMNS[input.dimension] : null;
   const wantsTag = input.dimension === "Tag" || tags.length > 0;
-  if (usedFilters.includes("resourceIds")) return "cost_line_items";
+  if (LINE_ITEM_FILTERS.some((f) => usedFilters.includes(f))) return "cost_line_items";
   if (!wantsTag) return !dimension || dimension.rollup ? "cost_daily_rollup" : "cost_line_items";
   // The tag rollup holds one row per (line item, tag key): grouping by key A while filtering on key B needs line items.
   const tagKeys = new Set([...tags.map((t) => t.key), ...(input.dimension === "Tag" && input.tagKey ? [input.tagKey] : [])]);
