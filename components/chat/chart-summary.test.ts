@@ -13,7 +13,11 @@ describe("chartSummary", () => {
     expect(chartSummary(bar([["BigQuery", 63966], ["Others", 102410]]))).toContain("the largest is BigQuery at");
     // Cost with no resource is no one resource, however large.
     expect(chartSummary(bar([["(no resource)", 90000], ["assistant-dev-ec2-0047", 2699.83]]))).toContain("the largest is assistant-dev-ec2-0047 at $2,699.83");
-    expect(chartSummary(bar([["(untagged)", 5]]))).toContain("the largest is (untagged) at $5.00");
+    expect(chartSummary(bar([["(untagged)", 5], ["Others", 3]]))).toContain("the largest is (untagged) at $5.00");
+  });
+
+  it("reads one bar as one value, not '1 values totalling'", () => {
+    expect(chartSummary(bar([["Azure OpenAI", 20618]]))).toBe("Bar chart, Change by driver: one value, Azure OpenAI at $20,618.");
   });
 
   it("says when there is nothing to draw", () => {

@@ -17,6 +17,7 @@ export function chartSummary(chart: AnswerChart): string {
     const named = points.filter((p) => p.x !== OTHERS_LABEL && !PLACEHOLDER.test(String(p.x)));
     const top = [...(named.length ? named : points)].sort((a, b) => Math.abs(Number(b.y)) - Math.abs(Number(a.y)))[0]!;
     const total = points.reduce((sum, p) => sum + Number(p.y), 0);
+    if (points.length === 1) return `Bar chart, ${chart.title}: one value, ${top.x} at ${fmt(Number(top.y))}.`;
     return `Bar chart, ${chart.title}: ${points.length} values totalling ${fmt(total)}; the largest is ${top.x} at ${fmt(Number(top.y))}.`;
   }
   const ys = points.map((p) => Number(p.y));

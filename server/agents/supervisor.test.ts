@@ -875,6 +875,9 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(mini.payload.sections[0]!.figures.total).toBe("0");
     expect(mini.answer.markdown.split("\n")[0]).toBe("**No cost found for gpt-4o-mini** in last month, October 2026 (2026-10-01 to 2026-10-31).");
     expect(mini.answer.markdown).toContain(`The nearest is gpt-4o, in the SKUs ${skus.map((r) => r.sku_id).join(", ")}: ask about "gpt-4o" for them.`);
+    // Nothing to show: no empty table, no flat charts.
+    expect(mini.answer.markdown).not.toContain("| Service |");
+    expect(mini.payload.sections[0]!.charts).toEqual([]);
   });
 
   it("'how many accounts do we have?' counts the sub-accounts with cost and lists them", async () => {

@@ -579,18 +579,22 @@ export class CostAnalysisAgent extends Specialist {
         share: r.share == null ? null : r.share * 100,
       })),
     });
-    section.charts.push({
-      kind: "bar",
-      title: `${scope.periodLabel} by ${label.toLowerCase()}`,
-      unit: scope.currency,
-      series: [{ name: scope.metric, points: b.rows.map((r) => ({ x: shown(r), y: r.value })) }],
-    });
-    exec.setPartial({ ...section, markdown: tableMarkdown(section.tables[0]!, scope.currency) });
+    // No cost at all ("how much did gpt-4o-mini cost?" when nothing is called so): no empty table or flat charts.
+    const empty = b.rows.length === 0;
+    if (!empty) {
+      section.charts.push({
+        kind: "bar",
+        title: `${scope.periodLabel} by ${label.toLowerCase()}`,
+        unit: scope.currency,
+        series: [{ name: scope.metric, points: b.rows.map((r) => ({ x: shown(r), y: r.value })) }],
+      });
+    }
+    exec.setPartial({ ...section, markdown: empty ? "" : tableMarkdown(section.tables[0]!, scope.currency) });
     exec.useTool("costTrend");
     const trend = knownTrend ?? (await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity }));
     const unitName = scope.granularity === "day" ? "Daily" : scope.granularity === "week" ? "Weekly" : "Monthly";
     // One day (or week) is one point: no line to draw.
-    if (trend.data.total.length > 1) {
+    if (trend.data.total.length > 1 && !empty) {
       section.charts.unshift({
         kind: "line",
         title: `${unitName} cost`,
@@ -619,7 +623,7 @@ export class CostAnalysisAgent extends Specialist {
     const explanation = dimensions.count
       ? ""
       : top
-      ? `The ${smallestFirst ? "smallest" : "largest"} is **${shown(top)}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${label.toLowerCase()} values` +
+      ? `The ${smallestFirst ? "smallest" : "largest"} is **${shown(top)}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${label.toLowerCase()} ${b.valueCount === 1 ? "value" : "values"}` +
         (smallestFirst ? `, smallest first: this ranks what you spent, not prices.` : ".")
       : "There is no cost in this period for these filters.";
     const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
@@ -635,7 +639,7 @@ export class CostAnalysisAgent extends Specialist {
     section.markdown = [
       ...over,
       ...(byTime ? [tableMarkdown(section.tables[0]!, scope.currency, 31), ""] : []),
-      tableMarkdown(section.tables.at(-1)!, scope.currency, dimensions.count ? COUNT_LIMIT : amountOver ? THRESHOLD_LIMIT : 15),
+      ...(empty ? [] : [tableMarkdown(section.tables.at(-1)!, scope.currency, dimensions.count ? COUNT_LIMIT : amountOver ? THRESHOLD_LIMIT : 15)]),
       ...(explanation ? ["", explanation] : []),
       ...shareNote,
       ...pricingNote,
