@@ -792,8 +792,22 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const gb = expected.data.rows.find((r) => /GB/.test(r.pricingUnit) && r.unitCost !== null)!;
     expect(gb).toBeDefined();
     expect(section.figures).toMatchObject({ unitCost: gb.unitCost, pricingUnit: gb.pricingUnit, cost: gb.cost, quantity: gb.quantity });
-    expect(section.tables[0]!.rows.map((r) => [r.service, r.unit, r.cost])).toEqual(expected.data.rows.map((r) => [r.serviceName, r.pricingUnit, r.cost]));
+    // Only the pairs priced per GB; the requests beside them are named as left out.
+    const inGb = expected.data.rows.filter((r) => /\bG(?:i)?B\b/.test(r.pricingUnit));
+    const others = [...new Set(expected.data.rows.filter((r) => !inGb.includes(r)).map((r) => r.pricingUnit))];
+    expect(others.length).toBeGreaterThan(0);
+    expect(section.tables[0]!.rows.map((r) => [r.service, r.unit, r.cost])).toEqual(inGb.map((r) => [r.serviceName, r.pricingUnit, r.cost]));
+    expect(answer.markdown).toContain(`${others.join(", ")} ${others.length === 1 ? "is" : "are"} left out`);
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*\\$[\\d.,]+ per ${gb.pricingUnit}\\*\\* for Amazon Simple Storage Service in October 2026`));
+  });
+
+  it("'what's the cost per GB of our storage?' lists every storage service priced per GB or GiB, and only those", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What's the cost per GB of our storage?");
+    const all = await unitCosts(app.db, { period: october, filters: { serviceCategories: ["Storage"] }, limit: 200 });
+    const inGb = all.data.rows.filter((r) => /\bG(?:i)?B\b/.test(r.pricingUnit));
+    expect(new Set(inGb.map((r) => r.pricingUnit)).size).toBeGreaterThan(1); // GB-Mo and GiB-Mo
+    expect(payload.sections[0]!.tables[0]!.rows.map((r) => [r.service, r.unit, r.cost])).toEqual(inGb.map((r) => [r.serviceName, r.pricingUnit, r.cost]));
   });
 
   it("'Q3 broken down by month' leads with the months, each the trend's, before the breakdown by service", async () => {

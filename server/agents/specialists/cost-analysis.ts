@@ -63,6 +63,8 @@ const BUSINESS_UNIT = /\bper\s+(?:active\s+|paying\s+)?(customer|user|order|tran
 const singular = (unit: string) => (/^[A-Za-z]+s$/.test(unit) ? unit.slice(0, -1) : unit);
 
 /** The unit a question names, and how FOCUS PricingUnit values spell it ("GB-Mo", "GiB-Hours", "Hrs", "1K Tokens"). */
+/** Service and pricing-unit pairs a unit cost question naming a unit reads, to find every one priced in that unit. */
+const UNIT_PAIRS_LIMIT = 200;
 const UNIT_WORDS: Array<[RegExp, RegExp]> = [
   [/\b(?:gb|gib|gigabytes?)\b/i, /\bG(?:i)?B\b|gigabyte/i],
   [/\b(?:tb|tib|terabytes?)\b/i, /\bT(?:i)?B\b|terabyte/i],
@@ -300,12 +302,16 @@ export class CostAnalysisAgent extends Specialist {
       ].join("\n");
       return section;
     }
+    const asked = UNIT_WORDS.find(([word]) => word.test(question))?.[1];
     exec.useTool("unitCosts");
-    const result = await unitCosts(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, limit: Math.max(scope.topN, 10) });
-    const u = result.data;
+    // A unit named ("per GB") reads enough pairs to find every service priced in it, however small.
+    const result = await unitCosts(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, limit: asked ? UNIT_PAIRS_LIMIT : Math.max(scope.topN, 10) });
     const section = emptySection("cost_analysis", "Unit cost");
     section.provenance = result.provenance;
-    const asked = UNIT_WORDS.find(([word]) => word.test(question))?.[1];
+    // "Cost per GB of our storage": the pairs priced in that unit, not requests and operations beside them.
+    const inUnit = asked ? result.data.rows.filter((r) => asked.test(r.pricingUnit)) : [];
+    const otherUnits = inUnit.length ? [...new Set(result.data.rows.filter((r) => !asked!.test(r.pricingUnit)).map((r) => r.pricingUnit))] : [];
+    const u = inUnit.length ? { ...result.data, rows: inUnit } : { ...result.data, rows: result.data.rows.slice(0, Math.max(scope.topN, 10)) };
     const priced = u.rows.filter((r) => r.unitCost !== null);
     const lead = priced.find((r) => !asked || asked.test(r.pricingUnit)) ?? priced[0];
     if (!lead) {
@@ -333,7 +339,11 @@ export class CostAnalysisAgent extends Specialist {
         unitCost: r.unitCost === null ? null : formatUnitPrice(r.unitCost, scope.currency),
       })),
     });
-    const more = u.pairCount > u.rows.length ? ` The ${u.rows.length} largest of ${u.pairCount} service and unit pairs are shown.` : "";
+    const more = otherUnits.length
+      ? ` Only pricing units in the unit asked about are shown; ${otherUnits.join(", ")} ${otherUnits.length === 1 ? "is" : "are"} left out (ask for the unit cost without a unit to see every one).`
+      : u.pairCount > u.rows.length
+        ? ` The ${u.rows.length} largest of ${u.pairCount} service and unit pairs are shown.`
+        : "";
     section.markdown = [
       tableMarkdown(section.tables[0]!, scope.currency),
       "",
