@@ -947,6 +947,9 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const section = payload.sections[0]!;
     expect(section.figures.count).toBe(expected.data.anomalies.length);
     expect(section.headline).toContain(`between ${range.start} and 2026-10-31 for AWS, Amazon Virtual Private Cloud, Networking`);
+    const largest = [...expected.data.anomalies].sort((x, y) => Number(y.excess.amount) - Number(x.excess.amount))[0]!;
+    expect(largest.days.length).toBeGreaterThan(1);
+    expect(section.headline).toContain(`over ${largest.days.length} days).`);
 
     // A why-question is about the latest change: its anomaly check keeps to the last 30 days.
     threadId = undefined;

@@ -41,7 +41,7 @@ export class AnomalyAgent extends Specialist {
     section.figures = { count: anomalies.length, totalExcess: totalExcess.amount, largest: anomalies[0]?.key ?? null };
     const sorted = anomalies; // largest excess first
     section.headline = anomalies.length
-      ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}, ${formatMoney(totalExcess.amount, scope.currency)} above the expected baseline; the largest is **${sorted[0]!.key}** (${formatMoney(sorted[0]!.excess.amount, scope.currency)} over ${sorted[0]!.days.length} day(s)).`
+      ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}, ${formatMoney(totalExcess.amount, scope.currency)} above the expected baseline; the largest is **${sorted[0]!.key}** (${formatMoney(sorted[0]!.excess.amount, scope.currency)} over ${sorted[0]!.days.length} ${sorted[0]!.days.length === 1 ? "day" : "days"}).`
       : `**No anomalies** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}: daily cost stayed within the weekday-matched baseline.`;
     section.tables.push({
       title: "Anomalies",

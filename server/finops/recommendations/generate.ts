@@ -165,8 +165,8 @@ async function findingsFor(
         ? `Review the ${a.key} cost spike of ${a.start}${lastDay === a.start ? "" : ` to ${lastDay}`}`
         : `Investigate the ${a.key} cost increase since ${a.start}`,
       description: over
-        ? `${a.excess.amount}${unit} above the weekday-matched baseline over ${days} day(s) (severity ${a.severity}); cost has been back to its baseline since ${a.end}, so there is no monthly saving. Confirm it was intended; if it was a provider error or misuse, ask the provider for a credit and add an alert for the next one.`
-        : `${a.excess.amount}${unit} above the weekday-matched baseline over ${days} day(s) (severity ${a.severity}), and not back to its baseline. If it is not intended, stopping it saves about ${monthly.toFixed(0)}${unit} a month.`,
+        ? `${a.excess.amount}${unit} above the weekday-matched baseline over ${days} ${days === 1 ? "day" : "days"} (severity ${a.severity}); cost has been back to its baseline since ${a.end}, so there is no monthly saving. Confirm it was intended; if it was a provider error or misuse, ask the provider for a credit and add an alert for the next one.`
+        : `${a.excess.amount}${unit} above the weekday-matched baseline over ${days} ${days === 1 ? "day" : "days"} (severity ${a.severity}), and not back to its baseline. If it is not intended, stopping it saves about ${monthly.toFixed(0)}${unit} a month.`,
       category: "anomaly",
       savingsMinUsd: 0,
       savingsMaxUsd: monthly,
