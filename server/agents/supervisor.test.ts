@@ -631,6 +631,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(expected.data.rows.map((r) => (r.isOthers ? "Others" : (r.key ?? r.label))));
   });
 
+  it("'spend by environment' names the values that are one environment spelled differently, with their sum, and keeps the rows as stored", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Show me spend by environment last month");
+    const expected = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "env", limit: 10 });
+    const amount = (key: string) => expected.data.rows.find((r) => r.key === key)?.amount;
+    expect(amount("prod") && amount("production")).toBeTruthy();
+    expect(payload.sections[0]!.tables[0]!.rows.map((r) => [r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.label, r.amount]));
+    const together = formatMoney((Number(amount("prod")) + Number(amount("production"))).toFixed(2));
+    expect(answer.markdown).toContain(`**prod** and **production** (${together} together)`);
+    expect(answer.markdown).toContain("look like one value spelled differently");
+    // A breakdown by service has no such note.
+    threadId = undefined;
+    expect((await ask("What did each service cost last month?")).answer.markdown).not.toContain("spelled differently");
+  });
+
   it("'what are our least expensive services?' lists the smallest first, as costBreakdown ranks them, and says so", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What are our least expensive services last month?");

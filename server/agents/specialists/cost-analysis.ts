@@ -1,11 +1,12 @@
 import { dimensionLabel, emptySection, readableLabels, formatMoney, formatPercent, formatNumber, formatUnitPrice, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costAllocation } from "../../finops/analytics/allocation.ts";
-import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
+import { costBreakdown, nameIds, type Breakdown } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
 import { bucketOf, costTrend, type Trend } from "../../finops/analytics/trend.ts";
 import { unitCosts } from "../../finops/analytics/unit-cost.ts";
 import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
+import { tagValueVariants } from "../../finops/analytics/tag-variants.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { accountsLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, FALL, RELATIVE_CHANGE } from "../classifier/change-words.ts";
@@ -638,6 +639,7 @@ export class CostAnalysisAgent extends Specialist {
       : "There is no cost in this period for these filters.";
     const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
     const pricingNote = dimension === "PricingCategory" ? ["", PRICING_CATEGORY_NOTE] : [];
+    const variantsNote = dimension === "Tag" ? variantsOf(b.rows, scope.currency) : [];
     if (amountOver) section.figures.passing = b.rows.length;
     const over = amountOver
       ? [
@@ -653,6 +655,7 @@ export class CostAnalysisAgent extends Specialist {
       ...(explanation ? ["", explanation] : []),
       ...shareNote,
       ...pricingNote,
+      ...variantsNote,
     ].join("\n");
     section.provenance = [...provenance, ...trend.provenance];
     // "How much does assistant-dev-ec2-0047 cost?": what it is used for, and whether it should be changed.
@@ -1044,6 +1047,20 @@ const MATERIAL_SHARE = 0.01;
  * Drivers ranked by percentage change (largest rise first, or from the bottom: largest fall first), among those whose earlier
  * cost was at least MATERIAL_SHARE of the earlier total; Others and values new in the period (no percentage) are out.
  */
+/**
+ * "prod" and "production", "dev" and "development" in one breakdown by tag: one value spelled differently. The rows
+ * stay as stored (allocation never merges them silently); the note names them with what they add up to.
+ */
+function variantsOf(rows: Breakdown["rows"], currency: string): string[] {
+  const groups = tagValueVariants(
+    rows.filter((r) => !r.isOthers),
+    (r) => r.key,
+  );
+  if (!groups.length) return [];
+  const parts = groups.map((g) => `${g.rows.map((r) => `**${r.label}**`).join(" and ")} (${formatMoney(sumDecimals(g.rows.map((r) => r.amount)), currency)} together)`);
+  return ["", `${parts.join("; ")} look like one value spelled differently. Values are shown as stored: align them in the tagging policy to report them as one.`];
+}
+
 function byRate<D extends { isOthers: boolean; baseline: string; deltaPercent: number | null }>(drivers: D[], baselineTotal: string, fromBottom: boolean, limit: number) {
   const floor = Number(baselineTotal) * MATERIAL_SHARE;
   const material = drivers.filter((d) => !d.isOthers && d.deltaPercent !== null && Number(d.baseline) >= floor);
