@@ -631,6 +631,29 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(expected.data.rows.map((r) => (r.isOthers ? "Others" : (r.key ?? r.label))));
   });
 
+  it("'top 3 recommendations' lists three; 'what would a savings plan save?' lists the commitment purchases only", async () => {
+    threadId = undefined;
+    const top = await ask("What are the top 3 recommendations?");
+    expect(top.payload.intent).toBe("optimization_recommendation");
+    const [open] = await app.db.sql.query<{ n: string | number }>("SELECT count(*) AS n FROM optimization_recommendations WHERE status IN ('active', 'under_review')");
+    expect(Number(open!.n)).toBeGreaterThan(3);
+    expect(top.payload.sections[0]!.tables[0]!.rows).toHaveLength(3);
+    expect(top.payload.sections[0]!.figures.count).toBe(Number(open!.n));
+
+    threadId = undefined;
+    const plan = await ask("How much would we save by buying a 1-year savings plan?");
+    const section = plan.payload.sections[0]!;
+    const [commitments] = await app.db.sql.query<{ n: string | number; max_usd: string }>(
+      `SELECT count(*) AS n, sum(estimated_savings_max_usd)::text AS max_usd FROM optimization_recommendations
+       WHERE status IN ('active', 'under_review') AND category = 'commitment'`,
+    );
+    expect(Number(commitments!.n)).toBeGreaterThan(0);
+    expect(section.figures.count).toBe(Number(commitments!.n));
+    expect(Number(section.figures.savingsMax)).toBeCloseTo(Number(commitments!.max_usd), 2);
+    expect(section.tables[0]!.rows.every((r) => r.category === "commitment")).toBe(true);
+    expect(plan.answer.markdown.split("\n")[0]).toContain(`across ${Number(commitments!.n)} open commitment recommendations`);
+  });
+
   it("'spend by environment' names the values that are one environment spelled differently, with their sum, and keeps the rows as stored", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Show me spend by environment last month");

@@ -121,6 +121,15 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "any quick wins and what's the forecast for December?", referenceDate: REF }).intent).toBe("forecast_prediction");
   });
 
+  it("answers 'the top 3 recommendations' with the recommendations, where the unsure model asked back", () => {
+    for (const text of ["What are the top 3 recommendations?", "show me the recommendations"]) {
+      const result = classifyQuery({ text, referenceDate: REF });
+      expect(result.ranked[0].p, text).toBeLessThan(0.5); // the model alone is unsure
+      expect(result.intent, text).toBe("optimization_recommendation");
+    }
+    expect(classifyQuery({ text: "what is a recommendation engine", referenceDate: REF }).intent).toBe("general_query");
+  });
+
   it("leaves a short follow-up to the rewriter when there is a previous turn", () => {
     const previous = {
       intent: "cost_analysis" as const,

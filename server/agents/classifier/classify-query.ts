@@ -129,6 +129,9 @@ function settleSpend<T extends { intent: ContentIntent; confidence: number; rank
 
 /** Intents the open recommendations answer. */
 const RECOMMENDATIONS: ReadonlySet<ContentIntent> = new Set(["savings_opportunity", "optimization_recommendation"]);
+/** Intents that answer with recommendations of some kind. */
+const RECOMMENDATION_KINDS: ReadonlySet<ContentIntent> = new Set([...RECOMMENDATIONS, "rightsizing", "reserved_instance_analysis"]);
+const RECOMMENDATION_WORDS = /\b(?:recommendations?|recommend(?:ed)?|suggestions?)\b/i;
 /** A probability at which the model's intent stands against the quick-wins rule. */
 const SURE = 0.9;
 
@@ -141,6 +144,12 @@ const SURE = 0.9;
 function settle<T extends { intent: ContentIntent; confidence: number; ranked: Array<{ intent: ContentIntent; p: number }> }>(c: T, text: string, grouped = false): T {
   if (QUICK_WINS.test(text.toLowerCase()) && !RECOMMENDATIONS.has(c.intent) && c.confidence < SURE) {
     return { ...c, intent: "optimization_recommendation", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  }
+  // "What are the top 3 recommendations?", "show me the recommendations": asking back "recommendations or a
+  // concept?" is no help. When the model is unsure, its likeliest kind of recommendation, else the open ones.
+  if (RECOMMENDATION_WORDS.test(text) && c.confidence < CONFIDENCE_THRESHOLD) {
+    const kind = c.ranked.slice(0, 3).find((r) => RECOMMENDATION_KINDS.has(r.intent));
+    return { ...c, intent: kind?.intent ?? "optimization_recommendation", confidence: CONFIDENCE_THRESHOLD };
   }
   return settleSpend(c, text, grouped);
 }

@@ -12,7 +12,7 @@ const COMMITMENT_KINDS: ReadonlyArray<{ words: RegExp; type: RegExp; label: stri
   { words: /\bcommitted[- ]use\b|\bcuds?\b/i, type: /committed use/i, label: "Committed use discounts" },
 ];
 /** Savings a question credits to commitments ("how much did we save from reservations?"), of any kind. */
-const namesCommitments = (question: string) => /\bcommitments?\b/i.test(question) || COMMITMENT_KINDS.some((k) => k.words.test(question));
+export const namesCommitments = (question: string) => /\bcommitments?\b/i.test(question) || COMMITMENT_KINDS.some((k) => k.words.test(question));
 
 /** Rate optimisation: commitment utilisation and coverage, purchase recommendations, and savings already realised. */
 export class OptimizationAgent extends Specialist {

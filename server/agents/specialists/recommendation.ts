@@ -2,28 +2,38 @@ import { emptySection, formatMoney, formatWholeMoney, tableMarkdown, type Answer
 import { storedServices } from "../../finops/cost-catalog.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { QUICK_WIN } from "../../finops/recommendations/schemas.ts";
+import { namesCommitments } from "./optimization.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
 
 /**
  * Open recommendations in scope: of the providers ($1), in the currency ($2), about the services ($3) when named,
- * and for quick wins saving at least $4 a month for at most $5 hours of work.
+ * for quick wins saving at least $4 a month for at most $5 hours of work, and of the categories ($6) when named.
  */
 const IN_SCOPE = `status IN ('active', 'under_review') AND ($1::text[] IS NULL OR provider_name = ANY($1::text[]))
    AND ($2::text IS NULL OR billing_currency = $2)
    AND ($3::text[] IS NULL OR EXISTS (
      SELECT 1 FROM jsonb_array_elements(affected_resources) r WHERE r->>'serviceName' = ANY($3::text[])))
    AND ($4::numeric IS NULL OR estimated_savings_max_usd >= $4)
-   AND ($5::numeric IS NULL OR implementation_effort_hours <= $5)`;
+   AND ($5::numeric IS NULL OR implementation_effort_hours <= $5)
+   AND ($6::text[] IS NULL OR category = ANY($6::text[]))`;
 const SQL = `SELECT id, title, category, provider_name, estimated_savings_min_usd::text AS min_usd,
        estimated_savings_max_usd::text AS max_usd, implementation_effort_hours::float8 AS effort, priority_score::float8 AS priority
   FROM optimization_recommendations
  WHERE ${IN_SCOPE}
  ORDER BY priority_score DESC, estimated_savings_max_usd DESC NULLS LAST
- LIMIT $6`;
+ LIMIT $7`;
 const TOTALS_SQL = `SELECT count(*) AS n, coalesce(sum(estimated_savings_min_usd), 0)::text AS min_usd,
        coalesce(sum(estimated_savings_max_usd), 0)::text AS max_usd
   FROM optimization_recommendations WHERE ${IN_SCOPE}`;
 
+
+/** Recommendation categories a question names (generate.ts writes them), checked in this order. */
+const KINDS: ReadonlyArray<{ words: (question: string) => boolean; categories: string[]; label: string }> = [
+  { words: namesCommitments, categories: ["commitment"], label: "commitment" },
+  { words: (q) => /\bspot\b/i.test(q), categories: ["spot"], label: "spot" },
+  { words: (q) => /\b(?:idle|unused|orphaned|zombie)\b/i.test(q), categories: ["idle", "orphaned"], label: "idle and orphaned resource" },
+  { words: (q) => /\btag(?:s|ging)?\b/i.test(q), categories: ["tagging"], label: "tagging" },
+];
 
 /** Ranked savings opportunities: the recommendations the generator keeps current, best priority first. */
 export class RecommendationAgent extends Specialist {
@@ -32,7 +42,7 @@ export class RecommendationAgent extends Specialist {
   readonly title = "Ranking savings opportunities";
   override readonly usesQuestionPeriod = false;
 
-  protected async answer({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  protected async answer({ scope, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("optimization_recommendations");
     // With several billing currencies in the data the scope names the one this answer is in; savings in other
     // currencies are not added to it.
@@ -45,14 +55,16 @@ export class RecommendationAgent extends Specialist {
       scope.filters.services ?? (categories ? (await storedServices(this.db)).filter((s) => categories.includes(s.category)).map((s) => s.name) : null);
     const subject = scope.filters.services?.join(", ") ?? categories?.join(", ").toLowerCase() ?? null;
     const quick = dimensions.quickWins ? QUICK_WIN : null;
-    const totalsParams = [scope.filters.providers ?? null, currencyKey, services, quick?.minMonthlySavings ?? null, quick?.maxEffortHours ?? null];
+    // "How much would we save by buying a savings plan?": the commitment purchases, not every recommendation.
+    const kind = KINDS.find((k) => k.words(question));
+    const totalsParams = [scope.filters.providers ?? null, currencyKey, services, quick?.minMonthlySavings ?? null, quick?.maxEffortHours ?? null, kind?.categories ?? null];
     const params = [...totalsParams, Math.min(scope.topN, 20)];
     const rows = await this.db.sql.query<{ id: string; title: string; category: string; provider_name: string | null; min_usd: string | null; max_usd: string | null; effort: number | null; priority: number }>(SQL, params);
     const [totals] = await this.db.sql.query<{ n: string | number; min_usd: string; max_usd: string }>(TOTALS_SQL, totalsParams);
     const section = emptySection("recommendation", "Savings opportunities");
     section.figures = { count: Number(totals?.n ?? 0), savingsMin: totals?.min_usd ?? "0", savingsMax: totals?.max_usd ?? "0" };
     const about = subject ? ` for ${subject}` : "";
-    const what = quick ? "quick wins" : "open recommendations";
+    const what = quick ? "quick wins" : kind ? `open ${kind.label} recommendations` : "open recommendations";
     // "Quick wins (at least $100 a month for at most 4 hours of work)": the bar, in the answer's currency.
     const bar = quick ? ` (at least ${formatWholeMoney(quick.minMonthlySavings, scope.currency)} a month for at most ${quick.maxEffortHours} hours of work)` : "";
     section.headline = rows.length
