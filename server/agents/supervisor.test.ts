@@ -135,6 +135,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures["current:Microsoft"]).toBe(azure.data.total);
     expect(section.tables[0]!.rows.map((r) => r.label).sort()).toEqual(["AWS", "Microsoft"]);
     expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*(AWS|Microsoft)\*\* \$[\d,.]+ vs \*\*(AWS|Microsoft)\*\* \$[\d,.]+ in last month/);
+    expect(answer.markdown.split("\n")[0]).toContain(" against ");
+
+    // This year against a year before that the data mostly does not hold: side by side only, no change from a few weeks.
+    threadId = undefined;
+    const year = await ask("Compare AWS and Azure spend this year");
+    const range = (await costDataRange(app.db))!;
+    expect(range.start > "2025-06-01").toBe(true); // 2025 is mostly not in the data
+    const awsYear = await costBreakdown(app.db, { period: { start: "2026-01-01", end: "2027-01-01" }, dimension: "ProviderName", filters: { providers: ["AWS"] } });
+    const side = year.payload.sections[0]!;
+    expect(side.figures["current:AWS"]).toBe(awsYear.data.total);
+    expect(side.figures["changePercent:AWS"]).toBeNull();
+    expect(side.tables[0]!.columns.map((c) => c.key)).toEqual(["label", "current", "share"]);
+    expect(year.answer.markdown.split("\n")[0]).not.toContain(" against ");
+    expect(year.answer.markdown).toContain(`is mostly before the cost data starts (${range.start}).`);
   });
 
   it("'prod vs staging last month' sets the two accounts side by side, each over the sub-accounts of that name", async () => {

@@ -864,25 +864,37 @@ export class CostAnalysisAgent extends Specialist {
   ): AnswerSection {
     const named = [...sides].sort((a, b) => Number(b.current) - Number(a.current));
     const section = emptySection("cost_analysis", named.map((d) => d.name).join(" vs "));
+    // "AWS vs Azure this year" when the year before is mostly not in the data: a change against it would be growth
+    // from a few weeks (+1,164%). The sides are set against each other only.
+    const noBaseline = mostlyBeforeTheData(baselinePeriod, scope.dataRange.start);
     for (const d of named) {
       section.figures[`current:${d.name}`] = d.current;
-      section.figures[`baseline:${d.name}`] = d.baseline;
-      section.figures[`changePercent:${d.name}`] = d.deltaPercent;
+      section.figures[`baseline:${d.name}`] = noBaseline ? null : d.baseline;
+      section.figures[`changePercent:${d.name}`] = noBaseline ? null : d.deltaPercent;
     }
     const before = `${periodName(baselinePeriod)}${toDate ? `, the same days of the previous ${toDate}` : ""}`;
     section.headline =
       `${named.map((d) => `**${d.name}** ${formatMoney(d.current, scope.currency)}`).join(" vs ")} ${scope.periodPhrase}` +
-      ` (${named.map((d) => `${d.name} ${formatSignedPercent(d.deltaPercent)}`).join(", ")} against ${before}).`;
+      (noBaseline ? "." : ` (${named.map((d) => `${d.name} ${formatSignedPercent(d.deltaPercent)}`).join(", ")} against ${before}).`);
+    const total = sumDecimals(named.map((d) => d.current));
     section.tables.push({
       title: "Side by side",
       columns: [
         { key: "label", label: dimension, format: "text" },
         { key: "current", label: `Now (${scope.currency})`, format: "money" },
-        { key: "baseline", label: `Before (${scope.currency})`, format: "money" },
-        { key: "delta", label: `Change (${scope.currency})`, format: "money" },
-        { key: "deltaPercent", label: "Change", format: "percent" },
+        ...(noBaseline
+          ? [{ key: "share", label: "Share", format: "percent" as const }]
+          : [
+              { key: "baseline", label: `Before (${scope.currency})`, format: "money" as const },
+              { key: "delta", label: `Change (${scope.currency})`, format: "money" as const },
+              { key: "deltaPercent", label: "Change", format: "percent" as const },
+            ]),
       ],
-      rows: named.map((d) => ({ label: d.label, current: d.current, baseline: d.baseline, delta: d.delta, deltaPercent: d.deltaPercent })),
+      rows: named.map((d): Record<string, string | number | null> =>
+        noBaseline
+          ? { label: d.label, current: d.current, share: Number(total) === 0 ? null : (Number(d.current) / Number(total)) * 100 }
+          : { label: d.label, current: d.current, baseline: d.baseline, delta: d.delta, deltaPercent: d.deltaPercent },
+      ),
     });
     section.charts.push({
       kind: "bar",
@@ -890,7 +902,10 @@ export class CostAnalysisAgent extends Specialist {
       unit: scope.currency,
       series: [{ name: scope.metric, points: named.map((d) => ({ x: d.name, y: Number(d.current) })) }],
     });
-    section.markdown = tableMarkdown(section.tables[0]!, scope.currency);
+    section.markdown = [
+      tableMarkdown(section.tables[0]!, scope.currency),
+      ...(noBaseline ? ["", `No change is given: the period before, ${before}, is mostly before the cost data starts (${scope.dataRange.start}).`] : []),
+    ].join("\n");
     section.provenance = provenance;
     return section;
   }
