@@ -668,6 +668,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(plan.answer.markdown.split("\n")[0]).toContain(`across ${Number(commitments!.n)} open commitment recommendations`);
   });
 
+  it("'which storage buckets cost the most?' ranks the storage resources, not the storage services", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Which storage buckets cost the most last month?");
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ResourceId", limit: 10, filters: { serviceCategories: ["Storage"] } });
+    expect(expected.data.rows.filter((r) => r.key !== null && !r.isOthers).length).toBeGreaterThan(3);
+    const section = payload.sections[0]!;
+    expect(section.title).toBe("Spend by resource");
+    expect(section.tables[0]!.rows.map((r) => r.amount)).toEqual(expected.data.rows.map((r) => r.amount));
+  });
+
   it("'spend by environment' names the values that are one environment spelled differently, with their sum, and keeps the rows as stored", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Show me spend by environment last month");

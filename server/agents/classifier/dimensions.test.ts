@@ -361,6 +361,13 @@ describe("extractDimensions", () => {
     expect(extractDimensions("how many dollars did we spend", REF).count).toBe(false);
   });
 
+  it("reads the kinds of resource a ranking names as a breakdown by resource", () => {
+    expect(extractDimensions("Which storage buckets cost the most?", REF)).toMatchObject({ groupBy: { dimension: "ResourceId" }, serviceCategories: ["Storage"] });
+    for (const text of ["what are our biggest VMs?", "top 5 most expensive disks", "which clusters cost the most", "cost per bucket"]) {
+      expect(extractDimensions(text, REF).groupBy, text).toEqual({ dimension: "ResourceId" });
+    }
+  });
+
   it("reads how spend is split across a dimension as a breakdown by it", () => {
     expect(extractDimensions("how is our spend split across clouds?", REF).groupBy).toEqual({ dimension: "ProviderName" });
     expect(extractDimensions("how is the bill divided between teams", REF).groupBy).toEqual({ dimension: "Tag", tagKey: "team" });

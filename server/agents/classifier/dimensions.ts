@@ -192,7 +192,8 @@ const GROUP_NOUNS: Array<[string, GroupBy]> = [
   ["regions?", { dimension: "RegionId" }],
   ["(?:sub-?\\s?)?accounts?|subscriptions?", { dimension: "SubAccountId" }],
   ["providers?|clouds?", { dimension: "ProviderName" }],
-  ["resources?|instances?", { dimension: "ResourceId" }],
+  // The kinds of resource people name: "which storage buckets cost the most?", "our biggest VMs".
+  ["resources?|instances?|(?:storage\\s+)?buckets?|volumes?|disks?|clusters?|vms?|(?:virtual\\s+)?machines?", { dimension: "ResourceId" }],
   ["charge categor(?:y|ies)", { dimension: "ChargeCategory" }],
   ["pricing (?:categor(?:y|ies)|models?|types?)|purchase (?:options?|types?)", { dimension: "PricingCategory" }],
   ["teams?", { dimension: "Tag", tagKey: "team" }],
