@@ -23,6 +23,8 @@ export interface ResolvedScope {
   skus: NamedSkus[];
   /** Names found nowhere in the data (no resource, SKU or charge description): the answer says so first. */
   unmatched: string[];
+  /** A subject the question names that nothing in the data is called ("spend on GPUs"), set by the supervisor. */
+  unnamedSubject?: string | null;
   /** The billing currency every amount is in (with several in the data, the filters pick this one). */
   currency: string;
   metric: Metric;

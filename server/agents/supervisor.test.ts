@@ -217,6 +217,8 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     threadId = undefined;
     const { answer } = await ask("How much do we spend on GPUs in October?");
     expect(answer.markdown).toContain('Nothing in the cost data is called "gpus" (no service, sub-account or tag value)');
+    // The headline says the figure is all costs, not the GPUs'.
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*\$[\d,.]+\*\* effective \(amortized\) cost in October 2026 .*: all costs, as nothing in the cost data is called "gpus"\.$/);
   });
 
   it("'which accounts grew the most last month?' ranks sub-accounts by their change against the month before", async () => {

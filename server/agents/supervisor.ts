@@ -230,7 +230,10 @@ export class Supervisor {
         const scope = await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog.currencies);
         if (NAMES_A_SUBJECT.has(ask.intent)) {
           const unnamed = await unnamedSubjectNote(this.deps.db, ask.text, catalog.services);
-          if (unnamed) scope.periodNote = [scope.periodNote, unnamed].filter(Boolean).join(" ");
+          if (unnamed) {
+            scope.unnamedSubject = unnamed.word;
+            scope.periodNote = [scope.periodNote, unnamed.note].filter(Boolean).join(" ");
+          }
         }
         return { ...ask, scope };
       }),

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => db?.destroy());
 
-const noteFor = (text: string) => unnamedSubjectNote(db, text, catalog.services);
+const noteFor = async (text: string) => (await unnamedSubjectNote(db, text, catalog.services))?.note ?? null;
 
 describe("unnamedSubjectNote", () => {
   it("says so when the question's subject is nothing the data holds", async () => {

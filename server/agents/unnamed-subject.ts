@@ -29,14 +29,14 @@ const namesSubject = (d: ReturnType<typeof extractDimensions>) =>
     d.regions.length + d.tags.length + d.resources.length > 0 || d.networking;
 
 /**
- * The note to add when the question's subject is nothing the data holds: no filter was read from it, and no service,
- * sub-account or tag value contains it. Null when there is no such subject.
+ * The subject of a question that is nothing the data holds (no filter was read from it, and no service, sub-account
+ * or tag value contains it), with the note to add; null when there is no such subject.
  */
 export async function unnamedSubjectNote(
   db: Pick<Database, "sql">,
   text: string,
   services: readonly NamedService[],
-): Promise<string | null> {
+): Promise<{ word: string; note: string } | null> {
   const lower = text.toLowerCase().replace(/[’']/g, "'");
   const match = SUBJECT.exec(lower);
   const word = match?.[1] ?? match?.[2];
@@ -53,5 +53,5 @@ export async function unnamedSubjectNote(
     [stem],
   );
   if (row?.found) return null;
-  return `Nothing in the cost data is called "${word}" (no service, sub-account or tag value), so this covers all costs in scope.`;
+  return { word, note: `Nothing in the cost data is called "${word}" (no service, sub-account or tag value), so this covers all costs in scope.` };
 }

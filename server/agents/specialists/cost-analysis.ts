@@ -541,6 +541,10 @@ export class CostAnalysisAgent extends Specialist {
     section.headline = creditsOnly
       ? `**${formatMoney(b.total.replace(/^-/, ""), scope.currency)} in credits** ${scope.periodPhrase}${scopeText({ ...scope, filters: { ...scope.filters, chargeCategories: undefined } })}: they lowered the ${METRIC_WORDS[scope.metric]} by that much.`
       : `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}.`;
+    // "How much do we spend on GPUs?" with nothing called so: the bill is not passed off as the subject's cost.
+    if (scope.unnamedSubject && !creditsOnly) {
+      section.headline = `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}: all costs, as nothing in the cost data is called "${scope.unnamedSubject}".`;
+    }
     // "How much did we spend on gpt-4o-mini?" when nothing is called so: that comes first, not "$0.00".
     if (scope.unmatched.length && b.rows.every((r) => r.value === 0)) section.headline = `**No cost found for ${scope.unmatched.join(", ")}** ${scope.periodPhrase}.`;
     const provenance = [...breakdown.provenance];
