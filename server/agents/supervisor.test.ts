@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costBreakdown, costTotal } from "../finops/analytics/breakdown.ts";
 import { budgetStatus } from "../finops/analytics/budgets.ts";
+import { costAllocation } from "../finops/analytics/allocation.ts";
 import { comparePeriods } from "../finops/analytics/compare.ts";
 import { detectAnomalies } from "../finops/analytics/anomalies.ts";
 import { forecastCost } from "../finops/analytics/forecast.ts";
@@ -678,6 +679,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const section = payload.sections[0]!;
     expect(section.title).toBe("Spend by resource");
     expect(section.tables[0]!.rows.map((r) => r.amount)).toEqual(expected.data.rows.map((r) => r.amount));
+  });
+
+  it("'which team has the highest cloud spend?' names that team first, from costAllocation", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which team has the highest cloud spend last month?");
+    const expected = await costAllocation(app.db, { period: october, tagKey: "team" });
+    const top = [...expected.data.rows].filter((r) => !r.isShared).sort((x, y) => y.totalValue - x.totalValue)[0]!;
+    expect(payload.sections[0]!.figures).toMatchObject({ topKey: top.value, topAmount: top.total, total: expected.data.total });
+    expect(answer.markdown.split("\n")[0]).toContain(`; the largest team is **${top.value}** (${formatMoney(top.total)}, `);
   });
 
   it("'spend by environment' names the values that are one environment spelled differently, with their sum, and keeps the rows as stored", async () => {

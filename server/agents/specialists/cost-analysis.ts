@@ -920,8 +920,14 @@ export class CostAnalysisAgent extends Specialist {
     const result = await costAllocation(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey });
     const a = result.data;
     const section = emptySection("cost_analysis", `Showback by ${tagKey}`);
-    section.figures = { total: a.total, unallocated: a.unallocated.amount, unallocatedShare: a.unallocated.share };
-    section.headline = `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}; **${formatMoney(a.unallocated.amount, scope.currency)}** (${formatPercent((a.unallocated.share ?? 0) * 100)}) has no "${tagKey}" owner.`;
+    // "Which team has the highest cloud spend?": the owner asked about leads (the largest, or the smallest when asked).
+    const owners = a.rows.filter((r) => !r.isShared);
+    const lead = [...owners].sort((x, y) => (dimensions.smallestFirst ? x.totalValue - y.totalValue : y.totalValue - x.totalValue))[0];
+    section.figures = { total: a.total, unallocated: a.unallocated.amount, unallocatedShare: a.unallocated.share, topKey: lead?.value ?? null, topAmount: lead?.total ?? null };
+    section.headline =
+      `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}` +
+      (lead ? `; the ${dimensions.smallestFirst ? "smallest" : "largest"} ${tagKey} is **${lead.value}** (${formatMoney(lead.total, scope.currency)}, ${formatPercent((lead.share ?? 0) * 100)})` : "") +
+      `; **${formatMoney(a.unallocated.amount, scope.currency)}** (${formatPercent((a.unallocated.share ?? 0) * 100)}) has no "${tagKey}" owner.`;
     section.tables.push({
       title: `Cost by ${tagKey}`,
       columns: [
