@@ -652,10 +652,10 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     threadId = undefined;
     const top = await ask("What are the top 3 recommendations?");
     expect(top.payload.intent).toBe("optimization_recommendation");
-    const [open] = await app.db.sql.query<{ n: string | number }>("SELECT count(*) AS n FROM optimization_recommendations WHERE status IN ('active', 'under_review')");
-    expect(Number(open!.n)).toBeGreaterThan(3);
+    const [all] = await app.db.sql.query<{ n: string | number }>("SELECT count(*) AS n FROM optimization_recommendations WHERE status IN ('active', 'under_review')");
+    expect(Number(all!.n)).toBeGreaterThan(3);
     expect(top.payload.sections[0]!.tables[0]!.rows).toHaveLength(3);
-    expect(top.payload.sections[0]!.figures.count).toBe(Number(open!.n));
+    expect(top.payload.sections[0]!.figures.count).toBe(Number(all!.n));
 
     threadId = undefined;
     const plan = await ask("How much would we save by buying a 1-year savings plan?");
@@ -669,6 +669,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(Number(section.figures.savingsMax)).toBeCloseTo(Number(commitments!.max_usd), 2);
     expect(section.tables[0]!.rows.every((r) => r.category === "commitment")).toBe(true);
     expect(plan.answer.markdown.split("\n")[0]).toContain(`across ${Number(commitments!.n)} open commitment recommendations`);
+
+    // A kind with none open says so, not that there are no recommendations at all.
+    const open = await app.db.sql.query<{ id: string; status: string }>(
+      "SELECT id, status FROM optimization_recommendations WHERE category = 'commitment' AND status IN ('active', 'under_review')",
+    );
+    await app.db.sql.query("UPDATE optimization_recommendations SET status = 'rejected' WHERE id = ANY($1::uuid[])", [open.map((r) => r.id)]);
+    try {
+      threadId = undefined;
+      const none = await ask("How much would we save by buying a 1-year savings plan?");
+      expect(none.answer.markdown.split("\n")[0]).toBe("**No open commitment recommendations.** Ask for all savings opportunities to see the others.");
+    } finally {
+      for (const r of open) await app.db.sql.query("UPDATE optimization_recommendations SET status = $2 WHERE id = $1", [r.id, r.status]);
+    }
   });
 
   it("'which storage buckets cost the most?' ranks the storage resources, not the storage services", async () => {

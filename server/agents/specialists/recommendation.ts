@@ -71,8 +71,8 @@ export class RecommendationAgent extends Specialist {
       ? `**${formatMoney(totals!.min_usd, scope.currency)} – ${formatMoney(totals!.max_usd, scope.currency)} a month** across ${Number(totals!.n)} ${what}${about}${bar}; the top one is **${rows[0]!.title}**.`
       : quick
         ? `**No open quick wins${about}**${bar}. Ask for all savings opportunities to see the larger ones.`
-        : subject
-          ? `**No open recommendations${about}.** Ask for all savings opportunities to see the others.`
+        : subject || kind
+          ? `**No ${what}${about}.** Ask for all savings opportunities to see the others.`
           : "**No open recommendations.** An admin can generate them from the Recommendations page once cost data is loaded.";
     section.tables.push({
       title: "Top recommendations",
