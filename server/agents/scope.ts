@@ -309,8 +309,8 @@ export interface NamedSkus {
   skuIds: string[];
 }
 
-/** SKUs one name may stand for, at most. */
-const MAX_SKUS = 20;
+/** SKUs one name may stand for, at most: as many as a filter takes (filtersSchema). A name that finds more says so. */
+const MAX_SKUS = 100;
 const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, "\\$&")}%`;
 const skuList = (ids: string[]) => (ids.length > 5 ? `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more` : ids.join(", "));
 
@@ -335,7 +335,11 @@ async function skusNamed(db: Pick<Database, "sql">, names: string[], period: Per
   const found = await lookup(names);
   const skus: NamedSkus[] = names.map((name) => ({ name, skuIds: idsOf(found, name) })).filter((s) => s.skuIds.length > 0);
   const unmatched = names.filter((name) => !skus.some((s) => s.name === name));
-  const notes = skus.map((s) => `${s.name} is read as the SKUs whose id or charge description holds it: ${skuList(s.skuIds)}.`);
+  const notes = skus.map(
+    (s) =>
+      `${s.name} is read as the SKUs whose id or charge description holds it: ${skuList(s.skuIds)}.` +
+      (s.skuIds.length === MAX_SKUS ? ` More than ${MAX_SKUS} hold it: this covers the first ${MAX_SKUS} by id; name it more closely for the rest.` : ""),
+  );
   const shorter = new Map(unmatched.map((name) => [name, name.replace(/[-_. ][^-_. ]*$/, "")] as const).filter(([name, term]) => term !== name && term.length >= 3));
   const near = shorter.size ? await lookup([...new Set(shorter.values())]) : [];
   for (const name of unmatched) {
