@@ -9,6 +9,10 @@ export const BINARY_COPY_HEADER = new Uint8Array([0x50, 0x47, 0x43, 0x4f, 0x50, 
 /** The binary COPY file trailer: a field count of -1. */
 export const BINARY_COPY_TRAILER = new Uint8Array([0xff, 0xff]);
 
+const JSONB_VERSION = Buffer.of(1);
+/** A jsonb field's bytes (its version byte, 1, then the JSON text), for a value written to many rows (BinaryRowWriter.bytes). */
+export const jsonbBytes = (json: string): Uint8Array => Buffer.concat([JSONB_VERSION, Buffer.from(json, "utf8")]);
+
 /** Whether a COPY statement reads the binary format. */
 export const isBinaryCopy = (sql: string) => /\bFORMAT\s+binary\b/i.test(sql);
 

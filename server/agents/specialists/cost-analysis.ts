@@ -63,9 +63,9 @@ const BUSINESS_UNIT = /\bper\s+(?:active\s+|paying\s+)?(customer|user|order|tran
 /** "Hours" -> "Hour", "Requests" -> "Request"; "GB-Mo" and "1K Tokens" as they are. */
 const singular = (unit: string) => (/^[A-Za-z]+s$/.test(unit) ? unit.slice(0, -1) : unit);
 
-/** The unit a question names, and how FOCUS PricingUnit values spell it ("GB-Mo", "GiB-Hours", "Hrs", "1K Tokens"). */
 /** Service and pricing-unit pairs a unit cost question naming a unit reads, to find every one priced in that unit. */
 const UNIT_PAIRS_LIMIT = 200;
+/** The unit a question names, and how FOCUS PricingUnit values spell it ("GB-Mo", "GiB-Hours", "Hrs", "1K Tokens"). */
 const UNIT_WORDS: Array<[RegExp, RegExp]> = [
   [/\b(?:gb|gib|gigabytes?)\b/i, /\bG(?:i)?B\b|gigabyte/i],
   [/\b(?:tb|tib|terabytes?)\b/i, /\bT(?:i)?B\b|terabyte/i],
@@ -538,13 +538,11 @@ export class CostAnalysisAgent extends Specialist {
     section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length, order: smallestFirst ? "smallest" : "largest" };
     // "How much credit did we get?": credits are negative cost; the answer gives their size, and what they did.
     const creditsOnly = scope.filters.chargeCategories?.length === 1 && scope.filters.chargeCategories[0] === "Credit" && Number(b.total) < 0;
+    // "How much do we spend on GPUs?" with nothing called so: the bill is not passed off as the subject's cost.
+    const allCosts = scope.unnamedSubject ? `: all costs, as nothing in the cost data is called "${scope.unnamedSubject}".` : ".";
     section.headline = creditsOnly
       ? `**${formatMoney(b.total.replace(/^-/, ""), scope.currency)} in credits** ${scope.periodPhrase}${scopeText({ ...scope, filters: { ...scope.filters, chargeCategories: undefined } })}: they lowered the ${METRIC_WORDS[scope.metric]} by that much.`
-      : `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}.`;
-    // "How much do we spend on GPUs?" with nothing called so: the bill is not passed off as the subject's cost.
-    if (scope.unnamedSubject && !creditsOnly) {
-      section.headline = `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}: all costs, as nothing in the cost data is called "${scope.unnamedSubject}".`;
-    }
+      : `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}${allCosts}`;
     // "How much did we spend on gpt-4o-mini?" when nothing is called so: that comes first, not "$0.00".
     if (scope.unmatched.length && b.rows.every((r) => r.value === 0)) section.headline = `**No cost found for ${scope.unmatched.join(", ")}** ${scope.periodPhrase}.`;
     const provenance = [...breakdown.provenance];
@@ -1069,23 +1067,20 @@ const THRESHOLD_LIMIT = 100;
 const MATERIAL_SHARE = 0.01;
 
 /**
- * Drivers ranked by percentage change (largest rise first, or from the bottom: largest fall first), among those whose earlier
- * cost was at least MATERIAL_SHARE of the earlier total; Others and values new in the period (no percentage) are out.
- */
-/**
  * "prod" and "production", "dev" and "development" in one breakdown by tag: one value spelled differently. The rows
  * stay as stored (allocation never merges them silently); the note names them with what they add up to.
  */
 function variantsOf(rows: Breakdown["rows"], currency: string): string[] {
-  const groups = tagValueVariants(
-    rows.filter((r) => !r.isOthers),
-    (r) => r.key,
-  );
+  const groups = tagValueVariants(rows.filter((r) => !r.isOthers), (r) => r.key);
   if (!groups.length) return [];
   const parts = groups.map((g) => `${g.rows.map((r) => `**${r.label}**`).join(" and ")} (${formatMoney(sumDecimals(g.rows.map((r) => r.amount)), currency)} together)`);
   return ["", `${parts.join("; ")} look like one value spelled differently. Values are shown as stored: align them in the tagging policy to report them as one.`];
 }
 
+/**
+ * Drivers ranked by percentage change (largest rise first, or from the bottom: largest fall first), among those whose earlier
+ * cost was at least MATERIAL_SHARE of the earlier total; Others and values new in the period (no percentage) are out.
+ */
 function byRate<D extends { isOthers: boolean; baseline: string; deltaPercent: number | null }>(drivers: D[], baselineTotal: string, fromBottom: boolean, limit: number) {
   const floor = Number(baselineTotal) * MATERIAL_SHARE;
   const material = drivers.filter((d) => !d.isOthers && d.deltaPercent !== null && Number(d.baseline) >= floor);

@@ -2,7 +2,7 @@
 // no exchange-rate conversion). Every analysis runs in one billing currency: the only one in the data, the one the
 // filters name, or the one the period and filters narrow to.
 import type { Database } from "../../adapters/db/database.ts";
-import { SqlParams, whereClauses, type Filters, type Period } from "./scope.ts";
+import { LINE_ITEM_FILTERS, SqlParams, whereClauses, type Filters, type Period } from "./scope.ts";
 
 /** The scope holds costs in several billing currencies and no filter picks one. */
 export class MixedCurrencyError extends Error {
@@ -33,7 +33,8 @@ export async function currenciesIn(
   scope: { period?: Period | null; filters?: Filters },
 ): Promise<Array<{ currency: string; amount: number }>> {
   const params = new SqlParams();
-  const filters = { ...scope.filters, tags: undefined, resourceIds: undefined, skuIds: undefined };
+  const filters: Filters = { ...scope.filters, tags: undefined };
+  for (const field of LINE_ITEM_FILTERS) delete filters[field];
   const where = whereClauses({ table: "cost_daily_rollup", alias: "r", period: scope.period ?? null, filters, params });
   const rows = await db.sql.query<{ currency: string; amount: string | number }>(
     `SELECT r.billing_currency AS currency, sum(abs(r.effective_cost)) AS amount FROM cost_daily_rollup r

@@ -1,7 +1,7 @@
 // What an import COPYs, in PostgreSQL's binary COPY format: its line items while it reads, its rollups at the end.
 // Encoded where the file is parsed (a worker thread for files, see parsed-source.ts), so the database side only
 // forwards bytes.
-import { BinaryRowWriter, type BinaryType } from "../../adapters/db/copy-binary.ts";
+import { BinaryRowWriter, jsonbBytes, type BinaryType } from "../../adapters/db/copy-binary.ts";
 import { FIELD_COLUMNS, type FocusColumnType } from "../focus/columns.ts";
 import type { FocusRow } from "../focus/parse.ts";
 import { DAILY_ROLLUP_COLUMNS, TAG_ROLLUP_COLUMNS, type RollupAccumulator } from "./rollups.ts";
@@ -25,7 +25,7 @@ const tagsBytes = new WeakMap<object, Uint8Array>();
 function tagsField(tags: object): Uint8Array {
   let bytes = tagsBytes.get(tags);
   if (bytes === undefined) {
-    bytes = Buffer.concat([Buffer.of(1), Buffer.from(JSON.stringify(tags), "utf8")]); // jsonb: version 1, then text
+    bytes = jsonbBytes(JSON.stringify(tags));
     tagsBytes.set(tags, bytes);
   }
   return bytes;
