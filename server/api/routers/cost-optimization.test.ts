@@ -55,8 +55,12 @@ describe("cost optimization router", () => {
     expect(forecast.data.asOf).toBe(END);
     expect(forecast.data.months[0]).toMatchObject({ month: "2026-04", total: { amount: "3000.00" } });
 
+    // The idle instance is the whole on-demand baseline: stopping it leaves nothing to commit to.
     const commitments = await cost.commitments({ period: { start: "2026-02-01", end: END } });
-    expect(commitments.data.recommendations[0]).toMatchObject({ providerName: "AWS", baselineOnDemandPerHour: 4.1667 });
+    expect(commitments.data.recommendations).toEqual([]);
+    expect(commitments.data.skipped[0]!.reason).toContain("recommendations for 1 AWS resource take away its whole steady on-demand baseline (4.17 an hour)");
+    const today = await cost.commitments({ period: { start: "2026-02-01", end: END }, afterRightsizing: false });
+    expect(today.data.recommendations[0]).toMatchObject({ providerName: "AWS", baselineOnDemandPerHour: 4.1667 });
 
     const rightsizing = await cost.rightsizing({ period: { start: "2026-02-01", end: END } });
     expect(rightsizing.data.findings).toEqual([expect.objectContaining({ resourceId: "i-1", action: "terminate-idle" })]);

@@ -12,6 +12,9 @@ import { addDays, eachDay } from "./scope.ts";
 // - AWS EC2 on demand: 24 * (2 + i % 10) on day i -> hourly 2..11, three times each; total 24 * 3 * 65 = 4680.
 //   10th percentile (type 7) of the 30 hourly values: position 2.9 between 2 and 3 -> $2.90/h.
 // - AWS EC2 spot $10/day (not eligible); AWS S3 $5/day (Storage, never covered: not eligible).
+// - AWS EC2 instance i-idle on demand, 0.192/h ($4.608/day, 138.24 over the 30 days) with p95 CPU 2%: rightsizing
+//   finds it idle. With it the AWS hourly values are 2.192..11.192: 10th percentile 3.092/h before rightsizing, and
+//   3.092 - 0.192 = 2.90/h once stopping it is taken into account (the default).
 // - Azure VMs on demand $24/day (hourly 1.00), no commitment: eligible by category.
 // - The savings plan's $324 purchase on 03-01 has no status and is not usage.
 interface Row {
@@ -33,6 +36,7 @@ function record(row: Row) {
     ProviderName: "AWS", PublisherName: "AWS", ServiceCategory: "Compute", ServiceName: "Amazon EC2",
     CommitmentDiscountId: null, CommitmentDiscountName: null, CommitmentDiscountCategory: null,
     CommitmentDiscountType: null, CommitmentDiscountStatus: null,
+    ResourceId: null, ResourceName: null, ResourceType: null,
     ...rest,
   };
 }
@@ -52,6 +56,7 @@ async function* records() {
     yield emit({ day, cost: 10, ...SP, CommitmentDiscountStatus: "Used", PricingCategory: "Committed" });
     if (i < 10) yield emit({ day, cost: 2.4, ...SP, CommitmentDiscountStatus: "Unused", PricingCategory: "Committed" });
     yield emit({ day, cost: 24 * (2 + (i % 10)) });
+    yield emit({ day, cost: 4.608, ResourceId: "i-idle", ResourceName: "idle-box", ResourceType: "Instance" });
     yield emit({ day, cost: 10, PricingCategory: "Dynamic" });
     yield emit({ day, cost: 5, ServiceName: "Amazon S3", ServiceCategory: "Storage" });
     yield emit({ day, cost: 24, ProviderName: "Microsoft", PublisherName: "Microsoft", InvoiceIssuerName: "Microsoft", ServiceName: "Virtual Machines" });
@@ -62,6 +67,10 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
   expect((await ingestRecords(db, { sourceName: "commitment-fixture", format: "generated", records: records() })).status).toBe("imported");
+  await db.sql.query(
+    `INSERT INTO resource_utilization_daily (resource_id, usage_date, provider_name, resource_type, instance_type, cpu_p95, cpu_avg, mem_p95, mem_avg)
+     SELECT 'i-idle', d::date, 'AWS', 'Instance', 'm6i.xlarge', 2, 1, 20, 15 FROM generate_series('2026-03-01'::date, '2026-03-30'::date, interval '1 day') AS d`,
+  );
 });
 afterAll(() => db.destroy());
 
@@ -87,7 +96,7 @@ describe("commitmentAnalysis", () => {
   it("measures coverage of eligible usage (no spot, no storage) and on-demand eligible spend", async () => {
     const { data } = await commitmentAnalysis(db, { period });
     expect(data.coverage).toEqual([
-      { providerName: "AWS", serviceName: "Amazon EC2", covered: { amount: "300.00", value: 300 }, eligible: { amount: "4980.00", value: 4980 }, onDemand: { amount: "4680.00", value: 4680 }, coveragePercent: 6.02 },
+      { providerName: "AWS", serviceName: "Amazon EC2", covered: { amount: "300.00", value: 300 }, eligible: { amount: "5118.24", value: 5118.24 }, onDemand: { amount: "4818.24", value: 4818.24 }, coveragePercent: 5.86 },
       { providerName: "Microsoft", serviceName: "Virtual Machines", covered: { amount: "0.00", value: 0 }, eligible: { amount: "720.00", value: 720 }, onDemand: { amount: "720.00", value: 720 }, coveragePercent: 0 },
     ]);
     expect(data.totals).toEqual({
@@ -95,13 +104,13 @@ describe("commitmentAnalysis", () => {
       unused: { amount: "24.00", value: 24 },
       utilizationPercent: 92.59,
       covered: { amount: "300.00", value: 300 },
-      eligible: { amount: "5700.00", value: 5700 },
-      onDemandEligible: { amount: "5400.00", value: 5400 },
-      coveragePercent: 5.26,
+      eligible: { amount: "5838.24", value: 5838.24 },
+      onDemandEligible: { amount: "5538.24", value: 5538.24 },
+      coveragePercent: 5.14,
     });
   });
 
-  it("recommends committing the 10th-percentile on-demand baseline at the assumed discount", async () => {
+  it("recommends committing the 10th-percentile on-demand baseline left after rightsizing, at the assumed discount", async () => {
     const { data, provenance } = await commitmentAnalysis(db, { period });
     const [aws, azure] = data.recommendations;
     // AWS: 2.90/h * (1 - 0.28) = 2.088/h; savings 2.90 * 730 * 0.28 = 592.76/month; 2.088 * 8760 = 18290.88/year.
@@ -110,6 +119,8 @@ describe("commitmentAnalysis", () => {
       assumedDiscountPercent: 28,
       lookback: period,
       baselineOnDemandPerHour: 2.9,
+      baselineBeforeRightsizingPerHour: 3.092,
+      rightsizing: { resources: 1, onDemandPerHour: 0.192 },
       commitmentPerHour: 2.088,
       annualCommitment: { amount: "18290.88" },
       estimatedMonthlySavings: { amount: "592.76" },
@@ -117,13 +128,47 @@ describe("commitmentAnalysis", () => {
       existingUtilizationPercent: 92.59,
     });
     expect(aws.note).toContain("only 92.59% utilised");
-    expect(aws.note).toContain(`at or above 2.90 an hour on 90% of the 30 days ${period.start} to 2026-03-30`);
+    expect(aws.note).toContain(`at or above 3.09 an hour on 90% of the 30 days ${period.start} to 2026-03-30`);
+    expect(aws.note).toContain(
+      "Sized after the idle, rightsizing and Spot recommendations for 1 AWS resource, which take 0.19 an hour of on-demand spend away (3.09 → 2.90 an hour)",
+    );
     expect(purchaseAction(aws, "USD")).toBe("Commit 2.09 USD/hour to a Compute Savings Plan, 1 year, no upfront");
     expect(purchaseAction(azure, "EUR")).toBe("Commit 0.70 EUR/hour to an Azure savings plan for compute, 1 year");
     // Azure: 1.00/h * 730 * 0.30 = 219.00/month.
-    expect(azure).toMatchObject({ providerName: "Microsoft", baselineOnDemandPerHour: 1, commitmentPerHour: 0.7, estimatedMonthlySavings: { amount: "219.00" }, existingUtilizationPercent: null });
-    expect(provenance).toHaveLength(3);
+    expect(azure).toMatchObject({ providerName: "Microsoft", baselineOnDemandPerHour: 1, commitmentPerHour: 0.7, estimatedMonthlySavings: { amount: "219.00" }, existingUtilizationPercent: null, rightsizing: null });
+    expect(azure.note).not.toContain("Sized after");
+    expect(provenance).toHaveLength(4);
     expect(provenance[2].params.slice(-2)).toEqual([["AWS", "Microsoft"], ["Amazon EC2", "Virtual Machines"]]);
+    expect(provenance[3].sql).toContain("resource_utilization_daily");
+  });
+
+  it("sizes on today's baseline when asked not to count rightsizing", async () => {
+    const { data, provenance } = await commitmentAnalysis(db, { period, afterRightsizing: false });
+    // 3.092/h * 0.72 = 2.22624/h; savings 3.092 * 730 * 0.28 = 632.0048/month.
+    expect(data.recommendations[0]).toMatchObject({
+      providerName: "AWS",
+      baselineOnDemandPerHour: 3.092,
+      baselineBeforeRightsizingPerHour: 3.092,
+      rightsizing: null,
+      commitmentPerHour: 2.2262,
+      estimatedMonthlySavings: { amount: "632.00" },
+    });
+    expect(data.recommendations[0].note).not.toContain("Sized after");
+    expect(provenance).toHaveLength(3);
+  });
+
+  it("recommends no purchase when the recommended changes take away the whole baseline", async () => {
+    const { data } = await commitmentAnalysis(db, { period, filters: { resourceIds: ["i-idle"] } });
+    expect(data.recommendations).toEqual([]);
+    expect(data.skipped).toEqual([
+      { providerName: "AWS", reason: "The idle, rightsizing and Spot recommendations for 1 AWS resource take away its whole steady on-demand baseline (0.19 an hour)." },
+    ]);
+    const before = await commitmentAnalysis(db, { period, filters: { resourceIds: ["i-idle"] }, afterRightsizing: false });
+    expect(before.data.recommendations[0]).toMatchObject({ baselineOnDemandPerHour: 0.192 });
+  });
+
+  it("rejects an afterRightsizing that is not a boolean", async () => {
+    await expect(commitmentAnalysis(db, { period, afterRightsizing: "yes" as unknown as boolean })).rejects.toThrow("afterRightsizing is true or false.");
   });
 
   it("needs two weeks of usage before recommending", async () => {

@@ -14,6 +14,7 @@ import {
   type Period,
   type Provenance,
 } from "./scope.ts";
+import { onDemandRemovedPerHour, rightsizingCovers, rightsizingFindings } from "./rightsizing.ts";
 import { money, moneyFromNumber, quantile, sumDecimals, type Money } from "./stats.ts";
 
 // Definitions (FOCUS 1.2 commitment columns; finops-toolkit "Rate optimization" reports use the same ones):
@@ -28,6 +29,9 @@ import { money, moneyFromNumber, quantile, sumDecimals, type Money } from "./sta
 // (7/30/60 days) usage; with daily data we take the 10th percentile of the hourly-equivalent daily on-demand spend
 // over the last 30 days, a level met on ~90% of days (finops-toolkit guidance: commit to the stable baseline, leave
 // the variable part on demand).
+// Rightsize before you commit (AWS Cost Optimization Hub sizes Savings Plans after its rightsizing recommendations, so
+// their savings are not counted twice): by default the baseline is what is left after the idle, rightsizing and Spot
+// changes the rightsizing analysis recommends for eligible resources, each resource's largest one.
 const LOOKBACK_DAYS = 30;
 const BASELINE_PERCENTILE = 0.1;
 const MIN_LOOKBACK_DAYS = 14;
@@ -50,7 +54,12 @@ const ASSUMED_DISCOUNTS: { match: RegExp; product: string; discount: number }[] 
 ];
 const DEFAULT_DISCOUNT = { product: "1-year spend commitment", discount: 0.25 };
 
-export const commitmentsInputSchema = z.object({ period: periodSchema, filters: filtersSchema });
+export const commitmentsInputSchema = z.object({
+  period: periodSchema,
+  filters: filtersSchema,
+  /** Size purchases on the on-demand baseline left after the recommended resource changes (default), or on today's. */
+  afterRightsizing: z.boolean({ error: "afterRightsizing is true or false." }).default(true),
+});
 export type CommitmentsInput = z.input<typeof commitmentsInputSchema>;
 
 export interface CommitmentUsage {
@@ -79,8 +88,12 @@ export interface PurchaseRecommendation {
   product: string;
   assumedDiscountPercent: number;
   lookback: Period;
-  /** 10th percentile of daily on-demand eligible spend / 24. */
+  /** 10th percentile of daily on-demand eligible spend / 24, less what the recommended resource changes take away. */
   baselineOnDemandPerHour: number;
+  /** The 10th percentile before those changes. */
+  baselineBeforeRightsizingPerHour: number;
+  /** The recommended changes to this provider's eligible resources (idle, rightsizing, Spot); null when none apply. */
+  rightsizing: RightsizingChange | null;
   /** What to commit per hour, in discounted dollars: baseline * (1 - discount). */
   commitmentPerHour: number;
   annualCommitment: Money;
@@ -90,6 +103,12 @@ export interface PurchaseRecommendation {
   /** Utilisation of this provider's existing commitments in the period (null without any). */
   existingUtilizationPercent: number | null;
   note: string;
+}
+
+/** Recommended changes to a provider's commitment-eligible resources, and the on-demand spend they take away. */
+export interface RightsizingChange {
+  resources: number;
+  onDemandPerHour: number;
 }
 
 export interface CommitmentAnalysis {
@@ -115,7 +134,7 @@ export async function commitmentAnalysis(
   db: Pick<Database, "sql">,
   input: CommitmentsInput,
 ): Promise<Analysis<CommitmentAnalysis>> {
-  const { period, filters } = commitmentsInputSchema.parse(input);
+  const { period, filters, afterRightsizing } = commitmentsInputSchema.parse(input);
   const usage = await commitmentUsage(db, period, filters);
   const coverage = await coverageByService(db, period, filters);
   const lookback = { start: maxDay(period.start, addDays(period.end, -LOOKBACK_DAYS)), end: period.end };
@@ -131,7 +150,9 @@ export async function commitmentAnalysis(
     const p = utilizationByProvider.get(c.providerName) ?? { used: 0, unused: 0 };
     utilizationByProvider.set(c.providerName, { used: p.used + c.used.value, unused: p.unused + c.unused.value });
   }
-  const { recommendations, skipped } = recommend(daily.data, lookback, utilizationByProvider);
+  const canRecommend = eachDay(lookback.start, lookback.end).length >= MIN_LOOKBACK_DAYS && rightsizingCovers(period);
+  const changes = afterRightsizing && canRecommend ? await rightsizingChanges(db, period, filters, coverage.data) : null;
+  const { recommendations, skipped } = recommend(daily.data, lookback, utilizationByProvider, changes?.data ?? new Map());
   return {
     data: {
       period,
@@ -149,8 +170,31 @@ export async function commitmentAnalysis(
       recommendations,
       skipped,
     },
-    provenance: [usage.provenance, coverage.provenance, daily.provenance],
+    provenance: [usage.provenance, coverage.provenance, daily.provenance, ...(changes?.provenance ?? [])],
   };
+}
+
+/**
+ * Per provider, the recommended resource changes (each resource's largest rightsizing finding) on services the
+ * coverage counts as eligible, and the on-demand spend per hour they take away.
+ */
+async function rightsizingChanges(
+  db: Pick<Database, "sql">,
+  period: Period,
+  filters: Filters,
+  eligible: CoverageRow[],
+): Promise<{ data: Map<string, RightsizingChange>; provenance: Provenance[] }> {
+  const rightsizing = await rightsizingFindings(db, { period, filters });
+  const eligibleKey = (provider: string, service: string) => `${provider}\u0000${service}`;
+  const eligibleServices = new Set(eligible.map((e) => eligibleKey(e.providerName, e.serviceName)));
+  const data = new Map<string, RightsizingChange>();
+  for (const f of rightsizing.data.largestPerResource) {
+    const removed = onDemandRemovedPerHour(f);
+    if (removed <= 0 || !eligibleServices.has(eligibleKey(f.providerName, f.serviceName))) continue;
+    const sum = data.get(f.providerName) ?? { resources: 0, onDemandPerHour: 0 };
+    data.set(f.providerName, { resources: sum.resources + 1, onDemandPerHour: sum.onDemandPerHour + removed });
+  }
+  return { data, provenance: rightsizing.provenance };
 }
 
 /** What to buy, as a sentence: "Commit 28.08 USD/hour to a Compute Savings Plan, 1 year, no upfront". */
@@ -162,6 +206,7 @@ function recommend(
   daily: Map<string, Map<string, string>>,
   lookback: Period,
   utilization: Map<string, { used: number; unused: number }>,
+  changes: Map<string, RightsizingChange>,
 ): Pick<CommitmentAnalysis, "recommendations" | "skipped"> {
   const recommendations: PurchaseRecommendation[] = [];
   const skipped: CommitmentAnalysis["skipped"] = [];
@@ -175,9 +220,14 @@ function recommend(
     const existing = utilization.get(providerName);
     const existingUtilization = existing ? percent(existing.used, existing.used + existing.unused) : null;
     const hourly = days.map((d) => Number(byDay.get(d) ?? 0) / 24);
-    const baseline = quantile(hourly, BASELINE_PERCENTILE);
+    const before = quantile(hourly, BASELINE_PERCENTILE);
+    const change = changes.get(providerName) ?? null;
+    const baseline = Math.max(0, before - (change?.onDemandPerHour ?? 0));
     if (baseline < MIN_HOURLY_COMMITMENT) {
-      const reason = "On-demand eligible spend has no steady baseline (it drops to zero on some days).";
+      const reason =
+        change && before >= MIN_HOURLY_COMMITMENT
+          ? `The ${changesPhrase(providerName, change)} take away its whole steady on-demand baseline (${before.toFixed(2)} an hour).`
+          : "On-demand eligible spend has no steady baseline (it drops to zero on some days).";
       skipped.push({ providerName, reason });
       continue;
     }
@@ -190,13 +240,20 @@ function recommend(
       assumedDiscountPercent: round2(terms.discount * 100),
       lookback,
       baselineOnDemandPerHour: round4(baseline),
+      baselineBeforeRightsizingPerHour: round4(before),
+      rightsizing: change && { resources: change.resources, onDemandPerHour: round4(change.onDemandPerHour) },
       commitmentPerHour,
       annualCommitment: moneyFromNumber(commitmentPerHour * HOURS_PER_YEAR),
       estimatedMonthlySavings: moneyFromNumber(baseline * terms.discount * HOURS_PER_MONTH),
       breakEvenUtilizationPercent: breakEven,
       note:
-        `On-demand eligible spend stayed at or above ${baseline.toFixed(2)} an hour on 90% of the ${days.length} days ` +
-        `${lookback.start} to ${addDays(lookback.end, -1)}. It pays off while at least ${breakEven}% of the commitment is used; ` +
+        `On-demand eligible spend stayed at or above ${before.toFixed(2)} an hour on 90% of the ${days.length} days ` +
+        `${lookback.start} to ${addDays(lookback.end, -1)}.` +
+        (change
+          ? ` Sized after the ${changesPhrase(providerName, change)}, which take ${change.onDemandPerHour.toFixed(2)} an hour ` +
+            `of on-demand spend away (${before.toFixed(2)} → ${baseline.toFixed(2)} an hour): act on them first.`
+          : "") +
+        ` It pays off while at least ${breakEven}% of the commitment is used; ` +
         `the ${round2(terms.discount * 100)}% discount is an assumption, check your negotiated rates.` +
         (existingUtilization !== null && existingUtilization < TARGET_UTILIZATION
           ? ` Existing ${providerName} commitments are only ${existingUtilization}% utilised ` +
@@ -325,6 +382,8 @@ function lineItemProvenance(description: string, period: Period, filters: Filter
   return provenanceOf(description, { period, filters, metric: "EffectiveCost" }, "cost_line_items", sql, params);
 }
 
+const changesPhrase = (provider: string, c: RightsizingChange) =>
+  `idle, rightsizing and Spot recommendations for ${c.resources} ${provider} ${c.resources === 1 ? "resource" : "resources"}`;
 const percent = (part: number, whole: number) => (whole > 0 ? round2((100 * part) / whole) : null);
 const maxDay = (a: string, b: string) => (a > b ? a : b);
 const round2 = (v: number) => Math.round(v * 100) / 100;

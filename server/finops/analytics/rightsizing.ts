@@ -66,9 +66,12 @@ export const RIGHTSIZING_CRITERIA: Record<RightsizingAction, string> = {
   "move-to-spot": "Spot: stateless, batch or dev workloads on on-demand pricing.",
 };
 
+/** Whether rightsizing can look at a period (it needs MIN_OBSERVED_DAYS of utilisation). */
+export const rightsizingCovers = (period: Period) => daysBetween(period.start, period.end) >= MIN_OBSERVED_DAYS;
+
 export const rightsizingInputSchema = z.object({
   period: periodSchema.refine(
-    (p) => daysBetween(p.start, p.end) >= MIN_OBSERVED_DAYS,
+    rightsizingCovers,
     `Rightsizing needs a period of at least ${MIN_OBSERVED_DAYS} days of utilisation.`,
   ),
   filters: filtersSchema,
@@ -107,6 +110,8 @@ export interface RightsizingFinding {
   proposedAction: string;
   targetInstanceType: string | null;
   monthlyCost: Money;
+  /** The part of monthlyCost billed at on-demand rates (PricingCategory Standard, no commitment discount). */
+  onDemandMonthlyCost: Money;
   estimatedMonthlySavings: { min: Money; max: Money };
   evidence: UtilisationEvidence;
 }
@@ -223,6 +228,16 @@ export async function rightsizingFindings(
   };
 }
 
+/**
+ * The on-demand spend per hour a finding takes away: all of it when the resource is stopped, deleted or moved to Spot
+ * (Spot capacity is not on-demand), the price difference when it is downsized (its minimum saving: the size step's
+ * share of the on-demand cost). Commitments sized after rightsizing subtract this from their baseline.
+ */
+export function onDemandRemovedPerHour(f: RightsizingFinding): number {
+  const monthly = f.action === "downsize" ? f.estimatedMonthlySavings.min.value : f.onDemandMonthlyCost.value;
+  return monthly / (COST_WINDOW_DAYS * 24);
+}
+
 type Draft = Pick<RightsizingFinding, "action" | "proposedAction"> &
   Partial<Pick<RightsizingFinding, "targetInstanceType">> & {
     /** Share of the monthly cost saved: min applies to the on-demand part only, max to all of it. */
@@ -248,6 +263,7 @@ function findingsFor(r: ResourceRow, monthly: number, onDemandMonthly: number): 
     proposedAction: d.proposedAction,
     targetInstanceType: d.targetInstanceType ?? null,
     monthlyCost: moneyFromNumber(monthly),
+    onDemandMonthlyCost: moneyFromNumber(onDemandMonthly),
     estimatedMonthlySavings: {
       min: moneyFromNumber(d.share.min * onDemandMonthly),
       max: moneyFromNumber(d.share.max * monthly),
