@@ -4,7 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { QueryState } from "@/components/admin/query-state";
 import { hours, label, usd, usdRange } from "@/components/admin/format";
 import { useTRPC } from "@/components/trpc/provider";
+import { overlapNote } from "@/server/finops/recommendations/savings-totals";
 import { QUICK_WIN } from "@/server/finops/recommendations/schemas";
+
+const COMMITMENTS_AFTER_RIGHTSIZING = "Commitment purchases are sized on the usage left after the idle, rightsizing and Spot changes.";
 
 /**
  * Monthly savings still on the table (active and under review) by category, and the quick wins. Each billing currency
@@ -21,6 +24,9 @@ export function RecommendationSummary({ onOpen, onCategory }: { onOpen: (id: str
           // Bars compare categories within a currency; the widest category of each currency fills its bar.
           const widest = new Map(data.totals.map((t) => [t.currency, Math.max(1, ...data.byCategory.filter((c) => c.currency === t.currency).map((c) => c.savingsMaxUsd))]));
           const several = data.totals.length > 1;
+          const shared = data.totals.reduce((n, t) => n + t.sharedResources, 0);
+          const commitments = data.byCategory.some((c) => c.category === "commitment");
+          const note = [overlapNote(shared), commitments ? COMMITMENTS_AFTER_RIGHTSIZING : null].filter(Boolean).join(" ");
           return (
             <div className="rec-summary__grid">
               <div>
@@ -37,6 +43,11 @@ export function RecommendationSummary({ onOpen, onCategory }: { onOpen: (id: str
                         </span>
                       ))}
                 </div>
+                {note ? (
+                  <p className="muted small rec-summary__note" data-testid="rec-summary-note">
+                    {note}
+                  </p>
+                ) : null}
                 {data.byCategory.length === 0 ? (
                   <p className="muted small">Nothing open right now.</p>
                 ) : (

@@ -16,6 +16,9 @@ export class AdminRecommendationsPage {
   get summaryTotal() {
     return this.page.getByTestId("rec-summary-total");
   }
+  get summaryNote() {
+    return this.page.getByTestId("rec-summary-note");
+  }
   get rows() {
     return this.page.getByTestId("rec-row");
   }

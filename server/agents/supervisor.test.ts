@@ -36,6 +36,26 @@ afterAll(async () => {
   await app.destroy();
 });
 
+/**
+ * The open recommendations matching `where`: how many, and their largest monthly savings with each resource counted
+ * once (of the recommendations about one resource, the one saving most), summed here from the rows.
+ */
+async function openSavings(where: string) {
+  const rows = await app.db.sql.query<{ max_usd: string | null; resources: { resourceId?: string }[] }>(
+    `SELECT estimated_savings_max_usd::text AS max_usd, affected_resources AS resources FROM optimization_recommendations
+      WHERE status IN ('active', 'under_review') AND ${where}`,
+  );
+  const perResource = new Map<string, number[]>();
+  let unshared = 0;
+  for (const r of rows) {
+    const id = r.resources.length === 1 ? r.resources[0]!.resourceId : undefined;
+    if (id) perResource.set(id, [...(perResource.get(id) ?? []), Number(r.max_usd ?? 0)]);
+    else unshared += Number(r.max_usd ?? 0);
+  }
+  const onceEach = unshared + [...perResource.values()].reduce((t, v) => t + Math.max(...v), 0);
+  return { n: rows.length, onceEach, shared: [...perResource.values()].filter((v) => v.length > 1).length };
+}
+
 /** Asks over the real server: the question over HTTP, the turn's events over WebSocket until it finishes. */
 async function ask(text: string) {
   const api = httpTrpcClient(`http://${base}/api/trpc`, headers);
@@ -656,6 +676,12 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(Number(all!.n)).toBeGreaterThan(3);
     expect(top.payload.sections[0]!.tables[0]!.rows).toHaveLength(3);
     expect(top.payload.sections[0]!.figures.count).toBe(Number(all!.n));
+    // The total counts each resource once: of the recommendations about one resource, the one saving most.
+    const { onceEach, shared } = await openSavings("TRUE");
+    expect(shared).toBeGreaterThan(0);
+    expect(Number(top.payload.sections[0]!.figures.savingsMax)).toBeCloseTo(onceEach, 2);
+    expect(top.payload.sections[0]!.figures.sharedResources).toBe(shared);
+    expect(top.answer.markdown).toContain(`Each resource counts once: ${shared === 1 ? "1 resource has" : `${shared} resources have`} more than one recommendation`);
 
     threadId = undefined;
     const plan = await ask("How much would we save by buying a 1-year savings plan?");
@@ -1142,17 +1168,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
   it("'which of those are quick wins?' after the savings opportunities lists only the open ones worth >= $100 a month for <= 4 hours", async () => {
     threadId = undefined;
     const all = (await ask("What are our top savings opportunities?")).payload.sections[0]!;
-    const [quick] = await app.db.sql.query<{ n: string | number; max_usd: string }>(
-      `SELECT count(*) AS n, coalesce(sum(estimated_savings_max_usd), 0)::text AS max_usd FROM optimization_recommendations
-        WHERE status IN ('active', 'under_review') AND estimated_savings_max_usd >= 100 AND implementation_effort_hours <= 4`,
-    );
-    expect(Number(quick!.n)).toBeGreaterThan(0);
-    expect(Number(quick!.n)).toBeLessThan(Number(all.figures.count));
+    const quick = await openSavings("estimated_savings_max_usd >= 100 AND implementation_effort_hours <= 4");
+    expect(quick.n).toBeGreaterThan(0);
+    expect(quick.n).toBeLessThan(Number(all.figures.count));
     const { payload, executions } = await ask("Which of those are quick wins?");
     const section = payload.sections[0]!;
     expect(executions.map((e) => e.agentType)).toContain("recommendation");
-    expect(section.figures).toMatchObject({ count: Number(quick!.n), savingsMax: quick!.max_usd });
-    expect(section.headline).toContain(`across ${Number(quick!.n)} quick wins (at least $100 a month for at most 4 hours of work)`);
+    expect(section.figures.count).toBe(quick.n);
+    expect(Number(section.figures.savingsMax)).toBeCloseTo(quick.onceEach, 2);
+    expect(section.headline).toContain(`across ${quick.n} quick wins (at least $100 a month for at most 4 hours of work)`);
     for (const row of section.tables[0]!.rows) {
       expect(Number(row.savings)).toBeGreaterThanOrEqual(100);
       expect(Number(row.effort)).toBeLessThanOrEqual(4);

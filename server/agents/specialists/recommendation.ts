@@ -2,6 +2,7 @@ import { emptySection, formatMoney, formatWholeMoney, tableMarkdown, type Answer
 import { storedServices } from "../../finops/cost-catalog.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { QUICK_WIN } from "../../finops/recommendations/schemas.ts";
+import { overlapNote, savingsTotalsSql, type SavingsTotalsRow } from "../../finops/recommendations/savings-totals.ts";
 import { namesCommitments } from "./optimization.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
 
@@ -22,10 +23,8 @@ const SQL = `SELECT id, title, category, provider_name, estimated_savings_min_us
  WHERE ${IN_SCOPE}
  ORDER BY priority_score DESC, estimated_savings_max_usd DESC NULLS LAST
  LIMIT $7`;
-const TOTALS_SQL = `SELECT count(*) AS n, coalesce(sum(estimated_savings_min_usd), 0)::text AS min_usd,
-       coalesce(sum(estimated_savings_max_usd), 0)::text AS max_usd
-  FROM optimization_recommendations WHERE ${IN_SCOPE}`;
-
+/** Their count and savings, each resource counted once. */
+const TOTALS_SQL = savingsTotalsSql(IN_SCOPE, { byCurrency: false });
 
 /** Recommendation categories a question names (generate.ts writes them), checked in this order. */
 const KINDS: ReadonlyArray<{ words: (question: string) => boolean; categories: string[]; label: string }> = [
@@ -60,9 +59,14 @@ export class RecommendationAgent extends Specialist {
     const totalsParams = [scope.filters.providers ?? null, currencyKey, services, quick?.minMonthlySavings ?? null, quick?.maxEffortHours ?? null, kind?.categories ?? null];
     const params = [...totalsParams, Math.min(scope.topN, 20)];
     const rows = await this.db.sql.query<{ id: string; title: string; category: string; provider_name: string | null; min_usd: string | null; max_usd: string | null; effort: number | null; priority: number }>(SQL, params);
-    const [totals] = await this.db.sql.query<{ n: string | number; min_usd: string; max_usd: string }>(TOTALS_SQL, totalsParams);
+    const [totals] = await this.db.sql.query<SavingsTotalsRow>(TOTALS_SQL, totalsParams);
     const section = emptySection("recommendation", "Savings opportunities");
-    section.figures = { count: Number(totals?.n ?? 0), savingsMin: totals?.min_usd ?? "0", savingsMax: totals?.max_usd ?? "0" };
+    section.figures = {
+      count: Number(totals?.n ?? 0),
+      savingsMin: totals?.min_usd ?? "0",
+      savingsMax: totals?.max_usd ?? "0",
+      sharedResources: Number(totals?.shared ?? 0),
+    };
     const about = subject ? ` for ${subject}` : "";
     const what = quick ? "quick wins" : kind ? `open ${kind.label} recommendations` : "open recommendations";
     // "Quick wins (at least $100 a month for at most 4 hours of work)": the bar, in the answer's currency.
@@ -94,10 +98,13 @@ export class RecommendationAgent extends Specialist {
       href: `/admin/recommendations?id=${r.id}`,
     }));
     const scoped = subject ? `\n\nOnly recommendations about ${services!.length ? services!.join(", ") : "those services"} are counted; commitment purchases and tagging name no service.` : "";
-    section.markdown = `${rows.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}\n\nRanked by priority: ln(1 + savings) × confidence × 100 / (1 + effort hours / 8).${scoped}`;
+    const overlap = rows.length ? overlapNote(Number(totals?.shared ?? 0)) : null;
+    section.markdown =
+      `${rows.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}\n\nRanked by priority: ln(1 + savings) × confidence × 100 / (1 + effort hours / 8).` +
+      `${overlap ? ` ${overlap}` : ""}${scoped}`;
     section.provenance = [
       { description: quick ? "Open quick wins by priority" : "Open recommendations by priority", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: SQL, params },
-      { description: "Their count and savings", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: TOTALS_SQL, params: totalsParams },
+      { description: "Their count and savings, each resource counted once", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: TOTALS_SQL, params: totalsParams },
     ];
     return section;
   }

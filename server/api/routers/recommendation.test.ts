@@ -97,8 +97,8 @@ describe("recommendation router", () => {
     });
     const summary = await app.callerFor(member).recommendation.summary().finally(() => app.db.prisma.optimizationRecommendation.delete({ where: { id: eur.id } }));
     expect(summary.totals).toEqual([
-      { currency: "USD", count: 4, savingsMinUsd: 7_900, savingsMaxUsd: 10_000 },
-      { currency: "EUR", count: 1, savingsMinUsd: 400, savingsMaxUsd: 500 },
+      { currency: "USD", count: 4, savingsMinUsd: 7_900, savingsMaxUsd: 10_000, overlapping: 0, sharedResources: 0 },
+      { currency: "EUR", count: 1, savingsMinUsd: 400, savingsMaxUsd: 500, overlapping: 0, sharedResources: 0 },
     ]);
     expect(summary.byCategory.find((c) => c.category === "commitment")).toMatchObject({ currency: "USD", count: 1, savingsMaxUsd: 6000 });
     expect(summary.byCategory.filter((c) => c.category === "rightsizing")).toEqual([
@@ -106,6 +106,33 @@ describe("recommendation router", () => {
       { category: "rightsizing", currency: "EUR", count: 1, savingsMinUsd: 400, savingsMaxUsd: 500 },
     ]);
     expect(summary.quickWins.map((r) => r.title)).toEqual(["Stop idle NAT gateway in eu-west-1", "Buy a compute savings plan"]);
+  });
+
+  it("counts each resource once in the totals: of its open recommendations, the one saving most", async () => {
+    const batch = [{ resourceId: "i-batch", resourceName: "batch-1" }];
+    const added = [
+      { title: "Run batch-1 on Spot", category: "spot", estimatedSavingsMinUsd: 600, estimatedSavingsMaxUsd: 700, affectedResources: batch },
+      { title: "Downsize batch-1", category: "rightsizing", estimatedSavingsMinUsd: 500, estimatedSavingsMaxUsd: 500, affectedResources: batch },
+      { title: "Stop idle-1", category: "idle", estimatedSavingsMinUsd: 50, estimatedSavingsMaxUsd: 50, affectedResources: [{ resourceId: "i-idle" }] },
+    ];
+    await app.db.prisma.optimizationRecommendation.createMany({ data: added.map((r) => ({ ...r, description: "d" })) });
+    const caller = app.callerFor(member);
+    try {
+      const summary = await caller.recommendation.summary();
+      // The four of the fixture (7,900-10,000) + Spot for i-batch (its larger saving) + idle-1; its downsize is left out.
+      expect(summary.totals).toEqual([{ currency: "USD", count: 7, savingsMinUsd: 8_550, savingsMaxUsd: 10_750, overlapping: 1, sharedResources: 1 }]);
+      // Categories still show every recommendation of theirs.
+      expect(summary.byCategory.find((c) => c.category === "rightsizing")).toMatchObject({ count: 2, savingsMinUsd: 2_500, savingsMaxUsd: 3_500 });
+
+      // Spot rejected: the downsize is what is left for i-batch, and it counts.
+      const spot = await app.db.prisma.optimizationRecommendation.findFirstOrThrow({ where: { title: "Run batch-1 on Spot" } });
+      await app.callerFor(admin).recommendation.update({ ids: [spot.id], status: "rejected" });
+      expect((await caller.recommendation.summary()).totals).toEqual([
+        { currency: "USD", count: 6, savingsMinUsd: 8_450, savingsMaxUsd: 10_550, overlapping: 0, sharedResources: 0 },
+      ]);
+    } finally {
+      await app.db.prisma.optimizationRecommendation.deleteMany({ where: { title: { in: added.map((f) => f.title) } } });
+    }
   });
 
   it("lets admins move recommendations through the workflow, recording who and when", async () => {

@@ -10,6 +10,7 @@ import {
   recommendationListInput,
 } from "./schemas.ts";
 import type { z } from "zod";
+import { savingsTotalsSql, type SavingsTotalsRow } from "./savings-totals.ts";
 
 export interface RecommendationView {
   id: string;
@@ -187,7 +188,8 @@ export async function recommendationFacets(db: Database) {
 /**
  * Monthly savings still open (active and under review) by category, totalled per billing currency (amounts in
  * different currencies are never added together; currencies come largest first), and the quick wins (high savings,
- * low effort).
+ * low effort). A total counts each resource once (savings-totals.ts): `overlapping` counts the recommendations left
+ * out of its sums and `sharedResources` the resources they concern.
  */
 export async function recommendationSummary(db: Database) {
   const rows = await db.sql.query<{ category: string; currency: string; count: string | number; min_usd: string | null; max_usd: string | null }>(
@@ -205,11 +207,9 @@ export async function recommendationSummary(db: Database) {
     savingsMinUsd: Number(r.min_usd),
     savingsMaxUsd: Number(r.max_usd),
   }));
-  const totals = new Map<string, { currency: string; count: number; savingsMinUsd: number; savingsMaxUsd: number }>();
-  for (const c of byCategory) {
-    const t = totals.get(c.currency) ?? { currency: c.currency, count: 0, savingsMinUsd: 0, savingsMaxUsd: 0 };
-    totals.set(c.currency, { ...t, count: t.count + c.count, savingsMinUsd: t.savingsMinUsd + c.savingsMinUsd, savingsMaxUsd: t.savingsMaxUsd + c.savingsMaxUsd });
-  }
+  const totals = await db.sql.query<SavingsTotalsRow & { currency: string }>(
+    savingsTotalsSql("status IN ('active', 'under_review')", { byCurrency: true }),
+  );
   const quickWins = await db.prisma.optimizationRecommendation.findMany({
     where: { status: "active", estimatedSavingsMaxUsd: { gte: QUICK_WIN.minMonthlySavings }, implementationEffortHours: { lte: QUICK_WIN.maxEffortHours } },
     orderBy: [{ priorityScore: "desc" }],
@@ -217,7 +217,16 @@ export async function recommendationSummary(db: Database) {
   });
   return {
     byCategory,
-    totals: [...totals.values()].sort((a, b) => b.savingsMaxUsd - a.savingsMaxUsd),
+    totals: totals
+      .map((t) => ({
+        currency: t.currency,
+        count: Number(t.n),
+        savingsMinUsd: Number(t.min_usd),
+        savingsMaxUsd: Number(t.max_usd),
+        overlapping: Number(t.overlapping),
+        sharedResources: Number(t.shared),
+      }))
+      .sort((a, b) => b.savingsMaxUsd - a.savingsMaxUsd || a.currency.localeCompare(b.currency)),
     quickWins: quickWins.map(toRecommendationView),
   };
 }
