@@ -90,6 +90,13 @@ test("opens a recommendation's evidence SQL in the drawer, also from a ?id= link
   await recs.goto(`?id=${id}`);
   await expect(recs.drawer).toBeVisible();
   await expect(recs.drawer.getByTestId("rec-evidence-sql").first()).toBeVisible();
+
+  // A commitment's evidence holds money figures and nested objects: shown as amounts and named pairs, not JSON.
+  await recs.goto("?category=commitment");
+  await recs.open(recs.rows.filter({ hasText: /Commit [\d.]+ \w+\/hour/ }).first());
+  const figures = recs.drawer.getByTestId("rec-evidence-figures");
+  await expect(figures).toContainText(/Annual commitment\s*[\d,]+\.\d\d/);
+  await expect(figures).not.toContainText("{");
 });
 
 test("moves a recommendation to review and then implemented, recording both in its history", async ({ page }) => {

@@ -1,16 +1,5 @@
-import { label } from "@/components/admin/format";
+import { figureName, showFigure as show } from "./evidence-format";
 import type { RecommendationEvidence } from "./types";
-
-const show = (v: unknown): string => {
-  if (v == null) return "—";
-  if (typeof v === "object" && "start" in v && "end" in v) return `${show((v as { start: unknown }).start)} – ${show((v as { end: unknown }).end)}`;
-  if (typeof v === "number") return v.toLocaleString("en-US", { maximumFractionDigits: 4 });
-  if (typeof v === "string" || typeof v === "boolean") return String(v);
-  return JSON.stringify(v);
-};
-
-/** "monthlyCost" -> "Monthly cost". */
-const figureName = (key: string) => label(key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase());
 
 export function EvidenceFigures({ evidence }: { evidence: RecommendationEvidence }) {
   const figures = Object.entries(evidence.figures ?? {});
