@@ -11,6 +11,7 @@ import { commitmentAnalysis } from "../finops/analytics/commitments.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
 import { tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
+import { sumDecimals } from "../finops/analytics/stats.ts";
 import { costDataRange } from "../finops/data-range.ts";
 import { unitCosts } from "../finops/analytics/unit-cost.ts";
 import { FOCUS_12 } from "../finops/ingest/fixtures/fixtures.ts";
@@ -727,6 +728,36 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const top = [...expected.data.rows].filter((r) => !r.isShared).sort((x, y) => y.totalValue - x.totalValue)[0]!;
     expect(payload.sections[0]!.figures).toMatchObject({ topKey: top.value, topAmount: top.total, total: expected.data.total });
     expect(answer.markdown.split("\n")[0]).toContain(`; the largest team is **${top.value}** (${formatMoney(top.total)}, `);
+  });
+
+  it("showback splits shared cost when asked, and without a split lists the unallocated cost as a row of the table", async () => {
+    threadId = undefined;
+    const plain = await ask("Show cost allocation by team last month");
+    const expected = await costAllocation(app.db, { period: october, tagKey: "team" });
+    expect(Number(expected.data.unallocated.amount)).toBeGreaterThan(0);
+    const plainRows = plain.payload.sections[0]!.tables[0]!.rows;
+    expect(plainRows.at(-1)).toMatchObject({ value: "Unallocated", total: expected.data.unallocated.amount });
+    expect(sumDecimals(plainRows.map((r) => String(r.total)))).toBe(sumDecimals([expected.data.total]));
+
+    for (const [question, split] of [
+      ["Show cost allocation by team last month with shared costs split proportionally", "proportional"],
+      ["Showback by team last month, splitting the unallocated cost evenly", "even"],
+    ] as const) {
+      threadId = undefined;
+      const { payload, answer } = await ask(question);
+      const section = payload.sections[0]!;
+      const allocated = await costAllocation(app.db, { period: october, tagKey: "team", sharedCost: { split, sharedValues: ["shared", "common", "shared-services"] } });
+      expect(section.figures).toMatchObject({ split, pool: allocated.data.pool });
+      expect(Number(section.figures.unallocated)).toBe(0);
+      expect(section.tables[0]!.rows.map((r) => [r.value, r.direct, r.shared, r.total])).toEqual(
+        allocated.data.rows.map((r) => [r.value, r.direct, r.sharedAllocated, r.total]),
+      );
+      // Every cent is allocated: the owners' totals add up to the month's cost.
+      expect(sumDecimals(section.tables[0]!.rows.map((r) => String(r.total)))).toBe(sumDecimals([expected.data.total]));
+      expect(answer.markdown.split("\n")[0]).toContain(
+        `all of it allocated: the cost with no "team" owner (**${formatMoney(allocated.data.pool)}**) is split ${split === "even" ? "in equal parts" : "in proportion to direct cost"} across the ${allocated.data.rows.filter((r) => !r.isShared).length} teams`,
+      );
+    }
   });
 
   it("'spend by environment' names the values that are one environment spelled differently, with their sum, and keeps the rows as stored", async () => {

@@ -188,6 +188,31 @@ describe("smallest first", () => {
   );
 });
 
+describe("shared cost split", () => {
+  it.each([
+    ["Show cost allocation by team last month with shared costs split proportionally", "proportional"],
+    ["showback by team, spreading untagged cost evenly", "even"],
+    ["split shared costs equally across teams", "even"],
+    ["chargeback by cost center with unallocated spend split pro rata", "proportional"],
+    ["allocate by team and distribute the unowned cost", "proportional"],
+    ["split the shared cost in equal parts between teams", "even"],
+  ] as const)("reads %j as splitting shared cost (%s)", (text, split) => expect(extractDimensions(text, REF).sharedSplit).toBe(split));
+
+  it.each([
+    "How much of our cost is untagged?",
+    "cost allocation by team",
+    "spend of the shared services account",
+    "split costs by team",
+    "what is our unallocated spend by service?",
+  ])("does not read %j as a split", (text) => expect(extractDimensions(text, REF).sharedSplit).toBeUndefined());
+
+  it("reads the tag values named as shared", () => {
+    expect(extractDimensions("showback by team treating platform as shared", REF).sharedValues).toEqual(["platform"]);
+    expect(extractDimensions("cost by team, counting the sre team as a shared cost and split it evenly", REF)).toMatchObject({ sharedValues: ["sre"], sharedSplit: "even" });
+    expect(extractDimensions("cost by team", REF).sharedValues).toEqual([]);
+  });
+});
+
 describe("growth questions", () => {
   it.each(["Which region grew the fastest?", "which accounts grew the most last month", "fastest growing services"])("reads %j as growth", (text) => {
     expect(extractDimensions(text, REF).growth).toBe(true);

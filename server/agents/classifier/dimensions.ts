@@ -66,6 +66,13 @@ export const queryDimensionsSchema = z.object({
   quickWins: z.boolean().default(false),
   /** Asks for the smallest values first ("least expensive services", "which account spent the least?"). */
   smallestFirst: z.boolean().default(false),
+  /**
+   * Asks for shared or unowned cost to be split across the owners of a showback ("with shared costs split
+   * proportionally", "spread untagged cost evenly"): in equal parts, or in proportion to each owner's direct cost.
+   */
+  sharedSplit: z.enum(["even", "proportional"]).optional(),
+  /** Tag values the question names as shared cost ("treat platform as shared"). */
+  sharedValues: z.array(z.string()).default([]),
   /** Asks for a part's share of all costs ("what percentage of our spend is compute?"). */
   share: z.boolean().default(false),
   /** Asks what a unit of usage costs ("unit cost per GB", "price per hour"). */
@@ -90,7 +97,7 @@ export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, resources: [], accounts: [], regions: [], tags: [],
     thresholds: [], rate: false, direction: false, growth: false, share: false, count: false, unitCost: false, metrics: [], monthlyAverage: false,
-    quickWins: false, smallestFirst: false,
+    quickWins: false, smallestFirst: false, sharedValues: [],
   };
 }
 
@@ -292,6 +299,17 @@ function spansMonths(range: { start: string; end: string } | undefined): boolean
 const SMALLEST_FIRST =
   /\b(?:least[- ]expensive|cheapest|lowest[- ](?:cost(?:ing)?|spend(?:ing)?)|smallest|bottom\s+\d+)\b|(?<!\bat )\bleast\b(?![- ](?:expensive|effort|used|utili[sz]ed|busy|active))/;
 
+/** Shared or unowned cost, split across owners: both the pool and a verb of splitting must be named. */
+const SHARED_POOL = /\b(?:shared|unallocated|untagged|unowned|common|overhead)\b/;
+const SPLIT_VERB = /\b(?:split\w*|spread\w*|distribut\w*|redistribut\w*|apportion\w*|divid\w*)\b/;
+const EVEN_SPLIT = /\b(?:evenly|equally|in equal (?:parts|shares)|equal(?:ly)? (?:parts|shares|split))\b/;
+const NAMED_SHARED = /\b(?:treat(?:ing)?|count(?:ing)?)\s+(?:the\s+)?([a-z0-9][\w-]*)\s+(?:(?:team|tag|costs?|spend)\s+)?as\s+(?:a\s+)?shared\b/g;
+
+function extractSharedSplit(lower: string): QueryDimensions["sharedSplit"] {
+  if (!SHARED_POOL.test(lower) || !SPLIT_VERB.test(lower)) return undefined;
+  return EVEN_SPLIT.test(lower) ? "even" : "proportional";
+}
+
 export const QUICK_WINS = /\b(?:quick|easy|fast|simple)[- ]wins?\b|\blow[- ]hanging\b|\b(?:low|little|minimal|least)[- ]effort\b|\beasiest\s+(?:savings?|wins?|fix(?:es)?|ways?)\b/;
 
 function extractPeak(lower: string): QueryDimensions["peak"] {
@@ -372,6 +390,8 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     monthlyAverage: MONTHLY_AVERAGE.test(lower),
     quickWins: QUICK_WINS.test(lower),
     smallestFirst: SMALLEST_FIRST.test(lower),
+    sharedSplit: extractSharedSplit(lower),
+    sharedValues: unique([...lower.matchAll(NAMED_SHARED)].map((m) => m[1]!)),
     unitCost: UNIT_COST.test(lower),
     count: /\bhow many\b/.test(lower) && groupBy !== undefined,
     metric: extractMetric(lower),
@@ -409,7 +429,7 @@ function extractCurrency(lower: string): string | undefined {
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.rate || d.direction || d.growth ||
-      d.share || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.quickWins || d.smallestFirst ||
+      d.share || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.quickWins || d.smallestFirst || d.sharedSplit ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
       d.regions.length || d.tags.length || d.thresholds.length || d.currency,
   );

@@ -1,5 +1,5 @@
 import { dimensionLabel, emptySection, readableLabels, formatMoney, formatPercent, formatNumber, formatUnitPrice, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { costAllocation } from "../../finops/analytics/allocation.ts";
+import { costAllocation, UNALLOCATED_LABEL } from "../../finops/analytics/allocation.ts";
 import { costBreakdown, nameIds, type Breakdown } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
@@ -77,6 +77,8 @@ const UNIT_WORDS: Array<[RegExp, RegExp]> = [
 ];
 
 /** Values a metrics-side-by-side answer reads per metric, so each row finds its amount in every metric. */
+/** Tag values that name shared cost by convention: split with what nobody owns when a showback splits shared costs. */
+const SHARED_TAG_VALUES = ["shared", "common", "shared-services"];
 const METRICS_ROWS = 500;
 const METRIC_NAMES = { BilledCost: "Billed cost", EffectiveCost: "Effective cost", ListCost: "List cost", ContractedCost: "Contracted cost" };
 /** What each FOCUS cost metric is, as the FinOps Foundation defines it. */
@@ -914,29 +916,66 @@ export class CostAnalysisAgent extends Specialist {
 
   private async allocate({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     const tagKey = scope.groupBy?.tagKey ?? dimensions.tags[0]?.key ?? "team";
+    // "With shared costs split proportionally": what nobody owns, and the values that name shared cost, go to the owners.
+    const split = dimensions.sharedSplit ?? (dimensions.sharedValues.length ? "proportional" : "none");
+    const sharedValues = split === "none" ? [] : [...new Set([...SHARED_TAG_VALUES, ...dimensions.sharedValues])];
     exec.useTool("costAllocation");
-    const result = await costAllocation(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey });
+    const result = await costAllocation(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey, sharedCost: { split, sharedValues } });
     const a = result.data;
     const section = emptySection("cost_analysis", `Showback by ${tagKey}`);
     // "Which team has the highest cloud spend?": the owner asked about leads (the largest, or the smallest when asked).
     const owners = a.rows.filter((r) => !r.isShared);
     const lead = [...owners].sort((x, y) => (dimensions.smallestFirst ? x.totalValue - y.totalValue : y.totalValue - x.totalValue))[0];
-    section.figures = { total: a.total, unallocated: a.unallocated.amount, unallocatedShare: a.unallocated.share, topKey: lead?.value ?? null, topAmount: lead?.total ?? null };
-    section.headline =
-      `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}` +
-      (lead ? `; the ${dimensions.smallestFirst ? "smallest" : "largest"} ${tagKey} is **${lead.value}** (${formatMoney(lead.total, scope.currency)}, ${formatPercent((lead.share ?? 0) * 100)})` : "") +
-      `; **${formatMoney(a.unallocated.amount, scope.currency)}** (${formatPercent((a.unallocated.share ?? 0) * 100)}) has no "${tagKey}" owner.`;
+    const allocatedAll = a.split !== "none" && owners.length > 0;
+    section.figures = {
+      total: a.total, unallocated: a.unallocated.amount, unallocatedShare: a.unallocated.share, topKey: lead?.value ?? null, topAmount: lead?.total ?? null,
+      split: a.split, pool: a.pool,
+    };
+    const leadPhrase = lead
+      ? `; the ${dimensions.smallestFirst ? "smallest" : "largest"} ${tagKey} is **${lead.value}** (${formatMoney(lead.total, scope.currency)}` +
+        `${allocatedAll ? ` with its part of the shared cost` : ""}, ${formatPercent((lead.share ?? 0) * 100)})`
+      : "";
+    if (allocatedAll) {
+      const named = sharedValues.filter((v) => a.rows.some((r) => r.isShared && r.value === v));
+      const poolWhat = `the cost with no "${tagKey}" owner${named.length ? ` and the cost tagged ${named.map((v) => `"${v}"`).join(", ")}` : ""}`;
+      section.headline =
+        `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}, all of it allocated: ${poolWhat} (**${formatMoney(a.pool, scope.currency)}**) is split ` +
+        `${a.split === "even" ? "in equal parts" : "in proportion to direct cost"} across the ${owners.length} ${plural(tagKey, owners.length)}${leadPhrase}.`;
+    } else {
+      section.headline =
+        `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}${leadPhrase}` +
+        `; **${formatMoney(a.unallocated.amount, scope.currency)}** (${formatPercent((a.unallocated.share ?? 0) * 100)}) has no "${tagKey}" owner.`;
+    }
+    const share = (r: { share: number | null }) => (r.share == null ? null : r.share * 100);
+    // The table adds up to the total: what nobody owns is a row of its own until it is split.
+    const unallocatedRow = !allocatedAll && Number(a.unallocated.amount) !== 0 ? [{ value: UNALLOCATED_LABEL, direct: a.unallocated.amount, shared: "0", total: a.unallocated.amount, share: share(a.unallocated) }] : [];
     section.tables.push({
       title: `Cost by ${tagKey}`,
-      columns: [
-        { key: "value", label: tagKey, format: "text" },
-        { key: "total", label: `Cost (${scope.currency})`, format: "money" },
-        { key: "share", label: "Share", format: "percent" },
+      columns: allocatedAll
+        ? [
+            { key: "value", label: tagKey, format: "text" },
+            { key: "direct", label: `Direct (${scope.currency})`, format: "money" },
+            { key: "shared", label: `Shared (${scope.currency})`, format: "money" },
+            { key: "total", label: `Total (${scope.currency})`, format: "money" },
+            { key: "share", label: "Share", format: "percent" },
+          ]
+        : [
+            { key: "value", label: tagKey, format: "text" },
+            { key: "total", label: `Cost (${scope.currency})`, format: "money" },
+            { key: "share", label: "Share", format: "percent" },
+          ],
+      rows: [
+        ...a.rows.map((r) => ({ value: r.isShared ? `${r.value} (shared)` : r.value, direct: r.direct, shared: r.sharedAllocated, total: r.total, share: share(r) })),
+        ...unallocatedRow,
       ],
-      rows: a.rows.map((r) => ({ value: r.value, total: r.total, share: r.share == null ? null : r.share * 100 })),
     });
-    section.charts.push({ kind: "bar", title: `Cost by ${tagKey}`, unit: scope.currency, series: [{ name: tagKey, points: a.rows.map((r) => ({ x: r.value, y: r.totalValue })) }] });
-    section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\nUntagged cost and placeholder values such as "unknown" count as unallocated.`;
+    section.charts.push({ kind: "bar", title: `Cost by ${tagKey}`, unit: scope.currency, series: [{ name: tagKey, points: owners.map((r) => ({ x: r.value, y: r.totalValue })) }] });
+    const how = allocatedAll
+      ? `Untagged cost, placeholder values such as "unknown" and the values that name shared cost (${sharedValues.join(", ")}) form the shared pool; ` +
+        (a.split === "even" ? "each owner takes an equal part of it." : "each owner takes a part in proportion to its direct cost (owners with a net credit take none).") +
+        " Parts are exact to the cent and add up to the pool."
+      : `Untagged cost and placeholder values such as "unknown" count as unallocated. Ask to split shared costs proportionally or evenly to allocate them.`;
+    section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\n${how}`;
     section.provenance = result.provenance;
     return section;
   }
