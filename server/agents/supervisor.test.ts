@@ -537,6 +537,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const next = (await ask("forecast next month")).payload.sections[0]!;
     expect(next.figures.askedTotal).toBe(december.total.amount);
     expect(next.headline).toContain(`(80% interval ${formatMoney(december.interval80.lower.amount)} – ${formatMoney(december.interval80.upper.amount)})`);
+
+    // "The next 3 months" are the whole months after the current one, summed, not the current month.
+    threadId = undefined;
+    const three = (await ask("Forecast our spend for the next 3 months")).payload.sections[0]!;
+    const coming = forecast.data.months.slice(0, 3);
+    expect(coming.map((m) => m.month)).toEqual(["2026-12", "2027-01", "2027-02"]);
+    expect(three.figures.askedTotal).toBe(sumDecimals(coming.map((m) => m.total.amount)));
+    expect(three.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(String(three.figures.askedTotal)).replace("$", "\\$")}\\*\\* expected for the next 3 months \\(2026-12-01 to 2027-02-28\\)`));
   });
 
   it("'which accounts have the most idle resources?' groups the idle findings by sub-account, each resource once", async () => {

@@ -40,6 +40,10 @@ describe("extractTimeRange", () => {
     ["show anomalies for the whole year", "2025-01-01", "2026-01-01"],
     ["spend over the past year", "2024-11-15", "2025-11-15"],
     ["spend this weekend", "2025-11-15", "2025-11-17"],
+    ["Forecast our spend for the next 3 months", "2025-12-01", "2026-03-01"],
+    ["forecast the next six months", "2025-12-01", "2026-06-01"],
+    ["what will we spend in the coming 12 months?", "2025-12-01", "2026-12-01"],
+    ["forecast next month", "2025-12-01", "2026-01-01"],
   ])("resolves %j to [%s, %s)", (text, start, end) => {
     expect(extractTimeRange(text, REF)).toMatchObject({ start, end });
   });

@@ -146,6 +146,16 @@ const RULES: Rule[] = [
       return range(monthStart(ref.getUTCFullYear(), ref.getUTCMonth() - n), end, `last ${n} full months`, m[0]);
     },
   ],
+  [
+    // "the next 3 months": the whole months after this one (a forecast's horizon).
+    /\b(?:next|coming|following)\s+(\d+|two|three|four|five|six|seven|twelve)\s+months\b/,
+    (m, ref) => {
+      const n = NUMBER_WORDS[m[1]] ?? Number(m[1]);
+      if (n < 1 || n > 24) return undefined;
+      const s = monthStart(ref.getUTCFullYear(), ref.getUTCMonth() + 1);
+      return range(s, monthStart(s.getUTCFullYear(), s.getUTCMonth() + n), `the next ${n} months`, m[0]);
+    },
+  ],
   [/\byesterday\b/, (m, ref) => range(addDays(ref, -1), ref, "yesterday", m[0])],
   [/\btoday\b/, (m, ref) => range(ref, addDays(ref, 1), "today", m[0])],
   [
