@@ -738,6 +738,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toContain(`; the largest team is **${top.value}** (${formatMoney(top.total)}, `);
   });
 
+  it("'untagged costs by service' answers where the weakest tag's untagged cost sits, by service, not every service's spend", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What are our untagged costs by service last month?");
+    const coverage = await tagCoverage(app.db, { period: october });
+    const weakest = [...coverage.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0))[0]!;
+    const byService = await topUntagged(app.db, { period: october, tagKey: weakest.tagKey, by: "ServiceName", limit: 5 });
+    const section = payload.sections[0]!;
+    expect(section.title).toBe("Tagging compliance");
+    expect(section.tables.find((t) => t.title === `Untagged ${weakest.tagKey} cost by service`)!.rows.map((r) => [r.label, r.amount])).toEqual(
+      byService.data.rows.map((r) => [r.label, r.amount]),
+    );
+    expect(answer.markdown.split("\n")[0]).toContain(`The service with the most is **${byService.data.rows[0]!.label}** (${formatMoney(byService.data.rows[0]!.amount)})`);
+  });
+
   it("showback splits shared cost when asked, and without a split lists the unallocated cost as a row of the table", async () => {
     threadId = undefined;
     const plain = await ask("Show cost allocation by team last month");

@@ -121,6 +121,19 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "any quick wins and what's the forecast for December?", referenceDate: REF }).intent).toBe("forecast_prediction");
   });
 
+  it("takes untagged costs broken down as tagging compliance, where the model read a plain breakdown", () => {
+    for (const text of ["What are our untagged costs by service?", "breakdown of untagged costs by service", "spend by service for resources without tags"]) {
+      const result = classifyQuery({ text, referenceDate: REF });
+      expect(result.intent, text).toBe("tagging_compliance");
+      expect(result.dimensions.groupBy).toEqual({ dimension: "ServiceName" });
+    }
+    // The model alone read these as the services' whole spend.
+    expect(classifyQuery({ text: "breakdown of untagged costs by service", referenceDate: REF }).ranked[0].intent).toBe("service_breakdown");
+    // Splitting untagged cost across teams stays an allocation; a breakdown with no "untagged" stays a breakdown.
+    expect(classifyQuery({ text: "distribute untagged costs across teams", referenceDate: REF }).intent).toBe("cost_allocation");
+    expect(classifyQuery({ text: "what did we spend by service last month?", referenceDate: REF }).intent).not.toBe("tagging_compliance");
+  });
+
   it("answers 'the top 3 recommendations' with the recommendations, where the unsure model asked back", () => {
     for (const text of ["What are the top 3 recommendations?", "show me the recommendations"]) {
       const result = classifyQuery({ text, referenceDate: REF });

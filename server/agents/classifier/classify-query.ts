@@ -132,6 +132,8 @@ const RECOMMENDATIONS: ReadonlySet<ContentIntent> = new Set(["savings_opportunit
 /** Intents that answer with recommendations of some kind. */
 const RECOMMENDATION_KINDS: ReadonlySet<ContentIntent> = new Set([...RECOMMENDATIONS, "rightsizing", "reserved_instance_analysis"]);
 const RECOMMENDATION_WORDS = /\b(?:recommendations?|recommend(?:ed)?|suggestions?)\b/i;
+/** Cost without tags: "untagged costs by service" is where tagging falls short, not the services' whole spend. */
+const UNTAGGED_WORDS = /\b(?:untagged|untaged|unlabell?ed|without (?:any |a )?(?:tags?|labels?)|missing (?:tags?|labels?))\b/i;
 /** A probability at which the model's intent stands against the quick-wins rule. */
 const SURE = 0.9;
 
@@ -150,6 +152,10 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   if (RECOMMENDATION_WORDS.test(text) && c.confidence < CONFIDENCE_THRESHOLD) {
     const kind = c.ranked.slice(0, 3).find((r) => RECOMMENDATION_KINDS.has(r.intent));
     return { ...c, intent: kind?.intent ?? "optimization_recommendation", confidence: CONFIDENCE_THRESHOLD };
+  }
+  // "Untagged costs by service", "breakdown of untagged spend": the model read the breakdown and missed "untagged".
+  if (UNTAGGED_WORDS.test(text) && (PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {
+    return { ...c, intent: "tagging_compliance", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   return settleSpend(c, text, grouped);
 }
