@@ -14,6 +14,9 @@ const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
 const IDLE_QUESTION = /\b(?:idle|unused|orphan(?:ed|s)?|zombies?|unattached|forgotten|abandoned)\b/i;
 const IDLE_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned"];
 
+/** Findings a table holds, largest savings first (the headline counts them all); the text shows the first 15. */
+const FINDING_ROWS = 500;
+
 /** Dimensions findings can be grouped by, with the finding's field that holds the value. */
 const GROUPABLE: Partial<Record<string, { key: "subAccountName" | "serviceName" | "providerName"; label: string }>> = {
   SubAccountId: { key: "subAccountName", label: "Sub-account" },
@@ -72,7 +75,7 @@ export class InfrastructureAgent extends Specialist {
         { key: "cost", label: `Monthly cost (${scope.currency})`, format: "money" },
         { key: "savings", label: `Monthly savings (${scope.currency})`, format: "money" },
       ],
-      rows: findings.slice(0, 25).map((f) => ({
+      rows: findings.slice(0, FINDING_ROWS).map((f) => ({
         resource: f.resourceName ?? f.resourceId,
         type: f.instanceType ?? f.resourceType ?? "",
         action: f.proposedAction,
@@ -114,7 +117,8 @@ export class InfrastructureAgent extends Specialist {
       findings.length ? tableMarkdown(section.tables.at(-1)!, scope.currency) : "",
       "",
       (actions ?? RIGHTSIZING_ACTIONS).map((a) => RIGHTSIZING_CRITERIA[a]).join(" ") +
-        (findings.length > resourceCount ? " A resource with two options (downsize it, or run it on Spot) is listed twice and counted once, at its larger saving." : ""),
+        (findings.length > resourceCount ? " A resource with two options (downsize it, or run it on Spot) is listed twice and counted once, at its larger saving." : "") +
+        (findings.length > FINDING_ROWS ? ` The table holds the ${FINDING_ROWS} findings with the largest savings of ${findings.length}.` : ""),
     ].join("\n");
     section.provenance = result.provenance;
     if (intent === "spot_instance_analysis") await this.spotInUse(scope, period, section, savings((text) => text), exec);
