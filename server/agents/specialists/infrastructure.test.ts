@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "../../auth/users.ts";
-import { addDays, eachDay } from "../../finops/analytics/scope.ts";
-import { ingestRecords } from "../../finops/ingest/ingest.ts";
+import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
+import { eachDay } from "../../finops/analytics/scope.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { classifyQuery } from "../classifier/classify-query.ts";
 import { resolveScope } from "../scope.ts";
@@ -15,27 +15,11 @@ let db: TestDatabase;
 let threadId: string;
 beforeAll(async () => {
   db = await createTestDatabase();
-  const records = (async function* () {
-    let line = 1;
-    for (const day of DAYS) {
-      for (const id of INSTANCES) {
-        yield {
-          line: line++,
-          values: {
-            BilledCost: "4.608", EffectiveCost: "4.608", ListCost: "4.608", ContractedCost: "4.608",
-            BillingAccountId: "111", BillingAccountName: "Acme", BillingCurrency: "USD",
-            BillingPeriodStart: "2026-03-01T00:00:00Z", BillingPeriodEnd: "2026-04-01T00:00:00Z",
-            ChargeCategory: "Usage", ChargeClass: null, ChargeDescription: "m6i.xlarge hours",
-            ChargePeriodStart: `${day}T00:00:00Z`, ChargePeriodEnd: `${addDays(day, 1)}T00:00:00Z`,
-            InvoiceIssuerName: "AWS", PricingQuantity: "24", PricingUnit: "Hours", PricingCategory: "Standard",
-            ProviderName: "AWS", PublisherName: "AWS", ServiceCategory: "Compute", ServiceName: "Amazon EC2",
-            ResourceId: id, ResourceName: id, ResourceType: "Instance",
-          },
-        };
-      }
-    }
-  })();
-  expect((await ingestRecords(db, { sourceName: "idle-fleet", format: "generated", records })).status).toBe("imported");
+  await loadFixture(
+    db,
+    DAYS.flatMap((date) => INSTANCES.map((id) => ({ date, billed: "4.608", resource: id, resourceName: id, quantity: "24", unit: "Hours" }))),
+    "idle-fleet.csv",
+  );
   await db.sql.query(
     `INSERT INTO resource_utilization_daily (resource_id, usage_date, provider_name, resource_type, instance_type, cpu_p95, cpu_avg, mem_p95, mem_avg)
      SELECT id, d::date, 'AWS', 'Instance', 'm6i.xlarge', 2, 1, 20, 15
