@@ -158,6 +158,10 @@ test("uploads a FOCUS file with live progress, reports it imported, lists it and
   await expect(data.report.getByTestId("ingest-report-imported")).not.toHaveText("0");
   await expect(data.source("focus-1.2.csv")).toBeVisible();
   await expect(data.source("focus-1.2.csv")).toHaveAttribute("data-demo", "false");
+  // A small file's totals keep their cents in the list, as in the report (not "$0").
+  const billed = await data.report.getByTestId("ingest-report-billed").innerText();
+  expect(billed).toMatch(/^\$\d{1,3}\.\d\d$/);
+  await expect(data.source("focus-1.2.csv")).toContainText(billed);
 
   await data.deleteSource("focus-1.2.csv");
   await expect(data.source("focus-1.2.csv")).toHaveCount(0);
@@ -172,6 +176,8 @@ test("rejects a file with a malformed decimal and names the line and column", as
   await expect(issue).toHaveAttribute("data-line", "3");
   await expect(issue).toHaveAttribute("data-column", "BilledCost");
   await expect(issue).toContainText("1.2.3");
+  await expect(data.report.getByTestId("ingest-report-message")).toContainText("1 invalid value; nothing imported");
+  await expect(data.report.getByTestId("ingest-report-hint")).toContainText("Skip invalid rows");
   await expect(data.source("bad-decimal.csv")).toHaveCount(0);
 });
 

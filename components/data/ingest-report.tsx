@@ -1,4 +1,5 @@
 import { count, periods, usd } from "@/components/admin/format";
+import { rejectedForValues } from "@/server/finops/ingest/rejection";
 import type { IngestJob, IngestReport } from "./types";
 
 /** What the import did: the status line, counts, periods, totals, column differences and the first issues. */
@@ -19,13 +20,18 @@ export function IngestReportView({ job }: { job: IngestJob }) {
         <span className={`status-badge ${imported ? "status-badge--ok" : "status-badge--danger"}`}>{imported ? "Imported" : "Rejected"}</span>{" "}
         <span data-testid="ingest-report-message">{report.message}</span>
       </p>
+      {rejectedForValues(report) ? (
+        <p className="muted small" data-testid="ingest-report-hint">
+          Tick “Skip invalid rows” and upload the file again to import the valid rows; the skipped ones stay listed below.
+        </p>
+      ) : null}
       <dl className="facts">
         <Fact term="Rows read" value={count(report.rowsRead)} />
         <Fact term="Imported" value={count(report.rowsImported)} testId="ingest-report-imported" />
         <Fact term="Skipped" value={count(report.rowsSkipped)} />
         <Fact term="Replaced" value={count(report.rowsReplaced)} hint="from an earlier import of the same file" />
         <Fact term="Billing periods" value={periods(report.billingPeriods)} />
-        <Fact term="BilledCost" value={usd(report.billedCostTotal, 2)} />
+        <Fact term="BilledCost" value={usd(report.billedCostTotal, 2)} testId="ingest-report-billed" />
         <Fact term="EffectiveCost" value={usd(report.effectiveCostTotal, 2)} />
         <Fact term="FOCUS version" value={report.focusVersion ?? "—"} />
       </dl>

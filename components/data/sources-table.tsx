@@ -11,6 +11,9 @@ import { errorMessage } from "@/components/ui/errors";
 import type { CostSource } from "./types";
 
 /** Every import with its periods, rows and totals; deleting one removes its line items and re-runs the recommendations. */
+/** A source's total: whole currency units, with cents below 1,000 so a small file does not read "$0". */
+const total = (v: string | number | null | undefined) => usd(v, v != null && Math.abs(Number(v)) < 1000 ? 2 : 0);
+
 export function SourcesTable() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -64,8 +67,8 @@ export function SourcesTable() {
               },
               { header: "Billing periods", cell: (s) => periods(s.billingPeriods) },
               { header: "Rows", numeric: true, cell: (s) => count(s.rowCount) },
-              { header: "BilledCost", numeric: true, cell: (s) => usd(s.billedCostTotal) },
-              { header: "EffectiveCost", numeric: true, cell: (s) => usd(s.effectiveCostTotal) },
+              { header: "BilledCost", numeric: true, cell: (s) => total(s.billedCostTotal) },
+              { header: "EffectiveCost", numeric: true, cell: (s) => total(s.effectiveCostTotal) },
               {
                 header: "Imported",
                 cell: (s) => (

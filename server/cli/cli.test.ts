@@ -51,6 +51,16 @@ describe("command-line tools", () => {
     }
   }, 180_000);
 
+  it("ingest rejects a file with an invalid value, names it, and says how to import the valid rows", async () => {
+    const rejected = cli("ingest", path.resolve("server/finops/ingest/fixtures/bad-decimal.csv"));
+    await expect(rejected).rejects.toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining("bad-decimal.csv: 1 invalid value; nothing imported"),
+      stderr: expect.stringMatching(/line 3, BilledCost: BilledCost is not a decimal number \("1\.2\.3"\)/),
+    });
+    await expect(rejected).rejects.toMatchObject({ stdout: expect.stringContaining("Run again with --skip-invalid to import the valid rows") });
+  }, 60_000);
+
   it("refuses bad usage with exit status 2 and a clear message", async () => {
     await expect(cli("ingest")).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("expected one file, got 0") });
   }, 60_000);

@@ -6,6 +6,7 @@ import { migrate } from "../adapters/db/migrator.ts";
 import { databaseOptionsFromConfig } from "../adapters/db/registry.ts";
 import { loadConfig } from "../config.ts";
 import { ingestFile, type IngestReport } from "../finops/ingest/ingest.ts";
+import { rejectedForValues } from "../finops/ingest/rejection.ts";
 import { generateRecommendations } from "../finops/recommendations/generate.ts";
 import { regenerateRecommendations } from "./recommendation-run.ts";
 
@@ -61,6 +62,7 @@ function printReport(report: IngestReport) {
   }
   const rate = report.durationMs > 0 && report.rowsRead > 0 ? ` in ${(report.durationMs / 1000).toFixed(1)}s (${Math.round((report.rowsRead * 1000) / report.durationMs)} rows/s)` : "";
   console.log(`${report.message}${rate}`);
+  if (rejectedForValues(report)) console.log("Run again with --skip-invalid to import the valid rows and skip the invalid ones.");
 }
 
 async function run(argv: string[]): Promise<number> {

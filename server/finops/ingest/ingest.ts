@@ -95,7 +95,8 @@ async function importParsed(
       const claim = await claimSource(tx, { ...report, format: input.format, focusVersion: header.focusVersion });
       const file = await loadRows(tx, claim, parsed, input, report);
       if (report.issueCount > 0 && !input.skipInvalid) {
-        finish("rejected", `${report.fileName}: ${report.issueCount} invalid value(s); nothing imported (--skip-invalid imports the valid rows)`);
+        const values = report.issueCount === 1 ? "1 invalid value" : `${report.issueCount} invalid values`;
+        finish("rejected", `${report.fileName}: ${values}; nothing imported`);
         throw new Rejected();
       }
       if (report.rowsImported === 0) {
