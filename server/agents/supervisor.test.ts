@@ -210,6 +210,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(credits.answer.markdown.split("\n")[0]).toMatch(
       new RegExp(`^\\*\\*${formatMoney(credit.data.total.replace(/^-/, "")).replace("$", "\\$")} in credits\\*\\* in October 2026 .*: they lowered the effective \\(amortized\\) cost by that much\\.$`),
     );
+    // Both named: each is a row and the headline gives each, credits by their size, then the net.
+    threadId = undefined;
+    const both = (await ask("How much did we spend on taxes and credits in October?")).payload.sections[0]!;
+    expect(both.tables[0]!.rows.map((r) => [r.label, r.amount])).toEqual([
+      ["Tax", tax.data.total],
+      ["Credit", credit.data.total],
+    ]);
+    expect(both.headline).toBe(
+      `**${formatMoney(tax.data.total)}** in taxes and **${formatMoney(credit.data.total.replace(/^-/, ""))}** in credits in October 2026 (2026-10-01 to 2026-10-31): ` +
+        `${formatMoney(sumDecimals([tax.data.total, credit.data.total]))} effective (amortized) cost net.`,
+    );
   });
 
   it("'what did the data team cost in October?' uses the team value that holds 'data', and says so", async () => {

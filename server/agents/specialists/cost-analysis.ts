@@ -77,6 +77,9 @@ const UNIT_WORDS: Array<[RegExp, RegExp]> = [
 ];
 
 /** Values a metrics-side-by-side answer reads per metric, so each row finds its amount in every metric. */
+/** FOCUS ChargeCategory values as a headline names them. */
+const CHARGE_CATEGORY_NOUNS: Record<string, string> = { Usage: "usage", Purchase: "purchases", Tax: "taxes", Credit: "credits", Adjustment: "adjustments" };
+
 /** Tag values that name shared cost by convention: split with what nobody owns when a showback splits shared costs. */
 const SHARED_TAG_VALUES = ["shared", "common", "shared-services"];
 const METRICS_ROWS = 500;
@@ -512,7 +515,11 @@ export class CostAnalysisAgent extends Specialist {
     const categories = (scope.filters.serviceCategories?.length ?? 0) >= 2 && !scope.filters.services?.length;
     // One service ("what's driving our Bedrock costs?") is broken down by its resources, as its change drivers are: a
     // table of that one service would say nothing.
-    const dimension = scope.groupBy?.dimension ?? (categories ? "ServiceCategory" : scope.filters.services?.length === 1 ? "ResourceId" : "ServiceName");
+    // "Taxes and credits this year": two or more charge categories named, each one a row (netted, they say little).
+    const chargeKinds = (scope.filters.chargeCategories?.length ?? 0) >= 2;
+    const dimension =
+      scope.groupBy?.dimension ??
+      (categories ? "ServiceCategory" : chargeKinds ? "ChargeCategory" : scope.filters.services?.length === 1 ? "ResourceId" : "ServiceName");
     // "The least expensive services", "which account spent the least?": the smallest first.
     const smallestFirst = dimensions.smallestFirst && !dimensions.count && !amountOver;
     exec.useTool("costBreakdown");
@@ -545,6 +552,16 @@ export class CostAnalysisAgent extends Specialist {
     section.headline = creditsOnly
       ? `**${formatMoney(b.total.replace(/^-/, ""), scope.currency)} in credits** ${scope.periodPhrase}${scopeText({ ...scope, filters: { ...scope.filters, chargeCategories: undefined } })}: they lowered the ${METRIC_WORDS[scope.metric]} by that much.`
       : `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}${allCosts}`;
+    if (chargeKinds && dimension === "ChargeCategory") {
+      // Each category named on its own, credits by their size: "$175,165 in taxes and $3,063 in credits".
+      const parts = scope.filters.chargeCategories!.map((category) => {
+        const amount = b.rows.find((r) => r.key === category)?.amount ?? "0";
+        const credit = category === "Credit" && Number(amount) < 0;
+        return `**${formatMoney(credit ? amount.replace(/^-/, "") : amount, scope.currency)}** in ${CHARGE_CATEGORY_NOUNS[category] ?? category.toLowerCase()}`;
+      });
+      const rest = scopeText({ ...scope, filters: { ...scope.filters, chargeCategories: undefined } });
+      section.headline = `${parts.join(" and ")} ${scope.periodPhrase}${rest}: ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]} net.`;
+    }
     // "How much did we spend on gpt-4o-mini?" when nothing is called so: that comes first, not "$0.00".
     if (scope.unmatched.length && b.rows.every((r) => r.value === 0)) section.headline = `**No cost found for ${scope.unmatched.join(", ")}** ${scope.periodPhrase}.`;
     const provenance = [...breakdown.provenance];
