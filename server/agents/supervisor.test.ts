@@ -12,7 +12,7 @@ import { savingsMetrics } from "../finops/analytics/savings.ts";
 import { tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
 import { sumDecimals } from "../finops/analytics/stats.ts";
-import { costDataRange } from "../finops/data-range.ts";
+import { addDaysIso, costDataRange } from "../finops/data-range.ts";
 import { unitCosts } from "../finops/analytics/unit-cost.ts";
 import { FOCUS_12 } from "../finops/ingest/fixtures/fixtures.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
@@ -548,6 +548,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const next = (await ask("forecast next month")).payload.sections[0]!;
     expect(next.figures.askedTotal).toBe(december.total.amount);
     expect(next.headline).toContain(`(80% interval ${formatMoney(december.interval80.lower.amount)} – ${formatMoney(december.interval80.upper.amount)})`);
+
+    // "By provider": each provider forecast from its own history, for the month asked.
+    threadId = undefined;
+    const byProvider = (await ask("What's the forecast for December by provider?")).payload.sections[0]!;
+    const table = byProvider.tables.find((t) => t.title === "Forecast by provider, 2026-12")!;
+    const providers = (await costBreakdown(app.db, { period: { start: addDaysIso(forecast.data.asOf, -30), end: forecast.data.asOf }, dimension: "ProviderName" })).data.rows;
+    expect(table.rows.map((r) => r.label)).toEqual(providers.map((r) => r.label));
+    for (const row of table.rows) {
+      const own = await forecastCost(app.db, { asOf: forecast.data.asOf, horizonMonths: 2, filters: { providers: [String(row.label)] } });
+      const december = own.data.months.find((m) => m.month === "2026-12")!;
+      expect([row.total, row.lower80, row.upper80]).toEqual([december.total.amount, december.interval80.lower.amount, december.interval80.upper.amount]);
+    }
+    expect(byProvider.headline).toContain(`By provider: ${table.rows.map((r) => `${r.label} ${formatMoney(String(r.total))}`).join(", ")}.`);
 
     // "The next 3 months" are the whole months after the current one, summed, not the current month.
     threadId = undefined;

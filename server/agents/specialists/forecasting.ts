@@ -1,13 +1,24 @@
-import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { dimensionLabel, emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { AppError } from "../../errors.ts";
 import { budgetStatus, type BudgetFilters, type BudgetStatus } from "../../finops/analytics/budgets.ts";
 import type { QueryDimensions } from "../classifier/dimensions.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
-import { addMonths } from "../../finops/analytics/scope.ts";
-import { costTotal } from "../../finops/analytics/breakdown.ts";
+import { addMonths, narrowTo } from "../../finops/analytics/scope.ts";
+import { costBreakdown, costTotal } from "../../finops/analytics/breakdown.ts";
 import { forecastCost, type CostForecast } from "../../finops/analytics/forecast.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { Specialist, type SpecialistInput } from "./specialist.ts";
+
+/** Values of a grouping forecast one by one ("forecast by provider"), the largest by recent cost. */
+const GROUP_FORECASTS = 5;
+
+const monthsOf = (range: { start: string; end: string }) => {
+  const months: string[] = [];
+  for (let m = range.start; m < range.end; m = addMonths(m, 1)) months.push(m.slice(0, 7));
+  return months;
+};
+const plural = (noun: string) => (noun.endsWith("y") ? `${noun.slice(0, -1)}ies` : noun.endsWith("s") ? noun : `${noun}s`);
 
 /** A forecast of the year as a whole ("end of year spend", "full-year forecast", "how will we end the year"). */
 const YEAR_END = /\b(?:end (?:of )?(?:the )?year|year[- ]?end|eoy|full[- ]year|whole year|this year|rest of (?:the )?year|end the year|annual(?:ly)?|for the year)\b/;
@@ -88,7 +99,86 @@ export class ForecastingAgent extends Specialist {
     section.provenance = result.provenance;
     if (wholeYear) await this.yearEnd(f, scope, section, exec);
     else if (dimensions.timeRange) this.askedMonths(f, dimensions.timeRange, scope.currency, section);
+    if (scope.groupBy && !wholeYear) await this.byGroup(f, months, dimensions.timeRange, scope, section, exec);
     return section;
+  }
+
+  /**
+   * "Forecast for December by provider": each of the largest values of the grouping (by the last 30 days' cost)
+   * forecast from its own history, for the months the question names (else the current month), as a table. Models
+   * fitted apart do not add up exactly to the whole's forecast; the answer says so.
+   */
+  private async byGroup(
+    f: CostForecast,
+    months: number,
+    range: { start: string; end: string } | undefined,
+    scope: SpecialistInput["scope"],
+    section: AnswerSection,
+    exec: ExecutionScope<AnswerSection>,
+  ) {
+    const { dimension, tagKey } = scope.groupBy!;
+    const asked = range && range.start.endsWith("-01") && range.end.endsWith("-01") ? monthsOf(range) : [];
+    const whole = [f.currentMonth, ...f.months];
+    const target = asked.length && asked.every((m) => whole.some((w) => w.month === m)) ? asked : [f.currentMonth.month];
+    exec.useTool("costBreakdown");
+    const recent = { start: addDaysIso(f.asOf, -30), end: f.asOf };
+    const top = await costBreakdown(this.db, { period: recent, filters: scope.filters, metric: scope.metric, dimension, tagKey, limit: GROUP_FORECASTS });
+    const values = top.data.rows.filter((r) => !r.isOthers && r.key !== null);
+    exec.useTool("forecastCost");
+    const forecasts = await Promise.all(
+      values.map(async (r) => {
+        const filters = narrowTo(scope.filters, dimension, r.key!, tagKey);
+        if (!filters) return null;
+        try {
+          const one = await forecastCost(this.db, { asOf: f.asOf, horizonMonths: months, filters, metric: scope.metric });
+          const rows = [one.data.currentMonth, ...one.data.months].filter((m) => target.includes(m.month));
+          return { label: r.label, rows, provenance: one.provenance };
+        } catch (error) {
+          if (error instanceof AppError) return { label: r.label, rows: [], provenance: [], note: error.message };
+          throw error;
+        }
+      }),
+    );
+    const shown = forecasts.filter((x): x is NonNullable<typeof x> => x !== null);
+    if (!shown.length) return;
+    const single = target.length === 1;
+    const label = dimensionLabel(dimension, tagKey);
+    const what = single ? target[0]! : `${target[0]} to ${target.at(-1)}`;
+    section.tables.push({
+      title: `Forecast by ${label.toLowerCase()}, ${what}`,
+      columns: [
+        { key: "label", label, format: "text" },
+        { key: "total", label: `Forecast (${scope.currency})`, format: "money" },
+        ...(single
+          ? [
+              { key: "lower80", label: "80% low", format: "money" as const },
+              { key: "upper80", label: "80% high", format: "money" as const },
+            ]
+          : []),
+      ],
+      rows: shown.map((x) => ({
+        label: x.label,
+        total: x.rows.length === target.length ? sumDecimals(x.rows.map((m) => m.total.amount)) : null,
+        ...(single ? { lower80: x.rows[0]?.interval80.lower.amount ?? null, upper80: x.rows[0]?.interval80.upper.amount ?? null } : {}),
+      })),
+    });
+    const money = (amount: string) => formatMoney(amount, scope.currency);
+    const named = shown.filter((x) => x.rows.length === target.length);
+    const sum = sumDecimals(named.map((x) => sumDecimals(x.rows.map((m) => m.total.amount))));
+    const forWhole = sumDecimals(whole.filter((m) => target.includes(m.month)).map((m) => m.total.amount));
+    section.figures = { ...section.figures, groupedBy: label, groupTotal: sum };
+    section.headline += ` By ${label.toLowerCase()}: ${named.map((x) => `${x.label} ${money(sumDecimals(x.rows.map((m) => m.total.amount)))}`).join(", ")}.`;
+    const others = top.data.rows.some((r) => r.isOthers || r.key === null) ? ` and leave out the smaller ${plural(label.toLowerCase())} and costs with none` : "";
+    section.markdown += [
+      "",
+      "",
+      tableMarkdown(section.tables.at(-1)!, scope.currency),
+      "",
+      `Each ${label.toLowerCase()} is forecast from its own history${others ? ` (the ${shown.length} with the most cost in the last 30 days)` : ""}. ` +
+        `Fitted apart, they add up to ${money(sum)}${others}, against ${money(forWhole)} forecast for all costs.` +
+        shown.filter((x) => "note" in x && x.note).map((x) => ` ${x.label}: ${(x as { note: string }).note}`).join(""),
+    ].join("\n");
+    section.provenance.push(...top.provenance, ...shown.flatMap((x) => x.provenance));
   }
 
   /**
@@ -97,8 +187,7 @@ export class ForecastingAgent extends Specialist {
    */
   private askedMonths(f: CostForecast, range: { start: string; end: string; label: string }, currency: string, section: AnswerSection) {
     if (!range.start.endsWith("-01") || !range.end.endsWith("-01")) return;
-    const asked: string[] = [];
-    for (let m = range.start; m < range.end; m = addMonths(m, 1)) asked.push(m.slice(0, 7));
+    const asked = monthsOf(range);
     const rows = [f.currentMonth, ...f.months].filter((m) => asked.includes(m.month));
     if (rows.length !== asked.length || (rows.length === 1 && rows[0] === f.currentMonth)) return;
     const money = (amount: string) => formatMoney(amount, currency);
