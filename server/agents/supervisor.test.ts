@@ -16,7 +16,7 @@ import { addDaysIso, costDataRange } from "../finops/data-range.ts";
 import { unitCosts } from "../finops/analytics/unit-cost.ts";
 import { FOCUS_12 } from "../finops/ingest/fixtures/fixtures.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
-import { formatMoney, type AnswerPayload } from "./answer.ts";
+import { formatMoney, formatPercent, type AnswerPayload } from "./answer.ts";
 import { createDemoApp, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
 import { eventually, httpTrpcClient, wsTrpcClient } from "../testing/ws-client.ts";
 import type { ThreadEvent } from "../chat/events.ts";
@@ -601,6 +601,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const commitments = await ask("How well are our reserved instances and savings plans utilised last month?");
     const expected = await commitmentAnalysis(app.db, { period: october });
     expect(commitments.payload.sections[0]!.figures.utilizationPercent).toBe(expected.data.totals.utilizationPercent);
+  });
+
+  it("'commitment coverage by service' lists each eligible service's coverage and names the least covered large one", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What is our commitment coverage by service last month?");
+    const expected = await commitmentAnalysis(app.db, { period: october });
+    const section = payload.sections[0]!;
+    expect(section.tables[0]!.title).toBe("Coverage by service");
+    const byEligible = [...expected.data.coverage].sort((x, y) => y.eligible.value - x.eligible.value);
+    expect(section.tables[0]!.rows.map((r) => [r.service, r.eligible, r.covered, r.coverage])).toEqual(
+      byEligible.map((c) => [c.serviceName, c.eligible.amount, c.covered.amount, c.coveragePercent]),
+    );
+    const material = byEligible.filter((c) => c.eligible.value >= 0.05 * expected.data.totals.eligible.value);
+    const least = [...material].sort((x, y) => (x.coveragePercent ?? 0) - (y.coveragePercent ?? 0))[0]!;
+    expect(section.headline).toContain(`The least covered of the larger services is **${least.serviceName}** (${least.providerName}): ${formatPercent(least.coveragePercent)}`);
   });
 
   it("'what's our Savings Plan utilization?' leads with the Savings Plans; 'saved from reservations' with commitment savings", async () => {

@@ -134,6 +134,15 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "what did we spend by service last month?", referenceDate: REF }).intent).not.toBe("tagging_compliance");
   });
 
+  it("takes commitment coverage by service as rate optimisation, where the model read a breakdown", () => {
+    for (const text of ["What is our commitment coverage by service?", "how much of our compute is covered by savings plans, by service?"]) {
+      const result = classifyQuery({ text, referenceDate: REF });
+      expect(result.ranked[0].intent, text).toBe("service_breakdown"); // the model alone
+      expect(result.intent, text).toBe("reserved_instance_analysis");
+    }
+    expect(classifyQuery({ text: "storage cost by service", referenceDate: REF }).intent).toBe("service_breakdown");
+  });
+
   it("answers 'the top 3 recommendations' with the recommendations, where the unsure model asked back", () => {
     for (const text of ["What are the top 3 recommendations?", "show me the recommendations"]) {
       const result = classifyQuery({ text, referenceDate: REF });

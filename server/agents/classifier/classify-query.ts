@@ -134,6 +134,9 @@ const RECOMMENDATION_KINDS: ReadonlySet<ContentIntent> = new Set([...RECOMMENDAT
 const RECOMMENDATION_WORDS = /\b(?:recommendations?|recommend(?:ed)?|suggestions?)\b/i;
 /** Cost without tags: "untagged costs by service" is where tagging falls short, not the services' whole spend. */
 const UNTAGGED_WORDS = /\b(?:untagged|untaged|unlabell?ed|without (?:any |a )?(?:tags?|labels?)|missing (?:tags?|labels?))\b/i;
+/** Coverage or utilisation of commitments: "commitment coverage by service" is rate optimisation, not a breakdown. */
+const COMMITMENT_RATE =
+  /\b(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?|committed[- ]use)\b[^.?!]*\b(?:coverage|covered|utili[sz](?:ation|ed))\b|\b(?:coverage|utili[sz]ation) of (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b|\b(?:covered|coverage)\b[^.?!]*\b(?:by|with|from) (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b/i;
 /** A probability at which the model's intent stands against the quick-wins rule. */
 const SURE = 0.9;
 
@@ -152,6 +155,9 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   if (RECOMMENDATION_WORDS.test(text) && c.confidence < CONFIDENCE_THRESHOLD) {
     const kind = c.ranked.slice(0, 3).find((r) => RECOMMENDATION_KINDS.has(r.intent));
     return { ...c, intent: kind?.intent ?? "optimization_recommendation", confidence: CONFIDENCE_THRESHOLD };
+  }
+  if (COMMITMENT_RATE.test(text) && PLAIN_SPEND.has(c.intent)) {
+    return { ...c, intent: "reserved_instance_analysis", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   // "Untagged costs by service", "breakdown of untagged spend": the model read the breakdown and missed "untagged".
   if (UNTAGGED_WORDS.test(text) && (PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {

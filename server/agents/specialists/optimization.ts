@@ -11,6 +11,11 @@ const COMMITMENT_KINDS: ReadonlyArray<{ words: RegExp; type: RegExp; label: stri
   { words: /\breserv(?:ed instances?|ations?)\b|\bris?\b/i, type: /reserv/i, label: "Reservations" },
   { words: /\bcommitted[- ]use\b|\bcuds?\b/i, type: /committed use/i, label: "Committed use discounts" },
 ];
+/** Asks how much usage commitments cover. */
+const COVERAGE = /\b(?:coverage|covered)\b/i;
+/** Services with at least this share of eligible spend can lead a coverage answer (a tiny service at 0% says little). */
+const MATERIAL_ELIGIBLE_SHARE = 0.05;
+
 /** Savings a question credits to commitments ("how much did we save from reservations?"), of any kind. */
 export const namesCommitments = (question: string) => /\bcommitments?\b/i.test(question) || COMMITMENT_KINDS.some((k) => k.words.test(question));
 
@@ -87,7 +92,39 @@ export class OptimizationAgent extends Specialist {
         `- **${r.providerName}**: ${purchaseAction(r, scope.currency)}, saving about ` +
         `${formatMoney(r.estimatedMonthlySavings.amount, scope.currency)} a month. ${r.note}`,
     );
-    section.markdown = [tableMarkdown(section.tables[0]!, scope.currency), "", purchases.length ? "Purchase recommendations from the steady on-demand baseline:" : "", ...purchases].join("\n");
+    // "Commitment coverage by service": each eligible service's covered share, the largest eligible spend first.
+    const coverageAsked = COVERAGE.test(question) || scope.groupBy?.dimension === "ServiceName";
+    const coverage = [...c.coverage].sort((x, y) => y.eligible.value - x.eligible.value);
+    if (coverageAsked && coverage.length) {
+      const least = coverage.filter((x) => x.eligible.value >= MATERIAL_ELIGIBLE_SHARE * c.totals.eligible.value).sort((x, y) => (x.coveragePercent ?? 0) - (y.coveragePercent ?? 0))[0];
+      section.headline += least
+        ? ` The least covered of the larger services is **${least.serviceName}** (${least.providerName}): ${formatPercent(least.coveragePercent)} of ${formatMoney(least.eligible.amount, scope.currency)} eligible, ${formatMoney(least.onDemand.amount, scope.currency)} of it on demand.`
+        : "";
+      section.tables.unshift({
+        title: "Coverage by service",
+        columns: [
+          { key: "service", label: "Service", format: "text" },
+          { key: "provider", label: "Provider", format: "text" },
+          { key: "eligible", label: `Eligible (${scope.currency})`, format: "money" },
+          { key: "covered", label: `Covered (${scope.currency})`, format: "money" },
+          { key: "onDemand", label: `On demand (${scope.currency})`, format: "money" },
+          { key: "coverage", label: "Coverage", format: "percent" },
+        ],
+        rows: coverage.map((x) => ({
+          service: x.serviceName,
+          provider: x.providerName,
+          eligible: x.eligible.amount,
+          covered: x.covered.amount,
+          onDemand: x.onDemand.amount,
+          coverage: x.coveragePercent,
+        })),
+      });
+    }
+    section.markdown = [
+      ...section.tables.map((t) => tableMarkdown(t, scope.currency)).flatMap((t) => [t, ""]),
+      purchases.length ? "Purchase recommendations from the steady on-demand baseline:" : "",
+      ...purchases,
+    ].join("\n");
     section.provenance = result.provenance;
     return section;
   }
