@@ -603,6 +603,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(commitments.payload.sections[0]!.figures.utilizationPercent).toBe(expected.data.totals.utilizationPercent);
   });
 
+  it("'cost per day in October compared to September' leads with the daily averages, months of different lengths", async () => {
+    threadId = undefined;
+    const section = (await ask("What was our cost per day in October compared to September?")).payload.sections[0]!;
+    const october_ = await costTotal(app.db, { period: october });
+    const september = await costTotal(app.db, { period: { start: "2026-09-01", end: "2026-10-01" } });
+    const now = Number(october_.data.total) / 31;
+    const before = Number(september.data.total) / 30;
+    expect(section.figures).toMatchObject({ days: 31, baselineDays: 30, dailyAverage: Math.round(now * 100) / 100, baselineDailyAverage: Math.round(before * 100) / 100 });
+    expect(section.headline).toMatch(
+      new RegExp(`^\\*\\*${formatMoney(now).replace("$", "\\$")} a day\\*\\* on average in October 2026 .*\\(31 days\\), (up|down) [\\d.]+% from ${formatMoney(before).replace("$", "\\$")} a day in September 2026 \\(30 days\\)\\. In all: `),
+    );
+  });
+
   it("'commitment coverage by service' lists each eligible service's coverage and names the least covered large one", async () => {
     threadId = undefined;
     const { payload } = await ask("What is our commitment coverage by service last month?");

@@ -14,7 +14,7 @@ import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
 import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
-import { addMonths, narrowTo, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
+import { addMonths, daysBetween, narrowTo, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 
 /** Days in a month on average (365 / 12): a monthly run rate is the daily average times this. */
 const DAYS_PER_MONTH = 365 / 12;
@@ -50,7 +50,7 @@ const PRICING_CATEGORY_NOTE =
   "Dynamic is spot or preemptible capacity. Charges without a price (taxes, credits, commitment purchases) have none.";
 
 /** "sub-accounts", "service categories". */
-const plural = (noun: string, n: number) => (n === 1 ? noun : noun.endsWith("y") ? `${noun.slice(0, -1)}ies` : `${noun}s`);
+const plural = (noun: string, n: number) => (n === 1 ? noun : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
 
 /** Whether the scope narrows the costs at all (a billing currency alone does not). */
 function hasScope(scope: ResolvedScope): boolean {
@@ -758,6 +758,19 @@ export class CostAnalysisAgent extends Specialist {
       `**${formatMoney(c.current.total, scope.currency)}** ${scope.periodPhrase}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
       `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} in ${periodName(c.baseline.period)}` +
       (toDate ? ` (the same days of the previous ${toDate.unit}).` : ".");
+    // "Cost per day this month compared to last month": the daily averages lead; months differ in length.
+    if (dimensions.rate) {
+      const days = daysBetween(scope.period.start, scope.period.end);
+      const baselineDays = daysBetween(c.baseline.period.start, c.baseline.period.end);
+      const now = Number(c.current.total) / days;
+      const before = Number(c.baseline.total) / baselineDays;
+      const perDayChange = before !== 0 ? ((now - before) / Math.abs(before)) * 100 : null;
+      Object.assign(section.figures, { days, baselineDays, dailyAverage: cents(now), baselineDailyAverage: cents(before), dailyChangePercent: perDayChange });
+      section.headline =
+        `**${formatMoney(now, scope.currency)} a day** on average ${scope.periodPhrase}${scopeText(scope)} (${days} ${plural("day", days)}), ` +
+        `${now >= before ? "up" : "down"} ${perDayChange === null ? "" : `${formatPercent(Math.abs(perDayChange))} `}from ${formatMoney(before, scope.currency)} a day in ${periodName(c.baseline.period)} ` +
+        `(${baselineDays} ${plural("day", baselineDays)}). In all: ${section.headline.replace(/\*\*/g, "")}`;
+    }
     const passing = threshold ? c.drivers.filter((d) => !d.isOthers && threshold.passes(d)) : null;
     // Falls, and the slowest growth, rank from the bottom.
     const falling = FALL.test(question.toLowerCase());
