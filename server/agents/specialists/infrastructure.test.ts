@@ -1,31 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "../../auth/users.ts";
-import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
-import { eachDay } from "../../finops/analytics/scope.ts";
+import { loadIdleFleet } from "../../finops/analytics/fixtures/idle-fleet.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { classifyQuery } from "../classifier/classify-query.ts";
 import { resolveScope } from "../scope.ts";
 import { InfrastructureAgent } from "./infrastructure.ts";
 
 // March 2026: 30 idle m6i.xlarge instances (p95 CPU 2%), each 0.192/h on demand: 138.24 over the 30 days.
-const DAYS = eachDay("2026-03-01", "2026-03-31");
 const INSTANCES = Array.from({ length: 30 }, (_, i) => `i-idle-${String(i).padStart(2, "0")}`);
 
 let db: TestDatabase;
 let threadId: string;
 beforeAll(async () => {
   db = await createTestDatabase();
-  await loadFixture(
-    db,
-    DAYS.flatMap((date) => INSTANCES.map((id) => ({ date, billed: "4.608", resource: id, resourceName: id, quantity: "24", unit: "Hours" }))),
-    "idle-fleet.csv",
-  );
-  await db.sql.query(
-    `INSERT INTO resource_utilization_daily (resource_id, usage_date, provider_name, resource_type, instance_type, cpu_p95, cpu_avg, mem_p95, mem_avg)
-     SELECT id, d::date, 'AWS', 'Instance', 'm6i.xlarge', 2, 1, 20, 15
-     FROM unnest($1::text[]) AS id, generate_series('2026-03-01'::date, '2026-03-30'::date, interval '1 day') AS d`,
-    [INSTANCES],
-  );
+  await loadIdleFleet(db, INSTANCES, { start: "2026-03-01", end: "2026-03-31" });
   const user = await signUp(db, { email: "infra@example.com", password: "long enough pw" });
   threadId = (await db.prisma.conversationThread.create({ data: { userId: user.id, title: "infra" } })).id;
 });

@@ -124,6 +124,9 @@ export class OptimizationAgent extends Specialist {
       ...section.tables.map((t) => tableMarkdown(t, scope.currency)).flatMap((t) => [t, ""]),
       purchases.length ? "Purchase recommendations from the steady on-demand baseline:" : "",
       ...purchases,
+      // A provider with eligible spend but no purchase says why (too little history, no steady baseline, or the
+      // recommended resource changes take the whole baseline away).
+      ...c.skipped.map((x) => `- **${x.providerName}**: no purchase recommended. ${x.reason}`),
     ].join("\n");
     section.provenance = result.provenance;
     return section;
