@@ -603,6 +603,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(commitments.payload.sections[0]!.figures.utilizationPercent).toBe(expected.data.totals.utilizationPercent);
   });
 
+  it("'anomalies by account' scores each sub-account's daily cost and names the accounts", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Any cost anomalies by account in October?");
+    const expected = await detectAnomalies(app.db, { period: october, dimension: "SubAccountId" });
+    expect(expected.data.anomalies.length).toBeGreaterThan(0);
+    const section = payload.sections[0]!;
+    expect(section.figures.count).toBe(expected.data.anomalies.length);
+    const table = section.tables[0]!;
+    expect(table.columns[0]!.label).toBe("Sub-account");
+    expect(table.rows.map((r) => [r.id ?? r.key, r.excess])).toEqual(expected.data.anomalies.map((a) => [a.key, a.excess.amount]));
+    // Named as the data names them, not by id.
+    expect(table.rows.every((r) => r.key !== r.id)).toBe(true);
+  });
+
   it("'cost per day in October compared to September' leads with the daily averages, months of different lengths", async () => {
     threadId = undefined;
     const section = (await ask("What was our cost per day in October compared to September?")).payload.sections[0]!;

@@ -1,5 +1,6 @@
-import { dimensionLabel, emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { dimensionLabel, emptySection, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { detectAnomalies } from "../../finops/analytics/anomalies.ts";
+import { nameIds } from "../../finops/analytics/breakdown.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
@@ -34,19 +35,28 @@ export class AnomalyAgent extends Specialist {
       ? scope.period
       : { start: start < scope.dataRange.start ? scope.dataRange.start : start, end: addDaysIso(scope.dataRange.end, 1) };
     exec.useTool("detectAnomalies");
-    const result = await detectAnomalies(this.db, { period, filters: scope.filters, metric: scope.metric });
+    // "Anomalies by account": each sub-account's daily cost against its own baseline (a tag cannot be scored per day).
+    const asked = scope.groupBy?.dimension;
+    const dimension = asked && asked !== "Tag" ? asked : "ServiceName";
+    const result = await detectAnomalies(this.db, { period, filters: scope.filters, metric: scope.metric, dimension });
     const anomalies = result.data.anomalies;
+    // Ids (accounts, resources) by the name the data gives them.
+    const rows = anomalies.map((a) => ({ key: a.key, label: a.key, isOthers: false, name: null as string | null }));
+    const names = await nameIds(this.db, dimension, period, rows);
+    const { shown, idColumns, idCell } = readableLabels(rows);
+    const nameOf = new Map(rows.map((r) => [r.key, shown(r)]));
     const section = emptySection("anomaly_detection", "Anomalies");
     const { totalExcess } = result.data;
     section.figures = { count: anomalies.length, totalExcess: totalExcess.amount, largest: anomalies[0]?.key ?? null };
     const sorted = anomalies; // largest excess first
     section.headline = anomalies.length
-      ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}, ${formatMoney(totalExcess.amount, scope.currency)} above the expected baseline; the largest is **${sorted[0]!.key}** (${formatMoney(sorted[0]!.excess.amount, scope.currency)} over ${sorted[0]!.days.length} ${sorted[0]!.days.length === 1 ? "day" : "days"}).`
+      ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}, ${formatMoney(totalExcess.amount, scope.currency)} above the expected baseline; the largest is **${nameOf.get(sorted[0]!.key)}** (${formatMoney(sorted[0]!.excess.amount, scope.currency)} over ${sorted[0]!.days.length} ${sorted[0]!.days.length === 1 ? "day" : "days"}).`
       : `**No anomalies** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}: daily cost stayed within the weekday-matched baseline.`;
     section.tables.push({
       title: "Anomalies",
       columns: [
         { key: "key", label: dimensionLabel(result.data.dimension), format: "text" },
+        ...idColumns,
         { key: "start", label: "From", format: "date" },
         { key: "end", label: "To", format: "date" },
         { key: "actual", label: `Actual (${scope.currency})`, format: "money" },
@@ -55,8 +65,9 @@ export class AnomalyAgent extends Specialist {
         { key: "excessPercent", label: "Excess", format: "percent" },
         { key: "drivers", label: "Top contributors", format: "text" },
       ],
-      rows: sorted.map((a) => ({
-        key: a.key,
+      rows: sorted.map((a, i) => ({
+        key: nameOf.get(a.key)!,
+        ...idCell(rows[i]!),
         start: a.start,
         end: addDaysIso(a.end, -1),
         actual: a.actual.amount,
@@ -73,7 +84,7 @@ export class AnomalyAgent extends Specialist {
       title: "Daily cost with anomalies marked",
       unit: scope.currency,
       series: [{ name: scope.metric, style: "actual", points: trend.data.total.map((p) => ({ x: p.bucketStart, y: p.value })) }],
-      markers: anomalies.flatMap((a) => a.days.map((d) => ({ x: d.day, label: a.key }))),
+      markers: anomalies.flatMap((a) => a.days.map((d) => ({ x: d.day, label: nameOf.get(a.key)! }))),
     });
     const t = result.data.thresholds;
     section.markdown = [
@@ -82,7 +93,7 @@ export class AnomalyAgent extends Specialist {
       `A day counts as anomalous when it is above the Tukey fence (k = ${t.fenceK}) of the last ${t.baselineDays} days' residuals against the same weekday, ` +
         `and at least ${formatMoney(t.minDailyCost, scope.currency)} and ${formatPercent(t.minPercent, 0)} above expected — so normal weekend dips and small wobbles are not flagged.`,
     ].join("\n");
-    section.provenance = [...result.provenance, ...trend.provenance];
+    section.provenance = [...result.provenance, ...(names ? [names] : []), ...trend.provenance];
     return section;
   }
 }
