@@ -10,10 +10,10 @@ import { DataTable } from "@/components/ui/data-table";
 import { errorMessage } from "@/components/ui/errors";
 import type { CostSource } from "./types";
 
-/** Every import with its periods, rows and totals; deleting one removes its line items and re-runs the recommendations. */
 /** A source's total: whole currency units, with cents below 1,000 so a small file does not read "$0". */
 const total = (v: string | number | null | undefined) => usd(v, v != null && Math.abs(Number(v)) < 1000 ? 2 : 0);
 
+/** Every import with its periods, rows and totals; deleting one removes its line items and re-runs the recommendations. */
 export function SourcesTable() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();

@@ -84,6 +84,9 @@ const DIMENSION_NAMES: Record<string, string> = {
 };
 
 /** A FOCUS dimension as a reader names it ("Sub-account" for SubAccountId); a tag by its key. */
+/** "sub-accounts", "service categories", "days": a noun for n of it. */
+export const plural = (noun: string, n: number) => (n === 1 ? noun : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
+
 export function dimensionLabel(dimension: string, tagKey?: string): string {
   if (dimension === "Tag") return tagKey ? `Tag ${tagKey}` : "Tag";
   return DIMENSION_NAMES[dimension] ?? dimension;

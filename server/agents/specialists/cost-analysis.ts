@@ -1,4 +1,4 @@
-import { dimensionLabel, emptySection, readableLabels, formatMoney, formatPercent, formatNumber, formatUnitPrice, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatUnitPrice, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costAllocation, UNALLOCATED_LABEL } from "../../finops/analytics/allocation.ts";
 import { costBreakdown, nameIds, type Breakdown } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
@@ -8,7 +8,7 @@ import { unitCosts } from "../../finops/analytics/unit-cost.ts";
 import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
 import { tagValueVariants } from "../../finops/analytics/tag-variants.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { accountsLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+import { accountsLabel, chargeCategoryLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, FALL, RELATIVE_CHANGE } from "../classifier/change-words.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
@@ -49,8 +49,6 @@ const PRICING_CATEGORY_NOTE =
   "FOCUS PricingCategory: Standard is on-demand pricing, Committed is usage a reservation or savings plan covers, " +
   "Dynamic is spot or preemptible capacity. Charges without a price (taxes, credits, commitment purchases) have none.";
 
-/** "sub-accounts", "service categories". */
-const plural = (noun: string, n: number) => (n === 1 ? noun : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
 
 /** Whether the scope narrows the costs at all (a billing currency alone does not). */
 function hasScope(scope: ResolvedScope): boolean {
@@ -76,12 +74,10 @@ const UNIT_WORDS: Array<[RegExp, RegExp]> = [
   [/\bquer(?:y|ies)\b/i, /quer/i],
 ];
 
-/** Values a metrics-side-by-side answer reads per metric, so each row finds its amount in every metric. */
-/** FOCUS ChargeCategory values as a headline names them. */
-const CHARGE_CATEGORY_NOUNS: Record<string, string> = { Usage: "usage", Purchase: "purchases", Tax: "taxes", Credit: "credits", Adjustment: "adjustments" };
-
 /** Tag values that name shared cost by convention: split with what nobody owns when a showback splits shared costs. */
 const SHARED_TAG_VALUES = ["shared", "common", "shared-services"];
+
+/** Values a metrics-side-by-side answer reads per metric, so each row finds its amount in every metric. */
 const METRICS_ROWS = 500;
 const METRIC_NAMES = { BilledCost: "Billed cost", EffectiveCost: "Effective cost", ListCost: "List cost", ContractedCost: "Contracted cost" };
 /** What each FOCUS cost metric is, as the FinOps Foundation defines it. */
@@ -557,7 +553,7 @@ export class CostAnalysisAgent extends Specialist {
       const parts = scope.filters.chargeCategories!.map((category) => {
         const amount = b.rows.find((r) => r.key === category)?.amount ?? "0";
         const credit = category === "Credit" && Number(amount) < 0;
-        return `**${formatMoney(credit ? amount.replace(/^-/, "") : amount, scope.currency)}** in ${CHARGE_CATEGORY_NOUNS[category] ?? category.toLowerCase()}`;
+        return `**${formatMoney(credit ? amount.replace(/^-/, "") : amount, scope.currency)}** in ${chargeCategoryLabel(category)}`;
       });
       const rest = scopeText({ ...scope, filters: { ...scope.filters, chargeCategories: undefined } });
       section.headline = `${parts.join(" and ")} ${scope.periodPhrase}${rest}: ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]} net.`;
@@ -754,10 +750,11 @@ export class CostAnalysisAgent extends Specialist {
       topDriver: c.drivers[0]?.label ?? null,
       topDriverDelta: c.drivers[0]?.delta ?? null,
     };
-    section.headline =
-      `**${formatMoney(c.current.total, scope.currency)}** ${scope.periodPhrase}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
+    const totals = (b: (text: string) => string) =>
+      `${b(formatMoney(c.current.total, scope.currency))} ${scope.periodPhrase}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
       `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} in ${periodName(c.baseline.period)}` +
       (toDate ? ` (the same days of the previous ${toDate.unit}).` : ".");
+    section.headline = totals((text) => `**${text}**`);
     // "Cost per day this month compared to last month": the daily averages lead; months differ in length.
     if (dimensions.rate) {
       const days = daysBetween(scope.period.start, scope.period.end);
@@ -769,7 +766,7 @@ export class CostAnalysisAgent extends Specialist {
       section.headline =
         `**${formatMoney(now, scope.currency)} a day** on average ${scope.periodPhrase}${scopeText(scope)} (${days} ${plural("day", days)}), ` +
         `${now >= before ? "up" : "down"} ${perDayChange === null ? "" : `${formatPercent(Math.abs(perDayChange))} `}from ${formatMoney(before, scope.currency)} a day in ${periodName(c.baseline.period)} ` +
-        `(${baselineDays} ${plural("day", baselineDays)}). In all: ${section.headline.replace(/\*\*/g, "")}`;
+        `(${baselineDays} ${plural("day", baselineDays)}). In all: ${totals((text) => text)}`;
     }
     const passing = threshold ? c.drivers.filter((d) => !d.isOthers && threshold.passes(d)) : null;
     // Falls, and the slowest growth, rank from the bottom.

@@ -1,4 +1,4 @@
-import { dimensionLabel, emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { dimensionLabel, emptySection, plural, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { AppError } from "../../errors.ts";
 import { budgetStatus, type BudgetFilters, type BudgetStatus } from "../../finops/analytics/budgets.ts";
 import type { QueryDimensions } from "../classifier/dimensions.ts";
@@ -18,7 +18,6 @@ const monthsOf = (range: { start: string; end: string }) => {
   for (let m = range.start; m < range.end; m = addMonths(m, 1)) months.push(m.slice(0, 7));
   return months;
 };
-const plural = (noun: string) => (noun.endsWith("y") ? `${noun.slice(0, -1)}ies` : noun.endsWith("s") ? noun : `${noun}s`);
 
 /** A forecast of the year as a whole ("end of year spend", "full-year forecast", "how will we end the year"). */
 const YEAR_END = /\b(?:end (?:of )?(?:the )?year|year[- ]?end|eoy|full[- ]year|whole year|this year|rest of (?:the )?year|end the year|annual(?:ly)?|for the year)\b/;
@@ -168,7 +167,7 @@ export class ForecastingAgent extends Specialist {
     const forWhole = sumDecimals(whole.filter((m) => target.includes(m.month)).map((m) => m.total.amount));
     section.figures = { ...section.figures, groupedBy: label, groupTotal: sum };
     section.headline += ` By ${label.toLowerCase()}: ${named.map((x) => `${x.label} ${money(sumDecimals(x.rows.map((m) => m.total.amount)))}`).join(", ")}.`;
-    const others = top.data.rows.some((r) => r.isOthers || r.key === null) ? ` and leave out the smaller ${plural(label.toLowerCase())} and costs with none` : "";
+    const others = top.data.rows.some((r) => r.isOthers || r.key === null) ? ` and leave out the smaller ${plural(label.toLowerCase(), 2)} and costs with none` : "";
     section.markdown += [
       "",
       "",

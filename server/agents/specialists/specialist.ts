@@ -50,6 +50,9 @@ const CHARGE_CATEGORY_LABELS: Record<string, string> = {
   Usage: "usage",
 };
 
+/** A FOCUS charge category as a question names it ("taxes"). */
+export const chargeCategoryLabel = (category: string) => CHARGE_CATEGORY_LABELS[category] ?? category;
+
 /** "prod (3 sub-accounts)": the name a question used for accounts, and how many sub-accounts carry it. */
 export function accountsLabel(name: string, subAccounts: number): string {
   return `${name ? `${name} ` : ""}(${subAccounts} sub-account${subAccounts === 1 ? "" : "s"})`;
@@ -63,7 +66,7 @@ export function scopeText(scope: ResolvedScope): string {
     ...(f.services ?? []),
     ...(f.serviceCategories ?? []),
     ...(f.regions ?? []),
-    ...(f.chargeCategories ?? []).map((c) => CHARGE_CATEGORY_LABELS[c] ?? c),
+    ...(f.chargeCategories ?? []).map(chargeCategoryLabel),
     ...(f.subAccountIds?.length ? [accountsLabel(scope.accounts.map((a) => a.name).join(" and "), f.subAccountIds.length)] : []),
     ...(f.billingAccountIds ?? []),
     // Resources by the name the data gives them (ids are long), else as the question wrote them.
