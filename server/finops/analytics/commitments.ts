@@ -14,7 +14,7 @@ import {
   type Period,
   type Provenance,
 } from "./scope.ts";
-import { onDemandRemovedPerHour, rightsizingCovers, rightsizingFindings } from "./rightsizing.ts";
+import { onDemandRemovedPerHour, rightsizingCovers, rightsizingFindings, type RightsizingReport } from "./rightsizing.ts";
 import { money, moneyFromNumber, quantile, sumDecimals, type Money } from "./stats.ts";
 
 // Definitions (FOCUS 1.2 commitment columns; finops-toolkit "Rate optimization" reports use the same ones):
@@ -129,10 +129,14 @@ export interface CommitmentAnalysis {
   skipped: { providerName: string; reason: string }[];
 }
 
-/** Commitment utilisation, coverage and a purchase recommendation from FOCUS commitment columns. */
+/**
+ * Commitment utilisation, coverage and a purchase recommendation from FOCUS commitment columns. `known.rightsizing`:
+ * the rightsizing findings over the same period and filters, when the caller has them already (not read again).
+ */
 export async function commitmentAnalysis(
   db: Pick<Database, "sql">,
   input: CommitmentsInput,
+  known: { rightsizing?: Analysis<RightsizingReport> } = {},
 ): Promise<Analysis<CommitmentAnalysis>> {
   const { period, filters, afterRightsizing } = commitmentsInputSchema.parse(input);
   const usage = await commitmentUsage(db, period, filters);
@@ -151,7 +155,7 @@ export async function commitmentAnalysis(
     utilizationByProvider.set(c.providerName, { used: p.used + c.used.value, unused: p.unused + c.unused.value });
   }
   const canRecommend = eachDay(lookback.start, lookback.end).length >= MIN_LOOKBACK_DAYS && rightsizingCovers(period);
-  const changes = afterRightsizing && canRecommend ? await rightsizingChanges(db, period, filters, coverage.data) : null;
+  const changes = afterRightsizing && canRecommend ? rightsizingChanges(known.rightsizing ?? (await rightsizingFindings(db, { period, filters })), coverage.data) : null;
   const { recommendations, skipped } = recommend(daily.data, lookback, utilizationByProvider, changes?.data ?? new Map());
   return {
     data: {
@@ -178,13 +182,10 @@ export async function commitmentAnalysis(
  * Per provider, the recommended resource changes (each resource's largest rightsizing finding) on services the
  * coverage counts as eligible, and the on-demand spend per hour they take away.
  */
-async function rightsizingChanges(
-  db: Pick<Database, "sql">,
-  period: Period,
-  filters: Filters,
+function rightsizingChanges(
+  rightsizing: Analysis<RightsizingReport>,
   eligible: CoverageRow[],
-): Promise<{ data: Map<string, RightsizingChange>; provenance: Provenance[] }> {
-  const rightsizing = await rightsizingFindings(db, { period, filters });
+): { data: Map<string, RightsizingChange>; provenance: Provenance[] } {
   const eligibleKey = (provider: string, service: string) => `${provider}\u0000${service}`;
   const eligibleServices = new Set(eligible.map((e) => eligibleKey(e.providerName, e.serviceName)));
   const data = new Map<string, RightsizingChange>();

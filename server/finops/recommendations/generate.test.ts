@@ -3,6 +3,7 @@ import { demoIncidents } from "../demo/generator.ts";
 import { addDaysIso } from "../data-range.ts";
 import { loadDemoDataset } from "../demo/load.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { commitmentAnalysis } from "../analytics/commitments.ts";
 import { generateRecommendations } from "./generate.ts";
 
 const DEMO = { seed: 42, months: 5, rows: 20_000, endDate: "2026-10-31" };
@@ -35,6 +36,16 @@ describe("generateRecommendations on the demo data", () => {
     // the under-used Azure reservation shows up as a commitment utilisation recommendation
     expect(rows.some((r) => r.recommendationKey?.startsWith("commitment-utilisation:") && r.providerName === "Microsoft")).toBe(true);
     expect(rows.every((r) => r.expiresAt && r.expiresAt > new Date("2026-11-01"))).toBe(true);
+
+    // Commitment purchases are sized after the rightsizing the same run found: as commitmentAnalysis sizes them alone.
+    const expected = await commitmentAnalysis(db, { period: { start: addDaysIso("2026-11-01", -30), end: "2026-11-01" } });
+    const purchases = rows.filter((r) => r.recommendationKey?.startsWith("commitment:"));
+    expect(purchases.map((r) => r.providerName).sort()).toEqual(expected.data.recommendations.map((r) => r.providerName).sort());
+    for (const r of expected.data.recommendations) {
+      const saved = purchases.find((p) => p.providerName === r.providerName)!;
+      expect((saved.evidence as { figures: Record<string, unknown> }).figures).toMatchObject({ baselineOnDemandPerHour: r.baselineOnDemandPerHour, rightsizing: r.rightsizing });
+      expect(r.rightsizing?.resources).toBeGreaterThan(0);
+    }
   });
 
 

@@ -60,9 +60,10 @@ async function findingsFor(
 ): Promise<RecommendationFinding[]> {
   const findings: RecommendationFinding[] = [];
   const unit = ` ${currency}`;
-  const [rightsizing, commitments, tags, anomalies] = await Promise.all([
-    rightsizingFindings(db, { period, filters }),
-    commitmentAnalysis(db, { period, filters }),
+  // Commitment purchases are sized after these same rightsizing findings: read once.
+  const rightsizing = await rightsizingFindings(db, { period, filters });
+  const [commitments, tags, anomalies] = await Promise.all([
+    commitmentAnalysis(db, { period, filters }, { rightsizing }),
     tagCoverage(db, { period, filters }),
     detectAnomalies(db, { period, filters }),
   ]);
