@@ -1,30 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "../../auth/users.ts";
 import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
 import { JANUARY, SMALL_BILL } from "../../finops/analytics/fixtures/small-bill.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
-import { classifyQuery } from "../classifier/classify-query.ts";
-import { resolveScope } from "../scope.ts";
+import { specialistRunner } from "../../testing/specialist-runner.ts";
 import { CostAnalysisAgent, sameDaysBefore } from "./cost-analysis.ts";
 
 // The cost specialist over the hand-written small bill, where the answers can be checked on paper.
 let db: TestDatabase;
-let threadId: string;
+let ask: Awaited<ReturnType<typeof specialistRunner>>;
 beforeAll(async () => {
   db = await createTestDatabase();
   await loadFixture(db, SMALL_BILL, "small-bill.csv");
-  const user = await signUp(db, { email: "costs@example.com", password: "long enough pw" });
-  threadId = (await db.prisma.conversationThread.create({ data: { userId: user.id, title: "costs" } })).id;
+  ask = await specialistRunner(db, { referenceDate: "2024-02-10", dataRange: { start: "2023-12-10", end: "2024-02-05" } });
 });
 afterAll(() => db.destroy());
 
-async function answer(question: string) {
-  const { intent, dimensions } = classifyQuery({ text: question, referenceDate: "2024-02-10" });
-  const scope = await resolveScope(db, dimensions, { start: "2023-12-10", end: "2024-02-05" }, ["USD"]);
-  const result = await new CostAnalysisAgent(db).run({ question, intent, dimensions, scope }, { threadId, signal: new AbortController().signal, db });
-  if (!result.output) throw new Error(`no answer: ${result.status}`);
-  return result.output;
-}
+const answer = async (question: string) => (await ask(new CostAnalysisAgent(db), question)).section;
 
 describe("CostAnalysisAgent", () => {
   it("names the most expensive resource, not the charges that have none", async () => {

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "../../auth/users.ts";
 import { commitmentAnalysis } from "../../finops/analytics/commitments.ts";
 import { loadIdleFleet } from "../../finops/analytics/fixtures/idle-fleet.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
-import { classifyQuery } from "../classifier/classify-query.ts";
-import { resolveScope } from "../scope.ts";
+import { specialistRunner } from "../../testing/specialist-runner.ts";
 import { OptimizationAgent } from "./optimization.ts";
 
 // March 2026: four on-demand m6i.xlarge instances (0.192/h each), all idle (p95 CPU 2%). Their on-demand spend is
@@ -13,27 +11,23 @@ const INSTANCES = ["i-a", "i-b", "i-c", "i-d"];
 const period = { start: "2026-03-01", end: "2026-03-31" };
 
 let db: TestDatabase;
-let threadId: string;
+let ask: Awaited<ReturnType<typeof specialistRunner>>;
 beforeAll(async () => {
   db = await createTestDatabase();
   await loadIdleFleet(db, INSTANCES, period);
-  const user = await signUp(db, { email: "rates@example.com", password: "long enough pw" });
-  threadId = (await db.prisma.conversationThread.create({ data: { userId: user.id, title: "rates" } })).id;
+  ask = await specialistRunner(db, { referenceDate: "2026-04-01", dataRange: { start: period.start, end: "2026-03-30" } });
 });
 afterAll(() => db.destroy());
 
 describe("OptimizationAgent", () => {
   it("says why a provider gets no purchase: the recommended changes take its whole baseline away", async () => {
-    const question = "How well are our commitments utilised in March 2026?";
-    const { intent, dimensions } = classifyQuery({ text: question, referenceDate: "2026-04-01" });
+    const { intent, section } = await ask(new OptimizationAgent(db), "How well are our commitments utilised in March 2026?");
     expect(intent).toBe("reserved_instance_analysis");
-    const scope = await resolveScope(db, dimensions, { start: period.start, end: "2026-03-30" }, ["USD"]);
-    const result = await new OptimizationAgent(db).run({ question, intent, dimensions, scope }, { threadId, signal: new AbortController().signal, db });
     const expected = await commitmentAnalysis(db, { period });
     expect(expected.data.recommendations).toEqual([]);
     expect(expected.data.skipped).toHaveLength(1);
-    expect(result.output!.recommendations).toEqual([]);
-    expect(result.output!.markdown).toContain(`- **AWS**: no purchase recommended. ${expected.data.skipped[0]!.reason}`);
+    expect(section.recommendations).toEqual([]);
+    expect(section.markdown).toContain(`- **AWS**: no purchase recommended. ${expected.data.skipped[0]!.reason}`);
     expect(expected.data.skipped[0]!.reason).toContain("recommendations for 4 AWS resources take away its whole steady on-demand baseline (0.77 an hour)");
   });
 });
