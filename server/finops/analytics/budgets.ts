@@ -37,6 +37,8 @@ export const PROJECTION_METHOD =
 export interface BudgetFilters {
   provider?: string;
   billingAccountId?: string;
+  /** A member account, subscription or project (FOCUS SubAccountId): where AWS, Azure and GCP budgets usually sit. */
+  subAccountId?: string;
   serviceName?: string;
   tag?: { key: string; value: string };
 }
@@ -96,6 +98,7 @@ function filtersOf(stored: BudgetFilters, currency: string): Filters {
     billingCurrencies: [currency],
     ...(stored.provider ? { providers: [stored.provider] } : {}),
     ...(stored.billingAccountId ? { billingAccountIds: [stored.billingAccountId] } : {}),
+    ...(stored.subAccountId ? { subAccountIds: [stored.subAccountId] } : {}),
     ...(stored.serviceName ? { services: [stored.serviceName] } : {}),
     ...(stored.tag ? { tags: [{ key: stored.tag.key, values: [stored.tag.value] }] } : {}),
   };
