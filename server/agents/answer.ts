@@ -83,10 +83,10 @@ const DIMENSION_NAMES: Record<string, string> = {
   ResourceId: "Resource",
 };
 
-/** A FOCUS dimension as a reader names it ("Sub-account" for SubAccountId); a tag by its key. */
 /** "sub-accounts", "service categories", "days": a noun for n of it. */
 export const plural = (noun: string, n: number) => (n === 1 ? noun : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
 
+/** A FOCUS dimension as a reader names it ("Sub-account" for SubAccountId); a tag by its key. */
 export function dimensionLabel(dimension: string, tagKey?: string): string {
   if (dimension === "Tag") return tagKey ? `Tag ${tagKey}` : "Tag";
   return DIMENSION_NAMES[dimension] ?? dimension;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costBreakdown, costTotal } from "../finops/analytics/breakdown.ts";
+import { budgetCoverage } from "../finops/analytics/budget-coverage.ts";
 import { budgetStatus } from "../finops/analytics/budgets.ts";
 import { costAllocation } from "../finops/analytics/allocation.ts";
 import { comparePeriods } from "../finops/analytics/compare.ts";
@@ -1166,6 +1167,51 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(first).toMatch(new RegExp(`^\\*\\*${atRisk.length} of ${teams.length} team budgets\\*\\* (is|are) at risk or over as of 2026-10-31\\.`));
     for (const b of atRisk) expect(first).toContain(`**${b.name}** ${b.status === "over_budget" ? "is over budget" : "is at risk"}: ${formatMoney(b.spent)} of `);
     expect(answer.markdown).toContain(`the ${all.length - teams.length} other budgets are not`);
+  });
+
+  it("'which accounts have no budget?' lists each account's own budget and the broader ones counting its spend", async () => {
+    threadId = undefined;
+    // One account gets a budget of its own; the demo's budgets are per provider, per team and for the total.
+    const before = await budgetCoverage(app.db, { asOf: "2026-10-31" });
+    const own = before.data.rows.find((r) => r.key !== null)!;
+    await app.db.sql.query(`INSERT INTO budgets (name, amount, period, start_date, filters) VALUES ('Own account budget', 5000, 'monthly', '2026-01-01', $1::jsonb)`, [
+      JSON.stringify({ subAccountId: own.key }),
+    ]);
+    try {
+      const { payload, answer } = await ask("Which accounts have no budget?");
+      const coverage = (await budgetCoverage(app.db, { asOf: "2026-10-31" })).data;
+      const accounts = coverage.rows.filter((r) => r.key !== null);
+      const without = accounts.filter((r) => r.own.length === 0);
+      expect(without).toHaveLength(accounts.length - 1);
+      const first = answer.markdown.split("\n")[0]!;
+      expect(first).toMatch(new RegExp(`^\\*\\*${without.length} of ${accounts.length} accounts have no budget of their own\\*\\*: `));
+      expect(first).toContain(`${formatMoney(sumDecimals(without.map((r) => r.amount)))} from 2026-10-01 to 2026-10-31.`);
+      // Every account is in the total budget, so none is left in no budget at all.
+      expect(first).toContain("Each is still counted in a broader budget (");
+      const table = payload.sections[0]!.tables[0]!;
+      expect(table.rows).toHaveLength(coverage.rows.length);
+      const ownRow = table.rows.find((r) => r.own !== "none")!;
+      expect(ownRow.own).toBe("Own account budget (100%)");
+      // The accounts without a budget of their own come first, each with the broader budgets and their shares.
+      expect(table.rows.slice(0, without.length).every((r) => r.own === "none" && String(r.others).includes("Demo: Total cloud spend (100%)"))).toBe(true);
+    } finally {
+      await app.db.sql.query(`DELETE FROM budgets WHERE name = 'Own account budget'`);
+    }
+  });
+
+  it("'which teams don't have a budget?' reads the team tag and names the teams with budgets of their own", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which teams don't have a budget?");
+    const coverage = (await budgetCoverage(app.db, { asOf: "2026-10-31", dimension: "Tag", tagKey: "team" })).data;
+    const teams = coverage.rows.filter((r) => r.key !== null);
+    const withOwn = teams.filter((r) => r.own.length > 0).map((r) => r.key);
+    expect(withOwn.sort()).toEqual(["data-platform", "ml"]);
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${teams.length - 2} of ${teams.length} teams have no budget of their own\\*\\*`));
+    const rows = payload.sections[0]!.tables[0]!.rows;
+    expect(rows.find((r) => r.value === "ml")!.own).toMatch(/^Demo: ML team \(generative AI\) \(100%\)$/);
+    // The untagged spend is its own row, last, and the answer says only a broader budget can count it.
+    expect(rows.at(-1)!.value).toBe("(untagged)");
+    expect(answer.markdown).toContain(" has no team tag, so only a broader budget can count it.");
   });
 
   it("'how much did the NAT gateway surge cost?' is an anomaly question over the last year of data, on that scope", async () => {

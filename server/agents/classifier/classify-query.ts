@@ -1,3 +1,4 @@
+import { BUDGET_COVERAGE } from "./budget-words.ts";
 import { extractDimensions, hasAnyDimension, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
@@ -158,6 +159,10 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   }
   if (COMMITMENT_RATE.test(text) && PLAIN_SPEND.has(c.intent)) {
     return { ...c, intent: "reserved_instance_analysis", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  }
+  // "Which accounts have no budget?", "unbudgeted spend": which things have budgets, whatever else the model read.
+  if (BUDGET_COVERAGE.test(text) && (c.intent === "budget_tracking" || c.confidence < SURE)) {
+    return { ...c, intent: "budget_tracking", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   // "Untagged costs by service", "breakdown of untagged spend": the model read the breakdown and missed "untagged".
   if (UNTAGGED_WORDS.test(text) && (PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {

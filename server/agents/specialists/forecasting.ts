@@ -1,6 +1,8 @@
-import { dimensionLabel, emptySection, plural, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { dimensionLabel, emptySection, plural, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { AppError } from "../../errors.ts";
+import { budgetCoverage, type BudgetCoverageRow, type BudgetDimension, type BudgetShare } from "../../finops/analytics/budget-coverage.ts";
 import { budgetStatus, type BudgetFilters, type BudgetStatus } from "../../finops/analytics/budgets.ts";
+import { BUDGET_COVERAGE } from "../classifier/budget-words.ts";
 import type { QueryDimensions } from "../classifier/dimensions.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { addMonths, narrowTo } from "../../finops/analytics/scope.ts";
@@ -30,7 +32,8 @@ export class ForecastingAgent extends Specialist {
   override readonly usesQuestionPeriod = false;
 
   protected answer(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
-    return input.intent === "budget_tracking" ? this.budgets(input, exec) : this.forecast(input, exec);
+    if (input.intent !== "budget_tracking") return this.forecast(input, exec);
+    return BUDGET_COVERAGE.test(input.question) ? this.coverage(input, exec) : this.budgets(input, exec);
   }
 
   private async forecast({ scope, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
@@ -256,7 +259,7 @@ export class ForecastingAgent extends Specialist {
             .map((b) => ` ${budgetSentence(b, money, scope.dataRange.end)}`)
             .join("") +
           (atRisk.length > MAX_BUDGETS_TOLD ? ` ${atRisk.length - MAX_BUDGETS_TOLD} more are in the table.` : "")
-        : "**No budgets** are defined for the current period. Add one in the budgets table to track burn.";
+        : `**No budgets** are defined for the current period. ${ADD_BUDGETS}`;
     section.tables.push({
       title: "Budget status",
       columns: [
@@ -286,10 +289,102 @@ export class ForecastingAgent extends Specialist {
     section.provenance = result.provenance;
     return section;
   }
+
+  /** "Which accounts have no budget?": each value's own budget, and the broader budgets that count its spend. */
+  private async coverage({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("budgetCoverage");
+    const grouping = coverageGrouping(dimensions);
+    const result = await budgetCoverage(this.db, { asOf: scope.dataRange.end, metric: scope.metric, currency: scope.currency, ...grouping });
+    const c = result.data;
+    const money = (amount: string) => formatMoney(amount, scope.currency);
+    const noun = grouping.dimension === "Tag" ? grouping.tagKey! : COVERAGE_NOUNS[grouping.dimension];
+    const valued = c.rows.filter((r) => r.key !== null);
+    const withoutOwn = valued.filter((r) => r.own.length === 0);
+    const inNone = withoutOwn.filter((r) => r.others.length === 0);
+    const { shown, idColumns, idCell } = readableLabels(c.rows.map((r) => ({ ...r, isOthers: false })));
+    const named = (rows: BudgetCoverageRow[], max: number) =>
+      rows.slice(0, max).map((r) => `${shown({ ...r, isOthers: false })} (${money(r.amount)})`).join(", ") + (rows.length > max ? ` and ${rows.length - max} more` : "");
+    const spentWithoutOwn = sumDecimals(withoutOwn.map((r) => r.amount));
+    const days = `${c.period.start} to ${scope.dataRange.end}`;
+    const section = emptySection("forecasting", "Budget coverage");
+    section.figures = { values: valued.length, withoutOwnBudget: withoutOwn.length, inNoBudget: inNone.length, spendWithoutOwnBudget: spentWithoutOwn, budgets: c.budgets.length };
+    const nouns = plural(noun, valued.length);
+    if (c.budgets.length === 0) {
+      section.headline = `**No budgets** are active, so none of the ${valued.length} ${nouns} with spend from ${days} has one. ${ADD_BUDGETS}`;
+    } else if (withoutOwn.length === 0) {
+      section.headline = `**Every one of the ${valued.length} ${nouns}** with spend from ${days} has a budget of its own.`;
+    } else {
+      const n = withoutOwn.length;
+      const rest =
+        inNone.length === n
+          ? ` ${n === 1 ? "It is" : "None of them is"} in ${n === 1 ? "no budget at all" : "any budget at all"}.`
+          : inNone.length
+            ? ` ${inNone.length} of them ${inNone.length === 1 ? "is" : "are"} in no budget at all: ${named(inNone, 3)}.`
+            : ` ${n === 1 ? "It is" : "Each is"} still counted in a broader budget (${[...new Set(withoutOwn.flatMap((r) => r.others.map((o) => o.name)))].slice(0, 3).join(", ")}).`;
+      section.headline =
+        `**${n} of ${valued.length} ${nouns} ${n === 1 ? "has" : "have"} no budget of ${n === 1 ? "its" : "their"} own**: ` +
+        `${named(withoutOwn, 5)}; ${money(spentWithoutOwn)} from ${days}.${rest}`;
+    }
+    const budgetsText = (shares: BudgetShare[]) => (shares.length ? shares.map((s) => `${s.name}${s.share === null ? "" : ` (${formatPercent(s.share * 100, 0)})`}`).join("; ") : "none");
+    // The values in no budget first, then those with none of their own, each by spend; the spend without a value last.
+    const rank = (r: BudgetCoverageRow) => (r.key === null ? 3 : r.own.length ? 2 : r.others.length ? 1 : 0);
+    const rows = [...c.rows].sort((a, b) => rank(a) - rank(b) || Math.abs(b.value) - Math.abs(a.value));
+    const label = grouping.dimension === "Tag" ? dimensionLabel("Tag", grouping.tagKey) : noun[0]!.toUpperCase() + noun.slice(1);
+    section.tables.push({
+      title: `Budget coverage by ${noun}`,
+      columns: [
+        { key: "value", label, format: "text" },
+        ...idColumns,
+        { key: "spend", label: `Spend (${scope.currency})`, format: "money" },
+        { key: "own", label: "Own budget", format: "text" },
+        { key: "others", label: "Also counted in (share of its spend)", format: "text" },
+      ],
+      rows: rows.map((r) => ({ value: shown({ ...r, isOthers: false }), ...idCell({ ...r, isOthers: false }), spend: r.amount, own: budgetsText(r.own), others: budgetsText(r.others) })),
+    });
+    const unassigned = c.rows.find((r) => r.key === null);
+    section.markdown = [
+      tableMarkdown(section.tables[0]!, scope.currency),
+      "",
+      `Spend is ${scope.metric} from ${days} (month to date, every charge category, as budgets count it). ` +
+        `An own budget is one scoped to that ${noun}; the others are broader budgets (a provider, a team, the total) that count some of its spend.` +
+        (grouping.dimension === "SubAccountId" ? " Accounts here are FOCUS sub-accounts: AWS accounts, Azure subscriptions and Google Cloud projects." : "") +
+        (unassigned && unassigned.value !== 0 ? ` ${money(unassigned.amount)} has no ${noun}${grouping.dimension === "Tag" ? " tag" : ""}, so only a broader budget can count it.` : ""),
+    ].join("\n");
+    section.provenance = result.provenance;
+    return section;
+  }
 }
 
 /** A month as a count of months since year 0, from any of its days. */
 const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
+
+/** Where the chat sends people who have no budgets yet. */
+const ADD_BUDGETS = "Admins add budgets on the Budgets page (/admin/budgets).";
+
+/** How a coverage answer names the values of each dimension. */
+const COVERAGE_NOUNS: Record<Exclude<BudgetDimension, "Tag">, string> = {
+  SubAccountId: "account",
+  BillingAccountId: "billing account",
+  ProviderName: "provider",
+  ServiceName: "service",
+};
+
+/** The grouping a coverage question asks for ("teams" is the team tag); accounts (sub-accounts) by default. */
+function coverageGrouping(dimensions: QueryDimensions): { dimension: BudgetDimension; tagKey?: string } {
+  const g = dimensions.groupBy;
+  switch (g?.dimension) {
+    case "ProviderName":
+    case "ServiceName":
+      return { dimension: g.dimension };
+    case "BillingAccountId":
+    case "BillingAccountName":
+      return { dimension: "BillingAccountId" };
+    case "Tag":
+      return g.tagKey ? { dimension: "Tag", tagKey: g.tagKey } : { dimension: "SubAccountId" };
+    default:
+      return { dimension: "SubAccountId" };
+  }
+}
 
 /** At-risk budgets the headline describes one by one; the table has the rest. */
 const MAX_BUDGETS_TOLD = 3;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../auth/users.ts";
 import { costAllocation } from "../../finops/analytics/allocation.ts";
 import { costBreakdown, costTotal } from "../../finops/analytics/breakdown.ts";
+import { budgetCoverage } from "../../finops/analytics/budget-coverage.ts";
 import { budgetStatus } from "../../finops/analytics/budgets.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
@@ -71,6 +72,15 @@ describe("cost analysis router", () => {
     const input = { current: FEBRUARY, mode: "MoM" as const };
     expect(await cost.compare(input)).toEqual({ ...(await comparePeriods(app.db, input)), currency: "USD" });
     await expectBadRequest(cost.compare({ current: FEBRUARY, mode: "custom" }), "A custom comparison needs a baseline period.");
+  });
+
+  it("budgetCoverage returns the domain result and rejects a grouping budgets are not kept by", async () => {
+    const input = { asOf: "2024-01-31", dimension: "ProviderName" } as const;
+    const coverage = await cost.budgetCoverage(input);
+    expect(coverage).toEqual(await budgetCoverage(app.db, input));
+    expect(coverage.data.rows.find((r) => r.key === "AWS")!.own.map((b) => b.name)).toEqual(["AWS"]);
+    await expectBadRequest(cost.budgetCoverage({ asOf: "2024-01-31", dimension: "Tag" }), "Coverage by Tag needs a tagKey.");
+    await expectBadRequest(cost.budgetCoverage({ asOf: "2024-01-31", currency: "dollars" }), "Currencies are ISO 4217 codes such as USD or EUR.");
   });
 
   it("budgets returns the domain result, rejects a malformed date and reports a missing budget", async () => {

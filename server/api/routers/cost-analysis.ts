@@ -3,6 +3,7 @@
 // Results say their billing currency; a scope in several currencies is refused (amounts are never converted).
 import { costAllocation, costAllocationInput } from "../../finops/analytics/allocation.ts";
 import { costBreakdown, costBreakdownInput, costTotal, costTotalInput } from "../../finops/analytics/breakdown.ts";
+import { budgetCoverage, budgetCoverageInput } from "../../finops/analytics/budget-coverage.ts";
 import { budgetStatus, budgetStatusInput } from "../../finops/analytics/budgets.ts";
 import { comparePeriods, comparePeriodsInput } from "../../finops/analytics/compare.ts";
 import { savingsMetrics, savingsMetricsInput } from "../../finops/analytics/savings.ts";
@@ -18,6 +19,8 @@ export const costAnalysisRouter = router({
   trend: protectedProcedure.input(costTrendInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, costTrend)),
   compare: protectedProcedure.input(comparePeriodsInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, comparePeriods)),
   budgets: protectedProcedure.input(budgetStatusInput).query(({ ctx, input }) => budgetStatus(ctx.services.db, input)),
+  /** Which sub-accounts (billing accounts, providers, services, a tag's values) have a budget of their own, month to date. */
+  budgetCoverage: protectedProcedure.input(budgetCoverageInput).query(({ ctx, input }) => budgetCoverage(ctx.services.db, input)),
   tagCoverage: protectedProcedure.input(tagCoverageInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, tagCoverage)),
   topUntagged: protectedProcedure.input(topUntaggedInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, topUntagged)),
   allocation: protectedProcedure.input(costAllocationInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, costAllocation)),

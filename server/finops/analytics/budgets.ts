@@ -93,7 +93,7 @@ export function budgetPeriodContaining(startDate: string, cadence: BudgetStatus[
 }
 
 /** The budget's scope: its stored filters, in its own currency (spend billed in other currencies is not its spend). */
-function filtersOf(stored: BudgetFilters, currency: string): Filters {
+export function budgetScope(stored: BudgetFilters, currency: string): Filters {
   return {
     billingCurrencies: [currency],
     ...(stored.provider ? { providers: [stored.provider] } : {}),
@@ -113,19 +113,38 @@ function divideToCent(a: bigint, b: bigint): bigint {
   return (negative ? -cents : cents) * cent;
 }
 
-type BudgetRow = { id: string; name: string; amount: string; currency: string; period: BudgetStatus["cadence"]; start_date: string; end_date: string | null; filters: BudgetFilters };
+/** A stored budget, its filters parsed. */
+export type BudgetRow = {
+  id: string;
+  name: string;
+  amount: string;
+  currency: string;
+  period: BudgetStatus["cadence"];
+  start_date: string;
+  end_date: string | null;
+  filters: BudgetFilters;
+};
+
+/** The budgets (the one budget, given its id), by name, with where they were read from. */
+export async function readBudgets(db: Pick<Database, "sql">, budgetId?: string): Promise<{ budgets: BudgetRow[]; provenance: Provenance }> {
+  const sql = `SELECT id::text, name, amount::text, currency, period, to_char(start_date, 'YYYY-MM-DD') AS start_date,
+      to_char(end_date, 'YYYY-MM-DD') AS end_date, filters
+    FROM budgets ${budgetId ? "WHERE id = $1::uuid" : ""} ORDER BY name, id`;
+  const params = budgetId ? [budgetId] : [];
+  const rows = await db.sql.query<BudgetRow>(sql, params);
+  const budgets = rows.map((b) => ({ ...b, filters: (typeof b.filters === "string" ? JSON.parse(b.filters) : b.filters) ?? {} }));
+  return { budgets, provenance: { description: "Budgets", period: null, filters: {}, metric: null, table: "budgets", sql: tidySql(sql), params } };
+}
+
+/** Whether asOf lies between the budget's start and end dates (inclusive). */
+export const isActive = (budget: Pick<BudgetRow, "start_date" | "end_date">, asOf: string) =>
+  budget.start_date <= asOf && (!budget.end_date || asOf <= budget.end_date);
 
 export async function budgetStatus(db: Pick<Database, "sql">, raw: z.input<typeof budgetStatusInput>): Promise<Analysis<BudgetStatus[]>> {
   const input = budgetStatusInput.parse(raw);
-  const budgetsSql = `SELECT id::text, name, amount::text, currency, period, to_char(start_date, 'YYYY-MM-DD') AS start_date,
-      to_char(end_date, 'YYYY-MM-DD') AS end_date, filters
-    FROM budgets ${input.budgetId ? "WHERE id = $1::uuid" : ""} ORDER BY name, id`;
-  const budgetParams = input.budgetId ? [input.budgetId] : [];
-  const budgets = await db.sql.query<BudgetRow>(budgetsSql, budgetParams);
+  const { budgets, provenance: read } = await readBudgets(db, input.budgetId);
   if (input.budgetId && budgets.length === 0) throw new AppError("not_found:cost", "That budget does not exist.");
-  const provenance: Provenance[] = [
-    { description: "Budgets", period: null, filters: {}, metric: null, table: "budgets", sql: tidySql(budgetsSql), params: budgetParams },
-  ];
+  const provenance: Provenance[] = [read];
   const statuses: BudgetStatus[] = [];
   for (const budget of budgets) {
     const { status, provenance: p } = await statusOf(db, budget, input.asOf, input.metric);
@@ -136,8 +155,8 @@ export async function budgetStatus(db: Pick<Database, "sql">, raw: z.input<typeo
 }
 
 async function statusOf(db: Pick<Database, "sql">, budget: BudgetRow, asOf: string, metric: Metric) {
-  const stored = (typeof budget.filters === "string" ? JSON.parse(budget.filters) : budget.filters) ?? {};
-  const filters = filtersOf(stored, budget.currency);
+  const stored = budget.filters;
+  const filters = budgetScope(stored, budget.currency);
   const current = budgetPeriodContaining(budget.start_date, budget.period, asOf);
   const spentPeriod = { start: current.start, end: isoDay(ms(asOf) + DAY_MS) };
   const params = new SqlParams();
@@ -174,7 +193,7 @@ async function statusOf(db: Pick<Database, "sql">, budget: BudgetRow, asOf: stri
     currency: budget.currency,
     cadence: budget.period,
     filters: stored,
-    active: budget.start_date <= asOf && (!budget.end_date || asOf <= budget.end_date),
+    active: isActive(budget, asOf),
     currentPeriod: current,
     elapsedDays,
     totalDays,
