@@ -40,6 +40,16 @@ describe("classifyQuery", () => {
     expect(result.parts.map((p) => p.intent)).toEqual(["cost_analysis", "forecast_prediction"]);
   });
 
+  it("splits off asking what to do about it, but keeps 'and how it compares' one question", () => {
+    const result = classifyQuery({ text: "What's our biggest cost driver this quarter and what can we do about it?", referenceDate: REF });
+    expect(result.intent).toBe("multi_intent");
+    expect(result.subQuestions).toEqual(["What's our biggest cost driver this quarter", "what can we do about it"]);
+    expect(result.parts.map((p) => p.intent)).toEqual(["cost_analysis", "optimization_recommendation"]);
+    expect(splitQuestions("Which service costs the most and how can we reduce it?")).toEqual(["Which service costs the most", "how can we reduce it"]);
+    const comparison = classifyQuery({ text: "What did we spend in October and how does that compare to September?", referenceDate: REF });
+    expect(comparison.intent).toBe("spend_comparison");
+  });
+
   it("recognises every multi-intent example in the corpus", () => {
     const missed = multiIntent.filter((text) => classifyQuery({ text, referenceDate: REF }).intent !== "multi_intent");
     expect(missed).toEqual([]);

@@ -33,8 +33,11 @@ export interface QueryClassification {
   ranked: Array<{ intent: ContentIntent; p: number }>;
 }
 
-// Where one message holds two asks. A bare " and " is not here: "between May and June", "EC2 and S3".
-const SPLIT = /\s*(?:;\s*|\?\s*|,?\s+and also\s+|,?\s+and then\s+|\s+plus\s+|,?\s+(?=and what about\s))/i;
+// Where one message holds two asks. A bare " and " is not here: "between May and June", "EC2 and S3"; nor " and how"
+// ("October and how it compares to September" is one comparison). Asking what to do about it is a second ask: "our
+// biggest cost driver and what can we do about it?".
+const SPLIT =
+  /\s*(?:;\s*|\?\s*|,?\s+and also\s+|,?\s+and then\s+|\s+plus\s+|,?\s+(?=and what about\s)|,?\s+(?=and (?:what|how) (?:can|could|should|do) (?:we|i) (?:do|fix|reduce|cut|save|lower|optimi[sz]e|improve)\b))/i;
 const LEADING_JOINER = /^(?:and|also|then|plus|but)\s+/i;
 
 export function splitQuestions(text: string): string[] {
