@@ -10,7 +10,7 @@ import { forecastCost } from "../finops/analytics/forecast.ts";
 import { rightsizingFindings } from "../finops/analytics/rightsizing.ts";
 import { commitmentAnalysis } from "../finops/analytics/commitments.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
-import { tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
+import { DEFAULT_PLACEHOLDER_VALUES, tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
 import { sumDecimals } from "../finops/analytics/stats.ts";
 import { addDaysIso, costDataRange } from "../finops/data-range.ts";
@@ -1203,15 +1203,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     threadId = undefined;
     const { payload, answer } = await ask("Which teams don't have a budget?");
     const coverage = (await budgetCoverage(app.db, { asOf: "2026-10-31", dimension: "Tag", tagKey: "team" })).data;
-    const teams = coverage.rows.filter((r) => r.key !== null);
+    // Placeholder values ("TBD", "n/a", "") name no team: they go with the untagged spend.
+    const placeholder = (key: string | null) => key === null || DEFAULT_PLACEHOLDER_VALUES.includes(key.trim().toLowerCase());
+    const teams = coverage.rows.filter((r) => !placeholder(r.key));
+    expect(coverage.rows.filter((r) => r.key !== null && placeholder(r.key)).length).toBeGreaterThan(0);
     const withOwn = teams.filter((r) => r.own.length > 0).map((r) => r.key);
     expect(withOwn.sort()).toEqual(["data-platform", "ml"]);
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${teams.length - 2} of ${teams.length} teams have no budget of their own\\*\\*`));
     const rows = payload.sections[0]!.tables[0]!.rows;
     expect(rows.find((r) => r.value === "ml")!.own).toMatch(/^Demo: ML team \(generative AI\) \(100%\)$/);
-    // The untagged spend is its own row, last, and the answer says only a broader budget can count it.
-    expect(rows.at(-1)!.value).toBe("(untagged)");
-    expect(answer.markdown).toContain(" has no team tag, so only a broader budget can count it.");
+    // The teams come first; the untagged and placeholder spend last, and the answer says only a broader budget can count it.
+    expect(rows.slice(0, teams.length).map((r) => r.value).sort()).toEqual(teams.map((r) => r.label).sort());
+    const unassigned = sumDecimals(coverage.rows.filter((r) => placeholder(r.key)).map((r) => r.amount));
+    expect(answer.markdown).toContain(`${formatMoney(unassigned)} has no team tag (untagged, or a placeholder such as TBD or n/a), so only a broader budget can count it.`);
   });
 
   it("'how much did the NAT gateway surge cost?' is an anomaly question over the last year of data, on that scope", async () => {

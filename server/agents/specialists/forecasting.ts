@@ -2,6 +2,7 @@ import { dimensionLabel, emptySection, plural, formatMoney, formatPercent, reada
 import { AppError } from "../../errors.ts";
 import { budgetCoverage, type BudgetCoverageRow, type BudgetDimension, type BudgetShare } from "../../finops/analytics/budget-coverage.ts";
 import { budgetStatus, type BudgetFilters, type BudgetStatus } from "../../finops/analytics/budgets.ts";
+import { DEFAULT_PLACEHOLDER_VALUES } from "../../finops/analytics/tag-coverage.ts";
 import { BUDGET_COVERAGE } from "../classifier/budget-words.ts";
 import type { QueryDimensions } from "../classifier/dimensions.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
@@ -298,7 +299,11 @@ export class ForecastingAgent extends Specialist {
     const c = result.data;
     const money = (amount: string) => formatMoney(amount, scope.currency);
     const noun = grouping.dimension === "Tag" ? grouping.tagKey! : COVERAGE_NOUNS[grouping.dimension];
-    const valued = c.rows.filter((r) => r.key !== null);
+    // A placeholder tag value ("TBD", "n/a") names no team: counted with the untagged spend, as tagging compliance does.
+    const isPlaceholder = (r: BudgetCoverageRow) =>
+      grouping.dimension === "Tag" && r.key !== null && DEFAULT_PLACEHOLDER_VALUES.includes(r.key.trim().toLowerCase());
+    const unassigned = c.rows.filter((r) => r.key === null || isPlaceholder(r));
+    const valued = c.rows.filter((r) => !unassigned.includes(r));
     const withoutOwn = valued.filter((r) => r.own.length === 0);
     const inNone = withoutOwn.filter((r) => r.others.length === 0);
     const { shown, idColumns, idCell } = readableLabels(c.rows.map((r) => ({ ...r, isOthers: false })));
@@ -325,9 +330,10 @@ export class ForecastingAgent extends Specialist {
         `**${n} of ${valued.length} ${nouns} ${n === 1 ? "has" : "have"} no budget of ${n === 1 ? "its" : "their"} own**: ` +
         `${named(withoutOwn, 5)}; ${money(spentWithoutOwn)} from ${days}.${rest}`;
     }
-    const budgetsText = (shares: BudgetShare[]) => (shares.length ? shares.map((s) => `${s.name}${s.share === null ? "" : ` (${formatPercent(s.share * 100, 0)})`}`).join("; ") : "none");
+    const shareText = (share: number | null) => (share === null ? "" : share > 0 && share < 0.005 ? " (<1%)" : ` (${formatPercent(share * 100, 0)})`);
+    const budgetsText = (shares: BudgetShare[]) => (shares.length ? shares.map((s) => `${s.name}${shareText(s.share)}`).join("; ") : "none");
     // The values in no budget first, then those with none of their own, each by spend; the spend without a value last.
-    const rank = (r: BudgetCoverageRow) => (r.key === null ? 3 : r.own.length ? 2 : r.others.length ? 1 : 0);
+    const rank = (r: BudgetCoverageRow) => (unassigned.includes(r) ? 3 : r.own.length ? 2 : r.others.length ? 1 : 0);
     const rows = [...c.rows].sort((a, b) => rank(a) - rank(b) || Math.abs(b.value) - Math.abs(a.value));
     const label = grouping.dimension === "Tag" ? dimensionLabel("Tag", grouping.tagKey) : noun[0]!.toUpperCase() + noun.slice(1);
     section.tables.push({
@@ -341,14 +347,18 @@ export class ForecastingAgent extends Specialist {
       ],
       rows: rows.map((r) => ({ value: shown({ ...r, isOthers: false }), ...idCell({ ...r, isOthers: false }), spend: r.amount, own: budgetsText(r.own), others: budgetsText(r.others) })),
     });
-    const unassigned = c.rows.find((r) => r.key === null);
+    const unassignedSpend = sumDecimals(unassigned.map((r) => r.amount));
+    const withoutValue =
+      grouping.dimension === "Tag"
+        ? `${money(unassignedSpend)} has no ${noun} tag (untagged, or a placeholder such as TBD or n/a), so only a broader budget can count it.`
+        : `${money(unassignedSpend)} has no ${noun}, so only a broader budget can count it.`;
     section.markdown = [
       tableMarkdown(section.tables[0]!, scope.currency),
       "",
       `Spend is ${scope.metric} from ${days} (month to date, every charge category, as budgets count it). ` +
         `An own budget is one scoped to that ${noun}; the others are broader budgets (a provider, a team, the total) that count some of its spend.` +
         (grouping.dimension === "SubAccountId" ? " Accounts here are FOCUS sub-accounts: AWS accounts, Azure subscriptions and Google Cloud projects." : "") +
-        (unassigned && unassigned.value !== 0 ? ` ${money(unassigned.amount)} has no ${noun}${grouping.dimension === "Tag" ? " tag" : ""}, so only a broader budget can count it.` : ""),
+        (unassigned.length && Number(unassignedSpend) !== 0 ? ` ${withoutValue}` : ""),
     ].join("\n");
     section.provenance = result.provenance;
     return section;
