@@ -1,6 +1,7 @@
 import { adminRouter } from "./routers/admin.ts";
 import { agentRouter } from "./routers/agent.ts";
 import { authRouter } from "./routers/auth.ts";
+import { budgetRouter } from "./routers/budget.ts";
 import { costRouter } from "./routers/cost.ts";
 import { ingestRouter } from "./routers/ingest.ts";
 import { messageRouter } from "./routers/message.ts";
@@ -15,6 +16,7 @@ export const appRouter = router({
   message: messageRouter,
   recommendation: recommendationRouter,
   cost: costRouter,
+  budget: budgetRouter,
   agent: agentRouter,
   ingest: ingestRouter,
   system: systemRouter,

@@ -1,0 +1,159 @@
+// Budgets people keep: list them with their status, and create, edit and delete them. Amounts go to numeric(20, 2)
+// as the text they were given, never through a float.
+//
+// Names are unique regardless of case (the chat names a budget by its words). The demo dataset's budgets carry
+// {"demo": true} in their filters, which a demo reload deletes them by before inserting fresh ones: editing one keeps
+// the marker, so a reload replaces it (edits included) instead of adding a second budget of the same name, and budgets
+// created here never carry it, so a reload neither touches nor resurrects them. For the same reason names starting
+// with the demo's prefix ("Demo: ") are kept for the demo's own budgets.
+import type { z } from "zod";
+import type { Database } from "../../adapters/db/database.ts";
+import type { SqlDriver } from "../../adapters/db/driver.ts";
+import { AppError } from "../../errors.ts";
+import { budgetStatus, type BudgetFilters, type BudgetStatus } from "../analytics/budgets.ts";
+import { costDataRange } from "../data-range.ts";
+import { DEMO_BUDGET_PREFIX } from "../demo/budgets.ts";
+import { budgetIdSchema, budgetInput, budgetUpdateInput, type BudgetInput, type BudgetPeriod } from "./schemas.ts";
+
+type Db = Pick<Database, "sql">;
+
+export interface Budget {
+  id: string;
+  name: string;
+  /** Exact, with two decimals ("5000.00"). */
+  amount: string;
+  /** ISO 4217: only spend billed in this currency counts against the budget. */
+  currency: string;
+  period: BudgetPeriod;
+  /** YYYY-MM-DD; periods are anchored on it. */
+  startDate: string;
+  /** YYYY-MM-DD, inclusive; null: open-ended. */
+  endDate: string | null;
+  filters: BudgetFilters;
+  /** One of the demo dataset's budgets: a demo reload replaces it. */
+  isDemo: boolean;
+  createdAt: Date;
+}
+
+/** The status fields of budgetStatus that the budget itself does not already say. */
+export type BudgetCurrentStatus = Omit<BudgetStatus, "id" | "name" | "amount" | "currency" | "cadence" | "filters">;
+
+export interface BudgetWithStatus extends Budget {
+  /** As of the last day of cost data; null when no cost data is loaded. */
+  status: BudgetCurrentStatus | null;
+}
+
+interface BudgetRow {
+  id: string;
+  name: string;
+  amount: string;
+  currency: string;
+  period: BudgetPeriod;
+  start_date: string;
+  end_date: string | null;
+  filters: (BudgetFilters & { demo?: boolean }) | string | null;
+  created_at: Date | string;
+}
+
+const COLUMNS = `id::text, name, amount::text AS amount, currency, period, to_char(start_date, 'YYYY-MM-DD') AS start_date,
+  to_char(end_date, 'YYYY-MM-DD') AS end_date, filters, created_at`;
+const DEMO_MARKER = `'{"demo": true}'::jsonb`;
+
+function toBudget(row: BudgetRow): Budget {
+  const stored = (typeof row.filters === "string" ? JSON.parse(row.filters) : row.filters) ?? {};
+  const { demo, ...filters } = stored as BudgetFilters & { demo?: boolean };
+  return {
+    id: row.id,
+    name: row.name,
+    amount: row.amount,
+    currency: row.currency,
+    period: row.period,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    filters,
+    isDemo: demo === true,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+const notFound = () => new AppError("not_found:cost", "That budget does not exist. It may have been deleted: reload the list.");
+
+/** Every budget, by name. */
+export async function listBudgets(db: Db): Promise<Budget[]> {
+  const rows = await db.sql.query<BudgetRow>(`SELECT ${COLUMNS} FROM budgets ORDER BY name, id`);
+  return rows.map(toBudget);
+}
+
+/** Every budget with its current period's spend, burn rate, projection and status, as of the last day of cost data. */
+export async function listBudgetsWithStatus(db: Db): Promise<{ asOf: string | null; budgets: BudgetWithStatus[] }> {
+  const [budgets, range] = await Promise.all([listBudgets(db), costDataRange(db)]);
+  const statuses = new Map<string, BudgetCurrentStatus>();
+  if (range && budgets.length > 0) {
+    for (const { id, name, amount, currency, cadence, filters, ...status } of (await budgetStatus(db, { asOf: range.end })).data) {
+      statuses.set(id, status);
+    }
+  }
+  return { asOf: range?.end ?? null, budgets: budgets.map((b) => ({ ...b, status: statuses.get(b.id) ?? null })) };
+}
+
+export async function createBudget(db: Db, raw: z.input<typeof budgetInput>): Promise<Budget> {
+  const input = budgetInput.parse(raw);
+  return db.sql.transaction(async (tx) => {
+    await lockBudgets(tx);
+    await checkName(tx, input.name, { id: null, isDemo: false });
+    const [row] = await tx.query<BudgetRow>(
+      `INSERT INTO budgets (name, amount, currency, period, start_date, end_date, filters)
+       VALUES ($1, $2::numeric, $3, $4, $5::date, $6::date, $7::jsonb) RETURNING ${COLUMNS}`,
+      [...fieldValues(input), JSON.stringify(input.filters)],
+    );
+    return toBudget(row!);
+  });
+}
+
+/** Replaces every field of a budget; a demo budget stays one (see the top of this file). */
+export async function updateBudget(db: Db, raw: z.input<typeof budgetUpdateInput>): Promise<Budget> {
+  const { id, ...input } = budgetUpdateInput.parse(raw);
+  return db.sql.transaction(async (tx) => {
+    await lockBudgets(tx);
+    const [current] = await tx.query<{ is_demo: boolean }>(`SELECT filters @> ${DEMO_MARKER} AS is_demo FROM budgets WHERE id = $1`, [id]);
+    if (!current) throw notFound();
+    await checkName(tx, input.name, { id, isDemo: current.is_demo });
+    const filters = current.is_demo ? { ...input.filters, demo: true } : input.filters;
+    const [row] = await tx.query<BudgetRow>(
+      `UPDATE budgets SET name = $1, amount = $2::numeric, currency = $3, period = $4, start_date = $5::date, end_date = $6::date,
+         filters = $7::jsonb
+       WHERE id = $8 RETURNING ${COLUMNS}`,
+      [...fieldValues(input), JSON.stringify(filters), id],
+    );
+    return toBudget(row!);
+  });
+}
+
+export async function deleteBudget(db: Db, rawId: string): Promise<{ deleted: true }> {
+  const id = budgetIdSchema.parse(rawId);
+  const rows = await db.sql.query(`DELETE FROM budgets WHERE id = $1 RETURNING id`, [id]);
+  if (rows.length === 0) throw notFound();
+  return { deleted: true };
+}
+
+const fieldValues = (b: BudgetInput) => [b.name, b.amount, b.currency, b.period, b.startDate, b.endDate];
+
+/**
+ * Serialises budget writes (reads go on), so two people saving the same new name at once cannot both pass the
+ * check below: the table has no unique index on the name, and a case-insensitive one would need a migration.
+ */
+async function lockBudgets(tx: SqlDriver): Promise<void> {
+  await tx.query(`LOCK TABLE budgets IN SHARE ROW EXCLUSIVE MODE`);
+}
+
+/** Refuses a name another budget has (whatever its case), and the demo's prefix on a budget that is not the demo's. */
+async function checkName(tx: SqlDriver, name: string, budget: { id: string | null; isDemo: boolean }): Promise<void> {
+  if (!budget.isDemo && name.toLowerCase().startsWith(DEMO_BUDGET_PREFIX.toLowerCase())) {
+    throw new AppError("conflict:cost", `Names starting with "${DEMO_BUDGET_PREFIX.trim()}" are kept for the demo dataset's budgets: choose another name.`);
+  }
+  const [taken] = await tx.query<{ name: string }>(
+    `SELECT name FROM budgets WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2::uuid LIMIT 1`,
+    [name, budget.id],
+  );
+  if (taken) throw new AppError("conflict:cost", `A budget named "${taken.name}" already exists: choose another name, or edit that budget.`);
+}
