@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { href: "/admin", label: "Overview", testId: "admin-nav-overview" },
   { href: "/admin/recommendations", label: "Recommendations", testId: "admin-nav-recommendations" },
+  { href: "/admin/budgets", label: "Budgets", testId: "admin-nav-budgets" },
   { href: "/admin/data", label: "Data", testId: "admin-nav-data" },
   { href: "/admin/agents", label: "Agents", testId: "admin-nav-agents" },
 ] as const;

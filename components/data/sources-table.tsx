@@ -1,13 +1,12 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { QueryState } from "@/components/admin/query-state";
 import { count, dateTime, periods, usd } from "@/components/admin/format";
 import { useTRPC } from "@/components/trpc/provider";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable } from "@/components/ui/data-table";
-import { errorMessage } from "@/components/ui/errors";
+import { useConfirmedDelete } from "@/components/ui/use-confirmed-delete";
 import type { CostSource } from "./types";
 
 /** A source's total: whole currency units, with cents below 1,000 so a small file does not read "$0". */
@@ -18,16 +17,16 @@ export function SourcesTable() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const sources = useQuery(trpc.cost.sources.queryOptions());
-  const [pending, setPending] = useState<CostSource | null>(null);
   const remove = useMutation(
     trpc.cost.deleteSource.mutationOptions({
       onSuccess: () => {
-        setPending(null);
         void queryClient.invalidateQueries({ queryKey: trpc.cost.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.recommendation.pathKey() });
       },
     }),
   );
+  const deletion = useConfirmedDelete<CostSource>(remove);
+  const pending = deletion.pending;
 
   return (
     <section className="card" aria-labelledby="sources-title" data-testid="data-sources">
@@ -85,10 +84,7 @@ export function SourcesTable() {
                   <button
                     type="button"
                     className="button button--small button--danger-ghost"
-                    onClick={() => {
-                      remove.reset();
-                      setPending(s);
-                    }}
+                    onClick={() => deletion.ask(s)}
                     aria-label={`Delete ${s.fileName}`}
                     data-testid="data-source-delete"
                   >
@@ -101,15 +97,11 @@ export function SourcesTable() {
         )}
       </QueryState>
       <ConfirmDialog
-        open={pending !== null}
+        {...deletion.dialog}
         title={`Delete ${pending?.fileName ?? "this import"}?`}
         confirmLabel="Delete import"
         pendingLabel="Deleting…"
         destructive
-        pending={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : null}
-        onConfirm={() => pending && remove.mutate({ id: pending.id })}
-        onCancel={() => setPending(null)}
         testId="delete-source-dialog"
       >
         <p>

@@ -1,0 +1,32 @@
+// How the budgets page words a budget: its scope, its money figures and its periods.
+import { usd } from "../admin/format";
+import { addDays } from "../../server/finops/analytics/scope";
+import type { BudgetScope } from "./types";
+
+/** What a budget counts, in words: "AWS spend on Amazon EC2, in billing account 1234, tagged team = web". */
+export function scopeInWords(filters: BudgetScope): string {
+  const who = `${filters.provider ?? "All"} spend`;
+  const narrowed = [
+    filters.serviceName && `on ${filters.serviceName}`,
+    filters.billingAccountId && `in billing account ${filters.billingAccountId}`,
+    filters.subAccountId && `in sub-account ${filters.subAccountId}`,
+    filters.tag && `tagged ${filters.tag.key} = ${filters.tag.value}`,
+  ].filter(Boolean);
+  return narrowed.length ? `${who} ${narrowed.join(", ")}` : who;
+}
+
+/** An amount in its currency: cents below 10,000, whole units above (a budget of millions reads without noise). */
+export const money = (amount: string, currency: string) => usd(amount, Math.abs(Number(amount)) < 10_000 ? 2 : 0, currency);
+
+/** A percentage of the budget (budgetStatus gives 52.18 for 52.18%), whole; "—" for a zero budget. */
+export const percentOfBudget = (percent: number | null) => (percent == null ? "—" : `${Math.round(percent).toLocaleString("en-US")}%`);
+
+const dayFormat = (withYear: boolean) =>
+  new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", ...(withYear ? { year: "numeric" } : {}), timeZone: "UTC" });
+
+/** A half-open period [start, end) by its first and last day: "Dec 1 – Dec 31", with years when it spans two. */
+export function periodInWords(period: { start: string; end: string }): string {
+  const last = addDays(period.end, -1);
+  const format = dayFormat(period.start.slice(0, 4) !== last.slice(0, 4));
+  return `${format.format(Date.parse(period.start))} – ${format.format(Date.parse(last))}`;
+}
