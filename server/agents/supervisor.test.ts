@@ -669,6 +669,24 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(saved.headline).toContain(`${formatMoney(metrics.data.total.totalSavings)} was saved against list price`);
   });
 
+  it("'what percent of our compute is covered by reservations?' leads with the reservations' coverage, then all commitments'", async () => {
+    threadId = undefined;
+    const section = (await ask("What percent of our compute was covered by reservations last month?")).payload.sections[0]!;
+    const expected = (await commitmentAnalysis(app.db, { period: october, filters: { serviceCategories: ["Compute"] } })).data;
+    const reservations = expected.commitments.filter((c) => /reserv/i.test(c.commitmentDiscountType ?? ""));
+    expect(reservations.length).toBeGreaterThan(0);
+    const used = reservations.reduce((sum, c) => sum + c.used.value, 0);
+    // A commitment's use is the eligible usage it covered: all of them together cover what coverage counts (each
+    // commitment's figure is in cents, so the sum may be a cent or two off).
+    expect(expected.commitments.reduce((sum, c) => sum + c.used.value, 0)).toBeCloseTo(expected.totals.covered.value, 1);
+    expect(section.figures.namedCoveragePercent).toBeCloseTo((used / expected.totals.eligible.value) * 100, 6);
+    expect(section.headline).toMatch(
+      new RegExp(`^\\*\\*Reservations\\*\\* covered \\*\\*${formatPercent(section.figures.namedCoveragePercent as number).replace(".", "\\.")}\\*\\* of eligible usage in last month, October 2026 \\(2026-10-01 to 2026-10-31\\): `),
+    );
+    expect(section.headline).toContain(` of ${formatMoney(expected.totals.eligible.amount)}, `);
+    expect(section.headline).toContain(`All commitments covered **${formatPercent(expected.totals.coveragePercent)}** of eligible usage`);
+  });
+
   it("'any idle resources?' lists only idle and orphaned resources, with the analysis' total (each resource once)", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Any idle resources?");

@@ -40,9 +40,15 @@ export class OptimizationAgent extends Specialist {
       unused: c.totals.unused.amount,
       onDemandEligible: c.totals.onDemandEligible.amount,
     };
-    const all =
-      `Commitments were **${formatPercent(c.totals.utilizationPercent)} utilised** and covered **${formatPercent(c.totals.coveragePercent)}** of eligible usage ${scope.periodPhrase}; ` +
-      `${formatMoney(c.totals.unused.amount, scope.currency)} of commitment went unused.`;
+    // "What percent of our compute is covered by reservations?": coverage leads; otherwise utilisation does.
+    const coverageAsked = COVERAGE.test(question) || scope.groupBy?.dimension === "ServiceName";
+    const money = (amount: string) => formatMoney(amount, scope.currency);
+    const { totals } = c;
+    const all = coverageAsked
+      ? `Commitments covered **${formatPercent(totals.coveragePercent)}** of eligible usage ${scope.periodPhrase}: ${money(totals.covered.amount)} of ${money(totals.eligible.amount)}, ` +
+        `**${formatPercent(totals.utilizationPercent)} utilised**, with ${money(totals.unused.amount)} of commitment unused.`
+      : `Commitments were **${formatPercent(totals.utilizationPercent)} utilised** and covered **${formatPercent(totals.coveragePercent)}** of eligible usage ${scope.periodPhrase}; ` +
+        `${money(totals.unused.amount)} of commitment went unused.`;
     // "What's our Savings Plan utilization?": the kinds the question names lead (all of them named is no choice).
     const kinds = COMMITMENT_KINDS.filter((k) => k.words.test(question));
     const ofKind = (x: (typeof c.commitments)[number]) => kinds.some((k) => k.type.test(x.commitmentDiscountType ?? ""));
@@ -53,11 +59,17 @@ export class OptimizationAgent extends Specialist {
       const unused = sumDecimals(named.map((x) => x.unused.amount));
       const total = Number(used) + Number(unused);
       const utilization = total > 0 ? (Number(used) / total) * 100 : null;
-      section.figures = { ...section.figures, named: label, namedUsed: used, namedUnused: unused, namedUtilizationPercent: utilization };
-      section.headline =
-        `**${label}** were **${formatPercent(utilization)} utilised** ${scope.periodPhrase}: ${formatMoney(used, scope.currency)} used and ` +
-        `${formatMoney(unused, scope.currency)} unused across ${named.length} commitment${named.length === 1 ? "" : "s"}. ` +
-        all.replace(/^Commitments were/, "All commitments were");
+      // What a commitment used is the eligible usage it covered (their sums agree: commitments.ts).
+      const coverage = totals.eligible.value > 0 ? (Number(used) / totals.eligible.value) * 100 : null;
+      section.figures = { ...section.figures, named: label, namedUsed: used, namedUnused: unused, namedUtilizationPercent: utilization, namedCoveragePercent: coverage };
+      const across = `across ${named.length} commitment${named.length === 1 ? "" : "s"}`;
+      section.headline = coverageAsked
+        ? `**${label}** covered **${formatPercent(coverage)}** of eligible usage ${scope.periodPhrase}: ${money(used)} of ${money(totals.eligible.amount)}, ` +
+          `${formatPercent(utilization)} utilised, with ${money(unused)} unused ${across}. ` +
+          all.replace(/^Commitments covered/, "All commitments covered")
+        : `**${label}** were **${formatPercent(utilization)} utilised** ${scope.periodPhrase}: ${money(used)} used and ` +
+          `${money(unused)} unused ${across}. ` +
+          all.replace(/^Commitments were/, "All commitments were");
     } else {
       section.headline = named ? `**No ${label.toLowerCase()}** in the cost data ${scope.periodPhrase}. ${all}` : all;
     }
@@ -93,7 +105,6 @@ export class OptimizationAgent extends Specialist {
         `${formatMoney(r.estimatedMonthlySavings.amount, scope.currency)} a month. ${r.note}`,
     );
     // "Commitment coverage by service": each eligible service's covered share, the largest eligible spend first.
-    const coverageAsked = COVERAGE.test(question) || scope.groupBy?.dimension === "ServiceName";
     const coverage = [...c.coverage].sort((x, y) => y.eligible.value - x.eligible.value);
     if (coverageAsked && coverage.length) {
       const least = coverage.filter((x) => x.eligible.value >= MATERIAL_ELIGIBLE_SHARE * c.totals.eligible.value).sort((x, y) => (x.coveragePercent ?? 0) - (y.coveragePercent ?? 0))[0];
