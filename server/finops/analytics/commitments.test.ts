@@ -16,6 +16,9 @@ import { addDays, eachDay } from "./scope.ts";
 //   finds it idle. With it the AWS hourly values are 2.192..11.192: 10th percentile 3.092/h before rightsizing, and
 //   3.092 - 0.192 = 2.90/h once stopping it is taken into account (the default).
 // - Azure VMs on demand $24/day (hourly 1.00), no commitment: eligible by category.
+// - AWS RDS on demand $48/day and Google Cloud SQL on demand $24/day (Databases): eligible by category, but no compute
+//   plan covers them: AWS's plan is still sized on EC2 alone (2.90/h, not 4.90/h), and Google Cloud, which has only
+//   database usage, gets no plan.
 // - The savings plan's $324 purchase on 03-01 has no status and is not usage.
 interface Row {
   day: string;
@@ -60,6 +63,8 @@ async function* records() {
     yield emit({ day, cost: 10, PricingCategory: "Dynamic" });
     yield emit({ day, cost: 5, ServiceName: "Amazon S3", ServiceCategory: "Storage" });
     yield emit({ day, cost: 24, ProviderName: "Microsoft", PublisherName: "Microsoft", InvoiceIssuerName: "Microsoft", ServiceName: "Virtual Machines" });
+    yield emit({ day, cost: 48, ServiceName: "Amazon RDS", ServiceCategory: "Databases" });
+    yield emit({ day, cost: 24, ProviderName: "Google Cloud", PublisherName: "Google Cloud", InvoiceIssuerName: "Google Cloud", ServiceName: "Cloud SQL", ServiceCategory: "Databases" });
   }
 }
 
@@ -95,18 +100,22 @@ describe("commitmentAnalysis", () => {
 
   it("measures coverage of eligible usage (no spot, no storage) and on-demand eligible spend", async () => {
     const { data } = await commitmentAnalysis(db, { period });
+    const cost = (amount: string) => ({ amount, value: Number(amount) });
     expect(data.coverage).toEqual([
-      { providerName: "AWS", serviceName: "Amazon EC2", covered: { amount: "300.00", value: 300 }, eligible: { amount: "5118.24", value: 5118.24 }, onDemand: { amount: "4818.24", value: 4818.24 }, coveragePercent: 5.86 },
-      { providerName: "Microsoft", serviceName: "Virtual Machines", covered: { amount: "0.00", value: 0 }, eligible: { amount: "720.00", value: 720 }, onDemand: { amount: "720.00", value: 720 }, coveragePercent: 0 },
+      { providerName: "AWS", serviceName: "Amazon EC2", serviceCategory: "Compute", covered: cost("300.00"), eligible: cost("5118.24"), onDemand: cost("4818.24"), coveragePercent: 5.86 },
+      { providerName: "AWS", serviceName: "Amazon RDS", serviceCategory: "Databases", covered: cost("0.00"), eligible: cost("1440.00"), onDemand: cost("1440.00"), coveragePercent: 0 },
+      { providerName: "Google Cloud", serviceName: "Cloud SQL", serviceCategory: "Databases", covered: cost("0.00"), eligible: cost("720.00"), onDemand: cost("720.00"), coveragePercent: 0 },
+      { providerName: "Microsoft", serviceName: "Virtual Machines", serviceCategory: "Compute", covered: cost("0.00"), eligible: cost("720.00"), onDemand: cost("720.00"), coveragePercent: 0 },
     ]);
+    // 300 / (5118.24 + 1440 + 720 + 720) = 3.75%.
     expect(data.totals).toEqual({
-      used: { amount: "300.00", value: 300 },
-      unused: { amount: "24.00", value: 24 },
+      used: cost("300.00"),
+      unused: cost("24.00"),
       utilizationPercent: 92.59,
-      covered: { amount: "300.00", value: 300 },
-      eligible: { amount: "5838.24", value: 5838.24 },
-      onDemandEligible: { amount: "5538.24", value: 5538.24 },
-      coveragePercent: 5.14,
+      covered: cost("300.00"),
+      eligible: cost("7998.24"),
+      onDemandEligible: cost("7698.24"),
+      coveragePercent: 3.75,
     });
   });
 
@@ -137,6 +146,18 @@ describe("commitmentAnalysis", () => {
     // Azure: 1.00/h * 730 * 0.30 = 219.00/month.
     expect(azure).toMatchObject({ providerName: "Microsoft", baselineOnDemandPerHour: 1, commitmentPerHour: 0.7, estimatedMonthlySavings: { amount: "219.00" }, existingUtilizationPercent: null, rightsizing: null });
     expect(azure.note).not.toContain("Sized after");
+    // RDS is eligible usage, but not the compute plan's: named beside it, not sized into it.
+    expect(aws.notCovered).toEqual([{ serviceName: "Amazon RDS", onDemand: { amount: "1440.00", value: 1440 } }]);
+    expect(aws.note).toContain("The plan covers compute only: Amazon RDS (1,440.00 on demand in the period) is left out. Databases need");
+    expect(azure.notCovered).toEqual([]);
+    expect(azure.note).not.toContain("covers compute only");
+    expect(data.recommendations.map((r) => r.providerName)).toEqual(["AWS", "Microsoft"]);
+    expect(data.skipped).toEqual([
+      {
+        providerName: "Google Cloud",
+        reason: "Its on-demand eligible usage is all in Cloud SQL (720.00 on demand in the period). Databases need reservations or committed use discounts of their own, sized on their usage.",
+      },
+    ]);
     expect(provenance).toHaveLength(4);
     expect(provenance[2].params.slice(-2)).toEqual([["AWS", "Microsoft"], ["Amazon EC2", "Virtual Machines"]]);
     expect(provenance[3].sql).toContain("resource_utilization_daily");
@@ -174,7 +195,7 @@ describe("commitmentAnalysis", () => {
   it("needs two weeks of usage before recommending", async () => {
     const { data } = await commitmentAnalysis(db, { period: { start: "2026-03-20", end: "2026-03-31" } });
     expect(data.recommendations).toEqual([]);
-    expect(data.skipped.map((s) => s.providerName)).toEqual(["AWS", "Microsoft"]);
+    expect(data.skipped.map((s) => s.providerName)).toEqual(["AWS", "Google Cloud", "Microsoft"]);
     expect(data.skipped[0].reason).toContain("at least 14 days");
   });
 

@@ -25,6 +25,10 @@ import { money, moneyFromNumber, quantile, sumDecimals, type Money } from "./sta
 //   excluding spot (PricingCategory Dynamic) and unused-commitment rows.
 // - Coverage = commitment-covered (status Used) EffectiveCost / eligible EffectiveCost.
 // - On-demand eligible = eligible rows with PricingCategory Standard and no commitment.
+// Purchase: each provider's compute plan (AWS Compute Savings Plan, Azure savings plan for compute, Google Cloud
+// flexible CUD) covers compute only (FOCUS ServiceCategory Compute: EC2, Lambda, Fargate; Virtual Machines; Compute
+// Engine, Cloud Run); databases (RDS, DynamoDB, Azure SQL, Cosmos DB, Cloud SQL) need their own reservations or CUDs
+// (AWS, Azure and Google Cloud pricing pages), so their on-demand spend is named beside the plan, not sized into it.
 // Recommendation: AWS Cost Explorer's Savings Plans recommendations size the hourly commitment from the lookback
 // (7/30/60 days) usage; with daily data we take the 10th percentile of the hourly-equivalent daily on-demand spend
 // over the last 30 days, a level met on ~90% of days (finops-toolkit guidance: commit to the stable baseline, leave
@@ -77,6 +81,8 @@ export interface CommitmentUsage {
 export interface CoverageRow {
   providerName: string;
   serviceName: string;
+  /** FOCUS ServiceCategory: a compute plan covers the "Compute" services only. */
+  serviceCategory: string;
   covered: Money;
   eligible: Money;
   onDemand: Money;
@@ -102,6 +108,8 @@ export interface PurchaseRecommendation {
   breakEvenUtilizationPercent: number;
   /** Utilisation of this provider's existing commitments in the period (null without any). */
   existingUtilizationPercent: number | null;
+  /** Eligible services a compute plan does not cover (databases), with their on-demand spend in the period. */
+  notCovered: { serviceName: string; onDemand: Money }[];
   note: string;
 }
 
@@ -142,7 +150,9 @@ export async function commitmentAnalysis(
   const usage = await commitmentUsage(db, period, filters);
   const coverage = await coverageByService(db, period, filters);
   const lookback = { start: maxDay(period.start, addDays(period.end, -LOOKBACK_DAYS)), end: period.end };
-  const daily = await dailyOnDemand(db, lookback, filters, coverage.data);
+  // The compute plan's baseline: on-demand spend of compute services only (see the definitions above).
+  const planServices = coverage.data.filter(coveredByPlan);
+  const daily = await dailyOnDemand(db, lookback, filters, planServices);
 
   const sumOf = (values: string[]) => money(sumDecimals(values));
   const used = sumOf(usage.data.map((c) => c.used.amount));
@@ -155,8 +165,8 @@ export async function commitmentAnalysis(
     utilizationByProvider.set(c.providerName, { used: p.used + c.used.value, unused: p.unused + c.unused.value });
   }
   const canRecommend = eachDay(lookback.start, lookback.end).length >= MIN_LOOKBACK_DAYS && rightsizingCovers(period);
-  const changes = afterRightsizing && canRecommend ? rightsizingChanges(known.rightsizing ?? (await rightsizingFindings(db, { period, filters })), coverage.data) : null;
-  const { recommendations, skipped } = recommend(daily.data, lookback, utilizationByProvider, changes?.data ?? new Map());
+  const changes = afterRightsizing && canRecommend ? rightsizingChanges(known.rightsizing ?? (await rightsizingFindings(db, { period, filters })), planServices) : null;
+  const { recommendations, skipped } = recommend(daily.data, lookback, utilizationByProvider, changes?.data ?? new Map(), coverage.data);
   return {
     data: {
       period,
@@ -203,15 +213,30 @@ export function purchaseAction(r: Pick<PurchaseRecommendation, "commitmentPerHou
   return `Commit ${r.commitmentPerHour.toFixed(2)} ${currency}/hour to ${/^[aeiou]/i.test(r.product) ? "an" : "a"} ${r.product}`;
 }
 
+/** Whether a provider's compute plan covers a service's usage. */
+const coveredByPlan = (c: Pick<CoverageRow, "serviceCategory">) => c.serviceCategory === "Compute";
+
 function recommend(
   daily: Map<string, Map<string, string>>,
   lookback: Period,
   utilization: Map<string, { used: number; unused: number }>,
   changes: Map<string, RightsizingChange>,
+  coverage: CoverageRow[],
 ): Pick<CommitmentAnalysis, "recommendations" | "skipped"> {
   const recommendations: PurchaseRecommendation[] = [];
   const skipped: CommitmentAnalysis["skipped"] = [];
   const days = eachDay(lookback.start, lookback.end);
+  const notCoveredOf = (providerName: string) =>
+    coverage
+      .filter((c) => c.providerName === providerName && !coveredByPlan(c) && c.onDemand.value > 0)
+      .sort((a, b) => b.onDemand.value - a.onDemand.value)
+      .map((c) => ({ serviceName: c.serviceName, onDemand: c.onDemand }));
+  // A provider whose on-demand eligible usage is all in services its compute plan does not cover.
+  for (const providerName of [...new Set(coverage.map((c) => c.providerName))].sort()) {
+    const notCovered = notCoveredOf(providerName);
+    if (daily.has(providerName) || notCovered.length === 0) continue;
+    skipped.push({ providerName, reason: `Its on-demand eligible usage is all in ${notCoveredPhrase(notCovered)}. ${NOT_COVERED_ADVICE}` });
+  }
   for (const [providerName, byDay] of [...daily].sort(([a], [b]) => a.localeCompare(b))) {
     if (days.length < MIN_LOOKBACK_DAYS) {
       const reason = `Needs at least ${MIN_LOOKBACK_DAYS} days of usage; the period has ${days.length}.`;
@@ -234,6 +259,7 @@ function recommend(
     }
     const terms = ASSUMED_DISCOUNTS.find((d) => d.match.test(providerName)) ?? DEFAULT_DISCOUNT;
     const commitmentPerHour = round4(baseline * (1 - terms.discount));
+    const notCovered = notCoveredOf(providerName);
     const breakEven = round2(100 * (1 - terms.discount));
     recommendations.push({
       providerName,
@@ -260,10 +286,13 @@ function recommend(
           ? ` Existing ${providerName} commitments are only ${existingUtilization}% utilised ` +
             `(target ${TARGET_UTILIZATION}%): ` +
             "check their scope (account, region, instance family) before buying more."
-          : ""),
+          : "") +
+        (notCovered.length ? ` The plan covers compute only: ${notCoveredPhrase(notCovered)} ${notCovered.length === 1 ? "is" : "are"} left out. ${NOT_COVERED_ADVICE}` : ""),
       existingUtilizationPercent: existingUtilization,
+      notCovered,
     });
   }
+  skipped.sort((a, b) => a.providerName.localeCompare(b.providerName));
   return { recommendations, skipped };
 }
 
@@ -323,7 +352,7 @@ async function coverageByService(
       SELECT DISTINCT li.provider_name, li.service_name FROM cost_line_items li
       WHERE ${where} AND li.charge_category = 'Usage' AND li.commitment_discount_status = 'Used'
     )
-    SELECT li.provider_name AS provider, li.service_name AS service,
+    SELECT li.provider_name AS provider, li.service_name AS service, max(li.service_category) AS category,
       coalesce(sum(li.effective_cost) FILTER (WHERE li.commitment_discount_status = 'Used'), 0)::text AS covered,
       coalesce(sum(li.effective_cost) FILTER (WHERE ${ON_DEMAND_ROW}), 0)::text AS on_demand,
       sum(li.effective_cost)::text AS eligible
@@ -333,11 +362,12 @@ async function coverageByService(
         OR (li.provider_name, li.service_name) IN (SELECT provider_name, service_name FROM covered_services))
     GROUP BY 1, 2
     ORDER BY 1, 2`);
-  type Row = { provider: string; service: string; covered: string; on_demand: string; eligible: string };
+  type Row = { provider: string; service: string; category: string; covered: string; on_demand: string; eligible: string };
   const rows = await db.sql.query<Row>(sql, params.values);
   const data = rows.map((r) => ({
     providerName: r.provider,
     serviceName: r.service,
+    serviceCategory: r.category,
     covered: money(sumDecimals([r.covered])),
     eligible: money(sumDecimals([r.eligible])),
     onDemand: money(sumDecimals([r.on_demand])),
@@ -382,6 +412,14 @@ async function dailyOnDemand(
 function lineItemProvenance(description: string, period: Period, filters: Filters, sql: string, params: SqlParams): Provenance {
   return provenanceOf(description, { period, filters, metric: "EffectiveCost" }, "cost_line_items", sql, params);
 }
+
+/** "Amazon DynamoDB (12,395.26 on demand in the period) and Amazon RDS (4,104.34)": services a compute plan leaves out. */
+const notCoveredPhrase = (services: PurchaseRecommendation["notCovered"]) => {
+  const amount = (m: Money) => m.value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const named = services.map((s, i) => `${s.serviceName} (${amount(s.onDemand)}${i === 0 ? " on demand in the period" : ""})`);
+  return named.length > 1 ? `${named.slice(0, -1).join(", ")} and ${named.at(-1)}` : named[0]!;
+};
+const NOT_COVERED_ADVICE = "Databases need reservations or committed use discounts of their own, sized on their usage.";
 
 const changesPhrase = (provider: string, c: RightsizingChange) =>
   `idle, rightsizing and Spot recommendations for ${c.resources} ${provider} ${c.resources === 1 ? "resource" : "resources"}`;
