@@ -48,4 +48,18 @@ describe("sameDaysBefore", () => {
     // Not from a quarter's first day.
     expect(sameDaysBefore({ start: "2026-08-01", end: "2026-09-26" }, "2026-09-25", "MoM")).toBeNull();
   });
+
+  it("compares a year to date, past its first quarter, with the same days of the year before", () => {
+    // January 1 to December 4 against January 1 to December 4 of the year before, not the 338 days before January.
+    for (const end of ["2026-12-05", "2027-01-01"]) {
+      expect(sameDaysBefore({ start: "2026-01-01", end }, "2026-12-04", "MoM")).toEqual({ baseline: { start: "2025-01-01", end: "2025-12-05" }, unit: "year" });
+    }
+    // The same calendar days, in a leap year too.
+    expect(sameDaysBefore({ start: "2025-01-01", end: "2026-01-01" }, "2025-04-30", "MoM")).toEqual({ baseline: { start: "2024-01-01", end: "2024-05-01" }, unit: "year" });
+    // Within its first quarter it is a quarter to date.
+    expect(sameDaysBefore({ start: "2026-01-01", end: "2026-03-11" }, "2026-03-10", "MoM")).toMatchObject({ unit: "quarter" });
+    // Asked year over year, the comparison has its own baseline; a year that stops before the data does is no year to date.
+    expect(sameDaysBefore({ start: "2026-01-01", end: "2026-12-05" }, "2026-12-04", "YoY")).toBeNull();
+    expect(sameDaysBefore({ start: "2025-01-01", end: "2025-12-05" }, "2026-12-04", "MoM")).toBeNull();
+  });
 });

@@ -740,7 +740,7 @@ export class CostAnalysisAgent extends Specialist {
       return this.sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension), result.provenance, scope, toDate?.unit ?? null);
     }
     if (mostlyBeforeTheData(c.baseline.period, scope.dataRange.start)) return this.beforeTheData(result, scope);
-    const section = emptySection("cost_analysis", toDate ? `${toDate.unit === "month" ? "Month" : "Quarter"} to date vs the same days of the previous ${toDate.unit}` : comparisonTitle(c.mode, scope.period));
+    const section = emptySection("cost_analysis", toDate ? `${toDate.unit[0]!.toUpperCase()}${toDate.unit.slice(1)} to date vs the same days of the previous ${toDate.unit}` : comparisonTitle(c.mode, scope.period));
     const direction = Number(c.change) >= 0 ? "up" : "down";
     section.figures = {
       current: c.current.total,
@@ -859,7 +859,7 @@ export class CostAnalysisAgent extends Specialist {
     scope: SpecialistInput["scope"],
     periods: { mode: "custom"; baseline: Period } | { mode: NonNullable<SpecialistInput["scope"]["comparison"]> },
     /** The period is a month or quarter to date, compared with the same days of the one before. */
-    toDate: "month" | "quarter" | null,
+    toDate: ToDateUnit | null,
   ): Promise<AnswerSection> {
     const sides: Side[] = [];
     const provenance: Provenance[] = [];
@@ -891,7 +891,7 @@ export class CostAnalysisAgent extends Specialist {
     dimension: string,
     provenance: Provenance[],
     scope: SpecialistInput["scope"],
-    toDate: "month" | "quarter" | null,
+    toDate: ToDateUnit | null,
   ): AnswerSection {
     const named = [...sides].sort((a, b) => Number(b.current) - Number(a.current));
     const section = emptySection("cost_analysis", named.map((d) => d.name).join(" vs "));
@@ -1195,13 +1195,17 @@ function comparisonTitle(mode: Comparison["mode"], period: Period): string {
   return "Against the period before";
 }
 
+/** What a period to date runs through: a month, a quarter or a year. */
+type ToDateUnit = "month" | "quarter" | "year";
+
 /**
  * A period to date compares with the same days of the period before it: a month to date (it starts on the 1st and
  * ends before the month does) with the same days of the previous month, a quarter to date (it starts on a quarter's
- * first day, runs past its first month and ends where the data does) with the same days of the previous quarter.
+ * first day, runs past its first month and ends where the data does) with the same days of the previous quarter, a
+ * year to date (from January 1, past its first quarter, to where the data ends) with the same days of the year before.
  * Comparing 20 days with a whole month, or seven weeks with the seven weeks before, would not compare like with like.
  */
-export function sameDaysBefore(period: Period, dataEnd: string, mode: CompareMode): { baseline: Period; unit: "month" | "quarter" } | null {
+export function sameDaysBefore(period: Period, dataEnd: string, mode: CompareMode): { baseline: Period; unit: ToDateUnit } | null {
   // "Month over month" (the default) takes either; "quarter over quarter" only a quarter to date.
   if (!period.start.endsWith("-01") || (mode !== "MoM" && mode !== "QoQ")) return null;
   const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
@@ -1216,6 +1220,13 @@ export function sameDaysBefore(period: Period, dataEnd: string, mode: CompareMod
   }
   const quarterStart = (Number(period.start.slice(5, 7)) - 1) % 3 === 0;
   const toDate = period.end === addDaysIso(dataEnd, 1);
+  // "This year" runs to December 31 or stops where the data does: either way the days it has so far are compared.
+  const dataStop = addDaysIso(dataEnd, 1);
+  if (mode === "MoM" && period.start.endsWith("-01-01") && period.start < dataStop && period.end >= dataStop && dataStop > addMonths(period.start, 3)) {
+    // The same calendar day a year before (February 29 has none: the day after it, March 1, ends the same days).
+    const yearBefore = (day: string) => (day.endsWith("-02-29") ? `${Number(day.slice(0, 4)) - 1}-03-01` : `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`);
+    return { baseline: { start: yearBefore(period.start), end: yearBefore(dataStop) }, unit: "year" };
+  }
   const baseline = quarterStart && toDate && period.end > addMonths(period.start, 1) ? sameDays(3) : null;
   return baseline && { baseline, unit: "quarter" };
 }
