@@ -8,7 +8,7 @@ import { comparePeriods } from "../finops/analytics/compare.ts";
 import { detectAnomalies } from "../finops/analytics/anomalies.ts";
 import { forecastCost } from "../finops/analytics/forecast.ts";
 import { rightsizingFindings } from "../finops/analytics/rightsizing.ts";
-import { commitmentAnalysis } from "../finops/analytics/commitments.ts";
+import { commitmentAnalysis, purchaseAction } from "../finops/analytics/commitments.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
 import { DEFAULT_PLACEHOLDER_VALUES, tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
@@ -667,6 +667,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const metrics = await savingsMetrics(app.db, { period: october });
     expect(saved.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(metrics.data.total.commitmentSavings).replace("$", "\\$")}\\*\\* saved by commitments`));
     expect(saved.headline).toContain(`${formatMoney(metrics.data.total.totalSavings)} was saved against list price`);
+  });
+
+  it("'should we buy a savings plan?' leads with the purchases the analysis recommends, then today's commitments", async () => {
+    threadId = undefined;
+    const section = (await ask("Should we buy a savings plan?")).payload.sections[0]!;
+    const expected = (await commitmentAnalysis(app.db, { period: october })).data;
+    expect(expected.recommendations.length).toBeGreaterThan(0);
+    const n = expected.recommendations.length;
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*Yes, on ${n} providers?\\*\\* — `));
+    for (const r of expected.recommendations) {
+      expect(section.headline).toContain(`${r.providerName}: ${purchaseAction(r, "USD")}, saving about ${formatMoney(r.estimatedMonthlySavings.amount)} a month`);
+    }
+    expect(section.headline).toContain("**Savings Plans** were **");
   });
 
   it("'what percent of our compute is covered by reservations?' leads with the reservations' coverage, then all commitments'", async () => {

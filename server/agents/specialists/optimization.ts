@@ -11,6 +11,8 @@ const COMMITMENT_KINDS: ReadonlyArray<{ words: RegExp; type: RegExp; label: stri
   { words: /\breserv(?:ed instances?|ations?)\b|\bris?\b/i, type: /reserv/i, label: "Reservations" },
   { words: /\bcommitted[- ]use\b|\bcuds?\b/i, type: /committed use/i, label: "Committed use discounts" },
 ];
+/** Asks whether (or how much) to buy. */
+const BUY = /\b(?:should (?:we|i) (?:buy|purchase|get|commit)|buy(?:ing)?|purchas\w*|worth (?:buying|it)|how much (?:should we|to) commit)\b/i;
 /** Asks how much usage commitments cover. */
 const COVERAGE = /\b(?:coverage|covered)\b/i;
 /** Services with at least this share of eligible spend can lead a coverage answer (a tiny service at 0% says little). */
@@ -72,6 +74,16 @@ export class OptimizationAgent extends Specialist {
           all.replace(/^Commitments were/, "All commitments were");
     } else {
       section.headline = named ? `**No ${label.toLowerCase()}** in the cost data ${scope.periodPhrase}. ${all}` : all;
+    }
+    // "Should we buy a savings plan?": the answer to that leads, then the state of today's commitments.
+    if (BUY.test(question)) {
+      const n = c.recommendations.length;
+      const buys = c.recommendations.map((r) => `${r.providerName}: ${purchaseAction(r, scope.currency)}, saving about ${money(r.estimatedMonthlySavings.amount)} a month`);
+      section.headline =
+        (n
+          ? `**Yes, on ${n} ${n === 1 ? "provider" : "providers"}** — ${buys.join("; ")} (sized on the steady on-demand baseline after rightsizing, at assumed discounts: see below). `
+          : `**No purchase is recommended** ${scope.periodPhrase}${c.skipped.length ? `: ${c.skipped.map((x) => `${x.providerName}: ${x.reason}`).join(" ")}` : ": there is no on-demand eligible usage to commit."} `) +
+        section.headline;
     }
     // The named kinds first, then the rest.
     const rows = named ? [...named, ...c.commitments.filter((x) => !named.includes(x))] : c.commitments;
