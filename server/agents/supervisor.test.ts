@@ -334,6 +334,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("the complete months of the last half year (June 2026 to October 2026)");
   });
 
+  it("'how has our spend changed this year?' with no year before in the data tells how spend moved within the year", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How has our spend changed this year?");
+    const section = payload.sections[0]!;
+    expect(section.title).toBe("Which way spend is going");
+    // The complete months of 2026 the demo holds: June to October (it starts during May and ends on October 31).
+    const trend = await costTrend(app.db, { period: { start: "2026-06-01", end: "2026-11-01" }, granularity: "month" });
+    expect(section.figures).toMatchObject({ first: trend.data.total[0]!.amount, last: trend.data.total.at(-1)!.amount, steps: 4 });
+    expect(answer.markdown).toMatch(/The same days before \(2025-01-01 to 2025-10-31\) are not in the cost data, which starts on \d{4}-\d\d-\d\d: this is how spend moved in this year, 2026/);
+    // Asked year over year, the comparison says there is nothing to compare with.
+    threadId = undefined;
+    const yoy = await ask("How did this year compare year over year?");
+    expect(yoy.answer.markdown).toContain("there is nothing to compare it with");
+  });
+
   it("'the cost trend for S3' is which way S3 spend went, month by month; 'the data platform team' is team=data-platform", async () => {
     threadId = undefined;
     const trendAnswer = await ask("What's the cost trend for S3 over the last 6 months?");

@@ -50,6 +50,13 @@ describe("classifyQuery", () => {
     expect(comparison.intent).toBe("spend_comparison");
   });
 
+  it("reads 'how has our spend changed?' as a comparison, not the spend itself", () => {
+    for (const text of ["How has our spend changed this year?", "How has our AWS bill changed?"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("spend_comparison");
+    }
+    expect(classifyQuery({ text: "How do I change my password?", referenceDate: REF }).intent).not.toBe("spend_comparison");
+  });
+
   it("recognises every multi-intent example in the corpus", () => {
     const missed = multiIntent.filter((text) => classifyQuery({ text, referenceDate: REF }).intent !== "multi_intent");
     expect(missed).toEqual([]);

@@ -141,6 +141,8 @@ const UNTAGGED_WORDS = /\b(?:untagged|untaged|unlabell?ed|without (?:any |a )?(?
 /** Coverage or utilisation of commitments: "commitment coverage by service" is rate optimisation, not a breakdown. */
 const COMMITMENT_RATE =
   /\b(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?|committed[- ]use)\b[^.?!]*\b(?:coverage|covered|utili[sz](?:ation|ed))\b|\b(?:coverage|utili[sz]ation) of (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b|\b(?:covered|coverage)\b[^.?!]*\b(?:by|with|from) (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b/i;
+/** Asks how the cost changed: "how has our AWS bill changed?", "how did spend change this year?". */
+const HOW_CHANGED = /\bhow (?:has|have|did|does|do|is|are)\b[^.?!]*\bchang(?:e|ed|es|ing)\b/i;
 /** A probability at which the model's intent stands against the quick-wins rule. */
 const SURE = 0.9;
 
@@ -166,6 +168,10 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   // "Which accounts have no budget?", "unbudgeted spend": which things have budgets, whatever else the model read.
   if (BUDGET_COVERAGE.test(text) && (c.intent === "budget_tracking" || c.confidence < SURE)) {
     return { ...c, intent: "budget_tracking", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  }
+  // "How has our spend changed this year?": a change, which the model read as the spend itself.
+  if (HOW_CHANGED.test(text) && PLAIN_SPEND.has(c.intent) && c.confidence < SURE) {
+    return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   // "Untagged costs by service", "breakdown of untagged spend": the model read the breakdown and missed "untagged".
   if (UNTAGGED_WORDS.test(text) && (PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {

@@ -711,7 +711,8 @@ export class CostAnalysisAgent extends Specialist {
     section.provenance.push(...usage.provenance, ...rightsizing.provenance);
   }
 
-  private async compare({ scope, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  private async compare(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    const { scope, dimensions, question } = input;
     exec.useTool("comparePeriods");
     // "Which services grew more than 20%?": every driver is ranked (up to the analysis's limit), then kept if it passes.
     const threshold = changeThreshold(dimensions, question);
@@ -739,7 +740,20 @@ export class CostAnalysisAgent extends Specialist {
       const named = c.drivers.filter((d) => !d.isOthers).map((d) => ({ ...d, name: d.label }));
       return this.sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension), result.provenance, scope, toDate?.unit ?? null);
     }
-    if (mostlyBeforeTheData(c.baseline.period, scope.dataRange.start)) return this.beforeTheData(result, scope);
+    if (mostlyBeforeTheData(c.baseline.period, scope.dataRange.start)) {
+      // "How has our spend changed this year?" with no year before it in the data: how it moved within the period,
+      // month by month, when the period holds three whole months or more. A comparison asked for ("year over year",
+      // "compared to the previous 4 months") is not swapped for another: it says there is nothing to compare with.
+      const months: string[] = [];
+      for (let m = scope.period.start.slice(0, 7) + "-01"; m < scope.period.end; m = addMonths(m, 1)) if (wholeMonthOfData(m, scope.dataRange)) months.push(m);
+      const asksHowItChanged = HOW_IT_CHANGED.test(question) && !NAMES_A_COMPARISON.test(question);
+      if (scope.comparison || !asksHowItChanged || months.length < 3) return this.beforeTheData(result, scope);
+      const within = await this.direction({ ...input, scope: { ...scope, granularity: "month" } }, exec);
+      within.markdown +=
+        `\n\nThe same days before (${periodName(c.baseline.period)}) are not in the cost data, which starts on ${scope.dataRange.start}: ` +
+        `this is how spend moved ${scope.periodPhrase}.`;
+      return within;
+    }
     const section = emptySection("cost_analysis", toDate ? `${toDate.unit[0]!.toUpperCase()}${toDate.unit.slice(1)} to date vs the same days of the previous ${toDate.unit}` : comparisonTitle(c.mode, scope.period));
     const direction = Number(c.change) >= 0 ? "up" : "down";
     section.figures = {
@@ -1194,6 +1208,10 @@ function comparisonTitle(mode: Comparison["mode"], period: Period): string {
   if (mode === "custom") return "Comparison";
   return "Against the period before";
 }
+
+/** "How has spend changed?", and words that name what to compare with ("compared to", "vs", "the previous"). */
+const HOW_IT_CHANGED = /\bchang(?:e|ed|es|ing)\b/i;
+const NAMES_A_COMPARISON = /\b(?:compar\w*|vs\.?|versus|previous|prior|than|over)\b/i;
 
 /** What a period to date runs through: a month, a quarter or a year. */
 type ToDateUnit = "month" | "quarter" | "year";
