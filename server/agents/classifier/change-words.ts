@@ -26,3 +26,6 @@ export const WHY_CHANGE = new RegExp(
   String.raw`\b(?:why|how come|what(?:'s| is| are)? driv\w*|what caused|explain|reasons? for)\b.*\b(?:${WENT_UP}|${RISE}|higher|so high|chang\w*|${FALL_WORD}|${WENT_DOWN}|lower)\b`,
   "i",
 );
+
+/** Asks how the cost changed: "how has our AWS bill changed?", "how did spend change this year?". */
+export const HOW_CHANGED = /\bhow (?:has|have|did|does|do|is|are)\b[^.?!]*\bchang(?:e|ed|es|ing)\b/i;

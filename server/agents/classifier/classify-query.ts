@@ -1,4 +1,5 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
+import { HOW_CHANGED } from "./change-words.ts";
 import { extractDimensions, hasAnyDimension, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
@@ -141,8 +142,6 @@ const UNTAGGED_WORDS = /\b(?:untagged|untaged|unlabell?ed|without (?:any |a )?(?
 /** Coverage or utilisation of commitments: "commitment coverage by service" is rate optimisation, not a breakdown. */
 const COMMITMENT_RATE =
   /\b(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?|committed[- ]use)\b[^.?!]*\b(?:coverage|covered|utili[sz](?:ation|ed))\b|\b(?:coverage|utili[sz]ation) of (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b|\b(?:covered|coverage)\b[^.?!]*\b(?:by|with|from) (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b/i;
-/** Asks how the cost changed: "how has our AWS bill changed?", "how did spend change this year?". */
-const HOW_CHANGED = /\bhow (?:has|have|did|does|do|is|are)\b[^.?!]*\bchang(?:e|ed|es|ing)\b/i;
 /** A probability at which the model's intent stands against the quick-wins rule. */
 const SURE = 0.9;
 

@@ -9,10 +9,10 @@ import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
 import { tagValueVariants } from "../../finops/analytics/tag-variants.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { accountsLabel, chargeCategoryLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
-import { CHANGE, FALL, RELATIVE_CHANGE } from "../classifier/change-words.ts";
+import { CHANGE, FALL, HOW_CHANGED, RELATIVE_CHANGE } from "../classifier/change-words.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
-import { wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
+import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
 import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
 import { addMonths, daysBetween, narrowTo, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 
@@ -746,7 +746,7 @@ export class CostAnalysisAgent extends Specialist {
       // "compared to the previous 4 months") is not swapped for another: it says there is nothing to compare with.
       const months: string[] = [];
       for (let m = scope.period.start.slice(0, 7) + "-01"; m < scope.period.end; m = addMonths(m, 1)) if (wholeMonthOfData(m, scope.dataRange)) months.push(m);
-      const asksHowItChanged = HOW_IT_CHANGED.test(question) && !NAMES_A_COMPARISON.test(question);
+      const asksHowItChanged = HOW_CHANGED.test(question) && !NAMES_A_COMPARISON.test(question);
       if (scope.comparison || !asksHowItChanged || months.length < 3) return this.beforeTheData(result, scope);
       const within = await this.direction({ ...input, scope: { ...scope, granularity: "month" } }, exec);
       within.markdown +=
@@ -1209,8 +1209,7 @@ function comparisonTitle(mode: Comparison["mode"], period: Period): string {
   return "Against the period before";
 }
 
-/** "How has spend changed?", and words that name what to compare with ("compared to", "vs", "the previous"). */
-const HOW_IT_CHANGED = /\bchang(?:e|ed|es|ing)\b/i;
+/** Words that name what to compare with ("compared to", "vs", "the previous"). */
 const NAMES_A_COMPARISON = /\b(?:compar\w*|vs\.?|versus|previous|prior|than|over)\b/i;
 
 /** What a period to date runs through: a month, a quarter or a year. */
@@ -1241,9 +1240,7 @@ export function sameDaysBefore(period: Period, dataEnd: string, mode: CompareMod
   // "This year" runs to December 31 or stops where the data does: either way the days it has so far are compared.
   const dataStop = addDaysIso(dataEnd, 1);
   if (mode === "MoM" && period.start.endsWith("-01-01") && period.start < dataStop && period.end >= dataStop && dataStop > addMonths(period.start, 3)) {
-    // The same calendar day a year before (February 29 has none: the day after it, March 1, ends the same days).
-    const yearBefore = (day: string) => (day.endsWith("-02-29") ? `${Number(day.slice(0, 4)) - 1}-03-01` : `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`);
-    return { baseline: { start: yearBefore(period.start), end: yearBefore(dataStop) }, unit: "year" };
+    return { baseline: baselineFor({ start: period.start, end: dataStop }, "YoY"), unit: "year" };
   }
   const baseline = quarterStart && toDate && period.end > addMonths(period.start, 1) ? sameDays(3) : null;
   return baseline && { baseline, unit: "quarter" };
