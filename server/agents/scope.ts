@@ -1,7 +1,7 @@
 import type { Database } from "../adapters/db/database.ts";
 import type { CompareMode } from "../finops/analytics/compare.ts";
 import { currenciesIn } from "../finops/analytics/currency.ts";
-import { DEFAULT_PLACEHOLDER_VALUES } from "../finops/analytics/tag-coverage.ts";
+import { isPlaceholderValue } from "../finops/analytics/tag-coverage.ts";
 import { addMonths, distinctValuesSql, type Dimension, type Filters, type Metric, type Period } from "../finops/analytics/scope.ts";
 import { addDaysIso } from "../finops/data-range.ts";
 import type { QueryDimensions } from "./classifier/dimensions.ts";
@@ -400,7 +400,7 @@ export async function resolveTagValues(
         return containing;
       }
       // Placeholders ("unknown", "TBD") are not values anyone would mean.
-      const real = stored.filter((v) => !DEFAULT_PLACEHOLDER_VALUES.includes(v.trim().toLowerCase()));
+      const real = stored.filter((v) => !isPlaceholderValue(v));
       notes.push(
         real.length
           ? `No cost is tagged ${tag.key}=${wanted}; the ${tag.key} values are ${real.slice(0, 12).join(", ")}${real.length > 12 ? ", …" : ""}.`

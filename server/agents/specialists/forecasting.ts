@@ -1,8 +1,7 @@
 import { dimensionLabel, emptySection, plural, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { AppError } from "../../errors.ts";
-import { budgetCoverage, type BudgetCoverageRow, type BudgetDimension, type BudgetShare } from "../../finops/analytics/budget-coverage.ts";
+import { budgetCoverage, type BudgetDimension, type BudgetShare } from "../../finops/analytics/budget-coverage.ts";
 import { budgetStatus, type BudgetFilters, type BudgetStatus } from "../../finops/analytics/budgets.ts";
-import { DEFAULT_PLACEHOLDER_VALUES } from "../../finops/analytics/tag-coverage.ts";
 import { BUDGET_COVERAGE } from "../classifier/budget-words.ts";
 import type { QueryDimensions } from "../classifier/dimensions.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
@@ -300,15 +299,15 @@ export class ForecastingAgent extends Specialist {
     const money = (amount: string) => formatMoney(amount, scope.currency);
     const noun = grouping.dimension === "Tag" ? grouping.tagKey! : COVERAGE_NOUNS[grouping.dimension];
     // A placeholder tag value ("TBD", "n/a") names no team: counted with the untagged spend, as tagging compliance does.
-    const isPlaceholder = (r: BudgetCoverageRow) =>
-      grouping.dimension === "Tag" && r.key !== null && DEFAULT_PLACEHOLDER_VALUES.includes(r.key.trim().toLowerCase());
-    const unassigned = c.rows.filter((r) => r.key === null || isPlaceholder(r));
-    const valued = c.rows.filter((r) => !unassigned.includes(r));
+    const all = c.rows.map((r) => ({ ...r, isOthers: false }));
+    type Row = (typeof all)[number];
+    const unassigned = all.filter((r) => r.key === null || r.placeholder);
+    const valued = all.filter((r) => !unassigned.includes(r));
     const withoutOwn = valued.filter((r) => r.own.length === 0);
     const inNone = withoutOwn.filter((r) => r.others.length === 0);
-    const { shown, idColumns, idCell } = readableLabels(c.rows.map((r) => ({ ...r, isOthers: false })));
-    const named = (rows: BudgetCoverageRow[], max: number) =>
-      rows.slice(0, max).map((r) => `${shown({ ...r, isOthers: false })} (${money(r.amount)})`).join(", ") + (rows.length > max ? ` and ${rows.length - max} more` : "");
+    const { shown, idColumns, idCell } = readableLabels(all);
+    const named = (rows: Row[], max: number) =>
+      rows.slice(0, max).map((r) => `${shown(r)} (${money(r.amount)})`).join(", ") + (rows.length > max ? ` and ${rows.length - max} more` : "");
     const spentWithoutOwn = sumDecimals(withoutOwn.map((r) => r.amount));
     const days = `${c.period.start} to ${scope.dataRange.end}`;
     const section = emptySection("forecasting", "Budget coverage");
@@ -333,8 +332,8 @@ export class ForecastingAgent extends Specialist {
     const shareText = (share: number | null) => (share === null ? "" : share > 0 && share < 0.005 ? " (<1%)" : ` (${formatPercent(share * 100, 0)})`);
     const budgetsText = (shares: BudgetShare[]) => (shares.length ? shares.map((s) => `${s.name}${shareText(s.share)}`).join("; ") : "none");
     // The values in no budget first, then those with none of their own, each by spend; the spend without a value last.
-    const rank = (r: BudgetCoverageRow) => (unassigned.includes(r) ? 3 : r.own.length ? 2 : r.others.length ? 1 : 0);
-    const rows = [...c.rows].sort((a, b) => rank(a) - rank(b) || Math.abs(b.value) - Math.abs(a.value));
+    const rank = (r: Row) => (unassigned.includes(r) ? 3 : r.own.length ? 2 : r.others.length ? 1 : 0);
+    const rows = [...all].sort((a, b) => rank(a) - rank(b) || Math.abs(b.value) - Math.abs(a.value));
     const label = grouping.dimension === "Tag" ? dimensionLabel("Tag", grouping.tagKey) : noun[0]!.toUpperCase() + noun.slice(1);
     section.tables.push({
       title: `Budget coverage by ${noun}`,
@@ -345,7 +344,7 @@ export class ForecastingAgent extends Specialist {
         { key: "own", label: "Own budget", format: "text" },
         { key: "others", label: "Also counted in (share of its spend)", format: "text" },
       ],
-      rows: rows.map((r) => ({ value: shown({ ...r, isOthers: false }), ...idCell({ ...r, isOthers: false }), spend: r.amount, own: budgetsText(r.own), others: budgetsText(r.others) })),
+      rows: rows.map((r) => ({ value: shown(r), ...idCell(r), spend: r.amount, own: budgetsText(r.own), others: budgetsText(r.others) })),
     });
     const unassignedSpend = sumDecimals(unassigned.map((r) => r.amount));
     const withoutValue =

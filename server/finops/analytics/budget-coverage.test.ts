@@ -84,6 +84,8 @@ describe("budgetCoverage", () => {
     expect(web.amount).toBe("30");
     expect(web.own).toMatchObject([share("Azure web", "20", 20 / 30)]);
     expect(data.rows.find((r) => r.key === "data")).toMatchObject({ amount: "6.5", own: [] });
+    // "unknown" (row 3) is a placeholder: it names no team.
+    expect(data.rows.filter((r) => r.placeholder).map((r) => r.key)).toEqual(["unknown"]);
     // Untagged: rows 4, 6, 7 and 8.
     expect(data.rows.find((r) => r.key === null)).toMatchObject({ label: "(untagged)", amount: "-1.6765432109", own: [] });
   });

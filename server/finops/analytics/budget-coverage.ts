@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import { costBreakdown, type BreakdownRow } from "./breakdown.ts";
 import { budgetScope, isActive, readBudgets, type BudgetFilters, type BudgetRow } from "./budgets.ts";
+import { isPlaceholderValue } from "./tag-coverage.ts";
 import { addDays, daySchema, metricSchema, ratio, toUnits, type Analysis, type Metric, type Period, type Provenance } from "./scope.ts";
 
 /** The dimensions a budget can be scoped to (budgets.filters), each with the filter field that names its value. */
@@ -51,6 +52,8 @@ export interface BudgetShare {
 export interface BudgetCoverageRow {
   /** The dimension value; null for spend without one (no sub-account, untagged), which no budget of its own can hold. */
   key: string | null;
+  /** A tag value that is a placeholder ("TBD", "n/a"): it names no one, like untagged spend (tag-coverage.ts). */
+  placeholder: boolean;
   label: string;
   name?: string | null;
   amount: string;
@@ -93,6 +96,7 @@ export async function budgetCoverage(db: Pick<Database, "sql">, raw: z.input<typ
   const provenance: Provenance[] = [read, ...all.provenance];
   const rows: BudgetCoverageRow[] = all.data.rows.map((r: BreakdownRow) => ({
     key: r.key,
+    placeholder: input.dimension === "Tag" && r.key !== null && isPlaceholderValue(r.key),
     label: r.label,
     ...(r.name !== undefined ? { name: r.name } : {}),
     amount: r.amount,
@@ -115,7 +119,7 @@ export async function budgetCoverage(db: Pick<Database, "sql">, raw: z.input<typ
     }
     // A budget of its own for a value with no spend this month: listed, at zero.
     if (own !== null && !byKey.has(own)) {
-      const row: BudgetCoverageRow = { key: own, label: own, amount: "0", value: 0, own: [{ id: budget.id, name: budget.name, amount: "0", share: null }], others: [] };
+      const row: BudgetCoverageRow = { key: own, placeholder: false, label: own, amount: "0", value: 0, own: [{ id: budget.id, name: budget.name, amount: "0", share: null }], others: [] };
       rows.push(row);
       byKey.set(own, row);
     }

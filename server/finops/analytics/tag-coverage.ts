@@ -24,6 +24,9 @@ import {
 /** Values that mean "nobody filled this in"; compared trimmed and case-insensitively. */
 export const DEFAULT_PLACEHOLDER_VALUES = ["", "unknown", "n/a", "na", "none", "null", "tbd", "-"];
 
+/** Whether a tag value is one of the default placeholders ("TBD", " n/a "): no one's value. */
+export const isPlaceholderValue = (value: string) => DEFAULT_PLACEHOLDER_VALUES.includes(value.trim().toLowerCase());
+
 const placeholdersSchema = z
   .array(z.string().max(200))
   .max(100)
