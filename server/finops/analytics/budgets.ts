@@ -123,16 +123,28 @@ export type BudgetRow = {
   start_date: string;
   end_date: string | null;
   filters: BudgetFilters;
+  created_at: Date;
 };
+
+/** The budgets columns as BudgetRow reads them (for a SELECT or a RETURNING). */
+export const BUDGET_COLUMNS = `id::text, name, amount::text AS amount, currency, period, to_char(start_date, 'YYYY-MM-DD') AS start_date,
+  to_char(end_date, 'YYYY-MM-DD') AS end_date, filters, created_at`;
+
+/** A row as a driver returns BUDGET_COLUMNS: jsonb may come as text, a timestamp as text. */
+export type StoredBudgetRow = Omit<BudgetRow, "filters" | "created_at"> & { filters: BudgetFilters | string | null; created_at: Date | string };
+
+/** A row read with BUDGET_COLUMNS, its filters parsed. */
+export function budgetRowOf(row: StoredBudgetRow): BudgetRow {
+  const filters = (typeof row.filters === "string" ? JSON.parse(row.filters) : row.filters) ?? {};
+  return { ...row, filters, created_at: new Date(row.created_at) };
+}
 
 /** The budgets (the one budget, given its id), by name, with where they were read from. */
 export async function readBudgets(db: Pick<Database, "sql">, budgetId?: string): Promise<{ budgets: BudgetRow[]; provenance: Provenance }> {
-  const sql = `SELECT id::text, name, amount::text, currency, period, to_char(start_date, 'YYYY-MM-DD') AS start_date,
-      to_char(end_date, 'YYYY-MM-DD') AS end_date, filters
+  const sql = `SELECT ${BUDGET_COLUMNS}
     FROM budgets ${budgetId ? "WHERE id = $1::uuid" : ""} ORDER BY name, id`;
   const params = budgetId ? [budgetId] : [];
-  const rows = await db.sql.query<BudgetRow>(sql, params);
-  const budgets = rows.map((b) => ({ ...b, filters: (typeof b.filters === "string" ? JSON.parse(b.filters) : b.filters) ?? {} }));
+  const budgets = (await db.sql.query<StoredBudgetRow>(sql, params)).map(budgetRowOf);
   return { budgets, provenance: { description: "Budgets", period: null, filters: {}, metric: null, table: "budgets", sql: tidySql(sql), params } };
 }
 
@@ -147,14 +159,15 @@ export async function budgetStatus(db: Pick<Database, "sql">, raw: z.input<typeo
   const provenance: Provenance[] = [read];
   const statuses: BudgetStatus[] = [];
   for (const budget of budgets) {
-    const { status, provenance: p } = await statusOf(db, budget, input.asOf, input.metric);
+    const { status, provenance: p } = await budgetStatusOf(db, budget, input.asOf, input.metric);
     statuses.push(status);
     provenance.push(p);
   }
   return { data: statuses, provenance };
 }
 
-async function statusOf(db: Pick<Database, "sql">, budget: BudgetRow, asOf: string, metric: Metric) {
+/** One budget's status as of a day (budgetStatus, for a budget already read). */
+export async function budgetStatusOf(db: Pick<Database, "sql">, budget: BudgetRow, asOf: string, metric: Metric): Promise<{ status: BudgetStatus; provenance: Provenance }> {
   const stored = budget.filters;
   const filters = budgetScope(stored, budget.currency);
   const current = budgetPeriodContaining(budget.start_date, budget.period, asOf);

@@ -10,7 +10,7 @@ import type { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import type { SqlDriver } from "../../adapters/db/driver.ts";
 import { AppError } from "../../errors.ts";
-import { budgetStatus, type BudgetFilters, type BudgetStatus } from "../analytics/budgets.ts";
+import { BUDGET_COLUMNS, budgetRowOf, budgetStatusOf, readBudgets, type BudgetFilters, type BudgetRow, type BudgetStatus, type StoredBudgetRow } from "../analytics/budgets.ts";
 import { costDataRange } from "../data-range.ts";
 import { DEMO_BUDGET_PREFIX } from "../demo/budgets.ts";
 import { budgetIdSchema, budgetInput, budgetUpdateInput, type BudgetInput, type BudgetPeriod } from "./schemas.ts";
@@ -35,7 +35,7 @@ export interface Budget {
   createdAt: Date;
 }
 
-/** The status fields of budgetStatus that the budget itself does not already say. */
+/** The status fields of budgetStatusOf that the budget itself does not already say. */
 export type BudgetCurrentStatus = Omit<BudgetStatus, "id" | "name" | "amount" | "currency" | "cadence" | "filters">;
 
 export interface BudgetWithStatus extends Budget {
@@ -43,25 +43,11 @@ export interface BudgetWithStatus extends Budget {
   status: BudgetCurrentStatus | null;
 }
 
-interface BudgetRow {
-  id: string;
-  name: string;
-  amount: string;
-  currency: string;
-  period: BudgetPeriod;
-  start_date: string;
-  end_date: string | null;
-  filters: (BudgetFilters & { demo?: boolean }) | string | null;
-  created_at: Date | string;
-}
-
-const COLUMNS = `id::text, name, amount::text AS amount, currency, period, to_char(start_date, 'YYYY-MM-DD') AS start_date,
-  to_char(end_date, 'YYYY-MM-DD') AS end_date, filters, created_at`;
 const DEMO_MARKER = `'{"demo": true}'::jsonb`;
 
+/** A stored budget as the procedures give it: camelCase, the demo marker read out of its filters. */
 function toBudget(row: BudgetRow): Budget {
-  const stored = (typeof row.filters === "string" ? JSON.parse(row.filters) : row.filters) ?? {};
-  const { demo, ...filters } = stored as BudgetFilters & { demo?: boolean };
+  const { demo, ...filters } = row.filters as BudgetFilters & { demo?: boolean };
   return {
     id: row.id,
     name: row.name,
@@ -72,28 +58,36 @@ function toBudget(row: BudgetRow): Budget {
     endDate: row.end_date,
     filters,
     isDemo: demo === true,
-    createdAt: new Date(row.created_at),
+    createdAt: row.created_at,
   };
+}
+
+/** Runs an INSERT or UPDATE ... RETURNING BUDGET_COLUMNS and gives the budget written. */
+async function written(tx: SqlDriver, sql: string, params: unknown[]): Promise<Budget> {
+  const [row] = await tx.query<StoredBudgetRow>(`${sql} RETURNING ${BUDGET_COLUMNS}`, params);
+  return toBudget(budgetRowOf(row!));
 }
 
 const notFound = () => new AppError("not_found:cost", "That budget does not exist. It may have been deleted: reload the list.");
 
 /** Every budget, by name. */
 export async function listBudgets(db: Db): Promise<Budget[]> {
-  const rows = await db.sql.query<BudgetRow>(`SELECT ${COLUMNS} FROM budgets ORDER BY name, id`);
-  return rows.map(toBudget);
+  return (await readBudgets(db)).budgets.map(toBudget);
 }
 
 /** Every budget with its current period's spend, burn rate, projection and status, as of the last day of cost data. */
 export async function listBudgetsWithStatus(db: Db): Promise<{ asOf: string | null; budgets: BudgetWithStatus[] }> {
-  const [budgets, range] = await Promise.all([listBudgets(db), costDataRange(db)]);
-  const statuses = new Map<string, BudgetCurrentStatus>();
-  if (range && budgets.length > 0) {
-    for (const { id, name, amount, currency, cadence, filters, ...status } of (await budgetStatus(db, { asOf: range.end })).data) {
-      statuses.set(id, status);
+  const [{ budgets }, range] = await Promise.all([readBudgets(db), costDataRange(db)]);
+  const listed: BudgetWithStatus[] = [];
+  for (const row of budgets) {
+    let status: BudgetCurrentStatus | null = null;
+    if (range) {
+      const { id, name, amount, currency, cadence, filters, ...current } = (await budgetStatusOf(db, row, range.end, "EffectiveCost")).status;
+      status = current;
     }
+    listed.push({ ...toBudget(row), status });
   }
-  return { asOf: range?.end ?? null, budgets: budgets.map((b) => ({ ...b, status: statuses.get(b.id) ?? null })) };
+  return { asOf: range?.end ?? null, budgets: listed };
 }
 
 export async function createBudget(db: Db, raw: z.input<typeof budgetInput>): Promise<Budget> {
@@ -101,12 +95,12 @@ export async function createBudget(db: Db, raw: z.input<typeof budgetInput>): Pr
   return db.sql.transaction(async (tx) => {
     await lockBudgets(tx);
     await checkName(tx, input.name, { id: null, isDemo: false });
-    const [row] = await tx.query<BudgetRow>(
+    return written(
+      tx,
       `INSERT INTO budgets (name, amount, currency, period, start_date, end_date, filters)
-       VALUES ($1, $2::numeric, $3, $4, $5::date, $6::date, $7::jsonb) RETURNING ${COLUMNS}`,
+       VALUES ($1, $2::numeric, $3, $4, $5::date, $6::date, $7::jsonb)`,
       [...fieldValues(input), JSON.stringify(input.filters)],
     );
-    return toBudget(row!);
   });
 }
 
@@ -119,13 +113,13 @@ export async function updateBudget(db: Db, raw: z.input<typeof budgetUpdateInput
     if (!current) throw notFound();
     await checkName(tx, input.name, { id, isDemo: current.is_demo });
     const filters = current.is_demo ? { ...input.filters, demo: true } : input.filters;
-    const [row] = await tx.query<BudgetRow>(
+    return written(
+      tx,
       `UPDATE budgets SET name = $1, amount = $2::numeric, currency = $3, period = $4, start_date = $5::date, end_date = $6::date,
          filters = $7::jsonb
-       WHERE id = $8 RETURNING ${COLUMNS}`,
+       WHERE id = $8`,
       [...fieldValues(input), JSON.stringify(filters), id],
     );
-    return toBudget(row!);
   });
 }
 
