@@ -1,5 +1,4 @@
-// How the budgets page words a budget: its scope, its money figures and its periods.
-import { usd } from "../admin/format";
+// How the budgets page words a budget: its scope and its periods (money as the chat writes it: answer-format.ts).
 import { addDays } from "../../server/finops/analytics/scope";
 import type { BudgetScope } from "./types";
 
@@ -14,9 +13,6 @@ export function scopeInWords(filters: BudgetScope): string {
   ].filter(Boolean);
   return narrowed.length ? `${who} ${narrowed.join(", ")}` : who;
 }
-
-/** An amount in its currency: cents below 10,000, whole units above (a budget of millions reads without noise). */
-export const money = (amount: string, currency: string) => usd(amount, Math.abs(Number(amount)) < 10_000 ? 2 : 0, currency);
 
 /** A percentage of the budget (budgetStatus gives 52.18 for 52.18%), whole; "—" for a zero budget. */
 export const percentOfBudget = (percent: number | null) => (percent == null ? "—" : `${Math.round(percent).toLocaleString("en-US")}%`);

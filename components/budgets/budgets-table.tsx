@@ -7,7 +7,8 @@ import { useTRPC } from "@/components/trpc/provider";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { useConfirmedDelete } from "@/components/ui/use-confirmed-delete";
-import { money, percentOfBudget, periodInWords, scopeInWords } from "./budget-format";
+import { formatMoney } from "@/components/chat/answer-format";
+import { percentOfBudget, periodInWords, scopeInWords } from "./budget-format";
 import type { BudgetRow, BudgetStatusView } from "./types";
 
 const TONE = { on_track: "status-badge--ok", at_risk: "status-badge--review", over_budget: "status-badge--danger" } as const;
@@ -49,7 +50,7 @@ function periodFigure(
       b.status?.active ? (
         <>
           <div className={NOWRAP} data-testid={testId}>
-            {money(amount(b.status), b.currency)}
+            {formatMoney(amount(b.status), b.currency)}
           </div>
           <div className="muted small">{detail(b.status)}</div>
         </>
@@ -113,7 +114,7 @@ export function BudgetsTable({
       numeric: true,
       cell: (b) => (
         <>
-          <div className={NOWRAP} data-testid="budget-amount">{money(b.amount, b.currency)}</div>
+          <div className={NOWRAP} data-testid="budget-amount">{formatMoney(b.amount, b.currency)}</div>
           <div className="muted small" data-testid="budget-period">
             {label(b.period)}, {b.endDate ? `${b.startDate} – ${b.endDate}` : `from ${b.startDate}`}
           </div>
