@@ -51,6 +51,8 @@ test("on a phone-width screen answer tables keep words whole and scroll sideways
   const answer = await chat.waitForAnswer();
   const table = answer.locator(".md-table").first();
   const firstCell = table.locator("tbody td").first();
+  // The answer's text can arrive before its table is laid out: measure the cell once it is shown.
+  await expect(firstCell).toBeVisible();
   // Before, the label column was a few letters wide ("Amazo / n Elastic / Compu / te Cloud").
   expect((await firstCell.boundingBox())!.width).toBeGreaterThan(90);
   expect(await table.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
