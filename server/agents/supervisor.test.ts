@@ -851,6 +851,40 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toContain(`; the largest team is **${top.value}** (${formatMoney(top.total)}, `);
   });
 
+  it("'which environment costs the most?' says which owners are one environment spelled differently, with their sum", async () => {
+    threadId = undefined;
+    const { answer, payload } = await ask("Which environment costs the most?");
+    expect(payload.sections[0]!.title).toBe("Showback by env");
+    const expected = await costAllocation(app.db, { period: payload.sections[0]!.provenance[0]!.period!, tagKey: "env" });
+    const total = (value: string) => expected.data.rows.find((r) => r.value === value)!.total;
+    expect(answer.markdown.split("\n")[0]).toContain(`(${formatPercent((expected.data.unallocated.share ?? 0) * 100)}) has no real "env" value.`);
+    expect(answer.markdown).toContain(`**prod** and **production** (${formatMoney(sumDecimals([total("prod"), total("production")]))} together)`);
+    expect(answer.markdown).toContain("look like one value spelled differently");
+  });
+
+  it("'which team grew the most?' names the team with the largest rise; untagged and placeholder cost is no team", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which team's spend grew the most last month?");
+    const expected = await comparePeriods(app.db, { current: october, mode: "MoM", driverDimension: "Tag", tagKey: "team", limit: 10 });
+    const named = expected.data.drivers.filter((d) => !d.isOthers);
+    const isTeam = (d: (typeof named)[number]) => d.key !== null && !DEFAULT_PLACEHOLDER_VALUES.includes(d.key.trim().toLowerCase());
+    const rising = named.filter((d) => isTeam(d) && Number(d.delta) > 0).sort((a, b) => Number(b.delta) - Number(a.delta));
+    const unowned = named.filter((d) => !isTeam(d));
+    // The cost without a team moved more than any team, or this test would not tell the two rankings apart.
+    expect(isTeam(named[0]!)).toBe(false);
+    expect(payload.sections[0]!.figures.lead).toBe(rising[0]!.label);
+    expect(answer.markdown).toContain(`**${rising[0]!.label}** grew the most (${formatMoney(rising[0]!.delta)}, `);
+    const unownedDelta = Number(sumDecimals(unowned.map((d) => d.delta)));
+    expect(answer.markdown).toContain(
+      `Cost with no real "team" value (${unowned.map((d) => d.label).join(", ")}) ${unownedDelta > 0 ? "rose" : "fell"} by ${formatMoney(Math.abs(unownedDelta))}`,
+    );
+    // "Dropped the most": the largest fall among the teams.
+    threadId = undefined;
+    const fell = named.filter((d) => isTeam(d) && Number(d.delta) < 0).sort((a, b) => Number(a.delta) - Number(b.delta));
+    const drop = await ask("Which team's spend dropped the most last month?");
+    expect(drop.payload.sections[0]!.figures.lead).toBe(fell[0]?.label ?? null);
+  });
+
   it("'untagged costs by service' answers where the weakest tag's untagged cost sits, by service, not every service's spend", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What are our untagged costs by service last month?");

@@ -2,7 +2,7 @@ import { dimensionLabel, emptySection, plural, readableLabels, formatMoney, form
 import { costAllocation, UNALLOCATED_LABEL } from "../../finops/analytics/allocation.ts";
 import { costBreakdown, nameIds, type Breakdown } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
-import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
+import { isPlaceholderValue, tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
 import { bucketOf, costTrend, type Trend } from "../../finops/analytics/trend.ts";
 import { unitCosts } from "../../finops/analytics/unit-cost.ts";
 import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
@@ -656,7 +656,7 @@ export class CostAnalysisAgent extends Specialist {
       : "There is no cost in this period for these filters.";
     const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
     const pricingNote = dimension === "PricingCategory" ? ["", PRICING_CATEGORY_NOTE] : [];
-    const variantsNote = dimension === "Tag" ? variantsOf(b.rows, scope.currency) : [];
+    const variantsNote = dimension === "Tag" ? variantsOf(b.rows.filter((r) => !r.isOthers), scope.currency) : [];
     if (amountOver) section.figures.passing = b.rows.length;
     const over = amountOver
       ? [
@@ -785,7 +785,10 @@ export class CostAnalysisAgent extends Specialist {
     const passing = threshold ? c.drivers.filter((d) => !d.isOthers && threshold.passes(d)) : null;
     // Falls, and the slowest growth, rank from the bottom.
     const falling = FALL.test(question.toLowerCase());
-    const fastest = relative && !threshold ? byRate(c.drivers, c.baseline.total, falling || /\bslowest\b/.test(question.toLowerCase()), Math.min(scope.topN, 10)) : null;
+    // By tag, "which team grew the most?" is about the teams: untagged cost and placeholder values ("TBD") are no team.
+    const byTag = c.driverDimension === "Tag";
+    const owned = (d: (typeof c.drivers)[number]) => !d.isOthers && !(byTag && (d.key === null || isPlaceholderValue(d.key)));
+    const fastest = relative && !threshold ? byRate(c.drivers.filter(owned), c.baseline.total, falling || /\bslowest\b/.test(question.toLowerCase()), Math.min(scope.topN, 10)) : null;
     const drivers = passing ?? fastest?.drivers ?? c.drivers;
     const { shown, idColumns, idCell } = readableLabels(drivers);
     section.tables.push({
@@ -815,7 +818,11 @@ export class CostAnalysisAgent extends Specialist {
         series: [{ name: "Change", points: drivers.map((d) => ({ x: shown(d), y: Number(d.delta) })) }],
       });
     }
-    const lead = fastest ? fastest.drivers[0] : c.drivers[0];
+    // "Which accounts grew the most?" leads with the largest rise ("dropped the most": fall), not the largest move.
+    const candidates = c.drivers.filter(owned);
+    const moved = dimensions.growth && !fastest && !/\bleast\b/i.test(question) ? mostMoved(candidates, falling) : null;
+    const lead = fastest ? fastest.drivers[0] : moved ? moved.lead : (candidates[0] ?? c.drivers[0]);
+    section.figures.lead = lead?.label ?? null;
     let passed = "";
     if (fastest) {
       const label = dimensionLabel(c.driverDimension, scope.groupBy?.tagKey).toLowerCase();
@@ -843,8 +850,13 @@ export class CostAnalysisAgent extends Specialist {
       drivers.length > 0 ? tableMarkdown(section.tables[0]!, scope.currency) : "",
       "",
       lead
-        ? `The ${fastest ? (fastest.fromBottom ? (falling ? "fastest falling" : "slowest growing") : "fastest growing") : "biggest driver"} is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).`
-        : "",
+        ? moved
+          ? `**${readableLabels([lead]).shown(lead)}** ${moved.verb} the most (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).`
+          : `The ${fastest ? (fastest.fromBottom ? (falling ? "fastest falling" : "slowest growing") : "fastest growing") : "biggest driver"} is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).`
+        : moved
+          ? `No ${dimensionLabel(c.driverDimension, scope.groupBy?.tagKey).toLowerCase()} ${moved.verb}.`
+          : "",
+      byTag ? unownedChange(c.drivers.filter((d) => !d.isOthers && !owned(d)), scope.groupBy?.tagKey ?? "tag", scope.currency) : "",
       baselineGap,
     ].join("\n");
     section.provenance = result.provenance;
@@ -985,7 +997,7 @@ export class CostAnalysisAgent extends Specialist {
     } else {
       section.headline =
         `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}${leadPhrase}` +
-        `; **${formatMoney(a.unallocated.amount, scope.currency)}** (${formatPercent((a.unallocated.share ?? 0) * 100)}) has no "${tagKey}" owner.`;
+        `; **${formatMoney(a.unallocated.amount, scope.currency)}** (${formatPercent((a.unallocated.share ?? 0) * 100)}) has no real "${tagKey}" value.`;
     }
     const share = (r: { share: number | null }) => (r.share == null ? null : r.share * 100);
     // The table adds up to the total: what nobody owns is a row of its own until it is split.
@@ -1016,7 +1028,8 @@ export class CostAnalysisAgent extends Specialist {
         (a.split === "even" ? "each owner takes an equal part of it." : "each owner takes a part in proportion to its direct cost (owners with a net credit take none).") +
         " Parts are exact to the cent and add up to the pool."
       : `Untagged cost and placeholder values such as "unknown" count as unallocated. Ask to split shared costs proportionally or evenly to allocate them.`;
-    section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\n${how}`;
+    const variants = variantsOf(owners.map((r) => ({ key: r.value, label: r.value, amount: r.total })), scope.currency);
+    section.markdown = [tableMarkdown(section.tables[0]!, scope.currency), "", how, ...variants].join("\n");
     section.provenance = result.provenance;
     return section;
   }
@@ -1150,8 +1163,8 @@ const MATERIAL_SHARE = 0.01;
  * "prod" and "production", "dev" and "development" in one breakdown by tag: one value spelled differently. The rows
  * stay as stored (allocation never merges them silently); the note names them with what they add up to.
  */
-function variantsOf(rows: Breakdown["rows"], currency: string): string[] {
-  const groups = tagValueVariants(rows.filter((r) => !r.isOthers), (r) => r.key);
+function variantsOf(rows: readonly { key: string | null; label: string; amount: string }[], currency: string): string[] {
+  const groups = tagValueVariants(rows, (r) => r.key);
   if (!groups.length) return [];
   const parts = groups.map((g) => `${g.rows.map((r) => `**${r.label}**`).join(" and ")} (${formatMoney(sumDecimals(g.rows.map((r) => r.amount)), currency)} together)`);
   return ["", `${parts.join("; ")} look like one value spelled differently. Values are shown as stored: align them in the tagging policy to report them as one.`];
@@ -1167,6 +1180,22 @@ function byRate<D extends { isOthers: boolean; baseline: string; deltaPercent: n
   const ranked = material.sort((a, b) => (fromBottom ? a.deltaPercent! - b.deltaPercent! : b.deltaPercent! - a.deltaPercent!)).slice(0, limit);
   const checked = drivers.filter((d) => !d.isOthers).length;
   return { drivers: ranked, floor: cents(floor), fromBottom, checked, unranked: drivers.some((d) => d.isOthers) };
+}
+
+/** The largest rise among the drivers (falling: the largest fall), with the verb that says so; lead is absent when none moved that way. */
+function mostMoved<D extends { delta: string }>(drivers: D[], falling: boolean): { lead: D | undefined; verb: string } {
+  const way = drivers.filter((d) => (falling ? Number(d.delta) < 0 : Number(d.delta) > 0));
+  const lead = way.sort((a, b) => (falling ? Number(a.delta) - Number(b.delta) : Number(b.delta) - Number(a.delta)))[0];
+  return { lead, verb: falling ? "fell" : "grew" };
+}
+
+/** By tag: how the cost with no real value (untagged, or a placeholder such as "TBD") changed, as one sentence. */
+function unownedChange(unowned: { label: string; delta: string }[], tagKey: string, currency: string): string {
+  if (!unowned.length) return "";
+  const delta = sumDecimals(unowned.map((d) => d.delta));
+  const way = Number(delta) > 0 ? "rose" : Number(delta) < 0 ? "fell" : "did not change";
+  const by = Number(delta) !== 0 ? ` by ${formatMoney(Math.abs(Number(delta)), currency)}` : "";
+  return `Cost with no real "${tagKey}" value (${unowned.map((d) => d.label).join(", ")}) ${way}${by}: it is in the table, but no ${tagKey} owns it.`;
 }
 
 interface ChangeThreshold {
