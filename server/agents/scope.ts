@@ -2,6 +2,7 @@ import type { Database } from "../adapters/db/database.ts";
 import type { CompareMode } from "../finops/analytics/compare.ts";
 import { currenciesIn } from "../finops/analytics/currency.ts";
 import { isPlaceholderValue } from "../finops/analytics/tag-coverage.ts";
+import { GPU_DEFINITION } from "../finops/gpu.ts";
 import { addMonths, distinctValuesSql, type Dimension, type Filters, type Metric, type Period } from "../finops/analytics/scope.ts";
 import { addDaysIso } from "../finops/data-range.ts";
 import type { QueryDimensions } from "./classifier/dimensions.ts";
@@ -169,6 +170,10 @@ export async function resolveScope(
   const categories = [...dimensions.serviceCategories, ...(dimensions.networking ? ["Networking"] : [])];
   if (categories.length) filters.serviceCategories = [...new Set(categories)];
   if (dimensions.regions.length) filters.regions = dimensions.regions;
+  if (dimensions.gpu) {
+    filters.gpu = true;
+    periodNote = [periodNote, GPU_DEFINITION].filter(Boolean).join(" ");
+  }
   if (dimensions.chargeCategories.length) filters.chargeCategories = dimensions.chargeCategories;
   if (dimensions.tags.length) {
     const tags = await resolveTagValues(db, dimensions.tags);

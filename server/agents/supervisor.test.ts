@@ -15,7 +15,8 @@ import { costTrend } from "../finops/analytics/trend.ts";
 import { sumDecimals } from "../finops/analytics/stats.ts";
 import { addDaysIso, costDataRange } from "../finops/data-range.ts";
 import { unitCosts } from "../finops/analytics/unit-cost.ts";
-import { FOCUS_12 } from "../finops/ingest/fixtures/fixtures.ts";
+import { FOCUS_12, FOCUS_GPU } from "../finops/ingest/fixtures/fixtures.ts";
+import { GPU_DEFINITION } from "../finops/gpu.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
 import { formatMoney, formatPercent, type AnswerPayload } from "./answer.ts";
 import { createDemoApp, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
@@ -247,12 +248,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).not.toMatch(/values are ,|unknown|TBD/);
   });
 
-  it("'how much do we spend on GPUs?' says nothing in the data is called that, rather than passing the bill off as it", async () => {
+  it("'how much do we spend on Snowflake?' says nothing in the data is called that, rather than passing the bill off as it", async () => {
     threadId = undefined;
-    const { answer } = await ask("How much do we spend on GPUs in October?");
-    expect(answer.markdown).toContain('Nothing in the cost data is called "gpus" (no service, sub-account or tag value)');
-    // The headline says the figure is all costs, not the GPUs'.
-    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*\$[\d,.]+\*\* effective \(amortized\) cost in October 2026 .*: all costs, as nothing in the cost data is called "gpus"\.$/);
+    const { answer } = await ask("How much do we spend on Snowflake in October?");
+    expect(answer.markdown).toContain('Nothing in the cost data is called "snowflake" (no service, sub-account or tag value)');
+    // The headline says the figure is all costs, not Snowflake's.
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*\$[\d,.]+\*\* effective \(amortized\) cost in October 2026 .*: all costs, as nothing in the cost data is called "snowflake"\.$/);
+  });
+
+  it("'how much do we spend on GPUs?' over a bill with none is $0 for GPU usage, saying what counts as a GPU", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much do we spend on GPUs in October?");
+    expect(payload.sections[0]!.figures.total).toBe("0");
+    expect(answer.markdown.split("\n")[0]).toBe("**$0.00** effective (amortized) cost in October 2026 (2026-10-01 to 2026-10-31) for GPU usage.");
+    expect(answer.markdown).toContain(GPU_DEFINITION);
+    expect(payload.sections[0]!.provenance[0]!.table).toBe("cost_line_items");
   });
 
   it("'which accounts grew the most last month?' ranks sub-accounts by their change against the month before", async () => {
@@ -1503,6 +1513,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
 });
 
 describe("a bill that names its services differently from the catalogue", () => {
+  it("'GPU spend in March 2024' totals the GPU instances and accelerators of every cloud, and nothing that only looks like one", async () => {
+    await ingestFile(app.db, FOCUS_GPU.path);
+    threadId = undefined;
+    const { payload, answer } = await ask("What did we spend on GPUs in March 2024, by service?");
+    const march = { start: "2024-03-01", end: "2024-04-01" };
+    const expected = await costBreakdown(app.db, { period: march, dimension: "ServiceName", filters: { gpu: true } });
+    expect(expected.data.total).toBe(FOCUS_GPU.gpuCost);
+    expect(payload.sections[0]!.figures.total).toBe(FOCUS_GPU.gpuCost);
+    expect(payload.sections[0]!.tables[0]!.rows.map((r) => [r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.label, r.amount]));
+    expect(answer.markdown.split("\n")[0]).toContain("in March 2024 (2024-03-01 to 2024-03-31) for GPU usage.");
+  });
+
   it("'EC2 spend in January 2024' over an export that calls it 'Amazon EC2' totals those rows, not nothing", async () => {
     await ingestFile(app.db, FOCUS_12.path);
     threadId = undefined;

@@ -19,10 +19,10 @@ const noteFor = async (text: string) => (await unnamedSubjectNote(db, text, cata
 
 describe("unnamedSubjectNote", () => {
   it("says so when the question's subject is nothing the data holds", async () => {
-    expect(await noteFor("How much do we spend on GPUs?")).toBe(
-      'Nothing in the cost data is called "gpus" (no service, sub-account or tag value), so this covers all costs in scope.',
+    expect(await noteFor("How much do we spend on Snowflake?")).toBe(
+      'Nothing in the cost data is called "snowflake" (no service, sub-account or tag value), so this covers all costs in scope.',
     );
-    expect(await noteFor("What's our Snowflake bill?")).toContain('called "snowflake"');
+    expect(await noteFor("What's our Datadog bill?")).toContain('called "datadog"');
     expect(await noteFor("cost of the zebra cluster last month")).toContain('called "zebra"');
   });
 
@@ -32,6 +32,7 @@ describe("unnamedSubjectNote", () => {
       "what did we spend on taxes", // a charge category
       "cost of the payments team", // a tag filter
       "how much did we pay for NAT gateways", // networking
+      "how much do we spend on GPUs?", // GPU usage
       "spend on orders", // a tag value the data holds
       "spend on acme-prod", // a sub-account name the data holds
       "what is our total cloud spend", // everything

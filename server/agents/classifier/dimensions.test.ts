@@ -334,6 +334,13 @@ describe("extractDimensions", () => {
     expect(extractDimensions("compute and storage spend", REF).serviceCategories).toEqual(["Compute", "Storage"]);
   });
 
+  it("flags GPU usage by the words people use for it, and not models or instance names that only look like it", () => {
+    for (const text of ["how much do we spend on GPUs?", "gpu cost by team", "NVIDIA instances last month", "spend on graphics cards", "accelerated computing spend"]) {
+      expect(extractDimensions(text, REF).gpu, text).toBe(true);
+    }
+    for (const text of ["what does gpt-4o cost?", "spend on t4g instances", "compute spend"]) expect(extractDimensions(text, REF).gpu, text).toBe(false);
+  });
+
   it("reads a team's name as the team, not as a category: the 'ml team' is not AI and Machine Learning", () => {
     expect(extractDimensions("ml team spend on S3", REF)).toMatchObject({ serviceCategories: [], tags: [{ key: "team", values: ["ml"] }] });
     expect(extractDimensions("team=ml compute costs", REF)).toMatchObject({ serviceCategories: ["Compute"], tags: [{ key: "team", values: ["ml"] }] });

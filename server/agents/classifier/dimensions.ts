@@ -46,6 +46,8 @@ export const queryDimensionsSchema = z.object({
   chargeCategories: z.array(z.string()).default([]),
   /** Egress / data transfer: spread across services, so a flag rather than a service filter. */
   networking: z.boolean(),
+  /** GPU usage ("spend on GPUs", "NVIDIA instances"): GPU instance types and accelerators across services, so a flag too. */
+  gpu: z.boolean().default(false),
   /** Resources named by id or name ("assistant-dev-ec2-0047", "i-0abc12345678", an ARN), lower-cased as written. */
   resources: z.array(z.string()).default([]),
   /** Sub-account nicknames (prod, staging...) or 12-digit account ids. */
@@ -95,7 +97,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 
 export function emptyDimensions(): QueryDimensions {
   return {
-    providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, resources: [], accounts: [], regions: [], tags: [],
+    providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, resources: [], accounts: [], regions: [], tags: [],
     thresholds: [], rate: false, direction: false, growth: false, share: false, count: false, unitCost: false, metrics: [], monthlyAverage: false,
     quickWins: false, smallestFirst: false, sharedValues: [],
   };
@@ -378,6 +380,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     serviceCategories: SERVICE_CATEGORY_WORDS.filter(([, p]) => p.test(masked)).map(([c]) => c),
     chargeCategories: CHARGE_CATEGORY_WORDS.filter(([, p]) => p.test(lower)).map(([c]) => c),
     networking: NETWORKING_WORDS.test(lower) || services.some((s) => s.networking),
+    gpu: GPU_WORDS.test(lower),
     resources: found.resources,
     accounts: extractAccounts(lower),
     regions: unique(findRegions(lower)),
@@ -407,6 +410,9 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
   return queryDimensionsSchema.parse(dims);
 }
 
+/** GPUs by the words people use for them; what counts as GPU usage in the data is server/finops/gpu.ts. */
+const GPU_WORDS = /\bgpus?\b|\bgraphics (?:cards?|processors?|processing units?)\b|\bnvidia\b|\baccelerated (?:computing|instances?)\b/;
+
 // Currency names, not symbols: "$500" is a threshold, not a request for dollars.
 const CURRENCY_WORDS: Array<[string, RegExp]> = [
   ["USD", /\b(usd|us dollars?|dollars?)\b/],
@@ -428,7 +434,7 @@ function extractCurrency(lower: string): string | undefined {
 /** True when the text names anything to scope or shape a query by. */
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
-    d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.rate || d.direction || d.growth ||
+    d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.rate || d.direction || d.growth ||
       d.share || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.quickWins || d.smallestFirst || d.sharedSplit ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
       d.regions.length || d.tags.length || d.thresholds.length || d.currency,

@@ -101,6 +101,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
     if (previous.services.length) carriedOver.push("services");
   }
   merged.networking = next.networking || previous.networking;
+  merged.gpu = next.gpu || previous.gpu;
   merged.rate = next.rate || previous.rate;
   merged.direction = next.direction || previous.direction;
   merged.growth = next.growth || previous.growth;

@@ -66,6 +66,7 @@ export function scopeText(scope: ResolvedScope): string {
     ...(f.services ?? []),
     ...(f.serviceCategories ?? []),
     ...(f.regions ?? []),
+    ...(f.gpu ? ["GPU usage"] : []),
     ...(f.chargeCategories ?? []).map(chargeCategoryLabel),
     ...(f.subAccountIds?.length ? [accountsLabel(scope.accounts.map((a) => a.name).join(" and "), f.subAccountIds.length)] : []),
     ...(f.billingAccountIds ?? []),

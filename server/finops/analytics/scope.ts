@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GPU_SKU_PATTERN } from "../gpu.ts";
 
 // The vocabulary every analysis shares: a period, filters, a metric, and where the numbers came from.
 // FOCUS names stay FOCUS names (BilledCost, ServiceName, ...); SQL column names are their snake_case forms.
@@ -65,6 +66,8 @@ export const filtersSchema = z
     resourceIds: z.array(z.string().trim().min(1).max(2000)).max(100).optional(),
     /** FOCUS SkuId values ("a model's tokens", "an instance type's hours"): answered from line items too. */
     skuIds: z.array(z.string().trim().min(1).max(2000)).max(100).optional(),
+    /** Only GPU usage: charges whose SkuId or ChargeDescription names a GPU instance type or accelerator (gpu.ts). Line items. */
+    gpu: z.boolean().optional(),
     /** ISO 4217 codes. Amounts in different billing currencies are never added up: see currency.ts. */
     billingCurrencies: z
       .array(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Billing currencies are ISO 4217 codes such as USD or EUR."))
@@ -106,7 +109,7 @@ export function narrowTo(filters: Filters, dimension: Dimension, value: string, 
 }
 
 /** Filter field -> SQL column, in the order clauses are written. */
-const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags">, string]> = [
+const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags" | "gpu">, string]> = [
   ["providers", "provider_name"],
   ["billingAccountIds", "billing_account_id"],
   ["subAccountIds", "sub_account_id"],
@@ -120,7 +123,11 @@ const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags">, string]> = [
   ["billingCurrencies", "billing_currency"],
 ];
 /** Filters on columns only line items have. */
-export const LINE_ITEM_FILTERS = ["resourceIds", "skuIds"] as const;
+export const LINE_ITEM_FILTERS = ["resourceIds", "skuIds", "gpu"] as const;
+const usesFilter = (filters: Filters, field: keyof Filters) => {
+  const value = filters[field];
+  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+};
 const TAG_ROLLUP_FILTERS = new Set(["providers", "billingAccountIds"]);
 
 /** The SQL and parameters that produced a result, so a reader can check or re-run it. */
@@ -151,7 +158,7 @@ export function chooseTable(input: { dimension?: Dimension; tagKey?: string; fil
   const usedFilters = FILTER_COLUMNS.filter(([field]) => input.filters[field]?.length).map(([field]) => field);
   const dimension = input.dimension && input.dimension !== "Tag" ? DIMENSION_COLUMNS[input.dimension] : null;
   const wantsTag = input.dimension === "Tag" || tags.length > 0;
-  if (LINE_ITEM_FILTERS.some((f) => usedFilters.includes(f))) return "cost_line_items";
+  if (LINE_ITEM_FILTERS.some((f) => usesFilter(input.filters, f))) return "cost_line_items";
   if (!wantsTag) return !dimension || dimension.rollup ? "cost_daily_rollup" : "cost_line_items";
   // The tag rollup holds one row per (line item, tag key): grouping by key A while filtering on key B needs line items.
   const tagKeys = new Set([...tags.map((t) => t.key), ...(input.dimension === "Tag" && input.tagKey ? [input.tagKey] : [])]);
@@ -206,6 +213,11 @@ export function whereClauses(input: {
   for (const [field, column] of FILTER_COLUMNS) {
     const list = filters[field];
     if (list?.length) clauses.push(`${a}.${column} = ANY(${params.add(list)}::text[])`);
+  }
+  if (filters.gpu) {
+    if (table !== "cost_line_items") throw new Error("The GPU filter reads SkuId and ChargeDescription, which only line items have.");
+    const pattern = params.add(GPU_SKU_PATTERN);
+    clauses.push(`(${a}.sku_id ~* ${pattern} OR ${a}.charge_description ~* ${pattern})`);
   }
   const tags = filters.tags ?? [];
   if (table === "cost_tag_daily_rollup") {
