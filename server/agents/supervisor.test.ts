@@ -1424,6 +1424,34 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline).toMatch(Number(storage!.n) > 0 ? /open recommendations for storage/ : /No open recommendations for storage/);
   });
 
+  it("'how much could we save by rightsizing?' counts the downsize and idle recommendations, not commitments or Spot", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much could we save by rightsizing?");
+    const rightsizing = await openSavings("category IN ('rightsizing', 'idle')");
+    const all = await openSavings("true");
+    expect(rightsizing.n).toBeGreaterThan(0);
+    expect(rightsizing.n).toBeLessThan(all.n);
+    const section = payload.sections[0]!;
+    expect(section.figures.count).toBe(rightsizing.n);
+    expect(Number(section.figures.savingsMax)).toBeCloseTo(rightsizing.onceEach, 2);
+    expect(new Set(section.tables[0]!.rows.map((r) => r.category))).toEqual(new Set(["rightsizing", "idle"]));
+    expect(answer.markdown.split("\n")[0]).toContain(`across ${rightsizing.n} open rightsizing (downsize or stop idle) recommendations`);
+  });
+
+  it("'which of those are for the data platform team?' after the savings opportunities keeps those about resources tagged team=data-platform", async () => {
+    threadId = undefined;
+    const all = (await ask("What are our top savings opportunities?")).payload.sections[0]!;
+    const data = await openSavings(`EXISTS (SELECT 1 FROM jsonb_array_elements(affected_resources) r WHERE r->'tags'->>'team' = 'data-platform')`);
+    expect(data.n).toBeGreaterThan(0);
+    expect(data.n).toBeLessThan(Number(all.figures.count));
+    const { payload, answer } = await ask("Which of those are for the data platform team?");
+    const section = payload.sections[0]!;
+    expect(section.figures.count).toBe(data.n);
+    expect(Number(section.figures.savingsMax)).toBeCloseTo(data.onceEach, 2);
+    expect(answer.markdown.split("\n")[0]).toContain(`across ${data.n} open recommendations about resources tagged team=data-platform`);
+    expect(answer.markdown).toContain("Only recommendations about resources tagged team=data-platform are counted");
+  });
+
   it("'which of those are quick wins?' after the savings opportunities lists only the open ones worth >= $100 a month for <= 4 hours", async () => {
     threadId = undefined;
     const all = (await ask("What are our top savings opportunities?")).payload.sections[0]!;

@@ -4,11 +4,13 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { QUICK_WIN } from "../../finops/recommendations/schemas.ts";
 import { overlapNote, savingsTotalsSql, type SavingsTotalsRow } from "../../finops/recommendations/savings-totals.ts";
 import { namesCommitments } from "./optimization.ts";
-import { Specialist, type SpecialistInput } from "./specialist.ts";
+import { accountsLabel, Specialist, type SpecialistInput } from "./specialist.ts";
 
 /**
  * Open recommendations in scope: of the providers ($1), in the currency ($2), about the services ($3) when named,
- * for quick wins saving at least $4 a month for at most $5 hours of work, and of the categories ($6) when named.
+ * for quick wins saving at least $4 a month for at most $5 hours of work, of the categories ($6) when named, and
+ * about a resource in the sub-accounts ($7) with the tags ($8) when named. $8 holds one list per tag filter, of the
+ * {key: value} pairs that satisfy it: a resource's tags must contain one pair of every list.
  */
 const IN_SCOPE = `status IN ('active', 'under_review') AND ($1::text[] IS NULL OR provider_name = ANY($1::text[]))
    AND ($2::text IS NULL OR billing_currency = $2)
@@ -16,13 +18,19 @@ const IN_SCOPE = `status IN ('active', 'under_review') AND ($1::text[] IS NULL O
      SELECT 1 FROM jsonb_array_elements(affected_resources) r WHERE r->>'serviceName' = ANY($3::text[])))
    AND ($4::numeric IS NULL OR estimated_savings_max_usd >= $4)
    AND ($5::numeric IS NULL OR implementation_effort_hours <= $5)
-   AND ($6::text[] IS NULL OR category = ANY($6::text[]))`;
+   AND ($6::text[] IS NULL OR category = ANY($6::text[]))
+   AND (($7::text[] IS NULL AND $8::jsonb IS NULL) OR EXISTS (
+     SELECT 1 FROM jsonb_array_elements(affected_resources) r
+      WHERE ($7::text[] IS NULL OR r->>'subAccountId' = ANY($7::text[]))
+        AND ($8::jsonb IS NULL OR NOT EXISTS (
+          SELECT 1 FROM jsonb_array_elements($8::jsonb) f
+           WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(f) pair WHERE r->'tags' @> pair)))))`;
 const SQL = `SELECT id, title, category, provider_name, estimated_savings_min_usd::text AS min_usd,
        estimated_savings_max_usd::text AS max_usd, implementation_effort_hours::float8 AS effort, priority_score::float8 AS priority
   FROM optimization_recommendations
  WHERE ${IN_SCOPE}
  ORDER BY priority_score DESC, estimated_savings_max_usd DESC NULLS LAST
- LIMIT $7`;
+ LIMIT $9`;
 /** Their count and savings, each resource counted once. */
 const TOTALS_SQL = savingsTotalsSql(IN_SCOPE, { byCurrency: false });
 
@@ -31,6 +39,8 @@ const KINDS: ReadonlyArray<{ words: (question: string) => boolean; categories: s
   { words: namesCommitments, categories: ["commitment"], label: "commitment" },
   { words: (q) => /\bspot\b/i.test(q), categories: ["spot"], label: "spot" },
   { words: (q) => /\b(?:idle|unused|orphaned|zombie)\b/i.test(q), categories: ["idle", "orphaned"], label: "idle and orphaned resource" },
+  // As in AWS Cost Explorer's rightsizing recommendations: downsize the over-provisioned, stop the idle.
+  { words: (q) => /\b(?:right[- ]?siz\w*|downsiz\w*|over-?provisioned)\b/i.test(q), categories: ["rightsizing", "idle"], label: "rightsizing (downsize or stop idle)" },
   { words: (q) => /\btag(?:s|ging)?\b/i.test(q), categories: ["tagging"], label: "tagging" },
 ];
 
@@ -56,7 +66,17 @@ export class RecommendationAgent extends Specialist {
     const quick = dimensions.quickWins ? QUICK_WIN : null;
     // "How much would we save by buying a savings plan?": the commitment purchases, not every recommendation.
     const kind = KINDS.find((k) => k.words(question));
-    const totalsParams = [scope.filters.providers ?? null, currencyKey, services, quick?.minMonthlySavings ?? null, quick?.maxEffortHours ?? null, kind?.categories ?? null];
+    // "Which of those are for the data team?": recommendations about resources of those sub-accounts or tags.
+    const tagFilters = (scope.filters.tags ?? []).filter((t) => t.values?.length);
+    const tags = tagFilters.length ? JSON.stringify(tagFilters.map((t) => t.values!.map((v) => ({ [t.key]: v })))) : null;
+    const owners = [
+      ...(scope.filters.subAccountIds?.length ? [`in ${accountsLabel(scope.accounts.map((a) => a.name).join(" and "), scope.filters.subAccountIds.length)}`] : []),
+      ...tagFilters.map((t) => `tagged ${t.key}=${t.values!.join("|")}`),
+    ];
+    const totalsParams = [
+      scope.filters.providers ?? null, currencyKey, services, quick?.minMonthlySavings ?? null, quick?.maxEffortHours ?? null, kind?.categories ?? null,
+      scope.filters.subAccountIds ?? null, tags,
+    ];
     const params = [...totalsParams, Math.min(scope.topN, 20)];
     const rows = await this.db.sql.query<{ id: string; title: string; category: string; provider_name: string | null; min_usd: string | null; max_usd: string | null; effort: number | null; priority: number }>(SQL, params);
     const [totals] = await this.db.sql.query<SavingsTotalsRow>(TOTALS_SQL, totalsParams);
@@ -67,7 +87,7 @@ export class RecommendationAgent extends Specialist {
       savingsMax: totals?.max_usd ?? "0",
       sharedResources: Number(totals?.shared ?? 0),
     };
-    const about = subject ? ` for ${subject}` : "";
+    const about = (subject ? ` for ${subject}` : "") + (owners.length ? ` about resources ${owners.join(" and ")}` : "");
     const what = quick ? "quick wins" : kind ? `open ${kind.label} recommendations` : "open recommendations";
     // "Quick wins (at least $100 a month for at most 4 hours of work)": the bar, in the answer's currency.
     const bar = quick ? ` (at least ${formatWholeMoney(quick.minMonthlySavings, scope.currency)} a month for at most ${quick.maxEffortHours} hours of work)` : "";
@@ -75,7 +95,7 @@ export class RecommendationAgent extends Specialist {
       ? `**${formatMoney(totals!.min_usd, scope.currency)} – ${formatMoney(totals!.max_usd, scope.currency)} a month** across ${Number(totals!.n)} ${what}${about}${bar}; the top one is **${rows[0]!.title}**.`
       : quick
         ? `**No open quick wins${about}**${bar}. Ask for all savings opportunities to see the larger ones.`
-        : subject || kind
+        : subject || kind || owners.length
           ? `**No ${what}${about}.** Ask for all savings opportunities to see the others.`
           : "**No open recommendations.** An admin can generate them from the Recommendations page once cost data is loaded.";
     section.tables.push({
@@ -97,7 +117,9 @@ export class RecommendationAgent extends Specialist {
       effortHours: r.effort,
       href: `/admin/recommendations?id=${r.id}`,
     }));
-    const scoped = subject ? `\n\nOnly recommendations about ${services!.length ? services!.join(", ") : "those services"} are counted; commitment purchases and tagging name no service.` : "";
+    const scoped =
+      (subject ? `\n\nOnly recommendations about ${services!.length ? services!.join(", ") : "those services"} are counted; commitment purchases and tagging name no service.` : "") +
+      (owners.length ? `\n\nOnly recommendations about resources ${owners.join(" and ")} are counted; commitment purchases and tagging are for whole accounts.` : "");
     const overlap = rows.length ? overlapNote(Number(totals?.shared ?? 0)) : null;
     section.markdown =
       `${rows.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}\n\nRanked by priority: ln(1 + savings) × confidence × 100 / (1 + effort hours / 8).` +

@@ -104,6 +104,8 @@ export interface RightsizingFinding {
   subAccountId: string | null;
   subAccountName: string | null;
   serviceName: string;
+  /** The resource's tags on its latest charge ({} when it has none). */
+  tags: Record<string, string>;
   instanceType: string | null;
   action: RightsizingAction;
   /** Human-readable: "Downsize m6i.2xlarge to m6i.xlarge". */
@@ -258,6 +260,7 @@ function findingsFor(r: ResourceRow, monthly: number, onDemandMonthly: number): 
     subAccountId: r.sub_account_id,
     subAccountName: r.sub_account_name,
     serviceName: r.service,
+    tags: r.tags ?? {},
     instanceType: r.instance_type,
     action: d.action,
     proposedAction: d.proposedAction,

@@ -87,7 +87,7 @@ async function findingsFor(
       confidence: kind.confidence,
       expiresAt,
       evidence: evidenceOf(rightsizing.provenance, { ...f.evidence, monthlyCost: f.monthlyCost.amount, instanceType: f.instanceType, target: f.targetInstanceType }),
-      affectedResources: [{ resourceId: f.resourceId, resourceName: f.resourceName, serviceName: f.serviceName, subAccountId: f.subAccountId }],
+      affectedResources: [{ resourceId: f.resourceId, resourceName: f.resourceName, serviceName: f.serviceName, subAccountId: f.subAccountId, tags: f.tags }],
     });
   }
 
