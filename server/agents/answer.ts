@@ -1,4 +1,4 @@
-import type { Provenance } from "../finops/analytics/scope.ts";
+import type { Dimension, Provenance } from "../finops/analytics/scope.ts";
 import type { AgentType } from "../generated/prisma/client.ts";
 
 // What an answer is made of. Every number a section states is one of its `figures`, copied from an analytics result
@@ -52,6 +52,18 @@ export interface AnswerSection {
   /** The figures the text states, by name, exactly as the analytics returned them. */
   figures: Record<string, number | string | null>;
   provenance: Provenance[];
+  /**
+   * The value the section names first ("the largest is Amazon Bedrock"), which a later "it" in the same question
+   * ("…and what can we do about it?") refers to.
+   */
+  lead?: SectionLead;
+}
+
+export interface SectionLead {
+  dimension: Dimension;
+  key: string;
+  label: string;
+  tagKey?: string;
 }
 
 export interface AnswerPayload {

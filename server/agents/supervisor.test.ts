@@ -1452,6 +1452,26 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("Only recommendations about resources tagged team=data-platform are counted");
   });
 
+  it("'…and what can we do about it?' after a cost driver counts the recommendations about the driver the first answer found", async () => {
+    for (const [question, dimension] of [
+      ["What was our biggest cost driver last month and what can we do about it?", "ServiceName"],
+      ["Which account spent the most last month and what can we do about it?", "SubAccountId"],
+    ] as const) {
+      threadId = undefined;
+      const { payload, answer } = await ask(question);
+      expect(payload.sections.map((s) => s.agent)).toEqual(["cost_analysis", "recommendation"]);
+      const top = (await costBreakdown(app.db, { period: october, dimension, limit: 10 })).data.rows.find((r) => !r.isOthers && r.key !== null)!;
+      const about = await openSavings(
+        `EXISTS (SELECT 1 FROM jsonb_array_elements(affected_resources) r WHERE r->>'${dimension === "ServiceName" ? "serviceName" : "subAccountId"}' = '${top.key}')`,
+      );
+      const all = await openSavings("true");
+      expect(about.n).toBeLessThan(all.n);
+      expect(payload.sections[1]!.figures.count).toBe(about.n);
+      expect(answer.markdown).toContain(`_"it" is read as **${top.label}**, what the answer above names first._`);
+      if (dimension === "SubAccountId") expect(payload.sections[1]!.headline).toContain(`about resources in ${top.label} (1 sub-account)`);
+    }
+  });
+
   it("'which of those are quick wins?' after the savings opportunities lists only the open ones worth >= $100 a month for <= 4 hours", async () => {
     threadId = undefined;
     const all = (await ask("What are our top savings opportunities?")).payload.sections[0]!;

@@ -3,17 +3,18 @@ import type { LlmClient } from "../adapters/llm.ts";
 import { AnswerWriterAgent } from "./answer-writer.ts";
 import { costCatalogReader, type CostCatalog } from "../finops/cost-catalog.ts";
 import type { TurnJournal } from "../chat/turn-journal.ts";
-import type { AnswerPayload, AnswerSection } from "./answer.ts";
+import type { AnswerPayload, AnswerSection, SectionLead } from "./answer.ts";
 import { REPORT, SUMMARY, type PreviousTurn } from "./classifier/classify-query.ts";
 import { emptyDimensions, extractDimensions, type QueryDimensions } from "./classifier/dimensions.ts";
 import { withStoredServices } from "./classifier/stored-services.ts";
-import { unnamedSubjectNote } from "./unnamed-subject.ts";
+import { namesSubject, unnamedSubjectNote } from "./unnamed-subject.ts";
 import type { Intent } from "./classifier/intents.ts";
 import { appendReducer, END, START, StateGraph } from "./graph.ts";
 import { HardenedAgent, type AgentRunResult, type ExecutionScope } from "./hardened-agent.ts";
 import { IntentClassifierAgent, QueryRewriterAgent } from "./pipeline-agents.ts";
 import { anchorFor } from "./rewriter/rewrite.ts";
 import { resolveScope } from "./scope.ts";
+import { narrowTo, type Dimension } from "../finops/analytics/scope.ts";
 import { AnomalyAgent, INCIDENT } from "./specialists/anomaly.ts";
 import { CostAnalysisAgent } from "./specialists/cost-analysis.ts";
 import { DataRetrieverAgent } from "./specialists/data-retriever.ts";
@@ -94,6 +95,24 @@ interface Task {
   id: string;
   kind: SpecialistKind;
   input: SpecialistInput;
+  /** The earlier task whose lead this one's "it" refers to: it runs after that one, narrowed to the lead. */
+  after?: string;
+}
+
+/** "…and what can we do about it?": a later ask of the same question that refers back to what an earlier one found. */
+const REFERS_BACK = /\b(?:it|that|this|them|those|these)\b/i;
+/** Specialists that can narrow their answer to an earlier ask's lead, and the dimensions they narrow by. */
+const FOLLOWS_A_LEAD: ReadonlySet<SpecialistKind> = new Set(["recommendation", "infrastructure"]);
+const LEAD_DIMENSIONS: ReadonlySet<Dimension> = new Set(["ServiceName", "ProviderName", "SubAccountId", "Tag"]);
+
+/** A task's input narrowed to the lead of the section it refers back to; unchanged when there is none to narrow by. */
+function narrowedToLead(input: SpecialistInput, lead: SectionLead | undefined): SpecialistInput | null {
+  if (!lead || !LEAD_DIMENSIONS.has(lead.dimension)) return null;
+  const filters = narrowTo(input.scope.filters, lead.dimension, lead.key, lead.tagKey);
+  if (!filters) return null;
+  // A sub-account is shown by its name ("acme-staging (1 sub-account)").
+  const accounts = lead.dimension === "SubAccountId" ? [{ name: lead.label, subAccountIds: [lead.key], billingAccountIds: [] }] : input.scope.accounts;
+  return { ...input, scope: { ...input.scope, filters, accounts } };
 }
 
 interface GraphState {
@@ -248,11 +267,17 @@ export class Supervisor {
           ? [{ ...ask, intent: "cost_anomaly_detection" as const }]
           : [ask],
     );
-    return explained.map((ask, i) => ({
+    const tasks: Task[] = explained.map((ask, i) => ({
       id: `task-${i}`,
       kind: routeOf(ask.text, ask.intent),
       input: { question: ask.text, intent: ask.intent, dimensions: ask.dimensions, scope: ask.scope },
     }));
+    // "What's our biggest cost driver and what can we do about it?": "it" is what the cost answer found first.
+    for (const [i, task] of tasks.entries()) {
+      if (i === 0 || !FOLLOWS_A_LEAD.has(task.kind) || !REFERS_BACK.test(task.input.question) || namesSubject(task.input.dimensions)) continue;
+      task.after = tasks.slice(0, i).findLast((t) => t.kind === "cost")?.id;
+    }
+    return tasks;
   }
 
   private specialist(kind: SpecialistKind, report: ReportAgent): Specialist {
@@ -312,6 +337,9 @@ export async function previousTurnOf(
   return { intent: row.intent_type, dimensions: { ...emptyDimensions(), ...row.extracted_dimensions }, rewrittenQuery: row.rewritten_query };
 }
 
+/** The word an ask refers back with ("it"), as written. */
+const referent = (question: string) => REFERS_BACK.exec(question)?.[0] ?? "it";
+
 /** The supervisor agent: compiles the turn's graph (specialists in parallel, then synthesis) and runs it. */
 class SupervisorAgent extends HardenedAgent<Task[], GraphState> {
   readonly agentType = "supervisor" as const;
@@ -334,12 +362,15 @@ class SupervisorAgent extends HardenedAgent<Task[], GraphState> {
     const graph = new StateGraph<GraphState>({ sections: appendReducer, failures: appendReducer });
     const sections: AnswerSection[] = [];
     const position = new Map<AnswerSection, number>();
+    const sectionOf = new Map<string, AnswerSection>();
     for (const [index, task] of tasks.entries()) {
       const specialist = this.specialistFor(task.kind);
       scope.useTool(specialist.agentName);
       graph.addNode(task.id, async () => {
+        const lead = task.after ? sectionOf.get(task.after)?.lead : undefined;
+        const narrowed = narrowedToLead(task.input, lead);
         await this.turn.onStep({ agent: specialist.agentName, title: specialist.title, phase: "started" });
-        const result = await specialist.run(task.input, {
+        const result = await specialist.run(narrowed ?? task.input, {
           threadId: this.turn.threadId,
           messageId: this.turn.messageId,
           signal: scope.signal,
@@ -349,7 +380,9 @@ class SupervisorAgent extends HardenedAgent<Task[], GraphState> {
         await this.turn.onStep({ agent: specialist.agentName, title: specialist.title, phase: "finished", status: result.status, durationMs: result.executionTimeMs });
         const section = result.output ?? result.partial;
         if (section && specialist.usesQuestionPeriod && task.input.scope?.periodNote) section.markdown += `\n\n_${task.input.scope.periodNote}_`;
+        if (section && narrowed && lead) section.markdown += `\n\n_"${referent(task.input.question)}" is read as **${lead.label}**, what the answer above names first._`;
         if (section) {
+          sectionOf.set(task.id, section);
           position.set(section, index);
           sections.push(section);
           scope.setPartial({ tasks, sections: [...sections], failures: [] });
@@ -360,7 +393,7 @@ class SupervisorAgent extends HardenedAgent<Task[], GraphState> {
           failures: result.status === "success" ? [] : [{ agent: specialist.agentName, status: result.status, message: result.error?.message ?? "" }],
         };
       });
-      graph.addEdge(START, task.id);
+      graph.addEdge(task.after ?? START, task.id);
       graph.addEdge(task.id, END);
     }
     const state = await graph.compile().invoke({ tasks, sections: [], failures: [] }, { signal: scope.signal });

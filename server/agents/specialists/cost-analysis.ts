@@ -541,6 +541,7 @@ export class CostAnalysisAgent extends Specialist {
     // expensive".
     const top = b.rows.find((r) => !r.isOthers && r.key !== null) ?? b.rows.find((r) => !r.isOthers);
     section.figures = { total: b.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, rows: b.rows.length, order: smallestFirst ? "smallest" : "largest" };
+    if (top && !top.isOthers && top.key !== null) section.lead = { dimension, key: top.key, label: top.label, tagKey: scope.groupBy?.tagKey };
     // "How much credit did we get?": credits are negative cost; the answer gives their size, and what they did.
     const creditsOnly = scope.filters.chargeCategories?.length === 1 && scope.filters.chargeCategories[0] === "Credit" && Number(b.total) < 0;
     // "How much do we spend on GPUs?" with nothing called so: the bill is not passed off as the subject's cost.
@@ -823,6 +824,7 @@ export class CostAnalysisAgent extends Specialist {
     const moved = dimensions.growth && !fastest && !/\bleast\b/i.test(question) ? mostMoved(candidates, falling) : null;
     const lead = fastest ? fastest.drivers[0] : moved ? moved.lead : (candidates[0] ?? c.drivers[0]);
     section.figures.lead = lead?.label ?? null;
+    if (lead && !lead.isOthers && lead.key !== null) section.lead = { dimension: c.driverDimension, key: lead.key, label: lead.label, tagKey: scope.groupBy?.tagKey };
     let passed = "";
     if (fastest) {
       const label = dimensionLabel(c.driverDimension, scope.groupBy?.tagKey).toLowerCase();
@@ -980,6 +982,7 @@ export class CostAnalysisAgent extends Specialist {
     const owners = a.rows.filter((r) => !r.isShared);
     const lead = [...owners].sort((x, y) => (dimensions.smallestFirst ? x.totalValue - y.totalValue : y.totalValue - x.totalValue))[0];
     const allocatedAll = a.split !== "none" && owners.length > 0;
+    if (lead) section.lead = { dimension: "Tag", key: lead.value, label: lead.value, tagKey };
     section.figures = {
       total: a.total, unallocated: a.unallocated.amount, unallocatedShare: a.unallocated.share, topKey: lead?.value ?? null, topAmount: lead?.total ?? null,
       split: a.split, pool: a.pool,
