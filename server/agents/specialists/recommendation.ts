@@ -121,9 +121,10 @@ export class RecommendationAgent extends Specialist {
       (subject ? `\n\nOnly recommendations about ${services!.length ? services!.join(", ") : "those services"} are counted; commitment purchases and tagging name no service.` : "") +
       (owners.length ? `\n\nOnly recommendations about resources ${owners.join(" and ")} are counted; commitment purchases and tagging are for whole accounts.` : "");
     const overlap = rows.length ? overlapNote(Number(totals?.shared ?? 0)) : null;
-    section.markdown =
-      `${rows.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}\n\nRanked by priority: ln(1 + savings) × confidence × 100 / (1 + effort hours / 8).` +
-      `${overlap ? ` ${overlap}` : ""}${scoped}`;
+    section.markdown = (
+      (rows.length ? `${tableMarkdown(section.tables[0]!, scope.currency)}\n\nRanked by priority: ln(1 + savings) × confidence × 100 / (1 + effort hours / 8).` : "") +
+      `${overlap ? ` ${overlap}` : ""}${scoped}`
+    ).trim();
     section.provenance = [
       { description: quick ? "Open quick wins by priority" : "Open recommendations by priority", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: SQL, params },
       { description: "Their count and savings, each resource counted once", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: TOTALS_SQL, params: totalsParams },
