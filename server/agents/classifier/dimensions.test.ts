@@ -186,6 +186,11 @@ describe("smallest first", () => {
     "bottom 5 services",
   ])("reads %j as asking for the smallest first", (text) => expect(extractDimensions(text, REF).smallestFirst).toBe(true));
 
+  it("groups by what the cheapest is asked of: 'our cheapest region for compute' is by region", () => {
+    expect(extractDimensions("what is our cheapest region for compute?", REF)).toMatchObject({ groupBy: { dimension: "RegionId" }, smallestFirst: true, serviceCategories: ["Compute"] });
+    expect(extractDimensions("the cheapest 3 accounts", REF).groupBy).toEqual({ dimension: "SubAccountId" });
+  });
+
   it.each(["services costing at least $5,000", "the least effort savings", "least utilized instances", "our most expensive services", "top 5 accounts"])(
     "does not read %j as smallest first",
     (text) => expect(extractDimensions(text, REF).smallestFirst).toBe(false),

@@ -211,7 +211,7 @@ const GROUP_NOUNS: Array<[string, GroupBy]> = [
   ["env|environments?", { dimension: "Tag", tagKey: "env" }],
   ["cost[- ]?cent(?:er|re)s?", { dimension: "Tag", tagKey: "cost-center" }],
 ];
-const RANKING = "(?:which|what|top(?:\\s+\\d+)?|(?:most|least)\\s+expensive|costliest|biggest|largest|priciest|(?:fastest|slowest)[- ]growing)";
+const RANKING = "(?:which|what|top(?:\\s+\\d+)?|(?:most|least)\\s+expensive|costliest|cheapest|biggest|largest|priciest|(?:fastest|slowest)[- ]growing)";
 /** On-demand set against committed, reserved or spot capacity: how spend splits by FOCUS PricingCategory. */
 const PRICING_SPLIT =
   /\bon[- ]?demand\b.*\b(?:vs\.?|versus|and|or|compared (?:to|with))\b.*\b(?:commit\w*|reserv\w*|spot|savings plans?|discounted)\b|\b(?:commit\w*|reserv\w*|spot|savings plans?|discounted)\b.*\b(?:vs\.?|versus|and|or|compared (?:to|with))\b.*\bon[- ]?demand\b/;
