@@ -524,6 +524,30 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(q4.figures.average).toBeCloseTo(octoberTotal / 31, 2);
   });
 
+  it("'which day cost the most last month, and why?' sets it against the same weekday a week before, and names the period charges", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which day cost the most last month, and why?");
+    const daily = (await costTrend(app.db, { period: october, granularity: "day" })).data.total;
+    const top = [...daily].sort((a, b) => b.value - a.value)[0]!;
+    const current = { start: top.bucketStart, end: addDaysIso(top.bucketStart, 1) };
+    const baseline = { start: addDaysIso(top.bucketStart, -7), end: addDaysIso(top.bucketStart, -6) };
+    const byService = await comparePeriods(app.db, { current, mode: "custom", baseline, driverDimension: "ServiceName", limit: 5 });
+    const byCharge = await comparePeriods(app.db, { current, mode: "custom", baseline, driverDimension: "ChargeCategory", limit: 5 });
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ peak: top.bucketStart, whyBaseline: byService.data.baseline.total, whyChange: byService.data.change });
+    expect(section.tables[1]!.rows.map((r) => [r.label, r.delta])).toEqual(byService.data.drivers.map((d) => [d.label, d.delta]));
+    expect(answer.markdown).toContain(`**Why:** ${top.bucketStart} cost ${formatMoney(top.amount)}, up ${formatMoney(byService.data.change)} on the same weekday a week before (${baseline.start})`);
+    // The demo dates each month's tax on its first day, which makes the first the peak: the answer says why.
+    expect(top.bucketStart.endsWith("-01")).toBe(true);
+    const tax = byCharge.data.drivers.find((d) => d.key === "Tax")!;
+    expect(Number(tax.delta)).toBeGreaterThan(0);
+    expect(answer.markdown).toContain(`taxes ${formatMoney(tax.delta)}`);
+    expect(answer.markdown).toContain("which FOCUS dates on the period's first day");
+    // Without "why", the peak alone.
+    threadId = undefined;
+    expect((await ask("Which day cost the most last month?")).answer.markdown).not.toContain("**Why:**");
+  });
+
   it("'what's the average monthly spend this year?' averages the complete months of data only", async () => {
     threadId = undefined;
     const { payload } = await ask("What's the average monthly spend this year?");

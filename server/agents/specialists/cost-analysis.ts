@@ -16,6 +16,8 @@ import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../
 import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
 import { addMonths, daysBetween, narrowTo, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 
+/** "Which day cost the most, and why?": an ask for what made it stand out. */
+const ASKS_WHY = /\bwhy\b|\bwhat (?:caused|drove|happened)\b|\bexplain\b|\breasons?\b/i;
 /** Days in a month on average (365 / 12): a monthly run rate is the daily average times this. */
 const DAYS_PER_MONTH = 365 / 12;
 const cents = (n: number) => Math.round(n * 100) / 100;
@@ -207,7 +209,7 @@ export class CostAnalysisAgent extends Specialist {
   }
 
   /** "Which day had the highest spend last month?": the period's days (weeks, months) ranked by cost. */
-  private async peak({ scope }: SpecialistInput, unit: "day" | "week" | "month", exec: ExecutionScope<AnswerSection>) {
+  private async peak({ scope, question }: SpecialistInput, unit: "day" | "week" | "month", exec: ExecutionScope<AnswerSection>) {
     exec.useTool("costTrend");
     const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: unit });
     const money = (amount: string | number) => formatMoney(amount, scope.currency);
@@ -251,7 +253,58 @@ export class CostAnalysisAgent extends Specialist {
       "",
       `The average ${unit}: ${money(sum)} over ${points.length} ${unit}s ÷ ${points.length}.${partial}`,
     ].join("\n");
+    // "…and why?": what made it stand out, against the same stretch just before.
+    if (ASKS_WHY.test(question)) await this.whyPeak(scope, unit, top.bucketStart, name(top.bucketStart), section, exec);
     return section;
+  }
+
+  /**
+   * What made a peak stand out: the day against the same weekday a week before (the week against the week before,
+   * the month against the month before), by service, and how much of the rise is charges billed for a whole period
+   * (tax, commitment fees), which FOCUS dates on the period's first day.
+   */
+  private async whyPeak(scope: ResolvedScope, unit: "day" | "week" | "month", bucket: string, name: string, section: AnswerSection, exec: ExecutionScope<AnswerSection>) {
+    const current = { start: bucket < scope.period.start ? scope.period.start : bucket, end: unit === "month" ? addMonths(bucket, 1) : addDaysIso(bucket, unit === "day" ? 1 : 7) };
+    if (current.end > scope.period.end) current.end = scope.period.end;
+    const baseline = unit === "month" ? { start: addMonths(current.start, -1), end: addMonths(current.end, -1) } : { start: addDaysIso(current.start, -7), end: addDaysIso(current.end, -7) };
+    const before = unit === "day" ? `the same weekday a week before (${baseline.start})` : unit === "week" ? `the week before` : periodName(baseline);
+    if (baseline.start < scope.dataRange.start) {
+      section.markdown += `\n\nWhy it stands out cannot be told here: ${before} is before the cost data starts (${scope.dataRange.start}).`;
+      return;
+    }
+    exec.useTool("comparePeriods");
+    const compare = (driverDimension: ColumnDimension) =>
+      comparePeriods(this.db, { current, mode: "custom", baseline, filters: scope.filters, metric: scope.metric, driverDimension, limit: 5 });
+    const [byService, byCharge] = await Promise.all([compare("ServiceName"), compare("ChargeCategory")]);
+    const c = byService.data;
+    section.figures.whyBaseline = c.baseline.total;
+    section.figures.whyChange = c.change;
+    const rises = c.drivers.filter((d) => !d.isOthers && Number(d.delta) > 0).slice(0, 3);
+    section.tables.push({
+      title: `${name[0]!.toUpperCase()}${name.slice(1)} against ${before}`,
+      columns: [
+        { key: "label", label: "Service", format: "text" },
+        { key: "baseline", label: `Before (${scope.currency})`, format: "money" },
+        { key: "current", label: `Then (${scope.currency})`, format: "money" },
+        { key: "delta", label: `Change (${scope.currency})`, format: "money" },
+      ],
+      rows: c.drivers.map((d) => ({ label: d.label, baseline: d.baseline, current: d.current, delta: d.delta })),
+    });
+    // Period charges: tax, commitment fees and other non-usage charges dated on the first day of their billing period.
+    const periodCharges = byCharge.data.drivers.filter((d) => !d.isOthers && d.key !== null && d.key !== "Usage" && Number(d.delta) > 0);
+    const periodDelta = Number(sumDecimals(periodCharges.map((d) => d.delta)));
+    const chargesNote =
+      periodCharges.length && periodDelta >= Math.abs(Number(c.change)) * 0.2
+        ? ` Of that, ${periodCharges.map((d) => `${chargeCategoryLabel(d.key!)} ${formatMoney(d.delta, scope.currency)}`).join(" and ")}: ` +
+          `charges billed for a whole billing period, which FOCUS dates on the period's first day, so they land on one day rather than spread over the month.`
+        : "";
+    section.markdown +=
+      `\n\n**Why:** ${name} cost ${formatMoney(c.current.total, scope.currency)}, ${Number(c.change) >= 0 ? "up" : "down"} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
+      `on ${before} (${formatMoney(c.baseline.total, scope.currency)})` +
+      (rises.length ? `; the largest rises were ${rises.map((d) => `${d.label} (${formatMoney(d.delta, scope.currency)})`).join(", ")}.` : ".") +
+      chargesNote +
+      `\n\n${tableMarkdown(section.tables.at(-1)!, scope.currency)}`;
+    section.provenance = [...section.provenance, ...byService.provenance, ...byCharge.provenance];
   }
 
   /**
