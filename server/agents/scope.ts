@@ -393,7 +393,7 @@ export async function resolveTagValues(
     // "data platform" is the stored "data-platform" (or "data_platform"); a name of two words that none has is read
     // as its last word ("the show platform team" is the platform team).
     const spelled = (v: string) => v.toLowerCase().replace(/[\s_-]+/g, "-");
-    const values = tag.values.flatMap((asked) => {
+    const valuesOf = async (asked: string): Promise<string[]> => {
       const exact = stored.find((v) => spelled(v) === spelled(asked));
       if (exact !== undefined) return [exact];
       const wanted = asked.includes(" ") ? asked.split(" ").at(-1)! : asked;
@@ -406,16 +406,36 @@ export async function resolveTagValues(
       }
       // Placeholders ("unknown", "TBD") are not values anyone would mean.
       const real = stored.filter((v) => !isPlaceholderValue(v));
+      // "The payments team" where payments is an app: the keys that do hold the value.
+      const elsewhere = await keysHolding(db, wanted, tag.key);
       notes.push(
-        real.length
+        (real.length
           ? `No cost is tagged ${tag.key}=${wanted}; the ${tag.key} values are ${real.slice(0, 12).join(", ")}${real.length > 12 ? ", …" : ""}.`
-          : `No cost carries a "${tag.key}" tag.`,
+          : `No cost carries a "${tag.key}" tag.`) +
+          (elsewhere.length ? ` ${elsewhere.map((e) => `${e.key}=${e.value}`).join(" and ")} ${elsewhere.length > 1 ? "do" : "does"}: ask about ${elsewhere.map((e) => `the ${e.value} ${e.key}`).join(" or ")} for ${elsewhere.length > 1 ? "those" : "that"}.` : ""),
       );
       return [wanted];
-    });
+    };
+    const values: string[] = [];
+    for (const asked of tag.values) values.push(...(await valuesOf(asked)));
     filters.push({ key: tag.key, values: [...new Set(values)] });
   }
   return { filters, notes };
+}
+
+/**
+ * The other tag keys with cost under a value (as written, or lower-cased): the distinct keys by a loose index scan, then
+ * one (tag_key, tag_value) index probe per key.
+ */
+async function keysHolding(db: Pick<Database, "sql">, value: string, exceptKey: string): Promise<Array<{ key: string; value: string }>> {
+  const spellings = [...new Set([value, value.toLowerCase()])];
+  return db.sql.query<{ key: string; value: string }>(
+    `SELECT k.value AS key, v.value FROM (${distinctValuesSql("cost_tag_daily_rollup", "tag_key")}) k
+       CROSS JOIN unnest($1::text[]) AS v(value)
+      WHERE k.value <> $2 AND EXISTS (SELECT 1 FROM cost_tag_daily_rollup t WHERE t.tag_key = k.value AND t.tag_value = v.value)
+      ORDER BY k.value`,
+    [spellings, exceptKey],
+  );
 }
 
 /** The distinct values of a tag key, walking the tag rollup's (tag_key, tag_value) index one value at a time. */

@@ -246,6 +246,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toMatch(/No cost is tagged team=zebra; the team values are [\w-]+(, [\w-]+)+\./);
     expect(answer.markdown).toContain("data-platform");
     expect(answer.markdown).not.toMatch(/values are ,|unknown|TBD/);
+    expect(answer.markdown).not.toContain("ask about the zebra");
+  });
+
+  it("a team value that another tag key holds ('the payments team', payments being an app) answers $0 and names that key", async () => {
+    threadId = undefined;
+    const holders = await app.db.sql.query<{ tag_key: string }>(
+      `SELECT DISTINCT tag_key FROM cost_tag_daily_rollup WHERE tag_value = 'payments' AND tag_key <> 'team' ORDER BY 1`,
+    );
+    expect(holders.length).toBeGreaterThan(0);
+    const { payload, answer } = await ask("What did the payments team cost in October?");
+    expect(payload.sections[0]!.figures.total).toBe("0");
+    expect(answer.markdown).toContain(
+      `${holders.map((h) => `${h.tag_key}=payments`).join(" and ")} ${holders.length > 1 ? "do" : "does"}: ask about ${holders.map((h) => `the payments ${h.tag_key}`).join(" or ")}`,
+    );
   });
 
   it("'how much do we spend on Snowflake?' says nothing in the data is called that, rather than passing the bill off as it", async () => {
