@@ -143,8 +143,8 @@ export function AnswerChartView({ chart }: { chart: AnswerChart }) {
       </div>
       {chart.markers?.length ? (
         <p className="answer-chart__legend">
-          <span className="answer-chart__legend-dot" aria-hidden="true" /> Anomaly:{" "}
-          {[...new Set(chart.markers.map((m) => `${formatCategory(m.x)} (${m.label})`))].slice(0, 6).join(", ")}
+          <span className="answer-chart__legend-dot" aria-hidden="true" /> {chart.markerKind === "peak" ? "Highest" : "Anomaly"}:{" "}
+          {[...new Set(chart.markers.map((m) => (chart.markerKind === "peak" ? formatCategory(m.x) : `${formatCategory(m.x)} (${m.label})`)))].slice(0, 6).join(", ")}
           {chart.markers.length > 6 ? "…" : ""}
         </p>
       ) : null}

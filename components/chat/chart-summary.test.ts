@@ -20,6 +20,18 @@ describe("chartSummary", () => {
     expect(chartSummary(bar([["Azure OpenAI", 20618]]))).toBe("Bar chart, Change by driver: one value, Azure OpenAI at $20,618.");
   });
 
+  it("says what the marked points are: anomalies, or the highest point a peak question found", () => {
+    const line = (markerKind?: "anomaly" | "peak"): AnswerChart =>
+      ({
+        kind: "line", title: "Cost per day", unit: "USD", markerKind,
+        series: [{ name: "EffectiveCost", points: [{ x: "2026-10-01", y: 36480 }, { x: "2026-10-02", y: 12000 }] }],
+        markers: [{ x: "2026-10-01", label: "highest" }],
+      }) as AnswerChart;
+    expect(chartSummary(line())).toContain(" 1 anomalous point marked.");
+    expect(chartSummary(line("peak"))).toContain(" The highest point is marked.");
+    expect(chartSummary(line("peak"))).not.toContain("anomalous");
+  });
+
   it("says when there is nothing to draw", () => {
     expect(chartSummary(bar([]))).toBe("Change by driver: no data.");
   });

@@ -24,7 +24,11 @@ export function chartSummary(chart: AnswerChart): string {
   const first = points[0]!;
   const last = points[points.length - 1]!;
   const band = points.some((p) => p.lower != null) ? " A shaded band shows the likely range." : "";
-  const markers = chart.markers?.length ? ` ${chart.markers.length} anomalous point${chart.markers.length === 1 ? "" : "s"} marked.` : "";
+  const markers = !chart.markers?.length
+    ? ""
+    : chart.markerKind === "peak"
+      ? " The highest point is marked."
+      : ` ${chart.markers.length} anomalous point${chart.markers.length === 1 ? "" : "s"} marked.`;
   return (
     `Line chart, ${chart.title}: ${points.length} points from ${formatCategory(first.x)} to ${formatCategory(last.x)}, ` +
     `between ${fmt(Math.min(...ys))} and ${fmt(Math.max(...ys))}; last value ${fmt(Number(last.y))}.${band}${markers}`

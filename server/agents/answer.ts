@@ -25,8 +25,9 @@ export interface AnswerChart {
   /** Unit of y: an ISO 4217 currency code ("USD", "EUR") for money, else a plain unit. */
   unit: string;
   series: Array<{ name: string; points: ChartPoint[]; style?: "actual" | "forecast" | "baseline" }>;
-  /** Points to highlight (anomalies). */
+  /** Points to highlight: anomalies (the default), or the peak a "which day cost the most?" found. */
   markers?: Array<{ x: string; label: string }>;
+  markerKind?: "anomaly" | "peak";
 }
 
 export interface RecommendationCard {

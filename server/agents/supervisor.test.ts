@@ -550,12 +550,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const section = payload.sections[0]!;
     expect(section.figures).toMatchObject({ peak: top.bucketStart, whyBaseline: byService.data.baseline.total, whyChange: byService.data.change });
     expect(section.tables[1]!.rows.map((r) => [r.label, r.delta])).toEqual(byService.data.drivers.map((d) => [d.label, d.delta]));
-    expect(answer.markdown).toContain(`**Why:** ${top.bucketStart} cost ${formatMoney(top.amount)}, up ${formatMoney(byService.data.change)} on the same weekday a week before (${baseline.start})`);
+    expect(answer.markdown).toContain(
+      `**Why:** ${top.bucketStart} cost ${formatMoney(top.amount)}, up ${formatMoney(byService.data.change)} from ${formatMoney(byService.data.baseline.total)} on the same weekday a week before (${baseline.start}).`,
+    );
     // The demo dates each month's tax on its first day, which makes the first the peak: the answer says why.
     expect(top.bucketStart.endsWith("-01")).toBe(true);
     const tax = byCharge.data.drivers.find((d) => d.key === "Tax")!;
     expect(Number(tax.delta)).toBeGreaterThan(0);
-    expect(answer.markdown).toContain(`taxes ${formatMoney(tax.delta)}`);
+    expect(answer.markdown).toContain(`taxes (${formatMoney(tax.delta)})`);
     expect(answer.markdown).toContain("which FOCUS dates on the period's first day");
     // Without "why", the peak alone.
     threadId = undefined;

@@ -245,6 +245,7 @@ export class CostAnalysisAgent extends Specialist {
         unit: scope.currency,
         series: [{ name: scope.metric, style: "actual", points: points.map((p) => ({ x: p.bucketStart, y: p.value })) }],
         markers: [{ x: top.bucketStart, label: "highest" }],
+        markerKind: "peak",
       });
     }
     const partial = points.length > 0 && addDaysIso(scope.dataRange.end, 1) < scope.period.end ? ` The data ends on ${scope.dataRange.end}.` : "";
@@ -295,14 +296,15 @@ export class CostAnalysisAgent extends Specialist {
     const periodDelta = Number(sumDecimals(periodCharges.map((d) => d.delta)));
     const chargesNote =
       periodCharges.length && periodDelta >= Math.abs(Number(c.change)) * 0.2
-        ? ` Of that, ${periodCharges.map((d) => `${chargeCategoryLabel(d.key!)} ${formatMoney(d.delta, scope.currency)}`).join(" and ")}: ` +
+        ? ` ${periodDelta >= Math.abs(Number(c.change)) * 0.5 ? "Most of it is" : "Part of it is"} ` +
+          `${periodCharges.map((d) => `${chargeCategoryLabel(d.key!)} (${formatMoney(d.delta, scope.currency)})`).join(" and ")}: ` +
           `charges billed for a whole billing period, which FOCUS dates on the period's first day, so they land on one day rather than spread over the month.`
         : "";
     section.markdown +=
       `\n\n**Why:** ${name} cost ${formatMoney(c.current.total, scope.currency)}, ${Number(c.change) >= 0 ? "up" : "down"} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
-      `on ${before} (${formatMoney(c.baseline.total, scope.currency)})` +
-      (rises.length ? `; the largest rises were ${rises.map((d) => `${d.label} (${formatMoney(d.delta, scope.currency)})`).join(", ")}.` : ".") +
+      `from ${formatMoney(c.baseline.total, scope.currency)} on ${before}.` +
       chargesNote +
+      (rises.length ? ` By service, the largest rises were ${rises.map((d) => `${d.label} (${formatMoney(d.delta, scope.currency)})`).join(", ")}.` : "") +
       `\n\n${tableMarkdown(section.tables.at(-1)!, scope.currency)}`;
     section.provenance = [...section.provenance, ...byService.provenance, ...byCharge.provenance];
   }
