@@ -783,6 +783,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     });
   });
 
+  it("'what resources has the ml team got that are idle?' is the idle findings of team=ml, and the headline says whose", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What resources has the ml team got that are idle?");
+    const expected = await rightsizingFindings(app.db, {
+      period: { start: "2026-10-02", end: "2026-11-01" }, filters: { tags: [{ key: "team", values: ["ml"] }] }, actions: ["terminate-idle", "delete-orphaned"],
+    });
+    const all = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" }, actions: ["terminate-idle", "delete-orphaned"] });
+    expect(expected.data.resourceCount).toBeLessThan(all.data.resourceCount);
+    expect(payload.sections[0]!.figures).toMatchObject({ resources: expected.data.resourceCount, savingsMax: expected.data.totalEstimatedMonthlySavings.max.amount });
+    expect(payload.sections[0]!.headline).toMatch(
+      expected.data.resourceCount ? / could be saved on \d+ resources? for team=ml, judged on utilisation/ : /no resource for team=ml met the idle or orphaned criteria/,
+    );
+  });
+
   it("tagging: coverage per key is tagCoverage's", async () => {
     const { payload } = await ask("What is our tag coverage last month?");
     const expected = await tagCoverage(app.db, { period: october });

@@ -339,6 +339,13 @@ describe("extractDimensions", () => {
     expect(extractDimensions("compute and storage spend", REF).serviceCategories).toEqual(["Compute", "Storage"]);
   });
 
+  it("reads 'each of the last 3 months' and 'every week of Q3' as one row per month or week", () => {
+    expect(extractDimensions("how much did we spend on lambda in each of the last 3 months?", REF).granularity).toBe("monthly");
+    expect(extractDimensions("spend for every week of q3", REF).granularity).toBe("weekly");
+    expect(extractDimensions("cost each day last week", REF).granularity).toBe("daily");
+    expect(extractDimensions("what did we spend in the last 3 months?", REF).granularity).toBeUndefined();
+  });
+
   it("flags GPU usage by the words people use for it, and not models or instance names that only look like it", () => {
     for (const text of ["how much do we spend on GPUs?", "gpu cost by team", "NVIDIA instances last month", "spend on graphics cards", "accelerated computing spend"]) {
       expect(extractDimensions(text, REF).gpu, text).toBe(true);

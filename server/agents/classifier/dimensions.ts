@@ -332,9 +332,11 @@ const TREND = /\btrend(?:s|ed|ing)?\b/;
 const MONTHS_OF_TREND_DAYS = 45;
 
 function extractGranularity(lower: string): QueryDimensions["granularity"] {
-  if (/\b(daily|per day|by day|each day|day by day)\b/.test(lower)) return "daily";
-  if (/\b(weekly|per week|by week|each week)\b/.test(lower)) return "weekly";
-  if (/\b(monthly|per month|by month|each month|month by month)\b/.test(lower)) return "monthly";
+  // "each of the last 3 months", "for every week of Q3": one row per unit.
+  const each = (unit: string) => `each ${unit}|every ${unit}|(?:each|every one) of the (?:last |past |previous |first )?(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ${unit}s`;
+  if (new RegExp(`\\b(daily|per day|by day|day by day|${each("day")})\\b`).test(lower)) return "daily";
+  if (new RegExp(`\\b(weekly|per week|by week|${each("week")})\\b`).test(lower)) return "weekly";
+  if (new RegExp(`\\b(monthly|per month|by month|month by month|${each("month")})\\b`).test(lower)) return "monthly";
   return undefined;
 }
 

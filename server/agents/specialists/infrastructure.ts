@@ -4,7 +4,7 @@ import { RIGHTSIZING_ACTIONS, RIGHTSIZING_CRITERIA, rightsizingFindings, type Ri
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { Specialist, type SpecialistInput } from "./specialist.ts";
+import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 
 const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
   rightsizing: ["downsize", "terminate-idle"],
@@ -61,8 +61,8 @@ export class InfrastructureAgent extends Specialist {
     // The savings in a sentence: bold when it leads the answer, plain after the spot usage (see spotInUse).
     const savings = (b: (text: string) => string) =>
       findings.length
-        ? `${b(`${amount} a month`)} could be saved on ${resourceCount} resource${resourceCount === 1 ? "" : "s"}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
-        : `${b("Nothing to change")}: no resource met the ${criteria} criteria between ${period.start} and ${addDaysIso(period.end, -1)}.`;
+        ? `${b(`${amount} a month`)} could be saved on ${resourceCount} resource${resourceCount === 1 ? "" : "s"}${scopeText(scope)}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
+        : `${b("Nothing to change")}: no resource${scopeText(scope)} met the ${criteria} criteria between ${period.start} and ${addDaysIso(period.end, -1)}.`;
     section.headline = savings((text) => `**${text}**`);
     section.tables.push({
       title: "Findings",
