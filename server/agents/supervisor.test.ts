@@ -635,6 +635,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(coming.map((m) => m.month)).toEqual(["2026-12", "2027-01", "2027-02"]);
     expect(three.figures.askedTotal).toBe(sumDecimals(coming.map((m) => m.total.amount)));
     expect(three.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(String(three.figures.askedTotal)).replace("$", "\\$")}\\*\\* expected for the next 3 months \\(2026-12-01 to 2027-02-28\\)`));
+
+    // A team's forecast is that team's history projected, and the headline says whose.
+    threadId = undefined;
+    const ml = (await ask("What will the ml team spend next month?")).payload.sections[0]!;
+    const own = await forecastCost(app.db, { horizonMonths: 2, filters: { tags: [{ key: "team", values: ["ml"] }] } });
+    const mlDecember = own.data.months.find((m) => m.month === "2026-12")!;
+    expect(ml.figures.askedTotal).toBe(mlDecember.total.amount);
+    expect(ml.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(mlDecember.total.amount).replace("$", "\\$")}\\*\\* expected for next month, December 2026 \\(2026-12-01 to 2026-12-31\\) for team=ml \\(80% interval`));
   });
 
   it("'which accounts have the most idle resources?' groups the idle findings by sub-account, each resource once", async () => {
@@ -1059,6 +1067,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(resources!.title).toBe("Resources without a real owner value");
     expect(resources!.rows.map((r) => [r.id ?? r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.key ?? "(no resource)", r.amount]));
     expect(answer.markdown).toContain(`The ${expected.data.rows.length} resources with the most cost and no real "owner" value`);
+  });
+
+  it("'untagged resources costing more than $500' lists every resource past $500 without the weakest tag, and how many", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Show untagged resources costing more than $500 last month");
+    const coverage = await tagCoverage(app.db, { period: october });
+    const weakest = [...coverage.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0))[0]!;
+    const all = await topUntagged(app.db, { period: october, tagKey: weakest.tagKey, by: "ResourceId", limit: 100 });
+    const over = all.data.rows.filter((r) => r.key !== null && Number(r.amount) > 500);
+    expect(over.length).toBeGreaterThan(0);
+    expect(over.length).toBeLessThan(all.data.rows.filter((r) => r.key !== null).length);
+    const section = payload.sections[0]!;
+    expect(section.tables[0]!.rows.map((r) => [r.id ?? r.label, r.amount])).toEqual(over.map((r) => [r.key, r.amount]));
+    expect(section.figures).toMatchObject({ resourcesOver: over.length, resourcesOverCost: sumDecimals(over.map((r) => r.amount)) });
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${over.length} resources\\*\\* with no real "${weakest.tagKey}" value cost more than \\$500\\.00 each in last month`));
   });
 
   it("splits a two-part question and answers both parts in parallel", async () => {

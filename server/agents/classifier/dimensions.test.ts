@@ -339,6 +339,11 @@ describe("extractDimensions", () => {
     expect(extractDimensions("compute and storage spend", REF).serviceCategories).toEqual(["Compute", "Storage"]);
   });
 
+  it("reads 'untagged resources' as the resources themselves", () => {
+    expect(extractDimensions("show untagged resources costing more than $500 last month", REF).groupBy).toEqual({ dimension: "ResourceId" });
+    expect(extractDimensions("how much untagged spend do we have", REF).groupBy).toBeUndefined();
+  });
+
   it("reads 'each of the last 3 months' and 'every week of Q3' as one row per month or week", () => {
     expect(extractDimensions("how much did we spend on lambda in each of the last 3 months?", REF).granularity).toBe("monthly");
     expect(extractDimensions("spend for every week of q3", REF).granularity).toBe("weekly");

@@ -217,6 +217,8 @@ const PRICING_SPLIT =
   /\bon[- ]?demand\b.*\b(?:vs\.?|versus|and|or|compared (?:to|with))\b.*\b(?:commit\w*|reserv\w*|spot|savings plans?|discounted)\b|\b(?:commit\w*|reserv\w*|spot|savings plans?|discounted)\b.*\b(?:vs\.?|versus|and|or|compared (?:to|with))\b.*\bon[- ]?demand\b/;
 const GROUP_BY: Array<[RegExp, GroupBy]> = [
   [PRICING_SPLIT, { dimension: "PricingCategory" }],
+  // "Show untagged resources": the resources themselves.
+  [/\b(?:untagged|unowned|unlabell?ed)\s+(?:resources?|instances?|vms?|buckets?|volumes?)\b/, { dimension: "ResourceId" }],
   // "How is our spend split across clouds?", "spread between teams"
   ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [
     new RegExp(`\\b(?:split|spread|divided|distributed|broken down)\\s+(?:up\\s+)?(?:across|between|among|by|over)\\s+(?:the\\s+|our\\s+|all\\s+|different\\s+)?(?:${noun})\\b`),

@@ -1092,7 +1092,7 @@ export class CostAnalysisAgent extends Specialist {
     return section;
   }
 
-  private async tagging({ scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  private async tagging({ scope, question, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("tagCoverage");
     const result = await tagCoverage(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric });
     const keys = [...result.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0));
@@ -1123,12 +1123,14 @@ export class CostAnalysisAgent extends Specialist {
     section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\n${placeholders}`;
     section.provenance = result.provenance;
     // Where to chase first.
-    if (focus && Number(focus.untaggedCost) !== 0) await this.untaggedWhere(focus.tagKey, scope, section, exec);
+    // "Untagged resources costing more than $500": the resources past that amount.
+    const amountOver = dimensions.thresholds.find((t) => t.kind === "amount" && t.op === "gt");
+    if (focus && Number(focus.untaggedCost) !== 0) await this.untaggedWhere(focus.tagKey, scope, section, exec, amountOver?.value);
     return section;
   }
 
   /** The sub-accounts and services holding most of a tag key's untagged cost, as two tables. */
-  private async untaggedWhere(tagKey: string, scope: SpecialistInput["scope"], section: AnswerSection, exec: ExecutionScope<AnswerSection>) {
+  private async untaggedWhere(tagKey: string, scope: SpecialistInput["scope"], section: AnswerSection, exec: ExecutionScope<AnswerSection>, over?: number) {
     exec.useTool("topUntagged");
     const input = { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey, limit: 5 };
     const [byAccount, byService] = await Promise.all([
@@ -1172,13 +1174,18 @@ export class CostAnalysisAgent extends Specialist {
     ].join("\n");
     section.provenance.push(...byAccount.provenance, ...(names ? [names] : []), ...byService.provenance);
     // "Which resources have no owner tag?": the resources themselves, by name, first.
-    if (scope.groupBy?.dimension === "ResourceId") await this.untaggedResources(tagKey, scope, section);
+    if (scope.groupBy?.dimension === "ResourceId") await this.untaggedResources(tagKey, scope, section, over);
   }
 
-  /** The resources holding most of a tag key's untagged cost, as the answer's first table. */
-  private async untaggedResources(tagKey: string, scope: SpecialistInput["scope"], section: AnswerSection) {
-    const byResource = await topUntagged(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey, by: "ResourceId", limit: scope.topN });
-    const resources = byResource.data.rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
+  /**
+   * The resources holding most of a tag key's untagged cost, as the answer's first table; with an amount, every
+   * resource past it (up to THRESHOLD_LIMIT), and the headline is how many.
+   */
+  private async untaggedResources(tagKey: string, scope: SpecialistInput["scope"], section: AnswerSection, over?: number) {
+    const limit = over === undefined ? scope.topN : THRESHOLD_LIMIT;
+    const byResource = await topUntagged(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey, by: "ResourceId", limit });
+    const rows = over === undefined ? byResource.data.rows : byResource.data.rows.filter((r) => r.key !== null && Number(r.amount) > over);
+    const resources = rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
     const names = await nameIds(this.db, "ResourceId", scope.period, resources);
     const { shown, idColumns, idCell } = readableLabels(resources);
     section.tables.unshift({
@@ -1190,10 +1197,21 @@ export class CostAnalysisAgent extends Specialist {
       ],
       rows: resources.map((r) => ({ label: shown(r), ...idCell(r), amount: r.amount })),
     });
+    if (over !== undefined) {
+      const total = sumDecimals(resources.map((r) => r.amount));
+      const more = byResource.data.rows.length === limit && Number(byResource.data.rows.at(-1)!.amount) > over ? ` (the ${limit} largest; there are more)` : "";
+      section.figures.resourcesOver = resources.length;
+      section.figures.resourcesOverCost = total;
+      section.headline =
+        `**${resources.length} ${plural("resource", resources.length)}** with no real "${tagKey}" value cost more than ${formatMoney(over, scope.currency)} each ` +
+        `${scope.periodPhrase}${scopeText(scope)}${more}: ${formatMoney(total, scope.currency)} together. ${section.headline}`;
+    }
     section.markdown = [
-      `The ${resources.length} resources with the most cost and no real "${tagKey}" value (costs with no resource, such as taxes and credits, are one row):`,
+      over === undefined
+        ? `The ${resources.length} resources with the most cost and no real "${tagKey}" value (costs with no resource, such as taxes and credits, are one row):`
+        : `The resources with no real "${tagKey}" value that cost more than ${formatMoney(over, scope.currency)} each:`,
       "",
-      tableMarkdown(section.tables[0]!, scope.currency, scope.topN),
+      tableMarkdown(section.tables[0]!, scope.currency, over === undefined ? scope.topN : THRESHOLD_LIMIT),
       "",
       section.markdown,
     ].join("\n");

@@ -10,7 +10,7 @@ import { costBreakdown, costTotal } from "../../finops/analytics/breakdown.ts";
 import { forecastCost, type CostForecast } from "../../finops/analytics/forecast.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { Specialist, type SpecialistInput } from "./specialist.ts";
+import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 
 /** Values of a grouping forecast one by one ("forecast by provider"), the largest by recent cost. */
 const GROUP_FORECASTS = 5;
@@ -61,7 +61,7 @@ export class ForecastingAgent extends Specialist {
       backtestMapeMonthly: f.backtest?.mapeMonthly ?? null,
     };
     section.headline =
-      `**${formatMoney(f.currentMonth.total.amount, scope.currency)}** expected for ${f.currentMonth.month} ` +
+      `**${formatMoney(f.currentMonth.total.amount, scope.currency)}** expected for ${f.currentMonth.month}${scopeText(scope)} ` +
       `(80% interval ${formatMoney(f.currentMonth.interval80.lower.amount, scope.currency)} – ${formatMoney(f.currentMonth.interval80.upper.amount, scope.currency)}), ` +
       `of which ${formatMoney(f.currentMonth.actualToDate.amount, scope.currency)} is already spent.`;
     section.tables.push({
@@ -100,7 +100,7 @@ export class ForecastingAgent extends Specialist {
     ].join("\n");
     section.provenance = result.provenance;
     if (wholeYear) await this.yearEnd(f, scope, section, exec);
-    else if (dimensions.timeRange) this.askedMonths(f, dimensions.timeRange, scope.currency, section);
+    else if (dimensions.timeRange) this.askedMonths(f, dimensions.timeRange, scope, section);
     if (scope.groupBy && !wholeYear) await this.byGroup(f, months, dimensions.timeRange, scope, section, exec);
     return section;
   }
@@ -187,7 +187,8 @@ export class ForecastingAgent extends Specialist {
    * "What will we spend next quarter?", "forecast for December": the months the question names, when they are whole
    * forecast months other than just the current one, lead the answer as their exact sum.
    */
-  private askedMonths(f: CostForecast, range: { start: string; end: string; label: string }, currency: string, section: AnswerSection) {
+  private askedMonths(f: CostForecast, range: { start: string; end: string; label: string }, scope: SpecialistInput["scope"], section: AnswerSection) {
+    const currency = scope.currency;
     if (!range.start.endsWith("-01") || !range.end.endsWith("-01")) return;
     const asked = monthsOf(range);
     const rows = [f.currentMonth, ...f.months].filter((m) => asked.includes(m.month));
@@ -197,8 +198,8 @@ export class ForecastingAgent extends Specialist {
     section.figures = { ...section.figures, askedPeriod: range.label, askedTotal: total };
     section.headline =
       rows.length === 1
-        ? `**${money(total)}** expected for ${range.label} (80% interval ${money(rows[0]!.interval80.lower.amount)} – ${money(rows[0]!.interval80.upper.amount)}).`
-        : `**${money(total)}** expected for ${range.label}: ` + rows.map((m) => `${money(m.total.amount)} for ${m.month}`).join(", ") + ".";
+        ? `**${money(total)}** expected for ${range.label}${scopeText(scope)} (80% interval ${money(rows[0]!.interval80.lower.amount)} – ${money(rows[0]!.interval80.upper.amount)}).`
+        : `**${money(total)}** expected for ${range.label}${scopeText(scope)}: ` + rows.map((m) => `${money(m.total.amount)} for ${m.month}`).join(", ") + ".";
     if (rows.length > 1) section.markdown = `Total: ${rows.map((m) => money(m.total.amount)).join(" + ")} = **${money(total)}**, each month's forecast (the table has their intervals).\n\n${section.markdown}`;
   }
 
@@ -223,7 +224,7 @@ export class ForecastingAgent extends Specialist {
     ];
     section.figures = { ...section.figures, year, yearTotal: total, yearSpentBeforeThisMonth: spent.data.total };
     section.headline =
-      `**${money(total)}** expected for ${year} as a whole: ` + [spentPart, ...forecastParts].filter(Boolean).join(", ") + ".";
+      `**${money(total)}** expected for ${year} as a whole${scopeText(scope)}: ` + [spentPart, ...forecastParts].filter(Boolean).join(", ") + ".";
     const gap = scope.dataRange.start > `${year}-01-01` ? ` The cost data starts on ${scope.dataRange.start}: earlier days of ${year} are not in it.` : "";
     section.markdown = [
       `Year total: ${parts.map(money).join(" + ")} = **${money(total)}** — the complete months' actual cost, then each month's forecast.${gap}`,
