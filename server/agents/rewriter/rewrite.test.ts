@@ -63,6 +63,20 @@ describe("rewriteQuery", () => {
     expect(turn("and by service?", drilled).dimensions).toMatchObject({ groupBy: { dimension: "ServiceName" }, thenBy: undefined });
   });
 
+  it("'what about just us-east-1?' after a breakdown by region narrows to that region and stops grouping by it", () => {
+    const byRegion = turn("EC2 costs last month by region");
+    expect(byRegion.dimensions.groupBy).toEqual({ dimension: "RegionId" });
+    const one = turn("what about just us-east-1?", byRegion);
+    expect(one.dimensions).toMatchObject({ regions: ["us-east-1"], services: ["Amazon Elastic Compute Cloud"], groupBy: undefined });
+    expect(one.carriedOver).not.toContain("groupBy");
+    // By team, then region: naming a team keeps its regions; naming a region keeps the teams.
+    const drilled = turn("break that down by region", turn("cost by team last month"));
+    expect(turn("and just the ml team?", drilled).dimensions).toMatchObject({ groupBy: { dimension: "RegionId" }, thenBy: undefined, tags: [{ key: "team", values: ["ml"] }] });
+    expect(turn("what about just us-east-1?", drilled).dimensions).toMatchObject({ groupBy: { dimension: "Tag", tagKey: "team" }, thenBy: undefined, regions: ["us-east-1"] });
+    // A value of something else keeps the grouping.
+    expect(turn("and just for AWS?", byRegion).dimensions.groupBy).toEqual({ dimension: "RegionId" });
+  });
+
   it("'and how does that compare to the quarter before?' compares the previous turn's quarter with the one before it", () => {
     const first = turn("What did we spend on Azure last quarter?");
     const second = turn("which subscriptions drove that?", first);

@@ -122,7 +122,29 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
     else merged.tags.push(tag);
   }
   if (previous.tags.some((t) => !next.tags.some((n) => n.key === t.key))) carriedOver.push("tags");
+  // "Break that down by region", then "what about just us-east-1?": one value of the grouping narrows to it, and a
+  // breakdown by what is now one value would say nothing, so the grouping is not carried over.
+  // A value of the second grouping ("by team, then region", then "just us-east-1") drops that one only.
+  if (!next.groupBy && previous.groupBy && namesValueOf(next, previous.groupBy)) {
+    merged.groupBy = previous.thenBy;
+    merged.thenBy = undefined;
+    if (!merged.groupBy) carriedOver.splice(carriedOver.indexOf("groupBy"), 1);
+  } else if (!next.groupBy && previous.thenBy && namesValueOf(next, previous.thenBy)) {
+    merged.thenBy = undefined;
+  }
   return { merged, carriedOver };
+}
+
+/** Whether a follow-up names a value of the grouping ("us-east-1" of "by region", "the ml team" of "by team"). */
+function namesValueOf(next: QueryDimensions, groupBy: NonNullable<QueryDimensions["groupBy"]>): boolean {
+  switch (groupBy.dimension) {
+    case "RegionId": return next.regions.length > 0;
+    case "ServiceName": return next.services.length > 0;
+    case "ProviderName": return next.providers.length > 0 && next.services.length === 0;
+    case "SubAccountId": case "SubAccountName": return next.accounts.length > 0;
+    case "Tag": return next.tags.some((t) => t.key === groupBy.tagKey && t.values.length > 0);
+    default: return false;
+  }
 }
 
 function followUpIntent(text: string, classification: QueryClassification, previous: PreviousTurn): Intent {
