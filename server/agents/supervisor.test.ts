@@ -373,6 +373,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(yoy.answer.markdown).toContain("there is nothing to compare it with");
   });
 
+  it("'how has that changed over the last 4 months?' after AI spend is how AI spend moved month by month within them", async () => {
+    threadId = undefined;
+    await ask("How much are we spending on AI in October?");
+    const { payload } = await ask("how has that changed over the last 4 months?");
+    const section = payload.sections[0]!;
+    expect(section.title).toBe("Which way spend is going");
+    const ai = { serviceCategories: ["AI and Machine Learning"] };
+    expect(section.provenance[0]!.filters).toMatchObject(ai);
+    const months = await costTrend(app.db, { period: { start: "2026-07-01", end: "2026-11-01" }, granularity: "month", filters: ai });
+    const all = await costTrend(app.db, { period: { start: "2026-07-01", end: "2026-11-01" }, granularity: "month" });
+    expect(months.data.total[0]!.amount).not.toBe(all.data.total[0]!.amount);
+    expect(section.figures).toMatchObject({ first: months.data.total[0]!.amount, last: months.data.total.at(-1)!.amount, steps: 3 });
+  });
+
   it("'the cost trend for S3' is which way S3 spend went, month by month; 'the data platform team' is team=data-platform", async () => {
     threadId = undefined;
     const trendAnswer = await ask("What's the cost trend for S3 over the last 6 months?");

@@ -97,6 +97,11 @@ describe("rewriteQuery", () => {
     expect(isFollowUp("and what about the same numbers for our staging accounts in Azure?")).toBe(true);
     expect(isFollowUp("show me all the services that grew more than 20% in October")).toBe(false);
     expect(isFollowUp("for each team, what did we spend on EC2 last month?")).toBe(false);
+    // Or when it asks about what the last answer was about.
+    expect(isFollowUp("how has that changed over the last 6 months?")).toBe(true);
+    expect(isFollowUp("what drove that in the second half of the year?")).toBe(true);
+    expect(isFollowUp("how has our total cloud spend changed over the last 6 months?")).toBe(false);
+    expect(isFollowUp("show me all the services that grew more than 20% in the last quarter")).toBe(false);
   });
 
   it("replaces only the time range for 'what about last quarter?'", () => {

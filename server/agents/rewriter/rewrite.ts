@@ -34,6 +34,9 @@ const FOLLOW_UP_OPENERS = [
 const FOLLOW_UP = new RegExp(`^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same)\\b`, "i");
 /** Openers that carry a longer message on from the last one ("for each team, …" may begin a new question). */
 const LONG_OPENER = /^(?:and|but|also|what about|how about)\b/i;
+/** A longer message about what the last answer was about: "how has that changed over the last 6 months?". */
+const REFERS_BACK =
+  /\bhow (?:has|have|did|does|do|is|are|was|were) (?:that|those|it|this|they)\b|\bwhat (?:drove|drives|caused|explains?) (?:that|those|it|this)\b|\b(?:why|when) (?:did|has|have|is|was) (?:that|those|it|this|they)\b/i;
 const WHY = /^\s*(?:and\s+)?why\b/i;
 /** "Break that down by region" after a breakdown by team: each team by region, not regions instead of teams. */
 const DRILL_DOWN = /\b(?:break|split|drill)\s+(?:that|this|it|those|these|them|each(?:\s+one)?)\s+(?:down\s+)?(?:further\s+)?(?:by|per|into)\b/i;
@@ -47,7 +50,7 @@ export function isFollowUp(text: string): boolean {
   const words = text.trim().split(/\s+/).length;
   const steppingBack = extractShiftBack(text) !== undefined;
   if (words <= SHORT_WORDS) return FOLLOW_UP.test(text.trim()) || steppingBack;
-  return words <= LONGER_WORDS && (LONG_OPENER.test(text.trim()) || steppingBack);
+  return words <= LONGER_WORDS && (LONG_OPENER.test(text.trim()) || REFERS_BACK.test(text) || steppingBack);
 }
 
 /** The day relative dates count from: the reference date, or the day after the data when the data is old. */

@@ -16,6 +16,9 @@ import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../
 import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
 import { addMonths, daysBetween, narrowTo, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 
+/** A span of months the question asks about as a whole: "over the last 6 months", "during the past two quarters". */
+const OVER_A_SPAN =
+  /\b(?:over|during|in|across|throughout|within)\s+the\s+(?:last|past|previous)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)\s+(?:months|quarters|years)\b/i;
 /** "Which day cost the most, and why?": an ask for what made it stand out. */
 const ASKS_WHY = /\bwhy\b|\bwhat (?:caused|drove|happened)\b|\bexplain\b|\breasons?\b/i;
 /** Days in a month on average (365 / 12): a monthly run rate is the daily average times this. */
@@ -105,6 +108,10 @@ export class CostAnalysisAgent extends Specialist {
     if (input.dimensions.unitCost) return this.unitCost(input, exec);
     // "Which accounts grew the most?" is a comparison ranked by change; "which services cost more than $20k?" is not.
     const amountOnly = input.dimensions.thresholds.some((t) => t.kind === "amount") && !CHANGE.test(input.question.toLowerCase());
+    // "How has that changed over the last 6 months?": how it moved month by month within them, not set against the 6
+    // months before.
+    const withinSpan = HOW_CHANGED.test(input.question) && OVER_A_SPAN.test(input.question) && daysBetween(input.scope.period.start, input.scope.period.end) >= 85;
+    if (withinSpan && !input.scope.comparison && !input.dimensions.growth) return this.direction({ ...input, scope: { ...input.scope, granularity: "month" } }, exec);
     if ((input.intent === "spend_comparison" && !amountOnly) || input.scope.comparison || input.dimensions.growth) return this.compare(input, exec);
     // "Cost by team and region": each team split by region.
     if (input.scope.groupBy && input.scope.thenBy && !input.dimensions.count) return this.crossBreakdown(input, exec);
