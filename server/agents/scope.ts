@@ -75,6 +75,11 @@ export function wholeMonthOfData(monthStart: string, dataRange: { start: string;
   return monthStart >= firstCompleteMonth(dataRange) && addMonths(monthStart, 1) <= addDaysIso(dataRange.end, 1);
 }
 
+/** The sentence saying how many months a month-by-month answer left out because the data covers them only in part. */
+export function partialMonthsNote(left: number, dataRange: { start: string; end: string }): string {
+  return `${left === 1 ? "One month" : `${left} months`} that the data covers only in part ${left === 1 ? "is" : "are"} left out: the data runs from ${dataRange.start} to ${dataRange.end}.`;
+}
+
 /** The latest calendar quarter the data covers completely, or null when it covers none. */
 function latestQuarter(dataRange: { start: string; end: string }): Period | null {
   const dayAfter = addDaysIso(dataRange.end, 1);

@@ -8,7 +8,8 @@ import { comparePeriods } from "../finops/analytics/compare.ts";
 import { detectAnomalies } from "../finops/analytics/anomalies.ts";
 import { forecastCost } from "../finops/analytics/forecast.ts";
 import { rightsizingFindings } from "../finops/analytics/rightsizing.ts";
-import { commitmentAnalysis, purchaseAction } from "../finops/analytics/commitments.ts";
+import { commitmentAnalysis, commitmentTrend, purchaseAction } from "../finops/analytics/commitments.ts";
+import { monthLabel } from "./scope.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
 import { DEFAULT_PLACEHOLDER_VALUES, tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
@@ -754,6 +755,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const metrics = await savingsMetrics(app.db, { period: october });
     expect(saved.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(metrics.data.total.commitmentSavings).replace("$", "\\$")}\\*\\* saved by commitments`));
     expect(saved.headline).toContain(`${formatMoney(metrics.data.total.totalSavings)} was saved against list price`);
+  });
+
+  it("'our commitment coverage trend over the last 4 months' is coverage and utilisation month by month, from commitmentTrend", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What's our commitment coverage trend over the last 4 months?");
+    const section = payload.sections[0]!;
+    expect(section.title).toBe("Commitment coverage and utilisation by month");
+    const expected = (await commitmentTrend(app.db, { period: { start: "2026-07-01", end: "2026-11-01" } })).data.months;
+    expect(section.tables[0]!.rows.map((r) => [r.month, r.covered, r.eligible, r.coverage, r.utilization])).toEqual(
+      expected.map((m) => [monthLabel(m.month), m.covered.amount, m.eligible.amount, m.coveragePercent, m.utilizationPercent]),
+    );
+    expect(section.figures).toMatchObject({ months: 4, firstCoveragePercent: expected[0]!.coveragePercent, lastCoveragePercent: expected[3]!.coveragePercent });
+    expect(answer.markdown.split("\n")[0]).toContain(`Commitments covered **${formatPercent(expected[3]!.coveragePercent)}** of eligible usage in October 2026, against ${formatPercent(expected[0]!.coveragePercent)} in July 2026`);
   });
 
   it("'should we buy a savings plan?' leads with the purchases the analysis recommends, then today's commitments", async () => {

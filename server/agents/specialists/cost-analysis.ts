@@ -10,7 +10,7 @@ import { tagValueVariants } from "../../finops/analytics/tag-variants.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { accountsLabel, chargeCategoryLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, FALL, HOW_CHANGED, RELATIVE_CHANGE } from "../classifier/change-words.ts";
-import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
+import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
 import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
@@ -184,7 +184,7 @@ export class CostAnalysisAgent extends Specialist {
       tableMarkdown(section.tables[0]!, scope.currency),
       "",
       `The latest ${unit}, ${bucketName(lastStep.to.bucketStart)}, was ${formatSignedPercent(percent(lastStep.from.value, lastStep.to.value))} on the one before.`,
-      ...(partial ? ["", `${partial === 1 ? "One month" : `${partial} months`} that the data covers only in part ${partial === 1 ? "is" : "are"} left out: the data runs from ${scope.dataRange.start} to ${scope.dataRange.end}.`] : []),
+      ...(partial ? ["", partialMonthsNote(partial, scope.dataRange)] : []),
     ].join("\n");
     return section;
   }

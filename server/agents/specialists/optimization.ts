@@ -1,9 +1,12 @@
 import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { commitmentAnalysis, purchaseAction } from "../../finops/analytics/commitments.ts";
+import { commitmentAnalysis, commitmentTrend, purchaseAction } from "../../finops/analytics/commitments.ts";
+import { addMonths, daysBetween } from "../../finops/analytics/scope.ts";
+import { addDaysIso } from "../../finops/data-range.ts";
+import { monthLabel, partialMonthsNote, wholeMonthOfData } from "../scope.ts";
 import { SAVINGS_DEFINITIONS, savingsMetrics } from "../../finops/analytics/savings.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { Specialist, type SpecialistInput } from "./specialist.ts";
+import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 
 /** Commitment kinds as questions name them, and the FOCUS CommitmentDiscountType values they cover. */
 const COMMITMENT_KINDS: ReadonlyArray<{ words: RegExp; type: RegExp; label: string }> = [
@@ -13,6 +16,8 @@ const COMMITMENT_KINDS: ReadonlyArray<{ words: RegExp; type: RegExp; label: stri
 ];
 /** Asks whether (or how much) to buy. */
 const BUY = /\b(?:should (?:we|i) (?:buy|purchase|get|commit)|buy(?:ing)?|purchas\w*|worth (?:buying|it)|how much (?:should we|to) commit)\b/i;
+/** Asks how coverage or utilisation moved over time. */
+const TREND_ASKED = /\btrend(?:s|ed|ing)?\b|\bover time\b|\bmonth (?:by|over|to) month\b|\b(?:improv|worsen|declin)(?:e|ed|es|ing)\b/i;
 /** Asks how much usage commitments cover. */
 const COVERAGE = /\b(?:coverage|covered)\b/i;
 /** Services with at least this share of eligible spend can lead a coverage answer (a tiny service at 0% says little). */
@@ -31,7 +36,10 @@ export class OptimizationAgent extends Specialist {
     return input.intent === "reserved_instance_analysis" ? this.commitments(input, exec) : this.savings(input, exec);
   }
 
-  private async commitments({ scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  private async commitments(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    const { scope, question, dimensions } = input;
+    // "Our commitment coverage trend over the last 6 months", "is our RI utilisation improving?": month by month.
+    if (TREND_ASKED.test(question) || dimensions.direction || dimensions.granularity === "monthly") return this.trend(input, exec);
     exec.useTool("commitmentAnalysis");
     const result = await commitmentAnalysis(this.db, { period: scope.period, filters: scope.filters });
     const c = result.data;
@@ -152,6 +160,70 @@ export class OptimizationAgent extends Specialist {
       ...c.skipped.map((x) => `- **${x.providerName}**: no purchase recommended. ${x.reason}`),
     ].join("\n");
     section.provenance = result.provenance;
+    return section;
+  }
+
+  /**
+   * Coverage and utilisation month by month over the period's whole months of data (the last six when the question
+   * names no longer period), with the way each went.
+   */
+  private async trend({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    const days = daysBetween(scope.period.start, scope.period.end);
+    const period = dimensions.timeRange && days > 45 ? scope.period : { start: addMonths(scope.period.start.slice(0, 7) + "-01", -5), end: scope.period.end };
+    exec.useTool("commitmentTrend");
+    const result = await commitmentTrend(this.db, { period, filters: scope.filters });
+    // A month the data covers only in part would read as a change of coverage that is not one.
+    const months = result.data.months.filter((m) => wholeMonthOfData(m.month, scope.dataRange));
+    const section = emptySection("optimization", "Commitment coverage and utilisation by month");
+    section.provenance = result.provenance;
+    const first = months[0];
+    const last = months.at(-1);
+    if (!first || !last || months.length < 2) {
+      section.headline = `There is not enough data${scopeText(scope)} for a trend: it needs two whole months or more between ${period.start} and ${addDaysIso(period.end, -1)}.`;
+      return section;
+    }
+    const name = (m: (typeof months)[number]) => monthLabel(m.month);
+    const move = (from: number | null, to: number | null) =>
+      from === null || to === null ? "no figure to compare" : to === from ? "unchanged" : `${to > from ? "up" : "down"} ${Math.abs(to - from).toFixed(1)} percentage points`;
+    section.figures = {
+      months: months.length,
+      firstCoveragePercent: first.coveragePercent,
+      lastCoveragePercent: last.coveragePercent,
+      firstUtilizationPercent: first.utilizationPercent,
+      lastUtilizationPercent: last.utilizationPercent,
+    };
+    section.headline =
+      `Commitments covered **${formatPercent(last.coveragePercent)}** of eligible usage${scopeText(scope)} in ${name(last)}, against ${formatPercent(first.coveragePercent)} in ${name(first)} ` +
+      `(${move(first.coveragePercent, last.coveragePercent)}); utilisation was **${formatPercent(last.utilizationPercent)}**, against ${formatPercent(first.utilizationPercent)} ` +
+      `(${move(first.utilizationPercent, last.utilizationPercent)}).`;
+    section.tables.push({
+      title: "By month",
+      columns: [
+        { key: "month", label: "Month", format: "text" },
+        { key: "eligible", label: `Eligible (${scope.currency})`, format: "money" },
+        { key: "covered", label: `Covered (${scope.currency})`, format: "money" },
+        { key: "coverage", label: "Coverage", format: "percent" },
+        { key: "unused", label: `Unused (${scope.currency})`, format: "money" },
+        { key: "utilization", label: "Utilisation", format: "percent" },
+      ],
+      rows: months.map((m) => ({ month: name(m), eligible: m.eligible.amount, covered: m.covered.amount, coverage: m.coveragePercent, unused: m.unused.amount, utilization: m.utilizationPercent })),
+    });
+    section.charts.push({
+      kind: "line",
+      title: "Coverage and utilisation",
+      unit: "%",
+      series: [
+        { name: "Coverage", points: months.map((m) => ({ x: m.month, y: m.coveragePercent ?? 0 })) },
+        { name: "Utilisation", points: months.map((m) => ({ x: m.month, y: m.utilizationPercent ?? 0 })) },
+      ],
+    });
+    const left = result.data.months.length - months.length;
+    section.markdown = [
+      tableMarkdown(section.tables[0]!, scope.currency),
+      "",
+      "Coverage = usage a commitment covered ÷ commitment-eligible usage (usage charges, not Spot); utilisation = the commitments' used cost ÷ their used and unused cost, each month on its own.",
+      ...(left ? ["", partialMonthsNote(left, scope.dataRange)] : []),
+    ].join("\n");
     return section;
   }
 

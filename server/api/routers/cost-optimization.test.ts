@@ -62,6 +62,11 @@ describe("cost optimization router", () => {
     const today = await cost.commitments({ period: { start: "2026-02-01", end: END }, afterRightsizing: false });
     expect(today.data.recommendations[0]).toMatchObject({ providerName: "AWS", baselineOnDemandPerHour: 4.1667 });
 
+    const trend = await cost.commitmentTrend({ period: { start: "2026-02-01", end: END } });
+    expect(trend.data.months.map((m) => m.month)).toEqual(["2026-02-01", "2026-03-01"]);
+    expect(trend.data.months.at(-1)!.period.end).toBe(END);
+    expect(trend.currency).toBe("USD");
+
     const rightsizing = await cost.rightsizing({ period: { start: "2026-02-01", end: END } });
     expect(rightsizing.data.findings).toEqual([expect.objectContaining({ resourceId: "i-1", action: "terminate-idle" })]);
     // Every result says the billing currency its amounts are in.

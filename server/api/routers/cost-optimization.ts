@@ -1,5 +1,5 @@
 import { anomaliesInputSchema, detectAnomalies } from "../../finops/analytics/anomalies.ts";
-import { commitmentAnalysis, commitmentsInputSchema } from "../../finops/analytics/commitments.ts";
+import { commitmentAnalysis, commitmentsInputSchema, commitmentTrend, commitmentTrendInputSchema } from "../../finops/analytics/commitments.ts";
 import { forecastCost, forecastInputSchema } from "../../finops/analytics/forecast.ts";
 import { rightsizingFindings, rightsizingInputSchema } from "../../finops/analytics/rightsizing.ts";
 import { protectedProcedure, router } from "../trpc.ts";
@@ -21,6 +21,11 @@ export const costOptimizationRouter = router({
   commitments: protectedProcedure
     .input(commitmentsInputSchema)
     .query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, commitmentAnalysis)),
+
+  /** Commitment coverage and utilisation month by month (each calendar month the period touches, cut to it). */
+  commitmentTrend: protectedProcedure
+    .input(commitmentTrendInputSchema)
+    .query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, commitmentTrend)),
 
   /** Idle, oversized, spot-able and orphaned resources with estimated monthly savings. */
   rightsizing: protectedProcedure

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "../../testing/test-databa
 import { ingestRecords } from "../ingest/ingest.ts";
 import { loadDemoDataset } from "../demo/load.ts";
 import { planDemoWorld } from "../demo/world.ts";
-import { commitmentAnalysis, purchaseAction } from "./commitments.ts";
+import { commitmentAnalysis, commitmentTrend, purchaseAction } from "./commitments.ts";
 import { addDays, eachDay } from "./scope.ts";
 
 // March 2026 (30 days from 03-01 to 03-31 exclusive):
@@ -80,6 +80,21 @@ beforeAll(async () => {
 afterAll(() => db.destroy());
 
 const period = { start: "2026-03-01", end: "2026-03-31" };
+
+describe("commitmentTrend", () => {
+  it("gives each calendar month the period touches, cut to the period, with commitmentAnalysis' totals for it", async () => {
+    const { data, provenance } = await commitmentTrend(db, { period: { start: "2026-02-15", end: "2026-03-31" } });
+    expect(data.months.map((m) => [m.month, m.period])).toEqual([
+      ["2026-02-01", { start: "2026-02-15", end: "2026-03-01" }],
+      ["2026-03-01", { start: "2026-03-01", end: "2026-03-31" }],
+    ]);
+    // February has no cost: nothing covered, nothing eligible, no percentage.
+    expect(data.months[0]).toMatchObject({ covered: { amount: "0.00" }, eligible: { amount: "0.00" }, coveragePercent: null, utilizationPercent: null });
+    const { month: _m, period: _p, ...march } = data.months[1]!;
+    expect(march).toEqual((await commitmentAnalysis(db, { period })).data.totals);
+    expect(provenance).toHaveLength(4);
+  });
+});
 
 describe("commitmentAnalysis", () => {
   it("computes utilisation per commitment from Used and Unused rows, leaving the purchase out", async () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import {
   addDays,
+  addMonths,
   eachDay,
   filtersSchema,
   periodSchema,
@@ -154,11 +155,6 @@ export async function commitmentAnalysis(
   const planServices = coverage.data.filter(coveredByPlan);
   const daily = await dailyOnDemand(db, lookback, filters, planServices);
 
-  const sumOf = (values: string[]) => money(sumDecimals(values));
-  const used = sumOf(usage.data.map((c) => c.used.amount));
-  const unused = sumOf(usage.data.map((c) => c.unused.amount));
-  const covered = sumOf(coverage.data.map((c) => c.covered.amount));
-  const eligible = sumOf(coverage.data.map((c) => c.eligible.amount));
   const utilizationByProvider = new Map<string, { used: number; unused: number }>();
   for (const c of usage.data) {
     const p = utilizationByProvider.get(c.providerName) ?? { used: 0, unused: 0 };
@@ -171,21 +167,59 @@ export async function commitmentAnalysis(
     data: {
       period,
       commitments: usage.data,
-      totals: {
-        used,
-        unused,
-        utilizationPercent: percent(used.value, used.value + unused.value),
-        covered,
-        eligible,
-        onDemandEligible: sumOf(coverage.data.map((c) => c.onDemand.amount)),
-        coveragePercent: percent(covered.value, eligible.value),
-      },
+      totals: totalsOf(usage.data, coverage.data),
       coverage: coverage.data,
       recommendations,
       skipped,
     },
     provenance: [usage.provenance, coverage.provenance, daily.provenance, ...(changes?.provenance ?? [])],
   };
+}
+
+/** Used, unused, covered and eligible cost over all commitments and services, and the two percentages. */
+function totalsOf(usage: CommitmentUsage[], coverage: CoverageRow[]): CommitmentAnalysis["totals"] {
+  const sumOf = (values: string[]) => money(sumDecimals(values));
+  const used = sumOf(usage.map((c) => c.used.amount));
+  const unused = sumOf(usage.map((c) => c.unused.amount));
+  const covered = sumOf(coverage.map((c) => c.covered.amount));
+  const eligible = sumOf(coverage.map((c) => c.eligible.amount));
+  return {
+    used,
+    unused,
+    utilizationPercent: percent(used.value, used.value + unused.value),
+    covered,
+    eligible,
+    onDemandEligible: sumOf(coverage.map((c) => c.onDemand.amount)),
+    coveragePercent: percent(covered.value, eligible.value),
+  };
+}
+
+export const commitmentTrendInputSchema = commitmentsInputSchema.pick({ period: true, filters: true });
+
+/**
+ * One month of a commitment trend: the totals of commitmentAnalysis over that month alone; `month` is its first day
+ * (YYYY-MM-01) and `period` its days inside the trend's period (the first and last month may be partial).
+ */
+export type CommitmentMonth = CommitmentAnalysis["totals"] & { month: string; period: Period };
+
+/**
+ * Coverage and utilisation month by month, as commitmentAnalysis computes them for a whole period: "is our coverage
+ * going up?". Each calendar month the period touches, cut to the period.
+ */
+export async function commitmentTrend(
+  db: Pick<Database, "sql">,
+  input: z.input<typeof commitmentTrendInputSchema>,
+): Promise<Analysis<{ months: CommitmentMonth[] }>> {
+  const { period, filters } = commitmentTrendInputSchema.parse(input);
+  const months: CommitmentMonth[] = [];
+  const provenance: Provenance[] = [];
+  for (let start = `${period.start.slice(0, 7)}-01`; start < period.end; start = addMonths(start, 1)) {
+    const part = { start: maxDay(start, period.start), end: addMonths(start, 1) < period.end ? addMonths(start, 1) : period.end };
+    const [usage, coverage] = await Promise.all([commitmentUsage(db, part, filters), coverageByService(db, part, filters)]);
+    months.push({ month: start, period: part, ...totalsOf(usage.data, coverage.data) });
+    provenance.push(usage.provenance, coverage.provenance);
+  }
+  return { data: { months }, provenance };
 }
 
 /**
