@@ -33,6 +33,19 @@ test("answers a spend question with steps, a chart, a $ headline and the SQL beh
   await page.emulateMedia({ colorScheme: "light" });
 });
 
+test("a chart of two lines names each line, in its colour", async ({ chat }) => {
+  await chat.startThread("What's our commitment coverage trend over the last 6 months?");
+  const answer = await chat.waitForAnswer();
+  const legend = answer.getByTestId("chart-series-legend");
+  await expect(legend).toHaveText(/Coverage\s*Utilisation/);
+  const colours = await legend.locator(".answer-chart__swatch").evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
+  expect(colours).toHaveLength(2);
+  expect(colours[0]).not.toBe(colours[1]);
+  // Each line is drawn in its swatch's colour.
+  const strokes = await answer.locator(".recharts-line-curve").evaluateAll((els) => els.map((el) => getComputedStyle(el).stroke));
+  expect(strokes).toEqual(colours);
+});
+
 test("each new answer comes into view from its question, however tall the answers before it", async ({ chat }) => {
   await chat.startThread("What did we spend last month by service?");
   await chat.waitForAnswer();

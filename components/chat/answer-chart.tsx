@@ -141,6 +141,15 @@ export function AnswerChartView({ chart }: { chart: AnswerChart }) {
           </ResponsiveContainer>
         )}
       </div>
+      {chart.kind === "line" && chart.series.length > 1 ? (
+        <p className="answer-chart__legend" data-testid="chart-series-legend">
+          {chart.series.map((s, i) => (
+            <span key={s.name} className="answer-chart__series">
+              <span className={`answer-chart__swatch answer-chart__swatch--${i % 3}`} aria-hidden="true" /> {s.name}
+            </span>
+          ))}
+        </p>
+      ) : null}
       {chart.markers?.length ? (
         <p className="answer-chart__legend">
           <span className="answer-chart__legend-dot" aria-hidden="true" /> {chart.markerKind === "peak" ? "Highest" : "Anomaly"}:{" "}
