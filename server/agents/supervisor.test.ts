@@ -871,7 +871,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const byAccount = await topUntagged(app.db, { period: october, tagKey: worst.tagKey, by: "SubAccountId", limit: 5 });
     const top = byAccount.data.rows.find((r) => r.key !== null)!;
     // Named as the sub-account table names it.
-    const row = accounts.tables[1]!.rows.find((r) => r.id === top.key)!;
+    const row = accounts.tables.find((t) => t.title === `Untagged ${worst.tagKey} cost by sub-account`)!.rows.find((r) => r.id === top.key)!;
     expect(row.amount).toBe(top.amount);
     expect(accounts.headline).toMatch(/\.$/);
     expect(accounts.headline).toContain(`The sub-account with the most is **${row.label}** (${formatMoney(top.amount)}).`);
@@ -1095,6 +1095,28 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(resources!.title).toBe("Resources without a real owner value");
     expect(resources!.rows.map((r) => [r.id ?? r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.key ?? "(no resource)", r.amount]));
     expect(answer.markdown).toContain(`The ${expected.data.rows.length} resources with the most cost and no real "owner" value`);
+  });
+
+  it("'which services have the worst tagging?' ranks services by the weakest tag's coverage, least covered first", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which services have the worst tagging last month?");
+    const coverage = await tagCoverage(app.db, { period: october });
+    const weakest = [...coverage.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0))[0]!;
+    const costs = await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 100 });
+    const untagged = await topUntagged(app.db, { period: october, tagKey: weakest.tagKey, by: "ServiceName", limit: 100 });
+    const missing = new Map(untagged.data.rows.map((r) => [r.key, Number(r.amount)]));
+    const ranked = costs.data.rows
+      .filter((r) => !r.isOthers && r.key !== null && r.value >= Number(costs.data.total) * 0.01)
+      .map((r) => ({ label: r.label, coverage: (1 - (missing.get(r.key) ?? 0) / r.value) * 100, value: r.value }))
+      .sort((a, b) => a.coverage - b.coverage || b.value - a.value);
+    // The least covered is not simply the service with the most untagged cost, or this would prove nothing new.
+    expect(ranked[0]!.label).not.toBe(untagged.data.rows[0]!.label);
+    const section = payload.sections[0]!;
+    expect(section.tables[0]!.title).toBe(`${weakest.tagKey} coverage by service`);
+    expect(section.tables[0]!.rows.map((r) => r.label)).toEqual(ranked.map((r) => r.label));
+    expect(section.figures.leastCovered).toBe(ranked[0]!.label);
+    expect(Number(section.figures.leastCoveredPercent)).toBeCloseTo(ranked[0]!.coverage, 6);
+    expect(answer.markdown.split("\n")[0]).toContain(`By service, the least covered is **${ranked[0]!.label}**: ${formatPercent(ranked[0]!.coverage)} of its`);
   });
 
   it("'untagged resources costing more than $500' lists every resource past $500 without the weakest tag, and how many", async () => {

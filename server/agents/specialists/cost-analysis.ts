@@ -1182,6 +1182,56 @@ export class CostAnalysisAgent extends Specialist {
     section.provenance.push(...byAccount.provenance, ...(names ? [names] : []), ...byService.provenance);
     // "Which resources have no owner tag?": the resources themselves, by name, first.
     if (scope.groupBy?.dimension === "ResourceId") await this.untaggedResources(tagKey, scope, section, over);
+    // "Which services have the worst tagging?", "tag coverage by account": each one's coverage, the least covered first.
+    const by = scope.groupBy?.dimension;
+    if (by === "ServiceName" || by === "SubAccountId") await this.coverageBy(tagKey, by, scope, section);
+  }
+
+  /**
+   * A tag key's cost coverage per service or sub-account (cost with a real value ÷ its cost), least covered first,
+   * among the values with at least MATERIAL_SHARE of the cost (a $3 service at 0% says little); as the first table.
+   */
+  private async coverageBy(tagKey: string, by: "ServiceName" | "SubAccountId", scope: SpecialistInput["scope"], section: AnswerSection) {
+    const input = { period: scope.period, filters: scope.filters, metric: scope.metric };
+    const [costs, untagged] = await Promise.all([
+      costBreakdown(this.db, { ...input, dimension: by, limit: THRESHOLD_LIMIT }),
+      topUntagged(this.db, { ...input, tagKey, by, limit: THRESHOLD_LIMIT }),
+    ]);
+    const untaggedOf = new Map(untagged.data.rows.map((r) => [r.key, r.amount]));
+    const floor = Number(costs.data.total) * MATERIAL_SHARE;
+    const rows = costs.data.rows
+      .filter((r) => !r.isOthers && r.key !== null && r.value >= floor)
+      .map((r) => {
+        const missing = untaggedOf.get(r.key) ?? "0";
+        return { ...r, untagged: missing, coverage: r.value > 0 ? (1 - Number(missing) / r.value) * 100 : null };
+      })
+      .sort((a, b) => (a.coverage ?? 100) - (b.coverage ?? 100) || b.value - a.value);
+    if (!rows.length) return;
+    const { shown, idColumns, idCell } = readableLabels(rows);
+    const label = dimensionLabel(by);
+    section.tables.unshift({
+      title: `${tagKey} coverage by ${label.toLowerCase()}`,
+      columns: [
+        { key: "label", label, format: "text" },
+        ...idColumns,
+        { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
+        { key: "untagged", label: `Untagged (${scope.currency})`, format: "money" },
+        { key: "coverage", label: "Coverage", format: "percent" },
+      ],
+      rows: rows.map((r) => ({ label: shown(r), ...idCell(r), amount: r.amount, untagged: r.untagged, coverage: r.coverage })),
+    });
+    const least = rows[0]!;
+    section.figures.leastCovered = least.label;
+    section.figures.leastCoveredPercent = least.coverage;
+    section.headline += ` By ${label.toLowerCase()}, the least covered is **${shown(least)}**: ${formatPercent(least.coverage)} of its ${formatMoney(least.amount, scope.currency)} carries a real "${tagKey}" value.`;
+    section.markdown = [
+      `"${tagKey}" coverage by ${label.toLowerCase()}, least covered first (${plural(label.toLowerCase(), 2)} with at least ${formatPercent(MATERIAL_SHARE * 100)} of the cost):`,
+      "",
+      tableMarkdown(section.tables[0]!, scope.currency),
+      "",
+      section.markdown,
+    ].join("\n");
+    section.provenance.push(...costs.provenance, ...untagged.provenance);
   }
 
   /**
