@@ -1212,6 +1212,13 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(table.rows.map((r) => r.label)).toContain("Standard (on-demand)");
     expect(table.rows.map((r) => r.label)).toContain("Committed (reservations, savings plans)");
     expect(answer.markdown).toContain("FOCUS PricingCategory: Standard is on-demand pricing");
+    // Naming Spot or reservations among the kinds is still the split, not the Spot (or commitments) analysis.
+    for (const question of ["What's the split between on-demand, reserved and spot last month?", "on-demand vs spot spend last month"]) {
+      threadId = undefined;
+      const split = await ask(question);
+      expect(split.payload.sections.map((x) => x.agent)).toEqual(["cost_analysis"]);
+      expect(split.payload.sections[0]!.tables[0]!.rows.map((r) => r.amount)).toEqual(expected.data.rows.map((r) => r.amount));
+    }
   });
 
   it("'amortized vs billed' sets the two metrics side by side, each total exactly its own breakdown's", async () => {

@@ -80,6 +80,8 @@ const REALISED_SAVINGS = /\b(?:effective savings rate|esr|saved|(?:did|do|are)\s
 
 /** "What happened with the NAT gateway costs in October?": an ask to explain the period, as a why-question is. */
 const WHAT_HAPPENED = /\bwhat(?:'s| has| have)?\s+(?:happened|been happening|going on|went on)\s+(?:with|to|in)\b/i;
+/** Intents about one pricing model (Spot, commitments), which a split across pricing models is not. */
+const PRICING_KINDS: ReadonlySet<Intent> = new Set(["spot_instance_analysis", "reserved_instance_analysis"]);
 /** Intents whose question may be about a thing no filter expresses ("spend on GPUs"): see unnamedSubjectNote. */
 const NAMES_A_SUBJECT: ReadonlySet<Intent> = new Set(["cost_analysis", "service_breakdown", "cost_allocation", "spend_comparison"]);
 /** Intents a why-question about a change may get from the classifier: all of them are answered by its drivers. */
@@ -244,6 +246,10 @@ export class Supervisor {
             dimensions: withStoredServices(p.text, extractDimensions(p.text, anchorFor(referenceDate, dataRange).anchor), catalog.services),
           }))
         : [{ text, intent: intent === "multi_intent" ? ("general_query" as const) : intent, dimensions }];
+    // "The split between on-demand, reserved and spot": spend by pricing model, a breakdown, whichever kind it names.
+    for (const ask of asks) {
+      if (ask.dimensions.groupBy?.dimension === "PricingCategory" && PRICING_KINDS.has(ask.intent)) ask.intent = "service_breakdown";
+    }
     const scoped = await Promise.all(
       asks.map(async (ask) => {
         const scope = await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog.currencies);
