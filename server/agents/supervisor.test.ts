@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costBreakdown, costTotal } from "../finops/analytics/breakdown.ts";
+import { countPerValue } from "../finops/analytics/counts.ts";
 import { budgetCoverage } from "../finops/analytics/budget-coverage.ts";
 import { budgetStatus } from "../finops/analytics/budgets.ts";
 import { costAllocation } from "../finops/analytics/allocation.ts";
@@ -1095,6 +1096,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(resources!.title).toBe("Resources without a real owner value");
     expect(resources!.rows.map((r) => [r.id ?? r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.key ?? "(no resource)", r.amount]));
     expect(answer.markdown).toContain(`The ${expected.data.rows.length} resources with the most cost and no real "owner" value`);
+  });
+
+  it("'how many resources do we have in each account?' counts resources per sub-account, not the resources' cost", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How many resources did we have in each account last month?");
+    const expected = await countPerValue(app.db, { period: october, dimension: "SubAccountId", countOf: "ResourceId" });
+    expect(expected.data.valueCount).toBeGreaterThan(1);
+    const section = payload.sections[0]!;
+    expect(section.tables[0]!.rows.map((r) => [r.id ?? r.label, r.count, r.amount])).toEqual(expected.data.rows.map((r) => [r.key ?? "(no sub-account)", r.count, r.amount]));
+    expect(section.figures).toMatchObject({ total: expected.data.total, values: expected.data.valueCount });
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${expected.data.total} resources\\*\\* had cost in last month, October 2026 .* in ${expected.data.valueCount} sub-accounts; the most are in \\*\\*`));
   });
 
   it("'which services have the worst tagging?' ranks services by the weakest tag's coverage, least covered first", async () => {

@@ -339,6 +339,14 @@ describe("extractDimensions", () => {
     expect(extractDimensions("compute and storage spend", REF).serviceCategories).toEqual(["Compute", "Storage"]);
   });
 
+  it("reads 'how many resources in each account' as a count of resources per account", () => {
+    expect(extractDimensions("how many resources do we have in each account?", REF)).toMatchObject({ count: true, groupBy: { dimension: "SubAccountId" }, countOf: { dimension: "ResourceId" } });
+    expect(extractDimensions("number of services per provider", REF)).toMatchObject({ count: true, groupBy: { dimension: "ProviderName" }, countOf: { dimension: "ServiceName" } });
+    // One grouping only: the values themselves are counted.
+    expect(extractDimensions("how many accounts do we have?", REF)).toMatchObject({ count: true, groupBy: { dimension: "SubAccountId" } });
+    expect(extractDimensions("how many accounts do we have?", REF).countOf).toBeUndefined();
+  });
+
   it("reads 'untagged resources' as the resources themselves", () => {
     expect(extractDimensions("show untagged resources costing more than $500 last month", REF).groupBy).toEqual({ dimension: "ResourceId" });
     expect(extractDimensions("how much untagged spend do we have", REF).groupBy).toBeUndefined();

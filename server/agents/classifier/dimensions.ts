@@ -81,6 +81,11 @@ export const queryDimensionsSchema = z.object({
   unitCost: z.boolean().default(false),
   /** Asks how many there are ("how many accounts do we have?") of the groupBy dimension's values. */
   count: z.boolean().default(false),
+  /**
+   * "How many resources do we have in each account?": what is counted (resources) within each groupBy value (account);
+   * groupBy is then the rows.
+   */
+  countOf: groupBySchema.optional(),
   metric: metricNameSchema.optional(),
   /** Two or more cost metrics set against each other ("amortized vs billed"), in the order named. */
   metrics: z.array(metricNameSchema).default([]),
@@ -234,6 +239,16 @@ const GROUP_BY: Array<[RegExp, GroupBy]> = [
   ]),
 ];
 
+/** "How many resources do we have in each account?", "number of services per provider": what is counted, per what. */
+function extractCountPer(lower: string): { of: GroupBy; per: GroupBy } | undefined {
+  const m = /\b(?:how many|number of|count of)\s+(?:different\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\b.*?\b(?:in|per|for|by|across)\s+(?:each|every|the|our)?\s*([a-z][\w-]*(?:\s+[a-z][\w-]*)?)/.exec(lower);
+  if (!m) return undefined;
+  const of = groupingNamed(m[1]!);
+  const per = groupingNamed(m[2]!);
+  // Only columns are counted ("how many teams per account" would count tag values: not asked for here).
+  return of && per && of.dimension !== "Tag" && !sameGrouping(of, per) ? { of, per } : undefined;
+}
+
 /** The grouping a phrase names ("region", "service category", "owner tag"), or undefined. */
 function groupingNamed(phrase: string): GroupBy | undefined {
   const tag = /^([a-z][\w-]*)\s+(?:tag|label)\b/.exec(phrase);
@@ -370,7 +385,8 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
   );
   const providers = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(masked));
   const groupings = extractGroupings(lower);
-  const groupBy = groupings?.[0] ?? extractGroupBy(lower);
+  const perGroup = extractCountPer(lower);
+  const groupBy = perGroup?.per ?? groupings?.[0] ?? extractGroupBy(lower);
   // "Compare September and October": the later month, against the earlier one.
   const pair = extractPeriodPair(lower, referenceDate);
   const timeRange = pair?.current ?? extractTimeRange(lower, referenceDate);
@@ -400,7 +416,8 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     sharedSplit: extractSharedSplit(lower),
     sharedValues: unique([...lower.matchAll(NAMED_SHARED)].map((m) => m[1]!)),
     unitCost: UNIT_COST.test(lower),
-    count: /\bhow many\b/.test(lower) && groupBy !== undefined,
+    count: (/\bhow many\b/.test(lower) && groupBy !== undefined) || perGroup !== undefined,
+    countOf: perGroup?.of,
     metric: extractMetric(lower),
     metrics: extractMetrics(lower),
     topN: extractTopN(lower),

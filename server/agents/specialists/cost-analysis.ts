@@ -1,6 +1,7 @@
 import { dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatUnitPrice, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costAllocation, UNALLOCATED_LABEL } from "../../finops/analytics/allocation.ts";
 import { costBreakdown, nameIds, type Breakdown } from "../../finops/analytics/breakdown.ts";
+import { countPerValue } from "../../finops/analytics/counts.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { isPlaceholderValue, tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
 import { bucketOf, costTrend, type Trend } from "../../finops/analytics/trend.ts";
@@ -14,7 +15,7 @@ import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } f
 import { addDaysIso } from "../../finops/data-range.ts";
 import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
 import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
-import { addMonths, daysBetween, narrowTo, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
+import { addMonths, daysBetween, narrowTo, type Analysis, type ColumnDimension, type Dimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 
 /** A span of months the question asks about as a whole: "over the last 6 months", "during the past two quarters". */
 const OVER_A_SPAN =
@@ -106,6 +107,8 @@ export class CostAnalysisAgent extends Specialist {
     if (input.dimensions.metrics.length >= 2) return this.metricsSideBySide(input, exec);
     // "Unit cost per GB for S3": usage cost per pricing unit.
     if (input.dimensions.unitCost) return this.unitCost(input, exec);
+    // "How many resources do we have in each account?": a count per value, not a breakdown of cost.
+    if (input.dimensions.count && input.dimensions.countOf && input.scope.groupBy) return this.countPer(input, input.dimensions.countOf.dimension, exec);
     // "Which accounts grew the most?" is a comparison ranked by change; "which services cost more than $20k?" is not.
     const amountOnly = input.dimensions.thresholds.some((t) => t.kind === "amount") && !CHANGE.test(input.question.toLowerCase());
     // "How has that changed over the last 6 months?": how it moved month by month within them, not set against the 6
@@ -126,6 +129,48 @@ export class CostAnalysisAgent extends Specialist {
     if (input.dimensions.monthlyAverage) return this.monthlyAverage(input, exec);
     if (input.dimensions.direction) return this.direction(input, exec);
     return this.breakdown(input, exec);
+  }
+
+  /** "How many resources do we have in each account?": per account, how many resources had cost, the most first. */
+  private async countPer({ scope }: SpecialistInput, countOf: Dimension, exec: ExecutionScope<AnswerSection>) {
+    const groupBy = scope.groupBy!;
+    const section = emptySection("cost_analysis", "Count");
+    if (countOf === "Tag") return section;
+    exec.useTool("countPerValue");
+    const result = await countPerValue(this.db, {
+      period: scope.period, filters: scope.filters, metric: scope.metric, dimension: groupBy.dimension, tagKey: groupBy.tagKey, countOf, limit: COUNT_LIMIT,
+    });
+    const c = result.data;
+    const rows = c.rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
+    const names = await nameIds(this.db, groupBy.dimension, scope.period, rows);
+    const { shown, idColumns, idCell } = readableLabels(rows);
+    const per = dimensionLabel(groupBy.dimension, groupBy.tagKey);
+    const what = dimensionLabel(countOf).toLowerCase();
+    section.title = `${dimensionLabel(countOf)} count by ${per.toLowerCase()}`;
+    // Cost in no account (taxes, support) is not "in" one.
+    const top = rows.find((r) => r.key !== null) ?? rows[0];
+    section.figures = { total: c.total, values: c.valueCount, top: top ? shown(top) : null, topCount: top?.count ?? null };
+    section.headline = top
+      ? `**${formatNumber(c.total)} ${plural(what, c.total)}** had cost ${scope.periodPhrase}${scopeText(scope)}, in ${c.valueCount} ${plural(per.toLowerCase(), c.valueCount)}; ` +
+        `the most are in **${shown(top)}** (${formatNumber(top.count)}, ${formatMoney(top.amount, scope.currency)}).`
+      : `No ${plural(what, 2)} had cost ${scope.periodPhrase}${scopeText(scope)}.`;
+    section.tables.push({
+      title: section.title,
+      columns: [
+        { key: "label", label: per, format: "text" },
+        ...idColumns,
+        { key: "count", label: `${dimensionLabel(countOf)}s`, format: "number" },
+        { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
+      ],
+      rows: rows.map((r) => ({ label: shown(r), ...idCell(r), count: r.count, amount: r.amount })),
+    });
+    section.markdown = [
+      tableMarkdown(section.tables[0]!, scope.currency, COUNT_LIMIT),
+      "",
+      `Counted over the ${plural(what, 2)} with cost ${scope.periodPhrase}; one in two ${plural(per.toLowerCase(), 2)} counts in each, and once in the total.`,
+    ].join("\n");
+    section.provenance = [...result.provenance, ...(names ? [names] : [])];
+    return section;
   }
 
   /** "Is our spend going up?": each month (or week, day) of the period, how it moved, and which way overall. */

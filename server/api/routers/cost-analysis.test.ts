@@ -5,6 +5,7 @@ import { costBreakdown, costTotal } from "../../finops/analytics/breakdown.ts";
 import { budgetCoverage } from "../../finops/analytics/budget-coverage.ts";
 import { budgetStatus } from "../../finops/analytics/budgets.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
+import { countPerValue } from "../../finops/analytics/counts.ts";
 import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
 import { FEBRUARY, JANUARY, SMALL_BILL } from "../../finops/analytics/fixtures/small-bill.ts";
 import { savingsMetrics } from "../../finops/analytics/savings.ts";
@@ -72,6 +73,14 @@ describe("cost analysis router", () => {
     const input = { current: FEBRUARY, mode: "MoM" as const };
     expect(await cost.compare(input)).toEqual({ ...(await comparePeriods(app.db, input)), currency: "USD" });
     await expectBadRequest(cost.compare({ current: FEBRUARY, mode: "custom" }), "A custom comparison needs a baseline period.");
+  });
+
+  it("counts returns the domain result and refuses to count the rows' own dimension", async () => {
+    const input = { period: JANUARY, dimension: "SubAccountId" as const, countOf: "ResourceId" as const };
+    const result = await cost.counts(input);
+    expect(result).toEqual({ ...(await countPerValue(app.db, input)), currency: "USD" });
+    expect(result.data.total).toBeGreaterThan(0);
+    await expectBadRequest(cost.counts({ period: JANUARY, dimension: "ServiceName", countOf: "ServiceName" }), "Count a dimension other than the one the rows are.");
   });
 
   it("budgetCoverage returns the domain result and rejects a grouping budgets are not kept by", async () => {

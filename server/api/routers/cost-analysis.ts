@@ -6,6 +6,7 @@ import { costBreakdown, costBreakdownInput, costTotal, costTotalInput } from "..
 import { budgetCoverage, budgetCoverageInput } from "../../finops/analytics/budget-coverage.ts";
 import { budgetStatus, budgetStatusInput } from "../../finops/analytics/budgets.ts";
 import { comparePeriods, comparePeriodsInput } from "../../finops/analytics/compare.ts";
+import { countPerValue, countPerValueInput } from "../../finops/analytics/counts.ts";
 import { savingsMetrics, savingsMetricsInput } from "../../finops/analytics/savings.ts";
 import { tagCoverage, tagCoverageInput, topUntagged, topUntaggedInput } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend, costTrendInput } from "../../finops/analytics/trend.ts";
@@ -18,6 +19,7 @@ export const costAnalysisRouter = router({
   breakdown: protectedProcedure.input(costBreakdownInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, costBreakdown)),
   trend: protectedProcedure.input(costTrendInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, costTrend)),
   compare: protectedProcedure.input(comparePeriodsInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, comparePeriods)),
+  counts: protectedProcedure.input(countPerValueInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, countPerValue)),
   budgets: protectedProcedure.input(budgetStatusInput).query(({ ctx, input }) => budgetStatus(ctx.services.db, input)),
   /** Which sub-accounts (billing accounts, providers, services, a tag's values) have a budget of their own, month to date. */
   budgetCoverage: protectedProcedure.input(budgetCoverageInput).query(({ ctx, input }) => budgetCoverage(ctx.services.db, input)),
