@@ -167,7 +167,7 @@ export class CostAnalysisAgent extends Specialist {
     section.markdown = [
       tableMarkdown(section.tables[0]!, scope.currency, COUNT_LIMIT),
       "",
-      `Counted over the ${plural(what, 2)} with cost ${scope.periodPhrase}; one in two ${plural(per.toLowerCase(), 2)} counts in each, and once in the total.`,
+      `Counted over the ${plural(what, 2)} with cost ${scope.periodPhrase}; a ${what} in two ${plural(per.toLowerCase(), 2)} counts in each row, and once in the total.`,
     ].join("\n");
     section.provenance = [...result.provenance, ...(names ? [names] : [])];
     return section;
