@@ -15,7 +15,7 @@ import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } f
 import { addDaysIso } from "../../finops/data-range.ts";
 import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
 import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
-import { addMonths, daysBetween, narrowTo, type Analysis, type ColumnDimension, type Dimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
+import { addMonths, daysBetween, narrowTo, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 
 /** A span of months the question asks about as a whole: "over the last 6 months", "during the past two quarters". */
 const OVER_A_SPAN =
@@ -108,7 +108,8 @@ export class CostAnalysisAgent extends Specialist {
     // "Unit cost per GB for S3": usage cost per pricing unit.
     if (input.dimensions.unitCost) return this.unitCost(input, exec);
     // "How many resources do we have in each account?": a count per value, not a breakdown of cost.
-    if (input.dimensions.count && input.dimensions.countOf && input.scope.groupBy) return this.countPer(input, input.dimensions.countOf.dimension, exec);
+    const countOf = input.dimensions.countOf?.dimension;
+    if (input.dimensions.count && countOf && countOf !== "Tag" && input.scope.groupBy) return this.countPer(input, countOf, exec);
     // "Which accounts grew the most?" is a comparison ranked by change; "which services cost more than $20k?" is not.
     const amountOnly = input.dimensions.thresholds.some((t) => t.kind === "amount") && !CHANGE.test(input.question.toLowerCase());
     // "How has that changed over the last 6 months?": how it moved month by month within them, not set against the 6
@@ -132,10 +133,9 @@ export class CostAnalysisAgent extends Specialist {
   }
 
   /** "How many resources do we have in each account?": per account, how many resources had cost, the most first. */
-  private async countPer({ scope }: SpecialistInput, countOf: Dimension, exec: ExecutionScope<AnswerSection>) {
+  private async countPer({ scope }: SpecialistInput, countOf: ColumnDimension, exec: ExecutionScope<AnswerSection>) {
     const groupBy = scope.groupBy!;
-    const section = emptySection("cost_analysis", "Count");
-    if (countOf === "Tag") return section;
+    const section = emptySection("cost_analysis", `${dimensionLabel(countOf)} count by ${dimensionLabel(groupBy.dimension, groupBy.tagKey).toLowerCase()}`);
     exec.useTool("countPerValue");
     const result = await countPerValue(this.db, {
       period: scope.period, filters: scope.filters, metric: scope.metric, dimension: groupBy.dimension, tagKey: groupBy.tagKey, countOf, limit: COUNT_LIMIT,
@@ -146,7 +146,6 @@ export class CostAnalysisAgent extends Specialist {
     const { shown, idColumns, idCell } = readableLabels(rows);
     const per = dimensionLabel(groupBy.dimension, groupBy.tagKey);
     const what = dimensionLabel(countOf).toLowerCase();
-    section.title = `${dimensionLabel(countOf)} count by ${per.toLowerCase()}`;
     // Cost in no account (taxes, support) is not "in" one.
     const top = rows.find((r) => r.key !== null) ?? rows[0];
     section.figures = { total: c.total, values: c.valueCount, top: top ? shown(top) : null, topCount: top?.count ?? null };
@@ -1237,21 +1236,22 @@ export class CostAnalysisAgent extends Specialist {
    * among the values with at least MATERIAL_SHARE of the cost (a $3 service at 0% says little); as the first table.
    */
   private async coverageBy(tagKey: string, by: "ServiceName" | "SubAccountId", scope: SpecialistInput["scope"], section: AnswerSection) {
-    const input = { period: scope.period, filters: scope.filters, metric: scope.metric };
-    const [costs, untagged] = await Promise.all([
-      costBreakdown(this.db, { ...input, dimension: by, limit: THRESHOLD_LIMIT }),
-      topUntagged(this.db, { ...input, tagKey, by, limit: THRESHOLD_LIMIT }),
-    ]);
-    const untaggedOf = new Map(untagged.data.rows.map((r) => [r.key, r.amount]));
+    const input = { period: scope.period, metric: scope.metric };
+    const costs = await costBreakdown(this.db, { ...input, filters: scope.filters, dimension: by, limit: THRESHOLD_LIMIT });
     const floor = Number(costs.data.total) * MATERIAL_SHARE;
-    const rows = costs.data.rows
-      .filter((r) => !r.isOthers && r.key !== null && r.value >= floor)
+    const material = costs.data.rows.filter((r): r is typeof r & { key: string } => !r.isOthers && r.key !== null && r.value >= floor);
+    if (!material.length) return;
+    // The untagged cost of exactly those values (not the largest untagged values, which may leave one of them out).
+    const keys = material.map((r) => r.key);
+    const filters = by === "ServiceName" ? { ...scope.filters, services: keys } : { ...scope.filters, subAccountIds: keys };
+    const untagged = await topUntagged(this.db, { ...input, filters, tagKey, by, limit: keys.length });
+    const untaggedOf = new Map(untagged.data.rows.map((r) => [r.key, r.amount]));
+    const rows = material
       .map((r) => {
         const missing = untaggedOf.get(r.key) ?? "0";
         return { ...r, untagged: missing, coverage: r.value > 0 ? (1 - Number(missing) / r.value) * 100 : null };
       })
       .sort((a, b) => (a.coverage ?? 100) - (b.coverage ?? 100) || b.value - a.value);
-    if (!rows.length) return;
     const { shown, idColumns, idCell } = readableLabels(rows);
     const label = dimensionLabel(by);
     section.tables.unshift({

@@ -61,10 +61,9 @@ export async function countPerValue(db: Pick<Database, "sql">, raw: z.input<type
   const input = countPerValueInput.parse(raw);
   const counted = DIMENSION_COLUMNS[input.countOf];
   const rowsDimension = input.dimension === "Tag" ? null : DIMENSION_COLUMNS[input.dimension];
-  // The daily rollup holds both columns unless one of them (or a filter) needs line items.
-  const table = counted.rollup && (!rowsDimension || rowsDimension.rollup)
-    ? chooseTable({ dimension: input.dimension, tagKey: input.tagKey, filters: input.filters }) === "cost_daily_rollup" ? "cost_daily_rollup" : "cost_line_items"
-    : "cost_line_items";
+  // The daily rollup when it holds the rows' dimension, the filters and the counted column; line items otherwise.
+  const rollup = chooseTable({ dimension: input.dimension, tagKey: input.tagKey, filters: input.filters }) === "cost_daily_rollup" && counted.rollup;
+  const table = rollup ? "cost_daily_rollup" : "cost_line_items";
   const params = new SqlParams();
   const key = rowsDimension ? `t.${rowsDimension.column}` : `t.tags ->> ${params.add(input.tagKey)}`;
   const where = whereClauses({ table, alias: "t", period: input.period, filters: input.filters, params });
