@@ -41,7 +41,7 @@ function periodFigure(
   header: string,
   testId: string,
   amount: (status: BudgetStatusView) => string,
-  detail: (status: BudgetStatusView) => ReactNode,
+  detail: (status: BudgetStatusView, budget: BudgetRow) => ReactNode,
 ): DataTableColumn<BudgetRow> {
   return {
     header,
@@ -52,7 +52,7 @@ function periodFigure(
           <div className={NOWRAP} data-testid={testId}>
             {formatMoney(amount(b.status), b.currency)}
           </div>
-          <div className="muted small">{detail(b.status)}</div>
+          <div className="muted small">{detail(b.status, b)}</div>
         </>
       ) : (
         "—"
@@ -131,7 +131,22 @@ export function BudgetsTable({
         </>
       ),
     ),
-    periodFigure("Projected", "budget-projected", (s) => s.projectedSpend, (s) => `${percentOfBudget(s.projectedPercent)} of budget`),
+    periodFigure(
+      "Projected",
+      "budget-projected",
+      (s) => s.projectedSpend,
+      (s, b) => (
+        <>
+          {percentOfBudget(s.projectedPercent)} of budget
+          {Number(s.upcomingMonthlyCharges) !== 0 ? (
+            <span data-testid="budget-upcoming-monthly">
+              {" "}
+              · incl. {formatMoney(s.upcomingMonthlyCharges, b.currency)} of monthly charges to come
+            </span>
+          ) : null}
+        </>
+      ),
+    ),
     { header: "Status", cellClassName: NOWRAP, cell: (b) => <StatusCell budget={b} asOf={asOf} /> },
   ];
   if (canEdit) {

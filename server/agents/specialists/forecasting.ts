@@ -437,9 +437,17 @@ export function budgetsNamed<B extends Pick<BudgetStatus, "name" | "filters">>(
   return best === 0 ? [] : scored.filter((s) => s.score === best).map((s) => s.budget);
 }
 
+/** What of the spend is billed once a month (not burned at the daily rate), and what more is expected; "" when none. */
+function monthlyChargesNote(b: BudgetStatus, money: (amount: string) => string): string {
+  const upcoming = Number(b.upcomingMonthlyCharges) !== 0 ? `${money(b.upcomingMonthlyCharges)} more expected on the first of the months ahead` : "";
+  if (Number(b.monthlyCharges) === 0) return upcoming ? ` (monthly charges: ${upcoming})` : "";
+  const billed = `${money(b.monthlyCharges)} of it billed for the whole month (tax, purchases), counted once, not per day`;
+  return ` (${billed}${upcoming ? `; ${upcoming}` : ""})`;
+}
+
 /** One budget's state in a sentence: over since when, or at risk and when it runs out, or on track. */
 function budgetSentence(b: BudgetStatus, money: (amount: string) => string, asOf: string): string {
-  const spent = `${money(b.spent)} of ${money(b.amount)} (${formatPercent(b.spentPercent)}) spent as of ${asOf}`;
+  const spent = `${money(b.spent)} of ${money(b.amount)} (${formatPercent(b.spentPercent)}) spent as of ${asOf}${monthlyChargesNote(b, money)}`;
   const period = `${b.currentPeriod.start} to ${addDaysIso(b.currentPeriod.end, -1)}`;
   if (b.status === "over_budget") {
     return `**${b.name}** is over budget: ${spent}; it went over on ${b.forecastOverrunDate} and is projected at ${money(b.projectedSpend)} for ${period}.`;

@@ -19,6 +19,8 @@ beforeAll(async () => {
   await insert("AWS monthly", "40.00", "monthly", "2023-12-01", { provider: "AWS" });
   await insert("Azure web", "15.00", "monthly", "2024-01-01", { provider: "Azure", tag: { key: "team", value: "web" } });
   await insert("Everything quarterly", "100.00", "quarterly", "2023-10-01", {});
+  await insert("AWS billed", "60.00", "monthly", "2023-12-01", { provider: "AWS" });
+  await insert("AWS from the 10th", "40.00", "monthly", "2024-01-10", { provider: "AWS" });
 });
 afterAll(() => db.destroy());
 
@@ -56,8 +58,9 @@ describe("budgetStatus", () => {
   });
 
   it("reports every budget, quarterly included", async () => {
-    const { data, provenance } = await budgetStatus(db, { asOf: "2024-02-05" });
-    expect(data.map((b) => b.name)).toEqual(["AWS monthly", "Azure web", "Everything quarterly"]);
+    const { data: all, provenance } = await budgetStatus(db, { asOf: "2024-02-05" });
+    expect(all.map((b) => b.name)).toEqual(["AWS billed", "AWS from the 10th", "AWS monthly", "Azure web", "Everything quarterly"]);
+    const data = all.slice(2);
     // January 42.0734567891 + February 5th (8 + 5) over 36 of 91 days.
     expect(data[2]).toMatchObject({
       currentPeriod: { start: "2024-01-01", end: "2024-04-01" },
@@ -71,7 +74,53 @@ describe("budgetStatus", () => {
     });
     // February for AWS: only 8 spent by the 5th, 8 x 29 / 5 = 46.4 > 40.
     expect(data[0]).toMatchObject({ spent: "8", projectedSpend: "46.4", status: "at_risk" });
-    expect(provenance).toHaveLength(4);
+    expect(provenance).toHaveLength(6);
+  });
+
+  it("counts a month's tax and purchases once instead of burning them at the daily rate", async () => {
+    // Billed cost, AWS, Jan 1-15: the purchase of 30 on Jan 1 (billed for the month) + 10 + 0 + 4.25 + 0.1234567891.
+    const { data } = await budgetStatus(db, { asOf: "2024-01-15", budgetId: ids["AWS billed"], metric: "BilledCost" });
+    expect(data[0]).toMatchObject({
+      spent: "44.3734567891",
+      monthlyCharges: "30",
+      upcomingMonthlyCharges: "0", // no month begins before Feb 1, the period's end
+      burnRatePerDay: "0.96", // 14.3734567891 / 15
+      projectedSpend: "59.71", // 44.3734567891 + 14.3734567891 x 16 / 15 = 59.7051...; linear would be 91.70, over 60
+      status: "on_track",
+      forecastOverrunDate: null,
+    });
+  });
+
+  it("expects the latest month's monthly charges again at each month still to begin in the period", async () => {
+    // Billed cost, everything, Jan 1-15 of the quarter: 30 on Jan 1 (purchase) + 10 + 0 + 4.25 + 0.1234567891 + 20.
+    const { data } = await budgetStatus(db, { asOf: "2024-01-15", budgetId: ids["Everything quarterly"], metric: "BilledCost" });
+    expect(data[0]).toMatchObject({
+      spent: "64.3734567891",
+      monthlyCharges: "30",
+      upcomingMonthlyCharges: "60", // Feb 1 and Mar 1
+      burnRatePerDay: "2.29", // 34.3734567891 / 15
+      // 64.3734567891 + 60 + 34.3734567891 x 76 / 15 = 298.5323...
+      projectedSpend: "298.53",
+      status: "at_risk",
+      // 64.3734567891 + 2.2915637859 k > 100 first at k = 16 days after Jan 15
+      forecastOverrunDate: "2024-01-31",
+    });
+  });
+
+  it("reads a mid-month period's first month from its first day, for the charges billed on it", async () => {
+    // Period Jan 10 - Feb 9, AWS billed: Jan 10 4.25 + 0.1234567891, Jan 20 the credit -3. Jan 1's purchase (30)
+    // is before the period but is the latest month's charge: it is expected again on Feb 1.
+    const { data } = await budgetStatus(db, { asOf: "2024-01-20", budgetId: ids["AWS from the 10th"], metric: "BilledCost" });
+    expect(data[0]).toMatchObject({
+      currentPeriod: { start: "2024-01-10", end: "2024-02-10" },
+      elapsedDays: 11,
+      spent: "1.3734567891",
+      monthlyCharges: "0",
+      upcomingMonthlyCharges: "30",
+      burnRatePerDay: "0.12", // 1.3734567891 / 11
+      projectedSpend: "33.87", // 1.3734567891 + 30 + 1.3734567891 x 20 / 11 = 33.8706...
+      status: "on_track",
+    });
   });
 
   it("says when a budget does not exist", async () => {

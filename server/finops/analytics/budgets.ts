@@ -1,5 +1,8 @@
-// Budget status: spend so far in each budget's current period, its burn rate, and a linear projection.
+// Budget status: spend so far in each budget's current period, its burn rate, and a projection.
 // Charge categories: all (a budget is checked against what will be invoiced, credits included).
+// The projection burns day-to-day spend at its average rate but not charges billed for a whole month: FOCUS dates
+// those (tax, commitment fees: ChargeCategory Tax and Purchase) on the billing period's first day, so on the 5th a
+// linear projection would count a month of tax six times and call a healthy budget at risk.
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import { AppError } from "../../errors.ts";
@@ -31,7 +34,11 @@ export const budgetStatusInput = z.object({
 export type BudgetStatusInput = z.output<typeof budgetStatusInput>;
 
 export const PROJECTION_METHOD =
-  "Linear: burn rate = spend so far / elapsed days (asOf included); projected spend = burn rate × days in the period.";
+  "Burn rate = spend so far, less charges billed for a whole month (tax and purchases dated on a month's first day), / elapsed days (asOf included); " +
+  "projected spend = spend so far + burn rate × days left + the latest month's such charges once for each month still to begin in the period.";
+
+/** Charge categories FOCUS dates on the first day of the billing period they are billed for, when billed monthly. */
+const MONTHLY_CHARGE_CATEGORIES = new Set(["Tax", "Purchase"]);
 
 /** The stored filters of a budget (budgets.filters jsonb). */
 export interface BudgetFilters {
@@ -59,7 +66,11 @@ export interface BudgetStatus {
   spentValue: number;
   /** spent / amount in percent; null for a zero budget. */
   spentPercent: number | null;
-  /** Rounded to the cent. */
+  /** Spend so far billed for a whole month (tax and purchases on a month's first day): counted, not extrapolated. */
+  monthlyCharges: string;
+  /** The latest month's such charges, once for each month still to begin in the period: part of the projection. */
+  upcomingMonthlyCharges: string;
+  /** Day-to-day spend so far / elapsed days, rounded to the cent. */
   burnRatePerDay: string;
   /** Rounded to the cent. */
   projectedSpend: string;
@@ -171,29 +182,44 @@ export async function budgetStatusOf(db: Pick<Database, "sql">, budget: BudgetRo
   const stored = budget.filters;
   const filters = budgetScope(stored, budget.currency);
   const current = budgetPeriodContaining(budget.start_date, budget.period, asOf);
-  const spentPeriod = { start: current.start, end: isoDay(ms(asOf) + DAY_MS) };
+  // From the first day of the period's first month: a period that starts mid-month still needs that month's
+  // monthly charges to estimate the next ones.
+  const readFrom = `${current.start.slice(0, 8)}01`;
+  const spentPeriod = { start: readFrom, end: isoDay(ms(asOf) + DAY_MS) };
   const params = new SqlParams();
-  const rows = costRowsQuery({ period: spentPeriod, filters, metric, params });
-  const sql = `SELECT to_char(r.charge_date, 'YYYY-MM-DD') AS day, sum(r.amount)::text AS amount
-    FROM (${rows.sql}) r GROUP BY r.charge_date ORDER BY r.charge_date`;
-  const daily = await db.sql.query<{ day: string; amount: string }>(sql, params.values);
+  const rows = costRowsQuery({ period: spentPeriod, filters, metric, dimension: "ChargeCategory", params });
+  const sql = `SELECT to_char(r.charge_date, 'YYYY-MM-DD') AS day, r.key AS category, sum(r.amount)::text AS amount
+    FROM (${rows.sql}) r GROUP BY r.charge_date, r.key ORDER BY r.charge_date, r.key`;
+  const charges = await db.sql.query<{ day: string; category: string | null; amount: string }>(sql, params.values);
 
   const amount = toUnits(budget.amount);
-  const spent = daily.reduce((s, d) => s + toUnits(d.amount), 0n);
+  const isMonthly = (c: { day: string; category: string | null }) => c.day.endsWith("-01") && MONTHLY_CHARGE_CATEGORIES.has(c.category ?? "");
+  const inPeriod = charges.filter((c) => c.day >= current.start);
+  const sum = (list: typeof charges) => list.reduce((s, c) => s + toUnits(c.amount), 0n);
+  const spent = sum(inPeriod);
+  const monthly = sum(inPeriod.filter(isMonthly));
+  const burning = spent - monthly;
+  const latestMonthStart = `${asOf.slice(0, 8)}01`;
+  const nextMonthly = sum(charges.filter((c) => c.day === latestMonthStart && isMonthly(c)));
   const elapsedDays = Math.round((ms(asOf) - ms(current.start)) / DAY_MS) + 1;
   const totalDays = Math.round((ms(current.end) - ms(current.start)) / DAY_MS);
+  const daysLeft = Array.from({ length: totalDays - elapsedDays }, (_, i) => isoDay(ms(asOf) + (i + 1) * DAY_MS));
+  const monthsToBegin = daysLeft.filter((day) => day.endsWith("-01")).length;
   const [elapsed, total] = [BigInt(elapsedDays), BigInt(totalDays)];
-  // Compare the exact projection (spent × total / elapsed) with the amount without rounding: spent × total > amount × elapsed.
-  const projectedOver = spent * total > amount * elapsed;
+  const upcoming = nextMonthly * BigInt(monthsToBegin);
+  // Everything × elapsed, so the burn rate (burning / elapsed) stays exact: projected spend × elapsed.
+  const projectedScaled = (spent + upcoming) * elapsed + burning * (total - elapsed);
   let overrun: string | null = null;
   if (spent > amount) {
+    // The day whose whole spend (all its charge categories) takes the cumulative spend past the amount.
+    const days = [...new Set(inPeriod.map((c) => c.day))];
     let cumulative = 0n;
-    overrun = daily.find((d) => (cumulative += toUnits(d.amount)) > amount)?.day ?? asOf;
-  } else if (spent > 0n) {
-    // First day n after asOf where spent + (spent / elapsed) × n > amount.
-    const n = Number(((amount - spent) * elapsed) / spent) + 1;
-    const day = isoDay(ms(asOf) + n * DAY_MS);
-    overrun = day < current.end ? day : null;
+    overrun = days.find((day) => (cumulative += sum(inPeriod.filter((c) => c.day === day))) > amount) ?? asOf;
+  } else {
+    // The first day left on which the projection, day by day, passes the amount.
+    let cumulative = spent * elapsed;
+    overrun =
+      daysLeft.find((day) => (cumulative += burning + (day.endsWith("-01") ? nextMonthly * elapsed : 0n)) > amount * elapsed) ?? null;
   }
   const percent = (part: bigint) => {
     const r = ratio(part, amount);
@@ -213,13 +239,15 @@ export async function budgetStatusOf(db: Pick<Database, "sql">, budget: BudgetRo
     spent: fromUnits(spent),
     spentValue: Number(fromUnits(spent)),
     spentPercent: percent(spent),
-    burnRatePerDay: fromUnits(divideToCent(spent, elapsed)),
-    projectedSpend: fromUnits(divideToCent(spent * total, elapsed)),
-    projectedPercent: amount === 0n ? null : Number((spent * total * 10n ** 8n) / (amount * elapsed)) / 1e6,
+    monthlyCharges: fromUnits(monthly),
+    upcomingMonthlyCharges: fromUnits(upcoming),
+    burnRatePerDay: fromUnits(divideToCent(burning, elapsed)),
+    projectedSpend: fromUnits(divideToCent(projectedScaled, elapsed)),
+    projectedPercent: amount === 0n ? null : Number((projectedScaled * 10n ** 8n) / (amount * elapsed)) / 1e6,
     forecastOverrunDate: overrun,
-    status: spent > amount ? "over_budget" : projectedOver ? "at_risk" : "on_track",
+    status: spent > amount ? "over_budget" : projectedScaled > amount * elapsed ? "at_risk" : "on_track",
     method: PROJECTION_METHOD,
   };
-  const provenance = provenanceOf(`${metric} of budget "${budget.name}" from ${current.start} through ${asOf}`, { period: spentPeriod, filters, metric }, rows.table, sql, params);
+  const provenance = provenanceOf(`${metric} of budget "${budget.name}" by charge category from ${readFrom} through ${asOf}`, { period: spentPeriod, filters, metric }, rows.table, sql, params);
   return { status, provenance };
 }
