@@ -417,6 +417,10 @@ describe("extractDimensions", () => {
     expect(extractDimensions("What percentage of our spend is on compute?", REF)).toMatchObject({ share: true, serviceCategories: ["Compute"] });
     expect(extractDimensions("what share of the bill is AWS", REF).share).toBe(true);
     expect(extractDimensions("spend by service", REF).share).toBe(false);
+    expect(extractDimensions("How much did tax add to our bill last month?", REF)).toMatchObject({ share: true, chargeCategories: ["Tax"] });
+    expect(extractDimensions("how much of our bill is support", REF).share).toBe(true);
+    expect(extractDimensions("how much did we add to the storage budget", REF).share).toBe(false);
+    expect(extractDimensions("how much of the EC2 spend is on demand", REF).share).toBe(false);
     expect(extractDimensions("How many accounts do we have?", REF)).toMatchObject({ count: true, groupBy: { dimension: "SubAccountId" } });
     expect(extractDimensions("how many regions are we in", REF)).toMatchObject({ count: true, groupBy: { dimension: "RegionId" } });
     expect(extractDimensions("how many dollars did we spend", REF).count).toBe(false);

@@ -300,7 +300,15 @@ function extractMetrics(lower: string): Metric[] {
 const UNIT_COST =
   /\bunit (?:cost|price|rate|economics)s?\b|\b(?:cost|price|pay|paying|spend)\s+(?:per|a|an|for each|for one)\s+(?:gb|gib|tb|gigabyte|terabyte|hour|hr|vcpu|request|million requests|1m requests|query|token|million tokens|1k tokens|unit)s?\b|\bper[- ](?:gb|gib|tb|gigabyte|vcpu|request|token)\b/;
 
-const SHARE = /\b(?:what|which|how much of)\b.*\b(?:percent(?:age)?|share|proportion|fraction|portion|%)\b|\b(?:percent(?:age)?|share|proportion|fraction|portion)\s+of\s+(?:our|the|total|all)\b/;
+const SHARE = new RegExp(
+  [
+    /\b(?:what|which|how much of)\b.*\b(?:percent(?:age)?|share|proportion|fraction|portion|%)\b/.source,
+    /\b(?:percent(?:age)?|share|proportion|fraction|portion)\s+of\s+(?:our|the|total|all)\b/.source,
+    // "How much did tax add to our bill?", "how much of our bill is support?": a part of the whole bill.
+    /\badd(?:s|ed|ing)?\s+to\s+(?:our|the|my)\s+(?:total\s+|monthly\s+|cloud\s+)?(?:bill|invoice|spend|costs?)\b/.source,
+    /\bhow much of\s+(?:our|the|my)\s+(?:total\s+|monthly\s+|cloud\s+)?(?:bill|invoice|spend|spending|costs?)\b/.source,
+  ].join("|"),
+);
 
 const RATE = /\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:average|avg) (?:per|a) day|run[- ]?rate|burn rate)\b/;
 
