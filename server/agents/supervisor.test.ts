@@ -546,6 +546,12 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const monthly = (await costTrend(app.db, { period: { start: "2026-06-01", end: "2026-11-01" }, granularity: "month" })).data.total;
     const topMonth = [...monthly].sort((a, b) => b.value - a.value)[0]!;
     expect((await ask("Which month cost the most between June and October?")).payload.sections[0]!.figures.peak).toBe(topMonth.bucketStart);
+    // A week: the headline is a sentence ("The week of …"), the table's "Week of" column holds the dates.
+    const weekly = (await costTrend(app.db, { period: { start: "2026-06-01", end: "2026-11-01" }, granularity: "week" })).data.total;
+    const topWeek = [...weekly].filter((w) => w.bucketStart >= "2026-06-01").sort((a, b) => b.value - a.value)[0]!;
+    const week = (await ask("What was our most expensive week between June and October?")).payload.sections[0]!;
+    expect(week.headline.startsWith(`**The week of ${topWeek.bucketStart}** cost the most`)).toBe(true);
+    expect(week.tables[0]!.rows[0]).toEqual({ bucket: topWeek.bucketStart, amount: topWeek.amount });
     // Days after the data ends are not days of zero cost: Q4's average day is October's.
     threadId = undefined;
     const q4 = (await ask("Which day had the highest spend in Q4?")).payload.sections[0]!;

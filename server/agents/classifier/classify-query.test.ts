@@ -57,6 +57,17 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "How do I change my password?", referenceDate: REF }).intent).not.toBe("spend_comparison");
   });
 
+  it("reads a service's usage growing as its spend over time, and a machine's CPU or memory usage as utilisation", () => {
+    for (const text of ["Is our Bedrock usage growing?", "Is our Vertex AI usage increasing?", "is EC2 usage going up"]) {
+      const c = classifyQuery({ text, referenceDate: REF });
+      expect(c.intent, text).toBe("cost_analysis");
+      expect(c.dimensions.direction, text).toBe(true);
+    }
+    for (const text of ["cpu usage for the prod account", "memory usage of our rds databases"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("resource_utilization");
+    }
+  });
+
   it("recognises every multi-intent example in the corpus", () => {
     const missed = multiIntent.filter((text) => classifyQuery({ text, referenceDate: REF }).intent !== "multi_intent");
     expect(missed).toEqual([]);

@@ -270,7 +270,9 @@ export class CostAnalysisAgent extends Specialist {
     const top = ranked[0];
     const section = emptySection("cost_analysis", `Most expensive ${unit}`);
     section.provenance = trend.provenance;
-    const name = (bucket: string) => (unit === "month" ? monthLabel(bucket) : unit === "week" ? `the week of ${bucket}` : bucket);
+    // The headline names the bucket; the table's column already says "Week of".
+    const name = (bucket: string) => (unit === "month" ? monthLabel(bucket) : unit === "week" ? `The week of ${bucket}` : bucket);
+    const cell = (bucket: string) => (unit === "week" ? bucket : name(bucket));
     if (!top || top.value === 0) {
       section.headline = `There is no cost ${scope.periodPhrase}${scopeText(scope)}.`;
       return section;
@@ -287,7 +289,7 @@ export class CostAnalysisAgent extends Specialist {
         { key: "bucket", label: unit === "month" ? "Month" : unit === "week" ? "Week of" : "Day", format: "text" },
         { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
       ],
-      rows: ranked.slice(0, 5).map((p) => ({ bucket: name(p.bucketStart), amount: p.amount })),
+      rows: ranked.slice(0, 5).map((p) => ({ bucket: cell(p.bucketStart), amount: p.amount })),
     });
     if (points.length > 1) {
       section.charts.push({

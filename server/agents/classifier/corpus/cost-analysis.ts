@@ -18,6 +18,12 @@ export const costAnalysis: string[] = [
   "show weekly cost trend for eu-west-1",
   "whats the cost of our kubernetes clusters (EKS) this month",
   "monthly spend for the past year",
+  // "Usage" of a service is its consumption and what it costs, not how busy its machines are.
+  "is our bedrock usage growing?",
+  "how is our s3 usage trending",
+  "is lambda usage going up month over month",
+  "openai usage over the last 6 months",
+  "has our bigquery usage grown this year",
   "how much have we spent year to date",
   "billed cost for account 123456789012 last month",
   "spend on azure blob storage in august",
