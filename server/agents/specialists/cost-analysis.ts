@@ -15,7 +15,7 @@ import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } f
 import { addDaysIso } from "../../finops/data-range.ts";
 import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
 import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
-import { addMonths, daysBetween, narrowTo, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
+import { addMonths, daysBetween, MONTHLY_CHARGE_CATEGORIES, narrowTo, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 
 /** A span of months the question asks about as a whole: "over the last 6 months", "during the past two quarters". */
 const OVER_A_SPAN =
@@ -834,7 +834,7 @@ export class CostAnalysisAgent extends Specialist {
     const baseline = scope.comparisonBaseline ?? toDate?.baseline ?? null;
     const periods = baseline ? { mode: "custom" as const, baseline } : { mode };
     if (!sides && !scope.comparison && scope.accounts.length >= 2) return this.accountsSideBySide(scope, periods, toDate?.unit ?? null);
-    const result = await comparePeriods(this.db, {
+    const request = {
       current: scope.period,
       ...periods,
       filters: scope.filters,
@@ -843,7 +843,8 @@ export class CostAnalysisAgent extends Specialist {
       driverDimension: sides ?? scope.groupBy?.dimension ?? (scope.filters.services?.length === 1 ? "ResourceId" : "ServiceName"),
       tagKey: sides ? undefined : scope.groupBy?.tagKey,
       limit: (threshold || relative) && !sides ? THRESHOLD_LIMIT : Math.min(scope.topN, 10),
-    });
+    };
+    const result = await comparePeriods(this.db, request);
     const c = result.data;
     if (sides) {
       const named = c.drivers.filter((d) => !d.isOthers).map((d) => ({ ...d, name: d.label }));
@@ -863,6 +864,12 @@ export class CostAnalysisAgent extends Specialist {
         `this is how spend moved ${scope.periodPhrase}.`;
       return within;
     }
+    // A month to date can lack charges billed on a month's first day that the same days before hold (December's tax
+    // is not billed by December 5; November's was, on November 1): the drivers then compare like with like.
+    const unbilled = toDate ? await this.notYetBilled(scope, periods) : null;
+    const likeForLike = unbilled ? await comparePeriods(this.db, { ...request, filters: unbilled.filters }) : null;
+    /** The comparison the drivers come from: like for like when charges are not billed yet. */
+    const k = likeForLike?.data ?? c;
     const section = emptySection("cost_analysis", toDate ? `${toDate.unit[0]!.toUpperCase()}${toDate.unit.slice(1)} to date vs the same days of the previous ${toDate.unit}` : comparisonTitle(c.mode, scope.period));
     const direction = Number(c.change) >= 0 ? "up" : "down";
     section.figures = {
@@ -870,8 +877,8 @@ export class CostAnalysisAgent extends Specialist {
       baseline: c.baseline.total,
       change: c.change,
       changePercent: c.changePercent,
-      topDriver: c.drivers[0]?.label ?? null,
-      topDriverDelta: c.drivers[0]?.delta ?? null,
+      topDriver: k.drivers[0]?.label ?? null,
+      topDriverDelta: k.drivers[0]?.delta ?? null,
     };
     const totals = (b: (text: string) => string) =>
       `${b(formatMoney(c.current.total, scope.currency))} ${scope.periodPhrase}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
@@ -891,19 +898,30 @@ export class CostAnalysisAgent extends Specialist {
         `${now >= before ? "up" : "down"} ${perDayChange === null ? "" : `${formatPercent(Math.abs(perDayChange))} `}from ${formatMoney(before, scope.currency)} a day in ${periodName(c.baseline.period)} ` +
         `(${baselineDays} ${plural("day", baselineDays)}). In all: ${totals((text) => text)}`;
     }
-    const passing = threshold ? c.drivers.filter((d) => !d.isOthers && threshold.passes(d)) : null;
+    if (unbilled) {
+      const names = unbilled.missing.map((d) => chargeCategoryLabel(d.key!)).join(" and ");
+      const held = sumDecimals(unbilled.missing.map((d) => d.baseline));
+      Object.assign(section.figures, { likeForLikeCurrent: k.current.total, likeForLikeBaseline: k.baseline.total, likeForLikeChange: k.change, likeForLikeChangePercent: k.changePercent, notYetBilled: held });
+      section.headline +=
+        ` Like for like, without ${names}, which are billed on a month's first day (${formatMoney(held, scope.currency)} in ${periodName(c.baseline.period)}, none yet): ` +
+        `**${Number(k.change) >= 0 ? "up" : "down"} ${formatMoney(Math.abs(Number(k.change)), scope.currency)} (${formatSignedPercent(k.changePercent)})**, ` +
+        `${formatMoney(k.current.total, scope.currency)} against ${formatMoney(k.baseline.total, scope.currency)}.`;
+    }
+    const passing = threshold ? k.drivers.filter((d) => !d.isOthers && threshold.passes(d)) : null;
     // Falls, and the slowest growth, rank from the bottom.
     const falling = FALL.test(question.toLowerCase());
     // By tag, "which team grew the most?" is about the teams: untagged cost and placeholder values ("TBD") are no team.
-    const byTag = c.driverDimension === "Tag";
+    const byTag = k.driverDimension === "Tag";
     const owned = (d: (typeof c.drivers)[number]) => !d.isOthers && !(byTag && (d.key === null || isPlaceholderValue(d.key)));
-    const fastest = relative && !threshold ? byRate(c.drivers.filter(owned), c.baseline.total, falling || /\bslowest\b/.test(question.toLowerCase()), Math.min(scope.topN, 10)) : null;
-    const drivers = passing ?? fastest?.drivers ?? c.drivers;
+    const fastest = relative && !threshold ? byRate(k.drivers.filter(owned), k.baseline.total, falling || /\bslowest\b/.test(question.toLowerCase()), Math.min(scope.topN, 10)) : null;
+    const drivers = passing ?? fastest?.drivers ?? k.drivers;
     const { shown, idColumns, idCell } = readableLabels(drivers);
     section.tables.push({
-      title: threshold ? `${threshold.subject(dimensionLabel(c.driverDimension, scope.groupBy?.tagKey))}` : "What changed",
+      title:
+        (threshold ? `${threshold.subject(dimensionLabel(k.driverDimension, scope.groupBy?.tagKey))}` : "What changed") +
+        (unbilled ? `, without ${unbilled.missing.map((d) => chargeCategoryLabel(d.key!)).join(" and ")}` : ""),
       columns: [
-        { key: "label", label: dimensionLabel(c.driverDimension, scope.groupBy?.tagKey), format: "text" },
+        { key: "label", label: dimensionLabel(k.driverDimension, scope.groupBy?.tagKey), format: "text" },
         ...idColumns,
         { key: "baseline", label: `Before (${scope.currency})`, format: "money" },
         { key: "current", label: `Now (${scope.currency})`, format: "money" },
@@ -928,24 +946,24 @@ export class CostAnalysisAgent extends Specialist {
       });
     }
     // "Which accounts grew the most?" leads with the largest rise ("dropped the most": fall), not the largest move.
-    const candidates = c.drivers.filter(owned);
+    const candidates = k.drivers.filter(owned);
     const moved = dimensions.growth && !fastest && !/\bleast\b/i.test(question) ? mostMoved(candidates, falling) : null;
-    const lead = fastest ? fastest.drivers[0] : moved ? moved.lead : (candidates[0] ?? c.drivers[0]);
+    const lead = fastest ? fastest.drivers[0] : moved ? moved.lead : (candidates[0] ?? k.drivers[0]);
     section.figures.lead = lead?.label ?? null;
-    if (lead && !lead.isOthers && lead.key !== null) section.lead = { dimension: c.driverDimension, key: lead.key, label: lead.label, tagKey: scope.groupBy?.tagKey };
+    if (lead && !lead.isOthers && lead.key !== null) section.lead = { dimension: k.driverDimension, key: lead.key, label: lead.label, tagKey: scope.groupBy?.tagKey };
     let passed = "";
     if (fastest) {
-      const label = dimensionLabel(c.driverDimension, scope.groupBy?.tagKey).toLowerCase();
+      const label = dimensionLabel(k.driverDimension, scope.groupBy?.tagKey).toLowerCase();
       section.figures.topByRate = lead?.label ?? null;
       passed =
         `Ranked by percentage change, among the ${plural(label, 2)} that cost at least ${formatMoney(fastest.floor, scope.currency)} ` +
         `(${formatPercent(MATERIAL_SHARE * 100)} of the earlier period's total) before${fastest.unranked ? ` (the ${fastest.checked} largest changes were checked)` : ""}.`;
     }
     if (threshold && passing) {
-      const label = dimensionLabel(c.driverDimension, scope.groupBy?.tagKey).toLowerCase();
+      const label = dimensionLabel(k.driverDimension, scope.groupBy?.tagKey).toLowerCase();
       section.figures.passing = passing.length;
-      const ranked = c.drivers.filter((d) => !d.isOthers).length;
-      const unranked = c.drivers.some((d) => d.isOthers) ? ` (the ${ranked} largest changes were checked)` : "";
+      const ranked = k.drivers.filter((d) => !d.isOthers).length;
+      const unranked = k.drivers.some((d) => d.isOthers) ? ` (the ${ranked} largest changes were checked)` : "";
       passed =
         passing.length > 0
           ? `**${passing.length} ${plural(label, passing.length)}** ${threshold.phrase}${unranked}.`
@@ -964,13 +982,26 @@ export class CostAnalysisAgent extends Specialist {
           ? `**${readableLabels([lead]).shown(lead)}** ${moved.verb} the most (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).`
           : `The ${fastest ? (fastest.fromBottom ? (falling ? "fastest falling" : "slowest growing") : "fastest growing") : "biggest driver"} is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).`
         : moved
-          ? `No ${dimensionLabel(c.driverDimension, scope.groupBy?.tagKey).toLowerCase()} ${moved.verb}.`
+          ? `No ${dimensionLabel(k.driverDimension, scope.groupBy?.tagKey).toLowerCase()} ${moved.verb}.`
           : "",
-      byTag ? unownedChange(c.drivers.filter((d) => !d.isOthers && !owned(d)), scope.groupBy?.tagKey ?? "tag", scope.currency) : "",
+      byTag ? unownedChange(k.drivers.filter((d) => !d.isOthers && !owned(d)), scope.groupBy?.tagKey ?? "tag", scope.currency) : "",
       baselineGap,
     ].join("\n");
-    section.provenance = result.provenance;
+    section.provenance = [...result.provenance, ...(unbilled?.provenance ?? []), ...(likeForLike?.provenance ?? [])];
     return section;
+  }
+
+  /**
+   * Monthly charges (tax, purchases: billed on a month's first day) that the baseline holds and the current period has
+   * none of yet, with the filters that leave them out; null when there are none, or nothing else to compare.
+   */
+  private async notYetBilled(scope: SpecialistInput["scope"], periods: { mode: "custom"; baseline: Period } | { mode: CompareMode }) {
+    const byCategory = await comparePeriods(this.db, { current: scope.period, ...periods, filters: scope.filters, metric: scope.metric, driverDimension: "ChargeCategory", limit: 20 });
+    const categories = byCategory.data.drivers.filter((d) => !d.isOthers && d.key !== null);
+    const missing = categories.filter((d) => MONTHLY_CHARGE_CATEGORIES.has(d.key!) && Number(d.current) === 0 && Number(d.baseline) !== 0);
+    const kept = categories.filter((d) => !missing.includes(d)).map((d) => d.key!);
+    if (missing.length === 0 || kept.length === 0) return null;
+    return { missing, filters: { ...scope.filters, chargeCategories: kept }, provenance: byCategory.provenance };
   }
 
   /** A comparison period that ends before the data starts (YoY on 12 months of data): say so, with no made-up change. */

@@ -11,6 +11,7 @@ import {
   daySchema,
   fromUnits,
   metricSchema,
+  MONTHLY_CHARGE_CATEGORIES,
   provenanceOf,
   ratio,
   SqlParams,
@@ -37,8 +38,6 @@ export const PROJECTION_METHOD =
   "Burn rate = spend so far, less charges billed for a whole month (tax and purchases dated on a month's first day), / elapsed days (asOf included); " +
   "projected spend = spend so far + burn rate × days left + the latest month's such charges once for each month still to begin in the period.";
 
-/** Charge categories FOCUS dates on the first day of the billing period they are billed for, when billed monthly. */
-const MONTHLY_CHARGE_CATEGORIES = new Set(["Tax", "Purchase"]);
 
 /** The stored filters of a budget (budgets.filters jsonb). */
 export interface BudgetFilters {

@@ -123,6 +123,12 @@ const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags" | "gpu">, string]> = [
   ["billingCurrencies", "billing_currency"],
 ];
 /** Filters on columns only line items have. */
+/**
+ * Charge categories billed for a whole month when billed monthly: FOCUS dates them (tax, commitment fees) on the
+ * billing period's first day, not spread over its days. A month begun has them all at once, or not yet.
+ */
+export const MONTHLY_CHARGE_CATEGORIES: ReadonlySet<string> = new Set(["Tax", "Purchase"]);
+
 export const LINE_ITEM_FILTERS = ["resourceIds", "skuIds", "gpu"] as const;
 const usesFilter = (filters: Filters, field: keyof Filters) => {
   const value = filters[field];

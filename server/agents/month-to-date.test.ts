@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadFixture } from "../finops/analytics/fixtures/focus-records.ts";
+import { createDemoApp, type DemoApp } from "../testing/demo-app.ts";
+import type { AnswerPayload } from "./answer.ts";
+
+// October 2026 whole, its tax billed on October 1 as FOCUS dates it; November only through the 1st (the app's "now"),
+// its tax not billed yet.
+let app: DemoApp;
+
+async function ask(text: string) {
+  const sent = await app.caller.message.send({ text, clientMessageId: randomUUID() });
+  await app.runner.idle();
+  const answer = await app.db.prisma.conversationMessage.findFirstOrThrow({
+    where: { threadId: sent.threadId, role: "assistant" },
+    orderBy: { createdAt: "desc" },
+  });
+  return { markdown: answer.content, payload: (answer.metadata as unknown as { payload: AnswerPayload }).payload };
+}
+
+beforeAll(async () => {
+  app = await createDemoApp({
+    load: async (db) => {
+      await loadFixture(db, [
+        { date: "2026-10-01", resource: "i-1", billed: "50.00" },
+        { date: "2026-10-01", service: "Amazon S3", serviceCategory: "Storage", resource: "bucket-1", billed: "20.00" },
+        { date: "2026-10-01", chargeCategory: "Tax", pricingCategory: null, region: null, billed: "100.00" },
+        { date: "2026-10-15", resource: "i-1", billed: "55.00" },
+        { date: "2026-11-01", resource: "i-1", billed: "60.00" },
+        { date: "2026-11-01", service: "Amazon S3", serviceCategory: "Storage", resource: "bucket-1", billed: "15.00" },
+      ], "bill.csv");
+    },
+  });
+});
+afterAll(() => app?.destroy());
+
+describe("a month to date against the same days of the month before", () => {
+  it("compares like for like when the month's tax is not billed yet, and ranks the drivers without it", async () => {
+    const { payload, markdown } = await ask("What's driving the change in our bill this month?");
+    const section = payload.sections.find((s) => s.figures.likeForLikeChange !== undefined)!;
+    // All in: 75 on November 1 against 170 on October 1 (50 + 20 + the month's tax, 100).
+    expect(section.figures).toMatchObject({ current: "75", baseline: "170", change: "-95" });
+    // Without taxes: 75 against 70, up 5; EC2 +10 leads, S3 -5.
+    expect(section.figures).toMatchObject({ likeForLikeCurrent: "75", likeForLikeBaseline: "70", likeForLikeChange: "5" });
+    expect(Number(section.figures.notYetBilled)).toBe(100);
+    expect(section.figures.topDriver).toBe("Amazon EC2");
+    expect(section.tables[0]!.title).toBe("What changed, without taxes");
+    expect(section.tables[0]!.rows.map((r) => [r.label, r.delta])).toEqual([
+      ["Amazon EC2", "10"],
+      ["Amazon S3", "-5"],
+    ]);
+    expect(markdown).toContain("Like for like, without taxes, which are billed on a month's first day ($100.00 in 2026-10-01 to 2026-10-01, none yet):");
+    expect(markdown).toContain("**up $5.00 (+7.1%)**, $75.00 against $70.00.");
+  });
+});
