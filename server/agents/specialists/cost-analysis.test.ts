@@ -3,7 +3,7 @@ import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
 import { JANUARY, SMALL_BILL } from "../../finops/analytics/fixtures/small-bill.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { specialistRunner } from "../../testing/specialist-runner.ts";
-import { CostAnalysisAgent, sameDaysBefore } from "./cost-analysis.ts";
+import { CostAnalysisAgent, perMillion, sameDaysBefore } from "./cost-analysis.ts";
 
 // The cost specialist over the hand-written small bill, where the answers can be checked on paper.
 let db: TestDatabase;
@@ -25,6 +25,16 @@ describe("CostAnalysisAgent", () => {
     expect(section.tables[0]!.rows[0]).toMatchObject({ label: "(no resource)", amount: "31.2" });
     expect(section.figures).toMatchObject({ topKey: "vm-1", topAmount: "20" });
     expect(section.markdown).toContain("The largest is **vm-1** at $20.00");
+  });
+});
+
+describe("perMillion", () => {
+  it("restates a unit price below a cent per million units, and leaves a larger one alone", () => {
+    // Lambda: $750.32 over 3,984,510,993.49 requests = $0.0000001883 a request = $0.19 per million.
+    expect(perMillion("0.0000001883", "Requests", "USD")).toBe(" ($0.19 per million Requests)");
+    expect(perMillion(0.0000166667, "Lambda-GB-Second", "USD")).toBe(" ($16.67 per million Lambda-GB-Seconds)");
+    expect(perMillion("0.023", "GB-Month", "USD")).toBe("");
+    expect(perMillion("0", "Requests", "USD")).toBe("");
   });
 });
 

@@ -430,7 +430,7 @@ export class CostAnalysisAgent extends Specialist {
     }
     section.figures = { unitCost: lead.unitCost, pricingUnit: lead.pricingUnit, service: lead.serviceName, cost: lead.cost, quantity: lead.quantity };
     section.headline =
-      `**${formatUnitPrice(lead.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)}** for ${lead.serviceName} ${scope.periodPhrase}${scopeText(scope)}: ` +
+      `**${formatUnitPrice(lead.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)}**${perMillion(lead.unitCost!, lead.pricingUnit, scope.currency)} for ${lead.serviceName} ${scope.periodPhrase}${scopeText(scope)}: ` +
       `${formatMoney(lead.cost, scope.currency)} ${METRIC_WORDS[scope.metric]} of usage over ${formatNumber(lead.quantity)} ${lead.pricingUnit}.`;
     section.tables.push({
       title: "Unit cost by service and pricing unit",
@@ -446,7 +446,7 @@ export class CostAnalysisAgent extends Specialist {
         unit: r.pricingUnit,
         quantity: r.quantity,
         cost: r.cost,
-        unitCost: r.unitCost === null ? null : formatUnitPrice(r.unitCost, scope.currency),
+        unitCost: r.unitCost === null ? null : `${formatUnitPrice(r.unitCost, scope.currency)}${perMillion(r.unitCost, r.pricingUnit, scope.currency)}`,
       })),
     });
     const more = otherUnits.length
@@ -1447,6 +1447,16 @@ function comparisonTitle(mode: Comparison["mode"], period: Period): string {
   if (mode === "QoQ" && months > 0 && months % 3 === 0) return "Quarter-over-quarter comparison";
   if (mode === "custom") return "Comparison";
   return "Against the period before";
+}
+
+/**
+ * " ($0.19 per million requests)" beside a unit price below a cent: requests, invocations and API calls are priced
+ * and read per million (Lambda's list price is per 1M requests), not at seven decimal places. "" otherwise.
+ */
+export function perMillion(unitCost: string | number, pricingUnit: string, currency: string): string {
+  const price = Number(unitCost);
+  if (!(Math.abs(price) > 0 && Math.abs(price) < 0.01)) return "";
+  return ` (${formatMoney(price * 1e6, currency)} per million ${plural(singular(pricingUnit), 2)})`;
 }
 
 /** Words that name what to compare with ("compared to", "vs", "the previous"). */
