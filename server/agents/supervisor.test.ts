@@ -1064,6 +1064,22 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("smallest first: this ranks what you spent, not prices.");
   });
 
+  it("'which team has the highest cost per day?' ranks the teams by their daily average, not a showback of the period", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which team has the highest cost per day last month?");
+    const section = payload.sections[0]!;
+    const teams = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "team", limit: 10 });
+    const top = teams.data.rows.find((r) => !r.isOthers && r.key !== null)!;
+    expect(section.figures).toMatchObject({ topKey: top.label, days: 31 });
+    expect(section.figures.topDailyAverage).toBeCloseTo(Number(top.amount) / 31, 2);
+    expect(answer.markdown.split("\n")[0]).toMatch(
+      new RegExp(`^\\*\\*${top.label}\\*\\* costs the most a day: \\*\\*${formatMoney(Number(top.amount) / 31).replace("$", "\\$")} a day\\*\\* on average over `),
+    );
+    const table = section.tables.at(-1)!;
+    expect(table.columns.map((c) => c.key)).toEqual(["label", "amount", "perDay", "share"]);
+    expect(table.rows.find((r) => r.label === top.label)!.perDay).toBeCloseTo(Number(top.amount) / 31, 2);
+  });
+
   it("'cost by team' then 'break that down by region' splits each of the largest teams by region, exactly as costBreakdown", async () => {
     threadId = undefined;
     await ask("What did each team spend last month?");

@@ -123,7 +123,8 @@ export class CostAnalysisAgent extends Specialist {
     // "what does the checkout app cost" (one owner named) a breakdown of that owner's cost.
     const byColumn = input.scope.groupBy && input.scope.groupBy.dimension !== "Tag";
     const oneOwner = input.dimensions.tags.some((t) => t.values.length > 0);
-    if (input.intent === "cost_allocation" && !byColumn && !oneOwner) return this.allocate(input, exec);
+    // "Which team has the highest cost per day?" is a daily rate per team (runRate), not a showback of the period.
+    if (input.intent === "cost_allocation" && !byColumn && !oneOwner && !input.dimensions.rate) return this.allocate(input, exec);
     if (input.intent === "tagging_compliance") return this.tagging(input, exec);
     if (input.dimensions.rate) return this.runRate(input, exec);
     if (input.dimensions.peak) return this.peak(input, input.dimensions.peak, exec);
@@ -251,6 +252,21 @@ export class CostAnalysisAgent extends Specialist {
     section.headline =
       `**${money(daily)} a day** on average over ${scope.periodLabel}${scopeText(scope)}: ` +
       `a run rate of **${money(daily * DAYS_PER_MONTH)} a month** and **${money(daily * 365)} a year**.`;
+    const grouped = scope.groupBy ? section.tables.at(-1) : undefined;
+    const top = section.figures.topKey;
+    if (grouped && top != null) {
+      // "Which team costs the most a day?": each value's daily average beside its cost, led by the largest.
+      const before = tableMarkdown(grouped, scope.currency, 15);
+      const at = grouped.columns.findIndex((c) => c.key === "amount") + 1;
+      grouped.columns.splice(at, 0, { key: "perDay", label: `Per day (${scope.currency})`, format: "money" });
+      for (const row of grouped.rows) row.perDay = row.amount == null ? null : cents(Number(row.amount) / days);
+      section.markdown = section.markdown.replace(before, tableMarkdown(grouped, scope.currency, 15));
+      const topDaily = Number(section.figures.topAmount) / days;
+      section.figures.topDailyAverage = cents(topDaily);
+      section.headline =
+        `**${top}** costs the most a day${scopeText(scope)}: **${money(topDaily)} a day** on average over ${scope.periodLabel}, ` +
+        `of ${money(daily)} a day in all (a run rate of ${money(daily * DAYS_PER_MONTH)} a month).`;
+    }
     section.markdown = [
       `Run rate: the ${money(total)} of those ${days} days ÷ ${days}, × 30.4 days a month (365 ÷ 12) or × 365 days a year.`,
       "",
