@@ -2,6 +2,7 @@ import type { Database } from "../adapters/db/database.ts";
 import type { CompareMode } from "../finops/analytics/compare.ts";
 import { currenciesIn } from "../finops/analytics/currency.ts";
 import { isPlaceholderValue } from "../finops/analytics/tag-coverage.ts";
+import { dataTransferDefinition } from "../finops/data-transfer.ts";
 import { GPU_DEFINITION } from "../finops/gpu.ts";
 import { addMonths, distinctValuesSql, type Dimension, type Filters, type Metric, type Period } from "../finops/analytics/scope.ts";
 import { addDaysIso } from "../finops/data-range.ts";
@@ -178,6 +179,10 @@ export async function resolveScope(
   if (dimensions.gpu) {
     filters.gpu = true;
     periodNote = [periodNote, GPU_DEFINITION].filter(Boolean).join(" ");
+  }
+  if (dimensions.dataTransfer) {
+    filters.dataTransfer = dimensions.dataTransfer;
+    periodNote = [periodNote, dataTransferDefinition(dimensions.dataTransfer)].filter(Boolean).join(" ");
   }
   if (dimensions.chargeCategories.length) filters.chargeCategories = dimensions.chargeCategories;
   if (dimensions.tags.length) {

@@ -1080,6 +1080,22 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(table.rows.find((r) => r.label === top.label)!.perDay).toBeCloseTo(Number(top.amount) / 31, 2);
   });
 
+  it("'data transfer out to the internet' totals the egress charges of every service, not every networking service", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much did we spend on data transfer out to the internet last month?");
+    const section = payload.sections[0]!;
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", filters: { dataTransfer: "internet" } });
+    // The demo bills internet egress as CloudFront's, Azure Bandwidth's and Cloud CDN's usage; NAT gateways and VPC are
+    // networking but not data transfer.
+    const egress = await costTotal(app.db, { period: october, filters: { services: ["Amazon CloudFront", "Bandwidth", "Cloud CDN"], chargeCategories: ["Usage"] } });
+    const networking = await costTotal(app.db, { period: october, filters: { serviceCategories: ["Networking"] } });
+    expect(expected.data.total).toBe(egress.data.total);
+    expect(Number(expected.data.total)).toBeLessThan(Number(networking.data.total));
+    expect(section.figures.total).toBe(expected.data.total);
+    expect(answer.markdown.split("\n")[0]).toContain("for data transfer out to the internet.");
+    expect(answer.markdown).toContain("Data transfer out to the internet is read from each charge's SkuId and ChargeDescription");
+  });
+
   it("'cost by team' then 'break that down by region' splits each of the largest teams by region, exactly as costBreakdown", async () => {
     threadId = undefined;
     await ask("What did each team spend last month?");

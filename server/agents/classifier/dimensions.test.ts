@@ -333,9 +333,14 @@ describe("extractDimensions", () => {
     ]);
   });
 
-  it("flags egress and data transfer as networking and reads categories", () => {
-    expect(extractDimensions("egress costs", REF).networking).toBe(true);
-    expect(extractDimensions("data transfer last week", REF).networking).toBe(true);
+  it("reads data transfer as data transfer wherever it is billed, out to the internet when said, and NAT gateways as networking", () => {
+    expect(extractDimensions("egress costs", REF)).toMatchObject({ dataTransfer: "all", networking: false });
+    expect(extractDimensions("data transfer last week", REF)).toMatchObject({ dataTransfer: "all", networking: false });
+    expect(extractDimensions("How much did we spend on data transfer out to the internet?", REF).dataTransfer).toBe("internet");
+    expect(extractDimensions("internet egress by service", REF).dataTransfer).toBe("internet");
+    expect(extractDimensions("NAT gateway egress last month", REF)).toMatchObject({ dataTransfer: undefined, networking: true });
+    expect(extractDimensions("networking costs", REF)).toMatchObject({ dataTransfer: undefined });
+    expect(extractDimensions("bandwidth costs", REF)).toMatchObject({ dataTransfer: undefined, networking: true });
     expect(extractDimensions("compute and storage spend", REF).serviceCategories).toEqual(["Compute", "Storage"]);
   });
 

@@ -48,6 +48,12 @@ export const queryDimensionsSchema = z.object({
   networking: z.boolean(),
   /** GPU usage ("spend on GPUs", "NVIDIA instances"): GPU instance types and accelerators across services, so a flag too. */
   gpu: z.boolean().default(false),
+  /**
+   * Data transfer ("data transfer costs", "egress to the internet"): billed under whatever service moved the data, so
+   * read from SKUs (server/finops/data-transfer.ts) rather than the networking services; "internet" for what left the
+   * cloud. Takes the place of `networking` for those words.
+   */
+  dataTransfer: z.enum(["all", "internet"]).optional(),
   /** Resources named by id or name ("assistant-dev-ec2-0047", "i-0abc12345678", an ARN), lower-cased as written. */
   resources: z.array(z.string()).default([]),
   /** Sub-account nicknames (prod, staging...) or 12-digit account ids. */
@@ -397,6 +403,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
   const groupBy = perGroup?.per ?? groupings?.[0] ?? extractGroupBy(lower);
   // "Compare September and October": the later month, against the earlier one.
   const pair = extractPeriodPair(lower, referenceDate);
+  const dataTransfer = extractDataTransfer(lower);
   const timeRange = pair?.current ?? extractTimeRange(lower, referenceDate);
   const dims: QueryDimensions = {
     ...emptyDimensions(),
@@ -407,8 +414,9 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     services: services.map((s) => s.name),
     serviceCategories: SERVICE_CATEGORY_WORDS.filter(([, p]) => p.test(masked)).map(([c]) => c),
     chargeCategories: CHARGE_CATEGORY_WORDS.filter(([, p]) => p.test(lower)).map(([c]) => c),
-    networking: NETWORKING_WORDS.test(lower) || services.some((s) => s.networking),
+    networking: (NETWORKING_WORDS.test(lower) && !dataTransfer) || services.some((s) => s.networking),
     gpu: GPU_WORDS.test(lower),
+    dataTransfer,
     resources: found.resources,
     accounts: extractAccounts(lower),
     regions: unique(findRegions(lower)),
@@ -439,6 +447,19 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
   return queryDimensionsSchema.parse(dims);
 }
 
+/** Data transfer by the words people use for it; what counts as data transfer in the data is server/finops/data-transfer.ts. */
+const DATA_TRANSFER_WORDS = /\bdata[- ]transfers?\b|\begress\b|\btransfer costs?\b/;
+/** What left the cloud: "to the internet", "internet egress", "data transfer out". */
+const INTERNET_WORDS = /\b(?:to|towards|into) the (?:public )?internet\b|\binternet (?:egress|data transfer|traffic|bandwidth)\b|\bdata[- ]transfer out\b/;
+/** NAT gateways and load balancers are networking services, whatever else the question says. */
+const NETWORK_SERVICE_WORDS = /\bnat gateways?\b|\bload balancers?\b|\bnetworking\b/;
+
+/** "all" or "internet" for a question about data transfer; undefined otherwise. */
+function extractDataTransfer(lower: string): "all" | "internet" | undefined {
+  if (!DATA_TRANSFER_WORDS.test(lower) || NETWORK_SERVICE_WORDS.test(lower)) return undefined;
+  return INTERNET_WORDS.test(lower) ? "internet" : "all";
+}
+
 /** GPUs by the words people use for them; what counts as GPU usage in the data is server/finops/gpu.ts. */
 const GPU_WORDS = /\bgpus?\b|\bgraphics (?:cards?|processors?|processing units?)\b|\bnvidia\b|\baccelerated (?:computing|instances?)\b/;
 
@@ -463,7 +484,7 @@ function extractCurrency(lower: string): string | undefined {
 /** True when the text names anything to scope or shape a query by. */
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
-    d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.rate || d.direction || d.growth ||
+    d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.dataTransfer || d.rate || d.direction || d.growth ||
       d.share || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.quickWins || d.smallestFirst || d.sharedSplit ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
       d.regions.length || d.tags.length || d.thresholds.length || d.currency,

@@ -221,7 +221,7 @@ describe("rewriteQuery", () => {
   it("expands synonyms and names every dimension in the rewritten text", () => {
     const text = "top 5 egress costs by region for team=data in us-east-1 last 30 days, billed";
     expect(describeQuery("cost_analysis", extractDimensions(text, REF), text)).toBe(
-      "BilledCost for networking (egress and data transfer) in region us-east-1 where tag team = data " +
+      "BilledCost for data transfer in region us-east-1 where tag team = data " +
         "from 2025-10-16 to 2025-11-14 by region top 5",
     );
   });

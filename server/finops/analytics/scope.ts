@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dataTransferSql } from "../data-transfer.ts";
 import { GPU_SKU_PATTERN } from "../gpu.ts";
 
 // The vocabulary every analysis shares: a period, filters, a metric, and where the numbers came from.
@@ -68,6 +69,11 @@ export const filtersSchema = z
     skuIds: z.array(z.string().trim().min(1).max(2000)).max(100).optional(),
     /** Only GPU usage: charges whose SkuId or ChargeDescription names a GPU instance type or accelerator (gpu.ts). Line items. */
     gpu: z.boolean().optional(),
+    /**
+     * Only data transfer: charges whose SkuId or ChargeDescription names it (data-transfer.ts), "all" of it or only
+     * what went out to the "internet". Line items.
+     */
+    dataTransfer: z.enum(["all", "internet"], "Data transfer is \"all\" or \"internet\".").optional(),
     /** ISO 4217 codes. Amounts in different billing currencies are never added up: see currency.ts. */
     billingCurrencies: z
       .array(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Billing currencies are ISO 4217 codes such as USD or EUR."))
@@ -109,7 +115,7 @@ export function narrowTo(filters: Filters, dimension: Dimension, value: string, 
 }
 
 /** Filter field -> SQL column, in the order clauses are written. */
-const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags" | "gpu">, string]> = [
+const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags" | "gpu" | "dataTransfer">, string]> = [
   ["providers", "provider_name"],
   ["billingAccountIds", "billing_account_id"],
   ["subAccountIds", "sub_account_id"],
@@ -122,14 +128,14 @@ const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags" | "gpu">, string]> = [
   ["skuIds", "sku_id"],
   ["billingCurrencies", "billing_currency"],
 ];
-/** Filters on columns only line items have. */
 /**
  * Charge categories billed for a whole month when billed monthly: FOCUS dates them (tax, commitment fees) on the
  * billing period's first day, not spread over its days. A month begun has them all at once, or not yet.
  */
 export const MONTHLY_CHARGE_CATEGORIES: ReadonlySet<string> = new Set(["Tax", "Purchase"]);
 
-export const LINE_ITEM_FILTERS = ["resourceIds", "skuIds", "gpu"] as const;
+/** Filters on columns only line items have. */
+export const LINE_ITEM_FILTERS = ["resourceIds", "skuIds", "gpu", "dataTransfer"] as const;
 const usesFilter = (filters: Filters, field: keyof Filters) => {
   const value = filters[field];
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
@@ -224,6 +230,10 @@ export function whereClauses(input: {
     if (table !== "cost_line_items") throw new Error("The GPU filter reads SkuId and ChargeDescription, which only line items have.");
     const pattern = params.add(GPU_SKU_PATTERN);
     clauses.push(`(${a}.sku_id ~* ${pattern} OR ${a}.charge_description ~* ${pattern})`);
+  }
+  if (filters.dataTransfer) {
+    if (table !== "cost_line_items") throw new Error("The data transfer filter reads SkuId and ChargeDescription, which only line items have.");
+    clauses.push(dataTransferSql(a, filters.dataTransfer, (value) => params.add(value)));
   }
   const tags = filters.tags ?? [];
   if (table === "cost_tag_daily_rollup") {
