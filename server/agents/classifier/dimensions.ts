@@ -66,6 +66,11 @@ export const queryDimensionsSchema = z.object({
   direction: z.boolean().default(false),
   /** Asks what grew (or fell) the most ("which accounts grew the most?"): a comparison ranked by change. */
   growth: z.boolean().default(false),
+  /**
+   * Asks which values are new ("which services are new this month?") or gone ("which accounts stopped spending?"):
+   * cost in the period and none in the months before it, or the other way round.
+   */
+  appeared: z.enum(["new", "gone"]).optional(),
   /** Asks which day, week or month cost the most ("which day had the highest spend?", "most expensive month"). */
   peak: z.enum(["day", "week", "month"]).optional(),
   /** Asks for the average month ("average monthly spend this year"). */
@@ -424,6 +429,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     rate: RATE.test(lower),
     direction: (DIRECTION.test(lower) || (TREND.test(lower) && spansMonths(timeRange))) && !GROWTH.test(lower),
     growth: GROWTH.test(lower),
+    appeared: NEW_VALUES.test(lower) ? "new" : GONE_VALUES.test(lower) ? "gone" : undefined,
     share: SHARE.test(lower),
     peak: extractPeak(lower),
     monthlyAverage: MONTHLY_AVERAGE.test(lower),
@@ -446,6 +452,13 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
   };
   return queryDimensionsSchema.parse(dims);
 }
+
+/** What the bill is made of, as people name it ("new services", "accounts that stopped spending"). */
+const VALUE_NOUNS = String.raw`(?:services?|accounts?|sub-?accounts?|resources?|regions?|projects?|subscriptions?|skus?|providers?|teams?|apps?)`;
+const NEW_VALUES = new RegExp(
+  String.raw`\bnew ${VALUE_NOUNS}\b|\b${VALUE_NOUNS}\b[^.?!]*\b(?:are|is|were|was) new\b|\b(?:appeared|showed up|started (?:costing|spending|showing up))\b`,
+);
+const GONE_VALUES = /\b(?:stopped|did (?:we|they|you) stop) (?:using|spending|costing|showing up)\b|\bno longer (?:used|using|in use|cost(?:s|ing)?|spend(?:s|ing)?|ha(?:ve|s) cost)\b|\b(?:disappeared|went away|dropped (?:off|out))\b/;
 
 /** Data transfer by the words people use for it; what counts as data transfer in the data is server/finops/data-transfer.ts. */
 const DATA_TRANSFER_WORDS = /\bdata[- ]transfers?\b|\begress\b|\btransfer costs?\b/;

@@ -28,6 +28,40 @@ describe("CostAnalysisAgent", () => {
   });
 });
 
+describe("new and gone values", () => {
+  it("names the services with cost in the month and none in the 90 days before, the largest first", async () => {
+    // January 2024 against 2023-10-03 to 2023-12-31, which holds only EC2 (i-1, 7.00 on Dec 10): new are Virtual
+    // Machines (20), Amazon S3 (4.25 + 0.1234567891) and Amazon CloudWatch (3).
+    const section = await answer("Which services were new in January 2024?");
+    expect(section.figures).toMatchObject({ count: 3, dimension: "ServiceName", lookbackStart: "2023-10-03", first: "Virtual Machines" });
+    expect(section.tables[0]!.rows).toEqual([
+      { label: "Virtual Machines", baseline: "0", current: "20" },
+      { label: "Amazon S3", baseline: "0", current: "4.3734567891" },
+      { label: "Amazon CloudWatch", baseline: "0", current: "3" },
+    ]);
+    expect(section.headline).toContain("**3 services** had cost in January 2024");
+    expect(section.headline).toContain("none in the 90 days before (2023-10-03 to 2023-12-31): Virtual Machines ($20.00), Amazon S3 ($4.37), Amazon CloudWatch ($3.00).");
+    expect(section.markdown).toContain("The cost data starts on 2023-12-10, so less than 90 days before could be compared.");
+  });
+
+  it("names the services with cost in the 90 days before the month and none in it", async () => {
+    // February 2024 (EC2 8, Virtual Machines 5) against 2023-11-03 to 2024-01-31: S3 and CloudWatch had cost, then none.
+    const section = await answer("Which services did we stop using in February 2024?");
+    expect(section.tables[0]!.rows.map((r) => [r.label, r.baseline, r.current])).toEqual([
+      ["Amazon S3", "4.3734567891", "0"],
+      ["Amazon CloudWatch", "3", "0"],
+    ]);
+    expect(section.figures.count).toBe(2);
+  });
+
+  it("reads the accounts a question names as sub-accounts, and says when nothing is new", async () => {
+    // February's sub-accounts s1 and s3 both had cost in January.
+    const section = await answer("Any new accounts in February 2024?");
+    expect(section.figures).toMatchObject({ count: 0, dimension: "SubAccountId" });
+    expect(section.headline).toMatch(/^No sub-account is new in February 2024/);
+  });
+});
+
 describe("perMillion", () => {
   it("restates a unit price below a cent per million units, and leaves a larger one alone", () => {
     // Lambda: $750.32 over 3,984,510,993.49 requests = $0.0000001883 a request = $0.19 per million.
