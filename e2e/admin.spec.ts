@@ -75,6 +75,30 @@ test("narrows recommendations by a provider chosen from the providers that have 
   for (const p of await recs.rows.evaluateAll((rows) => rows.map((r) => r.getAttribute("data-provider")))) expect(p).toBe(providers[0]);
 });
 
+test("narrows recommendations to a team's resources, chosen from the tags their resources carry", async ({ page }) => {
+  const recs = new AdminRecommendationsPage(page);
+  await recs.goto();
+  await recs.expectLoaded();
+  const before = await recs.total();
+  const teams = await page.getByTestId("rec-filter-tag").locator('optgroup[label="team"] option').evaluateAll((options) =>
+    options.map((o) => (o as HTMLOptionElement).value),
+  );
+  expect(teams.length).toBeGreaterThan(1); // the demo's resources belong to several teams
+  await recs.filterByTag(teams[0]!);
+  await expect(recs.rows.first()).toBeVisible();
+  const after = await recs.total();
+  expect(after).toBeGreaterThan(0);
+  expect(after).toBeLessThan(before);
+  // Each one is about a resource of that team: its drawer lists the resource with the tag.
+  await recs.open(recs.rows.first());
+  await expect(recs.drawer).toContainText(teams[0]!.split("=")[1]!);
+  await recs.closeDrawer();
+  // The filter lives in the URL: a reload keeps it.
+  await page.reload();
+  await expect(page.getByTestId("rec-filter-tag")).toHaveValue(teams[0]!);
+  expect(await recs.total()).toBe(after);
+});
+
 test("opens a recommendation's evidence SQL in the drawer, also from a ?id= link", async ({ page }) => {
   const recs = new AdminRecommendationsPage(page);
   await recs.goto();

@@ -22,7 +22,7 @@ export function RecommendationFilters({
   params: RecommendationParams;
   update: Update;
   onClear: () => void;
-  facets?: { providers: string[]; accounts: Array<{ provider: string; id: string }> };
+  facets?: { providers: string[]; accounts: Array<{ provider: string; id: string }>; tags: Array<{ key: string; values: string[] }> };
 }) {
   const accounts = [...new Set((facets?.accounts ?? []).filter((a) => !params.provider || a.provider === params.provider).map((a) => a.id))];
   const commit = useCallback((key: keyof RecommendationParams) => (value: string) => update({ [key]: value } as RecommendationParamsPatch), [update]);
@@ -90,6 +90,29 @@ export function RecommendationFilters({
                 {a}
               </option>
             ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">Resource tag</span>
+          <select
+            className="input input--compact"
+            value={params.tag}
+            onChange={(e) => update({ tag: e.target.value || null })}
+            data-testid="rec-filter-tag"
+          >
+            <option value="">Any tag</option>
+            {(facets?.tags ?? []).map((t) => (
+              <optgroup key={t.key} label={t.key}>
+                {t.values.map((v) => (
+                  <option key={v} value={`${t.key}=${v}`}>
+                    {t.key} = {v}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+            {params.tag && !(facets?.tags ?? []).some((t) => t.values.some((v) => `${t.key}=${v}` === params.tag)) ? (
+              <option value={params.tag}>{params.tag}</option>
+            ) : null}
           </select>
         </label>
         <label className="field rec-filters__num">

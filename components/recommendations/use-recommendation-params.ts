@@ -16,6 +16,8 @@ export interface RecommendationParams {
   minSavings: string;
   maxEffort: string;
   search: string;
+  /** A resource tag, "key=value" ("team=ml"). */
+  tag: string;
   sort: SortKey;
   dir: "asc" | "desc" | undefined;
   page: number;
@@ -33,6 +35,7 @@ const KEYS: Record<keyof RecommendationParams, string> = {
   minSavings: "minSavings",
   maxEffort: "maxEffort",
   search: "search",
+  tag: "tag",
   sort: "sort",
   dir: "dir",
   page: "page",
@@ -52,11 +55,19 @@ function parse(params: URLSearchParams): RecommendationParams {
     minSavings: params.get("minSavings") ?? "",
     maxEffort: params.get("maxEffort") ?? "",
     search: params.get("search") ?? "",
+    tag: params.get("tag") ?? "",
     sort: sort && SORTS.includes(sort) ? sort : "priority",
     dir: dir === "asc" || dir === "desc" ? dir : undefined,
     page: Number.isInteger(page) && page > 0 ? page : 1,
     id: params.get("id"),
   };
+}
+
+/** "team=ml" as the filter's tag; undefined when it has no key or no value. */
+export function tagOf(text: string): { key: string; value: string } | undefined {
+  const at = text.indexOf("=");
+  const [key, value] = [text.slice(0, at).trim(), text.slice(at + 1).trim()];
+  return at > 0 && key && value ? { key, value } : undefined;
 }
 
 const numberOrUndefined = (v: string) => (v.trim() === "" || !Number.isFinite(Number(v)) || Number(v) < 0 ? undefined : Number(v));
@@ -71,6 +82,7 @@ export function filtersOf(p: RecommendationParams) {
     minSavingsUsd: numberOrUndefined(p.minSavings),
     maxEffortHours: numberOrUndefined(p.maxEffort),
     search: p.search.trim() || undefined,
+    tag: tagOf(p.tag),
   };
 }
 
@@ -109,7 +121,7 @@ export function useRecommendationParams() {
   );
 
   const clearFilters = useCallback(
-    () => update({ status: null, category: null, provider: null, account: null, minSavings: null, maxEffort: null, search: null }),
+    () => update({ status: null, category: null, provider: null, account: null, minSavings: null, maxEffort: null, search: null, tag: null }),
     [update],
   );
 

@@ -51,6 +51,13 @@ export class AdminRecommendationsPage {
     await expect(this.page.getByTestId("rec-list")).toHaveAttribute("aria-busy", "false");
   }
 
+  /** Picks a resource tag ("team=ml") from the filter's choices and waits for the list. */
+  async filterByTag(tag: string) {
+    await this.page.getByTestId("rec-filter-tag").selectOption(tag);
+    await expect(this.page).toHaveURL(new RegExp(`tag=${encodeURIComponent(tag)}`));
+    await expect(this.page.getByTestId("rec-list")).toHaveAttribute("aria-busy", "false");
+  }
+
   async filterByStatus(status: string) {
     await this.page.getByTestId(`rec-filter-status-${status}`).check();
     await expect(this.page).toHaveURL(new RegExp(`status=${status}`));

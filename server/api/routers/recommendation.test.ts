@@ -31,8 +31,14 @@ beforeAll(async () => {
   admin = await app.createUser({ email: "admin@example.com" });
   member = await app.createUser({ email: "member@example.com" });
   await saveFindings(app.db, [
-    finding("Stop idle NAT gateway in eu-west-1", { category: "idle", savingsMinUsd: 900, savingsMaxUsd: 1000, effortHours: 1 }),
-    finding("Downsize analytics database", { savingsMinUsd: 2000, savingsMaxUsd: 3000, effortHours: 16, difficulty: "medium" }),
+    finding("Stop idle NAT gateway in eu-west-1", {
+      category: "idle", savingsMinUsd: 900, savingsMaxUsd: 1000, effortHours: 1,
+      affectedResources: [{ resourceId: "nat-1", tags: { team: "platform", env: "prod" } }],
+    }),
+    finding("Downsize analytics database", {
+      savingsMinUsd: 2000, savingsMaxUsd: 3000, effortHours: 16, difficulty: "medium",
+      affectedResources: [{ resourceId: "db-1", tags: { team: "data", env: "prod" } }],
+    }),
     finding("Buy a compute savings plan", { category: "commitment", providerName: "Azure", billingAccountId: "222", savingsMinUsd: 5000, savingsMaxUsd: 6000, effortHours: 4 }),
     finding("Tag untagged storage", { category: "tagging", savingsMinUsd: 0, savingsMaxUsd: 0, effortHours: 8 }),
   ]);
@@ -69,16 +75,28 @@ describe("recommendation router", () => {
     expect((await caller.recommendation.list({ search: "gatew" })).items.map((r) => r.title)).toEqual([
       "Stop idle NAT gateway in eu-west-1",
     ]);
+    // About a resource with the tag: only the database is the data team's; both are prod; search and tag together.
+    expect((await caller.recommendation.list({ tag: { key: "team", value: "data" } })).items.map((r) => r.title)).toEqual(["Downsize analytics database"]);
+    expect((await caller.recommendation.list({ tag: { key: "env", value: "prod" } })).total).toBe(2);
+    expect((await caller.recommendation.list({ tag: { key: "env", value: "prod" }, search: "gatew" })).items.map((r) => r.title)).toEqual([
+      "Stop idle NAT gateway in eu-west-1",
+    ]);
+    expect((await caller.recommendation.list({ tag: { key: "team", value: "nobody" } })).total).toBe(0);
+    await expect(caller.recommendation.list({ tag: { key: "team", value: "" } })).rejects.toThrow("Give the tag value.");
     const page2 = await caller.recommendation.list({ pageSize: 3, page: 2 });
     expect(page2.items).toHaveLength(1);
   });
 
-  it("offers the providers and billing accounts that have recommendations as filter choices", async () => {
+  it("offers the providers, billing accounts and resource tags that have recommendations as filter choices", async () => {
     expect(await app.callerFor(member).recommendation.facets()).toEqual({
       providers: ["AWS", "Azure"],
       accounts: [
         { provider: "AWS", id: "111" },
         { provider: "Azure", id: "222" },
+      ],
+      tags: [
+        { key: "env", values: ["prod"] },
+        { key: "team", values: ["data", "platform"] },
       ],
     });
   });

@@ -39,6 +39,13 @@ export const recommendationFiltersSchema = z.object({
   minSavingsUsd: z.number().min(0, "Minimum savings cannot be negative.").optional(),
   maxEffortHours: z.number().min(0, "Maximum effort cannot be negative.").optional(),
   search: z.string().trim().max(200, "Search text is at most 200 characters.").optional(),
+  /** About a resource carrying this tag ("team" = "ml"), as its cost data tags it. */
+  tag: z
+    .object({
+      key: z.string().trim().min(1, "Give the tag key.").max(200, "Tag keys are at most 200 characters."),
+      value: z.string().trim().min(1, "Give the tag value.").max(200, "Tag values are at most 200 characters."),
+    })
+    .optional(),
 });
 export type RecommendationFilters = z.infer<typeof recommendationFiltersSchema>;
 

@@ -80,15 +80,29 @@ async function whereFor(db: Database, filters: RecommendationFilters): Promise<P
     ...(filters.minSavingsUsd != null ? { estimatedSavingsMaxUsd: { gte: filters.minSavingsUsd } } : {}),
     ...(filters.maxEffortHours != null ? { implementationEffortHours: { lte: filters.maxEffortHours } } : {}),
   };
+  const ids: Array<Promise<Array<{ id: string }>>> = [];
   const words = filters.search?.toLowerCase().match(/[\p{L}\p{N}]+/gu);
   if (words?.length) {
     // Full-text search over title and description (search_tsv), prefix-matching each word.
-    const rows = await db.sql.query<{ id: string }>(
-      `SELECT id FROM optimization_recommendations WHERE search_tsv @@ to_tsquery('english', $1)`,
-      [words.slice(0, 12).map((w) => `${w}:*`).join(" & ")],
+    ids.push(
+      db.sql.query<{ id: string }>(`SELECT id FROM optimization_recommendations WHERE search_tsv @@ to_tsquery('english', $1)`, [
+        words.slice(0, 12).map((w) => `${w}:*`).join(" & "),
+      ]),
     );
-    where.id = { in: rows.map((r) => r.id) };
   }
+  if (filters.tag) {
+    // About a resource that carries the tag (generate.ts stores each resource's tags with it).
+    ids.push(
+      db.sql.query<{ id: string }>(
+        `SELECT id FROM optimization_recommendations
+          WHERE jsonb_typeof(affected_resources) = 'array'
+            AND EXISTS (SELECT 1 FROM jsonb_array_elements(affected_resources) r WHERE r->'tags' @> jsonb_build_object($1::text, $2::text))`,
+        [filters.tag.key, filters.tag.value],
+      ),
+    );
+  }
+  const matches = await Promise.all(ids);
+  if (matches.length) where.AND = matches.map((rows) => ({ id: { in: rows.map((r) => r.id) } }));
   return where;
 }
 
@@ -173,15 +187,33 @@ export async function updateRecommendationStatus(
   });
 }
 
-/** The providers and billing accounts recommendations exist for, to offer as filter choices. */
+/** Tag values offered as filter choices at most: past it, the most common values of each key. */
+const TAG_CHOICES = 300;
+
+/** The providers, billing accounts and resource tags recommendations exist for, to offer as filter choices. */
 export async function recommendationFacets(db: Database) {
-  const rows = await db.sql.query<{ provider_name: string; billing_account_id: string | null }>(
-    `SELECT DISTINCT provider_name, billing_account_id FROM optimization_recommendations
-      WHERE provider_name IS NOT NULL ORDER BY provider_name, billing_account_id`,
-  );
+  const [rows, tags] = await Promise.all([
+    db.sql.query<{ provider_name: string; billing_account_id: string | null }>(
+      `SELECT DISTINCT provider_name, billing_account_id FROM optimization_recommendations
+        WHERE provider_name IS NOT NULL ORDER BY provider_name, billing_account_id`,
+    ),
+    db.sql.query<{ key: string; value: string }>(
+      `SELECT key, value FROM (
+         SELECT t.key, t.value, count(*) AS n
+           FROM optimization_recommendations o
+          CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(o.affected_resources) = 'array' THEN o.affected_resources ELSE '[]' END) r
+          CROSS JOIN LATERAL jsonb_each_text(CASE WHEN jsonb_typeof(r->'tags') = 'object' THEN r->'tags' ELSE '{}' END) t
+          WHERE t.value IS NOT NULL AND t.value <> ''
+          GROUP BY t.key, t.value ORDER BY n DESC, t.key, t.value LIMIT ${TAG_CHOICES}) common
+        ORDER BY key, value`,
+    ),
+  ]);
+  const byKey = new Map<string, string[]>();
+  for (const { key, value } of tags) byKey.set(key, [...(byKey.get(key) ?? []), value]);
   return {
     providers: [...new Set(rows.map((r) => r.provider_name))],
     accounts: rows.filter((r) => r.billing_account_id !== null).map((r) => ({ provider: r.provider_name, id: r.billing_account_id! })),
+    tags: [...byKey].map(([key, values]) => ({ key, values })),
   };
 }
 
