@@ -13,7 +13,7 @@ const SUBJECT =
 const EVERYTHING = new Set([
   "cloud", "clouds", "total", "overall", "everything", "it", "that", "this", "those", "these", "them", "all", "us", "we",
   "average", "monthly", "daily", "weekly", "yearly", "annual", "quarterly", "month", "week", "year", "day", "quarter",
-  "last", "next", "previous", "current", "each", "per", "infrastructure", "bill", "billing", "services", "service",
+  "last", "next", "previous", "current", "each", "per", "weekends", "weekend", "weekdays", "weekday", "infrastructure", "bill", "billing", "services", "service",
   "resources", "resource", "accounts", "account", "usage", "stuff", "things", "what", "how", "much", "entire", "whole",
   "biggest", "largest", "top", "main", "highest", "spend", "spending", "cost", "costs", "money", "budget", "budgets",
   "savings", "commitments", "reservations", "tags", "tagging", "teams", "projects", "apps", "running", "today", "yesterday",

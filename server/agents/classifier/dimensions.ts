@@ -73,6 +73,8 @@ export const queryDimensionsSchema = z.object({
   appeared: z.enum(["new", "gone"]).optional(),
   /** Asks which day, week or month cost the most ("which day had the highest spend?", "most expensive month"). */
   peak: z.enum(["day", "week", "month"]).optional(),
+  /** Sets weekends against weekdays ("average daily spend on weekends vs weekdays", "do we spend less at weekends?"). */
+  weekends: z.boolean().default(false),
   /** Asks for the average month ("average monthly spend this year"). */
   monthlyAverage: z.boolean().default(false),
   /** Asks for the quick wins ("any quick wins?", "low-hanging fruit"): savings that take little work. */
@@ -114,7 +116,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, resources: [], accounts: [], regions: [], tags: [],
-    thresholds: [], rate: false, direction: false, growth: false, share: false, count: false, unitCost: false, metrics: [], monthlyAverage: false,
+    thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, count: false, unitCost: false, metrics: [], monthlyAverage: false,
     quickWins: false, smallestFirst: false, sharedValues: [],
   };
 }
@@ -325,6 +327,7 @@ const RATE = /\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:av
 
 const PEAK =
   /\b(?:which|what)\s+(day|date|week|month)\b.*\b(?:highest|most|biggest|largest|peak|max(?:imum)?|costliest)\b|\b(?:most expensive|highest|biggest|peak|costliest|priciest)\s+(?:spend(?:ing)?\s+|cost\s+)?(day|week|month)\b|\bpeak\s+(?:daily|weekly|monthly)\s+(?:spend|cost)/;
+const WEEKENDS = /\b(?:on|at|over|during|the)\s+weekends?\b|\bweekends?\b[^.?!]*\bweekdays?\b|\bweekdays?\b[^.?!]*\bweekends?\b|\bweekend (?:spend|spending|costs?|bill)\b/;
 const MONTHLY_AVERAGE = /\b(?:average|avg|mean)\s+(?:monthly|per month|a month)\b|\bmonthly\s+(?:average|avg|mean)\b|\b(?:average|avg|mean)\s+(?:spend|cost|bill)\s+(?:per|a|each)\s+month\b/;
 
 /** No period (the last half year is used), or one longer than about a month and a half. */
@@ -433,6 +436,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     share: SHARE.test(lower),
     peak: extractPeak(lower),
     monthlyAverage: MONTHLY_AVERAGE.test(lower),
+    weekends: WEEKENDS.test(lower),
     quickWins: QUICK_WINS.test(lower),
     smallestFirst: SMALLEST_FIRST.test(lower),
     sharedSplit: extractSharedSplit(lower),

@@ -104,6 +104,17 @@ describe("rewriteQuery", () => {
     expect(isFollowUp("show me all the services that grew more than 20% in the last quarter")).toBe(false);
   });
 
+  it("reads 'their' and 'which of these' as about the last answer's subject", () => {
+    const first = turn("What did the ML team spend last month?");
+    const next = turn("Which of their services grew the most?", first);
+    expect(next.carriedOver).toContain("tags");
+    expect(next.dimensions.tags).toEqual(first.dimensions.tags);
+    expect(next.dimensions.tags.length).toBeGreaterThan(0);
+    expect(isFollowUp("which of these cost the most")).toBe(true);
+    expect(isFollowUp("which of them are in prod")).toBe(true);
+    expect(isFollowUp("what did we spend these last two weeks")).toBe(false);
+  });
+
   it("replaces only the time range for 'what about last quarter?'", () => {
     const next = turn("what about last quarter?", turn("S3 spend in the prod account last month by service"));
     expect(next.dimensions).toMatchObject({

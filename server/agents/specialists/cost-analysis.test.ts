@@ -62,6 +62,29 @@ describe("new and gone values", () => {
   });
 });
 
+describe("weekends against weekdays", () => {
+  it("averages the usage of weekend days and weekdays, and ranks the services that drop most at weekends", async () => {
+    // January 2024: 8 weekend days (6-7, 13-14, 20-21, 27-28) with no usage, 23 weekdays with 10 + 6.50 (Jan 3),
+    // 4.25 + 0.1234567891 (Jan 10), 20 (Jan 15) and 3 (Jan 25) = 43.8734567891, 1.9075... a day. The purchase (Jan 1),
+    // the credit (Jan 20, a Saturday) and the tax are not usage.
+    const section = await answer("What was our average daily spend on weekends vs weekdays in January 2024?");
+    expect(section.figures).toMatchObject({ weekendDays: 8, weekdays: 23, weekendAverage: 0, weekdayAverage: 1.91, weekendChangePercent: -100 });
+    expect(section.tables[0]!.rows).toEqual([
+      { days: "Weekdays (Mon–Fri)", count: 23, total: "43.8734567891", average: 1.91 },
+      { days: "Weekends (Sat–Sun)", count: 8, total: "0", average: 0 },
+    ]);
+    // A weekday's usage per service: Virtual Machines 20 / 23, Amazon EC2 16.50 / 23, S3 4.3734567891 / 23, CloudWatch 3 / 23.
+    expect(section.tables[1]!.rows.map((r) => [r.service, r.drop])).toEqual([
+      ["Virtual Machines", 0.87],
+      ["Amazon EC2", 0.72],
+      ["Amazon S3", 0.19],
+      ["Amazon CloudWatch", 0.13],
+    ]);
+    expect(section.headline).toContain("**$0.00 a weekend day** against **$1.91 a weekday** in January 2024");
+    expect(section.headline).toContain("a weekend day costs 100.0% less (usage charges, 8 weekend days and 23 weekdays)");
+  });
+});
+
 describe("perMillion", () => {
   it("restates a unit price below a cent per million units, and leaves a larger one alone", () => {
     // Lambda: $750.32 over 3,984,510,993.49 requests = $0.0000001883 a request = $0.19 per million.

@@ -10,6 +10,7 @@ import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
 import { tagValueVariants } from "../../finops/analytics/tag-variants.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { appearedValues } from "./appeared.ts";
+import { weekendsAnswer } from "./weekends.ts";
 import { accountsLabel, chargeCategoryLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, FALL, HOW_CHANGED, RELATIVE_CHANGE } from "../classifier/change-words.ts";
 import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
@@ -110,6 +111,8 @@ export class CostAnalysisAgent extends Specialist {
     if (input.dimensions.unitCost) return this.unitCost(input, exec);
     // "Which services are new this month?": cost now and none in the months before (or the other way round).
     if (input.dimensions.appeared) return appearedValues(this.db, input, exec);
+    // "Average daily spend on weekends vs weekdays": the average day of each, and what drops at weekends.
+    if (input.dimensions.weekends) return weekendsAnswer(this.db, input, exec);
     // "How many resources do we have in each account?": a count per value, not a breakdown of cost.
     const countOf = input.dimensions.countOf?.dimension;
     if (input.dimensions.count && countOf && countOf !== "Tag" && input.scope.groupBy) return this.countPer(input, countOf, exec);

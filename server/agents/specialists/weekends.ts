@@ -1,0 +1,117 @@
+// "What's our average daily spend on weekends vs weekdays?", "do we spend less at weekends?": the average day of each,
+// and the services whose spend drops most at weekends (dev and batch workloads that could be switched off, or are).
+// Usage charges only: taxes and commitment purchases are billed on a month's first day, and would put a month of them
+// on whichever kind of day the 1st fell.
+import type { Database } from "../../adapters/db/database.ts";
+import { fromUnits, toUnits } from "../../finops/analytics/scope.ts";
+import { costTrend, type TrendPoint } from "../../finops/analytics/trend.ts";
+import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import type { ExecutionScope } from "../hardened-agent.ts";
+import { scopeText, type SpecialistInput } from "./specialist.ts";
+
+/** Services compared day by day at most. */
+const SERVICES = 50;
+/** Services listed as dropping most at weekends. */
+const LISTED = 5;
+
+const isWeekend = (day: string) => [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay());
+const cents = (n: number) => Math.round(n * 100) / 100;
+/** The exact total of the points' amounts. */
+const totalOf = (points: TrendPoint[]) => fromUnits(points.reduce((sum, p) => sum + toUnits(p.amount), 0n));
+
+/** The average day of the points on weekends and on weekdays. */
+function averages(points: TrendPoint[]) {
+  const weekend = points.filter((p) => isWeekend(p.bucketStart));
+  const weekday = points.filter((p) => !isWeekend(p.bucketStart));
+  const mean = (list: TrendPoint[]) => (list.length ? list.reduce((s, p) => s + p.value, 0) / list.length : null);
+  return { weekend, weekday, weekendAverage: mean(weekend), weekdayAverage: mean(weekday) };
+}
+
+export async function weekendsAnswer(db: Pick<Database, "sql">, input: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
+  const { scope } = input;
+  const usageOnly = !scope.filters.chargeCategories?.length;
+  const filters = usageOnly ? { ...scope.filters, chargeCategories: ["Usage"] } : scope.filters;
+  exec.useTool("costTrend");
+  const trend = await costTrend(db, { period: scope.period, filters, metric: scope.metric, granularity: "day", dimension: "ServiceName", limit: SERVICES });
+  const section = emptySection("cost_analysis", "Weekends and weekdays");
+  section.provenance = trend.provenance;
+  // Days after the data ends (or before it starts) have no cost recorded, not a cost of zero.
+  const inData = (p: TrendPoint) => p.bucketStart >= scope.dataRange.start && p.bucketStart <= scope.dataRange.end;
+  const { weekend, weekday, weekendAverage, weekdayAverage } = averages(trend.data.total.filter(inData));
+  const money = (n: number | string) => formatMoney(n, scope.currency);
+  if (weekendAverage === null || weekdayAverage === null) {
+    section.headline = `There are no ${weekend.length ? "weekdays" : "weekend days"} with cost data ${scope.periodPhrase}${scopeText(scope)} to set against the ${weekend.length ? "weekend" : "weekdays"}.`;
+    return section;
+  }
+  const change = weekdayAverage === 0 ? null : ((weekendAverage - weekdayAverage) / Math.abs(weekdayAverage)) * 100;
+  section.figures = {
+    weekendDays: weekend.length,
+    weekdays: weekday.length,
+    weekendAverage: cents(weekendAverage),
+    weekdayAverage: cents(weekdayAverage),
+    weekendChangePercent: change,
+  };
+  const difference = change === null ? "" : `: a weekend day costs ${formatPercent(Math.abs(change))} ${change <= 0 ? "less" : "more"}`;
+  section.headline =
+    `**${money(weekendAverage)} a weekend day** against **${money(weekdayAverage)} a weekday** ${scope.periodPhrase}${scopeText(scope)}${difference} ` +
+    `(${usageOnly ? "usage charges, " : ""}${weekend.length} weekend days and ${weekday.length} weekdays).`;
+  section.tables.push({
+    title: "Average day",
+    columns: [
+      { key: "days", label: "Days", format: "text" },
+      { key: "count", label: "Number", format: "number" },
+      { key: "total", label: `Cost (${scope.currency})`, format: "money" },
+      { key: "average", label: `Average a day (${scope.currency})`, format: "money" },
+    ],
+    rows: [
+      { days: "Weekdays (Mon–Fri)", count: weekday.length, total: totalOf(weekday), average: cents(weekdayAverage) },
+      { days: "Weekends (Sat–Sun)", count: weekend.length, total: totalOf(weekend), average: cents(weekendAverage) },
+    ],
+  });
+  // Which services make the difference: a day of each kind, per service, the largest drop first.
+  const services = trend.data.series
+    .filter((s) => !s.isOthers && s.key !== null)
+    .map((s) => {
+      const a = averages(s.points.filter(inData));
+      return { label: s.label, weekday: a.weekdayAverage ?? 0, weekend: a.weekendAverage ?? 0 };
+    })
+    .map((s) => ({ ...s, drop: s.weekday - s.weekend }))
+    .filter((s) => s.drop > 0.005)
+    .sort((a, b) => b.drop - a.drop)
+    .slice(0, LISTED);
+  if (services.length) {
+    section.figures.dropsMost = services[0]!.label;
+    section.tables.push({
+      title: "Services that cost less at weekends",
+      columns: [
+        { key: "service", label: "Service", format: "text" },
+        { key: "weekday", label: `Weekday (${scope.currency})`, format: "money" },
+        { key: "weekend", label: `Weekend day (${scope.currency})`, format: "money" },
+        { key: "drop", label: `Less a weekend day (${scope.currency})`, format: "money" },
+        { key: "dropPercent", label: "Less", format: "percent" },
+      ],
+      rows: services.map((s) => ({
+        service: s.label,
+        weekday: cents(s.weekday),
+        weekend: cents(s.weekend),
+        drop: cents(s.drop),
+        dropPercent: s.weekday === 0 ? null : (s.drop / s.weekday) * 100,
+      })),
+    });
+  }
+  section.charts.push({
+    kind: "bar",
+    title: "Average day",
+    unit: scope.currency,
+    series: [{ name: "Average a day", points: [{ x: "Weekdays", y: cents(weekdayAverage) }, { x: "Weekends", y: cents(weekendAverage) }] }],
+  });
+  section.markdown = [
+    ...section.tables.map((t) => tableMarkdown(t, scope.currency)),
+    "",
+    (usageOnly
+      ? "Usage charges only (ChargeCategory = Usage): taxes and commitment purchases are billed on a month's first day and would " +
+        "count a month of them on one day. "
+      : "") + "Days are UTC calendar days, as FOCUS charge periods are.",
+  ].join("\n\n");
+  return section;
+}
