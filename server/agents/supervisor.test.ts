@@ -1096,6 +1096,28 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("Data transfer out to the internet is read from each charge's SkuId and ChargeDescription");
   });
 
+  it("'the top 5 accounts and their trend' follows each account month by month, beside the whole spend's direction", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Show me the top 5 accounts by spend and their trend from June to October");
+    const section = payload.sections[0]!;
+    const period = { start: "2026-06-01", end: "2026-11-01" };
+    const expected = await costTrend(app.db, { period, granularity: "month", dimension: "SubAccountId", limit: 5 });
+    const named = expected.data.series.filter((s) => !s.isOthers && s.key !== null);
+    expect(named).toHaveLength(5);
+    const table = section.tables.find((t) => t.title === "By sub-account")!;
+    // Each account by its name, its id beside it.
+    expect(table.rows.map((r) => r.id)).toEqual(named.map((s) => s.key));
+    expect(table.rows.every((r) => r.label !== r.id)).toBe(true);
+    for (const [i, s] of named.entries()) {
+      expect(Object.entries(table.rows[i]!).filter(([k]) => /^b\d/.test(k)).map(([, v]) => v)).toEqual(s.points.map((p) => p.amount));
+    }
+    const change = (s: (typeof named)[number]) => (s.points.at(-1)!.value - s.points[0]!.value) / Math.abs(s.points[0]!.value);
+    const rose = [...named].sort((a, b) => change(b) - change(a))[0]!;
+    expect(section.figures.risesMostKey).toBe(rose.key);
+    expect(section.charts.find((c) => c.title === "Cost by sub-account")!.series.map((s) => s.name)).toEqual(table.rows.map((r) => r.label));
+    expect(answer.markdown).toContain(`Of the 5 largest sub-accounts, from June 2026 to October 2026: **${section.figures.risesMost}**`);
+  });
+
   it("'cost by team' then 'break that down by region' splits each of the largest teams by region, exactly as costBreakdown", async () => {
     threadId = undefined;
     await ask("What did each team spend last month?");

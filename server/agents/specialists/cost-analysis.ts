@@ -11,6 +11,7 @@ import { tagValueVariants } from "../../finops/analytics/tag-variants.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { appearedValues } from "./appeared.ts";
 import { weekendsAnswer } from "./weekends.ts";
+import { addTrendsByValue } from "./trend-by.ts";
 import { accountsLabel, chargeCategoryLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, FALL, HOW_CHANGED, RELATIVE_CHANGE } from "../classifier/change-words.ts";
 import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
@@ -237,6 +238,11 @@ export class CostAnalysisAgent extends Specialist {
       `The latest ${unit}, ${bucketName(lastStep.to.bucketStart)}, was ${formatSignedPercent(percent(lastStep.from.value, lastStep.to.value))} on the one before.`,
       ...(partial ? ["", partialMonthsNote(partial, scope.dataRange)] : []),
     ].join("\n");
+    // "The top 5 accounts and their trend": each one's too.
+    if (scope.groupBy) {
+      const kept = new Set(points.map((p) => p.bucketStart));
+      await addTrendsByValue(this.db, scope, section, (bucket) => kept.has(bucket), (bucket) => (unit === "month" ? monthLabel(bucket) : bucket));
+    }
     return section;
   }
 
