@@ -46,6 +46,17 @@ test("a chart of two lines names each line, in its colour", async ({ chat }) => 
   expect(strokes).toEqual(colours);
 });
 
+test("the top 5 accounts' trend draws each account's line in a colour of its own", async ({ chat }) => {
+  await chat.startThread("Show me the top 5 accounts by spend and their trend");
+  const answer = await chat.waitForAnswer();
+  const chart = answer.locator(".answer-chart").filter({ hasText: "Cost by sub-account" });
+  const swatches = await chart.locator(".answer-chart__swatch").evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
+  expect(swatches).toHaveLength(5);
+  expect(new Set(swatches).size).toBe(5);
+  const strokes = await chart.locator(".recharts-line-curve").evaluateAll((els) => els.map((el) => getComputedStyle(el).stroke));
+  expect(strokes).toEqual(swatches);
+});
+
 test("each new answer comes into view from its question, however tall the answers before it", async ({ chat }) => {
   await chat.startThread("What did we spend last month by service?");
   await chat.waitForAnswer();

@@ -23,6 +23,8 @@ import type { AnswerChart } from "./types";
 
 // Breakdowns are read top-down; beyond this many bars the rest stay in the "Show data" table.
 const MAX_BARS = 15;
+/** Line colours, --chart-1 to --chart-8 in globals.css; a ninth line takes the first colour again. */
+const CHART_COLOURS = 8;
 
 type Row = { x: string; [key: string]: string | number | [number, number] | null };
 
@@ -122,7 +124,7 @@ export function AnswerChartView({ chart }: { chart: AnswerChart }) {
                   key={`line-${i}`}
                   dataKey={`s${i}`}
                   name={s.name}
-                  className={`answer-chart__line answer-chart__line--${i % 3}${s.style === "forecast" ? " answer-chart__line--forecast" : ""}`}
+                  className={`answer-chart__line answer-chart__line--${i % CHART_COLOURS}${s.style === "forecast" ? " answer-chart__line--forecast" : ""}`}
                   dot={false}
                   strokeWidth={2}
                   strokeDasharray={s.style === "forecast" ? "6 4" : undefined}
@@ -145,7 +147,7 @@ export function AnswerChartView({ chart }: { chart: AnswerChart }) {
         <p className="answer-chart__legend" data-testid="chart-series-legend">
           {chart.series.map((s, i) => (
             <span key={s.name} className="answer-chart__series">
-              <span className={`answer-chart__swatch answer-chart__swatch--${i % 3}`} aria-hidden="true" /> {s.name}
+              <span className={`answer-chart__swatch answer-chart__swatch--${i % CHART_COLOURS}`} aria-hidden="true" /> {s.name}
             </span>
           ))}
         </p>

@@ -1115,7 +1115,8 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const rose = [...named].sort((a, b) => change(b) - change(a))[0]!;
     expect(section.figures.risesMostKey).toBe(rose.key);
     expect(section.charts.find((c) => c.title === "Cost by sub-account")!.series.map((s) => s.name)).toEqual(table.rows.map((r) => r.label));
-    expect(answer.markdown).toContain(`Of the 5 largest sub-accounts, from June 2026 to October 2026: **${section.figures.risesMost}**`);
+    expect(answer.markdown).toContain(`Of the 5 largest sub-accounts, from Jun 2026 to Oct 2026: **${section.figures.risesMost}**`);
+    expect(table.columns.map((c) => c.label)).toEqual(["Sub-account", "ID", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026", "Change"]);
   });
 
   it("'cost by team' then 'break that down by region' splits each of the largest teams by region, exactly as costBreakdown", async () => {

@@ -241,7 +241,7 @@ export class CostAnalysisAgent extends Specialist {
     // "The top 5 accounts and their trend": each one's too.
     if (scope.groupBy) {
       const kept = new Set(points.map((p) => p.bucketStart));
-      await addTrendsByValue(this.db, scope, section, (bucket) => kept.has(bucket), (bucket) => (unit === "month" ? monthLabel(bucket) : bucket));
+      await addTrendsByValue(this.db, scope, section, (bucket) => kept.has(bucket), (bucket) => (unit === "month" ? shortMonthLabel(bucket) : bucket));
     }
     return section;
   }
@@ -1523,6 +1523,9 @@ export function sameDaysBefore(period: Period, dataEnd: string, mode: CompareMod
   const baseline = quarterStart && toDate && period.end > addMonths(period.start, 1) ? sameDays(3) : null;
   return baseline && { baseline, unit: "quarter" };
 }
+
+/** "Jun 2026": a month as a table column names it, narrower than "June 2026". */
+const shortMonthLabel = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
 
 /** "rose in 3 of the", "fell in all", "rose in 2 and fell in 2 of the" (before "4 month-to-month steps"). */
 function moves(rises: number, falls: number, steps: number): string {
