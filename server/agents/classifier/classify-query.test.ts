@@ -68,6 +68,13 @@ describe("classifyQuery", () => {
     }
   });
 
+  it("reads a team's or an app's cost drivers as its spend broken down, not a question to ask back", () => {
+    for (const text of ["What are the top cost drivers for the data platform team?", "What are the biggest cost drivers for the checkout app?"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("service_breakdown");
+    }
+    expect(classifyQuery({ text: "what is a cost driver", referenceDate: REF }).intent).toBe("general_query");
+  });
+
   it("recognises every multi-intent example in the corpus", () => {
     const missed = multiIntent.filter((text) => classifyQuery({ text, referenceDate: REF }).intent !== "multi_intent");
     expect(missed).toEqual([]);
