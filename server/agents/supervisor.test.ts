@@ -693,6 +693,10 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const findings = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" } });
     const wanted = findings.data.findings.filter((f) => f.action === "downsize" || f.action === "terminate-idle");
     expect(rightsizing.payload.sections[0]!.figures.findings).toBe(wanted.length);
+    // Each card names its resource, as the Recommendations page does: two "Downsize r6i.8xlarge" are two instances.
+    const cards = rightsizing.payload.sections[0]!.recommendations.map((r) => r.title);
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards).toEqual(wanted.slice(0, cards.length).map((f) => `${f.proposedAction} (${f.resourceName ?? f.resourceId})`));
 
     const commitments = await ask("How well are our reserved instances and savings plans utilised last month?");
     const expected = await commitmentAnalysis(app.db, { period: october });

@@ -1,6 +1,6 @@
 import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown } from "../../finops/analytics/breakdown.ts";
-import { RIGHTSIZING_ACTIONS, RIGHTSIZING_CRITERIA, rightsizingFindings, type RightsizingAction, type RightsizingFinding } from "../../finops/analytics/rightsizing.ts";
+import { findingTitle, RIGHTSIZING_ACTIONS, RIGHTSIZING_CRITERIA, rightsizingFindings, type RightsizingAction, type RightsizingFinding } from "../../finops/analytics/rightsizing.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
@@ -104,7 +104,8 @@ export class InfrastructureAgent extends Specialist {
       section.figures.topGroupResources = groups[0]!.resources;
     }
     section.recommendations = findings.slice(0, 5).map((f) => ({
-      title: f.proposedAction,
+      // The resource named, as on the Recommendations page: two "Run r6i.8xlarge on Spot" cards are two instances.
+      title: findingTitle(f),
       category: f.action,
       monthlySavingsUsd: f.estimatedMonthlySavings.max.value,
       currency: scope.currency,

@@ -95,6 +95,9 @@ export interface UtilisationEvidence {
   reason: string;
 }
 
+/** A finding as a recommendation names it: the action and the resource ("Run r6i.8xlarge on Spot (batch-prod-ec2-0332)"). */
+export const findingTitle = (f: Pick<RightsizingFinding, "proposedAction" | "resourceName" | "resourceId">) => `${f.proposedAction} (${f.resourceName ?? f.resourceId})`;
+
 export interface RightsizingFinding {
   resourceId: string;
   resourceName: string | null;

@@ -1,7 +1,7 @@
 import type { Database } from "../../adapters/db/database.ts";
 import { detectAnomalies } from "../analytics/anomalies.ts";
 import { commitmentAnalysis, purchaseAction } from "../analytics/commitments.ts";
-import { rightsizingFindings, type RightsizingAction } from "../analytics/rightsizing.ts";
+import { findingTitle, rightsizingFindings, type RightsizingAction } from "../analytics/rightsizing.ts";
 import { storedCurrencies } from "../analytics/currency.ts";
 import type { Filters, Period, Provenance } from "../analytics/scope.ts";
 import { tagCoverage } from "../analytics/tag-coverage.ts";
@@ -73,7 +73,7 @@ async function findingsFor(
     findings.push({
       currency,
       key: `${keyPrefix}${kind.category}:${f.resourceId}`,
-      title: `${f.proposedAction} (${f.resourceName ?? f.resourceId})`,
+      title: findingTitle(f),
       description: `${f.evidence.reason} Current cost ${f.monthlyCost.amount}${unit} a month on ${f.serviceName}.`,
       category: kind.category,
       providerName: f.providerName,
