@@ -14,8 +14,9 @@ export const FALL = new RegExp(String.raw`\b(?:${FALL_WORD}|reduc\w*|cheaper)\b|
 
 /** What grew (or fell) the most: "which accounts grew the most?", "fastest growing", "the biggest increases". */
 export const GROWTH = new RegExp(
-  String.raw`\b(?:grew|grown|growing|increased|rose|jumped|spiked|dropped|fell|decreased|shrank)\b.*\b(?:most|least|fastest|slowest|quickest)\b` +
-    String.raw`|\b(?:fastest|slowest)[- ](?:growing|rising|shrinking)\b|\b(?:biggest|largest)\s+(?:increases?|jumps?|growth|drops?|decreases?)\b`,
+  String.raw`\b(?:grew|grown|growing|grow|increased|increase|rose|rise|jumped|spiked|dropped|fell|decreased|shrank|went up|go up)\b.*\b(?:most|least|fastest|slowest|quickest)\b` +
+    String.raw`|\b(?:fastest|slowest)[- ](?:growing|rising|shrinking)\b` +
+    String.raw`|\b(?:biggest|largest)\s+(?:(?:cost|spend|spending|bill)\s+)?(?:increases?|jumps?|growth|drops?|decreases?)\b`,
 );
 
 /** Change ranked by percentage rather than amount: "fastest growing", "growth rate". */

@@ -75,6 +75,13 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "what is a cost driver", referenceDate: REF }).intent).toBe("general_query");
   });
 
+  it("reads 'where did costs increase the most?' as a change ranked, where the model was unsure", () => {
+    const c = classifyQuery({ text: "where did costs increase the most", referenceDate: REF });
+    expect(c.intent).toBe("spend_comparison");
+    expect(c.dimensions.growth).toBe(true);
+    expect(classifyQuery({ text: "What's our biggest cost increase this quarter?", referenceDate: REF }).dimensions.growth).toBe(true);
+  });
+
   it("recognises every multi-intent example in the corpus", () => {
     const missed = multiIntent.filter((text) => classifyQuery({ text, referenceDate: REF }).intent !== "multi_intent");
     expect(missed).toEqual([]);

@@ -1,5 +1,5 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
-import { HOW_CHANGED } from "./change-words.ts";
+import { GROWTH, HOW_CHANGED } from "./change-words.ts";
 import { extractDimensions, hasAnyDimension, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
@@ -171,6 +171,10 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   // "How has our spend changed this year?": a change, which the model read as the spend itself.
   if (HOW_CHANGED.test(text) && PLAIN_SPEND.has(c.intent) && c.confidence < SURE) {
     return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  }
+  // "Where did costs increase the most?": a change ranked, whatever the unsure model made of it.
+  if (GROWTH.test(text.toLowerCase()) && c.confidence < CONFIDENCE_THRESHOLD) {
+    return { ...c, intent: "spend_comparison", confidence: CONFIDENCE_THRESHOLD };
   }
   // "Untagged costs by service", "breakdown of untagged spend": the model read the breakdown and missed "untagged".
   if (UNTAGGED_WORDS.test(text) && (PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {
