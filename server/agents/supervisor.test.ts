@@ -196,6 +196,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("against September 2026");
   });
 
+  it("'staging compared to production' and 'Bedrock vs Azure OpenAI' set the two side by side, not their sum", async () => {
+    threadId = undefined;
+    const accounts = await ask("What's the cost of our staging environment compared to production last month?");
+    const section = accounts.payload.sections[0]!;
+    expect(section.tables[0]!.rows).toHaveLength(2);
+    expect(Object.keys(section.figures).filter((k) => k.startsWith("current:")).sort()).toEqual(["current:prod", "current:staging"]);
+    expect(accounts.answer.markdown.split("\n")[0]).toMatch(/^\*\*(staging|prod)\*\* \$[\d,.]+ vs \*\*(staging|prod)\*\* \$[\d,.]+ in last month/);
+    threadId = undefined;
+    const services = await ask("How much did we spend on Azure OpenAI vs Bedrock last month?");
+    for (const service of ["Azure OpenAI", "Amazon Bedrock"]) {
+      const expected = await costTotal(app.db, { period: october, filters: { services: [service] } });
+      expect(services.payload.sections[0]!.figures[`current:${service}`]).toBe(expected.data.total);
+    }
+  });
+
   it("'how much did we pay in taxes last month?' totals the Tax charges, not the whole bill; credits likewise", async () => {
     threadId = undefined;
     const all = await costBreakdown(app.db, { period: october, dimension: "ServiceName" });

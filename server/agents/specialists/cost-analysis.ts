@@ -124,6 +124,9 @@ export class CostAnalysisAgent extends Specialist {
     const withinSpan = HOW_CHANGED.test(input.question) && OVER_A_SPAN.test(input.question) && daysBetween(input.scope.period.start, input.scope.period.end) >= 85;
     if (withinSpan && !input.scope.comparison && !input.dimensions.growth) return this.direction({ ...input, scope: { ...input.scope, granularity: "month" } }, exec);
     if ((input.intent === "spend_comparison" && !amountOnly) || input.scope.comparison || input.dimensions.growth) return this.compare(input, exec);
+    // "Staging compared to production", "Azure OpenAI vs Bedrock": two things named against each other are set side by
+    // side, each with its own change, not added up, whatever the question was classified as.
+    if (namesTwoSides(input) && !amountOnly) return this.compare(input, exec);
     // "Cost by team and region": each team split by region.
     if (input.scope.groupBy && input.scope.thenBy && !input.dimensions.count) return this.crossBreakdown(input, exec);
     // Allocation is by tag; "which accounts cost the most" classified as allocation is a breakdown by account, and
@@ -1485,6 +1488,15 @@ export function perMillion(unitCost: string | number, pricingUnit: string, curre
   const price = Number(unitCost);
   if (!(Math.abs(price) > 0 && Math.abs(price) < 0.01)) return "";
   return ` (${formatMoney(price * 1e6, currency)} per million ${plural(singular(pricingUnit), 2)})`;
+}
+
+/** "A vs B", "A versus B", "A compared to B": things set against each other. */
+const VERSUS = /\bvs\.?(?=\s|$)|\bversus\b|\bcompared?\s+(?:to|with)\b/i;
+
+/** The question sets two named services, providers or accounts against each other. */
+function namesTwoSides({ question, dimensions, scope }: SpecialistInput): boolean {
+  const sides = dimensions.services.length >= 2 || dimensions.providers.length >= 2 || scope.accounts.length >= 2;
+  return sides && VERSUS.test(question) && !scope.groupBy;
 }
 
 /** Words that name what to compare with ("compared to", "vs", "the previous"). */
