@@ -1,17 +1,18 @@
 import { dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatUnitPrice, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { costAllocation, UNALLOCATED_LABEL } from "../../finops/analytics/allocation.ts";
-import { costBreakdown, nameIds, type Breakdown } from "../../finops/analytics/breakdown.ts";
+import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
-import { isPlaceholderValue, tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
+import { isPlaceholderValue } from "../../finops/analytics/tag-coverage.ts";
 import { bucketOf, costTrend, type Trend } from "../../finops/analytics/trend.ts";
 import { unitCosts } from "../../finops/analytics/unit-cost.ts";
 import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
-import { tagValueVariants } from "../../finops/analytics/tag-variants.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { appearedValues } from "./appeared.ts";
 import { weekendsAnswer } from "./weekends.ts";
 import { addTrendsByValue } from "./trend-by.ts";
+import { allocationAnswer, variantsOf } from "./allocation-answer.ts";
+import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
+import { taggingAnswer } from "./tagging-answer.ts";
 import { accountsLabel, chargeCategoryLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, FALL, HOW_CHANGED, RELATIVE_CHANGE } from "../classifier/change-words.ts";
 import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
@@ -83,8 +84,6 @@ const UNIT_WORDS: Array<[RegExp, RegExp]> = [
   [/\bquer(?:y|ies)\b/i, /quer/i],
 ];
 
-/** Tag values that name shared cost by convention: split with what nobody owns when a showback splits shared costs. */
-const SHARED_TAG_VALUES = ["shared", "common", "shared-services"];
 
 /** Values a metrics-side-by-side answer reads per metric, so each row finds its amount in every metric. */
 const METRICS_ROWS = 500;
@@ -134,8 +133,8 @@ export class CostAnalysisAgent extends Specialist {
     const byColumn = input.scope.groupBy && input.scope.groupBy.dimension !== "Tag";
     const oneOwner = input.dimensions.tags.some((t) => t.values.length > 0);
     // "Which team has the highest cost per day?" is a daily rate per team (runRate), not a showback of the period.
-    if (input.intent === "cost_allocation" && !byColumn && !oneOwner && !input.dimensions.rate) return this.allocate(input, exec);
-    if (input.intent === "tagging_compliance") return this.tagging(input, exec);
+    if (input.intent === "cost_allocation" && !byColumn && !oneOwner && !input.dimensions.rate) return allocationAnswer(this.db, input, exec);
+    if (input.intent === "tagging_compliance") return taggingAnswer(this.db, input, exec);
     if (input.dimensions.rate) return this.runRate(input, exec);
     if (input.dimensions.peak) return this.peak(input, input.dimensions.peak, exec);
     if (input.dimensions.monthlyAverage) return this.monthlyAverage(input, exec);
@@ -1139,251 +1138,6 @@ export class CostAnalysisAgent extends Specialist {
     return section;
   }
 
-  private async allocate({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
-    const tagKey = scope.groupBy?.tagKey ?? dimensions.tags[0]?.key ?? "team";
-    // "With shared costs split proportionally": what nobody owns, and the values that name shared cost, go to the owners.
-    const split = dimensions.sharedSplit ?? (dimensions.sharedValues.length ? "proportional" : "none");
-    const sharedValues = split === "none" ? [] : [...new Set([...SHARED_TAG_VALUES, ...dimensions.sharedValues])];
-    exec.useTool("costAllocation");
-    const result = await costAllocation(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey, sharedCost: { split, sharedValues } });
-    const a = result.data;
-    const section = emptySection("cost_analysis", `Showback by ${tagKey}`);
-    // "Which team has the highest cloud spend?": the owner asked about leads (the largest, or the smallest when asked).
-    const owners = a.rows.filter((r) => !r.isShared);
-    const lead = [...owners].sort((x, y) => (dimensions.smallestFirst ? x.totalValue - y.totalValue : y.totalValue - x.totalValue))[0];
-    const allocatedAll = a.split !== "none" && owners.length > 0;
-    if (lead) section.lead = { dimension: "Tag", key: lead.value, label: lead.value, tagKey };
-    section.figures = {
-      total: a.total, unallocated: a.unallocated.amount, unallocatedShare: a.unallocated.share, topKey: lead?.value ?? null, topAmount: lead?.total ?? null,
-      split: a.split, pool: a.pool,
-    };
-    const leadPhrase = lead
-      ? `; the ${dimensions.smallestFirst ? "smallest" : "largest"} ${tagKey} is **${lead.value}** (${formatMoney(lead.total, scope.currency)}` +
-        `${allocatedAll ? ` with its part of the shared cost` : ""}, ${formatPercent((lead.share ?? 0) * 100)})`
-      : "";
-    if (allocatedAll) {
-      const named = sharedValues.filter((v) => a.rows.some((r) => r.isShared && r.value === v));
-      const poolWhat = `the cost with no "${tagKey}" owner${named.length ? ` and the cost tagged ${named.map((v) => `"${v}"`).join(", ")}` : ""}`;
-      section.headline =
-        `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}, all of it allocated: ${poolWhat} (**${formatMoney(a.pool, scope.currency)}**) is split ` +
-        `${a.split === "even" ? "in equal parts" : "in proportion to direct cost"} across the ${owners.length} ${plural(tagKey, owners.length)}${leadPhrase}.`;
-    } else {
-      section.headline =
-        `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}${leadPhrase}` +
-        `; **${formatMoney(a.unallocated.amount, scope.currency)}** (${formatPercent((a.unallocated.share ?? 0) * 100)}) has no real "${tagKey}" value.`;
-    }
-    const share = (r: { share: number | null }) => (r.share == null ? null : r.share * 100);
-    // The table adds up to the total: what nobody owns is a row of its own until it is split.
-    const unallocatedRow = !allocatedAll && Number(a.unallocated.amount) !== 0 ? [{ value: UNALLOCATED_LABEL, direct: a.unallocated.amount, shared: "0", total: a.unallocated.amount, share: share(a.unallocated) }] : [];
-    section.tables.push({
-      title: `Cost by ${tagKey}`,
-      columns: allocatedAll
-        ? [
-            { key: "value", label: tagKey, format: "text" },
-            { key: "direct", label: `Direct (${scope.currency})`, format: "money" },
-            { key: "shared", label: `Shared (${scope.currency})`, format: "money" },
-            { key: "total", label: `Total (${scope.currency})`, format: "money" },
-            { key: "share", label: "Share", format: "percent" },
-          ]
-        : [
-            { key: "value", label: tagKey, format: "text" },
-            { key: "total", label: `Cost (${scope.currency})`, format: "money" },
-            { key: "share", label: "Share", format: "percent" },
-          ],
-      rows: [
-        ...a.rows.map((r) => ({ value: r.isShared ? `${r.value} (shared)` : r.value, direct: r.direct, shared: r.sharedAllocated, total: r.total, share: share(r) })),
-        ...unallocatedRow,
-      ],
-    });
-    section.charts.push({ kind: "bar", title: `Cost by ${tagKey}`, unit: scope.currency, series: [{ name: tagKey, points: owners.map((r) => ({ x: r.value, y: r.totalValue })) }] });
-    const how = allocatedAll
-      ? `Untagged cost, placeholder values such as "unknown" and the values that name shared cost (${sharedValues.join(", ")}) form the shared pool; ` +
-        (a.split === "even" ? "each owner takes an equal part of it." : "each owner takes a part in proportion to its direct cost (owners with a net credit take none).") +
-        " Parts are exact to the cent and add up to the pool."
-      : `Untagged cost and placeholder values such as "unknown" count as unallocated. Ask to split shared costs proportionally or evenly to allocate them.`;
-    const variants = variantsOf(owners.map((r) => ({ key: r.value, label: r.value, amount: r.total })), scope.currency);
-    section.markdown = [tableMarkdown(section.tables[0]!, scope.currency), "", how, ...variants].join("\n");
-    section.provenance = result.provenance;
-    return section;
-  }
-
-  private async tagging({ scope, question, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
-    exec.useTool("tagCoverage");
-    const result = await tagCoverage(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric });
-    const keys = [...result.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0));
-    const section = emptySection("cost_analysis", "Tagging compliance");
-    const worst = keys[0];
-    section.figures = Object.fromEntries(keys.map((k) => [`coverage:${k.tagKey}`, k.costCoveragePercent]));
-    // The key the question names ("coverage for team") leads, else the weakest one.
-    const asked = keys.find((k) => mentions(question, k.tagKey));
-    const focus = asked ?? worst;
-    const covered = (k: NonNullable<typeof worst>) =>
-      `${formatPercent(k.costCoveragePercent)} of cost carries a real value (${formatMoney(k.untaggedCost, scope.currency)} untagged) ${scope.periodPhrase}`;
-    section.headline = !focus
-      ? `No tags were found on the cost ${scope.periodPhrase}.`
-      : asked && asked !== worst
-        ? `**${asked.tagKey}**: ${covered(asked)}; the weakest tag is ${worst!.tagKey} (${formatPercent(worst!.costCoveragePercent)}).`
-        : `The weakest tag is **${focus.tagKey}**: ${covered(focus)}.`;
-    section.tables.push({
-      title: "Coverage by tag key",
-      columns: [
-        { key: "tagKey", label: "Tag key", format: "text" },
-        { key: "cost", label: "Cost coverage", format: "percent" },
-        { key: "count", label: "Resource coverage", format: "percent" },
-        { key: "untagged", label: `Untagged cost (${scope.currency})`, format: "money" },
-      ],
-      rows: keys.map((k) => ({ tagKey: k.tagKey, cost: k.costCoveragePercent, count: k.countCoveragePercent, untagged: k.untaggedCost })),
-    });
-    const placeholders = `Placeholder values (${result.data.placeholderValues.filter(Boolean).join(", ")}) count as untagged.`;
-    section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\n${placeholders}`;
-    section.provenance = result.provenance;
-    // Where to chase first.
-    // "Untagged resources costing more than $500": the resources past that amount.
-    const amountOver = dimensions.thresholds.find((t) => t.kind === "amount" && t.op === "gt");
-    if (focus && Number(focus.untaggedCost) !== 0) await this.untaggedWhere(focus.tagKey, scope, section, exec, amountOver?.value);
-    return section;
-  }
-
-  /** The sub-accounts and services holding most of a tag key's untagged cost, as two tables. */
-  private async untaggedWhere(tagKey: string, scope: SpecialistInput["scope"], section: AnswerSection, exec: ExecutionScope<AnswerSection>, over?: number) {
-    exec.useTool("topUntagged");
-    const input = { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey, limit: 5 };
-    const [byAccount, byService] = await Promise.all([
-      topUntagged(this.db, { ...input, by: "SubAccountId" }),
-      topUntagged(this.db, { ...input, by: "ServiceName" }),
-    ]);
-    const accounts = byAccount.data.rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
-    const names = await nameIds(this.db, "SubAccountId", scope.period, accounts);
-    const { shown, idColumns, idCell } = readableLabels(accounts);
-    const amount = { key: "amount", label: `Untagged cost (${scope.currency})`, format: "money" as const };
-    section.tables.push(
-      {
-        title: `Untagged ${tagKey} cost by sub-account`,
-        columns: [{ key: "label", label: "Sub-account", format: "text" }, ...idColumns, amount],
-        rows: accounts.map((r) => ({ label: shown(r), ...idCell(r), amount: r.amount })),
-      },
-      {
-        title: `Untagged ${tagKey} cost by service`,
-        columns: [{ key: "label", label: "Service", format: "text" }, amount],
-        rows: byService.data.rows.map((r) => ({ label: r.label, amount: r.amount })),
-      },
-    );
-    section.figures[`untagged:${tagKey}`] = byService.data.total;
-    // "Which accounts have the most untagged spend?": the answer names it, not only the table. Cost in no sub-account
-    // is not an account.
-    const topAccount = accounts.find((r) => r.key !== null);
-    const topService = byService.data.rows[0];
-    if (scope.groupBy?.dimension === "SubAccountId" && topAccount) {
-      section.headline += ` The sub-account with the most is **${shown(topAccount)}** (${formatMoney(topAccount.amount, scope.currency)}).`;
-    } else if (scope.groupBy?.dimension === "ServiceName" && topService) {
-      section.headline += ` The service with the most is **${topService.label}** (${formatMoney(topService.amount, scope.currency)}).`;
-    }
-    section.markdown += [
-      "",
-      "",
-      `Where the ${formatMoney(byService.data.total, scope.currency)} without a real "${tagKey}" value sits, to chase first:`,
-      "",
-      tableMarkdown(section.tables.at(-2)!, scope.currency),
-      "",
-      tableMarkdown(section.tables.at(-1)!, scope.currency),
-    ].join("\n");
-    section.provenance.push(...byAccount.provenance, ...(names ? [names] : []), ...byService.provenance);
-    // "Which resources have no owner tag?": the resources themselves, by name, first.
-    if (scope.groupBy?.dimension === "ResourceId") await this.untaggedResources(tagKey, scope, section, over);
-    // "Which services have the worst tagging?", "tag coverage by account": each one's coverage, the least covered first.
-    const by = scope.groupBy?.dimension;
-    if (by === "ServiceName" || by === "SubAccountId") await this.coverageBy(tagKey, by, scope, section);
-  }
-
-  /**
-   * A tag key's cost coverage per service or sub-account (cost with a real value ÷ its cost), least covered first,
-   * among the values with at least MATERIAL_SHARE of the cost (a $3 service at 0% says little); as the first table.
-   */
-  private async coverageBy(tagKey: string, by: "ServiceName" | "SubAccountId", scope: SpecialistInput["scope"], section: AnswerSection) {
-    const input = { period: scope.period, metric: scope.metric };
-    const costs = await costBreakdown(this.db, { ...input, filters: scope.filters, dimension: by, limit: THRESHOLD_LIMIT });
-    const floor = Number(costs.data.total) * MATERIAL_SHARE;
-    const material = costs.data.rows.filter((r): r is typeof r & { key: string } => !r.isOthers && r.key !== null && r.value >= floor);
-    if (!material.length) return;
-    // The untagged cost of exactly those values (not the largest untagged values, which may leave one of them out).
-    const keys = material.map((r) => r.key);
-    const filters = by === "ServiceName" ? { ...scope.filters, services: keys } : { ...scope.filters, subAccountIds: keys };
-    const untagged = await topUntagged(this.db, { ...input, filters, tagKey, by, limit: keys.length });
-    const untaggedOf = new Map(untagged.data.rows.map((r) => [r.key, r.amount]));
-    const rows = material
-      .map((r) => {
-        const missing = untaggedOf.get(r.key) ?? "0";
-        return { ...r, untagged: missing, coverage: r.value > 0 ? (1 - Number(missing) / r.value) * 100 : null };
-      })
-      .sort((a, b) => (a.coverage ?? 100) - (b.coverage ?? 100) || b.value - a.value);
-    const { shown, idColumns, idCell } = readableLabels(rows);
-    const label = dimensionLabel(by);
-    section.tables.unshift({
-      title: `${tagKey} coverage by ${label.toLowerCase()}`,
-      columns: [
-        { key: "label", label, format: "text" },
-        ...idColumns,
-        { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
-        { key: "untagged", label: `Untagged (${scope.currency})`, format: "money" },
-        { key: "coverage", label: "Coverage", format: "percent" },
-      ],
-      rows: rows.map((r) => ({ label: shown(r), ...idCell(r), amount: r.amount, untagged: r.untagged, coverage: r.coverage })),
-    });
-    const least = rows[0]!;
-    section.figures.leastCovered = least.label;
-    section.figures.leastCoveredPercent = least.coverage;
-    section.headline += ` By ${label.toLowerCase()}, the least covered is **${shown(least)}**: ${formatPercent(least.coverage)} of its ${formatMoney(least.amount, scope.currency)} carries a real "${tagKey}" value.`;
-    section.markdown = [
-      `"${tagKey}" coverage by ${label.toLowerCase()}, least covered first (${plural(label.toLowerCase(), 2)} with at least ${formatPercent(MATERIAL_SHARE * 100)} of the cost):`,
-      "",
-      tableMarkdown(section.tables[0]!, scope.currency),
-      "",
-      section.markdown,
-    ].join("\n");
-    section.provenance.push(...costs.provenance, ...untagged.provenance);
-  }
-
-  /**
-   * The resources holding most of a tag key's untagged cost, as the answer's first table; with an amount, every
-   * resource past it (up to THRESHOLD_LIMIT), and the headline is how many.
-   */
-  private async untaggedResources(tagKey: string, scope: SpecialistInput["scope"], section: AnswerSection, over?: number) {
-    const limit = over === undefined ? scope.topN : THRESHOLD_LIMIT;
-    const byResource = await topUntagged(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey, by: "ResourceId", limit });
-    const rows = over === undefined ? byResource.data.rows : byResource.data.rows.filter((r) => r.key !== null && Number(r.amount) > over);
-    const resources = rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
-    const names = await nameIds(this.db, "ResourceId", scope.period, resources);
-    const { shown, idColumns, idCell } = readableLabels(resources);
-    section.tables.unshift({
-      title: `Resources without a real ${tagKey} value`,
-      columns: [
-        { key: "label", label: "Resource", format: "text" },
-        ...idColumns,
-        { key: "amount", label: `Untagged cost (${scope.currency})`, format: "money" },
-      ],
-      rows: resources.map((r) => ({ label: shown(r), ...idCell(r), amount: r.amount })),
-    });
-    if (over !== undefined) {
-      const total = sumDecimals(resources.map((r) => r.amount));
-      const more = byResource.data.rows.length === limit && Number(byResource.data.rows.at(-1)!.amount) > over ? ` (the ${limit} largest; there are more)` : "";
-      section.figures.resourcesOver = resources.length;
-      section.figures.resourcesOverCost = total;
-      section.headline =
-        `**${resources.length} ${plural("resource", resources.length)}** with no real "${tagKey}" value cost more than ${formatMoney(over, scope.currency)} each ` +
-        `${scope.periodPhrase}${scopeText(scope)}${more}: ${formatMoney(total, scope.currency)} together. ${section.headline}`;
-    }
-    section.markdown = [
-      over === undefined
-        ? `The ${resources.length} resources with the most cost and no real "${tagKey}" value (costs with no resource, such as taxes and credits, are one row):`
-        : `The resources with no real "${tagKey}" value that cost more than ${formatMoney(over, scope.currency)} each:`,
-      "",
-      tableMarkdown(section.tables[0]!, scope.currency, over === undefined ? scope.topN : THRESHOLD_LIMIT),
-      "",
-      section.markdown,
-    ].join("\n");
-    section.provenance.push(...byResource.provenance, ...(names ? [names] : []));
-  }
-
 }
 
 /**
@@ -1396,21 +1150,7 @@ function mostlyBeforeTheData(baseline: Period, dataStart: string): boolean {
   return days(baseline.start, dataStart < baseline.end ? dataStart : baseline.end) * 2 >= days(baseline.start, baseline.end);
 }
 
-/** Drivers a change threshold ranks: the most comparePeriods lists. */
-const THRESHOLD_LIMIT = 100;
-/** Below this share of the earlier period's total a value's percentage change is noise (+400% on $3). */
-const MATERIAL_SHARE = 0.01;
 
-/**
- * "prod" and "production", "dev" and "development" in one breakdown by tag: one value spelled differently. The rows
- * stay as stored (allocation never merges them silently); the note names them with what they add up to.
- */
-function variantsOf(rows: readonly { key: string | null; label: string; amount: string }[], currency: string): string[] {
-  const groups = tagValueVariants(rows, (r) => r.key);
-  if (!groups.length) return [];
-  const parts = groups.map((g) => `${g.rows.map((r) => `**${r.label}**`).join(" and ")} (${formatMoney(sumDecimals(g.rows.map((r) => r.amount)), currency)} together)`);
-  return ["", `${parts.join("; ")} look like one value spelled differently. Values are shown as stored: align them in the tagging policy to report them as one.`];
-}
 
 /**
  * Drivers ranked by percentage change (largest rise first, or from the bottom: largest fall first), among those whose earlier
@@ -1546,8 +1286,3 @@ function moves(rises: number, falls: number, steps: number): string {
   return `${rises > falls ? "rose" : "fell"} in ${most === steps ? "all" : `${most} of the`}`;
 }
 
-/** Whether the text names the word on its own ("coverage for team", not "teams" or "team-lead"). */
-function mentions(text: string, word: string): boolean {
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}_-]+/u);
-  return words.includes(word.toLowerCase());
-}

@@ -1,0 +1,195 @@
+// Tagging compliance: coverage per tag key, where the weakest key's untagged cost sits (by account and service),
+// which services or accounts are tagged worst, and the untagged resources past an amount.
+import type { Database } from "../../adapters/db/database.ts";
+import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
+import { sumDecimals } from "../../finops/analytics/stats.ts";
+import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
+import { dimensionLabel, emptySection, formatMoney, formatPercent, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
+import type { ExecutionScope } from "../hardened-agent.ts";
+import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
+import { scopeText, type SpecialistInput } from "./specialist.ts";
+
+type Db = Pick<Database, "sql">;
+
+/** Whether the text names the word on its own ("coverage for team", not "teams" or "team-lead"). */
+function mentions(text: string, word: string): boolean {
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}_-]+/u);
+  return words.includes(word.toLowerCase());
+}
+
+export async function taggingAnswer(db: Db, { scope, question, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  exec.useTool("tagCoverage");
+  const result = await tagCoverage(db, { period: scope.period, filters: scope.filters, metric: scope.metric });
+  const keys = [...result.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0));
+  const section = emptySection("cost_analysis", "Tagging compliance");
+  const worst = keys[0];
+  section.figures = Object.fromEntries(keys.map((k) => [`coverage:${k.tagKey}`, k.costCoveragePercent]));
+  // The key the question names ("coverage for team") leads, else the weakest one.
+  const asked = keys.find((k) => mentions(question, k.tagKey));
+  const focus = asked ?? worst;
+  const covered = (k: NonNullable<typeof worst>) =>
+    `${formatPercent(k.costCoveragePercent)} of cost carries a real value (${formatMoney(k.untaggedCost, scope.currency)} untagged) ${scope.periodPhrase}`;
+  section.headline = !focus
+    ? `No tags were found on the cost ${scope.periodPhrase}.`
+    : asked && asked !== worst
+      ? `**${asked.tagKey}**: ${covered(asked)}; the weakest tag is ${worst!.tagKey} (${formatPercent(worst!.costCoveragePercent)}).`
+      : `The weakest tag is **${focus.tagKey}**: ${covered(focus)}.`;
+  section.tables.push({
+    title: "Coverage by tag key",
+    columns: [
+      { key: "tagKey", label: "Tag key", format: "text" },
+      { key: "cost", label: "Cost coverage", format: "percent" },
+      { key: "count", label: "Resource coverage", format: "percent" },
+      { key: "untagged", label: `Untagged cost (${scope.currency})`, format: "money" },
+    ],
+    rows: keys.map((k) => ({ tagKey: k.tagKey, cost: k.costCoveragePercent, count: k.countCoveragePercent, untagged: k.untaggedCost })),
+  });
+  const placeholders = `Placeholder values (${result.data.placeholderValues.filter(Boolean).join(", ")}) count as untagged.`;
+  section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\n${placeholders}`;
+  section.provenance = result.provenance;
+  // Where to chase first.
+  // "Untagged resources costing more than $500": the resources past that amount.
+  const amountOver = dimensions.thresholds.find((t) => t.kind === "amount" && t.op === "gt");
+  if (focus && Number(focus.untaggedCost) !== 0) await untaggedWhere(db, focus.tagKey, scope, section, exec, amountOver?.value);
+  return section;
+}
+
+/** The sub-accounts and services holding most of a tag key's untagged cost, as two tables. */
+async function untaggedWhere(db: Db, tagKey: string, scope: SpecialistInput["scope"], section: AnswerSection, exec: ExecutionScope<AnswerSection>, over?: number) {
+  exec.useTool("topUntagged");
+  const input = { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey, limit: 5 };
+  const [byAccount, byService] = await Promise.all([
+    topUntagged(db, { ...input, by: "SubAccountId" }),
+    topUntagged(db, { ...input, by: "ServiceName" }),
+  ]);
+  const accounts = byAccount.data.rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
+  const names = await nameIds(db, "SubAccountId", scope.period, accounts);
+  const { shown, idColumns, idCell } = readableLabels(accounts);
+  const amount = { key: "amount", label: `Untagged cost (${scope.currency})`, format: "money" as const };
+  section.tables.push(
+    {
+      title: `Untagged ${tagKey} cost by sub-account`,
+      columns: [{ key: "label", label: "Sub-account", format: "text" }, ...idColumns, amount],
+      rows: accounts.map((r) => ({ label: shown(r), ...idCell(r), amount: r.amount })),
+    },
+    {
+      title: `Untagged ${tagKey} cost by service`,
+      columns: [{ key: "label", label: "Service", format: "text" }, amount],
+      rows: byService.data.rows.map((r) => ({ label: r.label, amount: r.amount })),
+    },
+  );
+  section.figures[`untagged:${tagKey}`] = byService.data.total;
+  // "Which accounts have the most untagged spend?": the answer names it, not only the table. Cost in no sub-account
+  // is not an account.
+  const topAccount = accounts.find((r) => r.key !== null);
+  const topService = byService.data.rows[0];
+  if (scope.groupBy?.dimension === "SubAccountId" && topAccount) {
+    section.headline += ` The sub-account with the most is **${shown(topAccount)}** (${formatMoney(topAccount.amount, scope.currency)}).`;
+  } else if (scope.groupBy?.dimension === "ServiceName" && topService) {
+    section.headline += ` The service with the most is **${topService.label}** (${formatMoney(topService.amount, scope.currency)}).`;
+  }
+  section.markdown += [
+    "",
+    "",
+    `Where the ${formatMoney(byService.data.total, scope.currency)} without a real "${tagKey}" value sits, to chase first:`,
+    "",
+    tableMarkdown(section.tables.at(-2)!, scope.currency),
+    "",
+    tableMarkdown(section.tables.at(-1)!, scope.currency),
+  ].join("\n");
+  section.provenance.push(...byAccount.provenance, ...(names ? [names] : []), ...byService.provenance);
+  // "Which resources have no owner tag?": the resources themselves, by name, first.
+  if (scope.groupBy?.dimension === "ResourceId") await untaggedResources(db, tagKey, scope, section, over);
+  // "Which services have the worst tagging?", "tag coverage by account": each one's coverage, the least covered first.
+  const by = scope.groupBy?.dimension;
+  if (by === "ServiceName" || by === "SubAccountId") await coverageBy(db, tagKey, by, scope, section);
+}
+
+/**
+ * A tag key's cost coverage per service or sub-account (cost with a real value ÷ its cost), least covered first,
+ * among the values with at least MATERIAL_SHARE of the cost (a $3 service at 0% says little); as the first table.
+ */
+async function coverageBy(db: Db, tagKey: string, by: "ServiceName" | "SubAccountId", scope: SpecialistInput["scope"], section: AnswerSection) {
+  const input = { period: scope.period, metric: scope.metric };
+  const costs = await costBreakdown(db, { ...input, filters: scope.filters, dimension: by, limit: THRESHOLD_LIMIT });
+  const floor = Number(costs.data.total) * MATERIAL_SHARE;
+  const material = costs.data.rows.filter((r): r is typeof r & { key: string } => !r.isOthers && r.key !== null && r.value >= floor);
+  if (!material.length) return;
+  // The untagged cost of exactly those values (not the largest untagged values, which may leave one of them out).
+  const keys = material.map((r) => r.key);
+  const filters = by === "ServiceName" ? { ...scope.filters, services: keys } : { ...scope.filters, subAccountIds: keys };
+  const untagged = await topUntagged(db, { ...input, filters, tagKey, by, limit: keys.length });
+  const untaggedOf = new Map(untagged.data.rows.map((r) => [r.key, r.amount]));
+  const rows = material
+    .map((r) => {
+      const missing = untaggedOf.get(r.key) ?? "0";
+      return { ...r, untagged: missing, coverage: r.value > 0 ? (1 - Number(missing) / r.value) * 100 : null };
+    })
+    .sort((a, b) => (a.coverage ?? 100) - (b.coverage ?? 100) || b.value - a.value);
+  const { shown, idColumns, idCell } = readableLabels(rows);
+  const label = dimensionLabel(by);
+  section.tables.unshift({
+    title: `${tagKey} coverage by ${label.toLowerCase()}`,
+    columns: [
+      { key: "label", label, format: "text" },
+      ...idColumns,
+      { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
+      { key: "untagged", label: `Untagged (${scope.currency})`, format: "money" },
+      { key: "coverage", label: "Coverage", format: "percent" },
+    ],
+    rows: rows.map((r) => ({ label: shown(r), ...idCell(r), amount: r.amount, untagged: r.untagged, coverage: r.coverage })),
+  });
+  const least = rows[0]!;
+  section.figures.leastCovered = least.label;
+  section.figures.leastCoveredPercent = least.coverage;
+  section.headline += ` By ${label.toLowerCase()}, the least covered is **${shown(least)}**: ${formatPercent(least.coverage)} of its ${formatMoney(least.amount, scope.currency)} carries a real "${tagKey}" value.`;
+  section.markdown = [
+    `"${tagKey}" coverage by ${label.toLowerCase()}, least covered first (${plural(label.toLowerCase(), 2)} with at least ${formatPercent(MATERIAL_SHARE * 100)} of the cost):`,
+    "",
+    tableMarkdown(section.tables[0]!, scope.currency),
+    "",
+    section.markdown,
+  ].join("\n");
+  section.provenance.push(...costs.provenance, ...untagged.provenance);
+}
+
+/**
+ * The resources holding most of a tag key's untagged cost, as the answer's first table; with an amount, every
+ * resource past it (up to THRESHOLD_LIMIT), and the headline is how many.
+ */
+async function untaggedResources(db: Db, tagKey: string, scope: SpecialistInput["scope"], section: AnswerSection, over?: number) {
+  const limit = over === undefined ? scope.topN : THRESHOLD_LIMIT;
+  const byResource = await topUntagged(db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey, by: "ResourceId", limit });
+  const rows = over === undefined ? byResource.data.rows : byResource.data.rows.filter((r) => r.key !== null && Number(r.amount) > over);
+  const resources = rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
+  const names = await nameIds(db, "ResourceId", scope.period, resources);
+  const { shown, idColumns, idCell } = readableLabels(resources);
+  section.tables.unshift({
+    title: `Resources without a real ${tagKey} value`,
+    columns: [
+      { key: "label", label: "Resource", format: "text" },
+      ...idColumns,
+      { key: "amount", label: `Untagged cost (${scope.currency})`, format: "money" },
+    ],
+    rows: resources.map((r) => ({ label: shown(r), ...idCell(r), amount: r.amount })),
+  });
+  if (over !== undefined) {
+    const total = sumDecimals(resources.map((r) => r.amount));
+    const more = byResource.data.rows.length === limit && Number(byResource.data.rows.at(-1)!.amount) > over ? ` (the ${limit} largest; there are more)` : "";
+    section.figures.resourcesOver = resources.length;
+    section.figures.resourcesOverCost = total;
+    section.headline =
+      `**${resources.length} ${plural("resource", resources.length)}** with no real "${tagKey}" value cost more than ${formatMoney(over, scope.currency)} each ` +
+      `${scope.periodPhrase}${scopeText(scope)}${more}: ${formatMoney(total, scope.currency)} together. ${section.headline}`;
+  }
+  section.markdown = [
+    over === undefined
+      ? `The ${resources.length} resources with the most cost and no real "${tagKey}" value (costs with no resource, such as taxes and credits, are one row):`
+      : `The resources with no real "${tagKey}" value that cost more than ${formatMoney(over, scope.currency)} each:`,
+    "",
+    tableMarkdown(section.tables[0]!, scope.currency, over === undefined ? scope.topN : THRESHOLD_LIMIT),
+    "",
+    section.markdown,
+  ].join("\n");
+  section.provenance.push(...byResource.provenance, ...(names ? [names] : []));
+}
