@@ -120,6 +120,9 @@ export function readableLabels<R extends { key: string | null; label: string; na
   return { shown, idColumns, idCell };
 }
 
+/** A float amount rounded to the cent, for figures and table cells (exact sums use the decimal helpers). */
+export const cents = (n: number) => Math.round(n * 100) / 100;
+
 export function emptySection(agent: AgentType, title: string): AnswerSection {
   return { agent, title, headline: "", markdown: "", tables: [], charts: [], recommendations: [], figures: {}, provenance: [] };
 }

@@ -3,7 +3,8 @@ import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
 import { JANUARY, SMALL_BILL } from "../../finops/analytics/fixtures/small-bill.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { specialistRunner } from "../../testing/specialist-runner.ts";
-import { CostAnalysisAgent, perMillion, sameDaysBefore } from "./cost-analysis.ts";
+import { sameDaysBefore } from "./compare-answer.ts";
+import { CostAnalysisAgent, perMillion } from "./cost-analysis.ts";
 
 // The cost specialist over the hand-written small bill, where the answers can be checked on paper.
 let db: TestDatabase;

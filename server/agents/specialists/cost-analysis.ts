@@ -1,46 +1,30 @@
-import { dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatUnitPrice, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
-import { comparePeriods } from "../../finops/analytics/compare.ts";
-import { isPlaceholderValue } from "../../finops/analytics/tag-coverage.ts";
-import { bucketOf, costTrend, type Trend } from "../../finops/analytics/trend.ts";
+import { costTrend, type Trend } from "../../finops/analytics/trend.ts";
 import { unitCosts } from "../../finops/analytics/unit-cost.ts";
 import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { appearedValues } from "./appeared.ts";
 import { weekendsAnswer } from "./weekends.ts";
-import { addTrendsByValue } from "./trend-by.ts";
 import { allocationAnswer, variantsOf } from "./allocation-answer.ts";
-import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
+import { THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { taggingAnswer } from "./tagging-answer.ts";
-import { accountsLabel, chargeCategoryLabel, periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
-import { CHANGE, FALL, HOW_CHANGED, RELATIVE_CHANGE } from "../classifier/change-words.ts";
-import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
+import { compareAnswer } from "./compare-answer.ts";
+import { directionAnswer, peakAnswer } from "./time-answers.ts";
+import { chargeCategoryLabel, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+import { CHANGE, HOW_CHANGED } from "../classifier/change-words.ts";
+import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
-import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
 import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
-import { addMonths, daysBetween, MONTHLY_CHARGE_CATEGORIES, narrowTo, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
+import { daysBetween, narrowTo, type Analysis, type ColumnDimension } from "../../finops/analytics/scope.ts";
 
 /** A span of months the question asks about as a whole: "over the last 6 months", "during the past two quarters". */
 const OVER_A_SPAN =
   /\b(?:over|during|in|across|throughout|within)\s+the\s+(?:last|past|previous)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)\s+(?:months|quarters|years)\b/i;
-/** "Which day cost the most, and why?": an ask for what made it stand out. */
-const ASKS_WHY = /\bwhy\b|\bwhat (?:caused|drove|happened)\b|\bexplain\b|\breasons?\b/i;
 /** Days in a month on average (365 / 12): a monthly run rate is the daily average times this. */
 const DAYS_PER_MONTH = 365 / 12;
-const cents = (n: number) => Math.round(n * 100) / 100;
 
-/** One side of "A vs B": its cost now and in the comparison period. */
-interface Side {
-  /** What the question called it ("prod"), for the headline and the figures. */
-  name: string;
-  /** The table's and chart's label, which may say what the name covers ("prod (3 sub-accounts)"). */
-  label: string;
-  current: string;
-  baseline: string;
-  delta: string;
-  deltaPercent: number | null;
-}
 
 /** Rows a "how many" answer lists. */
 const COUNT_LIMIT = 50;
@@ -121,11 +105,11 @@ export class CostAnalysisAgent extends Specialist {
     // "How has that changed over the last 6 months?": how it moved month by month within them, not set against the 6
     // months before.
     const withinSpan = HOW_CHANGED.test(input.question) && OVER_A_SPAN.test(input.question) && daysBetween(input.scope.period.start, input.scope.period.end) >= 85;
-    if (withinSpan && !input.scope.comparison && !input.dimensions.growth) return this.direction({ ...input, scope: { ...input.scope, granularity: "month" } }, exec);
-    if ((input.intent === "spend_comparison" && !amountOnly) || input.scope.comparison || input.dimensions.growth) return this.compare(input, exec);
+    if (withinSpan && !input.scope.comparison && !input.dimensions.growth) return directionAnswer(this.db, { ...input, scope: { ...input.scope, granularity: "month" } }, exec);
+    if ((input.intent === "spend_comparison" && !amountOnly) || input.scope.comparison || input.dimensions.growth) return compareAnswer(this.db, input, exec);
     // "Staging compared to production", "Azure OpenAI vs Bedrock": two things named against each other are set side by
     // side, each with its own change, not added up, whatever the question was classified as.
-    if (namesTwoSides(input) && !amountOnly) return this.compare(input, exec);
+    if (namesTwoSides(input) && !amountOnly) return compareAnswer(this.db, input, exec);
     // "Cost by team and region": each team split by region.
     if (input.scope.groupBy && input.scope.thenBy && !input.dimensions.count) return this.crossBreakdown(input, exec);
     // Allocation is by tag; "which accounts cost the most" classified as allocation is a breakdown by account, and
@@ -136,9 +120,9 @@ export class CostAnalysisAgent extends Specialist {
     if (input.intent === "cost_allocation" && !byColumn && !oneOwner && !input.dimensions.rate) return allocationAnswer(this.db, input, exec);
     if (input.intent === "tagging_compliance") return taggingAnswer(this.db, input, exec);
     if (input.dimensions.rate) return this.runRate(input, exec);
-    if (input.dimensions.peak) return this.peak(input, input.dimensions.peak, exec);
+    if (input.dimensions.peak) return peakAnswer(this.db, input, input.dimensions.peak, exec);
     if (input.dimensions.monthlyAverage) return this.monthlyAverage(input, exec);
-    if (input.dimensions.direction) return this.direction(input, exec);
+    if (input.dimensions.direction) return directionAnswer(this.db, input, exec);
     return this.breakdown(input, exec);
   }
 
@@ -182,72 +166,6 @@ export class CostAnalysisAgent extends Specialist {
     return section;
   }
 
-  /** "Is our spend going up?": each month (or week, day) of the period, how it moved, and which way overall. */
-  private async direction({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
-    exec.useTool("costTrend");
-    const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity });
-    const unit = scope.granularity;
-    // A month the data covers only part of (it starts or ends during it) would read as a rise from, or fall to,
-    // little: the months compared are whole ones.
-    const points = unit === "month" ? trend.data.total.filter((p) => wholeMonthOfData(p.bucketStart, scope.dataRange)) : trend.data.total;
-    const partial = trend.data.total.length - points.length;
-    const bucketName = (start: string) =>
-      unit === "month" ? periodName({ start, end: addMonths(start, 1) }) : unit === "week" ? `the week of ${start}` : start;
-    const money = (amount: string | number) => formatMoney(amount, scope.currency);
-    const steps = points.slice(1).map((p, i) => ({ from: points[i]!, to: p, delta: p.value - points[i]!.value }));
-    const rises = steps.filter((s) => s.delta > 0).length;
-    const falls = steps.filter((s) => s.delta < 0).length;
-    const first = points[0];
-    const last = points.at(-1);
-    const section = emptySection("cost_analysis", "Which way spend is going");
-    section.provenance = trend.provenance;
-    if (!first || !last || steps.length === 0) {
-      section.headline = `There is not enough data ${scope.periodPhrase}${scopeText(scope)} to tell which way spend is going: it needs two ${unit}s or more.`;
-      return section;
-    }
-    const percent = (from: number, to: number) => (from === 0 ? null : ((to - from) / Math.abs(from)) * 100);
-    const overall = percent(first.value, last.value);
-    const lastStep = steps.at(-1)!;
-    const way = rises > falls ? "Up" : falls > rises ? "Down" : last.value >= first.value ? "Up, unevenly" : "Down, unevenly";
-    section.figures = { first: first.amount, last: last.amount, changePercent: overall, rises, falls, steps: steps.length };
-    section.headline =
-      `**${way}**${scopeText(scope)}: spend ${moves(rises, falls, steps.length)} ${steps.length} ${unit}-to-${unit} steps, ` +
-      `from ${money(first.amount)} in ${bucketName(first.bucketStart)} to ${money(last.amount)} in ${bucketName(last.bucketStart)} (${formatSignedPercent(overall)}).`;
-    section.tables.push({
-      title: `By ${unit}`,
-      columns: [
-        { key: "bucket", label: unit === "month" ? "Month" : unit === "week" ? "Week of" : "Day", format: "text" },
-        { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
-        { key: "change", label: `Change (${scope.currency})`, format: "money" },
-        { key: "changePercent", label: "Change", format: "percent" },
-      ],
-      rows: points.map((p, i) => ({
-        bucket: unit === "month" ? bucketName(p.bucketStart) : p.bucketStart,
-        amount: p.amount,
-        change: i === 0 ? null : cents(p.value - points[i - 1]!.value),
-        changePercent: i === 0 ? null : percent(points[i - 1]!.value, p.value),
-      })),
-    });
-    section.charts.push({
-      kind: "line",
-      title: `${unit === "month" ? "Monthly" : unit === "week" ? "Weekly" : "Daily"} cost`,
-      unit: scope.currency,
-      series: [{ name: scope.metric, style: "actual", points: points.map((p) => ({ x: p.bucketStart, y: p.value })) }],
-    });
-    section.markdown = [
-      tableMarkdown(section.tables[0]!, scope.currency),
-      "",
-      `The latest ${unit}, ${bucketName(lastStep.to.bucketStart)}, was ${formatSignedPercent(percent(lastStep.from.value, lastStep.to.value))} on the one before.`,
-      ...(partial ? ["", partialMonthsNote(partial, scope.dataRange)] : []),
-    ].join("\n");
-    // "The top 5 accounts and their trend": each one's too.
-    if (scope.groupBy) {
-      const kept = new Set(points.map((p) => p.bucketStart));
-      await addTrendsByValue(this.db, scope, section, (bucket) => kept.has(bucket), (bucket) => (unit === "month" ? shortMonthLabel(bucket) : bucket));
-    }
-    return section;
-  }
-
   /** "How much are we spending per day?", "monthly run rate": the daily average, and a month and a year at that pace. */
   private async runRate(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     const { scope } = input;
@@ -287,109 +205,6 @@ export class CostAnalysisAgent extends Specialist {
       section.markdown,
     ].join("\n");
     return section;
-  }
-
-  /** "Which day had the highest spend last month?": the period's days (weeks, months) ranked by cost. */
-  private async peak({ scope, question }: SpecialistInput, unit: "day" | "week" | "month", exec: ExecutionScope<AnswerSection>) {
-    exec.useTool("costTrend");
-    const trend = await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: unit });
-    const money = (amount: string | number) => formatMoney(amount, scope.currency);
-    // Days after the data ends (or before it starts) have no cost recorded, not a cost of zero: not averaged in.
-    const points = trend.data.total.filter((p) => p.bucketStart <= scope.dataRange.end && p.bucketStart >= bucketOf(scope.dataRange.start, unit));
-    const ranked = [...points].sort((a, b) => b.value - a.value || a.bucketStart.localeCompare(b.bucketStart));
-    const top = ranked[0];
-    const section = emptySection("cost_analysis", `Most expensive ${unit}`);
-    section.provenance = trend.provenance;
-    // The headline names the bucket; the table's column already says "Week of".
-    const name = (bucket: string) => (unit === "month" ? monthLabel(bucket) : unit === "week" ? `The week of ${bucket}` : bucket);
-    const cell = (bucket: string) => (unit === "week" ? bucket : name(bucket));
-    if (!top || top.value === 0) {
-      section.headline = `There is no cost ${scope.periodPhrase}${scopeText(scope)}.`;
-      return section;
-    }
-    const sum = sumDecimals(points.map((p) => p.amount));
-    const mean = Number(sum) / points.length;
-    section.figures = { peak: top.bucketStart, peakAmount: top.amount, buckets: points.length, average: cents(mean) };
-    section.headline =
-      `**${name(top.bucketStart)}** cost the most ${scope.periodPhrase}${scopeText(scope)}: **${money(top.amount)}**, ` +
-      `against ${money(mean)} for the average ${unit} (${formatSignedPercent(mean === 0 ? null : ((top.value - mean) / mean) * 100)}).`;
-    section.tables.push({
-      title: `Most expensive ${unit}s`,
-      columns: [
-        { key: "bucket", label: unit === "month" ? "Month" : unit === "week" ? "Week of" : "Day", format: "text" },
-        { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
-      ],
-      rows: ranked.slice(0, 5).map((p) => ({ bucket: cell(p.bucketStart), amount: p.amount })),
-    });
-    if (points.length > 1) {
-      section.charts.push({
-        kind: "line",
-        title: `Cost per ${unit}`,
-        unit: scope.currency,
-        series: [{ name: scope.metric, style: "actual", points: points.map((p) => ({ x: p.bucketStart, y: p.value })) }],
-        markers: [{ x: top.bucketStart, label: "highest" }],
-        markerKind: "peak",
-      });
-    }
-    const partial = points.length > 0 && addDaysIso(scope.dataRange.end, 1) < scope.period.end ? ` The data ends on ${scope.dataRange.end}.` : "";
-    section.markdown = [
-      tableMarkdown(section.tables[0]!, scope.currency),
-      "",
-      `The average ${unit}: ${money(sum)} over ${points.length} ${unit}s ÷ ${points.length}.${partial}`,
-    ].join("\n");
-    // "…and why?": what made it stand out, against the same stretch just before.
-    if (ASKS_WHY.test(question)) await this.whyPeak(scope, unit, top.bucketStart, name(top.bucketStart), section, exec);
-    return section;
-  }
-
-  /**
-   * What made a peak stand out: the day against the same weekday a week before (the week against the week before,
-   * the month against the month before), by service, and how much of the rise is charges billed for a whole period
-   * (tax, commitment fees), which FOCUS dates on the period's first day.
-   */
-  private async whyPeak(scope: ResolvedScope, unit: "day" | "week" | "month", bucket: string, name: string, section: AnswerSection, exec: ExecutionScope<AnswerSection>) {
-    const current = { start: bucket < scope.period.start ? scope.period.start : bucket, end: unit === "month" ? addMonths(bucket, 1) : addDaysIso(bucket, unit === "day" ? 1 : 7) };
-    if (current.end > scope.period.end) current.end = scope.period.end;
-    const baseline = unit === "month" ? { start: addMonths(current.start, -1), end: addMonths(current.end, -1) } : { start: addDaysIso(current.start, -7), end: addDaysIso(current.end, -7) };
-    const before = unit === "day" ? `the same weekday a week before (${baseline.start})` : unit === "week" ? `the week before` : periodName(baseline);
-    if (baseline.start < scope.dataRange.start) {
-      section.markdown += `\n\nWhy it stands out cannot be told here: ${before} is before the cost data starts (${scope.dataRange.start}).`;
-      return;
-    }
-    exec.useTool("comparePeriods");
-    const compare = (driverDimension: ColumnDimension) =>
-      comparePeriods(this.db, { current, mode: "custom", baseline, filters: scope.filters, metric: scope.metric, driverDimension, limit: 5 });
-    const [byService, byCharge] = await Promise.all([compare("ServiceName"), compare("ChargeCategory")]);
-    const c = byService.data;
-    section.figures.whyBaseline = c.baseline.total;
-    section.figures.whyChange = c.change;
-    const rises = c.drivers.filter((d) => !d.isOthers && Number(d.delta) > 0).slice(0, 3);
-    section.tables.push({
-      title: `${name[0]!.toUpperCase()}${name.slice(1)} against ${before}`,
-      columns: [
-        { key: "label", label: "Service", format: "text" },
-        { key: "baseline", label: `Before (${scope.currency})`, format: "money" },
-        { key: "current", label: `Then (${scope.currency})`, format: "money" },
-        { key: "delta", label: `Change (${scope.currency})`, format: "money" },
-      ],
-      rows: c.drivers.map((d) => ({ label: d.label, baseline: d.baseline, current: d.current, delta: d.delta })),
-    });
-    // Period charges: tax, commitment fees and other non-usage charges dated on the first day of their billing period.
-    const periodCharges = byCharge.data.drivers.filter((d) => !d.isOthers && d.key !== null && d.key !== "Usage" && Number(d.delta) > 0);
-    const periodDelta = Number(sumDecimals(periodCharges.map((d) => d.delta)));
-    const chargesNote =
-      periodCharges.length && periodDelta >= Math.abs(Number(c.change)) * 0.2
-        ? ` ${periodDelta >= Math.abs(Number(c.change)) * 0.5 ? "Most of it is" : "Part of it is"} ` +
-          `${periodCharges.map((d) => `${chargeCategoryLabel(d.key!)} (${formatMoney(d.delta, scope.currency)})`).join(" and ")}: ` +
-          `charges billed for a whole billing period, which FOCUS dates on the period's first day, so they land on one day rather than spread over the month.`
-        : "";
-    section.markdown +=
-      `\n\n**Why:** ${name} cost ${formatMoney(c.current.total, scope.currency)}, ${Number(c.change) >= 0 ? "up" : "down"} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
-      `from ${formatMoney(c.baseline.total, scope.currency)} on ${before}.` +
-      chargesNote +
-      (rises.length ? ` By service, the largest rises were ${rises.map((d) => `${d.label} (${formatMoney(d.delta, scope.currency)})`).join(", ")}.` : "") +
-      `\n\n${tableMarkdown(section.tables.at(-1)!, scope.currency)}`;
-    section.provenance = [...section.provenance, ...byService.provenance, ...byCharge.provenance];
   }
 
   /**
@@ -850,374 +665,6 @@ export class CostAnalysisAgent extends Specialist {
     section.provenance.push(...usage.provenance, ...rightsizing.provenance);
   }
 
-  private async compare(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
-    const { scope, dimensions, question } = input;
-    exec.useTool("comparePeriods");
-    // "Which services grew more than 20%?": every driver is ranked (up to the analysis's limit), then kept if it passes.
-    const threshold = changeThreshold(dimensions, question);
-    // "Which services are growing fastest?": ranked by percentage, among those big enough to matter.
-    const relative = RELATIVE_CHANGE.test(question.toLowerCase());
-    // "AWS vs Azure", "EC2 vs S3": named things compared with each other, each against its own previous period.
-    const sides: ColumnDimension | null = scope.comparison ? null : dimensions.services.length >= 2 ? "ServiceName" : dimensions.providers.length >= 2 ? "ProviderName" : null;
-    const mode = scope.comparison ?? "MoM";
-    const toDate = sameDaysBefore(scope.period, scope.dataRange.end, mode);
-    const baseline = scope.comparisonBaseline ?? toDate?.baseline ?? null;
-    const periods = baseline ? { mode: "custom" as const, baseline } : { mode };
-    if (!sides && !scope.comparison && scope.accounts.length >= 2) return this.accountsSideBySide(scope, periods, toDate?.unit ?? null);
-    const request = {
-      current: scope.period,
-      ...periods,
-      filters: scope.filters,
-      metric: scope.metric,
-      // Within one service the change is explained by its resources; across services, by service.
-      driverDimension: sides ?? scope.groupBy?.dimension ?? (scope.filters.services?.length === 1 ? "ResourceId" : "ServiceName"),
-      tagKey: sides ? undefined : scope.groupBy?.tagKey,
-      limit: (threshold || relative) && !sides ? THRESHOLD_LIMIT : Math.min(scope.topN, 10),
-    };
-    const result = await comparePeriods(this.db, request);
-    const c = result.data;
-    if (sides) {
-      const named = c.drivers.filter((d) => !d.isOthers).map((d) => ({ ...d, name: d.label }));
-      return this.sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension), result.provenance, scope, toDate?.unit ?? null);
-    }
-    if (mostlyBeforeTheData(c.baseline.period, scope.dataRange.start)) {
-      // "How has our spend changed this year?" with no year before it in the data: how it moved within the period,
-      // month by month, when the period holds three whole months or more. A comparison asked for ("year over year",
-      // "compared to the previous 4 months") is not swapped for another: it says there is nothing to compare with.
-      const months: string[] = [];
-      for (let m = scope.period.start.slice(0, 7) + "-01"; m < scope.period.end; m = addMonths(m, 1)) if (wholeMonthOfData(m, scope.dataRange)) months.push(m);
-      const asksHowItChanged = HOW_CHANGED.test(question) && !NAMES_A_COMPARISON.test(question);
-      if (scope.comparison || !asksHowItChanged || months.length < 3) return this.beforeTheData(result, scope);
-      const within = await this.direction({ ...input, scope: { ...scope, granularity: "month" } }, exec);
-      within.markdown +=
-        `\n\nThe same days before (${periodName(c.baseline.period)}) are not in the cost data, which starts on ${scope.dataRange.start}: ` +
-        `this is how spend moved ${scope.periodPhrase}.`;
-      return within;
-    }
-    // A month to date can lack charges billed on a month's first day that the same days before hold (December's tax
-    // is not billed by December 5; November's was, on November 1): the drivers then compare like with like.
-    const unbilled = toDate ? await this.notYetBilled(scope, periods) : null;
-    const likeForLike = unbilled ? await comparePeriods(this.db, { ...request, filters: unbilled.filters }) : null;
-    /** The comparison the drivers come from: like for like when charges are not billed yet. */
-    const k = likeForLike?.data ?? c;
-    const section = emptySection("cost_analysis", toDate ? `${toDate.unit[0]!.toUpperCase()}${toDate.unit.slice(1)} to date vs the same days of the previous ${toDate.unit}` : comparisonTitle(c.mode, scope.period));
-    const direction = Number(c.change) >= 0 ? "up" : "down";
-    section.figures = {
-      current: c.current.total,
-      baseline: c.baseline.total,
-      change: c.change,
-      changePercent: c.changePercent,
-      topDriver: k.drivers[0]?.label ?? null,
-      topDriverDelta: k.drivers[0]?.delta ?? null,
-    };
-    const totals = (b: (text: string) => string) =>
-      `${b(formatMoney(c.current.total, scope.currency))} ${scope.periodPhrase}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
-      `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} in ${periodName(c.baseline.period)}` +
-      (toDate ? ` (the same days of the previous ${toDate.unit}).` : ".");
-    section.headline = totals((text) => `**${text}**`);
-    // "Cost per day this month compared to last month": the daily averages lead; months differ in length.
-    if (dimensions.rate) {
-      const days = daysBetween(scope.period.start, scope.period.end);
-      const baselineDays = daysBetween(c.baseline.period.start, c.baseline.period.end);
-      const now = Number(c.current.total) / days;
-      const before = Number(c.baseline.total) / baselineDays;
-      const perDayChange = before !== 0 ? ((now - before) / Math.abs(before)) * 100 : null;
-      Object.assign(section.figures, { days, baselineDays, dailyAverage: cents(now), baselineDailyAverage: cents(before), dailyChangePercent: perDayChange });
-      section.headline =
-        `**${formatMoney(now, scope.currency)} a day** on average ${scope.periodPhrase}${scopeText(scope)} (${days} ${plural("day", days)}), ` +
-        `${now >= before ? "up" : "down"} ${perDayChange === null ? "" : `${formatPercent(Math.abs(perDayChange))} `}from ${formatMoney(before, scope.currency)} a day in ${periodName(c.baseline.period)} ` +
-        `(${baselineDays} ${plural("day", baselineDays)}). In all: ${totals((text) => text)}`;
-    }
-    if (unbilled) {
-      const names = unbilled.missing.map((d) => chargeCategoryLabel(d.key!)).join(" and ");
-      const held = sumDecimals(unbilled.missing.map((d) => d.baseline));
-      Object.assign(section.figures, { likeForLikeCurrent: k.current.total, likeForLikeBaseline: k.baseline.total, likeForLikeChange: k.change, likeForLikeChangePercent: k.changePercent, notYetBilled: held });
-      section.headline +=
-        ` Like for like, without ${names}, which are billed on a month's first day (${formatMoney(held, scope.currency)} in ${periodName(c.baseline.period)}, none yet): ` +
-        `**${Number(k.change) >= 0 ? "up" : "down"} ${formatMoney(Math.abs(Number(k.change)), scope.currency)} (${formatSignedPercent(k.changePercent)})**, ` +
-        `${formatMoney(k.current.total, scope.currency)} against ${formatMoney(k.baseline.total, scope.currency)}.`;
-    }
-    const passing = threshold ? k.drivers.filter((d) => !d.isOthers && threshold.passes(d)) : null;
-    // Falls, and the slowest growth, rank from the bottom.
-    const falling = FALL.test(question.toLowerCase());
-    // By tag, "which team grew the most?" is about the teams: untagged cost and placeholder values ("TBD") are no team.
-    const byTag = k.driverDimension === "Tag";
-    const owned = (d: (typeof c.drivers)[number]) => !d.isOthers && !(byTag && (d.key === null || isPlaceholderValue(d.key)));
-    const fastest = relative && !threshold ? byRate(k.drivers.filter(owned), k.baseline.total, falling || /\bslowest\b/.test(question.toLowerCase()), Math.min(scope.topN, 10)) : null;
-    const drivers = passing ?? fastest?.drivers ?? k.drivers;
-    const { shown, idColumns, idCell } = readableLabels(drivers);
-    section.tables.push({
-      title:
-        (threshold ? `${threshold.subject(dimensionLabel(k.driverDimension, scope.groupBy?.tagKey))}` : "What changed") +
-        (unbilled ? `, without ${unbilled.missing.map((d) => chargeCategoryLabel(d.key!)).join(" and ")}` : ""),
-      columns: [
-        { key: "label", label: dimensionLabel(k.driverDimension, scope.groupBy?.tagKey), format: "text" },
-        ...idColumns,
-        { key: "baseline", label: `Before (${scope.currency})`, format: "money" },
-        { key: "current", label: `Now (${scope.currency})`, format: "money" },
-        { key: "delta", label: `Change (${scope.currency})`, format: "money" },
-        { key: "deltaPercent", label: "Change", format: "percent" },
-      ],
-      rows: drivers.map((d) => ({
-        label: shown(d),
-        ...idCell(d),
-        baseline: d.baseline,
-        current: d.current,
-        delta: d.delta,
-        deltaPercent: d.deltaPercent,
-      })),
-    });
-    if (drivers.length > 0) {
-      section.charts.push({
-        kind: "bar",
-        title: "Change by driver",
-        unit: scope.currency,
-        series: [{ name: "Change", points: drivers.map((d) => ({ x: shown(d), y: Number(d.delta) })) }],
-      });
-    }
-    // "Which accounts grew the most?" leads with the largest rise ("dropped the most": fall), not the largest move.
-    const candidates = k.drivers.filter(owned);
-    const moved = dimensions.growth && !fastest && !/\bleast\b/i.test(question) ? mostMoved(candidates, falling) : null;
-    const lead = fastest ? fastest.drivers[0] : moved ? moved.lead : (candidates[0] ?? k.drivers[0]);
-    section.figures.lead = lead?.label ?? null;
-    if (lead && !lead.isOthers && lead.key !== null) section.lead = { dimension: k.driverDimension, key: lead.key, label: lead.label, tagKey: scope.groupBy?.tagKey };
-    let passed = "";
-    if (fastest) {
-      const label = dimensionLabel(k.driverDimension, scope.groupBy?.tagKey).toLowerCase();
-      section.figures.topByRate = lead?.label ?? null;
-      passed =
-        `Ranked by percentage change, among the ${plural(label, 2)} that cost at least ${formatMoney(fastest.floor, scope.currency)} ` +
-        `(${formatPercent(MATERIAL_SHARE * 100)} of the earlier period's total) before${fastest.unranked ? ` (the ${fastest.checked} largest changes were checked)` : ""}.`;
-    }
-    if (threshold && passing) {
-      const label = dimensionLabel(k.driverDimension, scope.groupBy?.tagKey).toLowerCase();
-      section.figures.passing = passing.length;
-      const ranked = k.drivers.filter((d) => !d.isOthers).length;
-      const unranked = k.drivers.some((d) => d.isOthers) ? ` (the ${ranked} largest changes were checked)` : "";
-      passed =
-        passing.length > 0
-          ? `**${passing.length} ${plural(label, passing.length)}** ${threshold.phrase}${unranked}.`
-          : `**No ${label}** ${threshold.phrase}${unranked}.`;
-    }
-    const baselineGap =
-      c.baseline.period.start < scope.dataRange.start
-        ? `_The comparison period starts before the data does (${scope.dataRange.start}), so part of it has no cost recorded and the change is overstated._`
-        : "";
-    section.markdown = [
-      passed,
-      drivers.length > 0 ? tableMarkdown(section.tables[0]!, scope.currency) : "",
-      "",
-      lead
-        ? moved
-          ? `**${readableLabels([lead]).shown(lead)}** ${moved.verb} the most (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).`
-          : `The ${fastest ? (fastest.fromBottom ? (falling ? "fastest falling" : "slowest growing") : "fastest growing") : "biggest driver"} is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).`
-        : moved
-          ? `No ${dimensionLabel(k.driverDimension, scope.groupBy?.tagKey).toLowerCase()} ${moved.verb}.`
-          : "",
-      byTag ? unownedChange(k.drivers.filter((d) => !d.isOthers && !owned(d)), scope.groupBy?.tagKey ?? "tag", scope.currency) : "",
-      baselineGap,
-    ].join("\n");
-    section.provenance = [...result.provenance, ...(unbilled?.provenance ?? []), ...(likeForLike?.provenance ?? [])];
-    return section;
-  }
-
-  /**
-   * Monthly charges (tax, purchases: billed on a month's first day) that the baseline holds and the current period has
-   * none of yet, with the filters that leave them out; null when there are none, or nothing else to compare.
-   */
-  private async notYetBilled(scope: SpecialistInput["scope"], periods: { mode: "custom"; baseline: Period } | { mode: CompareMode }) {
-    const byCategory = await comparePeriods(this.db, { current: scope.period, ...periods, filters: scope.filters, metric: scope.metric, driverDimension: "ChargeCategory", limit: 20 });
-    const categories = byCategory.data.drivers.filter((d) => !d.isOthers && d.key !== null);
-    const missing = categories.filter((d) => MONTHLY_CHARGE_CATEGORIES.has(d.key!) && Number(d.current) === 0 && Number(d.baseline) !== 0);
-    const kept = categories.filter((d) => !missing.includes(d)).map((d) => d.key!);
-    if (missing.length === 0 || kept.length === 0) return null;
-    return { missing, filters: { ...scope.filters, chargeCategories: kept }, provenance: byCategory.provenance };
-  }
-
-  /** A comparison period that ends before the data starts (YoY on 12 months of data): say so, with no made-up change. */
-  private beforeTheData(result: Analysis<Comparison>, scope: SpecialistInput["scope"]): AnswerSection {
-    const c = result.data;
-    const section = emptySection("cost_analysis", comparisonTitle(c.mode, scope.period));
-    section.figures = { current: c.current.total, baseline: null, change: null };
-    const when = c.baseline.period.end <= scope.dataRange.start ? "ends before" : "is mostly before";
-    section.headline =
-      `**${formatMoney(c.current.total, scope.currency)}** ${scope.periodPhrase}${scopeText(scope)}; there is nothing to compare it with: ` +
-      `the comparison period (${periodName(c.baseline.period)}) ${when} the cost data starts (${scope.dataRange.start}).`;
-    section.markdown = `Compare periods the data covers instead, for example month over month (*How did last month compare to the month before?*).`;
-    section.provenance = result.provenance;
-    return section;
-  }
-
-  /**
-   * "prod vs staging": account nicknames name several sub-accounts each (one per cloud), so each side is its own
-   * comparison, over the sub-accounts whose name holds the nickname.
-   */
-  private async accountsSideBySide(
-    scope: SpecialistInput["scope"],
-    periods: { mode: "custom"; baseline: Period } | { mode: NonNullable<SpecialistInput["scope"]["comparison"]> },
-    /** The period is a month or quarter to date, compared with the same days of the one before. */
-    toDate: ToDateUnit | null,
-  ): Promise<AnswerSection> {
-    const sides: Side[] = [];
-    const provenance: Provenance[] = [];
-    let baseline: Period | null = null;
-    for (const { name, subAccountIds, billingAccountIds } of scope.accounts) {
-      if (!subAccountIds.length && !billingAccountIds.length) {
-        sides.push({ name, label: `${name} (no matching account)`, current: "0", baseline: "0", delta: "0", deltaPercent: null });
-        continue;
-      }
-      const filters = {
-        ...scope.filters,
-        subAccountIds: subAccountIds.length ? subAccountIds : undefined,
-        billingAccountIds: billingAccountIds.length ? billingAccountIds : undefined,
-      };
-      const result = await comparePeriods(this.db, { current: scope.period, ...periods, filters, metric: scope.metric, driverDimension: "SubAccountId", limit: 1 });
-      const c = result.data;
-      baseline = c.baseline.period;
-      provenance.push(...result.provenance);
-      const label = subAccountIds.length ? accountsLabel(name, subAccountIds.length) : name;
-      sides.push({ name, label, current: c.current.total, baseline: c.baseline.total, delta: c.change, deltaPercent: c.changePercent });
-    }
-    return this.sideBySide(sides, baseline ?? scope.period, "Account", provenance, scope, toDate);
-  }
-
-  /** Each named value's cost in the period, largest first, and how each moved against the previous period. */
-  private sideBySide(
-    sides: readonly Side[],
-    baselinePeriod: Period,
-    dimension: string,
-    provenance: Provenance[],
-    scope: SpecialistInput["scope"],
-    toDate: ToDateUnit | null,
-  ): AnswerSection {
-    const named = [...sides].sort((a, b) => Number(b.current) - Number(a.current));
-    const section = emptySection("cost_analysis", named.map((d) => d.name).join(" vs "));
-    // "AWS vs Azure this year" when the year before is mostly not in the data: a change against it would be growth
-    // from a few weeks (+1,164%). The sides are set against each other only.
-    const noBaseline = mostlyBeforeTheData(baselinePeriod, scope.dataRange.start);
-    for (const d of named) {
-      section.figures[`current:${d.name}`] = d.current;
-      section.figures[`baseline:${d.name}`] = noBaseline ? null : d.baseline;
-      section.figures[`changePercent:${d.name}`] = noBaseline ? null : d.deltaPercent;
-    }
-    const before = `${periodName(baselinePeriod)}${toDate ? `, the same days of the previous ${toDate}` : ""}`;
-    section.headline =
-      `${named.map((d) => `**${d.name}** ${formatMoney(d.current, scope.currency)}`).join(" vs ")} ${scope.periodPhrase}` +
-      (noBaseline ? "." : ` (${named.map((d) => `${d.name} ${formatSignedPercent(d.deltaPercent)}`).join(", ")} against ${before}).`);
-    const total = sumDecimals(named.map((d) => d.current));
-    section.tables.push({
-      title: "Side by side",
-      columns: [
-        { key: "label", label: dimension, format: "text" },
-        { key: "current", label: `Now (${scope.currency})`, format: "money" },
-        ...(noBaseline
-          ? [{ key: "share", label: "Share", format: "percent" as const }]
-          : [
-              { key: "baseline", label: `Before (${scope.currency})`, format: "money" as const },
-              { key: "delta", label: `Change (${scope.currency})`, format: "money" as const },
-              { key: "deltaPercent", label: "Change", format: "percent" as const },
-            ]),
-      ],
-      rows: named.map((d): Record<string, string | number | null> =>
-        noBaseline
-          ? { label: d.label, current: d.current, share: Number(total) === 0 ? null : (Number(d.current) / Number(total)) * 100 }
-          : { label: d.label, current: d.current, baseline: d.baseline, delta: d.delta, deltaPercent: d.deltaPercent },
-      ),
-    });
-    section.charts.push({
-      kind: "bar",
-      title: `${scope.periodLabel} by ${dimension.toLowerCase()}`,
-      unit: scope.currency,
-      series: [{ name: scope.metric, points: named.map((d) => ({ x: d.name, y: Number(d.current) })) }],
-    });
-    section.markdown = [
-      tableMarkdown(section.tables[0]!, scope.currency),
-      ...(noBaseline ? ["", `No change is given: the period before, ${before}, is mostly before the cost data starts (${scope.dataRange.start}).`] : []),
-    ].join("\n");
-    section.provenance = provenance;
-    return section;
-  }
-
-}
-
-/**
- * Whether a comparison period lies at least half before the data starts: its change would mostly be against days with
- * no cost recorded ("this year" against the 11 months before, on a year of data).
- */
-function mostlyBeforeTheData(baseline: Period, dataStart: string): boolean {
-  if (baseline.start >= dataStart) return false;
-  const days = (from: string, to: string) => Date.parse(to) - Date.parse(from);
-  return days(baseline.start, dataStart < baseline.end ? dataStart : baseline.end) * 2 >= days(baseline.start, baseline.end);
-}
-
-
-
-/**
- * Drivers ranked by percentage change (largest rise first, or from the bottom: largest fall first), among those whose earlier
- * cost was at least MATERIAL_SHARE of the earlier total; Others and values new in the period (no percentage) are out.
- */
-function byRate<D extends { isOthers: boolean; baseline: string; deltaPercent: number | null }>(drivers: D[], baselineTotal: string, fromBottom: boolean, limit: number) {
-  const floor = Number(baselineTotal) * MATERIAL_SHARE;
-  const material = drivers.filter((d) => !d.isOthers && d.deltaPercent !== null && Number(d.baseline) >= floor);
-  const ranked = material.sort((a, b) => (fromBottom ? a.deltaPercent! - b.deltaPercent! : b.deltaPercent! - a.deltaPercent!)).slice(0, limit);
-  const checked = drivers.filter((d) => !d.isOthers).length;
-  return { drivers: ranked, floor: cents(floor), fromBottom, checked, unranked: drivers.some((d) => d.isOthers) };
-}
-
-/** The largest rise among the drivers (falling: the largest fall), with the verb that says so; lead is absent when none moved that way. */
-function mostMoved<D extends { delta: string }>(drivers: D[], falling: boolean): { lead: D | undefined; verb: string } {
-  const way = drivers.filter((d) => (falling ? Number(d.delta) < 0 : Number(d.delta) > 0));
-  const lead = way.sort((a, b) => (falling ? Number(a.delta) - Number(b.delta) : Number(b.delta) - Number(a.delta)))[0];
-  return { lead, verb: falling ? "fell" : "grew" };
-}
-
-/** By tag: how the cost with no real value (untagged, or a placeholder such as "TBD") changed, as one sentence. */
-function unownedChange(unowned: { label: string; delta: string }[], tagKey: string, currency: string): string {
-  if (!unowned.length) return "";
-  const delta = sumDecimals(unowned.map((d) => d.delta));
-  const way = Number(delta) > 0 ? "rose" : Number(delta) < 0 ? "fell" : "did not change";
-  const by = Number(delta) !== 0 ? ` by ${formatMoney(Math.abs(Number(delta)), currency)}` : "";
-  return `Cost with no real "${tagKey}" value (${unowned.map((d) => d.label).join(", ")}) ${way}${by}: it is in the table, but no ${tagKey} owns it.`;
-}
-
-interface ChangeThreshold {
-  passes(driver: { delta: string; deltaPercent: number | null; baseline: string }): boolean;
-  /** "grew more than 20%". */
-  phrase: string;
-  /** The table's title: "Services that grew more than 20%". */
-  subject(label: string): string;
-}
-
-/**
- * A change a driver must pass ("grew more than 20%", "up over $1,000", "dropped by more than 10%"), from the
- * question's first percent or amount threshold; null when it names none. A driver with no cost before is a rise
- * past any percent.
- */
-function changeThreshold(dimensions: SpecialistInput["dimensions"], question: string): ChangeThreshold | null {
-  const t = dimensions.thresholds.find((x) => x.kind === "percent" || x.kind === "amount");
-  if (!t) return null;
-  const falling = FALL.test(question.toLowerCase().replace(t.resolvedFrom, ""));
-  const sign = falling ? -1 : 1;
-  const verb = falling ? "fell" : "grew";
-  const bound = t.kind === "percent" ? `${formatNumber(t.value)}%` : formatMoney(t.value);
-  const phrase = `${verb} ${t.op === "lt" ? "less than" : "more than"} ${bound}`;
-  const passes = (driver: { delta: string; deltaPercent: number | null; baseline: string }) => {
-    const change = t.kind === "percent" ? (driver.deltaPercent ?? (Number(driver.baseline) === 0 && Number(driver.delta) !== 0 ? Math.sign(Number(driver.delta)) * Infinity : 0)) : Number(driver.delta);
-    const moved = sign * change;
-    if (moved <= 0) return false;
-    return t.op === "lt" ? moved < t.value : moved > t.value;
-  };
-  return { passes, phrase, subject: (label) => `${plural(label, 2)} that ${phrase}` };
-}
-
-/** "Month-over-month comparison" when the periods are calendar months, else what the comparison period is. */
-function comparisonTitle(mode: Comparison["mode"], period: Period): string {
-  const months = wholeMonths(period) ?? 0;
-  if (mode === "YoY") return "Year-over-year comparison";
-  if (mode === "MoM" && months > 0) return "Month-over-month comparison";
-  if (mode === "QoQ" && months > 0 && months % 3 === 0) return "Quarter-over-quarter comparison";
-  if (mode === "custom") return "Comparison";
-  return "Against the period before";
 }
 
 /**
@@ -1238,51 +685,3 @@ function namesTwoSides({ question, dimensions, scope }: SpecialistInput): boolea
   const sides = dimensions.services.length >= 2 || dimensions.providers.length >= 2 || scope.accounts.length >= 2;
   return sides && VERSUS.test(question) && !scope.groupBy;
 }
-
-/** Words that name what to compare with ("compared to", "vs", "the previous"). */
-const NAMES_A_COMPARISON = /\b(?:compar\w*|vs\.?|versus|previous|prior|than|over)\b/i;
-
-/** What a period to date runs through: a month, a quarter or a year. */
-type ToDateUnit = "month" | "quarter" | "year";
-
-/**
- * A period to date compares with the same days of the period before it: a month to date (it starts on the 1st and
- * ends before the month does) with the same days of the previous month, a quarter to date (it starts on a quarter's
- * first day, runs past its first month and ends where the data does) with the same days of the previous quarter, a
- * year to date (from January 1, past its first quarter, to where the data ends) with the same days of the year before.
- * Comparing 20 days with a whole month, or seven weeks with the seven weeks before, would not compare like with like.
- */
-export function sameDaysBefore(period: Period, dataEnd: string, mode: CompareMode): { baseline: Period; unit: ToDateUnit } | null {
-  // "Month over month" (the default) takes either; "quarter over quarter" only a quarter to date.
-  if (!period.start.endsWith("-01") || (mode !== "MoM" && mode !== "QoQ")) return null;
-  const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
-  const sameDays = (months: number): Period | null => {
-    const previousStart = addMonths(period.start, -months);
-    const length = (Date.parse(period.start) - Date.parse(previousStart)) / 86_400_000;
-    return days < length ? { start: previousStart, end: addDaysIso(previousStart, days) } : null;
-  };
-  if (days < 28 && mode === "MoM") {
-    const baseline = sameDays(1);
-    return baseline && { baseline, unit: "month" };
-  }
-  const quarterStart = (Number(period.start.slice(5, 7)) - 1) % 3 === 0;
-  const toDate = period.end === addDaysIso(dataEnd, 1);
-  // "This year" runs to December 31 or stops where the data does: either way the days it has so far are compared.
-  const dataStop = addDaysIso(dataEnd, 1);
-  if (mode === "MoM" && period.start.endsWith("-01-01") && period.start < dataStop && period.end >= dataStop && dataStop > addMonths(period.start, 3)) {
-    return { baseline: baselineFor({ start: period.start, end: dataStop }, "YoY"), unit: "year" };
-  }
-  const baseline = quarterStart && toDate && period.end > addMonths(period.start, 1) ? sameDays(3) : null;
-  return baseline && { baseline, unit: "quarter" };
-}
-
-/** "Jun 2026": a month as a table column names it, narrower than "June 2026". */
-const shortMonthLabel = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
-
-/** "rose in 3 of the", "fell in all", "rose in 2 and fell in 2 of the" (before "4 month-to-month steps"). */
-function moves(rises: number, falls: number, steps: number): string {
-  if (rises === falls) return `rose in ${rises} and fell in ${falls} of the`;
-  const most = Math.max(rises, falls);
-  return `${rises > falls ? "rose" : "fell"} in ${most === steps ? "all" : `${most} of the`}`;
-}
-

@@ -5,7 +5,7 @@
 import type { Database } from "../../adapters/db/database.ts";
 import { fromUnits, toUnits } from "../../finops/analytics/scope.ts";
 import { costTrend, type TrendPoint } from "../../finops/analytics/trend.ts";
-import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { cents, emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeText, type SpecialistInput } from "./specialist.ts";
 
@@ -15,7 +15,6 @@ const SERVICES = 50;
 const LISTED = 5;
 
 const isWeekend = (day: string) => [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay());
-const cents = (n: number) => Math.round(n * 100) / 100;
 /** The exact total of the points' amounts. */
 const totalOf = (points: TrendPoint[]) => fromUnits(points.reduce((sum, p) => sum + toUnits(p.amount), 0n));
 

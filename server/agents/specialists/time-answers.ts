@@ -1,0 +1,197 @@
+// Answers about spend over time: which way it is going ("is our spend going up?", "the top 5 accounts and their
+// trend"), and which day, week or month cost the most, and why.
+import type { Database } from "../../adapters/db/database.ts";
+import { cents, emptySection, formatMoney, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { comparePeriods } from "../../finops/analytics/compare.ts";
+import { bucketOf, costTrend } from "../../finops/analytics/trend.ts";
+import type { ExecutionScope } from "../hardened-agent.ts";
+import { addTrendsByValue } from "./trend-by.ts";
+import { chargeCategoryLabel, periodName, scopeText, type SpecialistInput } from "./specialist.ts";
+import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
+import { addDaysIso } from "../../finops/data-range.ts";
+import { sumDecimals } from "../../finops/analytics/stats.ts";
+import { addMonths, type ColumnDimension, type Period } from "../../finops/analytics/scope.ts";
+
+type Db = Pick<Database, "sql">;
+/** "Which day cost the most, and why?": an ask for what made it stand out. */
+const ASKS_WHY = /\bwhy\b|\bwhat (?:caused|drove|happened)\b|\bexplain\b|\breasons?\b/i;
+
+/** "Jun 2026": a month as a table column names it, narrower than "June 2026". */
+const shortMonthLabel = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
+
+/** "rose in 3 of the", "fell in all", "rose in 2 and fell in 2 of the" (before "4 month-to-month steps"). */
+function moves(rises: number, falls: number, steps: number): string {
+  if (rises === falls) return `rose in ${rises} and fell in ${falls} of the`;
+  const most = Math.max(rises, falls);
+  return `${rises > falls ? "rose" : "fell"} in ${most === steps ? "all" : `${most} of the`}`;
+}
+
+
+/** "Is our spend going up?": each month (or week, day) of the period, how it moved, and which way overall. */
+export async function directionAnswer(db: Db, { scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  exec.useTool("costTrend");
+  const trend = await costTrend(db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity });
+  const unit = scope.granularity;
+  // A month the data covers only part of (it starts or ends during it) would read as a rise from, or fall to,
+  // little: the months compared are whole ones.
+  const points = unit === "month" ? trend.data.total.filter((p) => wholeMonthOfData(p.bucketStart, scope.dataRange)) : trend.data.total;
+  const partial = trend.data.total.length - points.length;
+  const bucketName = (start: string) =>
+    unit === "month" ? periodName({ start, end: addMonths(start, 1) }) : unit === "week" ? `the week of ${start}` : start;
+  const money = (amount: string | number) => formatMoney(amount, scope.currency);
+  const steps = points.slice(1).map((p, i) => ({ from: points[i]!, to: p, delta: p.value - points[i]!.value }));
+  const rises = steps.filter((s) => s.delta > 0).length;
+  const falls = steps.filter((s) => s.delta < 0).length;
+  const first = points[0];
+  const last = points.at(-1);
+  const section = emptySection("cost_analysis", "Which way spend is going");
+  section.provenance = trend.provenance;
+  if (!first || !last || steps.length === 0) {
+    section.headline = `There is not enough data ${scope.periodPhrase}${scopeText(scope)} to tell which way spend is going: it needs two ${unit}s or more.`;
+    return section;
+  }
+  const percent = (from: number, to: number) => (from === 0 ? null : ((to - from) / Math.abs(from)) * 100);
+  const overall = percent(first.value, last.value);
+  const lastStep = steps.at(-1)!;
+  const way = rises > falls ? "Up" : falls > rises ? "Down" : last.value >= first.value ? "Up, unevenly" : "Down, unevenly";
+  section.figures = { first: first.amount, last: last.amount, changePercent: overall, rises, falls, steps: steps.length };
+  section.headline =
+    `**${way}**${scopeText(scope)}: spend ${moves(rises, falls, steps.length)} ${steps.length} ${unit}-to-${unit} steps, ` +
+    `from ${money(first.amount)} in ${bucketName(first.bucketStart)} to ${money(last.amount)} in ${bucketName(last.bucketStart)} (${formatSignedPercent(overall)}).`;
+  section.tables.push({
+    title: `By ${unit}`,
+    columns: [
+      { key: "bucket", label: unit === "month" ? "Month" : unit === "week" ? "Week of" : "Day", format: "text" },
+      { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
+      { key: "change", label: `Change (${scope.currency})`, format: "money" },
+      { key: "changePercent", label: "Change", format: "percent" },
+    ],
+    rows: points.map((p, i) => ({
+      bucket: unit === "month" ? bucketName(p.bucketStart) : p.bucketStart,
+      amount: p.amount,
+      change: i === 0 ? null : cents(p.value - points[i - 1]!.value),
+      changePercent: i === 0 ? null : percent(points[i - 1]!.value, p.value),
+    })),
+  });
+  section.charts.push({
+    kind: "line",
+    title: `${unit === "month" ? "Monthly" : unit === "week" ? "Weekly" : "Daily"} cost`,
+    unit: scope.currency,
+    series: [{ name: scope.metric, style: "actual", points: points.map((p) => ({ x: p.bucketStart, y: p.value })) }],
+  });
+  section.markdown = [
+    tableMarkdown(section.tables[0]!, scope.currency),
+    "",
+    `The latest ${unit}, ${bucketName(lastStep.to.bucketStart)}, was ${formatSignedPercent(percent(lastStep.from.value, lastStep.to.value))} on the one before.`,
+    ...(partial ? ["", partialMonthsNote(partial, scope.dataRange)] : []),
+  ].join("\n");
+  // "The top 5 accounts and their trend": each one's too.
+  if (scope.groupBy) {
+    const kept = new Set(points.map((p) => p.bucketStart));
+    await addTrendsByValue(db, scope, section, (bucket) => kept.has(bucket), (bucket) => (unit === "month" ? shortMonthLabel(bucket) : bucket));
+  }
+  return section;
+}
+
+/** "Which day had the highest spend last month?": the period's days (weeks, months) ranked by cost. */
+export async function peakAnswer(db: Db, { scope, question }: SpecialistInput, unit: "day" | "week" | "month", exec: ExecutionScope<AnswerSection>) {
+  exec.useTool("costTrend");
+  const trend = await costTrend(db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: unit });
+  const money = (amount: string | number) => formatMoney(amount, scope.currency);
+  // Days after the data ends (or before it starts) have no cost recorded, not a cost of zero: not averaged in.
+  const points = trend.data.total.filter((p) => p.bucketStart <= scope.dataRange.end && p.bucketStart >= bucketOf(scope.dataRange.start, unit));
+  const ranked = [...points].sort((a, b) => b.value - a.value || a.bucketStart.localeCompare(b.bucketStart));
+  const top = ranked[0];
+  const section = emptySection("cost_analysis", `Most expensive ${unit}`);
+  section.provenance = trend.provenance;
+  // The headline names the bucket; the table's column already says "Week of".
+  const name = (bucket: string) => (unit === "month" ? monthLabel(bucket) : unit === "week" ? `The week of ${bucket}` : bucket);
+  const cell = (bucket: string) => (unit === "week" ? bucket : name(bucket));
+  if (!top || top.value === 0) {
+    section.headline = `There is no cost ${scope.periodPhrase}${scopeText(scope)}.`;
+    return section;
+  }
+  const sum = sumDecimals(points.map((p) => p.amount));
+  const mean = Number(sum) / points.length;
+  section.figures = { peak: top.bucketStart, peakAmount: top.amount, buckets: points.length, average: cents(mean) };
+  section.headline =
+    `**${name(top.bucketStart)}** cost the most ${scope.periodPhrase}${scopeText(scope)}: **${money(top.amount)}**, ` +
+    `against ${money(mean)} for the average ${unit} (${formatSignedPercent(mean === 0 ? null : ((top.value - mean) / mean) * 100)}).`;
+  section.tables.push({
+    title: `Most expensive ${unit}s`,
+    columns: [
+      { key: "bucket", label: unit === "month" ? "Month" : unit === "week" ? "Week of" : "Day", format: "text" },
+      { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
+    ],
+    rows: ranked.slice(0, 5).map((p) => ({ bucket: cell(p.bucketStart), amount: p.amount })),
+  });
+  if (points.length > 1) {
+    section.charts.push({
+      kind: "line",
+      title: `Cost per ${unit}`,
+      unit: scope.currency,
+      series: [{ name: scope.metric, style: "actual", points: points.map((p) => ({ x: p.bucketStart, y: p.value })) }],
+      markers: [{ x: top.bucketStart, label: "highest" }],
+      markerKind: "peak",
+    });
+  }
+  const partial = points.length > 0 && addDaysIso(scope.dataRange.end, 1) < scope.period.end ? ` The data ends on ${scope.dataRange.end}.` : "";
+  section.markdown = [
+    tableMarkdown(section.tables[0]!, scope.currency),
+    "",
+    `The average ${unit}: ${money(sum)} over ${points.length} ${unit}s ÷ ${points.length}.${partial}`,
+  ].join("\n");
+  // "…and why?": what made it stand out, against the same stretch just before.
+  if (ASKS_WHY.test(question)) await whyPeak(db, scope, unit, top.bucketStart, name(top.bucketStart), section, exec);
+  return section;
+}
+
+/**
+ * What made a peak stand out: the day against the same weekday a week before (the week against the week before,
+ * the month against the month before), by service, and how much of the rise is charges billed for a whole period
+ * (tax, commitment fees), which FOCUS dates on the period's first day.
+ */
+async function whyPeak(db: Db, scope: ResolvedScope, unit: "day" | "week" | "month", bucket: string, name: string, section: AnswerSection, exec: ExecutionScope<AnswerSection>) {
+  const current = { start: bucket < scope.period.start ? scope.period.start : bucket, end: unit === "month" ? addMonths(bucket, 1) : addDaysIso(bucket, unit === "day" ? 1 : 7) };
+  if (current.end > scope.period.end) current.end = scope.period.end;
+  const baseline = unit === "month" ? { start: addMonths(current.start, -1), end: addMonths(current.end, -1) } : { start: addDaysIso(current.start, -7), end: addDaysIso(current.end, -7) };
+  const before = unit === "day" ? `the same weekday a week before (${baseline.start})` : unit === "week" ? `the week before` : periodName(baseline);
+  if (baseline.start < scope.dataRange.start) {
+    section.markdown += `\n\nWhy it stands out cannot be told here: ${before} is before the cost data starts (${scope.dataRange.start}).`;
+    return;
+  }
+  exec.useTool("comparePeriods");
+  const compare = (driverDimension: ColumnDimension) =>
+    comparePeriods(db, { current, mode: "custom", baseline, filters: scope.filters, metric: scope.metric, driverDimension, limit: 5 });
+  const [byService, byCharge] = await Promise.all([compare("ServiceName"), compare("ChargeCategory")]);
+  const c = byService.data;
+  section.figures.whyBaseline = c.baseline.total;
+  section.figures.whyChange = c.change;
+  const rises = c.drivers.filter((d) => !d.isOthers && Number(d.delta) > 0).slice(0, 3);
+  section.tables.push({
+    title: `${name[0]!.toUpperCase()}${name.slice(1)} against ${before}`,
+    columns: [
+      { key: "label", label: "Service", format: "text" },
+      { key: "baseline", label: `Before (${scope.currency})`, format: "money" },
+      { key: "current", label: `Then (${scope.currency})`, format: "money" },
+      { key: "delta", label: `Change (${scope.currency})`, format: "money" },
+    ],
+    rows: c.drivers.map((d) => ({ label: d.label, baseline: d.baseline, current: d.current, delta: d.delta })),
+  });
+  // Period charges: tax, commitment fees and other non-usage charges dated on the first day of their billing period.
+  const periodCharges = byCharge.data.drivers.filter((d) => !d.isOthers && d.key !== null && d.key !== "Usage" && Number(d.delta) > 0);
+  const periodDelta = Number(sumDecimals(periodCharges.map((d) => d.delta)));
+  const chargesNote =
+    periodCharges.length && periodDelta >= Math.abs(Number(c.change)) * 0.2
+      ? ` ${periodDelta >= Math.abs(Number(c.change)) * 0.5 ? "Most of it is" : "Part of it is"} ` +
+        `${periodCharges.map((d) => `${chargeCategoryLabel(d.key!)} (${formatMoney(d.delta, scope.currency)})`).join(" and ")}: ` +
+        `charges billed for a whole billing period, which FOCUS dates on the period's first day, so they land on one day rather than spread over the month.`
+      : "";
+  section.markdown +=
+    `\n\n**Why:** ${name} cost ${formatMoney(c.current.total, scope.currency)}, ${Number(c.change) >= 0 ? "up" : "down"} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
+    `from ${formatMoney(c.baseline.total, scope.currency)} on ${before}.` +
+    chargesNote +
+    (rises.length ? ` By service, the largest rises were ${rises.map((d) => `${d.label} (${formatMoney(d.delta, scope.currency)})`).join(", ")}.` : "") +
+    `\n\n${tableMarkdown(section.tables.at(-1)!, scope.currency)}`;
+  section.provenance = [...section.provenance, ...byService.provenance, ...byCharge.provenance];
+}
