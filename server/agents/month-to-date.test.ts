@@ -22,6 +22,10 @@ beforeAll(async () => {
   app = await createDemoApp({
     load: async (db) => {
       await loadFixture(db, [
+        { date: "2026-07-01", resource: "i-1", billed: "40.00" },
+        { date: "2026-07-01", chargeCategory: "Tax", pricingCategory: null, region: null, billed: "90.00" },
+        { date: "2026-08-01", resource: "i-1", billed: "45.00" },
+        { date: "2026-08-01", chargeCategory: "Tax", pricingCategory: null, region: null, billed: "95.00" },
         { date: "2026-10-01", resource: "i-1", billed: "50.00" },
         { date: "2026-10-01", service: "Amazon S3", serviceCategory: "Storage", resource: "bucket-1", billed: "20.00" },
         { date: "2026-10-01", chargeCategory: "Tax", pricingCategory: null, region: null, billed: "100.00" },
@@ -49,7 +53,19 @@ describe("a month to date against the same days of the month before", () => {
       ["Amazon EC2", "10"],
       ["Amazon S3", "-5"],
     ]);
-    expect(markdown).toContain("Like for like, without taxes, which are billed on a month's first day ($100.00 in 2026-10-01 to 2026-10-01, none yet):");
+    expect(markdown).toContain("Like for like, without taxes, which are billed on a month's first day and not yet for November 2026 ($100.00 the month before):");
     expect(markdown).toContain("**up $5.00 (+7.1%)**, $75.00 against $70.00.");
+  });
+
+  it("compares a quarter to date like for like when its latest month's tax is not billed yet, though earlier months' are", async () => {
+    const { payload, markdown } = await ask("What's driving the change in our bill this quarter?");
+    const section = payload.sections.find((s) => s.figures.likeForLikeChange !== undefined)!;
+    // All in: October 1 to November 1 (50 + 20 + tax 100, 55, 60 + 15 = 300) against July 1 to August 1, the same
+    // days (40 + tax 90, 45 + tax 95 = 270): the baseline holds two months' tax, the quarter one.
+    expect(section.figures).toMatchObject({ current: "300", baseline: "270", change: "30" });
+    // Without taxes: 200 against 85. November's tax is expected like October's (100).
+    expect(section.figures).toMatchObject({ likeForLikeCurrent: "200", likeForLikeBaseline: "85", likeForLikeChange: "115" });
+    expect(Number(section.figures.notYetBilled)).toBe(100);
+    expect(markdown).toContain("Like for like, without taxes, which are billed on a month's first day and not yet for November 2026 ($100.00 the month before):");
   });
 });

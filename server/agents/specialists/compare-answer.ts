@@ -2,13 +2,14 @@
 // by rate or past a threshold; two named things side by side; and a month to date without the charges it has not had.
 import type { Database } from "../../adapters/db/database.ts";
 import { cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { costBreakdown } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { isPlaceholderValue } from "../../finops/analytics/tag-coverage.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { accountsLabel, chargeCategoryLabel, periodName, scopeText, type SpecialistInput } from "./specialist.ts";
 import { FALL, HOW_CHANGED, RELATIVE_CHANGE } from "../classifier/change-words.ts";
-import { wholeMonthOfData } from "../scope.ts";
+import { monthLabel, wholeMonthOfData } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
@@ -226,11 +227,11 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
       `(${baselineDays} ${plural("day", baselineDays)}). In all: ${totals((text) => text)}`;
   }
   if (unbilled) {
-    const names = unbilled.missing.map((d) => chargeCategoryLabel(d.key!)).join(" and ");
-    const held = sumDecimals(unbilled.missing.map((d) => d.baseline));
-    Object.assign(section.figures, { likeForLikeCurrent: k.current.total, likeForLikeBaseline: k.baseline.total, likeForLikeChange: k.change, likeForLikeChangePercent: k.changePercent, notYetBilled: held });
+    const names = unbilled.missing.map(chargeCategoryLabel).join(" and ");
+    Object.assign(section.figures, { likeForLikeCurrent: k.current.total, likeForLikeBaseline: k.baseline.total, likeForLikeChange: k.change, likeForLikeChangePercent: k.changePercent, notYetBilled: unbilled.expected });
     section.headline +=
-      ` Like for like, without ${names}, which are billed on a month's first day (${formatMoney(held, scope.currency)} in ${periodName(c.baseline.period)}, none yet): ` +
+      ` Like for like, without ${names}, which are billed on a month's first day and not yet for ${monthLabel(unbilled.month)} ` +
+      `(${formatMoney(unbilled.expected, scope.currency)} the month before): ` +
       `**${Number(k.change) >= 0 ? "up" : "down"} ${formatMoney(Math.abs(Number(k.change)), scope.currency)} (${formatSignedPercent(k.changePercent)})**, ` +
       `${formatMoney(k.current.total, scope.currency)} against ${formatMoney(k.baseline.total, scope.currency)}.`;
   }
@@ -246,7 +247,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   section.tables.push({
     title:
       (threshold ? `${threshold.subject(dimensionLabel(k.driverDimension, scope.groupBy?.tagKey))}` : "What changed") +
-      (unbilled ? `, without ${unbilled.missing.map((d) => chargeCategoryLabel(d.key!)).join(" and ")}` : ""),
+      (unbilled ? `, without ${unbilled.missing.map(chargeCategoryLabel).join(" and ")}` : ""),
     columns: [
       { key: "label", label: dimensionLabel(k.driverDimension, scope.groupBy?.tagKey), format: "text" },
       ...idColumns,
@@ -323,12 +324,29 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
  * none of yet, with the filters that leave them out; null when there are none, or nothing else to compare.
  */
 async function notYetBilled(db: Db, scope: SpecialistInput["scope"], periods: { mode: "custom"; baseline: Period } | { mode: CompareMode }) {
-  const byCategory = await comparePeriods(db, { current: scope.period, ...periods, filters: scope.filters, metric: scope.metric, driverDimension: "ChargeCategory", limit: 20 });
-  const categories = byCategory.data.drivers.filter((d) => !d.isOthers && d.key !== null);
-  const missing = categories.filter((d) => MONTHLY_CHARGE_CATEGORIES.has(d.key!) && Number(d.current) === 0 && Number(d.baseline) !== 0);
-  const kept = categories.filter((d) => !missing.includes(d)).map((d) => d.key!);
+  // The latest month begun in the period, where the data has days: its first day holds its monthly charges once billed.
+  const end = scope.period.end < addDaysIso(scope.dataRange.end, 1) ? scope.period.end : addDaysIso(scope.dataRange.end, 1);
+  const latest = `${addDaysIso(end, -1).slice(0, 8)}01`;
+  if (latest < scope.period.start) return null;
+  const firstDay = (start: string) =>
+    costBreakdown(db, { period: { start, end: addDaysIso(start, 1) }, filters: scope.filters, metric: scope.metric, dimension: "ChargeCategory", limit: 20 });
+  const [now, before, byCategory] = await Promise.all([
+    firstDay(latest),
+    firstDay(addMonths(latest, -1)),
+    comparePeriods(db, { current: scope.period, ...periods, filters: scope.filters, metric: scope.metric, driverDimension: "ChargeCategory", limit: 20 }),
+  ]);
+  const on = (day: typeof now, category: string) => day.data.rows.find((r) => r.key === category)?.amount ?? "0";
+  // Billed on the month before's first day and not (yet) on this one's.
+  const missing = [...MONTHLY_CHARGE_CATEGORIES].filter((c) => Number(on(before, c)) !== 0 && Number(on(now, c)) === 0);
+  const kept = byCategory.data.drivers.filter((d) => !d.isOthers && d.key !== null && !missing.includes(d.key)).map((d) => d.key!);
   if (missing.length === 0 || kept.length === 0) return null;
-  return { missing, filters: { ...scope.filters, chargeCategories: kept }, provenance: byCategory.provenance };
+  return {
+    missing,
+    month: latest,
+    expected: sumDecimals(missing.map((c) => on(before, c))),
+    filters: { ...scope.filters, chargeCategories: kept },
+    provenance: [...now.provenance, ...before.provenance, ...byCategory.provenance],
+  };
 }
 
 /** A comparison period that ends before the data starts (YoY on 12 months of data): say so, with no made-up change. */
