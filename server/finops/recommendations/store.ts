@@ -79,30 +79,19 @@ async function whereFor(db: Database, filters: RecommendationFilters): Promise<P
     ...(filters.billingAccountId ? { billingAccountId: filters.billingAccountId } : {}),
     ...(filters.minSavingsUsd != null ? { estimatedSavingsMaxUsd: { gte: filters.minSavingsUsd } } : {}),
     ...(filters.maxEffortHours != null ? { implementationEffortHours: { lte: filters.maxEffortHours } } : {}),
+    // About a resource that carries the tag (generate.ts stores each resource's tags with it): jsonb containment, so
+    // one element of affected_resources holds {"tags": {key: value}} among its other fields.
+    ...(filters.tag ? { affectedResources: { array_contains: [{ tags: { [filters.tag.key]: filters.tag.value } }] } } : {}),
   };
-  const ids: Array<Promise<Array<{ id: string }>>> = [];
   const words = filters.search?.toLowerCase().match(/[\p{L}\p{N}]+/gu);
   if (words?.length) {
     // Full-text search over title and description (search_tsv), prefix-matching each word.
-    ids.push(
-      db.sql.query<{ id: string }>(`SELECT id FROM optimization_recommendations WHERE search_tsv @@ to_tsquery('english', $1)`, [
-        words.slice(0, 12).map((w) => `${w}:*`).join(" & "),
-      ]),
+    const rows = await db.sql.query<{ id: string }>(
+      `SELECT id FROM optimization_recommendations WHERE search_tsv @@ to_tsquery('english', $1)`,
+      [words.slice(0, 12).map((w) => `${w}:*`).join(" & ")],
     );
+    where.id = { in: rows.map((r) => r.id) };
   }
-  if (filters.tag) {
-    // About a resource that carries the tag (generate.ts stores each resource's tags with it).
-    ids.push(
-      db.sql.query<{ id: string }>(
-        `SELECT id FROM optimization_recommendations
-          WHERE jsonb_typeof(affected_resources) = 'array'
-            AND EXISTS (SELECT 1 FROM jsonb_array_elements(affected_resources) r WHERE r->'tags' @> jsonb_build_object($1::text, $2::text))`,
-        [filters.tag.key, filters.tag.value],
-      ),
-    );
-  }
-  const matches = await Promise.all(ids);
-  if (matches.length) where.AND = matches.map((rows) => ({ id: { in: rows.map((r) => r.id) } }));
   return where;
 }
 
