@@ -15,8 +15,11 @@ import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { addMonths, daysBetween, MONTHLY_CHARGE_CATEGORIES, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 import { directionAnswer } from "./time-answers.ts";
+import { FOCUS_COLUMN_BY_NAME } from "../../finops/focus/columns.ts";
 
 type Db = Pick<Database, "sql">;
+/** FOCUS ChargeCategory's allowed values. */
+const CHARGE_CATEGORIES: readonly string[] = FOCUS_COLUMN_BY_NAME.get("ChargeCategory")!.allowed!;
 
 /** One side of "A vs B": its cost now and in the comparison period. */
 interface Side {
@@ -194,7 +197,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   }
   // A month to date can lack charges billed on a month's first day that the same days before hold (December's tax
   // is not billed by December 5; November's was, on November 1): the drivers then compare like with like.
-  const unbilled = toDate ? await notYetBilled(db, scope, periods) : null;
+  const unbilled = toDate ? await notYetBilled(db, scope) : null;
   const likeForLike = unbilled ? await comparePeriods(db, { ...request, filters: unbilled.filters }) : null;
   /** The comparison the drivers come from: like for like when charges are not billed yet. */
   const k = likeForLike?.data ?? c;
@@ -323,29 +326,26 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
  * Monthly charges (tax, purchases: billed on a month's first day) that the baseline holds and the current period has
  * none of yet, with the filters that leave them out; null when there are none, or nothing else to compare.
  */
-async function notYetBilled(db: Db, scope: SpecialistInput["scope"], periods: { mode: "custom"; baseline: Period } | { mode: CompareMode }) {
+async function notYetBilled(db: Db, scope: SpecialistInput["scope"]) {
   // The latest month begun in the period, where the data has days: its first day holds its monthly charges once billed.
   const end = scope.period.end < addDaysIso(scope.dataRange.end, 1) ? scope.period.end : addDaysIso(scope.dataRange.end, 1);
   const latest = `${addDaysIso(end, -1).slice(0, 8)}01`;
   if (latest < scope.period.start) return null;
   const firstDay = (start: string) =>
     costBreakdown(db, { period: { start, end: addDaysIso(start, 1) }, filters: scope.filters, metric: scope.metric, dimension: "ChargeCategory", limit: 20 });
-  const [now, before, byCategory] = await Promise.all([
-    firstDay(latest),
-    firstDay(addMonths(latest, -1)),
-    comparePeriods(db, { current: scope.period, ...periods, filters: scope.filters, metric: scope.metric, driverDimension: "ChargeCategory", limit: 20 }),
-  ]);
+  const [now, before] = await Promise.all([firstDay(latest), firstDay(addMonths(latest, -1))]);
   const on = (day: typeof now, category: string) => day.data.rows.find((r) => r.key === category)?.amount ?? "0";
   // Billed on the month before's first day and not (yet) on this one's.
   const missing = [...MONTHLY_CHARGE_CATEGORIES].filter((c) => Number(on(before, c)) !== 0 && Number(on(now, c)) === 0);
-  const kept = byCategory.data.drivers.filter((d) => !d.isOthers && d.key !== null && !missing.includes(d.key)).map((d) => d.key!);
+  // Every other charge category FOCUS allows (or the ones the question kept to).
+  const kept = (scope.filters.chargeCategories ?? CHARGE_CATEGORIES).filter((c) => !missing.includes(c));
   if (missing.length === 0 || kept.length === 0) return null;
   return {
     missing,
     month: latest,
     expected: sumDecimals(missing.map((c) => on(before, c))),
     filters: { ...scope.filters, chargeCategories: kept },
-    provenance: [...now.provenance, ...before.provenance, ...byCategory.provenance],
+    provenance: [...now.provenance, ...before.provenance],
   };
 }
 
