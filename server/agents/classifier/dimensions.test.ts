@@ -425,6 +425,11 @@ describe("extractDimensions", () => {
     expect(extractDimensions("How much did tax add to our bill last month?", REF)).toMatchObject({ share: true, chargeCategories: ["Tax"] });
     expect(extractDimensions("how much of our bill is support", REF).share).toBe(true);
     expect(extractDimensions("how much did we add to the storage budget", REF).share).toBe(false);
+    // Weekends in general, not one weekend.
+    expect(extractDimensions("do we spend less at weekends?", REF).weekends).toBe(true);
+    expect(extractDimensions("average daily spend on weekends vs weekdays", REF).weekends).toBe(true);
+    expect(extractDimensions("what did we spend over the weekend?", REF).weekends).toBe(false);
+    expect(extractDimensions("spend last weekend", REF).weekends).toBe(false);
     expect(extractDimensions("how much of the EC2 spend is on demand", REF).share).toBe(false);
     expect(extractDimensions("How many accounts do we have?", REF)).toMatchObject({ count: true, groupBy: { dimension: "SubAccountId" } });
     expect(extractDimensions("how many regions are we in", REF)).toMatchObject({ count: true, groupBy: { dimension: "RegionId" } });

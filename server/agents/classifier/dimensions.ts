@@ -327,7 +327,8 @@ const RATE = /\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:av
 
 const PEAK =
   /\b(?:which|what)\s+(day|date|week|month)\b.*\b(?:highest|most|biggest|largest|peak|max(?:imum)?|costliest)\b|\b(?:most expensive|highest|biggest|peak|costliest|priciest)\s+(?:spend(?:ing)?\s+|cost\s+)?(day|week|month)\b|\bpeak\s+(?:daily|weekly|monthly)\s+(?:spend|cost)/;
-const WEEKENDS = /\b(?:on|at|over|during|the)\s+weekends?\b|\bweekends?\b[^.?!]*\bweekdays?\b|\bweekdays?\b[^.?!]*\bweekends?\b|\bweekend (?:spend|spending|costs?|bill)\b/;
+// Weekends in general ("at weekends"), or set against weekdays; not one weekend ("over the weekend", "last weekend").
+const WEEKENDS = /\b(?:on|at|over|during)\s+weekends\b|\bweekends?\b[^.?!]*\bweekdays?\b|\bweekdays?\b[^.?!]*\bweekends?\b/;
 const MONTHLY_AVERAGE = /\b(?:average|avg|mean)\s+(?:monthly|per month|a month)\b|\bmonthly\s+(?:average|avg|mean)\b|\b(?:average|avg|mean)\s+(?:spend|cost|bill)\s+(?:per|a|each)\s+month\b/;
 
 /** No period (the last half year is used), or one longer than about a month and a half. */
@@ -458,7 +459,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
 }
 
 /** What the bill is made of, as people name it ("new services", "accounts that stopped spending"). */
-const VALUE_NOUNS = String.raw`(?:services?|accounts?|sub-?accounts?|resources?|regions?|projects?|subscriptions?|skus?|providers?|teams?|apps?)`;
+const VALUE_NOUNS = String.raw`(?:services?|accounts?|sub-?accounts?|resources?|regions?|projects?|subscriptions?|providers?|teams?|apps?)`;
 const NEW_VALUES = new RegExp(
   String.raw`\bnew ${VALUE_NOUNS}\b|\b${VALUE_NOUNS}\b[^.?!]*\b(?:are|is|were|was) new\b|\b(?:appeared|showed up|started (?:costing|spending|showing up))\b`,
 );
@@ -502,7 +503,7 @@ function extractCurrency(lower: string): string | undefined {
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.dataTransfer || d.rate || d.direction || d.growth ||
-      d.share || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.quickWins || d.smallestFirst || d.sharedSplit ||
+      d.share || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
       d.regions.length || d.tags.length || d.thresholds.length || d.currency,
   );

@@ -115,6 +115,11 @@ describe("rewriteQuery", () => {
     expect(isFollowUp("what did we spend these last two weeks")).toBe(false);
   });
 
+  it("keeps a weekends-against-weekdays ask, and a new-values ask, on a follow-up that changes the scope", () => {
+    expect(turn("and for AWS?", turn("do we spend less at weekends?")).dimensions).toMatchObject({ weekends: true, providers: ["AWS"] });
+    expect(turn("and for Azure?", turn("which services are new this month?")).dimensions).toMatchObject({ appeared: "new", providers: ["Microsoft"] });
+  });
+
   it("replaces only the time range for 'what about last quarter?'", () => {
     const next = turn("what about last quarter?", turn("S3 spend in the prod account last month by service"));
     expect(next.dimensions).toMatchObject({

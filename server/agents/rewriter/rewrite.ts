@@ -116,6 +116,8 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   merged.unitCost = next.unitCost || previous.unitCost;
   merged.peak = next.peak ?? previous.peak;
   merged.monthlyAverage = next.monthlyAverage || previous.monthlyAverage;
+  merged.weekends = next.weekends || previous.weekends;
+  merged.appeared = next.appeared ?? previous.appeared;
   merged.quickWins = next.quickWins || previous.quickWins;
   // A new grouping brings its own second one (or none); otherwise the previous pair stands.
   merged.thenBy = next.groupBy ? next.thenBy : previous.thenBy;

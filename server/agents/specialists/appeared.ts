@@ -3,7 +3,8 @@
 // LOOKBACK_DAYS before the period: a value that last cost something 10 days before the month is not new in it.
 import type { Database } from "../../adapters/db/database.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
-import { addDays, type ColumnDimension, type Dimension } from "../../finops/analytics/scope.ts";
+import { addDays, type Dimension } from "../../finops/analytics/scope.ts";
+import { isPlaceholderValue } from "../../finops/analytics/tag-coverage.ts";
 import { dimensionLabel, emptySection, formatMoney, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { periodName, scopeText, type SpecialistInput } from "./specialist.ts";
@@ -14,17 +15,19 @@ export const LOOKBACK_DAYS = 90;
 const CHECKED = 100;
 
 /** The dimension a question's noun names ("new accounts"), when it named no grouping the classifier read. */
-const NOUN_DIMENSIONS: Array<[RegExp, ColumnDimension]> = [
-  [/\bresources?\b/, "ResourceId"],
-  [/\b(?:sub-?accounts?|accounts?|projects?|subscriptions?)\b/, "SubAccountId"],
-  [/\bregions?\b/, "RegionId"],
-  [/\bproviders?\b|\bclouds?\b/, "ProviderName"],
+const NOUN_DIMENSIONS: Array<[RegExp, { dimension: Dimension; tagKey?: string }]> = [
+  [/\bresources?\b/, { dimension: "ResourceId" }],
+  [/\b(?:sub-?accounts?|accounts?|projects?|subscriptions?)\b/, { dimension: "SubAccountId" }],
+  [/\bregions?\b/, { dimension: "RegionId" }],
+  [/\bproviders?\b|\bclouds?\b/, { dimension: "ProviderName" }],
+  [/\bteams?\b/, { dimension: "Tag", tagKey: "team" }],
+  [/\bapps?\b/, { dimension: "Tag", tagKey: "app" }],
 ];
 
 function dimensionOf(input: SpecialistInput): { dimension: Dimension; tagKey?: string } {
   if (input.scope.groupBy) return input.scope.groupBy;
   const lower = input.question.toLowerCase();
-  return { dimension: NOUN_DIMENSIONS.find(([words]) => words.test(lower))?.[1] ?? "ServiceName" };
+  return NOUN_DIMENSIONS.find(([words]) => words.test(lower))?.[1] ?? { dimension: "ServiceName" };
 }
 
 export async function appearedValues(db: Pick<Database, "sql">, input: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
@@ -53,7 +56,8 @@ export async function appearedValues(db: Pick<Database, "sql">, input: Specialis
   });
   section.provenance = result.provenance;
   const c = result.data;
-  const named = c.drivers.filter((d) => !d.isOthers && d.key !== null);
+  // A placeholder tag value ("unknown", "n/a") is no team or app, new or not.
+  const named = c.drivers.filter((d) => !d.isOthers && d.key !== null && !(dimension === "Tag" && isPlaceholderValue(d.key)));
   const found = named.filter(which === "new" ? (d) => isZero(d.baseline) && !isZero(d.current) : (d) => isZero(d.current) && !isZero(d.baseline));
   const before = periodName(lookback);
   const money = (amount: string) => formatMoney(amount, scope.currency);

@@ -55,6 +55,15 @@ describe("new and gone values", () => {
     expect(section.figures.count).toBe(2);
   });
 
+  it("reads 'teams' as the team tag, and no placeholder value as a new team", async () => {
+    // January's teams: web (also on Dec 10), data (6.50), shared (3) and the placeholder "unknown" (4.25).
+    const january = await answer("Which teams were new in January 2024?");
+    expect(january.figures).toMatchObject({ count: 2, dimension: "Tag" });
+    expect(january.tables[0]!.rows.map((r) => r.label)).toEqual(["data", "shared"]);
+    // February's: web, had before, and the placeholder "n/a".
+    expect((await answer("Any new teams in February 2024?")).figures).toMatchObject({ count: 0, dimension: "Tag" });
+  });
+
   it("reads the accounts a question names as sub-accounts, and says when nothing is new", async () => {
     // February's sub-accounts s1 and s3 both had cost in January.
     const section = await answer("Any new accounts in February 2024?");
