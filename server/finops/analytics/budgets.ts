@@ -6,8 +6,9 @@
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import { AppError } from "../../errors.ts";
-import { costRowsQuery } from "./breakdown.ts";
+import { costRowsQuery, costTotal } from "./breakdown.ts";
 import {
+  addMonths,
   daySchema,
   fromUnits,
   metricSchema,
@@ -171,35 +172,38 @@ export async function budgetStatus(db: Pick<Database, "sql">, raw: z.input<typeo
   for (const budget of budgets) {
     const { status, provenance: p } = await budgetStatusOf(db, budget, input.asOf, input.metric);
     statuses.push(status);
-    provenance.push(p);
+    provenance.push(...p);
   }
   return { data: statuses, provenance };
 }
 
 /** One budget's status as of a day (budgetStatus, for a budget already read). */
-export async function budgetStatusOf(db: Pick<Database, "sql">, budget: BudgetRow, asOf: string, metric: Metric): Promise<{ status: BudgetStatus; provenance: Provenance }> {
+export async function budgetStatusOf(db: Pick<Database, "sql">, budget: BudgetRow, asOf: string, metric: Metric): Promise<{ status: BudgetStatus; provenance: Provenance[] }> {
   const stored = budget.filters;
   const filters = budgetScope(stored, budget.currency);
   const current = budgetPeriodContaining(budget.start_date, budget.period, asOf);
-  // From the first day of the period's first month: a period that starts mid-month still needs that month's
-  // monthly charges to estimate the next ones.
-  const readFrom = `${current.start.slice(0, 8)}01`;
-  const spentPeriod = { start: readFrom, end: isoDay(ms(asOf) + DAY_MS) };
+  const spentPeriod = { start: current.start, end: isoDay(ms(asOf) + DAY_MS) };
   const params = new SqlParams();
-  const rows = costRowsQuery({ period: spentPeriod, filters, metric, dimension: "ChargeCategory", params });
-  const sql = `SELECT to_char(r.charge_date, 'YYYY-MM-DD') AS day, r.key AS category, sum(r.amount)::text AS amount
-    FROM (${rows.sql}) r GROUP BY r.charge_date, r.key ORDER BY r.charge_date, r.key`;
-  const charges = await db.sql.query<{ day: string; category: string | null; amount: string }>(sql, params.values);
+  // Spend day by day from the cheapest table that holds the budget's filters (the rollups, for most budgets).
+  const rows = costRowsQuery({ period: spentPeriod, filters, metric, params });
+  const sql = `SELECT to_char(r.charge_date, 'YYYY-MM-DD') AS day, sum(r.amount)::text AS amount
+    FROM (${rows.sql}) r GROUP BY r.charge_date ORDER BY r.charge_date`;
+  const daily = await db.sql.query<{ day: string; amount: string }>(sql, params.values);
+  // The monthly charges, on the months' first days only (one day each, however the budget is filtered), from the
+  // period's first month: a period that starts mid-month still needs that month's to estimate the next ones.
+  const latestMonthStart = `${asOf.slice(0, 8)}01`;
+  const monthStarts: string[] = [];
+  for (let m = `${current.start.slice(0, 8)}01`; m <= latestMonthStart; m = addMonths(m, 1)) monthStarts.push(m);
+  const onFirstDays = await Promise.all(
+    monthStarts.map((m) => costTotal(db, { period: { start: m, end: isoDay(ms(m) + DAY_MS) }, filters: { ...filters, chargeCategories: [...MONTHLY_CHARGE_CATEGORIES] }, metric })),
+  );
+  const monthlyOn = new Map(monthStarts.map((m, i) => [m, toUnits(onFirstDays[i]!.data.total)]));
 
   const amount = toUnits(budget.amount);
-  const isMonthly = (c: { day: string; category: string | null }) => c.day.endsWith("-01") && MONTHLY_CHARGE_CATEGORIES.has(c.category ?? "");
-  const inPeriod = charges.filter((c) => c.day >= current.start);
-  const sum = (list: typeof charges) => list.reduce((s, c) => s + toUnits(c.amount), 0n);
-  const spent = sum(inPeriod);
-  const monthly = sum(inPeriod.filter(isMonthly));
+  const spent = daily.reduce((s, d) => s + toUnits(d.amount), 0n);
+  const monthly = monthStarts.filter((m) => m >= current.start).reduce((s, m) => s + monthlyOn.get(m)!, 0n);
   const burning = spent - monthly;
-  const latestMonthStart = `${asOf.slice(0, 8)}01`;
-  const nextMonthly = sum(charges.filter((c) => c.day === latestMonthStart && isMonthly(c)));
+  const nextMonthly = monthlyOn.get(latestMonthStart)!;
   const elapsedDays = Math.round((ms(asOf) - ms(current.start)) / DAY_MS) + 1;
   const totalDays = Math.round((ms(current.end) - ms(current.start)) / DAY_MS);
   const daysLeft = Array.from({ length: totalDays - elapsedDays }, (_, i) => isoDay(ms(asOf) + (i + 1) * DAY_MS));
@@ -210,10 +214,8 @@ export async function budgetStatusOf(db: Pick<Database, "sql">, budget: BudgetRo
   const projectedScaled = (spent + upcoming) * elapsed + burning * (total - elapsed);
   let overrun: string | null = null;
   if (spent > amount) {
-    // The day whose whole spend (all its charge categories) takes the cumulative spend past the amount.
-    const days = [...new Set(inPeriod.map((c) => c.day))];
     let cumulative = 0n;
-    overrun = days.find((day) => (cumulative += sum(inPeriod.filter((c) => c.day === day))) > amount) ?? asOf;
+    overrun = daily.find((d) => (cumulative += toUnits(d.amount)) > amount)?.day ?? asOf;
   } else {
     // The first day left on which the projection, day by day, passes the amount.
     let cumulative = spent * elapsed;
@@ -247,6 +249,9 @@ export async function budgetStatusOf(db: Pick<Database, "sql">, budget: BudgetRo
     status: spent > amount ? "over_budget" : projectedScaled > amount * elapsed ? "at_risk" : "on_track",
     method: PROJECTION_METHOD,
   };
-  const provenance = provenanceOf(`${metric} of budget "${budget.name}" by charge category from ${readFrom} through ${asOf}`, { period: spentPeriod, filters, metric }, rows.table, sql, params);
+  const provenance = [
+    provenanceOf(`${metric} of budget "${budget.name}" from ${current.start} through ${asOf}`, { period: spentPeriod, filters, metric }, rows.table, sql, params),
+    ...onFirstDays.flatMap((t) => t.provenance),
+  ];
   return { status, provenance };
 }
