@@ -96,7 +96,8 @@ test("narrows recommendations to a team's resources, chosen from the tags their 
   // The filter lives in the URL: a reload keeps it.
   await page.reload();
   await expect(page.getByTestId("rec-filter-tag")).toHaveValue(teams[0]!);
-  expect(await recs.total()).toBe(after);
+  // The list loads after the page: wait for its count rather than read it while it is still loading.
+  await expect.poll(() => recs.total()).toBe(after);
 });
 
 test("opens a recommendation's evidence SQL in the drawer, also from a ?id= link", async ({ page }) => {
