@@ -3,6 +3,7 @@ import { commitmentAnalysis } from "../../finops/analytics/commitments.ts";
 import { loadIdleFleet } from "../../finops/analytics/fixtures/idle-fleet.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { specialistRunner } from "../../testing/specialist-runner.ts";
+import { formatMoney } from "../answer.ts";
 import { OptimizationAgent } from "./optimization.ts";
 
 // March 2026: four on-demand m6i.xlarge instances (0.192/h each), all idle (p95 CPU 2%). Their on-demand spend is
@@ -29,5 +30,21 @@ describe("OptimizationAgent", () => {
     expect(section.recommendations).toEqual([]);
     expect(section.markdown).toContain(`- **AWS**: no purchase recommended. ${expected.data.skipped[0]!.reason}`);
     expect(expected.data.skipped[0]!.reason).toContain("recommendations for 4 AWS resources take away its whole steady on-demand baseline (0.77 an hour)");
+  });
+
+  it("says there are no commitments, and what ran on demand, instead of a blank utilisation", async () => {
+    const { section } = await ask(new OptimizationAgent(db), "How well are our commitments utilised in March 2026?");
+    const { totals, commitments } = (await commitmentAnalysis(db, { period })).data;
+    expect(commitments).toEqual([]);
+    expect(totals.onDemandEligible.value).toBeGreaterThan(0);
+    expect(section.headline).toBe(
+      `**No commitments** applied in March 2026 (2026-03-01 to 2026-03-31): all ${formatMoney(totals.onDemandEligible.amount, "USD")} of commitment-eligible usage ran at on-demand rates.`,
+    );
+    expect(section.tables.map((t) => t.title)).not.toContain("Commitments");
+  });
+
+  it("names the kind asked about when there is none", async () => {
+    const { section } = await ask(new OptimizationAgent(db), "What's our reservation utilization in March 2026?");
+    expect(section.headline).toMatch(/^\*\*No reservations\*\* applied in March 2026 \(2026-03-01 to 2026-03-31\): all \$[\d,.]+ of commitment-eligible usage ran at on-demand rates\.$/);
   });
 });

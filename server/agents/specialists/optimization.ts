@@ -80,6 +80,12 @@ export class OptimizationAgent extends Specialist {
         : `**${label}** were **${formatPercent(utilization)} utilised** ${scope.periodPhrase}: ${money(used)} used and ` +
           `${money(unused)} unused ${across}. ` +
           all.replace(/^Commitments were/, "All commitments were");
+    } else if (c.commitments.length === 0) {
+      // Nothing to be utilised: "— utilised" would say nothing. What runs on demand is what a commitment could cover.
+      const onDemand = totals.onDemandEligible.value > 0
+        ? `all ${money(totals.onDemandEligible.amount)} of commitment-eligible usage ran at on-demand rates.`
+        : "there is no commitment-eligible usage either.";
+      section.headline = `**No ${kinds.length ? label.toLowerCase() : "commitments"}** applied${scopeText(scope)} ${scope.periodPhrase}: ${onDemand}`;
     } else {
       section.headline = named ? `**No ${label.toLowerCase()}** in the cost data ${scope.periodPhrase}. ${all}` : all;
     }
@@ -95,7 +101,7 @@ export class OptimizationAgent extends Specialist {
     }
     // The named kinds first, then the rest.
     const rows = named ? [...named, ...c.commitments.filter((x) => !named.includes(x))] : c.commitments;
-    section.tables.push({
+    if (rows.length) section.tables.push({
       title: "Commitments",
       columns: [
         { key: "name", label: "Commitment", format: "text" },
