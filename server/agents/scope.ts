@@ -1,7 +1,7 @@
 import type { Database } from "../adapters/db/database.ts";
 import type { CompareMode } from "../finops/analytics/compare.ts";
 import { currenciesIn } from "../finops/analytics/currency.ts";
-import { isPlaceholderValue } from "../finops/analytics/tag-coverage.ts";
+import { isPlaceholderValue } from "../finops/analytics/scope.ts";
 import { dataTransferDefinition } from "../finops/data-transfer.ts";
 import { GPU_DEFINITION } from "../finops/gpu.ts";
 import { addMonths, distinctValuesSql, type Dimension, type Filters, type Metric, type Period } from "../finops/analytics/scope.ts";

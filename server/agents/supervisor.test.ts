@@ -12,7 +12,8 @@ import { rightsizingFindings } from "../finops/analytics/rightsizing.ts";
 import { commitmentAnalysis, commitmentTrend, purchaseAction } from "../finops/analytics/commitments.ts";
 import { monthLabel } from "./scope.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
-import { DEFAULT_PLACEHOLDER_VALUES, tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
+import { DEFAULT_PLACEHOLDER_VALUES, toUnits } from "../finops/analytics/scope.ts";
+import { tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
 import { sumDecimals } from "../finops/analytics/stats.ts";
 import { addDaysIso, costDataRange } from "../finops/data-range.ts";
@@ -1058,7 +1059,8 @@ describe("answers over the real server and WebSocket come from the analytics, wi
   it("'spend by environment' names the values that are one environment spelled differently, with their sum, and keeps the rows as stored", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Show me spend by environment last month");
-    const expected = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "env", limit: 10 });
+    // The rows are the values as stored, "prod" apart from "production"; only placeholders join the untagged cost.
+    const expected = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "env", limit: 10, poolPlaceholders: true });
     const amount = (key: string) => expected.data.rows.find((r) => r.key === key)?.amount;
     expect(amount("prod") && amount("production")).toBeTruthy();
     expect(payload.sections[0]!.tables[0]!.rows.map((r) => [r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.label, r.amount]));
@@ -1087,7 +1089,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     threadId = undefined;
     const { payload, answer } = await ask("Which team has the highest cost per day last month?");
     const section = payload.sections[0]!;
-    const teams = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "team", limit: 10 });
+    const teams = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "team", limit: 10, poolPlaceholders: true });
     const top = teams.data.rows.find((r) => !r.isOthers && r.key !== null)!;
     expect(section.figures).toMatchObject({ topKey: top.label, days: 31 });
     expect(section.figures.topDailyAverage).toBeCloseTo(Number(top.amount) / 31, 2);
@@ -1097,6 +1099,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const table = section.tables.at(-1)!;
     expect(table.columns.map((c) => c.key)).toEqual(["label", "amount", "perDay", "share"]);
     expect(table.rows.find((r) => r.label === top.label)!.perDay).toBeCloseTo(Number(top.amount) / 31, 2);
+    // "unknown", "TBD", "n/a" and "" are nobody's team: one row with the untagged cost, as in the showback.
+    const labels = table.rows.map((r) => String(r.label));
+    expect(labels.filter((l) => DEFAULT_PLACEHOLDER_VALUES.includes(l.trim().toLowerCase()) || l === "(empty value)")).toEqual([]);
+    const [unowned] = await app.db.sql.query<{ amount: string }>(
+      `SELECT sum(effective_cost)::text AS amount FROM cost_line_items
+       WHERE charge_date >= $1 AND charge_date < $2 AND (tags ->> 'team' IS NULL OR lower(btrim(tags ->> 'team')) = ANY($3))`,
+      [october.start, october.end, DEFAULT_PLACEHOLDER_VALUES],
+    );
+    expect(toUnits(String(table.rows.find((r) => r.label === "(untagged or placeholder)")!.amount))).toBe(toUnits(unowned!.amount));
+    expect(answer.markdown).toContain("(untagged or placeholder): the cost with no team tag and the cost tagged with a placeholder");
   });
 
   it("'data transfer out to the internet' totals the egress charges of every service, not every networking service", async () => {

@@ -4,7 +4,7 @@
 import type { Database } from "../../adapters/db/database.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { addDays, type Dimension } from "../../finops/analytics/scope.ts";
-import { isPlaceholderValue } from "../../finops/analytics/tag-coverage.ts";
+import { isPlaceholderValue } from "../../finops/analytics/scope.ts";
 import { dimensionLabel, emptySection, formatMoney, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { periodName, scopeText, type SpecialistInput } from "./specialist.ts";

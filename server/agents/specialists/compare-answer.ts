@@ -4,7 +4,7 @@ import type { Database } from "../../adapters/db/database.ts";
 import { cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
-import { isPlaceholderValue } from "../../finops/analytics/tag-coverage.ts";
+import { isPlaceholderValue } from "../../finops/analytics/scope.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { accountsLabel, chargeCategoryLabel, periodName, scopeText, type SpecialistInput } from "./specialist.ts";

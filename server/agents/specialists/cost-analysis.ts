@@ -1,5 +1,5 @@
 import { cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
+import { costBreakdown, nameIds, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
 import { costTrend, type Trend } from "../../finops/analytics/trend.ts";
 import { unitCosts } from "../../finops/analytics/unit-cost.ts";
@@ -22,6 +22,8 @@ import { daysBetween, narrowTo, type Analysis, type ColumnDimension } from "../.
 /** A span of months the question asks about as a whole: "over the last 6 months", "during the past two quarters". */
 const OVER_A_SPAN =
   /\b(?:over|during|in|across|throughout|within)\s+the\s+(?:last|past|previous)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)\s+(?:months|quarters|years)\b/i;
+/** How an answer names the placeholder tag values it pools with the untagged cost (DEFAULT_PLACEHOLDER_VALUES). */
+const PLACEHOLDER_EXAMPLES = `"unknown", "n/a", "TBD" or empty`;
 /** Days in a month on average (365 / 12): a monthly run rate is the daily average times this. */
 const DAYS_PER_MONTH = 365 / 12;
 
@@ -481,6 +483,8 @@ export class CostAnalysisAgent extends Specialist {
       // "How many accounts do we have?" lists them all (up to a page); "services over $5k" ranks enough to filter.
       limit: dimensions.count ? Math.max(scope.topN, COUNT_LIMIT) : amountOver ? THRESHOLD_LIMIT : scope.topN,
       order: smallestFirst ? "smallest" : "largest",
+      // "Cost per day by team": "unknown" and "TBD" are nobody's team, as in the showback.
+      poolPlaceholders: true,
     });
     const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
     const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${label.toLowerCase()}` : "Spend");
@@ -611,6 +615,9 @@ export class CostAnalysisAgent extends Specialist {
     const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
     const pricingNote = dimension === "PricingCategory" ? ["", PRICING_CATEGORY_NOTE] : [];
     const variantsNote = dimension === "Tag" ? variantsOf(b.rows.filter((r) => !r.isOthers), scope.currency) : [];
+    const pooledNote = b.rows.some((r) => r.label === UNTAGGED_OR_PLACEHOLDER_LABEL)
+      ? ["", `${UNTAGGED_OR_PLACEHOLDER_LABEL}: the cost with no ${scope.groupBy?.tagKey} tag and the cost tagged with a placeholder (${PLACEHOLDER_EXAMPLES}), which no ${scope.groupBy?.tagKey} owns.`]
+      : [];
     if (amountOver) section.figures.passing = b.rows.length;
     const over = amountOver
       ? [
@@ -626,6 +633,7 @@ export class CostAnalysisAgent extends Specialist {
       ...(explanation ? ["", explanation] : []),
       ...shareNote,
       ...pricingNote,
+      ...pooledNote,
       ...variantsNote,
     ].join("\n");
     section.provenance = [...provenance, ...trend.provenance];

@@ -4,8 +4,7 @@
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import { costBreakdown } from "./breakdown.ts";
-import { DEFAULT_PLACEHOLDER_VALUES } from "./tag-coverage.ts";
-import { filtersSchema, fromUnits, metricSchema, periodSchema, ratio, toUnits, type Analysis, type Metric } from "./scope.ts";
+import { DEFAULT_PLACEHOLDER_VALUES, filtersSchema, fromUnits, metricSchema, periodSchema, ratio, toUnits, type Analysis, type Metric } from "./scope.ts";
 
 export const UNALLOCATED_LABEL = "Unallocated";
 

@@ -4,7 +4,7 @@ import { costBreakdown, costTotal, valueLabel } from "./breakdown.ts";
 import { loadFixture } from "./fixtures/focus-records.ts";
 import { randomBill, seededRandom } from "./fixtures/random-bill.ts";
 import { JANUARY, SMALL_BILL } from "./fixtures/small-bill.ts";
-import { DIMENSION_COLUMNS, DIMENSIONS, METRIC_COLUMNS, toUnits, type Dimension, type Filters, type Metric } from "./scope.ts";
+import { DIMENSION_COLUMNS, DIMENSIONS, isPlaceholderValue, METRIC_COLUMNS, toUnits, type Dimension, type Filters, type Metric } from "./scope.ts";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -66,6 +66,19 @@ describe("costBreakdown and costTotal on the hand-written bill", () => {
     });
     expect(data.rows.at(-1)!.key).toBeNull();
     expect(provenance[0]!.table).toBe("cost_tag_daily_rollup");
+  });
+
+  it("pools placeholder values with the untagged cost when asked, and they take none of the top places", async () => {
+    const { data } = await costBreakdown(db, { period: JANUARY, dimension: "Tag", tagKey: "team", poolPlaceholders: true, limit: 2 });
+    expect(data.rows.map((r) => [r.label, r.key, r.amount])).toEqual([
+      ["web", "web", "30"],
+      ["data", "data", "6.5"],
+      // "unknown" 4.25 with the untagged -1.6765432109
+      ["(untagged or placeholder)", null, "2.5734567891"],
+      ["Others", "(others)", "3"], // shared
+    ]);
+    expect(data.total).toBe("42.0734567891");
+    expect(data.valueCount).toBe(4); // web, data, shared and the pooled row
   });
 
   it("shows BilledCost by charge category with the credit negative", async () => {
@@ -212,6 +225,15 @@ describe("breakdown invariants on random bills", () => {
           const byKey = (rows: { key: string | null; amount: string }[]) =>
             Object.fromEntries(rows.map((r) => [String(r.key), toUnits(r.amount)]));
           expect(byKey(all.data.rows), `${dimension} ${JSON.stringify(filters)}`).toEqual(byKey(expected));
+          if (dimension === "Tag") {
+            // Pooled: each placeholder's cost ("unknown", "N/A", "") moves to the untagged row; nothing else changes.
+            const pooled = await costBreakdown(db, { period, filters, metric, dimension, tagKey, limit: 1000, poolPlaceholders: true });
+            const moved = expected.filter((r) => r.key === null || isPlaceholderValue(r.key));
+            const kept = expected.filter((r) => !moved.includes(r));
+            const want = byKey(kept);
+            if (moved.length) want.null = moved.reduce((sum, r) => sum + toUnits(r.amount), 0n);
+            expect(byKey(pooled.data.rows), `pooled ${JSON.stringify(filters)}`).toEqual(want);
+          }
         }
       }
     });

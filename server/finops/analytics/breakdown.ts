@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import {
+  DEFAULT_PLACEHOLDER_VALUES,
   chooseTable,
   DIMENSION_COLUMNS,
   dimensionSchema,
@@ -29,6 +30,8 @@ import {
 type Db = Pick<Database, "sql">;
 
 export const UNTAGGED_LABEL = "(untagged)";
+/** The untagged row when placeholder values are pooled with it (costBreakdown's poolPlaceholders). */
+export const UNTAGGED_OR_PLACEHOLDER_LABEL = "(untagged or placeholder)";
 export const NO_VALUE_LABEL = "(none)";
 // Rows with no value for the dimension, named for what they are: charges not tied to a resource (fees, credits,
 // tax, support), global services with no region, usage outside any sub-account.
@@ -64,6 +67,8 @@ export const costBreakdownInput = z
     includeOthers: z.boolean().default(true),
     /** "largest": by size whatever the sign (a credit of $500 before a cost of $100); "smallest": least cost first. */
     order: z.enum(["largest", "smallest"]).default("largest"),
+    /** Grouping by a tag: placeholder values ("unknown", "n/a", "TBD", "") join the untagged row, as no one's cost. */
+    poolPlaceholders: z.boolean().default(false),
   })
   .refine((i) => i.dimension !== "Tag" || i.tagKey, { message: "Grouping by Tag needs a tagKey.", path: ["tagKey"] });
 export type CostBreakdownInput = z.output<typeof costBreakdownInput>;
@@ -174,8 +179,11 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
   // in its place by size, but takes none of the `limit` places: the top 5 resources are five resources. Smallest
   // first ("the least expensive services") ranks by amount, credits (negative) before the cheapest costs.
   const by = input.order === "smallest" ? "amount ASC" : "abs(amount) DESC, amount DESC";
+  // Tag coverage counts placeholder values as untagged (tag-coverage.ts): pooled, they are one row with the untagged.
+  const pooled = input.poolPlaceholders && input.dimension === "Tag";
+  const key = pooled ? `CASE WHEN lower(btrim(r.key)) = ANY(${params.add(DEFAULT_PLACEHOLDER_VALUES)}::text[]) THEN NULL ELSE r.key END` : "r.key";
   const sql = `WITH grouped AS (
-      SELECT r.key, sum(r.amount) AS amount FROM (${rows.sql}) r GROUP BY r.key),
+      SELECT ${key} AS key, sum(r.amount) AS amount FROM (${rows.sql}) r GROUP BY 1),
     ranked AS (
       SELECT key, amount,
              CASE WHEN key IS NULL THEN 0 ELSE row_number() OVER (PARTITION BY key IS NULL ORDER BY ${by}, key ASC) END AS rank,
@@ -198,7 +206,7 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
   const rowsOut = result
     .filter((r) => r.kind === "value")
     .sort((a, b) => Number(a.rank) - Number(b.rank))
-    .map((r) => row(r.key, valueLabel(r.key, input.dimension), r.amount, false));
+    .map((r) => row(r.key, r.key === null && pooled ? UNTAGGED_OR_PLACEHOLDER_LABEL : valueLabel(r.key, input.dimension), r.amount, false));
   if (input.includeOthers && Number(others.rank) > 0) rowsOut.push(row(OTHERS_KEY, "Others", others.amount, true));
   const named = await nameIds(db, input.dimension, input.period, rowsOut);
   return {

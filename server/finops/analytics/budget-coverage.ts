@@ -5,8 +5,7 @@ import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import { costBreakdown, type BreakdownRow } from "./breakdown.ts";
 import { budgetScope, isActive, readBudgets, type BudgetFilters, type BudgetRow } from "./budgets.ts";
-import { isPlaceholderValue } from "./tag-coverage.ts";
-import { addDays, daySchema, metricSchema, ratio, toUnits, type Analysis, type Metric, type Period, type Provenance } from "./scope.ts";
+import { isPlaceholderValue, addDays, daySchema, metricSchema, ratio, toUnits, type Analysis, type Metric, type Period, type Provenance } from "./scope.ts";
 
 /** The dimensions a budget can be scoped to (budgets.filters), each with the filter field that names its value. */
 const OWN_BUDGET_FIELD = {

@@ -134,6 +134,12 @@ const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags" | "gpu" | "dataTransfer"
  */
 export const MONTHLY_CHARGE_CATEGORIES: ReadonlySet<string> = new Set(["Tax", "Purchase"]);
 
+/** Values that mean "nobody filled this in"; compared trimmed and case-insensitively. */
+export const DEFAULT_PLACEHOLDER_VALUES = ["", "unknown", "n/a", "na", "none", "null", "tbd", "-"];
+
+/** Whether a tag value is one of the default placeholders ("TBD", " n/a "): no one's value. */
+export const isPlaceholderValue = (value: string) => DEFAULT_PLACEHOLDER_VALUES.includes(value.trim().toLowerCase());
+
 /** Filters on columns only line items have. */
 export const LINE_ITEM_FILTERS = ["resourceIds", "skuIds", "gpu", "dataTransfer"] as const;
 const usesFilter = (filters: Filters, field: keyof Filters) => {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import { valueLabel } from "./breakdown.ts";
 import {
+  DEFAULT_PLACEHOLDER_VALUES,
   filtersSchema,
   fromUnits,
   METRIC_COLUMNS,
@@ -20,12 +21,6 @@ import {
   type Metric,
   type Provenance,
 } from "./scope.ts";
-
-/** Values that mean "nobody filled this in"; compared trimmed and case-insensitively. */
-export const DEFAULT_PLACEHOLDER_VALUES = ["", "unknown", "n/a", "na", "none", "null", "tbd", "-"];
-
-/** Whether a tag value is one of the default placeholders ("TBD", " n/a "): no one's value. */
-export const isPlaceholderValue = (value: string) => DEFAULT_PLACEHOLDER_VALUES.includes(value.trim().toLowerCase());
 
 const placeholdersSchema = z
   .array(z.string().max(200))
