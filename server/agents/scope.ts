@@ -243,7 +243,7 @@ export async function resolveScope(
   return {
     period,
     periodLabel,
-    periodPhrase: days !== 1 ? `in ${periodLabel}` : /^(?:yesterday|today)\b/.test(periodLabel) ? periodLabel : `on ${periodLabel}`,
+    periodPhrase: periodPhraseOf(periodLabel, days),
     periodNote,
     filters,
     accounts,
@@ -452,4 +452,14 @@ async function keysHolding(db: Pick<Database, "sql">, value: string, exceptKey: 
 async function tagValuesOf(db: Pick<Database, "sql">, key: string): Promise<string[]> {
   const rows = await db.sql.query<{ value: string }>(distinctValuesSql("cost_tag_daily_rollup", "tag_value", "t.tag_key = $1"), [key]);
   return rows.map((r) => r.value);
+}
+
+/**
+ * The period as a sentence says it: "in October 2026", "on 2026-10-05", "in the last 30 days", and as they are
+ * "last month, October 2026", "this quarter, Q4 2026", "since March 2026", "year to date", "yesterday".
+ */
+export function periodPhraseOf(label: string, days: number): string {
+  if (/^(?:(?:last|this|next|previous) (?:week|weekend|month|quarter|year)\b|since\b|(?:year|month|quarter) to date\b|yesterday\b|today\b)/.test(label)) return label;
+  if (/^last \d+ /.test(label)) return `in the ${label}`;
+  return days === 1 ? `on ${label}` : `in ${label}`;
 }

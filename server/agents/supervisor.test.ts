@@ -161,7 +161,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures["current:AWS"]).toBe(aws.data.total);
     expect(section.figures["current:Microsoft"]).toBe(azure.data.total);
     expect(section.tables[0]!.rows.map((r) => r.label).sort()).toEqual(["AWS", "Microsoft"]);
-    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*(AWS|Microsoft)\*\* \$[\d,.]+ vs \*\*(AWS|Microsoft)\*\* \$[\d,.]+ in last month/);
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*(AWS|Microsoft)\*\* \$[\d,.]+ vs \*\*(AWS|Microsoft)\*\* \$[\d,.]+ last month/);
     expect(answer.markdown.split("\n")[0]).toContain(" against ");
 
     // This year against a year before that the data mostly does not hold: side by side only, no change from a few weeks.
@@ -193,7 +193,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       expect(section.tables[0]!.rows.map((r) => r.label)).toContain(`${nickname} (${accounts.length} sub-accounts)`);
     }
     expect(section.tables[0]!.rows).toHaveLength(2);
-    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*(prod|staging)\*\* \$[\d,.]+ vs \*\*(prod|staging)\*\* \$[\d,.]+ in last month/);
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*(prod|staging)\*\* \$[\d,.]+ vs \*\*(prod|staging)\*\* \$[\d,.]+ last month/);
     expect(answer.markdown).toContain("against September 2026");
   });
 
@@ -203,7 +203,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const section = accounts.payload.sections[0]!;
     expect(section.tables[0]!.rows).toHaveLength(2);
     expect(Object.keys(section.figures).filter((k) => k.startsWith("current:")).sort()).toEqual(["current:prod", "current:staging"]);
-    expect(accounts.answer.markdown.split("\n")[0]).toMatch(/^\*\*(staging|prod)\*\* \$[\d,.]+ vs \*\*(staging|prod)\*\* \$[\d,.]+ in last month/);
+    expect(accounts.answer.markdown.split("\n")[0]).toMatch(/^\*\*(staging|prod)\*\* \$[\d,.]+ vs \*\*(staging|prod)\*\* \$[\d,.]+ last month/);
     threadId = undefined;
     const services = await ask("How much did we spend on Azure OpenAI vs Bedrock last month?");
     for (const service of ["Azure OpenAI", "Amazon Bedrock"]) {
@@ -384,7 +384,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     // The complete months of 2026 the demo holds: June to October (it starts during May and ends on October 31).
     const trend = await costTrend(app.db, { period: { start: "2026-06-01", end: "2026-11-01" }, granularity: "month" });
     expect(section.figures).toMatchObject({ first: trend.data.total[0]!.amount, last: trend.data.total.at(-1)!.amount, steps: 4 });
-    expect(answer.markdown).toMatch(/The same days before \(2025-01-01 to 2025-10-31\) are not in the cost data, which starts on \d{4}-\d\d-\d\d: this is how spend moved in this year, 2026/);
+    expect(answer.markdown).toMatch(/The same days before \(2025-01-01 to 2025-10-31\) are not in the cost data, which starts on \d{4}-\d\d-\d\d: this is how spend moved this year, 2026/);
     // Asked year over year, the comparison says there is nothing to compare with.
     threadId = undefined;
     const yoy = await ask("How did this year compare year over year?");
@@ -773,7 +773,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(Number(section.figures.namedUsed)).toBeCloseTo(used, 2);
     expect(Number(section.figures.namedUnused)).toBeCloseTo(unused, 2);
     expect(section.figures.namedUtilizationPercent).toBeCloseTo((used / (used + unused)) * 100, 6);
-    expect(section.headline).toMatch(/^\*\*Savings Plans\*\* were \*\*[\d.]+% utilised\*\* in last month/);
+    expect(section.headline).toMatch(/^\*\*Savings Plans\*\* were \*\*[\d.]+% utilised\*\* last month/);
     expect(section.headline).toContain(`All commitments were **`);
     expect(section.tables[0]!.rows.slice(0, plans.length).map((r) => r.type)).toEqual(plans.map(() => "Savings Plan"));
 
@@ -822,7 +822,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(expected.commitments.reduce((sum, c) => sum + c.used.value, 0)).toBeCloseTo(expected.totals.covered.value, 1);
     expect(section.figures.namedCoveragePercent).toBeCloseTo((used / expected.totals.eligible.value) * 100, 6);
     expect(section.headline).toMatch(
-      new RegExp(`^\\*\\*Reservations\\*\\* covered \\*\\*${formatPercent(section.figures.namedCoveragePercent as number).replace(".", "\\.")}\\*\\* of eligible usage in last month, October 2026 \\(2026-10-01 to 2026-10-31\\): `),
+      new RegExp(`^\\*\\*Reservations\\*\\* covered \\*\\*${formatPercent(section.figures.namedCoveragePercent as number).replace(".", "\\.")}\\*\\* of eligible usage last month, October 2026 \\(2026-10-01 to 2026-10-31\\): `),
     );
     expect(section.headline).toContain(` of ${formatMoney(expected.totals.eligible.amount)}, `);
     expect(section.headline).toContain(`All commitments covered **${formatPercent(expected.totals.coveragePercent)}** of eligible usage`);
@@ -1198,7 +1198,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const section = payload.sections[0]!;
     expect(section.tables[0]!.rows.map((r) => [r.id ?? r.label, r.count, r.amount])).toEqual(expected.data.rows.map((r) => [r.key ?? "(no sub-account)", r.count, r.amount]));
     expect(section.figures).toMatchObject({ total: expected.data.total, values: expected.data.valueCount });
-    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${expected.data.total} resources\\*\\* had cost in last month, October 2026 .* in ${expected.data.valueCount} sub-accounts; the most are in \\*\\*`));
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${expected.data.total} resources\\*\\* had cost last month, October 2026 .* in ${expected.data.valueCount} sub-accounts; the most are in \\*\\*`));
   });
 
   it("'which services have the worst tagging?' ranks services by the weakest tag's coverage, least covered first", async () => {
@@ -1235,7 +1235,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const section = payload.sections[0]!;
     expect(section.tables[0]!.rows.map((r) => [r.id ?? r.label, r.amount])).toEqual(over.map((r) => [r.key, r.amount]));
     expect(section.figures).toMatchObject({ resourcesOver: over.length, resourcesOverCost: sumDecimals(over.map((r) => r.amount)) });
-    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${over.length} resources\\*\\* with no real "${weakest.tagKey}" value cost more than \\$500\\.00 each in last month`));
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${over.length} resources\\*\\* with no real "${weakest.tagKey}" value cost more than \\$500\\.00 each last month`));
   });
 
   it("splits a two-part question and answers both parts in parallel", async () => {
@@ -1441,14 +1441,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const section = payload.sections[0]!;
     expect(Number(section.figures.total)).toBeCloseTo(Number(spend!.total), 6);
     expect(Number(section.figures.total)).toBeGreaterThan(0);
-    expect(answer.markdown.split("\n")[0]).toContain("in last month, October 2026 (2026-10-01 to 2026-10-31) for gpt-4o.");
+    expect(answer.markdown.split("\n")[0]).toContain("cost last month, October 2026 (2026-10-01 to 2026-10-31) for gpt-4o.");
     expect(answer.markdown).toContain(`gpt-4o is read as the SKUs whose id or charge description holds it: ${skus.map((r) => r.sku_id).join(", ")}.`);
     expect(section.provenance[0]!.table).toBe("cost_line_items");
 
     threadId = undefined;
     const mini = await ask("How much did we spend on gpt-4o-mini last month?");
     expect(mini.payload.sections[0]!.figures.total).toBe("0");
-    expect(mini.answer.markdown.split("\n")[0]).toBe("**No cost found for gpt-4o-mini** in last month, October 2026 (2026-10-01 to 2026-10-31).");
+    expect(mini.answer.markdown.split("\n")[0]).toBe("**No cost found for gpt-4o-mini** last month, October 2026 (2026-10-01 to 2026-10-31).");
     expect(mini.answer.markdown).toContain(`The nearest is gpt-4o, in the SKUs ${skus.map((r) => r.sku_id).join(", ")}: ask about "gpt-4o" for them.`);
     // Nothing to show: no empty table, no flat charts.
     expect(mini.answer.markdown).not.toContain("| Service |");
