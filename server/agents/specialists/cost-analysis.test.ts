@@ -26,6 +26,7 @@ describe("CostAnalysisAgent", () => {
     expect(section.tables[0]!.rows[0]).toMatchObject({ label: "(no resource)", amount: "31.2" });
     expect(section.figures).toMatchObject({ topKey: "vm-1", topAmount: "20" });
     expect(section.markdown).toContain("The largest is **vm-1** at $20.00");
+    expect(section.markdown).toContain("(no resource): the $31.20 charged to no resource, such as tax, credits and support fees");
   });
 });
 

@@ -614,6 +614,11 @@ export class CostAnalysisAgent extends Specialist {
       : "There is no cost in this period for these filters.";
     const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
     const pricingNote = dimension === "PricingCategory" ? ["", PRICING_CATEGORY_NOTE] : [];
+    // "Top 5 S3 buckets": a row that is no bucket says what it is.
+    const unattributed = dimension === "ResourceId" ? b.rows.find((r) => r.key === null && !r.isOthers) : undefined;
+    const noResourceNote = unattributed
+      ? ["", `${unattributed.label}: the ${formatMoney(unattributed.amount, scope.currency)} charged to no resource, such as tax, credits and support fees, billed to the account as a whole.`]
+      : [];
     const variantsNote = dimension === "Tag" ? variantsOf(b.rows.filter((r) => !r.isOthers), scope.currency) : [];
     const pooledNote = b.rows.some((r) => r.label === UNTAGGED_OR_PLACEHOLDER_LABEL)
       ? ["", `${UNTAGGED_OR_PLACEHOLDER_LABEL}: the cost with no ${scope.groupBy?.tagKey} tag and the cost tagged with a placeholder (${PLACEHOLDER_EXAMPLES}), which no ${scope.groupBy?.tagKey} owns.`]
@@ -633,6 +638,7 @@ export class CostAnalysisAgent extends Specialist {
       ...(explanation ? ["", explanation] : []),
       ...shareNote,
       ...pricingNote,
+      ...noResourceNote,
       ...pooledNote,
       ...variantsNote,
     ].join("\n");
