@@ -659,11 +659,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const table = byProvider.tables.find((t) => t.title === "Forecast by provider, 2026-12")!;
     const providers = (await costBreakdown(app.db, { period: { start: addDaysIso(forecast.data.asOf, -30), end: forecast.data.asOf }, dimension: "ProviderName" })).data.rows;
     expect(table.rows.map((r) => r.label)).toEqual(providers.map((r) => r.label));
+    // Each with the whole's smoothing and first day, so that the providers, which hold every cost, add up to it.
+    const { alpha, beta, gamma } = forecast.data.parameters;
     for (const row of table.rows) {
-      const own = await forecastCost(app.db, { asOf: forecast.data.asOf, horizonMonths: 2, filters: { providers: [String(row.label)] } });
+      const own = await forecastCost(app.db, {
+        asOf: forecast.data.asOf,
+        horizonMonths: 2,
+        filters: { providers: [String(row.label)] },
+        smoothing: { alpha, beta, gamma },
+        historyStart: forecast.data.history.start,
+      });
       const december = own.data.months.find((m) => m.month === "2026-12")!;
       expect([row.total, row.lower80, row.upper80]).toEqual([december.total.amount, december.interval80.lower.amount, december.interval80.upper.amount]);
     }
+    expect(Math.abs(table.rows.reduce((t, r) => t + Number(r.total), 0) - december.total.value)).toBeLessThan(0.05);
+    expect(byProvider.markdown).toContain(`with the smoothing fitted to all costs (α ${alpha}, β ${beta}, γ ${gamma}) and from the same first day, so the parts add up to the whole`);
     expect(byProvider.headline).toContain(`By provider: ${table.rows.map((r) => `${r.label} ${formatMoney(String(r.total))}`).join(", ")}.`);
 
     // "The next 3 months" are the whole months after the current one, summed, not the current month.
@@ -681,6 +691,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const mlDecember = own.data.months.find((m) => m.month === "2026-12")!;
     expect(ml.figures.askedTotal).toBe(mlDecember.total.amount);
     expect(ml.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(mlDecember.total.amount).replace("$", "\\$")}\\*\\* expected for next month, December 2026 \\(2026-12-01 to 2026-12-31\\) for team=ml \\(80% interval`));
+  });
+
+  it("'forecast next month by team' ends its table with the rest, so the rows add up to the whole forecast", async () => {
+    threadId = undefined;
+    const section = (await ask("Forecast next month by team")).payload.sections[0]!;
+    const table = section.tables.find((t) => t.title === "Forecast by team, 2026-12")!;
+    const rest = table.rows.at(-1)!;
+    expect(rest.label).toBe("The rest (other teams, no team)");
+    const whole = (await forecastCost(app.db, { horizonMonths: 2 })).data.months.find((m) => m.month === "2026-12")!;
+    expect(section.figures.wholeTotal).toBe(sumDecimals([whole.total.amount]));
+    const units = (v: unknown) => toUnits(String(v));
+    expect(table.rows.reduce((t, r) => t + units(r.total), 0n)).toBe(units(section.figures.wholeTotal));
+    expect(section.markdown).toContain(`and ${formatMoney(String(rest.total))} for the rest, of ${formatMoney(whole.total.amount)} forecast for all costs.`);
   });
 
   it("'which accounts have the most idle resources?' groups the idle findings by sub-account, each resource once", async () => {
@@ -1148,6 +1171,30 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.charts.find((c) => c.title === "Cost by sub-account")!.series.map((s) => s.name)).toEqual(table.rows.map((r) => r.label));
     expect(answer.markdown).toContain(`Of the 5 largest sub-accounts, from Jun 2026 to Oct 2026: **${section.figures.risesMost}**`);
     expect(table.columns.map((c) => c.label)).toEqual(["Sub-account", "ID", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026", "Change"]);
+  });
+
+  it("'monthly spend over the last 12 months by provider' gives each provider month by month, over the months the data holds", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Monthly spend over the last 12 months by provider");
+    const section = payload.sections[0]!;
+    const period = { start: "2025-11-01", end: "2026-11-01" };
+    const expected = await costTrend(app.db, { period, granularity: "month", dimension: "ProviderName", limit: 10 });
+    // The demo's data starts in June 2026: the months before hold no cost recorded, which is not a cost of zero.
+    const held = expected.data.total.filter((p) => p.value !== 0).map((p) => p.bucketStart);
+    expect(held[0]).toBe("2026-06-01");
+    expect(expected.data.total.length).toBe(12);
+    const monthly = section.charts.find((c) => c.title === "Monthly cost")!;
+    expect(monthly.series[0]!.points.map((p) => p.x)).toEqual(held);
+    const table = section.tables.find((t) => t.title === "By provider" && t.columns.some((c) => c.label === "Jun 2026"))!;
+    expect(table.columns.map((c) => c.label)).toEqual(["Provider", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026", "Change"]);
+    const series = expected.data.series.filter((s) => !s.isOthers && s.key !== null);
+    expect(series.map((s) => s.key).sort()).toEqual(["AWS", "Google Cloud", "Microsoft"]);
+    for (const s of series) {
+      const row = table.rows.find((r) => r.label === s.key)!;
+      expect(Object.entries(row).filter(([k]) => /^b\d/.test(k)).map(([, v]) => v)).toEqual(s.points.filter((p) => held.includes(p.bucketStart)).map((p) => p.amount));
+    }
+    expect(section.charts.find((c) => c.title === "Cost by provider")!.series).toHaveLength(3);
+    expect(answer.markdown).toContain("Of the 3 largest providers, from Jun 2026 to Oct 2026:");
   });
 
   it("'cost by team' then 'break that down by region' splits each of the largest teams by region, exactly as costBreakdown", async () => {

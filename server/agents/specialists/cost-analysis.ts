@@ -12,6 +12,7 @@ import { THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { taggingAnswer } from "./tagging-answer.ts";
 import { compareAnswer } from "./compare-answer.ts";
 import { directionAnswer, peakAnswer } from "./time-answers.ts";
+import { addTrendsByValue, bucketLabel, withinData } from "./trend-by.ts";
 import { chargeCategoryLabel, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, HOW_CHANGED } from "../classifier/change-words.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
@@ -578,20 +579,23 @@ export class CostAnalysisAgent extends Specialist {
     exec.setPartial({ ...section, markdown: empty ? "" : tableMarkdown(section.tables[0]!, scope.currency) });
     exec.useTool("costTrend");
     const trend = knownTrend ?? (await costTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity }));
-    const unitName = scope.granularity === "day" ? "Daily" : scope.granularity === "week" ? "Weekly" : "Monthly";
+    const unit = scope.granularity;
+    const unitName = unit === "day" ? "Daily" : unit === "week" ? "Weekly" : "Monthly";
+    const points = withinData(trend.data.total, scope.dataRange, unit);
     // One day (or week) is one point: no line to draw.
-    if (trend.data.total.length > 1 && !empty) {
+    if (points.length > 1 && !empty) {
       section.charts.unshift({
         kind: "line",
         title: `${unitName} cost`,
         unit: scope.currency,
-        series: [{ name: scope.metric, style: "actual", points: trend.data.total.map((p) => ({ x: p.bucketStart, y: p.value })) }],
+        series: [{ name: scope.metric, style: "actual", points: points.map((p) => ({ x: p.bucketStart, y: p.value })) }],
       });
     }
-    // "Q3 broken down by month": the months are the breakdown asked for, before the one by service.
-    const byTime = dimensions.granularity !== undefined && !dimensions.rate && !scope.groupBy && trend.data.total.length > 1;
+    // "Q3 broken down by month": the months are the breakdown asked for, before the one by service; "monthly spend by
+    // provider": each provider month by month, after it.
+    const overTime = dimensions.granularity !== undefined && !dimensions.rate && points.length > 1;
+    const byTime = overTime && !scope.groupBy;
     if (byTime) {
-      const unit = scope.granularity;
       section.tables.unshift({
         title: `By ${unit}`,
         columns: [
@@ -599,7 +603,7 @@ export class CostAnalysisAgent extends Specialist {
           { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
           { key: "share", label: "Share", format: "percent" },
         ],
-        rows: trend.data.total.map((p) => ({
+        rows: points.map((p) => ({
           bucket: unit === "month" ? monthLabel(p.bucketStart) : p.bucketStart,
           amount: p.amount,
           share: b.totalValue === 0 ? null : (p.value / b.totalValue) * 100,
@@ -643,6 +647,11 @@ export class CostAnalysisAgent extends Specialist {
       ...variantsNote,
     ].join("\n");
     section.provenance = [...provenance, ...trend.provenance];
+    if (overTime && scope.groupBy && !dimensions.count && !empty) {
+      exec.useTool("costTrend");
+      const kept = new Set(points.map((p) => p.bucketStart));
+      await addTrendsByValue(this.db, scope, section, (bucket) => kept.has(bucket), (bucket) => bucketLabel(bucket, unit));
+    }
     // "How much does assistant-dev-ec2-0047 cost?": what it is used for, and whether it should be changed.
     if (scope.resources.length === 1 && scope.filters.resourceIds?.length === 1) await this.aboutResource(scope, section, exec);
     return section;

@@ -132,7 +132,16 @@ export class ForecastingAgent extends Specialist {
         const filters = narrowTo(scope.filters, dimension, r.key!, tagKey);
         if (!filters) return null;
         try {
-          const one = await forecastCost(this.db, { asOf: f.asOf, horizonMonths: months, filters, metric: scope.metric });
+          // The whole's smoothing and first day: the values' forecasts then add up to the whole's (forecast.ts).
+          const { alpha, beta, gamma } = f.parameters;
+          const one = await forecastCost(this.db, {
+            asOf: f.asOf,
+            horizonMonths: months,
+            filters,
+            metric: scope.metric,
+            smoothing: { alpha, beta, gamma },
+            historyStart: f.history.start,
+          });
           const rows = [one.data.currentMonth, ...one.data.months].filter((m) => target.includes(m.month));
           return { label: r.label, rows, provenance: one.provenance };
         } catch (error) {
@@ -144,7 +153,8 @@ export class ForecastingAgent extends Specialist {
     const shown = forecasts.filter((x): x is NonNullable<typeof x> => x !== null);
     if (!shown.length) return;
     const single = target.length === 1;
-    const label = dimensionLabel(dimension, tagKey);
+    // "By team", not "by tag team".
+    const label = dimension === "Tag" && tagKey ? tagKey : dimensionLabel(dimension, tagKey);
     const what = single ? target[0]! : `${target[0]} to ${target.at(-1)}`;
     section.tables.push({
       title: `Forecast by ${label.toLowerCase()}, ${what}`,
@@ -168,16 +178,24 @@ export class ForecastingAgent extends Specialist {
     const named = shown.filter((x) => x.rows.length === target.length);
     const sum = sumDecimals(named.map((x) => sumDecimals(x.rows.map((m) => m.total.amount))));
     const forWhole = sumDecimals(whole.filter((m) => target.includes(m.month)).map((m) => m.total.amount));
-    section.figures = { ...section.figures, groupedBy: label, groupTotal: sum };
+    // What the values shown leave: the smaller ones and the costs with none (forecast as the whole less the values).
+    const rest = sumDecimals([forWhole, `-${sum}`]);
+    const leftOut = top.data.rows.some((r) => r.isOthers || r.key === null) || named.length < shown.length;
+    const restLabel = `The rest (${[top.data.rows.some((r) => r.isOthers) ? `other ${plural(label.toLowerCase(), 2)}` : "", top.data.rows.some((r) => r.key === null && !r.isOthers) ? `no ${label.toLowerCase()}` : ""].filter(Boolean).join(", ") || "not forecast"})`;
+    if (leftOut) section.tables.at(-1)!.rows.push({ label: restLabel, total: rest, ...(single ? { lower80: null, upper80: null } : {}) });
+    section.figures = { ...section.figures, groupedBy: label, groupTotal: sum, wholeTotal: forWhole, rest: leftOut ? rest : null };
     section.headline += ` By ${label.toLowerCase()}: ${named.map((x) => `${x.label} ${money(sumDecimals(x.rows.map((m) => m.total.amount)))}`).join(", ")}.`;
-    const others = top.data.rows.some((r) => r.isOthers || r.key === null) ? ` and leave out the smaller ${plural(label.toLowerCase(), 2)} and costs with none` : "";
+    const smoothing = `α ${f.parameters.alpha}, β ${f.parameters.beta}, γ ${f.parameters.gamma}`;
     section.markdown += [
       "",
       "",
       tableMarkdown(section.tables.at(-1)!, scope.currency),
       "",
-      `Each ${label.toLowerCase()} is forecast from its own history${others ? ` (the ${shown.length} with the most cost in the last 30 days)` : ""}. ` +
-        `Fitted apart, they add up to ${money(sum)}${others}, against ${money(forWhole)} forecast for all costs.` +
+      `Each ${label.toLowerCase()} is forecast from its own history${leftOut ? ` (the ${shown.length} with the most cost in the last 30 days)` : ""}, ` +
+        `with the smoothing fitted to all costs (${smoothing}) and from the same first day, so the parts add up to the whole: ` +
+        (leftOut
+          ? `${money(sum)} for these, and ${money(rest)} for the rest, of ${money(forWhole)} forecast for all costs.`
+          : `${money(sum)}, against ${money(forWhole)} forecast for all costs.`) +
         shown.filter((x) => "note" in x && x.note).map((x) => ` ${x.label}: ${(x as { note: string }).note}`).join(""),
     ].join("\n");
     section.provenance.push(...top.provenance, ...shown.flatMap((x) => x.provenance));

@@ -3,9 +3,9 @@
 import type { Database } from "../../adapters/db/database.ts";
 import { cents, emptySection, formatMoney, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
-import { bucketOf, costTrend } from "../../finops/analytics/trend.ts";
+import { costTrend } from "../../finops/analytics/trend.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { addTrendsByValue } from "./trend-by.ts";
+import { addTrendsByValue, bucketLabel, withinData } from "./trend-by.ts";
 import { chargeCategoryLabel, periodName, scopeText, type SpecialistInput } from "./specialist.ts";
 import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
@@ -16,8 +16,6 @@ type Db = Pick<Database, "sql">;
 /** "Which day cost the most, and why?": an ask for what made it stand out. */
 const ASKS_WHY = /\bwhy\b|\bwhat (?:caused|drove|happened)\b|\bexplain\b|\breasons?\b/i;
 
-/** "Jun 2026": a month as a table column names it, narrower than "June 2026". */
-const shortMonthLabel = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
 
 /** "rose in 3 of the", "fell in all", "rose in 2 and fell in 2 of the" (before "4 month-to-month steps"). */
 function moves(rises: number, falls: number, steps: number): string {
@@ -88,7 +86,7 @@ export async function directionAnswer(db: Db, { scope }: SpecialistInput, exec: 
   // "The top 5 accounts and their trend": each one's too.
   if (scope.groupBy) {
     const kept = new Set(points.map((p) => p.bucketStart));
-    await addTrendsByValue(db, scope, section, (bucket) => kept.has(bucket), (bucket) => (unit === "month" ? shortMonthLabel(bucket) : bucket));
+    await addTrendsByValue(db, scope, section, (bucket) => kept.has(bucket), (bucket) => bucketLabel(bucket, unit));
   }
   return section;
 }
@@ -99,7 +97,7 @@ export async function peakAnswer(db: Db, { scope, question }: SpecialistInput, u
   const trend = await costTrend(db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: unit });
   const money = (amount: string | number) => formatMoney(amount, scope.currency);
   // Days after the data ends (or before it starts) have no cost recorded, not a cost of zero: not averaged in.
-  const points = trend.data.total.filter((p) => p.bucketStart <= scope.dataRange.end && p.bucketStart >= bucketOf(scope.dataRange.start, unit));
+  const points = withinData(trend.data.total, scope.dataRange, unit);
   const ranked = [...points].sort((a, b) => b.value - a.value || a.bucketStart.localeCompare(b.bucketStart));
   const top = ranked[0];
   const section = emptySection("cost_analysis", `Most expensive ${unit}`);

@@ -2,13 +2,21 @@
 // each of the largest values' cost bucket by bucket, which of them rose and fell the most, and a line for each.
 import type { Database } from "../../adapters/db/database.ts";
 import { nameIds } from "../../finops/analytics/breakdown.ts";
-import { costTrend, type TrendSeries } from "../../finops/analytics/trend.ts";
+import { bucketOf, costTrend, type Granularity, type TrendPoint, type TrendSeries } from "../../finops/analytics/trend.ts";
 import { dimensionLabel, formatMoney, formatSignedPercent, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ResolvedScope } from "../scope.ts";
 
 /** Values followed at most, and by default. */
 const MOST = 10;
 const DEFAULT = 5;
+
+/** "Jun 2026": a month as a table column names it, narrower than "June 2026"; days and weeks by their first day. */
+export const bucketLabel = (bucketStart: string, unit: Granularity) =>
+  unit === "month" ? new Date(`${bucketStart}T00:00:00Z`).toLocaleString("en-US", { month: "short", year: "numeric", timeZone: "UTC" }) : bucketStart;
+
+/** The buckets the data reaches: before it starts or after it ends, no cost is recorded, which is not a cost of zero. */
+export const withinData = (points: readonly TrendPoint[], dataRange: { start: string; end: string }, unit: Granularity): TrendPoint[] =>
+  points.filter((p) => p.bucketStart <= dataRange.end && p.bucketStart >= bucketOf(dataRange.start, unit));
 
 const percent = (from: number, to: number) => (from === 0 ? null : ((to - from) / Math.abs(from)) * 100);
 

@@ -135,6 +135,40 @@ describe("forecastCost on the generated demo data", () => {
   });
 });
 
+describe("forecastCost of parts with the whole's smoothing", () => {
+  let demo: TestDatabase;
+  beforeAll(async () => {
+    demo = await createTestDatabase();
+    await loadDemoDataset(demo, { seed: 7, months: 4, rows: 8_000, endDate: "2026-10-31" });
+  }, 120_000);
+  afterAll(() => demo?.destroy());
+
+  it("adds up to the whole's forecast, month by month, where the parts fitted apart do not", async () => {
+    const whole = (await forecastCost(demo, { horizonMonths: 3 })).data;
+    const { alpha, beta, gamma } = whole.parameters;
+    const coherent = { smoothing: { alpha, beta, gamma }, historyStart: whole.history.start };
+    const providers = ["AWS", "Google Cloud", "Microsoft"];
+    const parts = await Promise.all(providers.map((p) => forecastCost(demo, { horizonMonths: 3, filters: { providers: [p] }, ...coherent })));
+    const apart = await Promise.all(providers.map((p) => forecastCost(demo, { horizonMonths: 3, filters: { providers: [p] } })));
+    const sumOf = (forecasts: typeof parts, i: number) => forecasts.reduce((t, f) => t + [f.data.currentMonth, ...f.data.months][i]!.total.value, 0);
+    let apartGap = 0;
+    for (const [i, month] of [whole.currentMonth, ...whole.months].entries()) {
+      // Each part rounds to the cent: three parts are at most a few cents from the whole.
+      expect(Math.abs(sumOf(parts, i) - month.total.value)).toBeLessThan(0.05);
+      apartGap = Math.max(apartGap, Math.abs(sumOf(apart, i) - month.total.value));
+    }
+    expect(apartGap).toBeGreaterThan(1);
+    for (const part of parts) expect(part.data.parameters).toMatchObject({ alpha, beta, gamma });
+  });
+
+  it("counts the days from historyStart with no cost as zero, not unknown", async () => {
+    const late = (await forecastCost(db, { asOf: AS_OF, historyStart: "2025-09-20" })).data;
+    expect(late.history.start).toBe("2025-09-20");
+    expect(late.history.days).toBe(daysBetween("2025-09-20", AS_OF));
+    expect((await forecastCost(db, { asOf: AS_OF })).data.history.start).toBe(START);
+  });
+});
+
 describe("Holt-Winters", () => {
   it("extrapolates a noiseless linear trend with a weekly pattern", () => {
     const series = Array.from({ length: 140 }, (_, t) => 50 + 2 * t + [0, 5, 5, 5, 5, -10, -10][t % 7]);

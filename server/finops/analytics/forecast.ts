@@ -19,6 +19,7 @@ import {
   type Provenance,
 } from "./scope.ts";
 import {
+  fitHoltWinters,
   fitHoltWintersByGrid,
   forecastHoltWinters,
   mean,
@@ -62,6 +63,16 @@ export const forecastInputSchema = z.object({
     .min(MIN_HISTORY_DAYS, `history must be at least ${MIN_HISTORY_DAYS} days.`)
     .max(1830, "history is limited to five years.")
     .default(365),
+  /**
+   * Fit with these smoothing parameters instead of choosing them on the grid. Additive Holt-Winters is linear in its
+   * series for fixed parameters, so parts of a whole forecast with the whole's parameters (and historyStart) add up
+   * to the whole's forecast.
+   */
+  smoothing: z
+    .object({ alpha: z.number().min(0).max(1), beta: z.number().min(0).max(1), gamma: z.number().min(0).max(1) })
+    .optional(),
+  /** The first day of history: days from it without cost count as zero. By default history starts at the first cost. */
+  historyStart: daySchema.optional(),
 });
 export type ForecastInput = z.input<typeof forecastInputSchema>;
 
@@ -141,7 +152,7 @@ export async function forecastCost(db: Pick<Database, "sql">, input: ForecastInp
     throw new AppError("bad_request:cost", message);
   }
   const horizonEnd = addMonths(asOf, options.horizonMonths + 1);
-  const model = project(series, asOf, horizonEnd);
+  const model = project(series, asOf, horizonEnd, options.smoothing);
   const [currentMonth, ...months] = model.months;
   const backtest = runBacktest(series, asOf);
   return {
@@ -161,8 +172,8 @@ export async function forecastCost(db: Pick<Database, "sql">, input: ForecastInp
 }
 
 /** Fits on `series` (days before asOf) and forecasts every month from asOf's month up to horizonEnd (exclusive). */
-function project(series: Series, asOf: string, horizonEnd: string) {
-  const fit = fitHoltWintersByGrid(series.usage, SEASON);
+function project(series: Series, asOf: string, horizonEnd: string, smoothing?: { alpha: number; beta: number; gamma: number }) {
+  const fit = smoothing ? fitHoltWinters(series.usage, { ...smoothing, seasonLength: SEASON }) : fitHoltWintersByGrid(series.usage, SEASON);
   const futureDays = eachDay(asOf, horizonEnd);
   const point = forecastHoltWinters(fit, futureDays.length).map((v) => Math.max(0, v));
   const settled = fit.residuals.slice(SEASON); // the first week of residuals still reflects the initial state
@@ -301,8 +312,10 @@ async function dailySeries(
     ORDER BY 1`);
   const rows = await db.sql.query<{ day: string; usage: string; other: string }>(sql, params.values);
   const byDay = new Map(rows.map((r) => [r.day, r]));
-  // Days before the first cost are unknown, not zero; days after it without rows cost nothing.
-  const days = rows.length ? eachDay(rows[0].day, input.asOf) : [];
+  // Days before the first cost are unknown, not zero (unless history is said to start earlier); days after it
+  // without rows cost nothing.
+  const first = input.historyStart && (!rows.length || input.historyStart < rows[0].day) ? input.historyStart : rows[0]?.day;
+  const days = first ? eachDay(first < period.start ? period.start : first, input.asOf) : [];
   const series: Series = {
     days,
     usageText: days.map((d) => byDay.get(d)?.usage ?? "0"),
