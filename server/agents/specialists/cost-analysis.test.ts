@@ -28,6 +28,14 @@ describe("CostAnalysisAgent", () => {
     expect(section.markdown).toContain("The largest is **vm-1** at $20.00");
     expect(section.markdown).toContain("(no resource): the $31.20 charged to no resource, such as tax, credits and support fees");
   });
+
+  it("says what the cost with no region is, and gives no such note by service", async () => {
+    // January's effective cost with no region: the credit -3.00 and the tax 1.20.
+    const section = await answer("which regions cost the most in January 2024?");
+    expect(section.tables[0]!.rows.find((r) => r.label === "(no region)")).toMatchObject({ amount: "-1.8" });
+    expect(section.markdown).toContain("(no region): the -$1.80 with no region: global services (such as CDN and DNS) and charges such as tax, credits and support.");
+    expect((await answer("which services cost the most in January 2024?")).markdown).not.toMatch(/\(no \w+\): the/);
+  });
 });
 
 describe("new and gone values", () => {

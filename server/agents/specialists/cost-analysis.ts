@@ -18,13 +18,19 @@ import { CHANGE, HOW_CHANGED } from "../classifier/change-words.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
-import { daysBetween, narrowTo, type Analysis, type ColumnDimension } from "../../finops/analytics/scope.ts";
+import { daysBetween, narrowTo, type Analysis, type ColumnDimension, type Dimension } from "../../finops/analytics/scope.ts";
 
 /** A span of months the question asks about as a whole: "over the last 6 months", "during the past two quarters". */
 const OVER_A_SPAN =
   /\b(?:over|during|in|across|throughout|within)\s+the\s+(?:last|past|previous)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)\s+(?:months|quarters|years)\b/i;
 /** How an answer names the placeholder tag values it pools with the untagged cost (DEFAULT_PLACEHOLDER_VALUES). */
 const PLACEHOLDER_EXAMPLES = `"unknown", "n/a", "TBD" or empty`;
+/** What the cost with no value of a dimension is, after its amount. */
+const NO_VALUE_NOTES: Partial<Record<Dimension, string>> = {
+  ResourceId: "charged to no resource, such as tax, credits and support fees, billed to the account as a whole",
+  RegionId: "with no region: global services (such as CDN and DNS) and charges such as tax, credits and support",
+  SubAccountId: "billed to no sub-account (project, subscription or member account), such as tax, credits and support on the billing account",
+};
 /** Days in a month on average (365 / 12): a monthly run rate is the daily average times this. */
 const DAYS_PER_MONTH = 365 / 12;
 
@@ -618,10 +624,10 @@ export class CostAnalysisAgent extends Specialist {
       : "There is no cost in this period for these filters.";
     const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
     const pricingNote = dimension === "PricingCategory" ? ["", PRICING_CATEGORY_NOTE] : [];
-    // "Top 5 S3 buckets": a row that is no bucket says what it is.
-    const unattributed = dimension === "ResourceId" ? b.rows.find((r) => r.key === null && !r.isOthers) : undefined;
+    // "Top 5 S3 buckets", "most expensive regions": the row that is no bucket, no region, says what it is.
+    const unattributed = NO_VALUE_NOTES[dimension] ? b.rows.find((r) => r.key === null && !r.isOthers) : undefined;
     const noResourceNote = unattributed
-      ? ["", `${unattributed.label}: the ${formatMoney(unattributed.amount, scope.currency)} charged to no resource, such as tax, credits and support fees, billed to the account as a whole.`]
+      ? ["", `${unattributed.label}: the ${formatMoney(unattributed.amount, scope.currency)} ${NO_VALUE_NOTES[dimension]}.`]
       : [];
     const variantsNote = dimension === "Tag" ? variantsOf(b.rows.filter((r) => !r.isOthers), scope.currency) : [];
     const pooledNote = b.rows.some((r) => r.label === UNTAGGED_OR_PLACEHOLDER_LABEL)
