@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { ingestRecords } from "../ingest/ingest.ts";
 import { loadDemoDataset } from "../demo/load.ts";
+import { costTotal } from "./breakdown.ts";
 import { forecastCost } from "./forecast.ts";
 import { addDays, daysBetween, eachDay } from "./scope.ts";
 import { fitHoltWintersByGrid, forecastHoltWinters } from "./stats.ts";
@@ -159,6 +160,20 @@ describe("forecastCost of parts with the whole's smoothing", () => {
     }
     expect(apartGap).toBeGreaterThan(1);
     for (const part of parts) expect(part.data.parameters).toMatchObject({ alpha, beta, gamma });
+  });
+
+  it("keeps each part near its own history's growth: no trend is frozen from the first two weeks", async () => {
+    const whole = (await forecastCost(demo, { horizonMonths: 4 })).data;
+    expect(whole.parameters.beta).toBeGreaterThan(0);
+    const { alpha, beta, gamma } = whole.parameters;
+    for (const provider of ["AWS", "Google Cloud", "Microsoft"]) {
+      const filters = { providers: [provider] };
+      const part = (await forecastCost(demo, { horizonMonths: 4, filters, smoothing: { alpha, beta, gamma }, historyStart: whole.history.start })).data;
+      const october = (await costTotal(demo, { period: { start: "2026-10-01", end: "2026-11-01" }, filters })).data.totalValue;
+      // Four months on, within a quarter of the last complete month (the demo grows a few percent a month).
+      const last = part.months.at(-1)!;
+      expect(Math.abs(last.total.value / october - 1), `${provider} ${last.month}`).toBeLessThan(0.25);
+    }
   });
 
   it("counts the days from historyStart with no cost as zero, not unknown", async () => {
