@@ -245,7 +245,14 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const byTag = k.driverDimension === "Tag";
   const owned = (d: (typeof c.drivers)[number]) => !d.isOthers && !(byTag && (d.key === null || isPlaceholderValue(d.key)));
   const fastest = relative && !threshold ? byRate(k.drivers.filter(owned), k.baseline.total, falling || /\bslowest\b/.test(question.toLowerCase()), Math.min(scope.topN, 10)) : null;
-  const drivers = passing ?? fastest?.drivers ?? k.drivers;
+  // "Which accounts grew the most?" leads with the largest rise ("dropped the most": fall), not the largest move,
+  // and its table ranks by change, the largest rise (fall) first and Others last, not by the size of the move.
+  const candidates = k.drivers.filter(owned);
+  const moved = dimensions.growth && !fastest && !/\bleast\b/i.test(question) ? mostMoved(candidates, falling) : null;
+  const byChange = moved
+    ? [...k.drivers.filter((d) => !d.isOthers)].sort((a, b) => (falling ? 1 : -1) * (Number(a.delta) - Number(b.delta))).concat(k.drivers.filter((d) => d.isOthers))
+    : null;
+  const drivers = passing ?? fastest?.drivers ?? byChange ?? k.drivers;
   const { shown, idColumns, idCell } = readableLabels(drivers);
   section.tables.push({
     title:
@@ -276,9 +283,6 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
       series: [{ name: "Change", points: drivers.map((d) => ({ x: shown(d), y: Number(d.delta) })) }],
     });
   }
-  // "Which accounts grew the most?" leads with the largest rise ("dropped the most": fall), not the largest move.
-  const candidates = k.drivers.filter(owned);
-  const moved = dimensions.growth && !fastest && !/\bleast\b/i.test(question) ? mostMoved(candidates, falling) : null;
   const lead = fastest ? fastest.drivers[0] : moved ? moved.lead : (candidates[0] ?? k.drivers[0]);
   section.figures.lead = lead?.label ?? null;
   if (lead && !lead.isOthers && lead.key !== null) section.lead = { dimension: k.driverDimension, key: lead.key, label: lead.label, tagKey: scope.groupBy?.tagKey };
