@@ -94,7 +94,11 @@ const DIMENSION_NAMES: Record<string, string> = {
   ChargeCategory: "Charge category",
   PricingCategory: "Pricing category",
   ResourceId: "Resource",
+  SkuId: "SKU",
 };
+
+/** A dimension label inside a sentence: "sub-account", but "SKU" stays as written. */
+export const dimensionNoun = (label: string) => (/^[A-Z]{2,}$/.test(label) ? label : label.toLowerCase());
 
 /** "sub-accounts", "service categories", "days": a noun for n of it. */
 export const plural = (noun: string, n: number) => (n === 1 ? noun : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);

@@ -1201,6 +1201,25 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("Of the 3 largest providers, from Jun 2026 to Oct 2026:");
   });
 
+  it("'EC2 spend by instance type' breaks EC2 down by FOCUS SkuId, each SKU named by its charge description", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Break down EC2 spend by instance type last month");
+    const section = payload.sections[0]!;
+    expect(payload.intent).toBe("service_breakdown");
+    const filters = { services: ["Amazon Elastic Compute Cloud"] };
+    const expected = await costBreakdown(app.db, { period: october, dimension: "SkuId", filters, limit: 10, poolPlaceholders: true });
+    const table = section.tables.find((t) => t.title === "By SKU")!;
+    expect(table.rows.map((r) => [r.id ?? r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.isOthers ? "Others" : (r.key ?? "(no SKU)"), r.amount]));
+    const [top] = expected.data.rows;
+    expect(top!.key).toMatch(/^BoxUsage:[a-z0-9]+\.\w+$/);
+    const [described] = await app.db.sql.query<{ d: string }>(
+      "SELECT max(charge_description) AS d FROM cost_line_items WHERE sku_id = $1 AND charge_date >= $2 AND charge_date < $3",
+      [top!.key, october.start, october.end],
+    );
+    expect(table.rows[0]!.label).toBe(described!.d);
+    expect(answer.markdown).toContain(`The largest is **${described!.d}**`);
+  });
+
   it("'cost by team' then 'break that down by region' splits each of the largest teams by region, exactly as costBreakdown", async () => {
     threadId = undefined;
     await ask("What did each team spend last month?");

@@ -82,6 +82,16 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "What's our biggest cost increase this quarter?", referenceDate: REF }).dimensions.growth).toBe(true);
   });
 
+  it("reads what instance types cost as a breakdown by SKU, and what size they should be as rightsizing", () => {
+    for (const text of ["Break down EC2 spend by instance type", "EC2 cost per instance type", "which instance types cost the most"]) {
+      const c = classifyQuery({ text, referenceDate: REF });
+      expect(c.intent, text).toBe("service_breakdown");
+      expect(c.dimensions.groupBy, text).toEqual({ dimension: "SkuId" });
+    }
+    expect(classifyQuery({ text: "what instance type should we downsize to", referenceDate: REF }).intent).toBe("rightsizing");
+    expect(classifyQuery({ text: "which instance types are a better fit for our EC2 costs", referenceDate: REF }).intent).toBe("rightsizing");
+  });
+
   it("recognises every multi-intent example in the corpus", () => {
     const missed = multiIntent.filter((text) => classifyQuery({ text, referenceDate: REF }).intent !== "multi_intent");
     expect(missed).toEqual([]);

@@ -142,6 +142,10 @@ const UNTAGGED_WORDS = /\b(?:untagged|untaged|unlabell?ed|without (?:any |a )?(?
 /** Coverage or utilisation of commitments: "commitment coverage by service" is rate optimisation, not a breakdown. */
 const COMMITMENT_RATE =
   /\b(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?|committed[- ]use)\b[^.?!]*\b(?:coverage|covered|utili[sz](?:ation|ed))\b|\b(?:coverage|utili[sz]ation) of (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b|\b(?:covered|coverage)\b[^.?!]*\b(?:by|with|from) (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b/i;
+/** Asks what something costs. */
+const SPEND_WORDS = /\b(?:spend|spent|spending|costs?|costing|bill|billed|paying|paid)\b/i;
+/** Asks what size something should be. */
+const SIZING_WORDS = /\b(?:right-?siz\w*|downsiz\w*|upsiz\w*|resiz\w*|over-?provision\w*|under-?utili[sz]\w*|idle|fit|should|switch|move)\b/i;
 /** A probability at which the model's intent stands against the quick-wins rule. */
 const SURE = 0.9;
 
@@ -151,7 +155,16 @@ const SURE = 0.9;
  * unless the model is sure of another ask ("quick wins and the forecast for December" is a forecast too); then
  * settleSpend.
  */
-function settle<T extends { intent: ContentIntent; confidence: number; ranked: Array<{ intent: ContentIntent; p: number }> }>(c: T, text: string, grouped = false): T {
+function settle<T extends { intent: ContentIntent; confidence: number; ranked: Array<{ intent: ContentIntent; p: number }> }>(
+  c: T,
+  text: string,
+  grouped = false,
+  bySku = false,
+): T {
+  // "EC2 cost per instance type": what each instance type (FOCUS SkuId) costs, not what size it should be.
+  if (bySku && c.intent === "rightsizing" && SPEND_WORDS.test(text) && !SIZING_WORDS.test(text)) {
+    return { ...c, intent: "service_breakdown", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  }
   if (QUICK_WINS.test(text.toLowerCase()) && !RECOMMENDATIONS.has(c.intent) && c.confidence < SURE) {
     return { ...c, intent: "optimization_recommendation", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
@@ -194,7 +207,7 @@ export function classifyQuery(input: {
 }): QueryClassification {
   const { text, referenceDate } = input;
   const dimensions = extractDimensions(text, referenceDate);
-  const whole = settle(classify(text), text, dimensions.groupBy !== undefined);
+  const whole = settle(classify(text), text, dimensions.groupBy !== undefined, dimensions.groupBy?.dimension === "SkuId");
   const base = { dimensions, ranked: whole.ranked, subQuestions: [], parts: [] };
 
   const candidates = splitQuestions(text);

@@ -219,6 +219,8 @@ const GROUP_NOUNS: Array<[string, GroupBy]> = [
   ["regions?", { dimension: "RegionId" }],
   ["(?:sub-?\\s?)?accounts?|subscriptions?", { dimension: "SubAccountId" }],
   ["providers?|clouds?", { dimension: "ProviderName" }],
+  // "By instance type", "which SKUs cost the most": FOCUS SkuId (before "instances", which are resources).
+  ["skus?|(?:instance|machine|vm|node)\\s+(?:types?|sizes?)", { dimension: "SkuId" }],
   // The kinds of resource people name: "which storage buckets cost the most?", "our biggest VMs".
   ["resources?|instances?|(?:storage\\s+)?buckets?|volumes?|disks?|clusters?|vms?|(?:virtual\\s+)?machines?", { dimension: "ResourceId" }],
   ["charge categor(?:y|ies)", { dimension: "ChargeCategory" }],

@@ -1,4 +1,4 @@
-import { cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { cents, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown, nameIds, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
 import { costTrend, type Trend } from "../../finops/analytics/trend.ts";
@@ -349,7 +349,7 @@ export class CostAnalysisAgent extends Specialist {
     const byKey = others.map((o) => new Map(o.rows.map((r) => [r.key, r])));
     const shown = first!.rows.filter((r) => !r.isOthers).slice(0, scope.topN);
     section.tables.push({
-      title: `By ${label.toLowerCase()}`,
+      title: `By ${dimensionNoun(label)}`,
       columns: [
         { key: "label", label, format: "text" },
         ...metrics.map((m) => ({ key: m, label: `${METRIC_NAMES[m]} (${scope.currency})`, format: "money" as const })),
@@ -375,7 +375,7 @@ export class CostAnalysisAgent extends Specialist {
     });
     section.charts.push({
       kind: "bar",
-      title: `${metrics.map((m) => METRIC_NAMES[m]).join(" and ")} by ${label.toLowerCase()}`,
+      title: `${metrics.map((m) => METRIC_NAMES[m]).join(" and ")} by ${dimensionNoun(label)}`,
       unit: scope.currency,
       series: results.map((r, i) => ({
         name: metrics[i]!,
@@ -386,7 +386,7 @@ export class CostAnalysisAgent extends Specialist {
     section.markdown = [
       tableMarkdown(section.tables[0]!, scope.currency, scope.topN + 1),
       "",
-      `Rows are the ${shown.length} largest by ${METRIC_WORDS[metrics[0]!]}; the total row covers every ${label.toLowerCase()}.`,
+      `Rows are the ${shown.length} largest by ${METRIC_WORDS[metrics[0]!]}; the total row covers every ${dimensionNoun(label)}.`,
       "",
       ...notes,
     ].join("\n");
@@ -494,7 +494,7 @@ export class CostAnalysisAgent extends Specialist {
       poolPlaceholders: true,
     });
     const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
-    const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${label.toLowerCase()}` : "Spend");
+    const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${dimensionNoun(label)}` : "Spend");
     const b = amountOver
       ? {
           ...breakdown.data,
@@ -532,9 +532,9 @@ export class CostAnalysisAgent extends Specialist {
       const count = b.valueCount - (unnamed ? 1 : 0);
       section.figures.count = count;
       section.headline =
-        `**${count} ${plural(label.toLowerCase(), count)}** had cost ${scope.periodPhrase}${scopeText(scope)}: ` +
+        `**${count} ${plural(dimensionNoun(label), count)}** had cost ${scope.periodPhrase}${scopeText(scope)}: ` +
         `${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]} in all` +
-        (unnamed ? `, ${formatMoney(unnamed.amount, scope.currency)} of it on no ${label.toLowerCase()}.` : ".");
+        (unnamed ? `, ${formatMoney(unnamed.amount, scope.currency)} of it on no ${dimensionNoun(label)}.` : ".");
     } else if (dimensions.share && hasScope(scope)) {
       // "What percentage of our spend is compute?": the part against every cost of the period.
       exec.useTool("costBreakdown");
@@ -558,7 +558,7 @@ export class CostAnalysisAgent extends Specialist {
     const shown = dimension === "PricingCategory" ? (r: (typeof b.rows)[number]) => PRICING_CATEGORY_NAMES[r.label] ?? readable.shown(r) : readable.shown;
     const { idColumns, idCell } = readable;
     section.tables.push({
-      title: `By ${label.toLowerCase()}`,
+      title: `By ${dimensionNoun(label)}`,
       columns: [
         { key: "label", label: dimension === "Tag" ? (scope.groupBy?.tagKey ?? "Tag") : label, format: "text" },
         ...idColumns,
@@ -577,7 +577,7 @@ export class CostAnalysisAgent extends Specialist {
     if (!empty) {
       section.charts.push({
         kind: "bar",
-        title: `${scope.periodLabel} by ${label.toLowerCase()}`,
+        title: `${scope.periodLabel} by ${dimensionNoun(label)}`,
         unit: scope.currency,
         series: [{ name: scope.metric, points: b.rows.map((r) => ({ x: shown(r), y: r.value })) }],
       });
@@ -619,7 +619,7 @@ export class CostAnalysisAgent extends Specialist {
     const explanation = dimensions.count
       ? ""
       : top
-      ? `The ${smallestFirst ? "smallest" : "largest"} is **${shown(top)}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${label.toLowerCase()} ${b.valueCount === 1 ? "value" : "values"}` +
+      ? `The ${smallestFirst ? "smallest" : "largest"} is **${shown(top)}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${dimensionNoun(label)} ${b.valueCount === 1 ? "value" : "values"}` +
         (smallestFirst ? `, smallest first: this ranks what you spent, not prices.` : ".")
       : "There is no cost in this period for these filters.";
     const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
@@ -636,7 +636,7 @@ export class CostAnalysisAgent extends Specialist {
     if (amountOver) section.figures.passing = b.rows.length;
     const over = amountOver
       ? [
-          `**${b.rows.length === 0 ? "No" : b.rows.length} ${plural(label.toLowerCase(), b.rows.length === 0 ? 2 : b.rows.length)}** cost ${amountOver.op === "lt" ? "less" : "more"} than ${formatMoney(amountOver.value, scope.currency)}` +
+          `**${b.rows.length === 0 ? "No" : b.rows.length} ${plural(dimensionNoun(label), b.rows.length === 0 ? 2 : b.rows.length)}** cost ${amountOver.op === "lt" ? "less" : "more"} than ${formatMoney(amountOver.value, scope.currency)}` +
             (breakdown.data.rows.some((r) => r.isOthers) ? ` (the ${THRESHOLD_LIMIT} largest were checked).` : "."),
           "",
         ]

@@ -38,6 +38,7 @@ export const NO_VALUE_LABEL = "(none)";
 const EMPTY_LABELS: Partial<Record<Dimension, string>> = {
   Tag: UNTAGGED_LABEL,
   ResourceId: "(no resource)",
+  SkuId: "(no SKU)",
   SubAccountId: "(no sub-account)",
   SubAccountName: "(no sub-account)",
   RegionId: "(no region)",
@@ -226,9 +227,11 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
   };
 }
 
-// FOCUS carries a name beside these ids (ResourceName, SubAccountName, BillingAccountName).
+// FOCUS carries a name beside these ids (ResourceName, SubAccountName, BillingAccountName); a SKU is named by what
+// its charges say it is (ChargeDescription: "Linux/UNIX On Demand m6i.xlarge Instance Hour").
 const NAME_COLUMNS: Partial<Record<Dimension, { id: string; name: string; table: CostTable }>> = {
   ResourceId: { id: "resource_id", name: "resource_name", table: "cost_line_items" },
+  SkuId: { id: "sku_id", name: "charge_description", table: "cost_line_items" },
   SubAccountId: { id: "sub_account_id", name: "sub_account_name", table: "cost_daily_rollup" },
   BillingAccountId: { id: "billing_account_id", name: "billing_account_name", table: "cost_daily_rollup" },
 };

@@ -27,6 +27,7 @@ export const DIMENSION_COLUMNS = {
   ChargeCategory: { column: "charge_category", rollup: true, tagRollup: false },
   PricingCategory: { column: "pricing_category", rollup: true, tagRollup: false },
   ResourceId: { column: "resource_id", rollup: false, tagRollup: false },
+  SkuId: { column: "sku_id", rollup: false, tagRollup: false },
 } as const;
 export type ColumnDimension = keyof typeof DIMENSION_COLUMNS;
 export type Dimension = ColumnDimension | "Tag";
