@@ -9,6 +9,8 @@ import { appearedValues } from "./appeared.ts";
 import { weekendsAnswer } from "./weekends.ts";
 import { allocationAnswer, variantsOf } from "./allocation-answer.ts";
 import { THRESHOLD_LIMIT } from "./answer-limits.ts";
+import { crossBreakdown } from "./cross-breakdown.ts";
+import { METRIC_WORDS, metricsSideBySide } from "./metrics-answer.ts";
 import { taggingAnswer } from "./tagging-answer.ts";
 import { compareAnswer } from "./compare-answer.ts";
 import { directionAnswer, peakAnswer } from "./time-answers.ts";
@@ -17,8 +19,8 @@ import { chargeCategoryLabel, scopeText, Specialist, type SpecialistInput } from
 import { CHANGE, HOW_CHANGED } from "../classifier/change-words.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
-import { decimalToUnits, sumDecimals, unitsToCents } from "../../finops/analytics/stats.ts";
-import { daysBetween, narrowTo, type Analysis, type ColumnDimension, type Dimension } from "../../finops/analytics/scope.ts";
+import { sumDecimals } from "../../finops/analytics/stats.ts";
+import { daysBetween, type Analysis, type ColumnDimension, type Dimension } from "../../finops/analytics/scope.ts";
 
 /** A span of months the question asks about as a whole: "over the last 6 months", "during the past two quarters". */
 const OVER_A_SPAN =
@@ -37,9 +39,6 @@ const DAYS_PER_MONTH = 365 / 12;
 
 /** Rows a "how many" answer lists. */
 const COUNT_LIMIT = 50;
-/** A two-level breakdown ("by team and region"): the first grouping's largest values, and each one's largest parts. */
-const CROSS_ROWS = 5;
-const CROSS_PARTS = 5;
 
 /** FOCUS PricingCategory values in the words FinOps teams use for them. */
 const PRICING_CATEGORY_NAMES: Record<string, string> = {
@@ -78,18 +77,6 @@ const UNIT_WORDS: Array<[RegExp, RegExp]> = [
 ];
 
 
-/** Values a metrics-side-by-side answer reads per metric, so each row finds its amount in every metric. */
-const METRICS_ROWS = 500;
-const METRIC_NAMES = { BilledCost: "Billed cost", EffectiveCost: "Effective cost", ListCost: "List cost", ContractedCost: "Contracted cost" };
-/** What each FOCUS cost metric is, as the FinOps Foundation defines it. */
-const METRIC_MEANINGS = {
-  BilledCost: "what the invoice charges in the period: commitment purchases when they are bought, usage at the rate paid.",
-  EffectiveCost:
-    "amortized cost: commitment purchases spread over the usage they cover, so usage carries its share and the purchase rows none.",
-  ListCost: "the same usage at public list prices, before any discount.",
-  ContractedCost: "the usage at your negotiated rates, before commitment discounts.",
-};
-const METRIC_WORDS = { BilledCost: "billed cost", EffectiveCost: "effective (amortized) cost", ListCost: "list cost", ContractedCost: "contracted cost" };
 
 /** Spend questions: totals and breakdowns, trends, period comparisons with drivers, allocation and tag coverage. */
 export class CostAnalysisAgent extends Specialist {
@@ -99,7 +86,7 @@ export class CostAnalysisAgent extends Specialist {
 
   protected async answer(input: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
     // "Amortized vs billed": the metrics side by side over one scope.
-    if (input.dimensions.metrics.length >= 2) return this.metricsSideBySide(input, exec);
+    if (input.dimensions.metrics.length >= 2) return metricsSideBySide(this.db, input, exec);
     // "Unit cost per GB for S3": usage cost per pricing unit.
     if (input.dimensions.unitCost) return this.unitCost(input, exec);
     // "Which services are new this month?": cost now and none in the months before (or the other way round).
@@ -120,7 +107,7 @@ export class CostAnalysisAgent extends Specialist {
     // side, each with its own change, not added up, whatever the question was classified as.
     if (namesTwoSides(input) && !amountOnly) return compareAnswer(this.db, input, exec);
     // "Cost by team and region": each team split by region.
-    if (input.scope.groupBy && input.scope.thenBy && !input.dimensions.count) return this.crossBreakdown(input, exec);
+    if (input.scope.groupBy && input.scope.thenBy && !input.dimensions.count) return crossBreakdown(this.db, input, exec);
     // Allocation is by tag; "which accounts cost the most" classified as allocation is a breakdown by account, and
     // "what does the checkout app cost" (one owner named) a breakdown of that owner's cost.
     const byColumn = input.scope.groupBy && input.scope.groupBy.dimension !== "Tag";
@@ -318,153 +305,6 @@ export class CostAnalysisAgent extends Specialist {
   }
 
   /** "Amortized vs billed": each metric's total over one scope, by service, and what tells them apart. */
-  private async metricsSideBySide({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
-    const metrics = dimensions.metrics;
-    const dimension = scope.groupBy?.dimension ?? "ServiceName";
-    exec.useTool("costBreakdown");
-    // Every value of the dimension, so each metric's amount can be shown beside the first metric's top rows.
-    const results = await Promise.all(
-      metrics.map((metric) =>
-        costBreakdown(this.db, { period: scope.period, filters: scope.filters, metric, dimension, tagKey: scope.groupBy?.tagKey, limit: METRICS_ROWS }),
-      ),
-    );
-    const [first, ...others] = results.map((r) => r.data);
-    const money = (amount: string) => formatMoney(amount, scope.currency);
-    const difference = (a: string, b: string) => unitsToCents(decimalToUnits(a) - decimalToUnits(b));
-    const section = emptySection("cost_analysis", metrics.map((m) => METRIC_NAMES[m]).join(" vs "));
-    section.figures = Object.fromEntries(results.map((r, i) => [metrics[i]!, r.data.total]));
-    const gaps = others.map((o, i) => ({ metric: metrics[i + 1]!, delta: difference(o.total, first!.total) }));
-    section.headline =
-      results.map((r, i) => `**${money(r.data.total)}** ${METRIC_WORDS[metrics[i]!]}`).join(" vs ") +
-      ` ${scope.periodPhrase}${scopeText(scope)}` +
-      gaps
-        .map((g) =>
-          Number(g.delta) === 0
-            ? `; the two are equal`
-            : `; ${METRIC_NAMES[g.metric].toLowerCase()} is ${money(g.delta.replace(/^-/, ""))} ${g.delta.startsWith("-") ? "lower" : "higher"}`,
-        )
-        .join("") +
-      ".";
-    const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
-    const byKey = others.map((o) => new Map(o.rows.map((r) => [r.key, r])));
-    const shown = first!.rows.filter((r) => !r.isOthers).slice(0, scope.topN);
-    section.tables.push({
-      title: `By ${dimensionNoun(label)}`,
-      columns: [
-        { key: "label", label, format: "text" },
-        ...metrics.map((m) => ({ key: m, label: `${METRIC_NAMES[m]} (${scope.currency})`, format: "money" as const })),
-        ...others.map((_, i) => ({ key: `delta${i}`, label: `Difference (${scope.currency})`, format: "money" as const })),
-      ],
-      rows: [
-        ...shown.map((r) => {
-          const row: Record<string, string | number | null> = { label: r.label, [metrics[0]!]: r.amount };
-          byKey.forEach((rows, i) => {
-            // Not among the other metric's rows: no cost there, unless it has more values than were read.
-            const other = rows.get(r.key)?.amount ?? (others[i]!.valueCount > METRICS_ROWS ? null : "0");
-            row[metrics[i + 1]!] = other;
-            row[`delta${i}`] = other === null ? null : difference(other, r.amount);
-          });
-          return row;
-        }),
-        {
-          label: "Total",
-          ...Object.fromEntries(results.map((r, i) => [metrics[i]!, r.data.total])),
-          ...Object.fromEntries(gaps.map((g, i) => [`delta${i}`, g.delta])),
-        },
-      ],
-    });
-    section.charts.push({
-      kind: "bar",
-      title: `${metrics.map((m) => METRIC_NAMES[m]).join(" and ")} by ${dimensionNoun(label)}`,
-      unit: scope.currency,
-      series: results.map((r, i) => ({
-        name: metrics[i]!,
-        points: shown.map((row) => ({ x: row.label, y: Number(r.data.rows.find((x) => x.key === row.key)?.amount ?? 0) })),
-      })),
-    });
-    const notes = metrics.map((m) => `- **${METRIC_NAMES[m]}**: ${METRIC_MEANINGS[m]}`);
-    section.markdown = [
-      tableMarkdown(section.tables[0]!, scope.currency, scope.topN + 1),
-      "",
-      `Rows are the ${shown.length} largest by ${METRIC_WORDS[metrics[0]!]}; the total row covers every ${dimensionNoun(label)}.`,
-      "",
-      ...notes,
-    ].join("\n");
-    section.provenance = results.flatMap((r) => r.provenance);
-    return section;
-  }
-
-  /**
-   * "Cost by team and region", "break that down by region" after a breakdown by team: the largest values of the first
-   * grouping, each split into its largest values of the second (one costBreakdown per value, narrowed to it).
-   */
-  private async crossBreakdown({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
-    const [rowsBy, partsBy] = [scope.groupBy!, scope.thenBy!];
-    const base = { period: scope.period, metric: scope.metric };
-    exec.useTool("costBreakdown");
-    const outer = await costBreakdown(this.db, { ...base, filters: scope.filters, dimension: rowsBy.dimension, tagKey: rowsBy.tagKey, limit: CROSS_ROWS });
-    // Costs with no value and the Others remainder are not one value: they are not split.
-    const inner = await Promise.all(
-      outer.data.rows.map((r) => {
-        const narrowed = r.isOthers || r.key === null ? null : narrowTo(scope.filters, rowsBy.dimension, r.key, rowsBy.tagKey);
-        return narrowed && costBreakdown(this.db, { ...base, filters: narrowed, dimension: partsBy.dimension, tagKey: partsBy.tagKey, limit: CROSS_PARTS });
-      }),
-    );
-    // A tag by its key, as written; a column by its FOCUS name ("Region" heads the column, "region" is in sentences).
-    const label = (g: NonNullable<ResolvedScope["groupBy"]>) => (g.dimension === "Tag" ? g.tagKey! : dimensionLabel(g.dimension));
-    const name = (g: NonNullable<ResolvedScope["groupBy"]>) => (g.dimension === "Tag" ? g.tagKey! : dimensionLabel(g.dimension).toLowerCase());
-    const [rowsName, partsName] = [name(rowsBy), name(partsBy)];
-    const outerShown = readableLabels(outer.data.rows).shown;
-    const innerShown = inner.map((split) => split && readableLabels(split.data.rows).shown);
-    const section = emptySection("cost_analysis", `Spend by ${rowsName} and ${partsName}`);
-    const lines: Array<{ group: string; part: string; amount: string; share: number | null }> = [];
-    outer.data.rows.forEach((r, i) => {
-      const split = inner[i];
-      const shown = innerShown[i];
-      if (!split || !shown) return void lines.push({ group: outerShown(r), part: "—", amount: r.amount, share: null });
-      for (const p of split.data.rows) lines.push({ group: outerShown(r), part: shown(p), amount: p.amount, share: p.share == null ? null : p.share * 100 });
-    });
-    section.tables.push({
-      title: `By ${rowsName} and ${partsName}`,
-      columns: [
-        { key: "group", label: label(rowsBy), format: "text" },
-        { key: "part", label: label(partsBy), format: "text" },
-        { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
-        { key: "share", label: `Share of the ${rowsName}`, format: "percent" },
-      ],
-      rows: lines,
-    });
-    section.charts.push({
-      kind: "bar",
-      title: `${scope.periodLabel} by ${rowsName}`,
-      unit: scope.currency,
-      series: [{ name: scope.metric, points: outer.data.rows.map((r) => ({ x: outerShown(r), y: r.value })) }],
-    });
-    const topIndex = outer.data.rows.findIndex((r) => !r.isOthers && r.key !== null);
-    const top = outer.data.rows[topIndex];
-    const topPart = inner[topIndex]?.data.rows.find((p) => !p.isOthers && p.key !== null);
-    const money = (amount: string) => formatMoney(amount, scope.currency);
-    // As the one-grouping breakdown's figures: values by label.
-    section.figures = { total: outer.data.total, topKey: top?.label ?? null, topAmount: top?.amount ?? null, topPart: topPart?.label ?? null, topPartAmount: topPart?.amount ?? null };
-    section.headline =
-      `**${money(outer.data.total)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}, by ${rowsName} and ${partsName}` +
-      (top
-        ? `: the largest ${rowsName} is **${outerShown(top)}** (${money(top.amount)})` +
-          (topPart ? `, most of it in **${innerShown[topIndex]!(topPart)}** (${money(topPart.amount)}, ${formatPercent((topPart.share ?? 0) * 100)}).` : ".")
-        : ".");
-    const split = inner.filter(Boolean).length;
-    const unsplit = outer.data.rows.some((r) => r.isOthers || r.key === null) ? ` Others and cost with no ${rowsName} are not split.` : "";
-    // The text names each group once, on its first line; the table's data keeps it on every line (API callers, exports).
-    const grouped = lines.map((line, i) => (i > 0 && lines[i - 1]!.group === line.group ? { ...line, group: "" } : line));
-    section.markdown = [
-      tableMarkdown({ ...section.tables[0]!, rows: grouped }, scope.currency, grouped.length),
-      "",
-      `The ${split} largest ${plural(rowsName, split)}, each split into ${split === 1 ? "its" : "their"} ${CROSS_PARTS} largest ${plural(partsName, CROSS_PARTS)} (the rest as Others).${unsplit}`,
-    ].join("\n");
-    section.provenance = [...outer.provenance, ...inner.flatMap((b) => b?.provenance ?? [])];
-    return section;
-  }
-
   /** `knownTrend`: the scope's trend at its granularity, when the caller already read it. */
   private async breakdown({ scope, intent, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>, knownTrend?: Analysis<Trend>) {
     // "Services costing more than $5,000": the rows past an amount.

@@ -1,0 +1,101 @@
+// "Amortized vs billed", "list vs effective cost by service": two or more FOCUS cost metrics over one scope, side by
+// side, with the difference, and what each metric is.
+import type { Database } from "../../adapters/db/database.ts";
+import { dimensionLabel, dimensionNoun, emptySection, formatMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { costBreakdown } from "../../finops/analytics/breakdown.ts";
+import { decimalToUnits, unitsToCents } from "../../finops/analytics/stats.ts";
+import type { ExecutionScope } from "../hardened-agent.ts";
+import { scopeText, type SpecialistInput } from "./specialist.ts";
+
+type Db = Pick<Database, "sql">;
+
+/** Values a metrics-side-by-side answer reads per metric, so each row finds its amount in every metric. */
+const METRICS_ROWS = 500;
+const METRIC_NAMES = { BilledCost: "Billed cost", EffectiveCost: "Effective cost", ListCost: "List cost", ContractedCost: "Contracted cost" };
+/** What each FOCUS cost metric is, as the FinOps Foundation defines it. */
+const METRIC_MEANINGS = {
+  BilledCost: "what the invoice charges in the period: commitment purchases when they are bought, usage at the rate paid.",
+  EffectiveCost:
+    "amortized cost: commitment purchases spread over the usage they cover, so usage carries its share and the purchase rows none.",
+  ListCost: "the same usage at public list prices, before any discount.",
+  ContractedCost: "the usage at your negotiated rates, before commitment discounts.",
+};
+/** Each metric as a sentence names it after an amount. */
+export const METRIC_WORDS = { BilledCost: "billed cost", EffectiveCost: "effective (amortized) cost", ListCost: "list cost", ContractedCost: "contracted cost" };
+
+/** "Amortized vs billed": each metric's total, and the first metric's largest values with every metric beside them. */
+export async function metricsSideBySide(db: Db, { scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  const metrics = dimensions.metrics;
+  const dimension = scope.groupBy?.dimension ?? "ServiceName";
+  exec.useTool("costBreakdown");
+  // Every value of the dimension, so each metric's amount can be shown beside the first metric's top rows.
+  const results = await Promise.all(
+    metrics.map((metric) =>
+      costBreakdown(db, { period: scope.period, filters: scope.filters, metric, dimension, tagKey: scope.groupBy?.tagKey, limit: METRICS_ROWS }),
+    ),
+  );
+  const [first, ...others] = results.map((r) => r.data);
+  const money = (amount: string) => formatMoney(amount, scope.currency);
+  const difference = (a: string, b: string) => unitsToCents(decimalToUnits(a) - decimalToUnits(b));
+  const section = emptySection("cost_analysis", metrics.map((m) => METRIC_NAMES[m]).join(" vs "));
+  section.figures = Object.fromEntries(results.map((r, i) => [metrics[i]!, r.data.total]));
+  const gaps = others.map((o, i) => ({ metric: metrics[i + 1]!, delta: difference(o.total, first!.total) }));
+  section.headline =
+    results.map((r, i) => `**${money(r.data.total)}** ${METRIC_WORDS[metrics[i]!]}`).join(" vs ") +
+    ` ${scope.periodPhrase}${scopeText(scope)}` +
+    gaps
+      .map((g) =>
+        Number(g.delta) === 0
+          ? `; the two are equal`
+          : `; ${METRIC_NAMES[g.metric].toLowerCase()} is ${money(g.delta.replace(/^-/, ""))} ${g.delta.startsWith("-") ? "lower" : "higher"}`,
+      )
+      .join("") +
+    ".";
+  const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
+  const byKey = others.map((o) => new Map(o.rows.map((r) => [r.key, r])));
+  const shown = first!.rows.filter((r) => !r.isOthers).slice(0, scope.topN);
+  section.tables.push({
+    title: `By ${dimensionNoun(label)}`,
+    columns: [
+      { key: "label", label, format: "text" },
+      ...metrics.map((m) => ({ key: m, label: `${METRIC_NAMES[m]} (${scope.currency})`, format: "money" as const })),
+      ...others.map((_, i) => ({ key: `delta${i}`, label: `Difference (${scope.currency})`, format: "money" as const })),
+    ],
+    rows: [
+      ...shown.map((r) => {
+        const row: Record<string, string | number | null> = { label: r.label, [metrics[0]!]: r.amount };
+        byKey.forEach((rows, i) => {
+          // Not among the other metric's rows: no cost there, unless it has more values than were read.
+          const other = rows.get(r.key)?.amount ?? (others[i]!.valueCount > METRICS_ROWS ? null : "0");
+          row[metrics[i + 1]!] = other;
+          row[`delta${i}`] = other === null ? null : difference(other, r.amount);
+        });
+        return row;
+      }),
+      {
+        label: "Total",
+        ...Object.fromEntries(results.map((r, i) => [metrics[i]!, r.data.total])),
+        ...Object.fromEntries(gaps.map((g, i) => [`delta${i}`, g.delta])),
+      },
+    ],
+  });
+  section.charts.push({
+    kind: "bar",
+    title: `${metrics.map((m) => METRIC_NAMES[m]).join(" and ")} by ${dimensionNoun(label)}`,
+    unit: scope.currency,
+    series: results.map((r, i) => ({
+      name: metrics[i]!,
+      points: shown.map((row) => ({ x: row.label, y: Number(r.data.rows.find((x) => x.key === row.key)?.amount ?? 0) })),
+    })),
+  });
+  const notes = metrics.map((m) => `- **${METRIC_NAMES[m]}**: ${METRIC_MEANINGS[m]}`);
+  section.markdown = [
+    tableMarkdown(section.tables[0]!, scope.currency, scope.topN + 1),
+    "",
+    `Rows are the ${shown.length} largest by ${METRIC_WORDS[metrics[0]!]}; the total row covers every ${dimensionNoun(label)}.`,
+    "",
+    ...notes,
+  ].join("\n");
+  section.provenance = results.flatMap((r) => r.provenance);
+  return section;
+}
