@@ -356,6 +356,13 @@ export function shiftTimeRange(from: Pick<TimeRange, "start" | "end">, unit: "mo
   const start = toUtcDay(from.start);
   const end = toUtcDay(from.end);
   const monthsApart = wholeMonthsOf(from) ?? 0;
+  // "November" then "and the quarter before?": the quarter before November's, Q3, not August. A range inside one
+  // quarter moves to the whole quarter before it.
+  const quarterStart = (d: Date) => monthStart(d.getUTCFullYear(), d.getUTCMonth() - (d.getUTCMonth() % 3));
+  if (unit === "quarter" && quarterStart(start).getTime() === quarterStart(addDays(end, -1)).getTime() && monthsApart < 3) {
+    const first = monthStart(quarterStart(start).getUTCFullYear(), quarterStart(start).getUTCMonth() - 3);
+    return range(first, monthStart(first.getUTCFullYear(), first.getUTCMonth() + 3), `Q${first.getUTCMonth() / 3 + 1} ${first.getUTCFullYear()}`, resolvedFrom);
+  }
   const months = unit === "month" ? 1 : unit === "quarter" ? 3 : unit === "year" ? 12 : unit === "period" ? monthsApart : 0;
   if (months > 0 && monthsApart === 0) {
     // Days ("Sept 1-15", "the same days last year"): the same days of the month, that many months back.

@@ -167,6 +167,9 @@ describe("rewriteQuery", () => {
     expect(turn("and the previous month?", first).dimensions.timeRange).toMatchObject({ start: "2025-09-01" });
     expect(turn("the quarter before?", turn("EC2 spend in Q3")).dimensions.timeRange).toMatchObject({ start: "2025-04-01", end: "2025-07-01", label: "Q2 2025 (2025-04-01 to 2025-06-30)" });
     expect(turn("and the week before?", turn("spend from Sept 8 to Sept 14")).dimensions.timeRange).toMatchObject({ start: "2025-09-01", end: "2025-09-08" });
+    // A month, or days, within one quarter: the whole quarter before that one (October is in Q4: Q3), not a month.
+    expect(turn("what about the quarter before?", first).dimensions.timeRange).toMatchObject({ start: "2025-07-01", end: "2025-10-01", label: "Q3 2025 (2025-07-01 to 2025-09-30)" });
+    expect(turn("and the quarter before?", turn("spend from Sept 8 to Sept 14")).dimensions.timeRange).toMatchObject({ start: "2025-04-01", end: "2025-07-01" });
     // With no period of its own, the previous turn used the latest complete month of data.
     const data = { start: "2025-01-01", end: "2025-11-14" };
     expect(turn("and the one before?", turn("spend by service", undefined, data), data).dimensions.timeRange).toMatchObject({ start: "2025-09-01", end: "2025-10-01" });
