@@ -311,6 +311,32 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     ]);
   });
 
+  it("'why did it go up?' when it fell says so first, then how it moved; and the other way round", async () => {
+    const byService = await comparePeriods(app.db, { current: october, mode: "MoM", driverDimension: "ServiceName", limit: 100 });
+    const words: Record<string, string> = {
+      "Amazon Redshift": "Redshift", "Amazon Bedrock": "Bedrock", BigQuery: "BigQuery", "Vertex AI": "Vertex AI", "Azure OpenAI": "Azure OpenAI",
+      "Amazon Simple Storage Service": "S3", "Amazon Elastic Compute Cloud": "EC2", "Amazon CloudFront": "CloudFront", "Amazon DynamoDB": "DynamoDB", "AWS Lambda": "Lambda",
+      "Amazon Virtual Private Cloud": "NAT gateway",
+    };
+    const named = byService.data.drivers.filter((d) => !d.isOthers && d.key! in words);
+    const fell = named.find((d) => Number(d.delta) < 0)!;
+    const rose = named.find((d) => Number(d.delta) > 0)!;
+    expect(fell && rose).toBeTruthy();
+    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    threadId = undefined;
+    const up = await ask(`Why did our ${words[fell.key!]} spend go up last month?`);
+    const corrected = up.payload.sections.find((s) => s.figures.premise === "up")!;
+    expect(corrected.headline).toMatch(new RegExp(`^\\*\\*It did not go up for [^:]*${escape(fell.key!)}[^:]*: it fell\\.\\*\\* `));
+    expect(corrected.figures.change).toBe(fell.delta);
+    threadId = undefined;
+    const down = await ask(`Why did our ${words[rose.key!]} costs drop last month?`);
+    expect(down.payload.sections.find((s) => s.figures.premise === "down")!.headline).toMatch(new RegExp(`^\\*\\*It did not go down for [^:]*${escape(rose.key!)}[^:]*: it rose\\.\\*\\* `));
+    // Asked the right way round, no correction.
+    threadId = undefined;
+    const right = await ask(`Why did our ${words[rose.key!]} spend go up last month?`);
+    expect(right.payload.sections.some((s) => "premise" in s.figures)).toBe(false);
+  });
+
   it("'which services grew more than 20% month over month?' lists exactly the services past 20%, and says how many", async () => {
     threadId = undefined;
     const { payload } = await ask("Which services grew more than 20% month over month?");

@@ -28,5 +28,9 @@ export const WHY_CHANGE = new RegExp(
   "i",
 );
 
+/** Asks why cost rose ("why did it go up?", "what caused the spike?"), or fell: a premise the answer can check. */
+export const WHY_RISE = new RegExp(String.raw`\b(?:why|how come|what caused|explain)\b.*\b(?:${WENT_UP}|${RISE}|higher|so high|more expensive)\b`, "i");
+export const WHY_FALL = new RegExp(String.raw`\b(?:why|how come|what caused|explain)\b.*\b(?:${FALL_WORD}|${WENT_DOWN}|lower|cheaper)\b`, "i");
+
 /** Asks how the cost changed: "how has our AWS bill changed?", "how did spend change this year?". */
 export const HOW_CHANGED = /\bhow (?:has|have|did|does|do|is|are)\b[^.?!]*\bchang(?:e|ed|es|ing)\b/i;

@@ -8,7 +8,7 @@ import { isPlaceholderValue } from "../../finops/analytics/scope.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { accountsLabel, chargeCategoryLabel, periodName, scopeText, type SpecialistInput } from "./specialist.ts";
-import { FALL, HOW_CHANGED, RELATIVE_CHANGE } from "../classifier/change-words.ts";
+import { FALL, HOW_CHANGED, RELATIVE_CHANGE, WHY_FALL, WHY_RISE } from "../classifier/change-words.ts";
 import { monthLabel, wholeMonthOfData } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
@@ -237,6 +237,13 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
       `(${formatMoney(unbilled.expected, scope.currency)} the month before): ` +
       `**${Number(k.change) >= 0 ? "up" : "down"} ${formatMoney(Math.abs(Number(k.change)), scope.currency)} (${formatSignedPercent(k.changePercent)})**, ` +
       `${formatMoney(k.current.total, scope.currency)} against ${formatMoney(k.baseline.total, scope.currency)}.`;
+  }
+  // "Why did it go up?" when it went down: the answer says so first, then how it moved.
+  const premise = WHY_RISE.test(question) && !WHY_FALL.test(question) ? "up" : WHY_FALL.test(question) && !WHY_RISE.test(question) ? "down" : null;
+  const net = Number(k.change);
+  if (premise && (premise === "up" ? net < 0 : net > 0)) {
+    section.figures.premise = premise;
+    section.headline = `**It did not go ${premise}${scopeText(scope)}: it ${net < 0 ? "fell" : "rose"}${unbilled ? ", like for like" : ""}.** ${section.headline}`;
   }
   const passing = threshold ? k.drivers.filter((d) => !d.isOthers && threshold.passes(d)) : null;
   // Falls, and the slowest growth, rank from the bottom.
