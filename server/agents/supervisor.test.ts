@@ -513,6 +513,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const anomalies = await detectAnomalies(app.db, { period: october, filters });
     expect(payload.sections[1]!.figures.count).toBe(anomalies.data.anomalies.length);
     expect(executions.map((e) => e.agentType)).toEqual(expect.arrayContaining(["cost_analysis", "anomaly_detection"]));
+
+    // "What about the month before?" asks the same why of September: its change against August, and its anomalies.
+    const september = { start: "2026-09-01", end: "2026-10-01" };
+    const before = await ask("what about the month before?");
+    expect(before.payload.sections.map((s) => s.agent)).toEqual(["cost_analysis", "anomaly_detection"]);
+    const septemberChange = await comparePeriods(app.db, { current: september, mode: "MoM", filters, driverDimension: "ResourceId", limit: 10 });
+    expect(before.payload.sections[0]!.figures).toMatchObject({ change: septemberChange.data.change });
+    expect(before.payload.sections[1]!.figures.count).toBe((await detectAnomalies(app.db, { period: september, filters })).data.anomalies.length);
   });
 
   it("'how come S3 is up in October?' is a why-question too: the change's drivers, then the anomaly check", async () => {

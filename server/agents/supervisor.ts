@@ -23,7 +23,7 @@ import { InfrastructureAgent } from "./specialists/infrastructure.ts";
 import { OptimizationAgent } from "./specialists/optimization.ts";
 import { RecommendationAgent } from "./specialists/recommendation.ts";
 import { ReportAgent } from "./specialists/report.ts";
-import { WHY_CHANGE } from "./classifier/change-words.ts";
+import { WHAT_HAPPENED, WHY_CHANGE } from "./classifier/change-words.ts";
 import type { Specialist, SpecialistInput } from "./specialists/specialist.ts";
 
 /** Progress the UI shows: which agent is working, and how each finished. */
@@ -78,8 +78,6 @@ const SPEND_INTENTS: ReadonlySet<Intent> = new Set(["cost_analysis", "service_br
 // agent's; savings still to be had are the open recommendations'.
 const REALISED_SAVINGS = /\b(?:effective savings rate|esr|saved|(?:did|do|are)\s+(?:we|commitments?|discounts?)\s+sav(?:e|ing)|reali[sz]ed|achieved)\b/i;
 
-/** "What happened with the NAT gateway costs in October?": an ask to explain the period, as a why-question is. */
-const WHAT_HAPPENED = /\bwhat(?:'s| has| have)?\s+(?:happened|been happening|going on|went on)\s+(?:with|to|in)\b/i;
 /** Intents about one pricing model (Spot, commitments), which a split across pricing models is not. */
 const PRICING_KINDS: ReadonlySet<Intent> = new Set(["spot_instance_analysis", "reserved_instance_analysis"]);
 /** Intents whose question may be about a thing no filter expresses ("spend on GPUs"): see unnamedSubjectNote. */
@@ -267,7 +265,8 @@ export class Supervisor {
     // any of it was anomalous (two tasks on the one resolved scope).
     // "How much did the NAT gateway surge cost?", "list the spikes this year": the anomalies (and their excess).
     const explained = scoped.flatMap((ask) =>
-      EXPLAINABLE.has(ask.intent) && (WHY_CHANGE.test(ask.text) || WHAT_HAPPENED.test(ask.text))
+      // The follow-up of a why-question ("and the quarter before?") is one too: dimensions.explain carries over.
+      EXPLAINABLE.has(ask.intent) && (ask.dimensions.explain || WHY_CHANGE.test(ask.text) || WHAT_HAPPENED.test(ask.text))
         ? [{ ...ask, intent: "spend_comparison" as const }, { ...ask, intent: "cost_anomaly_detection" as const }]
         : SPEND_INTENTS.has(ask.intent) && INCIDENT.test(ask.text)
           ? [{ ...ask, intent: "cost_anomaly_detection" as const }]

@@ -32,5 +32,8 @@ export const WHY_CHANGE = new RegExp(
 export const WHY_RISE = new RegExp(String.raw`\b(?:why|how come|what caused|explain)\b.*\b(?:${WENT_UP}|${RISE}|higher|so high|more expensive)\b`, "i");
 export const WHY_FALL = new RegExp(String.raw`\b(?:why|how come|what caused|explain)\b.*\b(?:${FALL_WORD}|${WENT_DOWN}|lower|cheaper)\b`, "i");
 
+/** "What happened with the NAT gateway costs in October?": an ask to explain the period, as a why-question is. */
+export const WHAT_HAPPENED = /\bwhat(?:'s| has| have)?\s+(?:happened|been happening|going on|went on)\s+(?:with|to|in)\b/i;
+
 /** Asks how the cost changed: "how has our AWS bill changed?", "how did spend change this year?". */
 export const HOW_CHANGED = /\bhow (?:has|have|did|does|do|is|are)\b[^.?!]*\bchang(?:e|ed|es|ing)\b/i;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GROWTH } from "./change-words.ts";
+import { GROWTH, WHAT_HAPPENED, WHY_CHANGE } from "./change-words.ts";
 import { dimensionSchema, METRIC_COLUMNS, type Metric } from "../../finops/analytics/scope.ts";
 import {
   ACCOUNT_NAMES,
@@ -73,6 +73,11 @@ export const queryDimensionsSchema = z.object({
   appeared: z.enum(["new", "gone"]).optional(),
   /** Asks which day, week or month cost the most ("which day had the highest spend?", "most expensive month"). */
   peak: z.enum(["day", "week", "month"]).optional(),
+  /**
+   * Asks why a cost changed or what happened in a period ("why did S3 go up?", "what happened with NAT in October?"):
+   * the change's drivers and the anomalies. Kept by follow-ups ("and the quarter before?").
+   */
+  explain: z.boolean().optional(),
   /** Sets weekends against weekdays ("average daily spend on weekends vs weekdays", "do we spend less at weekends?"). */
   weekends: z.boolean().default(false),
   /** Asks for the average month ("average monthly spend this year"). */
@@ -440,6 +445,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     peak: extractPeak(lower),
     monthlyAverage: MONTHLY_AVERAGE.test(lower),
     weekends: WEEKENDS.test(lower),
+    explain: WHY_CHANGE.test(lower) || WHAT_HAPPENED.test(lower) || undefined,
     quickWins: QUICK_WINS.test(lower),
     smallestFirst: SMALLEST_FIRST.test(lower),
     sharedSplit: extractSharedSplit(lower),

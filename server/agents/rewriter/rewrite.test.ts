@@ -175,6 +175,16 @@ describe("rewriteQuery", () => {
     expect(turn("and the one before?", turn("spend by service", undefined, data), data).dimensions.timeRange).toMatchObject({ start: "2025-09-01", end: "2025-10-01" });
   });
 
+  it("keeps asking why for 'and the quarter before?', not for a follow-up with an ask of its own", () => {
+    const why = turn("Why did our S3 spend go up last month?");
+    expect(why.dimensions.explain).toBe(true);
+    const before = turn("what about the quarter before?", why);
+    expect(before.dimensions).toMatchObject({ explain: true, services: ["Amazon Simple Storage Service"], timeRange: { start: "2025-07-01", end: "2025-10-01" } });
+    expect(turn("and for Azure?", why).dimensions.explain).toBe(true);
+    expect(turn("and how much did we spend on EC2?", why).dimensions.explain).toBeUndefined();
+    expect(turn("What did we spend on S3 last month?").dimensions.explain).toBeUndefined();
+  });
+
   it("moves the previous turn's period back a year for 'the same quarter last year?', keeping its scope", () => {
     const first = turn("Azure cost by region for Q3");
     const before = turn("what about the same quarter last year?", first);

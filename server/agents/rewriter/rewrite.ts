@@ -70,6 +70,9 @@ export function anchorFor(referenceDate: Date | string, dataRange?: { start: str
   };
 }
 
+/** A follow-up with an ask of its own ("and how much on EC2?", "show the top services"), not only another scope. */
+const ASKS_ANEW = /\b(?:how much|how many|spend|spent|spending|costs?|show|list|break|top|which|forecast|budgets?|trend)\b/i;
+
 /** The previous scope with whatever the follow-up names replacing it. */
 function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   const merged: QueryDimensions = { ...previous, tags: [...previous.tags] };
@@ -109,6 +112,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   merged.rate = next.rate || previous.rate;
   merged.direction = next.direction || previous.direction;
   merged.growth = next.growth || previous.growth;
+  merged.explain = next.explain || previous.explain;
   // A resource named in the follow-up replaces the previous one ("and web-prod-ec2-0013?").
   if (next.resources.length) merged.resources = next.resources;
   merged.share = next.share || previous.share;
@@ -190,6 +194,8 @@ export function rewriteQuery(input: {
       dimensions = { ...dimensions, groupBy: rows, thenBy: own.groupBy };
       carriedOver.push("groupBy");
     }
+    // "Why did S3 go up?" then "and the quarter before?" asks why again; "and how much on EC2?" asks something new.
+    if (dimensions.explain && !own.explain && ASKS_ANEW.test(text)) dimensions = { ...dimensions, explain: undefined };
     // "And the month before?": the previous turn's period (or the default one it used), one step back.
     const shift = extractShiftBack(text);
     const fallback = input.dataRange ? defaultPeriod(input.dataRange) : undefined;
