@@ -384,6 +384,10 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(Number(expected.data.total)).toBeGreaterThan(0);
     expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
     expect(payload.sections[0]!.tables[0]!.rows.every((r) => services.includes(String(r.label)))).toBe(true);
+    // What those services bill, and where the clusters' nodes are.
+    expect(payload.sections[0]!.markdown).toContain("These are the Kubernetes services' own charges (cluster management and control plane).");
+    threadId = undefined;
+    expect((await ask("What did EC2 cost in October?")).payload.sections[0]!.markdown).not.toContain("Kubernetes services' own charges");
   });
 
   it("'is our spend going up?' answers month by month over the last half year, with the way it went", async () => {

@@ -27,6 +27,11 @@ const OVER_A_SPAN =
   /\b(?:over|during|in|across|throughout|within)\s+the\s+(?:last|past|previous)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)\s+(?:months|quarters|years)\b/i;
 /** How an answer names the placeholder tag values it pools with the untagged cost (DEFAULT_PLACEHOLDER_VALUES). */
 const PLACEHOLDER_EXAMPLES = `"unknown", "n/a", "TBD" or empty`;
+/** Managed Kubernetes services, by the names FOCUS exports give them. */
+const KUBERNETES_SERVICE = /kubernetes|\beks\b|\baks\b|\bgke\b/i;
+const KUBERNETES_NOTE =
+  "These are the Kubernetes services' own charges (cluster management and control plane). The worker nodes are billed as " +
+  "virtual machines (EC2, Virtual Machines, Compute Engine), not here: ask for spend by your cluster tag to see whole clusters.";
 /** What the cost with no value of a dimension is, after its amount. */
 const NO_VALUE_NOTES: Partial<Record<Dimension, string>> = {
   ResourceId: "charged to no resource, such as tax, credits and support fees, billed to the account as a whole",
@@ -464,6 +469,8 @@ export class CostAnalysisAgent extends Specialist {
       : "There is no cost in this period for these filters.";
     const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
     const pricingNote = dimension === "PricingCategory" ? ["", PRICING_CATEGORY_NOTE] : [];
+    // "What is our Kubernetes spend?": EKS, AKS and GKE bill the clusters; their nodes are billed as machines.
+    const kubernetesNote = scope.filters.services?.length && scope.filters.services.every((s) => KUBERNETES_SERVICE.test(s)) ? ["", KUBERNETES_NOTE] : [];
     // "Top 5 S3 buckets", "most expensive regions": the row that is no bucket, no region, says what it is.
     const unattributed = NO_VALUE_NOTES[dimension] ? b.rows.find((r) => r.key === null && !r.isOthers) : undefined;
     const noResourceNote = unattributed
@@ -488,6 +495,7 @@ export class CostAnalysisAgent extends Specialist {
       ...(explanation ? ["", explanation] : []),
       ...shareNote,
       ...pricingNote,
+      ...kubernetesNote,
       ...noResourceNote,
       ...pooledNote,
       ...variantsNote,
