@@ -390,6 +390,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect((await ask("What did EC2 cost in October?")).payload.sections[0]!.markdown).not.toContain("Kubernetes services' own charges");
   });
 
+  it("a quarter's weekly line draws whole weeks only, and says which it leaves out", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What did we spend on EC2 in Q3 2026?");
+    const section = payload.sections[0]!;
+    const weekly = section.charts.find((c) => c.title === "Weekly cost")!;
+    const xs = weekly.series[0]!.points.map((p) => String(p.x));
+    // Q3 2026 runs Wednesday July 1 to Wednesday September 30: its first and last weeks are partly outside it.
+    expect(xs[0]).toBe("2026-07-06");
+    expect(xs.at(-1)).toBe("2026-09-21");
+    expect(xs).toHaveLength(12);
+    const trend = await costTrend(app.db, { period: { start: "2026-07-01", end: "2026-10-01" }, granularity: "week", filters: { services: ["Amazon Elastic Compute Cloud"] } });
+    expect(weekly.series[0]!.points.map((p) => p.y)).toEqual(trend.data.total.filter((p) => xs.includes(p.bucketStart)).map((p) => p.value));
+    expect(section.markdown).toContain("The weekly line leaves out the week of 2026-06-29 and the week of 2026-09-28, which hold only part of their days here.");
+  });
+
   it("'is our spend going up?' answers month by month over the last half year, with the way it went", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Is our spend going up?");

@@ -14,7 +14,7 @@ import { METRIC_WORDS, metricsSideBySide } from "./metrics-answer.ts";
 import { taggingAnswer } from "./tagging-answer.ts";
 import { compareAnswer } from "./compare-answer.ts";
 import { directionAnswer, peakAnswer } from "./time-answers.ts";
-import { addTrendsByValue, bucketLabel, withinData } from "./trend-by.ts";
+import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
 import { chargeCategoryLabel, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, HOW_CHANGED } from "../classifier/change-words.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
@@ -433,15 +433,23 @@ export class CostAnalysisAgent extends Specialist {
     const unit = scope.granularity;
     const unitName = unit === "day" ? "Daily" : unit === "week" ? "Weekly" : "Monthly";
     const points = withinData(trend.data.total, scope.dataRange, unit);
+    // The line draws whole weeks and months: December to date, or the days of a week inside the quarter, would read as
+    // a fall. Too few whole ones ("this month" by week): all of them.
+    const whole = wholeBuckets(points, scope.period, scope.dataRange, unit);
+    const drawn = whole.length > 1 ? whole : points;
+    const partial = points.filter((p) => !drawn.includes(p));
     // One day (or week) is one point: no line to draw.
-    if (points.length > 1 && !empty) {
+    if (drawn.length > 1 && !empty) {
       section.charts.unshift({
         kind: "line",
         title: `${unitName} cost`,
         unit: scope.currency,
-        series: [{ name: scope.metric, style: "actual", points: points.map((p) => ({ x: p.bucketStart, y: p.value })) }],
+        series: [{ name: scope.metric, style: "actual", points: drawn.map((p) => ({ x: p.bucketStart, y: p.value })) }],
       });
     }
+    const partialNote = partial.length && drawn.length > 1 && !empty
+      ? ["", `The ${unitName.toLowerCase()} line leaves out ${partial.map((p) => (unit === "month" ? monthLabel(p.bucketStart) : `the ${unit} of ${p.bucketStart}`)).join(" and ")}, which ${partial.length === 1 ? "holds" : "hold"} only part of ${partial.length === 1 ? "its" : "their"} days here.`]
+      : [];
     // "Q3 broken down by month": the months are the breakdown asked for, before the one by service; "monthly spend by
     // provider": each provider month by month, after it.
     const overTime = dimensions.granularity !== undefined && !dimensions.rate && points.length > 1;
@@ -496,6 +504,7 @@ export class CostAnalysisAgent extends Specialist {
       ...shareNote,
       ...pricingNote,
       ...kubernetesNote,
+      ...partialNote,
       ...noResourceNote,
       ...pooledNote,
       ...variantsNote,
@@ -503,7 +512,7 @@ export class CostAnalysisAgent extends Specialist {
     section.provenance = [...provenance, ...trend.provenance];
     if (overTime && scope.groupBy && !dimensions.count && !empty) {
       exec.useTool("costTrend");
-      const kept = new Set(points.map((p) => p.bucketStart));
+      const kept = new Set(drawn.map((p) => p.bucketStart));
       await addTrendsByValue(this.db, scope, section, (bucket) => kept.has(bucket), (bucket) => bucketLabel(bucket, unit));
     }
     // "How much does assistant-dev-ec2-0047 cost?": what it is used for, and whether it should be changed.

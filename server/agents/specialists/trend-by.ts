@@ -3,6 +3,8 @@
 import type { Database } from "../../adapters/db/database.ts";
 import { nameIds } from "../../finops/analytics/breakdown.ts";
 import { bucketOf, costTrend, type Granularity, type TrendPoint, type TrendSeries } from "../../finops/analytics/trend.ts";
+import { addMonths } from "../../finops/analytics/scope.ts";
+import { addDaysIso } from "../../finops/data-range.ts";
 import { dimensionLabel, formatMoney, formatSignedPercent, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ResolvedScope } from "../scope.ts";
 
@@ -17,6 +19,18 @@ export const bucketLabel = (bucketStart: string, unit: Granularity) =>
 /** The buckets the data reaches: before it starts or after it ends, no cost is recorded, which is not a cost of zero. */
 export const withinData = (points: readonly TrendPoint[], dataRange: { start: string; end: string }, unit: Granularity): TrendPoint[] =>
   points.filter((p) => p.bucketStart <= dataRange.end && p.bucketStart >= bucketOf(dataRange.start, unit));
+
+/**
+ * The buckets the period and the data both cover whole: a week or month begun before the period (or the data) starts,
+ * or ended after, holds only part of its cost and would draw as a fall that is not one.
+ */
+export function wholeBuckets(points: readonly TrendPoint[], period: { start: string; end: string }, dataRange: { start: string; end: string }, unit: Granularity): TrendPoint[] {
+  const from = period.start > dataRange.start ? period.start : dataRange.start;
+  const dataEnd = addDaysIso(dataRange.end, 1);
+  const to = period.end < dataEnd ? period.end : dataEnd;
+  const next = (bucket: string) => (unit === "month" ? addMonths(bucket, 1) : addDaysIso(bucket, unit === "week" ? 7 : 1));
+  return points.filter((p) => p.bucketStart >= from && next(p.bucketStart) <= to);
+}
 
 const percent = (from: number, to: number) => (from === 0 ? null : ((to - from) / Math.abs(from)) * 100);
 
