@@ -615,6 +615,13 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures).toMatchObject({ peak: top.bucketStart, peakAmount: top.amount, buckets: 31 });
     expect(section.headline).toContain(`**${top.bucketStart}** cost the most`);
     expect(section.tables[0]!.rows[0]).toEqual({ bucket: top.bucketStart, amount: top.amount });
+    // October 1 carries October's tax: the day that cost the most without the monthly charges is named too.
+    expect(top.bucketStart).toBe("2026-10-01");
+    const usage = (await costTrend(app.db, { period: october, granularity: "day", filters: { chargeCategories: ["Usage", "Credit", "Adjustment"] } })).data.total;
+    const usageTop = [...usage].sort((a, b) => b.value - a.value)[0]!;
+    expect(usageTop.bucketStart).not.toBe(top.bucketStart);
+    expect(section.figures).toMatchObject({ peakWithoutMonthlyCharges: usageTop.bucketStart, peakWithoutMonthlyChargesAmount: usageTop.amount });
+    expect(section.headline).toContain(`without them, the most expensive day was **${usageTop.bucketStart}** (${formatMoney(usageTop.amount)}).`);
     // A month, when asked for one.
     const monthly = (await costTrend(app.db, { period: { start: "2026-06-01", end: "2026-11-01" }, granularity: "month" })).data.total;
     const topMonth = [...monthly].sort((a, b) => b.value - a.value)[0]!;

@@ -10,7 +10,7 @@ import { chargeCategoryLabel, periodName, scopeText, type SpecialistInput } from
 import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
-import { addMonths, type ColumnDimension, type Period } from "../../finops/analytics/scope.ts";
+import { addMonths, withoutMonthlyCharges, type ColumnDimension, type Period } from "../../finops/analytics/scope.ts";
 
 type Db = Pick<Database, "sql">;
 /** "Which day cost the most, and why?": an ask for what made it stand out. */
@@ -115,6 +115,20 @@ export async function peakAnswer(db: Db, { scope, question }: SpecialistInput, u
   section.headline =
     `**${name(top.bucketStart)}** cost the most ${scope.periodPhrase}${scopeText(scope)}: **${money(top.amount)}**, ` +
     `against ${money(mean)} for the average ${unit} (${formatSignedPercent(mean === 0 ? null : ((top.value - mean) / mean) * 100)}).`;
+  // "The most expensive day": each month's first day carries its tax and purchases, which FOCUS dates there. The day
+  // that cost the most for what was used is named too.
+  if (unit === "day" && top.bucketStart.endsWith("-01")) {
+    exec.useTool("costTrend");
+    const usage = await costTrend(db, { period: scope.period, filters: withoutMonthlyCharges(scope.filters), metric: scope.metric, granularity: "day" });
+    const peak = [...withinData(usage.data.total, scope.dataRange, unit)].sort((a, b) => b.value - a.value || a.bucketStart.localeCompare(b.bucketStart))[0];
+    if (peak && peak.bucketStart !== top.bucketStart) {
+      Object.assign(section.figures, { peakWithoutMonthlyCharges: peak.bucketStart, peakWithoutMonthlyChargesAmount: peak.amount });
+      section.headline +=
+        ` That is a month's first day, which carries the month's tax and purchases; without them, the most expensive day was ` +
+        `**${peak.bucketStart}** (${money(peak.amount)}).`;
+      section.provenance = [...section.provenance, ...usage.provenance];
+    }
+  }
   section.tables.push({
     title: `Most expensive ${unit}s`,
     columns: [

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dataTransferSql } from "../data-transfer.ts";
 import { GPU_SKU_PATTERN } from "../gpu.ts";
+import { FOCUS_COLUMN_BY_NAME } from "../focus/columns.ts";
 
 // The vocabulary every analysis shares: a period, filters, a metric, and where the numbers came from.
 // FOCUS names stay FOCUS names (BilledCost, ServiceName, ...); SQL column names are their snake_case forms.
@@ -134,6 +135,12 @@ const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags" | "gpu" | "dataTransfer"
  * billing period's first day, not spread over its days. A month begun has them all at once, or not yet.
  */
 export const MONTHLY_CHARGE_CATEGORIES: ReadonlySet<string> = new Set(["Tax", "Purchase"]);
+
+/** The filters with the monthly charges left out: every other FOCUS charge category (of those the filters keep). */
+export function withoutMonthlyCharges(filters: Filters): Filters {
+  const kept = filters.chargeCategories ?? FOCUS_COLUMN_BY_NAME.get("ChargeCategory")!.allowed!;
+  return { ...filters, chargeCategories: kept.filter((c) => !MONTHLY_CHARGE_CATEGORIES.has(c)) };
+}
 
 /** Values that mean "nobody filled this in"; compared trimmed and case-insensitively. */
 export const DEFAULT_PLACEHOLDER_VALUES = ["", "unknown", "n/a", "na", "none", "null", "tbd", "-"];
