@@ -848,7 +848,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline).toContain(`The least covered of the larger services is **${least.serviceName}** (${least.providerName}): ${formatPercent(least.coveragePercent)}`);
   });
 
-  it("'what's our Savings Plan utilization?' leads with the Savings Plans; 'saved from reservations' with commitment savings", async () => {
+  it("'what's our Savings Plan utilization?' leads with the Savings Plans; 'saved from reservations' with what the reservations saved", async () => {
     threadId = undefined;
     const section = (await ask("What's our Savings Plan utilization last month?")).payload.sections[0]!;
     const expected = await commitmentAnalysis(app.db, { period: october });
@@ -867,8 +867,25 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     threadId = undefined;
     const saved = (await ask("How much did we save from reservations last month?")).payload.sections[0]!;
     const metrics = await savingsMetrics(app.db, { period: october });
-    expect(saved.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(metrics.data.total.commitmentSavings).replace("$", "\\$")}\\*\\* saved by commitments`));
+    // What the reservations saved, from their own usage rows (FOCUS CommitmentDiscountType), of all commitments' savings.
+    const [reserved] = await app.db.sql.query<{ saved: string }>(
+      `SELECT sum(contracted_cost - effective_cost)::text AS saved FROM cost_line_items
+       WHERE charge_date >= $1 AND charge_date < $2 AND charge_category = 'Usage' AND commitment_discount_type ILIKE '%reserv%'`,
+      [october.start, october.end],
+    );
+    expect(Number(reserved!.saved)).toBeGreaterThan(0);
+    expect(Number(reserved!.saved)).toBeLessThan(Number(metrics.data.total.commitmentSavings));
+    expect(toUnits(String(saved.figures.namedCommitmentSavings))).toBe(toUnits(sumDecimals([reserved!.saved])));
+    expect(saved.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(reserved!.saved).replace("$", "\\$")}\\*\\* saved by Reservations last month`));
+    expect(saved.headline).toContain(`of ${formatMoney(metrics.data.total.commitmentSavings)} saved by all commitments`);
     expect(saved.headline).toContain(`${formatMoney(metrics.data.total.totalSavings)} was saved against list price`);
+    expect(saved.tables.find((t) => t.title === "Commitment savings by type")!.rows.map((r) => r.type).sort()).toEqual(
+      [...new Set(metrics.data.byCommitmentType.map((t) => t.commitmentDiscountType))].sort(),
+    );
+    // Commitments in general: all of them together.
+    threadId = undefined;
+    const all = (await ask("How much did we save from commitments last month?")).payload.sections[0]!;
+    expect(all.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(metrics.data.total.commitmentSavings).replace("$", "\\$")}\\*\\* saved by commitments`));
   });
 
   it("'our commitment coverage trend over the last 4 months' is coverage and utilisation month by month, from commitmentTrend", async () => {

@@ -245,7 +245,31 @@ export class OptimizationAgent extends Specialist {
       ? `**${formatMoney(s.commitmentSavings, scope.currency)}** saved by commitments (reservations, savings plans and committed use discounts together: ` +
         `${SAVINGS_DEFINITIONS.commitmentSavings}) ${scope.periodPhrase}. With negotiated discounts, ${formatMoney(s.totalSavings, scope.currency)} was saved against list price — ${esr}.`
       : `**${formatMoney(s.totalSavings, scope.currency)}** saved against list price ${scope.periodPhrase} — ${esr}.`;
-    section.tables.push({
+    // "How much did we save with savings plans?": the kinds the question names lead, from their own rows.
+    const kinds = COMMITMENT_KINDS.filter((k) => k.words.test(question));
+    const byType = result.data.byCommitmentType;
+    if (kinds.length && kinds.length < COMMITMENT_KINDS.length) {
+      const label = kinds.map((k) => k.label).join(" and ");
+      const named = byType.filter((t) => kinds.some((k) => k.type.test(t.commitmentDiscountType)));
+      const saved = sumDecimals(named.map((t) => t.commitmentSavings));
+      section.figures = { ...section.figures, named: label, namedCommitmentSavings: saved };
+      section.headline = named.length
+        ? `**${formatMoney(saved, scope.currency)}** saved by ${label} ${scope.periodPhrase} (${SAVINGS_DEFINITIONS.commitmentSavings} on the usage they covered, less what went unused), ` +
+          `of ${formatMoney(s.commitmentSavings, scope.currency)} saved by all commitments. With negotiated discounts, ${formatMoney(s.totalSavings, scope.currency)} was saved against list price — ${esr}.`
+        : `**No ${label.toLowerCase()}** in the cost data ${scope.periodPhrase}: nothing was saved by them. ${section.headline}`;
+    }
+    if (byType.length) {
+      section.tables.push({
+        title: "Commitment savings by type",
+        columns: [
+          { key: "type", label: "Commitment type", format: "text" },
+          { key: "provider", label: "Provider", format: "text" },
+          { key: "saved", label: `Commitment savings (${scope.currency})`, format: "money" },
+        ],
+        rows: byType.map((t) => ({ type: t.commitmentDiscountType, provider: t.provider, saved: t.commitmentSavings })),
+      });
+    }
+    section.tables.unshift({
       title: "Savings by provider",
       columns: [
         { key: "provider", label: "Provider", format: "text" },
@@ -263,7 +287,7 @@ export class OptimizationAgent extends Specialist {
       })),
     });
     const d = SAVINGS_DEFINITIONS;
-    section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\nDefinitions, over ${d.scope.replace(/\.$/, "")}: negotiated savings = ${d.negotiatedSavings}; commitment savings = ${d.commitmentSavings}; ESR = ${d.effectiveSavingsRate}.`;
+    section.markdown = `${section.tables.map((t) => tableMarkdown(t, scope.currency)).join("\n\n")}\n\nDefinitions, over ${d.scope.replace(/\.$/, "")}: negotiated savings = ${d.negotiatedSavings}; commitment savings = ${d.commitmentSavings}; ESR = ${d.effectiveSavingsRate}.`;
     section.provenance = result.provenance;
     return section;
   }

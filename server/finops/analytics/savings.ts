@@ -50,6 +50,12 @@ export interface SavingsMetrics {
   definitions: typeof SAVINGS_DEFINITIONS;
   total: SavingsFigures;
   byProvider: Array<SavingsFigures & { provider: string }>;
+  /**
+   * Commitment savings of each kind of commitment (FOCUS CommitmentDiscountType: "Savings Plan", "Reserved Instance",
+   * "Committed Use Discount"…), from the usage rows each covered or left unused; they add up to total.commitmentSavings
+   * less the savings on rows that name no commitment (none, when the data is consistent).
+   */
+  byCommitmentType: Array<{ commitmentDiscountType: string; provider: string; commitmentSavings: string }>;
 }
 
 function figures(list: bigint, contracted: bigint, effective: bigint): SavingsFigures {
@@ -87,8 +93,19 @@ export async function savingsMetrics(db: Pick<Database, "sql">, raw: z.input<typ
     effective += e;
     return { provider: r.provider, ...figures(l, c, e) };
   });
+  // The commitment's kind is on line items only (the rollups keep its status, not its type).
+  const typeParams = new SqlParams();
+  const typeWhere = whereClauses({ table: "cost_line_items", alias: "t", period: input.period, filters, params: typeParams });
+  const typeSql = `SELECT t.commitment_discount_type AS type, t.provider_name AS provider, sum(t.contracted_cost - t.effective_cost)::text AS savings
+    FROM cost_line_items t WHERE ${typeWhere.join(" AND ")} AND t.commitment_discount_id IS NOT NULL
+    GROUP BY 1, 2 ORDER BY 1, 2`;
+  const types = await db.sql.query<{ type: string | null; provider: string; savings: string }>(typeSql, typeParams.values);
+  const byCommitmentType = types.map((r) => ({ commitmentDiscountType: r.type ?? "(no type)", provider: r.provider, commitmentSavings: fromUnits(toUnits(r.savings)) }));
   return {
-    data: { definitions: SAVINGS_DEFINITIONS, total: figures(list, contracted, effective), byProvider },
-    provenance: [provenanceOf("List, contracted and effective cost of usage by provider", { period: input.period, filters, metric: null }, table, sql, params)],
+    data: { definitions: SAVINGS_DEFINITIONS, total: figures(list, contracted, effective), byProvider, byCommitmentType },
+    provenance: [
+      provenanceOf("List, contracted and effective cost of usage by provider", { period: input.period, filters, metric: null }, table, sql, params),
+      provenanceOf("Commitment savings of usage by commitment type", { period: input.period, filters, metric: null }, "cost_line_items", typeSql, typeParams),
+    ],
   };
 }
