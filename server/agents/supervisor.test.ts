@@ -884,8 +884,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     );
     // Commitments in general: all of them together.
     threadId = undefined;
-    const all = (await ask("How much did we save from commitments last month?")).payload.sections[0]!;
-    expect(all.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(metrics.data.total.commitmentSavings).replace("$", "\\$")}\\*\\* saved by commitments`));
+    for (const question of ["How much did we save from commitments last month?", "How much did our commitments save last month?"]) {
+      threadId = undefined;
+      const all = (await ask(question)).payload.sections[0]!;
+      expect(all.headline, question).toMatch(new RegExp(`^\\*\\*${formatMoney(metrics.data.total.commitmentSavings).replace("$", "\\$")}\\*\\* saved by commitments`));
+    }
+    // "Did our savings plans save…": the Savings Plans' own savings, not what more could be saved.
+    threadId = undefined;
+    expect((await ask("How much did our savings plans save last month?")).payload.sections[0]!.figures.named).toBe("Savings Plans");
   });
 
   it("'our commitment coverage trend over the last 4 months' is coverage and utilisation month by month, from commitmentTrend", async () => {

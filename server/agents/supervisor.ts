@@ -76,7 +76,8 @@ const ROUTES: Record<Exclude<Intent, "clarification_needed" | "multi_intent">, S
 const SPEND_INTENTS: ReadonlySet<Intent> = new Set(["cost_analysis", "service_breakdown", "spend_comparison"]);
 // Savings already made (negotiated and commitment discounts, the effective savings rate) are the optimization
 // agent's; savings still to be had are the open recommendations'.
-const REALISED_SAVINGS = /\b(?:effective savings rate|esr|saved|(?:did|do|are)\s+(?:we|commitments?|discounts?)\s+sav(?:e|ing)|reali[sz]ed|achieved)\b/i;
+const REALISED_SAVINGS =
+  /\b(?:effective savings rate|esr|saved|(?:did|do|are|have)\s+(?:we|(?:our\s+)?(?:commitments?|discounts?|reservations?|reserved instances?|ris?|savings plans?|cuds?))\s+sav(?:e|ed|ing)|reali[sz]ed|achieved)\b/i;
 
 /** Intents about one pricing model (Spot, commitments), which a split across pricing models is not. */
 const PRICING_KINDS: ReadonlySet<Intent> = new Set(["spot_instance_analysis", "reserved_instance_analysis"]);
