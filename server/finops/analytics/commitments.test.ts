@@ -62,6 +62,8 @@ async function* records() {
     yield emit({ day, cost: 4.608, ResourceId: "i-idle", ResourceName: "idle-box", ResourceType: "Instance" });
     yield emit({ day, cost: 10, PricingCategory: "Dynamic" });
     yield emit({ day, cost: 5, ServiceName: "Amazon S3", ServiceCategory: "Storage" });
+    // EKS cluster management: Compute, but no commitment covers it.
+    yield emit({ day, cost: 2.4, ServiceName: "Amazon Elastic Kubernetes Service" });
     yield emit({ day, cost: 24, ProviderName: "Microsoft", PublisherName: "Microsoft", InvoiceIssuerName: "Microsoft", ServiceName: "Virtual Machines" });
     yield emit({ day, cost: 48, ServiceName: "Amazon RDS", ServiceCategory: "Databases" });
     yield emit({ day, cost: 24, ProviderName: "Google Cloud", PublisherName: "Google Cloud", InvoiceIssuerName: "Google Cloud", ServiceName: "Cloud SQL", ServiceCategory: "Databases" });
@@ -113,7 +115,7 @@ describe("commitmentAnalysis", () => {
     ]);
   });
 
-  it("measures coverage of eligible usage (no spot, no storage) and on-demand eligible spend", async () => {
+  it("measures coverage of eligible usage (no spot, no storage, no Kubernetes cluster fees) and on-demand eligible spend", async () => {
     const { data } = await commitmentAnalysis(db, { period });
     const cost = (amount: string) => ({ amount, value: Number(amount) });
     expect(data.coverage).toEqual([

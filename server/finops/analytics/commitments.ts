@@ -22,8 +22,8 @@ import { money, moneyFromNumber, quantile, sumDecimals, type Money } from "./sta
 // - Utilisation of a commitment = Used / (Used + Unused) EffectiveCost, where Used and Unused are
 //   CommitmentDiscountStatus; purchase rows (status null) are the payment, not usage, and are left out.
 // - Eligible usage: Usage rows of services that had commitment-covered usage in the period, or whose
-//   ServiceCategory is Compute or Databases (what Savings Plans, Reservations and committed use discounts cover),
-//   excluding spot (PricingCategory Dynamic) and unused-commitment rows.
+//   ServiceCategory is Compute or Databases (what Savings Plans, Reservations and committed use discounts cover) other
+//   than managed Kubernetes cluster fees, excluding spot (PricingCategory Dynamic) and unused-commitment rows.
 // - Coverage = commitment-covered (status Used) EffectiveCost / eligible EffectiveCost.
 // - On-demand eligible = eligible rows with PricingCategory Standard and no commitment.
 // Purchase: each provider's compute plan (AWS Compute Savings Plan, Azure savings plan for compute, Google Cloud
@@ -369,6 +369,13 @@ async function commitmentUsage(
   };
 }
 
+/**
+ * Managed Kubernetes services (EKS, AKS, GKE) bill cluster management, which no Savings Plan, reservation or flexible
+ * CUD covers (AWS Savings Plans cover EC2, Fargate and Lambda; Azure's savings plan for compute and Google Cloud's
+ * flexible CUDs cover the nodes, which are billed as virtual machines): not eligible unless a commitment covered them.
+ */
+const MANAGED_KUBERNETES = "kubernetes";
+
 const ELIGIBLE_ROW =
   "li.charge_category = 'Usage' AND li.pricing_category IS DISTINCT FROM 'Dynamic' " +
   "AND li.commitment_discount_status IS DISTINCT FROM 'Unused'";
@@ -392,7 +399,7 @@ async function coverageByService(
       sum(li.effective_cost)::text AS eligible
     FROM cost_line_items li
     WHERE ${where} AND ${ELIGIBLE_ROW}
-      AND (li.service_category IN ('Compute', 'Databases')
+      AND ((li.service_category IN ('Compute', 'Databases') AND li.service_name !~* '${MANAGED_KUBERNETES}')
         OR (li.provider_name, li.service_name) IN (SELECT provider_name, service_name FROM covered_services))
     GROUP BY 1, 2
     ORDER BY 1, 2`);
