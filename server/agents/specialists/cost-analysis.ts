@@ -19,6 +19,7 @@ import { chargeCategoryLabel, scopeText, Specialist, type SpecialistInput } from
 import { CHANGE, HOW_CHANGED } from "../classifier/change-words.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
+import { isKubernetesService } from "../../finops/kubernetes.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { daysBetween, type Analysis, type ColumnDimension, type Dimension } from "../../finops/analytics/scope.ts";
 
@@ -27,8 +28,6 @@ const OVER_A_SPAN =
   /\b(?:over|during|in|across|throughout|within)\s+the\s+(?:last|past|previous)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)\s+(?:months|quarters|years)\b/i;
 /** How an answer names the placeholder tag values it pools with the untagged cost (DEFAULT_PLACEHOLDER_VALUES). */
 const PLACEHOLDER_EXAMPLES = `"unknown", "n/a", "TBD" or empty`;
-/** Managed Kubernetes services, by the names FOCUS exports give them. */
-const KUBERNETES_SERVICE = /kubernetes|\beks\b|\baks\b|\bgke\b/i;
 const KUBERNETES_NOTE =
   "These are the Kubernetes services' own charges (cluster management and control plane). The worker nodes are billed as " +
   "virtual machines (EC2, Virtual Machines, Compute Engine), not here: ask for spend by your cluster tag to see whole clusters.";
@@ -478,7 +477,7 @@ export class CostAnalysisAgent extends Specialist {
     const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
     const pricingNote = dimension === "PricingCategory" ? ["", PRICING_CATEGORY_NOTE] : [];
     // "What is our Kubernetes spend?": EKS, AKS and GKE bill the clusters; their nodes are billed as machines.
-    const kubernetesNote = scope.filters.services?.length && scope.filters.services.every((s) => KUBERNETES_SERVICE.test(s)) ? ["", KUBERNETES_NOTE] : [];
+    const kubernetesNote = scope.filters.services?.length && scope.filters.services.every(isKubernetesService) ? ["", KUBERNETES_NOTE] : [];
     // "Top 5 S3 buckets", "most expensive regions": the row that is no bucket, no region, says what it is.
     const unattributed = NO_VALUE_NOTES[dimension] ? b.rows.find((r) => r.key === null && !r.isOthers) : undefined;
     const noResourceNote = unattributed

@@ -17,6 +17,7 @@ import {
 } from "./scope.ts";
 import { onDemandRemovedPerHour, rightsizingCovers, rightsizingFindings, type RightsizingReport } from "./rightsizing.ts";
 import { money, moneyFromNumber, quantile, sumDecimals, type Money } from "./stats.ts";
+import { KUBERNETES_SERVICE_PATTERN } from "../kubernetes.ts";
 
 // Definitions (FOCUS 1.2 commitment columns; finops-toolkit "Rate optimization" reports use the same ones):
 // - Utilisation of a commitment = Used / (Used + Unused) EffectiveCost, where Used and Unused are
@@ -369,13 +370,6 @@ async function commitmentUsage(
   };
 }
 
-/**
- * Managed Kubernetes services (EKS, AKS, GKE) bill cluster management, which no Savings Plan, reservation or flexible
- * CUD covers (AWS Savings Plans cover EC2, Fargate and Lambda; Azure's savings plan for compute and Google Cloud's
- * flexible CUDs cover the nodes, which are billed as virtual machines): not eligible unless a commitment covered them.
- */
-const MANAGED_KUBERNETES = "kubernetes";
-
 const ELIGIBLE_ROW =
   "li.charge_category = 'Usage' AND li.pricing_category IS DISTINCT FROM 'Dynamic' " +
   "AND li.commitment_discount_status IS DISTINCT FROM 'Unused'";
@@ -399,7 +393,7 @@ async function coverageByService(
       sum(li.effective_cost)::text AS eligible
     FROM cost_line_items li
     WHERE ${where} AND ${ELIGIBLE_ROW}
-      AND ((li.service_category IN ('Compute', 'Databases') AND li.service_name !~* '${MANAGED_KUBERNETES}')
+      AND ((li.service_category IN ('Compute', 'Databases') AND li.service_name !~* '${KUBERNETES_SERVICE_PATTERN}')
         OR (li.provider_name, li.service_name) IN (SELECT provider_name, service_name FROM covered_services))
     GROUP BY 1, 2
     ORDER BY 1, 2`);
