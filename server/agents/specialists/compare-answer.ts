@@ -13,13 +13,10 @@ import { monthLabel, wholeMonthOfData } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
-import { addMonths, daysBetween, MONTHLY_CHARGE_CATEGORIES, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
+import { addMonths, daysBetween, MONTHLY_CHARGE_CATEGORIES, withoutChargeCategories, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 import { directionAnswer } from "./time-answers.ts";
-import { FOCUS_COLUMN_BY_NAME } from "../../finops/focus/columns.ts";
 
 type Db = Pick<Database, "sql">;
-/** FOCUS ChargeCategory's allowed values. */
-const CHARGE_CATEGORIES: readonly string[] = FOCUS_COLUMN_BY_NAME.get("ChargeCategory")!.allowed!;
 
 /** One side of "A vs B": its cost now and in the comparison period. */
 interface Side {
@@ -349,13 +346,13 @@ async function notYetBilled(db: Db, scope: SpecialistInput["scope"]) {
   // Billed on the month before's first day and not (yet) on this one's.
   const missing = [...MONTHLY_CHARGE_CATEGORIES].filter((c) => Number(on(before, c)) !== 0 && Number(on(now, c)) === 0);
   // Every other charge category FOCUS allows (or the ones the question kept to).
-  const kept = (scope.filters.chargeCategories ?? CHARGE_CATEGORIES).filter((c) => !missing.includes(c));
-  if (missing.length === 0 || kept.length === 0) return null;
+  const filters = withoutChargeCategories(scope.filters, missing);
+  if (missing.length === 0 || !filters.chargeCategories?.length) return null;
   return {
     missing,
     month: latest,
     expected: sumDecimals(missing.map((c) => on(before, c))),
-    filters: { ...scope.filters, chargeCategories: kept },
+    filters,
     provenance: [...now.provenance, ...before.provenance],
   };
 }

@@ -136,11 +136,15 @@ const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags" | "gpu" | "dataTransfer"
  */
 export const MONTHLY_CHARGE_CATEGORIES: ReadonlySet<string> = new Set(["Tax", "Purchase"]);
 
-/** The filters with the monthly charges left out: every other FOCUS charge category (of those the filters keep). */
-export function withoutMonthlyCharges(filters: Filters): Filters {
+/** The filters with some charge categories left out: every other one FOCUS allows (of those the filters keep). */
+export function withoutChargeCategories(filters: Filters, left: Iterable<string>): Filters {
+  const out = new Set(left);
   const kept = filters.chargeCategories ?? FOCUS_COLUMN_BY_NAME.get("ChargeCategory")!.allowed!;
-  return { ...filters, chargeCategories: kept.filter((c) => !MONTHLY_CHARGE_CATEGORIES.has(c)) };
+  return { ...filters, chargeCategories: kept.filter((c) => !out.has(c)) };
 }
+
+/** The filters with the monthly charges (tax, purchases) left out. */
+export const withoutMonthlyCharges = (filters: Filters): Filters => withoutChargeCategories(filters, MONTHLY_CHARGE_CATEGORIES);
 
 /** Values that mean "nobody filled this in"; compared trimmed and case-insensitively. */
 export const DEFAULT_PLACEHOLDER_VALUES = ["", "unknown", "n/a", "na", "none", "null", "tbd", "-"];
