@@ -23,7 +23,6 @@ import { InfrastructureAgent } from "./specialists/infrastructure.ts";
 import { OptimizationAgent } from "./specialists/optimization.ts";
 import { RecommendationAgent } from "./specialists/recommendation.ts";
 import { ReportAgent } from "./specialists/report.ts";
-import { WHAT_HAPPENED, WHY_CHANGE } from "./classifier/change-words.ts";
 import type { Specialist, SpecialistInput } from "./specialists/specialist.ts";
 
 /** Progress the UI shows: which agent is working, and how each finished. */
@@ -266,8 +265,8 @@ export class Supervisor {
     // any of it was anomalous (two tasks on the one resolved scope).
     // "How much did the NAT gateway surge cost?", "list the spikes this year": the anomalies (and their excess).
     const explained = scoped.flatMap((ask) =>
-      // The follow-up of a why-question ("and the quarter before?") is one too: dimensions.explain carries over.
-      EXPLAINABLE.has(ask.intent) && (ask.dimensions.explain || WHY_CHANGE.test(ask.text) || WHAT_HAPPENED.test(ask.text))
+      // dimensions.explain: the text asks why (or what happened), or follows a why-question ("and the quarter before?").
+      EXPLAINABLE.has(ask.intent) && ask.dimensions.explain
         ? [{ ...ask, intent: "spend_comparison" as const }, { ...ask, intent: "cost_anomaly_detection" as const }]
         : SPEND_INTENTS.has(ask.intent) && INCIDENT.test(ask.text)
           ? [{ ...ask, intent: "cost_anomaly_detection" as const }]

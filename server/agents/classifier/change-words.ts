@@ -22,15 +22,19 @@ export const GROWTH = new RegExp(
 /** Change ranked by percentage rather than amount: "fastest growing", "growth rate". */
 export const RELATIVE_CHANGE = /\b(?:fastest|quickest|slowest)\b|\b(?:percent(?:age)?|relative)\s+(?:growth|change|increase|decrease)\b|\bgrowth rates?\b/;
 
-/** An ask to explain a change: "why did S3 go up?", "what caused the drop?", "how come costs are higher?". */
-export const WHY_CHANGE = new RegExp(
-  String.raw`\b(?:why|how come|what(?:'s| is| are)? driv\w*|what caused|explain|reasons? for)\b.*\b(?:${WENT_UP}|${RISE}|higher|so high|chang\w*|${FALL_WORD}|${WENT_DOWN}|lower)\b`,
-  "i",
-);
+const WHY = String.raw`\b(?:why|how come|what(?:'s| is| are)? driv\w*|what caused|explain|reasons? for)\b`;
+const UP = String.raw`${WENT_UP}|${RISE}|higher|so high`;
+const DOWN = String.raw`${FALL_WORD}|${WENT_DOWN}|lower`;
 
-/** Asks why cost rose ("why did it go up?", "what caused the spike?"), or fell: a premise the answer can check. */
-export const WHY_RISE = new RegExp(String.raw`\b(?:why|how come|what caused|explain)\b.*\b(?:${WENT_UP}|${RISE}|higher|so high|more expensive)\b`, "i");
-export const WHY_FALL = new RegExp(String.raw`\b(?:why|how come|what caused|explain)\b.*\b(?:${FALL_WORD}|${WENT_DOWN}|lower|cheaper)\b`, "i");
+/** An ask to explain a change: "why did S3 go up?", "what caused the drop?", "how come costs are higher?". */
+export const WHY_CHANGE = new RegExp(String.raw`${WHY}.*\b(?:${UP}|chang\w*|${DOWN})\b`, "i");
+
+/**
+ * Asks why cost rose ("why did it go up?", "what caused the spike?"), or fell: a premise the answer can check. Only
+ * read where the question is already about a change ("why is a savings plan cheaper?" is not one).
+ */
+export const WHY_RISE = new RegExp(String.raw`${WHY}.*\b(?:${UP}|more expensive)\b`, "i");
+export const WHY_FALL = new RegExp(String.raw`${WHY}.*\b(?:${DOWN}|cheaper)\b`, "i");
 
 /** "What happened with the NAT gateway costs in October?": an ask to explain the period, as a why-question is. */
 export const WHAT_HAPPENED = /\bwhat(?:'s| has| have)?\s+(?:happened|been happening|going on|went on)\s+(?:with|to|in)\b/i;
