@@ -920,6 +920,32 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline).toContain("**Savings Plans** were **");
   });
 
+  it("'what would a 3-year savings plan save us?' sizes the 3-year purchase and sets it against 1 year, not the open recommendations", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What would a 3-year savings plan save us in October?");
+    const section = payload.sections[0]!;
+    expect(section.agent).toBe("optimization");
+    const threeYear = (await commitmentAnalysis(app.db, { period: october, term: "3y" })).data.recommendations;
+    const oneYear = (await commitmentAnalysis(app.db, { period: october })).data.recommendations;
+    expect(threeYear.length).toBeGreaterThan(0);
+    const sum = (rs: typeof threeYear, pick: (r: (typeof threeYear)[number]) => string) => rs.reduce((total, r) => total + Number(pick(r)), 0);
+    expect(Number(section.figures.monthlySavings3y)).toBeCloseTo(sum(threeYear, (r) => r.estimatedMonthlySavings.amount), 2);
+    expect(Number(section.figures.termSavings3y)).toBeCloseTo(sum(threeYear, (r) => r.termSavings.amount), 2);
+    expect(Number(section.figures.monthlySavings1y)).toBeCloseTo(sum(oneYear, (r) => r.estimatedMonthlySavings.amount), 2);
+    expect(section.headline).toMatch(/^\*\*A 3-year commitment would save about \$[\d,.]+ a month\*\* on /);
+    for (const r of threeYear) expect(section.headline).toContain(`${r.providerName}: ${purchaseAction(r, "USD")}`);
+    expect(section.headline).toContain("binds that spend for 36 months");
+    const table = section.tables.find((t) => t.title === "Purchase by term")!;
+    expect(table.rows.map((r) => r.product)).toEqual(oneYear.flatMap((r, i) => [r.product, threeYear[i]!.product]));
+    expect(answer.markdown).not.toContain("open commitment recommendations");
+
+    // Both terms asked: the two side by side, the purchases sized for 1 year.
+    threadId = undefined;
+    const both = (await ask("Should we buy 1-year or 3-year savings plans in October?")).payload.sections[0]!;
+    expect(both.headline).toMatch(/^\*\*3-year terms would save about \$[\d,.]+ a month, 1-year terms \$[\d,.]+\*\*/);
+    expect(both.recommendations.map((r) => r.title)).toEqual(oneYear.map((r) => `${purchaseAction(r, "USD")} on ${r.providerName}`));
+  });
+
   it("'what percent of our compute is covered by reservations?' leads with the reservations' coverage, then all commitments'", async () => {
     threadId = undefined;
     const section = (await ask("What percent of our compute was covered by reservations last month?")).payload.sections[0]!;
@@ -1476,6 +1502,31 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       expect(split.payload.sections.map((x) => x.agent)).toEqual(["cost_analysis"]);
       expect(split.payload.sections[0]!.tables[0]!.rows.map((r) => r.amount)).toEqual(expected.data.rows.map((r) => r.amount));
     }
+  });
+
+  it("'what percentage of compute is on-demand?' gives the on-demand share of compute, not compute's share of the bill", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What percentage of our compute spend in October was on-demand?");
+    const expected = await costBreakdown(app.db, { period: october, dimension: "PricingCategory", filters: { serviceCategories: ["Compute"] } });
+    const onDemand = expected.data.rows.find((r) => r.key === "Standard")!;
+    const share = (Number(onDemand.amount) / expected.data.totalValue) * 100;
+    const section = payload.sections[0]!;
+    expect(section.figures.shareStandard).toBeCloseTo(share, 6);
+    expect(answer.markdown).toContain(`**${formatPercent(share)}** of the costs in October 2026`);
+    expect(answer.markdown).toContain(`ran at on-demand rates: ${formatMoney(onDemand.amount, "USD")} of ${formatMoney(expected.data.total, "USD")}`);
+    expect(answer.markdown).not.toContain("of all costs");
+    expect(section.tables[0]!.rows.map((r) => r.amount)).toEqual(expected.data.rows.map((r) => r.amount));
+
+    // Spot named alone, and two kinds named: each one's share, in the order asked.
+    threadId = undefined;
+    const spot = await ask("How much of our compute ran on spot in October?");
+    const dynamic = expected.data.rows.find((r) => r.key === "Dynamic")!;
+    expect(spot.payload.sections.map((x) => x.agent)).toEqual(["cost_analysis"]);
+    expect(spot.payload.sections[0]!.figures.shareDynamic).toBeCloseTo((Number(dynamic.amount) / expected.data.totalValue) * 100, 6);
+    expect(spot.answer.markdown).toContain(`ran on spot or preemptible capacity: ${formatMoney(dynamic.amount, "USD")}`);
+    threadId = undefined;
+    const both = await ask("What share of compute was on-demand vs spot in October?");
+    expect(both.answer.markdown).toMatch(/^Of the \$[\d,.]+ .* ran at on-demand rates \(\$[\d,.]+\), \*\*[\d.]+%\*\* ran on spot or preemptible capacity/m);
   });
 
   it("'amortized vs billed' sets the two metrics side by side, each total exactly its own breakdown's", async () => {

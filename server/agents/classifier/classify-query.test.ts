@@ -195,6 +195,15 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "storage cost by service", referenceDate: REF }).intent).toBe("service_breakdown");
   });
 
+  it("takes a commitment term named as what buying it would do, where the model read the open recommendations", () => {
+    for (const text of ["What would a 3-year savings plan save us?", "How much would we save with a 3 year commitment?"]) {
+      const result = classifyQuery({ text, referenceDate: REF });
+      expect(result.ranked[0].intent, text).toBe("savings_opportunity"); // the model alone
+      expect(result.intent, text).toBe("reserved_instance_analysis");
+    }
+    expect(classifyQuery({ text: "how much did we save over the last 3 years", referenceDate: REF }).intent).not.toBe("reserved_instance_analysis");
+  });
+
   it("answers 'the top 3 recommendations' with the recommendations, where the unsure model asked back", () => {
     for (const text of ["What are the top 3 recommendations?", "show me the recommendations"]) {
       const result = classifyQuery({ text, referenceDate: REF });

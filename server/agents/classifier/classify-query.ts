@@ -1,6 +1,6 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
 import { GROWTH, HOW_CHANGED } from "./change-words.ts";
-import { extractDimensions, hasAnyDimension, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
+import { namesThreeYearTerm, extractDimensions, hasAnyDimension, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
 
@@ -173,6 +173,11 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   if (RECOMMENDATION_WORDS.test(text) && c.confidence < CONFIDENCE_THRESHOLD) {
     const kind = c.ranked.slice(0, 3).find((r) => RECOMMENDATION_KINDS.has(r.intent));
     return { ...c, intent: kind?.intent ?? "optimization_recommendation", confidence: CONFIDENCE_THRESHOLD };
+  }
+  // "What would a 3-year savings plan save us?": what buying a commitment of that term would do, not the open
+  // recommendations (which are sized for 1 year and answer "a 1-year savings plan").
+  if (namesThreeYearTerm(text.toLowerCase()) && (RECOMMENDATIONS.has(c.intent) || PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {
+    return { ...c, intent: "reserved_instance_analysis", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   if (COMMITMENT_RATE.test(text) && PLAIN_SPEND.has(c.intent)) {
     return { ...c, intent: "reserved_instance_analysis", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };

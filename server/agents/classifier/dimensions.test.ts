@@ -478,6 +478,24 @@ describe("extractDimensions", () => {
     expect(extractDimensions("on-demand spend for EC2", REF).groupBy).toBeUndefined();
   });
 
+  it("reads the commitment terms a question names, in order, and not a period of years", () => {
+    expect(extractDimensions("What would a 3-year savings plan save us?", REF).commitmentTerms).toEqual(["3y"]);
+    expect(extractDimensions("Should we buy 1-year or 3-year savings plans?", REF).commitmentTerms).toEqual(["1y", "3y"]);
+    expect(extractDimensions("compare 1 or 3 year reserved instances", REF).commitmentTerms).toEqual(["1y", "3y"]);
+    expect(extractDimensions("how much would reservations for three years save", REF).commitmentTerms).toEqual(["3y"]);
+    expect(extractDimensions("how much did we spend over the last 3 years", REF).commitmentTerms).toEqual([]);
+  });
+
+  it("reads a question about a pricing kind's share as the pricing categories asked for, in the order named", () => {
+    expect(extractDimensions("What percentage of our compute spend is on-demand?", REF)).toMatchObject({ pricingKinds: ["Standard"], groupBy: { dimension: "PricingCategory" } });
+    expect(extractDimensions("how much of our EC2 runs on spot", REF).pricingKinds).toEqual(["Dynamic"]);
+    expect(extractDimensions("what share of EC2 is reserved vs on demand", REF).pricingKinds).toEqual(["Committed", "Standard"]);
+    // How commitments are used or cover usage is the commitments' own measure, not a pricing split.
+    expect(extractDimensions("What percentage of our reserved instances are utilized?", REF).pricingKinds).toEqual([]);
+    expect(extractDimensions("what percentage of usage is covered by reserved capacity", REF).pricingKinds).toEqual([]);
+    expect(extractDimensions("on-demand spend for EC2", REF).pricingKinds).toEqual([]);
+  });
+
   it("reads the metric", () => {
     expect(extractDimensions("billed cost", REF).metric).toBe("BilledCost");
     expect(extractDimensions("amortized cost", REF).metric).toBe("EffectiveCost");

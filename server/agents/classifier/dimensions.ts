@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { GROWTH, WHAT_HAPPENED, WHY_CHANGE } from "./change-words.ts";
 import { dimensionSchema, METRIC_COLUMNS, type Metric } from "../../finops/analytics/scope.ts";
+import { COMMITMENT_TERMS } from "../../finops/analytics/commitments.ts";
 import {
   ACCOUNT_NAMES,
   CHARGE_CATEGORY_WORDS,
@@ -95,6 +96,14 @@ export const queryDimensionsSchema = z.object({
   sharedValues: z.array(z.string()).default([]),
   /** Asks for a part's share of all costs ("what percentage of our spend is compute?"). */
   share: z.boolean().default(false),
+  /**
+   * The FOCUS pricing categories whose share of the costs the question asks for, in the order named ("what percentage
+   * of compute is on-demand?": Standard; "on-demand vs spot": Standard, Dynamic). The costs are then split by
+   * PricingCategory.
+   */
+  pricingKinds: z.array(z.enum(["Standard", "Committed", "Dynamic"])).default([]),
+  /** The commitment terms the question names, in order ("a 3-year savings plan": 3y; "1 or 3 year RIs": 1y, 3y). */
+  commitmentTerms: z.array(z.enum(COMMITMENT_TERMS)).default([]),
   /** Asks what a unit of usage costs ("unit cost per GB", "price per hour"). */
   unitCost: z.boolean().default(false),
   /** Asks how many there are ("how many accounts do we have?") of the groupBy dimension's values. */
@@ -121,7 +130,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, resources: [], accounts: [], regions: [], tags: [],
-    thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, count: false, unitCost: false, metrics: [], monthlyAverage: false,
+    thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, pricingKinds: [], commitmentTerms: [], count: false, unitCost: false, metrics: [], monthlyAverage: false,
     quickWins: false, smallestFirst: false, sharedValues: [],
   };
 }
@@ -240,6 +249,47 @@ const RANKING = "(?:which|what|top(?:\\s+\\d+)?|(?:most|least)\\s+expensive|cost
 /** On-demand set against committed, reserved or spot capacity: how spend splits by FOCUS PricingCategory. */
 const PRICING_SPLIT =
   /\bon[- ]?demand\b.*\b(?:vs\.?|versus|and|or|compared (?:to|with))\b.*\b(?:commit\w*|reserv\w*|spot|savings plans?|discounted)\b|\b(?:commit\w*|reserv\w*|spot|savings plans?|discounted)\b.*\b(?:vs\.?|versus|and|or|compared (?:to|with))\b.*\bon[- ]?demand\b/;
+/** FOCUS PricingCategory values as people name them. */
+const PRICING_KIND_WORDS: Array<["Standard" | "Committed" | "Dynamic", RegExp]> = [
+  ["Standard", /\bon[- ]?demand\b/],
+  ["Dynamic", /\b(?:spot|preemptible)\b/],
+  ["Committed", /\b(?:reserved|committed)\b/],
+];
+/** How well commitments are used or cover the usage: the commitments' own measures, not a pricing split. */
+const COMMITMENT_MEASURE = /\b(?:utili[sz]\w*|used|unused|wasted|idle|coverage|covered|expir\w*)\b/;
+
+/**
+ * "What percentage of compute is on-demand?", "how much of our EC2 runs on spot?", "on-demand vs reserved": the
+ * pricing categories whose share the question asks for, in the order named.
+ */
+function extractPricingKinds(lower: string): QueryDimensions["pricingKinds"] {
+  if (!(SHARE.test(lower) || /\bhow much of\b/.test(lower) || PRICING_SPLIT.test(lower)) || COMMITMENT_MEASURE.test(lower)) return [];
+  return PRICING_KIND_WORDS.map(([kind, pattern]) => ({ kind, at: lower.search(pattern) }))
+    .filter((k) => k.at >= 0)
+    .sort((a, b) => a.at - b.at)
+    .map((k) => k.kind);
+}
+
+const TERM = String.raw`(?:(?:1|one)(?:[- ]?(?:or|and|vs\.?|versus)[- ]?(?:3|three))?|3|three)[- ]?(?:years?|yrs?)`;
+const COMMITMENT_NOUN = String.raw`(?:commit\w*|ris?|reserv\w*|savings? plans?|cuds?)`;
+/** A commitment's term named: "a 3-year savings plan", "1 or 3 year RIs", "reservations for three years". */
+export const COMMITMENT_TERM = new RegExp(String.raw`\b${TERM}\b[^.?!]*\b${COMMITMENT_NOUN}\b|\b${COMMITMENT_NOUN}\b[^.?!]*\b(?:for|of|on|over|with|at)\s+(?:a\s+|the\s+)?${TERM}\b`);
+
+const ONE_YEAR = /\b(?:1|one)[- ]?(?:years?|yrs?)\b|\b(?:1|one)[- ]?(?:or|and|vs\.?|versus)[- ]?(?:3|three)[- ]?(?:years?|yrs?)\b/;
+const THREE_YEARS = /\b(?:3|three)[- ]?(?:years?|yrs?)\b/;
+/** A 3-year commitment named ("what would a 3-year savings plan save?"): more than the open (1-year) recommendations say. */
+export const namesThreeYearTerm = (lower: string) => COMMITMENT_TERM.test(lower) && THREE_YEARS.test(lower);
+
+/** The commitment terms a question names, in the order named. */
+function extractCommitmentTerms(lower: string): QueryDimensions["commitmentTerms"] {
+  if (!COMMITMENT_TERM.test(lower)) return [];
+  const named = [
+    { term: "1y" as const, at: lower.search(ONE_YEAR) },
+    { term: "3y" as const, at: lower.search(THREE_YEARS) },
+  ];
+  return named.filter((t) => t.at >= 0).sort((a, b) => a.at - b.at).map((t) => t.term);
+}
+
 const GROUP_BY: Array<[RegExp, GroupBy]> = [
   [PRICING_SPLIT, { dimension: "PricingCategory" }],
   // "Show untagged resources": the resources themselves.
@@ -416,7 +466,8 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
   const providers = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(masked));
   const groupings = extractGroupings(lower);
   const perGroup = extractCountPer(lower);
-  const groupBy = perGroup?.per ?? groupings?.[0] ?? extractGroupBy(lower);
+  const pricingKinds = extractPricingKinds(lower);
+  const groupBy = perGroup?.per ?? groupings?.[0] ?? extractGroupBy(lower) ?? (pricingKinds.length ? { dimension: "PricingCategory" as const } : undefined);
   // "Compare September and October": the later month, against the earlier one.
   const pair = extractPeriodPair(lower, referenceDate);
   const dataTransfer = extractDataTransfer(lower);
@@ -442,6 +493,8 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     growth: GROWTH.test(lower),
     appeared: NEW_VALUES.test(lower) ? "new" : GONE_VALUES.test(lower) ? "gone" : undefined,
     share: SHARE.test(lower),
+    pricingKinds,
+    commitmentTerms: extractCommitmentTerms(lower),
     peak: extractPeak(lower),
     monthlyAverage: MONTHLY_AVERAGE.test(lower),
     weekends: WEEKENDS.test(lower),
@@ -511,7 +564,7 @@ function extractCurrency(lower: string): string | undefined {
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.dataTransfer || d.rate || d.direction || d.growth ||
-      d.share || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit ||
+      d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
       d.regions.length || d.tags.length || d.thresholds.length || d.currency,
   );

@@ -51,6 +51,12 @@ const PRICING_CATEGORY_NAMES: Record<string, string> = {
   Dynamic: "Dynamic (spot, preemptible)",
   Other: "Other",
 };
+/** What a pricing category's share of the costs did, for "what percentage of compute is on-demand?". */
+const PRICING_KIND_PHRASES: Record<string, string> = {
+  Standard: "ran at on-demand rates",
+  Committed: "was covered by reservations or savings plans",
+  Dynamic: "ran on spot or preemptible capacity",
+};
 const PRICING_CATEGORY_NOTE =
   "FOCUS PricingCategory: Standard is on-demand pricing, Committed is usage a reservation or savings plan covers, " +
   "Dynamic is spot or preemptible capacity. Charges without a price (taxes, credits, commitment purchases) have none.";
@@ -379,6 +385,21 @@ export class CostAnalysisAgent extends Specialist {
         `**${count} ${plural(dimensionNoun(label), count)}** had cost ${scope.periodPhrase}${scopeText(scope)}: ` +
         `${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]} in all` +
         (unnamed ? `, ${formatMoney(unnamed.amount, scope.currency)} of it on no ${dimensionNoun(label)}.` : ".");
+    } else if (dimension === "PricingCategory" && dimensions.pricingKinds.length) {
+      // "What percentage of our compute is on-demand?": the named categories' shares of the scope's costs.
+      const parts = dimensions.pricingKinds.map((kind) => {
+        const amount = b.rows.find((r) => r.key === kind)?.amount ?? "0";
+        return { kind, amount, share: b.totalValue === 0 ? null : (Number(amount) / b.totalValue) * 100 };
+      });
+      for (const p of parts) section.figures[`share${p.kind}`] = p.share;
+      const total = `${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]}`;
+      const [only] = parts;
+      section.headline =
+        parts.length === 1
+          ? `**${formatPercent(only!.share)}** of the costs ${scope.periodPhrase}${scopeText(scope)} ${PRICING_KIND_PHRASES[only!.kind]}: ` +
+            `${formatMoney(only!.amount, scope.currency)} of ${total}.`
+          : `Of the ${total} ${scope.periodPhrase}${scopeText(scope)}, ` +
+            `${parts.map((p) => `**${formatPercent(p.share)}** ${PRICING_KIND_PHRASES[p.kind]} (${formatMoney(p.amount, scope.currency)})`).join(", ")}.`;
     } else if (dimensions.share && hasScope(scope)) {
       // "What percentage of our spend is compute?": the part against every cost of the period.
       exec.useTool("costBreakdown");

@@ -1,5 +1,13 @@
 import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { commitmentAnalysis, commitmentTrend, purchaseAction } from "../../finops/analytics/commitments.ts";
+import {
+  commitmentAnalysis,
+  commitmentTrend,
+  purchaseAction,
+  termOffer,
+  COMMITMENT_TERMS,
+  type CommitmentAnalysis,
+  type CommitmentTerm,
+} from "../../finops/analytics/commitments.ts";
 import { addMonths, daysBetween } from "../../finops/analytics/scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { monthLabel, partialMonthsNote, wholeMonthOfData } from "../scope.ts";
@@ -41,7 +49,11 @@ export class OptimizationAgent extends Specialist {
     // "Our commitment coverage trend over the last 6 months", "is our RI utilisation improving?": month by month.
     if (TREND_ASKED.test(question) || dimensions.direction || dimensions.granularity === "monthly") return this.trend(input, exec);
     exec.useTool("commitmentAnalysis");
-    const result = await commitmentAnalysis(this.db, { period: scope.period, filters: scope.filters });
+    // "What would a 3-year savings plan save us?": the purchase is sized for the term asked (both asked: 1 year, and
+    // 3 years beside it).
+    const terms = dimensions.commitmentTerms;
+    const term = terms.length === 1 ? terms[0]! : "1y";
+    const result = await commitmentAnalysis(this.db, { period: scope.period, filters: scope.filters, term });
     const c = result.data;
     const section = emptySection("optimization", "Commitments");
     section.figures = {
@@ -89,8 +101,10 @@ export class OptimizationAgent extends Specialist {
     } else {
       section.headline = named ? `**No ${label.toLowerCase()}** in the cost data ${scope.periodPhrase}. ${all}` : all;
     }
-    // "Should we buy a savings plan?": the answer to that leads, then the state of today's commitments.
-    if (BUY.test(question)) {
+    if (terms.length && c.recommendations.length) {
+      addTermOffers(section, c, terms, scope.currency);
+    } else if (BUY.test(question) || terms.length) {
+      // "Should we buy a savings plan?": the answer to that leads, then the state of today's commitments.
       const n = c.recommendations.length;
       const buys = c.recommendations.map((r) => `${r.providerName}: ${purchaseAction(r, scope.currency)}, saving about ${money(r.estimatedMonthlySavings.amount)} a month`);
       section.headline =
@@ -291,4 +305,61 @@ export class OptimizationAgent extends Specialist {
     section.provenance = result.provenance;
     return section;
   }
+}
+
+const TERM_NAMES: Record<CommitmentTerm, string> = { "1y": "1-year", "3y": "3-year" };
+
+/**
+ * "What would a 3-year savings plan save us?", "1 or 3 year?": each term's purchase on the same steady baseline, side
+ * by side, with what the longer term risks. Leads the headline.
+ */
+function addTermOffers(section: AnswerSection, c: CommitmentAnalysis, asked: CommitmentTerm[], currency: string) {
+  const money = (amount: string) => formatMoney(amount, currency);
+  // Each recommendation as sized, and the other term on its baseline.
+  const offers = c.recommendations.flatMap((r) =>
+    COMMITMENT_TERMS.map((t) => ({ providerName: r.providerName, ...(t === r.term ? r : termOffer(r.providerName, r.baselineOnDemandPerHour, t)) })),
+  );
+  const ofTerm = (t: CommitmentTerm) => offers.filter((o) => o.term === t);
+  const monthly = (t: CommitmentTerm) => sumDecimals(ofTerm(t).map((o) => o.estimatedMonthlySavings.amount));
+  const overTerm = (t: CommitmentTerm) => sumDecimals(ofTerm(t).map((o) => o.termSavings.amount));
+  const breakEvens = (t: CommitmentTerm) => {
+    const values = [...new Set(ofTerm(t).map((o) => o.breakEvenUtilizationPercent))].sort((a, b) => a - b);
+    return values.length === 1 ? `${values[0]}%` : `${values[0]}–${values.at(-1)}%`;
+  };
+  for (const t of COMMITMENT_TERMS) {
+    section.figures[`monthlySavings${t}`] = monthly(t);
+    section.figures[`termSavings${t}`] = overTerm(t);
+  }
+  const providers = c.recommendations.map((r) => r.providerName).join(", ");
+  const buys = ofTerm(asked[0]!).map((o) => `${o.providerName}: ${purchaseAction(o, currency)}`);
+  const lead =
+    asked.length === 1
+      ? `**A ${TERM_NAMES[asked[0]!]} commitment would save about ${money(monthly(asked[0]!))} a month** on ${providers} ` +
+        `(${money(overTerm(asked[0]!))} over its ${asked[0] === "3y" ? "3 years" : "year"}), against ${money(monthly(asked[0] === "3y" ? "1y" : "3y"))} a month ` +
+        `for ${asked[0] === "3y" ? "1 year" : "3 years"}: ${buys.join("; ")}.`
+      : `**3-year terms would save about ${money(monthly("3y"))} a month, 1-year terms ${money(monthly("1y"))}**, on ${providers}: ` +
+        "the table sets each provider's purchase for both terms side by side.";
+  section.headline =
+    `${lead} Both are sized on the steady on-demand baseline after rightsizing, at assumed discounts (see below). ` +
+    `A 3-year commitment pays off while at least ${breakEvens("3y")} of it is used (1 year: ${breakEvens("1y")}) and binds that spend for 36 months: ` +
+    `commit for 3 years only the usage you expect to keep that long. ${section.headline}`;
+  section.tables.push({
+    title: "Purchase by term",
+    columns: [
+      { key: "provider", label: "Provider", format: "text" },
+      { key: "product", label: "Commitment", format: "text" },
+      { key: "perHour", label: `Commit (${currency}/hour)`, format: "number" },
+      { key: "monthly", label: `Monthly savings (${currency})`, format: "money" },
+      { key: "overTerm", label: `Savings over the term (${currency})`, format: "money" },
+      { key: "breakEven", label: "Break-even utilisation", format: "percent" },
+    ],
+    rows: offers.map((o) => ({
+      provider: o.providerName,
+      product: o.product,
+      perHour: o.commitmentPerHour,
+      monthly: o.estimatedMonthlySavings.amount,
+      overTerm: o.termSavings.amount,
+      breakEven: o.breakEvenUtilizationPercent,
+    })),
+  });
 }

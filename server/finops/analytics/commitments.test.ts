@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "../../testing/test-databa
 import { ingestRecords } from "../ingest/ingest.ts";
 import { loadDemoDataset } from "../demo/load.ts";
 import { planDemoWorld } from "../demo/world.ts";
-import { commitmentAnalysis, commitmentTrend, purchaseAction } from "./commitments.ts";
+import { termOffer, commitmentAnalysis, commitmentTrend, purchaseAction } from "./commitments.ts";
 import { addDays, eachDay } from "./scope.ts";
 
 // March 2026 (30 days from 03-01 to 03-31 exclusive):
@@ -203,6 +203,34 @@ describe("commitmentAnalysis", () => {
     ]);
     const before = await commitmentAnalysis(db, { period, filters: { resourceIds: ["i-idle"] }, afterRightsizing: false });
     expect(before.data.recommendations[0]).toMatchObject({ baselineOnDemandPerHour: 0.192 });
+  });
+
+  it("sizes a 3-year purchase on the same baseline, at the 3-year discount, with its savings over the term", async () => {
+    const { data } = await commitmentAnalysis(db, { period, term: "3y" });
+    const [aws, azure] = data.recommendations;
+    // AWS: 2.90/h * (1 - 0.47) = 1.537/h; 2.90 * 730 * 0.47 = 994.99/month; 2.90 * 8760 * 3 * 0.47 = 35819.64 over 3 years.
+    expect(aws).toMatchObject({
+      term: "3y",
+      product: "Compute Savings Plan, 3 years, no upfront",
+      assumedDiscountPercent: 47,
+      baselineOnDemandPerHour: 2.9,
+      commitmentPerHour: 1.537,
+      estimatedMonthlySavings: { amount: "994.99" },
+      termSavings: { amount: "35819.64" },
+      breakEvenUtilizationPercent: 53,
+    });
+    expect(aws.note).toContain("It pays off while at least 53% of the commitment is used; the 47% discount is an assumption");
+    // Azure: 1.00/h * 730 * 0.50 = 365.00/month.
+    expect(azure).toMatchObject({ product: "Azure savings plan for compute, 3 years", commitmentPerHour: 0.5, estimatedMonthlySavings: { amount: "365.00" } });
+    // The 1-year default, and termOffer, agree with the analysis for either term.
+    const oneYear = await commitmentAnalysis(db, { period });
+    expect(oneYear.data.recommendations[0]).toMatchObject({ term: "1y", termSavings: { amount: "7113.12" } });
+    expect(termOffer("AWS", 2.9, "3y")).toEqual({
+      term: aws.term, product: aws.product, assumedDiscountPercent: aws.assumedDiscountPercent, commitmentPerHour: aws.commitmentPerHour,
+      annualCommitment: aws.annualCommitment, estimatedMonthlySavings: aws.estimatedMonthlySavings, termSavings: aws.termSavings,
+      breakEvenUtilizationPercent: aws.breakEvenUtilizationPercent,
+    });
+    await expect(commitmentAnalysis(db, { period, term: "5y" as "3y" })).rejects.toThrow("term is 1y or 3y.");
   });
 
   it("rejects an afterRightsizing that is not a boolean", async () => {

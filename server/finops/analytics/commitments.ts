@@ -47,24 +47,43 @@ const HOURS_PER_YEAR = 8760;
 /** Below this utilisation, buying more is premature (a conventional target in rate-optimisation practice). */
 const TARGET_UTILIZATION = 95;
 
+/** How long a commitment runs: 1 or 3 years, the terms every provider sells. */
+export const COMMITMENT_TERMS = ["1y", "3y"] as const;
+export type CommitmentTerm = (typeof COMMITMENT_TERMS)[number];
+const TERM_YEARS: Record<CommitmentTerm, number> = { "1y": 1, "3y": 3 };
+
 /**
- * Assumed 1-year, no-upfront discounts off on-demand (assumptions, to be replaced by your own rates):
- * AWS Compute Savings Plans ~28% (AWS pricing pages, m/c families, 1-yr no upfront);
- * Azure savings plan for compute ~30% (Azure pricing calculator, Dv5, 1-yr);
- * Google Cloud flexible committed use discounts 28% for 1 year (Google Cloud CUD documentation).
+ * Assumed no-upfront discounts off on-demand for each term (assumptions, to be replaced by your own rates):
+ * AWS Compute Savings Plans ~28% for 1 year, ~47% for 3 years (AWS Savings Plans pricing, m/c families, no upfront);
+ * Azure savings plan for compute ~30% and ~50% (Azure pricing calculator, Dv5, 1 and 3 years);
+ * Google Cloud flexible committed use discounts 28% and 46% (Google Cloud CUD documentation).
  */
-const ASSUMED_DISCOUNTS: { match: RegExp; product: string; discount: number }[] = [
-  { match: /aws|amazon/i, product: "Compute Savings Plan, 1 year, no upfront", discount: 0.28 },
-  { match: /azure|microsoft/i, product: "Azure savings plan for compute, 1 year", discount: 0.3 },
-  { match: /google|gcp/i, product: "Flexible committed use discount, 1 year", discount: 0.28 },
+const ASSUMED_DISCOUNTS: { match: RegExp; products: Record<CommitmentTerm, string>; discounts: Record<CommitmentTerm, number> }[] = [
+  {
+    match: /aws|amazon/i,
+    products: { "1y": "Compute Savings Plan, 1 year, no upfront", "3y": "Compute Savings Plan, 3 years, no upfront" },
+    discounts: { "1y": 0.28, "3y": 0.47 },
+  },
+  {
+    match: /azure|microsoft/i,
+    products: { "1y": "Azure savings plan for compute, 1 year", "3y": "Azure savings plan for compute, 3 years" },
+    discounts: { "1y": 0.3, "3y": 0.5 },
+  },
+  {
+    match: /google|gcp/i,
+    products: { "1y": "Flexible committed use discount, 1 year", "3y": "Flexible committed use discount, 3 years" },
+    discounts: { "1y": 0.28, "3y": 0.46 },
+  },
 ];
-const DEFAULT_DISCOUNT = { product: "1-year spend commitment", discount: 0.25 };
+const DEFAULT_DISCOUNT = { products: { "1y": "1-year spend commitment", "3y": "3-year spend commitment" }, discounts: { "1y": 0.25, "3y": 0.4 } };
 
 export const commitmentsInputSchema = z.object({
   period: periodSchema,
   filters: filtersSchema,
   /** Size purchases on the on-demand baseline left after the recommended resource changes (default), or on today's. */
   afterRightsizing: z.boolean({ error: "afterRightsizing is true or false." }).default(true),
+  /** The term the purchase recommendations are for. */
+  term: z.enum(COMMITMENT_TERMS, { error: "term is 1y or 3y." }).default("1y"),
 });
 export type CommitmentsInput = z.input<typeof commitmentsInputSchema>;
 
@@ -91,10 +110,9 @@ export interface CoverageRow {
   coveragePercent: number | null;
 }
 
-export interface PurchaseRecommendation {
+/** A compute plan to buy for one provider, sized on its steady on-demand baseline. */
+export interface PurchaseRecommendation extends TermOffer {
   providerName: string;
-  product: string;
-  assumedDiscountPercent: number;
   lookback: Period;
   /** 10th percentile of daily on-demand eligible spend / 24, less what the recommended resource changes take away. */
   baselineOnDemandPerHour: number;
@@ -102,12 +120,6 @@ export interface PurchaseRecommendation {
   baselineBeforeRightsizingPerHour: number;
   /** The recommended changes to this provider's eligible resources (idle, rightsizing, Spot); null when none apply. */
   rightsizing: RightsizingChange | null;
-  /** What to commit per hour, in discounted dollars: baseline * (1 - discount). */
-  commitmentPerHour: number;
-  annualCommitment: Money;
-  estimatedMonthlySavings: Money;
-  /** The commitment loses money when less than this share of it is used. */
-  breakEvenUtilizationPercent: number;
   /** Utilisation of this provider's existing commitments in the period (null without any). */
   existingUtilizationPercent: number | null;
   /** Eligible services a compute plan does not cover (databases), with their on-demand spend in the period. */
@@ -148,7 +160,7 @@ export async function commitmentAnalysis(
   input: CommitmentsInput,
   known: { rightsizing?: Analysis<RightsizingReport> } = {},
 ): Promise<Analysis<CommitmentAnalysis>> {
-  const { period, filters, afterRightsizing } = commitmentsInputSchema.parse(input);
+  const { period, filters, afterRightsizing, term } = commitmentsInputSchema.parse(input);
   const usage = await commitmentUsage(db, period, filters);
   const coverage = await coverageByService(db, period, filters);
   const lookback = { start: maxDay(period.start, addDays(period.end, -LOOKBACK_DAYS)), end: period.end };
@@ -163,7 +175,7 @@ export async function commitmentAnalysis(
   }
   const canRecommend = eachDay(lookback.start, lookback.end).length >= MIN_LOOKBACK_DAYS && rightsizingCovers(period);
   const changes = afterRightsizing && canRecommend ? rightsizingChanges(known.rightsizing ?? (await rightsizingFindings(db, { period, filters })), planServices) : null;
-  const { recommendations, skipped } = recommend(daily.data, lookback, utilizationByProvider, changes?.data ?? new Map(), coverage.data);
+  const { recommendations, skipped } = recommend(daily.data, lookback, utilizationByProvider, changes?.data ?? new Map(), coverage.data, term);
   return {
     data: {
       period,
@@ -248,6 +260,38 @@ export function purchaseAction(r: Pick<PurchaseRecommendation, "commitmentPerHou
   return `Commit ${r.commitmentPerHour.toFixed(2)} ${currency}/hour to ${/^[aeiou]/i.test(r.product) ? "an" : "a"} ${r.product}`;
 }
 
+/** What a term's commitment to a provider's compute plan would be: its cost and savings at the assumed discount. */
+export interface TermOffer {
+  term: CommitmentTerm;
+  product: string;
+  assumedDiscountPercent: number;
+  /** What to commit per hour, in discounted dollars: baseline * (1 - discount). */
+  commitmentPerHour: number;
+  annualCommitment: Money;
+  estimatedMonthlySavings: Money;
+  /** Savings over the whole term, at the same baseline. */
+  termSavings: Money;
+  /** The commitment loses money when less than this share of it is used. */
+  breakEvenUtilizationPercent: number;
+}
+
+/** Committing a steady `baselinePerHour` of on-demand spend to a provider's compute plan for a term. */
+export function termOffer(providerName: string, baselinePerHour: number, term: CommitmentTerm): TermOffer {
+  const terms = ASSUMED_DISCOUNTS.find((d) => d.match.test(providerName)) ?? DEFAULT_DISCOUNT;
+  const discount = terms.discounts[term];
+  const commitmentPerHour = round4(baselinePerHour * (1 - discount));
+  return {
+    term,
+    product: terms.products[term],
+    assumedDiscountPercent: round2(discount * 100),
+    commitmentPerHour,
+    annualCommitment: moneyFromNumber(commitmentPerHour * HOURS_PER_YEAR),
+    estimatedMonthlySavings: moneyFromNumber(baselinePerHour * discount * HOURS_PER_MONTH),
+    termSavings: moneyFromNumber(baselinePerHour * discount * HOURS_PER_YEAR * TERM_YEARS[term]),
+    breakEvenUtilizationPercent: round2(100 * (1 - discount)),
+  };
+}
+
 /** Whether a provider's compute plan covers a service's usage. */
 const coveredByPlan = (c: Pick<CoverageRow, "serviceCategory">) => c.serviceCategory === "Compute";
 
@@ -257,6 +301,7 @@ function recommend(
   utilization: Map<string, { used: number; unused: number }>,
   changes: Map<string, RightsizingChange>,
   coverage: CoverageRow[],
+  term: CommitmentTerm,
 ): Pick<CommitmentAnalysis, "recommendations" | "skipped"> {
   const recommendations: PurchaseRecommendation[] = [];
   const skipped: CommitmentAnalysis["skipped"] = [];
@@ -292,22 +337,16 @@ function recommend(
       skipped.push({ providerName, reason });
       continue;
     }
-    const terms = ASSUMED_DISCOUNTS.find((d) => d.match.test(providerName)) ?? DEFAULT_DISCOUNT;
-    const commitmentPerHour = round4(baseline * (1 - terms.discount));
+    // The offer is priced on the baseline as reported, so termOffer gives the same figures for it.
+    const offer = termOffer(providerName, round4(baseline), term);
     const notCovered = notCoveredOf(providerName);
-    const breakEven = round2(100 * (1 - terms.discount));
     recommendations.push({
       providerName,
-      product: terms.product,
-      assumedDiscountPercent: round2(terms.discount * 100),
+      ...offer,
       lookback,
       baselineOnDemandPerHour: round4(baseline),
       baselineBeforeRightsizingPerHour: round4(before),
       rightsizing: change && { resources: change.resources, onDemandPerHour: round4(change.onDemandPerHour) },
-      commitmentPerHour,
-      annualCommitment: moneyFromNumber(commitmentPerHour * HOURS_PER_YEAR),
-      estimatedMonthlySavings: moneyFromNumber(baseline * terms.discount * HOURS_PER_MONTH),
-      breakEvenUtilizationPercent: breakEven,
       note:
         `On-demand eligible spend stayed at or above ${before.toFixed(2)} an hour on 90% of the ${days.length} days ` +
         `${lookback.start} to ${addDays(lookback.end, -1)}.` +
@@ -315,8 +354,8 @@ function recommend(
           ? ` Sized after the ${changesPhrase(providerName, change)}, which take ${change.onDemandPerHour.toFixed(2)} an hour ` +
             `of on-demand spend away (${before.toFixed(2)} → ${baseline.toFixed(2)} an hour): act on them first.`
           : "") +
-        ` It pays off while at least ${breakEven}% of the commitment is used; ` +
-        `the ${round2(terms.discount * 100)}% discount is an assumption, check your negotiated rates.` +
+        ` It pays off while at least ${offer.breakEvenUtilizationPercent}% of the commitment is used; ` +
+        `the ${offer.assumedDiscountPercent}% discount is an assumption, check your negotiated rates.` +
         (existingUtilization !== null && existingUtilization < TARGET_UTILIZATION
           ? ` Existing ${providerName} commitments are only ${existingUtilization}% utilised ` +
             `(target ${TARGET_UTILIZATION}%): ` +
