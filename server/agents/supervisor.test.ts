@@ -920,6 +920,22 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline).toContain("**Savings Plans** were **");
   });
 
+  it("'which reservations are underutilised?' names the ones below the utilisation target, the least used first", async () => {
+    threadId = undefined;
+    const section = (await ask("Which reservations were underutilised in October?")).payload.sections[0]!;
+    const expected = (await commitmentAnalysis(app.db, { period: october })).data;
+    const reservations = expected.commitments.filter((c) => /reserv/i.test(c.commitmentDiscountType ?? ""));
+    const below = reservations.filter((c) => c.utilizationPercent! < 95).sort((a, b) => a.utilizationPercent! - b.utilizationPercent!);
+    expect(below.length).toBeGreaterThan(0);
+    expect(below.length).toBeLessThan(reservations.length);
+    expect(section.figures.belowTarget).toBe(below.length);
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${below.length} of ${reservations.length} reservations (?:is|are) below the 95% utilisation target\\*\\* in October 2026`));
+    for (const c of below) expect(section.headline).toContain(`${c.commitmentDiscountName} at ${formatPercent(c.utilizationPercent)} (${formatMoney(c.unused.amount)} unused)`);
+    // The table: the reservations first, the least used first, then the other commitments.
+    const names = section.tables.find((t) => t.title === "Commitments")!.rows.map((r) => r.name);
+    expect(names.slice(0, reservations.length)).toEqual([...reservations].sort((a, b) => a.utilizationPercent! - b.utilizationPercent!).map((c) => c.commitmentDiscountName));
+  });
+
   it("'what would a 3-year savings plan save us?' sizes the 3-year purchase and sets it against 1 year, not the open recommendations", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What would a 3-year savings plan save us in October?");

@@ -5,6 +5,7 @@ import {
   purchaseAction,
   termOffer,
   COMMITMENT_TERMS,
+  TARGET_UTILIZATION,
   type CommitmentAnalysis,
   type CommitmentTerm,
 } from "../../finops/analytics/commitments.ts";
@@ -26,6 +27,8 @@ const COMMITMENT_KINDS: ReadonlyArray<{ words: RegExp; type: RegExp; label: stri
 const BUY = /\b(?:should (?:we|i) (?:buy|purchase|get|commit)|buy(?:ing)?|purchas\w*|worth (?:buying|it)|how much (?:should we|to) commit)\b/i;
 /** Asks how coverage or utilisation moved over time. */
 const TREND_ASKED = /\btrend(?:s|ed|ing)?\b|\bover time\b|\bmonth (?:by|over|to) month\b|\b(?:improv|worsen|declin)(?:e|ed|es|ing)\b/i;
+/** Asks which commitments go unused ("which reservations are underutilised?"). */
+const UNDERUSED = /\bunder[- ]?(?:utili[sz]\w*|used)\b|\bunused\b|\bwast(?:ed|ing)\b|\blow(?:est)? utili[sz]ation\b|\bpoorly (?:utili[sz]ed|used)\b|\bnot (?:fully )?used\b/i;
 /** Asks how much usage commitments cover. */
 const COVERAGE = /\b(?:coverage|covered)\b/i;
 /** Services with at least this share of eligible spend can lead a coverage answer (a tiny service at 0% says little). */
@@ -101,6 +104,22 @@ export class OptimizationAgent extends Specialist {
     } else {
       section.headline = named ? `**No ${label.toLowerCase()}** in the cost data ${scope.periodPhrase}. ${all}` : all;
     }
+    // "Which reservations are underutilised?": the ones below the utilisation target lead, the least used first.
+    const pool = named ?? c.commitments;
+    const underused = UNDERUSED.test(question) && pool.length > 0;
+    if (underused) {
+      const noun = named ? label.toLowerCase() : "commitments";
+      const below = pool.filter((x) => x.utilizationPercent !== null && x.utilizationPercent < TARGET_UTILIZATION).sort((a, b) => a.utilizationPercent! - b.utilizationPercent!);
+      const nameOf = (x: (typeof pool)[number]) => x.commitmentDiscountName ?? x.commitmentDiscountId;
+      const least = [...pool].filter((x) => x.utilizationPercent !== null).sort((a, b) => a.utilizationPercent! - b.utilizationPercent!)[0];
+      section.figures = { ...section.figures, belowTarget: below.length, targetUtilizationPercent: TARGET_UTILIZATION };
+      section.headline =
+        (below.length
+          ? `**${below.length} of ${pool.length} ${noun} ${below.length === 1 ? "is" : "are"} below the ${TARGET_UTILIZATION}% utilisation target** ${scope.periodPhrase}: ` +
+            `${below.map((x) => `${nameOf(x)} at ${formatPercent(x.utilizationPercent)} (${money(x.unused.amount)} unused)`).join("; ")}. `
+          : `**None of the ${pool.length} ${noun} is below the ${TARGET_UTILIZATION}% utilisation target** ${scope.periodPhrase}` +
+            (least ? `: the least used is ${nameOf(least)} at ${formatPercent(least.utilizationPercent)}. ` : ". ")) + section.headline;
+    }
     if (terms.length && c.recommendations.length) {
       addTermOffers(section, c, terms, scope.currency);
     } else if (BUY.test(question) || terms.length) {
@@ -113,8 +132,9 @@ export class OptimizationAgent extends Specialist {
           : `**No purchase is recommended** ${scope.periodPhrase}${c.skipped.length ? `: ${c.skipped.map((x) => `${x.providerName}: ${x.reason}`).join(" ")}` : ": there is no on-demand eligible usage to commit."} `) +
         section.headline;
     }
-    // The named kinds first, then the rest.
-    const rows = named ? [...named, ...c.commitments.filter((x) => !named.includes(x))] : c.commitments;
+    // The named kinds first, then the rest; asked which go unused, each part the least used first.
+    const leastUsedFirst = (xs: typeof pool) => (underused ? [...xs].sort((a, b) => (a.utilizationPercent ?? 101) - (b.utilizationPercent ?? 101)) : xs);
+    const rows = named ? [...leastUsedFirst(named), ...leastUsedFirst(c.commitments.filter((x) => !named.includes(x)))] : leastUsedFirst(c.commitments);
     if (rows.length) section.tables.push({
       title: "Commitments",
       columns: [

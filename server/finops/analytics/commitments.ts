@@ -45,7 +45,7 @@ const MIN_HOURLY_COMMITMENT = 0.01;
 const HOURS_PER_MONTH = 730; // AWS and Azure bill a month as 730 hours
 const HOURS_PER_YEAR = 8760;
 /** Below this utilisation, buying more is premature (a conventional target in rate-optimisation practice). */
-const TARGET_UTILIZATION = 95;
+export const TARGET_UTILIZATION = 95;
 
 /** How long a commitment runs: 1 or 3 years, the terms every provider sells. */
 export const COMMITMENT_TERMS = ["1y", "3y"] as const;
