@@ -1233,8 +1233,8 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(expected.data.rows[0]!.key).not.toBe(largest.data.rows[0]!.key);
     expect(section.tables[0]!.rows.map((r) => [r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.label, r.amount]));
     const smallest = expected.data.rows[0]!;
-    expect(answer.markdown).toContain(`The smallest is **${smallest.label}** at ${formatMoney(smallest.amount)}`);
-    expect(answer.markdown).toContain("smallest first: this ranks what you spent, not prices.");
+    expect(section.headline.startsWith(`**${smallest.label}** cost the least last month, October 2026 (2026-10-01 to 2026-10-31): ${formatMoney(smallest.amount)}, `)).toBe(true);
+    expect(answer.markdown).toContain("Smallest first: this ranks what you spent, not prices.");
   });
 
   it("'which team has the highest cost per day?' ranks the teams by their daily average, not a showback of the period", async () => {

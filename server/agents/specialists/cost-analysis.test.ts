@@ -25,7 +25,9 @@ describe("CostAnalysisAgent", () => {
     const section = await answer("what was the most expensive resource by billed cost in January 2024?");
     expect(section.tables[0]!.rows[0]).toMatchObject({ label: "(no resource)", amount: "31.2" });
     expect(section.figures).toMatchObject({ topKey: "vm-1", topAmount: "20" });
-    expect(section.markdown).toContain("The largest is **vm-1** at $20.00");
+    // Asked which costs the most: the first named resource leads, out of every resource with cost.
+    expect(section.headline).toBe("**vm-1** cost the most in January 2024 (2024-01-01 to 2024-01-31): $20.00, 30.5% of the $65.57 billed cost, over 5 resources.");
+    expect(section.markdown).not.toContain("The largest is");
     expect(section.markdown).toContain("(no resource): the $31.20 charged to no resource, such as tax, credits and support fees");
   });
 

@@ -41,6 +41,13 @@ const NO_VALUE_NOTES: Partial<Record<Dimension, string>> = {
 const DAYS_PER_MONTH = 365 / 12;
 
 
+/** Asks which values cost the most or least ("which regions do we spend the most in?", "top 10 resources"). */
+const RANKING_ASKED =
+  /\b(?:which|what)\b[^.?!]*\b(?:most|highest|largest|biggest|costliest|priciest|least|lowest|smallest|cheapest)\b|\b(?:most|least)[- ]expensive\b|\b(?:costliest|priciest|cheapest)\b|\btop\s+\d+\b/i;
+
+/** A share of a total, a tiny one not shown as "0.0%". */
+const shareOfTotal = (percent: number) => (percent > 0 && percent < 0.05 ? "under 0.1%" : formatPercent(percent));
+
 /** Rows a "how many" answer lists. */
 const COUNT_LIMIT = 50;
 
@@ -316,7 +323,7 @@ export class CostAnalysisAgent extends Specialist {
 
   /** "Amortized vs billed": each metric's total over one scope, by service, and what tells them apart. */
   /** `knownTrend`: the scope's trend at its granularity, when the caller already read it. */
-  private async breakdown({ scope, intent, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>, knownTrend?: Analysis<Trend>) {
+  private async breakdown({ scope, intent, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>, knownTrend?: Analysis<Trend>) {
     // "Services costing more than $5,000": the rows past an amount.
     const amountOver = dimensions.count || dimensions.share ? undefined : dimensions.thresholds.find((t) => t.kind === "amount");
     // "Storage vs compute", "the ratio of storage to compute": two or more categories named, each one a row.
@@ -363,6 +370,18 @@ export class CostAnalysisAgent extends Specialist {
     section.headline = creditsOnly
       ? `**${formatMoney(b.total.replace(/^-/, ""), scope.currency)} in credits** ${scope.periodPhrase}${scopeText({ ...scope, filters: { ...scope.filters, chargeCategories: undefined } })}: they lowered the ${METRIC_WORDS[scope.metric]} by that much.`
       : `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}${allCosts}`;
+    // Ids read badly ("arn:aws:…", "418295730164"): rows show the name FOCUS carries beside them, and the id after it.
+    const readable = readableLabels(b.rows);
+    const shown = dimension === "PricingCategory" ? (r: (typeof b.rows)[number]) => PRICING_CATEGORY_NAMES[r.label] ?? readable.shown(r) : readable.shown;
+    // "Which regions do we spend the most in?", "top 10 resources": the first of the ranking leads.
+    const rankingLeads = RANKING_ASKED.test(question) && !creditsOnly && !amountOver && top !== undefined && !top.isOthers && top.key !== null;
+    if (rankingLeads) {
+      // The costs carrying no value of the dimension ("no resource": taxes, credits) are not one of the values.
+      const named = b.valueCount - (b.rows.some((r) => r.key === null && !r.isOthers) ? 1 : 0);
+      section.headline =
+        `**${shown(top!)}** cost the ${smallestFirst ? "least" : "most"} ${scope.periodPhrase}${scopeText(scope)}: ${formatMoney(top!.amount, scope.currency)}, ` +
+        `${shareOfTotal((top!.share ?? 0) * 100)} of the ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]}, over ${named} ${plural(dimensionNoun(label), named)}.`;
+    }
     if (chargeKinds && dimension === "ChargeCategory") {
       // Each category named on its own, credits by their size: "$175,165 in taxes and $3,063 in credits".
       const parts = scope.filters.chargeCategories!.map((category) => {
@@ -418,9 +437,6 @@ export class CostAnalysisAgent extends Specialist {
         `${formatMoney(b.total, scope.currency)} of ${formatMoney(all.data.total, scope.currency)} ${METRIC_WORDS[scope.metric]}.`;
       provenance.push(...all.provenance);
     }
-    // Ids read badly ("arn:aws:…", "418295730164"): rows show the name FOCUS carries beside them, and the id after it.
-    const readable = readableLabels(b.rows);
-    const shown = dimension === "PricingCategory" ? (r: (typeof b.rows)[number]) => PRICING_CATEGORY_NAMES[r.label] ?? readable.shown(r) : readable.shown;
     const { idColumns, idCell } = readable;
     section.tables.push({
       title: `By ${dimensionNoun(label)}`,
@@ -489,8 +505,11 @@ export class CostAnalysisAgent extends Specialist {
         })),
       });
     }
+    // A ranking that leads the answer is not said again, only how it was ranked.
     const explanation = dimensions.count
       ? ""
+      : rankingLeads && section.headline.startsWith(`**${shown(top!)}**`)
+      ? smallestFirst ? "Smallest first: this ranks what you spent, not prices." : ""
       : top
       ? `The ${smallestFirst ? "smallest" : "largest"} is **${shown(top)}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${dimensionNoun(label)} ${b.valueCount === 1 ? "value" : "values"}` +
         (smallestFirst ? `, smallest first: this ranks what you spent, not prices.` : ".")
