@@ -1042,6 +1042,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(weakest.tables[1]!.title).toBe(`Untagged ${worst!.tagKey} cost by sub-account`);
   });
 
+  it("'how much of our spend is untagged?' leads with the cost that carries none of the tag keys, and what carries all", async () => {
+    threadId = undefined;
+    const section = (await ask("How much of our spend was untagged last month?")).payload.sections[0]!;
+    const { together, keys } = (await tagCoverage(app.db, { period: october })).data;
+    expect(Number(together.noKeyCost)).toBeGreaterThan(0);
+    expect(Number(together.noKeyCost)).toBeLessThan(Math.min(...keys.map((k) => Number(k.untaggedCost))));
+    expect(section.figures).toMatchObject({ noKeyCost: together.noKeyCost, noKeyPercent: together.noKeyPercent, everyKeyPercent: together.everyKeyPercent });
+    expect(section.headline).toContain(
+      `**${formatMoney(together.noKeyCost)} (${formatPercent(together.noKeyPercent)}) of the cost last month, October 2026 (2026-10-01 to 2026-10-31) ` +
+        `carries no real value for any of the ${keys.length} tag keys**; ${formatMoney(together.everyKeyCost)} (${formatPercent(together.everyKeyPercent)}) carries all ${keys.length}`,
+    );
+    expect(section.headline).toContain("The weakest tag is **");
+  });
+
   it("'which accounts have the most untagged spend?' names that sub-account in the headline; services likewise", async () => {
     const coverage = await tagCoverage(app.db, { period: october });
     const worst = [...coverage.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0))[0]!;

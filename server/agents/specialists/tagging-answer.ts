@@ -17,6 +17,9 @@ function mentions(text: string, word: string): boolean {
   return words.includes(word.toLowerCase());
 }
 
+/** Asks about untagged cost as such ("how much of our spend is untagged?", "total spend without tags"). */
+const UNTAGGED_ASKED = /\buntagged\b|\bwithout (?:any )?tags?\b|\bno tags?\b|\bnot tagged\b|\bmissing tags?\b/i;
+
 export async function taggingAnswer(db: Db, { scope, question, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
   exec.useTool("tagCoverage");
   const result = await tagCoverage(db, { period: scope.period, filters: scope.filters, metric: scope.metric });
@@ -34,6 +37,16 @@ export async function taggingAnswer(db: Db, { scope, question, dimensions }: Spe
     : asked && asked !== worst
       ? `**${asked.tagKey}**: ${covered(asked)}; the weakest tag is ${worst!.tagKey} (${formatPercent(worst!.costCoveragePercent)}).`
       : `The weakest tag is **${focus.tagKey}**: ${covered(focus)}.`;
+  // "How much of our spend is untagged?" names no key: what carries none of them leads, and what carries all.
+  const { together } = result.data;
+  const howMuch = dimensions.share || /\bhow much\b|\btotal\b/i.test(question);
+  if (!asked && keys.length > 1 && UNTAGGED_ASKED.test(question) && howMuch && !dimensions.groupBy) {
+    section.figures = { ...section.figures, noKeyCost: together.noKeyCost, noKeyPercent: together.noKeyPercent, everyKeyPercent: together.everyKeyPercent };
+    section.headline =
+      `**${formatMoney(together.noKeyCost, scope.currency)} (${formatPercent(together.noKeyPercent)}) of the cost ${scope.periodPhrase}${scopeText(scope)} ` +
+      `carries no real value for any of the ${keys.length} tag keys**; ${formatMoney(together.everyKeyCost, scope.currency)} ` +
+      `(${formatPercent(together.everyKeyPercent)}) carries all ${keys.length} (${keys.map((k) => k.tagKey).sort().join(", ")}). ${section.headline}`;
+  }
   section.tables.push({
     title: "Coverage by tag key",
     columns: [

@@ -25,7 +25,12 @@ describe("tagCoverage", () => {
     expect(team.countCoveragePercent).toBeCloseTo((4 / 9) * 100, 9);
     const env = data.keys.find((k) => k.tagKey === "env")!;
     expect(env).toMatchObject({ taggedCost: "10", resourceCount: 9, taggedResourceCount: 1 });
-    expect(provenance.map((p) => p.table)).toEqual(["cost_line_items", "cost_line_items"]);
+    // Together: env is real only on row 1 (team=web too), so the cost with neither is team's untagged cost, and the
+    // cost with both is row 1's 10.
+    expect(data.together).toMatchObject({ totalCost: "42.0734567891", noKeyCost: "2.5734567891", everyKeyCost: "10" });
+    expect(data.together.noKeyPercent).toBeCloseTo((2.5734567891 / 42.0734567891) * 100, 9);
+    expect(data.together.everyKeyPercent).toBeCloseTo((10 / 42.0734567891) * 100, 9);
+    expect(provenance.map((p) => p.table)).toEqual(["cost_line_items", "cost_line_items", "cost_line_items"]);
   });
 
   it("treats an empty value as a placeholder and a resource as covered only when every charge is", async () => {
@@ -36,6 +41,9 @@ describe("tagCoverage", () => {
     expect(env).toMatchObject({ taggedCost: "10", taggedResourceCount: 0 });
     const team = data.keys.find((k) => k.tagKey === "team")!;
     expect(team.taggedCost).toBe("54.5"); // 39.5 + February web 8 + December web 7
+    // Every key: only January's row 1; no key: team's untagged cost (env is never real without team).
+    expect(data.together.everyKeyCost).toBe("10");
+    expect(data.together.noKeyCost).toBe(team.untaggedCost);
   });
 
   it("accepts custom placeholders, matched case-insensitively", async () => {

@@ -69,6 +69,14 @@ export interface TagCoverage {
   metric: Metric;
   placeholderValues: string[];
   keys: TagKeyCoverage[];
+  /** Over the keys read together: the cost of line items with a real value for none of them, and for all of them. */
+  together: {
+    totalCost: string;
+    noKeyCost: string;
+    noKeyPercent: number | null;
+    everyKeyCost: string;
+    everyKeyPercent: number | null;
+  };
 }
 
 /** SQL condition: `tags` has a real value for the key in placeholder `key`. */
@@ -107,10 +115,19 @@ export async function tagCoverage(db: Pick<Database, "sql">, raw: z.input<typeof
     ? await db.sql.query<{ key: string; total: string; tagged: string; resources: string | number; covered: string | number }>(sql, params.values)
     : [];
   if (keys.length) provenance.push(provenanceOf("Tag coverage per key", input, "cost_line_items", sql, params));
+  // "How much of our spend is untagged?": what carries none of the keys, and what carries every one.
+  const realFor = hasRealValue("li.tags", "k.key", placeholders);
+  const togetherSql = `SELECT coalesce(sum(li.${METRIC_COLUMNS[input.metric]}), 0)::text AS total,
+      coalesce(sum(li.${METRIC_COLUMNS[input.metric]}) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unnest(${keysParam}::text[]) AS k(key) WHERE ${realFor})), 0)::text AS none,
+      coalesce(sum(li.${METRIC_COLUMNS[input.metric]}) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unnest(${keysParam}::text[]) AS k(key) WHERE NOT ${realFor})), 0)::text AS every
+    FROM cost_line_items li ${whereSql}`;
+  const [together] = await db.sql.query<{ total: string; none: string; every: string }>(togetherSql, params.values);
+  provenance.push(provenanceOf("Cost with none and with all of the tag keys", input, "cost_line_items", togetherSql, params));
   const percent = (part: bigint, whole: bigint) => {
     const r = ratio(part, whole);
     return r === null ? null : r * 100;
   };
+  const totalUnits = toUnits(together!.total);
   return {
     data: {
       metric: input.metric,
@@ -129,6 +146,13 @@ export async function tagCoverage(db: Pick<Database, "sql">, raw: z.input<typeof
           countCoveragePercent: percent(BigInt(r.covered), BigInt(r.resources)),
         };
       }),
+      together: {
+        totalCost: normalizeDecimal(together!.total),
+        noKeyCost: normalizeDecimal(together!.none),
+        noKeyPercent: percent(toUnits(together!.none), totalUnits),
+        everyKeyCost: normalizeDecimal(together!.every),
+        everyKeyPercent: percent(toUnits(together!.every), totalUnits),
+      },
     },
     provenance,
   };
