@@ -37,6 +37,8 @@ export interface ResolvedScope {
   comparison: CompareMode | null;
   /** The period a "custom" comparison compares with (the earlier of two the question named). */
   comparisonBaseline: Period | null;
+  /** The period whose first days comparisonBaseline is ("this month vs last month" while this one is under way). */
+  comparisonSameDaysOf?: string;
   granularity: "day" | "week" | "month";
   dataRange: { start: string; end: string };
 }
@@ -144,8 +146,8 @@ export async function resolveScope(
     const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
     periodLabel = `the last ${days} days of data (${period.start} to ${dataRange.end})`;
     periodNote = `No period was given, so this uses the last ${days} days of data: a run rate follows the latest spend.`;
-  } else if (dimensions.direction) {
-    // Which way spend is going: the complete months of the last half year.
+  } else if (dimensions.direction || (dimensions.granularity === "monthly" && !dimensions.monthlyAverage)) {
+    // Which way spend is going, or spend "per month": the complete months of the last half year.
     const latest = defaultPeriod(dataRange).period;
     const sixBack = addMonths(latest.end, -DIRECTION_MONTHS);
     const firstFull = firstCompleteMonth(dataRange);
@@ -257,6 +259,7 @@ export async function resolveScope(
     topN: Math.min(dimensions.topN ?? 10, 50),
     comparison: baseline ? "custom" : dimensions.comparison ? (COMPARISON[dimensions.comparison.mode] ?? null) : null,
     comparisonBaseline: baseline,
+    comparisonSameDaysOf: named && cut && cut < named.end ? named.label : undefined,
     granularity,
     dataRange,
   };

@@ -425,6 +425,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("the complete months of the last half year (June 2026 to October 2026)");
   });
 
+  it("'what does Azure cost per month?' with no period gives the complete months of the last half year, not one month", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What does Azure cost per month?");
+    const section = payload.sections[0]!;
+    const months = { start: "2026-06-01", end: "2026-11-01" };
+    const trend = await costTrend(app.db, { period: months, granularity: "month", filters: { providers: ["Microsoft"] } });
+    const byMonth = section.tables.find((t) => t.title === "By month")!;
+    expect(byMonth.rows.map((r) => [r.bucket, r.amount])).toEqual(trend.data.total.map((p) => [monthLabel(p.bucketStart), p.amount]));
+    expect(byMonth.rows).toHaveLength(5);
+    expect(answer.markdown).toContain("the complete months of the last half year (June 2026 to October 2026)");
+  });
+
   it("'how has our spend changed this year?' with no year before in the data tells how spend moved within the year", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("How has our spend changed this year?");
@@ -1838,6 +1850,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const before = await costTotal(app.db, { period: { start: "2026-07-01", end: "2026-08-01" } });
     expect(payload.sections[0]!.figures).toMatchObject({ current: current.data.total, baseline: before.data.total });
     expect(answer.markdown).toContain("It is compared with the same days of last quarter, Q3 2026 (2026-07-01 to 2026-09-30): 2026-07-01 to 2026-07-31.");
+    expect(payload.sections[0]!.headline).toContain(`from ${formatMoney(before.data.total)} over the same days of last quarter, Q3 2026 (2026-07-01 to 2026-07-31).`);
   });
 
   it("'and how does that compare to the month before?' after two turns on Azure's October compares it with September", async () => {

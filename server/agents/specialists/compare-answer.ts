@@ -208,9 +208,14 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     topDriver: k.drivers[0]?.label ?? null,
     topDriverDelta: k.drivers[0]?.delta ?? null,
   };
+  // "This month vs last month" while this one is under way: the same days of last month, named so.
+  const sameDays = scope.comparisonSameDaysOf && c.baseline.period.start === scope.comparisonBaseline?.start && c.baseline.period.end === scope.comparisonBaseline.end;
+  const baselinePhrase = sameDays
+    ? `over the same days of ${scope.comparisonSameDaysOf!.replace(/ \([^)]*\)$/, "")} (${c.baseline.period.start} to ${addDaysIso(c.baseline.period.end, -1)})`
+    : `in ${periodName(c.baseline.period)}`;
   const totals = (b: (text: string) => string) =>
     `${b(formatMoney(c.current.total, scope.currency))} ${scope.periodPhrase}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
-    `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} in ${periodName(c.baseline.period)}` +
+    `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} ${baselinePhrase}` +
     (toDate ? ` (the same days of the previous ${toDate.unit}).` : ".");
   section.headline = totals((text) => `**${text}**`);
   // "Cost per day this month compared to last month": the daily averages lead; months differ in length.
