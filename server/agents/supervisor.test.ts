@@ -1095,6 +1095,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(expected.data.rows.map((r) => (r.isOthers ? "Others" : (r.key ?? r.label))));
   });
 
+  it("'what's our biggest waste?' ranks the open recommendations by savings, not by priority", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What's our biggest waste?");
+    const section = payload.sections[0]!;
+    const bySavings = await app.db.sql.query<{ title: string }>(
+      `SELECT title FROM optimization_recommendations WHERE status IN ('active', 'under_review')
+        ORDER BY estimated_savings_max_usd DESC NULLS LAST, priority_score DESC LIMIT 10`,
+    );
+    const byPriority = await app.db.sql.query<{ title: string }>(
+      `SELECT title FROM optimization_recommendations WHERE status IN ('active', 'under_review') ORDER BY priority_score DESC LIMIT 10`,
+    );
+    expect(bySavings.map((r) => r.title)).not.toEqual(byPriority.map((r) => r.title));
+    expect(section.tables[0]!.rows.map((r) => r.title)).toEqual(bySavings.map((r) => r.title));
+    expect(section.headline).toContain(`the top one is **${bySavings[0]!.title}**`);
+    expect(answer.markdown).toContain("Ranked by monthly savings, the largest first.");
+  });
+
   it("'top 3 recommendations' lists three; 'what would a savings plan save?' lists the commitment purchases only", async () => {
     threadId = undefined;
     const top = await ask("What are the top 3 recommendations?");

@@ -25,12 +25,19 @@ const IN_SCOPE = `status IN ('active', 'under_review') AND ($1::text[] IS NULL O
         AND ($8::jsonb IS NULL OR NOT EXISTS (
           SELECT 1 FROM jsonb_array_elements($8::jsonb) f
            WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(f) pair WHERE r->'tags' @> pair)))))`;
-const SQL = `SELECT id, title, category, provider_name, estimated_savings_min_usd::text AS min_usd,
+/** How the list is ranked: by priority (savings against effort and confidence), or by savings alone. */
+const ORDER = {
+  priority: "priority_score DESC, estimated_savings_max_usd DESC NULLS LAST",
+  savings: "estimated_savings_max_usd DESC NULLS LAST, priority_score DESC",
+} as const;
+const listSql = (order: keyof typeof ORDER) => `SELECT id, title, category, provider_name, estimated_savings_min_usd::text AS min_usd,
        estimated_savings_max_usd::text AS max_usd, implementation_effort_hours::float8 AS effort, priority_score::float8 AS priority
   FROM optimization_recommendations
  WHERE ${IN_SCOPE}
- ORDER BY priority_score DESC, estimated_savings_max_usd DESC NULLS LAST
+ ORDER BY ${ORDER[order]}
  LIMIT $9`;
+/** Asks for the largest savings ("what's our biggest waste?", "which recommendation saves the most?"), not the best priority. */
+const BY_SAVINGS = /\b(?:biggest|largest|greatest|highest|most)\b[^.?!]*\b(?:wastes?|savings?|save|saves|opportunit(?:y|ies)|recommendations?)\b|\b(?:save|saves|saving)\s+(?:us\s+)?the\s+most\b/i;
 /** Their count and savings, each resource counted once. */
 const TOTALS_SQL = savingsTotalsSql(IN_SCOPE, { byCurrency: false });
 
@@ -78,6 +85,8 @@ export class RecommendationAgent extends Specialist {
       scope.filters.subAccountIds ?? null, tags,
     ];
     const params = [...totalsParams, Math.min(scope.topN, 20)];
+    const order = BY_SAVINGS.test(question) && !/\bpriorit/i.test(question) && !quick ? "savings" : "priority";
+    const SQL = listSql(order);
     const rows = await this.db.sql.query<{ id: string; title: string; category: string; provider_name: string | null; min_usd: string | null; max_usd: string | null; effort: number | null; priority: number }>(SQL, params);
     const [totals] = await this.db.sql.query<SavingsTotalsRow>(TOTALS_SQL, totalsParams);
     const section = emptySection("recommendation", "Savings opportunities");
@@ -122,11 +131,14 @@ export class RecommendationAgent extends Specialist {
       (owners.length ? `\n\nOnly recommendations about resources ${owners.join(" and ")} are counted; commitment purchases and tagging are for whole accounts.` : "");
     const overlap = rows.length ? overlapNote(Number(totals?.shared ?? 0)) : null;
     section.markdown = (
-      (rows.length ? `${tableMarkdown(section.tables[0]!, scope.currency)}\n\nRanked by priority: ln(1 + savings) × confidence × 100 / (1 + effort hours / 8).` : "") +
+      (rows.length
+        ? `${tableMarkdown(section.tables[0]!, scope.currency)}\n\n` +
+          (order === "savings" ? "Ranked by monthly savings, the largest first." : "Ranked by priority: ln(1 + savings) × confidence × 100 / (1 + effort hours / 8).")
+        : "") +
       `${overlap ? ` ${overlap}` : ""}${scoped}`
     ).trim();
     section.provenance = [
-      { description: quick ? "Open quick wins by priority" : "Open recommendations by priority", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: SQL, params },
+      { description: quick ? "Open quick wins by priority" : `Open recommendations by ${order}`, period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: SQL, params },
       { description: "Their count and savings, each resource counted once", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: TOTALS_SQL, params: totalsParams },
     ];
     return section;
