@@ -21,7 +21,7 @@ import { unitCosts } from "../finops/analytics/unit-cost.ts";
 import { FOCUS_12, FOCUS_GPU } from "../finops/ingest/fixtures/fixtures.ts";
 import { GPU_DEFINITION } from "../finops/gpu.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
-import { formatMoney, formatPercent, type AnswerPayload } from "./answer.ts";
+import { formatMoney, formatPercent, formatSignedPercent, type AnswerPayload } from "./answer.ts";
 import { createDemoApp, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
 import { eventually, httpTrpcClient, wsTrpcClient } from "../testing/ws-client.ts";
 import type { ThreadEvent } from "../chat/events.ts";
@@ -309,6 +309,9 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       ...named.map((d) => d.key ?? "(no sub-account)"),
       ...(expected.data.drivers.some((d) => d.isOthers) ? ["Others"] : []),
     ]);
+    // The answer leads with the largest rise, then the whole change.
+    const top = named.find((d) => d.key !== null)!;
+    expect(payload.sections[0]!.headline).toMatch(new RegExp(`^\\*\\*.+\\*\\* grew the most: ${formatMoney(top.delta).replace("$", "\\$")} \\(`));
   });
 
   it("'why did it go up?' when it fell says so first, then how it moved; and the other way round", async () => {
@@ -1095,6 +1098,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(expected.data.rows.map((r) => (r.isOthers ? "Others" : (r.key ?? r.label))));
   });
 
+  it("'top 5 services in October', then 'and in September?': both lead with the first of the ranking", async () => {
+    threadId = undefined;
+    await ask("Show me the top 5 services in October");
+    const { payload } = await ask("and in September?");
+    const september = await costBreakdown(app.db, { period: { start: "2026-09-01", end: "2026-10-01" }, dimension: "ServiceName", limit: 5 });
+    const top = september.data.rows[0]!;
+    expect(payload.sections[0]!.tables[0]!.rows.map((r) => r.amount)).toEqual(september.data.rows.map((r) => r.amount));
+    expect(payload.sections[0]!.headline.startsWith(`**${top.label}** cost the most in September 2026 (2026-09-01 to 2026-09-30): ${formatMoney(top.amount)}, `)).toBe(true);
+  });
+
   it("'what's our biggest waste?' ranks the open recommendations by savings, not by priority", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What's our biggest waste?");
@@ -1195,7 +1208,10 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     // The cost without a team moved more than any team, or this test would not tell the two rankings apart.
     expect(isTeam(named[0]!)).toBe(false);
     expect(payload.sections[0]!.figures.lead).toBe(rising[0]!.label);
-    expect(answer.markdown).toContain(`**${rising[0]!.label}** grew the most (${formatMoney(rising[0]!.delta)}, `);
+    expect(payload.sections[0]!.headline).toContain(
+      `**${rising[0]!.label}** grew the most: ${formatMoney(rising[0]!.delta)} (${formatSignedPercent(rising[0]!.deltaPercent)}), from ${formatMoney(rising[0]!.baseline)} to ${formatMoney(rising[0]!.current)}. `,
+    );
+    expect(answer.markdown.split("\n")[0]).toContain("grew the most");
     const unownedDelta = Number(sumDecimals(unowned.map((d) => d.delta)));
     expect(answer.markdown).toContain(
       `Cost with no real "team" value (${unowned.map((d) => d.label).join(", ")}) ${unownedDelta > 0 ? "rose" : "fell"} by ${formatMoney(Math.abs(unownedDelta))}`,

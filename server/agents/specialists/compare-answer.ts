@@ -317,23 +317,31 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     c.baseline.period.start < scope.dataRange.start
       ? `_The comparison period starts before the data does (${scope.dataRange.start}), so part of it has no cost recorded and the change is overstated._`
       : "";
+  // "Which accounts grew the most?": the answer to that leads, then the whole change.
+  if (moved) {
+    const noun = dimensionLabel(k.driverDimension, scope.groupBy?.tagKey).toLowerCase();
+    section.headline =
+      (lead
+        ? `**${readableLabels([lead]).shown(lead)}** ${moved.verb} the most: ${formatMoney(lead.delta, scope.currency)} (${changeOf(lead)}), ` +
+          `from ${formatMoney(lead.baseline, scope.currency)} to ${formatMoney(lead.current, scope.currency)}. `
+        : `**No ${noun} ${moved.verb}.** `) + section.headline;
+  }
   section.markdown = [
     passed,
     drivers.length > 0 ? tableMarkdown(section.tables[0]!, scope.currency) : "",
     "",
-    lead
-      ? moved
-        ? `**${readableLabels([lead]).shown(lead)}** ${moved.verb} the most (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).`
-        : `The ${fastest ? (fastest.fromBottom ? (falling ? "fastest falling" : "slowest growing") : "fastest growing") : "biggest driver"} is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${formatSignedPercent(lead.deltaPercent)}).`
-      : moved
-        ? `No ${dimensionLabel(k.driverDimension, scope.groupBy?.tagKey).toLowerCase()} ${moved.verb}.`
-        : "",
+    lead && !moved
+      ? `The ${fastest ? (fastest.fromBottom ? (falling ? "fastest falling" : "slowest growing") : "fastest growing") : "biggest driver"} is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${changeOf(lead)}).`
+      : "",
     byTag ? unownedChange(k.drivers.filter((d) => !d.isOthers && !owned(d)), scope.groupBy?.tagKey ?? "tag", scope.currency) : "",
     baselineGap,
   ].join("\n");
   section.provenance = [...result.provenance, ...(unbilled?.provenance ?? []), ...(likeForLike?.provenance ?? [])];
   return section;
 }
+
+/** A driver's change in percent; one with no cost before is new. */
+const changeOf = (d: { baseline: string; deltaPercent: number | null }) => (d.deltaPercent === null && Number(d.baseline) === 0 ? "new" : formatSignedPercent(d.deltaPercent));
 
 /**
  * Monthly charges (tax, purchases: billed on a month's first day) that the baseline holds and the current period has

@@ -374,7 +374,8 @@ export class CostAnalysisAgent extends Specialist {
     const readable = readableLabels(b.rows);
     const shown = dimension === "PricingCategory" ? (r: (typeof b.rows)[number]) => PRICING_CATEGORY_NAMES[r.label] ?? readable.shown(r) : readable.shown;
     // "Which regions do we spend the most in?", "top 10 resources": the first of the ranking leads.
-    const rankingLeads = RANKING_ASKED.test(question) && !creditsOnly && !amountOver && top !== undefined && !top.isOthers && top.key !== null;
+    // A follow-up ("and in September?") keeps the ranking's top N.
+    const rankingLeads = (RANKING_ASKED.test(question) || dimensions.topN !== undefined) && !creditsOnly && !amountOver && top !== undefined && !top.isOthers && top.key !== null;
     if (rankingLeads) {
       // The costs carrying no value of the dimension ("no resource": taxes, credits) are not one of the values.
       const named = b.valueCount - (b.rows.some((r) => r.key === null && !r.isOthers) ? 1 : 0);
