@@ -15,6 +15,7 @@ import { savingsMetrics } from "../finops/analytics/savings.ts";
 import { DEFAULT_PLACEHOLDER_VALUES, toUnits } from "../finops/analytics/scope.ts";
 import { tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
+import { extractDimensions } from "./classifier/dimensions.ts";
 import { sumDecimals } from "../finops/analytics/stats.ts";
 import { addDaysIso, costDataRange } from "../finops/data-range.ts";
 import { unitCosts } from "../finops/analytics/unit-cost.ts";
@@ -22,7 +23,7 @@ import { FOCUS_12, FOCUS_GPU } from "../finops/ingest/fixtures/fixtures.ts";
 import { GPU_DEFINITION } from "../finops/gpu.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
 import { formatMoney, formatPercent, formatSignedPercent, type AnswerPayload } from "./answer.ts";
-import { createDemoApp, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
+import { createDemoApp, DEMO_NOW, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
 import { eventually, httpTrpcClient, wsTrpcClient } from "../testing/ws-client.ts";
 import type { ThreadEvent } from "../chat/events.ts";
 
@@ -1884,6 +1885,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.figures).toMatchObject({ current: current.data.total, baseline: before.data.total });
     expect(answer.markdown).toContain("It is compared with the same days of last quarter, Q3 2026 (2026-07-01 to 2026-09-30): 2026-07-01 to 2026-07-31.");
     expect(payload.sections[0]!.headline).toContain(`from ${formatMoney(before.data.total)} over the same days of last quarter, Q3 2026 (2026-07-01 to 2026-07-31).`);
+  });
+
+  it("'last week compared to the week before' compares the two weeks, where it gave last week alone", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What was our spend last week compared to the week before?");
+    const week = extractDimensions("last week", DEMO_NOW).timeRange!;
+    const current = await costTotal(app.db, { period: { start: week.start, end: week.end } });
+    const before = await costTotal(app.db, { period: { start: addDaysIso(week.start, -7), end: week.start } });
+    expect(payload.sections[0]!.figures).toMatchObject({ current: current.data.total, baseline: before.data.total });
   });
 
   it("'and how does that compare to the month before?' after two turns on Azure's October compares it with September", async () => {

@@ -117,6 +117,9 @@ describe("extractComparison", () => {
     ["YoY growth", "year_over_year"],
     ["qoq", "quarter_over_quarter"],
     ["this month vs last month", "previous_period"],
+    ["last week compared to the week before", "previous_period"],
+    ["how does october compare with the month before", "previous_period"],
+    ["spend this quarter vs the one before", "previous_period"],
   ])("reads %j as %s", (text, mode) => {
     expect(extractComparison(text)?.mode).toBe(mode);
   });

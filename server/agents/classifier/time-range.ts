@@ -394,6 +394,8 @@ const COMPARISONS: Array<[RegExp, Comparison["mode"]]> = [
   [/\b(yoy|year[- ](?:over|on)[- ]year)\b/, "year_over_year"],
   [/\b(wow|week[- ](?:over|on)[- ]week)\b/, "week_over_week"],
   [/\b((?:vs\.?|versus|compared (?:to|with)|to|than|against)\s+(?:the\s+)?(?:last|previous|prior)\s+\w+)\b/, "previous_period"],
+  // "Last week compared to the week before", "this month vs the one before".
+  [/\b((?:vs\.?|versus|compar\w*\s+(?:to|with)|than|against)\s+(?:the\s+)?(?:(?:day|week|month|quarter|year|period)\s+before|one before))\b/, "previous_period"],
 ];
 
 /** Words that make two named periods a comparison ("compare September and October", "Q2 vs Q3"). */

@@ -119,7 +119,9 @@ export class CostAnalysisAgent extends Specialist {
     // months before.
     const withinSpan = HOW_CHANGED.test(input.question) && OVER_A_SPAN.test(input.question) && daysBetween(input.scope.period.start, input.scope.period.end) >= 85;
     if (withinSpan && !input.scope.comparison && !input.dimensions.growth) return directionAnswer(this.db, { ...input, scope: { ...input.scope, granularity: "month" } }, exec);
-    if ((input.intent === "spend_comparison" && !amountOnly) || input.scope.comparison || input.dimensions.growth) return compareAnswer(this.db, input, exec);
+    // "Last week compared to the week before": a comparison named is one, whatever the question was classified as.
+    const comparisonNamed = input.dimensions.comparison?.mode === "previous_period";
+    if ((input.intent === "spend_comparison" && !amountOnly) || input.scope.comparison || comparisonNamed || input.dimensions.growth) return compareAnswer(this.db, input, exec);
     // "Staging compared to production", "Azure OpenAI vs Bedrock": two things named against each other are set side by
     // side, each with its own change, not added up, whatever the question was classified as.
     if (namesTwoSides(input) && !amountOnly) return compareAnswer(this.db, input, exec);
