@@ -1759,6 +1759,27 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(table.rows).toHaveLength(all.length);
   });
 
+  it("'how much budget do we have left?' leads with what is left, the whole bill's budget first; 'which have no spend?' answers that", async () => {
+    threadId = undefined;
+    const { payload } = await ask("How much budget do we have left this month?");
+    const all = (await budgetStatus(app.db, { asOf: "2026-10-31" })).data.filter((b) => b.active);
+    const section = payload.sections[0]!;
+    for (const b of all) expect(section.figures[`remaining:${b.name}`]).toBe(b.remaining);
+    const table = section.tables[0]!;
+    // The budget of the whole bill (no filters) first when there is one, else the table's first (the worst).
+    const first = all.find((b) => Object.keys(b.filters).length === 0) ?? all.find((b) => b.name === table.rows[0]!.name)!;
+    expect(Number(first.remaining)).toBeCloseTo(Number(first.amount) - Number(first.spent), 6);
+    expect(section.headline.startsWith(`**Left as of 2026-10-31:** ${first.name} ${formatMoney(first.remaining)} of ${formatMoney(first.amount)} (`)).toBe(true);
+    expect(table.rows.map((r) => [r.name, r.remaining])).toEqual(expect.arrayContaining(all.map((b) => [b.name, b.remaining])));
+
+    threadId = undefined;
+    const none = (await ask("Which budgets have no spend yet?")).payload.sections[0]!;
+    expect(all.every((b) => b.spentValue > 0)).toBe(true);
+    const least = [...all].sort((a, b) => (a.spentPercent ?? 0) - (b.spentPercent ?? 0))[0]!;
+    expect(none.figures.withoutSpend).toBe(0);
+    expect(none.headline.startsWith(`**Every one of the ${all.length} budgets has spend** this period as of 2026-10-31; the least used is ${least.name} (`)).toBe(true);
+  });
+
   it("'which teams are over budget?' answers about the team budgets, the worst first, each in a sentence", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Which teams are over budget?");

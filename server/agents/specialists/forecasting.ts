@@ -279,6 +279,28 @@ export class ForecastingAgent extends Specialist {
             .join("") +
           (atRisk.length > MAX_BUDGETS_TOLD ? ` ${atRisk.length - MAX_BUDGETS_TOLD} more are in the table.` : "")
         : `**No budgets** are defined for the current period. ${ADD_BUDGETS}`;
+    // "How much budget do we have left?": what is left leads (the whole bill's budget first), then what is at risk.
+    if (LEFT_ASKED.test(question) && budgets.length) {
+      const wholeFirst = [...budgets].sort((a, b) => Number(Object.keys(b.filters).length === 0) - Number(Object.keys(a.filters).length === 0));
+      const told = named.length ? named : wholeFirst.slice(0, MAX_BUDGETS_TOLD);
+      const more = budgets.length - told.length;
+      section.figures = { ...section.figures, ...Object.fromEntries(budgets.map((b) => [`remaining:${b.name}`, b.remaining])) };
+      section.headline =
+        `**Left as of ${scope.dataRange.end}:** ` +
+        told.map((b) => `${b.name} ${money(b.remaining)} of ${money(b.amount)} (${formatPercent(b.spentPercent)} spent, until ${addDaysIso(b.currentPeriod.end, -1)})`).join("; ") +
+        `.${more > 0 ? ` The other ${more} ${more === 1 ? "is" : "are"} in the table.` : ""} ${section.headline}`;
+    }
+    // "Which budgets have no spend yet?": those, or that every one has some.
+    if (NO_SPEND_ASKED.test(question) && budgets.length && !named.length) {
+      const none = budgets.filter((b) => b.spentValue <= 0);
+      const least = [...budgets].sort((a, b) => (a.spentPercent ?? 0) - (b.spentPercent ?? 0))[0]!;
+      section.figures.withoutSpend = none.length;
+      section.headline =
+        (none.length
+          ? `**${none.length} of ${budgets.length} budgets ${none.length === 1 ? "has" : "have"} no spend** this period as of ${scope.dataRange.end}: ${none.map((b) => b.name).join(", ")}.`
+          : `**Every one of the ${budgets.length} budgets has spend** this period as of ${scope.dataRange.end}; the least used is ${least.name} (${formatPercent(least.spentPercent)} spent).`) +
+        ` ${section.headline}`;
+    }
     section.tables.push({
       title: "Budget status",
       columns: [
@@ -286,6 +308,7 @@ export class ForecastingAgent extends Specialist {
         { key: "amount", label: `Budget (${scope.currency})`, format: "money" },
         { key: "spent", label: `Spent (${scope.currency})`, format: "money" },
         { key: "spentPercent", label: "Spent", format: "percent" },
+        { key: "remaining", label: `Left (${scope.currency})`, format: "money" },
         { key: "burn", label: `Burn/day (${scope.currency})`, format: "money" },
         { key: "projected", label: `Projected (${scope.currency})`, format: "money" },
         { key: "overrun", label: "Overrun date", format: "date" },
@@ -296,6 +319,7 @@ export class ForecastingAgent extends Specialist {
         amount: b.amount,
         spent: b.spent,
         spentPercent: b.spentPercent,
+        remaining: b.remaining,
         burn: b.burnRatePerDay,
         projected: b.projectedSpend,
         overrun: b.forecastOverrunDate,
@@ -388,6 +412,10 @@ const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.sl
 
 /** Where the chat sends people who have no budgets yet. */
 const ADD_BUDGETS = "Admins add budgets on the Budgets page (/admin/budgets).";
+/** Asks what is left of a budget ("how much budget do we have left?", "remaining budget"). */
+const LEFT_ASKED = /\b(?:left|remaining|remains|headroom)\b/i;
+/** Asks which budgets have no spend ("which budgets have no spend yet?"). */
+const NO_SPEND_ASKED = /\bno (?:spend|spending|costs?)\b|\bnot (?:been )?(?:used|spent)\b|\bunused\b|\bzero spend\b|\bnothing spent\b/i;
 
 /** How a coverage answer names the values of each dimension. */
 const COVERAGE_NOUNS: Record<Exclude<BudgetDimension, "Tag">, string> = {

@@ -42,6 +42,7 @@ describe("budgetStatus", () => {
       elapsedDays: 15,
       totalDays: 31,
       spent: "20.8734567891",
+      remaining: "19.1265432109", // 40 - 20.8734567891
       burnRatePerDay: "1.39", // 1.39156...
       projectedSpend: "43.14", // 43.1384...
       status: "at_risk",
@@ -55,6 +56,8 @@ describe("budgetStatus", () => {
   it("marks a budget over when actual spend passed it, dated on the day it crossed", async () => {
     const { data } = await budgetStatus(db, { asOf: "2024-01-20", budgetId: ids["Azure web"] });
     expect(data[0]).toMatchObject({ spent: "20", status: "over_budget", forecastOverrunDate: "2024-01-15", projectedSpend: "31" });
+    expect(Number(data[0]!.remaining)).toBeLessThan(0);
+    expect(Number(data[0]!.remaining)).toBe(Number(data[0]!.amount) - 20);
   });
 
   it("reports every budget, quarterly included", async () => {

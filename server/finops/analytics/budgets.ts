@@ -66,6 +66,8 @@ export interface BudgetStatus {
   spentValue: number;
   /** spent / amount in percent; null for a zero budget. */
   spentPercent: number | null;
+  /** amount - spent: what is left to spend this period (negative once over). */
+  remaining: string;
   /** Spend so far billed for a whole month (tax and purchases on a month's first day): counted, not extrapolated. */
   monthlyCharges: string;
   /** The latest month's such charges, once for each month still to begin in the period: part of the projection. */
@@ -240,6 +242,7 @@ export async function budgetStatusOf(db: Pick<Database, "sql">, budget: BudgetRo
     spent: fromUnits(spent),
     spentValue: Number(fromUnits(spent)),
     spentPercent: percent(spent),
+    remaining: fromUnits(amount - spent),
     monthlyCharges: fromUnits(monthly),
     upcomingMonthlyCharges: fromUnits(upcoming),
     burnRatePerDay: fromUnits(divideToCent(burning, elapsed)),
