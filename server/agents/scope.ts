@@ -372,7 +372,7 @@ async function skusNamed(db: Pick<Database, "sql">, names: string[], period: Per
 }
 
 /** For each name: sub-accounts whose name holds it (or whose id it is), and the billing account of that id. */
-async function accountsNamed(db: Pick<Database, "sql">, names: string[]): Promise<NamedAccounts[]> {
+export async function accountsNamed(db: Pick<Database, "sql">, names: string[]): Promise<NamedAccounts[]> {
   const rows = await db.sql.query<{ name: string; kind: string; id: string }>(
     `SELECT n.name, 'sub' AS kind, r.id FROM unnest($1::text[], $2::text[]) AS n(name, pattern)
        CROSS JOIN LATERAL (SELECT DISTINCT sub_account_id AS id FROM cost_daily_rollup

@@ -10,7 +10,7 @@ import { detectAnomalies } from "../finops/analytics/anomalies.ts";
 import { forecastCost } from "../finops/analytics/forecast.ts";
 import { rightsizingFindings } from "../finops/analytics/rightsizing.ts";
 import { commitmentAnalysis, commitmentTrend, purchaseAction } from "../finops/analytics/commitments.ts";
-import { monthLabel } from "./scope.ts";
+import { accountsNamed, monthLabel } from "./scope.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
 import { DEFAULT_PLACEHOLDER_VALUES, toUnits } from "../finops/analytics/scope.ts";
 import { tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
@@ -1906,6 +1906,24 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.figures).toMatchObject({ current: current.data.total, baseline: before.data.total });
     expect(answer.markdown).toContain("It is compared with the same days of last quarter, Q3 2026 (2026-07-01 to 2026-09-30): 2026-07-01 to 2026-07-31.");
     expect(payload.sections[0]!.headline).toContain(`from ${formatMoney(before.data.total)} over the same days of last quarter, Q3 2026 (2026-07-01 to 2026-07-31).`);
+  });
+
+  it("'prod vs non-prod' sets the prod accounts against every other cost, two parts of the month, not prod over time", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What's the cost split between prod and non-prod last month?");
+    const section = payload.sections[0]!;
+    const [prod] = await accountsNamed(app.db, ["prod"]);
+    expect(prod!.subAccountIds.length).toBeGreaterThan(0);
+    const part = await costTotal(app.db, { period: october, filters: { subAccountIds: prod!.subAccountIds, billingAccountIds: prod!.billingAccountIds.length ? prod!.billingAccountIds : undefined } });
+    const all = await costTotal(app.db, { period: october });
+    expect(section.figures).toMatchObject({ part: part.data.total, total: all.data.total });
+    expect(Number(section.figures.rest)).toBeCloseTo(all.data.totalValue - part.data.totalValue, 6);
+    expect(section.headline).toMatch(/^\*\*prod \$[\d,.]+ \([\d.]+%\) vs non-prod \$[\d,.]+ \([\d.]+%\)\*\* last month, October 2026/);
+    // The rest by sub-account adds up to the rest, and holds no prod account.
+    const rest = section.tables[1]!;
+    expect(rest.rows.some((r) => prod!.subAccountIds.includes(String(r.id)))).toBe(false);
+    expect(rest.rows.reduce((t, r) => t + Number(r.amount), 0)).toBeCloseTo(Number(section.figures.rest), 6);
+    expect(answer.markdown).not.toContain("from $");
   });
 
   it("'last week compared to the week before' compares the two weeks, where it gave last week alone", async () => {

@@ -481,6 +481,12 @@ describe("extractDimensions", () => {
     expect(extractDimensions("on-demand spend for EC2", REF).groupBy).toBeUndefined();
   });
 
+  it("reads 'prod vs non-prod' as the prod accounts against every other cost", () => {
+    expect(extractDimensions("What's the cost split between prod and non-prod?", REF)).toMatchObject({ accounts: ["prod"], versusRest: true });
+    expect(extractDimensions("prod vs everything else last month", REF).versusRest).toBe(true);
+    expect(extractDimensions("compare prod and dev", REF).versusRest).toBe(false);
+  });
+
   it("reads the commitment terms a question names, in order, and not a period of years", () => {
     expect(extractDimensions("What would a 3-year savings plan save us?", REF).commitmentTerms).toEqual(["3y"]);
     expect(extractDimensions("Should we buy 1-year or 3-year savings plans?", REF).commitmentTerms).toEqual(["1y", "3y"]);

@@ -96,6 +96,8 @@ export const queryDimensionsSchema = z.object({
   sharedValues: z.array(z.string()).default([]),
   /** Asks for a part's share of all costs ("what percentage of our spend is compute?"). */
   share: z.boolean().default(false),
+  /** Sets the accounts named against every other cost ("prod vs non-prod", "prod and everything else"). */
+  versusRest: z.boolean().default(false),
   /**
    * The FOCUS pricing categories whose share of the costs the question asks for, in the order named ("what percentage
    * of compute is on-demand?": Standard; "on-demand vs spot": Standard, Dynamic). The costs are then split by
@@ -130,7 +132,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, resources: [], accounts: [], regions: [], tags: [],
-    thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, pricingKinds: [], commitmentTerms: [], count: false, unitCost: false, metrics: [], monthlyAverage: false,
+    thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, versusRest: false, pricingKinds: [], commitmentTerms: [], count: false, unitCost: false, metrics: [], monthlyAverage: false,
     quickWins: false, smallestFirst: false, sharedValues: [],
   };
 }
@@ -380,6 +382,9 @@ const SHARE = new RegExp(
   ].join("|"),
 );
 
+/** The rest of the bill set against what is named: "prod vs non-prod", "prod and everything else". */
+const VERSUS_REST = /\bnon[- ]?prod(?:uction)?\b|\b(?:everything|anything) else\b|\ball (?:the )?other (?:accounts|spend|costs?)\b/;
+
 const RATE = /\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:average|avg) (?:per|a) day|run[- ]?rate|burn rate)\b/;
 
 const PEAK =
@@ -493,6 +498,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     growth: GROWTH.test(lower),
     appeared: NEW_VALUES.test(lower) ? "new" : GONE_VALUES.test(lower) ? "gone" : undefined,
     share: SHARE.test(lower),
+    versusRest: VERSUS_REST.test(lower),
     pricingKinds,
     commitmentTerms: extractCommitmentTerms(lower),
     peak: extractPeak(lower),

@@ -10,6 +10,7 @@ import { weekendsAnswer } from "./weekends.ts";
 import { allocationAnswer, variantsOf } from "./allocation-answer.ts";
 import { THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { crossBreakdown } from "./cross-breakdown.ts";
+import { versusRestAnswer } from "./versus-rest.ts";
 import { METRIC_WORDS, metricsSideBySide } from "./metrics-answer.ts";
 import { taggingAnswer } from "./tagging-answer.ts";
 import { compareAnswer } from "./compare-answer.ts";
@@ -119,6 +120,8 @@ export class CostAnalysisAgent extends Specialist {
     // months before.
     const withinSpan = HOW_CHANGED.test(input.question) && OVER_A_SPAN.test(input.question) && daysBetween(input.scope.period.start, input.scope.period.end) >= 85;
     if (withinSpan && !input.scope.comparison && !input.dimensions.growth) return directionAnswer(this.db, { ...input, scope: { ...input.scope, granularity: "month" } }, exec);
+    // "Prod vs non-prod": the accounts named against every other cost, two parts of one whole.
+    if (input.dimensions.versusRest && input.scope.filters.subAccountIds?.length) return versusRestAnswer(this.db, input, exec);
     // "Last week compared to the week before": a comparison named is one, whatever the question was classified as.
     const comparisonNamed = input.dimensions.comparison?.mode === "previous_period";
     if ((input.intent === "spend_comparison" && !amountOnly) || input.scope.comparison || comparisonNamed || input.dimensions.growth) return compareAnswer(this.db, input, exec);

@@ -1,0 +1,83 @@
+// "Prod vs non-prod": the accounts a question names set against every other cost of the period, as two parts of one
+// whole (not a comparison over time), with the rest broken down by sub-account.
+import type { Database } from "../../adapters/db/database.ts";
+import { costBreakdown, costTotal } from "../../finops/analytics/breakdown.ts";
+import { fromUnits, toUnits } from "../../finops/analytics/scope.ts";
+import { emptySection, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
+import type { ExecutionScope } from "../hardened-agent.ts";
+import { METRIC_WORDS } from "./metrics-answer.ts";
+import { accountsLabel, scopeText, type SpecialistInput } from "./specialist.ts";
+
+type Db = Pick<Database, "sql">;
+
+/** Rows of the rest the answer lists by sub-account; the others are one row. */
+const REST_ROWS = 10;
+
+/** a - the rest, exactly. */
+const minus = (a: string, ...rest: string[]) => fromUnits(rest.reduce((t, b) => t - toUnits(b), toUnits(a)));
+
+export async function versusRestAnswer(db: Db, { scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
+  const named = new Set(scope.filters.subAccountIds ?? []);
+  const others = { ...scope.filters, subAccountIds: undefined, billingAccountIds: undefined };
+  exec.useTool("costTotal");
+  exec.useTool("costBreakdown");
+  const [part, all] = await Promise.all([
+    costTotal(db, { period: scope.period, filters: scope.filters, metric: scope.metric }),
+    costBreakdown(db, { period: scope.period, filters: others, metric: scope.metric, dimension: "SubAccountId", limit: 1000 }),
+  ]);
+  const whole = all.data.total;
+  const partAmount = part.data.total;
+  const restAmount = minus(whole, partAmount);
+  const share = (amount: string) => (all.data.totalValue === 0 ? null : (Number(amount) / all.data.totalValue) * 100);
+  const name = scope.accounts.map((a) => a.name).join(" and ");
+  const partLabel = accountsLabel(name, named.size);
+  const restLabel = `non-${name || "named"} (every other cost)`;
+  const section = emptySection("cost_analysis", `${name} vs the rest`);
+  section.figures = { part: partAmount, rest: restAmount, total: whole, partShare: share(partAmount), restShare: share(restAmount) };
+  const money = (amount: string) => formatMoney(amount, scope.currency);
+  const restRows = all.data.rows.filter((r) => !r.isOthers && !named.has(r.key ?? ""));
+  const noAccount = restRows.find((r) => r.key === null);
+  section.headline =
+    `**${name} ${money(partAmount)} (${formatPercent(share(partAmount))}) vs non-${name} ${money(restAmount)} (${formatPercent(share(restAmount))})** ` +
+    `${scope.periodPhrase}${scopeText({ ...scope, filters: others })}: ${money(whole)} ${METRIC_WORDS[scope.metric]} in all.`;
+  section.tables.push({
+    title: `${name} vs the rest`,
+    columns: [
+      { key: "label", label: "Part", format: "text" },
+      { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
+      { key: "share", label: "Share", format: "percent" },
+    ],
+    rows: [
+      { label: partLabel, amount: partAmount, share: share(partAmount) },
+      { label: restLabel, amount: restAmount, share: share(restAmount) },
+    ],
+  });
+  // The rest by sub-account: the largest, then the remainder as one row, so the rows add up to the rest.
+  const shownRest = restRows.slice(0, REST_ROWS);
+  const remainder = minus(restAmount, ...shownRest.map((r) => r.amount));
+  const { shown, idColumns, idCell } = readableLabels(shownRest);
+  section.tables.push({
+    title: `Non-${name} by sub-account`,
+    columns: [{ key: "label", label: "Sub-account", format: "text" }, ...idColumns, { key: "amount", label: `Cost (${scope.currency})`, format: "money" }],
+    rows: [
+      ...shownRest.map((r) => ({ label: shown(r), ...idCell(r), amount: r.amount })),
+      ...(Number(remainder) !== 0 ? [{ label: "Others", amount: remainder }] : []),
+    ],
+  });
+  section.markdown = [
+    tableMarkdown(section.tables[0]!, scope.currency),
+    "",
+    `${name[0]?.toUpperCase() ?? ""}${name.slice(1)} is the ${named.size} sub-account${named.size === 1 ? "" : "s"} named ${name}; non-${name} is every other cost of the period` +
+      (noAccount ? `, including ${money(noAccount.amount)} billed to no sub-account (tax, credits, support).` : "."),
+    "",
+    tableMarkdown(section.tables[1]!, scope.currency),
+  ].join("\n");
+  section.charts.push({
+    kind: "bar",
+    title: `${name} vs the rest`,
+    unit: scope.currency,
+    series: [{ name: "Cost", points: [{ x: partLabel, y: Number(partAmount) }, { x: restLabel, y: Number(restAmount) }] }],
+  });
+  section.provenance = [...part.provenance, ...all.provenance];
+  return section;
+}
