@@ -612,6 +612,22 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.charts[0]!.markers!.length).toBeGreaterThan(0);
   });
 
+  it("'what caused the biggest one?' after the anomalies leads with what drove the largest, from detectAnomalies' contributors", async () => {
+    threadId = undefined;
+    await ask("Any cost anomalies in the last 30 days?");
+    const { payload } = await ask("What caused the biggest one?");
+    const section = payload.sections.find((x) => x.agent === "anomaly_detection")!;
+    const expected = await detectAnomalies(app.db, { period: { start: "2026-10-02", end: "2026-11-01" } });
+    const largest = expected.data.anomalies[0]!;
+    const drivers = largest.contributors.resources.length ? largest.contributors.resources : largest.contributors.skus;
+    expect(drivers.length).toBeGreaterThan(0);
+    expect(section.figures.largestContributorExcess).toBe(drivers[0]!.excess.amount);
+    expect(section.headline).toMatch(/^\*\*The largest anomaly, .+ from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(\$[\d,.]+ above expected\), came from\*\* /);
+    expect(section.headline).toContain(`${drivers[0]!.label ?? drivers[0]!.key} (${formatMoney(drivers[0]!.excess.amount)} over its expected ${formatMoney(drivers[0]!.expected.amount)})`);
+    const table = section.tables.find((t) => t.title.startsWith("What drove the largest anomaly"))!;
+    expect(table.rows.map((r) => r.excess)).toEqual(drivers.map((d) => d.excess.amount));
+  });
+
   it("forecast: the month totals and intervals are forecastCost's", async () => {
     const { payload } = await ask("Forecast our spend for the next 3 months");
     const expected = await forecastCost(app.db, { horizonMonths: 3 });

@@ -1,5 +1,5 @@
 import { dimensionLabel, emptySection, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { detectAnomalies } from "../../finops/analytics/anomalies.ts";
+import { detectAnomalies, type Contributor } from "../../finops/analytics/anomalies.ts";
 import { nameIds } from "../../finops/analytics/breakdown.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
@@ -18,6 +18,9 @@ const isPastIncident = (question: string) =>
   /\b(?:did|was|were|had|cost us|happened)\b/i.test(question) &&
   !/\b(?:why|how come|what caused|explain)\b/i.test(question);
 const PAST_INCIDENT_DAYS = 365;
+
+/** Asks what made an anomaly ("what caused the biggest one?", "why did it spike?", "what's behind it?"). */
+const CAUSE_ASKED = /\b(?:what|who|which)\b[^?]*\b(?:caused?|causing|drove|drives|driving|behind|explains?)\b|\bwhy\b|\broot cause\b|\bwhere did (?:it|that|this)\b/i;
 
 /** Unusual spend: anomalies per service against a weekday-matched baseline, with what drove each. */
 export class AnomalyAgent extends Specialist {
@@ -77,6 +80,32 @@ export class AnomalyAgent extends Specialist {
         drivers: [...a.contributors.resources, ...a.contributors.skus].slice(0, 3).map((c) => c.label ?? c.key).join(", "),
       })),
     });
+    // What made the largest one: the resources (else SKUs, else sub-accounts) whose cost rose over expected.
+    const largest = sorted[0];
+    const contributors = largest ? [largest.contributors.resources, largest.contributors.skus, largest.contributors.subAccounts].find((c) => c.length > 0) : undefined;
+    if (largest && contributors) {
+      const kind = contributors === largest.contributors.resources ? "Resource" : contributors === largest.contributors.skus ? "SKU" : "Sub-account";
+      const money = (amount: string) => formatMoney(amount, scope.currency);
+      const label = (c: Contributor) => c.label ?? c.key;
+      section.figures.largestContributor = label(contributors[0]!);
+      section.figures.largestContributorExcess = contributors[0]!.excess.amount;
+      section.tables.push({
+        title: `What drove the largest anomaly (${nameOf.get(largest.key)}, ${largest.start} to ${addDaysIso(largest.end, -1)})`,
+        columns: [
+          { key: "label", label: kind, format: "text" },
+          { key: "actual", label: `Actual (${scope.currency})`, format: "money" },
+          { key: "expected", label: `Expected (${scope.currency})`, format: "money" },
+          { key: "excess", label: `Excess (${scope.currency})`, format: "money" },
+        ],
+        rows: contributors.map((c) => ({ label: label(c), actual: c.actual.amount, expected: c.expected.amount, excess: c.excess.amount })),
+      });
+      // "What caused the biggest one?": what drove it leads.
+      if (CAUSE_ASKED.test(question)) {
+        section.headline =
+          `**The largest anomaly, ${nameOf.get(largest.key)} from ${largest.start} to ${addDaysIso(largest.end, -1)} (${money(largest.excess.amount)} above expected), came from** ` +
+          `${contributors.slice(0, 3).map((c) => `${label(c)} (${money(c.excess.amount)} over its expected ${money(c.expected.amount)})`).join(", ")}. ${section.headline}`;
+      }
+    }
     exec.useTool("costTrend");
     const trend = await costTrend(this.db, { period, filters: scope.filters, metric: scope.metric, granularity: "day" });
     section.charts.push({
@@ -88,7 +117,7 @@ export class AnomalyAgent extends Specialist {
     });
     const t = result.data.thresholds;
     section.markdown = [
-      anomalies.length ? tableMarkdown(section.tables[0]!, scope.currency) : "",
+      ...section.tables.map((table) => tableMarkdown(table, scope.currency)).flatMap((table) => [table, ""]),
       "",
       `A day counts as anomalous when it is above the Tukey fence (k = ${t.fenceK}) of the last ${t.baselineDays} days' residuals against the same weekday, ` +
         `and at least ${formatMoney(t.minDailyCost, scope.currency)} and ${formatPercent(t.minPercent, 0)} above expected — so normal weekend dips and small wobbles are not flagged.`,
