@@ -628,6 +628,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(table.rows.map((r) => r.excess)).toEqual(drivers.map((d) => d.excess.amount));
   });
 
+  it("'how much would that save per year?' after a rightsizing answer gives those savings a year, not every open recommendation", async () => {
+    threadId = undefined;
+    const first = (await ask("Which EC2 instances should we downsize?")).payload.sections[0]!;
+    expect(first.agent).toBe("infrastructure");
+    const { payload } = await ask("How much would that save per year?");
+    const section = payload.sections[0]!;
+    expect(section.agent).toBe("infrastructure");
+    expect(section.figures).toMatchObject({ savingsMin: first.figures.savingsMin, savingsMax: first.figures.savingsMax });
+    expect(Number(section.figures.savingsMaxYear)).toBeCloseTo(Number(first.figures.savingsMax) * 12, 6);
+    expect(section.headline).toMatch(/ a year\*\* \(\$[\d,.]+( – \$[\d,.]+)? a month × 12\) could be saved on /);
+  });
+
   it("forecast: the month totals and intervals are forecastCost's", async () => {
     const { payload } = await ask("Forecast our spend for the next 3 months");
     const expected = await forecastCost(app.db, { horizonMonths: 3 });
@@ -1123,6 +1135,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const top = september.data.rows[0]!;
     expect(payload.sections[0]!.tables[0]!.rows.map((r) => r.amount)).toEqual(september.data.rows.map((r) => r.amount));
     expect(payload.sections[0]!.headline.startsWith(`**${top.label}** cost the most in September 2026 (2026-09-01 to 2026-09-30): ${formatMoney(top.amount)}, `)).toBe(true);
+  });
+
+  it("'how much could we save per year?' gives the open recommendations' savings a year, from the month", async () => {
+    threadId = undefined;
+    const section = (await ask("How much could we save per year?")).payload.sections[0]!;
+    expect(section.agent).toBe("recommendation");
+    expect(Number(section.figures.savingsMaxYear)).toBeCloseTo(Number(section.figures.savingsMax) * 12, 6);
+    expect(section.headline).toMatch(/^\*\*\$[\d,.]+ – \$[\d,.]+ a year\*\* \(\$[\d,.]+ – \$[\d,.]+ a month × 12\) across /);
   });
 
   it("'what's our biggest waste?' ranks the open recommendations by savings, not by priority", async () => {

@@ -157,8 +157,17 @@ function namesValueOf(next: QueryDimensions, groupBy: NonNullable<QueryDimension
   }
 }
 
+/** Intents whose answers are savings of their own kind: "how much would that save?" after one is about those. */
+const SAVINGS_KINDS: ReadonlySet<Intent> = new Set(["rightsizing", "reserved_instance_analysis", "spot_instance_analysis"]);
+const SAVINGS_ASK: ReadonlySet<Intent> = new Set(["savings_opportunity", "optimization_recommendation"]);
+/** Refers back to what the last answer was about. */
+const BACK_REFERENCE = /\b(?:that|those|these|it|them)\b/i;
+
 function followUpIntent(text: string, classification: QueryClassification, previous: PreviousTurn): Intent {
   if (WHY.test(text)) return previous.dimensions.comparison ? "spend_comparison" : "cost_anomaly_detection";
+  // "Which EC2 instances should we downsize?" then "how much would that save per year?": those savings, not every
+  // open recommendation.
+  if (SAVINGS_KINDS.has(previous.intent) && SAVINGS_ASK.has(classification.intent) && BACK_REFERENCE.test(text)) return previous.intent;
   // A follow-up changes the ask only when it names one ("and the forecast for that?"). On "and for Azure?" the model
   // is confidently wrong (provider-only questions look like "AWS vs Azure"), so its intent alone is not enough.
   const namesNewAsk =

@@ -4,7 +4,7 @@ import { findingTitle, RIGHTSIZING_ACTIONS, RIGHTSIZING_CRITERIA, rightsizingFin
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+import { scopeText, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
 
 const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
   rightsizing: ["downsize", "terminate-idle"],
@@ -56,12 +56,17 @@ export class InfrastructureAgent extends Specialist {
     const { findings, resourceCount, largestPerResource, totalEstimatedMonthlySavings: total } = result.data;
     const section = emptySection("infrastructure", idleOnly ? "Idle and orphaned resources" : intent === "spot_instance_analysis" ? "Spot candidates" : "Rightsizing");
     section.figures = { findings: findings.length, resources: resourceCount, savingsMin: total.min.amount, savingsMax: total.max.amount };
-    const amount = total.min.amount === total.max.amount ? formatMoney(total.max.amount, scope.currency) : `${formatMoney(total.min.amount, scope.currency)} – ${formatMoney(total.max.amount, scope.currency)}`;
+    const range = (min: string, max: string) => (min === max ? formatMoney(max, scope.currency) : `${formatMoney(min, scope.currency)} – ${formatMoney(max, scope.currency)}`);
+    const monthly = `${range(total.min.amount, total.max.amount)} a month`;
+    // "How much would that save per year?": the year leads, from the month.
+    const yearly = YEARLY_ASKED.test(question);
+    if (yearly) Object.assign(section.figures, { savingsMinYear: yearOf(total.min.amount), savingsMaxYear: yearOf(total.max.amount) });
+    const saving = yearly ? `${range(yearOf(total.min.amount), yearOf(total.max.amount))} a year` : monthly;
     const criteria = idleOnly ? "idle or orphaned" : intent === "spot_instance_analysis" ? "spot" : "idle or downsize";
     // The savings in a sentence: bold when it leads the answer, plain after the spot usage (see spotInUse).
     const savings = (b: (text: string) => string) =>
       findings.length
-        ? `${b(`${amount} a month`)} could be saved on ${resourceCount} resource${resourceCount === 1 ? "" : "s"}${scopeText(scope)}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
+        ? `${b(saving)}${yearly ? ` (${monthly} × 12)` : ""} could be saved on ${resourceCount} resource${resourceCount === 1 ? "" : "s"}${scopeText(scope)}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
         : `${b("Nothing to change")}: no resource${scopeText(scope)} met the ${criteria} criteria between ${period.start} and ${addDaysIso(period.end, -1)}.`;
     section.headline = savings((text) => `**${text}**`);
     section.tables.push({

@@ -4,7 +4,7 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { QUICK_WIN } from "../../finops/recommendations/schemas.ts";
 import { overlapNote, savingsTotalsSql, type SavingsTotalsRow } from "../../finops/recommendations/savings-totals.ts";
 import { namesCommitments } from "./optimization.ts";
-import { accountsLabel, Specialist, type SpecialistInput } from "./specialist.ts";
+import { accountsLabel, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
 
 /**
  * Open recommendations in scope: of the providers ($1), in the currency ($2), about the services ($3) when named,
@@ -100,8 +100,15 @@ export class RecommendationAgent extends Specialist {
     const what = quick ? "quick wins" : kind ? `open ${kind.label} recommendations` : "open recommendations";
     // "Quick wins (at least $100 a month for at most 4 hours of work)": the bar, in the answer's currency.
     const bar = quick ? ` (at least ${formatWholeMoney(quick.minMonthlySavings, scope.currency)} a month for at most ${quick.maxEffortHours} hours of work)` : "";
+    // "How much would that save per year?": the year leads, from the month.
+    const yearly = YEARLY_ASKED.test(question) && rows.length > 0;
+    if (yearly) Object.assign(section.figures, { savingsMinYear: yearOf(totals!.min_usd), savingsMaxYear: yearOf(totals!.max_usd) });
+    const saving = yearly
+      ? `**${formatMoney(yearOf(totals!.min_usd), scope.currency)} – ${formatMoney(yearOf(totals!.max_usd), scope.currency)} a year** ` +
+        `(${formatMoney(totals!.min_usd, scope.currency)} – ${formatMoney(totals!.max_usd, scope.currency)} a month × 12)`
+      : `**${formatMoney(totals?.min_usd ?? "0", scope.currency)} – ${formatMoney(totals?.max_usd ?? "0", scope.currency)} a month**`;
     section.headline = rows.length
-      ? `**${formatMoney(totals!.min_usd, scope.currency)} – ${formatMoney(totals!.max_usd, scope.currency)} a month** across ${Number(totals!.n)} ${what}${about}${bar}; the top one is **${rows[0]!.title}**.`
+      ? `${saving} across ${Number(totals!.n)} ${what}${about}${bar}; the top one is **${rows[0]!.title}**.`
       : quick
         ? `**No open quick wins${about}**${bar}. Ask for all savings opportunities to see the larger ones.`
         : subject || kind || owners.length

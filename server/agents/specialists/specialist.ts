@@ -5,7 +5,7 @@ import type { QueryDimensions } from "../classifier/dimensions.ts";
 import type { Intent } from "../classifier/intents.ts";
 import { HardenedAgent, type ExecutionScope, type HardenedAgentOptions } from "../hardened-agent.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
-import { addMonths, type Period } from "../../finops/analytics/scope.ts";
+import { addMonths, fromUnits, toUnits, type Period } from "../../finops/analytics/scope.ts";
 import { monthLabel, type ResolvedScope } from "../scope.ts";
 
 export interface SpecialistInput {
@@ -54,6 +54,12 @@ const CHARGE_CATEGORY_LABELS: Record<string, string> = {
 export const chargeCategoryLabel = (category: string) => CHARGE_CATEGORY_LABELS[category] ?? category;
 
 /** "prod (3 sub-accounts)": the name a question used for accounts, and how many sub-accounts carry it. */
+/** Asks for savings a year ("how much would that save per year?", "annual savings"). */
+export const YEARLY_ASKED = /\b(?:per|a|each|every) year\b|\bannual(?:ly|i[sz]ed)?\b|\byearly\b|\bover a year\b/i;
+
+/** A monthly amount over a year, exactly: × 12. */
+export const yearOf = (monthly: string) => fromUnits(toUnits(monthly) * 12n);
+
 export function accountsLabel(name: string, subAccounts: number): string {
   return `${name ? `${name} ` : ""}(${subAccounts} sub-account${subAccounts === 1 ? "" : "s"})`;
 }
