@@ -7,6 +7,8 @@ import { GPU_DEFINITION } from "../finops/gpu.ts";
 import { addMonths, distinctValuesSql, type Dimension, type Filters, type Metric, type Period } from "../finops/analytics/scope.ts";
 import { addDaysIso } from "../finops/data-range.ts";
 import type { QueryDimensions } from "./classifier/dimensions.ts";
+import { GEOGRAPHIES } from "./classifier/catalog.ts";
+import { storedRegions } from "../finops/cost-catalog.ts";
 
 /** What the specialists query: the question's dimensions resolved against the data that exists. */
 export interface ResolvedScope {
@@ -178,6 +180,17 @@ export async function resolveScope(
   const categories = [...dimensions.serviceCategories, ...(dimensions.networking ? ["Networking"] : [])];
   if (categories.length) filters.serviceCategories = [...new Set(categories)];
   if (dimensions.regions.length) filters.regions = dimensions.regions;
+  // "Spend in Europe": the stored regions there (eu-west-1, europe-west1, westeurope…), named in the note.
+  const geographies = GEOGRAPHIES.filter((g) => dimensions.geographies.includes(g.name));
+  if (geographies.length) {
+    const stored = await storedRegions(db);
+    const inThem = geographies.map((g) => ({ name: g.name, regions: stored.filter((id) => g.regions.test(id)) }));
+    filters.regions = [...new Set([...(filters.regions ?? []), ...inThem.flatMap((g) => (g.regions.length ? g.regions : [g.name]))])];
+    const said = inThem.map((g) =>
+      g.regions.length ? `${g.name} is the regions the data holds there: ${g.regions.join(", ")}.` : `No region in the cost data is in ${g.name}.`,
+    );
+    periodNote = [periodNote, ...said].filter(Boolean).join(" ");
+  }
   if (dimensions.gpu) {
     filters.gpu = true;
     periodNote = [periodNote, GPU_DEFINITION].filter(Boolean).join(" ");

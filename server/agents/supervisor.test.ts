@@ -1944,6 +1944,26 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.headline).toContain(`from ${formatMoney(before.data.total)} over the same days of last quarter, Q3 2026 (2026-07-01 to 2026-07-31).`);
   });
 
+  it("'how much did we spend in Europe?' is the cost in the data's European regions, named, not the whole bill", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much did we spend in Europe in October?");
+    const rows = await app.db.sql.query<{ region_id: string }>(
+      `SELECT DISTINCT region_id FROM cost_daily_rollup WHERE region_id LIKE 'eu-%' OR region_id LIKE 'europe-%' OR region_id IN ('westeurope', 'northeurope', 'uksouth', 'ukwest') ORDER BY 1`,
+    );
+    const europe = rows.map((r) => r.region_id);
+    expect(europe.length).toBeGreaterThan(1);
+    const expected = await costTotal(app.db, { period: october, filters: { regions: europe } });
+    const all = await costTotal(app.db, { period: october });
+    expect(expected.data.totalValue).toBeLessThan(all.data.totalValue);
+    expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
+    expect(answer.markdown).toContain(`Europe is the regions the data holds there: ${europe.join(", ")}.`);
+    // A part of the world with no region in the data: nothing, said so, not the whole bill.
+    threadId = undefined;
+    const africa = await ask("How much did we spend in Africa in October?");
+    expect(Number(africa.payload.sections[0]!.figures.total)).toBe(0);
+    expect(africa.answer.markdown).toContain("No region in the cost data is in Africa.");
+  });
+
   it("'prod vs non-prod' sets the prod accounts against every other cost, two parts of the month, not prod over time", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What's the cost split between prod and non-prod last month?");

@@ -48,6 +48,12 @@ export async function storedServices(db: Pick<Database, "sql">): Promise<StoredS
   );
 }
 
+/** The region ids the cost data holds. */
+export async function storedRegions(db: Pick<Database, "sql">): Promise<string[]> {
+  const rows = await db.sql.query<{ value: string }>(`SELECT value FROM (${distinctValuesSql("cost_daily_rollup", "region_id")}) r WHERE value IS NOT NULL ORDER BY value`);
+  return rows.map((r) => r.value);
+}
+
 /**
  * A reader of the catalog that keeps it between questions where the database announces every change to this process
  * (see Database.listen): it drops its copy on each cost_data_changed notification. Elsewhere (PostgreSQL, which other

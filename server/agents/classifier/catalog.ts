@@ -114,6 +114,36 @@ const AZURE_REGION_NAMES = [
 ];
 const AZURE_REGION = new RegExp(`\\b(${AZURE_REGION_NAMES.join("|")})\\b`, "g");
 
+/**
+ * Parts of the world people name instead of regions ("spend in Europe"), and the provider region ids in each (AWS
+ * eu-*, Google Cloud europe-*, Azure westeurope, uksouth...).
+ */
+export const GEOGRAPHIES: ReadonlyArray<{ name: string; words: RegExp; regions: RegExp }> = [
+  {
+    name: "Europe",
+    words: /\b(?:europe|european|in the eu|eu regions?)\b/,
+    regions: /^(?:eu-|europe-)|europe$|^(?:uk|france|germany|sweden|switzerland|norway|italy|poland|spain)/,
+  },
+  {
+    name: "North America",
+    words: /\b(?:north america|the us|the u\.s\.?|united states|us regions?|usa)\b/,
+    regions: /^(?:us-|northamerica-|ca-|canada)|^(?:east|west|central|northcentral|southcentral|westcentral)us\d?$/,
+  },
+  {
+    name: "Asia Pacific",
+    words: /\b(?:asia[- ]pacific|apac|asia|australia|japan|india)\b/,
+    regions: /^(?:ap-|asia-|australia)|^(?:southeastasia|eastasia|japan|korea|centralindia|southindia|westindia)/,
+  },
+  { name: "South America", words: /\b(?:south america|latin america|latam|brazil)\b/, regions: /^(?:sa-|southamerica-)|^brazil/ },
+  { name: "the Middle East", words: /\bmiddle east\b/, regions: /^(?:me-|il-)|^(?:uae|qatar|israel)/ },
+  { name: "Africa", words: /\bafrica\b/, regions: /^(?:af-|africa-)|^southafrica/ },
+];
+
+/** The parts of the world a question names ("how much did we spend in Europe?"). */
+export function findGeographies(text: string): string[] {
+  return GEOGRAPHIES.filter((g) => g.words.test(text)).map((g) => g.name);
+}
+
 export function findRegions(text: string): string[] {
   return [AWS_REGION, GCP_REGION, AZURE_REGION].flatMap((pattern) => text.match(pattern) ?? []);
 }

@@ -481,6 +481,12 @@ describe("extractDimensions", () => {
     expect(extractDimensions("on-demand spend for EC2", REF).groupBy).toBeUndefined();
   });
 
+  it("reads the parts of the world a question names, not the pronoun 'us'", () => {
+    expect(extractDimensions("How much did we spend in Europe?", REF).geographies).toEqual(["Europe"]);
+    expect(extractDimensions("what did we spend in the US and APAC", REF).geographies).toEqual(["North America", "Asia Pacific"]);
+    expect(extractDimensions("tell us our spend last month", REF).geographies).toEqual([]);
+  });
+
   it("reads 'prod vs non-prod' as the prod accounts against every other cost", () => {
     expect(extractDimensions("What's the cost split between prod and non-prod?", REF)).toMatchObject({ accounts: ["prod"], versusRest: true });
     expect(extractDimensions("prod vs everything else last month", REF).versusRest).toBe(true);

@@ -5,6 +5,7 @@ import { COMMITMENT_TERMS } from "../../finops/analytics/commitments.ts";
 import {
   ACCOUNT_NAMES,
   CHARGE_CATEGORY_WORDS,
+  findGeographies,
   findRegions,
   NETWORKING_WORDS,
   PROVIDERS,
@@ -60,6 +61,8 @@ export const queryDimensionsSchema = z.object({
   /** Sub-account nicknames (prod, staging...) or 12-digit account ids. */
   accounts: z.array(z.string()),
   regions: z.array(z.string()),
+  /** Parts of the world named instead of regions ("Europe", "North America"): the stored regions in each. */
+  geographies: z.array(z.string()).default([]),
   tags: z.array(tagFilterSchema),
   /** Asks for a rate ("per day", "daily average", "run rate") rather than a period's total. */
   rate: z.boolean().default(false),
@@ -131,7 +134,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 
 export function emptyDimensions(): QueryDimensions {
   return {
-    providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, resources: [], accounts: [], regions: [], tags: [],
+    providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, resources: [], accounts: [], regions: [], geographies: [], tags: [],
     thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, versusRest: false, pricingKinds: [], commitmentTerms: [], count: false, unitCost: false, metrics: [], monthlyAverage: false,
     quickWins: false, smallestFirst: false, sharedValues: [],
   };
@@ -492,6 +495,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     resources: found.resources,
     accounts: extractAccounts(lower),
     regions: unique(findRegions(lower)),
+    geographies: findGeographies(lower),
     tags: extractTags(lower),
     rate: RATE.test(lower),
     direction: (DIRECTION.test(lower) || (TREND.test(lower) && spansMonths(timeRange))) && !GROWTH.test(lower),
@@ -572,6 +576,6 @@ export function hasAnyDimension(d: QueryDimensions): boolean {
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.dataTransfer || d.rate || d.direction || d.growth ||
       d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
-      d.regions.length || d.tags.length || d.thresholds.length || d.currency,
+      d.regions.length || d.geographies.length || d.tags.length || d.thresholds.length || d.currency,
   );
 }

@@ -93,7 +93,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
     merged.providers = next.providers;
   }
   const replaceable = [
-    "timeRange", "comparison", "serviceCategories", "chargeCategories", "metric", "topN", "granularity", "groupBy", "thresholds", "currency",
+    "timeRange", "comparison", "serviceCategories", "chargeCategories", "metric", "topN", "granularity", "groupBy", "thresholds", "currency", "geographies",
     ...(providerChanged ? [] : ["accounts", "regions"]),
   ];
   const given = (value: unknown) => (Array.isArray(value) ? value.length > 0 : value !== undefined);
