@@ -1964,6 +1964,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(africa.answer.markdown).toContain("No region in the cost data is in Africa.");
   });
 
+  it("'top 5 accounts by spend and their month over month change' lists the 5 costliest accounts, each with its change", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Show me our top 5 accounts by spend in October and their month over month change");
+    const largest = await costBreakdown(app.db, { period: october, dimension: "SubAccountId", limit: 5 });
+    const byChange = await comparePeriods(app.db, { current: october, mode: "MoM", driverDimension: "SubAccountId", limit: 5 });
+    // The five largest values now, the cost on no sub-account among them if it is one of the five.
+    const five = largest.data.rows.filter((r) => !r.isOthers).slice(0, 5);
+    const top = five.map((r) => r.key ?? "(no sub-account)");
+    expect(byChange.data.drivers.filter((d) => !d.isOthers).map((d) => d.key ?? "(no sub-account)")).not.toEqual(top);
+    const rows = payload.sections[0]!.tables[0]!.rows.filter((r) => r.label !== "Others");
+    expect(rows.map((r) => r.id ?? r.label)).toEqual(top);
+    expect(rows.map((r) => r.current)).toEqual(five.map((r) => r.amount));
+  });
+
   it("'prod vs non-prod' sets the prod accounts against every other cost, two parts of the month, not prod over time", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What's the cost split between prod and non-prod last month?");

@@ -162,6 +162,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const baseline = scope.comparisonBaseline ?? toDate?.baseline ?? null;
   const periods = baseline ? { mode: "custom" as const, baseline } : { mode };
   if (!sides && !scope.comparison && scope.accounts.length >= 2) return accountsSideBySide(db, scope, periods, toDate?.unit ?? null);
+  const rankedBySpend = BY_SPEND.test(question) && !dimensions.growth && !threshold && !relative;
   const request = {
     current: scope.period,
     ...periods,
@@ -171,6 +172,8 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     driverDimension: sides ?? scope.groupBy?.dimension ?? (scope.filters.services?.length === 1 ? "ResourceId" : "ServiceName"),
     tagKey: sides ? undefined : scope.groupBy?.tagKey,
     limit: (threshold || relative) && !sides ? THRESHOLD_LIMIT : Math.min(scope.topN, 10),
+    // "Our top 5 accounts by spend and their change": the largest now, each with its change.
+    rankBy: rankedBySpend ? ("current" as const) : ("change" as const),
   };
   const result = await comparePeriods(db, request);
   const c = result.data;
@@ -330,7 +333,9 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     passed,
     drivers.length > 0 ? tableMarkdown(section.tables[0]!, scope.currency) : "",
     "",
-    lead && !moved
+    lead && !moved && rankedBySpend
+      ? `The largest now is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.current, scope.currency)}, ${changeOf(lead)}).`
+      : lead && !moved
       ? `The ${fastest ? (fastest.fromBottom ? (falling ? "fastest falling" : "slowest growing") : "fastest growing") : "biggest driver"} is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${changeOf(lead)}).`
       : "",
     byTag ? unownedChange(k.drivers.filter((d) => !d.isOthers && !owned(d)), scope.groupBy?.tagKey ?? "tag", scope.currency) : "",
@@ -339,6 +344,9 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   section.provenance = [...result.provenance, ...(unbilled?.provenance ?? []), ...(likeForLike?.provenance ?? [])];
   return section;
 }
+
+/** Ranks values by what they cost ("top 5 accounts by spend and their month over month change"), not by change. */
+const BY_SPEND = /\bby (?:spend|spending|cost|costs)\b|\b(?:most expensive|costliest|largest|biggest) (?:accounts?|services?|regions?|teams?|projects?|subscriptions?)\b/i;
 
 /** A driver's change in percent; one with no cost before is new. */
 const changeOf = (d: { baseline: string; deltaPercent: number | null }) => (d.deltaPercent === null && Number(d.baseline) === 0 ? "new" : formatSignedPercent(d.deltaPercent));

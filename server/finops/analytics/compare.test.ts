@@ -43,6 +43,16 @@ describe("comparePeriods", () => {
     expect(data.drivers[0]!.shareOfChange).toBeCloseTo(15 / 29.0734567891, 10);
   });
 
+  it("ranks the drivers by what they cost now when asked (rankBy current), the rest still folded into Others", async () => {
+    const { data } = await comparePeriods(db, { current: FEBRUARY, mode: "MoM", rankBy: "current", limit: 1 });
+    // February: EC2 8, Virtual Machines 5: EC2 is the largest now, though Virtual Machines moved more.
+    expect(data.drivers.map((d) => [d.label, d.current, d.delta])).toEqual([
+      ["Amazon EC2", "8", "-6.7"],
+      ["Others", "5", "-22.3734567891"],
+    ]);
+    await expect(comparePeriods(db, { current: FEBRUARY, rankBy: "size" as "current" })).rejects.toThrow("rankBy is change or current.");
+  });
+
   it("names resource drivers from either period, in a query of its own", async () => {
     const { data, provenance } = await comparePeriods(db, { current: FEBRUARY, mode: "MoM", driverDimension: "ResourceId" });
     const i1 = data.drivers.find((d) => d.key === "i-1")!;

@@ -32,6 +32,8 @@ export const comparePeriodsInput = z
     driverDimension: dimensionSchema.default("ServiceName"),
     tagKey: z.string().trim().min(1).max(200).optional(),
     limit: z.number().int().min(1, "Show at least one driver.").max(100).default(10),
+    /** Which values are the drivers: the largest changes (default), or the largest now ("top 5 accounts and their change"). */
+    rankBy: z.enum(["change", "current"], { error: "rankBy is change or current." }).default("change"),
   })
   .refine((i) => i.mode !== "custom" || i.baseline, { message: "A custom comparison needs a baseline period.", path: ["baseline"] })
   .refine((i) => !(i.baseline && i.mode && i.mode !== "custom"), {
@@ -65,7 +67,7 @@ export interface Comparison {
   /** change / baseline total in percent; null when the baseline total is zero. */
   changePercent: number | null;
   driverDimension: Dimension;
-  /** Sorted by |delta|; the top `limit` values, then "Others" so the deltas add up exactly to `change`. */
+  /** Sorted by |delta| (or by current, see rankBy); the top `limit` values, then "Others" so the deltas add up exactly to `change`. */
   drivers: Driver[];
 }
 
@@ -125,7 +127,7 @@ export async function comparePeriods(db: Pick<Database, "sql">, raw: z.input<typ
       SELECT key, sum(current) AS current, sum(baseline) AS baseline, sum(current) - sum(baseline) AS delta
       FROM sides GROUP BY key),
     ranked AS (
-      SELECT *, row_number() OVER (ORDER BY abs(delta) DESC, delta DESC, key ASC NULLS LAST) AS rank FROM grouped)
+      SELECT *, row_number() OVER (ORDER BY ${input.rankBy === "current" ? "current DESC" : "abs(delta) DESC, delta DESC"}, key ASC NULLS LAST) AS rank FROM grouped)
     SELECT 'value' AS kind, key, current::text, baseline::text, delta::text, rank FROM ranked WHERE rank <= ${limit}
     UNION ALL SELECT 'others', NULL, coalesce(sum(current), 0)::text, coalesce(sum(baseline), 0)::text,
       coalesce(sum(delta), 0)::text, count(*) FROM ranked WHERE rank > ${limit}
