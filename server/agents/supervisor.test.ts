@@ -640,6 +640,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline).toMatch(/ a year\*\* \(\$[\d,.]+( – \$[\d,.]+)? a month × 12\) could be saved on /);
   });
 
+  it("'how confident is that?' after a forecast leads with the intervals and the backtest error", async () => {
+    threadId = undefined;
+    await ask("Forecast our spend for the next 3 months");
+    const { payload } = await ask("How confident is that?");
+    const section = payload.sections[0]!;
+    expect(section.agent).toBe("forecasting");
+    const expected = (await forecastCost(app.db, { horizonMonths: 3 })).data;
+    const month = section.headline.match(/^\*\*(\d{4}-\d\d): 80% likely between /)?.[1];
+    const row = [expected.currentMonth, ...expected.months].find((m) => m.month === month)!;
+    expect(row).toBeDefined();
+    expect(section.headline).toContain(
+      `**${row.month}: 80% likely between ${formatMoney(row.interval80.lower.amount)} and ${formatMoney(row.interval80.upper.amount)}**`,
+    );
+    expect(section.headline).toContain(`95% between ${formatMoney(row.interval95.lower.amount)} and ${formatMoney(row.interval95.upper.amount)}.`);
+    expect(section.headline).toContain(`missed their totals by ${formatPercent(expected.backtest!.mapeMonthly)} on average (MAPE)`);
+  });
+
   it("forecast: the month totals and intervals are forecastCost's", async () => {
     const { payload } = await ask("Forecast our spend for the next 3 months");
     const expected = await forecastCost(app.db, { horizonMonths: 3 });

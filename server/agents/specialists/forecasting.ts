@@ -102,6 +102,25 @@ export class ForecastingAgent extends Specialist {
     if (wholeYear) await this.yearEnd(f, scope, section, exec);
     else if (dimensions.timeRange) this.askedMonths(f, dimensions.timeRange, scope, section);
     if (scope.groupBy && !wholeYear) await this.byGroup(f, months, dimensions.timeRange, scope, section, exec);
+    // "How confident is that?": how wide the intervals are, and how far off the backtest was, lead.
+    if (CONFIDENCE_ASKED.test(question)) {
+      const asked = dimensions.timeRange?.start.endsWith("-01") ? monthsOf(dimensions.timeRange) : [];
+      const shown = [f.currentMonth, ...f.months].filter((m) => asked.includes(m.month));
+      const months = (shown.length ? shown : [f.currentMonth]).slice(0, 3);
+      const money = (amount: string) => formatMoney(amount, scope.currency);
+      const spread = (m: (typeof months)[number]) => {
+        const total = Number(m.total.amount);
+        const half = (Number(m.interval80.upper.amount) - Number(m.interval80.lower.amount)) / 2;
+        return total === 0 ? "" : ` (±${formatPercent((half / total) * 100)})`;
+      };
+      section.figures.backtestMapeMonthly = f.backtest?.mapeMonthly ?? null;
+      section.headline =
+        months
+          .map((m) => `**${m.month}: 80% likely between ${money(m.interval80.lower.amount)} and ${money(m.interval80.upper.amount)}**${spread(m)}, 95% between ${money(m.interval95.lower.amount)} and ${money(m.interval95.upper.amount)}.`)
+          .join(" ") +
+        ` ${f.backtest ? `Fitted without the last two complete months, the same model missed their totals by ${formatPercent(f.backtest.mapeMonthly)} on average (MAPE).` : `There is no backtest: ${f.backtestSkipped ?? "not enough history"}.`} ` +
+        section.headline;
+    }
     return section;
   }
 
@@ -412,6 +431,8 @@ const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.sl
 
 /** Where the chat sends people who have no budgets yet. */
 const ADD_BUDGETS = "Admins add budgets on the Budgets page (/admin/budgets).";
+/** Asks how far to trust a forecast ("how confident is that?", "how accurate is the forecast?"). */
+const CONFIDENCE_ASKED = /\bhow (?:confident|sure|certain|accurate|reliable|precise)\b|\bconfidence\b|\bmargin of error\b|\buncertain(?:ty)?\b|\berror bars?\b/i;
 /** Asks what is left of a budget ("how much budget do we have left?", "remaining budget"). */
 const LEFT_ASKED = /\b(?:left|remaining|remains|headroom)\b/i;
 /** Asks which budgets have no spend ("which budgets have no spend yet?"). */
