@@ -657,6 +657,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline).toContain(`missed their totals by ${formatPercent(expected.backtest!.mapeMonthly)} on average (MAPE)`);
   });
 
+  it("'how many resources are idle?' leads with how many, then what they would save", async () => {
+    threadId = undefined;
+    const section = (await ask("How many resources are idle?")).payload.sections[0]!;
+    expect(section.agent).toBe("infrastructure");
+    const n = Number(section.figures.resources);
+    expect(n).toBeGreaterThan(1);
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${n} resources are idle or orphaned\\*\\*: \\$[\\d,.]+`));
+  });
+
+  it("'is our EC2 spend higher on weekends?' with the same cost every day says so, not '0.0% less'", async () => {
+    threadId = undefined;
+    const section = (await ask("Is our EC2 spend higher on weekends in October?")).payload.sections[0]!;
+    // The demo's EC2 instances run around the clock: a weekend day's usage is a weekday's, to the cent.
+    expect(section.figures.weekendAverage).toBe(section.figures.weekdayAverage);
+    expect(section.headline).toContain(": a weekend day costs the same as a weekday (usage charges");
+  });
+
   it("forecast: the month totals and intervals are forecastCost's", async () => {
     const { payload } = await ask("Forecast our spend for the next 3 months");
     const expected = await forecastCost(app.db, { horizonMonths: 3 });
@@ -1496,6 +1513,10 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(resources!.title).toBe("Resources without a real owner value");
     expect(resources!.rows.map((r) => [r.id ?? r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.key ?? "(no resource)", r.amount]));
     expect(answer.markdown).toContain(`The ${expected.data.rows.length} resources with the most cost and no real "owner" value`);
+    // The costliest resource leads, by the name the table gives it (charges on no resource are not one).
+    const top = expected.data.rows.find((r) => r.key !== null)!;
+    const topRow = resources!.rows.find((r) => r.id === top.key)!;
+    expect(payload.sections[0]!.headline.startsWith(`**${topRow.label}** costs the most with no real "owner" value in October 2026: ${formatMoney(top.amount)}. `)).toBe(true);
   });
 
   it("'how many resources do we have in each account?' counts resources per sub-account, not the resources' cost", async () => {

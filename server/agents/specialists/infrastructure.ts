@@ -69,6 +69,11 @@ export class InfrastructureAgent extends Specialist {
         ? `${b(saving)}${yearly ? ` (${monthly} × 12)` : ""} could be saved on ${resourceCount} resource${resourceCount === 1 ? "" : "s"}${scopeText(scope)}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
         : `${b("Nothing to change")}: no resource${scopeText(scope)} met the ${criteria} criteria between ${period.start} and ${addDaysIso(period.end, -1)}.`;
     section.headline = savings((text) => `**${text}**`);
+    // "How many resources are idle?": the count leads.
+    if (/\bhow many\b/i.test(question) && findings.length) {
+      const kind = idleOnly ? "idle or orphaned" : intent === "spot_instance_analysis" ? "Spot candidates" : "idle or oversized";
+      section.headline = `**${resourceCount} resource${resourceCount === 1 ? " is" : "s are"} ${kind}**${scopeText(scope)}: ${savings((text) => text)}`;
+    }
     section.tables.push({
       title: "Findings",
       columns: [

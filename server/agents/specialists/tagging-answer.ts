@@ -186,6 +186,12 @@ async function untaggedResources(db: Db, tagKey: string, scope: SpecialistInput[
     ],
     rows: resources.map((r) => ({ label: shown(r), ...idCell(r), amount: r.amount })),
   });
+  // "Which resources have no owner tag and cost the most?": the costliest one leads (charges on no resource are none).
+  const top = resources.find((r) => r.key !== null);
+  if (over === undefined && top) {
+    section.figures.topUntaggedResource = shown(top);
+    section.headline = `**${shown(top)}** costs the most with no real "${tagKey}" value ${scope.periodPhrase}${scopeText(scope)}: ${formatMoney(top.amount, scope.currency)}. ${section.headline}`;
+  }
   if (over !== undefined) {
     const total = sumDecimals(resources.map((r) => r.amount));
     const more = byResource.data.rows.length === limit && Number(byResource.data.rows.at(-1)!.amount) > over ? ` (the ${limit} largest; there are more)` : "";

@@ -50,7 +50,9 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
     weekdayAverage: cents(weekdayAverage),
     weekendChangePercent: change,
   };
-  const difference = change === null ? "" : `: a weekend day costs ${formatPercent(Math.abs(change))} ${change <= 0 ? "less" : "more"}`;
+  // Within a rounding of 0.05%: the same ("0.0% less" says nothing).
+  const difference =
+    change === null ? "" : Math.abs(change) < 0.05 ? ": a weekend day costs the same as a weekday" : `: a weekend day costs ${formatPercent(Math.abs(change))} ${change < 0 ? "less" : "more"}`;
   section.headline =
     `**${money(weekendAverage)} a weekend day** against **${money(weekdayAverage)} a weekday** ${scope.periodPhrase}${scopeText(scope)}${difference} ` +
     `(${usageOnly ? "usage charges, " : ""}${weekend.length} weekend days and ${weekday.length} weekdays).`;
