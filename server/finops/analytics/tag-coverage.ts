@@ -98,36 +98,37 @@ export async function tagCoverage(db: Pick<Database, "sql">, raw: z.input<typeof
   }
   const keysParam = params.add(keys);
   const placeholders = params.add(input.placeholderValues);
-  // Line items, not the tag rollup: counting resources needs ResourceId, and placeholder matching is per value.
+  // Line items, not the tag rollup: counting resources needs ResourceId, and placeholder matching is per value. One
+  // scan serves both the per-key coverage and the cost with none (and with all) of the keys (the "together" row).
+  const real = (key: string) => hasRealValue("i.tags", key, placeholders);
   const sql = `WITH items AS (
       SELECT coalesce(li.resource_id, 'line-item:' || li.id) AS resource, li.tags, li.${METRIC_COLUMNS[input.metric]} AS amount
       FROM cost_line_items li ${whereSql}),
     per_resource AS (
       SELECT k.key, i.resource, sum(i.amount) AS amount,
-        coalesce(sum(i.amount) FILTER (WHERE ${hasRealValue("i.tags", "k.key", placeholders)}), 0) AS tagged,
-        bool_and(${hasRealValue("i.tags", "k.key", placeholders)}) AS covered
+        coalesce(sum(i.amount) FILTER (WHERE ${real("k.key")}), 0) AS tagged,
+        bool_and(${real("k.key")}) AS covered
       FROM unnest(${keysParam}::text[]) AS k(key) CROSS JOIN items i GROUP BY k.key, i.resource)
     SELECT k.key, coalesce(sum(p.amount), 0)::text AS total, coalesce(sum(p.tagged), 0)::text AS tagged,
-      count(p.resource) AS resources, count(p.resource) FILTER (WHERE p.covered) AS covered
+      count(p.resource) AS resources, count(p.resource) FILTER (WHERE p.covered) AS covered, NULL AS none, NULL AS every
     FROM unnest(${keysParam}::text[]) AS k(key) LEFT JOIN per_resource p ON p.key = k.key
-    GROUP BY k.key ORDER BY k.key`;
-  const rows = keys.length
-    ? await db.sql.query<{ key: string; total: string; tagged: string; resources: string | number; covered: string | number }>(sql, params.values)
-    : [];
-  if (keys.length) provenance.push(provenanceOf("Tag coverage per key", input, "cost_line_items", sql, params));
-  // "How much of our spend is untagged?": what carries none of the keys, and what carries every one.
-  const realFor = hasRealValue("li.tags", "k.key", placeholders);
-  const togetherSql = `SELECT coalesce(sum(li.${METRIC_COLUMNS[input.metric]}), 0)::text AS total,
-      coalesce(sum(li.${METRIC_COLUMNS[input.metric]}) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unnest(${keysParam}::text[]) AS k(key) WHERE ${realFor})), 0)::text AS none,
-      coalesce(sum(li.${METRIC_COLUMNS[input.metric]}) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unnest(${keysParam}::text[]) AS k(key) WHERE NOT ${realFor})), 0)::text AS every
-    FROM cost_line_items li ${whereSql}`;
-  const [together] = await db.sql.query<{ total: string; none: string; every: string }>(togetherSql, params.values);
-  provenance.push(provenanceOf("Cost with none and with all of the tag keys", input, "cost_line_items", togetherSql, params));
+    GROUP BY k.key
+    UNION ALL
+    SELECT NULL, coalesce(sum(i.amount), 0)::text, NULL, NULL, NULL,
+      coalesce(sum(i.amount) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unnest(${keysParam}::text[]) AS k(key) WHERE ${real("k.key")})), 0)::text,
+      coalesce(sum(i.amount) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unnest(${keysParam}::text[]) AS k(key) WHERE NOT ${real("k.key")})), 0)::text
+    FROM items i
+    ORDER BY 1`;
+  type Row = { key: string | null; total: string; tagged: string; resources: string | number; covered: string | number; none: string; every: string };
+  const result = await db.sql.query<Row>(sql, params.values);
+  provenance.push(provenanceOf("Tag coverage per key, and the cost with none and with all of the keys", input, "cost_line_items", sql, params));
+  const rows = result.filter((r): r is Row & { key: string } => r.key !== null);
+  const together = result.find((r) => r.key === null)!;
   const percent = (part: bigint, whole: bigint) => {
     const r = ratio(part, whole);
     return r === null ? null : r * 100;
   };
-  const totalUnits = toUnits(together!.total);
+  const totalUnits = toUnits(together.total);
   return {
     data: {
       metric: input.metric,
@@ -147,11 +148,11 @@ export async function tagCoverage(db: Pick<Database, "sql">, raw: z.input<typeof
         };
       }),
       together: {
-        totalCost: normalizeDecimal(together!.total),
-        noKeyCost: normalizeDecimal(together!.none),
-        noKeyPercent: percent(toUnits(together!.none), totalUnits),
-        everyKeyCost: normalizeDecimal(together!.every),
-        everyKeyPercent: percent(toUnits(together!.every), totalUnits),
+        totalCost: normalizeDecimal(together.total),
+        noKeyCost: normalizeDecimal(together.none),
+        noKeyPercent: percent(toUnits(together.none), totalUnits),
+        everyKeyCost: normalizeDecimal(together.every),
+        everyKeyPercent: percent(toUnits(together.every), totalUnits),
       },
     },
     provenance,
