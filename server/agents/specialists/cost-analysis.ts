@@ -380,7 +380,12 @@ export class CostAnalysisAgent extends Specialist {
     const shown = dimension === "PricingCategory" ? (r: (typeof b.rows)[number]) => PRICING_CATEGORY_NAMES[r.label] ?? readable.shown(r) : readable.shown;
     // "Which regions do we spend the most in?", "top 10 resources": the first of the ranking leads.
     // A follow-up ("and in September?") keeps the ranking's top N.
-    const rankingLeads = (RANKING_ASKED.test(question) || dimensions.topN !== undefined) && !creditsOnly && !amountOver && top !== undefined && !top.isOthers && top.key !== null;
+    // Not when a more particular lead follows (a count, a share, named charge kinds, or nothing found).
+    const particular =
+      dimensions.count || (dimensions.share && hasScope(scope)) || (dimension === "PricingCategory" && dimensions.pricingKinds.length > 0) ||
+      (chargeKinds && dimension === "ChargeCategory") || (scope.unmatched.length > 0 && b.rows.every((r) => r.value === 0));
+    const rankingLeads =
+      (RANKING_ASKED.test(question) || dimensions.topN !== undefined) && !particular && !creditsOnly && !amountOver && top !== undefined && !top.isOthers && top.key !== null;
     if (rankingLeads) {
       // The costs carrying no value of the dimension ("no resource": taxes, credits) are not one of the values.
       const named = b.valueCount - (b.rows.some((r) => r.key === null && !r.isOthers) ? 1 : 0);
@@ -514,7 +519,7 @@ export class CostAnalysisAgent extends Specialist {
     // A ranking that leads the answer is not said again, only how it was ranked.
     const explanation = dimensions.count
       ? ""
-      : rankingLeads && section.headline.startsWith(`**${shown(top!)}**`)
+      : rankingLeads
       ? smallestFirst ? "Smallest first: this ranks what you spent, not prices." : ""
       : top
       ? `The ${smallestFirst ? "smallest" : "largest"} is **${shown(top)}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${dimensionNoun(label)} ${b.valueCount === 1 ? "value" : "values"}` +

@@ -107,11 +107,14 @@ export class OptimizationAgent extends Specialist {
     // "Which reservations are underutilised?": the ones below the utilisation target lead, the least used first.
     const pool = named ?? c.commitments;
     const underused = UNDERUSED.test(question) && pool.length > 0;
+    // The least used first; commitments without usage rows (no utilisation) last.
+    const leastUsedFirst = (xs: typeof pool) => [...xs].sort((a, b) => (a.utilizationPercent ?? 101) - (b.utilizationPercent ?? 101));
     if (underused) {
       const noun = named ? label.toLowerCase() : "commitments";
-      const below = pool.filter((x) => x.utilizationPercent !== null && x.utilizationPercent < TARGET_UTILIZATION).sort((a, b) => a.utilizationPercent! - b.utilizationPercent!);
+      const ranked = leastUsedFirst(pool).filter((x) => x.utilizationPercent !== null);
+      const below = ranked.filter((x) => x.utilizationPercent! < TARGET_UTILIZATION);
       const nameOf = (x: (typeof pool)[number]) => x.commitmentDiscountName ?? x.commitmentDiscountId;
-      const least = [...pool].filter((x) => x.utilizationPercent !== null).sort((a, b) => a.utilizationPercent! - b.utilizationPercent!)[0];
+      const least = ranked[0];
       section.figures = { ...section.figures, belowTarget: below.length, targetUtilizationPercent: TARGET_UTILIZATION };
       section.headline =
         (below.length
@@ -133,8 +136,8 @@ export class OptimizationAgent extends Specialist {
         section.headline;
     }
     // The named kinds first, then the rest; asked which go unused, each part the least used first.
-    const leastUsedFirst = (xs: typeof pool) => (underused ? [...xs].sort((a, b) => (a.utilizationPercent ?? 101) - (b.utilizationPercent ?? 101)) : xs);
-    const rows = named ? [...leastUsedFirst(named), ...leastUsedFirst(c.commitments.filter((x) => !named.includes(x)))] : leastUsedFirst(c.commitments);
+    const order = (xs: typeof pool) => (underused ? leastUsedFirst(xs) : xs);
+    const rows = named ? [...order(named), ...order(c.commitments.filter((x) => !named.includes(x)))] : order(c.commitments);
     if (rows.length) section.tables.push({
       title: "Commitments",
       columns: [
