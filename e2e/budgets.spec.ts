@@ -74,6 +74,13 @@ test("an admin adds a budget, sees its status, edits its amount and deletes it",
   // A dollar a month: the demo's AWS spend this month is already past it.
   await expect(row.getByTestId("budget-status")).toHaveAttribute("data-status", "over_budget");
   await expect(row.getByTestId("budget-spent-percent")).toHaveText(/^[\d,]+%$/);
+  // What is left is the dollar less what was spent: below zero, and said as the overrun.
+  const dollars = async (testId: string) => Number((await row.getByTestId(testId).innerText()).replace(/[$,]/g, ""));
+  const spent = await dollars("budget-spent");
+  const left = await dollars("budget-left");
+  expect(left).toBeLessThan(0);
+  expect(Math.abs(1 - spent - left)).toBeLessThanOrEqual(1);
+  await expect(row.getByTestId("budget-left-detail")).toHaveText(`over by ${(await row.getByTestId("budget-left").innerText()).replace("-", "")}`);
   await expect(budgets.field("name")).toHaveValue("");
 
   // Names are unique whatever their case: the server says so under the name.
@@ -90,6 +97,7 @@ test("an admin adds a budget, sees its status, edits its amount and deletes it",
   await expect(page.getByTestId("budget-toast")).toContainText(`Saved ${name}.`);
   await expect(row.getByTestId("budget-amount")).toHaveText("$999,999,999");
   await expect(row.getByTestId("budget-status")).toHaveAttribute("data-status", "on_track");
+  await expect(row.getByTestId("budget-left-detail")).toHaveText("100% of budget");
   await expect(budgets.formTitle).toHaveText("Add a budget");
 
   await budgets.delete(name);

@@ -132,6 +132,17 @@ export function BudgetsTable({
       ),
     ),
     periodFigure(
+      "Left",
+      "budget-left",
+      (s) => s.remaining,
+      (s, b) =>
+        Number(s.remaining) < 0 ? (
+          <span data-testid="budget-left-detail">over by {formatMoney(-Number(s.remaining), b.currency)}</span>
+        ) : (
+          <span data-testid="budget-left-detail">{percentOfBudget(s.spentPercent == null ? null : 100 - s.spentPercent)} of budget</span>
+        ),
+    ),
+    periodFigure(
       "Projected",
       "budget-projected",
       (s) => s.projectedSpend,

@@ -1695,6 +1695,26 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("**Billed cost**: what the invoice charges");
   });
 
+  it("'list price vs what we actually paid' sets list against effective cost and gives the effective savings rate over usage", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much did we pay in list price vs what we actually paid last month?");
+    const section = payload.sections[0]!;
+    const [list, effective] = await Promise.all(
+      (["ListCost", "EffectiveCost"] as const).map(async (metric) => (await costTotal(app.db, { period: october, metric })).data.total),
+    );
+    const usage = (await savingsMetrics(app.db, { period: october })).data.total;
+    expect(section.figures).toMatchObject({ ListCost: list, EffectiveCost: effective, totalSavings: usage.totalSavings, usageListCost: usage.listCost });
+    expect(section.figures.effectiveSavingsRate).toBeCloseTo(usage.effectiveSavingsRate!, 10);
+    const gap = Number(list) - Number(effective);
+    expect(gap).toBeGreaterThan(0);
+    expect(answer.markdown.split("\n")[0]).toContain(
+      `**${formatMoney(list, "USD")}** list cost vs **${formatMoney(effective, "USD")}** effective (amortized) cost last month, October 2026 (2026-10-01 to 2026-10-31); ` +
+        `effective cost is ${formatMoney(gap.toFixed(2), "USD")} (${formatPercent((gap / Number(list)) * 100)}) lower. ` +
+        `On usage, what was paid is **${formatMoney(usage.totalSavings, "USD")}** below list`,
+    );
+    expect(answer.markdown).toContain(`an effective savings rate of **${formatPercent(usage.effectiveSavingsRate! * 100)}**`);
+  });
+
   it("'what's our unit cost per GB for S3?' divides S3's usage cost by its quantity in GB, per pricing unit", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What's our unit cost per GB for S3 storage?");

@@ -419,6 +419,10 @@ describe("extractDimensions", () => {
     expect(extractDimensions("amortized vs billed cost last month", REF).metrics).toEqual(["EffectiveCost", "BilledCost"]);
     expect(extractDimensions("billed and list cost for EC2", REF).metrics).toEqual(["BilledCost", "ListCost"]);
     expect(extractDimensions("billed cost for EC2 last month", REF).metrics).toEqual([]);
+    // What was actually paid, against list, is the effective cost.
+    expect(extractDimensions("How much do we pay in list price vs what we actually paid?", REF).metrics).toEqual(["ListCost", "EffectiveCost"]);
+    expect(extractDimensions("actual cost compared to list prices", REF).metrics).toEqual(["EffectiveCost", "ListCost"]);
+    expect(extractDimensions("what we actually paid last month", REF).metrics).toEqual([]);
   });
 
   it("reads a share-of-the-bill question and a count question", () => {

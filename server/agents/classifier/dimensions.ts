@@ -365,10 +365,18 @@ function extractMetric(lower: string): QueryDimensions["metric"] {
   return METRIC_WORDS.find(([, pattern]) => pattern.test(lower))?.[0];
 }
 
+/**
+ * "What we actually paid" set against another metric is the effective (amortized) cost: what the usage cost after every
+ * discount, the figure the FinOps Foundation's effective savings rate compares with list.
+ */
+const PAID_WORDS = /\bwhat (?:we|you|i) (?:actually |really )?(?:paid|pay|spent|spend)\b|\bactual(?:ly)? (?:paid|cost|spend)\b/;
+
 /** "amortized vs billed", "billed and effective cost": the metrics set side by side, in the order named. */
 function extractMetrics(lower: string): Metric[] {
   if (!/\b(?:vs\.?|versus|and|compared (?:to|with)|against|or)\b/.test(lower)) return [];
   const named = METRIC_WORDS.map(([metric, pattern]) => ({ metric, at: lower.search(pattern) })).filter((m) => m.at >= 0);
+  const paid = lower.search(PAID_WORDS);
+  if (paid >= 0 && !named.some((m) => m.metric === "EffectiveCost")) named.push({ metric: "EffectiveCost", at: paid });
   return named.length >= 2 ? named.sort((a, b) => a.at - b.at).map((m) => m.metric) : [];
 }
 

@@ -1,8 +1,9 @@
 // "Amortized vs billed", "list vs effective cost by service": two or more FOCUS cost metrics over one scope, side by
 // side, with the difference, and what each metric is.
 import type { Database } from "../../adapters/db/database.ts";
-import { dimensionLabel, dimensionNoun, emptySection, formatMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { dimensionLabel, dimensionNoun, emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown } from "../../finops/analytics/breakdown.ts";
+import { SAVINGS_DEFINITIONS, savingsMetrics } from "../../finops/analytics/savings.ts";
 import { decimalToUnits, unitsToCents } from "../../finops/analytics/stats.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeText, type SpecialistInput } from "./specialist.ts";
@@ -35,11 +36,14 @@ export async function metricsSideBySide(db: Db, { scope, dimensions }: Specialis
     ),
   );
   const [first, ...others] = results.map((r) => r.data);
+  const provenance: AnswerSection["provenance"] = [];
   const money = (amount: string) => formatMoney(amount, scope.currency);
   const difference = (a: string, b: string) => unitsToCents(decimalToUnits(a) - decimalToUnits(b));
   const section = emptySection("cost_analysis", metrics.map((m) => METRIC_NAMES[m]).join(" vs "));
   section.figures = Object.fromEntries(results.map((r, i) => [metrics[i]!, r.data.total]));
   const gaps = others.map((o, i) => ({ metric: metrics[i + 1]!, delta: difference(o.total, first!.total) }));
+  // The gap as a share of the first metric's total, when that total is a base to measure against.
+  const gapPercent = (delta: string) => (Number(first!.total) > 0 ? ` (${formatPercent(Math.abs(Number(delta) / Number(first!.total)) * 100)})` : "");
   section.headline =
     results.map((r, i) => `**${money(r.data.total)}** ${METRIC_WORDS[metrics[i]!]}`).join(" vs ") +
     ` ${scope.periodPhrase}${scopeText(scope)}` +
@@ -47,10 +51,22 @@ export async function metricsSideBySide(db: Db, { scope, dimensions }: Specialis
       .map((g) =>
         Number(g.delta) === 0
           ? `; the two are equal`
-          : `; ${METRIC_NAMES[g.metric].toLowerCase()} is ${money(g.delta.replace(/^-/, ""))} ${g.delta.startsWith("-") ? "lower" : "higher"}`,
+          : `; ${METRIC_NAMES[g.metric].toLowerCase()} is ${money(g.delta.replace(/^-/, ""))}${gapPercent(g.delta)} ${g.delta.startsWith("-") ? "lower" : "higher"}`,
       )
       .join("") +
     ".";
+  // List against what was paid is the effective savings rate, which is defined on usage: purchases, tax and credits
+  // carry a list cost with nothing saved against it, so the totals above are not its parts.
+  if (metrics.includes("ListCost") && metrics.includes("EffectiveCost")) {
+    exec.useTool("savingsMetrics");
+    const savings = await savingsMetrics(db, { period: scope.period, filters: scope.filters });
+    const s = savings.data.total;
+    section.figures = { ...section.figures, usageListCost: s.listCost, usageEffectiveCost: s.effectiveCost, totalSavings: s.totalSavings, effectiveSavingsRate: s.effectiveSavingsRate };
+    section.headline +=
+      ` On usage, what was paid is **${money(s.totalSavings)}** below list (${money(s.listCost)} at list, ${money(s.effectiveCost)} paid): ` +
+      `an effective savings rate of **${formatPercent((s.effectiveSavingsRate ?? 0) * 100)}** (${SAVINGS_DEFINITIONS.effectiveSavingsRate.split(" — ")[0]}, usage charges only).`;
+    provenance.push(...savings.provenance);
+  }
   const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
   const byKey = others.map((o) => new Map(o.rows.map((r) => [r.key, r])));
   const shown = first!.rows.filter((r) => !r.isOthers).slice(0, scope.topN);
@@ -96,6 +112,6 @@ export async function metricsSideBySide(db: Db, { scope, dimensions }: Specialis
     "",
     ...notes,
   ].join("\n");
-  section.provenance = results.flatMap((r) => r.provenance);
+  section.provenance = [...results.flatMap((r) => r.provenance), ...provenance];
   return section;
 }
