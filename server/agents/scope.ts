@@ -148,8 +148,8 @@ export async function resolveScope(
     const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
     periodLabel = `the last ${days} days of data (${period.start} to ${dataRange.end})`;
     periodNote = `No period was given, so this uses the last ${days} days of data: a run rate follows the latest spend.`;
-  } else if (dimensions.direction || (dimensions.granularity === "monthly" && !dimensions.monthlyAverage)) {
-    // Which way spend is going, or spend "per month": the complete months of the last half year.
+  } else if (dimensions.direction || dimensions.granularity === "monthly" || dimensions.monthlyAverage) {
+    // Which way spend is going, or spend "per month" or its monthly average: the complete months of the last half year.
     const latest = defaultPeriod(dataRange).period;
     const sixBack = addMonths(latest.end, -DIRECTION_MONTHS);
     const firstFull = firstCompleteMonth(dataRange);

@@ -439,6 +439,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(byMonth.rows.map((r) => [r.bucket, r.amount])).toEqual(trend.data.total.map((p) => [monthLabel(p.bucketStart), p.amount]));
     expect(byMonth.rows).toHaveLength(5);
     expect(answer.markdown).toContain("the complete months of the last half year (June 2026 to October 2026)");
+    // An amount a month is asked: the months' average leads, not their sum.
+    const average = trend.data.total.reduce((sum, m) => sum + Number(m.amount), 0) / 5;
+    expect(section.figures.monthlyAverage).toBeCloseTo(average, 2);
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(average.toFixed(2), "USD").replace(/[$.]/g, "\\$&")} a month\\*\\* on average `));
+    expect(section.headline).toContain("over the 5 complete months of data (June 2026 to October 2026)");
+    // Likewise for a service category, and for the average asked with no period.
+    threadId = undefined;
+    const databases = (await ask("How much do we spend on databases per month?")).payload.sections[0]!;
+    const dbTrend = await costTrend(app.db, { period: months, granularity: "month", filters: { serviceCategories: ["Databases"] } });
+    expect(databases.figures.monthlyAverage).toBeCloseTo(dbTrend.data.total.reduce((sum, m) => sum + Number(m.amount), 0) / 5, 2);
+    threadId = undefined;
+    const all = (await ask("What's our average monthly spend?")).payload.sections[0]!;
+    expect(all.figures).toMatchObject({ completeMonths: 5 });
   });
 
   it("'how has our spend changed this year?' with no year before in the data tells how spend moved within the year", async () => {
@@ -1074,6 +1087,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       savingsMin: expected.data.totalEstimatedMonthlySavings.min.amount,
       savingsMax: expected.data.totalEstimatedMonthlySavings.max.amount,
     });
+  });
+
+  it("'what's the cost of the forgotten instance?' is the idle and orphaned resources, not the whole bill", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What's the cost of the forgotten instance?");
+    const expected = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" }, actions: ["terminate-idle", "delete-orphaned"] });
+    expect(payload.sections[0]!.title).toBe("Idle and orphaned resources");
+    expect(payload.sections[0]!.figures).toMatchObject({ resources: expected.data.resourceCount, savingsMax: expected.data.totalEstimatedMonthlySavings.max.amount });
   });
 
   it("'what resources has the ml team got that are idle?' is the idle findings of team=ml, and the headline says whose", async () => {
@@ -1760,7 +1781,12 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const { payload, answer } = await ask("what's our unit cost per customer for October?");
     const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName" });
     expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
-    expect(answer.markdown).toContain("Cost per customer needs the number of customers, which the cost data does not hold");
+    expect(answer.markdown.split("\n")[0]).toContain("Cost per customer needs the number of customers, which the cost data does not hold");
+    // Asked without "unit", and per another unit of the business.
+    threadId = undefined;
+    const perCustomer = await ask("What's our cost per customer in October?");
+    expect(perCustomer.payload.sections[0]!.figures.total).toBe(expected.data.total);
+    expect(perCustomer.answer.markdown.split("\n")[0]).toContain("Cost per customer needs the number of customers");
   });
 
   it("a resource named by its name is that resource's cost; a name nothing carries gets $0 and says so", async () => {

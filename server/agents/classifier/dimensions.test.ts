@@ -139,6 +139,11 @@ describe("the most expensive day, week or month, and the average month", () => {
   it("reads an average month, and neither in a plain ranking", () => {
     expect(extractDimensions("What's the average monthly spend this year?", REF).monthlyAverage).toBe(true);
     expect(extractDimensions("monthly average for S3", REF).monthlyAverage).toBe(true);
+    expect(extractDimensions("How much do we spend on databases per month?", REF).monthlyAverage).toBe(true);
+    expect(extractDimensions("What's our cost per customer?", REF).unitCost).toBe(true);
+    expect(extractDimensions("how many customers do we have per account", REF).unitCost).toBe(false);
+    expect(extractDimensions("what does Azure cost a month", REF).monthlyAverage).toBe(true);
+    expect(extractDimensions("show me cost per month for EC2", REF)).toMatchObject({ monthlyAverage: false, granularity: "monthly" });
     expect(extractDimensions("which services cost the most", REF)).toMatchObject({ peak: undefined, monthlyAverage: false });
     expect(extractDimensions("top 5 most expensive resources", REF)).toMatchObject({ peak: undefined, monthlyAverage: false });
   });

@@ -380,6 +380,9 @@ function extractMetrics(lower: string): Metric[] {
   return named.length >= 2 ? named.sort((a, b) => a.at - b.at).map((m) => m.metric) : [];
 }
 
+/** Units of the business, not of the bill ("per customer"): unit economics that need a count the cost data does not have. */
+export const BUSINESS_UNIT = /\bper\s+(?:active\s+|paying\s+)?(customer|user|order|transaction|tenant|seat|sale|subscriber|request served|visit|session)s?\b/i;
+
 const UNIT_COST =
   /\bunit (?:cost|price|rate|economics)s?\b|\b(?:cost|price|pay|paying|spend)\s+(?:per|a|an|for each|for one)\s+(?:gb|gib|tb|gigabyte|terabyte|hour|hr|vcpu|request|million requests|1m requests|query|token|million tokens|1k tokens|unit)s?\b|\bper[- ](?:gb|gib|tb|gigabyte|vcpu|request|token)\b/;
 
@@ -402,7 +405,14 @@ const PEAK =
   /\b(?:which|what)\s+(day|date|week|month)\b.*\b(?:highest|most|biggest|largest|peak|max(?:imum)?|costliest)\b|\b(?:most expensive|highest|biggest|peak|costliest|priciest)\s+(?:spend(?:ing)?\s+|cost\s+)?(day|week|month)\b|\bpeak\s+(?:daily|weekly|monthly)\s+(?:spend|cost)/;
 // Weekends in general ("at weekends"), or set against weekdays; not one weekend ("over the weekend", "last weekend").
 const WEEKENDS = /\b(?:on|at|over|during)\s+weekends\b|\bweekends?\b[^.?!]*\bweekdays?\b|\bweekdays?\b[^.?!]*\bweekends?\b/;
-const MONTHLY_AVERAGE = /\b(?:average|avg|mean)\s+(?:monthly|per month|a month)\b|\bmonthly\s+(?:average|avg|mean)\b|\b(?:average|avg|mean)\s+(?:spend|cost|bill)\s+(?:per|a|each)\s+month\b/;
+const MONTHLY_AVERAGE = new RegExp(
+  [
+    /\b(?:average|avg|mean)\s+(?:monthly|per month|a month)\b|\bmonthly\s+(?:average|avg|mean)\b/.source,
+    /\b(?:average|avg|mean)\s+(?:spend|cost|bill)\s+(?:per|a|each)\s+month\b/.source,
+    // "How much do we spend on databases per month?", "what does Azure cost a month?": an amount a month is asked.
+    /\b(?:how much|what)\b.*\b(?:cost|costs|costing|spend|spending|pay|paying)\b.*\b(?:per|a|each)\s+month\b/.source,
+  ].join("|"),
+);
 
 /** No period (the last half year is used), or one longer than about a month and a half. */
 function spansMonths(range: { start: string; end: string } | undefined): boolean {
@@ -521,7 +531,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     smallestFirst: SMALLEST_FIRST.test(lower),
     sharedSplit: extractSharedSplit(lower),
     sharedValues: unique([...lower.matchAll(NAMED_SHARED)].map((m) => m[1]!)),
-    unitCost: UNIT_COST.test(lower),
+    unitCost: UNIT_COST.test(lower) || /\b(?:cost|costs|price|spend|pay|paying)\s+per\b/.test(lower) && BUSINESS_UNIT.test(lower),
     count: (/\bhow many\b/.test(lower) && groupBy !== undefined) || perGroup !== undefined,
     countOf: perGroup?.of,
     metric: extractMetric(lower),

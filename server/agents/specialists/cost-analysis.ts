@@ -18,6 +18,7 @@ import { directionAnswer, peakAnswer } from "./time-answers.ts";
 import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
 import { chargeCategoryLabel, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, HOW_CHANGED } from "../classifier/change-words.ts";
+import { BUSINESS_UNIT } from "../classifier/dimensions.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { isKubernetesService } from "../../finops/kubernetes.ts";
@@ -75,8 +76,6 @@ function hasScope(scope: ResolvedScope): boolean {
   return Object.entries(scope.filters).some(([key, value]) => key !== "billingCurrencies" && Array.isArray(value) && value.length > 0);
 }
 
-/** Units of the business, not of the bill: unit economics that need a count the cost data does not have. */
-const BUSINESS_UNIT = /\bper\s+(?:active\s+|paying\s+)?(customer|user|order|transaction|tenant|seat|sale|subscriber|request served|visit|session)s?\b/i;
 
 /** "Hours" -> "Hour", "Requests" -> "Request"; "GB-Mo" and "1K Tokens" as they are. */
 const singular = (unit: string) => (/^[A-Za-z]+s$/.test(unit) ? unit.slice(0, -1) : unit);
@@ -267,12 +266,9 @@ export class CostAnalysisAgent extends Specialist {
     const business = question.match(BUSINESS_UNIT);
     if (business) {
       const section = await this.breakdown(input, exec);
-      section.markdown = [
-        `_Cost per ${business[1]!.toLowerCase()} needs the number of ${business[1]!.toLowerCase()}s, which the cost data does not hold: divide the spend below by it. ` +
-          `Per unit of usage (GB-month, hour, request), ask for the unit cost per GB or per hour._`,
-        "",
-        section.markdown,
-      ].join("\n");
+      const unit = business[1]!.toLowerCase();
+      section.headline += ` Cost per ${unit} needs the number of ${unit}s, which the cost data does not hold: divide this spend by it.`;
+      section.markdown = [`_Per unit of usage (GB-month, hour, request), ask for the unit cost per GB or per hour._`, "", section.markdown].join("\n");
       return section;
     }
     const asked = UNIT_WORDS.find(([word]) => word.test(question))?.[1];

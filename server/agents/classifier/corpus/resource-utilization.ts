@@ -13,6 +13,8 @@ export const resourceUtilization: string[] = [
   "hey, which instances are basically doing nothing?",
   "cpu usage for the prod account",
   "find zombie resources",
+  "cost of forgotten instances",
+  "how much are abandoned resources costing us",
   "which databases are idle",
   "utilisation report for compute engine",
   "how much of our provisioned capacity is actually used",
