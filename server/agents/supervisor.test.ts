@@ -409,6 +409,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.markdown).toContain("The weekly line leaves out the week of 2026-06-29 and the week of 2026-09-28, which hold only part of their days here.");
   });
 
+  it("'what did we spend on Black Friday?' is that day, not a subject called 'black'", async () => {
+    threadId = undefined;
+    // The demo's data runs to 2026-10-31: the latest Black Friday before it, 2025-11-28, has none.
+    const { answer } = await ask("What did we spend on Black Friday?");
+    expect(answer.markdown).toContain("There is no cost data for Black Friday 2025 (2025-11-28): the data starts on");
+    expect(answer.markdown).not.toContain('called "black"');
+  });
+
+  it("'how much did our bill increase since July?' is how spend moved from July to the latest complete month, not the period's sum", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much did our bill increase since July?");
+    const section = payload.sections[0]!;
+    const trend = await costTrend(app.db, { period: { start: "2026-07-01", end: "2026-11-01" }, granularity: "month" });
+    expect(section.figures).toMatchObject({ first: trend.data.total[0]!.amount, last: trend.data.total.at(-1)!.amount, steps: 3 });
+    expect(answer.markdown.split("\n")[0]).toMatch(/ from \$[\d,.]+ in July 2026 to \$[\d,.]+ in October 2026 /);
+  });
+
   it("'is our spend going up?' answers month by month over the last half year, with the way it went", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Is our spend going up?");
@@ -531,6 +548,13 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("there is nothing to compare it with");
     expect(answer.markdown).toContain("the comparison period (October 2025)");
     expect(section.tables).toEqual([]);
+  });
+
+  it("'how does October compare to the same month last year?' is year over year, not the month before", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How does October compare to the same month last year?");
+    expect(payload.sections[0]!.figures).toMatchObject({ baseline: null, change: null });
+    expect(answer.markdown).toContain("the comparison period (October 2025)");
   });
 
   it("a change within one service is explained by its resources, named, with their ids", async () => {
@@ -2157,6 +2181,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(Number(section.figures.savingsMax)).toBeCloseTo(rightsizing.onceEach, 2);
     expect(new Set(section.tables[0]!.rows.map((r) => r.category))).toEqual(new Set(["rightsizing", "idle"]));
     expect(answer.markdown.split("\n")[0]).toContain(`across ${rightsizing.n} open rightsizing (downsize or stop idle) recommendations`);
+  });
+
+  it("'how much would we save by moving dev workloads to spot?' counts the spot recommendations in the dev sub-accounts only", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much would we save by moving dev workloads to spot?");
+    const dev = await app.db.sql.query<{ id: string }>("SELECT DISTINCT sub_account_id AS id FROM cost_daily_rollup WHERE sub_account_name ILIKE '%dev%'");
+    expect(dev.length).toBeGreaterThan(0);
+    const ids = dev.map((a) => `'${a.id}'`).join(", ");
+    const devSpot = await openSavings(`category = 'spot' AND EXISTS (SELECT 1 FROM jsonb_array_elements(affected_resources) r WHERE r->>'subAccountId' IN (${ids}))`);
+    const allSpot = await openSavings("category = 'spot'");
+    expect(devSpot.n).toBeGreaterThan(0);
+    expect(devSpot.n).toBeLessThan(allSpot.n);
+    expect(payload.sections[0]!.figures.count).toBe(devSpot.n);
+    expect(Number(payload.sections[0]!.figures.savingsMax)).toBeCloseTo(devSpot.onceEach, 2);
+    expect(answer.markdown.split("\n")[0]).toContain(`across ${devSpot.n} open spot recommendations about resources in dev (${dev.length} sub-accounts)`);
   });
 
   it("'which of those are for the data platform team?' after the savings opportunities keeps those about resources tagged team=data-platform", async () => {

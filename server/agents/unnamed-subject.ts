@@ -41,11 +41,13 @@ export async function unnamedSubjectNote(
   const match = SUBJECT.exec(lower);
   const word = match?.[1] ?? match?.[2];
   if (!match || !word || EVERYTHING.has(word)) return null;
-  // A period ("the october bill", "cost for q1") is not a subject.
+  // A period ("the october bill", "cost for q1", "spend on Black Friday") is not a subject.
   if (extractDimensions(word, "2000-01-01").timeRange) return null;
   // What follows may name it in more words ("NAT gateways", "the payments team", "the dev environment").
   const rest = lower.slice(lower.indexOf(word, match.index));
-  if (namesSubject(withStoredServices(rest, extractDimensions(rest, "2000-01-01"), services))) return null;
+  const named = extractDimensions(rest, "2000-01-01");
+  if (named.timeRange && rest.startsWith(named.timeRange.resolvedFrom)) return null;
+  if (namesSubject(withStoredServices(rest, named, services))) return null;
   const stem = `%${word.replace(/(?:es|s)$/, "").replace(/[%_\\]/g, "")}%`;
   const [row] = await db.sql.query<{ found: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM cost_daily_rollup WHERE service_name ILIKE $1 OR sub_account_name ILIKE $1)

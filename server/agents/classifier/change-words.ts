@@ -19,6 +19,9 @@ export const GROWTH = new RegExp(
     String.raw`|\b(?:biggest|largest)\s+(?:(?:cost|spend|spending|bill)\s+)?(?:increases?|jumps?|growth|drops?|decreases?)\b`,
 );
 
+/** How much spend moved from a month named to now: "how much did our bill increase since June?". */
+export const CHANGE_SINCE = new RegExp(String.raw`\b(?:${RISE}|${FALL_WORD}|${WENT_UP}|${WENT_DOWN}|chang\w*|mov\w*)\s+since\b`);
+
 /** Change ranked by percentage rather than amount: "fastest growing", "growth rate". */
 export const RELATIVE_CHANGE = /\b(?:fastest|quickest|slowest)\b|\b(?:percent(?:age)?|relative)\s+(?:growth|change|increase|decrease)\b|\bgrowth rates?\b/;
 

@@ -110,11 +110,44 @@ describe("ranges of months", () => {
   });
 });
 
+describe("the same month last year", () => {
+  it("is the month asked about, compared year over year", () => {
+    const d = extractDimensions("How does October compare to the same month last year?", REF);
+    expect(d.comparison?.mode).toBe("year_over_year");
+    expect(d.timeRange).toMatchObject({ start: "2025-10-01", end: "2025-11-01" });
+  });
+});
+
+describe("days named by holiday", () => {
+  it.each([
+    ["What was our spend on Black Friday?", "2024-11-29"],
+    ["cost on cyber monday 2025", "2025-12-01"],
+    ["spend on thanksgiving", "2024-11-28"],
+    ["spend on christmas day", "2024-12-25"],
+    ["what did we spend on new year's eve", "2024-12-31"],
+    ["forecast for black friday", "2025-11-28"],
+  ])("reads %j as the day %s, its latest one unless a year or the future is said", (text, day) => {
+    expect(extractDimensions(text, REF).timeRange).toMatchObject({ start: day });
+  });
+});
+
+describe("a change since a month", () => {
+  it("is which way spend went from then, over months; over days it is not", () => {
+    expect(extractDimensions("How much did our bill increase since June?", REF).direction).toBe(true);
+    expect(extractDimensions("how has spend changed since march", REF).direction).toBe(true);
+    expect(extractDimensions("what did we spend since June", REF).direction).toBe(false);
+    expect(extractDimensions("did costs go up since last week", REF).direction).toBe(false);
+  });
+});
+
 describe("extractComparison", () => {
   it.each([
     ["MoM spend by service", "month_over_month"],
     ["month over month change", "month_over_month"],
     ["YoY growth", "year_over_year"],
+    ["How does this month compare to the same month last year?", "year_over_year"],
+    ["october spend vs a year ago", "year_over_year"],
+    ["this quarter against the same quarter of the previous year", "year_over_year"],
     ["qoq", "quarter_over_quarter"],
     ["this month vs last month", "previous_period"],
     ["last week compared to the week before", "previous_period"],
@@ -417,6 +450,7 @@ describe("extractDimensions", () => {
     expect(extractDimensions("what does the checkout app cost", REF).tags).toEqual([{ key: "app", values: ["checkout"] }]);
     expect(extractDimensions("cost of our web app", REF).tags).toEqual([]);
     expect(extractDimensions("env prod spend", REF)).toMatchObject({ tags: [{ key: "env", values: ["prod"] }], accounts: [] });
+    expect(extractDimensions("moving dev workloads to spot", REF).accounts).toEqual(["dev"]);
     expect(extractDimensions("quick one: what's the spend", REF).tags).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GROWTH, WHAT_HAPPENED, WHY_CHANGE } from "./change-words.ts";
+import { CHANGE_SINCE, GROWTH, WHAT_HAPPENED, WHY_CHANGE } from "./change-words.ts";
 import { dimensionSchema, METRIC_COLUMNS, type Metric } from "../../finops/analytics/scope.ts";
 import { COMMITMENT_TERMS } from "../../finops/analytics/commitments.ts";
 import {
@@ -215,7 +215,7 @@ function extractAccounts(lower: string): string[] {
   const ids = lower.match(/\b\d{12}\b/g) ?? [];
   const names = Object.keys(ACCOUNT_NAMES).join("|");
   const named = [
-    ...lower.matchAll(new RegExp(`\\b(${names})\\s+(?:accounts?|environments?|subscriptions?|projects?)\\b`, "g")),
+    ...lower.matchAll(new RegExp(`\\b(${names})\\s+(?:accounts?|environments?|subscriptions?|projects?|workloads?)\\b`, "g")),
     ...lower.matchAll(/\b(?:in|for|on)\s+(prod|production|staging|dev)\b/g),
     ...lower.matchAll(/(?<!(?:env|environment)\s*[=:]?\s*)\b(prod|production|staging)\b(?!\s*(?:team|[=:]))/g),
     // "compare prod and dev", "between staging and dev": both sides of a comparison are accounts.
@@ -497,11 +497,14 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
   // "Compare September and October": the later month, against the earlier one.
   const pair = extractPeriodPair(lower, referenceDate);
   const dataTransfer = extractDataTransfer(lower);
-  const timeRange = pair?.current ?? extractTimeRange(lower, referenceDate);
+  const comparison = pair ? { mode: "between_periods" as const, resolvedFrom: pair.resolvedFrom, baseline: pair.baseline } : extractComparison(lower);
+  // "This month vs the same month last year": the year named is the baseline's, not the period asked about.
+  const periodText = comparison?.mode === "year_over_year" ? lower.replace(comparison.resolvedFrom, " ") : lower;
+  const timeRange = pair?.current ?? extractTimeRange(periodText, referenceDate);
   const dims: QueryDimensions = {
     ...emptyDimensions(),
     timeRange,
-    comparison: pair ? { mode: "between_periods", resolvedFrom: pair.resolvedFrom, baseline: pair.baseline } : extractComparison(lower),
+    comparison,
     // A job named across clouds ("kubernetes") filters by its services, not by every provider.
     providers: unique([...providers, ...namedServices.map((s) => s.provider)]),
     services: services.map((s) => s.name),
@@ -516,7 +519,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     geographies: findGeographies(lower),
     tags: extractTags(lower),
     rate: RATE.test(lower),
-    direction: (DIRECTION.test(lower) || (TREND.test(lower) && spansMonths(timeRange))) && !GROWTH.test(lower),
+    direction: (DIRECTION.test(lower) || ((TREND.test(lower) || CHANGE_SINCE.test(lower)) && spansMonths(timeRange))) && !GROWTH.test(lower),
     growth: GROWTH.test(lower),
     appeared: NEW_VALUES.test(lower) ? "new" : GONE_VALUES.test(lower) ? "gone" : undefined,
     share: SHARE.test(lower),

@@ -111,6 +111,23 @@ function daysName(from: Date, to: Date): string {
   return `${MONTH_NAMES[fm]} ${from.getUTCDate()}–${to.getUTCDate()}, ${ty}`;
 }
 
+/** US Thanksgiving: the fourth Thursday of November (getUTCDay: Thursday 4). */
+function thanksgiving(year: number): Date {
+  const first = new Date(Date.UTC(year, 10, 1));
+  return addDays(first, ((4 - first.getUTCDay() + 7) % 7) + 21);
+}
+
+/** Days retail and seasonal spend is asked about by name. */
+const HOLIDAYS: Array<{ pattern: RegExp; name: string; day: (year: number) => Date }> = [
+  { pattern: /^black friday$/, name: "Black Friday", day: (y) => addDays(thanksgiving(y), 1) },
+  { pattern: /^cyber monday$/, name: "Cyber Monday", day: (y) => addDays(thanksgiving(y), 4) },
+  { pattern: /^thanksgiving/, name: "Thanksgiving", day: thanksgiving },
+  { pattern: /^christmas eve$/, name: "Christmas Eve", day: (y) => new Date(Date.UTC(y, 11, 24)) },
+  { pattern: /^(?:christmas(?: day)?|xmas)$/, name: "Christmas Day", day: (y) => new Date(Date.UTC(y, 11, 25)) },
+  { pattern: /^new year'?s eve$/, name: "New Year's Eve", day: (y) => new Date(Date.UTC(y, 11, 31)) },
+  { pattern: /^new year'?s day$/, name: "New Year's Day", day: (y) => new Date(Date.UTC(y, 0, 1)) },
+];
+
 const RULES: Rule[] = [
   [
     new RegExp(`\\b(?:between|from)\\s+${A_DAY}\\s+(?:and|to|until|till|through|-)\\s+${A_DAY}`),
@@ -154,6 +171,18 @@ const RULES: Rule[] = [
       if (n < 1 || n > 24) return undefined;
       const s = monthStart(ref.getUTCFullYear(), ref.getUTCMonth() + 1);
       return range(s, monthStart(s.getUTCFullYear(), s.getUTCMonth() + n), `the next ${n} months`, m[0]);
+    },
+  ],
+  [
+    // "Black Friday", "Cyber Monday 2025", "Christmas": the day, its latest occurrence unless a year or the future is said.
+    /\b(black friday|cyber monday|thanksgiving(?: day)?|christmas(?: day| eve)?|xmas|new year'?s (?:day|eve))(?:,?\s+(\d{4}))?\b/,
+    (m, ref, future) => {
+      const holiday = HOLIDAYS.find((h) => h.pattern.test(m[1]!))!;
+      const on = (year: number) => holiday.day(year);
+      let day = m[2] ? on(Number(m[2])) : on(ref.getUTCFullYear());
+      if (!m[2] && !future && day > ref) day = on(ref.getUTCFullYear() - 1);
+      if (!m[2] && future && day < ref) day = on(ref.getUTCFullYear() + 1);
+      return range(day, addDays(day, 1), `${holiday.name} ${day.getUTCFullYear()}`, m[0]);
     },
   ],
   [/\byesterday\b/, (m, ref) => range(addDays(ref, -1), ref, "yesterday", m[0])],
@@ -392,6 +421,8 @@ const COMPARISONS: Array<[RegExp, Comparison["mode"]]> = [
   [/\b(mom|month[- ](?:over|on)[- ]month)\b/, "month_over_month"],
   [/\b(qoq|quarter[- ](?:over|on)[- ]quarter)\b/, "quarter_over_quarter"],
   [/\b(yoy|year[- ](?:over|on)[- ]year)\b/, "year_over_year"],
+  // "This month compared to the same month last year", "vs a year ago".
+  [/\b(same (?:month|quarter|week|day|days|period|time) (?:of |in )?(?:last|the previous|the prior|a) year|same (?:month|quarter|week|day|days|period|time) a year (?:ago|earlier|before)|(?:vs\.?|versus|compared (?:to|with)|than|against) a year (?:ago|earlier|before))\b/, "year_over_year"],
   [/\b(wow|week[- ](?:over|on)[- ]week)\b/, "week_over_week"],
   [/\b((?:vs\.?|versus|compared (?:to|with)|to|than|against)\s+(?:the\s+)?(?:last|previous|prior)\s+\w+)\b/, "previous_period"],
   // "Last week compared to the week before", "this month vs the one before".
