@@ -1051,6 +1051,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(names.slice(0, reservations.length)).toEqual([...reservations].sort((a, b) => a.utilizationPercent! - b.utilizationPercent!).map((c) => c.commitmentDiscountName));
   });
 
+  it("'how much of our reservations went unused?' leads with the amount unused, then the ones below the target", async () => {
+    threadId = undefined;
+    const section = (await ask("How much of our reservations went unused in October?")).payload.sections[0]!;
+    const expected = (await commitmentAnalysis(app.db, { period: october })).data;
+    const reservations = expected.commitments.filter((c) => /reserv/i.test(c.commitmentDiscountType ?? ""));
+    const unused = sumDecimals(reservations.map((c) => c.unused.amount));
+    const used = sumDecimals(reservations.map((c) => c.used.amount));
+    expect(Number(unused)).toBeGreaterThan(0);
+    expect(section.figures).toMatchObject({ poolUnused: unused, poolUsed: used });
+    const utilised = (Number(used) / (Number(used) + Number(unused))) * 100;
+    expect(section.headline).toMatch(
+      new RegExp(`^\\*\\*${formatMoney(unused).replace(/[$.]/g, "\\$&")} of reservations went unused\\*\\* in October 2026 \\(2026-10-01 to 2026-10-31\\): ${formatPercent(utilised).replace(".", "\\.")} utilised, `),
+    );
+    const below = reservations.filter((c) => c.utilizationPercent! < 95);
+    for (const c of below) expect(section.headline).toContain(`${c.commitmentDiscountName} at ${formatPercent(c.utilizationPercent)}`);
+  });
+
   it("'what would a 3-year savings plan save us?' sizes the 3-year purchase and sets it against 1 year, not the open recommendations", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What would a 3-year savings plan save us in October?");
@@ -1779,6 +1796,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.tables[0]!.rows.map((r) => [r.service, r.unit, r.cost])).toEqual(inGb.map((r) => [r.serviceName, r.pricingUnit, r.cost]));
     expect(answer.markdown).toContain(`${others.join(", ")} ${others.length === 1 ? "is" : "are"} left out`);
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*\\$[\\d.,]+ per ${gb.pricingUnit}\\*\\* for Amazon Simple Storage Service in October 2026`));
+  });
+
+  it("'what does S3 storage cost per TB?' gives the per-GB price a terabyte (× 1,000), the clouds pricing storage per GB", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What does S3 storage cost per TB in October?");
+    const expected = await unitCosts(app.db, {
+      period: october,
+      filters: { providers: ["AWS"], services: ["Amazon Simple Storage Service"], serviceCategories: ["Storage"] },
+      limit: 10,
+    });
+    const gb = expected.data.rows.find((r) => /\bGB\b/.test(r.pricingUnit) && r.unitCost !== null)!;
+    expect(gb).toBeDefined();
+    const perTb = (toUnits(gb.unitCost!) * 1000n);
+    const section = payload.sections[0]!;
+    expect(toUnits(String(section.figures.unitCostPerTerabyte))).toBe(perTb);
+    expect(section.figures).toMatchObject({ unitCost: gb.unitCost, terabyteUnit: gb.pricingUnit.replace("GB", "TB") });
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*\\$[\\d.,]+ per ${gb.pricingUnit.replace("GB", "TB")}\\*\\* \\(\\$[\\d.]+ per ${gb.pricingUnit} × 1,000\\) for Amazon Simple Storage Service`));
   });
 
   it("'what's the cost per GB of our storage?' lists every storage service priced per GB or GiB, and only those", async () => {

@@ -23,7 +23,7 @@ import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { isKubernetesService } from "../../finops/kubernetes.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
-import { daysBetween, type Analysis, type ColumnDimension, type Dimension } from "../../finops/analytics/scope.ts";
+import { daysBetween, fromUnits, toUnits, type Analysis, type ColumnDimension, type Dimension } from "../../finops/analytics/scope.ts";
 
 /** A span of months the question asks about as a whole: "over the last 6 months", "during the past two quarters". */
 const OVER_A_SPAN =
@@ -83,9 +83,20 @@ const singular = (unit: string) => (/^[A-Za-z]+s$/.test(unit) ? unit.slice(0, -1
 /** Service and pricing-unit pairs a unit cost question naming a unit reads, to find every one priced in that unit. */
 const UNIT_PAIRS_LIMIT = 200;
 /** The unit a question names, and how FOCUS PricingUnit values spell it ("GB-Mo", "GiB-Hours", "Hrs", "1K Tokens"). */
+const GIGABYTE_UNIT = /\bG(?:i)?B\b|gigabyte/i;
+const TERABYTE_UNIT = /\bT(?:i)?B\b|terabyte/i;
+
+/** A per-GB (or GiB) price per TB (TiB): × 1,000 for decimal units, × 1,024 for binary ones. */
+function terabyteOf(unitCost: string, pricingUnit: string): { unitCost: string; unit: string; factor: number } {
+  const binary = /GiB/.test(pricingUnit);
+  const factor = binary ? 1024 : 1000;
+  const unit = pricingUnit.replace(/GiB/, "TiB").replace(/\bGB\b/, "TB").replace(/gigabyte/i, "terabyte");
+  return { unitCost: fromUnits(toUnits(unitCost) * BigInt(factor)), unit, factor };
+}
+
 const UNIT_WORDS: Array<[RegExp, RegExp]> = [
-  [/\b(?:gb|gib|gigabytes?)\b/i, /\bG(?:i)?B\b|gigabyte/i],
-  [/\b(?:tb|tib|terabytes?)\b/i, /\bT(?:i)?B\b|terabyte/i],
+  [/\b(?:gb|gib|gigabytes?)\b/i, GIGABYTE_UNIT],
+  [/\b(?:tb|tib|terabytes?)\b/i, TERABYTE_UNIT],
   [/\bvcpu\b/i, /vcpu/i],
   [/\b(?:hours?|hr|hrs|hourly)\b/i, /\bh(?:ou)?rs?\b|hour/i],
   [/\brequests?\b/i, /request/i],
@@ -271,25 +282,33 @@ export class CostAnalysisAgent extends Specialist {
       section.markdown = [`_Per unit of usage (GB-month, hour, request), ask for the unit cost per GB or per hour._`, "", section.markdown].join("\n");
       return section;
     }
-    const asked = UNIT_WORDS.find(([word]) => word.test(question))?.[1];
+    let asked = UNIT_WORDS.find(([word]) => word.test(question))?.[1];
     exec.useTool("unitCosts");
     // A unit named ("per GB") reads enough pairs to find every service priced in it, however small.
     const result = await unitCosts(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, limit: asked ? UNIT_PAIRS_LIMIT : Math.max(scope.topN, 10) });
     const section = emptySection("cost_analysis", "Unit cost");
     section.provenance = result.provenance;
+    // "Storage per TB": clouds price storage per GB(-month); a terabyte is 1,000 of those (1,024 for GiB).
+    const perTerabyte = asked === TERABYTE_UNIT && !result.data.rows.some((r) => TERABYTE_UNIT.test(r.pricingUnit));
+    if (perTerabyte) asked = GIGABYTE_UNIT;
     // "Cost per GB of our storage": the pairs priced in that unit, not requests and operations beside them.
-    const inUnit = asked ? result.data.rows.filter((r) => asked.test(r.pricingUnit)) : [];
+    const inUnit = asked ? result.data.rows.filter((r) => asked!.test(r.pricingUnit)) : [];
     const otherUnits = inUnit.length ? [...new Set(result.data.rows.filter((r) => !asked!.test(r.pricingUnit)).map((r) => r.pricingUnit))] : [];
     const u = inUnit.length ? { ...result.data, rows: inUnit } : { ...result.data, rows: result.data.rows.slice(0, Math.max(scope.topN, 10)) };
     const priced = u.rows.filter((r) => r.unitCost !== null);
-    const lead = priced.find((r) => !asked || asked.test(r.pricingUnit)) ?? priced[0];
+    const lead = priced.find((r) => !asked || asked!.test(r.pricingUnit)) ?? priced[0];
     if (!lead) {
       section.headline = `There is no usage with a pricing quantity ${scope.periodPhrase}${scopeText(scope)}, so there is no unit cost to give.`;
       return section;
     }
     section.figures = { unitCost: lead.unitCost, pricingUnit: lead.pricingUnit, service: lead.serviceName, cost: lead.cost, quantity: lead.quantity };
+    const tb = perTerabyte && GIGABYTE_UNIT.test(lead.pricingUnit) ? terabyteOf(lead.unitCost!, lead.pricingUnit) : null;
+    if (tb) section.figures = { ...section.figures, unitCostPerTerabyte: tb.unitCost, terabyteUnit: tb.unit };
     section.headline =
-      `**${formatUnitPrice(lead.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)}**${perMillion(lead.unitCost!, lead.pricingUnit, scope.currency)} for ${lead.serviceName} ${scope.periodPhrase}${scopeText(scope)}: ` +
+      (tb
+        ? `**${formatUnitPrice(tb.unitCost, scope.currency)} per ${singular(tb.unit)}** (${formatUnitPrice(lead.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)} × ${formatNumber(tb.factor)})`
+        : `**${formatUnitPrice(lead.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)}**${perMillion(lead.unitCost!, lead.pricingUnit, scope.currency)}`) +
+      ` for ${lead.serviceName} ${scope.periodPhrase}${scopeText(scope)}: ` +
       `${formatMoney(lead.cost, scope.currency)} ${METRIC_WORDS[scope.metric]} of usage over ${formatNumber(lead.quantity)} ${lead.pricingUnit}.`;
     section.tables.push({
       title: "Unit cost by service and pricing unit",

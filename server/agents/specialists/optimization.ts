@@ -28,6 +28,8 @@ const BUY = /\b(?:should (?:we|i) (?:buy|purchase|get|commit)|buy(?:ing)?|purcha
 /** Asks how coverage or utilisation moved over time. */
 const TREND_ASKED = /\btrend(?:s|ed|ing)?\b|\bover time\b|\bmonth (?:by|over|to) month\b|\b(?:improv|worsen|declin)(?:e|ed|es|ing)\b/i;
 /** Asks which commitments go unused ("which reservations are underutilised?"). */
+/** Asks for an amount: "how much of our reservations went unused?". */
+const HOW_MUCH = /\bhow much\b/i;
 const UNDERUSED = /\bunder[- ]?(?:utili[sz]\w*|used)\b|\bunused\b|\bwast(?:ed|ing)\b|\blow(?:est)? utili[sz]ation\b|\bpoorly (?:utili[sz]ed|used)\b|\bnot (?:fully )?used\b/i;
 /** Asks how much usage commitments cover. */
 const COVERAGE = /\b(?:coverage|covered)\b/i;
@@ -116,7 +118,20 @@ export class OptimizationAgent extends Specialist {
       const nameOf = (x: (typeof pool)[number]) => x.commitmentDiscountName ?? x.commitmentDiscountId;
       const least = ranked[0];
       section.figures = { ...section.figures, belowTarget: below.length, targetUtilizationPercent: TARGET_UTILIZATION };
-      section.headline =
+      if (HOW_MUCH.test(question)) {
+        // "How much of our reservations went unused?": the amount leads, then which fell short of the target.
+        const unused = sumDecimals(pool.map((x) => x.unused.amount));
+        const used = sumDecimals(pool.map((x) => x.used.amount));
+        const whole = Number(used) + Number(unused);
+        section.figures = { ...section.figures, poolUnused: unused, poolUsed: used };
+        section.headline =
+          `**${money(unused)} of ${noun} went unused** ${scope.periodPhrase}: ${formatPercent(whole > 0 ? (Number(used) / whole) * 100 : null)} utilised, ${money(used)} used. ` +
+          (below.length
+            ? `${below.length} of ${pool.length} ${below.length === 1 ? "is" : "are"} below the ${TARGET_UTILIZATION}% target: ` +
+              `${below.map((x) => `${nameOf(x)} at ${formatPercent(x.utilizationPercent)} (${money(x.unused.amount)} unused)`).join("; ")}.`
+            : `None is below the ${TARGET_UTILIZATION}% target.`) +
+          (named ? ` ${all.replace(/^Commitments were/, "All commitments were").replace(/^Commitments covered/, "All commitments covered")}` : "");
+      } else section.headline =
         (below.length
           ? `**${below.length} of ${pool.length} ${noun} ${below.length === 1 ? "is" : "are"} below the ${TARGET_UTILIZATION}% utilisation target** ${scope.periodPhrase}: ` +
             `${below.map((x) => `${nameOf(x)} at ${formatPercent(x.utilizationPercent)} (${money(x.unused.amount)} unused)`).join("; ")}. `
