@@ -153,6 +153,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect((await ask("September vs August")).payload.sections[0]!.figures).toMatchObject({ current: reversed.data.current.total, baseline: reversed.data.baseline.total });
   });
 
+  it("'compute vs storage vs databases last month' sets the three categories side by side, each with its own change", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much did we spend on compute vs storage vs databases last month?");
+    const section = payload.sections[0]!;
+    for (const category of ["Compute", "Storage", "Databases"]) {
+      const expected = await costTotal(app.db, { period: october, filters: { serviceCategories: [category] } });
+      expect(section.figures[`current:${category}`]).toBe(expected.data.total);
+    }
+    expect(section.tables[0]!.rows.map((r) => r.label).sort()).toEqual(["Compute", "Databases", "Storage"]);
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*(Compute|Storage|Databases)\*\* \$[\d,.]+ vs \*\*(Compute|Storage|Databases)\*\* \$[\d,.]+ vs /);
+  });
+
   it("'AWS vs Azure last month' sets the two side by side, each with its own change, not their sum against last month", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("AWS vs Azure last month");
@@ -368,8 +380,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(over.length).toBeGreaterThan(0);
     expect(over.length).toBeLessThan(all.data.rows.length);
     const section = payload.sections[0]!;
-    expect(section.figures).toMatchObject({ total: all.data.total, passing: over.length });
+    const together = sumDecimals(over.map((r) => r.amount));
+    expect(section.figures).toMatchObject({ total: all.data.total, passing: over.length, passingTotal: together });
     expect(section.tables.at(-1)!.rows.map((r) => r.label)).toEqual(over.map((r) => r.label));
+    // How many, and what they come to together, lead.
+    const share = `(${formatPercent((Number(together) / Number(all.data.total)) * 100)} of the ${formatMoney(all.data.total)} effective (amortized) cost)`;
+    expect(section.headline).toBe(
+      `**${over.length} ${over.length === 1 ? "service" : "services"}** cost more than $20,000 in October 2026 (2026-10-01 to 2026-10-31): ` +
+        (over.length === 1 ? `${over[0]!.label}, ${formatMoney(together)} ${share}.` : `${formatMoney(together)} together ${share}.`),
+    );
+    // Several: what they come to together.
+    threadId = undefined;
+    const several = (await ask("Which services cost more than $5,000 in October?")).payload.sections[0]!;
+    const over5k = all.data.rows.filter((r) => !r.isOthers && r.key !== null && r.value > 5_000);
+    expect(over5k.length).toBeGreaterThan(1);
+    expect(several.headline).toContain(`**${over5k.length} services** cost more than $5,000 in October 2026 (2026-10-01 to 2026-10-31): ${formatMoney(sumDecimals(over5k.map((r) => r.amount)))} together (`);
   });
 
   it("'what does the checkout app cost?' is that app's spend, not a showback of every team", async () => {
@@ -1317,6 +1342,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const top = [...expected.data.rows].filter((r) => !r.isShared).sort((x, y) => y.totalValue - x.totalValue)[0]!;
     expect(payload.sections[0]!.figures).toMatchObject({ topKey: top.value, topAmount: top.total, total: expected.data.total });
     expect(answer.markdown.split("\n")[0]).toContain(`; the largest team is **${top.value}** (${formatMoney(top.total)}, `);
+  });
+
+  it("'who are the top owners by cost?' is showback by the owner tag, not by team", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Who are the top owners by cost last month?");
+    expect(payload.sections[0]!.title).toBe("Showback by owner");
+    const expected = await costAllocation(app.db, { period: october, tagKey: "owner" });
+    const top = [...expected.data.rows].filter((r) => !r.isShared).sort((x, y) => y.totalValue - x.totalValue)[0]!;
+    expect(payload.sections[0]!.figures).toMatchObject({ topKey: top.value, topAmount: top.total, total: expected.data.total });
+    expect(answer.markdown.split("\n")[0]).toContain(`; the largest owner is **${top.value}** (${formatMoney(top.total)}, `);
   });
 
   it("'which environment costs the most?' says which owners are one environment spelled differently, with their sum", async () => {

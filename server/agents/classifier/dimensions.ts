@@ -249,6 +249,7 @@ const GROUP_NOUNS: Array<[string, GroupBy]> = [
   ["apps?|applications?", { dimension: "Tag", tagKey: "app" }],
   ["env|environments?", { dimension: "Tag", tagKey: "env" }],
   ["cost[- ]?cent(?:er|re)s?", { dimension: "Tag", tagKey: "cost-center" }],
+  ["owners?", { dimension: "Tag", tagKey: "owner" }],
 ];
 const RANKING = "(?:which|what|top(?:\\s+\\d+)?|(?:most|least)\\s+expensive|costliest|cheapest|biggest|largest|priciest|(?:fastest|slowest)[- ]growing)";
 /** On-demand set against committed, reserved or spot capacity: how spend splits by FOCUS PricingCategory. */

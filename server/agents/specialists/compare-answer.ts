@@ -155,8 +155,17 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const threshold = changeThreshold(dimensions, question);
   // "Which services are growing fastest?": ranked by percentage, among those big enough to matter.
   const relative = RELATIVE_CHANGE.test(question.toLowerCase());
-  // "AWS vs Azure", "EC2 vs S3": named things compared with each other, each against its own previous period.
-  const sides: ColumnDimension | null = scope.comparison ? null : dimensions.services.length >= 2 ? "ServiceName" : dimensions.providers.length >= 2 ? "ProviderName" : null;
+  // "AWS vs Azure", "EC2 vs S3", "compute vs storage": named things compared with each other, each against its own
+  // previous period.
+  const sides: ColumnDimension | null = scope.comparison
+    ? null
+    : dimensions.services.length >= 2
+      ? "ServiceName"
+      : dimensions.providers.length >= 2
+        ? "ProviderName"
+        : dimensions.serviceCategories.length >= 2
+          ? "ServiceCategory"
+          : null;
   const mode = scope.comparison ?? "MoM";
   const toDate = sameDaysBefore(scope.period, scope.dataRange.end, mode);
   const baseline = scope.comparisonBaseline ?? toDate?.baseline ?? null;

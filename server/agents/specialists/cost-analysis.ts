@@ -553,14 +553,18 @@ export class CostAnalysisAgent extends Specialist {
     const pooledNote = b.rows.some((r) => r.label === UNTAGGED_OR_PLACEHOLDER_LABEL)
       ? ["", `${UNTAGGED_OR_PLACEHOLDER_LABEL}: the cost with no ${scope.groupBy?.tagKey} tag and the cost tagged with a placeholder (${PLACEHOLDER_EXAMPLES}), which no ${scope.groupBy?.tagKey} owns.`]
       : [];
-    if (amountOver) section.figures.passing = b.rows.length;
-    const over = amountOver
-      ? [
-          `**${b.rows.length === 0 ? "No" : b.rows.length} ${plural(dimensionNoun(label), b.rows.length === 0 ? 2 : b.rows.length)}** cost ${amountOver.op === "lt" ? "less" : "more"} than ${formatMoney(amountOver.value, scope.currency)}` +
-            (breakdown.data.rows.some((r) => r.isOthers) ? ` (the ${THRESHOLD_LIMIT} largest were checked).` : "."),
-          "",
-        ]
-      : [];
+    let over: string[] = [];
+    if (amountOver) {
+      // "Which resources cost more than $5,000?": how many, and what they come to together, lead.
+      const passing = sumDecimals(b.rows.map((r) => r.amount));
+      const share = Number(b.total) > 0 ? ` (${shareOfTotal((Number(passing) / Number(b.total)) * 100)} of the ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]})` : "";
+      Object.assign(section.figures, { passing: b.rows.length, passingTotal: passing });
+      section.headline =
+        `**${b.rows.length === 0 ? "No" : b.rows.length} ${plural(dimensionNoun(label), b.rows.length === 0 ? 2 : b.rows.length)}** cost ${amountOver.op === "lt" ? "less" : "more"} than ${formatMoney(amountOver.value, scope.currency).replace(/\.00$/, "")} ` +
+        `${scope.periodPhrase}${scopeText(scope)}` +
+        (b.rows.length === 1 ? `: ${shown(b.rows[0]!)}, ${formatMoney(passing, scope.currency)}${share}.` : b.rows.length ? `: ${formatMoney(passing, scope.currency)} together${share}.` : ".");
+      if (breakdown.data.rows.some((r) => r.isOthers)) over = [`The ${THRESHOLD_LIMIT} largest were checked.`, ""];
+    }
     section.markdown = [
       ...over,
       ...(byTime ? [tableMarkdown(section.tables[0]!, scope.currency, 31), ""] : []),
