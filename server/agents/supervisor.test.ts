@@ -291,6 +291,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain(
       `${holders.map((h) => `${h.tag_key}=payments`).join(" and ")} ${holders.length > 1 ? "do" : "does"}: ask about ${holders.map((h) => `the payments ${h.tag_key}`).join(" or ")}`,
     );
+    // Compared with the month before: nothing in either, said so rather than "up $0.00 (n/a)".
+    const compared = (await ask("How does that compare to the month before?")).payload.sections[0]!;
+    expect(compared.figures).toMatchObject({ current: "0", baseline: "0" });
+    expect(compared.headline).toMatch(/^\*\*No cost\*\* in October 2026 .*team=payments, nor in September 2026: there is no change to compare\.$/);
+    // "They" is the payments team still: what they spend most on is nothing.
+    const most = (await ask("What are they spending the most on?")).payload.sections[0]!;
+    expect(most.figures.current).toBe("0");
+    expect(most.headline).toContain("team=payments");
   });
 
   it("'how much do we spend on Snowflake?' says nothing in the data is called that, rather than passing the bill off as it", async () => {
@@ -672,6 +680,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(expected.data.anomalies.length).toBeGreaterThan(0);
     expect(executions.map((e) => e.agentType)).toContain("anomaly_detection");
     expect(payload.sections[0]!.charts[0]!.markers!.length).toBeGreaterThan(0);
+  });
+
+  it("a week without anomalies says so, with no empty table of them", async () => {
+    threadId = undefined;
+    // The demo's last week (2026-10-26 to 2026-10-31 in its data) holds none of its injected incidents.
+    const week = { start: "2026-10-26", end: "2026-11-01" };
+    const expected = await detectAnomalies(app.db, { period: week });
+    expect(expected.data.anomalies).toEqual([]);
+    const section = (await ask("Are there any anomalies this week?")).payload.sections.find((x) => x.agent === "anomaly_detection")!;
+    expect(section.headline).toMatch(/^\*\*No anomalies\*\* between 2026-10-26 and 2026-10-31/);
+    expect(section.tables).toEqual([]);
   });
 
   it("'what caused the biggest one?' after the anomalies leads with what drove the largest, from detectAnomalies' contributors", async () => {
@@ -2317,6 +2336,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       expect(Number(row.savings)).toBeGreaterThanOrEqual(100);
       expect(Number(row.effort)).toBeLessThanOrEqual(4);
     }
+    // "How many hours would those take?": their effort estimates added up lead.
+    const [effort] = await app.db.sql.query<{ hours: string }>(
+      `SELECT sum(implementation_effort_hours)::text AS hours FROM optimization_recommendations
+        WHERE status IN ('active', 'under_review') AND estimated_savings_max_usd >= 100 AND implementation_effort_hours <= 4`,
+    );
+    const hours = (await ask("How many hours would those take?")).payload.sections[0]!;
+    expect(hours.figures).toMatchObject({ count: quick.n, effortHours: Number(effort!.hours) });
+    expect(hours.headline).toMatch(new RegExp(`^\\*\\*${Number(effort!.hours)} hours of work\\*\\* across ${quick.n} quick wins `));
     // Asked afresh, in other words, and for one cloud.
     threadId = undefined;
     const aws = (await ask("What are the low-hanging fruit for cutting our AWS bill?")).payload.sections[0]!;

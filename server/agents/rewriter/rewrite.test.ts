@@ -202,6 +202,11 @@ describe("rewriteQuery", () => {
     expect(turn("and for AWS?", turn("amortized vs billed cost last month")).dimensions.metrics).toEqual(["EffectiveCost", "BilledCost"]);
   });
 
+  it("reads 'they' as the last answer's subject: 'what are they spending the most on?' after a team's cost", () => {
+    const team = turn("What are they spending the most on?", turn("what's the cost of the ml team?"));
+    expect(team.dimensions.tags).toEqual([{ key: "team", values: ["ml"] }]);
+  });
+
   it("adds a team filter for 'same for the data team'", () => {
     const next = turn("same for the data team", turn("How much did we spend on AWS last month?"));
     expect(next.intent).toBe("cost_analysis");

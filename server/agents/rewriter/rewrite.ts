@@ -31,7 +31,7 @@ const FOLLOW_UP_OPENERS = [
   "why", "for", "break (?:that|this|it) down", "split (?:that|this|it)", "show (?:that|this|it)",
 ];
 // "this" is not a back-reference on its own: "spend this month" is a new question; "which of these" is one.
-const FOLLOW_UP = new RegExp(`^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same|their|them)\\b|\\bwhich of these\\b`, "i");
+const FOLLOW_UP = new RegExp(`^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same|their|them|they)\\b|\\bwhich of these\\b`, "i");
 /** Openers that carry a longer message on from the last one ("for each team, …" may begin a new question). */
 const LONG_OPENER = /^(?:and|but|also|what about|how about)\b/i;
 /** A longer message about what the last answer was about: "how has that changed over the last 6 months?". */

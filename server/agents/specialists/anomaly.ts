@@ -55,7 +55,8 @@ export class AnomalyAgent extends Specialist {
     section.headline = anomalies.length
       ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}, ${formatMoney(totalExcess.amount, scope.currency)} above the expected baseline; the largest is **${nameOf.get(sorted[0]!.key)}** (${formatMoney(sorted[0]!.excess.amount, scope.currency)} over ${sorted[0]!.days.length} ${sorted[0]!.days.length === 1 ? "day" : "days"}).`
       : `**No anomalies** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}: daily cost stayed within the weekday-matched baseline.`;
-    section.tables.push({
+    // No anomalies: the headline says so; an empty table would only repeat it.
+    if (sorted.length) section.tables.push({
       title: "Anomalies",
       columns: [
         { key: "key", label: dimensionLabel(result.data.dimension), format: "text" },

@@ -225,10 +225,14 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const baselinePhrase = sameDays
     ? `over the same days of ${scope.comparisonSameDaysOf!.replace(/ \([^)]*\)$/, "")} (${c.baseline.period.start} to ${addDaysIso(c.baseline.period.end, -1)})`
     : `in ${periodName(c.baseline.period)}`;
+  // Nothing in either period: "up $0.00 (n/a) from $0.00" would say nothing.
+  const neither = Number(c.current.total) === 0 && Number(c.baseline.total) === 0;
   const totals = (b: (text: string) => string) =>
-    `${b(formatMoney(c.current.total, scope.currency))} ${scope.periodPhrase}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
-    `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} ${baselinePhrase}` +
-    (toDate ? ` (the same days of the previous ${toDate.unit}).` : ".");
+    neither
+      ? `${b("No cost")} ${scope.periodPhrase}${scopeText(scope)}, nor ${baselinePhrase}${toDate ? ` (the same days of the previous ${toDate.unit})` : ""}: there is no change to compare.`
+      : `${b(formatMoney(c.current.total, scope.currency))} ${scope.periodPhrase}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
+        `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} ${baselinePhrase}` +
+        (toDate ? ` (the same days of the previous ${toDate.unit}).` : ".");
   section.headline = totals((text) => `**${text}**`);
   // "Cost per day this month compared to last month": the daily averages lead; months differ in length.
   if (dimensions.rate) {

@@ -1,4 +1,4 @@
-import { emptySection, formatMoney, formatWholeMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { emptySection, formatMoney, formatNumber, formatWholeMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { storedServices } from "../../finops/cost-catalog.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { QUICK_WIN } from "../../finops/recommendations/schemas.ts";
@@ -38,6 +38,11 @@ const listSql = (order: keyof typeof ORDER) => `SELECT id, title, category, prov
  LIMIT $9`;
 /** Asks for the largest savings ("what's our biggest waste?", "which recommendation saves the most?"), not the best priority. */
 const BY_SAVINGS = /\b(?:biggest|largest|greatest|highest|most)\b[^.?!]*\b(?:wastes?|savings?|save|saves|opportunit(?:y|ies)|recommendations?)\b|\b(?:save|saves|saving)\s+(?:us\s+)?the\s+most\b/i;
+/** Asks how much work the recommendations are: "how many hours would those take?", "how long would that take?". */
+const EFFORT_ASKED = /\bhow (?:many|much) (?:hours|time|effort|work)\b|\bhow long\b|\btotal effort\b/i;
+/** Their estimated effort in hours, and how many have no estimate. */
+const EFFORT_SQL = `SELECT coalesce(sum(implementation_effort_hours), 0)::text AS hours, count(*) FILTER (WHERE implementation_effort_hours IS NULL)::int AS unknown
+  FROM optimization_recommendations WHERE ${IN_SCOPE}`;
 /** Their count and savings, each resource counted once. */
 const TOTALS_SQL = savingsTotalsSql(IN_SCOPE, { byCurrency: false });
 
@@ -114,6 +119,18 @@ export class RecommendationAgent extends Specialist {
         : subject || kind || owners.length
           ? `**No ${what}${about}.** Ask for all savings opportunities to see the others.`
           : "**No open recommendations.** An admin can generate them from the Recommendations page once cost data is loaded.";
+    const provenance: AnswerSection["provenance"] = [];
+    if (EFFORT_ASKED.test(question) && rows.length) {
+      // The work leads: the estimates added up, and what that work would save.
+      const [effort] = await this.db.sql.query<{ hours: string; unknown: number }>(EFFORT_SQL, totalsParams);
+      const hours = Number(effort!.hours);
+      Object.assign(section.figures, { effortHours: hours, withoutEstimate: effort!.unknown });
+      section.headline =
+        `**${formatNumber(hours)} ${hours === 1 ? "hour" : "hours"} of work** across ${Number(totals!.n)} ${what}${about}${bar}, by their effort estimates` +
+        (effort!.unknown ? ` (${effort!.unknown} without one)` : "") +
+        `; together they would save ${saving.replace(/\*\*/g, "")}.`;
+      provenance.push({ description: "Their estimated effort", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: EFFORT_SQL, params: totalsParams });
+    }
     section.tables.push({
       title: "Top recommendations",
       columns: [
@@ -147,6 +164,7 @@ export class RecommendationAgent extends Specialist {
     section.provenance = [
       { description: quick ? "Open quick wins by priority" : `Open recommendations by ${order}`, period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: SQL, params },
       { description: "Their count and savings, each resource counted once", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: TOTALS_SQL, params: totalsParams },
+      ...provenance,
     ];
     return section;
   }
