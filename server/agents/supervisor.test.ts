@@ -22,6 +22,7 @@ import { unitCosts } from "../finops/analytics/unit-cost.ts";
 import { FOCUS_12, FOCUS_GPU } from "../finops/ingest/fixtures/fixtures.ts";
 import { GPU_DEFINITION } from "../finops/gpu.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
+import { listSources } from "../finops/ingest/sources.ts";
 import { formatMoney, formatPercent, formatSignedPercent, type AnswerPayload } from "./answer.ts";
 import { createDemoApp, DEMO_NOW, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
 import { eventually, httpTrpcClient, wsTrpcClient } from "../testing/ws-client.ts";
@@ -448,6 +449,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const { answer } = await ask("What did we spend on Black Friday?");
     expect(answer.markdown).toContain("There is no cost data for Black Friday 2025 (2025-11-28): the data starts on");
     expect(answer.markdown).not.toContain('called "black"');
+  });
+
+  it("'the last 7 days compared to the 7 days before' sets the week against the seven days before it", async () => {
+    for (const question of ["How much did we spend in the last 7 days compared to the 7 days before?", "last 7 days vs the previous 7 days"]) {
+      threadId = undefined;
+      const section = (await ask(question)).payload.sections[0]!;
+      const current = await costTotal(app.db, { period: { start: "2026-10-25", end: "2026-11-01" } });
+      const baseline = await costTotal(app.db, { period: { start: "2026-10-18", end: "2026-10-25" } });
+      expect(section.figures, question).toMatchObject({ current: current.data.total, baseline: baseline.data.total });
+    }
   });
 
   it("'how much did our bill increase since July?' is how spend moved from July to the latest complete month, not the period's sum", async () => {
@@ -2408,6 +2419,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toMatch(/^\*\*Savings plan\*\*: A commitment to spend a fixed amount per hour/);
     expect(answer.markdown).toContain("Source: AWS Savings Plans");
     expect(answer.markdown).toContain("How well are our commitments utilised?");
+  });
+
+  it("'when was the cost data last updated?' gives the last day of data and the latest import", async () => {
+    threadId = undefined;
+    const { payload } = await ask("When was the cost data last updated?");
+    const section = payload.sections[0]!;
+    expect(section.agent).toBe("data_retriever");
+    const sources = await listSources(app.db);
+    expect(sources.length).toBeGreaterThan(0);
+    const latest = sources[0]!;
+    expect(section.figures).toMatchObject({ lastDay: "2026-10-31", sources: sources.length, lastImportedAt: latest.importedAt.toISOString() });
+    expect(section.headline).toBe(
+      `**The cost data runs to 2026-10-31**; the latest import was **${latest.importedAt.toISOString().slice(0, 16).replace("T", " ")} UTC**: ` +
+        `${latest.fileName} (${latest.rowCount.toLocaleString("en-US")} rows, by ${latest.isDemo ? "the demo loader" : latest.importedByEmail ?? "the command line"}), of ${sources.length} ${sources.length === 1 ? "source" : "sources"} imported.`,
+    );
   });
 
   it("says plainly when the data does not cover the period", async () => {

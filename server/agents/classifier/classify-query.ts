@@ -190,9 +190,9 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   if (HOW_CHANGED.test(text) && PLAIN_SPEND.has(c.intent) && c.confidence < SURE) {
     return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
-  // "Where did costs increase the most?": a change ranked, whatever the unsure model made of it.
-  if (GROWTH.test(text.toLowerCase()) && c.confidence < CONFIDENCE_THRESHOLD) {
-    return { ...c, intent: "spend_comparison", confidence: CONFIDENCE_THRESHOLD };
+  // "Where did costs increase the most?": a change ranked, whatever the model short of sure made of it.
+  if (GROWTH.test(text.toLowerCase()) && c.confidence < SURE) {
+    return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   // "Untagged costs by service", "breakdown of untagged spend": the model read the breakdown and missed "untagged".
   if (UNTAGGED_WORDS.test(text) && (PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {

@@ -153,6 +153,8 @@ describe("extractComparison", () => {
     ["last week compared to the week before", "previous_period"],
     ["how does october compare with the month before", "previous_period"],
     ["spend this quarter vs the one before", "previous_period"],
+    ["the last 7 days compared to the 7 days before", "previous_period"],
+    ["last 30 days vs the previous 30 days", "previous_period"],
   ])("reads %j as %s", (text, mode) => {
     expect(extractComparison(text)?.mode).toBe(mode);
   });

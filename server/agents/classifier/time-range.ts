@@ -427,6 +427,8 @@ const COMPARISONS: Array<[RegExp, Comparison["mode"]]> = [
   [/\b((?:vs\.?|versus|compared (?:to|with)|to|than|against)\s+(?:the\s+)?(?:last|previous|prior)\s+\w+)\b/, "previous_period"],
   // "Last week compared to the week before", "this month vs the one before".
   [/\b((?:vs\.?|versus|compar\w*\s+(?:to|with)|than|against)\s+(?:the\s+)?(?:(?:day|week|month|quarter|year|period)\s+before|one before))\b/, "previous_period"],
+  // "The last 7 days compared to the 7 days before", "vs the prior 30 days".
+  [/\b((?:vs\.?|versus|compar\w*\s+(?:to|with)|than|against)\s+(?:the\s+)?(?:(?:previous|prior|preceding)\s+)?(?:\d+|two|three|four|five|six|seven|twelve)\s+(?:days|weeks|months)(?:\s+before)?)\b/, "previous_period"],
 ];
 
 /** Words that make two named periods a comparison ("compare September and October", "Q2 vs Q3"). */
@@ -462,7 +464,7 @@ export function extractPeriodPair(text: string, referenceDate: Date | string): {
     let right = extractTimeRange(after, referenceDate);
     if (!left || !right || lengthOf(left) !== lengthOf(right)) continue;
     // "October vs last October": the same month named twice, "last" the one a year before.
-    if (left.start === right.start && /^(?:the\s+)?(?:last|previous|prior)\s+(?!month|quarter|year|week)/.test(after)) right = shiftTimeRange(right, "year", right.resolvedFrom);
+    if (left.start === right.start && /^(?:the\s+)?(?:last|previous|prior)\s+(?!month|quarter|year|week|\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|twelve\b)/.test(after)) right = shiftTimeRange(right, "year", right.resolvedFrom);
     if (left.end > right.start && right.end > left.start) continue; // they overlap
     const [baseline, current] = left.start < right.start ? [left, right] : [right, left];
     return { current, baseline, resolvedFrom: `${left.resolvedFrom}${join[0]}${right.resolvedFrom}` };

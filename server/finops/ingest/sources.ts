@@ -39,14 +39,15 @@ interface SourceRow {
 }
 
 /** Imported sources, newest first. */
-export async function listSources(db: Pick<Database, "sql">): Promise<CostSource[]> {
-  const rows = await db.sql.query<SourceRow>(
-    `SELECT s.id, s.source_key, s.file_name, s.format, s.focus_version, s.billing_periods, s.row_count,
+export const SOURCES_SQL = `SELECT s.id, s.source_key, s.file_name, s.format, s.focus_version, s.billing_periods, s.row_count,
             s.billed_cost_total::text AS billed_cost_total, s.effective_cost_total::text AS effective_cost_total,
             s.skipped_rows, s.imported_by, u.email AS imported_by_email, s.imported_at, s.is_demo
      FROM cost_sources s LEFT JOIN users u ON u.id = s.imported_by
-     ORDER BY s.imported_at DESC, s.source_key`,
-  );
+     ORDER BY s.imported_at DESC, s.source_key`;
+
+/** Imported sources, newest first. */
+export async function listSources(db: Pick<Database, "sql">): Promise<CostSource[]> {
+  const rows = await db.sql.query<SourceRow>(SOURCES_SQL);
   return rows.map((row) => ({
     id: row.id,
     sourceKey: row.source_key,

@@ -17,6 +17,7 @@ export const generalQuery: string[] = [
   "what is a committed use discount",
   "what data sources do you use",
   "how often is the cost data refreshed",
+  "when was the data last refreshed",
   "what clouds do you support",
   "what can you do",
   "how do i upload a cost export",
