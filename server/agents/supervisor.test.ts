@@ -12,7 +12,7 @@ import { rightsizingFindings } from "../finops/analytics/rightsizing.ts";
 import { commitmentAnalysis, commitmentTrend, purchaseAction } from "../finops/analytics/commitments.ts";
 import { accountsNamed, monthLabel } from "./scope.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
-import { DEFAULT_PLACEHOLDER_VALUES, toUnits } from "../finops/analytics/scope.ts";
+import { DEFAULT_PLACEHOLDER_VALUES, fromUnits, toUnits } from "../finops/analytics/scope.ts";
 import { tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
 import { extractDimensions } from "./classifier/dimensions.ts";
@@ -764,6 +764,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     // The demo's EC2 instances run around the clock: a weekend day's usage is a weekday's, to the cent.
     expect(section.figures.weekendAverage).toBe(section.figures.weekdayAverage);
     expect(section.headline).toContain(": a weekend day costs the same as a weekday (usage charges");
+  });
+
+  it("'what's our spend by day of week?' averages each weekday's usage cost and leads with the costliest and the cheapest", async () => {
+    threadId = undefined;
+    const section = (await ask("What's our spend by day of week in October?")).payload.sections[0]!;
+    const trend = await costTrend(app.db, { period: october, granularity: "day", filters: { chargeCategories: ["Usage"] } });
+    const names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    const byDay = names.map((name, i) => {
+      const days = trend.data.total.filter((p) => (new Date(`${p.bucketStart}T00:00:00Z`).getUTCDay() + 6) % 7 === i);
+      return { name, count: days.length, total: fromUnits(days.reduce((sum, p) => sum + toUnits(p.amount), 0n)), average: days.reduce((s, p) => s + p.value, 0) / days.length };
+    });
+    const table = section.tables.find((t) => t.title === "By day of the week")!;
+    expect(table.rows.map((r) => [r.day, r.count, r.total])).toEqual(byDay.map((d) => [d.name, d.count, d.total]));
+    const ranked = [...byDay].sort((a, b) => b.average - a.average);
+    expect(section.figures).toMatchObject({ costliestWeekday: ranked[0]!.name, cheapestWeekday: ranked[6]!.name });
+    expect(section.figures.costliestWeekdayAverage).toBeCloseTo(ranked[0]!.average, 2);
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${ranked[0]!.name} costs the most on average: \\$[\\d,.]+ a day\\*\\* in October 2026 .*; ${ranked[6]!.name} the least`));
   });
 
   it("forecast: the month totals and intervals are forecastCost's", async () => {

@@ -405,7 +405,11 @@ const RATE = /\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:av
 const PEAK =
   /\b(?:which|what)\s+(day|date|week|month)\b.*\b(?:highest|most|biggest|largest|peak|max(?:imum)?|costliest)\b|\b(?:most expensive|highest|biggest|peak|costliest|priciest)\s+(?:spend(?:ing)?\s+|cost\s+)?(day|week|month)\b|\bpeak\s+(?:daily|weekly|monthly)\s+(?:spend|cost)/;
 // Weekends in general ("at weekends"), or set against weekdays; not one weekend ("over the weekend", "last weekend").
-const WEEKENDS = /\b(?:on|at|over|during)\s+weekends\b|\bweekends?\b[^.?!]*\bweekdays?\b|\bweekdays?\b[^.?!]*\bweekends?\b/;
+/** "Spend by day of week", "which day of the week costs the most?". */
+export const DAY_OF_WEEK = /\bdays? of (?:the )?week\b|\b(?:by|per|each) weekday\b/i;
+const WEEKENDS = new RegExp(
+  `${/\b(?:on|at|over|during)\s+weekends\b|\bweekends?\b[^.?!]*\bweekdays?\b|\bweekdays?\b[^.?!]*\bweekends?\b/.source}|${DAY_OF_WEEK.source}`,
+);
 const MONTHLY_AVERAGE = new RegExp(
   [
     /\b(?:average|avg|mean)\s+(?:monthly|per month|a month)\b|\bmonthly\s+(?:average|avg|mean)\b/.source,

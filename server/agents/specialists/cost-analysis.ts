@@ -104,8 +104,6 @@ const UNIT_WORDS: Array<[RegExp, RegExp]> = [
   [/\bquer(?:y|ies)\b/i, /quer/i],
 ];
 
-
-
 /** Spend questions: totals and breakdowns, trends, period comparisons with drivers, allocation and tag coverage. */
 export class CostAnalysisAgent extends Specialist {
   readonly agentType = "cost_analysis" as const;

@@ -8,6 +8,10 @@ import { costTrend, type TrendPoint } from "../../finops/analytics/trend.ts";
 import { cents, emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeText, type SpecialistInput } from "./specialist.ts";
+import { DAY_OF_WEEK } from "../classifier/dimensions.ts";
+
+/** Monday first, as ISO weeks and FinOps reports run. */
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /** Services compared day by day at most. */
 const SERVICES = 50;
@@ -99,6 +103,30 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
         dropPercent: s.weekday === 0 ? null : (s.drop / s.weekday) * 100,
       })),
     });
+  }
+  // Each day of the week on its own, Monday first: its number of days, their cost and the average.
+  const byWeekday = WEEKDAYS.map((name, i) => {
+    const days = [...weekday, ...weekend].filter((p) => (new Date(`${p.bucketStart}T00:00:00Z`).getUTCDay() + 6) % 7 === i);
+    return { name, count: days.length, total: totalOf(days), average: days.length ? days.reduce((sum, p) => sum + p.value, 0) / days.length : null };
+  });
+  section.tables.push({
+    title: "By day of the week",
+    columns: [
+      { key: "day", label: "Day", format: "text" },
+      { key: "count", label: "Number", format: "number" },
+      { key: "total", label: `Cost (${scope.currency})`, format: "money" },
+      { key: "average", label: `Average a day (${scope.currency})`, format: "money" },
+    ],
+    rows: byWeekday.map((d) => ({ day: d.name, count: d.count, total: d.total, average: d.average === null ? null : cents(d.average) })),
+  });
+  if (DAY_OF_WEEK.test(input.question)) {
+    // "What's our spend by day of week?": the costliest and the cheapest day on average lead.
+    const ranked = byWeekday.filter((d) => d.average !== null).sort((a, b) => b.average! - a.average!);
+    const [most, least] = [ranked[0]!, ranked.at(-1)!];
+    section.figures = { ...section.figures, costliestWeekday: most.name, costliestWeekdayAverage: cents(most.average!), cheapestWeekday: least.name, cheapestWeekdayAverage: cents(least.average!) };
+    section.headline =
+      `**${most.name} costs the most on average: ${money(most.average!)} a day** ${scope.periodPhrase}${scopeText(scope)}; ${least.name} the least, ${money(least.average!)} ` +
+      `(${usageOnly ? "usage charges, " : ""}the average of ${most.count} ${most.name}s and ${least.count} ${least.name}s). ${section.headline}`;
   }
   section.charts.push({
     kind: "bar",
