@@ -1823,6 +1823,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(both.answer.markdown).toMatch(/^Of the \$[\d,.]+ .* ran at on-demand rates \(\$[\d,.]+\), \*\*[\d.]+%\*\* ran on spot or preemptible capacity/m);
   });
 
+  it("'what are our fixed vs variable costs?' sets committed spend against on-demand and spot, the rest named as neither", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What are our fixed costs vs variable costs in October?");
+    const section = payload.sections[0]!;
+    const byPricing = await costBreakdown(app.db, { period: october, dimension: "PricingCategory", limit: 10 });
+    const amount = (key: string) => byPricing.data.rows.find((r) => r.key === key)?.amount ?? "0";
+    const variable = sumDecimals([amount("Standard"), amount("Dynamic")]);
+    expect(Number(amount("Committed"))).toBeGreaterThan(0);
+    expect(section.figures).toMatchObject({ fixed: sumDecimals([amount("Committed")]), variable, total: byPricing.data.total });
+    expect(Number(section.figures.fixed) + Number(section.figures.variable) + Number(section.figures.neither)).toBeCloseTo(Number(byPricing.data.total), 1);
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(variable).replace(/[$.]/g, "\\$&")} variable \\([\\d.]+%\\)\\*\\* against \\*\\*\\$[\\d,.]+ fixed `));
+  });
+
   it("'amortized vs billed' sets the two metrics side by side, each total exactly its own breakdown's", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What's our amortized vs billed cost last month?");

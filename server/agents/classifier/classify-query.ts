@@ -1,6 +1,6 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
 import { GROWTH, HOW_CHANGED } from "./change-words.ts";
-import { namesThreeYearTerm, extractDimensions, hasAnyDimension, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
+import { FIXED_VARIABLE, namesThreeYearTerm, extractDimensions, hasAnyDimension, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
 
@@ -148,6 +148,8 @@ const SPEND_WORDS = /\b(?:spend|spent|spending|costs?|costing|bill|billed|paying
 const SIZING_WORDS = /\b(?:right-?siz\w*|downsiz\w*|upsiz\w*|resiz\w*|over-?provision\w*|under-?utili[sz]\w*|idle|fit|should|switch|move)\b/i;
 /** A probability at which the model's intent stands against the quick-wins rule. */
 const SURE = 0.9;
+/** The question is about the user's own costs. */
+const OURS = /\b(?:our|we|us|my)\b/i;
 
 /**
  * The model's intent, with the rules above it: "any quick wins?" and "the low-hanging fruit for cutting our AWS bill"
@@ -189,6 +191,10 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   // "How has our spend changed this year?": a change, which the model read as the spend itself.
   if (HOW_CHANGED.test(text) && PLAIN_SPEND.has(c.intent) && c.confidence < SURE) {
     return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  }
+  // "What are our fixed vs variable costs?": our spend split by pricing category, not the concepts explained.
+  if (FIXED_VARIABLE.test(text) && OURS.test(text) && c.intent !== "service_breakdown") {
+    return { ...c, intent: "service_breakdown", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   // "Where did costs increase the most?": a change ranked, whatever the model short of sure made of it.
   if (GROWTH.test(text.toLowerCase()) && c.confidence < SURE) {

@@ -296,8 +296,13 @@ function extractCommitmentTerms(lower: string): QueryDimensions["commitmentTerms
   return named.filter((t) => t.at >= 0).sort((a, b) => a.at - b.at).map((t) => t.term);
 }
 
+/** "Fixed vs variable costs": a split by pricing category (committed against on-demand and spot). */
+export const FIXED_VARIABLE = /\bfixed\b[^.?!]*\bvariable\b|\bvariable\b[^.?!]*\bfixed\b/i;
+
 const GROUP_BY: Array<[RegExp, GroupBy]> = [
   [PRICING_SPLIT, { dimension: "PricingCategory" }],
+  // "Fixed vs variable costs": committed capacity against on-demand and spot usage.
+  [FIXED_VARIABLE, { dimension: "PricingCategory" }],
   // "Show untagged resources": the resources themselves.
   [/\b(?:untagged|unowned|unlabell?ed)\s+(?:resources?|instances?|vms?|buckets?|volumes?)\b/, { dimension: "ResourceId" }],
   // "How is our spend split across clouds?", "spread between teams"

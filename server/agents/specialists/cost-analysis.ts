@@ -18,7 +18,7 @@ import { directionAnswer, peakAnswer } from "./time-answers.ts";
 import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
 import { chargeCategoryLabel, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, HOW_CHANGED } from "../classifier/change-words.ts";
-import { BUSINESS_UNIT } from "../classifier/dimensions.ts";
+import { BUSINESS_UNIT, FIXED_VARIABLE } from "../classifier/dimensions.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { isKubernetesService } from "../../finops/kubernetes.ts";
@@ -69,7 +69,6 @@ const PRICING_KIND_PHRASES: Record<string, string> = {
 const PRICING_CATEGORY_NOTE =
   "FOCUS PricingCategory: Standard is on-demand pricing, Committed is usage a reservation or savings plan covers, " +
   "Dynamic is spot or preemptible capacity. Charges without a price (taxes, credits, commitment purchases) have none.";
-
 
 /** Whether the scope narrows the costs at all (a billing currency alone does not). */
 function hasScope(scope: ResolvedScope): boolean {
@@ -428,6 +427,20 @@ export class CostAnalysisAgent extends Specialist {
         `**${count} ${plural(dimensionNoun(label), count)}** had cost ${scope.periodPhrase}${scopeText(scope)}: ` +
         `${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]} in all` +
         (unnamed ? `, ${formatMoney(unnamed.amount, scope.currency)} of it on no ${dimensionNoun(label)}.` : ".");
+    } else if (dimension === "PricingCategory" && FIXED_VARIABLE.test(question)) {
+      // "What are our fixed vs variable costs?": committed capacity is paid whether used or not (fixed); on-demand and
+      // spot usage moves with use (variable); taxes, credits and purchases carry no pricing category.
+      const amountOf = (keys: string[]) => sumDecimals(b.rows.filter((r) => r.key !== null && keys.includes(r.key)).map((r) => r.amount));
+      const fixed = amountOf(["Committed"]);
+      const variable = amountOf(["Standard", "Dynamic"]);
+      const rest = sumDecimals(b.rows.filter((r) => r.key === null || !["Committed", "Standard", "Dynamic"].includes(r.key)).map((r) => r.amount));
+      const share = (amount: string) => formatPercent(b.totalValue === 0 ? null : (Number(amount) / b.totalValue) * 100);
+      Object.assign(section.figures, { fixed, variable, neither: rest });
+      section.headline =
+        `**${formatMoney(variable, scope.currency)} variable (${share(variable)})** against **${formatMoney(fixed, scope.currency)} fixed (${share(fixed)})** ` +
+        `of the ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}: variable is on-demand and spot usage, ` +
+        `fixed the reservations and savings plans paid for whether used or not` +
+        (Number(rest) !== 0 ? `; ${formatMoney(rest, scope.currency)} (${share(rest)}) is neither (taxes, credits and other charges without a pricing category).` : ".");
     } else if (dimension === "PricingCategory" && dimensions.pricingKinds.length) {
       // "What percentage of our compute is on-demand?": the named categories' shares of the scope's costs.
       const parts = dimensions.pricingKinds.map((kind) => {
