@@ -461,6 +461,27 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     }
   });
 
+  it("'which services had zero spend in September but spend in October?' is the services new in October; 'but nothing' those gone", async () => {
+    const count = async (now: string, before: string) => {
+      const [row] = await app.db.sql.query<{ n: number }>(
+        `WITH s AS (SELECT service_name,
+                sum(effective_cost) FILTER (WHERE charge_date >= '2026-10-01' AND charge_date < '2026-11-01') AS now,
+                sum(effective_cost) FILTER (WHERE charge_date >= '2026-07-03' AND charge_date < '2026-10-01') AS before
+           FROM cost_daily_rollup GROUP BY service_name)
+         SELECT count(*)::int AS n FROM s WHERE ${now} AND ${before}`,
+      );
+      return row!.n;
+    };
+    threadId = undefined;
+    const added = (await ask("Which services had zero spend in September but spend in October?")).payload.sections[0]!;
+    expect(added.title).toBe("New services");
+    expect(added.figures).toMatchObject({ count: await count("coalesce(now, 0) <> 0", "coalesce(before, 0) = 0"), lookbackStart: "2026-07-03" });
+    threadId = undefined;
+    const gone = (await ask("Which services had spend in September but nothing in October?")).payload.sections[0]!;
+    expect(gone.title).toBe("services with no cost any more");
+    expect(gone.figures).toMatchObject({ count: await count("coalesce(now, 0) = 0", "coalesce(before, 0) <> 0"), lookbackStart: "2026-07-03" });
+  });
+
   it("'how much did our bill increase since July?' is how spend moved from July to the latest complete month, not the period's sum", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("How much did our bill increase since July?");

@@ -509,7 +509,15 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
   const dataTransfer = extractDataTransfer(lower);
   const comparison = pair ? { mode: "between_periods" as const, resolvedFrom: pair.resolvedFrom, baseline: pair.baseline } : extractComparison(lower);
   // "This month vs the same month last year": the year named is the baseline's, not the period asked about.
-  const periodText = comparison?.mode === "year_over_year" ? lower.replace(comparison.resolvedFrom, " ") : lower;
+  // "Zero spend last month but spend this month": the period after "but" is the one asked about.
+  const appeared = NEW_VALUES.test(lower) ? ("new" as const) : GONE_VALUES.test(lower) ? ("gone" as const) : undefined;
+  const afterBut = appeared && /\sbut\s/.test(lower) ? lower.slice(lower.lastIndexOf(" but ")) : null;
+  const periodText =
+    comparison?.mode === "year_over_year"
+      ? lower.replace(comparison.resolvedFrom, " ")
+      : afterBut && extractTimeRange(afterBut, referenceDate)
+        ? afterBut
+        : lower;
   const timeRange = pair?.current ?? extractTimeRange(periodText, referenceDate);
   const dims: QueryDimensions = {
     ...emptyDimensions(),
@@ -531,7 +539,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     rate: RATE.test(lower),
     direction: (DIRECTION.test(lower) || ((TREND.test(lower) || CHANGE_SINCE.test(lower)) && spansMonths(timeRange))) && !GROWTH.test(lower),
     growth: GROWTH.test(lower),
-    appeared: NEW_VALUES.test(lower) ? "new" : GONE_VALUES.test(lower) ? "gone" : undefined,
+    appeared,
     share: SHARE.test(lower),
     versusRest: VERSUS_REST.test(lower),
     pricingKinds,
@@ -563,9 +571,11 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
 /** What the bill is made of, as people name it ("new services", "accounts that stopped spending"). */
 const VALUE_NOUNS = String.raw`(?:services?|accounts?|sub-?accounts?|resources?|regions?|projects?|subscriptions?|providers?|teams?|apps?)`;
 const NEW_VALUES = new RegExp(
-  String.raw`\bnew ${VALUE_NOUNS}\b|\b${VALUE_NOUNS}\b[^.?!]*\b(?:are|is|were|was) new\b|\b(?:appeared|showed up|started (?:costing|spending|showing up))\b`,
+  String.raw`\bnew ${VALUE_NOUNS}\b|\b${VALUE_NOUNS}\b[^.?!]*\b(?:are|is|were|was) new\b|\b(?:appeared|showed up|started (?:costing|spending|showing up))\b` +
+    // "Which services had zero spend last month but spend this month?"
+    String.raw`|\b(?:zero|no|nothing)\s+(?:spend|spending|cost|costs)\b[^.?!]*\bbut\b`,
 );
-const GONE_VALUES = /\b(?:stopped|did (?:we|they|you) stop) (?:using|spending|costing|showing up)\b|\bno longer (?:used|using|in use|cost(?:s|ing)?|spend(?:s|ing)?|ha(?:ve|s) cost)\b|\b(?:disappeared|went away|dropped (?:off|out))\b/;
+const GONE_VALUES = /\bbut\s+(?:zero|no|nothing|none)\b|\b(?:stopped|did (?:we|they|you) stop) (?:using|spending|costing|showing up)\b|\bno longer (?:used|using|in use|cost(?:s|ing)?|spend(?:s|ing)?|ha(?:ve|s) cost)\b|\b(?:disappeared|went away|dropped (?:off|out))\b/;
 
 /** Data transfer by the words people use for it; what counts as data transfer in the data is server/finops/data-transfer.ts. */
 const DATA_TRANSFER_WORDS = /\bdata[- ]transfers?\b|\begress\b|\btransfer costs?\b/;
