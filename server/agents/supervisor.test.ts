@@ -999,6 +999,22 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain(`The most are in **${leaders.join(", ")}** (${most} resource`);
   });
 
+  it("'which regions have the most idle resources?' groups the idle findings by region, from the line items' RegionId", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Which regions have the most idle resources?");
+    const expected = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" }, actions: ["terminate-idle", "delete-orphaned"] });
+    const [withRegion] = await app.db.sql.query<{ n: number }>(
+      `SELECT count(DISTINCT resource_id)::int AS n FROM cost_line_items WHERE resource_id = ANY($1::text[]) AND region_id IS NOT NULL`,
+      [expected.data.findings.map((f) => f.resourceId)],
+    );
+    expect(withRegion!.n).toBeGreaterThan(0);
+    const perRegion = new Map<string, Set<string>>();
+    for (const f of expected.data.findings) perRegion.set(f.regionId ?? "(none)", (perRegion.get(f.regionId ?? "(none)") ?? new Set()).add(f.resourceId));
+    const byRegion = payload.sections[0]!.tables[0]!;
+    expect(byRegion.title).toBe("By region");
+    expect(Object.fromEntries(byRegion.rows.map((r) => [r.label, r.resources]))).toEqual(Object.fromEntries([...perRegion].map(([name, ids]) => [name, ids.size])));
+  });
+
   it("rightsizing and commitments: savings and utilisation are the analyses'", async () => {
     const rightsizing = await ask("Which instances should we rightsize?");
     const findings = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" } });
@@ -1912,6 +1928,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.tables[0]!.rows.map((r) => [r.service, r.unit, r.cost])).toEqual(inGb.map((r) => [r.serviceName, r.pricingUnit, r.cost]));
     expect(answer.markdown).toContain(`${others.join(", ")} ${others.length === 1 ? "is" : "are"} left out`);
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*\\$[\\d.,]+ per ${gb.pricingUnit}\\*\\* for Amazon Simple Storage Service in October 2026`));
+  });
+
+  it("'what is our cost per GB of data transfer?' is the unit cost of data transfer, not a description of the data", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What is our cost per GB of data transfer in October?");
+    const section = payload.sections[0]!;
+    expect(section.agent).toBe("cost_analysis");
+    expect(section.title).toBe("Unit cost");
+    const expected = await unitCosts(app.db, { period: october, filters: { dataTransfer: "all" }, limit: 200 });
+    const gb = expected.data.rows.find((r) => /\bG(?:i)?B\b/.test(r.pricingUnit) && r.unitCost !== null)!;
+    expect(gb).toBeDefined();
+    expect(section.figures).toMatchObject({ pricingUnit: gb.pricingUnit, unitCost: gb.unitCost, cost: gb.cost });
   });
 
   it("'what does S3 storage cost per TB?' gives the per-GB price a terabyte (× 1,000), the clouds pricing storage per GB", async () => {

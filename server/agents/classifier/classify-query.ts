@@ -196,6 +196,12 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   if (FIXED_VARIABLE.test(text) && OURS.test(text) && c.intent !== "service_breakdown") {
     return { ...c, intent: "service_breakdown", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
+  // "What is our cost per GB of data transfer?": a question about our own costs that the model half read as a
+  // definition is the spend it also saw.
+  const [, runnerUp] = c.ranked;
+  if (c.intent === "general_query" && c.confidence < SURE && OURS.test(text) && runnerUp && PLAIN_SPEND.has(runnerUp.intent) && runnerUp.p >= 0.2) {
+    return { ...c, intent: runnerUp.intent, confidence: Math.max(runnerUp.p, CONFIDENCE_THRESHOLD) };
+  }
   // "Where did costs increase the most?": a change ranked, whatever the model short of sure made of it.
   if (GROWTH.test(text.toLowerCase()) && c.confidence < SURE) {
     return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };

@@ -17,16 +17,19 @@ const IDLE_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned"];
 /** Findings a table holds, largest savings first (the headline counts them all); the text shows the first 15. */
 const FINDING_ROWS = 500;
 
+/** The finding's fields that findings can be grouped by. */
+type GroupField = "subAccountName" | "serviceName" | "providerName" | "regionId";
 /** Dimensions findings can be grouped by, with the finding's field that holds the value. */
-const GROUPABLE: Partial<Record<string, { key: "subAccountName" | "serviceName" | "providerName"; label: string }>> = {
+const GROUPABLE: Partial<Record<string, { key: GroupField; label: string }>> = {
   SubAccountId: { key: "subAccountName", label: "Sub-account" },
   SubAccountName: { key: "subAccountName", label: "Sub-account" },
   ServiceName: { key: "serviceName", label: "Service" },
   ProviderName: { key: "providerName", label: "Provider" },
+  RegionId: { key: "regionId", label: "Region" },
 };
 
 /** Resources (each with its larger finding) per value of one field: how many, and their savings. Most first. */
-function groupFindings(largestPerResource: readonly RightsizingFinding[], key: "subAccountName" | "serviceName" | "providerName") {
+function groupFindings(largestPerResource: readonly RightsizingFinding[], key: GroupField) {
   const groups = new Map<string, RightsizingFinding[]>();
   for (const f of largestPerResource) {
     const label = f[key] ?? "(none)";

@@ -106,6 +106,8 @@ export interface RightsizingFinding {
   billingAccountId: string;
   subAccountId: string | null;
   subAccountName: string | null;
+  /** FOCUS RegionId of its charges (null for global resources). */
+  regionId: string | null;
   serviceName: string;
   /** The resource's tags on its latest charge ({} when it has none). */
   tags: Record<string, string>;
@@ -141,6 +143,7 @@ interface ResourceRow {
   billing_account_id: string;
   sub_account_id: string | null;
   sub_account_name: string | null;
+  region_id: string | null;
   service: string;
   service_category: string;
   cost: string;
@@ -174,7 +177,7 @@ export async function rightsizingFindings(
     WITH cost AS (
       SELECT li.resource_id, max(li.resource_name) AS resource_name, max(li.resource_type) AS resource_type,
         max(li.provider_name) AS provider, max(li.billing_account_id) AS billing_account_id,
-        max(li.sub_account_id) AS sub_account_id, max(li.sub_account_name) AS sub_account_name,
+        max(li.sub_account_id) AS sub_account_id, max(li.sub_account_name) AS sub_account_name, max(li.region_id) AS region_id,
         max(li.service_name) AS service, max(li.service_category) AS service_category,
         sum(li.effective_cost)::text AS cost,
         coalesce(sum(li.effective_cost) FILTER (
@@ -262,6 +265,7 @@ function findingsFor(r: ResourceRow, monthly: number, onDemandMonthly: number): 
     billingAccountId: r.billing_account_id,
     subAccountId: r.sub_account_id,
     subAccountName: r.sub_account_name,
+    regionId: r.region_id,
     serviceName: r.service,
     tags: r.tags ?? {},
     instanceType: r.instance_type,
