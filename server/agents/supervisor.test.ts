@@ -584,6 +584,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(team.headline).toContain("team=data-platform");
   });
 
+  it("'how much are we spending per hour on compute?' is the last 30 days' compute spend an hour at a time", async () => {
+    threadId = undefined;
+    const section = (await ask("How much are we spending per hour on compute?")).payload.sections[0]!;
+    const expected = await costTotal(app.db, { period: { start: "2026-10-02", end: "2026-11-01" }, filters: { serviceCategories: ["Compute"] } });
+    const hourly = Number(expected.data.total) / 30 / 24;
+    expect(section.figures).toMatchObject({ total: expected.data.total, days: 30, hourlyAverage: Math.round(hourly * 100) / 100 });
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(hourly.toFixed(2)).replace(/[$.]/g, "\\$&")} an hour\\*\\* on average over the last 30 days of data`));
+  });
+
   it("'what's our monthly run rate?' is the last 30 days' daily average, times 365/12 and 365", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What's our monthly run rate?");

@@ -405,7 +405,9 @@ const SHARE = new RegExp(
 /** The rest of the bill set against what is named: "prod vs non-prod", "prod and everything else". */
 const VERSUS_REST = /\bnon[- ]?prod(?:uction)?\b|\b(?:everything|anything) else\b|\ball (?:the )?other (?:accounts|spend|costs?)\b/;
 
-const RATE = /\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:average|avg) (?:per|a) day|run[- ]?rate|burn rate)\b/;
+/** "How much are we spending per hour?", "hourly burn": the run rate, an hour at a time (not a price per usage-hour). */
+export const HOURLY_RATE = /\b(?:spending|burning|burn)\s+(?:per|an|a|each)\s+hour\b|\bhourly\s+(?:spend|spending|burn(?:\s+rate)?|run[- ]?rate)\b/i;
+const RATE = new RegExp(`${/\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:average|avg) (?:per|a) day|run[- ]?rate|burn rate)\b/.source}|${HOURLY_RATE.source}`);
 
 const PEAK =
   /\b(?:which|what)\s+(day|date|week|month)\b.*\b(?:highest|most|biggest|largest|peak|max(?:imum)?|costliest)\b|\b(?:most expensive|highest|biggest|peak|costliest|priciest)\s+(?:spend(?:ing)?\s+|cost\s+)?(day|week|month)\b|\bpeak\s+(?:daily|weekly|monthly)\s+(?:spend|cost)/;

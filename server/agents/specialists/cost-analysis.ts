@@ -18,7 +18,7 @@ import { directionAnswer, peakAnswer } from "./time-answers.ts";
 import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
 import { chargeCategoryLabel, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, HOW_CHANGED } from "../classifier/change-words.ts";
-import { BUSINESS_UNIT, FIXED_VARIABLE } from "../classifier/dimensions.ts";
+import { BUSINESS_UNIT, FIXED_VARIABLE, HOURLY_RATE } from "../classifier/dimensions.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { isKubernetesService } from "../../finops/kubernetes.ts";
@@ -209,6 +209,13 @@ export class CostAnalysisAgent extends Specialist {
     section.headline =
       `**${money(daily)} a day** on average over ${scope.periodLabel}${scopeText(scope)}: ` +
       `a run rate of **${money(daily * DAYS_PER_MONTH)} a month** and **${money(daily * 365)} a year**.`;
+    if (HOURLY_RATE.test(input.question)) {
+      // "How much are we spending per hour on compute?": the same average, an hour at a time.
+      section.figures.hourlyAverage = cents(daily / 24);
+      section.headline =
+        `**${money(daily / 24)} an hour** on average over ${scope.periodLabel}${scopeText(scope)}: ${money(daily)} a day ÷ 24, ` +
+        `a run rate of ${money(daily * DAYS_PER_MONTH)} a month and ${money(daily * 365)} a year.`;
+    }
     const grouped = scope.groupBy ? section.tables.at(-1) : undefined;
     const top = section.figures.topKey;
     if (grouped && top != null) {
