@@ -1,4 +1,4 @@
-import { cents, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { cents, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown, nameIds, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
 import { costTrend, type Trend } from "../../finops/analytics/trend.ts";
@@ -437,10 +437,9 @@ export class CostAnalysisAgent extends Specialist {
     } else if (dimension === "PricingCategory" && FIXED_VARIABLE.test(question)) {
       // "What are our fixed vs variable costs?": committed capacity is paid whether used or not (fixed); on-demand and
       // spot usage moves with use (variable); taxes, credits and purchases carry no pricing category.
-      const amountOf = (keys: string[]) => sumDecimals(b.rows.filter((r) => r.key !== null && keys.includes(r.key)).map((r) => r.amount));
-      const fixed = amountOf(["Committed"]);
-      const variable = amountOf(["Standard", "Dynamic"]);
-      const rest = sumDecimals(b.rows.filter((r) => r.key === null || !["Committed", "Standard", "Dynamic"].includes(r.key)).map((r) => r.amount));
+      const unitsOf = (keys: string[]) => b.rows.filter((r) => r.key !== null && keys.includes(r.key)).reduce((sum, r) => sum + toUnits(r.amount), 0n);
+      const [fixedUnits, variableUnits] = [unitsOf(["Committed"]), unitsOf(["Standard", "Dynamic"])];
+      const [fixed, variable, rest] = [fixedUnits, variableUnits, toUnits(b.total) - fixedUnits - variableUnits].map(fromUnits) as [string, string, string];
       const share = (amount: string) => formatPercent(b.totalValue === 0 ? null : (Number(amount) / b.totalValue) * 100);
       Object.assign(section.figures, { fixed, variable, neither: rest });
       section.headline =
@@ -578,7 +577,7 @@ export class CostAnalysisAgent extends Specialist {
       const share = Number(b.total) > 0 ? ` (${shareOfTotal((Number(passing) / Number(b.total)) * 100)} of the ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]})` : "";
       Object.assign(section.figures, { passing: b.rows.length, passingTotal: passing });
       section.headline =
-        `**${b.rows.length === 0 ? "No" : b.rows.length} ${plural(dimensionNoun(label), b.rows.length === 0 ? 2 : b.rows.length)}** cost ${amountOver.op === "lt" ? "less" : "more"} than ${formatMoney(amountOver.value, scope.currency).replace(/\.00$/, "")} ` +
+        `**${b.rows.length === 0 ? "No" : b.rows.length} ${plural(dimensionNoun(label), b.rows.length === 0 ? 2 : b.rows.length)}** cost ${amountOver.op === "lt" ? "less" : "more"} than ${Number.isInteger(amountOver.value) ? formatWholeMoney(amountOver.value, scope.currency) : formatMoney(amountOver.value, scope.currency)} ` +
         `${scope.periodPhrase}${scopeText(scope)}` +
         (b.rows.length === 1 ? `: ${shown(b.rows[0]!)}, ${formatMoney(passing, scope.currency)}${share}.` : b.rows.length ? `: ${formatMoney(passing, scope.currency)} together${share}.` : ".");
       if (breakdown.data.rows.some((r) => r.isOthers)) over = [`The ${THRESHOLD_LIMIT} largest were checked.`, ""];

@@ -31,8 +31,9 @@ export class DataRetrieverAgent extends Specialist {
     const rows = await this.db.sql.query<{ provider_name: string; billing_currency: string; accounts: number; services: number; first_day: string; last_day: string; effective_cost: string }>(SQL);
     const section = emptySection("data_retriever", "Your cost data");
     section.figures = { providers: rows.length };
+    const lastDay = rows.map((r) => r.last_day).sort().at(-1) ?? null;
     section.headline = rows.length
-      ? `Cost data covers **${[...new Set(rows.map((r) => r.provider_name))].join(", ")}** from ${rows.map((r) => r.first_day).sort()[0]} to ${rows.map((r) => r.last_day).sort().at(-1)}.`
+      ? `Cost data covers **${[...new Set(rows.map((r) => r.provider_name))].join(", ")}** from ${rows.map((r) => r.first_day).sort()[0]} to ${lastDay}.`
       : "**No cost data is loaded yet.** An admin can upload a FOCUS export (CSV, gzipped CSV or Parquet) on the Data page, or run `npm run demo`.";
     section.tables.push({
       title: "Data by provider",
@@ -57,7 +58,6 @@ export class DataRetrieverAgent extends Specialist {
       exec.useTool("cost_sources");
       const sources = await listSources(this.db);
       const latest = sources[0];
-      const lastDay = rows.map((r) => r.last_day).sort().at(-1)!;
       section.figures = { ...section.figures, lastDay, sources: sources.length, lastImportedAt: latest?.importedAt.toISOString() ?? null };
       section.headline =
         `**The cost data runs to ${lastDay}**` +

@@ -118,6 +118,7 @@ export class OptimizationAgent extends Specialist {
       const nameOf = (x: (typeof pool)[number]) => x.commitmentDiscountName ?? x.commitmentDiscountId;
       const least = ranked[0];
       section.figures = { ...section.figures, belowTarget: below.length, targetUtilizationPercent: TARGET_UTILIZATION };
+      const belowList = below.map((x) => `${nameOf(x)} at ${formatPercent(x.utilizationPercent)} (${money(x.unused.amount)} unused)`).join("; ");
       if (HOW_MUCH.test(question)) {
         // "How much of our reservations went unused?": the amount leads, then which fell short of the target.
         const unused = sumDecimals(pool.map((x) => x.unused.amount));
@@ -127,14 +128,13 @@ export class OptimizationAgent extends Specialist {
         section.headline =
           `**${money(unused)} of ${noun} went unused** ${scope.periodPhrase}: ${formatPercent(whole > 0 ? (Number(used) / whole) * 100 : null)} utilised, ${money(used)} used. ` +
           (below.length
-            ? `${below.length} of ${pool.length} ${below.length === 1 ? "is" : "are"} below the ${TARGET_UTILIZATION}% target: ` +
-              `${below.map((x) => `${nameOf(x)} at ${formatPercent(x.utilizationPercent)} (${money(x.unused.amount)} unused)`).join("; ")}.`
+            ? `${below.length} of ${pool.length} ${below.length === 1 ? "is" : "are"} below the ${TARGET_UTILIZATION}% target: ${belowList}.`
             : `None is below the ${TARGET_UTILIZATION}% target.`) +
           (named ? ` ${all.replace(/^Commitments were/, "All commitments were").replace(/^Commitments covered/, "All commitments covered")}` : "");
       } else section.headline =
         (below.length
           ? `**${below.length} of ${pool.length} ${noun} ${below.length === 1 ? "is" : "are"} below the ${TARGET_UTILIZATION}% utilisation target** ${scope.periodPhrase}: ` +
-            `${below.map((x) => `${nameOf(x)} at ${formatPercent(x.utilizationPercent)} (${money(x.unused.amount)} unused)`).join("; ")}. `
+            `${belowList}. `
           : `**None of the ${pool.length} ${noun} is below the ${TARGET_UTILIZATION}% utilisation target** ${scope.periodPhrase}` +
             (least ? `: the least used is ${nameOf(least)} at ${formatPercent(least.utilizationPercent)}. ` : ". ")) + section.headline;
     }

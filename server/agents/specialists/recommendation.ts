@@ -108,10 +108,12 @@ export class RecommendationAgent extends Specialist {
     // "How much would that save per year?": the year leads, from the month.
     const yearly = YEARLY_ASKED.test(question) && rows.length > 0;
     if (yearly) Object.assign(section.figures, { savingsMinYear: yearOf(totals!.min_usd), savingsMaxYear: yearOf(totals!.max_usd) });
-    const saving = yearly
-      ? `**${formatMoney(yearOf(totals!.min_usd), scope.currency)} – ${formatMoney(yearOf(totals!.max_usd), scope.currency)} a year** ` +
-        `(${formatMoney(totals!.min_usd, scope.currency)} – ${formatMoney(totals!.max_usd, scope.currency)} a month × 12)`
-      : `**${formatMoney(totals?.min_usd ?? "0", scope.currency)} – ${formatMoney(totals?.max_usd ?? "0", scope.currency)} a month**`;
+    const savingIn = (b: (text: string) => string) =>
+      yearly
+        ? `${b(`${formatMoney(yearOf(totals!.min_usd), scope.currency)} – ${formatMoney(yearOf(totals!.max_usd), scope.currency)} a year`)} ` +
+          `(${formatMoney(totals!.min_usd, scope.currency)} – ${formatMoney(totals!.max_usd, scope.currency)} a month × 12)`
+        : b(`${formatMoney(totals?.min_usd ?? "0", scope.currency)} – ${formatMoney(totals?.max_usd ?? "0", scope.currency)} a month`);
+    const saving = savingIn((text) => `**${text}**`);
     section.headline = rows.length
       ? `${saving} across ${Number(totals!.n)} ${what}${about}${bar}; the top one is **${rows[0]!.title}**.`
       : quick
@@ -128,7 +130,7 @@ export class RecommendationAgent extends Specialist {
       section.headline =
         `**${formatNumber(hours)} ${hours === 1 ? "hour" : "hours"} of work** across ${Number(totals!.n)} ${what}${about}${bar}, by their effort estimates` +
         (effort!.unknown ? ` (${effort!.unknown} without one)` : "") +
-        `; together they would save ${saving.replace(/\*\*/g, "")}.`;
+        `; together they would save ${savingIn((text) => text)}.`;
       provenance.push({ description: "Their estimated effort", period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: EFFORT_SQL, params: totalsParams });
     }
     section.tables.push({

@@ -40,7 +40,8 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
   section.provenance = trend.provenance;
   // Days after the data ends (or before it starts) have no cost recorded, not a cost of zero.
   const inData = (p: TrendPoint) => p.bucketStart >= scope.dataRange.start && p.bucketStart <= scope.dataRange.end;
-  const { weekend, weekday, weekendAverage, weekdayAverage } = averages(trend.data.total.filter(inData));
+  const daysInData = trend.data.total.filter(inData);
+  const { weekend, weekday, weekendAverage, weekdayAverage } = averages(daysInData);
   const money = (n: number | string) => formatMoney(n, scope.currency);
   if (weekendAverage === null || weekdayAverage === null) {
     section.headline = `There are no ${weekend.length ? "weekdays" : "weekend days"} with cost data ${scope.periodPhrase}${scopeText(scope)} to set against the ${weekend.length ? "weekend" : "weekdays"}.`;
@@ -106,7 +107,7 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
   }
   // Each day of the week on its own, Monday first: its number of days, their cost and the average.
   const byWeekday = WEEKDAYS.map((name, i) => {
-    const days = [...weekday, ...weekend].filter((p) => (new Date(`${p.bucketStart}T00:00:00Z`).getUTCDay() + 6) % 7 === i);
+    const days = daysInData.filter((p) => (new Date(`${p.bucketStart}T00:00:00Z`).getUTCDay() + 6) % 7 === i);
     return { name, count: days.length, total: totalOf(days), average: days.length ? days.reduce((sum, p) => sum + p.value, 0) / days.length : null };
   });
   section.tables.push({
