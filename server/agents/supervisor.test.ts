@@ -166,6 +166,46 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*(Compute|Storage|Databases)\*\* \$[\d,.]+ vs \*\*(Compute|Storage|Databases)\*\* \$[\d,.]+ vs /);
   });
 
+  it("'how much of our cloud spend is shared?' is the pool a showback by team would split, not the bill by service", async () => {
+    const sharedValues = ["shared", "common", "shared-services"];
+    threadId = undefined;
+    const { payload, answer } = await ask("How much of our cloud spend was shared in October?");
+    const team = await costAllocation(app.db, { period: october, tagKey: "team", sharedCost: { split: "none", sharedValues } });
+    const section = payload.sections[0]!;
+    expect(section.figures.pool).toBe(team.data.pool);
+    expect(section.figures.total).toBe(team.data.total);
+    expect(answer.markdown.split("\n")[0]).toBe(
+      `**${formatMoney(team.data.pool, "USD")}** (${formatPercent((Number(team.data.pool) / Number(team.data.total)) * 100)}) of the ${formatMoney(team.data.total, "USD")} ` +
+        `in October 2026 (2026-10-01 to 2026-10-31) is shared cost by "team": the cost with no "team" owner.`,
+    );
+    // By env, where "shared" is a value: the pool holds it and what has no env.
+    threadId = undefined;
+    const byEnv = await ask("What are our shared costs by env in October?");
+    const env = await costAllocation(app.db, { period: october, tagKey: "env", sharedCost: { split: "none", sharedValues } });
+    const tagged = env.data.rows.find((r) => r.value === "shared")!;
+    expect(tagged.isShared).toBe(true);
+    expect(byEnv.payload.sections[0]!.figures.pool).toBe(env.data.pool);
+    expect(byEnv.answer.markdown.split("\n")[0]).toContain(
+      `is shared cost by "env": the cost with no "env" owner and the cost tagged "shared" (of it **${formatMoney(env.data.unallocated.amount, "USD")}** has no owner).`,
+    );
+    expect(byEnv.payload.sections[0]!.tables[0]!.rows.map((r) => r.value)).toContain("shared (shared)");
+  });
+
+  it("'what's our spend in eu-west-1 vs us-east-1?' sets the two regions side by side, each with its own change", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What's our spend in eu-west-1 vs us-east-1 in October?");
+    const section = payload.sections[0]!;
+    const september = { start: "2026-09-01", end: "2026-10-01" };
+    for (const region of ["eu-west-1", "us-east-1"]) {
+      const now = await costTotal(app.db, { period: october, filters: { regions: [region] } });
+      const before = await costTotal(app.db, { period: september, filters: { regions: [region] } });
+      expect(section.figures[`current:${region}`]).toBe(now.data.total);
+      expect(section.figures[`baseline:${region}`]).toBe(before.data.total);
+    }
+    expect(section.tables[0]!.rows.map((r) => r.label).sort()).toEqual(["eu-west-1", "us-east-1"]);
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*(eu-west-1|us-east-1)\*\* \$[\d,.]+ vs \*\*(eu-west-1|us-east-1)\*\* \$[\d,.]+ in October 2026/);
+  });
+
   it("'AWS vs Azure last month' sets the two side by side, each with its own change, not their sum against last month", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("AWS vs Azure last month");
@@ -306,8 +346,41 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     threadId = undefined;
     const { answer } = await ask("How much do we spend on Snowflake in October?");
     expect(answer.markdown).toContain('Nothing in the cost data is called "snowflake" (no service, sub-account or tag value)');
-    // The headline says the figure is all costs, not Snowflake's.
-    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*\$[\d,.]+\*\* effective \(amortized\) cost in October 2026 .*: all costs, as nothing in the cost data is called "snowflake"\.$/);
+    // The headline leads with the absence, then says the figure is all costs, not Snowflake's.
+    const total = await costTotal(app.db, { period: october });
+    expect(answer.markdown.split("\n")[0]).toBe(
+      `**No cost is called "snowflake"** in the cost data, so there is none of it to give; all costs came to **${formatMoney(total.data.total, "USD")}** effective (amortized) cost in October 2026 (2026-10-01 to 2026-10-31).`,
+    );
+  });
+
+  it("'what's the cost trend of Snowflake?' and 'how much is Snowflake costing us?' say nothing is called that too", async () => {
+    for (const question of ["What's the cost trend of Snowflake?", "How much is Snowflake costing us?"]) {
+      threadId = undefined;
+      const { answer } = await ask(question);
+      expect(answer.markdown, question).toContain('Nothing in the cost data is called "snowflake" (no service, sub-account or tag value)');
+    }
+    // A service the data holds is no unnamed subject.
+    threadId = undefined;
+    const { answer } = await ask("How much is Bedrock costing us?");
+    expect(answer.markdown).not.toContain("Nothing in the cost data is called");
+  });
+
+  it("'what's our most expensive account and why?' ranks the sub-accounts, then breaks the first one down by service", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What was our most expensive account in October and why?");
+    const ranking = await costBreakdown(app.db, { period: october, dimension: "SubAccountId", limit: 10 });
+    const first = ranking.data.rows.find((r) => r.key !== null && !r.isOthers)!;
+    expect(payload.sections[0]!.figures.topKey).toBe(first.label);
+    const why = payload.sections[1]!;
+    const madeOf = await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 10, filters: { subAccountIds: [first.key!] } });
+    expect(why.figures.total).toBe(madeOf.data.total);
+    expect(why.figures.total).toBe(first.amount);
+    expect(why.figures.topKey).toBe(madeOf.data.rows[0]!.label);
+    expect(why.tables[0]!.rows.map((r) => r.amount)).toEqual(madeOf.data.rows.map((r) => r.amount));
+    expect(answer.markdown).toContain(`Why **${first.label}** comes first: what its cost is made of, by service.`);
+    // Without "why" the ranking stands alone.
+    threadId = undefined;
+    expect((await ask("What was our most expensive account in October?")).payload.sections).toHaveLength(1);
   });
 
   it("'how much do we spend on GPUs?' over a bill with none is $0 for GPU usage, saying what counts as a GPU", async () => {

@@ -16,7 +16,7 @@ import { anchorFor } from "./rewriter/rewrite.ts";
 import { resolveScope } from "./scope.ts";
 import { narrowTo, type Dimension } from "../finops/analytics/scope.ts";
 import { AnomalyAgent, INCIDENT } from "./specialists/anomaly.ts";
-import { CostAnalysisAgent } from "./specialists/cost-analysis.ts";
+import { CostAnalysisAgent, RANKING_ASKED } from "./specialists/cost-analysis.ts";
 import { DataRetrieverAgent } from "./specialists/data-retriever.ts";
 import { ForecastingAgent } from "./specialists/forecasting.ts";
 import { InfrastructureAgent } from "./specialists/infrastructure.ts";
@@ -97,7 +97,12 @@ interface Task {
   input: SpecialistInput;
   /** The earlier task whose lead this one's "it" refers to: it runs after that one, narrowed to the lead. */
   after?: string;
+  /** This task says why the earlier one's lead leads: what its cost is made of. */
+  whyLead?: boolean;
 }
+
+/** "What's our most expensive account and why?": why the first of a ranking is first. */
+const WHY_RANKED = /\b(?:and|&)\s+why\b|\bwhy\s+(?:is\s+)?(?:it|that|so)\b/i;
 
 /** "…and what can we do about it?": a later ask of the same question that refers back to what an earlier one found. */
 const REFERS_BACK = /\b(?:it|that|this|them|those|these)\b/i;
@@ -282,6 +287,20 @@ export class Supervisor {
       if (i === 0 || !FOLLOWS_A_LEAD.has(task.kind) || !REFERS_BACK.test(task.input.question) || namesSubject(task.input.dimensions)) continue;
       task.after = tasks.slice(0, i).findLast((t) => t.kind === "cost")?.id;
     }
+    // "…and why?" of a ranking by account, provider or tag: the first one's cost by service, after the ranking.
+    for (const task of [...tasks]) {
+      const by = task.input.scope.groupBy?.dimension;
+      const q = task.input.question;
+      if (task.kind !== "cost" || !by || by === "ServiceName" || !LEAD_DIMENSIONS.has(by) || !RANKING_ASKED.test(q) || !WHY_RANKED.test(q)) continue;
+      const groupBy = { dimension: "ServiceName" as const };
+      tasks.push({
+        id: `task-${tasks.length}`,
+        kind: "cost",
+        after: task.id,
+        whyLead: true,
+        input: { ...task.input, dimensions: { ...task.input.dimensions, groupBy }, scope: { ...task.input.scope, groupBy } },
+      });
+    }
     return tasks;
   }
 
@@ -385,7 +404,11 @@ class SupervisorAgent extends HardenedAgent<Task[], GraphState> {
         await this.turn.onStep({ agent: specialist.agentName, title: specialist.title, phase: "finished", status: result.status, durationMs: result.executionTimeMs });
         const section = result.output ?? result.partial;
         if (section && specialist.usesQuestionPeriod && task.input.scope?.periodNote) section.markdown += `\n\n_${task.input.scope.periodNote}_`;
-        if (section && narrowed && lead) section.markdown += `\n\n_"${referent(task.input.question)}" is read as **${lead.label}**, what the answer above names first._`;
+        if (section && narrowed && lead) {
+          section.markdown += task.whyLead
+            ? `\n\n_Why **${lead.label}** comes first: what its cost is made of, by service._`
+            : `\n\n_"${referent(task.input.question)}" is read as **${lead.label}**, what the answer above names first._`;
+        }
         if (section) {
           sectionOf.set(task.id, section);
           position.set(section, index);

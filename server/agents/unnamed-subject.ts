@@ -5,9 +5,12 @@ import { type NamedService, withStoredServices } from "./classifier/stored-servi
 // "How much do we spend on GPUs?", "what's our Snowflake bill?": a subject no filter can express. Answering with the
 // whole bill and nothing else would read as the subject's cost, so the answer says that nothing is called that.
 
-/** The thing a spend question is about: "spend on X", "cost of X", "pay for X", "our X bill / costs". */
+/**
+ * The thing a spend question is about: "spend on X", "cost (trend) of X", "pay for X", "our X bill / costs", "how much
+ * is X costing us".
+ */
 const SUBJECT =
-  /\b(?:spend(?:ing)?|spent|pay(?:ing)?|paid|costs?)\s+(?:on|for|of)\s+(?:the\s+|our\s+|my\s+|all\s+(?:the\s+|our\s+)?)?([a-z][\w-]*)|\b(?:our|the|my)\s+([a-z][\w-]*)\s+(?:bill|costs?|spend(?:ing)?)\b/;
+  /\b(?:spend(?:ing)?|spent|pay(?:ing)?|paid|costs?)(?:\s+(?:trend|history|breakdown|growth))?\s+(?:on|for|of)\s+(?:the\s+|our\s+|my\s+|all\s+(?:the\s+|our\s+)?)?([a-z][\w-]*)|\b(?:our|the|my)\s+([a-z][\w-]*)\s+(?:bill|costs?|spend(?:ing)?)\b|\bhow much (?:is|are|does|do|did)\s+(?:the\s+|our\s+)?([a-z][\w-]*)\s+cost(?:ing)?\b/;
 
 /** Words in that place that mean everything, or a period, not a thing to look for. */
 const EVERYTHING = new Set([
@@ -39,7 +42,7 @@ export async function unnamedSubjectNote(
 ): Promise<{ word: string; note: string } | null> {
   const lower = text.toLowerCase().replace(/[’']/g, "'");
   const match = SUBJECT.exec(lower);
-  const word = match?.[1] ?? match?.[2];
+  const word = match?.[1] ?? match?.[2] ?? match?.[3];
   if (!match || !word || EVERYTHING.has(word)) return null;
   // A period ("the october bill", "cost for q1", "spend on Black Friday") is not a subject.
   if (extractDimensions(word, "2000-01-01").timeRange) return null;

@@ -97,6 +97,8 @@ export const queryDimensionsSchema = z.object({
   sharedSplit: z.enum(["even", "proportional"]).optional(),
   /** Tag values the question names as shared cost ("treat platform as shared"). */
   sharedValues: z.array(z.string()).default([]),
+  /** Asks how much of the cost is shared ("how much of our spend is shared?", "what are our shared costs?"), unsplit. */
+  sharedCost: z.boolean().default(false),
   /** Asks for a part's share of all costs ("what percentage of our spend is compute?"). */
   share: z.boolean().default(false),
   /** Sets the accounts named against every other cost ("prod vs non-prod", "prod and everything else"). */
@@ -136,7 +138,7 @@ export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, resources: [], accounts: [], regions: [], geographies: [], tags: [],
     thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, versusRest: false, pricingKinds: [], commitmentTerms: [], count: false, unitCost: false, metrics: [], monthlyAverage: false,
-    quickWins: false, smallestFirst: false, sharedValues: [],
+    quickWins: false, smallestFirst: false, sharedValues: [], sharedCost: false,
   };
 }
 
@@ -442,6 +444,9 @@ const SPLIT_VERB = /\b(?:split\w*|spread\w*|distribut\w*|redistribut\w*|apportio
 const EVEN_SPLIT = /\b(?:evenly|equally|in equal (?:parts|shares)|equal(?:ly)? (?:parts|shares|split))\b/;
 const NAMED_SHARED = /\b(?:treat(?:ing)?|count(?:ing)?)\s+(?:the\s+)?([a-z0-9][\w-]*)\s+(?:(?:team|tag|costs?|spend)\s+)?as\s+(?:a\s+)?shared\b/g;
 
+/** Shared cost asked about, not split: "our shared costs", "how much of our spend is shared?". */
+const SHARED_COST = /\bshared\s+(?:cloud\s+)?(?:costs?|spend(?:ing)?)\b|\b(?:is|are|was|were)\s+shared\b/;
+
 function extractSharedSplit(lower: string): QueryDimensions["sharedSplit"] {
   if (!SHARED_POOL.test(lower) || !SPLIT_VERB.test(lower)) return undefined;
   return EVEN_SPLIT.test(lower) ? "even" : "proportional";
@@ -506,6 +511,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
   const perGroup = extractCountPer(lower);
   const pricingKinds = extractPricingKinds(lower);
   const groupBy = perGroup?.per ?? groupings?.[0] ?? extractGroupBy(lower) ?? (pricingKinds.length ? { dimension: "PricingCategory" as const } : undefined);
+  const sharedSplit = extractSharedSplit(lower);
   // "Compare September and October": the later month, against the earlier one.
   const pair = extractPeriodPair(lower, referenceDate);
   const dataTransfer = extractDataTransfer(lower);
@@ -552,8 +558,9 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     explain: WHY_CHANGE.test(lower) || WHAT_HAPPENED.test(lower) || undefined,
     quickWins: QUICK_WINS.test(lower),
     smallestFirst: SMALLEST_FIRST.test(lower),
-    sharedSplit: extractSharedSplit(lower),
+    sharedSplit,
     sharedValues: unique([...lower.matchAll(NAMED_SHARED)].map((m) => m[1]!)),
+    sharedCost: SHARED_COST.test(lower) && !sharedSplit,
     unitCost: UNIT_COST.test(lower) || /\b(?:cost|costs|price|spend|pay|paying)\s+per\b/.test(lower) && BUSINESS_UNIT.test(lower),
     count: (/\bhow many\b/.test(lower) && groupBy !== undefined) || perGroup !== undefined,
     countOf: perGroup?.of,
@@ -617,7 +624,7 @@ function extractCurrency(lower: string): string | undefined {
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.dataTransfer || d.rate || d.direction || d.growth ||
-      d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit ||
+      d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit || d.sharedCost ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
       d.regions.length || d.geographies.length || d.tags.length || d.thresholds.length || d.currency,
   );

@@ -28,7 +28,8 @@ export async function allocationAnswer(db: Db, { scope, dimensions }: Specialist
   const tagKey = scope.groupBy?.tagKey ?? dimensions.tags[0]?.key ?? "team";
   // "With shared costs split proportionally": what nobody owns, and the values that name shared cost, go to the owners.
   const split = dimensions.sharedSplit ?? (dimensions.sharedValues.length ? "proportional" : "none");
-  const sharedValues = split === "none" ? [] : [...new Set([...SHARED_TAG_VALUES, ...dimensions.sharedValues])];
+  // "How much of our spend is shared?": the same pool, named but not split.
+  const sharedValues = split === "none" && !dimensions.sharedCost ? [] : [...new Set([...SHARED_TAG_VALUES, ...dimensions.sharedValues])];
   exec.useTool("costAllocation");
   const result = await costAllocation(db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey, sharedCost: { split, sharedValues } });
   const a = result.data;
@@ -46,12 +47,18 @@ export async function allocationAnswer(db: Db, { scope, dimensions }: Specialist
     ? `; the ${dimensions.smallestFirst ? "smallest" : "largest"} ${tagKey} is **${lead.value}** (${formatMoney(lead.total, scope.currency)}` +
       `${allocatedAll ? ` with its part of the shared cost` : ""}, ${formatPercent((lead.share ?? 0) * 100)})`
     : "";
+  const named = sharedValues.filter((v) => a.rows.some((r) => r.isShared && r.value === v));
+  const poolWhat = `the cost with no "${tagKey}" owner${named.length ? ` and the cost tagged ${named.map((v) => `"${v}"`).join(", ")}` : ""}`;
   if (allocatedAll) {
-    const named = sharedValues.filter((v) => a.rows.some((r) => r.isShared && r.value === v));
-    const poolWhat = `the cost with no "${tagKey}" owner${named.length ? ` and the cost tagged ${named.map((v) => `"${v}"`).join(", ")}` : ""}`;
     section.headline =
       `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}, all of it allocated: ${poolWhat} (**${formatMoney(a.pool, scope.currency)}**) is split ` +
       `${a.split === "even" ? "in equal parts" : "in proportion to direct cost"} across the ${owners.length} ${plural(tagKey, owners.length)}${leadPhrase}.`;
+  } else if (dimensions.sharedCost) {
+    const poolShare = Number(a.total) === 0 ? null : (Number(a.pool) / Number(a.total)) * 100;
+    section.figures.poolShare = poolShare;
+    section.headline =
+      `**${formatMoney(a.pool, scope.currency)}**${poolShare === null ? "" : ` (${formatPercent(poolShare)})`} of the ${formatMoney(a.total, scope.currency)} ${scope.periodPhrase} ` +
+      `is shared cost by "${tagKey}": ${poolWhat}${named.length ? ` (of it **${formatMoney(a.unallocated.amount, scope.currency)}** has no owner)` : ""}.`;
   } else {
     section.headline =
       `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}${leadPhrase}` +
@@ -85,7 +92,10 @@ export async function allocationAnswer(db: Db, { scope, dimensions }: Specialist
     ? `Untagged cost, placeholder values such as "unknown" and the values that name shared cost (${sharedValues.join(", ")}) form the shared pool; ` +
       (a.split === "even" ? "each owner takes an equal part of it." : "each owner takes a part in proportion to its direct cost (owners with a net credit take none).") +
       " Parts are exact to the cent and add up to the pool."
-    : `Untagged cost and placeholder values such as "unknown" count as unallocated. Ask to split shared costs proportionally or evenly to allocate them.`;
+    : dimensions.sharedCost
+      ? `Shared cost is what a showback by "${tagKey}" has to split: untagged cost, placeholder values such as "unknown" and the values that name shared cost (${sharedValues.join(", ")}). ` +
+        `Ask to split shared costs proportionally or evenly to allocate them, or for showback by another tag.`
+      : `Untagged cost and placeholder values such as "unknown" count as unallocated. Ask to split shared costs proportionally or evenly to allocate them.`;
   const variants = variantsOf(owners.map((r) => ({ key: r.value, label: r.value, amount: r.total })), scope.currency);
   section.markdown = [tableMarkdown(section.tables[0]!, scope.currency), "", how, ...variants].join("\n");
   section.provenance = result.provenance;

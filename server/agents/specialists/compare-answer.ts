@@ -155,7 +155,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const threshold = changeThreshold(dimensions, question);
   // "Which services are growing fastest?": ranked by percentage, among those big enough to matter.
   const relative = RELATIVE_CHANGE.test(question.toLowerCase());
-  // "AWS vs Azure", "EC2 vs S3", "compute vs storage": named things compared with each other, each against its own
+  // "AWS vs Azure", "EC2 vs S3", "compute vs storage", "eu-west-1 vs us-east-1": named things compared with each other, each against its own
   // previous period.
   const sides: ColumnDimension | null = scope.comparison
     ? null
@@ -165,7 +165,9 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
         ? "ProviderName"
         : dimensions.serviceCategories.length >= 2
           ? "ServiceCategory"
-          : null;
+          : dimensions.regions.length >= 2
+            ? "RegionId"
+            : null;
   const mode = scope.comparison ?? "MoM";
   const toDate = sameDaysBefore(scope.period, scope.dataRange.end, mode);
   const baseline = scope.comparisonBaseline ?? toDate?.baseline ?? null;

@@ -44,7 +44,7 @@ const DAYS_PER_MONTH = 365 / 12;
 
 
 /** Asks which values cost the most or least ("which regions do we spend the most in?", "top 10 resources"). */
-const RANKING_ASKED =
+export const RANKING_ASKED =
   /\b(?:which|what)\b[^.?!]*\b(?:most|highest|largest|biggest|costliest|priciest|least|lowest|smallest|cheapest)\b|\b(?:most|least)[- ]expensive\b|\b(?:costliest|priciest|cheapest)\b|\btop\s+\d+\b/i;
 
 /** A share of a total, a tiny one not shown as "0.0%". */
@@ -142,7 +142,9 @@ export class CostAnalysisAgent extends Specialist {
     const byColumn = input.scope.groupBy && input.scope.groupBy.dimension !== "Tag";
     const oneOwner = input.dimensions.tags.some((t) => t.values.length > 0);
     // "Which team has the highest cost per day?" is a daily rate per team (runRate), not a showback of the period.
-    if (input.intent === "cost_allocation" && !byColumn && !oneOwner && !input.dimensions.rate) return allocationAnswer(this.db, input, exec);
+    // "How much of our spend is shared?": the shared pool a showback would split, whatever the question was classified as.
+    const showback = input.intent === "cost_allocation" || input.dimensions.sharedCost;
+    if (showback && !byColumn && !oneOwner && !input.dimensions.rate) return allocationAnswer(this.db, input, exec);
     if (input.intent === "tagging_compliance") return taggingAnswer(this.db, input, exec);
     if (input.dimensions.rate) return this.runRate(input, exec);
     if (input.dimensions.peak) return peakAnswer(this.db, input, input.dimensions.peak, exec);
@@ -390,10 +392,13 @@ export class CostAnalysisAgent extends Specialist {
     // "How much credit did we get?": credits are negative cost; the answer gives their size, and what they did.
     const creditsOnly = scope.filters.chargeCategories?.length === 1 && scope.filters.chargeCategories[0] === "Credit" && Number(b.total) < 0;
     // "How much do we spend on GPUs?" with nothing called so: the bill is not passed off as the subject's cost.
-    const allCosts = scope.unnamedSubject ? `: all costs, as nothing in the cost data is called "${scope.unnamedSubject}".` : ".";
+    // The absence leads: the bill's total comes after it, as what all costs came to.
+    const total = `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}`;
     section.headline = creditsOnly
       ? `**${formatMoney(b.total.replace(/^-/, ""), scope.currency)} in credits** ${scope.periodPhrase}${scopeText({ ...scope, filters: { ...scope.filters, chargeCategories: undefined } })}: they lowered the ${METRIC_WORDS[scope.metric]} by that much.`
-      : `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}${allCosts}`;
+      : scope.unnamedSubject
+        ? `**No cost is called "${scope.unnamedSubject}"** in the cost data, so there is none of it to give; all costs came to ${total}.`
+        : `${total}.`;
     // Ids read badly ("arn:aws:…", "418295730164"): rows show the name FOCUS carries beside them, and the id after it.
     const readable = readableLabels(b.rows);
     const shown = dimension === "PricingCategory" ? (r: (typeof b.rows)[number]) => PRICING_CATEGORY_NAMES[r.label] ?? readable.shown(r) : readable.shown;
@@ -652,8 +657,8 @@ export function perMillion(unitCost: string | number, pricingUnit: string, curre
 /** "A vs B", "A versus B", "A compared to B": things set against each other. */
 const VERSUS = /\bvs\.?(?=\s|$)|\bversus\b|\bcompared?\s+(?:to|with)\b/i;
 
-/** The question sets two named services, providers or accounts against each other. */
+/** The question sets two named services, providers, regions or accounts against each other. */
 function namesTwoSides({ question, dimensions, scope }: SpecialistInput): boolean {
-  const sides = dimensions.services.length >= 2 || dimensions.providers.length >= 2 || scope.accounts.length >= 2;
+  const sides = dimensions.services.length >= 2 || dimensions.providers.length >= 2 || dimensions.regions.length >= 2 || scope.accounts.length >= 2;
   return sides && VERSUS.test(question) && !scope.groupBy;
 }
