@@ -409,6 +409,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.headline).toMatch(new RegExp(`^\\*\\*.+\\*\\* grew the most: ${formatMoney(top.delta).replace("$", "\\$")} \\(`));
   });
 
+  it("'show me the top 5 cost increases in October' ranks services by their rise against September, not by cost", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Show me the top 5 cost increases in October");
+    const expected = await comparePeriods(app.db, { current: october, mode: "MoM", driverDimension: "ServiceName", limit: 5 });
+    expect(payload.sections[0]!.figures).toMatchObject({ change: expected.data.change });
+    const rises = expected.data.drivers.filter((d) => !d.isOthers && Number(d.delta) > 0).sort((a, b) => Number(b.delta) - Number(a.delta));
+    const top = rises[0]!;
+    expect(payload.sections[0]!.headline).toMatch(new RegExp(`^\\*\\*${top.label}\\*\\* grew the most: ${formatMoney(top.delta).replace("$", "\\$")} \\(`));
+    expect(payload.sections[0]!.tables[0]!.rows.slice(0, rises.length).map((r) => r.label)).toEqual(rises.map((d) => d.label));
+  });
+
   it("'why did it go up?' when it fell says so first, then how it moved; and the other way round", async () => {
     const byService = await comparePeriods(app.db, { current: october, mode: "MoM", driverDimension: "ServiceName", limit: 100 });
     const words: Record<string, string> = {
@@ -2022,6 +2033,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const gb = expected.data.rows.find((r) => /\bG(?:i)?B\b/.test(r.pricingUnit) && r.unitCost !== null)!;
     expect(gb).toBeDefined();
     expect(section.figures).toMatchObject({ pricingUnit: gb.pricingUnit, unitCost: gb.unitCost, cost: gb.cost });
+  });
+
+  it("'how much do we spend on Lambda per invocation?' is the unit cost of Lambda's requests, not its resources", async () => {
+    threadId = undefined;
+    const { payload } = await ask("How much do we spend on Lambda per invocation in October?");
+    const section = payload.sections[0]!;
+    expect(section.title).toBe("Unit cost");
+    const expected = await unitCosts(app.db, { period: october, filters: { providers: ["AWS"], services: ["AWS Lambda"] }, limit: 10 });
+    const requests = expected.data.rows.find((r) => /request/i.test(r.pricingUnit) && r.unitCost !== null)!;
+    expect(requests).toBeDefined();
+    expect(section.figures).toMatchObject({ unitCost: requests.unitCost, pricingUnit: requests.pricingUnit, cost: requests.cost });
+    // The GB-seconds beside them are another unit, not in the table.
+    expect(section.tables[0]!.rows.every((r) => /request/i.test(String(r.unit)))).toBe(true);
   });
 
   it("'what does S3 storage cost per TB?' gives the per-GB price a terabyte (× 1,000), the clouds pricing storage per GB", async () => {

@@ -12,11 +12,13 @@ export const CHANGE = new RegExp(String.raw`\b(?:${RISE}|${FALL_WORD}|up|chang\w
 /** A fall: "dropped", "went down", "down by", "cheaper". */
 export const FALL = new RegExp(String.raw`\b(?:${FALL_WORD}|reduc\w*|cheaper)\b|\b${WENT_DOWN}\b|\bdown\s+(?:by|more|over)\b`);
 
-/** What grew (or fell) the most: "which accounts grew the most?", "fastest growing", "the biggest increases". */
+/** What grew (or fell) the most: "which accounts grew the most?", "fastest growing", "the biggest (top 5) increases". */
 export const GROWTH = new RegExp(
   String.raw`\b(?:grew|grown|growing|grow|increased|increase|rose|rise|jumped|spiked|dropped|fell|decreased|shrank|went up|go up)\b.*\b(?:most|least|fastest|slowest|quickest)\b` +
     String.raw`|\b(?:fastest|slowest)[- ](?:growing|rising|shrinking)\b` +
-    String.raw`|\b(?:biggest|largest)\s+(?:(?:cost|spend|spending|bill)\s+)?(?:increases?|jumps?|growth|drops?|decreases?)\b`,
+    String.raw`|\b(?:biggest|largest)\s+(?:(?:cost|spend|spending|bill)\s+)?(?:increases?|jumps?|growth|drops?|decreases?)\b` +
+    // "The top 5 cost increases", "top movers".
+    String.raw`|\btop\s+(?:\d+\s+|five\s+|ten\s+)?(?:(?:cost|spend|spending|bill)\s+)?(?:increases|jumps|drops|decreases|movers)\b`,
 );
 
 /** How much spend moved from a month named to now: "how much did our bill increase since June?". */

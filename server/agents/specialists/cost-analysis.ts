@@ -98,7 +98,8 @@ const UNIT_WORDS: Array<[RegExp, RegExp]> = [
   [/\b(?:tb|tib|terabytes?)\b/i, TERABYTE_UNIT],
   [/\bvcpu\b/i, /vcpu/i],
   [/\b(?:hours?|hr|hrs|hourly)\b/i, /\bh(?:ou)?rs?\b|hour/i],
-  [/\brequests?\b/i, /request/i],
+  // Lambda bills its invocations as requests; API calls are requests too.
+  [/\b(?:requests?|invocations?|api calls?)\b/i, /request/i],
   [/\btokens?\b/i, /token/i],
   [/\bquer(?:y|ies)\b/i, /quer/i],
 ];
