@@ -496,6 +496,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", filters: { tags: [{ key: "app", values: ["checkout"] }] } });
     expect(Number(expected.data.total)).toBeGreaterThan(0);
     expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
+    // "By region" alone regroups that answer: the app and the month stay.
+    const byRegion = await ask("by region");
+    const regions = await costBreakdown(app.db, { period: october, dimension: "RegionId", filters: { tags: [{ key: "app", values: ["checkout"] }] } });
+    expect(byRegion.payload.sections[0]!.figures.total).toBe(expected.data.total);
+    expect(byRegion.payload.sections[0]!.tables[0]!.rows.map((r) => r.amount)).toEqual(regions.data.rows.map((r) => r.amount));
   });
 
   it("'what did kubernetes cost in October?' is the Kubernetes services of every cloud", async () => {
@@ -533,6 +538,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const { answer } = await ask("What did we spend on Black Friday?");
     expect(answer.markdown).toContain("There is no cost data for Black Friday 2025 (2025-11-28): the data starts on");
     expect(answer.markdown).not.toContain('called "black"');
+  });
+
+  it("'what was our spend on Monday?' is the latest Monday, not a subject called 'monday'", async () => {
+    threadId = undefined;
+    // DEMO_NOW is Sunday 2026-11-01: Monday is 2026-10-26.
+    const { payload, answer } = await ask("What was our spend on Monday?");
+    const monday = await costTotal(app.db, { period: { start: "2026-10-26", end: "2026-10-27" } });
+    expect(payload.sections[0]!.figures.total).toBe(monday.data.total);
+    expect(answer.markdown.split("\n")[0]).toContain("Monday, October 26, 2026 (2026-10-26)");
+    expect(answer.markdown).not.toContain('called "monday"');
   });
 
   it("'the last 7 days compared to the 7 days before' sets the week against the seven days before it", async () => {
@@ -1251,6 +1266,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     // The table: the reservations first, the least used first, then the other commitments.
     const names = section.tables.find((t) => t.title === "Commitments")!.rows.map((r) => r.name);
     expect(names.slice(0, reservations.length)).toEqual([...reservations].sort((a, b) => a.utilizationPercent! - b.utilizationPercent!).map((c) => c.commitmentDiscountName));
+  });
+
+  it("'which reservations expire soon?' says first that the cost data holds no end dates, then what it does show", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Which reservations expire soon?");
+    const section = payload.sections[0]!;
+    expect(section.agent).toBe("optimization");
+    expect(section.figures.endDates).toBe(false);
+    expect(section.headline).toMatch(/^\*\*The cost data holds no end dates for commitments\*\*: FOCUS carries none .* What the data shows: \*\*Reservations\*\* were \*\*[\d.]+% utilised\*\*/);
+    // A question with no end in it is answered as before.
+    threadId = undefined;
+    expect((await ask("What's our RI utilization?")).payload.sections[0]!.headline).not.toContain("end dates");
   });
 
   it("'how much of our reservations went unused?' leads with the amount unused, then the ones below the target", async () => {

@@ -38,6 +38,8 @@ describe("unnamedSubjectNote", () => {
       "what is our total cloud spend", // everything
       "break the october bill down per service", // a period
       "how much did we spend last month", // no subject at all
+      "what was our spend on Monday?", // a day
+      "how much did we spend on last Friday", // a day
     ]) {
       expect(await noteFor(text), text).toBeNull();
     }

@@ -131,6 +131,18 @@ describe("days named by holiday", () => {
   });
 });
 
+describe("days named by weekday", () => {
+  it("reads 'on Monday', 'last Friday' as the latest such day before today, and 'on Mondays' as no day", () => {
+    const sunday = "2026-12-06";
+    expect(extractDimensions("What was our spend on Monday?", sunday).timeRange).toMatchObject({ start: "2026-11-30", end: "2026-12-01" });
+    expect(extractDimensions("how much did we spend last Friday", sunday).timeRange).toMatchObject({ start: "2026-12-04", end: "2026-12-05" });
+    // Today's weekday is a week ago, not today.
+    expect(extractDimensions("cost on sunday", sunday).timeRange).toMatchObject({ start: "2026-11-29", end: "2026-11-30" });
+    expect(extractDimensions("this past Saturday", sunday).timeRange).toMatchObject({ start: "2026-12-05" });
+    expect(extractDimensions("what do we spend on Mondays?", sunday).timeRange).toBeUndefined();
+  });
+});
+
 describe("a change since a month", () => {
   it("is which way spend went from then, over months; over days it is not", () => {
     expect(extractDimensions("How much did our bill increase since June?", REF).direction).toBe(true);

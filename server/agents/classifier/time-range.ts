@@ -111,6 +111,9 @@ function daysName(from: Date, to: Date): string {
   return `${MONTH_NAMES[fm]} ${from.getUTCDate()}–${to.getUTCDate()}, ${ty}`;
 }
 
+/** Weekday names in getUTCDay order (Sunday 0). */
+const WEEKDAY_NAMES = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+
 /** US Thanksgiving: the fourth Thursday of November (getUTCDay: Thursday 4). */
 function thanksgiving(year: number): Date {
   const first = new Date(Date.UTC(year, 10, 1));
@@ -187,6 +190,15 @@ const RULES: Rule[] = [
   ],
   [/\byesterday\b/, (m, ref) => range(addDays(ref, -1), ref, "yesterday", m[0])],
   [/\btoday\b/, (m, ref) => range(ref, addDays(ref, 1), "today", m[0])],
+  [
+    // "On Monday", "last Friday", "this past Tuesday": the latest such day before today ("on Mondays" is every one).
+    /\b(?:on|last|this past|past)\s+(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/,
+    (m, ref) => {
+      const weekday = WEEKDAY_NAMES.indexOf(m[1]!);
+      const day = addDays(ref, -(((ref.getUTCDay() - weekday + 7) % 7) || 7));
+      return range(day, addDays(day, 1), `${m[1]![0]!.toUpperCase()}${m[1]!.slice(1)}, ${dayName(day)}`, m[0]);
+    },
+  ],
   [
     new RegExp(`\\bsince\\s+${A_DAY}`),
     (m, ref, future) => {

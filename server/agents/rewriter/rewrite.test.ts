@@ -102,6 +102,11 @@ describe("rewriteQuery", () => {
     expect(isFollowUp("what drove that in the second half of the year?")).toBe(true);
     expect(isFollowUp("how has our total cloud spend changed over the last 6 months?")).toBe(false);
     expect(isFollowUp("show me all the services that grew more than 20% in the last quarter")).toBe(false);
+    // A grouping alone regroups the last answer.
+    expect(isFollowUp("by service")).toBe(true);
+    expect(isFollowUp("per team")).toBe(true);
+    expect(isFollowUp("split by account")).toBe(true);
+    expect(isFollowUp("by how much did EC2 grow last month?")).toBe(false);
   });
 
   it("reads 'their' and 'which of these' as about the last answer's subject", () => {

@@ -29,6 +29,8 @@ const DAY = 86_400_000;
 const FOLLOW_UP_OPENERS = [
   "and", "but", "also", "ok(?:ay)?,?", "now", "then", "what about", "how about", "same", "likewise", "only", "just",
   "why", "for", "break (?:that|this|it) down", "split (?:that|this|it)", "show (?:that|this|it)",
+  // "By service", "per team": the last answer regrouped ("by how much…" asks anew).
+  "by(?!\\s+how\\b)", "per", "(?:grouped|split|broken down) by",
 ];
 // "this" is not a back-reference on its own: "spend this month" is a new question; "which of these" is one.
 const FOLLOW_UP = new RegExp(`^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same|their|them|they)\\b|\\bwhich of these\\b`, "i");

@@ -30,6 +30,8 @@ const TREND_ASKED = /\btrend(?:s|ed|ing)?\b|\bover time\b|\bmonth (?:by|over|to)
 /** Asks which commitments go unused ("which reservations are underutilised?"). */
 /** Asks for an amount: "how much of our reservations went unused?". */
 const HOW_MUCH = /\bhow much\b/i;
+/** "Which reservations expire soon?", "when do our savings plans end?": end dates, which FOCUS does not carry. */
+const EXPIRY = /\bexpir\w*|\brenew\w*|\bend(?:s|ing)?\s+(?:date|soon)|\bwhen\s+(?:do|does|will)\b.*\bend\b|\blaps\w*/i;
 const UNDERUSED = /\bunder[- ]?(?:utili[sz]\w*|used)\b|\bunused\b|\bwast(?:ed|ing)\b|\blow(?:est)? utili[sz]ation\b|\bpoorly (?:utili[sz]ed|used)\b|\bnot (?:fully )?used\b/i;
 /** Asks how much usage commitments cover. */
 const COVERAGE = /\b(?:coverage|covered)\b/i;
@@ -149,6 +151,14 @@ export class OptimizationAgent extends Specialist {
           ? `**Yes, on ${n} ${n === 1 ? "provider" : "providers"}** — ${buys.join("; ")} (sized on the steady on-demand baseline after rightsizing, at assumed discounts: see below). `
           : `**No purchase is recommended** ${scope.periodPhrase}${c.skipped.length ? `: ${c.skipped.map((x) => `${x.providerName}: ${x.reason}`).join(" ")}` : ": there is no on-demand eligible usage to commit."} `) +
         section.headline;
+    }
+    if (EXPIRY.test(question)) {
+      // Said first, not left to be guessed from a table of utilisation.
+      section.figures = { ...section.figures, endDates: false };
+      section.headline =
+        `**The cost data holds no end dates for commitments**: FOCUS carries none for a reservation, savings plan or committed use discount, ` +
+        `so which expire soon cannot be read from it. Each provider's commitment inventory has them (AWS Cost Explorer's reservations and ` +
+        `Savings Plans inventory, Azure Reservations, Google Cloud's committed use discounts). What the data shows: ${section.headline}`;
     }
     // The named kinds first, then the rest; asked which go unused, each part the least used first.
     const order = (xs: typeof pool) => (underused ? leastUsedFirst(xs) : xs);
