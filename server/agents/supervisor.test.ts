@@ -1273,7 +1273,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const { payload } = await ask("Which reservations expire soon?");
     const section = payload.sections[0]!;
     expect(section.agent).toBe("optimization");
-    expect(section.figures.endDates).toBe(false);
+    expect(section.figures.commitmentEndDates).toBe("none in the data");
     expect(section.headline).toMatch(/^\*\*The cost data holds no end dates for commitments\*\*: FOCUS carries none .* What the data shows: \*\*Reservations\*\* were \*\*[\d.]+% utilised\*\*/);
     // A question with no end in it is answered as before.
     threadId = undefined;

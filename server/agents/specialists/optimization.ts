@@ -154,7 +154,7 @@ export class OptimizationAgent extends Specialist {
     }
     if (EXPIRY.test(question)) {
       // Said first, not left to be guessed from a table of utilisation.
-      section.figures = { ...section.figures, endDates: false };
+      section.figures = { ...section.figures, commitmentEndDates: "none in the data" };
       section.headline =
         `**The cost data holds no end dates for commitments**: FOCUS carries none for a reservation, savings plan or committed use discount, ` +
         `so which expire soon cannot be read from it. Each provider's commitment inventory has them (AWS Cost Explorer's reservations and ` +
