@@ -540,6 +540,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).not.toContain('called "black"');
   });
 
+  it("'how does that compare to last year?' after the year to date sets that period against the year before, not last year against 2024", async () => {
+    threadId = undefined;
+    const ytd = await ask("What's our total spend year to date?");
+    const period = { start: "2026-01-01", end: "2026-11-01" };
+    const total = await costTotal(app.db, { period });
+    expect(ytd.payload.sections[0]!.figures.total).toBe(total.data.total);
+    const { payload, intent } = await ask("how does that compare to last year?");
+    expect(intent!.intentType).toBe("spend_comparison");
+    const section = payload.sections[0]!;
+    expect(section.headline).toContain(formatMoney(total.data.total));
+    expect(section.headline).toContain("year to date");
+    expect(section.headline).not.toMatch(/^\*\*\$0\.00\*\*/);
+    expect(section.headline).not.toContain("2024");
+  });
+
   it("'what was our spend on Monday?' is the latest Monday, not a subject called 'monday'", async () => {
     threadId = undefined;
     // DEMO_NOW is Sunday 2026-11-01: Monday is 2026-10-26.
@@ -1365,6 +1380,25 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const expected = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" }, actions: ["terminate-idle", "delete-orphaned"] });
     expect(payload.sections[0]!.title).toBe("Idle and orphaned resources");
     expect(payload.sections[0]!.figures).toMatchObject({ resources: expected.data.resourceCount, savingsMax: expected.data.totalEstimatedMonthlySavings.max.amount });
+  });
+
+  it("'which services are we paying for but not using?' is the idle and orphaned resources, not a subject called 'but'", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which services are we paying for but not using?");
+    const expected = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" }, actions: ["terminate-idle", "delete-orphaned"] });
+    expect(payload.sections[0]!.title).toBe("Idle and orphaned resources");
+    expect(payload.sections[0]!.figures).toMatchObject({ resources: expected.data.resourceCount, savingsMax: expected.data.totalEstimatedMonthlySavings.max.amount });
+    expect(answer.markdown).not.toContain('called "but"');
+  });
+
+  it("'rank our teams by spend in October' ranks the team tag's values, the first leading", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Rank our teams by spend in October");
+    const expected = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "team", limit: 10 });
+    const first = expected.data.rows.find((r) => r.key !== null && !r.isOthers)!;
+    const section = payload.sections[0]!;
+    expect(section.figures.topKey).toBe(first.label);
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${first.label}\\*\\* cost the most in October 2026`));
   });
 
   it("'what resources has the ml team got that are idle?' is the idle findings of team=ml, and the headline says whose", async () => {

@@ -24,6 +24,8 @@ const EVERYTHING = new Set([
   "rest", "past", "list", "most", "least", "expected", "predicted", "projected", "estimated", "forecast", "sudden",
   "tagged", "team", "in", "spot", "reserved", "on-demand", "ondemand", "demand", "commitment", "commitments",
   "discounts", "discount", "effective", "amortized", "amortised", "billed", "contracted", "net", "gross", "my", "our",
+  // Words that join, not name ("paying for but not using").
+  "but", "and", "or", "not", "a", "an", "any", "some", "nothing", "anything",
 ]);
 
 /** Whether the dimensions name a subject (what the cost is of), as opposed to only a period or a shape. */

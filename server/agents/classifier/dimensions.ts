@@ -320,6 +320,11 @@ const GROUP_BY: Array<[RegExp, GroupBy]> = [
     new RegExp(`\\b${RANKING}\\s+(?:\\d+\\s+)?(?:(?:most|least)\\s+expensive\\s+|costliest\\s+|biggest\\s+|largest\\s+)?(?:aws\\s+|azure\\s+|gcp\\s+)?(?:${noun})\\b`),
     groupBy,
   ]),
+  // "Rank our teams by spend", "sort the accounts by cost", "list all our services".
+  ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [
+    new RegExp(`\\b(?:rank|sort|order|list)\\s+(?:all\\s+)?(?:of\\s+)?(?:our\\s+|the\\s+)?(?:aws\\s+|azure\\s+|gcp\\s+)?(?:${noun})\\b`),
+    groupBy,
+  ]),
 ];
 
 /** "How many resources do we have in each account?", "number of services per provider": what is counted, per what. */

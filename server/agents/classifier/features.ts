@@ -57,7 +57,7 @@ const CONCEPTS: Array<[RegExp, string]> = [
   [/\b(forecast\w*|forcast\w*|project(ed|ion)s?|predict\w*|estimat\w*|expected|will (we|it|our)|next (month|quarter|year|week)|end of (the )?(month|year|quarter)|eom|run rate)\b/g, "kforecast"],
   [/\b(budg\w*|budjet\w*|limit|headroom|overrun|over plan|burn\w*)\b/g, "kbudget"],
   [/\b(teams?|squads?|departments?|business units?|cost cent(er|re)s?|projects?|tenants?|customers?|owners?|chargeback|showback|allocat\w*|namespaces?)\b/g, "kowner"],
-  [/\b(idle|unused|unattached|orphaned|zombie|forgotten|abandoned|utili[sz]\w*|usage|cpu|memory|underutili[sz]\w*|busy|no activity|zero traffic)\b/g, "kutil"],
+  [/\b(idle|unused|unattached|orphaned|zombie|forgotten|abandoned|utili[sz]\w*|usage|cpu|memory|underutili[sz]\w*|busy|no activity|zero traffic|not (?:being )?us(?:ed|ing)|never used)\b/g, "kutil"],
   [/\b(compar\w*|versus|difference|delta|change|mom|yoy|qoq|wow|more or less|up or down|grew|growth)\b/g, "kcompare"],
   [/\b(oversized|over-?provisioned|downsiz\w*|downgrad\w*|rightsiz\w*|smaller|too (big|small)|resiz\w*|instance (type|size|famil\w*)|machine type|sku)\b/g, "kresize"],
   [/\b(tag\w*|untag\w*|labels?|unlabel\w*)\b/g, "ktag"],

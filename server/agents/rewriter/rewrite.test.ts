@@ -92,6 +92,19 @@ describe("rewriteQuery", () => {
     expect(turn("and the quarter before?", second).dimensions.timeRange).toMatchObject({ start: "2025-04-01", end: "2025-07-01" });
   });
 
+  it("'how does that compare to last year?' keeps the previous turn's period and sets it against the one named", () => {
+    const ytd = turn("What's our total spend year to date?");
+    const yoy = turn("how does that compare to last year?", ytd);
+    expect(yoy.intent).toBe("spend_comparison");
+    expect(yoy.dimensions.timeRange).toMatchObject({ start: ytd.dimensions.timeRange!.start, end: ytd.dimensions.timeRange!.end });
+    expect(yoy.dimensions.comparison).toMatchObject({ mode: "year_over_year" });
+    // A period named by name is the baseline itself.
+    const october = turn("What did we spend in October?");
+    const against = turn("compare that to September", october);
+    expect(against.dimensions.timeRange).toMatchObject({ start: "2025-10-01", end: "2025-11-01" });
+    expect(against.dimensions.comparison).toMatchObject({ mode: "between_periods", baseline: { start: "2025-09-01", end: "2025-10-01" } });
+  });
+
   it("reads a longer message as a follow-up only when it opens as one or steps back a period", () => {
     expect(isFollowUp("and how does that compare to the quarter before?")).toBe(true);
     expect(isFollowUp("and what about the same numbers for our staging accounts in Azure?")).toBe(true);

@@ -219,6 +219,17 @@ export function rewriteQuery(input: {
     } else if (shift && base) {
       dimensions = { ...dimensions, timeRange: shiftTimeRange(base, shift.unit, shift.resolvedFrom) };
       carriedOver = carriedOver.filter((key) => key !== "timeRange");
+    } else if (base && own.timeRange && COMPARED.test(text) && own.timeRange.start !== base.start) {
+      // "How does that compare to last year?" after the year to date: the previous answer's period stays, set against
+      // the period named; "last year" (quarter, month, week) is the same days of it, like for like.
+      const unit = /^(?:last|previous|prior)\s+(year|quarter|month|week)$/.exec(own.timeRange.resolvedFrom)?.[1];
+      const mode = unit ? (`${unit}_over_${unit}` as "year_over_year" | "quarter_over_quarter" | "month_over_month" | "week_over_week") : undefined;
+      const comparison = mode
+        ? { mode, resolvedFrom: own.timeRange.resolvedFrom }
+        : { mode: "between_periods" as const, resolvedFrom: own.timeRange.resolvedFrom, baseline: own.timeRange };
+      dimensions = { ...dimensions, timeRange: base, comparison };
+      carriedOver = [...carriedOver.filter((key) => key !== "timeRange"), "timeRange"];
+      intent = "spend_comparison";
     }
   } else if (previous && classification.intent === "clarification_needed" && classification.confidence < 1) {
     // Not phrased as a follow-up, but the model was unsure and the message changes a dimension: treat it as one.

@@ -113,6 +113,11 @@ describe("perMillion", () => {
     expect(perMillion(0.0000166667, "Lambda-GB-Second", "USD")).toBe(" ($16.67 per million Lambda-GB-Seconds)");
     expect(perMillion("0.023", "GB-Month", "USD")).toBe("");
     expect(perMillion("0", "Requests", "USD")).toBe("");
+    // Units of many are read per million of what they count, and plural words are not pluralised again.
+    expect(perMillion("0.00331", "1K Tokens", "USD")).toBe(" ($3.31 per million Tokens)");
+    expect(perMillion("0.0004", "10K Operations", "USD")).toBe(" ($0.04 per million Operations)");
+    expect(perMillion("0.000024", "vCPU-Seconds", "USD")).toBe(" ($24.00 per million vCPU-Seconds)");
+    expect(perMillion("0.002", "1M Tokens", "USD")).toBe("");
   });
 });
 

@@ -45,7 +45,7 @@ const DAYS_PER_MONTH = 365 / 12;
 
 /** Asks which values cost the most or least ("which regions do we spend the most in?", "top 10 resources"). */
 export const RANKING_ASKED =
-  /\b(?:which|what)\b[^.?!]*\b(?:most|highest|largest|biggest|costliest|priciest|least|lowest|smallest|cheapest)\b|\b(?:most|least)[- ]expensive\b|\b(?:costliest|priciest|cheapest)\b|\btop\s+\d+\b/i;
+  /\b(?:which|what)\b[^.?!]*\b(?:most|highest|largest|biggest|costliest|priciest|least|lowest|smallest|cheapest)\b|\b(?:most|least)[- ]expensive\b|\b(?:costliest|priciest|cheapest)\b|\btop\s+\d+\b|\brank\b/i;
 
 /** A share of a total, a tiny one not shown as "0.0%". */
 const shareOfTotal = (percent: number) => (percent > 0 && percent < 0.05 ? "under 0.1%" : formatPercent(percent));
@@ -77,7 +77,8 @@ function hasScope(scope: ResolvedScope): boolean {
 
 
 /** "Hours" -> "Hour", "Requests" -> "Request"; "GB-Mo" and "1K Tokens" as they are. */
-const singular = (unit: string) => (/^[A-Za-z]+s$/.test(unit) ? unit.slice(0, -1) : unit);
+/** "Requests" → "Request", "vCPU-Seconds" → "vCPU-Second", "1K Tokens" → "1K Token"; "RU/s", "GiB" stay. */
+const singular = (unit: string) => (/[A-Za-z]{3}s$/.test(unit) ? unit.slice(0, -1) : unit);
 
 /** Service and pricing-unit pairs a unit cost question naming a unit reads, to find every one priced in that unit. */
 const UNIT_PAIRS_LIMIT = 200;
@@ -650,9 +651,12 @@ export class CostAnalysisAgent extends Specialist {
  * and read per million (Lambda's list price is per 1M requests), not at seven decimal places. "" otherwise.
  */
 export function perMillion(unitCost: string | number, pricingUnit: string, currency: string): string {
+  // A unit of many ("1K Tokens", "10K Operations") is read per million of the things it counts.
+  const counted = /^(\d+(?:\.\d+)?)\s*([KkM])?\s+(\S.*)$/.exec(pricingUnit);
+  const per = counted ? Number(counted[1]) * (counted[2] === "M" ? 1e6 : counted[2] ? 1e3 : 1) : 1;
   const price = Number(unitCost);
-  if (!(Math.abs(price) > 0 && Math.abs(price) < 0.01)) return "";
-  return ` (${formatMoney(price * 1e6, currency)} per million ${plural(singular(pricingUnit), 2)})`;
+  if (!(Math.abs(price) > 0 && Math.abs(price) < 0.01) || !(per > 0) || per >= 1e6) return "";
+  return ` (${formatMoney((price / per) * 1e6, currency)} per million ${plural(singular(counted ? counted[3]! : pricingUnit), 2)})`;
 }
 
 /** "A vs B", "A versus B", "A compared to B": things set against each other. */

@@ -11,7 +11,7 @@ const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
   spot_instance_analysis: ["move-to-spot"],
 };
 /** "Any idle resources?", "orphaned disks": only what does no work, whatever the intent. */
-const IDLE_QUESTION = /\b(?:idle|unused|orphan(?:ed|s)?|zombies?|unattached|forgotten|abandoned)\b/i;
+const IDLE_QUESTION = /\b(?:idle|unused|orphan(?:ed|s)?|zombies?|unattached|forgotten|abandoned|not (?:being )?us(?:ed|ing)|never used)\b/i;
 const IDLE_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned"];
 
 /** Findings a table holds, largest savings first (the headline counts them all); the text shows the first 15. */

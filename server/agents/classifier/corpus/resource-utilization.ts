@@ -15,6 +15,8 @@ export const resourceUtilization: string[] = [
   "find zombie resources",
   "cost of forgotten instances",
   "how much are abandoned resources costing us",
+  "what are we paying for but not using",
+  "which services are we paying for but not using",
   "which databases are idle",
   "utilisation report for compute engine",
   "how much of our provisioned capacity is actually used",
