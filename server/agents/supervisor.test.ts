@@ -378,6 +378,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(why.figures.topKey).toBe(madeOf.data.rows[0]!.label);
     expect(why.tables[0]!.rows.map((r) => r.amount)).toEqual(madeOf.data.rows.map((r) => r.amount));
     expect(answer.markdown).toContain(`Why **${first.label}** comes first: what its cost is made of, by service.`);
+    // "Which account grew the most and why?": the one that grew most, by service, named as the table names it.
+    threadId = undefined;
+    const grew = await ask("Which account grew the most in October and why?");
+    const change = await comparePeriods(app.db, { current: october, mode: "MoM", driverDimension: "SubAccountId", limit: 10 });
+    const rose = change.data.drivers.filter((d) => !d.isOthers && d.key !== null).sort((a, b) => Number(b.delta) - Number(a.delta))[0]!;
+    const name = ranking.data.rows.find((r) => r.key === rose.key)!.name!;
+    expect(name).not.toBe(rose.key);
+    const followed = grew.payload.sections.find((s) => s.headline.includes("(1 sub-account)"))!;
+    // Two sub-accounts are called acme-staging here: the id follows the name.
+    expect(followed.headline).toContain(`for ${name} (${rose.key}) (1 sub-account)`);
+    expect(grew.answer.markdown).toContain(`Why **${name} (${rose.key})** comes first`);
     // Without "why" the ranking stands alone.
     threadId = undefined;
     expect((await ask("What was our most expensive account in October?")).payload.sections).toHaveLength(1);
@@ -1765,6 +1776,28 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.charts.find((c) => c.title === "Cost by sub-account")!.series.map((s) => s.name)).toEqual(table.rows.map((r) => r.label));
     expect(answer.markdown).toContain(`Of the 5 largest sub-accounts, from Jun 2026 to Oct 2026: **${section.figures.risesMost}**`);
     expect(table.columns.map((c) => c.label)).toEqual(["Sub-account", "ID", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026", "Change"]);
+  });
+
+  it("'how much did each provider cost last month and what's the trend?' gives the month by provider, then each one over the half year to it", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much did each provider cost last month and what's the trend?");
+    const section = payload.sections[0]!;
+    const byProvider = await costBreakdown(app.db, { period: october, dimension: "ProviderName", limit: 10 });
+    expect(section.figures.total).toBe(byProvider.data.total);
+    expect(section.tables[0]!.rows.map((r) => r.amount)).toEqual(byProvider.data.rows.map((r) => r.amount));
+    // The half year to October is May to October; the demo's data starts on 2026-06-01, so June to October are in it.
+    expect((await costDataRange(app.db))!.start).toBe("2026-06-01");
+    const expected = await costTrend(app.db, { period: { start: "2026-06-01", end: "2026-11-01" }, granularity: "month", dimension: "ProviderName", limit: 5 });
+    const table = section.tables.find((t) => t.title === "By provider, month by month")!;
+    expect(table.columns.map((c) => c.label)).toEqual(["Provider", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026", "Change"]);
+    const named = expected.data.series.filter((s) => !s.isOthers && s.key !== null);
+    for (const [i, s] of named.entries()) {
+      expect(Object.entries(table.rows[i]!).filter(([k]) => /^b\d/.test(k)).map(([, v]) => v)).toEqual(s.points.map((p) => p.amount));
+    }
+    expect(answer.markdown).toContain("Of the 3 largest providers, from Jun 2026 to Oct 2026:");
+    // Without "the trend", the month alone.
+    threadId = undefined;
+    expect((await ask("How much did each provider cost last month?")).payload.sections[0]!.tables.some((t) => t.title === "By provider, month by month")).toBe(false);
   });
 
   it("'monthly spend over the last 12 months by provider' gives each provider month by month, over the months the data holds", async () => {

@@ -312,7 +312,8 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   }
   const lead = fastest ? fastest.drivers[0] : moved ? moved.lead : (candidates[0] ?? k.drivers[0]);
   section.figures.lead = lead?.label ?? null;
-  if (lead && !lead.isOthers && lead.key !== null) section.lead = { dimension: k.driverDimension, key: lead.key, label: lead.label, tagKey: scope.groupBy?.tagKey };
+  // Named as the table names it ("acme-staging", not its id), for an answer that follows on from it.
+  if (lead && !lead.isOthers && lead.key !== null) section.lead = { dimension: k.driverDimension, key: lead.key, label: shown(lead), tagKey: scope.groupBy?.tagKey };
   let passed = "";
   if (fastest) {
     const label = dimensionLabel(k.driverDimension, scope.groupBy?.tagKey).toLowerCase();

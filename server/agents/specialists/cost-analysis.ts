@@ -23,7 +23,7 @@ import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { isKubernetesService } from "../../finops/kubernetes.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
-import { daysBetween, fromUnits, toUnits, type Analysis, type ColumnDimension, type Dimension } from "../../finops/analytics/scope.ts";
+import { addMonths, daysBetween, fromUnits, toUnits, type Analysis, type ColumnDimension, type Dimension } from "../../finops/analytics/scope.ts";
 
 /** A span of months the question asks about as a whole: "over the last 6 months", "during the past two quarters". */
 const OVER_A_SPAN =
@@ -46,6 +46,11 @@ const DAYS_PER_MONTH = 365 / 12;
 /** Asks which values cost the most or least ("which regions do we spend the most in?", "top 10 resources"). */
 export const RANKING_ASKED =
   /\b(?:which|what)\b[^.?!]*\b(?:most|highest|largest|biggest|costliest|priciest|least|lowest|smallest|cheapest)\b|\b(?:most|least)[- ]expensive\b|\b(?:costliest|priciest|cheapest)\b|\btop\s+\d+\b|\brank\b/i;
+
+/** "…and what's the trend?", "and their trend" after a breakdown of one period: each value month by month as well. */
+const TREND_ALSO = /\band\s+(?:what(?:'s|\s+is)\s+|show\s+|how\s+about\s+)?(?:the|their|its)\s+(?:monthly\s+)?trends?\b|\band\s+how\s+(?:is|are|has|have)\s+(?:it|they|that|those)\s+trend(?:ing|ed)\b/i;
+/** The months such a trend covers, ending with the period asked. */
+const TREND_ALSO_MONTHS = 6;
 
 /** A share of a total, a tiny one not shown as "0.0%". */
 const shareOfTotal = (percent: number) => (percent > 0 && percent < 0.05 ? "under 0.1%" : formatPercent(percent));
@@ -607,6 +612,15 @@ export class CostAnalysisAgent extends Specialist {
       exec.useTool("costTrend");
       const kept = new Set(drawn.map((p) => p.bucketStart));
       await addTrendsByValue(this.db, scope, section, (bucket) => kept.has(bucket), (bucket) => bucketLabel(bucket, unit));
+    } else if (TREND_ALSO.test(question) && scope.groupBy && !dimensions.count && !empty) {
+      // "How much did each provider cost last month and what's the trend?": the period asked, then each value month by
+      // month over the half year that ends with it (the whole months of data only).
+      exec.useTool("costTrend");
+      const end = scope.period.end.slice(0, 8) + "01";
+      const months = { start: addMonths(end, -TREND_ALSO_MONTHS), end };
+      const dataEnd = addDaysIso(scope.dataRange.end, 1);
+      const whole = (bucket: string) => bucket >= scope.dataRange.start && addMonths(bucket, 1) <= dataEnd;
+      await addTrendsByValue(this.db, { ...scope, period: months, granularity: "month" }, section, whole, (bucket) => bucketLabel(bucket, "month"), true);
     }
     // "How much does assistant-dev-ec2-0047 cost?": what it is used for, and whether it should be changed.
     if (scope.resources.length === 1 && scope.filters.resourceIds?.length === 1) await this.aboutResource(scope, section, exec);

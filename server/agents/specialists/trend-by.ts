@@ -44,6 +44,8 @@ export async function addTrendsByValue(
   section: AnswerSection,
   kept: (bucketStart: string) => boolean,
   bucketLabel: (bucketStart: string) => string,
+  /** Beside a breakdown of the same values, the table says it is over time. */
+  overTimeTitle = false,
 ): Promise<void> {
   const { dimension, tagKey } = scope.groupBy!;
   const limit = Math.min(scope.topN ?? DEFAULT, MOST);
@@ -65,7 +67,7 @@ export async function addTrendsByValue(
   });
   const columnKey = (bucket: string) => `b${bucket}`;
   section.tables.push({
-    title: `By ${label.toLowerCase()}`,
+    title: `By ${label.toLowerCase()}${overTimeTitle ? `, ${scope.granularity} by ${scope.granularity}` : ""}`,
     columns: [
       { key: "label", label, format: "text" },
       ...idColumns,
