@@ -794,6 +794,24 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(before.payload.sections[1]!.figures.count).toBe((await detectAnomalies(app.db, { period: september, filters })).data.anomalies.length);
   });
 
+  it("'what drove the increase in our bill last month?' is a why-question: the change by service, then the anomaly check", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What drove the increase in our bill last month?");
+    expect(payload.sections.map((s) => s.agent)).toEqual(["cost_analysis", "anomaly_detection"]);
+    const change = await comparePeriods(app.db, { current: october, mode: "MoM", driverDimension: "ServiceName", limit: 10 });
+    expect(payload.sections[0]!.figures).toMatchObject({ change: change.data.change });
+  });
+
+  it("'spend for team ml over the last 3 months by month' is team=ml's spend, not the AI and ML category's", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Show me spend for team ml from August to October by month");
+    const period = { start: "2026-08-01", end: "2026-11-01" };
+    const team = await costTotal(app.db, { period, filters: { tags: [{ key: "team", values: ["ml"] }] } });
+    expect(payload.sections[0]!.figures.total).toBe(team.data.total);
+    expect(payload.sections[0]!.headline).toContain("team=ml");
+    expect(payload.sections[0]!.headline).not.toContain("Machine Learning");
+  });
+
   it("'how come S3 is up in October?' is a why-question too: the change's drivers, then the anomaly check", async () => {
     threadId = undefined;
     const { payload } = await ask("How come S3 is up in October?");
@@ -1400,6 +1418,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.title).toBe("Idle and orphaned resources");
     expect(payload.sections[0]!.figures).toMatchObject({ resources: expected.data.resourceCount, savingsMax: expected.data.totalEstimatedMonthlySavings.max.amount });
     expect(answer.markdown).not.toContain('called "but"');
+  });
+
+  it("'how much is idle compute costing us per month?' is the idle compute resources, not a question back", async () => {
+    threadId = undefined;
+    const { payload } = await ask("How much is idle compute costing us per month?");
+    const period = { start: "2026-10-02", end: "2026-11-01" };
+    const compute = await rightsizingFindings(app.db, { period, filters: { serviceCategories: ["Compute"] }, actions: ["terminate-idle", "delete-orphaned"] });
+    const all = await rightsizingFindings(app.db, { period, actions: ["terminate-idle", "delete-orphaned"] });
+    expect(compute.data.resourceCount).toBeLessThan(all.data.resourceCount);
+    expect(payload.sections[0]!.title).toBe("Idle and orphaned resources");
+    expect(payload.sections[0]!.figures).toMatchObject({ resources: compute.data.resourceCount, savingsMax: compute.data.totalEstimatedMonthlySavings.max.amount });
   });
 
   it("'rank our teams by spend in October' ranks the team tag's values, the first leading", async () => {

@@ -8,7 +8,7 @@ describe("change words", () => {
     [FALL, ["which services dropped by more than 5%?", "what went down last month", "spend is going down", "down by 10%"], ["which services grew the most?", "downsize candidates"]],
     [GROWTH, ["which accounts grew the most last month?", "fastest growing services", "the biggest increases in october", "What's our biggest cost increase this quarter?", "where did costs increase the most", "show me the top 5 cost increases this month", "top movers"], ["spend by account", "top 5 services", "which account costs the most?"]],
     [RELATIVE_CHANGE, ["which services are growing fastest?", "services growing slowest", "what is our growth rate by region"], ["which services grew the most?"]],
-    [WHY_CHANGE, ["Why did our bill spike?", "how come S3 is up in October?", "what caused the drop in EC2 costs", "why has spend gone down"], ["why is a savings plan cheaper?", "what is driving cost allocation"]],
+    [WHY_CHANGE, ["Why did our bill spike?", "how come S3 is up in October?", "what caused the drop in EC2 costs", "why has spend gone down", "what drove the increase in our bill last month?", "what's behind the rise in S3 costs"], ["why is a savings plan cheaper?", "what is driving cost allocation"]],
   ] as const)("%s reads its questions and not others", (pattern, yes, no) => {
     for (const text of yes) expect(pattern.test(text), text).toBe(true);
     for (const text of no) expect(pattern.test(text), text).toBe(false);

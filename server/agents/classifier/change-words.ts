@@ -27,7 +27,7 @@ export const CHANGE_SINCE = new RegExp(String.raw`\b(?:${RISE}|${FALL_WORD}|${WE
 /** Change ranked by percentage rather than amount: "fastest growing", "growth rate". */
 export const RELATIVE_CHANGE = /\b(?:fastest|quickest|slowest)\b|\b(?:percent(?:age)?|relative)\s+(?:growth|change|increase|decrease)\b|\bgrowth rates?\b/;
 
-const WHY = String.raw`\b(?:why|how come|what(?:'s| is| are)? driv\w*|what caused|explain|reasons? for)\b`;
+const WHY = String.raw`\b(?:why|how come|what(?:'s| is| are)? driv\w*|what drove|what caused|what(?:'s| is) behind|explain|reasons? for)\b`;
 const UP = String.raw`${WENT_UP}|${RISE}|higher|so high`;
 const DOWN = String.raw`${FALL_WORD}|${WENT_DOWN}|lower`;
 

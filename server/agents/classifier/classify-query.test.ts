@@ -186,6 +186,16 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "what did we spend by service last month?", referenceDate: REF }).intent).not.toBe("tagging_compliance");
   });
 
+  it("takes what idle resources cost as utilisation, where the model read the spend or a concept; unused commitments stay commitments", () => {
+    for (const text of ["what does idle cost us", "How much is idle compute costing us per month?", "Which services are we paying for but not using?"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("resource_utilization");
+    }
+    // The model alone is short of sure of the second, and would ask back.
+    expect(classifyQuery({ text: "How much is idle compute costing us per month?", referenceDate: REF }).ranked[0].p).toBeLessThan(0.5);
+    expect(classifyQuery({ text: "how much of our reservations went unused?", referenceDate: REF }).intent).toBe("reserved_instance_analysis");
+    expect(classifyQuery({ text: "how much is compute costing us per month", referenceDate: REF }).intent).toBe("cost_analysis");
+  });
+
   it("takes commitment coverage by service as rate optimisation, where the model read a breakdown", () => {
     for (const text of ["What is our commitment coverage by service?", "how much of our compute is covered by savings plans, by service?"]) {
       const result = classifyQuery({ text, referenceDate: REF });

@@ -144,6 +144,11 @@ const COMMITMENT_RATE =
   /\b(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?|committed[- ]use)\b[^.?!]*\b(?:coverage|covered|utili[sz](?:ation|ed))\b|\b(?:coverage|utili[sz]ation) of (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b|\b(?:covered|coverage)\b[^.?!]*\b(?:by|with|from) (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b/i;
 /** Asks what something costs. */
 const SPEND_WORDS = /\b(?:spend|spent|spending|costs?|costing|bill|billed|paying|paid)\b/i;
+/** Resources paid for and not used ("idle compute", "what we pay for but don't use"); not unused commitments. */
+const IDLE_WORDS = /\b(?:idle|unused|orphaned|zombies?|forgotten|abandoned|not (?:being )?us(?:ed|ing)|never used)\b/i;
+/** Intents that answer about idle resources themselves (the findings, or what acting on them saves). */
+const IDLE_ANSWERED: ReadonlySet<ContentIntent> = new Set(["resource_utilization", "rightsizing", "savings_opportunity", "optimization_recommendation"]);
+const COMMITMENT_WORDS = /\b(?:reserv\w*|savings? plans?|commit\w*|cuds?|ris?)\b/i;
 /** Asks what size something should be. */
 const SIZING_WORDS = /\b(?:right-?siz\w*|downsiz\w*|upsiz\w*|resiz\w*|over-?provision\w*|under-?utili[sz]\w*|idle|fit|should|switch|move)\b/i;
 /** A probability at which the model's intent stands against the quick-wins rule. */
@@ -205,6 +210,12 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   // "Where did costs increase the most?": a change ranked, whatever the model short of sure made of it.
   if (GROWTH.test(text.toLowerCase()) && c.confidence < SURE) {
     return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  }
+  // "What does idle compute cost us?": the idle resources' cost, whatever else the model short of sure made of it.
+  const idleCost = IDLE_WORDS.test(text) && SPEND_WORDS.test(text) && !COMMITMENT_WORDS.test(text);
+  if (idleCost && c.confidence < SURE && (!IDLE_ANSWERED.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {
+    const intent = IDLE_ANSWERED.has(c.intent) ? c.intent : "resource_utilization";
+    return { ...c, intent, confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   // "Untagged costs by service", "breakdown of untagged spend": the model read the breakdown and missed "untagged".
   if (UNTAGGED_WORDS.test(text) && (PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {

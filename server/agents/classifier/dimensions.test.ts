@@ -131,6 +131,18 @@ describe("days named by holiday", () => {
   });
 });
 
+describe("a team named after the word", () => {
+  it("reads 'for team ml' as team=ml, not the AI and ML category; 'by team last month' names no team", () => {
+    const ml = extractDimensions("Show me spend for team ml over the last 3 months", REF);
+    expect(ml.tags).toEqual([{ key: "team", values: ["ml"] }]);
+    expect(ml.serviceCategories).toEqual([]);
+    expect(extractDimensions("what did team data-platform's services cost", REF).tags).toEqual([{ key: "team", values: ["data-platform"] }]);
+    expect(extractDimensions("cost of team data-platform's services", REF).tags).toEqual([{ key: "team", values: ["data-platform"] }]);
+    expect(extractDimensions("Show cost allocation by team last month", REF).tags).toEqual([]);
+    expect(extractDimensions("cost for team last month", REF).tags).toEqual([]);
+  });
+});
+
 describe("days named by weekday", () => {
   it("reads 'on Monday', 'last Friday' as the latest such day before today, and 'on Mondays' as no day", () => {
     const sunday = "2026-12-06";

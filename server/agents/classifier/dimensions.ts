@@ -149,7 +149,7 @@ const NUMBER_WORDS: Record<string, number> = {
 const NOT_TEAM_NAMES = new Set([
   "each", "every", "which", "what", "our", "my", "a", "per", "by", "that", "this", "same", "whole", "any", "all",
   "other", "the", "feature", "product", "engineering", "your", "their", "for", "of", "to", "on", "in", "with",
-  "and", "or", "is", "whole", "each", "one", "another", "new", "no",
+  "and", "or", "is", "whole", "each", "one", "another", "new", "no", "did", "does", "do", "was", "are", "has", "have", "from",
 ]);
 
 /** Words before "app" that are not an app's name ("web app", "mobile app", "an app"). */
@@ -189,8 +189,11 @@ function extractTopN(lower: string): number | undefined {
   return n > 0 ? n : undefined;
 }
 
-/** Where extractTags reads a tag: "key=value", "key:value", "<name> team" and "<name> app". */
-const TAG_PHRASES = [/\b[a-z][\w-]*(?:\s*=\s*|:)[a-z0-9][\w.-]*/, /\b[a-z][\w-]*\s+(?:team|app|application)\b/];
+/** "For team ml", "what did team data-platform spend": a team named after the word. */
+const TEAM_NAMED_AFTER = /\b(?:for|of|on|from|did|does|do|has|is|was)\s+(?:the\s+)?team\s+(?!(?:last|this|next|in|on|for|over|during|since|and|or|by|per|with)\b)([a-z][\w-]*)(?='s\b|\b)/;
+
+/** Where extractTags reads a tag: "key=value", "key:value", "<name> team", "team <name>" and "<name> app". */
+const TAG_PHRASES = [/\b[a-z][\w-]*(?:\s*=\s*|:)[a-z0-9][\w.-]*/, TEAM_NAMED_AFTER, /\b[a-z][\w-]*\s+(?:team|app|application)\b/];
 
 function extractTags(lower: string): TagFilter[] {
   const tags = new Map<string, Set<string>>();
@@ -207,6 +210,8 @@ function extractTags(lower: string): TagFilter[] {
     if (NOT_TEAM_NAMES.has(m[2]!)) continue;
     add("team", m[1] && !NOT_TEAM_NAMES.has(m[1]) ? `${m[1]} ${m[2]}` : m[2]!);
   }
+  const after = TEAM_NAMED_AFTER.exec(lower);
+  if (after && !NOT_TEAM_NAMES.has(after[1]!)) add("team", after[1]!);
   for (const m of lower.matchAll(/\b([a-z][\w-]*)\s+(?:app|application)\b/g)) {
     if (!NOT_TEAM_NAMES.has(m[1]) && !NOT_APP_NAMES.has(m[1])) add("app", m[1]);
   }

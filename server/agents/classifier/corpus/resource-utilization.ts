@@ -17,6 +17,7 @@ export const resourceUtilization: string[] = [
   "how much are abandoned resources costing us",
   "what are we paying for but not using",
   "which services are we paying for but not using",
+  "what is idle compute costing us",
   "which databases are idle",
   "utilisation report for compute engine",
   "how much of our provisioned capacity is actually used",
