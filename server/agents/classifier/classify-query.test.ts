@@ -196,6 +196,13 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "how much is compute costing us per month", referenceDate: REF }).intent).toBe("cost_analysis");
   });
 
+  it("reads whether spend looks normal as an anomaly check, and 'normal' in a definition as a definition", () => {
+    for (const text of ["Are our costs normal this month?", "does our AWS bill look normal?", "is our spend normal?"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("cost_anomaly_detection");
+    }
+    expect(classifyQuery({ text: "what is normal amortization", referenceDate: REF }).intent).toBe("general_query");
+  });
+
   it("takes commitment coverage by service as rate optimisation, where the model read a breakdown", () => {
     for (const text of ["What is our commitment coverage by service?", "how much of our compute is covered by savings plans, by service?"]) {
       const result = classifyQuery({ text, referenceDate: REF });

@@ -53,7 +53,7 @@ const PHRASES: Array<[RegExp, string]> = [
  * a synonym the corpus never paired with an intent ("irregular", "headroom", "squad") still reaches it.
  */
 const CONCEPTS: Array<[RegExp, string]> = [
-  [/\b(anomal\w*|abnormal\w*|unusual|irregular|unexpected\w*|spik\w*|surg\w*|weird|strange|sudden\w*|outliers?|jump\w*|balloon\w*|shot up|explod\w*)\b/g, "kanomaly"],
+  [/\b(anomal\w*|abnormal\w*|unusual|irregular|unexpected\w*|spik\w*|surg\w*|weird|strange|odd|(?:look|looks|looking|seem|seems|costs?|spend(?:ing)?|bill)\s+(?:\w+\s+)?normal|out of the ordinary|sudden\w*|outliers?|jump\w*|balloon\w*|shot up|explod\w*)\b/g, "kanomaly"],
   [/\b(forecast\w*|forcast\w*|project(ed|ion)s?|predict\w*|estimat\w*|expected|will (we|it|our)|next (month|quarter|year|week)|end of (the )?(month|year|quarter)|eom|run rate)\b/g, "kforecast"],
   [/\b(budg\w*|budjet\w*|limit|headroom|overrun|over plan|burn\w*)\b/g, "kbudget"],
   [/\b(teams?|squads?|departments?|business units?|cost cent(er|re)s?|projects?|tenants?|customers?|owners?|chargeback|showback|allocat\w*|namespaces?)\b/g, "kowner"],
