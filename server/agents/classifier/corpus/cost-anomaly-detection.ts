@@ -5,7 +5,6 @@ export const costAnomalyDetection: string[] = [
   "any cost anomalies in the last 30 days?",
   "what caused the spike in ec2 spend yesterday",
   "unusual charges on azure this month?",
-  "are our costs normal this month",
   "why is s3 so expensive all of a sudden",
   "detect anomalies in gcp spend",
   "there was a spike on the 12th, what happened?",
