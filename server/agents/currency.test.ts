@@ -62,5 +62,7 @@ describe("answers over costs billed in two currencies", () => {
     const { markdown } = await ask("What did we spend in October 2026 in yen?");
     expect(markdown).toContain("There are no costs billed in JPY. Costs here are also billed in EUR");
     expect(markdown).toContain("covers USD only");
+    // Said first: the amount that follows is not in the currency asked for.
+    expect(markdown.split("\n")[0]).toBe("**Nothing is billed in JPY** and amounts are not converted; in USD, **$1,500.00** effective (amortized) cost in October 2026 (2026-10-01 to 2026-10-31).");
   });
 });

@@ -31,6 +31,8 @@ export interface ResolvedScope {
   unnamedSubject?: string | null;
   /** The billing currency every amount is in (with several in the data, the filters pick this one). */
   currency: string;
+  /** A currency the question asked for that nothing is billed in ("our spend in EUR" over a USD bill). */
+  currencyMissing?: string;
   metric: Metric;
   groupBy: { dimension: Dimension; tagKey?: string } | null;
   /** A second grouping within each groupBy value ("by team and region"). */
@@ -142,6 +144,11 @@ export async function resolveScope(
     } else if (period.start < dataRange.start) {
       periodNote = `Data starts on ${dataRange.start}, so ${periodLabel} is only partly covered.`;
     }
+  } else if (dimensions.allTime) {
+    // "Our highest spending day ever": all the data the store holds.
+    period = { start: dataRange.start, end: addDaysIso(dataRange.end, 1) };
+    periodLabel = `all the data (${dataRange.start} to ${dataRange.end})`;
+    periodNote = `"Ever" covers all the cost data: ${dataRange.start} to ${dataRange.end}.`;
   } else if (dimensions.rate) {
     // A rate is about spend now: the latest 30 days, not the latest complete month.
     period = lastDaysOf(dataRange, 30);
@@ -266,6 +273,7 @@ export async function resolveScope(
     skus,
     unmatched,
     currency: currency.code,
+    currencyMissing: dimensions.currency && dimensions.currency !== currency.code ? dimensions.currency : undefined,
     metric: dimensions.metric ?? "EffectiveCost",
     groupBy: dimensions.groupBy ? { dimension: dimensions.groupBy.dimension, tagKey: dimensions.groupBy.tagKey } : null,
     thenBy: dimensions.groupBy && dimensions.thenBy ? { dimension: dimensions.thenBy.dimension, tagKey: dimensions.thenBy.tagKey } : null,

@@ -1000,6 +1000,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(q4.figures.average).toBeCloseTo(octoberTotal / 31, 2);
   });
 
+  it("'what was our highest spending day ever?' ranks every day of the data, not last month's", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What was our highest spending day ever?");
+    const range = (await costDataRange(app.db))!;
+    const all = { start: range.start, end: addDaysIso(range.end, 1) };
+    const daily = (await costTrend(app.db, { period: all, granularity: "day" })).data.total;
+    const top = [...daily].sort((a, b) => b.value - a.value)[0]!;
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ peak: top.bucketStart, peakAmount: top.amount, buckets: daily.length });
+    expect(daily.length).toBeGreaterThan(100);
+    expect(answer.markdown).toContain(`"Ever" covers all the cost data: ${range.start} to ${range.end}.`);
+  });
+
   it("'which day cost the most last month, and why?' sets it against the same weekday a week before, and names the period charges", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Which day cost the most last month, and why?");
@@ -1429,6 +1442,22 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(compute.data.resourceCount).toBeLessThan(all.data.resourceCount);
     expect(payload.sections[0]!.title).toBe("Idle and orphaned resources");
     expect(payload.sections[0]!.figures).toMatchObject({ resources: compute.data.resourceCount, savingsMax: compute.data.totalEstimatedMonthlySavings.max.amount });
+  });
+
+  it("'what is the average cost per account?' divides the accounts' cost by how many had cost, leaving out what is on none", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What is the average cost per account in October?");
+    const all = await costBreakdown(app.db, { period: october, dimension: "SubAccountId", limit: 1000 });
+    const named = all.data.rows.filter((r) => r.key !== null && !r.isOthers);
+    const none = all.data.rows.find((r) => r.key === null && !r.isOthers);
+    expect(none).toBeDefined();
+    const spread = named.reduce((t, r) => t + toUnits(r.amount), 0n);
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ valuesAveraged: named.length, averagePerValue: fromUnits(spread / BigInt(named.length)) });
+    expect(section.headline).toBe(
+      `**${formatMoney(fromUnits(spread / BigInt(named.length)))} per sub-account on average** in October 2026 (2026-10-01 to 2026-10-31): ` +
+        `${formatMoney(fromUnits(spread))} effective (amortized) cost over ${named.length} sub-accounts, leaving out the ${formatMoney(none!.amount)} on no sub-account.`,
+    );
   });
 
   it("'rank our teams by spend in October' ranks the team tag's values, the first leading", async () => {
@@ -2574,6 +2603,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures.savingsMax).toBe(storage!.max_usd);
     expect(Number(section.figures.count)).toBeLessThan(Number(all.figures.count));
     expect(section.headline).toMatch(Number(storage!.n) > 0 ? /open recommendations for storage/ : /No open recommendations for storage/);
+  });
+
+  it("'what are the savings if we delete unattached volumes?' is about the orphaned recommendations, not every one", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What are the savings if we delete unattached volumes?");
+    const orphaned = await openSavings("category = 'orphaned'");
+    const all = await openSavings("true");
+    expect(orphaned.n).toBeLessThan(all.n);
+    const section = payload.sections[0]!;
+    expect(section.figures.count).toBe(orphaned.n);
+    expect(Number(section.figures.savingsMax ?? 0)).toBeCloseTo(orphaned.onceEach, 2);
+    // The test data has none: the answer says so rather than listing every recommendation.
+    expect(orphaned.n).toBe(0);
+    expect(answer.markdown.split("\n")[0]).toBe("**No open orphaned resource recommendations.** Ask for all savings opportunities to see the others.");
   });
 
   it("'how much could we save by rightsizing?' counts the downsize and idle recommendations, not commitments or Spot", async () => {

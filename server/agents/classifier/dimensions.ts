@@ -97,6 +97,8 @@ export const queryDimensionsSchema = z.object({
   sharedSplit: z.enum(["even", "proportional"]).optional(),
   /** Tag values the question names as shared cost ("treat platform as shared"). */
   sharedValues: z.array(z.string()).default([]),
+  /** Asks over all the data ("our highest spending day ever", "of all time"), with no period named. */
+  allTime: z.boolean().default(false),
   /** Asks how much of the cost is shared ("how much of our spend is shared?", "what are our shared costs?"), unsplit. */
   sharedCost: z.boolean().default(false),
   /** Asks for a part's share of all costs ("what percentage of our spend is compute?"). */
@@ -138,7 +140,7 @@ export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, resources: [], accounts: [], regions: [], geographies: [], tags: [],
     thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, versusRest: false, pricingKinds: [], commitmentTerms: [], count: false, unitCost: false, metrics: [], monthlyAverage: false,
-    quickWins: false, smallestFirst: false, sharedValues: [], sharedCost: false,
+    quickWins: false, smallestFirst: false, sharedValues: [], sharedCost: false, allTime: false,
   };
 }
 
@@ -454,6 +456,9 @@ const SPLIT_VERB = /\b(?:split\w*|spread\w*|distribut\w*|redistribut\w*|apportio
 const EVEN_SPLIT = /\b(?:evenly|equally|in equal (?:parts|shares)|equal(?:ly)? (?:parts|shares|split))\b/;
 const NAMED_SHARED = /\b(?:treat(?:ing)?|count(?:ing)?)\s+(?:the\s+)?([a-z0-9][\w-]*)\s+(?:(?:team|tag|costs?|spend)\s+)?as\s+(?:a\s+)?shared\b/g;
 
+/** All the data: "the highest spending day ever", "of all time", "on record". */
+const ALL_TIME = /\b(?:ever|of all time|all[- ]time|on record|since (?:we|the) (?:started|beginning))\b/;
+
 /** Shared cost asked about, not split: "our shared costs", "how much of our spend is shared?". */
 const SHARED_COST = /\bshared\s+(?:cloud\s+)?(?:costs?|spend(?:ing)?)\b|\b(?:is|are|was|were)\s+shared\b/;
 
@@ -571,6 +576,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     sharedSplit,
     sharedValues: unique([...lower.matchAll(NAMED_SHARED)].map((m) => m[1]!)),
     sharedCost: SHARED_COST.test(lower) && !sharedSplit,
+    allTime: ALL_TIME.test(lower) && !timeRange,
     unitCost: UNIT_COST.test(lower) || /\b(?:cost|costs|price|spend|pay|paying)\s+per\b/.test(lower) && BUSINESS_UNIT.test(lower),
     count: (/\bhow many\b/.test(lower) && groupBy !== undefined) || perGroup !== undefined,
     countOf: perGroup?.of,
@@ -634,7 +640,7 @@ function extractCurrency(lower: string): string | undefined {
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.dataTransfer || d.rate || d.direction || d.growth ||
-      d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit || d.sharedCost ||
+      d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit || d.sharedCost || d.allTime ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
       d.regions.length || d.geographies.length || d.tags.length || d.thresholds.length || d.currency,
   );

@@ -52,6 +52,9 @@ const TREND_ALSO = /\band\s+(?:what(?:'s|\s+is)\s+|show\s+|how\s+about\s+)?(?:th
 /** The months such a trend covers, ending with the period asked. */
 const TREND_ALSO_MONTHS = 6;
 
+/** "The average cost per account", "average spend by team": the mean over the values, not a breakdown alone. */
+const AVERAGE_PER = /\baverage\s+(?:monthly\s+)?(?:cost|spend(?:ing)?|bill)\s+(?:per|by|for each|of each|of an?|across)\b/i;
+
 /** A share of a total, a tiny one not shown as "0.0%". */
 const shareOfTotal = (percent: number) => (percent > 0 && percent < 0.05 ? "under 0.1%" : formatPercent(percent));
 
@@ -405,7 +408,9 @@ export class CostAnalysisAgent extends Specialist {
       ? `**${formatMoney(b.total.replace(/^-/, ""), scope.currency)} in credits** ${scope.periodPhrase}${scopeText({ ...scope, filters: { ...scope.filters, chargeCategories: undefined } })}: they lowered the ${METRIC_WORDS[scope.metric]} by that much.`
       : scope.unnamedSubject
         ? `**No cost is called "${scope.unnamedSubject}"** in the cost data, so there is none of it to give; all costs came to ${total}.`
-        : `${total}.`;
+        : scope.currencyMissing
+          ? `**Nothing is billed in ${scope.currencyMissing}** and amounts are not converted; in ${scope.currency}, ${total}.`
+          : `${total}.`;
     // Ids read badly ("arn:aws:…", "418295730164"): rows show the name FOCUS carries beside them, and the id after it.
     const readable = readableLabels(b.rows);
     const shown = dimension === "PricingCategory" ? (r: (typeof b.rows)[number]) => PRICING_CATEGORY_NAMES[r.label] ?? readable.shown(r) : readable.shown;
@@ -446,6 +451,21 @@ export class CostAnalysisAgent extends Specialist {
         `**${count} ${plural(dimensionNoun(label), count)}** had cost ${scope.periodPhrase}${scopeText(scope)}: ` +
         `${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]} in all` +
         (unnamed ? `, ${formatMoney(unnamed.amount, scope.currency)} of it on no ${dimensionNoun(label)}.` : ".");
+    } else if (AVERAGE_PER.test(question) && scope.groupBy && dimension !== "Tag" && b.valueCount > 0) {
+      // "What is the average cost per account?": the cost the values carry ÷ how many had cost; what carries none of
+      // them (tax, credits on no sub-account) is no one's, so not averaged.
+      const unnamed = b.rows.find((r) => r.key === null && !r.isOthers);
+      const count = b.valueCount - (unnamed ? 1 : 0);
+      if (count > 0) {
+        const spread = toUnits(b.total) - (unnamed ? toUnits(unnamed.amount) : 0n);
+        const average = fromUnits(spread / BigInt(count));
+        const noun = dimensionNoun(label);
+        section.figures = { ...section.figures, averagePerValue: average, valuesAveraged: count };
+        section.headline =
+          `**${formatMoney(average, scope.currency)} per ${noun} on average** ${scope.periodPhrase}${scopeText(scope)}: ` +
+          `${formatMoney(fromUnits(spread), scope.currency)} ${METRIC_WORDS[scope.metric]} over ${count} ${plural(noun, count)}` +
+          (unnamed ? `, leaving out the ${formatMoney(unnamed.amount, scope.currency)} on no ${noun}.` : ".");
+      }
     } else if (dimension === "PricingCategory" && FIXED_VARIABLE.test(question)) {
       // "What are our fixed vs variable costs?": committed capacity is paid whether used or not (fixed); on-demand and
       // spot usage moves with use (variable); taxes, credits and purchases carry no pricing category.

@@ -50,7 +50,9 @@ const TOTALS_SQL = savingsTotalsSql(IN_SCOPE, { byCurrency: false });
 const KINDS: ReadonlyArray<{ words: (question: string) => boolean; categories: string[]; label: string }> = [
   { words: namesCommitments, categories: ["commitment"], label: "commitment" },
   { words: (q) => /\bspot\b/i.test(q), categories: ["spot"], label: "spot" },
-  { words: (q) => /\b(?:idle|unused|orphaned|zombie)\b/i.test(q), categories: ["idle", "orphaned"], label: "idle and orphaned resource" },
+  // "Delete unattached volumes": what is attached to nothing (orphaned), not the idle machines.
+  { words: (q) => /\b(?:unattached|detached|dangling)\b/i.test(q), categories: ["orphaned"], label: "orphaned resource" },
+  { words: (q) => /\b(?:idle|unused|orphaned|zombie|forgotten|abandoned)\b/i.test(q), categories: ["idle", "orphaned"], label: "idle and orphaned resource" },
   // As in AWS Cost Explorer's rightsizing recommendations: downsize the over-provisioned, stop the idle.
   { words: (q) => /\b(?:right[- ]?siz\w*|downsiz\w*|over-?provisioned)\b/i.test(q), categories: ["rightsizing", "idle"], label: "rightsizing (downsize or stop idle)" },
   { words: (q) => /\btag(?:s|ging)?\b/i.test(q), categories: ["tagging"], label: "tagging" },
