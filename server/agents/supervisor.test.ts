@@ -1460,6 +1460,34 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     );
   });
 
+  it("'what would we save by moving dev to spot instances?' is the Spot candidates in the dev sub-accounts", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What would we save by moving dev to spot instances?");
+    const [dev] = await accountsNamed(app.db, ["dev"]);
+    const period = { start: "2026-10-02", end: "2026-11-01" };
+    const inDev = await rightsizingFindings(app.db, { period, filters: { subAccountIds: dev!.subAccountIds }, actions: ["move-to-spot"] });
+    const all = await rightsizingFindings(app.db, { period, actions: ["move-to-spot"] });
+    expect(inDev.data.resourceCount).toBeGreaterThan(0);
+    expect(inDev.data.resourceCount).toBeLessThan(all.data.resourceCount);
+    expect(payload.sections[0]!.figures).toMatchObject({ resources: inDev.data.resourceCount, savingsMax: inDev.data.totalEstimatedMonthlySavings.max.amount });
+  });
+
+  it("'which resources have the lowest CPU utilization?' ranks them by CPU p95, the lowest first, each once", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Which resources have the lowest CPU utilization?");
+    const period = { start: "2026-10-02", end: "2026-11-01" };
+    const { findings } = (await rightsizingFindings(app.db, { period })).data;
+    const cpu = (f: (typeof findings)[number]) => f.evidence.cpuP95 ?? Number.POSITIVE_INFINITY;
+    const lowest = [...findings].sort((a, b) => cpu(a) - cpu(b))[0]!;
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ leastBusy: lowest.resourceName ?? lowest.resourceId, leastBusyP95: lowest.evidence.cpuP95 });
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${lowest.resourceName ?? lowest.resourceId}\\*\\* is the least busy: CPU p95 `));
+    const rows = section.tables.at(-1)!.rows;
+    const cpus = rows.map((r) => Number(r.cpu));
+    expect(cpus).toEqual([...cpus].sort((a, b) => a - b));
+    expect(new Set(rows.map((r) => r.resource)).size).toBe(rows.length);
+  });
+
   it("'rank our teams by spend in October' ranks the team tag's values, the first leading", async () => {
     threadId = undefined;
     const { payload } = await ask("Rank our teams by spend in October");

@@ -226,6 +226,8 @@ function extractAccounts(lower: string): string[] {
   const named = [
     ...lower.matchAll(new RegExp(`\\b(${names})\\s+(?:accounts?|environments?|subscriptions?|projects?|workloads?)\\b`, "g")),
     ...lower.matchAll(/\b(?:in|for|on)\s+(prod|production|staging|dev)\b/g),
+    // "Moving dev to spot", "running staging on reserved".
+    ...lower.matchAll(/\b(?:mov(?:e|ing)|migrat(?:e|ing)|shift(?:ing)?|switch(?:ing)?|run(?:ning)?)\s+(?:our\s+|the\s+|all\s+)?(prod|production|staging|dev)\b(?!\s*(?:team|[=:]))/g),
     ...lower.matchAll(/(?<!(?:env|environment)\s*[=:]?\s*)\b(prod|production|staging)\b(?!\s*(?:team|[=:]))/g),
     // "compare prod and dev", "between staging and dev": both sides of a comparison are accounts.
     ...lower.matchAll(new RegExp(`\\b(?:compare|comparing|between)\\s+(?:the\\s+|our\\s+)?(${names})\\b`, "g")),

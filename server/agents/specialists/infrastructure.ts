@@ -10,6 +10,8 @@ const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
   rightsizing: ["downsize", "terminate-idle"],
   spot_instance_analysis: ["move-to-spot"],
 };
+/** "Which resources have the lowest CPU utilization?", "least used instances": ranked by p95, the lowest first. */
+const LEAST_BUSY = /\b(?:lowest|least|smallest|minimum)\s+(?:(?:cpu|memory|mem)\s+)?(?:utili[sz]ation|usage|utili[sz]ed|used|busy)\b/i;
 /** "Any idle resources?", "orphaned disks": only what does no work, whatever the intent. */
 const IDLE_QUESTION = /\b(?:idle|unused|orphan(?:ed|s)?|zombies?|unattached|forgotten|abandoned|not (?:being )?us(?:ed|ing)|never used)\b/i;
 const IDLE_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned"];
@@ -77,6 +79,21 @@ export class InfrastructureAgent extends Specialist {
       const kind = idleOnly ? "idle or orphaned" : intent === "spot_instance_analysis" ? "Spot candidates" : "idle or oversized";
       section.headline = `**${resourceCount} resource${resourceCount === 1 ? " is" : "s are"} ${kind}**${scopeText(scope)}: ${savings((text) => text)}`;
     }
+    // "The lowest CPU utilisation": each resource once, by its p95 (CPU, or memory when named), the lowest first.
+    const byMemory = /\b(?:memory|mem)\b/i.test(question);
+    const leastBusy = LEAST_BUSY.test(question) && findings.length > 0;
+    const p95 = (f: (typeof findings)[number]) => (byMemory ? f.evidence.memP95 : f.evidence.cpuP95) ?? Number.POSITIVE_INFINITY;
+    const shown = leastBusy
+      ? [...new Map([...findings].sort((a, b) => p95(a) - p95(b)).map((f) => [f.resourceId, f] as const)).values()]
+      : findings;
+    if (leastBusy && Number.isFinite(p95(shown[0]!))) {
+      const first = shown[0]!;
+      const what = byMemory ? "memory" : "CPU";
+      section.figures = { ...section.figures, leastBusy: first.resourceName ?? first.resourceId, leastBusyP95: p95(first) };
+      section.headline =
+        `**${first.resourceName ?? first.resourceId}** is the least busy: ${what} p95 ${formatPercent(p95(first))} ` +
+        `(${first.instanceType ?? first.resourceType ?? "resource"}; ${first.proposedAction.charAt(0).toLowerCase()}${first.proposedAction.slice(1)}). ${section.headline}`;
+    }
     section.tables.push({
       title: "Findings",
       columns: [
@@ -88,7 +105,7 @@ export class InfrastructureAgent extends Specialist {
         { key: "cost", label: `Monthly cost (${scope.currency})`, format: "money" },
         { key: "savings", label: `Monthly savings (${scope.currency})`, format: "money" },
       ],
-      rows: findings.slice(0, FINDING_ROWS).map((f) => ({
+      rows: shown.slice(0, FINDING_ROWS).map((f) => ({
         resource: f.resourceName ?? f.resourceId,
         type: f.instanceType ?? f.resourceType ?? "",
         action: f.proposedAction,
@@ -132,7 +149,9 @@ export class InfrastructureAgent extends Specialist {
       "",
       (actions ?? RIGHTSIZING_ACTIONS).map((a) => RIGHTSIZING_CRITERIA[a]).join(" ") +
         (findings.length > resourceCount ? " A resource with two options (downsize it, or run it on Spot) is listed twice and counted once, at its larger saving." : "") +
-        (findings.length > FINDING_ROWS ? ` The table holds the ${FINDING_ROWS} findings with the largest savings of ${findings.length}.` : ""),
+        (leastBusy
+          ? ` Ranked by ${byMemory ? "memory" : "CPU"} p95, the lowest first, each resource once (every resource below 5% CPU is a finding).`
+          : findings.length > FINDING_ROWS ? ` The table holds the ${FINDING_ROWS} findings with the largest savings of ${findings.length}.` : ""),
     ].join("\n");
     section.provenance = result.provenance;
     if (intent === "spot_instance_analysis") await this.spotInUse(scope, period, section, savings((text) => text), exec);
