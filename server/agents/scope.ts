@@ -212,6 +212,17 @@ export async function resolveScope(
     filters.tags = tags.filters;
     if (tags.notes.length) periodNote = [periodNote, ...tags.notes].filter(Boolean).join(" ");
   }
+  // "Data storage in BigQuery": BigQuery is an Analytics service, so its storage is the SKUs that say so, not the
+  // Storage category (which BigQuery is not in: the two filters together would be $0).
+  if (filters.services?.length && filters.serviceCategories?.length) {
+    const within = await categoryWithinServices(db, filters.services, filters.serviceCategories, period);
+    if (within) {
+      filters.serviceCategories = undefined;
+      if (within.skuIds.length) filters.skuIds = within.skuIds;
+      else filters.serviceCategories = within.categories;
+      periodNote = [periodNote, within.note].filter(Boolean).join(" ");
+    }
+  }
   let resources: NamedResource[] = [];
   let skus: NamedSkus[] = [];
   let unmatched: string[] = [];
@@ -359,16 +370,17 @@ const skuList = (ids: string[]) => (ids.length > 5 ? `${ids.slice(0, 5).join(", 
  * is unmatched; its note offers the nearest term that is found, the name without its last part ("gpt-4o-mini" ->
  * "gpt-4o"). Line items over the period: neither column has an index, and the charge date's BRIN bounds the scan.
  */
-async function skusNamed(db: Pick<Database, "sql">, names: string[], period: Period) {
+async function skusNamed(db: Pick<Database, "sql">, names: string[], period: Period, services?: string[]) {
   const lookup = (terms: string[]) =>
     db.sql.query<{ term: string; sku_id: string }>(
       `SELECT n.term, s.sku_id FROM unnest($1::text[], $2::text[]) AS n(term, pattern)
          CROSS JOIN LATERAL (
            SELECT DISTINCT sku_id FROM cost_line_items
            WHERE charge_date >= $3::date AND charge_date < $4::date AND sku_id IS NOT NULL
+             AND ($5::text[] IS NULL OR service_name = ANY($5::text[]))
              AND (sku_id ILIKE n.pattern OR charge_description ILIKE n.pattern)
            ORDER BY sku_id LIMIT ${MAX_SKUS}) s`,
-      [terms, terms.map(likePattern), period.start, period.end],
+      [terms, terms.map(likePattern), period.start, period.end, services ?? null],
     );
   const idsOf = (rows: Array<{ term: string; sku_id: string }>, term: string) => rows.filter((r) => r.term === term).map((r) => r.sku_id);
   const found = await lookup(names);
@@ -390,6 +402,29 @@ async function skusNamed(db: Pick<Database, "sql">, names: string[], period: Per
     );
   }
   return { skus, unmatched, notes };
+}
+
+/** The word a service's SKUs use for a kind of charge that is a FOCUS ServiceCategory elsewhere. */
+const CATEGORY_TERMS: Record<string, string> = { Storage: "storage", Compute: "compute", Databases: "database", Networking: "network" };
+
+/**
+ * Categories named with services that are in none of them ("storage in BigQuery"): read as those services' SKUs whose
+ * id or charge description holds the category's word. Null when every category named holds one of the services.
+ */
+async function categoryWithinServices(db: Pick<Database, "sql">, services: string[], categories: string[], period: Period) {
+  const held = await db.sql.query<{ category: string }>(
+    `SELECT DISTINCT service_category AS category FROM cost_daily_rollup WHERE service_name = ANY($1::text[]) AND service_category IS NOT NULL`,
+    [services],
+  );
+  if (categories.some((c) => held.some((h) => h.category === c) || !CATEGORY_TERMS[c])) return null;
+  const terms = categories.map((c) => CATEGORY_TERMS[c]!);
+  const { skus } = await skusNamed(db, terms, period, services);
+  const skuIds = [...new Set(skus.flatMap((s) => s.skuIds))];
+  const what = `${services.join(", ")} ${services.length === 1 ? "is" : "are"} not in ${categories.join(" or ")} (FOCUS ServiceCategory)`;
+  const note = skuIds.length
+    ? `${what}: "${terms.join('", "')}" is read as ${services.length === 1 ? "its" : "their"} SKUs whose id or charge description holds it: ${skuList(skuIds)}.`
+    : `${what}, and none of ${services.length === 1 ? "its" : "their"} SKUs in this period names ${terms.join(" or ")}.`;
+  return { skuIds, categories, note };
 }
 
 /** For each name: sub-accounts whose name holds it (or whose id it is), and the billing account of that id. */

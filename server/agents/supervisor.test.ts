@@ -514,6 +514,26 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(byRegion.payload.sections[0]!.tables[0]!.rows.map((r) => r.amount)).toEqual(regions.data.rows.map((r) => r.amount));
   });
 
+  it("'data storage in BigQuery' is BigQuery's storage SKUs, not the Storage category (which BigQuery is not in)", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much are we paying for data storage in BigQuery in October?");
+    const rows = await app.db.sql.query<{ sku_id: string }>(
+      `SELECT DISTINCT sku_id FROM cost_line_items WHERE service_name = 'BigQuery' AND sku_id IS NOT NULL AND charge_date >= '2026-10-01' AND charge_date < '2026-11-01'
+         AND (sku_id ILIKE '%storage%' OR charge_description ILIKE '%storage%') ORDER BY sku_id`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const storage = await costTotal(app.db, { period: october, filters: { services: ["BigQuery"], skuIds: rows.map((r) => r.sku_id) } });
+    const all = await costTotal(app.db, { period: october, filters: { services: ["BigQuery"] } });
+    expect(Number(storage.data.total)).toBeGreaterThan(0);
+    expect(Number(storage.data.total)).toBeLessThan(Number(all.data.total));
+    expect(payload.sections[0]!.figures.total).toBe(storage.data.total);
+    expect(answer.markdown).toContain('BigQuery is not in Storage (FOCUS ServiceCategory): "storage" is read as its SKUs whose id or charge description holds it');
+    // A service in the category named keeps the category filter: S3 storage is S3.
+    threadId = undefined;
+    const s3 = await ask("How much did we spend on S3 storage in October?");
+    expect(s3.answer.markdown).not.toContain("FOCUS ServiceCategory");
+  });
+
   it("'what did kubernetes cost in October?' is the Kubernetes services of every cloud", async () => {
     threadId = undefined;
     const { payload } = await ask("What did Kubernetes cost in October?");
