@@ -389,6 +389,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     // Two sub-accounts are called acme-staging here: the id follows the name.
     expect(followed.headline).toContain(`for ${name} (${rose.key}) (1 sub-account)`);
     expect(grew.answer.markdown).toContain(`Why **${name} (${rose.key})** comes first`);
+    // The period is said once, not again under the breakdown of the first.
+    threadId = undefined;
+    const noPeriod = await ask("What's our most expensive account and why?");
+    expect(noPeriod.payload.sections).toHaveLength(2);
+    expect(noPeriod.answer.markdown.split("No period was given").length - 1).toBe(1);
     // Without "why" the ranking stands alone.
     threadId = undefined;
     expect((await ask("What was our most expensive account in October?")).payload.sections).toHaveLength(1);

@@ -403,7 +403,8 @@ class SupervisorAgent extends HardenedAgent<Task[], GraphState> {
         });
         await this.turn.onStep({ agent: specialist.agentName, title: specialist.title, phase: "finished", status: result.status, durationMs: result.executionTimeMs });
         const section = result.output ?? result.partial;
-        if (section && specialist.usesQuestionPeriod && task.input.scope?.periodNote) section.markdown += `\n\n_${task.input.scope.periodNote}_`;
+        // Said once: a section on why the one above leads shares its period.
+        if (section && specialist.usesQuestionPeriod && task.input.scope?.periodNote && !task.whyLead) section.markdown += `\n\n_${task.input.scope.periodNote}_`;
         if (section && narrowed && lead) {
           section.markdown += task.whyLead
             ? `\n\n_Why **${lead.label}** comes first: what its cost is made of, by service._`
