@@ -214,17 +214,19 @@ export async function resolveScope(
   }
   // "Data storage in BigQuery": BigQuery is an Analytics service, so its storage is the SKUs that say so, not the
   // Storage category (which BigQuery is not in: the two filters together would be $0).
+  let skus: NamedSkus[] = [];
   if (filters.services?.length && filters.serviceCategories?.length) {
     const within = await categoryWithinServices(db, filters.services, filters.serviceCategories, period);
     if (within) {
-      filters.serviceCategories = undefined;
-      if (within.skuIds.length) filters.skuIds = within.skuIds;
-      else filters.serviceCategories = within.categories;
+      if (within.skus.length) {
+        filters.serviceCategories = undefined;
+        skus = within.skus;
+        filters.skuIds = [...new Set(skus.flatMap((s) => s.skuIds))];
+      }
       periodNote = [periodNote, within.note].filter(Boolean).join(" ");
     }
   }
   let resources: NamedResource[] = [];
-  let skus: NamedSkus[] = [];
   let unmatched: string[] = [];
   if (dimensions.resources.length) {
     const found = await resourcesNamed(db, dimensions.resources, period);
@@ -235,7 +237,8 @@ export async function resolveScope(
     const elsewhere = found.missing.filter((name) => !found.withoutCost.includes(name));
     if (elsewhere.length) {
       const named = await skusNamed(db, elsewhere, period);
-      ({ skus, unmatched } = named);
+      skus = [...skus, ...named.skus];
+      unmatched = named.unmatched;
       notes.push(...named.notes);
     }
     const resourceIds = [...resources.map((r) => r.id), ...found.withoutCost, ...unmatched];
@@ -424,7 +427,7 @@ async function categoryWithinServices(db: Pick<Database, "sql">, services: strin
   const note = skuIds.length
     ? `${what}: "${terms.join('", "')}" is read as ${services.length === 1 ? "its" : "their"} SKUs whose id or charge description holds it: ${skuList(skuIds)}.`
     : `${what}, and none of ${services.length === 1 ? "its" : "their"} SKUs in this period names ${terms.join(" or ")}.`;
-  return { skuIds, categories, note };
+  return { skus, note };
 }
 
 /** For each name: sub-accounts whose name holds it (or whose id it is), and the billing account of that id. */

@@ -206,6 +206,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*(eu-west-1|us-east-1)\*\* \$[\d,.]+ vs \*\*(eu-west-1|us-east-1)\*\* \$[\d,.]+ in October 2026/);
   });
 
+  it("'which is more expensive, EC2 or Lambda?' sets the two side by side, the costlier first, not a question back", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which was more expensive in October, EC2 or Lambda?");
+    const section = payload.sections[0]!;
+    const ec2 = await costTotal(app.db, { period: october, filters: { services: ["Amazon Elastic Compute Cloud"] } });
+    const lambda = await costTotal(app.db, { period: october, filters: { services: ["AWS Lambda"] } });
+    expect(section.figures["current:Amazon Elastic Compute Cloud"]).toBe(ec2.data.total);
+    expect(section.figures["current:AWS Lambda"]).toBe(lambda.data.total);
+    const costlier = Number(ec2.data.total) >= Number(lambda.data.total) ? "Amazon Elastic Compute Cloud" : "AWS Lambda";
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${costlier}\\*\\* \\$[\\d,.]+ vs `));
+  });
+
   it("'AWS vs Azure last month' sets the two side by side, each with its own change, not their sum against last month", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("AWS vs Azure last month");
@@ -533,6 +545,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(Number(storage.data.total)).toBeLessThan(Number(all.data.total));
     expect(payload.sections[0]!.figures.total).toBe(storage.data.total);
     expect(answer.markdown).toContain('BigQuery is not in Storage (FOCUS ServiceCategory): "storage" is read as its SKUs whose id or charge description holds it');
+    expect(answer.markdown.split("\n")[0]).toContain("for Google Cloud, BigQuery, storage");
     // A service in the category named keeps the category filter: S3 storage is S3.
     threadId = undefined;
     const s3 = await ask("How much did we spend on S3 storage in October?");

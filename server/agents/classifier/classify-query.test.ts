@@ -203,6 +203,16 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "what is normal amortization", referenceDate: REF }).intent).toBe("general_query");
   });
 
+  it("reads which of two named things costs more as a comparison of the two, not a question back", () => {
+    for (const text of ["which is more expensive, EC2 or Lambda?", "What costs more, S3 or GCS?", "which is cheaper, eu-west-1 or us-east-1?"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("spend_comparison");
+    }
+    // The model alone would ask back about the first.
+    expect(classifyQuery({ text: "which is more expensive, EC2 or Lambda?", referenceDate: REF }).ranked[0].p).toBeLessThan(0.5);
+    // One thing named is no comparison.
+    expect(classifyQuery({ text: "which services cost more than $5,000?", referenceDate: REF }).intent).not.toBe("spend_comparison");
+  });
+
   it("takes commitment coverage by service as rate optimisation, where the model read a breakdown", () => {
     for (const text of ["What is our commitment coverage by service?", "how much of our compute is covered by savings plans, by service?"]) {
       const result = classifyQuery({ text, referenceDate: REF });

@@ -1,5 +1,5 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
-import { GROWTH, HOW_CHANGED } from "./change-words.ts";
+import { GROWTH, HOW_CHANGED, WHICH_COSTS_MORE } from "./change-words.ts";
 import { FIXED_VARIABLE, namesThreeYearTerm, extractDimensions, hasAnyDimension, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
@@ -235,7 +235,12 @@ export function classifyQuery(input: {
 }): QueryClassification {
   const { text, referenceDate } = input;
   const dimensions = extractDimensions(text, referenceDate);
-  const whole = settle(classify(text), text, dimensions.groupBy !== undefined, dimensions.groupBy?.dimension === "SkuId");
+  const settled = settle(classify(text), text, dimensions.groupBy !== undefined, dimensions.groupBy?.dimension === "SkuId");
+  // "Which is more expensive, EC2 or Lambda?": two things named and asked which costs more, a comparison of the two.
+  const twoNamed = dimensions.services.length >= 2 || dimensions.providers.length >= 2 || dimensions.regions.length >= 2;
+  const whole = twoNamed && WHICH_COSTS_MORE.test(text) && settled.confidence < SURE
+    ? { ...settled, intent: "spend_comparison" as const, confidence: Math.max(settled.confidence, CONFIDENCE_THRESHOLD) }
+    : settled;
   const base = { dimensions, ranked: whole.ranked, subQuestions: [], parts: [] };
 
   const candidates = splitQuestions(text);

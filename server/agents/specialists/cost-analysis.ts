@@ -17,7 +17,7 @@ import { compareAnswer } from "./compare-answer.ts";
 import { directionAnswer, peakAnswer } from "./time-answers.ts";
 import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
 import { chargeCategoryLabel, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
-import { CHANGE, HOW_CHANGED } from "../classifier/change-words.ts";
+import { CHANGE, HOW_CHANGED, WHICH_COSTS_MORE } from "../classifier/change-words.ts";
 import { BUSINESS_UNIT, FIXED_VARIABLE, HOURLY_RATE } from "../classifier/dimensions.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
@@ -699,5 +699,5 @@ const VERSUS = /\bvs\.?(?=\s|$)|\bversus\b|\bcompared?\s+(?:to|with)\b/i;
 /** The question sets two named services, providers, regions or accounts against each other. */
 function namesTwoSides({ question, dimensions, scope }: SpecialistInput): boolean {
   const sides = dimensions.services.length >= 2 || dimensions.providers.length >= 2 || dimensions.regions.length >= 2 || scope.accounts.length >= 2;
-  return sides && VERSUS.test(question) && !scope.groupBy;
+  return sides && (VERSUS.test(question) || WHICH_COSTS_MORE.test(question)) && !scope.groupBy;
 }
