@@ -52,7 +52,7 @@ const TREND_ALSO = /\band\s+(?:what(?:'s|\s+is)\s+|show\s+|how\s+about\s+)?(?:th
 /** The months such a trend covers, ending with the period asked. */
 const TREND_ALSO_MONTHS = 6;
 
-/** "The average cost per account", "average spend by team": the mean over the values, not a breakdown alone. */
+/** "The average cost per account", "average spend by service": the mean over the values, not a breakdown alone. */
 const AVERAGE_PER = /\baverage\s+(?:monthly\s+)?(?:cost|spend(?:ing)?|bill)\s+(?:per|by|for each|of each|of an?|across)\b/i;
 
 /** A share of a total, a tiny one not shown as "0.0%". */
@@ -84,7 +84,6 @@ function hasScope(scope: ResolvedScope): boolean {
 }
 
 
-/** "Hours" -> "Hour", "Requests" -> "Request"; "GB-Mo" and "1K Tokens" as they are. */
 /** "Requests" → "Request", "vCPU-Seconds" → "vCPU-Second", "1K Tokens" → "1K Token"; "RU/s", "GiB" stay. */
 const singular = (unit: string) => (/[A-Za-z]{3}s$/.test(unit) ? unit.slice(0, -1) : unit);
 
@@ -422,12 +421,13 @@ export class CostAnalysisAgent extends Specialist {
       (chargeKinds && dimension === "ChargeCategory") || (scope.unmatched.length > 0 && b.rows.every((r) => r.value === 0));
     const rankingLeads =
       (RANKING_ASKED.test(question) || dimensions.topN !== undefined) && !particular && !creditsOnly && !amountOver && top !== undefined && !top.isOthers && top.key !== null;
+    // The costs carrying no value of the dimension ("no sub-account": taxes, credits) are not one of the values.
+    const unnamed = b.rows.find((r) => r.key === null && !r.isOthers);
+    const namedValues = b.valueCount - (unnamed ? 1 : 0);
     if (rankingLeads) {
-      // The costs carrying no value of the dimension ("no resource": taxes, credits) are not one of the values.
-      const named = b.valueCount - (b.rows.some((r) => r.key === null && !r.isOthers) ? 1 : 0);
       section.headline =
         `**${shown(top!)}** cost the ${smallestFirst ? "least" : "most"} ${scope.periodPhrase}${scopeText(scope)}: ${formatMoney(top!.amount, scope.currency)}, ` +
-        `${shareOfTotal((top!.share ?? 0) * 100)} of the ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]}, over ${named} ${plural(dimensionNoun(label), named)}.`;
+        `${shareOfTotal((top!.share ?? 0) * 100)} of the ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]}, over ${namedValues} ${plural(dimensionNoun(label), namedValues)}.`;
     }
     if (chargeKinds && dimension === "ChargeCategory") {
       // Each category named on its own, credits by their size: "$175,165 in taxes and $3,063 in credits".
@@ -443,29 +443,22 @@ export class CostAnalysisAgent extends Specialist {
     if (scope.unmatched.length && b.rows.every((r) => r.value === 0)) section.headline = `**No cost found for ${scope.unmatched.join(", ")}** ${scope.periodPhrase}.`;
     const provenance = [...breakdown.provenance];
     if (dimensions.count) {
-      // The costs carrying no value of the dimension ("no sub-account": taxes, credits) are not one of them.
-      const unnamed = b.rows.find((r) => r.key === null && !r.isOthers);
-      const count = b.valueCount - (unnamed ? 1 : 0);
-      section.figures.count = count;
+      section.figures.count = namedValues;
       section.headline =
-        `**${count} ${plural(dimensionNoun(label), count)}** had cost ${scope.periodPhrase}${scopeText(scope)}: ` +
+        `**${namedValues} ${plural(dimensionNoun(label), namedValues)}** had cost ${scope.periodPhrase}${scopeText(scope)}: ` +
         `${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]} in all` +
         (unnamed ? `, ${formatMoney(unnamed.amount, scope.currency)} of it on no ${dimensionNoun(label)}.` : ".");
-    } else if (AVERAGE_PER.test(question) && scope.groupBy && dimension !== "Tag" && b.valueCount > 0) {
+    } else if (AVERAGE_PER.test(question) && scope.groupBy && dimension !== "Tag" && namedValues > 0) {
       // "What is the average cost per account?": the cost the values carry ÷ how many had cost; what carries none of
       // them (tax, credits on no sub-account) is no one's, so not averaged.
-      const unnamed = b.rows.find((r) => r.key === null && !r.isOthers);
-      const count = b.valueCount - (unnamed ? 1 : 0);
-      if (count > 0) {
-        const spread = toUnits(b.total) - (unnamed ? toUnits(unnamed.amount) : 0n);
-        const average = fromUnits(spread / BigInt(count));
-        const noun = dimensionNoun(label);
-        section.figures = { ...section.figures, averagePerValue: average, valuesAveraged: count };
-        section.headline =
-          `**${formatMoney(average, scope.currency)} per ${noun} on average** ${scope.periodPhrase}${scopeText(scope)}: ` +
-          `${formatMoney(fromUnits(spread), scope.currency)} ${METRIC_WORDS[scope.metric]} over ${count} ${plural(noun, count)}` +
-          (unnamed ? `, leaving out the ${formatMoney(unnamed.amount, scope.currency)} on no ${noun}.` : ".");
-      }
+      const spread = toUnits(b.total) - (unnamed ? toUnits(unnamed.amount) : 0n);
+      const average = fromUnits(spread / BigInt(namedValues));
+      const noun = dimensionNoun(label);
+      section.figures = { ...section.figures, averagePerValue: average, valuesAveraged: namedValues };
+      section.headline =
+        `**${formatMoney(average, scope.currency)} per ${noun} on average** ${scope.periodPhrase}${scopeText(scope)}: ` +
+        `${formatMoney(fromUnits(spread), scope.currency)} ${METRIC_WORDS[scope.metric]} over ${namedValues} ${plural(noun, namedValues)}` +
+        (unnamed ? `, leaving out the ${formatMoney(unnamed.amount, scope.currency)} on no ${noun}.` : ".");
     } else if (dimension === "PricingCategory" && FIXED_VARIABLE.test(question)) {
       // "What are our fixed vs variable costs?": committed capacity is paid whether used or not (fixed); on-demand and
       // spot usage moves with use (variable); taxes, credits and purchases carry no pricing category.
