@@ -22,11 +22,21 @@ const isWeekend = (day: string) => [0, 6].includes(new Date(`${day}T00:00:00Z`).
 /** The exact total of the points' amounts. */
 const totalOf = (points: TrendPoint[]) => fromUnits(points.reduce((sum, p) => sum + toUnits(p.amount), 0n));
 
+/** The average day of the points, null for none. */
+const mean = (list: TrendPoint[]) => (list.length ? list.reduce((s, p) => s + p.value, 0) / list.length : null);
+
+/** A table of kinds of day: how many, their cost and the average day (the weekend split, and each day of the week). */
+const dayColumns = (key: string, label: string, currency: string): AnswerSection["tables"][number]["columns"] => [
+  { key, label, format: "text" },
+  { key: "count", label: "Number", format: "number" },
+  { key: "total", label: `Cost (${currency})`, format: "money" },
+  { key: "average", label: `Average a day (${currency})`, format: "money" },
+];
+
 /** The average day of the points on weekends and on weekdays. */
 function averages(points: TrendPoint[]) {
   const weekend = points.filter((p) => isWeekend(p.bucketStart));
   const weekday = points.filter((p) => !isWeekend(p.bucketStart));
-  const mean = (list: TrendPoint[]) => (list.length ? list.reduce((s, p) => s + p.value, 0) / list.length : null);
   return { weekend, weekday, weekendAverage: mean(weekend), weekdayAverage: mean(weekday) };
 }
 
@@ -63,12 +73,7 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
     `(${usageOnly ? "usage charges, " : ""}${weekend.length} weekend days and ${weekday.length} weekdays).`;
   section.tables.push({
     title: "Average day",
-    columns: [
-      { key: "days", label: "Days", format: "text" },
-      { key: "count", label: "Number", format: "number" },
-      { key: "total", label: `Cost (${scope.currency})`, format: "money" },
-      { key: "average", label: `Average a day (${scope.currency})`, format: "money" },
-    ],
+    columns: dayColumns("days", "Days", scope.currency),
     rows: [
       { days: "Weekdays (Mon–Fri)", count: weekday.length, total: totalOf(weekday), average: cents(weekdayAverage) },
       { days: "Weekends (Sat–Sun)", count: weekend.length, total: totalOf(weekend), average: cents(weekendAverage) },
@@ -108,16 +113,11 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
   // Each day of the week on its own, Monday first: its number of days, their cost and the average.
   const byWeekday = WEEKDAYS.map((name, i) => {
     const days = daysInData.filter((p) => (new Date(`${p.bucketStart}T00:00:00Z`).getUTCDay() + 6) % 7 === i);
-    return { name, count: days.length, total: totalOf(days), average: days.length ? days.reduce((sum, p) => sum + p.value, 0) / days.length : null };
+    return { name, count: days.length, total: totalOf(days), average: mean(days) };
   });
   section.tables.push({
     title: "By day of the week",
-    columns: [
-      { key: "day", label: "Day", format: "text" },
-      { key: "count", label: "Number", format: "number" },
-      { key: "total", label: `Cost (${scope.currency})`, format: "money" },
-      { key: "average", label: `Average a day (${scope.currency})`, format: "money" },
-    ],
+    columns: dayColumns("day", "Day", scope.currency),
     rows: byWeekday.map((d) => ({ day: d.name, count: d.count, total: d.total, average: d.average === null ? null : cents(d.average) })),
   });
   if (DAY_OF_WEEK.test(input.question)) {
