@@ -1,6 +1,6 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
 import { GROWTH, HOW_CHANGED, WHICH_COSTS_MORE } from "./change-words.ts";
-import { FIXED_VARIABLE, namesThreeYearTerm, extractDimensions, hasAnyDimension, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
+import { COMMITMENT_WORDS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, extractDimensions, hasAnyDimension, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
 
@@ -144,11 +144,8 @@ const COMMITMENT_RATE =
   /\b(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?|committed[- ]use)\b[^.?!]*\b(?:coverage|covered|utili[sz](?:ation|ed))\b|\b(?:coverage|utili[sz]ation) of (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b|\b(?:covered|coverage)\b[^.?!]*\b(?:by|with|from) (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b/i;
 /** Asks what something costs. */
 const SPEND_WORDS = /\b(?:spend|spent|spending|costs?|costing|bill|billed|paying|paid)\b/i;
-/** Resources paid for and not used ("idle compute", "what we pay for but don't use"); not unused commitments. */
-const IDLE_WORDS = /\b(?:idle|unused|orphaned|zombies?|forgotten|abandoned|not (?:being )?us(?:ed|ing)|never used)\b/i;
 /** Intents that answer about idle resources themselves (the findings, or what acting on them saves). */
 const IDLE_ANSWERED: ReadonlySet<ContentIntent> = new Set(["resource_utilization", "rightsizing", "savings_opportunity", "optimization_recommendation"]);
-const COMMITMENT_WORDS = /\b(?:reserv\w*|savings? plans?|commit\w*|cuds?|ris?)\b/i;
 /** Asks what size something should be. */
 const SIZING_WORDS = /\b(?:right-?siz\w*|downsiz\w*|upsiz\w*|resiz\w*|over-?provision\w*|under-?utili[sz]\w*|idle|fit|should|switch|move)\b/i;
 /** A probability at which the model's intent stands against the quick-wins rule. */
@@ -211,7 +208,8 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   if (GROWTH.test(text.toLowerCase()) && c.confidence < SURE) {
     return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
-  // "What does idle compute cost us?": the idle resources' cost, whatever else the model short of sure made of it.
+  // "What does idle compute cost us?": the idle resources' cost (not unused commitments), whatever else the model short
+  // of sure made of it.
   const idleCost = IDLE_WORDS.test(text) && SPEND_WORDS.test(text) && !COMMITMENT_WORDS.test(text);
   if (idleCost && c.confidence < SURE && (!IDLE_ANSWERED.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {
     const intent = IDLE_ANSWERED.has(c.intent) ? c.intent : "resource_utilization";

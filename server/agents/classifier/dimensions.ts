@@ -289,6 +289,13 @@ function extractPricingKinds(lower: string): QueryDimensions["pricingKinds"] {
 
 const TERM = String.raw`(?:(?:1|one)(?:[- ]?(?:or|and|vs\.?|versus)[- ]?(?:3|three))?|3|three)[- ]?(?:years?|yrs?)`;
 const COMMITMENT_NOUN = String.raw`(?:commit\w*|ris?|reserv\w*|savings? plans?|cuds?)`;
+/** Commitments named at all: reservations, savings plans, committed use discounts. */
+export const COMMITMENT_WORDS = new RegExp(String.raw`\b${COMMITMENT_NOUN}\b`, "i");
+/**
+ * Resources paid for and doing nothing: "idle", "orphaned disks", "what we pay for but aren't using". One vocabulary
+ * for the classifier, the rightsizing answer and the recommendations a question is about.
+ */
+export const IDLE_WORDS = /\b(?:idle|unused|orphan(?:ed|s)?|zombies?|unattached|forgotten|abandoned|not (?:being )?us(?:ed|ing)|never used)\b/i;
 /** A commitment's term named: "a 3-year savings plan", "1 or 3 year RIs", "reservations for three years". */
 export const COMMITMENT_TERM = new RegExp(String.raw`\b${TERM}\b[^.?!]*\b${COMMITMENT_NOUN}\b|\b${COMMITMENT_NOUN}\b[^.?!]*\b(?:for|of|on|over|with|at)\s+(?:a\s+|the\s+)?${TERM}\b`);
 

@@ -4,6 +4,7 @@ import { findingTitle, RIGHTSIZING_ACTIONS, RIGHTSIZING_CRITERIA, rightsizingFin
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
+import { IDLE_WORDS } from "../classifier/dimensions.ts";
 import { scopeText, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
 
 const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
@@ -12,8 +13,6 @@ const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
 };
 /** "Which resources have the lowest CPU utilization?", "least used instances": ranked by p95, the lowest first. */
 const LEAST_BUSY = /\b(?:lowest|least|smallest|minimum)\s+(?:(?:cpu|memory|mem)\s+)?(?:utili[sz]ation|usage|utili[sz]ed|used|busy)\b/i;
-/** "Any idle resources?", "orphaned disks": only what does no work, whatever the intent. */
-const IDLE_QUESTION = /\b(?:idle|unused|orphan(?:ed|s)?|zombies?|unattached|forgotten|abandoned|not (?:being )?us(?:ed|ing)|never used)\b/i;
 const IDLE_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned"];
 
 /** Findings a table holds, largest savings first (the headline counts them all); the text shows the first 15. */
@@ -55,7 +54,8 @@ export class InfrastructureAgent extends Specialist {
       ? scope.period
       : { start: addDaysIso(scope.dataRange.end, -29), end: addDaysIso(scope.dataRange.end, 1) };
     exec.useTool("rightsizingFindings");
-    const idleOnly = IDLE_QUESTION.test(question);
+    // "Any idle resources?", "orphaned disks": only what does no work, whatever the intent.
+    const idleOnly = IDLE_WORDS.test(question);
     const actions = idleOnly ? IDLE_ACTIONS : ACTIONS_BY_INTENT[intent];
     const result = await rightsizingFindings(this.db, { period, filters: scope.filters, actions });
     const { findings, resourceCount, largestPerResource, totalEstimatedMonthlySavings: total } = result.data;

@@ -4,6 +4,7 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { QUICK_WIN } from "../../finops/recommendations/schemas.ts";
 import { overlapNote, savingsTotalsSql, type SavingsTotalsRow } from "../../finops/recommendations/savings-totals.ts";
 import { namesCommitments } from "./optimization.ts";
+import { IDLE_WORDS } from "../classifier/dimensions.ts";
 import { accountsLabel, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
 
 /**
@@ -52,7 +53,7 @@ const KINDS: ReadonlyArray<{ words: (question: string) => boolean; categories: s
   { words: (q) => /\bspot\b/i.test(q), categories: ["spot"], label: "spot" },
   // "Delete unattached volumes": what is attached to nothing (orphaned), not the idle machines.
   { words: (q) => /\b(?:unattached|detached|dangling)\b/i.test(q), categories: ["orphaned"], label: "orphaned resource" },
-  { words: (q) => /\b(?:idle|unused|orphaned|zombie|forgotten|abandoned)\b/i.test(q), categories: ["idle", "orphaned"], label: "idle and orphaned resource" },
+  { words: (q) => IDLE_WORDS.test(q), categories: ["idle", "orphaned"], label: "idle and orphaned resource" },
   // As in AWS Cost Explorer's rightsizing recommendations: downsize the over-provisioned, stop the idle.
   { words: (q) => /\b(?:right[- ]?siz\w*|downsiz\w*|over-?provisioned)\b/i.test(q), categories: ["rightsizing", "idle"], label: "rightsizing (downsize or stop idle)" },
   { words: (q) => /\btag(?:s|ging)?\b/i.test(q), categories: ["tagging"], label: "tagging" },
