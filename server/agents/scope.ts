@@ -8,7 +8,7 @@ import { addMonths, distinctValuesSql, type Dimension, type Filters, type Metric
 import { addDaysIso } from "../finops/data-range.ts";
 import type { QueryDimensions } from "./classifier/dimensions.ts";
 import { GEOGRAPHIES } from "./classifier/catalog.ts";
-import { storedRegions } from "../finops/cost-catalog.ts";
+import { storedRegions, type CostCatalog } from "../finops/cost-catalog.ts";
 
 /** What the specialists query: the question's dimensions resolved against the data that exists. */
 export interface ResolvedScope {
@@ -122,8 +122,8 @@ export async function resolveScope(
   db: Pick<Database, "sql">,
   dimensions: QueryDimensions,
   dataRange: { start: string; end: string },
-  /** The billing currencies in the store. */
-  currencies: readonly string[],
+  /** The store's billing currencies, and its services with their categories. */
+  catalog: Pick<CostCatalog, "currencies" | "services">,
 ): Promise<ResolvedScope> {
   let period: Period;
   let periodLabel: string;
@@ -216,7 +216,7 @@ export async function resolveScope(
   // Storage category (which BigQuery is not in: the two filters together would be $0).
   let skus: NamedSkus[] = [];
   if (filters.services?.length && filters.serviceCategories?.length) {
-    const within = await categoryWithinServices(db, filters.services, filters.serviceCategories, period);
+    const within = await categoryWithinServices(db, catalog.services, filters.services, filters.serviceCategories, period);
     if (within) {
       if (within.skus.length) {
         filters.serviceCategories = undefined;
@@ -255,7 +255,7 @@ export async function resolveScope(
     if (billingAccountIds.length) filters.billingAccountIds = billingAccountIds;
   }
 
-  const currency = await chooseCurrency(db, currencies, period, filters, dimensions.currency);
+  const currency = await chooseCurrency(db, catalog.currencies, period, filters, dimensions.currency);
   if (currency.note) periodNote = periodNote ? `${periodNote} ${currency.note}` : currency.note;
 
   const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
@@ -414,12 +414,15 @@ const CATEGORY_TERMS: Record<string, string> = { Storage: "storage", Compute: "c
  * Categories named with services that are in none of them ("storage in BigQuery"): read as those services' SKUs whose
  * id or charge description holds the category's word. Null when every category named holds one of the services.
  */
-async function categoryWithinServices(db: Pick<Database, "sql">, services: string[], categories: string[], period: Period) {
-  const held = await db.sql.query<{ category: string }>(
-    `SELECT DISTINCT service_category AS category FROM cost_daily_rollup WHERE service_name = ANY($1::text[]) AND service_category IS NOT NULL`,
-    [services],
-  );
-  if (categories.some((c) => held.some((h) => h.category === c) || !CATEGORY_TERMS[c])) return null;
+async function categoryWithinServices(
+  db: Pick<Database, "sql">,
+  stored: CostCatalog["services"],
+  services: string[],
+  categories: string[],
+  period: Period,
+) {
+  const held = new Set(stored.filter((s) => services.includes(s.name)).map((s) => s.category));
+  if (categories.some((c) => held.has(c) || !CATEGORY_TERMS[c])) return null;
   const terms = categories.map((c) => CATEGORY_TERMS[c]!);
   const { skus } = await skusNamed(db, terms, period, services);
   const skuIds = [...new Set(skus.flatMap((s) => s.skuIds))];

@@ -255,9 +255,9 @@ export class Supervisor {
     }
     const scoped = await Promise.all(
       asks.map(async (ask) => {
-        const scope = await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog.currencies);
+        const scope = await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog);
         if (NAMES_A_SUBJECT.has(ask.intent)) {
-          const unnamed = await unnamedSubjectNote(this.deps.db, ask.text, catalog.services);
+          const unnamed = await unnamedSubjectNote(this.deps.db, ask.text, catalog.services, ask.dimensions.timeRange);
           if (unnamed) {
             scope.unnamedSubject = unnamed.word;
             scope.periodNote = [scope.periodNote, unnamed.note].filter(Boolean).join(" ");

@@ -4,6 +4,7 @@ import { FOCUS_12 } from "../finops/ingest/fixtures/fixtures.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { unnamedSubjectNote } from "./unnamed-subject.ts";
+import { extractDimensions } from "./classifier/dimensions.ts";
 
 let db: TestDatabase;
 let catalog: CostCatalog;
@@ -15,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => db?.destroy());
 
-const noteFor = async (text: string) => (await unnamedSubjectNote(db, text, catalog.services))?.note ?? null;
+const noteFor = async (text: string) =>
+  (await unnamedSubjectNote(db, text, catalog.services, extractDimensions(text, "2026-12-06").timeRange))?.note ?? null;
 
 describe("unnamedSubjectNote", () => {
   it("says so when the question's subject is nothing the data holds", async () => {

@@ -41,6 +41,8 @@ export async function unnamedSubjectNote(
   db: Pick<Database, "sql">,
   text: string,
   services: readonly NamedService[],
+  /** The period read from the question, if any: its words are not a subject. */
+  asked?: { resolvedFrom: string },
 ): Promise<{ word: string; note: string } | null> {
   const lower = text.toLowerCase().replace(/[’']/g, "'");
   const match = SUBJECT.exec(lower);
@@ -48,8 +50,8 @@ export async function unnamedSubjectNote(
   if (!match || !word || EVERYTHING.has(word)) return null;
   // A period ("the october bill", "cost for q1", "spend on Black Friday") is not a subject.
   if (extractDimensions(word, "2000-01-01").timeRange) return null;
-  // …nor is a word of one read from the whole question ("spend on Monday", "cost for last Friday").
-  if (extractDimensions(lower, "2000-01-01").timeRange?.resolvedFrom.split(/\s+/).includes(word)) return null;
+  // …nor is a word of the one the question names ("spend on Monday", "cost for last Friday").
+  if (asked?.resolvedFrom.split(/\s+/).includes(word)) return null;
   // What follows may name it in more words ("NAT gateways", "the payments team", "the dev environment").
   const rest = lower.slice(lower.indexOf(word, match.index));
   const named = extractDimensions(rest, "2000-01-01");

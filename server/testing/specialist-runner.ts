@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { signUp } from "../auth/users.ts";
 import { classifyQuery } from "../agents/classifier/classify-query.ts";
 import { resolveScope } from "../agents/scope.ts";
+import { storedServices } from "../finops/cost-catalog.ts";
 import type { Specialist } from "../agents/specialists/specialist.ts";
 import type { TestDatabase } from "./test-database.ts";
 
@@ -20,7 +21,7 @@ export async function specialistRunner(db: TestDatabase, options: SpecialistRunn
   const threadId = (await db.prisma.conversationThread.create({ data: { userId: user.id, title: "specialist test" } })).id;
   return async (agent: Specialist, question: string) => {
     const { intent, dimensions } = classifyQuery({ text: question, referenceDate: options.referenceDate });
-    const scope = await resolveScope(db, dimensions, options.dataRange, options.currencies ?? ["USD"]);
+    const scope = await resolveScope(db, dimensions, options.dataRange, { currencies: options.currencies ?? ["USD"], services: await storedServices(db) });
     const result = await agent.run({ question, intent, dimensions, scope }, { threadId, signal: new AbortController().signal, db });
     if (!result.output) throw new Error(`no answer: ${result.status}`);
     return { intent, section: result.output };
