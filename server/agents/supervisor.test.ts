@@ -218,6 +218,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${costlier}\\*\\* \\$[\\d,.]+ vs `));
   });
 
+  it("'which was cheaper, S3 or Cloud Storage?' sets the two services side by side, the cheaper first, and says spend is not price", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which was cheaper in October, S3 or Cloud Storage?");
+    const section = payload.sections[0]!;
+    const s3 = await costTotal(app.db, { period: october, filters: { services: ["Amazon Simple Storage Service"] } });
+    const gcs = await costTotal(app.db, { period: october, filters: { services: ["Cloud Storage"] } });
+    expect(section.figures["current:Amazon Simple Storage Service"]).toBe(s3.data.total);
+    expect(section.figures["current:Cloud Storage"]).toBe(gcs.data.total);
+    const cheaper = Number(s3.data.total) <= Number(gcs.data.total) ? "Amazon Simple Storage Service" : "Cloud Storage";
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${cheaper}\\*\\* \\$[\\d,.]+ vs `));
+    expect(answer.markdown).toContain("they do not compare prices");
+    expect(payload.intent).toBe("spend_comparison");
+    expect(payload.sections.some((s) => s.title.toLowerCase().includes("recommend"))).toBe(false);
+  });
+
   it("'AWS vs Azure last month' sets the two side by side, each with its own change, not their sum against last month", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("AWS vs Azure last month");
@@ -1049,6 +1064,40 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures).toMatchObject({ peak: top.bucketStart, peakAmount: top.amount, buckets: daily.length });
     expect(daily.length).toBeGreaterThan(100);
     expect(answer.markdown).toContain(`"Ever" covers all the cost data: ${range.start} to ${range.end}.`);
+  });
+
+  it("'show spend on our biggest resource over time' follows the largest resource month by month, not a ranking of last month", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Show spend on our biggest resource over time");
+    const halfYear = { start: "2026-06-01", end: "2026-11-01" }; // the complete months of the last half year the data holds
+    const ranking = await costBreakdown(app.db, { period: halfYear, dimension: "ResourceId", limit: 5 });
+    const top = ranking.data.rows.find((r) => !r.isOthers && r.key !== null)!;
+    const monthly = (await costTrend(app.db, { period: halfYear, granularity: "month", filters: { resourceIds: [top.key!] } })).data.total;
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ topKey: top.key, topAmount: top.amount, first: monthly[0]!.amount, last: monthly.at(-1)!.amount });
+    expect(section.tables[0]!.rows.map((r) => r.amount)).toEqual(monthly.map((p) => p.amount));
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*.+\*\* is the largest resource in June 2026 to October 2026 \(\$[\d,.]+, [\d.]+% of all\)\. \*\*(Up|Down)/);
+
+    // The largest service this year, followed month by month.
+    threadId = undefined;
+    const services = await ask("How has our most expensive service trended this year?");
+    const year = { start: "2026-01-01", end: "2026-11-01" };
+    const topService = (await costBreakdown(app.db, { period: year, dimension: "ServiceName", limit: 5 })).data.rows[0]!;
+    expect(services.payload.sections[0]!.figures).toMatchObject({ topKey: topService.key });
+    expect(services.answer.markdown.split("\n")[0]).toContain(`**${topService.label}** is the largest service`);
+  });
+
+  it("'what is the most we've ever spent in a month?' ranks every month of the data, not services", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What is the most we've ever spent in a month?");
+    const range = (await costDataRange(app.db))!;
+    const all = { start: range.start, end: addDaysIso(range.end, 1) };
+    const monthly = (await costTrend(app.db, { period: all, granularity: "month" })).data.total;
+    const top = [...monthly].sort((a, b) => b.value - a.value)[0]!;
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ peak: top.bucketStart, peakAmount: top.amount });
+    expect(monthly.length).toBeGreaterThanOrEqual(5);
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*[A-Z][a-z]+ 2026\*\* cost the most in all the data/);
   });
 
   it("'which day cost the most last month, and why?' sets it against the same weekday a week before, and names the period charges", async () => {
@@ -2281,6 +2330,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(toUnits(String(section.figures.unitCostPerTerabyte))).toBe(perTb);
     expect(section.figures).toMatchObject({ unitCost: gb.unitCost, terabyteUnit: gb.pricingUnit.replace("GB", "TB") });
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*\\$[\\d.,]+ per ${gb.pricingUnit.replace("GB", "TB")}\\*\\* \\(\\$[\\d.]+ per ${gb.pricingUnit} × 1,000\\) for Amazon Simple Storage Service`));
+  });
+
+  it("'what's our cost per vCPU hour?' gives the per-vCPU-second price an hour (× 3,600), not per second", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What's our cost per vCPU hour in October?");
+    const all = await unitCosts(app.db, { period: october, filters: {}, limit: 200 });
+    const vcpu = all.data.rows.find((r) => /vcpu/i.test(r.pricingUnit) && r.unitCost !== null)!;
+    expect(vcpu.pricingUnit).toBe("vCPU-Seconds");
+    const section = payload.sections[0]!;
+    expect(toUnits(String(section.figures.unitCostPerHour))).toBe(toUnits(vcpu.unitCost!) * 3600n);
+    expect(section.figures).toMatchObject({ unitCost: vcpu.unitCost, hourUnit: "vCPU-Hours" });
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*\$[\d.,]+ per vCPU-Hour\*\* \(\$[\d.]+ per vCPU-Second × 3,600\) for Cloud Run/);
   });
 
   it("'what's the cost per GB of our storage?' lists every storage service priced per GB or GiB, and only those", async () => {

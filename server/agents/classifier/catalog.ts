@@ -21,6 +21,11 @@ export interface ServiceEntry {
   networking?: boolean;
   /** Generic words ("VMs") count as this service only when the provider is named too. */
   needsProvider?: boolean;
+  /**
+   * A name that is also a kind of service ("cloud storage"): it is this service when its provider or another service
+   * doing the same job is named too ("S3 or Cloud Storage"), and the kind otherwise.
+   */
+  sharedName?: RegExp;
 }
 
 export const SERVICES: ServiceEntry[] = [
@@ -40,7 +45,7 @@ export const SERVICES: ServiceEntry[] = [
   { name: "Azure SQL Database", provider: "Microsoft", category: "Databases", role: "sql", synonyms: /\bazure sql( database)?\b/ },
   { name: "Azure OpenAI", provider: "Microsoft", category: "AI and Machine Learning", role: "generative-ai", synonyms: /\b(?:azure )?open ?ai( service)?\b/ },
   { name: "Compute Engine", provider: "Google Cloud", category: "Compute", role: "virtual-machines", synonyms: /\b(gce|compute engine)\b/ },
-  { name: "Cloud Storage", provider: "Google Cloud", category: "Storage", role: "object-storage", synonyms: /\b(gcs|google cloud storage)\b/ },
+  { name: "Cloud Storage", provider: "Google Cloud", category: "Storage", role: "object-storage", synonyms: /\b(gcs|google cloud storage)\b/, sharedName: /\bcloud storage\b/ },
   { name: "BigQuery", provider: "Google Cloud", category: "Analytics", role: "warehouse", synonyms: /\bbig ?query\b/ },
   { name: "Cloud SQL", provider: "Google Cloud", category: "Databases", role: "sql", synonyms: /\bcloud sql\b/ },
   { name: "Kubernetes Engine", provider: "Google Cloud", category: "Compute", role: "kubernetes", synonyms: /\b(gke|google kubernetes engine|kubernetes engine)\b/ },

@@ -204,7 +204,7 @@ describe("classifyQuery", () => {
   });
 
   it("reads which of two named things costs more as a comparison of the two, not a question back", () => {
-    for (const text of ["which is more expensive, EC2 or Lambda?", "What costs more, S3 or GCS?", "which is cheaper, eu-west-1 or us-east-1?"]) {
+    for (const text of ["which is more expensive, EC2 or Lambda?", "What costs more, S3 or GCS?", "which is cheaper, eu-west-1 or us-east-1?", "What's cheaper, S3 or Cloud Storage?"]) {
       expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("spend_comparison");
     }
     // The model alone would ask back about the first.

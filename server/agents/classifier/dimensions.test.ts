@@ -191,6 +191,10 @@ describe("the most expensive day, week or month, and the average month", () => {
     ["which week cost the most in Q3", "week"],
     ["which month cost the most this year?", "month"],
     ["peak daily spend last quarter", "day"],
+    ["What is the most we've ever spent in a month?", "month"],
+    ["the most we spent in a single day this year", "day"],
+    ["what was our highest monthly bill?", "month"],
+    ["record weekly spend", "week"],
   ])("reads %j as the peak %s", (text, unit) => {
     expect(extractDimensions(text, REF).peak).toBe(unit);
   });
@@ -353,6 +357,11 @@ describe("extractDimensions", () => {
     // A service named by its own name is not widened to its job on other clouds.
     expect(extractDimensions("eks and kubernetes costs", REF).services).toEqual(["Amazon Elastic Kubernetes Service"]);
     expect(extractDimensions("object storage by provider", REF)).toMatchObject({ services: ["Amazon Simple Storage Service", "Azure Blob Storage", "Cloud Storage"], serviceCategories: [] });
+    // "Cloud storage" is storage in the cloud, unless Google or another object store is named with it.
+    expect(extractDimensions("how much do we spend on cloud storage?", REF)).toMatchObject({ services: [], serviceCategories: ["Storage"] });
+    expect(extractDimensions("What's cheaper, S3 or Cloud Storage?", REF)).toMatchObject({ services: ["Amazon Simple Storage Service", "Cloud Storage"], serviceCategories: [] });
+    expect(extractDimensions("google cloud's cloud storage costs", REF)).toMatchObject({ services: ["Cloud Storage"], providers: ["Google Cloud"], serviceCategories: [] });
+    expect(extractDimensions("EC2 and cloud storage costs", REF)).toMatchObject({ services: ["Amazon Elastic Compute Cloud"], serviceCategories: ["Storage"] });
   });
 
   it("reads the charge categories a question is about: taxes, credits, upfront fees, adjustments", () => {

@@ -433,7 +433,7 @@ export const HOURLY_RATE = /\b(?:spending|burning|burn)\s+(?:per|an|a|each)\s+ho
 const RATE = new RegExp(`${/\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:average|avg) (?:per|a) day|run[- ]?rate|burn rate)\b/.source}|${HOURLY_RATE.source}`);
 
 const PEAK =
-  /\b(?:which|what)\s+(day|date|week|month)\b.*\b(?:highest|most|biggest|largest|peak|max(?:imum)?|costliest)\b|\b(?:most expensive|highest|biggest|peak|costliest|priciest)\s+(?:spend(?:ing)?\s+|cost\s+)?(day|week|month)\b|\bpeak\s+(?:daily|weekly|monthly)\s+(?:spend|cost)/;
+  /\b(?:which|what)\s+(day|date|week|month)\b.*\b(?:highest|most|biggest|largest|peak|max(?:imum)?|costliest)\b|\b(?:most expensive|highest|biggest|peak|costliest|priciest)\s+(?:spend(?:ing)?\s+|cost\s+)?(day|week|month)\b|\bpeak\s+(?:daily|weekly|monthly)\s+(?:spend|cost)|\b(?:most|highest|largest|biggest)\b[^.?!]*\b(?:spent|spend|paid|billed)\s+in\s+(?:a|one|any|a single)\s+(day|week|month)\b|\b(?:highest|largest|biggest|record|most expensive)\s+(daily|weekly|monthly)\s+(?:bill|spend|cost|invoice|total)/;
 // Weekends in general ("at weekends"), or set against weekdays; not one weekend ("over the weekend", "last weekend").
 /** "Spend by day of week", "which day of the week costs the most?". */
 export const DAY_OF_WEEK = /\bdays? of (?:the )?week\b|\b(?:by|per|each) weekday\b/i;
@@ -481,12 +481,12 @@ export const QUICK_WINS = /\b(?:quick|easy|fast|simple)[- ]wins?\b|\blow[- ]hang
 function extractPeak(lower: string): QueryDimensions["peak"] {
   const m = lower.match(PEAK);
   if (!m) return undefined;
-  const word = m[1] ?? m[2] ?? (/\bpeak\s+(daily|weekly|monthly)/.exec(lower)?.[1] ?? "day");
+  const word = m.slice(1).find(Boolean) ?? (/\bpeak\s+(daily|weekly|monthly)/.exec(lower)?.[1] ?? "day");
   return word.startsWith("week") ? "week" : word.startsWith("month") ? "month" : "day";
 }
 
 const DIRECTION =
-  /\b(?:going|gone|trending|heading|moving)\s+(?:up|down)\b|\btrend(?:ing)?\s+(?:up|down|upwards|downwards)\b|\b(?:is|are)\b.*\b(?:increasing|decreasing|growing|rising|falling|shrinking)\b/;
+  /\bover time\b|\b(?:going|gone|trending|heading|moving)\s+(?:up|down)\b|\btrend(?:ing)?\s+(?:up|down|upwards|downwards)\b|\b(?:is|are)\b.*\b(?:increasing|decreasing|growing|rising|falling|shrinking)\b/;
 
 /**
  * "The cost trend for S3 over the last 6 months", "how has EC2 spend trended": which way spend is going, over months.
@@ -519,14 +519,18 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
   const found = extractResources(text.toLowerCase().replace(/[’']/g, "'"));
   const lower = found.rest;
   const named = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(lower));
-  const namedServices = SERVICES.filter((s) => s.synonyms.test(lower) && (!s.needsProvider || named.includes(s.provider)));
+  const bySynonym = SERVICES.filter((s) => s.synonyms.test(lower) && (!s.needsProvider || named.includes(s.provider)));
+  const bySharedName = SERVICES.filter(
+    (s) => !bySynonym.includes(s) && s.sharedName?.test(lower) && (named.includes(s.provider) || bySynonym.some((n) => n.role && n.role === s.role)),
+  );
+  const namedServices = [...bySynonym, ...bySharedName];
   // "Kubernetes", "VMs": the services doing that job, on the named providers or on every one.
   const roles = SERVICE_ROLE_WORDS.filter(([role, pattern]) => pattern.test(lower) && !namedServices.some((s) => s.role === role));
   const byRole = roles.flatMap(([role]) => SERVICES.filter((s) => s.role === role && (named.length === 0 || named.includes(s.provider))));
   const services = [...namedServices, ...byRole.filter((s) => !namedServices.includes(s))];
   // Service names are masked so "compute engine" is not also the Compute category and "azure sql" not Azure alone.
   // So are tag phrases: the "ml team" is a team, not the AI and Machine Learning category.
-  const masked = [...namedServices.map((s) => s.synonyms), ...roles.map(([, pattern]) => pattern), ...TAG_PHRASES].reduce(
+  const masked = [...namedServices.map((s) => s.synonyms), ...bySharedName.flatMap((s) => (s.sharedName ? [s.sharedName] : [])), ...roles.map(([, pattern]) => pattern), ...TAG_PHRASES].reduce(
     (t, pattern) => t.replace(new RegExp(pattern, "g"), " "),
     lower,
   );

@@ -172,7 +172,8 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const toDate = sameDaysBefore(scope.period, scope.dataRange.end, mode);
   const baseline = scope.comparisonBaseline ?? toDate?.baseline ?? null;
   const periods = baseline ? { mode: "custom" as const, baseline } : { mode };
-  if (!sides && !scope.comparison && scope.accounts.length >= 2) return accountsSideBySide(db, scope, periods, toDate?.unit ?? null);
+  const asked = sidesAsked(question);
+  if (!sides && !scope.comparison && scope.accounts.length >= 2) return accountsSideBySide(db, scope, periods, toDate?.unit ?? null, asked);
   const rankedBySpend = BY_SPEND.test(question) && !dimensions.growth && !threshold && !relative;
   const request = {
     current: scope.period,
@@ -190,7 +191,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const c = result.data;
   if (sides) {
     const named = c.drivers.filter((d) => !d.isOthers).map((d) => ({ ...d, name: d.label }));
-    return sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension), result.provenance, scope, toDate?.unit ?? null);
+    return sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension), result.provenance, scope, toDate?.unit ?? null, asked);
   }
   if (mostlyBeforeTheData(c.baseline.period, scope.dataRange.start)) {
     // "How has our spend changed this year?" with no year before it in the data: how it moved within the period,
@@ -417,6 +418,7 @@ async function accountsSideBySide(db: Db,
   periods: { mode: "custom"; baseline: Period } | { mode: NonNullable<SpecialistInput["scope"]["comparison"]> },
   /** The period is a month or quarter to date, compared with the same days of the one before. */
   toDate: ToDateUnit | null,
+  asked: SidesAsked,
 ): Promise<AnswerSection> {
   const sides: Side[] = [];
   const provenance: Provenance[] = [];
@@ -438,10 +440,23 @@ async function accountsSideBySide(db: Db,
     const label = subAccountIds.length ? accountsLabel(name, subAccountIds.length) : name;
     sides.push({ name, label, current: c.current.total, baseline: c.baseline.total, delta: c.change, deltaPercent: c.changePercent });
   }
-  return sideBySide(sides, baseline ?? scope.period, "Account", provenance, scope, toDate);
+  return sideBySide(sides, baseline ?? scope.period, "Account", provenance, scope, toDate, asked);
 }
 
-/** Each named value's cost in the period, largest first, and how each moved against the previous period. */
+/** How a side-by-side question was put: "which is cheaper" puts the cheaper first and, like "pricier", asks about price. */
+interface SidesAsked {
+  cheaperFirst: boolean;
+  aboutPrice: boolean;
+}
+
+const CHEAPER = /\b(?:cheaper|cheapest|costs? less|less expensive|least expensive|lower cost)\b/i;
+const PRICE_WORDS = /\b(?:cheaper|cheapest|pricier|costlier|(?:more|less|least|most) expensive)\b/i;
+
+function sidesAsked(question: string): SidesAsked {
+  return { cheaperFirst: CHEAPER.test(question), aboutPrice: PRICE_WORDS.test(question) };
+}
+
+/** Each named value's cost in the period, largest first (cheapest first when asked), and how each moved against the previous period. */
 function sideBySide(
   sides: readonly Side[],
   baselinePeriod: Period,
@@ -449,8 +464,9 @@ function sideBySide(
   provenance: Provenance[],
   scope: SpecialistInput["scope"],
   toDate: ToDateUnit | null,
+  asked: SidesAsked,
 ): AnswerSection {
-  const named = [...sides].sort((a, b) => Number(b.current) - Number(a.current));
+  const named = [...sides].sort((a, b) => (asked.cheaperFirst ? -1 : 1) * (Number(b.current) - Number(a.current)));
   const section = emptySection("cost_analysis", named.map((d) => d.name).join(" vs "));
   // "AWS vs Azure this year" when the year before is mostly not in the data: a change against it would be growth
   // from a few weeks (+1,164%). The sides are set against each other only.
@@ -493,6 +509,10 @@ function sideBySide(
   section.markdown = [
     tableMarkdown(section.tables[0]!, scope.currency),
     ...(noBaseline ? ["", `No change is given: the period before, ${before}, is mostly before the cost data starts (${scope.dataRange.start}).`] : []),
+    // "Which is cheaper, S3 or Cloud Storage?": the bill says what each cost us, not which has the lower rates.
+    ...(asked.aboutPrice
+      ? ["", `These are what each cost ${scope.periodPhrase}, which follows how much of each was used as well as its rates; they do not compare prices. Ask for the unit cost (*cost per GB*) to set rates side by side.`]
+      : []),
   ].join("\n");
   section.provenance = provenance;
   return section;

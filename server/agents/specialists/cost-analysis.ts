@@ -14,7 +14,7 @@ import { versusRestAnswer } from "./versus-rest.ts";
 import { METRIC_WORDS, metricsSideBySide } from "./metrics-answer.ts";
 import { taggingAnswer } from "./tagging-answer.ts";
 import { compareAnswer } from "./compare-answer.ts";
-import { directionAnswer, peakAnswer } from "./time-answers.ts";
+import { directionAnswer, peakAnswer, TOP_ONE, topOneDirection } from "./time-answers.ts";
 import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
 import { chargeCategoryLabel, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, HOW_CHANGED, WHICH_COSTS_MORE } from "../classifier/change-words.ts";
@@ -93,11 +93,18 @@ const UNIT_PAIRS_LIMIT = 200;
 const GIGABYTE_UNIT = /\bG(?:i)?B\b|gigabyte/i;
 const TERABYTE_UNIT = /\bT(?:i)?B\b|terabyte/i;
 
-/** A per-GB (or GiB) price per TB (TiB): × 1,000 for decimal units, × 1,024 for binary ones. */
-function terabyteOf(unitCost: string, pricingUnit: string): { unitCost: string; unit: string; factor: number } {
-  const binary = /GiB/.test(pricingUnit);
-  const factor = binary ? 1024 : 1000;
-  const unit = pricingUnit.replace(/GiB/, "TiB").replace(/\bGB\b/, "TB").replace(/gigabyte/i, "terabyte");
+const HOUR_WORD = /\b(?:hours?|hr|hrs|hourly)\b/i;
+
+/**
+ * A unit price restated in the larger unit a question asks for: a per-GB (or GiB) price per TB (TiB), × 1,000 for
+ * decimal units and × 1,024 for binary ones; a per-second price (Cloud Run's "vCPU-Seconds") per hour, × 3,600.
+ */
+function scaledUnitPrice(unitCost: string, pricingUnit: string, to: "terabyte" | "hour"): { unitCost: string; unit: string; factor: number } {
+  const factor = to === "hour" ? 3600 : /GiB/.test(pricingUnit) ? 1024 : 1000;
+  const unit =
+    to === "hour"
+      ? pricingUnit.replace(/seconds?/i, (w) => (w[0] === "S" ? "Hour" : "hour") + (/s$/i.test(w) ? "s" : ""))
+      : pricingUnit.replace(/GiB/, "TiB").replace(/\bGB\b/, "TB").replace(/gigabyte/i, "terabyte");
   return { unitCost: fromUnits(toUnits(unitCost) * BigInt(factor)), unit, factor };
 }
 
@@ -158,6 +165,8 @@ export class CostAnalysisAgent extends Specialist {
     if (input.dimensions.rate) return this.runRate(input, exec);
     if (input.dimensions.peak) return peakAnswer(this.db, input, input.dimensions.peak, exec);
     if (input.dimensions.monthlyAverage) return this.monthlyAverage(input, exec);
+    // "Our biggest resource over time": the one that cost the most, and which way its spend went.
+    if (input.dimensions.direction && input.scope.groupBy && TOP_ONE.test(input.question)) return topOneDirection(this.db, input, exec);
     if (input.dimensions.direction) return directionAnswer(this.db, input, exec);
     return this.breakdown(input, exec);
   }
@@ -317,11 +326,16 @@ export class CostAnalysisAgent extends Specialist {
       return section;
     }
     section.figures = { unitCost: lead.unitCost, pricingUnit: lead.pricingUnit, service: lead.serviceName, cost: lead.cost, quantity: lead.quantity };
-    const tb = perTerabyte && GIGABYTE_UNIT.test(lead.pricingUnit) ? terabyteOf(lead.unitCost!, lead.pricingUnit) : null;
+    // "Cost per vCPU hour" where the bill prices vCPU-seconds: the per-second price × 3,600.
+    const perHour = HOUR_WORD.test(question) && /second/i.test(lead.pricingUnit);
+    const tb = perTerabyte && GIGABYTE_UNIT.test(lead.pricingUnit) ? scaledUnitPrice(lead.unitCost!, lead.pricingUnit, "terabyte") : null;
+    const hourly = perHour ? scaledUnitPrice(lead.unitCost!, lead.pricingUnit, "hour") : null;
     if (tb) section.figures = { ...section.figures, unitCostPerTerabyte: tb.unitCost, terabyteUnit: tb.unit };
+    if (hourly) section.figures = { ...section.figures, unitCostPerHour: hourly.unitCost, hourUnit: hourly.unit };
+    const scaled = tb ?? hourly;
     section.headline =
-      (tb
-        ? `**${formatUnitPrice(tb.unitCost, scope.currency)} per ${singular(tb.unit)}** (${formatUnitPrice(lead.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)} × ${formatNumber(tb.factor)})`
+      (scaled
+        ? `**${formatUnitPrice(scaled.unitCost, scope.currency)} per ${singular(scaled.unit)}** (${formatUnitPrice(lead.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)} × ${formatNumber(scaled.factor)})`
         : `**${formatUnitPrice(lead.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)}**${perMillion(lead.unitCost!, lead.pricingUnit, scope.currency)}`) +
       ` for ${lead.serviceName} ${scope.periodPhrase}${scopeText(scope)}: ` +
       `${formatMoney(lead.cost, scope.currency)} ${METRIC_WORDS[scope.metric]} of usage over ${formatNumber(lead.quantity)} ${lead.pricingUnit}.`;

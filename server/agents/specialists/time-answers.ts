@@ -1,7 +1,8 @@
 // Answers about spend over time: which way it is going ("is our spend going up?", "the top 5 accounts and their
 // trend"), and which day, week or month cost the most, and why.
 import type { Database } from "../../adapters/db/database.ts";
-import { cents, emptySection, formatMoney, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { cents, dimensionLabel, dimensionNoun, emptySection, formatMoney, formatPercent, formatSignedPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
@@ -10,7 +11,7 @@ import { chargeCategoryLabel, periodName, scopeText, type SpecialistInput } from
 import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
-import { addMonths, withoutMonthlyCharges, type ColumnDimension, type Period } from "../../finops/analytics/scope.ts";
+import { addMonths, narrowTo, withoutMonthlyCharges, type ColumnDimension, type Period } from "../../finops/analytics/scope.ts";
 
 type Db = Pick<Database, "sql">;
 /** "Which day cost the most, and why?": an ask for what made it stand out. */
@@ -88,6 +89,43 @@ export async function directionAnswer(db: Db, { scope }: SpecialistInput, exec: 
     const kept = new Set(points.map((p) => p.bucketStart));
     await addTrendsByValue(db, scope, section, (bucket) => kept.has(bucket), (bucket) => bucketLabel(bucket, unit));
   }
+  return section;
+}
+
+/** "Our biggest resource over time", "how has our most expensive service trended?": the one, not a ranking of many. */
+export const TOP_ONE = /\b(?:our|the)\s+(?:single\s+)?(?:biggest|largest|most expensive|costliest|priciest|top|highest[- ]cost(?:ing)?)\s+(?:cost\s+)?(?:resource|service|account|sub-?account|region|team|app|application|provider|project|environment|cost[- ]cent(?:er|re))\b(?!s)/i;
+
+/**
+ * "Show spend on our biggest resource over time": the value of the grouping that cost the most over the period, then
+ * which way its own spend went, bucket by bucket. Falls back to every value's trend when the grouping cannot be
+ * narrowed to one (no value has cost, or the dimension has no filter).
+ */
+export async function topOneDirection(db: Db, input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  const { scope } = input;
+  const { dimension, tagKey } = scope.groupBy!;
+  exec.useTool("costBreakdown");
+  const ranking = await costBreakdown(db, { period: scope.period, filters: scope.filters, metric: scope.metric, dimension, tagKey, limit: 5 });
+  const rows = ranking.data.rows.map((r) => ({ ...r, name: null as string | null }));
+  const naming = await nameIds(db, dimension, scope.period, rows);
+  const top = rows.find((r) => !r.isOthers && r.key !== null);
+  const filters = top ? narrowTo(scope.filters, dimension, top.key!, tagKey) : null;
+  if (!top || !filters) return directionAnswer(db, input, exec);
+  const shown = readableLabels(rows).shown(top);
+  const narrowed: ResolvedScope = {
+    ...scope,
+    filters,
+    groupBy: null,
+    resources: dimension === "ResourceId" ? [{ id: top.key!, name: shown }] : scope.resources,
+    accounts: dimension === "SubAccountId" ? [{ name: shown, subAccountIds: [top.key!], billingAccountIds: [] }] : scope.accounts,
+  };
+  const section = await directionAnswer(db, { ...input, scope: narrowed }, exec);
+  const noun = dimensionNoun(dimensionLabel(dimension, tagKey));
+  const share = Number(ranking.data.total) === 0 ? "" : `, ${formatPercent((Number(top.amount) / Number(ranking.data.total)) * 100)} of all`;
+  section.title = `${shown} over time`;
+  Object.assign(section.figures, { top: shown, topKey: top.key, topAmount: top.amount });
+  section.headline =
+    `**${shown}** is the largest ${noun} ${scope.periodPhrase} (${formatMoney(top.amount, scope.currency)}${share}). ${section.headline}`;
+  section.provenance = [...ranking.provenance, ...(naming ? [naming] : []), ...section.provenance];
   return section;
 }
 
