@@ -2487,6 +2487,29 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(none.headline.startsWith(`**Every one of the ${all.length} budgets has spend** this period as of 2026-10-31; the least used is ${least.name} (`)).toBe(true);
   });
 
+  it("'how are we tracking against budget this quarter?' counts each monthly budget's months in the quarter, not just this month", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How are we tracking against budget this quarter?");
+    // This quarter is Q4 2026; the data ends on 2026-10-31.
+    const quarter = (await budgetStatus(app.db, { asOf: "2026-10-31", over: "quarterly" })).data.filter((b) => b.active);
+    const monthly = (await budgetStatus(app.db, { asOf: "2026-10-31" })).data.filter((b) => b.active);
+    expect(quarter.every((b) => b.restatedFrom === "monthly" && b.currentPeriod.start === "2026-10-01" && b.currentPeriod.end === "2027-01-01")).toBe(true);
+    const table = payload.sections[0]!.tables[0]!;
+    expect(table.rows.map((r) => [r.name, r.amount, r.spent, r.projected])).toEqual(
+      expect.arrayContaining(quarter.map((b) => [b.name, b.amount, b.spent, b.projectedSpend])),
+    );
+    for (const b of quarter) expect(Number(b.amount)).toBe(3 * Number(monthly.find((m) => m.name === b.name)!.amount));
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*Q4 2026:\*\* \*\*\d+ of \d+ budgets\*\*/);
+    expect(answer.markdown).toContain("Over Q4 2026, 2026-10-01 to 2026-12-31: every budget is set per month and counted 3 times (3 months), against the spend since 2026-10-01.");
+
+    // Last quarter, read whole: its last day is the as-of day.
+    threadId = undefined;
+    const last = await ask("Did we stay within budget last quarter?");
+    const q3 = (await budgetStatus(app.db, { asOf: "2026-09-30", over: "quarterly" })).data.filter((b) => b.active);
+    expect(last.payload.sections[0]!.tables[0]!.rows.map((r) => [r.name, r.spent])).toEqual(expect.arrayContaining(q3.map((b) => [b.name, b.spent])));
+    expect(last.answer.markdown.split("\n")[0]).toMatch(/^\*\*Q3 2026:\*\* .*as of 2026-09-30/);
+  });
+
   it("'which teams are over budget?' answers about the team budgets, the worst first, each in a sentence", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Which teams are over budget?");

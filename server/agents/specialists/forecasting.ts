@@ -273,7 +273,10 @@ export class ForecastingAgent extends Specialist {
 
   private async budgets({ scope, question, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("budgetStatus");
-    const result = await budgetStatus(this.db, { asOf: scope.dataRange.end, metric: scope.metric });
+    // "Against budget this quarter": monthly budgets over the quarter, each of its months counted.
+    const span = budgetSpan(dimensions.timeRange, scope.dataRange.end);
+    const result = await budgetStatus(this.db, { asOf: span?.asOf ?? scope.dataRange.end, metric: scope.metric, over: span?.over });
+    const asOf = span?.asOf ?? scope.dataRange.end;
     const all = result.data.filter((b) => b.active);
     // "Which teams are over budget?": the budgets kept per value of that tag, when there are any.
     const tagKey = dimensions.groupBy?.dimension === "Tag" ? dimensions.groupBy.tagKey : undefined;
@@ -289,12 +292,12 @@ export class ForecastingAgent extends Specialist {
     if (named.length) section.figures.named = named.map((b) => b.name).join("; ");
     const money = (amount: string) => formatMoney(amount, scope.currency);
     section.headline = named.length
-      ? named.map((b) => budgetSentence(b, money, scope.dataRange.end)).join(" ")
+      ? named.map((b) => budgetSentence(b, money, asOf)).join(" ")
       : budgets.length
-        ? `**${atRisk.length} of ${budgets.length} ${perTag.length ? `${tagKey} ` : ""}budgets** ${atRisk.length === 1 ? "is" : "are"} at risk or over as of ${scope.dataRange.end}.` +
+        ? `**${atRisk.length} of ${budgets.length} ${perTag.length ? `${tagKey} ` : ""}budgets** ${atRisk.length === 1 ? "is" : "are"} at risk or over as of ${asOf}.` +
           atRisk
             .slice(0, MAX_BUDGETS_TOLD)
-            .map((b) => ` ${budgetSentence(b, money, scope.dataRange.end)}`)
+            .map((b) => ` ${budgetSentence(b, money, asOf)}`)
             .join("") +
           (atRisk.length > MAX_BUDGETS_TOLD ? ` ${atRisk.length - MAX_BUDGETS_TOLD} more are in the table.` : "")
         : `**No budgets** are defined for the current period. ${ADD_BUDGETS}`;
@@ -305,7 +308,7 @@ export class ForecastingAgent extends Specialist {
       const more = budgets.length - told.length;
       section.figures = { ...section.figures, ...Object.fromEntries(budgets.map((b) => [`remaining:${b.name}`, b.remaining])) };
       section.headline =
-        `**Left as of ${scope.dataRange.end}:** ` +
+        `**Left as of ${asOf}:** ` +
         told.map((b) => `${b.name} ${money(b.remaining)} of ${money(b.amount)} (${formatPercent(b.spentPercent)} spent, until ${addDaysIso(b.currentPeriod.end, -1)})`).join("; ") +
         `.${more > 0 ? ` The other ${more} ${more === 1 ? "is" : "are"} in the table.` : ""} ${section.headline}`;
     }
@@ -316,8 +319,8 @@ export class ForecastingAgent extends Specialist {
       section.figures.withoutSpend = none.length;
       section.headline =
         (none.length
-          ? `**${none.length} of ${budgets.length} budgets ${none.length === 1 ? "has" : "have"} no spend** this period as of ${scope.dataRange.end}: ${none.map((b) => b.name).join(", ")}.`
-          : `**Every one of the ${budgets.length} budgets has spend** this period as of ${scope.dataRange.end}; the least used is ${least.name} (${formatPercent(least.spentPercent)} spent).`) +
+          ? `**${none.length} of ${budgets.length} budgets ${none.length === 1 ? "has" : "have"} no spend** this period as of ${asOf}: ${none.map((b) => b.name).join(", ")}.`
+          : `**Every one of the ${budgets.length} budgets has spend** this period as of ${asOf}; the least used is ${least.name} (${formatPercent(least.spentPercent)} spent).`) +
         ` ${section.headline}`;
     }
     section.tables.push({
@@ -347,7 +350,23 @@ export class ForecastingAgent extends Specialist {
     });
     const others = all.length - budgets.length;
     const rest = others > 0 ? `\n\nOnly the budgets kept per ${tagKey} are listed; the ${others} other budget${others === 1 ? "" : "s"} ${others === 1 ? "is" : "are"} not (ask about budgets to see all).` : "";
-    section.markdown = `${budgets.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}${rest}\n\n${result.data[0]?.method ?? ""}`;
+    // "This quarter" over monthly budgets: each counts its months in the quarter.
+    const restated = budgets.filter((b) => b.restatedFrom);
+    const counted = (["monthly", "quarterly"] as const).flatMap((from) => {
+      const these = restated.filter((b) => b.restatedFrom === from);
+      if (!these.length) return [];
+      const unit = from === "monthly" ? "month" : "quarter";
+      const times = (span!.over === "annual" ? 12 : 3) / (from === "monthly" ? 1 : 3);
+      return [`${these.length === budgets.length ? "every budget is" : `${these.length} ${these.length === 1 ? "budget is" : "budgets are"}`} set per ${unit} and counted ${times} times (${times} ${unit}s)`];
+    });
+    const spanNote = span
+      ? restated.length
+        ? `\n\nOver ${span.label}, ${restated[0]!.currentPeriod.start} to ${addDaysIso(restated[0]!.currentPeriod.end, -1)}: ${counted.join("; ")}, against the spend since ${restated[0]!.currentPeriod.start}.` +
+          (restated.length < budgets.length ? " The others keep their own period." : "")
+        : `\n\nEach budget keeps its own period: none is set per a shorter period than ${span.label}.`
+      : "";
+    if (span && restated.length) section.headline = `**${span.label}:** ${section.headline}`;
+    section.markdown = `${budgets.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}${rest}${spanNote}\n\n${result.data[0]?.method ?? ""}`;
     section.provenance = result.provenance;
     return section;
   }
@@ -513,6 +532,21 @@ function monthlyChargesNote(b: BudgetStatus, money: (amount: string) => string):
 }
 
 /** One budget's state in a sentence: over since when, or at risk and when it runs out, or on track. */
+/**
+ * The calendar quarter or year a budget question names ("this quarter", "Q3", "for 2026"), to read budgets over, and the
+ * day to read them as of: the span's last day, or the data's when it ends sooner. Null for any other period.
+ */
+function budgetSpan(timeRange: QueryDimensions["timeRange"], dataEnd: string): { over: "quarterly" | "annual"; asOf: string; label: string } | null {
+  if (!timeRange || !timeRange.start.endsWith("-01") || timeRange.start > dataEnd) return null;
+  const month = Number(timeRange.start.slice(5, 7));
+  const over =
+    month === 1 && timeRange.end === addMonths(timeRange.start, 12) ? "annual" : (month - 1) % 3 === 0 && timeRange.end === addMonths(timeRange.start, 3) ? "quarterly" : null;
+  if (!over) return null;
+  const last = addDaysIso(timeRange.end, -1);
+  const label = over === "annual" ? timeRange.start.slice(0, 4) : `Q${(month + 2) / 3} ${timeRange.start.slice(0, 4)}`;
+  return { over, asOf: last < dataEnd ? last : dataEnd, label };
+}
+
 function budgetSentence(b: BudgetStatus, money: (amount: string) => string, asOf: string): string {
   const spent = `${money(b.spent)} of ${money(b.amount)} (${formatPercent(b.spentPercent)}) spent as of ${asOf}${monthlyChargesNote(b, money)}`;
   const period = `${b.currentPeriod.start} to ${addDaysIso(b.currentPeriod.end, -1)}`;

@@ -129,6 +129,32 @@ describe("budgetStatus", () => {
     });
   });
 
+  it("restates monthly budgets over the quarter or year asked for, as a budget of that period from its first day would read", async () => {
+    const { data } = await budgetStatus(db, { asOf: "2024-02-05", over: "quarterly" });
+    const byName = new Map(data.map((b) => [b.name, b]));
+    // Three months of AWS monthly's 40, from Jan 1: the same status a 120 quarterly budget from Jan 1 has.
+    const [row] = await db.sql.query<{ id: string }>(
+      `INSERT INTO budgets (name, amount, period, start_date, filters) VALUES ('AWS as a quarter', 120, 'quarterly', '2024-01-01', '{"provider":"AWS"}'::jsonb) RETURNING id`,
+    );
+    try {
+      const { data: [quarter] } = await budgetStatus(db, { asOf: "2024-02-05", budgetId: row!.id });
+      const { id: _id, name: _name, ...same } = quarter!;
+      expect(byName.get("AWS monthly")).toMatchObject({ ...same, amount: "120", cadence: "quarterly", restatedFrom: "monthly" });
+      expect(byName.get("AWS monthly")!.currentPeriod).toEqual({ start: "2024-01-01", end: "2024-04-01" });
+    } finally {
+      await db.sql.query(`DELETE FROM budgets WHERE id = $1::uuid`, [row!.id]);
+    }
+    // A quarterly budget is already a quarter; one starting mid-month does not fill the quarter: both keep their own.
+    expect(byName.get("Everything quarterly")).toMatchObject({ amount: "100", cadence: "quarterly" });
+    expect(byName.get("AWS from the 10th")).toMatchObject({ amount: "40", cadence: "monthly" });
+    expect([byName.get("Everything quarterly")!.restatedFrom, byName.get("AWS from the 10th")!.restatedFrom]).toEqual([undefined, undefined]);
+    // A year: twelve months of 40, four quarters of 100.
+    const { data: year } = await budgetStatus(db, { asOf: "2024-02-05", over: "annual" });
+    expect(year.find((b) => b.name === "AWS monthly")).toMatchObject({ amount: "480", currentPeriod: { start: "2024-01-01", end: "2025-01-01" }, restatedFrom: "monthly" });
+    expect(year.find((b) => b.name === "Everything quarterly")).toMatchObject({ amount: "400", totalDays: 366, restatedFrom: "quarterly" });
+    await expect(budgetStatus(db, { asOf: "2024-02-05", over: "weekly" as never })).rejects.toThrow("to see budgets over a quarter or a year");
+  });
+
   it("says when a budget does not exist", async () => {
     await expect(budgetStatus(db, { asOf: "2024-01-15", budgetId: "00000000-0000-4000-8000-000000000000" })).rejects.toThrow(
       "That budget does not exist.",

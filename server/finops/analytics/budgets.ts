@@ -32,6 +32,12 @@ export const budgetStatusInput = z.object({
   asOf: isoDate,
   budgetId: z.uuid("That is not a budget id.").optional(),
   metric: metricSchema,
+  /**
+   * Each budget over the calendar quarter or year holding asOf instead of its own period: a monthly budget over a
+   * quarter is three of its months (its amount × 3). Budgets whose period is that long or longer, or that start inside
+   * the span, keep their own period.
+   */
+  over: z.enum(["quarterly", "annual"], { error: 'Give "quarterly" or "annual" to see budgets over a quarter or a year.' }).optional(),
 });
 export type BudgetStatusInput = z.output<typeof budgetStatusInput>;
 
@@ -56,6 +62,8 @@ export interface BudgetStatus {
   amount: string;
   currency: string;
   cadence: "monthly" | "quarterly" | "annual";
+  /** The budget's own cadence when its status is restated over a longer span (`over`): amount is then the span's. */
+  restatedFrom?: "monthly" | "quarterly";
   filters: BudgetFilters;
   /** Whether asOf lies between the budget's start_date and end_date (inclusive). */
   active: boolean;
@@ -172,11 +180,27 @@ export async function budgetStatus(db: Pick<Database, "sql">, raw: z.input<typeo
   const provenance: Provenance[] = [read];
   const statuses: BudgetStatus[] = [];
   for (const budget of budgets) {
-    const { status, provenance: p } = await budgetStatusOf(db, budget, input.asOf, input.metric);
-    statuses.push(status);
+    const restated = input.over ? restatedOver(budget, input.over, input.asOf) : null;
+    const { status, provenance: p } = await budgetStatusOf(db, restated ?? budget, input.asOf, input.metric);
+    statuses.push(restated ? { ...status, restatedFrom: budget.period as "monthly" | "quarterly" } : status);
     provenance.push(...p);
   }
   return { data: statuses, provenance };
+}
+
+/**
+ * A budget restated over the calendar quarter or year holding asOf ("how are we tracking against budget this
+ * quarter?" over monthly budgets): its amount times its periods in that span, from the span's first day. Null when the
+ * budget's own period is as long (nothing to restate) or it starts inside the span (its periods do not fill it).
+ */
+export function restatedOver(budget: BudgetRow, over: "quarterly" | "annual", asOf: string): BudgetRow | null {
+  const step = STEP_MONTHS[over];
+  const own = STEP_MONTHS[budget.period];
+  if (own >= step) return null;
+  const month = Number(asOf.slice(5, 7));
+  const start = `${asOf.slice(0, 4)}-${String(month - ((month - 1) % step)).padStart(2, "0")}-01`;
+  if (budget.start_date > start || !budget.start_date.endsWith("-01") || (Number(budget.start_date.slice(5, 7)) - 1) % own !== 0) return null;
+  return { ...budget, period: over, start_date: start, amount: fromUnits(toUnits(budget.amount) * BigInt(step / own)) };
 }
 
 /** One budget's status as of a day (budgetStatus, for a budget already read). */
