@@ -69,8 +69,11 @@ describe("cost optimization router", () => {
 
     const rightsizing = await cost.rightsizing({ period: { start: "2026-02-01", end: END } });
     expect(rightsizing.data.findings).toEqual([expect.objectContaining({ resourceId: "i-1", action: "terminate-idle" })]);
+    // February 2026: 20 weekdays × 12 hours on of 672; the instance ran all 672 at $100 a day, so 432 hours stop.
+    const scheduling = await cost.scheduling({ period: { start: "2026-02-01", end: "2026-03-01" } });
+    expect(scheduling.data).toMatchObject({ hoursOn: 240, periodHours: 672, resourceCount: 1, cost: "2800", saving: "1800" });
     // Every result says the billing currency its amounts are in.
-    expect([anomalies, forecast, commitments, rightsizing].map((r) => r.currency)).toEqual(["USD", "USD", "USD", "USD"]);
+    expect([anomalies, forecast, commitments, rightsizing, scheduling].map((r) => r.currency)).toEqual(["USD", "USD", "USD", "USD", "USD"]);
   });
 
   it("requires a signed-in user", async () => {
@@ -84,6 +87,7 @@ describe("cost optimization router", () => {
     await expect(reversed).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(reversed).rejects.toThrow("The period must end after it starts.");
     await expect(cost.forecast({ horizonMonths: 24 })).rejects.toThrow("Forecasts are limited to 12 months ahead.");
+    await expect(cost.scheduling({ period: { start: "2026-02-01", end: END }, schedule: { weekdayHours: -1 } })).rejects.toThrow("weekdayHours cannot be negative.");
     await expect(cost.anomalies({ period: { start: "2026-02-01", end: END }, baselineDays: 30 })).rejects.toThrow("multiple of 7");
     await expect(cost.rightsizing({ period: { start: "2026-02-01", end: "2026-02-05" } })).rejects.toThrow(
       "Rightsizing needs a period of at least 14 days of utilisation.",

@@ -2,6 +2,7 @@ import { anomaliesInputSchema, detectAnomalies } from "../../finops/analytics/an
 import { commitmentAnalysis, commitmentsInputSchema, commitmentTrend, commitmentTrendInputSchema } from "../../finops/analytics/commitments.ts";
 import { forecastCost, forecastInputSchema } from "../../finops/analytics/forecast.ts";
 import { rightsizingFindings, rightsizingInputSchema } from "../../finops/analytics/rightsizing.ts";
+import { schedulingInput, schedulingSavings } from "../../finops/analytics/scheduling.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import { inOneCurrency } from "./one-currency.ts";
 
@@ -31,4 +32,9 @@ export const costOptimizationRouter = router({
   rightsizing: protectedProcedure
     .input(rightsizingInputSchema)
     .query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, rightsizingFindings)),
+
+  /** What stopping on-demand virtual machines and databases outside a schedule's hours would save, per resource. */
+  scheduling: protectedProcedure
+    .input(schedulingInput)
+    .query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, schedulingSavings)),
 });
