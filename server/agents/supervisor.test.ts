@@ -9,6 +9,7 @@ import { comparePeriods } from "../finops/analytics/compare.ts";
 import { detectAnomalies } from "../finops/analytics/anomalies.ts";
 import { forecastCost } from "../finops/analytics/forecast.ts";
 import { rightsizingFindings } from "../finops/analytics/rightsizing.ts";
+import { schedulingSavings } from "../finops/analytics/scheduling.ts";
 import { commitmentAnalysis, commitmentTrend, purchaseAction } from "../finops/analytics/commitments.ts";
 import { accountsNamed, monthLabel } from "./scope.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
@@ -2781,6 +2782,43 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(Number(section.figures.savingsMax)).toBeCloseTo(rightsizing.onceEach, 2);
     expect(new Set(section.tables[0]!.rows.map((r) => r.category))).toEqual(new Set(["rightsizing", "idle"]));
     expect(answer.markdown.split("\n")[0]).toContain(`across ${rightsizing.n} open rightsizing (downsize or stop idle) recommendations`);
+  });
+
+  it("'how much would we save by turning off dev environments at night?' stops the dev machines and databases 12 hours a day", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much would we save by turning off dev environments at night?");
+    const [dev] = await accountsNamed(app.db, ["dev"]);
+    const expected = await schedulingSavings(app.db, {
+      period: october, filters: { subAccountIds: dev!.subAccountIds }, metric: "EffectiveCost", schedule: { weekdayHours: 12, weekendHours: 12 }, limit: 20,
+    });
+    expect(expected.data.resourceCount).toBeGreaterThan(0);
+    const section = payload.sections[0]!;
+    expect(section.title).toBe("Scheduling savings");
+    expect(section.figures).toMatchObject({ saving: expected.data.saving, cost: expected.data.cost, resources: expected.data.resourceCount, hoursOn: 372, periodHours: 744 });
+    expect(section.tables[0]!.rows.map((r) => r.saving)).toEqual(expected.data.rows.map((r) => r.saving));
+    expect(answer.markdown.split("\n")[0]).toMatch(
+      new RegExp(`^\\*\\*${formatMoney(expected.data.saving).replace("$", "\\$")} a month\\*\\* could be saved by running 12 hours a day \\(08:00–20:00\\) and stopped at night the \\d+ on-demand virtual machines and databases for dev \\(${dev!.subAccountIds.length} sub-accounts\\)`),
+    );
+
+    // Nights and weekends, a year: working hours only, × 12.
+    threadId = undefined;
+    const weekends = await ask("What would we save a year by shutting down dev at night and on weekends?");
+    const both = await schedulingSavings(app.db, { period: october, filters: { subAccountIds: dev!.subAccountIds }, metric: "EffectiveCost", limit: 20 });
+    expect(weekends.payload.sections[0]!.figures).toMatchObject({ saving: both.data.saving, savingYear: fromUnits(toUnits(both.data.saving) * 12n), hoursOn: 22 * 12 });
+    expect(Number(both.data.saving)).toBeGreaterThan(Number(expected.data.saving));
+
+    // Non-prod: every sub-account with cost but the prod ones.
+    threadId = undefined;
+    const nonProd = await ask("How much could we save by turning off non-prod at night?");
+    const [prod] = await accountsNamed(app.db, ["prod"]);
+    const accounts = (await costBreakdown(app.db, { period: october, dimension: "SubAccountId", limit: 1000 })).data.rows;
+    const rest = accounts.filter((r) => !r.isOthers && r.key !== null && !prod!.subAccountIds.includes(r.key)).map((r) => r.key!);
+    expect(rest.length).toBeGreaterThan(0);
+    const restSavings = await schedulingSavings(app.db, {
+      period: october, filters: { subAccountIds: rest }, metric: "EffectiveCost", schedule: { weekdayHours: 12, weekendHours: 12 }, limit: 20,
+    });
+    expect(nonProd.payload.sections[0]!.figures).toMatchObject({ saving: restSavings.data.saving, resources: restSavings.data.resourceCount });
+    expect(nonProd.answer.markdown.split("\n")[0]).toContain(`for non-prod (${rest.length} sub-accounts)`);
   });
 
   it("'how much would we save by moving dev workloads to spot?' counts the spot recommendations in the dev sub-accounts only", async () => {

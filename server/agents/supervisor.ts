@@ -5,7 +5,7 @@ import { costCatalogReader, type CostCatalog } from "../finops/cost-catalog.ts";
 import type { TurnJournal } from "../chat/turn-journal.ts";
 import type { AnswerPayload, AnswerSection, SectionLead } from "./answer.ts";
 import { REPORT, SUMMARY, type PreviousTurn } from "./classifier/classify-query.ts";
-import { emptyDimensions, extractDimensions, type QueryDimensions } from "./classifier/dimensions.ts";
+import { emptyDimensions, extractDimensions, SCHEDULE_WORDS, type QueryDimensions } from "./classifier/dimensions.ts";
 import { withStoredServices } from "./classifier/stored-services.ts";
 import { namesSubject, unnamedSubjectNote } from "./unnamed-subject.ts";
 import type { Intent } from "./classifier/intents.ts";
@@ -86,6 +86,8 @@ const NAMES_A_SUBJECT: ReadonlySet<Intent> = new Set(["cost_analysis", "service_
 const EXPLAINABLE: ReadonlySet<Intent> = new Set(["cost_anomaly_detection", "cost_analysis", "service_breakdown"]);
 
 function routeOf(text: string, intent: Intent): SpecialistKind {
+  // "Turning off dev at night": machines stopped on a schedule, whatever the question was classified as.
+  if (SCHEDULE_WORDS.test(text)) return "infrastructure";
   if (REPORT.test(text) || (SUMMARY.test(text) && SPEND_INTENTS.has(intent))) return "report";
   if (intent === "savings_opportunity" && REALISED_SAVINGS.test(text)) return "optimization";
   return ROUTES[intent as keyof typeof ROUTES] ?? "data";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyQuery, splitQuestions } from "./classify-query.ts";
+import { classify } from "./model.ts";
 import { clarificationNeeded, multiIntent, TEST_SPLIT } from "./corpus/index.ts";
 import { extractDimensions } from "./dimensions.ts";
 
@@ -201,6 +202,15 @@ describe("classifyQuery", () => {
       expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("cost_anomaly_detection");
     }
     expect(classifyQuery({ text: "what is normal amortization", referenceDate: REF }).intent).toBe("general_query");
+  });
+
+  it("reads stopping machines on a schedule as a savings question, not a question back", () => {
+    for (const text of ["shut down staging at weekends", "What if we stopped test servers outside business hours?", "schedule our dev instances", "How much would we save by turning off dev environments at night?"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("savings_opportunity");
+    }
+    // The model alone asks back.
+    expect(classify("What if we stopped test servers outside business hours?").intent).not.toBe("savings_opportunity");
+    expect(classifyQuery({ text: "turn off idle instances", referenceDate: REF }).intent).not.toBe("savings_opportunity");
   });
 
   it("reads which of two named things costs more as a comparison of the two, not a question back", () => {

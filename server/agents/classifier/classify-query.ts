@@ -1,6 +1,6 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
 import { GROWTH, HOW_CHANGED, WHICH_COSTS_MORE } from "./change-words.ts";
-import { COMMITMENT_WORDS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, extractDimensions, hasAnyDimension, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
+import { COMMITMENT_WORDS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, extractDimensions, hasAnyDimension, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
 
@@ -208,6 +208,9 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   if (GROWTH.test(text.toLowerCase()) && c.confidence < SURE) {
     return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
+  // "Shut down staging at weekends", "stop test servers outside business hours": what a schedule would save, which the
+  // model (never trained on scheduling) reads as anything from utilisation to a question back.
+  if (SCHEDULE_WORDS.test(text)) return { ...c, intent: "savings_opportunity", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   // "What does idle compute cost us?": the idle resources' cost (not unused commitments), whatever else the model short
   // of sure made of it.
   const idleCost = IDLE_WORDS.test(text) && SPEND_WORDS.test(text) && !COMMITMENT_WORDS.test(text);

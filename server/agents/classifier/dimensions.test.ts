@@ -469,6 +469,10 @@ describe("extractDimensions", () => {
 
   it("reads both sides of 'prod vs dev' as accounts", () => {
     expect(extractDimensions("prod vs dev spend", REF).accounts).toEqual(["prod", "dev"]);
+    // What a schedule stops: "shutting down dev at night", "stopped staging at weekends"; the dev team is a team.
+    expect(extractDimensions("What would we save by shutting down dev at night?", REF).accounts).toEqual(["dev"]);
+    expect(extractDimensions("if we stopped staging at weekends", REF).accounts).toEqual(["staging"]);
+    expect(extractDimensions("turning off the dev team's VMs", REF).accounts).toEqual([]);
     expect(extractDimensions("shared versus data accounts last month", REF).accounts).toEqual(["shared", "data"]);
   });
 

@@ -228,6 +228,8 @@ function extractAccounts(lower: string): string[] {
     ...lower.matchAll(/\b(?:in|for|on)\s+(prod|production|staging|dev)\b/g),
     // "Moving dev to spot", "running staging on reserved".
     ...lower.matchAll(/\b(?:mov(?:e|ing)|migrat(?:e|ing)|shift(?:ing)?|switch(?:ing)?|run(?:ning)?)\s+(?:our\s+|the\s+|all\s+)?(prod|production|staging|dev)\b(?!\s*(?:team|[=:]))/g),
+    // "Turning off dev at night", "shut down staging", "schedule dev".
+    ...lower.matchAll(/\b(?:turn(?:s|ing|ed)?|shut(?:s|ting)?|switch(?:es|ing|ed)?|power(?:s|ing|ed)?|stop(?:s|ped|ping)?|paus(?:e|es|ed|ing)|schedul(?:e|es|ed|ing))\s+(?:off\s+|down\s+)?(?:our\s+|the\s+|all\s+)?(prod|production|staging|dev)\b(?!\s*(?:team|[=:]))/g),
     ...lower.matchAll(/(?<!(?:env|environment)\s*[=:]?\s*)\b(prod|production|staging)\b(?!\s*(?:team|[=:]))/g),
     // "compare prod and dev", "between staging and dev": both sides of a comparison are accounts.
     ...lower.matchAll(new RegExp(`\\b(?:compare|comparing|between)\\s+(?:the\\s+|our\\s+)?(${names})\\b`, "g")),
@@ -296,6 +298,27 @@ export const COMMITMENT_WORDS = new RegExp(String.raw`\b${COMMITMENT_NOUN}\b`, "
  * for the classifier, the rightsizing answer and the recommendations a question is about.
  */
 export const IDLE_WORDS = /\b(?:idle|unused|orphan(?:ed|s)?|zombies?|unattached|forgotten|abandoned|not (?:being )?us(?:ed|ing)|never used)\b/i;
+/** Times machines could be stopped: at night, at weekends, outside working hours. */
+const OFF_TIMES = String.raw`(?:at night|nights?|overnight|nightly|evenings?|weekends?|after hours|off[- ]hours|out of hours|outside (?:of )?(?:business|working|office|work) hours)`;
+/**
+ * Scheduling machines off: "turning off dev environments at night", "shut down staging at weekends", "stop
+ * non-prod VMs outside business hours", "schedule our dev instances", "only run dev during working hours".
+ */
+export const SCHEDULE_WORDS = new RegExp(
+  String.raw`\b(?:turn(?:s|ing|ed)?|shut(?:s|ting)?|switch(?:es|ing|ed)?|power(?:s|ing|ed)?|spin(?:s|ning)?|scal(?:e|es|ing))\b[^.?!]*\b(?:off|down)\b[^.?!]*\b${OFF_TIMES}` +
+    String.raw`|\b(?:stop(?:s|ped|ping)?|paus(?:e|es|ed|ing)|sleep(?:s|ing)?)\b[^.?!]*\b${OFF_TIMES}` +
+    String.raw`|\b(?:schedul(?:e|es|ed|ing))\b[^.?!]*\b(?:instances?|vms?|machines?|servers?|dev|staging|test|qa|non-?prod(?:uction)?|databases?|environments?)\b` +
+    String.raw`|\bonly\s+run(?:ning)?\b[^.?!]*\b(?:during|in)\s+(?:business|working|office|work) hours\b|\boff[- ]hours\s+(?:shutdowns?|scheduling|savings?)\b`,
+  "i",
+);
+/** What a scheduling question stops: nights, weekends, or both (working hours only). */
+export function offTimesAsked(text: string): { nights: boolean; weekends: boolean } {
+  const nights = /\b(?:at night|nights?|overnight|nightly|evenings?|after hours)\b/i.test(text);
+  const weekends = /\bweekends?\b/i.test(text);
+  const workingHoursOnly = /\b(?:off[- ]hours|out of hours|outside (?:of )?(?:business|working|office|work) hours|(?:during|in) (?:business|working|office|work) hours)\b/i.test(text);
+  return workingHoursOnly || (!nights && !weekends) ? { nights: true, weekends: true } : { nights, weekends };
+}
+
 /** A commitment's term named: "a 3-year savings plan", "1 or 3 year RIs", "reservations for three years". */
 export const COMMITMENT_TERM = new RegExp(String.raw`\b${TERM}\b[^.?!]*\b${COMMITMENT_NOUN}\b|\b${COMMITMENT_NOUN}\b[^.?!]*\b(?:for|of|on|over|with|at)\s+(?:a\s+|the\s+)?${TERM}\b`);
 

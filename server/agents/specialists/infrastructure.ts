@@ -4,7 +4,8 @@ import { findingTitle, RIGHTSIZING_ACTIONS, RIGHTSIZING_CRITERIA, rightsizingFin
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { IDLE_WORDS } from "../classifier/dimensions.ts";
+import { IDLE_WORDS, SCHEDULE_WORDS } from "../classifier/dimensions.ts";
+import { scheduleAnswer } from "./schedule-answer.ts";
 import { scopeText, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
 
 const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
@@ -48,7 +49,10 @@ export class InfrastructureAgent extends Specialist {
   readonly title = "Checking utilisation";
   override readonly usesQuestionPeriod = false;
 
-  protected async answer({ scope, intent, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  protected async answer(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    const { scope, intent, dimensions, question } = input;
+    // "How much would we save by turning off dev at night?": stopping machines on a schedule, not rightsizing.
+    if (SCHEDULE_WORDS.test(question)) return scheduleAnswer(this.db, input, exec);
     // Utilisation needs 14+ days; without a period use the last 30 days of data.
     const period = dimensions.timeRange && Date.parse(scope.period.end) - Date.parse(scope.period.start) >= 14 * 86_400_000
       ? scope.period

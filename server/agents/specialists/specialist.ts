@@ -53,13 +53,13 @@ const CHARGE_CATEGORY_LABELS: Record<string, string> = {
 /** A FOCUS charge category as a question names it ("taxes"). */
 export const chargeCategoryLabel = (category: string) => CHARGE_CATEGORY_LABELS[category] ?? category;
 
-/** "prod (3 sub-accounts)": the name a question used for accounts, and how many sub-accounts carry it. */
 /** Asks for savings a year ("how much would that save per year?", "annual savings"). */
 export const YEARLY_ASKED = /\b(?:per|a|each|every) year\b|\bannual(?:ly|i[sz]ed)?\b|\byearly\b|\bover a year\b/i;
 
 /** A monthly amount over a year, exactly: × 12. */
 export const yearOf = (monthly: string) => fromUnits(toUnits(monthly) * 12n);
 
+/** "prod (3 sub-accounts)": the name a question used for accounts, and how many sub-accounts carry it. */
 export function accountsLabel(name: string, subAccounts: number): string {
   return `${name ? `${name} ` : ""}(${subAccounts} sub-account${subAccounts === 1 ? "" : "s"})`;
 }
