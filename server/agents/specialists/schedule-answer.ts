@@ -13,12 +13,12 @@ import { scopeText, YEARLY_ASKED, yearOf, type SpecialistInput } from "./special
 /** Resources the table lists; the headline counts them all. */
 const ROWS = 20;
 
-/** The schedule a question asks for, in hours a day, and how the answer says it. */
-function scheduleOf(question: string): { weekdayHours: number; weekendHours: number; words: string } {
+/** The schedule a question asks for, in hours a day, and how the answer says when machines stop and run. */
+function scheduleOf(question: string): { weekdayHours: number; weekendHours: number; stopped: string; running: string } {
   const { nights, weekends } = offTimesAsked(question);
-  if (nights && weekends) return { weekdayHours: 12, weekendHours: 0, words: "running 12 hours on weekdays (08:00–20:00) and stopped at night and at weekends" };
-  if (nights) return { weekdayHours: 12, weekendHours: 12, words: "running 12 hours a day (08:00–20:00) and stopped at night" };
-  return { weekdayHours: 24, weekendHours: 0, words: "running on weekdays and stopped at weekends" };
+  if (nights && weekends) return { weekdayHours: 12, weekendHours: 0, stopped: "at night and at weekends", running: "08:00–20:00 on weekdays" };
+  if (nights) return { weekdayHours: 12, weekendHours: 12, stopped: "at night", running: "08:00–20:00 every day" };
+  return { weekdayHours: 24, weekendHours: 0, stopped: "at weekends", running: "around the clock on weekdays" };
 }
 
 /**
@@ -80,10 +80,10 @@ export async function scheduleAnswer(db: Pick<Database, "sql">, input: Specialis
   if (yearly) section.figures.savingYear = yearOf(s.saving);
   const saving = yearly ? `${money(yearOf(s.saving))} a year` : aMonth ? `${money(s.saving)} a month` : money(s.saving);
   section.headline =
-    `**${saving}**${yearly ? ` (${money(s.saving)} a month × 12)` : ""} could be saved by ${schedule.words} the ` +
-    `${formatNumber(s.resourceCount)} on-demand virtual machine${s.resourceCount === 1 ? "" : "s"} and database${s.resourceCount === 1 ? "" : "s"}${where}: ` +
-    `they cost ${money(s.cost)} ${scope.periodPhrase}, and the schedule runs ${formatNumber(s.hoursOn)} of its ${formatNumber(s.periodHours)} hours ` +
-    `(${formatPercent(s.offPercent)} off).`;
+    `**${saving}**${yearly ? ` (${money(s.saving)} a month × 12)` : ""} could be saved by stopping the ` +
+    `${formatNumber(s.resourceCount)} on-demand virtual machine${s.resourceCount === 1 ? "" : "s"} and database${s.resourceCount === 1 ? "" : "s"}${where} ${schedule.stopped} ` +
+    `(running them ${schedule.running}): they cost ${money(s.cost)} ${scope.periodPhrase}, and the schedule keeps ${formatNumber(s.hoursOn)} of its ` +
+    `${formatNumber(s.periodHours)} hours (${formatPercent(s.offPercent)} off).`;
   section.tables.push({
     title: "Savings by resource",
     columns: [
