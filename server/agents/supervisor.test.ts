@@ -1621,7 +1621,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(accounts!.rows.map((r) => r.id ?? r.label)).toEqual(byAccount.data.rows.map((r) => r.key ?? "(no sub-account)"));
     expect(services!.rows.map((r) => [r.label, r.amount])).toEqual(byService.data.rows.map((r) => [r.label, r.amount]));
     expect(section.figures[`untagged:${named.tagKey}`]).toBe(byService.data.total);
-    expect(answer.markdown).toContain(`without a real "${named.tagKey}" value sits`);
+    expect(answer.markdown).toContain(`with no real "${named.tagKey}" value sits`);
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${named.tagKey}\\*\\*: [\\d.]+% of cost carries a real value .*; the weakest tag is ${worst!.tagKey} `));
 
     threadId = undefined;
@@ -2059,6 +2059,26 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const top = expected.data.rows.find((r) => r.key !== null)!;
     const topRow = resources!.rows.find((r) => r.id === top.key)!;
     expect(payload.sections[0]!.headline.startsWith(`**${topRow.label}** costs the most with no real "owner" value in October 2026: ${formatMoney(top.amount)}. `)).toBe(true);
+  });
+
+  it("'which resources have no tags at all?' lists the resources with no real value for any tag, not the weakest key's", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which resources have no tags at all?");
+    const expected = await topUntagged(app.db, { period: october, by: "ResourceId", limit: 10 });
+    const owner = await topUntagged(app.db, { period: october, tagKey: "owner", by: "ResourceId", limit: 10 });
+    expect(expected.data.total).not.toBe(owner.data.total);
+    const [resources] = payload.sections[0]!.tables;
+    expect(resources!.title).toBe("Resources with no tags");
+    expect(resources!.rows.map((r) => [r.id ?? r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.key ?? "(no resource)", r.amount]));
+    const coverage = await tagCoverage(app.db, { period: october });
+    const top = expected.data.rows.find((r) => r.key !== null)!;
+    const topRow = resources!.rows.find((r) => r.id === top.key)!;
+    expect(answer.markdown.split("\n")[0]).toBe(
+      `**${topRow.label}** costs the most with no real value for any tag in October 2026: ${formatMoney(top.amount)}. ` +
+        `**${formatMoney(coverage.data.together.noKeyCost)} (${formatPercent(coverage.data.together.noKeyPercent)}) of the cost in October 2026 carries no real value for any of the ${coverage.data.keys.length} tag keys**` +
+        answer.markdown.split("\n")[0]!.split("tag keys**")[1],
+    );
+    expect(payload.sections[0]!.figures["untagged:(any)"]).toBe(coverage.data.together.noKeyCost);
   });
 
   it("'how many resources do we have in each account?' counts resources per sub-account, not the resources' cost", async () => {

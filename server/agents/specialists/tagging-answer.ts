@@ -19,6 +19,12 @@ function mentions(text: string, word: string): boolean {
 
 /** Asks about untagged cost as such ("how much of our spend is untagged?", "total spend without tags"). */
 const UNTAGGED_ASKED = /\buntagged\b|\bwithout (?:any )?tags?\b|\bno tags?\b|\bnot tagged\b|\bmissing tags?\b/i;
+/** No tag of any key ("resources with no tags at all", "completely untagged"), not one key missing. */
+const NO_TAGS_AT_ALL =
+  /\b(?:no|without|missing|lack(?:s|ing)?)\s+(?:any\s+)?tags\b|\b(?:no|without)\s+(?:any\s+)?tags?\s+(?:at all|whatsoever)\b|\b(?:completely|entirely|fully|totally)\s+untagged\b|\bnot tagged at all\b/i;
+
+/** "no real "owner" value", or with no key "no real value for any tag". */
+const withoutValue = (tagKey: string | null) => (tagKey ? `no real "${tagKey}" value` : "no real value for any tag");
 
 export async function taggingAnswer(db: Db, { scope, question, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
   exec.useTool("tagCoverage");
@@ -40,7 +46,9 @@ export async function taggingAnswer(db: Db, { scope, question, dimensions }: Spe
   // "How much of our spend is untagged?" names no key: what carries none of them leads, and what carries all.
   const { together } = result.data;
   const howMuch = dimensions.share || /\bhow much\b|\btotal\b/i.test(question);
-  if (!asked && keys.length > 1 && UNTAGGED_ASKED.test(question) && howMuch && !dimensions.groupBy) {
+  // "Which resources have no tags at all?": what carries no tag of any key, not the weakest key's gaps.
+  const noTags = !asked && keys.length > 1 && NO_TAGS_AT_ALL.test(question);
+  if ((!asked && keys.length > 1 && UNTAGGED_ASKED.test(question) && howMuch && !dimensions.groupBy) || noTags) {
     section.figures = { ...section.figures, noKeyCost: together.noKeyCost, noKeyPercent: together.noKeyPercent, everyKeyPercent: together.everyKeyPercent };
     section.headline =
       `**${formatMoney(together.noKeyCost, scope.currency)} (${formatPercent(together.noKeyPercent)}) of the cost ${scope.periodPhrase}${scopeText(scope)} ` +
@@ -63,14 +71,15 @@ export async function taggingAnswer(db: Db, { scope, question, dimensions }: Spe
   // Where to chase first.
   // "Untagged resources costing more than $500": the resources past that amount.
   const amountOver = dimensions.thresholds.find((t) => t.kind === "amount" && t.op === "gt");
-  if (focus && Number(focus.untaggedCost) !== 0) await untaggedWhere(db, focus.tagKey, scope, section, exec, amountOver?.value);
+  if (noTags && Number(together.noKeyCost) !== 0) await untaggedWhere(db, null, scope, section, exec, amountOver?.value);
+  else if (focus && !noTags && Number(focus.untaggedCost) !== 0) await untaggedWhere(db, focus.tagKey, scope, section, exec, amountOver?.value);
   return section;
 }
 
-/** The sub-accounts and services holding most of a tag key's untagged cost, as two tables. */
-async function untaggedWhere(db: Db, tagKey: string, scope: SpecialistInput["scope"], section: AnswerSection, exec: ExecutionScope<AnswerSection>, over?: number) {
+/** The sub-accounts and services holding most of a tag key's untagged cost (with no key: of the cost with no tag), as two tables. */
+async function untaggedWhere(db: Db, tagKey: string | null, scope: SpecialistInput["scope"], section: AnswerSection, exec: ExecutionScope<AnswerSection>, over?: number) {
   exec.useTool("topUntagged");
-  const input = { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey, limit: 5 };
+  const input = { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey: tagKey ?? undefined, limit: 5 };
   const [byAccount, byService] = await Promise.all([
     topUntagged(db, { ...input, by: "SubAccountId" }),
     topUntagged(db, { ...input, by: "ServiceName" }),
@@ -81,17 +90,17 @@ async function untaggedWhere(db: Db, tagKey: string, scope: SpecialistInput["sco
   const amount = { key: "amount", label: `Untagged cost (${scope.currency})`, format: "money" as const };
   section.tables.push(
     {
-      title: `Untagged ${tagKey} cost by sub-account`,
+      title: `${tagKey ? `Untagged ${tagKey} cost` : "Cost with no tags"} by sub-account`,
       columns: [{ key: "label", label: "Sub-account", format: "text" }, ...idColumns, amount],
       rows: accounts.map((r) => ({ label: shown(r), ...idCell(r), amount: r.amount })),
     },
     {
-      title: `Untagged ${tagKey} cost by service`,
+      title: `${tagKey ? `Untagged ${tagKey} cost` : "Cost with no tags"} by service`,
       columns: [{ key: "label", label: "Service", format: "text" }, amount],
       rows: byService.data.rows.map((r) => ({ label: r.label, amount: r.amount })),
     },
   );
-  section.figures[`untagged:${tagKey}`] = byService.data.total;
+  section.figures[`untagged:${tagKey ?? "(any)"}`] = byService.data.total;
   // "Which accounts have the most untagged spend?": the answer names it, not only the table. Cost in no sub-account
   // is not an account.
   const topAccount = accounts.find((r) => r.key !== null);
@@ -104,7 +113,7 @@ async function untaggedWhere(db: Db, tagKey: string, scope: SpecialistInput["sco
   section.markdown += [
     "",
     "",
-    `Where the ${formatMoney(byService.data.total, scope.currency)} without a real "${tagKey}" value sits, to chase first:`,
+    `Where the ${formatMoney(byService.data.total, scope.currency)} with ${withoutValue(tagKey)} sits, to chase first:`,
     "",
     tableMarkdown(section.tables.at(-2)!, scope.currency),
     "",
@@ -115,7 +124,7 @@ async function untaggedWhere(db: Db, tagKey: string, scope: SpecialistInput["sco
   if (scope.groupBy?.dimension === "ResourceId") await untaggedResources(db, tagKey, scope, section, over);
   // "Which services have the worst tagging?", "tag coverage by account": each one's coverage, the least covered first.
   const by = scope.groupBy?.dimension;
-  if (by === "ServiceName" || by === "SubAccountId") await coverageBy(db, tagKey, by, scope, section);
+  if (tagKey && (by === "ServiceName" || by === "SubAccountId")) await coverageBy(db, tagKey, by, scope, section);
 }
 
 /**
@@ -170,15 +179,15 @@ async function coverageBy(db: Db, tagKey: string, by: "ServiceName" | "SubAccoun
  * The resources holding most of a tag key's untagged cost, as the answer's first table; with an amount, every
  * resource past it (up to THRESHOLD_LIMIT), and the headline is how many.
  */
-async function untaggedResources(db: Db, tagKey: string, scope: SpecialistInput["scope"], section: AnswerSection, over?: number) {
+async function untaggedResources(db: Db, tagKey: string | null, scope: SpecialistInput["scope"], section: AnswerSection, over?: number) {
   const limit = over === undefined ? scope.topN : THRESHOLD_LIMIT;
-  const byResource = await topUntagged(db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey, by: "ResourceId", limit });
+  const byResource = await topUntagged(db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey: tagKey ?? undefined, by: "ResourceId", limit });
   const rows = over === undefined ? byResource.data.rows : byResource.data.rows.filter((r) => r.key !== null && Number(r.amount) > over);
   const resources = rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
   const names = await nameIds(db, "ResourceId", scope.period, resources);
   const { shown, idColumns, idCell } = readableLabels(resources);
   section.tables.unshift({
-    title: `Resources without a real ${tagKey} value`,
+    title: tagKey ? `Resources without a real ${tagKey} value` : "Resources with no tags",
     columns: [
       { key: "label", label: "Resource", format: "text" },
       ...idColumns,
@@ -190,7 +199,7 @@ async function untaggedResources(db: Db, tagKey: string, scope: SpecialistInput[
   const top = resources.find((r) => r.key !== null);
   if (over === undefined && top) {
     section.figures.topUntaggedResource = shown(top);
-    section.headline = `**${shown(top)}** costs the most with no real "${tagKey}" value ${scope.periodPhrase}${scopeText(scope)}: ${formatMoney(top.amount, scope.currency)}. ${section.headline}`;
+    section.headline = `**${shown(top)}** costs the most with ${withoutValue(tagKey)} ${scope.periodPhrase}${scopeText(scope)}: ${formatMoney(top.amount, scope.currency)}. ${section.headline}`;
   }
   if (over !== undefined) {
     const total = sumDecimals(resources.map((r) => r.amount));
@@ -198,13 +207,13 @@ async function untaggedResources(db: Db, tagKey: string, scope: SpecialistInput[
     section.figures.resourcesOver = resources.length;
     section.figures.resourcesOverCost = total;
     section.headline =
-      `**${resources.length} ${plural("resource", resources.length)}** with no real "${tagKey}" value cost more than ${formatMoney(over, scope.currency)} each ` +
+      `**${resources.length} ${plural("resource", resources.length)}** with ${withoutValue(tagKey)} cost more than ${formatMoney(over, scope.currency)} each ` +
       `${scope.periodPhrase}${scopeText(scope)}${more}: ${formatMoney(total, scope.currency)} together. ${section.headline}`;
   }
   section.markdown = [
     over === undefined
-      ? `The ${resources.length} resources with the most cost and no real "${tagKey}" value (costs with no resource, such as taxes and credits, are one row):`
-      : `The resources with no real "${tagKey}" value that cost more than ${formatMoney(over, scope.currency)} each:`,
+      ? `The ${resources.length} resources with the most cost and ${withoutValue(tagKey)} (costs with no resource, such as taxes and credits, are one row):`
+      : `The resources with ${withoutValue(tagKey)} that cost more than ${formatMoney(over, scope.currency)} each:`,
     "",
     tableMarkdown(section.tables[0]!, scope.currency, over === undefined ? scope.topN : THRESHOLD_LIMIT),
     "",

@@ -72,4 +72,21 @@ describe("topUntagged", () => {
       ["(no resource)", "-1.8"],
     ]);
   });
+
+  it("without a key, lists the spend with no real value for any tag: no tags, or only placeholders", async () => {
+    const { data, provenance } = await topUntagged(db, { period: { start: "2023-12-01", end: FEBRUARY.end }, by: "ResourceId" });
+    // vm-2 (team "n/a") 5, bucket-1 (team "unknown") 4.25, bucket-2 (no tags) 0.1234567891, no resource -1.8. i-1 has
+    // env "" in February but team web: it has a tag.
+    expect(data.rows.map((r) => [r.label, r.amount])).toEqual([
+      ["vm-2", "5"],
+      ["bucket-1", "4.25"],
+      ["bucket-2", "0.1234567891"],
+      ["(no resource)", "-1.8"],
+    ]);
+    expect(data).toMatchObject({ tagKey: null, total: "7.5734567891" });
+    expect(provenance[0]!.description).toContain("without a real value for any tag");
+    // Over one month it is the cost coverage's "no key" figure.
+    const january = await topUntagged(db, { period: JANUARY, by: "ServiceName" });
+    expect(january.data.total).toBe((await tagCoverage(db, { period: JANUARY })).data.together.noKeyCost);
+  });
 });

@@ -43,7 +43,8 @@ export const topUntaggedInput = z.object({
   period: periodSchema,
   filters: filtersSchema,
   metric: metricSchema,
-  tagKey,
+  /** Without a key: the spend with no real value for any tag (no tags at all, or only placeholders). */
+  tagKey: tagKey.optional(),
   by: z.enum(["BillingAccountId", "SubAccountId", "ServiceName", "ResourceId"]).default("ServiceName"),
   limit: z.number().int().min(1).max(100).default(10),
   placeholderValues: placeholdersSchema,
@@ -174,11 +175,16 @@ const UNTAGGED_BY_COLUMN = { BillingAccountId: "billing_account_id", SubAccountI
 export async function topUntagged(
   db: Pick<Database, "sql">,
   raw: z.input<typeof topUntaggedInput>,
-): Promise<Analysis<{ tagKey: string; by: TopUntaggedInput["by"]; rows: UntaggedSpend[]; total: string }>> {
+): Promise<Analysis<{ tagKey: string | null; by: TopUntaggedInput["by"]; rows: UntaggedSpend[]; total: string }>> {
   const input = topUntaggedInput.parse(raw);
   const params = new SqlParams();
   const where = whereClauses({ table: "cost_line_items", alias: "li", period: input.period, filters: input.filters, params });
-  where.push(`NOT ${hasRealValue("li.tags", params.add(input.tagKey), params.add(input.placeholderValues))}`);
+  const placeholders = params.add(input.placeholderValues);
+  where.push(
+    input.tagKey === undefined
+      ? `NOT EXISTS (SELECT 1 FROM jsonb_object_keys(coalesce(li.tags, '{}'::jsonb)) AS k(key) WHERE ${hasRealValue("li.tags", "k.key", placeholders)})`
+      : `NOT ${hasRealValue("li.tags", params.add(input.tagKey), placeholders)}`,
+  );
   const column = UNTAGGED_BY_COLUMN[input.by];
   const sql = `SELECT li.${column} AS key, sum(li.${METRIC_COLUMNS[input.metric]})::text AS amount, count(*) AS n,
       sum(sum(li.${METRIC_COLUMNS[input.metric]})) OVER ()::text AS total
@@ -187,7 +193,7 @@ export async function topUntagged(
   const rows = await db.sql.query<{ key: string | null; amount: string; n: string | number; total: string }>(sql, params.values);
   return {
     data: {
-      tagKey: input.tagKey,
+      tagKey: input.tagKey ?? null,
       by: input.by,
       rows: rows.map((r) => {
         const amount = normalizeDecimal(r.amount);
@@ -195,6 +201,6 @@ export async function topUntagged(
       }),
       total: normalizeDecimal(rows[0]?.total ?? "0"),
     },
-    provenance: [provenanceOf(`${input.metric} without a real ${input.tagKey} tag by ${input.by}`, input, "cost_line_items", sql, params)],
+    provenance: [provenanceOf(`${input.metric} without a real ${input.tagKey ?? "value for any"} tag by ${input.by}`, input, "cost_line_items", sql, params)],
   };
 }
