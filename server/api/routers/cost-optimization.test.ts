@@ -67,6 +67,10 @@ describe("cost optimization router", () => {
     expect(trend.data.months.at(-1)!.period.end).toBe(END);
     expect(trend.currency).toBe("USD");
 
+    const byAccount = await cost.commitmentCoverage({ period: { start: "2026-02-01", end: END }, by: "BillingAccountId" });
+    expect(byAccount.data.rows).toEqual([expect.objectContaining({ key: "111", name: "Acme", coveragePercent: 0 })]);
+    expect(byAccount.currency).toBe("USD");
+
     const rightsizing = await cost.rightsizing({ period: { start: "2026-02-01", end: END } });
     expect(rightsizing.data.findings).toEqual([expect.objectContaining({ resourceId: "i-1", action: "terminate-idle" })]);
     // February 2026: 20 weekdays × 12 hours on of 672; the instance ran all 672 at $100 a day, so 432 hours stop.
@@ -87,6 +91,7 @@ describe("cost optimization router", () => {
     await expect(reversed).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(reversed).rejects.toThrow("The period must end after it starts.");
     await expect(cost.forecast({ horizonMonths: 24 })).rejects.toThrow("Forecasts are limited to 12 months ahead.");
+    await expect(cost.commitmentCoverage({ period: { start: "2026-02-01", end: END }, by: "Tag" as never })).rejects.toThrow("Coverage is by SubAccountId");
     await expect(cost.scheduling({ period: { start: "2026-02-01", end: END }, schedule: { weekdayHours: -1 } })).rejects.toThrow("weekdayHours cannot be negative.");
     await expect(cost.anomalies({ period: { start: "2026-02-01", end: END }, baselineDays: 30 })).rejects.toThrow("multiple of 7");
     await expect(cost.rightsizing({ period: { start: "2026-02-01", end: "2026-02-05" } })).rejects.toThrow(

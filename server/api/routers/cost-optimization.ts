@@ -1,5 +1,12 @@
 import { anomaliesInputSchema, detectAnomalies } from "../../finops/analytics/anomalies.ts";
-import { commitmentAnalysis, commitmentsInputSchema, commitmentTrend, commitmentTrendInputSchema } from "../../finops/analytics/commitments.ts";
+import {
+  commitmentAnalysis,
+  commitmentCoverage,
+  commitmentCoverageInput,
+  commitmentsInputSchema,
+  commitmentTrend,
+  commitmentTrendInputSchema,
+} from "../../finops/analytics/commitments.ts";
 import { forecastCost, forecastInputSchema } from "../../finops/analytics/forecast.ts";
 import { rightsizingFindings, rightsizingInputSchema } from "../../finops/analytics/rightsizing.ts";
 import { schedulingInput, schedulingSavings } from "../../finops/analytics/scheduling.ts";
@@ -22,6 +29,11 @@ export const costOptimizationRouter = router({
   commitments: protectedProcedure
     .input(commitmentsInputSchema)
     .query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, commitmentAnalysis)),
+
+  /** Commitment coverage of eligible usage per sub-account, billing account, region, provider or service. */
+  commitmentCoverage: protectedProcedure
+    .input(commitmentCoverageInput)
+    .query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, commitmentCoverage)),
 
   /** Commitment coverage and utilisation month by month (each calendar month the period touches, cut to it). */
   commitmentTrend: protectedProcedure

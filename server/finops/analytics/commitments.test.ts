@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "../../testing/test-databa
 import { ingestRecords } from "../ingest/ingest.ts";
 import { loadDemoDataset } from "../demo/load.ts";
 import { planDemoWorld } from "../demo/world.ts";
-import { termOffer, commitmentAnalysis, commitmentTrend, purchaseAction } from "./commitments.ts";
+import { termOffer, commitmentAnalysis, commitmentCoverage, commitmentTrend, purchaseAction } from "./commitments.ts";
 import { addDays, eachDay } from "./scope.ts";
 
 // March 2026 (30 days from 03-01 to 03-31 exclusive):
@@ -95,6 +95,26 @@ describe("commitmentTrend", () => {
     const { month: _m, period: _p, ...march } = data.months[1]!;
     expect(march).toEqual((await commitmentAnalysis(db, { period })).data.totals);
     expect(provenance).toHaveLength(4);
+  });
+});
+
+describe("commitmentCoverage", () => {
+  it("gives coverage of eligible usage per provider or account, by the same definitions as the analysis", async () => {
+    const cost = (amount: string) => ({ amount, value: Number(amount) });
+    const { data } = await commitmentCoverage(db, { period, by: "ProviderName" });
+    // AWS: EC2 300 covered of 5118.24 eligible + RDS 1440 on demand: 300 / 6558.24 = 4.57%.
+    expect(data.rows).toEqual([
+      { key: "AWS", name: null, covered: cost("300.00"), eligible: cost("6558.24"), onDemand: cost("6258.24"), coveragePercent: 4.57 },
+      { key: "Google Cloud", name: null, covered: cost("0.00"), eligible: cost("720.00"), onDemand: cost("720.00"), coveragePercent: 0 },
+      { key: "Microsoft", name: null, covered: cost("0.00"), eligible: cost("720.00"), onDemand: cost("720.00"), coveragePercent: 0 },
+    ]);
+    // One billing account holds it all: its coverage is the analysis' total.
+    const accounts = await commitmentCoverage(db, { period, by: "BillingAccountId" });
+    const { totals } = (await commitmentAnalysis(db, { period })).data;
+    expect(accounts.data.rows).toEqual([
+      { key: "111", name: "Acme", covered: totals.covered, eligible: totals.eligible, onDemand: totals.onDemandEligible, coveragePercent: totals.coveragePercent },
+    ]);
+    await expect(commitmentCoverage(db, { period, by: "ResourceId" as never })).rejects.toThrow("Coverage is by SubAccountId");
   });
 });
 

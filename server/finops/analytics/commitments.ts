@@ -414,19 +414,17 @@ const ELIGIBLE_ROW =
   "AND li.commitment_discount_status IS DISTINCT FROM 'Unused'";
 const ON_DEMAND_ROW = "li.pricing_category = 'Standard' AND li.commitment_discount_id IS NULL";
 
-async function coverageByService(
-  db: Pick<Database, "sql">,
-  period: Period,
-  filters: Filters,
-): Promise<{ data: CoverageRow[]; provenance: Provenance }> {
-  const params = new SqlParams();
-  const where = whereClauses({ table: "cost_line_items", alias: "li", period, filters, params }).join(" AND ");
-  const sql = tidySql(`
+/**
+ * Eligible usage's covered, on-demand and total EffectiveCost, grouped by the given line item columns (selected as
+ * g0, g1…), with any more aggregates to select beside them ("max(li.sub_account_name) AS name").
+ */
+function coverageSql(where: string, groupBy: readonly string[], aggregates: readonly string[] = []): string {
+  return tidySql(`
     WITH covered_services AS (
       SELECT DISTINCT li.provider_name, li.service_name FROM cost_line_items li
       WHERE ${where} AND li.charge_category = 'Usage' AND li.commitment_discount_status = 'Used'
     )
-    SELECT li.provider_name AS provider, li.service_name AS service, max(li.service_category) AS category,
+    SELECT ${[...groupBy.map((g, i) => `${g} AS g${i}`), ...aggregates].join(", ")}, max(li.service_category) AS category,
       coalesce(sum(li.effective_cost) FILTER (WHERE li.commitment_discount_status = 'Used'), 0)::text AS covered,
       coalesce(sum(li.effective_cost) FILTER (WHERE ${ON_DEMAND_ROW}), 0)::text AS on_demand,
       sum(li.effective_cost)::text AS eligible
@@ -434,22 +432,81 @@ async function coverageByService(
     WHERE ${where} AND ${ELIGIBLE_ROW}
       AND ((li.service_category IN ('Compute', 'Databases') AND li.service_name !~* '${KUBERNETES_SERVICE_PATTERN}')
         OR (li.provider_name, li.service_name) IN (SELECT provider_name, service_name FROM covered_services))
-    GROUP BY 1, 2
-    ORDER BY 1, 2`);
-  type Row = { provider: string; service: string; category: string; covered: string; on_demand: string; eligible: string };
-  const rows = await db.sql.query<Row>(sql, params.values);
-  const data = rows.map((r) => ({
-    providerName: r.provider,
-    serviceName: r.service,
-    serviceCategory: r.category,
-    covered: money(sumDecimals([r.covered])),
-    eligible: money(sumDecimals([r.eligible])),
-    onDemand: money(sumDecimals([r.on_demand])),
-    coveragePercent: percent(Number(r.covered), Number(r.eligible)),
-  }));
+    GROUP BY ${groupBy.map((_, i) => i + 1).join(", ")}
+    ORDER BY ${groupBy.map((_, i) => i + 1).join(", ")}`);
+}
+
+type CoverageSums = { category: string; covered: string; on_demand: string; eligible: string };
+const coverageOf = (r: CoverageSums) => ({
+  covered: money(sumDecimals([r.covered])),
+  eligible: money(sumDecimals([r.eligible])),
+  onDemand: money(sumDecimals([r.on_demand])),
+  coveragePercent: percent(Number(r.covered), Number(r.eligible)),
+});
+
+async function coverageByService(
+  db: Pick<Database, "sql">,
+  period: Period,
+  filters: Filters,
+): Promise<{ data: CoverageRow[]; provenance: Provenance }> {
+  const params = new SqlParams();
+  const where = whereClauses({ table: "cost_line_items", alias: "li", period, filters, params }).join(" AND ");
+  const sql = coverageSql(where, ["li.provider_name", "li.service_name"]);
+  const rows = await db.sql.query<CoverageSums & { g0: string; g1: string }>(sql, params.values);
+  const data = rows.map((r) => ({ providerName: r.g0, serviceName: r.g1, serviceCategory: r.category, ...coverageOf(r) }));
   return {
     data,
     provenance: lineItemProvenance("Commitment coverage of eligible usage per service", period, filters, sql, params),
+  };
+}
+
+/** The columns commitment coverage can be grouped by, with the column naming each value (accounts have names). */
+const COVERAGE_BY = {
+  SubAccountId: { column: "li.sub_account_id", name: "li.sub_account_name" },
+  BillingAccountId: { column: "li.billing_account_id", name: "li.billing_account_name" },
+  RegionId: { column: "li.region_id", name: null },
+  ProviderName: { column: "li.provider_name", name: null },
+  ServiceName: { column: "li.service_name", name: null },
+} as const;
+
+export const commitmentCoverageInput = z.object({
+  period: periodSchema,
+  filters: filtersSchema,
+  by: z.enum(Object.keys(COVERAGE_BY) as [keyof typeof COVERAGE_BY, ...(keyof typeof COVERAGE_BY)[]], {
+    error: "Coverage is by SubAccountId, BillingAccountId, RegionId, ProviderName or ServiceName.",
+  }),
+});
+
+export interface CoverageByValue {
+  /** The value (null: usage with none, such as no sub-account); name: what FOCUS calls it, where it names it. */
+  key: string | null;
+  name: string | null;
+  covered: Money;
+  eligible: Money;
+  onDemand: Money;
+  coveragePercent: number | null;
+}
+
+/**
+ * Commitment coverage of eligible usage per sub-account, billing account, region, provider or service (the same
+ * definitions as commitmentAnalysis), the most eligible spend first.
+ */
+export async function commitmentCoverage(
+  db: Pick<Database, "sql">,
+  raw: z.input<typeof commitmentCoverageInput>,
+): Promise<Analysis<{ by: keyof typeof COVERAGE_BY; rows: CoverageByValue[] }>> {
+  const input = commitmentCoverageInput.parse(raw);
+  const params = new SqlParams();
+  const where = whereClauses({ table: "cost_line_items", alias: "li", period: input.period, filters: input.filters, params }).join(" AND ");
+  const { column, name } = COVERAGE_BY[input.by];
+  const sql = coverageSql(where, [column], [`${name ? `max(${name})` : "NULL::text"} AS name`]);
+  const rows = await db.sql.query<CoverageSums & { g0: string | null; name: string | null }>(sql, params.values);
+  const data = rows
+    .map((r) => ({ key: r.g0, name: r.name, ...coverageOf(r) }))
+    .sort((a, b) => b.eligible.value - a.eligible.value || String(a.key).localeCompare(String(b.key)));
+  return {
+    data: { by: input.by, rows: data },
+    provenance: [lineItemProvenance(`Commitment coverage of eligible usage per ${input.by}`, input.period, input.filters, sql, params)],
   };
 }
 
