@@ -10,7 +10,7 @@ import { detectAnomalies } from "../finops/analytics/anomalies.ts";
 import { forecastCost } from "../finops/analytics/forecast.ts";
 import { rightsizingFindings } from "../finops/analytics/rightsizing.ts";
 import { schedulingSavings } from "../finops/analytics/scheduling.ts";
-import { commitmentAnalysis, commitmentTrend, purchaseAction } from "../finops/analytics/commitments.ts";
+import { commitmentAnalysis, commitmentCoverage, commitmentTrend, purchaseAction } from "../finops/analytics/commitments.ts";
 import { accountsNamed, monthLabel } from "./scope.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
 import { DEFAULT_PLACEHOLDER_VALUES, fromUnits, toUnits } from "../finops/analytics/scope.ts";
@@ -1369,6 +1369,33 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     // "Did our savings plans save…": the Savings Plans' own savings, not what more could be saved.
     threadId = undefined;
     expect((await ask("How much did our savings plans save last month?")).payload.sections[0]!.figures.named).toBe("Savings Plans");
+  });
+
+  it("'which account has the highest commitment coverage?' ranks the sub-accounts by their own coverage, not the services", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which account had the highest commitment coverage last month?");
+    const expected = (await commitmentCoverage(app.db, { period: october, by: "SubAccountId" })).data.rows;
+    const eligible = expected.reduce((sum, r) => sum + r.eligible.value, 0);
+    const material = expected.filter((r) => r.key !== null && r.eligible.value >= 0.05 * eligible);
+    const lead = [...material].sort((a, b) => (b.coveragePercent ?? -1) - (a.coveragePercent ?? -1))[0]!;
+    expect(lead.coveragePercent).toBeGreaterThan(0);
+    const section = payload.sections[0]!;
+    expect(section.tables[0]!.title).toBe("Coverage by sub-account");
+    const coverages = section.tables[0]!.rows.map((r) => r.coverage as number | null);
+    expect(coverages).toEqual([...coverages].sort((a, b) => (b ?? -1) - (a ?? -1)));
+    expect(section.tables[0]!.rows.map((r) => r.eligible).sort()).toEqual(expected.map((r) => r.eligible.amount).sort());
+    expect(section.figures.coverageLeadPercent).toBe(lead.coveragePercent);
+    expect(String(section.figures.coverageLead)).toContain(lead.name!);
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${lead.name}.*\\*\\* has the highest commitment coverage last month, October 2026 .*: \\*\\*${formatPercent(lead.coveragePercent)}\\*\\* of its `));
+
+    // The lowest, asked.
+    threadId = undefined;
+    const lowest = (await ask("Which region has the lowest commitment coverage last month?")).payload.sections[0]!;
+    const regions = (await commitmentCoverage(app.db, { period: october, by: "RegionId" })).data.rows;
+    const regionEligible = regions.reduce((sum, r) => sum + r.eligible.value, 0);
+    const least = regions.filter((r) => r.key !== null && r.eligible.value >= 0.05 * regionEligible).sort((a, b) => (a.coveragePercent ?? -1) - (b.coveragePercent ?? -1))[0]!;
+    expect(lowest.tables[0]!.title).toBe("Coverage by region");
+    expect(lowest.figures).toMatchObject({ coverageLead: least.key, coverageLeadPercent: least.coveragePercent });
   });
 
   it("'our commitment coverage trend over the last 4 months' is coverage and utilisation month by month, from commitmentTrend", async () => {

@@ -1,6 +1,8 @@
-import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import type { Database } from "../../adapters/db/database.ts";
+import { emptySection, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import {
   commitmentAnalysis,
+  commitmentCoverage,
   commitmentTrend,
   purchaseAction,
   termOffer,
@@ -9,7 +11,7 @@ import {
   type CommitmentAnalysis,
   type CommitmentTerm,
 } from "../../finops/analytics/commitments.ts";
-import { addMonths, daysBetween } from "../../finops/analytics/scope.ts";
+import { addMonths, daysBetween, type Provenance } from "../../finops/analytics/scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { monthLabel, partialMonthsNote, wholeMonthOfData } from "../scope.ts";
 import { SAVINGS_DEFINITIONS, savingsMetrics } from "../../finops/analytics/savings.ts";
@@ -27,16 +29,62 @@ const COMMITMENT_KINDS: ReadonlyArray<{ words: RegExp; type: RegExp; label: stri
 const BUY = /\b(?:should (?:we|i) (?:buy|purchase|get|commit)|buy(?:ing)?|purchas\w*|worth (?:buying|it)|how much (?:should we|to) commit)\b/i;
 /** Asks how coverage or utilisation moved over time. */
 const TREND_ASKED = /\btrend(?:s|ed|ing)?\b|\bover time\b|\bmonth (?:by|over|to) month\b|\b(?:improv|worsen|declin)(?:e|ed|es|ing)\b/i;
-/** Asks which commitments go unused ("which reservations are underutilised?"). */
 /** Asks for an amount: "how much of our reservations went unused?". */
 const HOW_MUCH = /\bhow much\b/i;
 /** "Which reservations expire soon?", "when do our savings plans end?": end dates, which FOCUS does not carry. */
 const EXPIRY = /\bexpir\w*|\brenew\w*|\bend(?:s|ing)?\s+(?:date|soon)|\bwhen\s+(?:do|does|will)\b.*\bend\b|\blaps\w*/i;
+/** Asks which commitments go unused ("which reservations are underutilised?"). */
 const UNDERUSED = /\bunder[- ]?(?:utili[sz]\w*|used)\b|\bunused\b|\bwast(?:ed|ing)\b|\blow(?:est)? utili[sz]ation\b|\bpoorly (?:utili[sz]ed|used)\b|\bnot (?:fully )?used\b/i;
 /** Asks how much usage commitments cover. */
 const COVERAGE = /\b(?:coverage|covered)\b/i;
 /** Services with at least this share of eligible spend can lead a coverage answer (a tiny service at 0% says little). */
 const MATERIAL_ELIGIBLE_SHARE = 0.05;
+
+/** Groupings coverage is given per ("which account has the highest commitment coverage?"), and their row nouns. */
+const COVERAGE_GROUPS = { SubAccountId: "Sub-account", BillingAccountId: "Billing account", RegionId: "Region", ProviderName: "Provider" } as const;
+type CoverageGroup = keyof typeof COVERAGE_GROUPS;
+const isCoverageGroup = (d: string | undefined): d is CoverageGroup => d !== undefined && d in COVERAGE_GROUPS;
+
+/**
+ * "Which account has the highest commitment coverage?": each value's coverage of its eligible usage as the first
+ * table, the highest first (the lowest first when asked), and the headline naming the first among the values with
+ * at least MATERIAL_ELIGIBLE_SHARE of the eligible spend.
+ */
+async function coverageByValue(
+  db: Pick<Database, "sql">,
+  { scope, dimensions, question }: SpecialistInput,
+  by: CoverageGroup,
+  section: AnswerSection,
+): Promise<Provenance[]> {
+  const result = await commitmentCoverage(db, { period: scope.period, filters: scope.filters, by });
+  const noun = COVERAGE_GROUPS[by];
+  const values = result.data.rows.map((r) => ({ ...r, label: r.key ?? `(no ${noun.toLowerCase()})`, isOthers: false }));
+  const lowestFirst = dimensions.smallestFirst || /\b(?:lowest|least|worst|poorest)\b/i.test(question);
+  const ranked = [...values].sort((a, b) => (lowestFirst ? 1 : -1) * ((a.coveragePercent ?? -1) - (b.coveragePercent ?? -1)) || b.eligible.value - a.eligible.value);
+  const eligible = values.reduce((sum, v) => sum + v.eligible.value, 0);
+  const lead = ranked.find((v) => v.key !== null && v.eligible.value >= MATERIAL_ELIGIBLE_SHARE * eligible);
+  const { shown, idColumns, idCell } = readableLabels(ranked);
+  const money = (amount: string) => formatMoney(amount, scope.currency);
+  if (lead) {
+    section.figures = { ...section.figures, coverageLead: shown(lead), coverageLeadPercent: lead.coveragePercent };
+    section.headline =
+      `**${shown(lead)}** has the ${lowestFirst ? "lowest" : "highest"} commitment coverage ${scope.periodPhrase}: **${formatPercent(lead.coveragePercent)}** ` +
+      `of its ${money(lead.eligible.amount)} eligible usage (${money(lead.covered.amount)} covered, ${money(lead.onDemand.amount)} on demand). ${section.headline}`;
+  }
+  section.tables.unshift({
+    title: `Coverage by ${noun.toLowerCase()}`,
+    columns: [
+      { key: "label", label: noun, format: "text" },
+      ...idColumns,
+      { key: "eligible", label: `Eligible (${scope.currency})`, format: "money" },
+      { key: "covered", label: `Covered (${scope.currency})`, format: "money" },
+      { key: "onDemand", label: `On demand (${scope.currency})`, format: "money" },
+      { key: "coverage", label: "Coverage", format: "percent" },
+    ],
+    rows: ranked.map((v) => ({ label: shown(v), ...idCell(v), eligible: v.eligible.amount, covered: v.covered.amount, onDemand: v.onDemand.amount, coverage: v.coveragePercent })),
+  });
+  return result.provenance;
+}
 
 /** Savings a question credits to commitments ("how much did we save from reservations?"), of any kind. */
 export const namesCommitments = (question: string) => /\bcommitments?\b/i.test(question) || COMMITMENT_KINDS.some((k) => k.words.test(question));
@@ -219,6 +267,9 @@ export class OptimizationAgent extends Specialist {
         })),
       });
     }
+    // "Which account has the highest commitment coverage?": per account (region, provider), first.
+    const by = scope.groupBy?.dimension;
+    const perValue = coverageAsked && isCoverageGroup(by) ? await coverageByValue(this.db, input, by, section) : [];
     section.markdown = [
       ...section.tables.map((t) => tableMarkdown(t, scope.currency)).flatMap((t) => [t, ""]),
       purchases.length ? "Purchase recommendations from the steady on-demand baseline:" : "",
@@ -227,7 +278,7 @@ export class OptimizationAgent extends Specialist {
       // recommended resource changes take the whole baseline away).
       ...c.skipped.map((x) => `- **${x.providerName}**: no purchase recommended. ${x.reason}`),
     ].join("\n");
-    section.provenance = result.provenance;
+    section.provenance = [...result.provenance, ...perValue];
     return section;
   }
 
