@@ -1376,7 +1376,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const { payload, answer } = await ask("Which account had the highest commitment coverage last month?");
     const expected = (await commitmentCoverage(app.db, { period: october, by: "SubAccountId" })).data.rows;
     const eligible = expected.reduce((sum, r) => sum + r.eligible.value, 0);
-    const material = expected.filter((r) => r.key !== null && r.eligible.value >= 0.05 * eligible);
+    const material = expected.filter((r) => r.key !== null && r.eligible.value >= 0.01 * eligible);
     const lead = [...material].sort((a, b) => (b.coveragePercent ?? -1) - (a.coveragePercent ?? -1))[0]!;
     expect(lead.coveragePercent).toBeGreaterThan(0);
     const section = payload.sections[0]!;
@@ -1393,7 +1393,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const lowest = (await ask("Which region has the lowest commitment coverage last month?")).payload.sections[0]!;
     const regions = (await commitmentCoverage(app.db, { period: october, by: "RegionId" })).data.rows;
     const regionEligible = regions.reduce((sum, r) => sum + r.eligible.value, 0);
-    const least = regions.filter((r) => r.key !== null && r.eligible.value >= 0.05 * regionEligible).sort((a, b) => (a.coveragePercent ?? -1) - (b.coveragePercent ?? -1))[0]!;
+    const least = regions.filter((r) => r.key !== null && r.eligible.value >= 0.01 * regionEligible).sort((a, b) => (a.coveragePercent ?? -1) - (b.coveragePercent ?? -1))[0]!;
     expect(lowest.tables[0]!.title).toBe("Coverage by region");
     expect(lowest.figures).toMatchObject({ coverageLead: least.key, coverageLeadPercent: least.coveragePercent });
   });

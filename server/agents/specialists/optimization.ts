@@ -17,6 +17,7 @@ import { monthLabel, partialMonthsNote, wholeMonthOfData } from "../scope.ts";
 import { SAVINGS_DEFINITIONS, savingsMetrics } from "../../finops/analytics/savings.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
+import { MATERIAL_SHARE } from "./answer-limits.ts";
 import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 
 /** Commitment kinds as questions name them, and the FOCUS CommitmentDiscountType values they cover. */
@@ -48,7 +49,7 @@ const isCoverageGroup = (d: string | undefined): d is CoverageGroup => d !== und
 /**
  * "Which account has the highest commitment coverage?": each value's coverage of its eligible usage as the first
  * table, the highest first (the lowest first when asked), and the headline naming the first among the values with
- * at least MATERIAL_ELIGIBLE_SHARE of the eligible spend.
+ * at least MATERIAL_SHARE (1%) of the eligible spend (a $20 account fully covered says little).
  */
 async function coverageByValue(
   db: Pick<Database, "sql">,
@@ -62,7 +63,7 @@ async function coverageByValue(
   const lowestFirst = dimensions.smallestFirst || /\b(?:lowest|least|worst|poorest)\b/i.test(question);
   const ranked = [...values].sort((a, b) => (lowestFirst ? 1 : -1) * ((a.coveragePercent ?? -1) - (b.coveragePercent ?? -1)) || b.eligible.value - a.eligible.value);
   const eligible = values.reduce((sum, v) => sum + v.eligible.value, 0);
-  const lead = ranked.find((v) => v.key !== null && v.eligible.value >= MATERIAL_ELIGIBLE_SHARE * eligible);
+  const lead = ranked.find((v) => v.key !== null && v.eligible.value >= MATERIAL_SHARE * eligible);
   const { shown, idColumns, idCell } = readableLabels(ranked);
   const money = (amount: string) => formatMoney(amount, scope.currency);
   if (lead) {
