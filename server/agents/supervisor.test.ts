@@ -2574,6 +2574,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(first).toMatch(new RegExp(`^\\*\\*${atRisk.length} of ${teams.length} team budgets\\*\\* (is|are) at risk or over as of 2026-10-31\\.`));
     for (const b of atRisk) expect(first).toContain(`**${b.name}** ${b.status === "over_budget" ? "is over budget" : "is at risk"}: ${formatMoney(b.spent)} of `);
     expect(answer.markdown).toContain(`the ${all.length - teams.length} other budgets are not`);
+
+    // A past month: its state as of its last day, not this month's.
+    threadId = undefined;
+    const september = await ask("Which teams exceeded their budget in September?");
+    const then = (await budgetStatus(app.db, { asOf: "2026-09-30" })).data.filter((b) => b.active && b.filters.tag?.key === "team");
+    expect(then.every((b) => b.currentPeriod.start === "2026-09-01")).toBe(true);
+    const rows = september.payload.sections[0]!.tables[0]!.rows;
+    expect(rows.map((r) => [r.name, r.spent, r.status])).toEqual(expect.arrayContaining(then.map((b) => [b.name, b.spent, b.status.replace("_", " ")])));
+    expect(rows).toHaveLength(then.length);
+    expect(september.answer.markdown.split("\n")[0]).toMatch(/^\*\*September 2026:\*\* \*\*\d+ of \d+ team budgets\*\* (is|are) at risk or over as of 2026-09-30\./);
   });
 
   it("'which accounts have no budget?' lists each account's own budget and the broader ones counting its spend", async () => {

@@ -5,6 +5,7 @@ import { budgetStatus, type BudgetFilters, type BudgetStatus } from "../../finop
 import { BUDGET_COVERAGE } from "../classifier/budget-words.ts";
 import type { QueryDimensions } from "../classifier/dimensions.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
+import { monthLabel } from "../scope.ts";
 import { addMonths, narrowTo } from "../../finops/analytics/scope.ts";
 import { costBreakdown, costTotal } from "../../finops/analytics/breakdown.ts";
 import { forecastCost, type CostForecast } from "../../finops/analytics/forecast.ts";
@@ -359,13 +360,14 @@ export class ForecastingAgent extends Specialist {
       const times = (span!.over === "annual" ? 12 : 3) / (from === "monthly" ? 1 : 3);
       return [`${these.length === budgets.length ? "every budget is" : `${these.length} ${these.length === 1 ? "budget is" : "budgets are"}`} set per ${unit} and counted ${times} times (${times} ${unit}s)`];
     });
-    const spanNote = span
+    const spanNote = span?.over
       ? restated.length
         ? `\n\nOver ${span.label}, ${restated[0]!.currentPeriod.start} to ${addDaysIso(restated[0]!.currentPeriod.end, -1)}: ${counted.join("; ")}, against the spend since ${restated[0]!.currentPeriod.start}.` +
           (restated.length < budgets.length ? " The others keep their own period." : "")
         : `\n\nEach budget keeps its own period: none is set per a shorter period than ${span.label}.`
       : "";
-    if (span && restated.length) section.headline = `**${span.label}:** ${section.headline}`;
+    // "Which teams exceeded their budget last month?": that month's state, as of its last day.
+    if (span && (restated.length || (!span.over && span.asOf !== scope.dataRange.end))) section.headline = `**${span.label}:** ${section.headline}`;
     section.markdown = `${budgets.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}${rest}${spanNote}\n\n${result.data[0]?.method ?? ""}`;
     section.provenance = result.provenance;
     return section;
@@ -533,18 +535,21 @@ function monthlyChargesNote(b: BudgetStatus, money: (amount: string) => string):
 
 /** One budget's state in a sentence: over since when, or at risk and when it runs out, or on track. */
 /**
- * The calendar quarter or year a budget question names ("this quarter", "Q3", "for 2026"), to read budgets over, and the
- * day to read them as of: the span's last day, or the data's when it ends sooner. Null for any other period.
+ * The calendar month, quarter or year a budget question names ("last month", "this quarter", "for 2026"), and the day
+ * to read budgets as of: the span's last day, or the data's when it ends sooner. A quarter or year reads shorter
+ * budgets over it (`over`); a month is the monthly budgets' own period. Null for any other period.
  */
-function budgetSpan(timeRange: QueryDimensions["timeRange"], dataEnd: string): { over: "quarterly" | "annual"; asOf: string; label: string } | null {
+function budgetSpan(timeRange: QueryDimensions["timeRange"], dataEnd: string): { over?: "quarterly" | "annual"; asOf: string; label: string } | null {
   if (!timeRange || !timeRange.start.endsWith("-01") || timeRange.start > dataEnd) return null;
   const month = Number(timeRange.start.slice(5, 7));
-  const over =
-    month === 1 && timeRange.end === addMonths(timeRange.start, 12) ? "annual" : (month - 1) % 3 === 0 && timeRange.end === addMonths(timeRange.start, 3) ? "quarterly" : null;
-  if (!over) return null;
+  const months = [1, 3, 12].find((n) => timeRange.end === addMonths(timeRange.start, n));
+  if (!months || (months === 3 && (month - 1) % 3 !== 0) || (months === 12 && month !== 1)) return null;
   const last = addDaysIso(timeRange.end, -1);
-  const label = over === "annual" ? timeRange.start.slice(0, 4) : `Q${(month + 2) / 3} ${timeRange.start.slice(0, 4)}`;
-  return { over, asOf: last < dataEnd ? last : dataEnd, label };
+  const asOf = last < dataEnd ? last : dataEnd;
+  if (months === 1) return { asOf, label: monthLabel(timeRange.start) };
+  return months === 12
+    ? { over: "annual", asOf, label: timeRange.start.slice(0, 4) }
+    : { over: "quarterly", asOf, label: `Q${(month + 2) / 3} ${timeRange.start.slice(0, 4)}` };
 }
 
 function budgetSentence(b: BudgetStatus, money: (amount: string) => string, asOf: string): string {
