@@ -24,7 +24,7 @@ import { FOCUS_12, FOCUS_GPU } from "../finops/ingest/fixtures/fixtures.ts";
 import { GPU_DEFINITION } from "../finops/gpu.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
 import { listSources } from "../finops/ingest/sources.ts";
-import { formatMoney, formatPercent, formatSignedPercent, type AnswerPayload } from "./answer.ts";
+import { formatMoney, formatPercent, formatSignedPercent, formatUnitPrice, type AnswerPayload } from "./answer.ts";
 import { createDemoApp, DEMO_NOW, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
 import { eventually, httpTrpcClient, wsTrpcClient } from "../testing/ws-client.ts";
 import type { ThreadEvent } from "../chat/events.ts";
@@ -2390,6 +2390,22 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(toUnits(String(section.figures.unitCostPerHour))).toBe(toUnits(vcpu.unitCost!) * 3600n);
     expect(section.figures).toMatchObject({ unitCost: vcpu.unitCost, hourUnit: "vCPU-Hours" });
     expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*\$[\d.,]+ per vCPU-Hour\*\* \(\$[\d.]+ per vCPU-Second × 3,600\) for Cloud Run/);
+  });
+
+  it("'cost per GB for S3 compared to Cloud Storage' restates the per-GiB price per GB so the two compare", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What is our cost per GB for S3 compared to Cloud Storage in October?");
+    const all = await unitCosts(app.db, { period: october, filters: { services: ["Amazon Simple Storage Service", "Cloud Storage"] }, limit: 200 });
+    const gcs = all.data.rows.find((r) => r.serviceName === "Cloud Storage" && /GiB/.test(r.pricingUnit))!;
+    const s3 = all.data.rows.find((r) => r.serviceName === "Amazon Simple Storage Service" && /\bGB\b/.test(r.pricingUnit))!;
+    const table = payload.sections[0]!.tables[0]!;
+    const row = (service: string) => table.rows.find((r) => r.service === service)!;
+    // Exactly: the GiB price × 10^9 ÷ 2^30, to ten decimals.
+    const perGb = fromUnits((toUnits(gcs.unitCost!) * 1_000_000_000n + 536_870_912n) / 1_073_741_824n);
+    expect(Number(perGb)).toBeCloseTo(Number(gcs.unitCost) / 1.073741824, 9);
+    expect(row("Cloud Storage").perGb).toBe(formatUnitPrice(perGb));
+    expect(row("Amazon Simple Storage Service").perGb).toBe(formatUnitPrice(s3.unitCost!));
+    expect(answer.markdown).toContain(`"Per GB" restates the GiB prices ÷ 1.073741824`);
   });
 
   it("'what's the cost per GB of our storage?' lists every storage service priced per GB or GiB, and only those", async () => {

@@ -95,6 +95,12 @@ const TERABYTE_UNIT = /\bT(?:i)?B\b|terabyte/i;
 
 const HOUR_WORD = /\b(?:hours?|hr|hrs|hourly)\b/i;
 
+/** A per-GiB price per GB: 1 GiB is 1.073741824 GB (2^30 ÷ 10^9), so ÷ that, to the store's 10 decimals. */
+function perDecimalGigabyte(unitCost: string): string {
+  const units = toUnits(unitCost) * 1_000_000_000n;
+  return fromUnits((units + 536_870_912n) / 1_073_741_824n);
+}
+
 /**
  * A unit price restated in the larger unit a question asks for: a per-GB (or GiB) price per TB (TiB), × 1,000 for
  * decimal units and × 1,024 for binary ones; a per-second price (Cloud Run's "vCPU-Seconds") per hour, × 3,600.
@@ -356,6 +362,16 @@ export class CostAnalysisAgent extends Specialist {
         unitCost: r.unitCost === null ? null : `${formatUnitPrice(r.unitCost, scope.currency)}${perMillion(r.unitCost, r.pricingUnit, scope.currency)}`,
       })),
     });
+    // "S3 compared to Cloud Storage per GB": one prices per GB, the other per GiB (7.4% larger); set side by side per GB.
+    const mixedGigabytes = u.rows.some((r) => /GiB/.test(r.pricingUnit)) && u.rows.some((r) => /\bGB\b/.test(r.pricingUnit));
+    if (mixedGigabytes) {
+      const table = section.tables[0]!;
+      table.columns.push({ key: "perGb", label: `Per GB (${scope.currency})`, format: "text" });
+      u.rows.forEach((r, i) => {
+        table.rows[i]!.perGb = r.unitCost === null ? null : formatUnitPrice(/GiB/.test(r.pricingUnit) ? perDecimalGigabyte(r.unitCost) : r.unitCost, scope.currency);
+      });
+      section.figures.perGb = "GiB prices ÷ 1.073741824";
+    }
     const more = otherUnits.length
       ? ` Only pricing units in the unit asked about are shown; ${otherUnits.join(", ")} ${otherUnits.length === 1 ? "is" : "are"} left out (ask for the unit cost without a unit to see every one).`
       : u.pairCount > u.rows.length
@@ -365,7 +381,8 @@ export class CostAnalysisAgent extends Specialist {
       tableMarkdown(section.tables[0]!, scope.currency),
       "",
       `Unit cost = ${METRIC_WORDS[scope.metric]} of usage ÷ its FOCUS PricingQuantity, per service and PricingUnit; ` +
-        `purchases, credits and taxes have no usage quantity and are left out.${more}`,
+        `purchases, credits and taxes have no usage quantity and are left out.${more}` +
+        (mixedGigabytes ? ` Some prices are per GiB (2^30 bytes) and some per GB (10^9 bytes): "Per GB" restates the GiB prices ÷ 1.073741824 so they compare.` : ""),
     ].join("\n");
     return section;
   }
