@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dataTransferSql } from "../data-transfer.ts";
 import { GPU_SKU_PATTERN } from "../gpu.ts";
+import { marketplaceSql } from "../marketplace.ts";
 import { FOCUS_COLUMN_BY_NAME } from "../focus/columns.ts";
 
 // The vocabulary every analysis shares: a period, filters, a metric, and where the numbers came from.
@@ -76,6 +77,8 @@ export const filtersSchema = z
      * what went out to the "internet". Line items.
      */
     dataTransfer: z.enum(["all", "internet"], "Data transfer is \"all\" or \"internet\".").optional(),
+    /** Only marketplace purchases: charges a third party published, not the cloud itself (marketplace.ts). Line items. */
+    marketplace: z.boolean({ error: "marketplace is true or false." }).optional(),
     /** ISO 4217 codes. Amounts in different billing currencies are never added up: see currency.ts. */
     billingCurrencies: z
       .array(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Billing currencies are ISO 4217 codes such as USD or EUR."))
@@ -117,7 +120,7 @@ export function narrowTo(filters: Filters, dimension: Dimension, value: string, 
 }
 
 /** Filter field -> SQL column, in the order clauses are written. */
-const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags" | "gpu" | "dataTransfer">, string]> = [
+const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags" | "gpu" | "dataTransfer" | "marketplace">, string]> = [
   ["providers", "provider_name"],
   ["billingAccountIds", "billing_account_id"],
   ["subAccountIds", "sub_account_id"],
@@ -153,7 +156,7 @@ export const DEFAULT_PLACEHOLDER_VALUES = ["", "unknown", "n/a", "na", "none", "
 export const isPlaceholderValue = (value: string) => DEFAULT_PLACEHOLDER_VALUES.includes(value.trim().toLowerCase());
 
 /** Filters on columns only line items have. */
-export const LINE_ITEM_FILTERS = ["resourceIds", "skuIds", "gpu", "dataTransfer"] as const;
+export const LINE_ITEM_FILTERS = ["resourceIds", "skuIds", "gpu", "dataTransfer", "marketplace"] as const;
 const usesFilter = (filters: Filters, field: keyof Filters) => {
   const value = filters[field];
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
@@ -252,6 +255,10 @@ export function whereClauses(input: {
   if (filters.dataTransfer) {
     if (table !== "cost_line_items") throw new Error("The data transfer filter reads SkuId and ChargeDescription, which only line items have.");
     clauses.push(dataTransferSql(a, filters.dataTransfer, (value) => params.add(value)));
+  }
+  if (filters.marketplace) {
+    if (table !== "cost_line_items") throw new Error("The marketplace filter reads PublisherName, which only line items have.");
+    clauses.push(marketplaceSql(a, (value) => params.add(value)));
   }
   const tags = filters.tags ?? [];
   if (table === "cost_tag_daily_rollup") {
