@@ -4,6 +4,7 @@ import { currenciesIn } from "../finops/analytics/currency.ts";
 import { isPlaceholderValue } from "../finops/analytics/scope.ts";
 import { dataTransferDefinition } from "../finops/data-transfer.ts";
 import { GPU_DEFINITION } from "../finops/gpu.ts";
+import { MARKETPLACE_DEFINITION } from "../finops/marketplace.ts";
 import { addMonths, distinctValuesSql, type Dimension, type Filters, type Metric, type Period } from "../finops/analytics/scope.ts";
 import { addDaysIso } from "../finops/data-range.ts";
 import type { QueryDimensions } from "./classifier/dimensions.ts";
@@ -201,6 +202,10 @@ export async function resolveScope(
   if (dimensions.gpu) {
     filters.gpu = true;
     periodNote = [periodNote, GPU_DEFINITION].filter(Boolean).join(" ");
+  }
+  if (dimensions.marketplace) {
+    filters.marketplace = true;
+    periodNote = [periodNote, MARKETPLACE_DEFINITION].filter(Boolean).join(" ");
   }
   if (dimensions.dataTransfer) {
     filters.dataTransfer = dimensions.dataTransfer;

@@ -23,7 +23,8 @@ import { unitCosts } from "../finops/analytics/unit-cost.ts";
 import { FOCUS_12, FOCUS_GPU } from "../finops/ingest/fixtures/fixtures.ts";
 import { GPU_DEFINITION } from "../finops/gpu.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
-import { listSources } from "../finops/ingest/sources.ts";
+import { deleteSource, listSources } from "../finops/ingest/sources.ts";
+import { loadFixture } from "../finops/analytics/fixtures/focus-records.ts";
 import { formatMoney, formatPercent, formatSignedPercent, formatUnitPrice, type AnswerPayload } from "./answer.ts";
 import { createDemoApp, DEMO_NOW, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
 import { eventually, httpTrpcClient, wsTrpcClient } from "../testing/ws-client.ts";
@@ -3065,6 +3066,32 @@ describe("a bill that names its services differently from the catalogue", () => 
     expect(payload.sections[0]!.figures.total).toBe(FOCUS_GPU.gpuCost);
     expect(payload.sections[0]!.tables[0]!.rows.map((r) => [r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.label, r.amount]));
     expect(answer.markdown.split("\n")[0]).toContain("in March 2024 (2024-03-01 to 2024-03-31) for GPU usage.");
+  });
+
+  it("'how much did we spend on AWS Marketplace?' totals the charges third parties published, and says when there are none", async () => {
+    await loadFixture(app.db, [
+      { date: "2024-05-02", billed: "40.00" },
+      { date: "2024-05-03", chargeCategory: "Purchase", service: "Datadog Pro", serviceCategory: "Management and Governance", publisher: "Datadog, Inc.", billed: "100.00" },
+      { date: "2024-05-05", provider: "Microsoft", service: "Elastic Cloud (Elasticsearch)", serviceCategory: "Analytics", publisher: "Elastic", billed: "50.00" },
+    ], "marketplace-purchases.csv");
+    const source = (await listSources(app.db)).find((s) => s.fileName === "marketplace-purchases.csv")!;
+    try {
+      threadId = undefined;
+      const { payload, answer } = await ask("How much did we spend on AWS Marketplace in May 2024?");
+      const expected = await costTotal(app.db, { period: { start: "2024-05-01", end: "2024-06-01" }, filters: { providers: ["AWS"], marketplace: true } });
+      expect(expected.data.total).toBe("100");
+      expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
+      expect(answer.markdown.split("\n")[0]).toContain("for AWS, marketplace purchases");
+      expect(answer.markdown).toContain("Marketplace purchases are the charges whose FOCUS PublisherName is a third party");
+
+      // The demo bill has none: the answer says so, not the whole AWS bill.
+      threadId = undefined;
+      const none = await ask("How much did we spend on AWS Marketplace last month?");
+      expect(none.payload.sections[0]!.figures.total).toBe("0");
+      expect(none.answer.markdown.split("\n")[0]).toContain("marketplace purchases");
+    } finally {
+      await deleteSource(app.db, source.id);
+    }
   });
 
   it("'EC2 spend in January 2024' over an export that calls it 'Amazon EC2' totals those rows, not nothing", async () => {

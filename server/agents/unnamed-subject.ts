@@ -31,7 +31,7 @@ const EVERYTHING = new Set([
 /** Whether the dimensions name a subject (what the cost is of), as opposed to only a period or a shape. */
 export const namesSubject = (d: ReturnType<typeof extractDimensions>) =>
   d.services.length + d.providers.length + d.serviceCategories.length + d.chargeCategories.length + d.accounts.length +
-    d.regions.length + d.tags.length + d.resources.length > 0 || d.networking || d.gpu || d.dataTransfer !== undefined;
+    d.regions.length + d.tags.length + d.resources.length > 0 || d.networking || d.gpu || d.marketplace || d.dataTransfer !== undefined;
 
 /**
  * The subject of a question that is nothing the data holds (no filter was read from it, and no service, sub-account

@@ -440,6 +440,13 @@ describe("extractDimensions", () => {
     expect(extractDimensions("what did we spend in the last 3 months?", REF).granularity).toBeUndefined();
   });
 
+  it("flags marketplace purchases: 'AWS Marketplace', 'third-party software'", () => {
+    expect(extractDimensions("How much did we spend on AWS Marketplace?", REF)).toMatchObject({ marketplace: true, providers: ["AWS"] });
+    expect(extractDimensions("what do third-party software subscriptions cost us", REF).marketplace).toBe(true);
+    expect(extractDimensions("Azure marketplace purchases by service", REF)).toMatchObject({ marketplace: true, providers: ["Microsoft"] });
+    expect(extractDimensions("how much did we spend on EC2", REF).marketplace).toBe(false);
+  });
+
   it("flags GPU usage by the words people use for it, and not models or instance names that only look like it", () => {
     for (const text of ["how much do we spend on GPUs?", "gpu cost by team", "NVIDIA instances last month", "spend on graphics cards", "accelerated computing spend"]) {
       expect(extractDimensions(text, REF).gpu, text).toBe(true);

@@ -56,6 +56,8 @@ export const queryDimensionsSchema = z.object({
    * cloud. Takes the place of `networking` for those words.
    */
   dataTransfer: z.enum(["all", "internet"]).optional(),
+  /** Marketplace purchases ("AWS Marketplace", "third-party software"): read from PublisherName (finops/marketplace.ts). */
+  marketplace: z.boolean().default(false),
   /** Resources named by id or name ("assistant-dev-ec2-0047", "i-0abc12345678", an ARN), lower-cased as written. */
   resources: z.array(z.string()).default([]),
   /** Sub-account nicknames (prod, staging...) or 12-digit account ids. */
@@ -138,7 +140,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 
 export function emptyDimensions(): QueryDimensions {
   return {
-    providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, resources: [], accounts: [], regions: [], geographies: [], tags: [],
+    providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, marketplace: false, resources: [], accounts: [], regions: [], geographies: [], tags: [],
     thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, versusRest: false, pricingKinds: [], commitmentTerms: [], count: false, unitCost: false, metrics: [], monthlyAverage: false,
     quickWins: false, smallestFirst: false, sharedValues: [], sharedCost: false, allTime: false,
   };
@@ -590,6 +592,7 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
     networking: (NETWORKING_WORDS.test(lower) && !dataTransfer) || services.some((s) => s.networking),
     gpu: GPU_WORDS.test(lower),
     dataTransfer,
+    marketplace: MARKETPLACE_WORDS.test(lower),
     resources: found.resources,
     accounts: extractAccounts(lower),
     regions: unique(findRegions(lower)),
@@ -651,6 +654,9 @@ function extractDataTransfer(lower: string): "all" | "internet" | undefined {
   return INTERNET_WORDS.test(lower) ? "internet" : "all";
 }
 
+/** Marketplace purchases by the words people use for them; what counts in the data is server/finops/marketplace.ts. */
+const MARKETPLACE_WORDS = /\bmarketplaces?\b|\bthird[- ]party (?:software|vendors?|sellers?|products?|subscriptions?|saas|purchases?|licen[cs]es?)\b/;
+
 /** GPUs by the words people use for them; what counts as GPU usage in the data is server/finops/gpu.ts. */
 const GPU_WORDS = /\bgpus?\b|\bgraphics (?:cards?|processors?|processing units?)\b|\bnvidia\b|\baccelerated (?:computing|instances?)\b/;
 
@@ -675,7 +681,7 @@ function extractCurrency(lower: string): string | undefined {
 /** True when the text names anything to scope or shape a query by. */
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
-    d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.dataTransfer || d.rate || d.direction || d.growth ||
+    d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.dataTransfer || d.marketplace || d.rate || d.direction || d.growth ||
       d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit || d.sharedCost || d.allTime ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
       d.regions.length || d.geographies.length || d.tags.length || d.thresholds.length || d.currency,

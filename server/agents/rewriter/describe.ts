@@ -51,6 +51,7 @@ export function describeQuery(intent: Intent, d: QueryDimensions, originalText: 
   if (d.chargeCategories.length) clauses.push(`for charge category ${d.chargeCategories.join(", ")}`);
   if (d.networking) clauses.push("for networking (egress and data transfer)");
   if (d.gpu) clauses.push("for GPU usage");
+  if (d.marketplace) clauses.push("for marketplace purchases");
   if (d.dataTransfer) clauses.push(d.dataTransfer === "internet" ? "for data transfer out to the internet" : "for data transfer");
   if (d.accounts.length) clauses.push(`in account ${d.accounts.join(", ")}`);
   if (d.regions.length) clauses.push(`in region ${d.regions.join(", ")}`);

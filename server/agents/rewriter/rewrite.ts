@@ -110,6 +110,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   }
   merged.networking = next.networking || previous.networking;
   merged.gpu = next.gpu || previous.gpu;
+  merged.marketplace = next.marketplace || previous.marketplace;
   merged.dataTransfer = next.dataTransfer ?? previous.dataTransfer;
   merged.rate = next.rate || previous.rate;
   merged.direction = next.direction || previous.direction;

@@ -73,6 +73,7 @@ export function scopeText(scope: ResolvedScope): string {
     ...(f.serviceCategories ?? []),
     ...(f.regions ?? []),
     ...(f.gpu ? ["GPU usage"] : []),
+    ...(f.marketplace ? ["marketplace purchases"] : []),
     ...(f.dataTransfer ? [f.dataTransfer === "internet" ? "data transfer out to the internet" : "data transfer"] : []),
     ...(f.chargeCategories ?? []).map(chargeCategoryLabel),
     ...(f.subAccountIds?.length ? [accountsLabel(scope.accounts.map((a) => a.name).join(" and "), f.subAccountIds.length)] : []),
