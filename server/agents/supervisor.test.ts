@@ -2109,6 +2109,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.figures["untagged:(any)"]).toBe(coverage.data.together.noKeyCost);
   });
 
+  it("'how many instances are running in dev?' counts the dev sub-accounts' virtual machines with cost, not the rightsizing findings", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How many instances are running in dev?");
+    const [dev] = await accountsNamed(app.db, ["dev"]);
+    const vms = ["Amazon Elastic Compute Cloud", "Virtual Machines", "Compute Engine"];
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ResourceId", filters: { services: vms, subAccountIds: dev!.subAccountIds }, limit: 50 });
+    const named = expected.data.valueCount - (expected.data.rows.some((r) => r.key === null && !r.isOthers) ? 1 : 0);
+    expect(named).toBeGreaterThan(0);
+    const section = payload.sections[0]!;
+    expect(payload.intent).toBe("service_breakdown");
+    expect(section.figures.count).toBe(named);
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${named} resources\\*\\* had cost in October 2026 for Amazon Elastic Compute Cloud, Virtual Machines, Compute Engine, dev \\(${dev!.subAccountIds.length} sub-accounts\\)`));
+  });
+
   it("'how many resources do we have in each account?' counts resources per sub-account, not the resources' cost", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("How many resources did we have in each account last month?");

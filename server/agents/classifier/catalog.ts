@@ -87,7 +87,8 @@ export const SERVICE_CATEGORY_WORDS: Array<[string, RegExp]> = [
  */
 export const SERVICE_ROLE_WORDS: Array<[ServiceRole, RegExp]> = [
   ["kubernetes", /\b(kubernetes|k8s)\b/],
-  ["virtual-machines", /\b(vms?|virtual machines?)\b/],
+  // "How many instances are running?": counted, instances are machines ("RDS instances" name their service instead).
+  ["virtual-machines", /\b(vms?|virtual machines?)\b|\bhow many\s+(?:(?:running|active|compute|cloud|virtual|spot|on-demand)\s+)?instances\b/],
   ["object-storage", /\bobject storage\b/],
   ["warehouse", /\bdata ?warehouses?\b/],
   ["generative-ai", /\b(?:gen ?ai|generative ai|llms?|large language models?|foundation models?|ai models?)\b/],

@@ -204,6 +204,16 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "what is normal amortization", referenceDate: REF }).intent).toBe("general_query");
   });
 
+  it("reads how many machines are running as a count of what has cost, not how busy they are", () => {
+    for (const text of ["How many instances are running in dev?", "how many EC2 instances are running in prod", "how many RDS instances do we have"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("service_breakdown");
+    }
+    expect(classify("How many instances are running in dev?").intent).toBe("resource_utilization");
+    for (const text of ["how many instances are idle?", "how many instances have high CPU utilization?"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("resource_utilization");
+    }
+  });
+
   it("reads stopping machines on a schedule as a savings question, not a question back", () => {
     for (const text of ["shut down staging at weekends", "What if we stopped test servers outside business hours?", "schedule our dev instances", "How much would we save by turning off dev environments at night?"]) {
       expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("savings_opportunity");

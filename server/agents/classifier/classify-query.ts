@@ -148,6 +148,8 @@ const SPEND_WORDS = /\b(?:spend|spent|spending|costs?|costing|bill|billed|paying
 const IDLE_ANSWERED: ReadonlySet<ContentIntent> = new Set(["resource_utilization", "rightsizing", "savings_opportunity", "optimization_recommendation"]);
 /** Asks what size something should be. */
 const SIZING_WORDS = /\b(?:right-?siz\w*|downsiz\w*|upsiz\w*|resiz\w*|over-?provision\w*|under-?utili[sz]\w*|idle|fit|should|switch|move)\b/i;
+/** Asks how busy something is. */
+const UTILISATION_WORDS = /\b(?:cpu|memory|utili[sz]\w*|busy|usage|load)\b/i;
 /** A probability at which the model's intent stands against the quick-wins rule. */
 const SURE = 0.9;
 /** The question is about the user's own costs. */
@@ -164,7 +166,13 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   text: string,
   grouped = false,
   bySku = false,
+  counting = false,
 ): T {
+  // "How many instances are running in dev?": how many have cost, not how busy they are or what to resize.
+  const countOnly = counting && !IDLE_WORDS.test(text) && !SIZING_WORDS.test(text) && !UTILISATION_WORDS.test(text);
+  if (countOnly && (c.intent === "resource_utilization" || c.intent === "rightsizing")) {
+    return { ...c, intent: "service_breakdown", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  }
   // "EC2 cost per instance type": what each instance type (FOCUS SkuId) costs, not what size it should be.
   if (bySku && c.intent === "rightsizing" && SPEND_WORDS.test(text) && !SIZING_WORDS.test(text)) {
     return { ...c, intent: "service_breakdown", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
@@ -236,7 +244,7 @@ export function classifyQuery(input: {
 }): QueryClassification {
   const { text, referenceDate } = input;
   const dimensions = extractDimensions(text, referenceDate);
-  const settled = settle(classify(text), text, dimensions.groupBy !== undefined, dimensions.groupBy?.dimension === "SkuId");
+  const settled = settle(classify(text), text, dimensions.groupBy !== undefined, dimensions.groupBy?.dimension === "SkuId", dimensions.count);
   // "Which is more expensive, EC2 or Lambda?": two things named and asked which costs more, a comparison of the two.
   const twoNamed = dimensions.services.length >= 2 || dimensions.providers.length >= 2 || dimensions.regions.length >= 2;
   const whole = twoNamed && WHICH_COSTS_MORE.test(text) && settled.confidence < SURE

@@ -440,6 +440,15 @@ describe("extractDimensions", () => {
     expect(extractDimensions("what did we spend in the last 3 months?", REF).granularity).toBeUndefined();
   });
 
+  it("counts instances as machines, and a service's resources as that service's", () => {
+    expect(extractDimensions("How many instances are running in dev?", REF)).toMatchObject({
+      count: true, groupBy: { dimension: "ResourceId" }, services: ["Amazon Elastic Compute Cloud", "Virtual Machines", "Compute Engine"], accounts: ["dev"],
+    });
+    expect(extractDimensions("how many RDS instances do we have", REF)).toMatchObject({ count: true, groupBy: { dimension: "ResourceId" }, services: ["Amazon Relational Database Service"] });
+    expect(extractDimensions("how many S3 buckets do we have", REF)).toMatchObject({ count: true, services: ["Amazon Simple Storage Service"] });
+    expect(extractDimensions("which instances are idle", REF).services).toEqual([]);
+  });
+
   it("flags marketplace purchases: 'AWS Marketplace', 'third-party software'", () => {
     expect(extractDimensions("How much did we spend on AWS Marketplace?", REF)).toMatchObject({ marketplace: true, providers: ["AWS"] });
     expect(extractDimensions("what do third-party software subscriptions cost us", REF).marketplace).toBe(true);

@@ -354,6 +354,8 @@ const GROUP_BY: Array<[RegExp, GroupBy]> = [
     groupBy,
   ]),
   ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [new RegExp(`\\bhow many\\s+(?:different\\s+)?(?:aws\\s+|azure\\s+|gcp\\s+)?(?:${noun})\\b`), groupBy]),
+  // "How many RDS instances", "how many S3 buckets": one word (a service) before the resources counted.
+  [/\bhow many\s+(?:aws\s+|azure\s+|gcp\s+)?[a-z0-9][\w-]*\s+(?:resources|instances|buckets|volumes|disks|clusters|vms|machines|databases)\b/, { dimension: "ResourceId" }],
   ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [new RegExp(`\\b(?:by|per|each|every)\\s+(?:${noun})\\b`), groupBy]),
   [/\b(?:by|per)\s+(?:tag|label)\s+([a-z][\w-]*)\b/, { dimension: "Tag" }],
   [/\b(?:by|per)\s+(?:the\s+)?([a-z][\w-]*)\s+(?:tag|label)\b/, { dimension: "Tag" }],
