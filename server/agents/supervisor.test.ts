@@ -235,6 +235,36 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections.some((s) => s.title.toLowerCase().includes("recommend"))).toBe(false);
   });
 
+  it("'what changed in our bill this week?' compares the week's days with the same days of the week before, by service", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What changed in our bill this week?");
+    // This week (2026-10-26 to 2026-11-01) holds data to 2026-10-31: six days, against 2026-10-19 to 2026-10-24.
+    const current = { start: "2026-10-26", end: "2026-11-01" };
+    const baseline = { start: "2026-10-19", end: "2026-10-25" };
+    const expected = await comparePeriods(app.db, { current, mode: "custom", baseline, driverDimension: "ServiceName", limit: 5 });
+    const section = payload.sections[0]!;
+    expect(section.title).toBe("Week to date vs the same days of the previous week");
+    expect(section.figures).toMatchObject({ current: expected.data.current.total, baseline: expected.data.baseline.total, change: expected.data.change });
+    expect(answer.markdown.split("\n")[0]).toContain("(the same days of the previous week).");
+
+    // A week holding a month's first day, against one that does not: like for like without its monthly charges.
+    threadId = undefined;
+    const first = await ask("What changed between 2026-09-28 and 2026-10-04?");
+    const week = { start: "2026-09-28", end: "2026-10-05" };
+    const before = { start: "2026-09-21", end: "2026-09-28" };
+    const monthly = await costBreakdown(app.db, { period: { start: "2026-10-01", end: "2026-10-02" }, dimension: "ChargeCategory", limit: 20 });
+    const billed = monthly.data.rows.filter((r) => r.key === "Tax" || r.key === "Purchase");
+    expect(billed.length).toBeGreaterThan(0);
+    const likeForLike = await comparePeriods(app.db, {
+      current: week, mode: "custom", baseline: before, driverDimension: "ServiceName", limit: 5,
+      filters: { chargeCategories: ["Usage", "Credit", "Adjustment", ...["Tax", "Purchase"].filter((c) => !billed.some((r) => r.key === c))] },
+    });
+    const figures = first.payload.sections[0]!.figures;
+    expect(figures).toMatchObject({ likeForLikeCurrent: likeForLike.data.current.total, likeForLikeBaseline: likeForLike.data.baseline.total });
+    expect(figures.notYetBilled).toBe(sumDecimals(billed.map((r) => r.amount)));
+    expect(first.answer.markdown.split("\n")[0]).toContain("billed on 2026-10-01, a month's first day, which these days hold and the same days of the week before do not");
+  });
+
   it("'AWS vs Azure last month' sets the two side by side, each with its own change, not their sum against last month", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("AWS vs Azure last month");

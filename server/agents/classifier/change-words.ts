@@ -44,8 +44,9 @@ export const WHY_FALL = new RegExp(String.raw`${WHY}.*\b(?:${DOWN}|cheaper)\b`, 
 /** "What happened with the NAT gateway costs in October?": an ask to explain the period, as a why-question is. */
 export const WHAT_HAPPENED = /\bwhat(?:'s| has| have)?\s+(?:happened|been happening|going on|went on)\s+(?:with|to|in)\b/i;
 
-/** Asks how the cost changed: "how has our AWS bill changed?", "how did spend change this year?". */
-export const HOW_CHANGED = /\bhow (?:has|have|did|does|do|is|are)\b[^.?!]*\bchang(?:e|ed|es|ing)\b/i;
+/** Asks how the cost changed: "how has our AWS bill changed?", "how did spend change this year?", "what changed this week?". */
+export const HOW_CHANGED =
+  /\bhow (?:has|have|did|does|do|is|are)\b[^.?!]*\bchang(?:e|ed|es|ing)\b|\bwhat(?:'s| has| have)?\s+changed\b|\bwhat(?:'s| is) different\b/i;
 
 /** Which of two costs more: "what costs more, S3 or GCS?", "which is cheaper, AWS or Azure?". */
 export const WHICH_COSTS_MORE = /\b(?:what|which)\b[^.?!]*\b(?:costs?\s+(?:more|less)|more expensive|less expensive|cheaper|pricier|costlier|bigger|larger)\b[^.?!]*\bor\b/i;

@@ -13,7 +13,7 @@ import { monthLabel, wholeMonthOfData } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
-import { addMonths, daysBetween, MONTHLY_CHARGE_CATEGORIES, withoutChargeCategories, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
+import { addMonths, daysBetween, eachDay, MONTHLY_CHARGE_CATEGORIES, withoutChargeCategories, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 import { directionAnswer } from "./time-answers.ts";
 
 type Db = Pick<Database, "sql">;
@@ -113,17 +113,23 @@ function comparisonTitle(mode: Comparison["mode"], period: Period): string {
 /** Words that name what to compare with ("compared to", "vs", "the previous"). */
 const NAMES_A_COMPARISON = /\b(?:compar\w*|vs\.?|versus|previous|prior|than|over)\b/i;
 
-/** What a period to date runs through: a month, a quarter or a year. */
-type ToDateUnit = "month" | "quarter" | "year";
+/** What a period to date runs through: a week, a month, a quarter or a year. */
+type ToDateUnit = "week" | "month" | "quarter" | "year";
 
 /**
  * A period to date compares with the same days of the period before it: a month to date (it starts on the 1st and
  * ends before the month does) with the same days of the previous month, a quarter to date (it starts on a quarter's
  * first day, runs past its first month and ends where the data does) with the same days of the previous quarter, a
- * year to date (from January 1, past its first quarter, to where the data ends) with the same days of the year before.
+ * year to date (from January 1, past its first quarter, to where the data ends) with the same days of the year before,
+ * and a week (from a Monday, or the days of it the data holds) with the same days of the week before.
  * Comparing 20 days with a whole month, or seven weeks with the seven weeks before, would not compare like with like.
  */
 export function sameDaysBefore(period: Period, dataEnd: string, mode: CompareMode): { baseline: Period; unit: ToDateUnit } | null {
+  // "What changed this week?": against the week before, not the same dates a month before.
+  const monday = new Date(`${period.start}T00:00:00Z`).getUTCDay() === 1;
+  if (mode === "MoM" && monday && daysBetween(period.start, period.end) <= 7) {
+    return { baseline: { start: addDaysIso(period.start, -7), end: addDaysIso(period.end, -7) }, unit: "week" };
+  }
   // "Month over month" (the default) takes either; "quarter over quarter" only a quarter to date.
   if (!period.start.endsWith("-01") || (mode !== "MoM" && mode !== "QoQ")) return null;
   const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
@@ -209,7 +215,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   }
   // A month to date can lack charges billed on a month's first day that the same days before hold (December's tax
   // is not billed by December 5; November's was, on November 1): the drivers then compare like with like.
-  const unbilled = toDate ? await notYetBilled(db, scope) : null;
+  const unbilled = toDate?.unit === "week" ? await firstDayInOneWeek(db, scope, toDate.baseline) : toDate ? await notYetBilled(db, scope) : null;
   const likeForLike = unbilled ? await comparePeriods(db, { ...request, filters: unbilled.filters }) : null;
   /** The comparison the drivers come from: like for like when charges are not billed yet. */
   const k = likeForLike?.data ?? c;
@@ -253,9 +259,13 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   if (unbilled) {
     const names = unbilled.missing.map(chargeCategoryLabel).join(" and ");
     Object.assign(section.figures, { likeForLikeCurrent: k.current.total, likeForLikeBaseline: k.baseline.total, likeForLikeChange: k.change, likeForLikeChangePercent: k.changePercent, notYetBilled: unbilled.expected });
+    const why =
+      "day" in unbilled
+        ? `billed on ${unbilled.day}, a month's first day, which ${unbilled.inCurrent ? "these days hold and the same days of the week before do not" : "the same days of the week before hold and these days do not"} ` +
+          `(${formatMoney(unbilled.expected, scope.currency)})`
+        : `which are billed on a month's first day and not yet for ${monthLabel(unbilled.month)} (${formatMoney(unbilled.expected, scope.currency)} the month before)`;
     section.headline +=
-      ` Like for like, without ${names}, which are billed on a month's first day and not yet for ${monthLabel(unbilled.month)} ` +
-      `(${formatMoney(unbilled.expected, scope.currency)} the month before): ` +
+      ` Like for like, without ${names}, ${why}: ` +
       `**${Number(k.change) >= 0 ? "up" : "down"} ${formatMoney(Math.abs(Number(k.change)), scope.currency)} (${formatSignedPercent(k.changePercent)})**, ` +
       `${formatMoney(k.current.total, scope.currency)} against ${formatMoney(k.baseline.total, scope.currency)}.`;
   }
@@ -367,6 +377,26 @@ const BY_SPEND = /\bby (?:spend|spending|cost|costs)\b|\b(?:most expensive|costl
 
 /** A driver's change in percent; one with no cost before is new. */
 const changeOf = (d: { baseline: string; deltaPercent: number | null }) => (d.deltaPercent === null && Number(d.baseline) === 0 ? "new" : formatSignedPercent(d.deltaPercent));
+
+/**
+ * A week against the week before, when only one of them holds a month's first day: the monthly charges billed on it
+ * (tax, purchases) would read as a change of the week's spend. Those charges, with the filters that leave them out;
+ * null when both weeks (or neither) hold a month's first day, or there is nothing else to compare.
+ */
+async function firstDayInOneWeek(db: Db, scope: SpecialistInput["scope"], baseline: Period) {
+  const dataEnd = addDaysIso(scope.dataRange.end, 1);
+  const end = scope.period.end < dataEnd ? scope.period.end : dataEnd;
+  const firstDayIn = (p: Period) => eachDay(p.start, p.end).find((d) => d.endsWith("-01"));
+  const [now, before] = [firstDayIn({ start: scope.period.start, end }), firstDayIn({ start: baseline.start, end: addDaysIso(end, -7) })];
+  if (Boolean(now) === Boolean(before)) return null;
+  const day = (now ?? before)!;
+  const charges = await costBreakdown(db, { period: { start: day, end: addDaysIso(day, 1) }, filters: scope.filters, metric: scope.metric, dimension: "ChargeCategory", limit: 20 });
+  const on = (category: string) => charges.data.rows.find((r) => r.key === category)?.amount ?? "0";
+  const missing = [...MONTHLY_CHARGE_CATEGORIES].filter((c) => Number(on(c)) !== 0);
+  const filters = withoutChargeCategories(scope.filters, missing);
+  if (missing.length === 0 || !filters.chargeCategories?.length) return null;
+  return { missing, day, inCurrent: Boolean(now), expected: sumDecimals(missing.map(on)), filters, provenance: charges.provenance };
+}
 
 /**
  * Monthly charges (tax, purchases: billed on a month's first day) that the baseline holds and the current period has
