@@ -1283,6 +1283,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain(`The most are in **${leaders.join(", ")}** (${most} resource`);
   });
 
+  it("'what's the cost of idle resources by team?' groups the idle findings by their team tag, untagged and placeholders pooled", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What's the cost of idle resources by team?");
+    const expected = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" }, actions: ["terminate-idle", "delete-orphaned"] });
+    const perTeam = new Map<string, Set<string>>();
+    for (const f of expected.data.findings) {
+      const team = f.tags.team && !["", "unknown", "n/a", "na", "none", "null", "tbd", "-"].includes(f.tags.team.trim().toLowerCase()) ? f.tags.team : "(untagged or placeholder)";
+      perTeam.set(team, (perTeam.get(team) ?? new Set()).add(f.resourceId));
+    }
+    expect(perTeam.size).toBeGreaterThan(1);
+    const byTeam = payload.sections[0]!.tables[0]!;
+    expect(byTeam.title).toBe("By team");
+    expect(byTeam.columns[0]!.label).toBe("team");
+    expect(Object.fromEntries(byTeam.rows.map((r) => [r.label, r.resources]))).toEqual(Object.fromEntries([...perTeam].map(([team, ids]) => [team, ids.size])));
+    expect(answer.markdown).toContain("The most are in **");
+  });
+
   it("'which regions have the most idle resources?' groups the idle findings by region, from the line items' RegionId", async () => {
     threadId = undefined;
     const { payload } = await ask("Which regions have the most idle resources?");

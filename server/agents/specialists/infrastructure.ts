@@ -1,5 +1,7 @@
 import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { costBreakdown } from "../../finops/analytics/breakdown.ts";
+import { costBreakdown, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
+import { isPlaceholderValue } from "../../finops/analytics/scope.ts";
+import type { ResolvedScope } from "../scope.ts";
 import { findingTitle, RIGHTSIZING_ACTIONS, RIGHTSIZING_CRITERIA, rightsizingFindings, type RightsizingAction, type RightsizingFinding } from "../../finops/analytics/rightsizing.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
@@ -30,11 +32,24 @@ const GROUPABLE: Partial<Record<string, { key: GroupField; label: string }>> = {
   RegionId: { key: "regionId", label: "Region" },
 };
 
-/** Resources (each with its larger finding) per value of one field: how many, and their savings. Most first. */
-function groupFindings(largestPerResource: readonly RightsizingFinding[], key: GroupField) {
+/**
+ * How findings are grouped for a grouping asked ("by account", "by team"): a finding's field, or its value of a tag
+ * (placeholder values and no value pooled, as the cost breakdowns pool them); null for a grouping findings lack.
+ */
+function findingGroups(groupBy: ResolvedScope["groupBy"]): { label: string; of: (f: RightsizingFinding) => string } | null {
+  if (groupBy?.dimension === "Tag" && groupBy.tagKey) {
+    const key = groupBy.tagKey;
+    return { label: key, of: (f) => (f.tags[key] === undefined || isPlaceholderValue(f.tags[key]) ? UNTAGGED_OR_PLACEHOLDER_LABEL : f.tags[key]) };
+  }
+  const field = groupBy && GROUPABLE[groupBy.dimension];
+  return field ? { label: field.label, of: (f) => f[field.key] ?? "(none)" } : null;
+}
+
+/** Resources (each with its larger finding) per group: how many, and their savings. Most first. */
+function groupFindings(largestPerResource: readonly RightsizingFinding[], groupOf: (f: RightsizingFinding) => string) {
   const groups = new Map<string, RightsizingFinding[]>();
   for (const f of largestPerResource) {
-    const label = f[key] ?? "(none)";
+    const label = groupOf(f);
     groups.set(label, [...(groups.get(label) ?? []), f]);
   }
   return [...groups]
@@ -120,9 +135,9 @@ export class InfrastructureAgent extends Specialist {
       })),
     });
     // "Which accounts have the most idle resources?": the findings per sub-account (or service, provider) first.
-    const by = scope.groupBy && GROUPABLE[scope.groupBy.dimension];
+    const by = findingGroups(scope.groupBy);
     if (by && findings.length) {
-      const groups = groupFindings(largestPerResource, by.key);
+      const groups = groupFindings(largestPerResource, by.of);
       section.tables.unshift({
         title: `By ${by.label.toLowerCase()}`,
         columns: [
