@@ -1289,7 +1289,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const expected = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" }, actions: ["terminate-idle", "delete-orphaned"] });
     const perTeam = new Map<string, Set<string>>();
     for (const f of expected.data.findings) {
-      const team = f.tags.team && !["", "unknown", "n/a", "na", "none", "null", "tbd", "-"].includes(f.tags.team.trim().toLowerCase()) ? f.tags.team : "(untagged or placeholder)";
+      const team = f.tags.team && !DEFAULT_PLACEHOLDER_VALUES.includes(f.tags.team.trim().toLowerCase()) ? f.tags.team : "(untagged or placeholder)";
       perTeam.set(team, (perTeam.get(team) ?? new Set()).add(f.resourceId));
     }
     expect(perTeam.size).toBeGreaterThan(1);
