@@ -2500,6 +2500,10 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const perCustomer = await ask("What's our cost per customer in October?");
     expect(perCustomer.payload.sections[0]!.figures.total).toBe(expected.data.total);
     expect(perCustomer.answer.markdown.split("\n")[0]).toContain("Cost per customer needs the number of customers");
+    threadId = undefined;
+    const perEmployee = await ask("What's our cloud spend per employee in October?");
+    expect(perEmployee.payload.sections[0]!.figures.total).toBe(expected.data.total);
+    expect(perEmployee.answer.markdown.split("\n")[0]).toContain("Cost per employee needs the number of employees");
   });
 
   it("a resource named by its name is that resource's cost; a name nothing carries gets $0 and says so", async () => {

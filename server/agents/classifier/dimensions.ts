@@ -437,7 +437,7 @@ function extractMetrics(lower: string): Metric[] {
 }
 
 /** Units of the business, not of the bill ("per customer"): unit economics that need a count the cost data does not have. */
-export const BUSINESS_UNIT = /\bper\s+(?:active\s+|paying\s+)?(customer|user|order|transaction|tenant|seat|sale|subscriber|request served|visit|session)s?\b/i;
+export const BUSINESS_UNIT = /\bper\s+(?:active\s+|paying\s+)?(customer|user|order|transaction|tenant|seat|sale|subscriber|request served|visit|session|employee|engineer|developer|device|shipment|booking)s?\b/i;
 
 const UNIT_COST =
   /\bunit (?:cost|price|rate|economics)s?\b|\b(?:cost|price|pay|paying|spend)\s+(?:per|a|an|for each|for one)\s+(?:gb|gib|tb|gigabyte|terabyte|hour|hr|vcpu|request|invocation|api call|million requests|1m requests|query|token|million tokens|1k tokens|unit)s?\b|\bper[- ](?:gb|gib|tb|gigabyte|vcpu|request|invocation|api call|token)\b/;
