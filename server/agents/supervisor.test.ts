@@ -917,6 +917,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[1]!.figures.count).toBe(anomalies.data.anomalies.length);
   });
 
+  it("'which accounts are growing fastest?' names the fastest as its table row does, the id beside a name two sub-accounts share", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which accounts are growing fastest month over month?");
+    const rows = payload.sections[0]!.tables[0]!.rows;
+    // The demo has two sub-accounts named acme-staging (and two acme-dev): the fastest is one of them.
+    expect(rows[0]!.label).toMatch(/^acme-(staging|dev) \(.+\)$/);
+    expect(answer.markdown).toContain(`The fastest growing is **${rows[0]!.label}** (`);
+  });
+
   it("'which services are growing fastest?' ranks by percentage change among services worth 1% of the earlier month", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Which services are growing fastest month over month?");

@@ -352,7 +352,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     const noun = dimensionLabel(k.driverDimension, scope.groupBy?.tagKey).toLowerCase();
     section.headline =
       (lead
-        ? `**${readableLabels([lead]).shown(lead)}** ${moved.verb} the most: ${formatMoney(lead.delta, scope.currency)} (${changeOf(lead)}), ` +
+        ? `**${shown(lead)}** ${moved.verb} the most: ${formatMoney(lead.delta, scope.currency)} (${changeOf(lead)}), ` +
           `from ${formatMoney(lead.baseline, scope.currency)} to ${formatMoney(lead.current, scope.currency)}. `
         : `**No ${noun} ${moved.verb}.** `) + section.headline;
   }
@@ -361,9 +361,9 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     drivers.length > 0 ? tableMarkdown(section.tables[0]!, scope.currency) : "",
     "",
     lead && !moved && rankedBySpend
-      ? `The largest now is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.current, scope.currency)}, ${changeOf(lead)}).`
+      ? `The largest now is **${shown(lead)}** (${formatMoney(lead.current, scope.currency)}, ${changeOf(lead)}).`
       : lead && !moved
-      ? `The ${fastest ? (fastest.fromBottom ? (falling ? "fastest falling" : "slowest growing") : "fastest growing") : "biggest driver"} is **${readableLabels([lead]).shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${changeOf(lead)}).`
+      ? `The ${fastest ? (fastest.fromBottom ? (falling ? "fastest falling" : "slowest growing") : "fastest growing") : "biggest driver"} is **${shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${changeOf(lead)}).`
       : "",
     byTag ? unownedChange(k.drivers.filter((d) => !d.isOthers && !owned(d)), scope.groupBy?.tagKey ?? "tag", scope.currency) : "",
     baselineGap,
