@@ -249,7 +249,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
 
     // A week holding a month's first day, against one that does not: like for like without its monthly charges.
     threadId = undefined;
-    const first = await ask("What changed between 2026-09-28 and 2026-10-04?");
+    const first = await ask("What changed in the week of September 30?");
     const week = { start: "2026-09-28", end: "2026-10-05" };
     const before = { start: "2026-09-21", end: "2026-09-28" };
     const monthly = await costBreakdown(app.db, { period: { start: "2026-10-01", end: "2026-10-02" }, dimension: "ChargeCategory", limit: 20 });

@@ -198,8 +198,9 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   if (BUDGET_COVERAGE.test(text) && (c.intent === "budget_tracking" || c.confidence < SURE)) {
     return { ...c, intent: "budget_tracking", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
-  // "How has our spend changed this year?": a change, which the model read as the spend itself.
-  if (HOW_CHANGED.test(text) && PLAIN_SPEND.has(c.intent) && c.confidence < SURE) {
+  // "How has our spend changed this year?", "what changed in the week of September 30?": a change, which the model
+  // read (even surely) as the spend itself.
+  if (HOW_CHANGED.test(text) && PLAIN_SPEND.has(c.intent)) {
     return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   // "What are our fixed vs variable costs?": our spend split by pricing category, not the concepts explained.

@@ -153,6 +153,15 @@ describe("days named by weekday", () => {
     expect(extractDimensions("this past Saturday", sunday).timeRange).toMatchObject({ start: "2026-12-05" });
     expect(extractDimensions("what do we spend on Mondays?", sunday).timeRange).toBeUndefined();
   });
+
+  it("reads 'the week of' a day as the Monday-to-Sunday week holding it", () => {
+    const sunday = "2026-12-06";
+    expect(extractDimensions("What changed in the week of September 30?", sunday).timeRange).toMatchObject({
+      start: "2026-09-28", end: "2026-10-05", label: "the week of September 28, 2026 (2026-09-28 to 2026-10-04)",
+    });
+    expect(extractDimensions("spend for the week starting 2026-10-05", sunday).timeRange).toMatchObject({ start: "2026-10-05", end: "2026-10-12" });
+    expect(extractDimensions("the week of the 28th of September", sunday).timeRange).toMatchObject({ start: "2026-09-28" });
+  });
 });
 
 describe("a change since a month", () => {

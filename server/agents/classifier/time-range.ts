@@ -146,6 +146,16 @@ const RULES: Rule[] = [
     },
   ],
   [
+    // "The week of September 28", "week starting 2026-09-28": the Monday-to-Sunday week holding that day.
+    new RegExp(`\\b(?:the\\s+)?week\\s+(?:of|starting|beginning|commencing)\\s+(?:on\\s+)?${A_DAY}`),
+    (m, ref, future) => {
+      const day = dayOf(m, 1, ref, future);
+      if (!day) return undefined;
+      const monday = addDays(day, -((day.getUTCDay() + 6) % 7));
+      return range(monday, addDays(monday, 7), `the week of ${dayName(monday)}`, m[0]);
+    },
+  ],
+  [
     // "Sept 1-15", "September 1 to 15"
     new RegExp(`\\b${MONTH_WORD}\\.?\\s+${ORDINAL}\\s*(?:-|–|to|through|until)\\s*${ORDINAL}(?:,?\\s+(\\d{4}))?\\b`),
     (m, ref, future) => {
