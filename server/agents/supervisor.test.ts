@@ -1851,6 +1851,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toContain(`; the largest team is **${top.value}** (${formatMoney(top.total)}, `);
   });
 
+  it("'which app costs the most in prod?' is showback by app over the prod sub-accounts, and says so", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which app costs the most in prod?");
+    const [prod] = await accountsNamed(app.db, ["prod"]);
+    const expected = await costAllocation(app.db, { period: october, tagKey: "app", filters: { subAccountIds: prod!.subAccountIds } });
+    const all = await costAllocation(app.db, { period: october, tagKey: "app" });
+    expect(expected.data.total).not.toBe(all.data.total);
+    expect(payload.sections[0]!.figures).toMatchObject({ total: expected.data.total });
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${formatMoney(expected.data.total).replace("$", "\\$")}\\*\\* in October 2026 for prod \\(${prod!.subAccountIds.length} sub-accounts\\); the largest app is `));
+  });
+
   it("'who are the top owners by cost?' is showback by the owner tag, not by team", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Who are the top owners by cost last month?");

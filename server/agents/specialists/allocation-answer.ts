@@ -6,7 +6,7 @@ import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { tagValueVariants } from "../../finops/analytics/tag-variants.ts";
 import { emptySection, formatMoney, formatPercent, plural, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import type { SpecialistInput } from "./specialist.ts";
+import { scopeText, type SpecialistInput } from "./specialist.ts";
 
 type Db = Pick<Database, "sql">;
 
@@ -51,17 +51,17 @@ export async function allocationAnswer(db: Db, { scope, dimensions }: Specialist
   const poolWhat = `the cost with no "${tagKey}" owner${named.length ? ` and the cost tagged ${named.map((v) => `"${v}"`).join(", ")}` : ""}`;
   if (allocatedAll) {
     section.headline =
-      `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}, all of it allocated: ${poolWhat} (**${formatMoney(a.pool, scope.currency)}**) is split ` +
+      `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}${scopeText(scope)}, all of it allocated: ${poolWhat} (**${formatMoney(a.pool, scope.currency)}**) is split ` +
       `${a.split === "even" ? "in equal parts" : "in proportion to direct cost"} across the ${owners.length} ${plural(tagKey, owners.length)}${leadPhrase}.`;
   } else if (dimensions.sharedCost) {
     const poolShare = Number(a.total) === 0 ? null : (Number(a.pool) / Number(a.total)) * 100;
     section.figures.poolShare = poolShare;
     section.headline =
-      `**${formatMoney(a.pool, scope.currency)}**${poolShare === null ? "" : ` (${formatPercent(poolShare)})`} of the ${formatMoney(a.total, scope.currency)} ${scope.periodPhrase} ` +
+      `**${formatMoney(a.pool, scope.currency)}**${poolShare === null ? "" : ` (${formatPercent(poolShare)})`} of the ${formatMoney(a.total, scope.currency)} ${scope.periodPhrase}${scopeText(scope)} ` +
       `is shared cost by "${tagKey}": ${poolWhat}${named.length ? ` (of it **${formatMoney(a.unallocated.amount, scope.currency)}** has no owner)` : ""}.`;
   } else {
     section.headline =
-      `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}${leadPhrase}` +
+      `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}${scopeText(scope)}${leadPhrase}` +
       `; **${formatMoney(a.unallocated.amount, scope.currency)}** (${formatPercent((a.unallocated.share ?? 0) * 100)}) has no real "${tagKey}" value.`;
   }
   const share = (r: { share: number | null }) => (r.share == null ? null : r.share * 100);
