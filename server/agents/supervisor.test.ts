@@ -1086,6 +1086,13 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const week = (await ask("What was our most expensive week between June and October?")).payload.sections[0]!;
     expect(week.headline.startsWith(`**The week of ${topWeek.bucketStart}** cost the most`)).toBe(true);
     expect(week.tables[0]!.rows[0]).toEqual({ bucket: topWeek.bucketStart, amount: topWeek.amount });
+    // The week of October 26 runs past the data (to October 31): not ranked or averaged, and said so. June 1 is a
+    // Monday, so the whole weeks are the 21 from June 1 to the week of October 19.
+    const wholeWeeks = weekly.filter((w) => w.bucketStart >= "2026-06-01" && w.bucketStart <= "2026-10-19");
+    expect(wholeWeeks).toHaveLength(21);
+    expect(week.figures.buckets).toBe(21);
+    expect(week.figures.average).toBeCloseTo(wholeWeeks.reduce((sum, w) => sum + w.value, 0) / 21, 2);
+    expect(week.markdown).toContain("The week of 2026-10-26 holds only part of its days here and is left out.");
     // Days after the data ends are not days of zero cost: Q4's average day is October's.
     threadId = undefined;
     const q4 = (await ask("Which day had the highest spend in Q4?")).payload.sections[0]!;

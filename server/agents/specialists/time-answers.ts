@@ -6,7 +6,7 @@ import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { addTrendsByValue, bucketLabel, withinData } from "./trend-by.ts";
+import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
 import { chargeCategoryLabel, periodName, scopeText, type SpecialistInput } from "./specialist.ts";
 import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
@@ -17,6 +17,8 @@ type Db = Pick<Database, "sql">;
 /** "Which day cost the most, and why?": an ask for what made it stand out. */
 const ASKS_WHY = /\bwhy\b|\bwhat (?:caused|drove|happened)\b|\bexplain\b|\breasons?\b/i;
 
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** "rose in 3 of the", "fell in all", "rose in 2 and fell in 2 of the" (before "4 month-to-month steps"). */
 function moves(rises: number, falls: number, steps: number): string {
@@ -134,8 +136,13 @@ export async function peakAnswer(db: Db, { scope, question }: SpecialistInput, u
   exec.useTool("costTrend");
   const trend = await costTrend(db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: unit });
   const money = (amount: string | number) => formatMoney(amount, scope.currency);
-  // Days after the data ends (or before it starts) have no cost recorded, not a cost of zero: not averaged in.
-  const points = withinData(trend.data.total, scope.dataRange, unit);
+  // Days after the data ends (or before it starts) have no cost recorded, not a cost of zero: not averaged in. A week
+  // or month the period or the data cuts (December to its 5th) holds only part of its cost: not ranked or averaged
+  // either, unless no whole one is left.
+  const within = withinData(trend.data.total, scope.dataRange, unit);
+  const whole = unit === "day" ? within : wholeBuckets(within, scope.period, scope.dataRange, unit);
+  const points = whole.length ? whole : within;
+  const cut = within.filter((p) => !points.includes(p));
   const ranked = [...points].sort((a, b) => b.value - a.value || a.bucketStart.localeCompare(b.bucketStart));
   const top = ranked[0];
   const section = emptySection("cost_analysis", `Most expensive ${unit}`);
@@ -185,7 +192,12 @@ export async function peakAnswer(db: Db, { scope, question }: SpecialistInput, u
       markerKind: "peak",
     });
   }
-  const partial = points.length > 0 && addDaysIso(scope.dataRange.end, 1) < scope.period.end ? ` The data ends on ${scope.dataRange.end}.` : "";
+  const partial =
+    (points.length > 0 && addDaysIso(scope.dataRange.end, 1) < scope.period.end ? ` The data ends on ${scope.dataRange.end}.` : "") +
+    (cut.length
+      ? ` ${capitalise(cut.map((p) => (unit === "week" ? `the week of ${p.bucketStart}` : name(p.bucketStart))).join(" and "))} ` +
+        `${cut.length === 1 ? "holds" : "hold"} only part of ${cut.length === 1 ? "its" : "their"} days here and ${cut.length === 1 ? "is" : "are"} left out.`
+      : "");
   section.markdown = [
     tableMarkdown(section.tables[0]!, scope.currency),
     "",
