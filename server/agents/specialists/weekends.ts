@@ -3,7 +3,7 @@
 // Usage charges only: taxes and commitment purchases are billed on a month's first day, and would put a month of them
 // on whichever kind of day the 1st fell.
 import type { Database } from "../../adapters/db/database.ts";
-import { fromUnits, toUnits } from "../../finops/analytics/scope.ts";
+import { fromUnits, isWeekendDay, toUnits } from "../../finops/analytics/scope.ts";
 import { costTrend, type TrendPoint } from "../../finops/analytics/trend.ts";
 import { cents, emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
@@ -18,7 +18,6 @@ const SERVICES = 50;
 /** Services listed as dropping most at weekends. */
 const LISTED = 5;
 
-const isWeekend = (day: string) => [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay());
 /** The exact total of the points' amounts. */
 const totalOf = (points: TrendPoint[]) => fromUnits(points.reduce((sum, p) => sum + toUnits(p.amount), 0n));
 
@@ -35,8 +34,8 @@ const dayColumns = (key: string, label: string, currency: string): AnswerSection
 
 /** The average day of the points on weekends and on weekdays. */
 function averages(points: TrendPoint[]) {
-  const weekend = points.filter((p) => isWeekend(p.bucketStart));
-  const weekday = points.filter((p) => !isWeekend(p.bucketStart));
+  const weekend = points.filter((p) => isWeekendDay(p.bucketStart));
+  const weekday = points.filter((p) => !isWeekendDay(p.bucketStart));
   return { weekend, weekday, weekendAverage: mean(weekend), weekdayAverage: mean(weekday) };
 }
 

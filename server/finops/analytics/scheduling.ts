@@ -18,6 +18,7 @@ import {
   daysBetween,
   eachDay,
   filtersSchema,
+  isWeekendDay,
   METRIC_COLUMNS,
   metricSchema,
   normalizeDecimal,
@@ -29,7 +30,7 @@ import {
   type Metric,
   type Period,
 } from "./scope.ts";
-import { sumDecimals } from "./stats.ts";
+import { sumDecimals, toCents } from "./stats.ts";
 
 const hoursADay = (what: string) =>
   z.number({ error: `${what} is a number of hours a day.` }).min(0, `${what} cannot be negative.`).max(24, `${what} is at most 24 hours a day.`);
@@ -81,8 +82,6 @@ const HOURLY_UNIT = "^(1 )?(hours?|hrs?)$";
 const SCHEDULABLE_SUBCATEGORIES = ["Virtual Machines", "Relational Databases"];
 const SCHEDULABLE_CATEGORIES = ["Compute", "Databases"];
 
-const isWeekend = (day: string) => [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay());
-const toCents = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
 
 export async function schedulingSavings(db: Pick<Database, "sql">, raw: z.input<typeof schedulingInput>): Promise<Analysis<SchedulingSavings>> {
   const input = schedulingInput.parse(raw);
@@ -108,7 +107,7 @@ export async function schedulingSavings(db: Pick<Database, "sql">, raw: z.input<
   );
   const { weekdayHours, weekendHours } = input.schedule;
   const days = eachDay(input.period.start, input.period.end);
-  const hoursOn = days.reduce((sum, day) => sum + (isWeekend(day) ? weekendHours : weekdayHours), 0);
+  const hoursOn = days.reduce((sum, day) => sum + (isWeekendDay(day) ? weekendHours : weekdayHours), 0);
   const periodHours = daysBetween(input.period.start, input.period.end) * 24;
   const rows = found.map((r): SchedulingRow => {
     const hours = Number(r.hours);

@@ -303,6 +303,9 @@ export function daysBetween(start: string, end: string): number {
   return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
 }
 
+/** Whether a UTC day (YYYY-MM-DD) is a Saturday or a Sunday. */
+export const isWeekendDay = (day: string) => [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay());
+
 /** Every UTC day of a half-open range. */
 export function eachDay(start: string, end: string): string[] {
   return Array.from({ length: Math.max(0, daysBetween(start, end)) }, (_, i) => addDays(start, i));
