@@ -116,6 +116,23 @@ const NAMES_A_COMPARISON = /\b(?:compar\w*|vs\.?|versus|previous|prior|than|over
 /** What a period to date runs through: a week, a month, a quarter or a year. */
 type ToDateUnit = "week" | "month" | "quarter" | "year";
 
+interface SameDaysBefore {
+  baseline: Period;
+  unit: ToDateUnit;
+}
+
+/**
+ * How a comparison with the same days before is named: a whole week is "the week before", a single day (a Monday)
+ * "the same day of the previous week", and part of a week, month, quarter or year "the same days of the previous" one.
+ */
+export function sameDaysWording(toDate: SameDaysBefore, period: Period): { title: string; before: string } {
+  const days = daysBetween(period.start, period.end);
+  if (toDate.unit === "week" && days === 7) return { title: "Week vs the week before", before: "the week before" };
+  if (toDate.unit === "week" && days === 1) return { title: "Day vs the same day of the previous week", before: "the same day of the previous week" };
+  const unit = toDate.unit;
+  return { title: `${unit[0]!.toUpperCase()}${unit.slice(1)} to date vs the same days of the previous ${unit}`, before: `the same days of the previous ${unit}` };
+}
+
 /**
  * A period to date compares with the same days of the period before it: a month to date (it starts on the 1st and
  * ends before the month does) with the same days of the previous month, a quarter to date (it starts on a quarter's
@@ -124,7 +141,7 @@ type ToDateUnit = "week" | "month" | "quarter" | "year";
  * and a week (from a Monday, or the days of it the data holds) with the same days of the week before.
  * Comparing 20 days with a whole month, or seven weeks with the seven weeks before, would not compare like with like.
  */
-export function sameDaysBefore(period: Period, dataEnd: string, mode: CompareMode): { baseline: Period; unit: ToDateUnit } | null {
+export function sameDaysBefore(period: Period, dataEnd: string, mode: CompareMode): SameDaysBefore | null {
   // "What changed this week?": against the week before, not the same dates a month before.
   const monday = new Date(`${period.start}T00:00:00Z`).getUTCDay() === 1;
   if (mode === "MoM" && monday && daysBetween(period.start, period.end) <= 7) {
@@ -176,10 +193,11 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
             : null;
   const mode = scope.comparison ?? "MoM";
   const toDate = sameDaysBefore(scope.period, scope.dataRange.end, mode);
+  const wording = toDate && sameDaysWording(toDate, scope.period);
   const baseline = scope.comparisonBaseline ?? toDate?.baseline ?? null;
   const periods = baseline ? { mode: "custom" as const, baseline } : { mode };
   const asked = sidesAsked(question);
-  if (!sides && !scope.comparison && scope.accounts.length >= 2) return accountsSideBySide(db, scope, periods, toDate?.unit ?? null, asked);
+  if (!sides && !scope.comparison && scope.accounts.length >= 2) return accountsSideBySide(db, scope, periods, wording?.before ?? null, asked);
   const rankedBySpend = BY_SPEND.test(question) && !dimensions.growth && !threshold && !relative;
   const request = {
     current: scope.period,
@@ -197,7 +215,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const c = result.data;
   if (sides) {
     const named = c.drivers.filter((d) => !d.isOthers).map((d) => ({ ...d, name: d.label }));
-    return sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension), result.provenance, scope, toDate?.unit ?? null, asked);
+    return sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension), result.provenance, scope, wording?.before ?? null, asked);
   }
   if (mostlyBeforeTheData(c.baseline.period, scope.dataRange.start)) {
     // "How has our spend changed this year?" with no year before it in the data: how it moved within the period,
@@ -219,7 +237,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const likeForLike = unbilled ? await comparePeriods(db, { ...request, filters: unbilled.filters }) : null;
   /** The comparison the drivers come from: like for like when charges are not billed yet. */
   const k = likeForLike?.data ?? c;
-  const section = emptySection("cost_analysis", toDate ? `${toDate.unit[0]!.toUpperCase()}${toDate.unit.slice(1)} to date vs the same days of the previous ${toDate.unit}` : comparisonTitle(c.mode, scope.period));
+  const section = emptySection("cost_analysis", wording ? wording.title : comparisonTitle(c.mode, scope.period));
   const direction = Number(c.change) >= 0 ? "up" : "down";
   section.figures = {
     current: c.current.total,
@@ -238,10 +256,10 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const neither = Number(c.current.total) === 0 && Number(c.baseline.total) === 0;
   const totals = (b: (text: string) => string) =>
     neither
-      ? `${b("No cost")} ${scope.periodPhrase}${scopeText(scope)}, nor ${baselinePhrase}${toDate ? ` (the same days of the previous ${toDate.unit})` : ""}: there is no change to compare.`
+      ? `${b("No cost")} ${scope.periodPhrase}${scopeText(scope)}, nor ${baselinePhrase}${wording ? ` (${wording.before})` : ""}: there is no change to compare.`
       : `${b(formatMoney(c.current.total, scope.currency))} ${scope.periodPhrase}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
         `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} ${baselinePhrase}` +
-        (toDate ? ` (the same days of the previous ${toDate.unit}).` : ".");
+        (wording ? ` (${wording.before}).` : ".");
   section.headline = totals((text) => `**${text}**`);
   // "Cost per day this month compared to last month": the daily averages lead; months differ in length.
   if (dimensions.rate) {
@@ -390,12 +408,17 @@ async function firstDayInOneWeek(db: Db, scope: SpecialistInput["scope"], baseli
   const [now, before] = [firstDayIn({ start: scope.period.start, end }), firstDayIn({ start: baseline.start, end: addDaysIso(end, -7) })];
   if (Boolean(now) === Boolean(before)) return null;
   const day = (now ?? before)!;
-  const charges = await costBreakdown(db, { period: { start: day, end: addDaysIso(day, 1) }, filters: scope.filters, metric: scope.metric, dimension: "ChargeCategory", limit: 20 });
-  const on = (category: string) => charges.data.rows.find((r) => r.key === category)?.amount ?? "0";
-  const missing = [...MONTHLY_CHARGE_CATEGORIES].filter((c) => Number(on(c)) !== 0);
+  const charges = await firstDayCharges(db, scope, day);
+  const missing = [...MONTHLY_CHARGE_CATEGORIES].filter((c) => Number(charges.on(c)) !== 0);
   const filters = withoutChargeCategories(scope.filters, missing);
   if (missing.length === 0 || !filters.chargeCategories?.length) return null;
-  return { missing, day, inCurrent: Boolean(now), expected: sumDecimals(missing.map(on)), filters, provenance: charges.provenance };
+  return { missing, day, inCurrent: Boolean(now), expected: sumDecimals(missing.map(charges.on)), filters, provenance: charges.provenance };
+}
+
+/** A month's first day's charges by category in the question's scope (monthly charges are billed on it). */
+async function firstDayCharges(db: Db, scope: SpecialistInput["scope"], day: string) {
+  const charges = await costBreakdown(db, { period: { start: day, end: addDaysIso(day, 1) }, filters: scope.filters, metric: scope.metric, dimension: "ChargeCategory", limit: 20 });
+  return { on: (category: string) => charges.data.rows.find((r) => r.key === category)?.amount ?? "0", provenance: charges.provenance };
 }
 
 /**
@@ -407,19 +430,16 @@ async function notYetBilled(db: Db, scope: SpecialistInput["scope"]) {
   const end = scope.period.end < addDaysIso(scope.dataRange.end, 1) ? scope.period.end : addDaysIso(scope.dataRange.end, 1);
   const latest = `${addDaysIso(end, -1).slice(0, 8)}01`;
   if (latest < scope.period.start) return null;
-  const firstDay = (start: string) =>
-    costBreakdown(db, { period: { start, end: addDaysIso(start, 1) }, filters: scope.filters, metric: scope.metric, dimension: "ChargeCategory", limit: 20 });
-  const [now, before] = await Promise.all([firstDay(latest), firstDay(addMonths(latest, -1))]);
-  const on = (day: typeof now, category: string) => day.data.rows.find((r) => r.key === category)?.amount ?? "0";
+  const [now, before] = await Promise.all([firstDayCharges(db, scope, latest), firstDayCharges(db, scope, addMonths(latest, -1))]);
   // Billed on the month before's first day and not (yet) on this one's.
-  const missing = [...MONTHLY_CHARGE_CATEGORIES].filter((c) => Number(on(before, c)) !== 0 && Number(on(now, c)) === 0);
+  const missing = [...MONTHLY_CHARGE_CATEGORIES].filter((c) => Number(before.on(c)) !== 0 && Number(now.on(c)) === 0);
   // Every other charge category FOCUS allows (or the ones the question kept to).
   const filters = withoutChargeCategories(scope.filters, missing);
   if (missing.length === 0 || !filters.chargeCategories?.length) return null;
   return {
     missing,
     month: latest,
-    expected: sumDecimals(missing.map((c) => on(before, c))),
+    expected: sumDecimals(missing.map(before.on)),
     filters,
     provenance: [...now.provenance, ...before.provenance],
   };
@@ -446,8 +466,8 @@ function beforeTheData(result: Analysis<Comparison>, scope: SpecialistInput["sco
 async function accountsSideBySide(db: Db, 
   scope: SpecialistInput["scope"],
   periods: { mode: "custom"; baseline: Period } | { mode: NonNullable<SpecialistInput["scope"]["comparison"]> },
-  /** The period is a month or quarter to date, compared with the same days of the one before. */
-  toDate: ToDateUnit | null,
+  /** The period is a week, month or quarter to date, compared with the same days of the one before: how they are named. */
+  sameDays: string | null,
   asked: SidesAsked,
 ): Promise<AnswerSection> {
   const sides: Side[] = [];
@@ -470,7 +490,7 @@ async function accountsSideBySide(db: Db,
     const label = subAccountIds.length ? accountsLabel(name, subAccountIds.length) : name;
     sides.push({ name, label, current: c.current.total, baseline: c.baseline.total, delta: c.change, deltaPercent: c.changePercent });
   }
-  return sideBySide(sides, baseline ?? scope.period, "Account", provenance, scope, toDate, asked);
+  return sideBySide(sides, baseline ?? scope.period, "Account", provenance, scope, sameDays, asked);
 }
 
 /** How a side-by-side question was put: "which is cheaper" puts the cheaper first and, like "pricier", asks about price. */
@@ -493,7 +513,7 @@ function sideBySide(
   dimension: string,
   provenance: Provenance[],
   scope: SpecialistInput["scope"],
-  toDate: ToDateUnit | null,
+  sameDays: string | null,
   asked: SidesAsked,
 ): AnswerSection {
   const named = [...sides].sort((a, b) => (asked.cheaperFirst ? -1 : 1) * (Number(b.current) - Number(a.current)));
@@ -506,7 +526,7 @@ function sideBySide(
     section.figures[`baseline:${d.name}`] = noBaseline ? null : d.baseline;
     section.figures[`changePercent:${d.name}`] = noBaseline ? null : d.deltaPercent;
   }
-  const before = `${periodName(baselinePeriod)}${toDate ? `, the same days of the previous ${toDate}` : ""}`;
+  const before = `${periodName(baselinePeriod)}${sameDays ? `, ${sameDays}` : ""}`;
   section.headline =
     `${named.map((d) => `**${d.name}** ${formatMoney(d.current, scope.currency)}`).join(" vs ")} ${scope.periodPhrase}` +
     (noBaseline ? "." : ` (${named.map((d) => `${d.name} ${formatSignedPercent(d.deltaPercent)}`).join(", ")} against ${before}).`);

@@ -3,7 +3,7 @@ import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
 import { JANUARY, SMALL_BILL } from "../../finops/analytics/fixtures/small-bill.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { specialistRunner } from "../../testing/specialist-runner.ts";
-import { sameDaysBefore } from "./compare-answer.ts";
+import { sameDaysBefore, sameDaysWording } from "./compare-answer.ts";
 import { CostAnalysisAgent, perMillion } from "./cost-analysis.ts";
 
 // The cost specialist over the hand-written small bill, where the answers can be checked on paper.
@@ -154,5 +154,15 @@ describe("sameDaysBefore", () => {
     // Asked year over year, the comparison has its own baseline; a year that stops before the data does is no year to date.
     expect(sameDaysBefore({ start: "2026-01-01", end: "2026-12-05" }, "2026-12-04", "YoY")).toBeNull();
     expect(sameDaysBefore({ start: "2025-01-01", end: "2025-12-05" }, "2026-12-04", "MoM")).toBeNull();
+  });
+
+  it("names a whole week, a single Monday and part of a week for what they are", () => {
+    const name = (start: string, end: string) => sameDaysWording(sameDaysBefore({ start, end }, "2026-12-06", "MoM")!, { start, end });
+    // November 30 (a Monday) to December 6: a whole week against the week before.
+    expect(name("2026-11-30", "2026-12-07")).toEqual({ title: "Week vs the week before", before: "the week before" });
+    // "What changed on Monday?": that Monday against the Monday before, not a "week to date".
+    expect(name("2026-11-30", "2026-12-01")).toEqual({ title: "Day vs the same day of the previous week", before: "the same day of the previous week" });
+    expect(name("2026-11-30", "2026-12-03")).toEqual({ title: "Week to date vs the same days of the previous week", before: "the same days of the previous week" });
+    expect(name("2026-11-01", "2026-11-26").title).toBe("Month to date vs the same days of the previous month");
   });
 });
