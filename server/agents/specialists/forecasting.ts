@@ -357,7 +357,7 @@ export class ForecastingAgent extends Specialist {
       const these = restated.filter((b) => b.restatedFrom === from);
       if (!these.length) return [];
       const unit = from === "monthly" ? "month" : "quarter";
-      const times = (span!.over === "annual" ? 12 : 3) / (from === "monthly" ? 1 : 3);
+      const times = these[0]!.restatedTimes!;
       return [`${these.length === budgets.length ? "every budget is" : `${these.length} ${these.length === 1 ? "budget is" : "budgets are"}`} set per ${unit} and counted ${times} times (${times} ${unit}s)`];
     });
     const spanNote = span?.over

@@ -139,7 +139,7 @@ describe("budgetStatus", () => {
     try {
       const { data: [quarter] } = await budgetStatus(db, { asOf: "2024-02-05", budgetId: row!.id });
       const { id: _id, name: _name, ...same } = quarter!;
-      expect(byName.get("AWS monthly")).toMatchObject({ ...same, amount: "120", cadence: "quarterly", restatedFrom: "monthly" });
+      expect(byName.get("AWS monthly")).toMatchObject({ ...same, amount: "120", cadence: "quarterly", restatedFrom: "monthly", restatedTimes: 3 });
       expect(byName.get("AWS monthly")!.currentPeriod).toEqual({ start: "2024-01-01", end: "2024-04-01" });
     } finally {
       await db.sql.query(`DELETE FROM budgets WHERE id = $1::uuid`, [row!.id]);
@@ -150,8 +150,8 @@ describe("budgetStatus", () => {
     expect([byName.get("Everything quarterly")!.restatedFrom, byName.get("AWS from the 10th")!.restatedFrom]).toEqual([undefined, undefined]);
     // A year: twelve months of 40, four quarters of 100.
     const { data: year } = await budgetStatus(db, { asOf: "2024-02-05", over: "annual" });
-    expect(year.find((b) => b.name === "AWS monthly")).toMatchObject({ amount: "480", currentPeriod: { start: "2024-01-01", end: "2025-01-01" }, restatedFrom: "monthly" });
-    expect(year.find((b) => b.name === "Everything quarterly")).toMatchObject({ amount: "400", totalDays: 366, restatedFrom: "quarterly" });
+    expect(year.find((b) => b.name === "AWS monthly")).toMatchObject({ amount: "480", currentPeriod: { start: "2024-01-01", end: "2025-01-01" }, restatedFrom: "monthly", restatedTimes: 12 });
+    expect(year.find((b) => b.name === "Everything quarterly")).toMatchObject({ amount: "400", totalDays: 366, restatedFrom: "quarterly", restatedTimes: 4 });
     await expect(budgetStatus(db, { asOf: "2024-02-05", over: "weekly" as never })).rejects.toThrow("to see budgets over a quarter or a year");
   });
 

@@ -64,6 +64,8 @@ export interface BudgetStatus {
   cadence: "monthly" | "quarterly" | "annual";
   /** The budget's own cadence when its status is restated over a longer span (`over`): amount is then the span's. */
   restatedFrom?: "monthly" | "quarterly";
+  /** How many of its own periods the span holds (a monthly budget over a quarter: 3), when restated. */
+  restatedTimes?: number;
   filters: BudgetFilters;
   /** Whether asOf lies between the budget's start_date and end_date (inclusive). */
   active: boolean;
@@ -181,8 +183,8 @@ export async function budgetStatus(db: Pick<Database, "sql">, raw: z.input<typeo
   const statuses: BudgetStatus[] = [];
   for (const budget of budgets) {
     const restated = input.over ? restatedOver(budget, input.over, input.asOf) : null;
-    const { status, provenance: p } = await budgetStatusOf(db, restated ?? budget, input.asOf, input.metric);
-    statuses.push(restated ? { ...status, restatedFrom: budget.period as "monthly" | "quarterly" } : status);
+    const { status, provenance: p } = await budgetStatusOf(db, restated?.budget ?? budget, input.asOf, input.metric);
+    statuses.push(restated ? { ...status, restatedFrom: budget.period as "monthly" | "quarterly", restatedTimes: restated.times } : status);
     provenance.push(...p);
   }
   return { data: statuses, provenance };
@@ -190,17 +192,19 @@ export async function budgetStatus(db: Pick<Database, "sql">, raw: z.input<typeo
 
 /**
  * A budget restated over the calendar quarter or year holding asOf ("how are we tracking against budget this
- * quarter?" over monthly budgets): its amount times its periods in that span, from the span's first day. Null when the
- * budget's own period is as long (nothing to restate) or it starts inside the span (its periods do not fill it).
+ * quarter?" over monthly budgets): its amount times its periods in that span, from the span's first day, and how many
+ * times that is. Null when the budget's own period is as long (nothing to restate) or it starts inside the span (its
+ * periods do not fill it).
  */
-export function restatedOver(budget: BudgetRow, over: "quarterly" | "annual", asOf: string): BudgetRow | null {
+export function restatedOver(budget: BudgetRow, over: "quarterly" | "annual", asOf: string): { budget: BudgetRow; times: number } | null {
   const step = STEP_MONTHS[over];
   const own = STEP_MONTHS[budget.period];
   if (own >= step) return null;
   const month = Number(asOf.slice(5, 7));
   const start = `${asOf.slice(0, 4)}-${String(month - ((month - 1) % step)).padStart(2, "0")}-01`;
   if (budget.start_date > start || !budget.start_date.endsWith("-01") || (Number(budget.start_date.slice(5, 7)) - 1) % own !== 0) return null;
-  return { ...budget, period: over, start_date: start, amount: fromUnits(toUnits(budget.amount) * BigInt(step / own)) };
+  const times = step / own;
+  return { budget: { ...budget, period: over, start_date: start, amount: fromUnits(toUnits(budget.amount) * BigInt(times)) }, times };
 }
 
 /** One budget's status as of a day (budgetStatus, for a budget already read). */
