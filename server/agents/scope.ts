@@ -22,6 +22,8 @@ export interface ResolvedScope {
   filters: Filters;
   /** The account nicknames or ids the question named ("prod"), each with the accounts it stands for. */
   accounts: NamedAccounts[];
+  /** The accounts the question leaves out ("other than prod"), each with the accounts it stands for. */
+  excludedAccounts?: NamedAccounts[];
   /** The resources the question named, as found in the data (id and FOCUS name). */
   resources: NamedResource[];
   /** Names read as SKUs ("gpt-4o": no resource is called so, but SKUs are): each with the SkuId values it stands for. */
@@ -259,6 +261,31 @@ export async function resolveScope(
     if (subAccountIds.length) filters.subAccountIds = subAccountIds;
     if (billingAccountIds.length) filters.billingAccountIds = billingAccountIds;
   }
+  // "Excluding credits", "everything but AWS", "other than prod": the values left out, by the same names.
+  const left = dimensions.excluded;
+  let excludedAccounts: NamedAccounts[] = [];
+  if (left) {
+    excludedAccounts = left.accounts.length ? await accountsNamed(db, left.accounts) : [];
+    const exclude: NonNullable<Filters["exclude"]> = {};
+    if (left.providers.length) exclude.providers = left.providers;
+    if (left.services.length) exclude.services = left.services;
+    if (left.serviceCategories.length) exclude.serviceCategories = left.serviceCategories;
+    if (left.chargeCategories.length) exclude.chargeCategories = left.chargeCategories;
+    if (left.regions.length) exclude.regions = left.regions;
+    const subAccountIds = [...new Set(excludedAccounts.flatMap((a) => a.subAccountIds))];
+    const billingAccountIds = [...new Set(excludedAccounts.flatMap((a) => a.billingAccountIds))];
+    if (subAccountIds.length) exclude.subAccountIds = subAccountIds;
+    if (billingAccountIds.length) exclude.billingAccountIds = billingAccountIds;
+    if (Object.keys(exclude).length) filters.exclude = exclude;
+    const none = excludedAccounts.filter((a) => !a.subAccountIds.length && !a.billingAccountIds.length).map((a) => a.name);
+    if (none.length) periodNote = [periodNote, `No account is named ${none.join(" or ")}, so none is left out for ${none.length === 1 ? "it" : "them"}.`].filter(Boolean).join(" ");
+  }
+
+  // "By namespace", "by cost center": the tag key as the data spells it ("k8s-namespace", "CostCenter"), or a note that
+  // no cost carries it (with the keys there are), never a silent grouping by another key.
+  const groupKey = dimensions.groupBy?.dimension === "Tag" && dimensions.groupBy.tagKey ? await resolveTagKey(db, dimensions.groupBy.tagKey) : null;
+  const thenKey = dimensions.thenBy?.dimension === "Tag" && dimensions.thenBy.tagKey ? await resolveTagKey(db, dimensions.thenBy.tagKey) : null;
+  for (const note of [groupKey?.note, thenKey?.note]) if (note) periodNote = [periodNote, note].filter(Boolean).join(" ");
 
   const currency = await chooseCurrency(db, catalog.currencies, period, filters, dimensions.currency);
   if (currency.note) periodNote = periodNote ? `${periodNote} ${currency.note}` : currency.note;
@@ -288,14 +315,15 @@ export async function resolveScope(
     periodNote,
     filters,
     accounts,
+    excludedAccounts,
     resources,
     skus,
     unmatched,
     currency: currency.code,
     currencyMissing: dimensions.currency && dimensions.currency !== currency.code ? dimensions.currency : undefined,
     metric: dimensions.metric ?? "EffectiveCost",
-    groupBy: dimensions.groupBy ? { dimension: dimensions.groupBy.dimension, tagKey: dimensions.groupBy.tagKey } : null,
-    thenBy: dimensions.groupBy && dimensions.thenBy ? { dimension: dimensions.thenBy.dimension, tagKey: dimensions.thenBy.tagKey } : null,
+    groupBy: dimensions.groupBy ? { dimension: dimensions.groupBy.dimension, tagKey: groupKey?.key ?? dimensions.groupBy.tagKey } : null,
+    thenBy: dimensions.groupBy && dimensions.thenBy ? { dimension: dimensions.thenBy.dimension, tagKey: thenKey?.key ?? dimensions.thenBy.tagKey } : null,
     topN: Math.min(dimensions.topN ?? 10, 50),
     comparison: baseline ? "custom" : dimensions.comparison ? (COMPARISON[dimensions.comparison.mode] ?? null) : null,
     comparisonBaseline: baseline,
@@ -501,6 +529,35 @@ export async function resolveTagValues(
     filters.push({ key: tag.key, values: [...new Set(values)] });
   }
   return { filters, notes };
+}
+
+/** Where Kubernetes namespaces come from, for a bill that has none. */
+const NAMESPACE_SOURCES =
+  " Namespaces reach a FOCUS export only as tags the clusters' cost allocation writes (GKE cost allocation's " +
+  "k8s-namespace label, the aws:eks:namespace tag of AWS split cost allocation data): switch it on, or group by a tag " +
+  "your workloads carry.";
+
+/**
+ * A tag key as the data spells it: the key itself, the same letters spelled otherwise ("CostCenter", "cost_center" for
+ * cost-center), or the key that holds it as a word ("k8s-namespace" for namespace). With none, the key stays and the
+ * note says no cost carries it, listing the keys there are.
+ */
+export async function resolveTagKey(db: Pick<Database, "sql">, key: string): Promise<{ key: string; note: string | null }> {
+  const stored = (await db.sql.query<{ value: string }>(distinctValuesSql("cost_tag_daily_rollup", "tag_key"))).map((r) => r.value);
+  if (!stored.length || stored.includes(key)) return { key, note: null };
+  const letters = (k: string) => k.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  const same = stored.find((k) => letters(k) === letters(key));
+  if (same !== undefined) return { key: same, note: null };
+  const holding = stored.filter((k) => k.toLowerCase().split(/[^\p{L}\p{N}]+/u).includes(key.toLowerCase()));
+  if (holding.length) {
+    const others = holding.slice(1);
+    return {
+      key: holding[0]!,
+      note: `No cost carries a "${key}" tag, so this uses the ${holding[0]} tag${others.length ? ` (${others.join(" and ")} ${others.length === 1 ? "holds" : "hold"} it too: ask by ${others.length === 1 ? "that tag" : "those tags"})` : ""}.`,
+    };
+  }
+  const shown = stored.slice(0, 12).join(", ") + (stored.length > 12 ? ", …" : "");
+  return { key, note: `No cost carries a "${key}" tag: the tag keys in the cost data are ${shown}.${key === "namespace" ? NAMESPACE_SOURCES : ""}` };
 }
 
 /**

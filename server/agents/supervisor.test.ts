@@ -356,6 +356,51 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     );
   });
 
+  it("'did we get any credits or refunds?' totals the credits (FOCUS bills refunds as credits), not a question back", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Did we get any credits or refunds in October?");
+    const credit = await costTotal(app.db, { period: october, filters: { chargeCategories: ["Credit"] } });
+    expect(Number(credit.data.total)).toBeLessThan(0);
+    expect(payload.intent).toBe("cost_analysis");
+    expect(payload.sections[0]!.figures.total).toBe(credit.data.total);
+    expect(answer.markdown.split("\n")[0]).toContain(`${formatMoney(credit.data.total.replace(/^-/, ""))} in credits`);
+  });
+
+  it("'our spend excluding credits and tax' leaves those charges out and says so; 'other than' an account or a service likewise", async () => {
+    threadId = undefined;
+    const all = await costBreakdown(app.db, { period: october, dimension: "ChargeCategory" });
+    const of = (category: string) => all.data.rows.find((r) => r.key === category)?.amount ?? "0";
+    expect(Number(of("Credit"))).toBeLessThan(0);
+    expect(Number(of("Tax"))).toBeGreaterThan(0);
+    const charges = (await ask("What was our spend in October excluding credits and tax?")).payload.sections[0]!;
+    // The whole bill less its credits and its tax, to the cent.
+    const expected = fromUnits(toUnits(all.data.total) - toUnits(of("Credit")) - toUnits(of("Tax")));
+    expect(charges.figures.total).toBe(expected);
+    expect(charges.headline).toContain("in October 2026 (2026-10-01 to 2026-10-31) excluding taxes and credits.");
+
+    // A service left out of a ranking: not a row, and not in the total.
+    threadId = undefined;
+    const ec2 = "Amazon Elastic Compute Cloud";
+    const services = (await ask("Which services cost the most in October other than EC2?")).payload.sections[0]!;
+    const withoutEc2 = await costBreakdown(app.db, { period: october, dimension: "ServiceName", filters: { exclude: { services: [ec2] } } });
+    expect(services.tables[0]!.rows.map((r) => r.label)).not.toContain(ec2);
+    expect(services.figures.total).toBe(withoutEc2.data.total);
+    expect(services.tables[0]!.rows[0]!.label).toBe(withoutEc2.data.rows[0]!.label);
+    expect(services.headline).toContain(`excluding ${ec2}`);
+
+    // An account nickname left out: every sub-account it names (the nickname is "staging": several hold it).
+    threadId = undefined;
+    const staging = await accountsNamed(app.db, ["staging"]);
+    const count = staging[0]!.subAccountIds.length;
+    expect(count).toBeGreaterThanOrEqual(2);
+    const rest = (await ask("How much did we spend in October, not counting acme-staging?")).payload.sections[0]!;
+    const expectedRest = await costTotal(app.db, { period: october, filters: { exclude: { subAccountIds: staging[0]!.subAccountIds } } });
+    const stagingCost = await costTotal(app.db, { period: october, filters: { subAccountIds: staging[0]!.subAccountIds } });
+    expect(rest.figures.total).toBe(expectedRest.data.total);
+    expect(toUnits(expectedRest.data.total) + toUnits(stagingCost.data.total)).toBe(toUnits(all.data.total));
+    expect(rest.headline).toContain(`excluding staging (${count} sub-accounts)`);
+  });
+
   it("'what did the data team cost in October?' uses the team value that holds 'data', and says so", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What did the data team cost in October?");
@@ -3181,6 +3226,33 @@ describe("a bill that names its services differently from the catalogue", () => 
       const none = await ask("How much did we spend on AWS Marketplace last month?");
       expect(none.payload.sections[0]!.figures.total).toBe("0");
       expect(none.answer.markdown.split("\n")[0]).toContain("marketplace purchases");
+    } finally {
+      await deleteSource(app.db, source.id);
+    }
+  });
+
+  it("'Kubernetes cost by namespace' groups by the tag that holds namespaces, and says when no cost carries one", async () => {
+    // The demo bill has no namespace tag: the answer says so and lists the keys, not a showback by team.
+    threadId = undefined;
+    const none = await ask("What does Kubernetes cost by namespace in October?");
+    expect(none.answer.markdown.split("\n")[0]).toMatch(/^\*\*No cost carries a "namespace" value\*\*, so the spend cannot be split by namespace: all \$[\d,.]+ in October 2026 .* is unallocated\.$/);
+    expect(none.answer.markdown).toContain('No cost carries a "namespace" tag: the tag keys in the cost data are ');
+    expect(none.answer.markdown).toContain("k8s-namespace label");
+    expect(none.payload.sections.flatMap((s) => s.tables.map((t) => t.title))).not.toContain("Cost by team");
+
+    // An export whose clusters' cost allocation writes k8s-namespace: grouped by it, named so.
+    await loadFixture(app.db, [
+      { date: "2024-05-02", service: "Kubernetes Engine", provider: "Google Cloud", serviceCategory: "Compute", resource: "gke-1", billed: "30.00", tags: { "k8s-namespace": "checkout" } },
+      { date: "2024-05-02", service: "Kubernetes Engine", provider: "Google Cloud", serviceCategory: "Compute", resource: "gke-1", billed: "12.50", tags: { "k8s-namespace": "search" } },
+      { date: "2024-05-03", service: "Kubernetes Engine", provider: "Google Cloud", serviceCategory: "Compute", resource: "gke-1", billed: "7.50" },
+    ], "gke-namespaces.csv");
+    const source = (await listSources(app.db)).find((s) => s.fileName === "gke-namespaces.csv")!;
+    try {
+      threadId = undefined;
+      const { payload, answer } = await ask("What did Kubernetes cost by namespace in May 2024?");
+      const rows = payload.sections[0]!.tables[0]!.rows.map((r) => [r.value ?? r.label, r.total ?? r.amount]);
+      expect(rows).toEqual(expect.arrayContaining([["checkout", "30"], ["search", "12.5"]]));
+      expect(answer.markdown).toContain('No cost carries a "namespace" tag, so this uses the k8s-namespace tag.');
     } finally {
       await deleteSource(app.db, source.id);
     }

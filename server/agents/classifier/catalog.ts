@@ -102,7 +102,8 @@ export const SERVICE_ROLE_WORDS: Array<[ServiceRole, RegExp]> = [
  */
 export const CHARGE_CATEGORY_WORDS: Array<[string, RegExp]> = [
   ["Tax", /\b(tax|taxes|vat|gst|sales tax)\b/],
-  ["Credit", /\bcredits?\b/],
+  // Refunds are billed as credits (FOCUS has no refund category).
+  ["Credit", /\b(?:credits?|refunds?|refunded)\b/],
   ["Purchase", /\b(?:upfront (?:fees?|payments?|costs?|charges?)|purchase (?:charges?|costs?|fees?)|one-?time (?:fees?|charges?))\b/],
   ["Adjustment", /\badjustments?\b/],
 ];

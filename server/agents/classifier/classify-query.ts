@@ -150,6 +150,8 @@ const IDLE_ANSWERED: ReadonlySet<ContentIntent> = new Set(["resource_utilization
 const SIZING_WORDS = /\b(?:right-?siz\w*|downsiz\w*|upsiz\w*|resiz\w*|over-?provision\w*|under-?utili[sz]\w*|idle|fit|should|switch|move)\b/i;
 /** Asks how busy something is. */
 const UTILISATION_WORDS = /\b(?:cpu|memory|utili[sz]\w*|busy|usage|load)\b/i;
+/** Asks about something out of the ordinary: an anomaly question, whatever charge it names. */
+const UNUSUAL = /\b(?:anomal\w*|spikes?|unusual|unexpected|surges?|odd|weird|strange|abnormal)\b/i;
 /** A probability at which the model's intent stands against the quick-wins rule. */
 const SURE = 0.9;
 /** The question is about the user's own costs. */
@@ -167,7 +169,14 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   grouped = false,
   bySku = false,
   counting = false,
+  /** The question names a kind of charge (credits, tax, refunds), to see or to leave out. */
+  charges = false,
 ): T {
+  // "Did we get any credits or refunds?": what charges of that kind came to, which the model (never trained on kinds
+  // of charge) read as an anomaly or could not place.
+  if (charges && !UNUSUAL.test(text) && c.confidence < SURE && (c.intent === "cost_anomaly_detection" || c.confidence < CONFIDENCE_THRESHOLD)) {
+    return { ...c, intent: grouped ? "service_breakdown" : "cost_analysis", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  }
   // "How many instances are running in dev?": how many have cost, not how busy they are or what to resize.
   const countOnly = counting && !IDLE_WORDS.test(text) && !SIZING_WORDS.test(text) && !UTILISATION_WORDS.test(text);
   if (countOnly && (c.intent === "resource_utilization" || c.intent === "rightsizing")) {
@@ -245,7 +254,7 @@ export function classifyQuery(input: {
 }): QueryClassification {
   const { text, referenceDate } = input;
   const dimensions = extractDimensions(text, referenceDate);
-  const settled = settle(classify(text), text, dimensions.groupBy !== undefined, dimensions.groupBy?.dimension === "SkuId", dimensions.count);
+  const settled = settle(classify(text), text, dimensions.groupBy !== undefined, dimensions.groupBy?.dimension === "SkuId", dimensions.count, dimensions.chargeCategories.length > 0 || Boolean(dimensions.excluded?.chargeCategories.length));
   // "Which is more expensive, EC2 or Lambda?": two things named and asked which costs more, a comparison of the two.
   const twoNamed = dimensions.services.length >= 2 || dimensions.providers.length >= 2 || dimensions.regions.length >= 2;
   const whole = twoNamed && WHICH_COSTS_MORE.test(text) && settled.confidence < SURE

@@ -380,6 +380,30 @@ describe("extractDimensions", () => {
     expect(extractDimensions("upfront fees for reservations", REF).chargeCategories).toEqual(["Purchase"]);
     expect(extractDimensions("credits and adjustments in Q3", REF).chargeCategories).toEqual(["Credit", "Adjustment"]);
     expect(extractDimensions("what did we spend on EC2", REF).chargeCategories).toEqual([]);
+    // FOCUS bills refunds as credits.
+    expect(extractDimensions("Did we get any refunds last month?", REF).chargeCategories).toEqual(["Credit"]);
+  });
+
+  it("reads what a question leaves out as excluded, not as what it is about", () => {
+    const none = { providers: [], services: [], serviceCategories: [], chargeCategories: [], regions: [], accounts: [] };
+    const credits = extractDimensions("What was our spend excluding credits last month?", REF);
+    expect(credits).toMatchObject({ chargeCategories: [], excluded: { ...none, chargeCategories: ["Credit"] }, timeRange: { start: "2025-10-01", end: "2025-11-01" } });
+    expect(extractDimensions("spend by service except EC2 and S3 in October", REF)).toMatchObject({
+      services: [],
+      providers: [],
+      groupBy: { dimension: "ServiceName" },
+      excluded: { ...none, services: ["Amazon Elastic Compute Cloud", "Amazon Simple Storage Service"] },
+      timeRange: { start: "2025-10-01" },
+    });
+    expect(extractDimensions("How much did we spend on everything other than AWS?", REF).excluded).toEqual({ ...none, providers: ["AWS"] });
+    expect(extractDimensions("AWS spend not counting prod", REF)).toMatchObject({ providers: ["AWS"], accounts: [], excluded: { ...none, accounts: ["prod"] } });
+    expect(extractDimensions("our bill before tax and credits", REF).excluded).toEqual({ ...none, chargeCategories: ["Tax", "Credit"] });
+    // Words that leave out nothing the bill has a value for are not an exclusion.
+    for (const text of ["Which resources are running without tags?", "spend before October", "accounts without a budget", "top services besides"]) {
+      expect(extractDimensions(text, REF).excluded, text).toBeUndefined();
+    }
+    // "Before" leaves out charges only: "before AWS" is no exclusion.
+    expect(extractDimensions("what we spent before AWS credits", REF).excluded).toBeUndefined();
   });
 
   it("reads a question about what grew the most as growth, not as which way spend is going", () => {

@@ -135,7 +135,22 @@ export const queryDimensionsSchema = z.object({
   thenBy: groupBySchema.optional(),
   /** A billing currency the question names ("in EUR", "in euros"): picks it when the data has several. */
   currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  /**
+   * What the question leaves out ("spend excluding credits", "every service except EC2", "other than prod"): the
+   * values named after the exclusion, none of which is then in the lists above.
+   */
+  excluded: z
+    .object({
+      providers: z.array(z.string()),
+      services: z.array(z.string()),
+      serviceCategories: z.array(z.string()),
+      chargeCategories: z.array(z.string()),
+      regions: z.array(z.string()),
+      accounts: z.array(z.string()),
+    })
+    .optional(),
 });
+export type ExcludedDimensions = NonNullable<z.infer<typeof queryDimensionsSchema>["excluded"]>;
 export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 
 export function emptyDimensions(): QueryDimensions {
@@ -265,6 +280,9 @@ const GROUP_NOUNS: Array<[string, GroupBy]> = [
   ["env|environments?", { dimension: "Tag", tagKey: "env" }],
   ["cost[- ]?cent(?:er|re)s?", { dimension: "Tag", tagKey: "cost-center" }],
   ["owners?", { dimension: "Tag", tagKey: "owner" }],
+  ["departments?", { dimension: "Tag", tagKey: "department" }],
+  ["business[- ]units?", { dimension: "Tag", tagKey: "business-unit" }],
+  ["(?:kubernetes\\s+|k8s\\s+)?namespaces?", { dimension: "Tag", tagKey: "namespace" }],
 ];
 const RANKING = "(?:which|what|top(?:\\s+\\d+)?|(?:most|least)\\s+expensive|costliest|cheapest|biggest|largest|priciest|(?:fastest|slowest)[- ]growing)";
 /** On-demand set against committed, reserved or spot capacity: how spend splits by FOCUS PricingCategory. */
@@ -542,7 +560,39 @@ function extractResources(lower: string): { resources: string[]; rest: string } 
 }
 
 /** Every dimension the text names. Relative time is resolved against `referenceDate` (never the clock). */
+/**
+ * "Excluding credits", "except EC2 and S3", "other than prod", "not counting tax": the words that leave out what follows
+ * them, up to the end of the clause (punctuation, or a word that starts another part of the question). "Before" only
+ * leaves out charges ("spend before tax"); "without" leaves out only what names a value ("without tags" is no value).
+ */
+const EXCLUSION =
+  /\b(excluding|exclude|excludes|except(?: for)?|other than|not counting|not including|apart from|aside from|besides|leaving out|without|before)\s+(?:the\s+|our\s+|any\s+)?(.+?)(?=\s*[,.;:?!]|\s+(?:by|per|in|for|over|during|this|last|since|from|to|on|across|compared|vs\.?|versus|broken|split|grouped|between|and (?:what|how|which|show|give|break))\b|$)/;
+
+/** What the question leaves out, and the question without those words; null when it leaves nothing out. */
+function exclusionOf(text: string, referenceDate: Date | string): { excluded: ExcludedDimensions; rest: string } | null {
+  const match = EXCLUSION.exec(text.toLowerCase().replace(/[’']/g, "'"));
+  if (!match) return null;
+  const left = extractDimensionsIn(match[2]!, referenceDate);
+  const excluded: ExcludedDimensions = {
+    providers: left.services.length ? [] : left.providers,
+    services: left.services,
+    serviceCategories: left.serviceCategories,
+    chargeCategories: left.chargeCategories,
+    regions: left.regions,
+    accounts: left.accounts,
+  };
+  const values = Object.values(excluded).flat().length;
+  if (values === 0 || (match[1] === "before" && values !== excluded.chargeCategories.length)) return null;
+  return { excluded, rest: `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}` };
+}
+
 export function extractDimensions(text: string, referenceDate: Date | string): QueryDimensions {
+  const exclusion = exclusionOf(text, referenceDate);
+  if (!exclusion) return extractDimensionsIn(text, referenceDate);
+  return { ...extractDimensionsIn(exclusion.rest, referenceDate), excluded: exclusion.excluded };
+}
+
+function extractDimensionsIn(text: string, referenceDate: Date | string): QueryDimensions {
   const found = extractResources(text.toLowerCase().replace(/[’']/g, "'"));
   const lower = found.rest;
   const named = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(lower));
@@ -686,6 +736,6 @@ export function hasAnyDimension(d: QueryDimensions): boolean {
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.dataTransfer || d.marketplace || d.rate || d.direction || d.growth ||
       d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit || d.sharedCost || d.allTime ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
-      d.regions.length || d.geographies.length || d.tags.length || d.thresholds.length || d.currency,
+      d.regions.length || d.geographies.length || d.tags.length || d.thresholds.length || d.currency || d.excluded,
   );
 }

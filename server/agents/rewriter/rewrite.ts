@@ -95,7 +95,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
     merged.providers = next.providers;
   }
   const replaceable = [
-    "timeRange", "comparison", "serviceCategories", "chargeCategories", "metric", "topN", "granularity", "groupBy", "thresholds", "currency", "geographies",
+    "timeRange", "comparison", "serviceCategories", "chargeCategories", "metric", "topN", "granularity", "groupBy", "thresholds", "currency", "geographies", "excluded",
     ...(providerChanged ? [] : ["accounts", "regions"]),
   ];
   const given = (value: unknown) => (Array.isArray(value) ? value.length > 0 : value !== undefined);

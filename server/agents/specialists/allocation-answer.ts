@@ -59,6 +59,11 @@ export async function allocationAnswer(db: Db, { scope, dimensions }: Specialist
     section.headline =
       `**${formatMoney(a.pool, scope.currency)}**${poolShare === null ? "" : ` (${formatPercent(poolShare)})`} of the ${formatMoney(a.total, scope.currency)} ${scope.periodPhrase}${scopeText(scope)} ` +
       `is shared cost by "${tagKey}": ${poolWhat}${named.length ? ` (of it **${formatMoney(a.unallocated.amount, scope.currency)}** has no owner)` : ""}.`;
+  } else if (a.rows.length === 0 && Number(a.total) !== 0) {
+    // "Which department spends the most?" over a bill with no department tag: nothing to rank, said first.
+    section.headline =
+      `**No cost carries a "${tagKey}" value**, so the spend cannot be split by ${tagKey}: all ${formatMoney(a.total, scope.currency)} ` +
+      `${scope.periodPhrase}${scopeText(scope)} is unallocated.`;
   } else {
     section.headline =
       `**${formatMoney(a.total, scope.currency)}** ${scope.periodPhrase}${scopeText(scope)}${leadPhrase}` +

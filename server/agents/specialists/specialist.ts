@@ -84,7 +84,24 @@ export function scopeText(scope: ResolvedScope): string {
     ...(f.skuIds?.length ? [scope.skus.map((s) => s.name).join(", ")] : []),
     ...(f.tags ?? []).map((t) => (t.values?.length ? `${t.key}=${t.values.join("|")}` : `tagged ${t.key}`)),
   ];
-  return parts.length ? ` for ${parts.join(", ")}` : "";
+  const left = excludedText(scope);
+  return (parts.length ? ` for ${parts.join(", ")}` : "") + (left ? `${parts.length ? "," : ""} excluding ${left}` : "");
+}
+
+/** What the scope leaves out, as people name it ("credits and tax", "acme-prod (2 sub-accounts)"), or "". */
+export function excludedText(scope: ResolvedScope): string {
+  const x = scope.filters.exclude;
+  if (!x) return "";
+  const named = scope.excludedAccounts?.filter((a) => a.subAccountIds.length || a.billingAccountIds.length) ?? [];
+  const parts = [
+    ...(x.providers ?? []),
+    ...(x.services ?? []),
+    ...(x.serviceCategories ?? []),
+    ...(x.regions ?? []),
+    ...(x.chargeCategories ?? []).map(chargeCategoryLabel),
+    ...named.map((a) => (a.subAccountIds.length ? accountsLabel(a.name, a.subAccountIds.length) : a.name)),
+  ];
+  return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }
 
 /** "October 2026" for a whole month, "Q2 2026 (…)" or "2025 (…)" with their days, else "2026-09-01 to 2026-09-30". */

@@ -55,6 +55,26 @@ describe("costBreakdown and costTotal on the hand-written bill", () => {
     expect(provenance[0]!.params).toEqual(["2024-01-01", "2024-02-01", 2]);
   });
 
+  it("leaves out excluded values, keeping rows with no value in that column, on every table", async () => {
+    // Without the credit (-3) and the tax (1.2): 42.0734567891 + 3 - 1.2.
+    const charges = await costTotal(db, { period: JANUARY, filters: { exclude: { chargeCategories: ["Credit", "Tax"] } } });
+    expect(charges.data.total).toBe("43.8734567891");
+    expect(charges.provenance[0]!.table).toBe("cost_daily_rollup");
+    // Not in eastus (the 20.00 VM): the credit and the tax have no region and stay.
+    expect((await costTotal(db, { period: JANUARY, filters: { exclude: { regions: ["eastus"] } } })).data.total).toBe("22.0734567891");
+    // Included and excluded together: AWS without S3.
+    const aws = await costBreakdown(db, { period: JANUARY, dimension: "ServiceName", filters: { providers: ["AWS"], exclude: { services: ["Amazon S3"] } } });
+    expect(aws.data.rows.map((r) => r.label)).not.toContain("Amazon S3");
+    expect(aws.data.total).toBe("17.7"); // 10 + 6.5 - 3 + 1.2 + 0 + 3
+    // By team without Azure reads the tag rollup (it keeps providers); without a service, line items: the same sums.
+    const byTeam = await costBreakdown(db, { period: JANUARY, dimension: "Tag", tagKey: "team", filters: { exclude: { providers: ["Azure"] } } });
+    expect(byTeam.provenance[0]!.table).toBe("cost_tag_daily_rollup");
+    expect(amounts(byTeam.data.rows)).toMatchObject({ web: "10", data: "6.5" });
+    const noWatch = await costBreakdown(db, { period: JANUARY, dimension: "Tag", tagKey: "team", filters: { exclude: { services: ["Amazon CloudWatch"] } } });
+    expect(noWatch.provenance[0]!.table).toBe("cost_line_items");
+    expect(amounts(noWatch.data.rows)).toEqual({ web: "30", data: "6.5", unknown: "4.25", "(untagged)": "-1.6765432109" });
+  });
+
   it("groups by a tag key with missing values as (untagged), from the tag rollup", async () => {
     const { data, provenance } = await costBreakdown(db, { period: JANUARY, dimension: "Tag", tagKey: "team" });
     expect(amounts(data.rows)).toEqual({

@@ -84,6 +84,13 @@ export const filtersSchema = z
       .array(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Billing currencies are ISO 4217 codes such as USD or EUR."))
       .max(20)
       .optional(),
+    /**
+     * Values left out ("spend excluding credits", "every provider but AWS"): rows with one of them are not counted;
+     * rows with no value in that column are. Rollup columns only, so the rollups still answer.
+     */
+    exclude: z
+      .object({ providers: values, subAccountIds: values, billingAccountIds: values, services: values, serviceCategories: values, regions: values, chargeCategories: values })
+      .optional(),
     /** Each entry: the tag key must have one of the values (any value when `values` is omitted). */
     tags: z
       .array(z.object({ key: z.string().trim().min(1).max(200), values }))
@@ -120,7 +127,7 @@ export function narrowTo(filters: Filters, dimension: Dimension, value: string, 
 }
 
 /** Filter field -> SQL column, in the order clauses are written. */
-const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags" | "gpu" | "dataTransfer" | "marketplace">, string]> = [
+const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags" | "gpu" | "dataTransfer" | "marketplace" | "exclude">, string]> = [
   ["providers", "provider_name"],
   ["billingAccountIds", "billing_account_id"],
   ["subAccountIds", "sub_account_id"],
@@ -162,6 +169,8 @@ const usesFilter = (filters: Filters, field: keyof Filters) => {
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
 };
 const TAG_ROLLUP_FILTERS = new Set(["providers", "billingAccountIds"]);
+/** The values a filter field's column leaves out (filters.exclude), if any. */
+const excluded = (filters: Filters, field: string): string[] | undefined => (filters.exclude as Record<string, string[] | undefined> | undefined)?.[field];
 
 /** The SQL and parameters that produced a result, so a reader can check or re-run it. */
 export interface Provenance {
@@ -188,7 +197,7 @@ export type CostTable = "cost_daily_rollup" | "cost_tag_daily_rollup" | "cost_li
  */
 export function chooseTable(input: { dimension?: Dimension; tagKey?: string; filters: Filters }): CostTable {
   const tags = input.filters.tags ?? [];
-  const usedFilters = FILTER_COLUMNS.filter(([field]) => input.filters[field]?.length).map(([field]) => field);
+  const usedFilters: string[] = FILTER_COLUMNS.filter(([field]) => input.filters[field]?.length || excluded(input.filters, field)?.length).map(([field]) => field);
   const dimension = input.dimension && input.dimension !== "Tag" ? DIMENSION_COLUMNS[input.dimension] : null;
   const wantsTag = input.dimension === "Tag" || tags.length > 0;
   if (LINE_ITEM_FILTERS.some((f) => usesFilter(input.filters, f))) return "cost_line_items";
@@ -246,6 +255,9 @@ export function whereClauses(input: {
   for (const [field, column] of FILTER_COLUMNS) {
     const list = filters[field];
     if (list?.length) clauses.push(`${a}.${column} = ANY(${params.add(list)}::text[])`);
+    // Left out: a row without a value in the column is not one of them, so it stays.
+    const out = excluded(filters, field);
+    if (out?.length) clauses.push(`(${a}.${column} IS NULL OR ${a}.${column} <> ALL(${params.add(out)}::text[]))`);
   }
   if (filters.gpu) {
     if (table !== "cost_line_items") throw new Error("The GPU filter reads SkuId and ChargeDescription, which only line items have.");
