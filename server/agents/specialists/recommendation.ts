@@ -5,6 +5,7 @@ import { QUICK_WIN } from "../../finops/recommendations/schemas.ts";
 import { overlapNote, savingsTotalsSql, type SavingsTotalsRow } from "../../finops/recommendations/savings-totals.ts";
 import { namesCommitments } from "./optimization.ts";
 import { IDLE_WORDS } from "../classifier/dimensions.ts";
+import { RIGHTSIZING_CRITERIA } from "../../finops/analytics/rightsizing.ts";
 import { accountsLabel, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
 
 /**
@@ -48,11 +49,19 @@ const EFFORT_SQL = `SELECT coalesce(sum(implementation_effort_hours), 0)::text A
 const TOTALS_SQL = savingsTotalsSql(IN_SCOPE, { byCurrency: false });
 
 /** Recommendation categories a question names (generate.ts writes them), checked in this order. */
-const KINDS: ReadonlyArray<{ words: (question: string) => boolean; categories: string[]; label: string }> = [
+const KINDS: ReadonlyArray<{ words: (question: string) => boolean; categories: string[]; label: string; criteria?: string }> = [
   { words: namesCommitments, categories: ["commitment"], label: "commitment" },
   { words: (q) => /\bspot\b/i.test(q), categories: ["spot"], label: "spot" },
   // "Delete unattached volumes": what is attached to nothing (orphaned), not the idle machines.
-  { words: (q) => /\b(?:unattached|detached|dangling)\b/i.test(q), categories: ["orphaned"], label: "orphaned resource" },
+  {
+    words: (q) => /\b(?:unattached|detached|dangling)\b/i.test(q),
+    categories: ["orphaned"],
+    label: "orphaned resource",
+    // With none found, what was looked for: billing data does not say what a disk is attached to.
+    criteria:
+      `${RIGHTSIZING_CRITERIA["delete-orphaned"]} Billing data does not say what a disk is attached to: a volume is found ` +
+      "only when its charge or SKU says it is unattached (or idle, unassociated, orphaned).",
+  },
   { words: (q) => IDLE_WORDS.test(q), categories: ["idle", "orphaned"], label: "idle and orphaned resource" },
   // As in AWS Cost Explorer's rightsizing recommendations: downsize the over-provisioned, stop the idle.
   { words: (q) => /\b(?:right[- ]?siz\w*|downsiz\w*|over-?provisioned)\b/i.test(q), categories: ["rightsizing", "idle"], label: "rightsizing (downsize or stop idle)" },
@@ -122,7 +131,7 @@ export class RecommendationAgent extends Specialist {
       : quick
         ? `**No open quick wins${about}**${bar}. Ask for all savings opportunities to see the larger ones.`
         : subject || kind || owners.length
-          ? `**No ${what}${about}.** Ask for all savings opportunities to see the others.`
+          ? `**No ${what}${about}.** ${kind?.criteria ? `${kind.criteria} ` : ""}Ask for all savings opportunities to see the others.`
           : "**No open recommendations.** An admin can generate them from the Recommendations page once cost data is loaded.";
     const provenance: AnswerSection["provenance"] = [];
     if (EFFORT_ASKED.test(question) && rows.length) {
