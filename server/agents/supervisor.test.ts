@@ -1016,6 +1016,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.tables).toEqual([]);
   });
 
+  it("'any anomalies this month?' before the month has data says so and looks at the last days of data, not 'no anomalies' over none", async () => {
+    threadId = undefined;
+    // November (DEMO_NOW 2026-11-01) has no data yet: its 30 days become the 30 days to 2026-10-31.
+    const expected = await detectAnomalies(app.db, { period: { start: "2026-10-02", end: "2026-11-01" } });
+    expect(expected.data.anomalies.length).toBeGreaterThan(0);
+    const section = (await ask("Any cost anomalies this month?")).payload.sections.find((x) => x.agent === "anomaly_detection")!;
+    expect(section.headline).toMatch(/^There is no cost data for this month, November 2026 .* yet \(it ends on 2026-10-31\), so this looks at the last 30 days of data\. \*\*\d+ cost anomal(?:y|ies)\*\* between 2026-10-02 and 2026-10-31/);
+    expect(section.figures).toMatchObject({ count: expected.data.anomalies.length, totalExcess: expected.data.totalExcess.amount });
+  });
+
   it("'what caused the biggest one?' after the anomalies leads with what drove the largest, from detectAnomalies' contributors", async () => {
     threadId = undefined;
     await ask("Any cost anomalies in the last 30 days?");

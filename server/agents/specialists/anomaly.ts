@@ -3,6 +3,7 @@ import { detectAnomalies, type Contributor } from "../../finops/analytics/anomal
 import { nameIds } from "../../finops/analytics/breakdown.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
+import { daysBetween } from "../../finops/analytics/scope.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 
@@ -32,11 +33,15 @@ export class AnomalyAgent extends Specialist {
   protected async answer({ scope, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     // Without a period, the last 30 days: anomalies are about what is happening now. A question about one that
     // happened ("how much did the NAT surge cost?") looks back over the last year of data.
-    const days = isPastIncident(question) ? PAST_INCIDENT_DAYS : 30;
+    // "Any anomalies this week?" on a Monday, before the week has data: the same number of days up to the data's end
+    // (a week at least), said first, not "no anomalies" over days with no cost at all.
+    const notYet = dimensions.timeRange && scope.period.start > scope.dataRange.end ? Math.max(7, daysBetween(scope.period.start, scope.period.end)) : null;
+    const days = notYet ?? (isPastIncident(question) ? PAST_INCIDENT_DAYS : 30);
     const start = addDaysIso(scope.dataRange.end, 1 - days);
-    const period = dimensions.timeRange
+    const period = dimensions.timeRange && !notYet
       ? scope.period
       : { start: start < scope.dataRange.start ? scope.dataRange.start : start, end: addDaysIso(scope.dataRange.end, 1) };
+    const instead = notYet ? `There is no cost data for ${scope.periodLabel} yet (it ends on ${scope.dataRange.end}), so this looks at the last ${days} days of data. ` : "";
     exec.useTool("detectAnomalies");
     // "Anomalies by account": each sub-account's daily cost against its own baseline (a tag cannot be scored per day).
     const asked = scope.groupBy?.dimension;
@@ -52,9 +57,9 @@ export class AnomalyAgent extends Specialist {
     const { totalExcess } = result.data;
     section.figures = { count: anomalies.length, totalExcess: totalExcess.amount, largest: anomalies[0]?.key ?? null };
     const sorted = anomalies; // largest excess first
-    section.headline = anomalies.length
+    section.headline = instead + (anomalies.length
       ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}, ${formatMoney(totalExcess.amount, scope.currency)} above the expected baseline; the largest is **${nameOf.get(sorted[0]!.key)}** (${formatMoney(sorted[0]!.excess.amount, scope.currency)} over ${sorted[0]!.days.length} ${sorted[0]!.days.length === 1 ? "day" : "days"}).`
-      : `**No anomalies** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}: daily cost stayed within the weekday-matched baseline.`;
+      : `**No anomalies** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}: daily cost stayed within the weekday-matched baseline.`);
     // No anomalies: the headline says so; an empty table would only repeat it.
     if (sorted.length) section.tables.push({
       title: "Anomalies",
