@@ -272,6 +272,7 @@ export async function resolveScope(
     if (left.serviceCategories.length) exclude.serviceCategories = left.serviceCategories;
     if (left.chargeCategories.length) exclude.chargeCategories = left.chargeCategories;
     if (left.regions.length) exclude.regions = left.regions;
+    if (left.pricingCategories.length) exclude.pricingCategories = left.pricingCategories;
     const subAccountIds = [...new Set(excludedAccounts.flatMap((a) => a.subAccountIds))];
     const billingAccountIds = [...new Set(excludedAccounts.flatMap((a) => a.billingAccountIds))];
     if (subAccountIds.length) exclude.subAccountIds = subAccountIds;

@@ -399,6 +399,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(rest.figures.total).toBe(expectedRest.data.total);
     expect(toUnits(expectedRest.data.total) + toUnits(stagingCost.data.total)).toBe(toUnits(all.data.total));
     expect(rest.headline).toContain(`excluding staging (${count} sub-accounts)`);
+
+    // A pricing category left out, and the words naming it not read as the question ("reserved" is no RI analysis).
+    threadId = undefined;
+    const onDemand = await ask("What did EC2 cost in October, not counting reserved instances?");
+    const withoutCommitted = await costTotal(app.db, { period: october, filters: { services: [ec2], exclude: { pricingCategories: ["Committed"] } } });
+    const committed = await costTotal(app.db, { period: october, filters: { services: [ec2], pricingCategories: ["Committed"] } });
+    expect(Number(committed.data.total)).toBeGreaterThan(0);
+    expect(onDemand.payload.intent).toBe("cost_analysis");
+    expect(onDemand.payload.sections[0]!.figures.total).toBe(withoutCommitted.data.total);
+    expect(onDemand.payload.sections[0]!.headline).toContain("excluding commitment-covered usage");
   });
 
   it("'what did the data team cost in October?' uses the team value that holds 'data', and says so", async () => {
@@ -3200,6 +3210,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
   it("says plainly when the data does not cover the period", async () => {
     const { answer } = await ask(`What did we spend in January 2020?`);
     expect(answer.markdown).toContain(`There is no cost data for`);
+    // A period after the data (November, DEMO_NOW 2026-11-01) leads with that, not with "$0.00".
+    threadId = undefined;
+    const after = await ask("What did we spend this month?");
+    expect(after.answer.markdown.split("\n")[0]).toBe("**No cost data this month, November 2026 (2026-11-01 to 2026-11-30) yet**: the data ends on 2026-10-31.");
+    expect(after.answer.markdown).not.toContain("$0.00");
   });
 });
 

@@ -147,6 +147,8 @@ export const queryDimensionsSchema = z.object({
       chargeCategories: z.array(z.string()),
       regions: z.array(z.string()),
       accounts: z.array(z.string()),
+      /** FOCUS PricingCategory values ("excluding spot": Dynamic). */
+      pricingCategories: z.array(z.string()).default([]),
     })
     .optional(),
 });
@@ -580,10 +582,17 @@ function exclusionOf(text: string, referenceDate: Date | string): { excluded: Ex
     chargeCategories: left.chargeCategories,
     regions: left.regions,
     accounts: left.accounts,
+    // "Excluding spot", "not counting reserved": pricing categories, named with no share asked.
+    pricingCategories: PRICING_KIND_WORDS.filter(([, pattern]) => pattern.test(match[2]!)).map(([kind]) => kind),
   };
   const values = Object.values(excluded).flat().length;
   if (values === 0 || (match[1] === "before" && values !== excluded.chargeCategories.length)) return null;
   return { excluded, rest: `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}` };
+}
+
+/** The question without what it leaves out ("EC2 spend not counting reserved instances" → "EC2 spend"), for the intent. */
+export function withoutExclusion(text: string, referenceDate: Date | string): string {
+  return exclusionOf(text, referenceDate)?.rest ?? text;
 }
 
 export function extractDimensions(text: string, referenceDate: Date | string): QueryDimensions {

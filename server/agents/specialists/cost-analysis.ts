@@ -472,6 +472,9 @@ export class CostAnalysisAgent extends Specialist {
     }
     // "How much did we spend on gpt-4o-mini?" when nothing is called so: that comes first, not "$0.00".
     if (scope.unmatched.length && b.rows.every((r) => r.value === 0)) section.headline = `**No cost found for ${scope.unmatched.join(", ")}** ${scope.periodPhrase}.`;
+    // "What did we spend this week?" on a Monday, before the week has data: that comes first, not "$0.00".
+    const noDataYet = scope.period.start > scope.dataRange.end;
+    if (noDataYet) section.headline = `**No cost data ${scope.periodPhrase} yet**${scopeText(scope)}: the data ends on ${scope.dataRange.end}.`;
     const provenance = [...breakdown.provenance];
     if (dimensions.count) {
       section.figures.count = namedValues;
@@ -612,6 +615,8 @@ export class CostAnalysisAgent extends Specialist {
       : top
       ? `The ${smallestFirst ? "smallest" : "largest"} is **${shown(top)}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${dimensionNoun(label)} ${b.valueCount === 1 ? "value" : "values"}` +
         (smallestFirst ? `, smallest first: this ranks what you spent, not prices.` : ".")
+      : noDataYet
+      ? "Ask about a period up to then (the last 7 days, last week) for the latest spend."
       : "There is no cost in this period for these filters.";
     const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
     const pricingNote = dimension === "PricingCategory" ? ["", PRICING_CATEGORY_NOTE] : [];

@@ -88,6 +88,9 @@ export function scopeText(scope: ResolvedScope): string {
   return (parts.length ? ` for ${parts.join(", ")}` : "") + (left ? `${parts.length ? "," : ""} excluding ${left}` : "");
 }
 
+/** FOCUS pricing categories as a scope names them ("excluding spot usage"). */
+const PRICING_CATEGORY_WORDS: Record<string, string> = { Standard: "on-demand usage", Committed: "commitment-covered usage", Dynamic: "spot usage" };
+
 /** What the scope leaves out, as people name it ("credits and tax", "acme-prod (2 sub-accounts)"), or "". */
 export function excludedText(scope: ResolvedScope): string {
   const x = scope.filters.exclude;
@@ -99,6 +102,7 @@ export function excludedText(scope: ResolvedScope): string {
     ...(x.serviceCategories ?? []),
     ...(x.regions ?? []),
     ...(x.chargeCategories ?? []).map(chargeCategoryLabel),
+    ...(x.pricingCategories ?? []).map((c) => PRICING_CATEGORY_WORDS[c] ?? c),
     ...named.map((a) => (a.subAccountIds.length ? accountsLabel(a.name, a.subAccountIds.length) : a.name)),
   ];
   return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;

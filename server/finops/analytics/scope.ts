@@ -89,7 +89,16 @@ export const filtersSchema = z
      * rows with no value in that column are. Rollup columns only, so the rollups still answer.
      */
     exclude: z
-      .object({ providers: values, subAccountIds: values, billingAccountIds: values, services: values, serviceCategories: values, regions: values, chargeCategories: values })
+      .object({
+        providers: values,
+        subAccountIds: values,
+        billingAccountIds: values,
+        services: values,
+        serviceCategories: values,
+        regions: values,
+        chargeCategories: values,
+        pricingCategories: values,
+      })
       .optional(),
     /** Each entry: the tag key must have one of the values (any value when `values` is omitted). */
     tags: z
