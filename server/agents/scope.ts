@@ -273,6 +273,12 @@ export async function resolveScope(
     if (left.chargeCategories.length) exclude.chargeCategories = left.chargeCategories;
     if (left.regions.length) exclude.regions = left.regions;
     if (left.pricingCategories.length) exclude.pricingCategories = left.pricingCategories;
+    if (left.tags.length) {
+      // As the data spells them ("the data team" is team=data-platform when no cost is tagged data), said so.
+      const tags = await resolveTagValues(db, left.tags);
+      exclude.tags = tags.filters.map((t) => ({ key: t.key, values: t.values ?? [] })).filter((t) => t.values.length > 0);
+      if (tags.notes.length) periodNote = [periodNote, ...tags.notes].filter(Boolean).join(" ");
+    }
     const subAccountIds = [...new Set(excludedAccounts.flatMap((a) => a.subAccountIds))];
     const billingAccountIds = [...new Set(excludedAccounts.flatMap((a) => a.billingAccountIds))];
     if (subAccountIds.length) exclude.subAccountIds = subAccountIds;

@@ -400,6 +400,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(toUnits(expectedRest.data.total) + toUnits(stagingCost.data.total)).toBe(toUnits(all.data.total));
     expect(rest.headline).toContain(`excluding staging (${count} sub-accounts)`);
 
+    // A team left out, by the value the data spells ("data" is data-platform): its cost goes, untagged cost stays.
+    threadId = undefined;
+    const noData = await ask("What did we spend in October excluding the data team?");
+    const dataTeam = await costTotal(app.db, { period: october, filters: { tags: [{ key: "team", values: ["data-platform"] }] } });
+    expect(Number(dataTeam.data.total)).toBeGreaterThan(0);
+    expect(noData.payload.sections[0]!.figures.total).toBe(fromUnits(toUnits(all.data.total) - toUnits(dataTeam.data.total)));
+    expect(noData.answer.markdown.split("\n")[0]).toContain("excluding team=data-platform");
+    expect(noData.answer.markdown).toContain("so this uses team=data-platform");
+
     // A pricing category left out, and the words naming it not read as the question ("reserved" is no RI analysis).
     threadId = undefined;
     const onDemand = await ask("What did EC2 cost in October, not counting reserved instances?");

@@ -149,6 +149,8 @@ export const queryDimensionsSchema = z.object({
       accounts: z.array(z.string()),
       /** FOCUS PricingCategory values ("excluding spot": Dynamic). */
       pricingCategories: z.array(z.string()).default([]),
+      /** Tag values ("excluding the data team": team=data). */
+      tags: z.array(tagFilterSchema).default([]),
     })
     .optional(),
 });
@@ -584,6 +586,7 @@ function exclusionOf(text: string, referenceDate: Date | string): { excluded: Ex
     accounts: left.accounts,
     // "Excluding spot", "not counting reserved": pricing categories, named with no share asked.
     pricingCategories: PRICING_KIND_WORDS.filter(([, pattern]) => pattern.test(match[2]!)).map(([kind]) => kind),
+    tags: left.tags.filter((t) => t.values.length > 0),
   };
   const values = Object.values(excluded).flat().length;
   if (values === 0 || (match[1] === "before" && values !== excluded.chargeCategories.length)) return null;

@@ -103,6 +103,7 @@ export function excludedText(scope: ResolvedScope): string {
     ...(x.regions ?? []),
     ...(x.chargeCategories ?? []).map(chargeCategoryLabel),
     ...(x.pricingCategories ?? []).map((c) => PRICING_CATEGORY_WORDS[c] ?? c),
+    ...(x.tags ?? []).map((t) => `${t.key}=${t.values.join("|")}`),
     ...named.map((a) => (a.subAccountIds.length ? accountsLabel(a.name, a.subAccountIds.length) : a.name)),
   ];
   return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;

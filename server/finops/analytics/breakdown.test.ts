@@ -73,6 +73,11 @@ describe("costBreakdown and costTotal on the hand-written bill", () => {
     const noWatch = await costBreakdown(db, { period: JANUARY, dimension: "Tag", tagKey: "team", filters: { exclude: { services: ["Amazon CloudWatch"] } } });
     expect(noWatch.provenance[0]!.table).toBe("cost_line_items");
     expect(amounts(noWatch.data.rows)).toEqual({ web: "30", data: "6.5", unknown: "4.25", "(untagged)": "-1.6765432109" });
+    // A tag value left out: those rows go, untagged rows stay (line items). 42.0734567891 - 10 - 20 (team=web).
+    const noWeb = await costBreakdown(db, { period: JANUARY, dimension: "ServiceName", filters: { exclude: { tags: [{ key: "team", values: ["web"] }] } } });
+    expect(noWeb.provenance[0]!.table).toBe("cost_line_items");
+    expect(noWeb.data.total).toBe("12.0734567891");
+    expect(noWeb.data.rows.map((r) => r.label)).not.toContain("Virtual Machines");
   });
 
   it("groups by a tag key with missing values as (untagged), from the tag rollup", async () => {

@@ -98,6 +98,11 @@ export const filtersSchema = z
         regions: values,
         chargeCategories: values,
         pricingCategories: values,
+        /** Each entry: costs with the tag key set to one of the values are left out (untagged costs stay). Line items. */
+        tags: z
+          .array(z.object({ key: z.string().trim().min(1).max(200), values: z.array(z.string().trim().min(1).max(200)).min(1).max(100) }))
+          .max(10)
+          .optional(),
       })
       .optional(),
     /** Each entry: the tag key must have one of the values (any value when `values` is omitted). */
@@ -209,7 +214,8 @@ export function chooseTable(input: { dimension?: Dimension; tagKey?: string; fil
   const usedFilters: string[] = FILTER_COLUMNS.filter(([field]) => input.filters[field]?.length || excluded(input.filters, field)?.length).map(([field]) => field);
   const dimension = input.dimension && input.dimension !== "Tag" ? DIMENSION_COLUMNS[input.dimension] : null;
   const wantsTag = input.dimension === "Tag" || tags.length > 0;
-  if (LINE_ITEM_FILTERS.some((f) => usesFilter(input.filters, f))) return "cost_line_items";
+  // Tags left out are read from each line item's tags (the tag rollup has one row per key, not the whole set).
+  if (LINE_ITEM_FILTERS.some((f) => usesFilter(input.filters, f)) || input.filters.exclude?.tags?.length) return "cost_line_items";
   if (!wantsTag) return !dimension || dimension.rollup ? "cost_daily_rollup" : "cost_line_items";
   // The tag rollup holds one row per (line item, tag key): grouping by key A while filtering on key B needs line items.
   const tagKeys = new Set([...tags.map((t) => t.key), ...(input.dimension === "Tag" && input.tagKey ? [input.tagKey] : [])]);
@@ -280,6 +286,11 @@ export function whereClauses(input: {
   if (filters.marketplace) {
     if (table !== "cost_line_items") throw new Error("The marketplace filter reads PublisherName, which only line items have.");
     clauses.push(marketplaceSql(a, (value) => params.add(value)));
+  }
+  for (const tag of filters.exclude?.tags ?? []) {
+    if (table !== "cost_line_items") throw new Error("Tags left out are read from line items' tags.");
+    const key = params.add(tag.key);
+    clauses.push(`(${a}.tags ->> ${key} IS NULL OR ${a}.tags ->> ${key} <> ALL(${params.add(tag.values)}::text[]))`);
   }
   const tags = filters.tags ?? [];
   if (table === "cost_tag_daily_rollup") {
