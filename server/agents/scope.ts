@@ -24,6 +24,8 @@ export interface ResolvedScope {
   accounts: NamedAccounts[];
   /** The accounts the question leaves out ("other than prod"), each with the accounts it stands for. */
   excludedAccounts?: NamedAccounts[];
+  /** The resources the question leaves out, as found in the data. */
+  excludedResources?: NamedResource[];
   /** The resources the question named, as found in the data (id and FOCUS name). */
   resources: NamedResource[];
   /** Names read as SKUs ("gpt-4o": no resource is called so, but SKUs are): each with the SkuId values it stands for. */
@@ -264,6 +266,7 @@ export async function resolveScope(
   // "Excluding credits", "everything but AWS", "other than prod": the values left out, by the same names.
   const left = dimensions.excluded;
   let excludedAccounts: NamedAccounts[] = [];
+  let excludedResources: NamedResource[] = [];
   if (left) {
     excludedAccounts = left.accounts.length ? await accountsNamed(db, left.accounts) : [];
     const exclude: NonNullable<Filters["exclude"]> = {};
@@ -271,7 +274,24 @@ export async function resolveScope(
     if (left.services.length) exclude.services = left.services;
     if (left.serviceCategories.length) exclude.serviceCategories = left.serviceCategories;
     if (left.chargeCategories.length) exclude.chargeCategories = left.chargeCategories;
-    if (left.regions.length) exclude.regions = left.regions;
+    // "Everywhere but Europe": the stored regions there.
+    const leftGeographies = GEOGRAPHIES.filter((g) => left.geographies.includes(g.name));
+    const leftRegions = leftGeographies.length ? (await storedRegions(db)).filter((id) => leftGeographies.some((g) => g.regions.test(id))) : [];
+    if (leftGeographies.length) {
+      const names = leftGeographies.map((g) => g.name).join(" and ");
+      const said = leftRegions.length ? `Leaving out ${names} leaves out the regions the data holds there: ${leftRegions.join(", ")}.` : `No region in the cost data is in ${names}, so nothing is left out for it.`;
+      periodNote = [periodNote, said].filter(Boolean).join(" ");
+    }
+    if (left.regions.length || leftRegions.length) exclude.regions = [...new Set([...left.regions, ...leftRegions])];
+    if (left.resources.length) {
+      const found = await resourcesNamed(db, left.resources, period);
+      excludedResources = found.resources;
+      if (found.resources.length) exclude.resourceIds = found.resources.map((r) => r.id);
+      if (found.missing.length) periodNote = [periodNote, `No resource ${found.missing.join(" or ")} has cost ${periodPhraseOf(periodLabel, (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000)}, so nothing is left out for ${found.missing.length === 1 ? "it" : "them"}.`].filter(Boolean).join(" ");
+    }
+    if (left.gpu) exclude.gpu = true;
+    if (left.dataTransfer) exclude.dataTransfer = left.dataTransfer;
+    if (left.marketplace) exclude.marketplace = true;
     if (left.pricingCategories.length) exclude.pricingCategories = left.pricingCategories;
     if (left.tags.length) {
       // As the data spells them ("the data team" is team=data-platform when no cost is tagged data), said so.
@@ -323,6 +343,7 @@ export async function resolveScope(
     filters,
     accounts,
     excludedAccounts,
+    excludedResources,
     resources,
     skus,
     unmatched,

@@ -409,6 +409,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(noData.answer.markdown.split("\n")[0]).toContain("excluding team=data-platform");
     expect(noData.answer.markdown).toContain("so this uses team=data-platform");
 
+    // Data transfer (read from SKUs) and a part of the world (its stored regions) left out.
+    threadId = undefined;
+    const noTransfer = (await ask("What was our spend in October excluding data transfer?")).payload.sections[0]!;
+    const transfer = await costTotal(app.db, { period: october, filters: { dataTransfer: "all" } });
+    expect(Number(transfer.data.total)).toBeGreaterThan(0);
+    expect(noTransfer.figures.total).toBe(fromUnits(toUnits(all.data.total) - toUnits(transfer.data.total)));
+    expect(noTransfer.headline).toContain("excluding data transfer");
+    threadId = undefined;
+    const notEurope = await ask("What did we spend in October everywhere except Europe?");
+    const europe = (await app.db.sql.query<{ r: string }>("SELECT DISTINCT region_id AS r FROM cost_daily_rollup WHERE region_id ~ '^(eu-|europe-|westeurope|northeurope|uksouth)'")).map((x) => x.r);
+    expect(europe.length).toBeGreaterThan(0);
+    const inEurope = await costTotal(app.db, { period: october, filters: { regions: europe } });
+    expect(notEurope.payload.sections[0]!.figures.total).toBe(fromUnits(toUnits(all.data.total) - toUnits(inEurope.data.total)));
+    expect(notEurope.answer.markdown).toContain("Leaving out Europe leaves out the regions the data holds there");
+
     // A pricing category left out, and the words naming it not read as the question ("reserved" is no RI analysis).
     threadId = undefined;
     const onDemand = await ask("What did EC2 cost in October, not counting reserved instances?");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costBreakdown } from "./analytics/breakdown.ts";
 import { loadFixture } from "./analytics/fixtures/focus-records.ts";
-import { chooseTable } from "./analytics/scope.ts";
+import { chooseTable, toUnits } from "./analytics/scope.ts";
 import { DATA_TRANSFER_PATTERN, INTERNAL_TRANSFER_PATTERN, INTERNET_TRANSFER_PATTERN, namesDataTransfer } from "./data-transfer.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 
@@ -83,5 +83,12 @@ describe("data transfer", () => {
     const internet = await costBreakdown(db, { period: DAY, dimension: "ServiceName", filters: { dataTransfer: "internet" } });
     expect(internet.data.total).toBe("14.75");
     expect(internet.provenance[0]!.params).toContain(INTERNET_TRANSFER_PATTERN);
+    // Left out: everything else, the transfer and the rest adding up to the whole day exactly.
+    const whole = await costBreakdown(db, { period: DAY, dimension: "ServiceName" });
+    const rest = await costBreakdown(db, { period: DAY, dimension: "ServiceName", filters: { exclude: { dataTransfer: "all" } } });
+    expect(rest.provenance[0]!.table).toBe("cost_line_items");
+    expect(toUnits(rest.data.total) + toUnits(all.data.total)).toBe(toUnits(whole.data.total));
+    const notOut = await costBreakdown(db, { period: DAY, dimension: "ServiceName", filters: { exclude: { dataTransfer: "internet" } } });
+    expect(toUnits(notOut.data.total) + toUnits(internet.data.total)).toBe(toUnits(whole.data.total));
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costBreakdown } from "./analytics/breakdown.ts";
-import { chooseTable } from "./analytics/scope.ts";
+import { chooseTable, toUnits } from "./analytics/scope.ts";
 import { GPU_SKU_PATTERN, namesGpu } from "./gpu.ts";
 import { FOCUS_GPU } from "./ingest/fixtures/fixtures.ts";
 import { ingestFile } from "./ingest/ingest.ts";
@@ -52,5 +52,9 @@ describe("GPU usage", () => {
     );
     expect(gpu.provenance[0]!.sql).toContain("~*");
     expect(gpu.provenance[0]!.params).toContain(GPU_SKU_PATTERN);
+    // Left out: every other charge, charges with no SKU or description included.
+    const rest = await costBreakdown(db, { period: FOCUS_GPU.day, dimension: "ResourceId", filters: { exclude: { gpu: true } }, limit: 50 });
+    expect(toUnits(rest.data.total) + toUnits(gpu.data.total)).toBe(toUnits(FOCUS_GPU.totalCost));
+    expect(rest.data.rows.map((r) => r.key)).not.toContain("i-0gpu1");
   });
 });

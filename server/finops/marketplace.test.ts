@@ -63,5 +63,9 @@ describe("marketplace purchases", () => {
     const services = await costBreakdown(db, { period: MAY, dimension: "ServiceName", metric: "BilledCost", filters: { marketplace: true, providers: ["AWS"] } });
     expect(services.data.rows.map((r) => r.key)).toEqual(["Datadog Pro"]);
     expect(bought.provenance[0]!.params).toContain(FIRST_PARTY_PUBLISHER_PATTERN);
+    // Left out: the first-party charges, a charge with no publisher included.
+    const firstParty = await costBreakdown(db, { period: MAY, dimension: "ServiceName", metric: "BilledCost", filters: { exclude: { marketplace: true } } });
+    expect(firstParty.data.total).toBe("97");
+    expect(firstParty.data.rows.map((r) => r.key)).not.toContain("Datadog Pro");
   });
 });

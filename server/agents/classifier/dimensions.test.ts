@@ -385,7 +385,7 @@ describe("extractDimensions", () => {
   });
 
   it("reads what a question leaves out as excluded, not as what it is about", () => {
-    const none = { providers: [], services: [], serviceCategories: [], chargeCategories: [], regions: [], accounts: [], pricingCategories: [], tags: [] };
+    const none = { providers: [], services: [], serviceCategories: [], chargeCategories: [], regions: [], accounts: [], pricingCategories: [], tags: [], geographies: [], resources: [], gpu: false, marketplace: false };
     const credits = extractDimensions("What was our spend excluding credits last month?", REF);
     expect(credits).toMatchObject({ chargeCategories: [], excluded: { ...none, chargeCategories: ["Credit"] }, timeRange: { start: "2025-10-01", end: "2025-11-01" } });
     expect(extractDimensions("spend by service except EC2 and S3 in October", REF)).toMatchObject({
@@ -399,6 +399,11 @@ describe("extractDimensions", () => {
     expect(extractDimensions("AWS spend not counting prod", REF)).toMatchObject({ providers: ["AWS"], accounts: [], excluded: { ...none, accounts: ["prod"] } });
     expect(extractDimensions("our bill before tax and credits", REF).excluded).toEqual({ ...none, chargeCategories: ["Tax", "Credit"] });
     expect(extractDimensions("What did we spend excluding the data team?", REF)).toMatchObject({ tags: [], excluded: { ...none, tags: [{ key: "team", values: ["data"] }] } });
+    // What SKUs and places say: left out, never read as the subject.
+    expect(extractDimensions("What's our spend excluding data transfer?", REF)).toMatchObject({ dataTransfer: undefined, excluded: { ...none, dataTransfer: "all" } });
+    expect(extractDimensions("spend everywhere except Europe", REF)).toMatchObject({ geographies: [], excluded: { ...none, geographies: ["Europe"] } });
+    expect(extractDimensions("cost excluding GPUs", REF)).toMatchObject({ gpu: false, excluded: { ...none, gpu: true } });
+    expect(extractDimensions("spend excluding networking", REF)).toMatchObject({ networking: false, excluded: { ...none, serviceCategories: ["Networking"] } });
     expect(extractDimensions("compute spend excluding spot", REF)).toMatchObject({ serviceCategories: ["Compute"], pricingKinds: [], excluded: { ...none, pricingCategories: ["Dynamic"] } });
     // Words that leave out nothing the bill has a value for are not an exclusion.
     for (const text of ["Which resources are running without tags?", "spend before October", "accounts without a budget", "top services besides"]) {

@@ -151,6 +151,14 @@ export const queryDimensionsSchema = z.object({
       pricingCategories: z.array(z.string()).default([]),
       /** Tag values ("excluding the data team": team=data). */
       tags: z.array(tagFilterSchema).default([]),
+      /** Parts of the world ("everywhere but Europe"): the stored regions there. */
+      geographies: z.array(z.string()).default([]),
+      /** Resources by id or name, as written. */
+      resources: z.array(z.string()).default([]),
+      /** What is read from SKUs and publishers: GPU usage, data transfer, marketplace purchases. */
+      gpu: z.boolean().default(false),
+      dataTransfer: z.enum(["all", "internet"]).optional(),
+      marketplace: z.boolean().default(false),
     })
     .optional(),
 });
@@ -580,17 +588,32 @@ function exclusionOf(text: string, referenceDate: Date | string): { excluded: Ex
   const excluded: ExcludedDimensions = {
     providers: left.services.length ? [] : left.providers,
     services: left.services,
-    serviceCategories: left.serviceCategories,
+    // "Excluding networking", "but not NAT gateways" (networking services): the Networking category.
+    serviceCategories: unique([...left.serviceCategories, ...(left.networking && !left.services.length ? ["Networking"] : [])]),
     chargeCategories: left.chargeCategories,
     regions: left.regions,
     accounts: left.accounts,
     // "Excluding spot", "not counting reserved": pricing categories, named with no share asked.
     pricingCategories: PRICING_KIND_WORDS.filter(([, pattern]) => pattern.test(match[2]!)).map(([kind]) => kind),
     tags: left.tags.filter((t) => t.values.length > 0),
+    geographies: left.geographies,
+    resources: left.resources,
+    gpu: left.gpu,
+    dataTransfer: left.dataTransfer,
+    marketplace: left.marketplace,
   };
-  const values = Object.values(excluded).flat().length;
+  const values = excludedWords(excluded).length;
   if (values === 0 || (match[1] === "before" && values !== excluded.chargeCategories.length)) return null;
   return { excluded, rest: `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}` };
+}
+
+/** What an exclusion leaves out, in words ("Credit", "team=data", "GPU usage"). */
+export function excludedWords(x: ExcludedDimensions): string[] {
+  return [
+    ...x.providers, ...x.services, ...x.serviceCategories, ...x.chargeCategories, ...x.regions, ...x.accounts, ...x.pricingCategories,
+    ...x.tags.map((t) => `${t.key}=${t.values.join("|")}`), ...x.geographies, ...x.resources,
+    ...(x.gpu ? ["GPU usage"] : []), ...(x.dataTransfer ? ["data transfer"] : []), ...(x.marketplace ? ["marketplace purchases"] : []),
+  ];
 }
 
 /** The question without what it leaves out ("EC2 spend not counting reserved instances" → "EC2 spend"), for the intent. */

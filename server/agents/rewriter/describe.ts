@@ -1,4 +1,4 @@
-import type { QueryDimensions } from "../classifier/dimensions.ts";
+import { excludedWords, type QueryDimensions } from "../classifier/dimensions.ts";
 import type { Intent } from "../classifier/intents.ts";
 
 // The rewritten query as text: canonical names, explicit dates, one clause per dimension. It is what the specialist
@@ -56,7 +56,7 @@ export function describeQuery(intent: Intent, d: QueryDimensions, originalText: 
   if (d.accounts.length) clauses.push(`in account ${d.accounts.join(", ")}`);
   if (d.regions.length) clauses.push(`in region ${d.regions.join(", ")}`);
   for (const tag of d.tags) clauses.push(`where tag ${tag.key} = ${tag.values.join(" or ")}`);
-  const left = d.excluded ? Object.values(d.excluded).flat().map((v) => (typeof v === "string" ? v : `${v.key}=${v.values.join("|")}`)) : [];
+  const left = d.excluded ? excludedWords(d.excluded) : [];
   if (left.length) clauses.push(`excluding ${left.join(", ")}`);
   if (d.timeRange) clauses.push(`from ${d.timeRange.start} to ${lastDay(d.timeRange.end)}`);
   if (d.comparison) {

@@ -104,6 +104,10 @@ export function excludedText(scope: ResolvedScope): string {
     ...(x.chargeCategories ?? []).map(chargeCategoryLabel),
     ...(x.pricingCategories ?? []).map((c) => PRICING_CATEGORY_WORDS[c] ?? c),
     ...(x.tags ?? []).map((t) => `${t.key}=${t.values.join("|")}`),
+    ...(x.resourceIds?.length ? [scope.excludedResources?.length ? scope.excludedResources.map((r) => r.name ?? r.id).join(", ") : x.resourceIds.join(", ")] : []),
+    ...(x.gpu ? ["GPU usage"] : []),
+    ...(x.dataTransfer ? [x.dataTransfer === "internet" ? "data transfer out to the internet" : "data transfer"] : []),
+    ...(x.marketplace ? ["marketplace purchases"] : []),
     ...named.map((a) => (a.subAccountIds.length ? accountsLabel(a.name, a.subAccountIds.length) : a.name)),
   ];
   return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;

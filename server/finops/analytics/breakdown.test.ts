@@ -78,6 +78,8 @@ describe("costBreakdown and costTotal on the hand-written bill", () => {
     expect(noWeb.provenance[0]!.table).toBe("cost_line_items");
     expect(noWeb.data.total).toBe("12.0734567891");
     expect(noWeb.data.rows.map((r) => r.label)).not.toContain("Virtual Machines");
+    // A resource left out: its rows go, the rows with no resource stay. 42.0734567891 - 10 (i-1 in January).
+    expect((await costTotal(db, { period: JANUARY, filters: { exclude: { resourceIds: ["i-1"] } } })).data.total).toBe("32.0734567891");
   });
 
   it("groups by a tag key with missing values as (untagged), from the tag rollup", async () => {

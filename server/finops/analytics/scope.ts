@@ -98,6 +98,14 @@ export const filtersSchema = z
         regions: values,
         chargeCategories: values,
         pricingCategories: values,
+        /** Resources left out, by FOCUS ResourceId. Line items. */
+        resourceIds: z.array(z.string().trim().min(1).max(2000)).max(100).optional(),
+        /** GPU usage left out (the `gpu` filter's charges). Line items. */
+        gpu: z.boolean({ error: "exclude.gpu is true or false." }).optional(),
+        /** Data transfer left out (the `dataTransfer` filter's charges). Line items. */
+        dataTransfer: z.enum(["all", "internet"], "Data transfer is \"all\" or \"internet\".").optional(),
+        /** Marketplace purchases left out (the `marketplace` filter's charges). Line items. */
+        marketplace: z.boolean({ error: "exclude.marketplace is true or false." }).optional(),
         /** Each entry: costs with the tag key set to one of the values are left out (untagged costs stay). Line items. */
         tags: z
           .array(z.object({ key: z.string().trim().min(1).max(200), values: z.array(z.string().trim().min(1).max(200)).min(1).max(100) }))
@@ -178,7 +186,9 @@ export const isPlaceholderValue = (value: string) => DEFAULT_PLACEHOLDER_VALUES.
 
 /** Filters on columns only line items have. */
 export const LINE_ITEM_FILTERS = ["resourceIds", "skuIds", "gpu", "dataTransfer", "marketplace"] as const;
-const usesFilter = (filters: Filters, field: keyof Filters) => {
+/** Exclusions of what only line items have. */
+const LINE_ITEM_EXCLUSIONS = ["resourceIds", "gpu", "dataTransfer", "marketplace", "tags"] as const;
+const usesFilter = (filters: Record<string, unknown>, field: string) => {
   const value = filters[field];
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
 };
@@ -215,7 +225,7 @@ export function chooseTable(input: { dimension?: Dimension; tagKey?: string; fil
   const dimension = input.dimension && input.dimension !== "Tag" ? DIMENSION_COLUMNS[input.dimension] : null;
   const wantsTag = input.dimension === "Tag" || tags.length > 0;
   // Tags left out are read from each line item's tags (the tag rollup has one row per key, not the whole set).
-  if (LINE_ITEM_FILTERS.some((f) => usesFilter(input.filters, f)) || input.filters.exclude?.tags?.length) return "cost_line_items";
+  if (LINE_ITEM_FILTERS.some((f) => usesFilter(input.filters, f)) || LINE_ITEM_EXCLUSIONS.some((f) => usesFilter(input.filters.exclude ?? {}, f))) return "cost_line_items";
   if (!wantsTag) return !dimension || dimension.rollup ? "cost_daily_rollup" : "cost_line_items";
   // The tag rollup holds one row per (line item, tag key): grouping by key A while filtering on key B needs line items.
   const tagKeys = new Set([...tags.map((t) => t.key), ...(input.dimension === "Tag" && input.tagKey ? [input.tagKey] : [])]);
@@ -287,8 +297,18 @@ export function whereClauses(input: {
     if (table !== "cost_line_items") throw new Error("The marketplace filter reads PublisherName, which only line items have.");
     clauses.push(marketplaceSql(a, (value) => params.add(value)));
   }
-  for (const tag of filters.exclude?.tags ?? []) {
-    if (table !== "cost_line_items") throw new Error("Tags left out are read from line items' tags.");
+  // Charges left out by what their SKU, description or publisher says: a charge the test cannot read (no SKU) stays.
+  const out = filters.exclude;
+  if ((out?.gpu || out?.dataTransfer || out?.marketplace || out?.tags?.length) && table !== "cost_line_items") {
+    throw new Error("GPU usage, data transfer, marketplace purchases and tags are left out from line items only.");
+  }
+  if (out?.gpu) {
+    const pattern = params.add(GPU_SKU_PATTERN);
+    clauses.push(`NOT coalesce(${a}.sku_id ~* ${pattern} OR ${a}.charge_description ~* ${pattern}, false)`);
+  }
+  if (out?.dataTransfer) clauses.push(`NOT coalesce(${dataTransferSql(a, out.dataTransfer, (value) => params.add(value))}, false)`);
+  if (out?.marketplace) clauses.push(`NOT coalesce(${marketplaceSql(a, (value) => params.add(value))}, false)`);
+  for (const tag of out?.tags ?? []) {
     const key = params.add(tag.key);
     clauses.push(`(${a}.tags ->> ${key} IS NULL OR ${a}.tags ->> ${key} <> ALL(${params.add(tag.values)}::text[]))`);
   }
