@@ -800,6 +800,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("the complete months of the last half year (June 2026 to October 2026)");
   });
 
+  it("'how much did our AI spend grow this year?' gives how it moved month by month over the year, not the year's total", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much did our AI spend grow this year?");
+    const section = payload.sections[0]!;
+    // This year's complete months of data: June to October 2026, for the AI and Machine Learning category.
+    const months = { start: "2026-06-01", end: "2026-11-01" };
+    const trend = await costTrend(app.db, { period: months, granularity: "month", filters: { serviceCategories: ["AI and Machine Learning"] } });
+    expect(trend.data.total).toHaveLength(5);
+    expect(section.figures).toMatchObject({ first: trend.data.total[0]!.amount, last: trend.data.total[4]!.amount, steps: 4 });
+    expect(answer.markdown.split("\n")[0]).toMatch(/ from \$[\d,.]+ in June 2026 to \$[\d,.]+ in October 2026 \([+-][\d.]+%\)/);
+  });
+
   it("'what does Azure cost per month?' with no period gives the complete months of the last half year, not one month", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What does Azure cost per month?");

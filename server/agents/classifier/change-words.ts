@@ -24,6 +24,9 @@ export const GROWTH = new RegExp(
 /** How much spend moved from a month named to now: "how much did our bill increase since June?". */
 export const CHANGE_SINCE = new RegExp(String.raw`\b(?:${RISE}|${FALL_WORD}|${WENT_UP}|${WENT_DOWN}|chang\w*|mov\w*)\s+since\b`);
 
+/** How much spend moved over a period: "how much did our AI spend grow this year?", "did costs go up this year?". */
+export const CHANGE_OVER = new RegExp(String.raw`\b(?:how much|did|has|have)\b.*\b(?:${RISE}|${FALL_WORD}|${WENT_UP}|${WENT_DOWN}|go(?:ne)?\s+(?:up|down))\b`);
+
 /** Change ranked by percentage rather than amount: "fastest growing", "growth rate". */
 export const RELATIVE_CHANGE = /\b(?:fastest|quickest|slowest)\b|\b(?:percent(?:age)?|relative)\s+(?:growth|change|increase|decrease)\b|\bgrowth rates?\b/;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHANGE_SINCE, GROWTH, WHAT_HAPPENED, WHY_CHANGE } from "./change-words.ts";
+import { CHANGE_OVER, CHANGE_SINCE, GROWTH, WHAT_HAPPENED, WHY_CHANGE } from "./change-words.ts";
 import { dimensionSchema, METRIC_COLUMNS, type Metric } from "../../finops/analytics/scope.ts";
 import { COMMITMENT_TERMS } from "../../finops/analytics/commitments.ts";
 import {
@@ -686,7 +686,12 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     geographies: findGeographies(lower),
     tags: extractTags(lower),
     rate: RATE.test(lower),
-    direction: (DIRECTION.test(lower) || ((TREND.test(lower) || CHANGE_SINCE.test(lower)) && spansMonths(timeRange))) && !GROWTH.test(lower),
+    direction:
+      (DIRECTION.test(lower) ||
+        ((TREND.test(lower) || CHANGE_SINCE.test(lower)) && spansMonths(timeRange)) ||
+        // "How much did our AI spend grow this year?": over a named run of months, not against another period.
+        (CHANGE_OVER.test(lower) && timeRange !== undefined && spansMonths(timeRange) && !comparison && !WHY_CHANGE.test(lower))) &&
+      !GROWTH.test(lower),
     growth: GROWTH.test(lower),
     appeared,
     share: SHARE.test(lower),
