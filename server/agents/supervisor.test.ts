@@ -3181,6 +3181,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       totalSavings: expected.data.total.totalSavings,
     });
     expect(executions.map((e) => e.agentType)).toContain("optimization");
+    // Spot usage's discount is its own: commitment savings are the commitments' rows (FOCUS CommitmentDiscountId), and
+    // the three parts add up to the total.
+    const t = expected.data.total;
+    const [spot] = await app.db.sql.query<{ saved: string }>(
+      `SELECT sum(contracted_cost - effective_cost)::text AS saved FROM cost_line_items
+       WHERE charge_date >= $1 AND charge_date < $2 AND charge_category = 'Usage' AND pricing_category = 'Dynamic'`,
+      [october.start, october.end],
+    );
+    expect(Number(spot!.saved)).toBeGreaterThan(0);
+    expect(toUnits(t.spotSavings)).toBe(toUnits(spot!.saved));
+    expect(toUnits(t.commitmentSavings)).toBe(expected.data.byCommitmentType.reduce((sum, c) => sum + toUnits(c.commitmentSavings), 0n));
+    expect(toUnits(t.negotiatedSavings) + toUnits(t.commitmentSavings) + toUnits(t.spotSavings)).toBe(toUnits(t.totalSavings));
+    expect(payload.sections[0]!.headline).toContain(
+      `: ${formatMoney(t.negotiatedSavings)} by negotiated discounts, ${formatMoney(t.commitmentSavings)} by commitments and ${formatMoney(t.spotSavings)} by spot usage.`,
+    );
   });
 
   it("a ranking question breaks down by what it ranks: 'which accounts', 'most expensive resources'", async () => {

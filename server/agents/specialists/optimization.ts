@@ -358,7 +358,9 @@ export class OptimizationAgent extends Specialist {
     section.headline = namesCommitments(question)
       ? `**${formatMoney(s.commitmentSavings, scope.currency)}** saved by commitments (reservations, savings plans and committed use discounts together: ` +
         `${SAVINGS_DEFINITIONS.commitmentSavings}) ${scope.periodPhrase}. With negotiated discounts, ${formatMoney(s.totalSavings, scope.currency)} was saved against list price — ${esr}.`
-      : `**${formatMoney(s.totalSavings, scope.currency)}** saved against list price ${scope.periodPhrase} — ${esr}.`;
+      : `**${formatMoney(s.totalSavings, scope.currency)}** saved against list price ${scope.periodPhrase} — ${esr}: ` +
+        `${formatMoney(s.negotiatedSavings, scope.currency)} by negotiated discounts, ${formatMoney(s.commitmentSavings, scope.currency)} by commitments` +
+        (Number(s.spotSavings) !== 0 ? ` and ${formatMoney(s.spotSavings, scope.currency)} by spot usage.` : ".");
     // "How much did we save with savings plans?": the kinds the question names lead, from their own rows.
     const kinds = COMMITMENT_KINDS.filter((k) => k.words.test(question));
     const byType = result.data.byCommitmentType;
@@ -390,6 +392,7 @@ export class OptimizationAgent extends Specialist {
         { key: "list", label: `List (${scope.currency})`, format: "money" },
         { key: "negotiated", label: `Negotiated savings (${scope.currency})`, format: "money" },
         { key: "commitment", label: `Commitment savings (${scope.currency})`, format: "money" },
+        ...(Number(s.spotSavings) !== 0 ? [{ key: "spot", label: `Spot savings (${scope.currency})`, format: "money" as const }] : []),
         { key: "esr", label: "ESR", format: "percent" },
       ],
       rows: result.data.byProvider.map((p) => ({
@@ -397,11 +400,12 @@ export class OptimizationAgent extends Specialist {
         list: p.listCost,
         negotiated: p.negotiatedSavings,
         commitment: p.commitmentSavings,
+        spot: p.spotSavings,
         esr: p.effectiveSavingsRate == null ? null : p.effectiveSavingsRate * 100,
       })),
     });
     const d = SAVINGS_DEFINITIONS;
-    section.markdown = `${section.tables.map((t) => tableMarkdown(t, scope.currency)).join("\n\n")}\n\nDefinitions, over ${d.scope.replace(/\.$/, "")}: negotiated savings = ${d.negotiatedSavings}; commitment savings = ${d.commitmentSavings}; ESR = ${d.effectiveSavingsRate}.`;
+    section.markdown = `${section.tables.map((t) => tableMarkdown(t, scope.currency)).join("\n\n")}\n\nDefinitions, over ${d.scope.replace(/\.$/, "")}: negotiated savings = ${d.negotiatedSavings}; commitment savings = ${d.commitmentSavings}; spot savings = ${d.spotSavings}; ESR = ${d.effectiveSavingsRate}.`;
     section.provenance = result.provenance;
     return section;
   }

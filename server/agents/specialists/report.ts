@@ -70,7 +70,7 @@ export class ReportAgent extends Specialist {
       "### Largest changes",
       tableMarkdown(section.tables[2]!, scope.currency, 5),
       "",
-      `### Savings\nNegotiated ${formatMoney(s.negotiatedSavings, scope.currency)}, commitments ${formatMoney(s.commitmentSavings, scope.currency)}; effective savings rate ${formatPercent((s.effectiveSavingsRate ?? 0) * 100)}.`,
+      `### Savings\nNegotiated ${formatMoney(s.negotiatedSavings, scope.currency)}, commitments ${formatMoney(s.commitmentSavings, scope.currency)}${Number(s.spotSavings) !== 0 ? `, spot ${formatMoney(s.spotSavings, scope.currency)}` : ""}; effective savings rate ${formatPercent((s.effectiveSavingsRate ?? 0) * 100)}.`,
     ].join("\n");
     section.markdown = body.split("\n").slice(4).join("\n");
     const csv = stringify(

@@ -33,6 +33,17 @@ describe("savingsMetrics", () => {
     expect(provenance[0]!.params).toContainEqual(["Usage"]);
   });
 
+  it("keeps what spot usage saved against its contracted rate out of commitment savings", async () => {
+    // March 2024: a reserved-instance row (contracted 9, effective 6.5) and a spot row priced at the contracted
+    // on-demand rate (contracted 10, effective 3).
+    await loadFixture(db, [
+      { date: "2024-03-04", resource: "i-ri", pricingCategory: "Committed", billed: "0", effective: "6.50", list: "12.00", contracted: "9.00" },
+      { date: "2024-03-04", resource: "i-spot", pricingCategory: "Dynamic", billed: "3.00", effective: "3.00", list: "12.00", contracted: "10.00" },
+    ], "spot.csv");
+    const { data } = await savingsMetrics(db, { period: { start: "2024-03-01", end: "2024-04-01" } });
+    expect(data.total).toMatchObject({ negotiatedSavings: "5", commitmentSavings: "2.5", spotSavings: "7", totalSavings: "14.5" });
+  });
+
   it("is empty when the charge category filter leaves out usage", async () => {
     const { data } = await savingsMetrics(db, { period: JANUARY, filters: { chargeCategories: ["Tax"] } });
     expect(data.total).toMatchObject({ listCost: "0", totalSavings: "0", effectiveSavingsRate: null });
