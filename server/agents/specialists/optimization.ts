@@ -245,7 +245,8 @@ export class OptimizationAgent extends Specialist {
     const coverage = [...c.coverage].sort((x, y) => y.eligible.value - x.eligible.value);
     if (coverageAsked && coverage.length) {
       const least = coverage.filter((x) => x.eligible.value >= MATERIAL_ELIGIBLE_SHARE * c.totals.eligible.value).sort((x, y) => (x.coveragePercent ?? 0) - (y.coveragePercent ?? 0))[0];
-      section.headline += least
+      // One service in scope ("coverage for EC2"): the headline is already its own; there is nothing to rank.
+      section.headline += least && coverage.length > 1
         ? ` The least covered of the larger services is **${least.serviceName}** (${least.providerName}): ${formatPercent(least.coveragePercent)} of ${formatMoney(least.eligible.amount, scope.currency)} eligible, ${formatMoney(least.onDemand.amount, scope.currency)} of it on demand.`
         : "";
       section.tables.unshift({
