@@ -579,7 +579,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const words: Record<string, string> = {
       "Amazon Redshift": "Redshift", "Amazon Bedrock": "Bedrock", BigQuery: "BigQuery", "Vertex AI": "Vertex AI", "Azure OpenAI": "Azure OpenAI",
       "Amazon Simple Storage Service": "S3", "Amazon Elastic Compute Cloud": "EC2", "Amazon CloudFront": "CloudFront", "Amazon DynamoDB": "DynamoDB", "AWS Lambda": "Lambda",
-      "Amazon Virtual Private Cloud": "NAT gateway",
+      "Amazon Virtual Private Cloud": "VPC",
     };
     const named = byService.data.drivers.filter((d) => !d.isOthers && d.key! in words);
     const fell = named.find((d) => Number(d.delta) < 0)!;
@@ -1001,7 +1001,8 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     threadId = undefined;
     const { payload } = await ask("What happened with the NAT gateway costs in October?");
     expect(payload.sections.map((s) => s.agent)).toEqual(["cost_analysis", "anomaly_detection"]);
-    const filters = { providers: ["AWS"], services: ["Amazon Virtual Private Cloud"], serviceCategories: ["Networking"] };
+    // NAT gateways on every cloud: AWS bills them under VPC, Google Cloud as Cloud NAT, Azure as NAT Gateway.
+    const filters = { services: ["Amazon Virtual Private Cloud", "Cloud NAT", "NAT Gateway"], serviceCategories: ["Networking"] };
     const change = await comparePeriods(app.db, { current: october, mode: "MoM", filters, driverDimension: "ResourceId", limit: 10 });
     expect(payload.sections[0]!.figures).toMatchObject({ change: change.data.change, topDriver: change.data.drivers[0]!.label });
     const anomalies = await detectAnomalies(app.db, { period: october, filters });
@@ -2850,12 +2851,13 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const { payload, executions } = await ask("How much did the NAT gateway surge cost?");
     expect(executions.map((e) => e.agentType)).toContain("anomaly_detection");
     const range = (await costDataRange(app.db))!;
-    const filters = { providers: ["AWS"], services: ["Amazon Virtual Private Cloud"], serviceCategories: ["Networking"] };
+    // NAT gateways on every cloud: AWS bills them under VPC, Google Cloud as Cloud NAT, Azure as NAT Gateway.
+    const filters = { services: ["Amazon Virtual Private Cloud", "Cloud NAT", "NAT Gateway"], serviceCategories: ["Networking"] };
     const expected = await detectAnomalies(app.db, { period: { start: range.start, end: "2026-11-01" }, filters });
     expect(expected.data.anomalies.length).toBeGreaterThan(0); // the generator's NAT surge
     const section = payload.sections[0]!;
     expect(section.figures.count).toBe(expected.data.anomalies.length);
-    expect(section.headline).toContain(`between ${range.start} and 2026-10-31 for AWS, Amazon Virtual Private Cloud, Networking`);
+    expect(section.headline).toContain(`between ${range.start} and 2026-10-31 for Amazon Virtual Private Cloud, Cloud NAT, NAT Gateway, Networking`);
     const largest = [...expected.data.anomalies].sort((x, y) => Number(y.excess.amount) - Number(x.excess.amount))[0]!;
     expect(largest.days.length).toBeGreaterThan(1);
     expect(section.headline).toContain(`over ${largest.days.length} days).`);

@@ -8,7 +8,7 @@ export const PROVIDERS = {
 export type ProviderName = keyof typeof PROVIDERS;
 
 /** Services that do the same job on each cloud, so "and for Azure?" after an EC2 question means Azure VMs. */
-export type ServiceRole = "virtual-machines" | "object-storage" | "sql" | "kubernetes" | "generative-ai" | "warehouse" | "observability";
+export type ServiceRole = "virtual-machines" | "object-storage" | "sql" | "kubernetes" | "generative-ai" | "warehouse" | "observability" | "nat";
 
 export interface ServiceEntry {
   /** FOCUS ServiceName. */
@@ -35,7 +35,8 @@ export const SERVICES: ServiceEntry[] = [
   { name: "AWS Lambda", provider: "AWS", category: "Compute", synonyms: /\blambdas?\b/ },
   { name: "Amazon Elastic Kubernetes Service", provider: "AWS", category: "Compute", role: "kubernetes", synonyms: /\b(eks|elastic kubernetes service)\b/ },
   { name: "Amazon CloudFront", provider: "AWS", category: "Networking", synonyms: /\bcloud ?front\b/ },
-  { name: "Amazon Virtual Private Cloud", provider: "AWS", category: "Networking", networking: true, synonyms: /\bnat( gateways?|gws?)\b/ },
+  // AWS bills NAT gateways under the VPC service (with public IPv4 addresses and endpoints).
+  { name: "Amazon Virtual Private Cloud", provider: "AWS", category: "Networking", networking: true, role: "nat", synonyms: /\b(vpc|virtual private cloud)\b/ },
   { name: "Amazon Bedrock", provider: "AWS", category: "AI and Machine Learning", role: "generative-ai", synonyms: /\bbedrock\b/ },
   { name: "Amazon Redshift", provider: "AWS", category: "Analytics", role: "warehouse", synonyms: /\bredshift\b/ },
   { name: "Amazon DynamoDB", provider: "AWS", category: "Databases", synonyms: /\bdynamo ?db\b/ },
@@ -56,7 +57,8 @@ export const SERVICES: ServiceEntry[] = [
   { name: "Azure Monitor", provider: "Microsoft", category: "Management and Governance", role: "observability", synonyms: /\bazure monitor\b/ },
   { name: "Bandwidth", provider: "Microsoft", category: "Networking", networking: true, needsProvider: true, synonyms: /\bbandwidth\b/ },
   { name: "Cloud CDN", provider: "Google Cloud", category: "Networking", synonyms: /\bcloud cdn\b/ },
-  { name: "Cloud NAT", provider: "Google Cloud", category: "Networking", networking: true, synonyms: /\bcloud nat\b/ },
+  { name: "Cloud NAT", provider: "Google Cloud", category: "Networking", networking: true, role: "nat", synonyms: /\bcloud nat\b/ },
+  { name: "NAT Gateway", provider: "Microsoft", category: "Networking", networking: true, role: "nat", needsProvider: true, synonyms: /\bnat gateways?\b/ },
   { name: "Cloud Run", provider: "Google Cloud", category: "Compute", synonyms: /\bcloud run\b/ },
   { name: "Cloud Logging", provider: "Google Cloud", category: "Management and Governance", role: "observability", synonyms: /\b(cloud logging|stackdriver)\b/ },
 ];
@@ -90,6 +92,8 @@ export const SERVICE_ROLE_WORDS: Array<[ServiceRole, RegExp]> = [
   // "How many instances are running?": counted, instances are machines ("RDS instances" name their service instead).
   ["virtual-machines", /\b(vms?|virtual machines?)\b|\bhow many\s+(?:(?:running|active|compute|cloud|virtual|spot|on-demand)\s+)?instances\b/],
   ["object-storage", /\bobject storage\b/],
+  // "NAT gateways": AWS's (billed as VPC), Google Cloud NAT and Azure NAT Gateway.
+  ["nat", /\bnat(?:\s+(?:gateways?|gws?))?\b/],
   ["warehouse", /\bdata ?warehouses?\b/],
   ["generative-ai", /\b(?:gen ?ai|generative ai|llms?|large language models?|foundation models?|ai models?)\b/],
   // "Monitoring" alone is as often the watching of costs ("how should we be monitoring spend?") as the tools.

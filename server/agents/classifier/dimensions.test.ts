@@ -455,6 +455,11 @@ describe("extractDimensions", () => {
     expect(extractDimensions("How much did we spend on data transfer out to the internet?", REF).dataTransfer).toBe("internet");
     expect(extractDimensions("internet egress by service", REF).dataTransfer).toBe("internet");
     expect(extractDimensions("NAT gateway egress last month", REF)).toMatchObject({ dataTransfer: undefined, networking: true });
+    // NAT gateways on every cloud (AWS bills them under VPC), one subject; on the provider named, its own.
+    const nat = ["Amazon Virtual Private Cloud", "Cloud NAT", "NAT Gateway"];
+    expect(extractDimensions("What are we paying for NAT gateways?", REF)).toMatchObject({ services: nat, roleServices: nat });
+    expect(extractDimensions("AWS NAT gateway cost", REF)).toMatchObject({ services: ["Amazon Virtual Private Cloud"] });
+    expect(extractDimensions("what does Cloud NAT cost", REF)).toMatchObject({ services: ["Cloud NAT"], roleServices: [] });
     expect(extractDimensions("networking costs", REF)).toMatchObject({ dataTransfer: undefined });
     expect(extractDimensions("bandwidth costs", REF)).toMatchObject({ dataTransfer: undefined, networking: true });
     expect(extractDimensions("compute and storage spend", REF).serviceCategories).toEqual(["Compute", "Storage"]);

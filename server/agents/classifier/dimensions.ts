@@ -43,6 +43,8 @@ export const queryDimensionsSchema = z.object({
   providers: z.array(z.string()),
   /** FOCUS ServiceName values. */
   services: z.array(z.string()),
+  /** Of those, the ones a job word stands for ("Kubernetes", "NAT gateways"): one subject, not several to compare. */
+  roleServices: z.array(z.string()).default([]),
   serviceCategories: z.array(z.string()),
   /** FOCUS ChargeCategory values the question is about ("taxes", "credits"); empty: every charge. */
   chargeCategories: z.array(z.string()).default([]),
@@ -167,7 +169,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 
 export function emptyDimensions(): QueryDimensions {
   return {
-    providers: [], services: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, marketplace: false, resources: [], accounts: [], regions: [], geographies: [], tags: [],
+    providers: [], services: [], roleServices: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, marketplace: false, resources: [], accounts: [], regions: [], geographies: [], tags: [],
     thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, versusRest: false, pricingKinds: [], commitmentTerms: [], count: false, unitCost: false, metrics: [], monthlyAverage: false,
     quickWins: false, smallestFirst: false, sharedValues: [], sharedCost: false, allTime: false,
   };
@@ -674,6 +676,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     // A job named across clouds ("kubernetes") filters by its services, not by every provider.
     providers: unique([...providers, ...namedServices.map((s) => s.provider)]),
     services: services.map((s) => s.name),
+    roleServices: byRole.filter((s) => !namedServices.includes(s)).map((s) => s.name),
     serviceCategories: SERVICE_CATEGORY_WORDS.filter(([, p]) => p.test(masked)).map(([c]) => c),
     chargeCategories: CHARGE_CATEGORY_WORDS.filter(([, p]) => p.test(lower)).map(([c]) => c),
     networking: (NETWORKING_WORDS.test(lower) && !dataTransfer) || services.some((s) => s.networking),

@@ -92,6 +92,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
     merged.accounts = next.accounts;
   } else if (next.services.length) {
     merged.services = next.services;
+    merged.roleServices = next.roleServices;
     merged.providers = next.providers;
   }
   const replaceable = [

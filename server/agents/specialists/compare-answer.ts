@@ -180,9 +180,10 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const relative = RELATIVE_CHANGE.test(question.toLowerCase());
   // "AWS vs Azure", "EC2 vs S3", "compute vs storage", "eu-west-1 vs us-east-1": named things compared with each other, each against its own
   // previous period.
+  // Services one job word stands for ("what happened with NAT gateway costs?": AWS's, Google Cloud's) are one subject.
   const sides: ColumnDimension | null = scope.comparison
     ? null
-    : dimensions.services.length >= 2
+    : dimensions.services.filter((s) => !dimensions.roleServices.includes(s)).length >= 2
       ? "ServiceName"
       : dimensions.providers.length >= 2
         ? "ProviderName"
@@ -191,6 +192,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
           : dimensions.regions.length >= 2
             ? "RegionId"
             : null;
+  const oneJob = dimensions.services.length > 1 && dimensions.services.every((s) => dimensions.roleServices.includes(s));
   const mode = scope.comparison ?? "MoM";
   const toDate = sameDaysBefore(scope.period, scope.dataRange.end, mode);
   const wording = toDate && sameDaysWording(toDate, scope.period);
@@ -205,7 +207,8 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     filters: scope.filters,
     metric: scope.metric,
     // Within one service the change is explained by its resources; across services, by service.
-    driverDimension: sides ?? scope.groupBy?.dimension ?? (scope.filters.services?.length === 1 ? "ResourceId" : "ServiceName"),
+    // So are the services of one job ("NAT gateways", "Kubernetes"): the gateways, the clusters.
+    driverDimension: sides ?? scope.groupBy?.dimension ?? (scope.filters.services?.length === 1 || oneJob ? "ResourceId" : "ServiceName"),
     tagKey: sides ? undefined : scope.groupBy?.tagKey,
     limit: (threshold || relative) && !sides ? THRESHOLD_LIMIT : Math.min(scope.topN, 10),
     // "Our top 5 accounts by spend and their change": the largest now, each with its change.
