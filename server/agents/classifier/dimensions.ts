@@ -573,7 +573,6 @@ function extractResources(lower: string): { resources: string[]; rest: string } 
   return { resources: unique(resources), rest };
 }
 
-/** Every dimension the text names. Relative time is resolved against `referenceDate` (never the clock). */
 /**
  * "Excluding credits", "except EC2 and S3", "other than prod", "not counting tax": the words that leave out what follows
  * them, up to the end of the clause (punctuation, or a word that starts another part of the question). "Before" only
@@ -623,6 +622,10 @@ export function withoutExclusion(text: string, referenceDate: Date | string): st
   return exclusionOf(text, referenceDate)?.rest ?? text;
 }
 
+/**
+ * Every dimension the text names. Relative time is resolved against `referenceDate` (never the clock). What the text
+ * leaves out ("excluding credits") is `excluded`, read from the words after the exclusion, and the rest from the others.
+ */
 export function extractDimensions(text: string, referenceDate: Date | string): QueryDimensions {
   const exclusion = exclusionOf(text, referenceDate);
   if (!exclusion) return extractDimensionsIn(text, referenceDate);

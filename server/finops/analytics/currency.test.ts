@@ -56,6 +56,12 @@ describe("billing currencies", () => {
         data: { total: "150.25" },
       });
       expect((await costTotal(app.db, { period: JANUARY, filters: { billingCurrencies: ["USD"] } })).data.total).toBe("150.25");
+      // Exclusions narrow too: without the German account only USD is left; one read from line items (a tag) is
+      // not applied to the currency check, but answered on line items.
+      expect(await caller.cost.total({ period: JANUARY, filters: { exclude: { billingAccountIds: ["de"] } } })).toMatchObject({ currency: "USD", data: { total: "150.25" } });
+      expect(
+        await caller.cost.total({ period: JANUARY, filters: { billingAccountIds: ["us"], exclude: { tags: [{ key: "team", values: ["web"] }] } } }),
+      ).toMatchObject({ currency: "USD", data: { total: "100" } });
       await expect(caller.cost.total({ period: JANUARY, filters: { billingCurrencies: ["euro"] } })).rejects.toThrow(
         "Billing currencies are ISO 4217 codes such as USD or EUR.",
       );

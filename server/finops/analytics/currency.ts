@@ -2,7 +2,7 @@
 // no exchange-rate conversion). Every analysis runs in one billing currency: the only one in the data, the one the
 // filters name, or the one the period and filters narrow to.
 import type { Database } from "../../adapters/db/database.ts";
-import { LINE_ITEM_FILTERS, SqlParams, whereClauses, type Filters, type Period } from "./scope.ts";
+import { LINE_ITEM_EXCLUSIONS, LINE_ITEM_FILTERS, SqlParams, whereClauses, type Filters, type Period } from "./scope.ts";
 
 /** The scope holds costs in several billing currencies and no filter picks one. */
 export class MixedCurrencyError extends Error {
@@ -25,16 +25,17 @@ export async function storedCurrencies(db: Pick<Database, "sql">): Promise<strin
 
 /**
  * Billing currencies in a period and filters, with their share of absolute effective cost, largest first. Read from
- * the daily rollup; tag, resource and SKU filters are not applied here (the rollup has none of them), which can only add
- * currencies.
+ * the daily rollup; tag, resource and SKU filters (and exclusions) are not applied here (the rollup has none of them),
+ * which can only add currencies.
  */
 export async function currenciesIn(
   db: Pick<Database, "sql">,
   scope: { period?: Period | null; filters?: Filters },
 ): Promise<Array<{ currency: string; amount: number }>> {
   const params = new SqlParams();
-  const filters: Filters = { ...scope.filters, tags: undefined };
+  const filters: Filters = { ...scope.filters, tags: undefined, exclude: scope.filters?.exclude && { ...scope.filters.exclude } };
   for (const field of LINE_ITEM_FILTERS) delete filters[field];
+  for (const field of LINE_ITEM_EXCLUSIONS) delete filters.exclude?.[field];
   const where = whereClauses({ table: "cost_daily_rollup", alias: "r", period: scope.period ?? null, filters, params });
   const rows = await db.sql.query<{ currency: string; amount: string | number }>(
     `SELECT r.billing_currency AS currency, sum(abs(r.effective_cost)) AS amount FROM cost_daily_rollup r

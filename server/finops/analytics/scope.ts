@@ -86,7 +86,7 @@ export const filtersSchema = z
       .optional(),
     /**
      * Values left out ("spend excluding credits", "every provider but AWS"): rows with one of them are not counted;
-     * rows with no value in that column are. Rollup columns only, so the rollups still answer.
+     * rows with no value in that column are. On rollup columns the rollups still answer; the rest reads line items.
      */
     exclude: z
       .object({
@@ -187,7 +187,7 @@ export const isPlaceholderValue = (value: string) => DEFAULT_PLACEHOLDER_VALUES.
 /** Filters on columns only line items have. */
 export const LINE_ITEM_FILTERS = ["resourceIds", "skuIds", "gpu", "dataTransfer", "marketplace"] as const;
 /** Exclusions of what only line items have. */
-const LINE_ITEM_EXCLUSIONS = ["resourceIds", "gpu", "dataTransfer", "marketplace", "tags"] as const;
+export const LINE_ITEM_EXCLUSIONS = ["resourceIds", "gpu", "dataTransfer", "marketplace", "tags"] as const;
 const usesFilter = (filters: Record<string, unknown>, field: string) => {
   const value = filters[field];
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
