@@ -55,6 +55,8 @@ describe("a month to date against the same days of the month before", () => {
     ]);
     expect(markdown).toContain("Like for like, without taxes, which are billed on a month's first day and not yet for November 2026 ($100.00 the month before):");
     expect(markdown).toContain("**up $5.00 (+7.1%)**, $75.00 against $70.00.");
+    // November 1, 2026 is a Sunday, October 1 a Thursday: the answer says the dates are not the same weekdays.
+    expect(markdown).toContain("These days hold 1 weekend day and the same days of the previous month 0: where weekend spend differs");
   });
 
   it("compares a quarter to date like for like when its latest month's tax is not billed yet, though earlier months' are", async () => {

@@ -13,7 +13,7 @@ import { monthLabel, wholeMonthOfData } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
-import { addMonths, daysBetween, eachDay, MONTHLY_CHARGE_CATEGORIES, withoutChargeCategories, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
+import { addMonths, daysBetween, eachDay, isWeekendDay, MONTHLY_CHARGE_CATEGORIES, withoutChargeCategories, type Analysis, type ColumnDimension, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 import { directionAnswer } from "./time-answers.ts";
 
 type Db = Pick<Database, "sql">;
@@ -170,6 +170,20 @@ export function sameDaysBefore(period: Period, dataEnd: string, mode: CompareMod
   return baseline && { baseline, unit: "quarter" };
 }
 
+
+/**
+ * The same dates of two months are not the same weekdays (December 1–6, 2026 holds a weekend, November 1–6 one day of
+ * one): when the two hold different numbers of weekend days, a sentence saying so; null when they hold as many.
+ */
+export function weekendMix(current: Period, baseline: Period, before: string): string | null {
+  const weekendDays = (p: Period) => eachDay(p.start, p.end).filter(isWeekendDay).length;
+  const now = weekendDays(current);
+  if (now === weekendDays(baseline)) return null;
+  return (
+    `These days hold ${now} weekend ${plural("day", now)} and ${before} ${weekendDays(baseline)}: where weekend spend ` +
+    `differs from weekday spend, part of the change is the calendar (ask how weekends compare with weekdays to see by how much).`
+  );
+}
 
 export async function compareAnswer(db: Db, input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
   const { scope, dimensions, question } = input;
@@ -388,6 +402,8 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
       : "",
     byTag ? unownedChange(k.drivers.filter((d) => !d.isOthers && !owned(d)), scope.groupBy?.tagKey ?? "tag", scope.currency) : "",
     baselineGap,
+    // A month, quarter or year to date against the same dates before: their weekdays differ.
+    ...(toDate && wording && toDate.unit !== "week" ? [weekendMix(c.current.period, c.baseline.period, wording.before) ?? ""] : []),
   ].join("\n");
   section.provenance = [...result.provenance, ...(unbilled?.provenance ?? []), ...(likeForLike?.provenance ?? [])];
   return section;

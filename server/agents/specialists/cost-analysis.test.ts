@@ -3,7 +3,7 @@ import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
 import { JANUARY, SMALL_BILL } from "../../finops/analytics/fixtures/small-bill.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { specialistRunner } from "../../testing/specialist-runner.ts";
-import { sameDaysBefore, sameDaysWording } from "./compare-answer.ts";
+import { sameDaysBefore, sameDaysWording, weekendMix } from "./compare-answer.ts";
 import { CostAnalysisAgent, perMillion } from "./cost-analysis.ts";
 
 // The cost specialist over the hand-written small bill, where the answers can be checked on paper.
@@ -154,6 +154,16 @@ describe("sameDaysBefore", () => {
     // Asked year over year, the comparison has its own baseline; a year that stops before the data does is no year to date.
     expect(sameDaysBefore({ start: "2026-01-01", end: "2026-12-05" }, "2026-12-04", "YoY")).toBeNull();
     expect(sameDaysBefore({ start: "2025-01-01", end: "2025-12-05" }, "2026-12-04", "MoM")).toBeNull();
+  });
+
+  it("says when the same dates of two months hold different numbers of weekend days, and nothing when they hold as many", () => {
+    // December 1–6, 2026 (Tuesday to Sunday: a Saturday and a Sunday) against November 1–6 (Sunday to Friday: a Sunday).
+    expect(weekendMix({ start: "2026-12-01", end: "2026-12-07" }, { start: "2026-11-01", end: "2026-11-07" }, "the same days of the previous month")).toBe(
+      "These days hold 2 weekend days and the same days of the previous month 1: where weekend spend differs from weekday spend, " +
+        "part of the change is the calendar (ask how weekends compare with weekdays to see by how much).",
+    );
+    // December 1–4 (Tuesday to Friday) against November 2–5 (Monday to Thursday): weekdays both.
+    expect(weekendMix({ start: "2026-12-01", end: "2026-12-05" }, { start: "2026-11-02", end: "2026-11-06" }, "x")).toBeNull();
   });
 
   it("names a whole week, a single Monday and part of a week for what they are", () => {
