@@ -72,9 +72,7 @@ export function scopeText(scope: ResolvedScope): string {
     ...(f.services ?? []),
     ...(f.serviceCategories ?? []),
     ...(f.regions ?? []),
-    ...(f.gpu ? ["GPU usage"] : []),
-    ...(f.marketplace ? ["marketplace purchases"] : []),
-    ...(f.dataTransfer ? [f.dataTransfer === "internet" ? "data transfer out to the internet" : "data transfer"] : []),
+    ...readFromLineItems(f),
     ...(f.chargeCategories ?? []).map(chargeCategoryLabel),
     ...(f.subAccountIds?.length ? [accountsLabel(scope.accounts.map((a) => a.name).join(" and "), f.subAccountIds.length)] : []),
     ...(f.billingAccountIds ?? []),
@@ -87,6 +85,13 @@ export function scopeText(scope: ResolvedScope): string {
   const left = excludedText(scope);
   return (parts.length ? ` for ${parts.join(", ")}` : "") + (left ? `${parts.length ? "," : ""} excluding ${left}` : "");
 }
+
+/** The charges read from SKUs and publishers that filters keep or leave out, in words. */
+const readFromLineItems = (f: { gpu?: boolean; dataTransfer?: "all" | "internet"; marketplace?: boolean }) => [
+  ...(f.gpu ? ["GPU usage"] : []),
+  ...(f.marketplace ? ["marketplace purchases"] : []),
+  ...(f.dataTransfer ? [f.dataTransfer === "internet" ? "data transfer out to the internet" : "data transfer"] : []),
+];
 
 /** FOCUS pricing categories as a scope names them ("excluding spot usage"). */
 const PRICING_CATEGORY_WORDS: Record<string, string> = { Standard: "on-demand usage", Committed: "commitment-covered usage", Dynamic: "spot usage" };
@@ -105,9 +110,7 @@ export function excludedText(scope: ResolvedScope): string {
     ...(x.pricingCategories ?? []).map((c) => PRICING_CATEGORY_WORDS[c] ?? c),
     ...(x.tags ?? []).map((t) => `${t.key}=${t.values.join("|")}`),
     ...(x.resourceIds?.length ? [scope.excludedResources?.length ? scope.excludedResources.map((r) => r.name ?? r.id).join(", ") : x.resourceIds.join(", ")] : []),
-    ...(x.gpu ? ["GPU usage"] : []),
-    ...(x.dataTransfer ? [x.dataTransfer === "internet" ? "data transfer out to the internet" : "data transfer"] : []),
-    ...(x.marketplace ? ["marketplace purchases"] : []),
+    ...readFromLineItems(x),
     ...named.map((a) => (a.subAccountIds.length ? accountsLabel(a.name, a.subAccountIds.length) : a.name)),
   ];
   return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;

@@ -56,18 +56,24 @@ export const periodSchema = z
 export type Period = z.infer<typeof periodSchema>;
 
 const values = z.array(z.string().trim().min(1).max(200)).max(100).optional();
+/** The rollup columns a filter keeps (or, under `exclude`, leaves out) values of. */
+const columnValues = {
+  providers: values,
+  billingAccountIds: values,
+  subAccountIds: values,
+  services: values,
+  serviceCategories: values,
+  regions: values,
+  chargeCategories: values,
+  pricingCategories: values,
+};
+const resourceIds = z.array(z.string().trim().min(1).max(2000)).max(100).optional();
+const dataTransferScope = z.enum(["all", "internet"], "Data transfer is \"all\" or \"internet\".").optional();
 export const filtersSchema = z
   .object({
-    providers: values,
-    billingAccountIds: values,
-    subAccountIds: values,
-    services: values,
-    serviceCategories: values,
-    regions: values,
-    chargeCategories: values,
-    pricingCategories: values,
+    ...columnValues,
     /** FOCUS ResourceId values: answered from line items (the rollups do not keep resources). */
-    resourceIds: z.array(z.string().trim().min(1).max(2000)).max(100).optional(),
+    resourceIds,
     /** FOCUS SkuId values ("a model's tokens", "an instance type's hours"): answered from line items too. */
     skuIds: z.array(z.string().trim().min(1).max(2000)).max(100).optional(),
     /** Only GPU usage: charges whose SkuId or ChargeDescription names a GPU instance type or accelerator (gpu.ts). Line items. */
@@ -76,7 +82,7 @@ export const filtersSchema = z
      * Only data transfer: charges whose SkuId or ChargeDescription names it (data-transfer.ts), "all" of it or only
      * what went out to the "internet". Line items.
      */
-    dataTransfer: z.enum(["all", "internet"], "Data transfer is \"all\" or \"internet\".").optional(),
+    dataTransfer: dataTransferScope,
     /** Only marketplace purchases: charges a third party published, not the cloud itself (marketplace.ts). Line items. */
     marketplace: z.boolean({ error: "marketplace is true or false." }).optional(),
     /** ISO 4217 codes. Amounts in different billing currencies are never added up: see currency.ts. */
@@ -90,20 +96,13 @@ export const filtersSchema = z
      */
     exclude: z
       .object({
-        providers: values,
-        subAccountIds: values,
-        billingAccountIds: values,
-        services: values,
-        serviceCategories: values,
-        regions: values,
-        chargeCategories: values,
-        pricingCategories: values,
+        ...columnValues,
         /** Resources left out, by FOCUS ResourceId. Line items. */
-        resourceIds: z.array(z.string().trim().min(1).max(2000)).max(100).optional(),
+        resourceIds,
         /** GPU usage left out (the `gpu` filter's charges). Line items. */
         gpu: z.boolean({ error: "exclude.gpu is true or false." }).optional(),
         /** Data transfer left out (the `dataTransfer` filter's charges). Line items. */
-        dataTransfer: z.enum(["all", "internet"], "Data transfer is \"all\" or \"internet\".").optional(),
+        dataTransfer: dataTransferScope,
         /** Marketplace purchases left out (the `marketplace` filter's charges). Line items. */
         marketplace: z.boolean({ error: "exclude.marketplace is true or false." }).optional(),
         /** Each entry: costs with the tag key set to one of the values are left out (untagged costs stay). Line items. */
