@@ -1,3 +1,4 @@
+import { THRESHOLD_LIMIT } from "./specialists/answer-limits.ts";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costBreakdown, costTotal } from "../finops/analytics/breakdown.ts";
@@ -94,6 +95,8 @@ async function ask(text: string) {
 }
 
 const october = { start: "2026-10-01", end: "2026-11-01" };
+/** The exact sum of breakdown rows, as the database sums them. */
+const exactSum = (rows: { amount: string }[]) => fromUnits(rows.reduce((units, r) => units + toUnits(r.amount), 0n));
 
 describe("answers over the real server and WebSocket come from the analytics, with no drift between what is said and what is computed", () => {
   it("cost breakdown: the total and the top service are exactly costBreakdown's", async () => {
@@ -628,7 +631,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(over.length).toBeLessThan(all.data.rows.length);
     const section = payload.sections[0]!;
     const together = sumDecimals(over.map((r) => r.amount));
-    expect(section.figures).toMatchObject({ total: all.data.total, passing: over.length, passingTotal: together });
+    expect(section.figures).toMatchObject({ total: all.data.total, passing: over.length, passingTotal: exactSum(over) });
     expect(section.tables.at(-1)!.rows.map((r) => r.label)).toEqual(over.map((r) => r.label));
     // How many, and what they come to together, lead.
     const share = `(${formatPercent((Number(together) / Number(all.data.total)) * 100)} of the ${formatMoney(all.data.total)} effective (amortized) cost)`;
@@ -642,6 +645,24 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const over5k = all.data.rows.filter((r) => !r.isOthers && r.key !== null && r.value > 5_000);
     expect(over5k.length).toBeGreaterThan(1);
     expect(several.headline).toContain(`**${over5k.length} services** cost more than $5,000 in October 2026 (2026-10-01 to 2026-10-31): ${formatMoney(sumDecimals(over5k.map((r) => r.amount)))} together (`);
+    // More than a table holds: every one is counted, the largest are listed.
+    threadId = undefined;
+    const resources = (await ask("Which resources cost more than $10 in October?")).payload.sections[0]!;
+    const byResource = await costBreakdown(app.db, { period: october, dimension: "ResourceId", limit: 1000 });
+    const over10 = byResource.data.rows.filter((r) => !r.isOthers && r.key !== null && r.value > 10);
+    expect(over10.length).toBeGreaterThan(THRESHOLD_LIMIT);
+    expect(resources.figures).toMatchObject({ passing: over10.length, passingTotal: exactSum(over10) });
+    expect(resources.headline).toContain(`**${over10.length} resources** cost more than $10 in October 2026`);
+    expect(resources.tables.at(-1)!.rows.map((r) => r.id ?? r.label)).toEqual(over10.slice(0, THRESHOLD_LIMIT).map((r) => r.key));
+    expect(resources.markdown).toContain(`The ${THRESHOLD_LIMIT} largest are listed.`);
+    // None: the nearest there is, not "no cost in this period".
+    threadId = undefined;
+    const cheapest = all.data.rows.filter((r) => !r.isOthers && r.key !== null).at(-1)!;
+    expect(cheapest.value).toBeGreaterThan(50);
+    const none = (await ask("Which services cost less than $50 in October?")).payload.sections[0]!;
+    expect(none.headline).toBe("**No services** cost less than $50 in October 2026 (2026-10-01 to 2026-10-31).");
+    expect(none.markdown).toContain(`The least expensive service cost ${formatMoney(cheapest.amount)}.`);
+    expect(none.markdown).not.toContain("There is no cost");
   });
 
   it("'what does the checkout app cost?' is that app's spend, not a showback of every team", async () => {

@@ -84,7 +84,7 @@ describe("classifyQuery", () => {
   });
 
   it("reads what instance types cost as a breakdown by SKU, and what size they should be as rightsizing", () => {
-    for (const text of ["Break down EC2 spend by instance type", "EC2 cost per instance type", "which instance types cost the most"]) {
+    for (const text of ["Break down EC2 spend by instance type", "Break down EC2 by instance type", "split compute by instance type", "EC2 cost per instance type", "which instance types cost the most"]) {
       const c = classifyQuery({ text, referenceDate: REF });
       expect(c.intent, text).toBe("service_breakdown");
       expect(c.dimensions.groupBy, text).toEqual({ dimension: "SkuId" });

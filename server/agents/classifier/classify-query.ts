@@ -142,8 +142,9 @@ const UNTAGGED_WORDS = /\b(?:untagged|untaged|unlabell?ed|without (?:any |a )?(?
 /** Coverage or utilisation of commitments: "commitment coverage by service" is rate optimisation, not a breakdown. */
 const COMMITMENT_RATE =
   /\b(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?|committed[- ]use)\b[^.?!]*\b(?:coverage|covered|utili[sz](?:ation|ed))\b|\b(?:coverage|utili[sz]ation) of (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b|\b(?:covered|coverage)\b[^.?!]*\b(?:by|with|from) (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b/i;
-/** Asks what something costs. */
+/** Asks what something costs, or for it split up ("break down EC2 by instance type"). */
 const SPEND_WORDS = /\b(?:spend|spent|spending|costs?|costing|bill|billed|paying|paid)\b/i;
+const SPLIT_WORDS = /\b(?:break(?:s|ing)?[- ]?down|split|divide)\b/i;
 /** Intents that answer about idle resources themselves (the findings, or what acting on them saves). */
 const IDLE_ANSWERED: ReadonlySet<ContentIntent> = new Set(["resource_utilization", "rightsizing", "savings_opportunity", "optimization_recommendation"]);
 /** Asks what size something should be. */
@@ -183,7 +184,7 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
     return { ...c, intent: "service_breakdown", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   // "EC2 cost per instance type": what each instance type (FOCUS SkuId) costs, not what size it should be.
-  if (bySku && c.intent === "rightsizing" && SPEND_WORDS.test(text) && !SIZING_WORDS.test(text)) {
+  if (bySku && c.intent === "rightsizing" && (SPEND_WORDS.test(text) || SPLIT_WORDS.test(text)) && !SIZING_WORDS.test(text)) {
     return { ...c, intent: "service_breakdown", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   if (QUICK_WINS.test(text.toLowerCase()) && !RECOMMENDATIONS.has(c.intent) && c.confidence < SURE) {

@@ -415,15 +415,12 @@ export class CostAnalysisAgent extends Specialist {
       order: smallestFirst ? "smallest" : "largest",
       // "Cost per day by team": "unknown" and "TBD" are nobody's team, as in the showback.
       poolPlaceholders: true,
+      // "Resources over $1,000": every value past the amount is counted, however many there are.
+      ...(amountOver ? { [amountOver.op === "lt" ? "amountBelow" : "amountAbove"]: amountOver.value } : {}),
     });
     const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
     const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${dimensionNoun(label)}` : "Spend");
-    const b = amountOver
-      ? {
-          ...breakdown.data,
-          rows: breakdown.data.rows.filter((r) => !r.isOthers && r.key !== null && (amountOver.op === "lt" ? r.value < amountOver.value : r.value > amountOver.value)),
-        }
-      : breakdown.data;
+    const b = amountOver ? { ...breakdown.data, rows: breakdown.data.rows.filter((r) => !r.isOthers) } : breakdown.data;
     // The largest (or smallest) named value: costs with none ("no resource": taxes, credits, support) are not "the most
     // expensive".
     const top = b.rows.find((r) => !r.isOthers && r.key !== null) ?? b.rows.find((r) => !r.isOthers);
@@ -607,8 +604,15 @@ export class CostAnalysisAgent extends Specialist {
         })),
       });
     }
+    // "Services under $50" with none: the nearest there is, the cheapest service (or for "over", the dearest).
+    const range = breakdown.data.valueRange;
+    const nearest = amountOver && !b.rows.length && range
+      ? amountOver.op === "lt"
+        ? `The least expensive ${dimensionNoun(label)} cost ${formatMoney(range.smallest, scope.currency)}.`
+        : `The most expensive ${dimensionNoun(label)} cost ${formatMoney(range.largest, scope.currency)}.`
+      : undefined;
     // A ranking that leads the answer is not said again, only how it was ranked.
-    const explanation = dimensions.count
+    const explanation = nearest ?? (dimensions.count
       ? ""
       : rankingLeads
       ? smallestFirst ? "Smallest first: this ranks what you spent, not prices." : ""
@@ -617,7 +621,7 @@ export class CostAnalysisAgent extends Specialist {
         (smallestFirst ? `, smallest first: this ranks what you spent, not prices.` : ".")
       : noDataYet
       ? "Ask about a period up to then (the last 7 days, last week) for the latest spend."
-      : "There is no cost in this period for these filters.";
+      : "There is no cost in this period for these filters.");
     const shareNote = section.figures.share === undefined ? [] : ["", `Share: ${formatMoney(b.total, scope.currency)} ÷ ${formatMoney(String(section.figures.allCosts), scope.currency)}, the period's costs with no filter.`];
     const pricingNote = dimension === "PricingCategory" ? ["", PRICING_CATEGORY_NOTE] : [];
     // "What is our Kubernetes spend?": EKS, AKS and GKE bill the clusters; their nodes are billed as machines.
@@ -634,14 +638,14 @@ export class CostAnalysisAgent extends Specialist {
     let over: string[] = [];
     if (amountOver) {
       // "Which resources cost more than $5,000?": how many, and what they come to together, lead.
-      const passing = sumDecimals(b.rows.map((r) => r.amount));
+      const { count, amount: passing } = breakdown.data.matching!;
       const share = Number(b.total) > 0 ? ` (${shareOfTotal((Number(passing) / Number(b.total)) * 100)} of the ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]})` : "";
-      Object.assign(section.figures, { passing: b.rows.length, passingTotal: passing });
+      Object.assign(section.figures, { passing: count, passingTotal: passing });
       section.headline =
-        `**${b.rows.length === 0 ? "No" : b.rows.length} ${plural(dimensionNoun(label), b.rows.length === 0 ? 2 : b.rows.length)}** cost ${amountOver.op === "lt" ? "less" : "more"} than ${Number.isInteger(amountOver.value) ? formatWholeMoney(amountOver.value, scope.currency) : formatMoney(amountOver.value, scope.currency)} ` +
+        `**${count === 0 ? "No" : count} ${plural(dimensionNoun(label), count === 0 ? 2 : count)}** cost ${amountOver.op === "lt" ? "less" : "more"} than ${Number.isInteger(amountOver.value) ? formatWholeMoney(amountOver.value, scope.currency) : formatMoney(amountOver.value, scope.currency)} ` +
         `${scope.periodPhrase}${scopeText(scope)}` +
-        (b.rows.length === 1 ? `: ${shown(b.rows[0]!)}, ${formatMoney(passing, scope.currency)}${share}.` : b.rows.length ? `: ${formatMoney(passing, scope.currency)} together${share}.` : ".");
-      if (breakdown.data.rows.some((r) => r.isOthers)) over = [`The ${THRESHOLD_LIMIT} largest were checked.`, ""];
+        (count === 1 ? `: ${shown(b.rows[0]!)}, ${formatMoney(passing, scope.currency)}${share}.` : count ? `: ${formatMoney(passing, scope.currency)} together${share}.` : ".");
+      if (count > b.rows.length) over = [`The ${b.rows.length} largest are listed.`, ""];
     }
     section.markdown = [
       ...over,

@@ -55,6 +55,33 @@ describe("costBreakdown and costTotal on the hand-written bill", () => {
     expect(provenance[0]!.params).toEqual(["2024-01-01", "2024-02-01", 2]);
   });
 
+  it("ranks and counts only the values past an amount bound, however many there are, and never the cost with no value", async () => {
+    // Over $4: VM 20, EC2 14.7, S3 4.3734567891 (CloudWatch's 3 is not); one place, so EC2 and S3 are Others.
+    const over = await costBreakdown(db, { period: JANUARY, dimension: "ServiceName", limit: 1, amountAbove: 4 });
+    expect(over.data.rows.map((r) => [r.label, r.amount, r.isOthers])).toEqual([
+      ["Virtual Machines", "20", false],
+      ["Others", "19.0734567891", true],
+    ]);
+    expect(over.data.matching).toEqual({ count: 3, amount: "39.0734567891" });
+    expect(over.data.total).toBe("42.0734567891");
+    expect(over.data.valueCount).toBe(4);
+    expect(over.data.valueRange).toEqual({ smallest: "3", largest: "20" });
+    // Under $5, and between $3 and $15 (both bounds strict).
+    const under = await costBreakdown(db, { period: JANUARY, dimension: "ServiceName", amountBelow: 5 });
+    expect(under.data.rows.map((r) => r.label)).toEqual(["Amazon S3", "Amazon CloudWatch"]);
+    expect(under.data.matching).toEqual({ count: 2, amount: "7.3734567891" });
+    const between = await costBreakdown(db, { period: JANUARY, dimension: "ServiceName", amountAbove: 3, amountBelow: 15 });
+    expect(between.data.rows.map((r) => r.label)).toEqual(["Amazon EC2", "Amazon S3"]);
+    // The untagged cost (-1.6765432109) is under $100 but is no team's: not a row, not counted.
+    const teams = await costBreakdown(db, { period: JANUARY, dimension: "Tag", tagKey: "team", amountBelow: 100 });
+    expect(teams.data.rows.map((r) => r.label)).not.toContain("(untagged)");
+    expect(teams.data.matching!.count).toBe(teams.data.valueCount - 1);
+    expect(Number(teams.data.valueRange!.smallest)).toBeGreaterThan(0);
+    // Without a bound nothing is counted as matching.
+    expect((await costBreakdown(db, { period: JANUARY, dimension: "ServiceName" })).data.matching).toBeNull();
+    await expect(costBreakdown(db, { period: JANUARY, amountAbove: 10, amountBelow: 5 })).rejects.toThrow(/amountAbove must be less than amountBelow/);
+  });
+
   it("leaves out excluded values, keeping rows with no value in that column, on every table", async () => {
     // Without the credit (-3) and the tax (1.2): 42.0734567891 + 3 - 1.2.
     const charges = await costTotal(db, { period: JANUARY, filters: { exclude: { chargeCategories: ["Credit", "Tax"] } } });

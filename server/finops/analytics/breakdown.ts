@@ -53,6 +53,8 @@ const EMPTY_VALUE_LABEL = "(empty value)";
 export const OTHERS_KEY = "(others)";
 
 const tagKeySchema = z.string().trim().min(1, "Name the tag key to group by.").max(200);
+/** An amount in the metric's currency, e.g. 1000 for "over $1,000". */
+const amountSchema = z.number({ error: "An amount bound must be a number (e.g. 1000)." });
 
 export const costTotalInput = z.object({ period: periodSchema, filters: filtersSchema, metric: metricSchema });
 export type CostTotalInput = z.output<typeof costTotalInput>;
@@ -70,8 +72,18 @@ export const costBreakdownInput = z
     order: z.enum(["largest", "smallest"]).default("largest"),
     /** Grouping by a tag: placeholder values ("unknown", "n/a", "TBD", "") join the untagged row, as no one's cost. */
     poolPlaceholders: z.boolean().default(false),
+    /**
+     * "Resources over $1,000": only values whose amount is above (below) this rank and are counted in `matching`; the
+     * cost with no value (no resource, untagged) never matches. The total stays the whole scope's.
+     */
+    amountAbove: amountSchema.optional(),
+    amountBelow: amountSchema.optional(),
   })
-  .refine((i) => i.dimension !== "Tag" || i.tagKey, { message: "Grouping by Tag needs a tagKey.", path: ["tagKey"] });
+  .refine((i) => i.dimension !== "Tag" || i.tagKey, { message: "Grouping by Tag needs a tagKey.", path: ["tagKey"] })
+  .refine((i) => i.amountAbove === undefined || i.amountBelow === undefined || i.amountAbove < i.amountBelow, {
+    message: "amountAbove must be less than amountBelow, or no value can match both.",
+    path: ["amountAbove"],
+  });
 export type CostBreakdownInput = z.output<typeof costBreakdownInput>;
 
 export interface BreakdownRow {
@@ -96,6 +108,10 @@ export interface Breakdown {
   rows: BreakdownRow[];
   /** How many distinct values the dimension has in the period (the rows show at most `limit` of them). */
   valueCount: number;
+  /** With amountAbove/amountBelow: how many values matched and what they came to (the rows show at most `limit`). */
+  matching: { count: number; amount: string } | null;
+  /** The smallest and largest amount of a named value (null when there is none): "none under $50; the cheapest, $61". */
+  valueRange: { smallest: string; largest: string } | null;
   total: string;
   totalValue: number;
 }
@@ -183,15 +199,29 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
   // Tag coverage counts placeholder values as untagged (tag-coverage.ts): pooled, they are one row with the untagged.
   const pooled = input.poolPlaceholders && input.dimension === "Tag";
   const key = pooled ? `CASE WHEN lower(btrim(r.key)) = ANY(${params.add(DEFAULT_PLACEHOLDER_VALUES)}::text[]) THEN NULL ELSE r.key END` : "r.key";
+  // The values that take a place: every named one, or with an amount bound ("resources over $1,000") only those within
+  // it. The rest are neither ranked nor in Others, and the cost with no value is then not shown: they only count
+  // towards the total.
+  const bounded = input.amountAbove !== undefined || input.amountBelow !== undefined;
+  const ranks = [
+    "key IS NOT NULL",
+    ...(input.amountAbove === undefined ? [] : [`amount > ${params.add(String(input.amountAbove))}::numeric`]),
+    ...(input.amountBelow === undefined ? [] : [`amount < ${params.add(String(input.amountBelow))}::numeric`]),
+  ].join(" AND ");
   const sql = `WITH grouped AS (
       SELECT ${key} AS key, sum(r.amount) AS amount FROM (${rows.sql}) r GROUP BY 1),
+    placed AS (SELECT key, amount, (${ranks}) AS ranks FROM grouped),
     ranked AS (
-      SELECT key, amount,
-             CASE WHEN key IS NULL THEN 0 ELSE row_number() OVER (PARTITION BY key IS NULL ORDER BY ${by}, key ASC) END AS rank,
+      SELECT key, amount, ranks,
+             CASE WHEN ranks THEN row_number() OVER (PARTITION BY ranks ORDER BY ${by}, key ASC) ELSE 0 END AS rank,
              row_number() OVER (ORDER BY ${by}, key ASC NULLS LAST) AS position
-      FROM grouped)
-    SELECT 'value' AS kind, key, amount::text AS amount, position AS rank FROM ranked WHERE rank <= ${limit}
+      FROM placed)
+    SELECT 'value' AS kind, key, amount::text AS amount, position AS rank FROM ranked
+      WHERE (ranks AND rank <= ${limit})${bounded ? "" : " OR key IS NULL"}
     UNION ALL SELECT 'others', NULL, coalesce(sum(amount), 0)::text, count(*) FROM ranked WHERE rank > ${limit}
+    UNION ALL SELECT 'matching', NULL, coalesce(sum(amount) FILTER (WHERE ranks), 0)::text, count(*) FILTER (WHERE ranks) FROM ranked
+    UNION ALL SELECT 'smallest', NULL, min(amount) FILTER (WHERE key IS NOT NULL)::text, count(key) FROM ranked
+    UNION ALL SELECT 'largest', NULL, max(amount) FILTER (WHERE key IS NOT NULL)::text, count(key) FROM ranked
     UNION ALL SELECT 'total', NULL, coalesce(sum(amount), 0)::text, count(*) FROM ranked`;
   const result = await db.sql.query<{ kind: string; key: string | null; amount: string; rank: string | number }>(
     sql,
@@ -199,6 +229,9 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
   );
   const totalRow = result.find((r) => r.kind === "total")!;
   const others = result.find((r) => r.kind === "others")!;
+  const matching = result.find((r) => r.kind === "matching")!;
+  const smallest = result.find((r) => r.kind === "smallest")!;
+  const largest = result.find((r) => r.kind === "largest")!;
   const total = normalizeDecimal(totalRow.amount);
   const row = (key: string | null, label: string, amount: string, isOthers: boolean): BreakdownRow => {
     const exact = normalizeDecimal(amount);
@@ -217,6 +250,8 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
       metric: input.metric,
       rows: rowsOut,
       valueCount: Number(totalRow.rank),
+      matching: bounded ? { count: Number(matching.rank), amount: normalizeDecimal(matching.amount) } : null,
+      valueRange: Number(smallest.rank) > 0 ? { smallest: normalizeDecimal(smallest.amount), largest: normalizeDecimal(largest.amount) } : null,
       total,
       totalValue: Number(total),
     },
