@@ -2138,6 +2138,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("(untagged or placeholder): the cost with no team tag and the cost tagged with a placeholder");
   });
 
+  it("'data transfer between regions' is the transfer between regions or zones, and when none is billed says so first", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much did we spend on data transfer between regions last month?");
+    const section = payload.sections[0]!;
+    const internal = await costTotal(app.db, { period: october, filters: { dataTransfer: "internal" } });
+    const all = await costTotal(app.db, { period: october, filters: { dataTransfer: "all" } });
+    // The demo bills no transfer between regions; it does bill transfer out to the internet.
+    expect(internal.data.total).toBe("0");
+    expect(all.data.totalValue).toBeGreaterThan(0);
+    expect(section.figures).toMatchObject({ total: "0", allDataTransfer: all.data.total });
+    expect(section.headline).toBe(
+      `**No data transfer between regions or zones** last month, October 2026 (2026-10-01 to 2026-10-31): no charge's SkuId or ChargeDescription names it. ` +
+        `All data transfer came to ${formatMoney(all.data.total)}.`,
+    );
+    expect(answer.markdown).toContain("Data transfer between regions or zones is read from each charge's SkuId and ChargeDescription");
+  });
+
   it("'data transfer out to the internet' totals the egress charges of every service, not every networking service", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("How much did we spend on data transfer out to the internet last month?");

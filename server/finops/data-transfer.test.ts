@@ -60,17 +60,22 @@ describe("data transfer", () => {
       expect(namesDataTransfer(text, "all"), text).toBe(true);
       expect(namesDataTransfer(text, "internet"), text).toBe(false);
     }
+    // Between regions or zones: the internal transfer, not what went out to the internet nor what came in from it.
+    for (const text of INTERNAL) expect(namesDataTransfer(text, "internal"), text).toBe(!/-In-Bytes/.test(text));
+    for (const text of [...INTERNET, ...NOT_TRANSFER]) expect(namesDataTransfer(text, "internal"), text).toBe(false);
     for (const text of NOT_TRANSFER) expect(namesDataTransfer(text, "all"), text).toBe(false);
   });
 
   it("reads the same in PostgreSQL (~*) as in JavaScript", async () => {
     const texts = [...INTERNET, ...INTERNAL, ...NOT_TRANSFER];
-    const rows = await db.sql.query<{ text: string; any: boolean; internet: boolean }>(
-      `SELECT t AS text, t ~* $2 AS any, (t ~* $2 AND t ~* $3 AND t !~* $4) AS internet
+    const rows = await db.sql.query<{ text: string; any: boolean; internet: boolean; internal: boolean }>(
+      `SELECT t AS text, t ~* $2 AS any, (t ~* $2 AND t ~* $3 AND t !~* $4) AS internet, (t ~* $2 AND t ~* $4) AS internal
        FROM unnest($1::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n`,
       [texts, DATA_TRANSFER_PATTERN, INTERNET_TRANSFER_PATTERN, INTERNAL_TRANSFER_PATTERN],
     );
-    expect(rows.map((r) => [r.text, r.any, r.internet])).toEqual(texts.map((t) => [t, namesDataTransfer(t, "all"), namesDataTransfer(t, "internet")]));
+    expect(rows.map((r) => [r.text, r.any, r.internet, r.internal])).toEqual(
+      texts.map((t) => [t, namesDataTransfer(t, "all"), namesDataTransfer(t, "internet"), namesDataTransfer(t, "internal")]),
+    );
   });
 
   it("filters a breakdown to the transfer charges of every service, read from line items, exact to the cent", async () => {
@@ -83,6 +88,11 @@ describe("data transfer", () => {
     const internet = await costBreakdown(db, { period: DAY, dimension: "ServiceName", filters: { dataTransfer: "internet" } });
     expect(internet.data.total).toBe("14.75");
     expect(internet.provenance[0]!.params).toContain(INTERNET_TRANSFER_PATTERN);
+    // Between regions or zones: EC2 2 (us-east-1 to us-west-2), Compute Engine 0.75 (inter-zone); with the internet's,
+    // all of it.
+    const internal = await costBreakdown(db, { period: DAY, dimension: "ServiceName", filters: { dataTransfer: "internal" } });
+    expect(internal.data.rows.map((r) => [r.key, r.amount])).toEqual([["Amazon EC2", "2"], ["Compute Engine", "0.75"]]);
+    expect(toUnits(internal.data.total) + toUnits(internet.data.total)).toBe(toUnits(all.data.total));
     // Left out: everything else, the transfer and the rest adding up to the whole day exactly.
     const whole = await costBreakdown(db, { period: DAY, dimension: "ServiceName" });
     const rest = await costBreakdown(db, { period: DAY, dimension: "ServiceName", filters: { exclude: { dataTransfer: "all" } } });

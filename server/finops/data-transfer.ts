@@ -28,13 +28,22 @@ export const INTERNET_TRANSFER_PATTERN = [
 
 /** Transfer that stays within the provider's network: between regions, zones or continents, or to another service. */
 export const INTERNAL_TRANSFER_PATTERN = [
-  String.raw`inter-?(?:region|zone)`,
+  String.raw`inter[- ]?(?:region|zone)`,
   String.raw`intra[- ]?(?:continent|region)`,
   String.raw`-aws-(?:out|in)-bytes`,
   String.raw`regional-bytes`,
 ].join("|");
 
-export type DataTransferScope = "all" | "internet";
+/** "all" data transfer, only what went out to the "internet", or only what stayed "internal" (between regions or zones). */
+export const DATA_TRANSFER_SCOPES = ["all", "internet", "internal"] as const;
+export type DataTransferScope = (typeof DATA_TRANSFER_SCOPES)[number];
+
+/** The data transfer a scope stands for, as the answers name it. */
+export const DATA_TRANSFER_NAMES: Record<DataTransferScope, string> = {
+  all: "data transfer",
+  internet: "data transfer out to the internet",
+  internal: "data transfer between regions or zones",
+};
 
 const patternOf = (source: string) => new RegExp(source, "i");
 const ANY = patternOf(DATA_TRANSFER_PATTERN);
@@ -44,6 +53,7 @@ const INTERNAL = patternOf(INTERNAL_TRANSFER_PATTERN);
 /** Whether a charge's SkuId and ChargeDescription (joined by a space) name data transfer of that scope. */
 export function namesDataTransfer(text: string, scope: DataTransferScope): boolean {
   if (!ANY.test(text)) return false;
+  if (scope === "internal") return INTERNAL.test(text);
   return scope === "all" || (INTERNET.test(text) && !INTERNAL.test(text));
 }
 
@@ -55,6 +65,7 @@ export function dataTransferSql(alias: string, scope: DataTransferScope, param: 
   const text = `concat_ws(' ', ${alias}.sku_id, ${alias}.charge_description)`;
   const any = `${text} ~* ${param(DATA_TRANSFER_PATTERN)}`;
   if (scope === "all") return `(${any})`;
+  if (scope === "internal") return `(${any} AND ${text} ~* ${param(INTERNAL_TRANSFER_PATTERN)})`;
   return `(${any} AND ${text} ~* ${param(INTERNET_TRANSFER_PATTERN)} AND ${text} !~* ${param(INTERNAL_TRANSFER_PATTERN)})`;
 }
 
@@ -64,6 +75,10 @@ export function dataTransferDefinition(scope: DataTransferScope): string {
     scope === "internet"
       ? "Data transfer out to the internet is read from each charge's SkuId and ChargeDescription: AWS DataTransfer-Out-Bytes, " +
         "Azure Data Transfer Out, Google Cloud Internet Egress and CDN cache egress, whatever service billed it; transfer between regions or zones is not counted."
+      : scope === "internal"
+      ? "Data transfer between regions or zones is read from each charge's SkuId and ChargeDescription: AWS inter-region (USE1-USW2-AWS-Out-Bytes) " +
+        "and regional (DataTransfer-Regional-Bytes) bytes, Azure Inter-Region and Intra Continent Data Transfer Out, Google Cloud Inter Region and " +
+        "Inter Zone Egress, whatever service billed it; transfer out to the internet is not counted."
       : "Data transfer is read from each charge's SkuId and ChargeDescription (data transfer, egress, inter-region or inter-zone bytes), " +
         "whatever service billed it.";
   return `${what} NAT gateway processing and load balancers are networking, not data transfer: ask about networking for all of it.`;

@@ -454,6 +454,12 @@ describe("extractDimensions", () => {
     expect(extractDimensions("data transfer last week", REF)).toMatchObject({ dataTransfer: "all", networking: false });
     expect(extractDimensions("How much did we spend on data transfer out to the internet?", REF).dataTransfer).toBe("internet");
     expect(extractDimensions("internet egress by service", REF).dataTransfer).toBe("internet");
+    // Between regions or zones: the transfer that stays in the cloud.
+    for (const text of ["How much are we spending on data transfer between regions?", "cross-region traffic costs", "cross-AZ data transfer last month", "inter-zone egress by service", "what do we pay for bytes moved between availability zones"]) {
+      expect(extractDimensions(text, REF).dataTransfer, text).toBe("internal");
+    }
+    expect(extractDimensions("How is our spend split between regions?", REF).dataTransfer).toBeUndefined();
+    expect(extractDimensions("spend across regions last month", REF).dataTransfer).toBeUndefined();
     expect(extractDimensions("NAT gateway egress last month", REF)).toMatchObject({ dataTransfer: undefined, networking: true });
     // NAT gateways on every cloud (AWS bills them under VPC), one subject; on the provider named, its own.
     const nat = ["Amazon Virtual Private Cloud", "Cloud NAT", "NAT Gateway"];

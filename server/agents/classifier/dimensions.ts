@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CHANGE_OVER, CHANGE_SINCE, GROWTH, WHAT_HAPPENED, WHY_CHANGE } from "./change-words.ts";
 import { dimensionSchema, METRIC_COLUMNS, type Metric } from "../../finops/analytics/scope.ts";
 import { COMMITMENT_TERMS } from "../../finops/analytics/commitments.ts";
+import { DATA_TRANSFER_SCOPES, type DataTransferScope } from "../../finops/data-transfer.ts";
 import {
   ACCOUNT_NAMES,
   CHARGE_CATEGORY_WORDS,
@@ -55,9 +56,9 @@ export const queryDimensionsSchema = z.object({
   /**
    * Data transfer ("data transfer costs", "egress to the internet"): billed under whatever service moved the data, so
    * read from SKUs (server/finops/data-transfer.ts) rather than the networking services; "internet" for what left the
-   * cloud. Takes the place of `networking` for those words.
+   * cloud, "internal" for what moved between regions or zones. Takes the place of `networking` for those words.
    */
-  dataTransfer: z.enum(["all", "internet"]).optional(),
+  dataTransfer: z.enum(DATA_TRANSFER_SCOPES).optional(),
   /** Marketplace purchases ("AWS Marketplace", "third-party software"): read from PublisherName (finops/marketplace.ts). */
   marketplace: z.boolean().default(false),
   /** Resources named by id or name ("assistant-dev-ec2-0047", "i-0abc12345678", an ARN), lower-cased as written. */
@@ -159,7 +160,7 @@ export const queryDimensionsSchema = z.object({
       resources: z.array(z.string()).default([]),
       /** What is read from SKUs and publishers: GPU usage, data transfer, marketplace purchases. */
       gpu: z.boolean().default(false),
-      dataTransfer: z.enum(["all", "internet"]).optional(),
+      dataTransfer: z.enum(DATA_TRANSFER_SCOPES).optional(),
       marketplace: z.boolean().default(false),
     })
     .optional(),
@@ -744,12 +745,17 @@ const DATA_TRANSFER_WORDS = /\bdata[- ]transfers?\b|\begress\b|\btransfer costs?
 /** What left the cloud: "to the internet", "internet egress", "data transfer out". */
 const INTERNET_WORDS = /\b(?:to|towards|into) the (?:public )?internet\b|\binternet (?:egress|data transfer|traffic|bandwidth)\b|\bdata[- ]transfer out\b/;
 /** NAT gateways and load balancers are networking services, whatever else the question says. */
+/** Transfer that stays inside the cloud: "between regions", "cross-AZ", "inter-region". */
+const INTERNAL_WORDS =
+  /\b(?:between|across) (?:our |the |different |two )?(?:regions|zones|availability zones|azs|data ?cent(?:er|re)s)\b|\b(?:inter|cross|intra)[- ]?(?:regions?|zones?|azs?|regional)\b/;
+/** "Cross-region traffic": internal transfer named without the words "data transfer". */
+const INTERNAL_TRAFFIC = new RegExp(String.raw`(?:${INTERNAL_WORDS.source})[^.?!]*\b(?:traffic|transfers?|bandwidth|bytes|replication)\b|\b(?:traffic|transfers?|bandwidth|bytes)\b[^.?!]*(?:${INTERNAL_WORDS.source})`);
 const NETWORK_SERVICE_WORDS = /\bnat gateways?\b|\bload balancers?\b|\bnetworking\b/;
 
-/** "all" or "internet" for a question about data transfer; undefined otherwise. */
-function extractDataTransfer(lower: string): "all" | "internet" | undefined {
-  if (!DATA_TRANSFER_WORDS.test(lower) || NETWORK_SERVICE_WORDS.test(lower)) return undefined;
-  return INTERNET_WORDS.test(lower) ? "internet" : "all";
+/** The data transfer a question is about ("all", "internet" or "internal"); undefined when it is about none. */
+function extractDataTransfer(lower: string): DataTransferScope | undefined {
+  if (!(DATA_TRANSFER_WORDS.test(lower) || INTERNAL_TRAFFIC.test(lower)) || NETWORK_SERVICE_WORDS.test(lower)) return undefined;
+  return INTERNAL_WORDS.test(lower) ? "internal" : INTERNET_WORDS.test(lower) ? "internet" : "all";
 }
 
 /** Marketplace purchases by the words people use for them; what counts in the data is server/finops/marketplace.ts. */

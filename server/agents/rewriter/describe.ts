@@ -1,5 +1,6 @@
 import { excludedWords, type QueryDimensions } from "../classifier/dimensions.ts";
 import type { Intent } from "../classifier/intents.ts";
+import { DATA_TRANSFER_NAMES } from "../../finops/data-transfer.ts";
 
 // The rewritten query as text: canonical names, explicit dates, one clause per dimension. It is what the specialist
 // agents and the logs see, so it must be self-contained without the conversation.
@@ -52,7 +53,7 @@ export function describeQuery(intent: Intent, d: QueryDimensions, originalText: 
   if (d.networking) clauses.push("for networking (egress and data transfer)");
   if (d.gpu) clauses.push("for GPU usage");
   if (d.marketplace) clauses.push("for marketplace purchases");
-  if (d.dataTransfer) clauses.push(d.dataTransfer === "internet" ? "for data transfer out to the internet" : "for data transfer");
+  if (d.dataTransfer) clauses.push(`for ${DATA_TRANSFER_NAMES[d.dataTransfer]}`);
   if (d.accounts.length) clauses.push(`in account ${d.accounts.join(", ")}`);
   if (d.regions.length) clauses.push(`in region ${d.regions.join(", ")}`);
   for (const tag of d.tags) clauses.push(`where tag ${tag.key} = ${tag.values.join(" or ")}`);

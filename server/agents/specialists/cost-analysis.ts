@@ -1,5 +1,6 @@
 import { cents, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { costBreakdown, nameIds, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
+import { costBreakdown, costTotal, nameIds, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
+import { DATA_TRANSFER_NAMES } from "../../finops/data-transfer.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
 import { costTrend, type Trend } from "../../finops/analytics/trend.ts";
 import { unitCosts } from "../../finops/analytics/unit-cost.ts";
@@ -473,6 +474,20 @@ export class CostAnalysisAgent extends Specialist {
     const noDataYet = scope.period.start > scope.dataRange.end;
     if (noDataYet) section.headline = `**No cost data ${scope.periodPhrase} yet**${scopeText(scope)}: the data ends on ${scope.dataRange.end}.`;
     const provenance = [...breakdown.provenance];
+    // "Data transfer between regions" when no charge names any: that comes first, then what data transfer there was.
+    const transfer = scope.filters.dataTransfer;
+    if (!noDataYet && transfer && transfer !== "all" && b.rows.length === 0) {
+      exec.useTool("costTotal");
+      const all = await costTotal(this.db, { period: scope.period, filters: { ...scope.filters, dataTransfer: "all" }, metric: scope.metric });
+      provenance.push(...all.provenance);
+      section.figures.allDataTransfer = all.data.total;
+      const name = DATA_TRANSFER_NAMES[transfer];
+      section.headline =
+        `**No ${name}** ${scope.periodPhrase}${scopeText({ ...scope, filters: { ...scope.filters, dataTransfer: undefined } })}: no charge's SkuId or ChargeDescription names it. ` +
+        (all.data.totalValue === 0
+          ? "No charge names data transfer of any kind either."
+          : `All data transfer came to ${formatMoney(all.data.total, scope.currency)}.`);
+    }
     if (dimensions.count) {
       section.figures.count = namedValues;
       section.headline =

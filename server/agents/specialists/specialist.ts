@@ -7,6 +7,7 @@ import { HardenedAgent, type ExecutionScope, type HardenedAgentOptions } from ".
 import { addDaysIso } from "../../finops/data-range.ts";
 import { addMonths, fromUnits, toUnits, type Period } from "../../finops/analytics/scope.ts";
 import { monthLabel, type ResolvedScope } from "../scope.ts";
+import { DATA_TRANSFER_NAMES, type DataTransferScope } from "../../finops/data-transfer.ts";
 
 export interface SpecialistInput {
   question: string;
@@ -87,10 +88,10 @@ export function scopeText(scope: ResolvedScope): string {
 }
 
 /** The charges read from SKUs and publishers that filters keep or leave out, in words. */
-const readFromLineItems = (f: { gpu?: boolean; dataTransfer?: "all" | "internet"; marketplace?: boolean }) => [
+const readFromLineItems = (f: { gpu?: boolean; dataTransfer?: DataTransferScope; marketplace?: boolean }) => [
   ...(f.gpu ? ["GPU usage"] : []),
   ...(f.marketplace ? ["marketplace purchases"] : []),
-  ...(f.dataTransfer ? [f.dataTransfer === "internet" ? "data transfer out to the internet" : "data transfer"] : []),
+  ...(f.dataTransfer ? [DATA_TRANSFER_NAMES[f.dataTransfer]] : []),
 ];
 
 /** FOCUS pricing categories as a scope names them ("excluding spot usage"). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dataTransferSql } from "../data-transfer.ts";
+import { DATA_TRANSFER_SCOPES, dataTransferSql } from "../data-transfer.ts";
 import { GPU_SKU_PATTERN } from "../gpu.ts";
 import { marketplaceSql } from "../marketplace.ts";
 import { FOCUS_COLUMN_BY_NAME } from "../focus/columns.ts";
@@ -68,7 +68,7 @@ const columnValues = {
   pricingCategories: values,
 };
 const resourceIds = z.array(z.string().trim().min(1).max(2000)).max(100).optional();
-const dataTransferScope = z.enum(["all", "internet"], "Data transfer is \"all\" or \"internet\".").optional();
+const dataTransferScope = z.enum(DATA_TRANSFER_SCOPES, "Data transfer is \"all\", \"internet\" or \"internal\".").optional();
 export const filtersSchema = z
   .object({
     ...columnValues,
@@ -79,8 +79,8 @@ export const filtersSchema = z
     /** Only GPU usage: charges whose SkuId or ChargeDescription names a GPU instance type or accelerator (gpu.ts). Line items. */
     gpu: z.boolean().optional(),
     /**
-     * Only data transfer: charges whose SkuId or ChargeDescription names it (data-transfer.ts), "all" of it or only
-     * what went out to the "internet". Line items.
+     * Only data transfer: charges whose SkuId or ChargeDescription names it (data-transfer.ts), "all" of it, only
+     * what went out to the "internet", or only what stayed "internal" (between regions or zones). Line items.
      */
     dataTransfer: dataTransferScope,
     /** Only marketplace purchases: charges a third party published, not the cloud itself (marketplace.ts). Line items. */
