@@ -2428,6 +2428,27 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toMatch(/ in October 2026 \([+-][\d.]+% against September 2026\)\.$/);
   });
 
+  it("a report on a scope with no cost ('a cost summary for the payments team') says so first, with no empty tables or file", async () => {
+    threadId = undefined;
+    const { payload, answer, executions } = await ask("Give me a cost summary for the payments team for October");
+    expect(executions.map((e) => e.agentType)).toContain("report_generation");
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ total: "0", baseline: "0" });
+    expect(section.headline).toBe("**No cost** in October 2026 (2026-10-01 to 2026-10-31) for team=payments, nor in September 2026: there is nothing to report.");
+    expect(section.tables).toEqual([]);
+    expect(payload.report).toBeUndefined();
+    // Why: the note names the key that does hold the value.
+    expect(answer.markdown).toContain("No cost is tagged team=payments");
+    // A report on a scope with cost names the scope in its headline.
+    threadId = undefined;
+    const app_ = (await ask("Give me a cost summary for the payments app for October")).payload;
+    const expected = await comparePeriods(app.db, { current: october, mode: "MoM", filters: { tags: [{ key: "app", values: ["payments"] }] } });
+    expect(app_.sections[0]!.headline).toBe(
+      `**${formatMoney(expected.data.current.total)}** in October 2026 (2026-10-01 to 2026-10-31) for app=payments (${formatSignedPercent(expected.data.changePercent)} against September 2026).`,
+    );
+    expect(app_.report?.fileName).toBe("cost-report-2026-10-01.md");
+  });
+
   it("a single day ('the spend on Sept 15') is that day's cost, said to be on that day, with no one-point chart", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What was the spend on Sept 15?");

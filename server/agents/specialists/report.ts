@@ -4,7 +4,7 @@ import { costBreakdown } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { savingsMetrics } from "../../finops/analytics/savings.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { periodName, Specialist, type SpecialistInput } from "./specialist.ts";
+import { periodName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 
 /** A period report: totals, change against the previous period, spend by service and account, savings. */
 export class ReportAgent extends Specialist {
@@ -34,7 +34,12 @@ export class ReportAgent extends Specialist {
       changePercent: c.changePercent,
       totalSavings: savings.data.total.totalSavings,
     };
-    section.headline = `**${formatMoney(byService.data.total, scope.currency)}** ${scope.periodPhrase} (${formatSignedPercent(c.changePercent)} against ${periodName(c.baseline.period)}).`;
+    // Nothing in scope ("a summary for the payments team" where no cost is tagged so): that leads, and no empty tables.
+    const nothing = byService.data.rows.length === 0 && Number(c.baseline.total) === 0;
+    const against = Number(c.baseline.total) === 0 ? `no cost in ${periodName(c.baseline.period)} to compare with` : `${formatSignedPercent(c.changePercent)} against ${periodName(c.baseline.period)}`;
+    section.headline = nothing
+      ? `**No cost** ${scope.periodPhrase}${scopeText(scope)}, nor in ${periodName(c.baseline.period)}: there is nothing to report.`
+      : `**${formatMoney(byService.data.total, scope.currency)}** ${scope.periodPhrase}${scopeText(scope)} (${against}).`;
     const table = (title: string, rows: typeof byService.data.rows, label: string) => ({
       title,
       columns: [
@@ -44,6 +49,11 @@ export class ReportAgent extends Specialist {
       ],
       rows: rows.map((r) => ({ label: r.label, amount: r.amount, share: r.share == null ? null : r.share * 100 })),
     });
+    if (nothing) {
+      this.lastReport = null;
+      section.provenance = [...byService.provenance, ...change.provenance];
+      return section;
+    }
     section.tables.push(table("By service", byService.data.rows, "Service"), table("By sub-account", byAccount.data.rows, "Sub-account"));
     section.tables.push({
       title: "Largest changes",
@@ -72,7 +82,7 @@ export class ReportAgent extends Specialist {
       "",
       `### Savings\nNegotiated ${formatMoney(s.negotiatedSavings, scope.currency)}, commitments ${formatMoney(s.commitmentSavings, scope.currency)}${Number(s.spotSavings) !== 0 ? `, spot ${formatMoney(s.spotSavings, scope.currency)}` : ""}; effective savings rate ${formatPercent((s.effectiveSavingsRate ?? 0) * 100)}.`,
     ].join("\n");
-    section.markdown = body.split("\n").slice(4).join("\n");
+    section.markdown = nothing ? "" : body.split("\n").slice(4).join("\n");
     const csv = stringify(
       [
         ...byService.data.rows.map((r) => ({ section: "service", name: r.label, cost_usd: r.amount })),
