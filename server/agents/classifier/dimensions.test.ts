@@ -593,6 +593,12 @@ describe("extractDimensions", () => {
     for (const text of ["what are our biggest VMs?", "top 5 most expensive disks", "which clusters cost the most", "cost per bucket"]) {
       expect(extractDimensions(text, REF).groupBy, text).toEqual({ dimension: "ResourceId" });
     }
+    // A database is one database; the database services are by service, and "spend on databases" is not a ranking.
+    for (const text of ["What's the monthly cost of our largest database?", "which databases cost the most", "top 5 databases last month"]) {
+      expect(extractDimensions(text, REF), text).toMatchObject({ groupBy: { dimension: "ResourceId" }, serviceCategories: ["Databases"] });
+    }
+    expect(extractDimensions("database costs by service", REF).groupBy).toEqual({ dimension: "ServiceName" });
+    expect(extractDimensions("how much do we spend on databases", REF).groupBy).toBeUndefined();
   });
 
   it("reads how spend is split across a dimension as a breakdown by it", () => {
