@@ -2381,8 +2381,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(over.length).toBeLessThan(all.data.rows.filter((r) => r.key !== null).length);
     const section = payload.sections[0]!;
     expect(section.tables[0]!.rows.map((r) => [r.id ?? r.label, r.amount])).toEqual(over.map((r) => [r.key, r.amount]));
-    expect(section.figures).toMatchObject({ resourcesOver: over.length, resourcesOverCost: sumDecimals(over.map((r) => r.amount)) });
+    expect(section.figures).toMatchObject({ resourcesOver: over.length, resourcesOverCost: exactSum(over) });
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${over.length} resources\\*\\* with no real "${weakest.tagKey}" value cost more than \\$500\\.00 each last month`));
+    // "Resources without an owner tag": the key named, the resources themselves, not the coverage overview.
+    threadId = undefined;
+    const owner = (await ask("Are there any resources without an owner tag costing more than $5 last month?")).payload.sections[0]!;
+    const ownerAll = await topUntagged(app.db, { period: october, tagKey: "owner", by: "ResourceId", limit: 100, amountAbove: 5 });
+    expect(ownerAll.data.matching!.count).toBeGreaterThan(1);
+    expect(owner.figures).toMatchObject({ resourcesOver: ownerAll.data.matching!.count, resourcesOverCost: ownerAll.data.matching!.amount });
+    expect(owner.headline).toMatch(new RegExp(`^\\*\\*${ownerAll.data.matching!.count} resources\\*\\* with no real "owner" value cost more than \\$5\\.00 each last month`));
+    expect(owner.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(ownerAll.data.rows.map((r) => r.key));
   });
 
   it("splits a two-part question and answers both parts in parallel", async () => {

@@ -382,6 +382,8 @@ const GROUP_BY: Array<[RegExp, GroupBy]> = [
   [FIXED_VARIABLE, { dimension: "PricingCategory" }],
   // "Show untagged resources": the resources themselves.
   [/\b(?:untagged|unowned|unlabell?ed)\s+(?:resources?|instances?|vms?|buckets?|volumes?)\b/, { dimension: "ResourceId" }],
+  // "Any resources without an owner tag?", "instances missing the team label".
+  [/\b(?:resources?|instances?|vms?|buckets?|volumes?)\s+(?:that\s+)?(?:without|with no|missing|lack(?:s|ing)?|have no|has no)\s+(?:an?\s+|any\s+|the\s+)?(?:[\w-]+\s+)?(?:tags?|labels?)\b/, { dimension: "ResourceId" }],
   // "How is our spend split across clouds?", "spread between teams"
   ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [
     new RegExp(`\\b(?:split|spread|divided|distributed|broken down)\\s+(?:up\\s+)?(?:across|between|among|by|over)\\s+(?:the\\s+|our\\s+|all\\s+|different\\s+)?(?:${noun})\\b`),

@@ -2,7 +2,6 @@
 // which services or accounts are tagged worst, and the untagged resources past an amount.
 import type { Database } from "../../adapters/db/database.ts";
 import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
-import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
 import { dimensionLabel, emptySection, formatMoney, formatPercent, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
@@ -181,9 +180,8 @@ async function coverageBy(db: Db, tagKey: string, by: "ServiceName" | "SubAccoun
  */
 async function untaggedResources(db: Db, tagKey: string | null, scope: SpecialistInput["scope"], section: AnswerSection, over?: number) {
   const limit = over === undefined ? scope.topN : THRESHOLD_LIMIT;
-  const byResource = await topUntagged(db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey: tagKey ?? undefined, by: "ResourceId", limit });
-  const rows = over === undefined ? byResource.data.rows : byResource.data.rows.filter((r) => r.key !== null && Number(r.amount) > over);
-  const resources = rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
+  const byResource = await topUntagged(db, { period: scope.period, filters: scope.filters, metric: scope.metric, tagKey: tagKey ?? undefined, by: "ResourceId", limit, amountAbove: over });
+  const resources = byResource.data.rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
   const names = await nameIds(db, "ResourceId", scope.period, resources);
   const { shown, idColumns, idCell } = readableLabels(resources);
   section.tables.unshift({
@@ -201,23 +199,22 @@ async function untaggedResources(db: Db, tagKey: string | null, scope: Specialis
     section.figures.topUntaggedResource = shown(top);
     section.headline = `**${shown(top)}** costs the most with ${withoutValue(tagKey)} ${scope.periodPhrase}${scopeText(scope)}: ${formatMoney(top.amount, scope.currency)}. ${section.headline}`;
   }
-  if (over !== undefined) {
-    const total = sumDecimals(resources.map((r) => r.amount));
-    const more = byResource.data.rows.length === limit && Number(byResource.data.rows.at(-1)!.amount) > over ? ` (the ${limit} largest; there are more)` : "";
-    section.figures.resourcesOver = resources.length;
-    section.figures.resourcesOverCost = total;
+  const matching = byResource.data.matching;
+  if (over !== undefined && matching) {
+    section.figures.resourcesOver = matching.count;
+    section.figures.resourcesOverCost = matching.amount;
     section.headline =
-      `**${resources.length} ${plural("resource", resources.length)}** with ${withoutValue(tagKey)} cost more than ${formatMoney(over, scope.currency)} each ` +
-      `${scope.periodPhrase}${scopeText(scope)}${more}: ${formatMoney(total, scope.currency)} together. ${section.headline}`;
+      `**${matching.count === 0 ? "No" : matching.count} ${plural("resource", matching.count === 0 ? 2 : matching.count)}** with ${withoutValue(tagKey)} cost more than ${formatMoney(over, scope.currency)} each ` +
+      `${scope.periodPhrase}${scopeText(scope)}${matching.count ? `: ${formatMoney(matching.amount, scope.currency)} together` : ""}. ${section.headline}`;
   }
-  section.markdown = [
+  const listed = resources.length === 0 ? [] : [
     over === undefined
       ? `The ${resources.length} resources with the most cost and ${withoutValue(tagKey)} (costs with no resource, such as taxes and credits, are one row):`
-      : `The resources with ${withoutValue(tagKey)} that cost more than ${formatMoney(over, scope.currency)} each:`,
+      : `The resources with ${withoutValue(tagKey)} that cost more than ${formatMoney(over, scope.currency)} each${matching && matching.count > resources.length ? ` (the ${resources.length} largest of ${matching.count})` : ""}:`,
     "",
     tableMarkdown(section.tables[0]!, scope.currency, over === undefined ? scope.topN : THRESHOLD_LIMIT),
     "",
-    section.markdown,
-  ].join("\n");
+  ];
+  section.markdown = [...listed, section.markdown].join("\n");
   section.provenance.push(...byResource.provenance, ...(names ? [names] : []));
 }

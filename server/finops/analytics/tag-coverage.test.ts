@@ -71,6 +71,17 @@ describe("topUntagged", () => {
       ["bucket-2", "0.1234567891"],
       ["(no resource)", "-1.8"],
     ]);
+    expect(data.matching).toBeNull();
+  });
+
+  it("past an amount, lists and counts only the resources above it, the total staying all untagged spend", async () => {
+    // Over $0.10: bucket-1 4.25 and bucket-2 0.1234567891; the charges on no resource are no resource's.
+    const over = await topUntagged(db, { period: JANUARY, tagKey: "team", by: "ResourceId", amountAbove: 0.1, limit: 1 });
+    expect(over.data.rows.map((r) => [r.label, r.amount])).toEqual([["bucket-1", "4.25"]]);
+    expect(over.data.matching).toEqual({ count: 2, amount: "4.3734567891" });
+    expect(over.data.total).toBe("2.5734567891");
+    const none = await topUntagged(db, { period: JANUARY, tagKey: "team", by: "ResourceId", amountAbove: 100 });
+    expect(none.data).toMatchObject({ rows: [], matching: { count: 0, amount: "0" }, total: "2.5734567891" });
   });
 
   it("without a key, lists the spend with no real value for any tag: no tags, or only placeholders", async () => {

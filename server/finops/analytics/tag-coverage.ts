@@ -48,6 +48,8 @@ export const topUntaggedInput = z.object({
   by: z.enum(["BillingAccountId", "SubAccountId", "ServiceName", "ResourceId"]).default("ServiceName"),
   limit: z.number().int().min(1).max(100).default(10),
   placeholderValues: placeholdersSchema,
+  /** "Untagged resources over $500": only the values whose untagged cost is above this, counted in `matching`. */
+  amountAbove: z.number({ error: "amountAbove must be a number (e.g. 500)." }).optional(),
 });
 export type TopUntaggedInput = z.output<typeof topUntaggedInput>;
 
@@ -175,7 +177,14 @@ const UNTAGGED_BY_COLUMN = { BillingAccountId: "billing_account_id", SubAccountI
 export async function topUntagged(
   db: Pick<Database, "sql">,
   raw: z.input<typeof topUntaggedInput>,
-): Promise<Analysis<{ tagKey: string | null; by: TopUntaggedInput["by"]; rows: UntaggedSpend[]; total: string }>> {
+): Promise<Analysis<{
+  tagKey: string | null;
+  by: TopUntaggedInput["by"];
+  rows: UntaggedSpend[];
+  total: string;
+  /** With amountAbove: how many values are past it and what they come to (the rows show at most `limit`). */
+  matching: { count: number; amount: string } | null;
+}>> {
   const input = topUntaggedInput.parse(raw);
   const params = new SqlParams();
   const where = whereClauses({ table: "cost_line_items", alias: "li", period: input.period, filters: input.filters, params });
@@ -186,20 +195,33 @@ export async function topUntagged(
       : `NOT ${hasRealValue("li.tags", params.add(input.tagKey), placeholders)}`,
   );
   const column = UNTAGGED_BY_COLUMN[input.by];
-  const sql = `SELECT li.${column} AS key, sum(li.${METRIC_COLUMNS[input.metric]})::text AS amount, count(*) AS n,
-      sum(sum(li.${METRIC_COLUMNS[input.metric]})) OVER ()::text AS total
-    FROM cost_line_items li WHERE ${where.join(" AND ")}
-    GROUP BY li.${column} ORDER BY sum(li.${METRIC_COLUMNS[input.metric]}) DESC, key ASC NULLS LAST LIMIT ${params.add(input.limit)}`;
-  const rows = await db.sql.query<{ key: string | null; amount: string; n: string | number; total: string }>(sql, params.values);
+  // The rows shown are the largest of those past the amount (all of them without one); the total is all untagged
+  // spend in scope, and the cost with no value (no resource) is never past an amount.
+  const matches = input.amountAbove === undefined ? "true" : `key IS NOT NULL AND amount > ${params.add(String(input.amountAbove))}::numeric`;
+  const sql = `WITH grouped AS (
+      SELECT li.${column} AS key, sum(li.${METRIC_COLUMNS[input.metric]}) AS amount, count(*) AS n
+      FROM cost_line_items li WHERE ${where.join(" AND ")} GROUP BY 1),
+    marked AS (SELECT key, amount, n, ${matches} AS matches FROM grouped),
+    shown AS (SELECT key, amount, n, row_number() OVER (ORDER BY amount DESC, key ASC NULLS LAST) AS rank FROM marked WHERE matches)
+    SELECT 'row' AS kind, key, amount::text AS amount, n, rank FROM shown WHERE rank <= ${params.add(input.limit)}
+    UNION ALL SELECT 'total', NULL, coalesce(sum(amount), 0)::text, count(*), 0 FROM marked
+    UNION ALL SELECT 'matching', NULL, coalesce(sum(amount) FILTER (WHERE matches), 0)::text, count(*) FILTER (WHERE matches), 0 FROM marked`;
+  const result = await db.sql.query<{ kind: string; key: string | null; amount: string; n: string | number; rank: string | number }>(sql, params.values);
+  const total = result.find((r) => r.kind === "total")!;
+  const matching = result.find((r) => r.kind === "matching")!;
   return {
     data: {
       tagKey: input.tagKey ?? null,
       by: input.by,
-      rows: rows.map((r) => {
-        const amount = normalizeDecimal(r.amount);
-        return { key: r.key, label: valueLabel(r.key, input.by), amount, value: Number(amount), lineItemCount: Number(r.n) };
-      }),
-      total: normalizeDecimal(rows[0]?.total ?? "0"),
+      rows: result
+        .filter((r) => r.kind === "row")
+        .sort((a, b) => Number(a.rank) - Number(b.rank))
+        .map((r) => {
+          const amount = normalizeDecimal(r.amount);
+          return { key: r.key, label: valueLabel(r.key, input.by), amount, value: Number(amount), lineItemCount: Number(r.n) };
+        }),
+      total: normalizeDecimal(total.amount),
+      matching: input.amountAbove === undefined ? null : { count: Number(matching.n), amount: normalizeDecimal(matching.amount) },
     },
     provenance: [provenanceOf(`${input.metric} without a real ${input.tagKey ?? "value for any"} tag by ${input.by}`, input, "cost_line_items", sql, params)],
   };
