@@ -3187,6 +3187,39 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("Only recommendations about resources tagged team=data-platform are counted");
   });
 
+  it("savings opportunities leaving something out ('other than commitments', 'excluding dev', 'except EC2') count the rest, not what is left out", async () => {
+    const all = await openSavings("true");
+    // Kinds of recommendation: the commitment purchases left out, not listed.
+    threadId = undefined;
+    const noCommitments = await ask("What are our top savings opportunities excluding commitments?");
+    const rest = await openSavings("category <> 'commitment'");
+    expect(rest.n).toBeGreaterThan(0);
+    expect(rest.n).toBeLessThan(all.n);
+    const section = noCommitments.payload.sections[0]!;
+    expect(section.figures.count).toBe(rest.n);
+    expect(Number(section.figures.savingsMax)).toBeCloseTo(rest.onceEach, 2);
+    expect(section.tables[0]!.rows.map((r) => r.category)).not.toContain("commitment");
+    expect(noCommitments.answer.markdown.split("\n")[0]).toContain(`across ${rest.n} open recommendations, excluding commitment recommendations;`);
+    // "Other than rightsizing": the downsize and idle ones left out, as "rightsizing" would list them.
+    threadId = undefined;
+    const notRightsizing = (await ask("Show me recommendations other than rightsizing")).payload.sections[0]!;
+    expect(notRightsizing.figures.count).toBe((await openSavings("category NOT IN ('rightsizing', 'idle')")).n);
+    // Sub-accounts and services: the recommendations about their resources left out; purchases for whole accounts stay.
+    threadId = undefined;
+    const noDev = (await ask("What are our savings opportunities excluding dev?")).payload.sections[0]!;
+    const dev = await app.db.sql.query<{ id: string }>("SELECT DISTINCT sub_account_id AS id FROM cost_daily_rollup WHERE sub_account_name ILIKE '%dev%'");
+    const ids = dev.map((a) => `'${a.id}'`).join(", ");
+    const notDev = await openSavings(`NOT EXISTS (SELECT 1 FROM jsonb_array_elements(affected_resources) r WHERE r->>'subAccountId' IN (${ids}))`);
+    expect(notDev.n).toBeLessThan(all.n);
+    expect(noDev.figures.count).toBe(notDev.n);
+    expect(noDev.headline).toContain(`, excluding dev (${dev.length} sub-accounts);`);
+    threadId = undefined;
+    const noEc2 = (await ask("List our savings opportunities except EC2")).payload.sections[0]!;
+    const notEc2 = await openSavings(`NOT EXISTS (SELECT 1 FROM jsonb_array_elements(affected_resources) r WHERE r->>'serviceName' = 'Amazon Elastic Compute Cloud')`);
+    expect(notEc2.n).toBeLessThan(all.n);
+    expect(noEc2.figures.count).toBe(notEc2.n);
+  });
+
   it("'…and what can we do about it?' after a cost driver counts the recommendations about the driver the first answer found", async () => {
     for (const [question, dimension] of [
       ["What was our biggest cost driver last month and what can we do about it?", "ServiceName"],

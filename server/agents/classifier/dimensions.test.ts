@@ -385,7 +385,7 @@ describe("extractDimensions", () => {
   });
 
   it("reads what a question leaves out as excluded, not as what it is about", () => {
-    const none = { providers: [], services: [], serviceCategories: [], chargeCategories: [], regions: [], accounts: [], pricingCategories: [], tags: [], geographies: [], resources: [], gpu: false, marketplace: false };
+    const none = { providers: [], services: [], serviceCategories: [], chargeCategories: [], regions: [], accounts: [], pricingCategories: [], tags: [], geographies: [], resources: [], gpu: false, marketplace: false, recommendationCategories: [] };
     const credits = extractDimensions("What was our spend excluding credits last month?", REF);
     expect(credits).toMatchObject({ chargeCategories: [], excluded: { ...none, chargeCategories: ["Credit"] }, timeRange: { start: "2025-10-01", end: "2025-11-01" } });
     expect(extractDimensions("spend by service except EC2 and S3 in October", REF)).toMatchObject({
@@ -398,6 +398,12 @@ describe("extractDimensions", () => {
     expect(extractDimensions("How much did we spend on everything other than AWS?", REF).excluded).toEqual({ ...none, providers: ["AWS"] });
     expect(extractDimensions("AWS spend not counting prod", REF)).toMatchObject({ providers: ["AWS"], accounts: [], excluded: { ...none, accounts: ["prod"] } });
     expect(extractDimensions("our bill before tax and credits", REF).excluded).toEqual({ ...none, chargeCategories: ["Tax", "Credit"] });
+    // Account names on their own ("excluding dev"), and kinds of recommendation in a question about recommendations.
+    expect(extractDimensions("savings opportunities excluding dev and staging", REF).excluded).toEqual({ ...none, accounts: ["dev", "staging"] });
+    expect(extractDimensions("top savings opportunities other than commitments", REF).excluded).toEqual({ ...none, pricingCategories: ["Committed"], recommendationCategories: ["commitment"] });
+    expect(extractDimensions("recommendations except rightsizing", REF).excluded).toEqual({ ...none, recommendationCategories: ["rightsizing", "idle"] });
+    expect(extractDimensions("spend excluding rightsizing", REF).excluded).toBeUndefined();
+    expect(extractDimensions("dev spend last month", REF).accounts).toEqual(["dev"]);
     expect(extractDimensions("What did we spend excluding the data team?", REF)).toMatchObject({ tags: [], excluded: { ...none, tags: [{ key: "team", values: ["data"] }] } });
     // What SKUs and places say: left out, never read as the subject.
     expect(extractDimensions("What's our spend excluding data transfer?", REF)).toMatchObject({ dataTransfer: undefined, excluded: { ...none, dataTransfer: "all" } });

@@ -162,6 +162,11 @@ export const queryDimensionsSchema = z.object({
       gpu: z.boolean().default(false),
       dataTransfer: z.enum(DATA_TRANSFER_SCOPES).optional(),
       marketplace: z.boolean().default(false),
+      /**
+       * Kinds of recommendation, in a question about recommendations ("savings opportunities other than
+       * commitments"): the categories the recommendations generator writes.
+       */
+      recommendationCategories: z.array(z.string()).default([]),
     })
     .optional(),
 });
@@ -258,6 +263,8 @@ function extractAccounts(lower: string): string[] {
   const named = [
     ...lower.matchAll(new RegExp(`\\b(${names})\\s+(?:accounts?|environments?|subscriptions?|projects?|workloads?)\\b`, "g")),
     ...lower.matchAll(/\b(?:in|for|on)\s+(prod|production|staging|dev)\b/g),
+    // "Dev spend", "development costs".
+    ...lower.matchAll(/\b(dev|development)\s+(?:spend|spending|costs?|bill|usage)\b/g),
     // "Moving dev to spot", "running staging on reserved".
     ...lower.matchAll(/\b(?:mov(?:e|ing)|migrat(?:e|ing)|shift(?:ing)?|switch(?:ing)?|run(?:ning)?)\s+(?:our\s+|the\s+|all\s+)?(prod|production|staging|dev)\b(?!\s*(?:team|[=:]))/g),
     // "Turning off dev at night", "shut down staging", "schedule dev".
@@ -308,7 +315,7 @@ const PRICING_SPLIT =
 const PRICING_KIND_WORDS: Array<["Standard" | "Committed" | "Dynamic", RegExp]> = [
   ["Standard", /\bon[- ]?demand\b/],
   ["Dynamic", /\b(?:spot|preemptible)\b/],
-  ["Committed", /\b(?:reserved|committed)\b/],
+  ["Committed", /\b(?:reserved|committed|commitments?|savings plans?|cuds?)\b/],
 ];
 /** How well commitments are used or cover the usage: the commitments' own measures, not a pricing split. */
 const COMMITMENT_MEASURE = /\b(?:utili[sz]\w*|used|unused|wasted|idle|coverage|covered|expir\w*)\b/;
@@ -382,8 +389,6 @@ const GROUP_BY: Array<[RegExp, GroupBy]> = [
   [FIXED_VARIABLE, { dimension: "PricingCategory" }],
   // "Show untagged resources": the resources themselves.
   [/\b(?:untagged|unowned|unlabell?ed)\s+(?:resources?|instances?|vms?|buckets?|volumes?)\b/, { dimension: "ResourceId" }],
-  // "Any resources without an owner tag?", "instances missing the team label".
-  [/\b(?:resources?|instances?|vms?|buckets?|volumes?)\s+(?:that\s+)?(?:without|with no|missing|lack(?:s|ing)?|have no|has no)\s+(?:an?\s+|any\s+|the\s+)?(?:[\w-]+\s+)?(?:tags?|labels?)\b/, { dimension: "ResourceId" }],
   // "How is our spend split across clouds?", "spread between teams"
   ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [
     new RegExp(`\\b(?:split|spread|divided|distributed|broken down)\\s+(?:up\\s+)?(?:across|between|among|by|over)\\s+(?:the\\s+|our\\s+|all\\s+|different\\s+)?(?:${noun})\\b`),
@@ -395,6 +400,9 @@ const GROUP_BY: Array<[RegExp, GroupBy]> = [
   ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [new RegExp(`\\b(?:by|per|each|every)\\s+(?:${noun})\\b`), groupBy]),
   [/\b(?:by|per)\s+(?:tag|label)\s+([a-z][\w-]*)\b/, { dimension: "Tag" }],
   [/\b(?:by|per)\s+(?:the\s+)?([a-z][\w-]*)\s+(?:tag|label)\b/, { dimension: "Tag" }],
+  // "Any resources without an owner tag?", "instances missing the team label" (after "by service": "spend by service
+  // for resources without tags" is by service).
+  [/\b(?:resources?|instances?|vms?|buckets?|volumes?)\s+(?:that\s+)?(?:without|with no|missing|lack(?:s|ing)?|have no|has no)\s+(?:an?\s+|any\s+|the\s+)?(?:[\w-]+\s+)?(?:tags?|labels?)\b/, { dimension: "ResourceId" }],
   ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [
     new RegExp(`\\b${RANKING}\\s+(?:\\d+\\s+)?(?:(?:most|least)\\s+expensive\\s+|costliest\\s+|biggest\\s+|largest\\s+)?(?:aws\\s+|azure\\s+|gcp\\s+)?(?:${noun})\\b`),
     groupBy,
@@ -585,11 +593,34 @@ function extractResources(lower: string): { resources: string[]; rest: string } 
 const EXCLUSION =
   /\b(excluding|exclude|excludes|except(?: for)?|other than|not counting|not including|apart from|aside from|besides|leaving out|without|before)\s+(?:the\s+|our\s+|any\s+)?(.+?)(?=\s*[,.;:?!]|\s+(?:by|per|in|for|over|during|this|last|since|from|to|on|across|compared|vs\.?|versus|broken|split|grouped|between|and (?:what|how|which|show|give|break))\b|$)/;
 
+/**
+ * Kinds of recommendation by the words people use for them, as the categories the recommendations generator writes
+ * (server/finops/recommendations/generate.ts), in the order a question is checked against them.
+ */
+export const RECOMMENDATION_KIND_WORDS: ReadonlyArray<{ categories: string[]; words: RegExp }> = [
+  { categories: ["commitment"], words: COMMITMENT_WORDS },
+  { categories: ["spot"], words: /\bspot\b/i },
+  // "Delete unattached volumes": what is attached to nothing (orphaned), not the idle machines.
+  { categories: ["orphaned"], words: /\b(?:unattached|detached|dangling)\b/i },
+  { categories: ["idle", "orphaned"], words: IDLE_WORDS },
+  // As in AWS Cost Explorer's rightsizing recommendations: downsize the over-provisioned, stop the idle.
+  { categories: ["rightsizing", "idle"], words: /\b(?:right[- ]?siz\w*|downsiz\w*|over-?provisioned)\b/i },
+  { categories: ["tagging"], words: /\btag(?:s|ging)?\b/i },
+];
+/** Asks about recommendations or what could be saved: where an excluded kind of recommendation means something. */
+const RECOMMENDATIONS_ASKED = /\b(?:recommendations?|suggestions?|savings?|save|opportunit(?:y|ies)|quick wins?|wastes?|optimi[sz]\w*)\b/;
+
 /** What the question leaves out, and the question without those words; null when it leaves nothing out. */
 function exclusionOf(text: string, referenceDate: Date | string): { excluded: ExcludedDimensions; rest: string } | null {
   const match = EXCLUSION.exec(text.toLowerCase().replace(/[’']/g, "'"));
   if (!match) return null;
+  const rest = `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`;
   const left = extractDimensionsIn(match[2]!, referenceDate);
+  // "Excluding dev", "other than prod and staging": account names on their own are accounts.
+  const names = match[2]!.split(/\s*(?:,|\band\b|\bor\b|&)\s*/).map((w) => w.replace(/^(?:the|our)\s+/, "").trim()).filter(Boolean);
+  const bareAccounts = names.length && names.every((n) => ACCOUNT_NAMES[n] !== undefined) ? names.map((n) => ACCOUNT_NAMES[n]!) : [];
+  // "Savings opportunities other than commitments": the kinds of recommendation left out.
+  const kinds = RECOMMENDATIONS_ASKED.test(rest.toLowerCase()) ? RECOMMENDATION_KIND_WORDS.filter((k) => k.words.test(match[2]!)) : [];
   const excluded: ExcludedDimensions = {
     providers: left.services.length ? [] : left.providers,
     services: left.services,
@@ -597,7 +628,7 @@ function exclusionOf(text: string, referenceDate: Date | string): { excluded: Ex
     serviceCategories: unique([...left.serviceCategories, ...(left.networking && !left.services.length ? ["Networking"] : [])]),
     chargeCategories: left.chargeCategories,
     regions: left.regions,
-    accounts: left.accounts,
+    accounts: unique([...bareAccounts, ...left.accounts]),
     // "Excluding spot", "not counting reserved": pricing categories, named with no share asked.
     pricingCategories: PRICING_KIND_WORDS.filter(([, pattern]) => pattern.test(match[2]!)).map(([kind]) => kind),
     tags: left.tags.filter((t) => t.values.length > 0),
@@ -606,10 +637,11 @@ function exclusionOf(text: string, referenceDate: Date | string): { excluded: Ex
     gpu: left.gpu,
     dataTransfer: left.dataTransfer,
     marketplace: left.marketplace,
+    recommendationCategories: unique(kinds.flatMap((k) => k.categories)),
   };
   const values = excludedWords(excluded).length;
   if (values === 0 || (match[1] === "before" && values !== excluded.chargeCategories.length)) return null;
-  return { excluded, rest: `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}` };
+  return { excluded, rest };
 }
 
 /** What an exclusion leaves out, in words ("Credit", "team=data", "GPU usage"). */
@@ -618,6 +650,7 @@ export function excludedWords(x: ExcludedDimensions): string[] {
     ...x.providers, ...x.services, ...x.serviceCategories, ...x.chargeCategories, ...x.regions, ...x.accounts, ...x.pricingCategories,
     ...x.tags.map((t) => `${t.key}=${t.values.join("|")}`), ...x.geographies, ...x.resources,
     ...(x.gpu ? ["GPU usage"] : []), ...(x.dataTransfer ? ["data transfer"] : []), ...(x.marketplace ? ["marketplace purchases"] : []),
+    ...x.recommendationCategories.map((c) => `${c} recommendations`),
   ];
 }
 

@@ -4,15 +4,17 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { QUICK_WIN } from "../../finops/recommendations/schemas.ts";
 import { overlapNote, savingsTotalsSql, type SavingsTotalsRow } from "../../finops/recommendations/savings-totals.ts";
 import { namesCommitments } from "./optimization.ts";
-import { IDLE_WORDS } from "../classifier/dimensions.ts";
+import { RECOMMENDATION_KIND_WORDS } from "../classifier/dimensions.ts";
 import { RIGHTSIZING_CRITERIA } from "../../finops/analytics/rightsizing.ts";
-import { accountsLabel, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
+import { accountsLabel, excludedText, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
 
 /**
  * Open recommendations in scope: of the providers ($1), in the currency ($2), about the services ($3) when named,
  * for quick wins saving at least $4 a month for at most $5 hours of work, of the categories ($6) when named, and
  * about a resource in the sub-accounts ($7) with the tags ($8) when named. $8 holds one list per tag filter, of the
- * {key: value} pairs that satisfy it: a resource's tags must contain one pair of every list.
+ * {key: value} pairs that satisfy it: a resource's tags must contain one pair of every list. What the question leaves
+ * out: categories ($9) and providers ($10), and recommendations about a resource of the services ($11), sub-accounts
+ * ($12), tags ($13: {key: value} pairs, any of which leaves a resource out) or ids ($14).
  */
 const IN_SCOPE = `status IN ('active', 'under_review') AND ($1::text[] IS NULL OR provider_name = ANY($1::text[]))
    AND ($2::text IS NULL OR billing_currency = $2)
@@ -26,7 +28,13 @@ const IN_SCOPE = `status IN ('active', 'under_review') AND ($1::text[] IS NULL O
       WHERE ($7::text[] IS NULL OR r->>'subAccountId' = ANY($7::text[]))
         AND ($8::jsonb IS NULL OR NOT EXISTS (
           SELECT 1 FROM jsonb_array_elements($8::jsonb) f
-           WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(f) pair WHERE r->'tags' @> pair)))))`;
+           WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(f) pair WHERE r->'tags' @> pair)))))
+   AND ($9::text[] IS NULL OR category <> ALL($9::text[]))
+   AND ($10::text[] IS NULL OR provider_name IS NULL OR provider_name <> ALL($10::text[]))
+   AND ($11::text[] IS NULL AND $12::text[] IS NULL AND $13::jsonb IS NULL AND $14::text[] IS NULL OR NOT EXISTS (
+     SELECT 1 FROM jsonb_array_elements(affected_resources) r
+      WHERE r->>'serviceName' = ANY($11::text[]) OR r->>'subAccountId' = ANY($12::text[]) OR r->>'resourceId' = ANY($14::text[])
+         OR EXISTS (SELECT 1 FROM jsonb_array_elements($13::jsonb) pair WHERE r->'tags' @> pair)))`;
 /** How the list is ranked: by priority (savings against effort and confidence), or by savings alone. */
 const ORDER = {
   priority: "priority_score DESC, estimated_savings_max_usd DESC NULLS LAST",
@@ -37,7 +45,7 @@ const listSql = (order: keyof typeof ORDER) => `SELECT id, title, category, prov
   FROM optimization_recommendations
  WHERE ${IN_SCOPE}
  ORDER BY ${ORDER[order]}
- LIMIT $9`;
+ LIMIT $15`;
 /** Asks for the largest savings ("what's our biggest waste?", "which recommendation saves the most?"), not the best priority. */
 const BY_SAVINGS = /\b(?:biggest|largest|greatest|highest|most)\b[^.?!]*\b(?:wastes?|savings?|save|saves|opportunit(?:y|ies)|recommendations?)\b|\b(?:save|saves|saving)\s+(?:us\s+)?the\s+most\b/i;
 /** Asks how much work the recommendations are: "how many hours would those take?", "how long would that take?". */
@@ -48,25 +56,27 @@ const EFFORT_SQL = `SELECT coalesce(sum(implementation_effort_hours), 0)::text A
 /** Their count and savings, each resource counted once. */
 const TOTALS_SQL = savingsTotalsSql(IN_SCOPE, { byCurrency: false });
 
-/** Recommendation categories a question names (generate.ts writes them), checked in this order. */
-const KINDS: ReadonlyArray<{ words: (question: string) => boolean; categories: string[]; label: string; criteria?: string }> = [
-  { words: namesCommitments, categories: ["commitment"], label: "commitment" },
-  { words: (q) => /\bspot\b/i.test(q), categories: ["spot"], label: "spot" },
-  // "Delete unattached volumes": what is attached to nothing (orphaned), not the idle machines.
-  {
-    words: (q) => /\b(?:unattached|detached|dangling)\b/i.test(q),
-    categories: ["orphaned"],
+/** How the answer names each kind of recommendation, by its first category (dimensions.ts has the words). */
+const KIND_LABELS: Record<string, { label: string; criteria?: string }> = {
+  commitment: { label: "commitment" },
+  spot: { label: "spot" },
+  orphaned: {
     label: "orphaned resource",
     // With none found, what was looked for: billing data does not say what a disk is attached to.
     criteria:
       `${RIGHTSIZING_CRITERIA["delete-orphaned"]} Billing data does not say what a disk is attached to: a volume is found ` +
       "only when its charge or SKU says it is unattached (or idle, unassociated, orphaned).",
   },
-  { words: (q) => IDLE_WORDS.test(q), categories: ["idle", "orphaned"], label: "idle and orphaned resource" },
-  // As in AWS Cost Explorer's rightsizing recommendations: downsize the over-provisioned, stop the idle.
-  { words: (q) => /\b(?:right[- ]?siz\w*|downsiz\w*|over-?provisioned)\b/i.test(q), categories: ["rightsizing", "idle"], label: "rightsizing (downsize or stop idle)" },
-  { words: (q) => /\btag(?:s|ging)?\b/i.test(q), categories: ["tagging"], label: "tagging" },
-];
+  idle: { label: "idle and orphaned resource" },
+  rightsizing: { label: "rightsizing (downsize or stop idle)" },
+  tagging: { label: "tagging" },
+};
+/** Recommendation categories a question names, checked in this order; commitments by every name they go by. */
+const KINDS = RECOMMENDATION_KIND_WORDS.map((k) => ({
+  ...KIND_LABELS[k.categories[0]!]!,
+  categories: k.categories,
+  words: k.categories[0] === "commitment" ? namesCommitments : (question: string) => k.words.test(question),
+}));
 
 /** Ranked savings opportunities: the recommendations the generator keeps current, best priority first. */
 export class RecommendationAgent extends Specialist {
@@ -88,8 +98,11 @@ export class RecommendationAgent extends Specialist {
       scope.filters.services ?? (categories ? (await storedServices(this.db)).filter((s) => categories.includes(s.category)).map((s) => s.name) : null);
     const subject = scope.filters.services?.join(", ") ?? categories?.join(", ").toLowerCase() ?? null;
     const quick = dimensions.quickWins ? QUICK_WIN : null;
-    // "How much would we save by buying a savings plan?": the commitment purchases, not every recommendation.
-    const kind = KINDS.find((k) => k.words(question));
+    // "How much would we save by buying a savings plan?": the commitment purchases, not every recommendation; "other
+    // than commitments" leaves them out instead.
+    const left = dimensions.excluded?.recommendationCategories ?? [];
+    const kind = KINDS.find((k) => k.words(question) && !k.categories.every((c) => left.includes(c)));
+    const x = scope.filters.exclude;
     // "Which of those are for the data team?": recommendations about resources of those sub-accounts or tags.
     const tagFilters = (scope.filters.tags ?? []).filter((t) => t.values?.length);
     const tags = tagFilters.length ? JSON.stringify(tagFilters.map((t) => t.values!.map((v) => ({ [t.key]: v })))) : null;
@@ -100,8 +113,14 @@ export class RecommendationAgent extends Specialist {
     const totalsParams = [
       scope.filters.providers ?? null, currencyKey, services, quick?.minMonthlySavings ?? null, quick?.maxEffortHours ?? null, kind?.categories ?? null,
       scope.filters.subAccountIds ?? null, tags,
+      left.length ? left : null, x?.providers ?? null, x?.services ?? null, x?.subAccountIds ?? null,
+      x?.tags?.length ? JSON.stringify(x.tags.flatMap((t) => t.values.map((v) => ({ [t.key]: v })))) : null, x?.resourceIds ?? null,
     ];
     const params = [...totalsParams, Math.min(scope.topN, 20)];
+    // "Excluding commitments", "other than dev": what is left out, in words (only what recommendations can leave out).
+    const applied = x && { providers: x.providers, services: x.services, subAccountIds: x.subAccountIds, tags: x.tags, resourceIds: x.resourceIds };
+    const leftOut = [...left.map((c) => `${c} recommendations`), ...[excludedText({ ...scope, filters: { ...scope.filters, exclude: applied } })].filter(Boolean)];
+    const excluding = leftOut.length ? `, excluding ${leftOut.join(" and ")}` : "";
     const order = BY_SAVINGS.test(question) && !/\bpriorit/i.test(question) && !quick ? "savings" : "priority";
     const SQL = listSql(order);
     const rows = await this.db.sql.query<{ id: string; title: string; category: string; provider_name: string | null; min_usd: string | null; max_usd: string | null; effort: number | null; priority: number }>(SQL, params);
@@ -113,7 +132,7 @@ export class RecommendationAgent extends Specialist {
       savingsMax: totals?.max_usd ?? "0",
       sharedResources: Number(totals?.shared ?? 0),
     };
-    const about = (subject ? ` for ${subject}` : "") + (owners.length ? ` about resources ${owners.join(" and ")}` : "");
+    const about = (subject ? ` for ${subject}` : "") + (owners.length ? ` about resources ${owners.join(" and ")}` : "") + excluding;
     const what = quick ? "quick wins" : kind ? `open ${kind.label} recommendations` : "open recommendations";
     // "Quick wins (at least $100 a month for at most 4 hours of work)": the bar, in the answer's currency.
     const bar = quick ? ` (at least ${formatWholeMoney(quick.minMonthlySavings, scope.currency)} a month for at most ${quick.maxEffortHours} hours of work)` : "";
@@ -130,7 +149,7 @@ export class RecommendationAgent extends Specialist {
       ? `${saving} across ${Number(totals!.n)} ${what}${about}${bar}; the top one is **${rows[0]!.title}**.`
       : quick
         ? `**No open quick wins${about}**${bar}. Ask for all savings opportunities to see the larger ones.`
-        : subject || kind || owners.length
+        : subject || kind || owners.length || excluding
           ? `**No ${what}${about}.** ${kind?.criteria ? `${kind.criteria} ` : ""}Ask for all savings opportunities to see the others.`
           : "**No open recommendations.** An admin can generate them from the Recommendations page once cost data is loaded.";
     const provenance: AnswerSection["provenance"] = [];
