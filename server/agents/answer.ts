@@ -94,6 +94,7 @@ const DIMENSION_NAMES: Record<string, string> = {
   ChargeCategory: "Charge category",
   PricingCategory: "Pricing category",
   ResourceId: "Resource",
+  ResourceGroup: "Resource group",
   SkuId: "SKU",
 };
 

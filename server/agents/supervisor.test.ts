@@ -665,6 +665,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(none.markdown).not.toContain("There is no cost");
   });
 
+  it("'Azure spend by resource group' groups Azure's cost by the resource group in its resource ids", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What's the breakdown of our Azure spend by resource group in October?");
+    const section = payload.sections[0]!;
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ResourceGroup", filters: { providers: ["Microsoft"] }, limit: 10 });
+    const named = expected.data.rows.filter((r) => !r.isOthers && r.key !== null);
+    expect(named.length).toBeGreaterThan(1);
+    expect(named.every((r) => /^rg-/.test(r.key!))).toBe(true);
+    expect(section.title).toBe("Spend by resource group");
+    expect(section.tables.at(-1)!.rows.map((r) => [r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.label, r.amount]));
+    expect(section.figures.total).toBe(expected.data.total);
+  });
+
   it("'what does the checkout app cost?' is that app's spend, not a showback of every team", async () => {
     threadId = undefined;
     const { payload } = await ask("How much does the checkout app cost in October?");

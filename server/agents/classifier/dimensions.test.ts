@@ -604,6 +604,10 @@ describe("extractDimensions", () => {
       expect(extractDimensions(text, REF), text).toMatchObject({ groupBy: { dimension: "ResourceId" }, serviceCategories: ["Databases"] });
     }
     expect(extractDimensions("database costs by service", REF).groupBy).toEqual({ dimension: "ServiceName" });
+    // Azure resource groups are groups, not resources.
+    for (const text of ["Azure spend by resource group", "which resource groups cost the most", "cost per RG"]) {
+      expect(extractDimensions(text, REF).groupBy, text).toEqual({ dimension: "ResourceGroup" });
+    }
     expect(extractDimensions("how much do we spend on databases", REF).groupBy).toBeUndefined();
   });
 

@@ -292,6 +292,8 @@ const GROUP_NOUNS: Array<[string, GroupBy]> = [
   ["providers?|clouds?", { dimension: "ProviderName" }],
   // "By instance type", "which SKUs cost the most": FOCUS SkuId (before "instances", which are resources).
   ["skus?|(?:instance|machine|vm|node)\\s+(?:types?|sizes?)", { dimension: "SkuId" }],
+  // Azure resource groups (before "resources").
+  ["resource[- ]?groups?|rgs?", { dimension: "ResourceGroup" }],
   // The kinds of resource people name: "which storage buckets cost the most?", "our biggest VMs", "our largest
   // database" (a database, not the database services).
   ["resources?|instances?|(?:storage\\s+)?buckets?|volumes?|disks?|clusters?|vms?|(?:virtual\\s+)?machines?|databases?", { dimension: "ResourceId" }],

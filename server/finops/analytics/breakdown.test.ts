@@ -293,3 +293,33 @@ describe("breakdown invariants on random bills", () => {
     });
   }
 });
+
+describe("by Azure resource group", () => {
+  beforeAll(async () => {
+    await db.sql.query("DELETE FROM cost_sources");
+    const vm = (group: string, name: string) => `/subscriptions/sub-1/${group}/providers/Microsoft.Compute/virtualMachines/${name}`;
+    await loadFixture(db, [
+      // An export with the x_ResourceGroupName column, empty on this row: the ResourceId says.
+      { date: "2024-03-04", provider: "Microsoft", service: "Virtual Machines", billed: "10.00", resource: vm("resourceGroups/rg-Checkout-Prod", "vm-1"), extras: { x_ResourceGroupName: "" } },
+      // The same group spelled in other cases: Azure treats the names case-insensitively.
+      { date: "2024-03-04", provider: "Microsoft", service: "Virtual Machines", billed: "2.50", resource: vm("resourcegroups/RG-CHECKOUT-PROD", "vm-2") },
+      { date: "2024-03-04", provider: "Microsoft", service: "Virtual Machines", billed: "4.00", resource: vm("resourceGroups/rg-data", "vm-3") },
+      // Microsoft's FOCUS export names the group in x_ResourceGroupName: that is read first.
+      { date: "2024-03-04", provider: "Microsoft", service: "Storage", billed: "1.25", resource: "/subscriptions/sub-1/storageAccounts/sa-1", extras: { x_ResourceGroupName: "rg-data" } },
+      // No group: AWS, and Azure tax on no resource.
+      { date: "2024-03-04", billed: "7.00", resource: "i-1" },
+      { date: "2024-03-04", provider: "Microsoft", service: "Virtual Machines", chargeCategory: "Tax", billed: "0.75" },
+    ], "groups.csv");
+  });
+
+  it("groups by the resource group in x_ResourceGroupName or the ResourceId, lower-cased, the rest in no group", async () => {
+    const { data, provenance } = await costBreakdown(db, { period: { start: "2024-03-04", end: "2024-03-05" }, dimension: "ResourceGroup" });
+    expect(data.rows.map((r) => [r.label, r.amount])).toEqual([
+      ["rg-checkout-prod", "12.5"],
+      ["(no resource group)", "7.75"],
+      ["rg-data", "5.25"],
+    ]);
+    expect(data.total).toBe("25.5");
+    expect(provenance[0]!.table).toBe("cost_line_items");
+  });
+});

@@ -38,6 +38,7 @@ export const NO_VALUE_LABEL = "(none)";
 const EMPTY_LABELS: Partial<Record<Dimension, string>> = {
   Tag: UNTAGGED_LABEL,
   ResourceId: "(no resource)",
+  ResourceGroup: "(no resource group)",
   SkuId: "(no SKU)",
   SubAccountId: "(no sub-account)",
   SubAccountName: "(no sub-account)",

@@ -29,6 +29,8 @@ export const DIMENSION_COLUMNS = {
   ChargeCategory: { column: "charge_category", rollup: true, tagRollup: false },
   PricingCategory: { column: "pricing_category", rollup: true, tagRollup: false },
   ResourceId: { column: "resource_id", rollup: false, tagRollup: false },
+  /** Azure resource group, read from x_ResourceGroupName or the ResourceId (a generated column of line items). */
+  ResourceGroup: { column: "resource_group", rollup: false, tagRollup: false },
   SkuId: { column: "sku_id", rollup: false, tagRollup: false },
 } as const;
 export type ColumnDimension = keyof typeof DIMENSION_COLUMNS;

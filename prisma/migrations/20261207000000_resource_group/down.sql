@@ -1,0 +1,1 @@
+ALTER TABLE cost_line_items DROP COLUMN resource_group;
