@@ -201,7 +201,6 @@ const MIGRATION_ONLY_INDEXES: Record<string, Partial<DbIndex> & { predicate: str
 // Generated columns Prisma can only declare as plain fields (documented on the field in schema.prisma).
 const GENERATED_COLUMNS: Record<string, RegExp> = {
   "cost_line_items.charge_date": /^\(?\(?\(?charge_period_start AT TIME ZONE 'UTC'(::text)?\)\)?::date\)?$/,
-  "cost_line_items.resource_group": /^lower\(COALESCE\(NULLIF\(btrim\(\(extras ->> 'x_ResourceGroupName'::text\)\), ''::text\), "substring"\(resource_id, '\(\?i\)\/resourcegroups\/\(\[\^\/\]\+\)'::text\)\)\)$/,
 };
 
 const ACTIONS: Record<string, string> = { a: "NoAction", r: "Restrict", c: "Cascade", n: "SetNull", d: "SetDefault" };

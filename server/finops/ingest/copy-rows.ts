@@ -4,10 +4,11 @@
 import { BinaryRowWriter, jsonbBytes, type BinaryType } from "../../adapters/db/copy-binary.ts";
 import { FIELD_COLUMNS, type FocusColumnType } from "../focus/columns.ts";
 import type { FocusRow } from "../focus/parse.ts";
+import { resourceGroupOf } from "../resource-group.ts";
 import { DAILY_ROLLUP_COLUMNS, TAG_ROLLUP_COLUMNS, type RollupAccumulator } from "./rollups.ts";
 
 /** The cost_line_items columns an import writes, in COPY order. */
-export const INSERT_COLUMNS = ["source_id", ...FIELD_COLUMNS.map((c) => c.dbColumn), "tags", "extras"];
+export const INSERT_COLUMNS = ["source_id", ...FIELD_COLUMNS.map((c) => c.dbColumn), "tags", "extras", "resource_group"];
 
 const copySql = (table: string, columns: readonly string[]) => `COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT binary)`;
 export const LINE_ITEMS_COPY_SQL = copySql("cost_line_items", INSERT_COLUMNS);
@@ -18,7 +19,9 @@ export const TAG_ROLLUP_COPY_SQL = copySql("cost_tag_daily_rollup", TAG_ROLLUP_C
 const FIELD_TYPE: Record<Exclude<FocusColumnType, "json">, BinaryType> = { decimal: "numeric", datetime: "timestamptz", enum: "text", string: "text" };
 const CELL_TYPES = FIELD_COLUMNS.map((c) => FIELD_TYPE[c.type as Exclude<FocusColumnType, "json">]);
 /** The type of each INSERT_COLUMNS column: binary rows must match the table exactly. */
-export const LINE_ITEM_TYPES: readonly BinaryType[] = ["uuid", ...CELL_TYPES, "jsonb", "jsonb"];
+export const LINE_ITEM_TYPES: readonly BinaryType[] = ["uuid", ...CELL_TYPES, "jsonb", "jsonb", "text"];
+/** Where ResourceId is among a row's cells. */
+const RESOURCE_ID_CELL = FIELD_COLUMNS.findIndex((c) => c.dbColumn === "resource_id");
 
 /** Rows of one resource share one parsed tag map (see parse.ts): its jsonb bytes are built once. */
 const tagsBytes = new WeakMap<object, Uint8Array>();
@@ -41,6 +44,7 @@ export function writeLineItem(writer: BinaryRowWriter, sourceId: string, row: Fo
   else writer.null();
   if (row.extras) writer.jsonb(JSON.stringify(row.extras));
   else writer.null();
+  writer.field(resourceGroupOf(cells[RESOURCE_ID_CELL], row.extras), "text");
   writer.endRow();
 }
 
