@@ -403,7 +403,10 @@ describe("extractDimensions", () => {
     expect(extractDimensions("top savings opportunities other than commitments", REF).excluded).toEqual({ ...none, pricingCategories: ["Committed"], recommendationCategories: ["commitment"] });
     expect(extractDimensions("recommendations except rightsizing", REF).excluded).toEqual({ ...none, recommendationCategories: ["rightsizing", "idle"] });
     expect(extractDimensions("spend excluding rightsizing", REF).excluded).toBeUndefined();
-    expect(extractDimensions("dev spend last month", REF).accounts).toEqual(["dev"]);
+    for (const text of ["dev spend last month", "How much is dev costing us this month?", "what did dev cost in October", "how much has dev spent"]) {
+      expect(extractDimensions(text, REF).accounts, text).toEqual(["dev"]);
+    }
+    expect(extractDimensions("how much does the dev team cost", REF).accounts).toEqual([]);
     expect(extractDimensions("What did we spend excluding the data team?", REF)).toMatchObject({ tags: [], excluded: { ...none, tags: [{ key: "team", values: ["data"] }] } });
     // What SKUs and places say: left out, never read as the subject.
     expect(extractDimensions("What's our spend excluding data transfer?", REF)).toMatchObject({ dataTransfer: undefined, excluded: { ...none, dataTransfer: "all" } });

@@ -263,8 +263,9 @@ function extractAccounts(lower: string): string[] {
   const named = [
     ...lower.matchAll(new RegExp(`\\b(${names})\\s+(?:accounts?|environments?|subscriptions?|projects?|workloads?)\\b`, "g")),
     ...lower.matchAll(/\b(?:in|for|on)\s+(prod|production|staging|dev)\b/g),
-    // "Dev spend", "development costs".
+    // "Dev spend", "development costs", "how much is dev costing us", "what did dev cost".
     ...lower.matchAll(/\b(dev|development)\s+(?:spend|spending|costs?|bill|usage)\b/g),
+    ...lower.matchAll(/\b(?:is|are|does|did|has|have)\s+(?:our\s+|the\s+)?(dev|development)\s+(?:cost|costing|costs|spend|spending|spent|been)\b/g),
     // "Moving dev to spot", "running staging on reserved".
     ...lower.matchAll(/\b(?:mov(?:e|ing)|migrat(?:e|ing)|shift(?:ing)?|switch(?:ing)?|run(?:ning)?)\s+(?:our\s+|the\s+|all\s+)?(prod|production|staging|dev)\b(?!\s*(?:team|[=:]))/g),
     // "Turning off dev at night", "shut down staging", "schedule dev".
