@@ -37,7 +37,7 @@ const KUBERNETES_NOTE =
 /** What the cost with no value of a dimension is, after its amount. */
 const NO_VALUE_NOTES: Partial<Record<Dimension, string>> = {
   ResourceId: "charged to no resource, such as tax, credits and support fees, billed to the account as a whole",
-  ResourceGroup: "in no Azure resource group: costs on other clouds, and charges on no resource such as tax and credits",
+  ResourceGroup: "in no Azure resource group: charges made for a whole subscription or billing account (reservations, tax, credits) and costs on other clouds",
   RegionId: "with no region: global services (such as CDN and DNS) and charges such as tax, credits and support",
   SubAccountId: "billed to no sub-account (project, subscription or member account), such as tax, credits and support on the billing account",
 };
