@@ -255,6 +255,13 @@ export async function resolveScope(
     if (skus.length) filters.skuIds = [...new Set(skus.flatMap((s) => s.skuIds))];
     if (notes.length) periodNote = [periodNote, ...notes].filter(Boolean).join(" ");
   }
+  // "rg-checkout-prod": the Azure resource groups named; one no cost is in keeps its filter (the answer is $0) and
+  // the note says so, with the groups there are.
+  if (dimensions.resourceGroups.length) {
+    filters.resourceGroups = dimensions.resourceGroups;
+    const note = await resourceGroupsNote(db, dimensions.resourceGroups);
+    if (note) periodNote = [periodNote, note].filter(Boolean).join(" ");
+  }
   let accounts: NamedAccounts[] = [];
   if (dimensions.accounts.length) {
     accounts = await accountsNamed(db, dimensions.accounts);
@@ -289,6 +296,7 @@ export async function resolveScope(
       if (found.resources.length) exclude.resourceIds = found.resources.map((r) => r.id);
       if (found.missing.length) periodNote = [periodNote, `No resource ${found.missing.join(" or ")} has cost ${periodPhraseOf(periodLabel, (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000)}, so nothing is left out for ${found.missing.length === 1 ? "it" : "them"}.`].filter(Boolean).join(" ");
     }
+    if (left.resourceGroups.length) exclude.resourceGroups = left.resourceGroups;
     if (left.gpu) exclude.gpu = true;
     if (left.dataTransfer) exclude.dataTransfer = left.dataTransfer;
     if (left.marketplace) exclude.marketplace = true;
@@ -394,6 +402,20 @@ export interface NamedAccounts {
 export interface NamedResource {
   id: string;
   name: string | null;
+}
+
+/** When a resource group named holds no cost: which, and the groups there are (the largest first); else null. */
+async function resourceGroupsNote(db: Pick<Database, "sql">, wanted: string[]): Promise<string | null> {
+  const stored = await db.sql.query<{ name: string }>(
+    `SELECT resource_group AS name FROM cost_line_items WHERE resource_group IS NOT NULL
+      GROUP BY 1 ORDER BY sum(effective_cost) DESC, 1`,
+  );
+  const names = new Set(stored.map((r) => r.name));
+  const missing = wanted.filter((w) => !names.has(w));
+  if (!missing.length) return null;
+  const there = stored.slice(0, 12).map((r) => r.name);
+  return `No cost is in resource group ${missing.join(" or ")}` +
+    (there.length ? `; the resource groups with the most cost are ${there.join(", ")}${stored.length > there.length ? ", …" : ""}.` : ": no cost in the data carries an Azure resource group.");
 }
 
 /**

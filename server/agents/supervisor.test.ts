@@ -676,6 +676,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.title).toBe("Spend by resource group");
     expect(section.tables.at(-1)!.rows.map((r) => [r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.label, r.amount]));
     expect(section.figures.total).toBe(expected.data.total);
+    // One group named: its resources, and not the prod accounts its name ends in.
+    const group = named[0]!.key!;
+    threadId = undefined;
+    const within = (await ask(`Show me the resources in ${group} in October`)).payload.sections[0]!;
+    const resources = await costBreakdown(app.db, { period: october, dimension: "ResourceId", filters: { resourceGroups: [group] }, limit: 10 });
+    expect(resources.data.total).toBe(named[0]!.amount);
+    expect(within.figures.total).toBe(resources.data.total);
+    expect(within.tables.at(-1)!.rows.map((r) => r.id ?? r.label)).toEqual(resources.data.rows.map((r) => r.key));
+    expect(within.headline).toContain(`for resource group ${group}`);
+    // A group no cost is in: $0, and the groups there are.
+    threadId = undefined;
+    const none = await ask("What did resource group rg-nowhere-1 cost in October?");
+    expect(none.payload.sections[0]!.figures.total).toBe("0");
+    expect(none.answer.markdown).toContain(`No cost is in resource group rg-nowhere-1; the resource groups with the most cost are `);
   });
 
   it("'what does the checkout app cost?' is that app's spend, not a showback of every team", async () => {

@@ -385,7 +385,7 @@ describe("extractDimensions", () => {
   });
 
   it("reads what a question leaves out as excluded, not as what it is about", () => {
-    const none = { providers: [], services: [], serviceCategories: [], chargeCategories: [], regions: [], accounts: [], pricingCategories: [], tags: [], geographies: [], resources: [], gpu: false, marketplace: false, recommendationCategories: [] };
+    const none = { providers: [], services: [], serviceCategories: [], chargeCategories: [], regions: [], accounts: [], pricingCategories: [], tags: [], geographies: [], resources: [], resourceGroups: [], gpu: false, marketplace: false, recommendationCategories: [] };
     const credits = extractDimensions("What was our spend excluding credits last month?", REF);
     expect(credits).toMatchObject({ chargeCategories: [], excluded: { ...none, chargeCategories: ["Credit"] }, timeRange: { start: "2025-10-01", end: "2025-11-01" } });
     expect(extractDimensions("spend by service except EC2 and S3 in October", REF)).toMatchObject({
@@ -607,6 +607,11 @@ describe("extractDimensions", () => {
       expect(extractDimensions(text, REF), text).toMatchObject({ groupBy: { dimension: "ResourceId" }, serviceCategories: ["Databases"] });
     }
     expect(extractDimensions("database costs by service", REF).groupBy).toEqual({ dimension: "ServiceName" });
+    // Resource groups named: as filters, taken out of the text ("rg-checkout-prod" is not the prod accounts).
+    expect(extractDimensions("Show me the resources in rg-checkout-prod", REF)).toMatchObject({ resourceGroups: ["rg-checkout-prod"], accounts: [], groupBy: { dimension: "ResourceId" } });
+    expect(extractDimensions("spend for resource groups web-prod and data_01 last month", REF).resourceGroups).toEqual(["web-prod", "data_01"]);
+    expect(extractDimensions("spend excluding rg-data", REF).excluded?.resourceGroups).toEqual(["rg-data"]);
+    expect(extractDimensions("which resource groups cost the most", REF).resourceGroups).toEqual([]);
     // Azure resource groups are groups, not resources.
     for (const text of ["Azure spend by resource group", "which resource groups cost the most", "cost per RG"]) {
       expect(extractDimensions(text, REF).groupBy, text).toEqual({ dimension: "ResourceGroup" });

@@ -63,6 +63,8 @@ export const queryDimensionsSchema = z.object({
   marketplace: z.boolean().default(false),
   /** Resources named by id or name ("assistant-dev-ec2-0047", "i-0abc12345678", an ARN), lower-cased as written. */
   resources: z.array(z.string()).default([]),
+  /** Azure resource groups named ("rg-checkout-prod", "resource group web-prod"), lower-cased. */
+  resourceGroups: z.array(z.string()).default([]),
   /** Sub-account nicknames (prod, staging...) or 12-digit account ids. */
   accounts: z.array(z.string()),
   regions: z.array(z.string()),
@@ -158,6 +160,7 @@ export const queryDimensionsSchema = z.object({
       geographies: z.array(z.string()).default([]),
       /** Resources by id or name, as written. */
       resources: z.array(z.string()).default([]),
+      resourceGroups: z.array(z.string()).default([]),
       /** What is read from SKUs and publishers: GPU usage, data transfer, marketplace purchases. */
       gpu: z.boolean().default(false),
       dataTransfer: z.enum(DATA_TRANSFER_SCOPES).optional(),
@@ -175,7 +178,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 
 export function emptyDimensions(): QueryDimensions {
   return {
-    providers: [], services: [], roleServices: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, marketplace: false, resources: [], accounts: [], regions: [], geographies: [], tags: [],
+    providers: [], services: [], roleServices: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, marketplace: false, resources: [], resourceGroups: [], accounts: [], regions: [], geographies: [], tags: [],
     thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, versusRest: false, pricingKinds: [], commitmentTerms: [], count: false, unitCost: false, metrics: [], monthlyAverage: false,
     quickWins: false, smallestFirst: false, sharedValues: [], sharedCost: false, allTime: false,
   };
@@ -412,7 +415,7 @@ const GROUP_BY: Array<[RegExp, GroupBy]> = [
   ]),
   // "Rank our teams by spend", "sort the accounts by cost", "list all our services".
   ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [
-    new RegExp(`\\b(?:rank|sort|order|list)\\s+(?:all\\s+)?(?:of\\s+)?(?:our\\s+|the\\s+)?(?:aws\\s+|azure\\s+|gcp\\s+)?(?:${noun})\\b`),
+    new RegExp(`\\b(?:rank|sort|order|list|show(?:\\s+me)?)\\s+(?:all\\s+)?(?:of\\s+)?(?:our\\s+|the\\s+)?(?:aws\\s+|azure\\s+|gcp\\s+)?(?:${noun})\\b`),
     groupBy,
   ]),
 ];
@@ -579,6 +582,28 @@ function extractGranularity(lower: string): QueryDimensions["granularity"] {
 }
 
 /** The resources a text names, in order, and the text with them blanked out (their words name nothing else). */
+/**
+ * Azure resource groups named: "resource group web-prod" (or "resource groups a and b"), and names in the "rg-" form
+ * Microsoft's naming convention gives them (https://learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/resource-abbreviations).
+ * They are taken out of the text, so "rg-checkout-prod" is not also the prod accounts.
+ */
+function extractResourceGroups(lower: string): { resourceGroups: string[]; rest: string } {
+  const resourceGroups: string[] = [];
+  // A name, not a word of the question: it has a hyphen, underscore, dot or digit ("web-prod", "rg_data", "app1").
+  const name = String.raw`[a-z0-9]*[-_.\d][\w.()-]*[\w)]`;
+  const rest = lower
+    .replace(new RegExp(String.raw`\bresource[- ]?groups?\s+(?:called\s+|named\s+)?(${name}(?:\s*(?:,|and|or)\s*${name})*)`, "g"), (all, names: string) => {
+      const listed = names.split(/\s*(?:,|\band\b|\bor\b)\s*/).filter((n) => n && !/^(?:in|for|on|by|last|this|the|and|or)$/.test(n));
+      resourceGroups.push(...listed);
+      return " ";
+    })
+    .replace(/\brg-[a-z0-9][\w.()-]*[\w)]/g, (token) => {
+      resourceGroups.push(token);
+      return " ";
+    });
+  return { resourceGroups: unique(resourceGroups), rest };
+}
+
 function extractResources(lower: string): { resources: string[]; rest: string } {
   const resources: string[] = [];
   const rest = replaceResources(lower, (token) => {
@@ -637,6 +662,7 @@ function exclusionOf(text: string, referenceDate: Date | string): { excluded: Ex
     tags: left.tags.filter((t) => t.values.length > 0),
     geographies: left.geographies,
     resources: left.resources,
+    resourceGroups: left.resourceGroups,
     gpu: left.gpu,
     dataTransfer: left.dataTransfer,
     marketplace: left.marketplace,
@@ -651,7 +677,7 @@ function exclusionOf(text: string, referenceDate: Date | string): { excluded: Ex
 export function excludedWords(x: ExcludedDimensions): string[] {
   return [
     ...x.providers, ...x.services, ...x.serviceCategories, ...x.chargeCategories, ...x.regions, ...x.accounts, ...x.pricingCategories,
-    ...x.tags.map((t) => `${t.key}=${t.values.join("|")}`), ...x.geographies, ...x.resources,
+    ...x.tags.map((t) => `${t.key}=${t.values.join("|")}`), ...x.geographies, ...x.resources, ...x.resourceGroups,
     ...(x.gpu ? ["GPU usage"] : []), ...(x.dataTransfer ? ["data transfer"] : []), ...(x.marketplace ? ["marketplace purchases"] : []),
     ...x.recommendationCategories.map((c) => `${c} recommendations`),
   ];
@@ -673,7 +699,8 @@ export function extractDimensions(text: string, referenceDate: Date | string): Q
 }
 
 function extractDimensionsIn(text: string, referenceDate: Date | string): QueryDimensions {
-  const found = extractResources(text.toLowerCase().replace(/[’']/g, "'"));
+  const groups = extractResourceGroups(text.toLowerCase().replace(/[’']/g, "'"));
+  const found = extractResources(groups.rest);
   const lower = found.rest;
   const named = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(lower));
   const bySynonym = SERVICES.filter((s) => s.synonyms.test(lower) && (!s.needsProvider || named.includes(s.provider)));
@@ -727,6 +754,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     dataTransfer,
     marketplace: MARKETPLACE_WORDS.test(lower),
     resources: found.resources,
+    resourceGroups: groups.resourceGroups,
     accounts: extractAccounts(lower),
     regions: unique(findRegions(lower)),
     geographies: findGeographies(lower),
@@ -826,7 +854,7 @@ export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.dataTransfer || d.marketplace || d.rate || d.direction || d.growth ||
       d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit || d.sharedCost || d.allTime ||
-      d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length ||
+      d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length || d.resourceGroups.length ||
       d.regions.length || d.geographies.length || d.tags.length || d.thresholds.length || d.currency || d.excluded,
   );
 }

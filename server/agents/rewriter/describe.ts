@@ -47,6 +47,7 @@ export function describeQuery(intent: Intent, d: QueryDimensions, originalText: 
   ].filter(Boolean).join(" ");
   const clauses: string[] = [];
   if (d.resources.length) clauses.push(`for resource ${d.resources.join(", ")}`);
+  if (d.resourceGroups.length) clauses.push(`in resource group ${d.resourceGroups.join(", ")}`);
   if (d.services.length) clauses.push(`for ${d.services.join(", ")}`);
   if (d.serviceCategories.length) clauses.push(`in service category ${d.serviceCategories.join(", ")}`);
   if (d.chargeCategories.length) clauses.push(`for charge category ${d.chargeCategories.join(", ")}`);

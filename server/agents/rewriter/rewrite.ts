@@ -119,6 +119,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   merged.explain = next.explain || previous.explain;
   // A resource named in the follow-up replaces the previous one ("and web-prod-ec2-0013?").
   if (next.resources.length) merged.resources = next.resources;
+  if (next.resourceGroups.length) merged.resourceGroups = next.resourceGroups;
   merged.share = next.share || previous.share;
   merged.count = next.count || previous.count;
   merged.unitCost = next.unitCost || previous.unitCost;

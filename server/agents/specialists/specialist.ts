@@ -79,6 +79,7 @@ export function scopeText(scope: ResolvedScope): string {
     ...(f.billingAccountIds ?? []),
     // Resources by the name the data gives them (ids are long), else as the question wrote them.
     ...(f.resourceIds?.length ? [scope.resources.length ? scope.resources.map((r) => r.name ?? r.id).join(", ") : f.resourceIds.join(", ")] : []),
+    ...(f.resourceGroups?.length ? [`resource group ${f.resourceGroups.join(", ")}`] : []),
     // SKUs by the name the question gave them ("gpt-4o"), not their ids.
     ...(f.skuIds?.length ? [scope.skus.map((s) => s.name).join(", ")] : []),
     ...(f.tags ?? []).map((t) => (t.values?.length ? `${t.key}=${t.values.join("|")}` : `tagged ${t.key}`)),
@@ -110,6 +111,7 @@ export function excludedText(scope: ResolvedScope): string {
     ...(x.chargeCategories ?? []).map(chargeCategoryLabel),
     ...(x.pricingCategories ?? []).map((c) => PRICING_CATEGORY_WORDS[c] ?? c),
     ...(x.tags ?? []).map((t) => `${t.key}=${t.values.join("|")}`),
+    ...(x.resourceGroups?.length ? [`resource group ${x.resourceGroups.join(", ")}`] : []),
     ...(x.resourceIds?.length ? [scope.excludedResources?.length ? scope.excludedResources.map((r) => r.name ?? r.id).join(", ") : x.resourceIds.join(", ")] : []),
     ...readFromLineItems(x),
     ...named.map((a) => (a.subAccountIds.length ? accountsLabel(a.name, a.subAccountIds.length) : a.name)),

@@ -322,4 +322,13 @@ describe("by Azure resource group", () => {
     expect(data.total).toBe("25.5");
     expect(provenance[0]!.table).toBe("cost_line_items");
   });
+
+  it("keeps or leaves out resource groups named in any case; costs in none stay when groups are left out", async () => {
+    const day = { start: "2024-03-04", end: "2024-03-05" };
+    const data = await costTotal(db, { period: day, filters: { resourceGroups: ["RG-Data"] } });
+    expect(data.data.total).toBe("5.25");
+    expect(data.provenance[0]!.table).toBe("cost_line_items");
+    const rest = await costTotal(db, { period: day, filters: { exclude: { resourceGroups: ["rg-data"] } } });
+    expect(rest.data.total).toBe("20.25"); // 12.5 in rg-checkout-prod + 7.75 in none
+  });
 });

@@ -70,12 +70,16 @@ const columnValues = {
   pricingCategories: values,
 };
 const resourceIds = z.array(z.string().trim().min(1).max(2000)).max(100).optional();
+/** Azure resource groups, compared lower-cased as Azure does (resource-group.ts). */
+const resourceGroups = z.array(z.string().trim().toLowerCase().min(1).max(200)).max(100).optional();
 const dataTransferScope = z.enum(DATA_TRANSFER_SCOPES, "Data transfer is \"all\", \"internet\" or \"internal\".").optional();
 export const filtersSchema = z
   .object({
     ...columnValues,
     /** FOCUS ResourceId values: answered from line items (the rollups do not keep resources). */
     resourceIds,
+    /** Azure resource groups ("rg-checkout-prod"), in any case. Line items. */
+    resourceGroups,
     /** FOCUS SkuId values ("a model's tokens", "an instance type's hours"): answered from line items too. */
     skuIds: z.array(z.string().trim().min(1).max(2000)).max(100).optional(),
     /** Only GPU usage: charges whose SkuId or ChargeDescription names a GPU instance type or accelerator (gpu.ts). Line items. */
@@ -101,6 +105,8 @@ export const filtersSchema = z
         ...columnValues,
         /** Resources left out, by FOCUS ResourceId. Line items. */
         resourceIds,
+        /** Azure resource groups left out (costs in none stay). Line items. */
+        resourceGroups,
         /** GPU usage left out (the `gpu` filter's charges). Line items. */
         gpu: z.boolean({ error: "exclude.gpu is true or false." }).optional(),
         /** Data transfer left out (the `dataTransfer` filter's charges). Line items. */
@@ -134,6 +140,7 @@ const DIMENSION_FILTERS: Partial<Record<ColumnDimension, keyof Omit<Filters, "ta
   ChargeCategory: "chargeCategories",
   PricingCategory: "pricingCategories",
   ResourceId: "resourceIds",
+  ResourceGroup: "resourceGroups",
 };
 
 /**
@@ -160,6 +167,7 @@ const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags" | "gpu" | "dataTransfer"
   ["chargeCategories", "charge_category"],
   ["pricingCategories", "pricing_category"],
   ["resourceIds", "resource_id"],
+  ["resourceGroups", "resource_group"],
   ["skuIds", "sku_id"],
   ["billingCurrencies", "billing_currency"],
 ];
@@ -186,9 +194,9 @@ export const DEFAULT_PLACEHOLDER_VALUES = ["", "unknown", "n/a", "na", "none", "
 export const isPlaceholderValue = (value: string) => DEFAULT_PLACEHOLDER_VALUES.includes(value.trim().toLowerCase());
 
 /** Filters on columns only line items have. */
-export const LINE_ITEM_FILTERS = ["resourceIds", "skuIds", "gpu", "dataTransfer", "marketplace"] as const;
+export const LINE_ITEM_FILTERS = ["resourceIds", "resourceGroups", "skuIds", "gpu", "dataTransfer", "marketplace"] as const;
 /** Exclusions of what only line items have. */
-export const LINE_ITEM_EXCLUSIONS = ["resourceIds", "gpu", "dataTransfer", "marketplace", "tags"] as const;
+export const LINE_ITEM_EXCLUSIONS = ["resourceIds", "resourceGroups", "gpu", "dataTransfer", "marketplace", "tags"] as const;
 const usesFilter = (filters: Record<string, unknown>, field: string) => {
   const value = filters[field];
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
