@@ -860,6 +860,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toMatch(/ from \$[\d,.]+ in June 2026 to \$[\d,.]+ in October 2026 \([+-][\d.]+%\)/);
   });
 
+  it("'what's our storage growth rate?' leads with the compound monthly growth over the complete months, not a month's total", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What's our storage growth rate?");
+    const section = payload.sections[0]!;
+    const months = { start: "2026-06-01", end: "2026-11-01" };
+    const trend = await costTrend(app.db, { period: months, granularity: "month", filters: { serviceCategories: ["Storage"] } });
+    const [first, last] = [trend.data.total[0]!, trend.data.total.at(-1)!];
+    const rate = (Math.pow(last.value / first.value, 1 / 4) - 1) * 100;
+    expect(section.figures).toMatchObject({ first: first.amount, last: last.amount, steps: 4 });
+    expect(section.figures.averageGrowthPercent as number).toBeCloseTo(rate, 8);
+    expect(section.headline).toMatch(
+      new RegExp(`^\\*\\*${formatSignedPercent(rate).replace("+", "\\+")} a month\\*\\* on average for Storage, compounded: from \\$[\\d,.]+ in June 2026 to \\$[\\d,.]+ in October 2026 \\([+-][\\d.]+%\\); spend (rose|fell)`),
+    );
+  });
+
   it("'what does Azure cost per month?' with no period gives the complete months of the last half year, not one month", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What does Azure cost per month?");

@@ -333,6 +333,13 @@ describe("two named periods compared", () => {
 });
 
 describe("extractDimensions", () => {
+  it("reads a growth rate asked of a scope as which way spend is going, and one ranked as a ranking", () => {
+    for (const text of ["What's our storage growth rate?", "what is the monthly growth rate of our AWS spend", "how fast is our AI spend growing"]) {
+      expect(extractDimensions(text, REF).direction, text).toBe(true);
+    }
+    expect(extractDimensions("which services have the highest growth rate", REF).direction).toBe(false);
+  });
+
   it("reads 'by project' as Google Cloud's sub-accounts on GCP, and as the project tag elsewhere", () => {
     expect(extractDimensions("break down GCP by project", REF).groupBy).toEqual({ dimension: "SubAccountId" });
     expect(extractDimensions("AWS cost by project", REF).groupBy).toEqual({ dimension: "Tag", tagKey: "project" });

@@ -29,7 +29,10 @@ function moves(rises: number, falls: number, steps: number): string {
 
 
 /** "Is our spend going up?": each month (or week, day) of the period, how it moved, and which way overall. */
-export async function directionAnswer(db: Db, { scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+/** Asks for a growth rate ("what's our storage growth rate?", "how fast is AI spend growing?"): the rate leads. */
+const GROWTH_RATE_ASKED = /\bgrowth rates?\b|\bhow fast\b|\brate of (?:growth|increase)\b/i;
+
+export async function directionAnswer(db: Db, { scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
   exec.useTool("costTrend");
   const trend = await costTrend(db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity });
   const unit = scope.granularity;
@@ -55,10 +58,15 @@ export async function directionAnswer(db: Db, { scope }: SpecialistInput, exec: 
   const overall = percent(first.value, last.value);
   const lastStep = steps.at(-1)!;
   const way = rises > falls ? "Up" : falls > rises ? "Down" : last.value >= first.value ? "Up, unevenly" : "Down, unevenly";
-  section.figures = { first: first.amount, last: last.amount, changePercent: overall, rises, falls, steps: steps.length };
-  section.headline =
-    `**${way}**${scopeText(scope)}: spend ${moves(rises, falls, steps.length)} ${steps.length} ${unit}-to-${unit} steps, ` +
-    `from ${money(first.amount)} in ${bucketName(first.bucketStart)} to ${money(last.amount)} in ${bucketName(last.bucketStart)} (${formatSignedPercent(overall)}).`;
+  // The compound growth rate a step: the one rate that, step after step, takes the first to the last.
+  const rate = first.value > 0 && last.value > 0 ? (Math.pow(last.value / first.value, 1 / steps.length) - 1) * 100 : null;
+  section.figures = { first: first.amount, last: last.amount, changePercent: overall, rises, falls, steps: steps.length, averageGrowthPercent: rate };
+  const span = `from ${money(first.amount)} in ${bucketName(first.bucketStart)} to ${money(last.amount)} in ${bucketName(last.bucketStart)} (${formatSignedPercent(overall)})`;
+  const average = rate === null ? "" : `${formatSignedPercent(rate)} a ${unit}`;
+  section.headline = GROWTH_RATE_ASKED.test(question) && rate !== null
+    ? `**${average}** on average${scopeText(scope)}, compounded: ${span}; spend ${moves(rises, falls, steps.length)} ${steps.length} ${unit}-to-${unit} steps.`
+    : `**${way}**${scopeText(scope)}: spend ${moves(rises, falls, steps.length)} ${steps.length} ${unit}-to-${unit} steps, ${span}` +
+      (average ? `, ${average} on average.` : ".");
   section.tables.push({
     title: `By ${unit}`,
     columns: [
