@@ -515,7 +515,7 @@ const PEAK =
 /** "Spend by day of week", "which day of the week costs the most?". */
 export const DAY_OF_WEEK = /\bdays? of (?:the )?week\b|\b(?:by|per|each) weekday\b/i;
 const WEEKENDS = new RegExp(
-  `${/\b(?:on|at|over|during)\s+weekends\b|\bweekends?\b[^.?!]*\bweekdays?\b|\bweekdays?\b[^.?!]*\bweekends?\b/.source}|${DAY_OF_WEEK.source}`,
+  `${/\b(?:on|at|over|during)\s+weekends\b|\bweekends?\b[^.?!]*\bweekdays?\b|\bweekdays?\b[^.?!]*\bweekends?\b|\bweek(?:end|day)\s+(?:spend|spending|costs?|bill)\b/.source}|${DAY_OF_WEEK.source}`,
 );
 const MONTHLY_AVERAGE = new RegExp(
   [

@@ -104,6 +104,20 @@ describe("weekends against weekdays", () => {
     expect(section.headline).toContain("**$0.00 a weekend day** against **$1.91 a weekday** in January 2024");
     expect(section.headline).toContain("a weekend day costs 100.0% less (usage charges, 8 weekend days and 23 weekdays)");
   });
+
+  it("sets each kind of day against the same kind in the period compared with, the kind asked about first", async () => {
+    // January 2024: 1.91 a weekday, nothing at weekends. December 2023 from the data's first day (Dec 10, a Sunday):
+    // 7.00 of usage on that Sunday over 7 weekend days (1.00 a day), nothing on its 15 weekdays.
+    const section = await answer("How did our weekday spend in January 2024 compare with December 2023?");
+    expect(section.figures).toMatchObject({ weekdayAverage: 1.91, baselineWeekdayAverage: 0, weekendAverage: 0, baselineWeekendAverage: 1, weekendAverageChangePercent: -100 });
+    expect(section.headline).toMatch(
+      /^\*\*A weekday cost \$1\.91\*\* on average in January 2024 .*, against \$0\.00 in December 2023 \(none before\); \*\*a weekend day \$0\.00\*\*, against \$1\.00 \(-100\.0%\)\. /,
+    );
+    expect(section.tables[0]!.title).toBe("Against December 2023");
+    expect(section.tables[0]!.rows.map((r) => [r.days, r.before, r.now])).toEqual([["Weekdays (Mon–Fri)", 0, 1.91], ["Weekends (Sat–Sun)", 1, 0]]);
+    // No comparison asked: none made.
+    expect((await answer("What was our average daily spend on weekends vs weekdays in January 2024?")).figures.baselineWeekdayAverage).toBeUndefined();
+  });
 });
 
 describe("perMillion", () => {

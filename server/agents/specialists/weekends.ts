@@ -5,9 +5,10 @@
 import type { Database } from "../../adapters/db/database.ts";
 import { fromUnits, isWeekendDay, toUnits } from "../../finops/analytics/scope.ts";
 import { costTrend, type TrendPoint } from "../../finops/analytics/trend.ts";
-import { cents, emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { cents, emptySection, formatMoney, formatPercent, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { baselineFor } from "../../finops/analytics/compare.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { scopeText, type SpecialistInput } from "./specialist.ts";
+import { periodName, scopeText, type SpecialistInput } from "./specialist.ts";
 import { DAY_OF_WEEK } from "../classifier/dimensions.ts";
 
 /** Monday first, as ISO weeks and FinOps reports run. */
@@ -70,6 +71,47 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
   section.headline =
     `**${money(weekendAverage)} a weekend day** against **${money(weekdayAverage)} a weekday** ${scope.periodPhrase}${scopeText(scope)}${difference} ` +
     `(${usageOnly ? "usage charges, " : ""}${weekend.length} weekend days and ${weekday.length} weekdays).`;
+  // "Weekend spend in November vs October", "how does our weekday spend compare to last month?": each kind of day's
+  // average against the same kind of day in the period compared with; that leads.
+  const { comparison, comparisonBaseline } = scope;
+  const baseline = comparisonBaseline ?? (input.dimensions.comparison ? baselineFor(scope.period, comparison && comparison !== "custom" ? comparison : "MoM") : null);
+  if (baseline) {
+    const before = await costTrend(db, { period: baseline, filters, metric: scope.metric, granularity: "day" });
+    section.provenance = [...section.provenance, ...before.provenance];
+    const then = averages(before.data.total.filter(inData));
+    const changeOf = (now: number, was: number) => (was === 0 ? null : ((now - was) / Math.abs(was)) * 100);
+    // A kind of day the compared period has none of (its first days may all be weekdays) is not set against it.
+    const kinds = [
+      { name: "weekday", label: "Weekdays (Mon–Fri)", now: weekdayAverage, was: then.weekdayAverage },
+      { name: "weekend day", label: "Weekends (Sat–Sun)", now: weekendAverage, was: then.weekendAverage },
+    ].filter((k): k is typeof k & { was: number } => k.was !== null);
+    // "Weekday spend" alone: weekdays first.
+    if (/\bweekends?\b/i.test(input.question) || !/\bweekdays?\b/i.test(input.question)) kinds.reverse();
+    if (kinds.length) {
+      const moved = (k: (typeof kinds)[number]) =>
+        cents(k.now) === cents(k.was) ? "unchanged" : k.was === 0 ? "none before" : formatSignedPercent(changeOf(k.now, k.was));
+      for (const k of kinds) {
+        const key = k.name === "weekday" ? "Weekday" : "Weekend";
+        Object.assign(section.figures, { [`baseline${key}Average`]: cents(k.was), [`${key.toLowerCase()}AverageChangePercent`]: changeOf(k.now, k.was) });
+      }
+      const [first, second] = kinds;
+      section.headline =
+        `**A ${first!.name} cost ${money(first!.now)}** on average ${scope.periodPhrase}${scopeText(scope)}, against ${money(first!.was)} in ${periodName(baseline)} (${moved(first!)})` +
+        (second ? `; **a ${second.name} ${money(second.now)}**, against ${money(second.was)} (${moved(second)}). ` : ". ") +
+        section.headline;
+      section.tables.push({
+        title: `Against ${periodName(baseline)}`,
+        columns: [
+          { key: "days", label: "Days", format: "text" },
+          { key: "before", label: `Average a day before (${scope.currency})`, format: "money" },
+          { key: "now", label: `Average a day now (${scope.currency})`, format: "money" },
+          { key: "change", label: `Change (${scope.currency})`, format: "money" },
+          { key: "changePercent", label: "Change", format: "percent" },
+        ],
+        rows: kinds.map((k) => ({ days: k.label, before: cents(k.was), now: cents(k.now), change: cents(k.now - k.was), changePercent: changeOf(k.now, k.was) })),
+      });
+    }
+  }
   section.tables.push({
     title: "Average day",
     columns: dayColumns("days", "Days", scope.currency),
