@@ -111,7 +111,7 @@ describe("weekends against weekdays", () => {
     const section = await answer("How did our weekday spend in January 2024 compare with December 2023?");
     expect(section.figures).toMatchObject({ weekdayAverage: 1.91, baselineWeekdayAverage: 0, weekendAverage: 0, baselineWeekendAverage: 1, weekendAverageChangePercent: -100 });
     expect(section.headline).toMatch(
-      /^\*\*A weekday cost \$1\.91\*\* on average in January 2024 .*, against \$0\.00 in December 2023 \(none before\); \*\*a weekend day \$0\.00\*\*, against \$1\.00 \(-100\.0%\)\. /,
+      /^\*\*A weekday cost \$1\.91\*\* on average in January 2024 .*, against \$0\.00 in December 2023 \(none before\); \*\*a weekend day \$0\.00\*\*, against \$1\.00 \(-100\.0%\)\. Within it, a weekend day costs 100\.0% less \(usage charges, 8 weekend days and 23 weekdays\)\.$/,
     );
     expect(section.tables[0]!.title).toBe("Against December 2023");
     expect(section.tables[0]!.rows.map((r) => [r.days, r.before, r.now])).toEqual([["Weekdays (Mon–Fri)", 0, 1.91], ["Weekends (Sat–Sun)", 1, 0]]);

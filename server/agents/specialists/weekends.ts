@@ -68,9 +68,9 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
   // Within a rounding of 0.05%: the same ("0.0% less" says nothing).
   const difference =
     change === null ? "" : Math.abs(change) < 0.05 ? ": a weekend day costs the same as a weekday" : `: a weekend day costs ${formatPercent(Math.abs(change))} ${change < 0 ? "less" : "more"}`;
+  const counted = `(${usageOnly ? "usage charges, " : ""}${weekend.length} weekend days and ${weekday.length} weekdays)`;
   section.headline =
-    `**${money(weekendAverage)} a weekend day** against **${money(weekdayAverage)} a weekday** ${scope.periodPhrase}${scopeText(scope)}${difference} ` +
-    `(${usageOnly ? "usage charges, " : ""}${weekend.length} weekend days and ${weekday.length} weekdays).`;
+    `**${money(weekendAverage)} a weekend day** against **${money(weekdayAverage)} a weekday** ${scope.periodPhrase}${scopeText(scope)}${difference} ${counted}.`;
   // "Weekend spend in November vs October", "how does our weekday spend compare to last month?": each kind of day's
   // average against the same kind of day in the period compared with; that leads.
   const { comparison, comparisonBaseline } = scope;
@@ -97,8 +97,9 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
       const [first, second] = kinds;
       section.headline =
         `**A ${first!.name} cost ${money(first!.now)}** on average ${scope.periodPhrase}${scopeText(scope)}, against ${money(first!.was)} in ${periodName(baseline)} (${moved(first!)})` +
-        (second ? `; **a ${second.name} ${money(second.now)}**, against ${money(second.was)} (${moved(second)}). ` : ". ") +
-        section.headline;
+        (second ? `; **a ${second.name} ${money(second.now)}**, against ${money(second.was)} (${moved(second)}).` : ".") +
+        // The split within the period, without its figures again.
+        (difference ? ` Within it${difference.replace(/^:/, ",")} ${counted}.` : ` ${counted}.`);
       section.tables.push({
         title: `Against ${periodName(baseline)}`,
         columns: [
