@@ -1554,6 +1554,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline).toContain(`The least covered of the larger services is **${least.serviceName}** (${least.providerName}): ${formatPercent(least.coveragePercent)}`);
   });
 
+  it("'how much are we spending on savings plans?' gives what they cost, used and unused, not a question back", async () => {
+    threadId = undefined;
+    const { payload, executions } = await ask("How much are we spending on Savings Plans?");
+    expect(payload.intent).toBe("reserved_instance_analysis");
+    expect(executions.map((e) => e.agentType)).toContain("optimization");
+    const section = payload.sections[0]!;
+    const expected = await commitmentAnalysis(app.db, { period: october });
+    const plans = expected.data.commitments.filter((c) => c.commitmentDiscountType === "Savings Plan");
+    expect(plans.length).toBeGreaterThan(0);
+    const used = sumDecimals(plans.map((c) => c.used.amount));
+    const unused = sumDecimals(plans.map((c) => c.unused.amount));
+    expect(section.figures).toMatchObject({ commitmentUsed: used, commitmentUnused: unused, commitmentCost: sumDecimals([used, unused]) });
+    expect(section.headline).toMatch(
+      new RegExp(`^\\*\\*${formatMoney(sumDecimals([used, unused])).replace("$", "\\$")} on Savings Plans\\*\\* in October 2026, their amortized cost: ${formatMoney(used).replace("$", "\\$")} of it covered usage and ${formatMoney(unused).replace("$", "\\$")} went unused`),
+    );
+  });
+
   it("'what's our Savings Plan utilization?' leads with the Savings Plans; 'saved from reservations' with what the reservations saved", async () => {
     threadId = undefined;
     const section = (await ask("What's our Savings Plan utilization last month?")).payload.sections[0]!;

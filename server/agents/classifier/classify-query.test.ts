@@ -83,6 +83,13 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "What's our biggest cost increase this quarter?", referenceDate: REF }).dimensions.growth).toBe(true);
   });
 
+  it("reads what is spent on commitments as a commitment analysis, and spend they cover as spend", () => {
+    for (const text of ["How much are we spending on Savings Plans?", "what do we pay for our reserved instances", "how much do we spend on commitments"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("reserved_instance_analysis");
+    }
+    expect(classifyQuery({ text: "how much did we spend on EC2 last month", referenceDate: REF }).intent).toBe("cost_analysis");
+  });
+
   it("reads what instance types cost as a breakdown by SKU, and what size they should be as rightsizing", () => {
     for (const text of ["Break down EC2 spend by instance type", "Break down EC2 by instance type", "split compute by instance type", "EC2 cost per instance type", "which instance types cost the most"]) {
       const c = classifyQuery({ text, referenceDate: REF });

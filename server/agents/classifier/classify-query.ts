@@ -1,6 +1,6 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
 import { GROWTH, HOW_CHANGED, WHICH_COSTS_MORE } from "./change-words.ts";
-import { COMMITMENT_WORDS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, extractDimensions, hasAnyDimension, withoutExclusion, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
+import { COMMITMENT_WORDS, SPEND_ON_COMMITMENTS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, extractDimensions, hasAnyDimension, withoutExclusion, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
 
@@ -199,6 +199,11 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   // "What would a 3-year savings plan save us?": what buying a commitment of that term would do, not the open
   // recommendations (which are sized for 1 year and answer "a 1-year savings plan").
   if (namesThreeYearTerm(text.toLowerCase()) && (RECOMMENDATIONS.has(c.intent) || PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {
+    return { ...c, intent: "reserved_instance_analysis", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  }
+  // "How much are we spending on savings plans?": what the commitments cost, used and unused (the model could not
+  // tell it from the spend it covers).
+  if (SPEND_ON_COMMITMENTS.test(text) && (PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {
     return { ...c, intent: "reserved_instance_analysis", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   if (COMMITMENT_RATE.test(text) && PLAIN_SPEND.has(c.intent)) {

@@ -340,6 +340,14 @@ function extractPricingKinds(lower: string): QueryDimensions["pricingKinds"] {
 
 const TERM = String.raw`(?:(?:1|one)(?:[- ]?(?:or|and|vs\.?|versus)[- ]?(?:3|three))?|3|three)[- ]?(?:years?|yrs?)`;
 const COMMITMENT_NOUN = String.raw`(?:commit\w*|ris?|reserv\w*|savings? plans?|cuds?)`;
+/**
+ * What is spent on commitments themselves: "how much are we spending on savings plans?", "what do we pay for our
+ * RIs?" (their amortized cost, used and unused), not the usage they cover.
+ */
+export const SPEND_ON_COMMITMENTS = new RegExp(
+  String.raw`\b(?:spend(?:ing|s)?|spent|pay(?:ing|s)?|paid|costs?|costing)\s+(?:on|for)\s+(?:our\s+|the\s+|all\s+)?(?:aws\s+|azure\s+|gcp\s+|compute\s+|ec2\s+)?(?:commitments?|savings? plans?|reservations?|reserved instances?|ris|cuds?|committed use(?: discounts?)?)\b`,
+  "i",
+);
 /** Commitments named at all: reservations, savings plans, committed use discounts. */
 export const COMMITMENT_WORDS = new RegExp(String.raw`\b${COMMITMENT_NOUN}\b`, "i");
 /**

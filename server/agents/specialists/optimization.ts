@@ -19,6 +19,7 @@ import { sumDecimals } from "../../finops/analytics/stats.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE } from "./answer-limits.ts";
 import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+import { SPEND_ON_COMMITMENTS } from "../classifier/dimensions.ts";
 
 /** Commitment kinds as questions name them, and the FOCUS CommitmentDiscountType values they cover. */
 const COMMITMENT_KINDS: ReadonlyArray<{ words: RegExp; type: RegExp; label: string }> = [
@@ -200,6 +201,20 @@ export class OptimizationAgent extends Specialist {
           ? `**Yes, on ${n} ${n === 1 ? "provider" : "providers"}** — ${buys.join("; ")} (sized on the steady on-demand baseline after rightsizing, at assumed discounts: see below). `
           : `**No purchase is recommended** ${scope.periodPhrase}${c.skipped.length ? `: ${c.skipped.map((x) => `${x.providerName}: ${x.reason}`).join(" ")}` : ": there is no on-demand eligible usage to commit."} `) +
         section.headline;
+    }
+    if (SPEND_ON_COMMITMENTS.test(question) && pool.length) {
+      // "How much are we spending on savings plans?": what they cost (amortized), used and unused, leads.
+      const used = sumDecimals(pool.map((x) => x.used.amount));
+      const unused = sumDecimals(pool.map((x) => x.unused.amount));
+      const cost = sumDecimals([used, unused]);
+      section.figures = { ...section.figures, commitmentCost: cost, commitmentUsed: used, commitmentUnused: unused };
+      const whole = Number(cost) > 0 ? (Number(used) / Number(cost)) * 100 : null;
+      section.headline =
+        `**${money(cost)} on ${named ? label : "commitments"}** ${scope.periodPhrase}${scopeText(scope)}, their amortized cost: ${money(used)} of it covered usage ` +
+        `and ${money(unused)} went unused (${formatPercent(whole)} utilised, ${pool.length} commitment${pool.length === 1 ? "" : "s"}). ` +
+        (named
+          ? all.replace(/^Commitments were/, "All commitments were").replace(/^Commitments covered/, "All commitments covered")
+          : `They covered **${formatPercent(totals.coveragePercent)}** of eligible usage.`);
     }
     if (EXPIRY.test(question)) {
       // Said first, not left to be guessed from a table of utilisation.
