@@ -2612,6 +2612,10 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(table.rows[0]).toMatchObject({ label: top.label, EffectiveCost: top.amount, BilledCost: billed!.data.rows.find((r) => r.key === top.key)!.amount });
     expect(table.rows.at(-1)).toMatchObject({ label: "Total", EffectiveCost: effective!.data.total, BilledCost: billed!.data.total });
     expect(answer.markdown).toContain("**Billed cost**: what the invoice charges");
+      // Asked as "the difference between" over a period: the same figures, not only the definitions.
+    threadId = undefined;
+    const difference = (await ask("What's the difference between billed and amortized cost last month?")).payload.sections[0]!;
+    expect(difference.figures).toMatchObject({ EffectiveCost: effective!.data.total, BilledCost: billed!.data.total });
   });
 
   it("'list price vs what we actually paid' sets list against effective cost and gives the effective savings rate over usage", async () => {

@@ -83,6 +83,17 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "What's our biggest cost increase this quarter?", referenceDate: REF }).dimensions.growth).toBe(true);
   });
 
+  it("reads cost-saving actions as recommendations, whatever period they are for", () => {
+    for (const text of ["Give me the top 3 cost-saving actions for next month", "What are the top cost saving actions?", "which money-saving measures should we take"]) {
+      expect(["optimization_recommendation", "savings_opportunity"], text).toContain(classifyQuery({ text, referenceDate: REF }).intent);
+    }
+  });
+
+  it("reads the difference between two metrics over a period as their figures, and without one as the definitions", () => {
+    expect(classifyQuery({ text: "What's the difference between billed and amortized cost last month?", referenceDate: REF }).intent).toBe("cost_analysis");
+    expect(classifyQuery({ text: "What's the difference between billed and amortized cost?", referenceDate: REF }).intent).toBe("general_query");
+  });
+
   it("reads what is spent on commitments as a commitment analysis, and spend they cover as spend", () => {
     for (const text of ["How much are we spending on Savings Plans?", "what do we pay for our reserved instances", "how much do we spend on commitments"]) {
       expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("reserved_instance_analysis");

@@ -142,6 +142,8 @@ const UNTAGGED_WORDS = /\b(?:untagged|untaged|unlabell?ed|without (?:any |a )?(?
 /** Coverage or utilisation of commitments: "commitment coverage by service" is rate optimisation, not a breakdown. */
 const COMMITMENT_RATE =
   /\b(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?|committed[- ]use)\b[^.?!]*\b(?:coverage|covered|utili[sz](?:ation|ed))\b|\b(?:coverage|utili[sz]ation) of (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b|\b(?:covered|coverage)\b[^.?!]*\b(?:by|with|from) (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b/i;
+/** Asks for things to do that save money: "cost-saving actions", "savings measures", "money-saving steps". */
+const SAVING_ACTIONS = /\b(?:cost[- ]?sav(?:ing|ings)|money[- ]sav(?:ing|ings)|savings?)\s+(?:actions?|measures?|steps?|moves?|levers?|initiatives?|ideas?)\b/i;
 /** Asks what something costs, or for it split up ("break down EC2 by instance type"). */
 const SPEND_WORDS = /\b(?:spend|spent|spending|costs?|costing|bill|billed|paying|paid)\b/i;
 const SPLIT_WORDS = /\b(?:break(?:s|ing)?[- ]?down|split|divide)\b/i;
@@ -186,6 +188,12 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   // "EC2 cost per instance type": what each instance type (FOCUS SkuId) costs, not what size it should be.
   if (bySku && c.intent === "rightsizing" && (SPEND_WORDS.test(text) || SPLIT_WORDS.test(text)) && !SIZING_WORDS.test(text)) {
     return { ...c, intent: "service_breakdown", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  }
+  // "The top 3 cost-saving actions for next month": what to do, not the month's forecast or the bill (the model,
+  // never trained on "actions", read it as either).
+  if (SAVING_ACTIONS.test(text) && (RECOMMENDATIONS.has(c.intent) ? c.confidence < CONFIDENCE_THRESHOLD : c.confidence < SURE)) {
+    const intent = RECOMMENDATIONS.has(c.intent) ? c.intent : "optimization_recommendation";
+    return { ...c, intent, confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   if (QUICK_WINS.test(text.toLowerCase()) && !RECOMMENDATIONS.has(c.intent) && c.confidence < SURE) {
     return { ...c, intent: "optimization_recommendation", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
@@ -268,7 +276,12 @@ export function classifyQuery(input: {
   const whole = twoNamed && WHICH_COSTS_MORE.test(text) && settled.confidence < SURE
     ? { ...settled, intent: "spend_comparison" as const, confidence: Math.max(settled.confidence, CONFIDENCE_THRESHOLD) }
     : settled;
-  const base = { dimensions, ranked: whole.ranked, subQuestions: [], parts: [] };
+  // "The difference between billed and amortized cost last month": two metrics over a period asked of the data is
+  // their figures side by side (which say what tells them apart), not only the definitions.
+  const measured = whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined
+    ? { ...whole, intent: "cost_analysis" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
+    : whole;
+  const base = { dimensions, ranked: measured.ranked, subQuestions: [], parts: [] };
 
   const candidates = splitQuestions(text);
   if (candidates.length >= 2) {
@@ -286,13 +299,13 @@ export function classifyQuery(input: {
   const smallTalk = smallTalkReply(text);
   if (smallTalk) return { ...base, intent: "clarification_needed", confidence: 1, clarification: smallTalk };
   const vague = hasNothingToActOn(text, dimensions, Boolean(input.context?.previous));
-  if (vague || whole.confidence < CONFIDENCE_THRESHOLD) {
+  if (vague || measured.confidence < CONFIDENCE_THRESHOLD) {
     return {
       ...base,
       intent: "clarification_needed",
-      confidence: vague ? 1 : 1 - whole.confidence,
-      clarification: clarificationFor(whole.ranked, dimensions, vague),
+      confidence: vague ? 1 : 1 - measured.confidence,
+      clarification: clarificationFor(measured.ranked, dimensions, vague),
     };
   }
-  return { ...base, intent: whole.intent, confidence: whole.confidence };
+  return { ...base, intent: measured.intent, confidence: measured.confidence };
 }
