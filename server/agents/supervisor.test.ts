@@ -1181,6 +1181,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline).toContain(`missed their totals by ${formatPercent(expected.backtest!.mapeMonthly)} on average (MAPE)`);
   });
 
+  it("'how accurate was last month's forecast?' leads with what the model forecast for the last complete months against what they cost", async () => {
+    threadId = undefined;
+    const { payload } = await ask("How accurate was last month's forecast?");
+    const section = payload.sections[0]!;
+    expect(section.agent).toBe("forecasting");
+    const backtest = (await forecastCost(app.db, { horizonMonths: 1 })).data.backtest!;
+    expect(backtest.months.length).toBeGreaterThan(0);
+    expect(section.figures.backtestMapeMonthly).toBe(backtest.mapeMonthly);
+    const first = backtest.months[0]!;
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*Off by ${formatPercent(backtest.mapeMonthly).replace(".", "\\.")} on average \\(MAPE\\)\\*\\*: fitted on the data before ${backtest.trainEnd}, the model forecast `));
+    expect(section.headline).toContain(`${formatMoney(first.forecast.amount)} for ${monthLabel(`${first.month}-01`)} (it cost ${formatMoney(first.actual.amount)}, `);
+    expect(section.tables[0]!.rows.map((r) => [r.forecast, r.actual])).toEqual(backtest.months.map((m) => [m.forecast.amount, m.actual.amount]));
+  });
+
   it("'how many resources are idle?' leads with how many, then what they would save", async () => {
     threadId = undefined;
     const section = (await ask("How many resources are idle?")).payload.sections[0]!;

@@ -122,6 +122,32 @@ export class ForecastingAgent extends Specialist {
         ` ${f.backtest ? `Fitted without the last two complete months, the same model missed their totals by ${formatPercent(f.backtest.mapeMonthly)} on average (MAPE).` : `There is no backtest: ${f.backtestSkipped ?? "not enough history"}.`} ` +
         section.headline;
     }
+    // "How accurate was last month's forecast?": what the model forecast for the last complete months, fitted without
+    // them, against what they cost, leads.
+    if (ACCURACY_ASKED.test(question)) {
+      const money = (amount: string) => formatMoney(amount, scope.currency);
+      if (f.backtest) {
+        const b = f.backtest;
+        section.figures.backtestMapeMonthly = b.mapeMonthly;
+        section.figures.backtestMonths = b.months.length;
+        const each = b.months.map((m) => `${money(m.forecast.amount)} for ${monthLabel(`${m.month}-01`)} (it cost ${money(m.actual.amount)}, ${formatPercent(Math.abs(m.errorPercent))} ${m.forecast.value >= m.actual.value ? "over" : "under"})`);
+        section.headline =
+          `**Off by ${formatPercent(b.mapeMonthly)} on average (MAPE)**: fitted on the data before ${b.trainEnd}, the model forecast ${each.join(" and ")}. ` + section.headline;
+        section.tables.unshift({
+          title: "Backtest",
+          columns: [
+            { key: "month", label: "Month", format: "text" },
+            { key: "forecast", label: `Forecast (${scope.currency})`, format: "money" },
+            { key: "actual", label: `Actual (${scope.currency})`, format: "money" },
+            { key: "error", label: "Error", format: "percent" },
+          ],
+          rows: b.months.map((m) => ({ month: monthLabel(`${m.month}-01`), forecast: m.forecast.amount, actual: m.actual.amount, error: m.errorPercent })),
+        });
+        section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\n${section.markdown}`;
+      } else {
+        section.headline = `**There is no backtest to tell how accurate the forecast was**: ${f.backtestSkipped ?? "not enough history"}. ${section.headline}`;
+      }
+    }
     return section;
   }
 
@@ -453,6 +479,9 @@ const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.sl
 /** Where the chat sends people who have no budgets yet. */
 const ADD_BUDGETS = "Admins add budgets on the Budgets page (/admin/budgets).";
 /** Asks how far to trust a forecast ("how confident is that?", "how accurate is the forecast?"). */
+/** Asks how a forecast did against what happened ("how accurate was last month's forecast?", "forecast accuracy"). */
+const ACCURACY_ASKED =
+  /\bhow (?:accurate|good|close|far off|reliable|wrong|right) (?:was|were|has|have|did)\b|\b(?:forecasts?|predictions?)\b[^.?!]*\b(?:accuracy|errors?|track record)\b|\baccuracy of\b|\bbacktest/i;
 const CONFIDENCE_ASKED = /\bhow (?:confident|sure|certain|accurate|reliable|precise)\b|\bconfidence\b|\bmargin of error\b|\buncertain(?:ty)?\b|\berror bars?\b/i;
 /** Asks what is left of a budget ("how much budget do we have left?", "remaining budget"). */
 const LEFT_ASKED = /\b(?:left|remaining|remains|headroom)\b/i;
