@@ -1195,6 +1195,28 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.tables[0]!.rows.map((r) => [r.forecast, r.actual])).toEqual(backtest.months.map((m) => [m.forecast.amount, m.actual.amount]));
   });
 
+  it("'who owns the most expensive resource?' leads with that resource's owner and team tags and where it is billed", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Who owns the most expensive resource in October?");
+    const section = payload.sections[0]!;
+    const top = (await costBreakdown(app.db, { period: october, dimension: "ResourceId", limit: 5 })).data.rows.find((r) => !r.isOthers && r.key !== null)!;
+    const [latest] = await app.db.sql.query<{ tags: Record<string, string> | null; name: string; account: string }>(
+      `SELECT tags, resource_name AS name, sub_account_name AS account FROM cost_line_items
+        WHERE resource_id = $1 AND charge_date >= '2026-10-01' AND charge_date < '2026-11-01' ORDER BY charge_date DESC LIMIT 1`,
+      [top.key],
+    );
+    const owning = Object.entries(latest!.tags ?? {}).filter(([k, v]) => ["owner", "team"].includes(k) && !DEFAULT_PLACEHOLDER_VALUES.includes(v.toLowerCase()));
+    expect(owning.length).toBeGreaterThan(0);
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${latest!.name}\\*\\* is tagged `));
+    for (const [k, v] of owning) expect(section.headline.split("\n")[0]).toContain(`${k}=${v}`);
+    expect(section.headline).toContain(`billed to ${latest!.account}.`);
+    expect(section.provenance.map((p) => p.description)).toContain(`Tags of ${latest!.name}`);
+    // One resource named: its own tags.
+    threadId = undefined;
+    const named = (await ask(`Which team owns ${latest!.name}?`)).payload.sections[0]!;
+    expect(named.headline).toMatch(new RegExp(`^\\*\\*${latest!.name}\\*\\* is tagged `));
+  });
+
   it("'how many resources are idle?' leads with how many, then what they would save", async () => {
     threadId = undefined;
     const section = (await ask("How many resources are idle?")).payload.sections[0]!;

@@ -8,6 +8,7 @@ import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { appearedValues } from "./appeared.ts";
 import { weekendsAnswer } from "./weekends.ts";
+import { OWNER_ASKED, ownershipOf } from "./ownership.ts";
 import { allocationAnswer, variantsOf } from "./allocation-answer.ts";
 import { THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { crossBreakdown } from "./cross-breakdown.ts";
@@ -134,6 +135,27 @@ export class CostAnalysisAgent extends Specialist {
   readonly title = "Analysing spend";
 
   protected async answer(input: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
+    const section = await this.answerOf(input, exec);
+    // "Who owns the most expensive resource?", "which team owns assistant-dev-ec2-0047?": its tags lead.
+    if (OWNER_ASKED.test(input.question)) {
+      const { scope } = input;
+      const named = scope.resources.length === 1 ? { id: scope.resources[0]!.id, label: scope.resources[0]!.name ?? scope.resources[0]!.id } : null;
+      const led = section.lead?.dimension === "ResourceId" ? { id: section.lead.key, label: section.lead.label } : null;
+      const resource = named ?? led;
+      if (resource) {
+        exec.useTool("resourceTags");
+        const owner = await ownershipOf(this.db, resource, scope.period);
+        if (owner) {
+          section.headline = `${owner.sentence} ${section.headline}`;
+          section.figures.ownerTags = JSON.stringify(owner.tags);
+          section.provenance.push(owner.provenance);
+        }
+      }
+    }
+    return section;
+  }
+
+  private async answerOf(input: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
     // "Amortized vs billed": the metrics side by side over one scope.
     if (input.dimensions.metrics.length >= 2) return metricsSideBySide(this.db, input, exec);
     // "Unit cost per GB for S3": usage cost per pricing unit.
