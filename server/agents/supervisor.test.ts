@@ -2576,6 +2576,29 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toBe(
       `**${share.toFixed(1)}%** of all costs in October 2026 were for Compute: ${formatMoney(compute.data.total)} of ${formatMoney(all.data.total)} effective (amortized) cost.`,
     );
+      // Of a named whole: EC2 against AWS's costs, not all costs.
+    threadId = undefined;
+    const ec2 = (await ask("What share of AWS spend is EC2?")).payload.sections[0]!;
+    const [ec2Cost, aws] = await Promise.all([
+      costTotal(app.db, { period: october, filters: { services: ["Amazon Elastic Compute Cloud"] } }),
+      costTotal(app.db, { period: october, filters: { providers: ["AWS"] } }),
+    ]);
+    const ec2Share = (Number(ec2Cost.data.total) / Number(aws.data.total)) * 100;
+    expect(ec2.figures).toMatchObject({ total: ec2Cost.data.total, allCosts: aws.data.total });
+    expect(ec2.figures.share).toBeCloseTo(ec2Share, 10);
+    expect(ec2.headline).toBe(
+      `**${ec2Share.toFixed(1)}%** of the costs in October 2026 for AWS were for Amazon Elastic Compute Cloud: ${formatMoney(ec2Cost.data.total)} of ${formatMoney(aws.data.total)} effective (amortized) cost.`,
+    );
+    // "How much of our Bedrock spend is in staging?": staging's part of Bedrock.
+    threadId = undefined;
+    const staging = (await ask("How much of our Bedrock spend is in staging?")).payload.sections[0]!;
+    const [stagingAccounts] = await accountsNamed(app.db, ["staging"]);
+    const [part, bedrock] = await Promise.all([
+      costTotal(app.db, { period: october, filters: { services: ["Amazon Bedrock"], subAccountIds: stagingAccounts!.subAccountIds } }),
+      costTotal(app.db, { period: october, filters: { services: ["Amazon Bedrock"] } }),
+    ]);
+    expect(staging.figures).toMatchObject({ total: part.data.total, allCosts: bedrock.data.total });
+    expect(staging.headline).toMatch(/^\*\*[\d.]+%\*\* of the costs in October 2026 for AWS, Amazon Bedrock were for staging \(\d+ sub-accounts\): /);
   });
 
   it("'how much is on-demand vs committed?' is spend by FOCUS pricing category, in the words FinOps teams use", async () => {

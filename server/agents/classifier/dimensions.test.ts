@@ -333,6 +333,13 @@ describe("two named periods compared", () => {
 });
 
 describe("extractDimensions", () => {
+  it("reads what a share is of: all costs, or the whole the question names", () => {
+    expect(extractDimensions("What percentage of our spend is on compute?", REF)).toMatchObject({ share: true, shareOf: [] });
+    expect(extractDimensions("what share of AWS spend is EC2", REF)).toMatchObject({ share: true, shareOf: ["providers"] });
+    expect(extractDimensions("How much of our Bedrock spend is in staging?", REF)).toMatchObject({ share: true, shareOf: ["services"], accounts: ["staging"] });
+    expect(extractDimensions("how much of the prod bill is databases", REF)).toMatchObject({ share: true, shareOf: ["accounts"] });
+  });
+
   it("reads a growth rate asked of a scope as which way spend is going, and one ranked as a ranking", () => {
     for (const text of ["What's our storage growth rate?", "what is the monthly growth rate of our AWS spend", "how fast is our AI spend growing"]) {
       expect(extractDimensions(text, REF).direction, text).toBe(true);

@@ -110,6 +110,11 @@ export const queryDimensionsSchema = z.object({
   sharedCost: z.boolean().default(false),
   /** Asks for a part's share of all costs ("what percentage of our spend is compute?"). */
   share: z.boolean().default(false),
+  /**
+   * What a share is of, when not all costs ("what share of AWS spend is EC2?": providers; "how much of our Bedrock
+   * spend is in staging?": services): the kinds of value the whole names, among those above.
+   */
+  shareOf: z.array(z.enum(["providers", "services", "serviceCategories", "accounts", "regions", "tags"])).default([]),
   /** Sets the accounts named against every other cost ("prod vs non-prod", "prod and everything else"). */
   versusRest: z.boolean().default(false),
   /**
@@ -179,7 +184,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], roleServices: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, marketplace: false, resources: [], resourceGroups: [], accounts: [], regions: [], geographies: [], tags: [],
-    thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, versusRest: false, pricingKinds: [], commitmentTerms: [], count: false, unitCost: false, metrics: [], monthlyAverage: false,
+    thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, shareOf: [], versusRest: false, pricingKinds: [], commitmentTerms: [], count: false, unitCost: false, metrics: [], monthlyAverage: false,
     quickWins: false, smallestFirst: false, sharedValues: [], sharedCost: false, allTime: false,
   };
 }
@@ -509,6 +514,30 @@ const SHARE = new RegExp(
     /\bhow much of\s+(?:our|the|my)\s+(?:total\s+|monthly\s+|cloud\s+)?(?:bill|invoice|spend|spending|costs?)\b/.source,
   ].join("|"),
 );
+/**
+ * "How much of our Bedrock spend is in staging?": a part of a named whole (how much of it is on demand or spot is the
+ * pricing split instead).
+ */
+const SHARE_OF_NAMED = /\bhow much of\s+(?:our|the|my)\s+(?:[\w.-]+\s+){1,3}(?:bill|spend|spending|costs?)\s+(?:is|was|goes|went|comes|came)\b/;
+/** The whole a share is of: "share of AWS spend", "how much of our Bedrock spend". */
+const SHARE_WHOLE = /\b(?:share|percent(?:age)?|proportion|fraction|portion|how much)\s+of\s+(.+?)\s+(?:spend|spending|costs?|bill)\b/;
+
+/** The kinds of value the whole of a share names ("share of AWS spend": providers), none when it is all costs. */
+function extractShareOf(lower: string, referenceDate: Date | string): QueryDimensions["shareOf"] {
+  const match = SHARE_WHOLE.exec(lower);
+  const named = match?.[1]!.replace(/^(?:(?:our|the|my|total|all|monthly|cloud)\s+)+/, "").trim();
+  if (!named) return [];
+  const whole = extractDimensionsIn(named, referenceDate);
+  const kinds: QueryDimensions["shareOf"] = [];
+  // A service names its provider too ("Bedrock" is AWS): the services are the whole.
+  if (whole.services.length) kinds.push("services");
+  else if (whole.providers.length) kinds.push("providers");
+  if (whole.serviceCategories.length) kinds.push("serviceCategories");
+  if (whole.accounts.length) kinds.push("accounts");
+  if (whole.regions.length) kinds.push("regions");
+  if (whole.tags.some((t) => t.values.length)) kinds.push("tags");
+  return kinds;
+}
 
 /** The rest of the bill set against what is named: "prod vs non-prod", "prod and everything else". */
 const VERSUS_REST = /\bnon[- ]?prod(?:uction)?\b|\b(?:everything|anything) else\b|\ball (?:the )?other (?:accounts|spend|costs?)\b/;
@@ -776,7 +805,8 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
       !GROWTH.test(lower),
     growth: GROWTH.test(lower),
     appeared,
-    share: SHARE.test(lower),
+    share: SHARE.test(lower) || (SHARE_OF_NAMED.test(lower) && !pricingKinds.length),
+    shareOf: SHARE.test(lower) || SHARE_OF_NAMED.test(lower) ? extractShareOf(lower, referenceDate) : [],
     versusRest: VERSUS_REST.test(lower),
     pricingKinds,
     commitmentTerms: extractCommitmentTerms(lower),

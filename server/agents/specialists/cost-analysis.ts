@@ -25,7 +25,7 @@ import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { isKubernetesService } from "../../finops/kubernetes.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
-import { addMonths, daysBetween, fromUnits, toUnits, type Analysis, type ColumnDimension, type Dimension } from "../../finops/analytics/scope.ts";
+import { addMonths, daysBetween, fromUnits, toUnits, type Analysis, type ColumnDimension, type Dimension, type Filters } from "../../finops/analytics/scope.ts";
 
 /** A span of months the question asks about as a whole: "over the last 6 months", "during the past two quarters". */
 const OVER_A_SPAN =
@@ -82,6 +82,23 @@ const PRICING_CATEGORY_NOTE =
   "Dynamic is spot or preemptible capacity. Charges without a price (taxes, credits, commitment purchases) have none.";
 
 /** Whether the scope narrows the costs at all (a billing currency alone does not). */
+/**
+ * A share's whole and part: the filters the whole names ("share of AWS spend": providers), with the currency, and the
+ * rest, which are the part; with no whole named, all costs and the scope's filters.
+ */
+function shareWhole(filters: Filters, of: SpecialistInput["dimensions"]["shareOf"]): { whole: Filters; part: Filters } {
+  const keys: Array<keyof Filters> = of.flatMap((kind): Array<keyof Filters> =>
+    kind === "accounts" ? ["subAccountIds", "billingAccountIds"] : kind === "services" ? ["services", "providers"] : [kind],
+  );
+  const whole: Filters = { billingCurrencies: filters.billingCurrencies };
+  const part: Filters = { ...filters };
+  for (const key of keys) {
+    (whole as Record<string, unknown>)[key] = filters[key];
+    delete part[key];
+  }
+  return { whole, part };
+}
+
 function hasScope(scope: ResolvedScope): boolean {
   return Object.entries(scope.filters).some(([key, value]) => key !== "billingCurrencies" && Array.isArray(value) && value.length > 0);
 }
@@ -557,20 +574,18 @@ export class CostAnalysisAgent extends Specialist {
           : `Of the ${total} ${scope.periodPhrase}${scopeText(scope)}, ` +
             `${parts.map((p) => `**${formatPercent(p.share)}** ${PRICING_KIND_PHRASES[p.kind]} (${formatMoney(p.amount, scope.currency)})`).join(", ")}.`;
     } else if (dimensions.share && hasScope(scope)) {
-      // "What percentage of our spend is compute?": the part against every cost of the period.
+      // "What percentage of our spend is compute?": the part against every cost of the period; "what share of AWS
+      // spend is EC2?", against the whole named (AWS).
+      const { whole: wholeFilters, part: partFilters } = shareWhole(scope.filters, dimensions.shareOf);
       exec.useTool("costBreakdown");
-      const all = await costBreakdown(this.db, {
-        period: scope.period,
-        filters: { billingCurrencies: scope.filters.billingCurrencies },
-        metric: scope.metric,
-        dimension: "ProviderName",
-      });
+      const all = await costBreakdown(this.db, { period: scope.period, filters: wholeFilters, metric: scope.metric, dimension: "ProviderName" });
       const whole = all.data.totalValue;
       const share = whole === 0 ? null : (b.totalValue / whole) * 100;
       section.figures.share = share;
       section.figures.allCosts = all.data.total;
+      const ofWhole = dimensions.shareOf.length ? `the costs ${scope.periodPhrase}${scopeText({ ...scope, filters: wholeFilters })}` : `all costs ${scope.periodPhrase}`;
       section.headline =
-        `**${formatPercent(share)}** of all costs ${scope.periodPhrase} were${scopeText(scope)}: ` +
+        `**${formatPercent(share)}** of ${ofWhole} were${scopeText({ ...scope, filters: partFilters })}: ` +
         `${formatMoney(b.total, scope.currency)} of ${formatMoney(all.data.total, scope.currency)} ${METRIC_WORDS[scope.metric]}.`;
       provenance.push(...all.provenance);
     }
