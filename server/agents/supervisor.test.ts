@@ -665,6 +665,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(none.markdown).not.toContain("There is no cost");
   });
 
+  it("'Bedrock spend per model' is by SKU (each model's tokens), named by what the charges say", async () => {
+    threadId = undefined;
+    const section = (await ask("What did we spend on Bedrock per model in October?")).payload.sections[0]!;
+    const expected = await costBreakdown(app.db, { period: october, dimension: "SkuId", filters: { services: ["Amazon Bedrock"], providers: ["AWS"] }, limit: 10 });
+    expect(expected.data.rows.filter((r) => r.key !== null).length).toBeGreaterThan(1);
+    expect(section.tables.at(-1)!.rows.map((r) => [r.id ?? r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.key ?? r.label, r.amount]));
+    expect(section.tables.at(-1)!.rows.map((r) => r.label)).toContain("Anthropic Claude 3.5 Sonnet input tokens");
+  });
+
   it("'Azure spend by resource group' groups Azure's cost by the resource group in its resource ids", async () => {
     threadId = undefined;
     const { payload } = await ask("What's the breakdown of our Azure spend by resource group in October?");

@@ -626,6 +626,9 @@ describe("extractDimensions", () => {
     expect(extractDimensions("spend for resource groups web-prod and data_01 last month", REF).resourceGroups).toEqual(["web-prod", "data_01"]);
     expect(extractDimensions("spend excluding rg-data", REF).excluded?.resourceGroups).toEqual(["rg-data"]);
     expect(extractDimensions("which resource groups cost the most", REF).resourceGroups).toEqual([]);
+    // A model's tokens are its SKUs; a pricing model is a pricing category.
+    expect(extractDimensions("What did we spend on Bedrock per model last month?", REF).groupBy).toEqual({ dimension: "SkuId" });
+    expect(extractDimensions("spend by pricing model", REF).groupBy).toEqual({ dimension: "PricingCategory" });
     // Azure resource groups are groups, not resources.
     for (const text of ["Azure spend by resource group", "which resource groups cost the most", "cost per RG"]) {
       expect(extractDimensions(text, REF).groupBy, text).toEqual({ dimension: "ResourceGroup" });

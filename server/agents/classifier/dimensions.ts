@@ -299,8 +299,9 @@ const GROUP_NOUNS: Array<[string, GroupBy]> = [
   ["regions?", { dimension: "RegionId" }],
   ["(?:sub-?\\s?)?accounts?|subscriptions?", { dimension: "SubAccountId" }],
   ["providers?|clouds?", { dimension: "ProviderName" }],
-  // "By instance type", "which SKUs cost the most": FOCUS SkuId (before "instances", which are resources).
-  ["skus?|(?:instance|machine|vm|node)\\s+(?:types?|sizes?)", { dimension: "SkuId" }],
+  // "By instance type", "which SKUs cost the most", "Bedrock per model" (a model's tokens are its SKUs): FOCUS SkuId
+  // (before "instances", which are resources).
+  ["skus?|(?:instance|machine|vm|node)\\s+(?:types?|sizes?)|(?:ai\\s+|llm\\s+|foundation\\s+)?models?", { dimension: "SkuId" }],
   // Azure resource groups (before "resources").
   ["resource[- ]?groups?|rgs?", { dimension: "ResourceGroup" }],
   // The kinds of resource people name: "which storage buckets cost the most?", "our biggest VMs", "our largest
