@@ -188,7 +188,13 @@ export async function resolveScope(
 
   const filters: Filters = {};
   if (dimensions.providers.length) filters.providers = dimensions.providers;
-  if (dimensions.services.length) filters.services = dimensions.services;
+  if (dimensions.services.length) {
+    // A job named on every cloud ("containers", "NAT gateways"): the services doing it that the data holds, so the
+    // answer names what was counted; with none held, all of them (the answer is then $0 for each).
+    const stored = new Set(catalog.services.map((s) => s.name));
+    const held = dimensions.services.filter((s) => !dimensions.roleServices.includes(s) || stored.has(s));
+    filters.services = held.some((s) => dimensions.roleServices.includes(s)) ? held : dimensions.services;
+  }
   const categories = [...dimensions.serviceCategories, ...(dimensions.networking ? ["Networking"] : [])];
   if (categories.length) filters.serviceCategories = [...new Set(categories)];
   if (dimensions.regions.length) filters.regions = dimensions.regions;

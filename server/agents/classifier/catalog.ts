@@ -8,7 +8,7 @@ export const PROVIDERS = {
 export type ProviderName = keyof typeof PROVIDERS;
 
 /** Services that do the same job on each cloud, so "and for Azure?" after an EC2 question means Azure VMs. */
-export type ServiceRole = "virtual-machines" | "object-storage" | "sql" | "kubernetes" | "generative-ai" | "warehouse" | "observability" | "nat";
+export type ServiceRole = "virtual-machines" | "object-storage" | "sql" | "kubernetes" | "containers" | "generative-ai" | "warehouse" | "observability" | "nat";
 
 export interface ServiceEntry {
   /** FOCUS ServiceName. */
@@ -59,9 +59,15 @@ export const SERVICES: ServiceEntry[] = [
   { name: "Cloud CDN", provider: "Google Cloud", category: "Networking", synonyms: /\bcloud cdn\b/ },
   { name: "Cloud NAT", provider: "Google Cloud", category: "Networking", networking: true, role: "nat", synonyms: /\bcloud nat\b/ },
   { name: "NAT Gateway", provider: "Microsoft", category: "Networking", networking: true, role: "nat", needsProvider: true, synonyms: /\bnat gateways?\b/ },
-  { name: "Cloud Run", provider: "Google Cloud", category: "Compute", synonyms: /\bcloud run\b/ },
+  { name: "Cloud Run", provider: "Google Cloud", category: "Compute", role: "containers", synonyms: /\bcloud run\b/ },
+  { name: "Amazon Elastic Container Service", provider: "AWS", category: "Compute", role: "containers", synonyms: /\b(ecs|elastic container service|fargate)\b/ },
+  { name: "Azure Container Instances", provider: "Microsoft", category: "Compute", role: "containers", synonyms: /\b(azure container instances?)\b/ },
+  { name: "Azure Container Apps", provider: "Microsoft", category: "Compute", role: "containers", synonyms: /\b(azure container apps?|container apps?)\b/ },
   { name: "Cloud Logging", provider: "Google Cloud", category: "Management and Governance", role: "observability", synonyms: /\b(cloud logging|stackdriver)\b/ },
 ];
+
+/** Whether a service does a role's job: containers run on the container services and on Kubernetes alike. */
+export const doesRole = (service: ServiceEntry, role: ServiceRole) => service.role === role || (role === "containers" && service.role === "kubernetes");
 
 export function serviceByName(name: string): ServiceEntry | undefined {
   return SERVICES.find((s) => s.name === name);
@@ -89,6 +95,9 @@ export const SERVICE_CATEGORY_WORDS: Array<[string, RegExp]> = [
  */
 export const SERVICE_ROLE_WORDS: Array<[ServiceRole, RegExp]> = [
   ["kubernetes", /\b(kubernetes|k8s)\b/],
+  // "Containers": Kubernetes and the services that run containers without it (ECS and Fargate, Cloud Run, Azure
+  // Container Instances and Container Apps).
+  ["containers", /\bcontainers?\b|\bcontaineri[sz]ed\b/],
   // "How many instances are running?": counted, instances are machines ("RDS instances" name their service instead).
   ["virtual-machines", /\b(vms?|virtual machines?)\b|\bhow many\s+(?:(?:running|active|compute|cloud|virtual|spot|on-demand)\s+)?instances\b/],
   ["object-storage", /\bobject storage\b/],
