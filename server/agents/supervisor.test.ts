@@ -2440,6 +2440,26 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.figures["untagged:(any)"]).toBe(coverage.data.together.noKeyCost);
   });
 
+  it("'which services have no tags at all?' names the services whose every cost carries no real value for any tag", async () => {
+    threadId = undefined;
+    const section = (await ask("Which services have no tags at all in October?")).payload.sections[0]!;
+    const [costs, untagged] = await Promise.all([
+      costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 100 }),
+      topUntagged(app.db, { period: october, by: "ServiceName", limit: 100 }),
+    ]);
+    const untaggedOf = new Map(untagged.data.rows.map((r) => [r.key, r.amount]));
+    const bare = costs.data.rows.filter((r) => !r.isOthers && r.key !== null && r.value > 0 && toUnits(untaggedOf.get(r.key) ?? "0") >= toUnits(r.amount));
+    expect(section.figures.noTagsAtAll).toBe(bare.length);
+    expect(section.headline).toMatch(
+      bare.length
+        ? new RegExp(`^\\*\\*${bare.length} services? carr(y|ies) no tags at all\\*\\* in October 2026 `)
+        : /^\*\*Every service carries a real value for some tag\*\* in October 2026 .*; the least tagged is /,
+    );
+    expect(section.tables[0]!.title).toBe("Tag coverage by service");
+    const coverages = section.tables[0]!.rows.map((r) => r.coverage as number);
+    expect(coverages).toEqual([...coverages].sort((a, b) => a - b));
+  });
+
   it("'how many instances are running in dev?' counts the dev sub-accounts' virtual machines with cost, not the rightsizing findings", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("How many instances are running in dev?");

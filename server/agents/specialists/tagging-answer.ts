@@ -3,6 +3,7 @@
 import type { Database } from "../../adapters/db/database.ts";
 import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
 import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
+import { toUnits } from "../../finops/analytics/scope.ts";
 import { dimensionLabel, emptySection, formatMoney, formatPercent, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
@@ -123,23 +124,25 @@ async function untaggedWhere(db: Db, tagKey: string | null, scope: SpecialistInp
   if (scope.groupBy?.dimension === "ResourceId") await untaggedResources(db, tagKey, scope, section, over);
   // "Which services have the worst tagging?", "tag coverage by account": each one's coverage, the least covered first.
   const by = scope.groupBy?.dimension;
-  if (tagKey && (by === "ServiceName" || by === "SubAccountId")) await coverageBy(db, tagKey, by, scope, section);
+  // "Which services have no tags at all?": each one's cost with a real value for some tag, the untagged first.
+  if (by === "ServiceName" || by === "SubAccountId") await coverageBy(db, tagKey, by, scope, section);
 }
 
 /**
  * A tag key's cost coverage per service or sub-account (cost with a real value ÷ its cost), least covered first,
  * among the values with at least MATERIAL_SHARE of the cost (a $3 service at 0% says little); as the first table.
  */
-async function coverageBy(db: Db, tagKey: string, by: "ServiceName" | "SubAccountId", scope: SpecialistInput["scope"], section: AnswerSection) {
+async function coverageBy(db: Db, tagKey: string | null, by: "ServiceName" | "SubAccountId", scope: SpecialistInput["scope"], section: AnswerSection) {
   const input = { period: scope.period, metric: scope.metric };
   const costs = await costBreakdown(db, { ...input, filters: scope.filters, dimension: by, limit: THRESHOLD_LIMIT });
-  const floor = Number(costs.data.total) * MATERIAL_SHARE;
+  // With no key ("no tags at all"), every value counts: a small service with no tags is still one.
+  const floor = tagKey ? Number(costs.data.total) * MATERIAL_SHARE : Number.MIN_VALUE;
   const material = costs.data.rows.filter((r): r is typeof r & { key: string } => !r.isOthers && r.key !== null && r.value >= floor);
   if (!material.length) return;
   // The untagged cost of exactly those values (not the largest untagged values, which may leave one of them out).
   const keys = material.map((r) => r.key);
   const filters = by === "ServiceName" ? { ...scope.filters, services: keys } : { ...scope.filters, subAccountIds: keys };
-  const untagged = await topUntagged(db, { ...input, filters, tagKey, by, limit: keys.length });
+  const untagged = await topUntagged(db, { ...input, filters, tagKey: tagKey ?? undefined, by, limit: keys.length });
   const untaggedOf = new Map(untagged.data.rows.map((r) => [r.key, r.amount]));
   const rows = material
     .map((r) => {
@@ -149,8 +152,9 @@ async function coverageBy(db: Db, tagKey: string, by: "ServiceName" | "SubAccoun
     .sort((a, b) => (a.coverage ?? 100) - (b.coverage ?? 100) || b.value - a.value);
   const { shown, idColumns, idCell } = readableLabels(rows);
   const label = dimensionLabel(by);
+  const what = tagKey ? `"${tagKey}"` : "tag";
   section.tables.unshift({
-    title: `${tagKey} coverage by ${label.toLowerCase()}`,
+    title: `${tagKey ?? "Tag"} coverage by ${label.toLowerCase()}`,
     columns: [
       { key: "label", label, format: "text" },
       ...idColumns,
@@ -163,9 +167,22 @@ async function coverageBy(db: Db, tagKey: string, by: "ServiceName" | "SubAccoun
   const least = rows[0]!;
   section.figures.leastCovered = least.label;
   section.figures.leastCoveredPercent = least.coverage;
-  section.headline += ` By ${label.toLowerCase()}, the least covered is **${shown(least)}**: ${formatPercent(least.coverage)} of its ${formatMoney(least.amount, scope.currency)} carries a real "${tagKey}" value.`;
+  const noun = label.toLowerCase();
+  if (tagKey) {
+    section.headline += ` By ${noun}, the least covered is **${shown(least)}**: ${formatPercent(least.coverage)} of its ${formatMoney(least.amount, scope.currency)} carries a real "${tagKey}" value.`;
+  } else {
+    // "Which services have no tags at all?": those whose every cost carries none leads.
+    const bare = rows.filter((r) => r.value > 0 && toUnits(r.untagged) >= toUnits(r.amount));
+    section.figures.noTagsAtAll = bare.length;
+    section.headline =
+      (bare.length
+        ? `**${bare.length} ${plural(noun, bare.length)} carr${bare.length === 1 ? "ies" : "y"} no tags at all** ${scope.periodPhrase}${scopeText(scope)}: ` +
+          `${bare.slice(0, 10).map((r) => `${shown(r)} (${formatMoney(r.amount, scope.currency)})`).join(", ")}${bare.length > 10 ? ", …" : ""}. `
+        : `**Every ${noun} carries a real value for some tag** ${scope.periodPhrase}${scopeText(scope)}; the least tagged is ${shown(least)}: ` +
+          `${formatPercent(least.coverage)} of its ${formatMoney(least.amount, scope.currency)} carries one. `) + section.headline;
+  }
   section.markdown = [
-    `"${tagKey}" coverage by ${label.toLowerCase()}, least covered first (${plural(label.toLowerCase(), 2)} with at least ${formatPercent(MATERIAL_SHARE * 100)} of the cost):`,
+    `${what} coverage by ${noun}, least covered first${tagKey ? ` (${plural(noun, 2)} with at least ${formatPercent(MATERIAL_SHARE * 100)} of the cost)` : ""}:`,
     "",
     tableMarkdown(section.tables[0]!, scope.currency),
     "",
