@@ -566,6 +566,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.headline).toMatch(new RegExp(`^\\*\\*.+\\*\\* grew the most: ${formatMoney(top.delta).replace("$", "\\$")} \\(`));
   });
 
+  it("'which bucket grew the most?' ranks the storage resources by their change, not every resource", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Which bucket grew the most last month?");
+    const expected = await comparePeriods(app.db, { current: october, mode: "MoM", filters: { serviceCategories: ["Storage"] }, driverDimension: "ResourceId", limit: 10 });
+    expect(payload.sections[0]!.figures).toMatchObject({ change: expected.data.change });
+    const top = expected.data.drivers.filter((d) => !d.isOthers && d.key !== null).sort((a, b) => Number(b.delta) - Number(a.delta))[0]!;
+    expect(payload.sections[0]!.tables[0]!.rows[0]!.id).toBe(top.key);
+    expect(payload.sections[0]!.headline).toContain("for Storage");
+  });
+
   it("'show me the top 5 cost increases in October' ranks services by their rise against September, not by cost", async () => {
     threadId = undefined;
     const { payload } = await ask("Show me the top 5 cost increases in October");

@@ -626,6 +626,9 @@ describe("extractDimensions", () => {
     expect(extractDimensions("spend for resource groups web-prod and data_01 last month", REF).resourceGroups).toEqual(["web-prod", "data_01"]);
     expect(extractDimensions("spend excluding rg-data", REF).excluded?.resourceGroups).toEqual(["rg-data"]);
     expect(extractDimensions("which resource groups cost the most", REF).resourceGroups).toEqual([]);
+    // Buckets are storage when no service says whose.
+    expect(extractDimensions("Which bucket grew the most?", REF)).toMatchObject({ serviceCategories: ["Storage"], groupBy: { dimension: "ResourceId" } });
+    expect(extractDimensions("top 5 S3 buckets", REF).serviceCategories).toEqual([]);
     // A model's tokens are its SKUs; a pricing model is a pricing category.
     expect(extractDimensions("What did we spend on Bedrock per model last month?", REF).groupBy).toEqual({ dimension: "SkuId" });
     expect(extractDimensions("spend by pricing model", REF).groupBy).toEqual({ dimension: "PricingCategory" });

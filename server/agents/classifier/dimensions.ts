@@ -786,7 +786,11 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     providers: unique([...providers, ...namedServices.map((s) => s.provider)]),
     services: services.map((s) => s.name),
     roleServices: byRole.filter((s) => !namedServices.includes(s)).map((s) => s.name),
-    serviceCategories: SERVICE_CATEGORY_WORDS.filter(([, p]) => p.test(masked)).map(([c]) => c),
+    // "Which bucket grew the most?": buckets are storage, when no service says whose.
+    serviceCategories: unique([
+      ...SERVICE_CATEGORY_WORDS.filter(([, p]) => p.test(masked)).map(([c]) => c),
+      ...(/\bbuckets?\b/.test(masked) && !services.length ? ["Storage"] : []),
+    ]),
     chargeCategories: CHARGE_CATEGORY_WORDS.filter(([, p]) => p.test(lower)).map(([c]) => c),
     networking: (NETWORKING_WORDS.test(lower) && !dataTransfer) || services.some((s) => s.networking),
     gpu: GPU_WORDS.test(lower),
