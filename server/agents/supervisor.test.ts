@@ -566,6 +566,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.headline).toMatch(new RegExp(`^\\*\\*.+\\*\\* grew the most: ${formatMoney(top.delta).replace("$", "\\$")} \\(`));
   });
 
+  it("'monthly cost by team in Q3' gives each team month by month, not one showback of the quarter", async () => {
+    threadId = undefined;
+    const section = (await ask("Monthly cost by team in Q3")).payload.sections[0]!;
+    const q3 = { start: "2026-07-01", end: "2026-10-01" };
+    const trend = await costTrend(app.db, { period: q3, granularity: "month", dimension: "Tag", tagKey: "team", limit: 10 });
+    const byMonth = section.tables.find((t) => t.columns.some((c) => c.key === "b2026-07-01"))!;
+    expect(byMonth).toBeDefined();
+    const named = trend.data.series.filter((s) => !s.isOthers && s.key !== null);
+    expect(byMonth.rows.map((r) => r.label)).toEqual(named.map((s) => s.label));
+    expect(byMonth.rows.map((r) => [r["b2026-07-01"], r["b2026-09-01"]])).toEqual(named.map((s) => [s.points[0]!.amount, s.points[2]!.amount]));
+  });
+
   it("'which bucket grew the most?' ranks the storage resources by their change, not every resource", async () => {
     threadId = undefined;
     const { payload } = await ask("Which bucket grew the most last month?");

@@ -207,7 +207,10 @@ export class CostAnalysisAgent extends Specialist {
     // "Which team has the highest cost per day?" is a daily rate per team (runRate), not a showback of the period.
     // "How much of our spend is shared?": the shared pool a showback would split, whatever the question was classified as.
     const showback = input.intent === "cost_allocation" || input.dimensions.sharedCost;
-    if (showback && !byColumn && !oneOwner && !input.dimensions.rate) return allocationAnswer(this.db, input, exec);
+    // "What does each team cost per month?", "monthly cost by env": each value month by month, not one showback of the
+    // whole period.
+    const overTime = input.dimensions.granularity !== undefined && !input.dimensions.sharedCost;
+    if (showback && !byColumn && !oneOwner && !input.dimensions.rate && !overTime) return allocationAnswer(this.db, input, exec);
     if (input.intent === "tagging_compliance") return taggingAnswer(this.db, input, exec);
     if (input.dimensions.rate) return this.runRate(input, exec);
     if (input.dimensions.peak) return peakAnswer(this.db, input, input.dimensions.peak, exec);
