@@ -199,10 +199,8 @@ export async function resolveScope(
   if (categories.length) filters.serviceCategories = [...new Set(categories)];
   if (dimensions.regions.length) filters.regions = dimensions.regions;
   // "Spend in Europe": the stored regions there (eu-west-1, europe-west1, westeurope…), named in the note.
-  const geographies = GEOGRAPHIES.filter((g) => dimensions.geographies.includes(g.name));
-  if (geographies.length) {
-    const stored = await storedRegions(db);
-    const inThem = geographies.map((g) => ({ name: g.name, regions: stored.filter((id) => g.regions.test(id)) }));
+  const inThem = await regionsIn(db, dimensions.geographies);
+  if (inThem.length) {
     filters.regions = [...new Set([...(filters.regions ?? []), ...inThem.flatMap((g) => (g.regions.length ? g.regions : [g.name]))])];
     const said = inThem.map((g) =>
       g.regions.length ? `${g.name} is the regions the data holds there: ${g.regions.join(", ")}.` : `No region in the cost data is in ${g.name}.`,
@@ -288,8 +286,8 @@ export async function resolveScope(
     if (left.serviceCategories.length) exclude.serviceCategories = left.serviceCategories;
     if (left.chargeCategories.length) exclude.chargeCategories = left.chargeCategories;
     // "Everywhere but Europe": the stored regions there.
-    const leftGeographies = GEOGRAPHIES.filter((g) => left.geographies.includes(g.name));
-    const leftRegions = leftGeographies.length ? (await storedRegions(db)).filter((id) => leftGeographies.some((g) => g.regions.test(id))) : [];
+    const leftGeographies = await regionsIn(db, left.geographies);
+    const leftRegions = [...new Set(leftGeographies.flatMap((g) => g.regions))];
     if (leftGeographies.length) {
       const names = leftGeographies.map((g) => g.name).join(" and ");
       const said = leftRegions.length ? `Leaving out ${names} leaves out the regions the data holds there: ${leftRegions.join(", ")}.` : `No region in the cost data is in ${names}, so nothing is left out for it.`;
@@ -408,6 +406,14 @@ export interface NamedAccounts {
 export interface NamedResource {
   id: string;
   name: string | null;
+}
+
+/** Parts of the world named ("Europe"), each with the regions the data holds there. */
+async function regionsIn(db: Pick<Database, "sql">, names: readonly string[]): Promise<Array<{ name: string; regions: string[] }>> {
+  const geographies = GEOGRAPHIES.filter((g) => names.includes(g.name));
+  if (!geographies.length) return [];
+  const stored = await storedRegions(db);
+  return geographies.map((g) => ({ name: g.name, regions: stored.filter((id) => g.regions.test(id)) }));
 }
 
 /** When a resource group named holds no cost: which, and the groups there are (the largest first); else null. */

@@ -1,6 +1,6 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
 import { GROWTH, HOW_CHANGED, WHICH_COSTS_MORE } from "./change-words.ts";
-import { COMMITMENT_WORDS, SPEND_ON_COMMITMENTS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, extractDimensions, hasAnyDimension, withoutExclusion, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
+import { COMMITMENT_WORDS, SPEND_ON_COMMITMENTS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, hasAnyDimension, readQuestion, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
 
@@ -267,9 +267,8 @@ export function classifyQuery(input: {
   context?: { previous?: PreviousTurn };
 }): QueryClassification {
   const { text, referenceDate } = input;
-  const dimensions = extractDimensions(text, referenceDate);
   // What the question leaves out is not what it asks: "EC2 spend not counting reserved instances" is about spend.
-  const asked = dimensions.excluded ? withoutExclusion(text, referenceDate) : text;
+  const { dimensions, asked } = readQuestion(text, referenceDate);
   const settled = settle(classify(asked), asked, dimensions.groupBy !== undefined, dimensions.groupBy?.dimension === "SkuId", dimensions.count, dimensions.chargeCategories.length > 0 || Boolean(dimensions.excluded?.chargeCategories.length));
   // "Which is more expensive, EC2 or Lambda?": two things named and asked which costs more, a comparison of the two.
   const twoNamed = dimensions.services.length >= 2 || dimensions.providers.length >= 2 || dimensions.regions.length >= 2;

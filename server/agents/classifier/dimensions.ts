@@ -722,19 +722,22 @@ export function excludedWords(x: ExcludedDimensions): string[] {
   ];
 }
 
-/** The question without what it leaves out ("EC2 spend not counting reserved instances" → "EC2 spend"), for the intent. */
-export function withoutExclusion(text: string, referenceDate: Date | string): string {
-  return exclusionOf(text, referenceDate)?.rest ?? text;
-}
-
 /**
  * Every dimension the text names. Relative time is resolved against `referenceDate` (never the clock). What the text
  * leaves out ("excluding credits") is `excluded`, read from the words after the exclusion, and the rest from the others.
  */
 export function extractDimensions(text: string, referenceDate: Date | string): QueryDimensions {
+  return readQuestion(text, referenceDate).dimensions;
+}
+
+/**
+ * extractDimensions, and what the question asks without what it leaves out ("EC2 spend not counting reserved
+ * instances" asks "EC2 spend"), for reading its intent.
+ */
+export function readQuestion(text: string, referenceDate: Date | string): { dimensions: QueryDimensions; asked: string } {
   const exclusion = exclusionOf(text, referenceDate);
-  if (!exclusion) return extractDimensionsIn(text, referenceDate);
-  return { ...extractDimensionsIn(exclusion.rest, referenceDate), excluded: exclusion.excluded };
+  if (!exclusion) return { dimensions: extractDimensionsIn(text, referenceDate), asked: text };
+  return { dimensions: { ...extractDimensionsIn(exclusion.rest, referenceDate), excluded: exclusion.excluded }, asked: exclusion.rest };
 }
 
 function extractDimensionsIn(text: string, referenceDate: Date | string): QueryDimensions {
