@@ -530,10 +530,15 @@ async function categoryWithinServices(
 
 /** For each name: sub-accounts whose name holds it (or whose id it is), and the billing account of that id. */
 export async function accountsNamed(db: Pick<Database, "sql">, names: string[]): Promise<NamedAccounts[]> {
+  // A sub-account whose name is the name asked ("acme-dev") is that one, not every name containing it ("sub-acme-dev");
+  // a nickname ("dev") is every name containing it.
   const rows = await db.sql.query<{ name: string; kind: string; id: string }>(
     `SELECT n.name, 'sub' AS kind, r.id FROM unnest($1::text[], $2::text[]) AS n(name, pattern)
-       CROSS JOIN LATERAL (SELECT DISTINCT sub_account_id AS id FROM cost_daily_rollup
-                           WHERE sub_account_id IS NOT NULL AND (sub_account_id = n.name OR sub_account_name ILIKE n.pattern)) r
+       CROSS JOIN LATERAL (
+         SELECT DISTINCT sub_account_id AS id FROM cost_daily_rollup
+          WHERE sub_account_id IS NOT NULL AND (sub_account_id = n.name OR (
+            CASE WHEN EXISTS (SELECT 1 FROM cost_daily_rollup x WHERE lower(x.sub_account_name) = lower(n.name))
+                 THEN lower(sub_account_name) = lower(n.name) ELSE sub_account_name ILIKE n.pattern END))) r
      UNION ALL
      SELECT n.name, 'billing', r.id FROM unnest($1::text[]) AS n(name)
        CROSS JOIN LATERAL (SELECT DISTINCT billing_account_id AS id FROM cost_daily_rollup WHERE billing_account_id = n.name) r`,

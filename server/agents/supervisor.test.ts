@@ -578,6 +578,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(byMonth.rows.map((r) => [r["b2026-07-01"], r["b2026-09-01"]])).toEqual(named.map((s) => [s.points[0]!.amount, s.points[2]!.amount]));
   });
 
+  it("'the acme-dev account' is the sub-accounts of that name, not every one whose name holds dev", async () => {
+    threadId = undefined;
+    const { payload } = await ask("How much did the acme-dev account cost in October?");
+    const exact = await app.db.sql.query<{ id: string }>("SELECT DISTINCT sub_account_id AS id FROM cost_daily_rollup WHERE lower(sub_account_name) = 'acme-dev'");
+    const [dev] = await accountsNamed(app.db, ["dev"]);
+    expect(exact.length).toBeGreaterThan(0);
+    expect(exact.length).toBeLessThan(dev!.subAccountIds.length);
+    const expected = await costTotal(app.db, { period: october, filters: { subAccountIds: exact.map((r) => r.id) } });
+    expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
+    expect(payload.sections[0]!.headline).toContain(`for acme-dev (${exact.length} sub-account${exact.length === 1 ? "" : "s"})`);
+  });
+
   it("'which bucket grew the most?' ranks the storage resources by their change, not every resource", async () => {
     threadId = undefined;
     const { payload } = await ask("Which bucket grew the most last month?");

@@ -421,6 +421,10 @@ describe("extractDimensions", () => {
       expect(extractDimensions(text, REF).accounts, text).toEqual(["dev"]);
     }
     expect(extractDimensions("how much does the dev team cost", REF).accounts).toEqual([]);
+    // An account by its own name: that one, not the nickname inside it too; "non-prod" still names prod.
+    expect(extractDimensions("spend in the acme-prod account", REF).accounts).toEqual(["acme-prod"]);
+    expect(extractDimensions("List all resources in the acme-dev account costing more than $500", REF).accounts).toEqual(["acme-dev"]);
+    expect(extractDimensions("non-prod spend", REF).accounts).toEqual(["prod"]);
     expect(extractDimensions("What did we spend excluding the data team?", REF)).toMatchObject({ tags: [], excluded: { ...none, tags: [{ key: "team", values: ["data"] }] } });
     // What SKUs and places say: left out, never read as the subject.
     expect(extractDimensions("What's our spend excluding data transfer?", REF)).toMatchObject({ dataTransfer: undefined, excluded: { ...none, dataTransfer: "all" } });

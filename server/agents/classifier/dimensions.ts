@@ -269,6 +269,11 @@ function extractTags(lower: string): TagFilter[] {
 function extractAccounts(lower: string): string[] {
   const ids = lower.match(/\b\d{12}\b/g) ?? [];
   const names = Object.keys(ACCOUNT_NAMES).join("|");
+  // "The acme-dev account", "labs-data project": the account by its own name.
+  const ownMatches = [...lower.matchAll(new RegExp(`\\b([a-z0-9]+(?:-[a-z0-9]+)*-(?:${names}))\\s+(?:accounts?|subscriptions?|projects?)\\b`, "g"))];
+  const own = ownMatches.map((m) => m[1]!);
+  // The nickname inside such a name ("dev" in "acme-dev") is not the nickname's accounts too.
+  const inOwnName = (at: number) => ownMatches.some((m) => at >= m.index! && at < m.index! + m[1]!.length);
   const named = [
     ...lower.matchAll(new RegExp(`\\b(${names})\\s+(?:accounts?|environments?|subscriptions?|projects?|workloads?)\\b`, "g")),
     ...lower.matchAll(/\b(?:in|for|on)\s+(prod|production|staging|dev)\b/g),
@@ -287,9 +292,10 @@ function extractAccounts(lower: string): string[] {
     ...lower.matchAll(new RegExp(`\\b(?:vs\\.?|versus)\\s+(${names})\\b`, "g")),
     ...lower.matchAll(new RegExp(`\\b(${names})\\s+(?:vs\\.?|versus)\\s`, "g")),
   ]
+    .filter((m) => !inOwnName(m.index! + m[0].indexOf(m[1]!)))
     .sort((a, b) => a.index! - b.index!)
     .map((m) => ACCOUNT_NAMES[m[1]]);
-  return unique([...ids, ...named]);
+  return unique([...ids, ...own, ...named]);
 }
 
 // What a breakdown is by: "by/per <noun>", or the noun a ranking asks for ("which accounts", "top 10 most expensive
