@@ -83,6 +83,12 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "What's our biggest cost increase this quarter?", referenceDate: REF }).dimensions.growth).toBe(true);
   });
 
+  it("reads a day of the week compared with the others as spend by day, and spikes on it as anomalies", () => {
+    expect(classifyQuery({ text: "Are our costs higher on Mondays?", referenceDate: REF }).intent).toBe("cost_analysis");
+    expect(classifyQuery({ text: "Are our costs higher on Mondays?", referenceDate: REF }).dimensions.weekends).toBe(true);
+    expect(classifyQuery({ text: "any unusual spikes on mondays", referenceDate: REF }).intent).toBe("cost_anomaly_detection");
+  });
+
   it("reads cost-saving actions as recommendations, whatever period they are for", () => {
     for (const text of ["Give me the top 3 cost-saving actions for next month", "What are the top cost saving actions?", "which money-saving measures should we take"]) {
       expect(["optimization_recommendation", "savings_opportunity"], text).toContain(classifyQuery({ text, referenceDate: REF }).intent);

@@ -277,7 +277,9 @@ export function classifyQuery(input: {
     : settled;
   // "The difference between billed and amortized cost last month": two metrics over a period asked of the data is
   // their figures side by side (which say what tells them apart), not only the definitions.
-  const measured = whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined
+  // "Are our costs higher on Mondays?": days of the week compared, not anomalies (the model read "higher" as one).
+  const byDay = dimensions.weekends && whole.intent === "cost_anomaly_detection" && !UNUSUAL.test(asked) && whole.confidence < SURE;
+  const measured = (whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay
     ? { ...whole, intent: "cost_analysis" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
     : whole;
   const base = { dimensions, ranked: measured.ranked, subQuestions: [], parts: [] };

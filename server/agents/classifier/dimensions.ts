@@ -559,8 +559,10 @@ const PEAK =
 // Weekends in general ("at weekends"), or set against weekdays; not one weekend ("over the weekend", "last weekend").
 /** "Spend by day of week", "which day of the week costs the most?". */
 export const DAY_OF_WEEK = /\bdays? of (?:the )?week\b|\b(?:by|per|each) weekday\b/i;
+/** A day of the week named as a recurring day ("higher on Mondays", "every Friday"): its average against the others. */
+export const NAMED_WEEKDAY = /\b(?:on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s|(?:every|each)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
 const WEEKENDS = new RegExp(
-  `${/\b(?:on|at|over|during)\s+weekends\b|\bweekends?\b[^.?!]*\bweekdays?\b|\bweekdays?\b[^.?!]*\bweekends?\b|\bweek(?:end|day)\s+(?:spend|spending|costs?|bill)\b/.source}|${DAY_OF_WEEK.source}`,
+  `${/\b(?:on|at|over|during)\s+weekends\b|\bweekends?\b[^.?!]*\bweekdays?\b|\bweekdays?\b[^.?!]*\bweekends?\b|\bweek(?:end|day)\s+(?:spend|spending|costs?|bill)\b/.source}|${DAY_OF_WEEK.source}|${NAMED_WEEKDAY.source}`,
 );
 const MONTHLY_AVERAGE = new RegExp(
   [

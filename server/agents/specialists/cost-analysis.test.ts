@@ -105,6 +105,15 @@ describe("weekends against weekdays", () => {
     expect(section.headline).toContain("a weekend day costs 100.0% less (usage charges, 8 weekend days and 23 weekdays)");
   });
 
+  it("sets a day of the week named as a recurring day against the other days of its kind", async () => {
+    // January 2024: usage on Monday Jan 15 (20.00) over its 5 Mondays (4.00 a day); the other 18 weekdays carry the
+    // rest, 43.8734567891 - 20 = 23.8734567891 (1.33 a day).
+    const section = await answer("Were our costs higher on Mondays in January 2024?");
+    expect(section.figures).toMatchObject({ namedDay: "Monday", namedDayAverage: 4, otherDaysAverage: 1.33 });
+    expect(section.figures.namedDayChangePercent as number).toBeCloseTo((4 / (23.8734567891 / 18) - 1) * 100, 6);
+    expect(section.headline).toMatch(/^\*\*A Monday costs \$4\.00 on average\*\* in January 2024 .*, against \$1\.33 on the other weekdays: 201\.6% more \(usage charges, 5 Mondays and 18 other days\)\. /);
+  });
+
   it("sets each kind of day against the same kind in the period compared with, the kind asked about first", async () => {
     // January 2024: 1.91 a weekday, nothing at weekends. December 2023 from the data's first day (Dec 10, a Sunday):
     // 7.00 of usage on that Sunday over 7 weekend days (1.00 a day), nothing on its 15 weekdays.

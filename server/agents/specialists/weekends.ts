@@ -9,7 +9,7 @@ import { cents, emptySection, formatMoney, formatPercent, formatSignedPercent, t
 import { baselineFor } from "../../finops/analytics/compare.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { periodName, scopeText, type SpecialistInput } from "./specialist.ts";
-import { DAY_OF_WEEK } from "../classifier/dimensions.ts";
+import { DAY_OF_WEEK, NAMED_WEEKDAY } from "../classifier/dimensions.ts";
 
 /** Monday first, as ISO weeks and FinOps reports run. */
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -162,7 +162,29 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
     columns: dayColumns("day", "Day", scope.currency),
     rows: byWeekday.map((d) => ({ day: d.name, count: d.count, total: d.total, average: d.average === null ? null : cents(d.average) })),
   });
-  if (DAY_OF_WEEK.test(input.question)) {
+  const namedDay = NAMED_WEEKDAY.exec(input.question);
+  if (namedDay) {
+    // "Are our costs higher on Mondays?": that day's average against the other days of its kind (weekdays or weekend).
+    const raw = (namedDay[1] ?? namedDay[2])!.toLowerCase();
+    const name = raw[0]!.toUpperCase() + raw.slice(1);
+    const day = byWeekday.find((d) => d.name === name)!;
+    const weekendDay = name === "Saturday" || name === "Sunday";
+    const others = byWeekday.filter((d) => d.name !== name && (weekendDay ? ["Saturday", "Sunday"] : WEEKDAYS.slice(0, 5)).includes(d.name));
+    const otherDays = daysInData.filter((p) => {
+      const n = WEEKDAYS[(new Date(`${p.bucketStart}T00:00:00Z`).getUTCDay() + 6) % 7]!;
+      return others.some((o) => o.name === n);
+    });
+    const otherAverage = mean(otherDays);
+    if (day.average !== null && otherAverage !== null) {
+      const change = otherAverage === 0 ? null : ((day.average - otherAverage) / Math.abs(otherAverage)) * 100;
+      const than = weekendDay ? `the other weekend day` : `the other weekdays`;
+      section.figures = { ...section.figures, namedDay: name, namedDayAverage: cents(day.average), otherDaysAverage: cents(otherAverage), namedDayChangePercent: change };
+      section.headline =
+        `**A ${name} costs ${money(day.average)} on average** ${scope.periodPhrase}${scopeText(scope)}, against ${money(otherAverage)} on ${than}: ` +
+        `${change === null || Math.abs(change) < 0.05 ? "the same" : `${formatPercent(Math.abs(change))} ${change > 0 ? "more" : "less"}`} ` +
+        `(${usageOnly ? "usage charges, " : ""}${day.count} ${name}s and ${otherDays.length} other days). ${section.headline}`;
+    }
+  } else if (DAY_OF_WEEK.test(input.question)) {
     // "What's our spend by day of week?": the costliest and the cheapest day on average lead.
     const ranked = byWeekday.filter((d) => d.average !== null).sort((a, b) => b.average! - a.average!);
     const [most, least] = [ranked[0]!, ranked.at(-1)!];
