@@ -1911,6 +1911,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       `**${formatMoney(fromUnits(spread / BigInt(named.length)))} per sub-account on average** in October 2026 (2026-10-01 to 2026-10-31): ` +
         `${formatMoney(fromUnits(spread))} effective (amortized) cost over ${named.length} sub-accounts, leaving out the ${formatMoney(none!.amount)} on no sub-account.`,
     );
+      // "The average cost of an EC2 instance": the service's cost over its resources.
+    threadId = undefined;
+    const ec2 = (await ask("What's the average cost of an EC2 instance in October?")).payload.sections[0]!;
+    const instances = await costBreakdown(app.db, { period: october, dimension: "ResourceId", filters: { services: ["Amazon Elastic Compute Cloud"], providers: ["AWS"] }, limit: 1000 });
+    const withId = instances.data.rows.filter((r) => r.key !== null && !r.isOthers);
+    const instanceCost = withId.reduce((t, r) => t + toUnits(r.amount), 0n);
+    expect(ec2.figures).toMatchObject({ valuesAveraged: withId.length, averagePerValue: fromUnits(instanceCost / BigInt(withId.length)) });
+    expect(ec2.headline).toMatch(/^\*\*\$[\d,.]+ per resource on average\*\* in October 2026/);
   });
 
   it("'what would we save by moving dev to spot instances?' is the Spot candidates in the dev sub-accounts", async () => {

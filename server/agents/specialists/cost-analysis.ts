@@ -537,7 +537,8 @@ export class CostAnalysisAgent extends Specialist {
         `**${namedValues} ${plural(dimensionNoun(label), namedValues)}** had cost ${scope.periodPhrase}${scopeText(scope)}: ` +
         `${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]} in all` +
         (unnamed ? `, ${formatMoney(unnamed.amount, scope.currency)} of it on no ${dimensionNoun(label)}.` : ".");
-    } else if (AVERAGE_PER.test(question) && scope.groupBy && dimension !== "Tag" && namedValues > 0) {
+    } else if (AVERAGE_PER.test(question) && (scope.groupBy || dimension === "ResourceId") && dimension !== "Tag" && namedValues > 0) {
+      // "The average cost of an EC2 instance": one service is broken down by its resources, so per resource.
       // "What is the average cost per account?": the cost the values carry ÷ how many had cost; what carries none of
       // them (tax, credits on no sub-account) is no one's, so not averaged.
       const spread = toUnits(b.total) - (unnamed ? toUnits(unnamed.amount) : 0n);
