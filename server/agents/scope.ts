@@ -533,12 +533,14 @@ export async function accountsNamed(db: Pick<Database, "sql">, names: string[]):
   // A sub-account whose name is the name asked ("acme-dev") is that one, not every name containing it ("sub-acme-dev");
   // a nickname ("dev") is every name containing it.
   const rows = await db.sql.query<{ name: string; kind: string; id: string }>(
-    `SELECT n.name, 'sub' AS kind, r.id FROM unnest($1::text[], $2::text[]) AS n(name, pattern)
+    `WITH asked AS (
+       SELECT n.name, n.pattern, EXISTS (SELECT 1 FROM cost_daily_rollup x WHERE lower(x.sub_account_name) = lower(n.name)) AS exact
+         FROM unnest($1::text[], $2::text[]) AS n(name, pattern))
+     SELECT n.name, 'sub' AS kind, r.id FROM asked n
        CROSS JOIN LATERAL (
          SELECT DISTINCT sub_account_id AS id FROM cost_daily_rollup
-          WHERE sub_account_id IS NOT NULL AND (sub_account_id = n.name OR (
-            CASE WHEN EXISTS (SELECT 1 FROM cost_daily_rollup x WHERE lower(x.sub_account_name) = lower(n.name))
-                 THEN lower(sub_account_name) = lower(n.name) ELSE sub_account_name ILIKE n.pattern END))) r
+          WHERE sub_account_id IS NOT NULL AND (sub_account_id = n.name OR
+            CASE WHEN n.exact THEN lower(sub_account_name) = lower(n.name) ELSE sub_account_name ILIKE n.pattern END)) r
      UNION ALL
      SELECT n.name, 'billing', r.id FROM unnest($1::text[]) AS n(name)
        CROSS JOIN LATERAL (SELECT DISTINCT billing_account_id AS id FROM cost_daily_rollup WHERE billing_account_id = n.name) r`,

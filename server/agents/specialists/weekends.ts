@@ -22,6 +22,12 @@ const LISTED = 5;
 /** The exact total of the points' amounts. */
 const totalOf = (points: TrendPoint[]) => fromUnits(points.reduce((sum, p) => sum + toUnits(p.amount), 0n));
 
+/** The change from `was` to `now` in percent of `was`; null when `was` is zero. */
+const changeOf = (now: number, was: number) => (was === 0 ? null : ((now - was) / Math.abs(was)) * 100);
+
+/** The day of the week of a UTC day, Monday first (an index into WEEKDAYS). */
+const weekdayIndex = (day: string) => (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+
 /** The average day of the points, null for none. */
 const mean = (list: TrendPoint[]) => (list.length ? list.reduce((s, p) => s + p.value, 0) / list.length : null);
 
@@ -57,7 +63,7 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
     section.headline = `There are no ${weekend.length ? "weekdays" : "weekend days"} with cost data ${scope.periodPhrase}${scopeText(scope)} to set against the ${weekend.length ? "weekend" : "weekdays"}.`;
     return section;
   }
-  const change = weekdayAverage === 0 ? null : ((weekendAverage - weekdayAverage) / Math.abs(weekdayAverage)) * 100;
+  const change = changeOf(weekendAverage, weekdayAverage);
   section.figures = {
     weekendDays: weekend.length,
     weekdays: weekday.length,
@@ -79,7 +85,6 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
     const before = await costTrend(db, { period: baseline, filters, metric: scope.metric, granularity: "day" });
     section.provenance = [...section.provenance, ...before.provenance];
     const then = averages(before.data.total.filter(inData));
-    const changeOf = (now: number, was: number) => (was === 0 ? null : ((now - was) / Math.abs(was)) * 100);
     // A kind of day the compared period has none of (its first days may all be weekdays) is not set against it.
     const kinds = [
       { name: "weekday", label: "Weekdays (Mon–Fri)", now: weekdayAverage, was: then.weekdayAverage },
@@ -154,7 +159,7 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
   }
   // Each day of the week on its own, Monday first: its number of days, their cost and the average.
   const byWeekday = WEEKDAYS.map((name, i) => {
-    const days = daysInData.filter((p) => (new Date(`${p.bucketStart}T00:00:00Z`).getUTCDay() + 6) % 7 === i);
+    const days = daysInData.filter((p) => weekdayIndex(p.bucketStart) === i);
     return { name, count: days.length, total: totalOf(days), average: mean(days) };
   });
   section.tables.push({
@@ -170,13 +175,10 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
     const day = byWeekday.find((d) => d.name === name)!;
     const weekendDay = name === "Saturday" || name === "Sunday";
     const others = byWeekday.filter((d) => d.name !== name && (weekendDay ? ["Saturday", "Sunday"] : WEEKDAYS.slice(0, 5)).includes(d.name));
-    const otherDays = daysInData.filter((p) => {
-      const n = WEEKDAYS[(new Date(`${p.bucketStart}T00:00:00Z`).getUTCDay() + 6) % 7]!;
-      return others.some((o) => o.name === n);
-    });
+    const otherDays = daysInData.filter((p) => others.some((o) => o.name === WEEKDAYS[weekdayIndex(p.bucketStart)]));
     const otherAverage = mean(otherDays);
     if (day.average !== null && otherAverage !== null) {
-      const change = otherAverage === 0 ? null : ((day.average - otherAverage) / Math.abs(otherAverage)) * 100;
+      const change = changeOf(day.average, otherAverage);
       const than = weekendDay ? `the other weekend day` : `the other weekdays`;
       section.figures = { ...section.figures, namedDay: name, namedDayAverage: cents(day.average), otherDaysAverage: cents(otherAverage), namedDayChangePercent: change };
       section.headline =

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import {
+  amountBoundSchema,
   DEFAULT_PLACEHOLDER_VALUES,
   chooseTable,
   DIMENSION_COLUMNS,
@@ -54,8 +55,6 @@ const EMPTY_VALUE_LABEL = "(empty value)";
 export const OTHERS_KEY = "(others)";
 
 const tagKeySchema = z.string().trim().min(1, "Name the tag key to group by.").max(200);
-/** An amount in the metric's currency, e.g. 1000 for "over $1,000". */
-const amountSchema = z.number({ error: "An amount bound must be a number (e.g. 1000)." });
 
 export const costTotalInput = z.object({ period: periodSchema, filters: filtersSchema, metric: metricSchema });
 export type CostTotalInput = z.output<typeof costTotalInput>;
@@ -77,8 +76,8 @@ export const costBreakdownInput = z
      * "Resources over $1,000": only values whose amount is above (below) this rank and are counted in `matching`; the
      * cost with no value (no resource, untagged) never matches. The total stays the whole scope's.
      */
-    amountAbove: amountSchema.optional(),
-    amountBelow: amountSchema.optional(),
+    amountAbove: amountBoundSchema,
+    amountBelow: amountBoundSchema,
   })
   .refine((i) => i.dimension !== "Tag" || i.tagKey, { message: "Grouping by Tag needs a tagKey.", path: ["tagKey"] })
   .refine((i) => i.amountAbove === undefined || i.amountBelow === undefined || i.amountAbove < i.amountBelow, {

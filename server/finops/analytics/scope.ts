@@ -29,7 +29,7 @@ export const DIMENSION_COLUMNS = {
   ChargeCategory: { column: "charge_category", rollup: true, tagRollup: false },
   PricingCategory: { column: "pricing_category", rollup: true, tagRollup: false },
   ResourceId: { column: "resource_id", rollup: false, tagRollup: false },
-  /** Azure resource group, read from x_ResourceGroupName or the ResourceId (a generated column of line items). */
+  /** Azure resource group, read from x_ResourceGroupName or the ResourceId (a line-item column the import fills). */
   ResourceGroup: { column: "resource_group", rollup: false, tagRollup: false },
   SkuId: { column: "sku_id", rollup: false, tagRollup: false },
 } as const;
@@ -58,6 +58,8 @@ export const periodSchema = z
 export type Period = z.infer<typeof periodSchema>;
 
 const values = z.array(z.string().trim().min(1).max(200)).max(100).optional();
+/** An amount bound in the metric's currency, e.g. 1000 for "over $1,000" (cost.breakdown, cost.topUntagged). */
+export const amountBoundSchema = z.number({ error: "An amount bound must be a number (e.g. 1000)." }).optional();
 /** The rollup columns a filter keeps (or, under `exclude`, leaves out) values of. */
 const columnValues = {
   providers: values,

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import { valueLabel } from "./breakdown.ts";
 import {
+  amountBoundSchema,
   DEFAULT_PLACEHOLDER_VALUES,
   filtersSchema,
   fromUnits,
@@ -49,7 +50,7 @@ export const topUntaggedInput = z.object({
   limit: z.number().int().min(1).max(100).default(10),
   placeholderValues: placeholdersSchema,
   /** "Untagged resources over $500": only the values whose untagged cost is above this, counted in `matching`. */
-  amountAbove: z.number({ error: "amountAbove must be a number (e.g. 500)." }).optional(),
+  amountAbove: amountBoundSchema,
 });
 export type TopUntaggedInput = z.output<typeof topUntaggedInput>;
 
