@@ -854,25 +854,41 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     }
   });
 
+  /** How many values of `key` in `table` had cost in October and none in the 90 days before (new), or the other way round (gone). */
+  const changedInOctober = async (table: string, key: string, day: string, which: "new" | "gone") => {
+    const [now, before] = which === "new" ? ["<>", "="] : ["=", "<>"];
+    const [row] = await app.db.sql.query<{ n: number }>(
+      `WITH v AS (SELECT ${key},
+              sum(effective_cost) FILTER (WHERE ${day} >= '2026-10-01' AND ${day} < '2026-11-01') AS now,
+              sum(effective_cost) FILTER (WHERE ${day} >= '2026-07-03' AND ${day} < '2026-10-01') AS before
+         FROM ${table} WHERE ${key} IS NOT NULL GROUP BY ${key})
+       SELECT count(*)::int AS n FROM v WHERE coalesce(now, 0) ${now} 0 AND coalesce(before, 0) ${before} 0`,
+    );
+    return row!.n;
+  };
+
   it("'which services had zero spend in September but spend in October?' is the services new in October; 'but nothing' those gone", async () => {
-    const count = async (now: string, before: string) => {
-      const [row] = await app.db.sql.query<{ n: number }>(
-        `WITH s AS (SELECT service_name,
-                sum(effective_cost) FILTER (WHERE charge_date >= '2026-10-01' AND charge_date < '2026-11-01') AS now,
-                sum(effective_cost) FILTER (WHERE charge_date >= '2026-07-03' AND charge_date < '2026-10-01') AS before
-           FROM cost_daily_rollup GROUP BY service_name)
-         SELECT count(*)::int AS n FROM s WHERE ${now} AND ${before}`,
-      );
-      return row!.n;
-    };
+    const count = (which: "new" | "gone") => changedInOctober("cost_daily_rollup", "service_name", "charge_date", which);
     threadId = undefined;
     const added = (await ask("Which services had zero spend in September but spend in October?")).payload.sections[0]!;
     expect(added.title).toBe("New services");
-    expect(added.figures).toMatchObject({ count: await count("coalesce(now, 0) <> 0", "coalesce(before, 0) = 0"), lookbackStart: "2026-07-03" });
+    expect(added.figures).toMatchObject({ count: await count("new"), lookbackStart: "2026-07-03" });
     threadId = undefined;
     const gone = (await ask("Which services had spend in September but nothing in October?")).payload.sections[0]!;
     expect(gone.title).toBe("services with no cost any more");
-    expect(gone.figures).toMatchObject({ count: await count("coalesce(now, 0) = 0", "coalesce(before, 0) <> 0"), lookbackStart: "2026-07-03" });
+    expect(gone.figures).toMatchObject({ count: await count("gone"), lookbackStart: "2026-07-03" });
+  });
+
+  it("'which resources are new in October?' and 'which resources stopped incurring costs in October?' compare resources with the 90 days before", async () => {
+    const count = (which: "new" | "gone") => changedInOctober("cost_line_items", "resource_id", "charge_period_start", which);
+    threadId = undefined;
+    const added = (await ask("Which resources are new in October?")).payload.sections[0]!;
+    expect(added.title).toBe("New resources");
+    expect(added.figures).toMatchObject({ count: await count("new"), dimension: "ResourceId" });
+    threadId = undefined;
+    const gone = (await ask("Which resources stopped incurring costs in October?")).payload.sections[0]!;
+    expect(gone.title).toBe("resources with no cost any more");
+    expect(gone.figures).toMatchObject({ count: await count("gone"), dimension: "ResourceId" });
   });
 
   it("'how much did our bill increase since July?' is how spend moved from July to the latest complete month, not the period's sum", async () => {

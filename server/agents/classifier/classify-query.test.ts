@@ -89,6 +89,19 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "any unusual spikes on mondays", referenceDate: REF }).intent).toBe("cost_anomaly_detection");
   });
 
+  it("reads resources that are new or stopped costing as the spend that came or went, not utilisation", () => {
+    for (const [text, appeared] of [
+      ["Which resources are new this month?", "new"],
+      ["Which resources stopped incurring costs last month?", "gone"],
+      ["which resources stopped being charged in November", "gone"],
+    ] as const) {
+      const c = classifyQuery({ text, referenceDate: REF });
+      expect(c.intent, text).toBe("cost_analysis");
+      expect(c.dimensions.appeared, text).toBe(appeared);
+    }
+    expect(classifyQuery({ text: "which new resources are idle?", referenceDate: REF }).intent).toBe("resource_utilization");
+  });
+
   it("reads cost-saving actions as recommendations, whatever period they are for", () => {
     for (const text of ["Give me the top 3 cost-saving actions for next month", "What are the top cost saving actions?", "which money-saving measures should we take"]) {
       expect(["optimization_recommendation", "savings_opportunity"], text).toContain(classifyQuery({ text, referenceDate: REF }).intent);

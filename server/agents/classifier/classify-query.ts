@@ -279,7 +279,11 @@ export function classifyQuery(input: {
   // their figures side by side (which say what tells them apart), not only the definitions.
   // "Are our costs higher on Mondays?": days of the week compared, not anomalies (the model read "higher" as one).
   const byDay = dimensions.weekends && whole.intent === "cost_anomaly_detection" && !UNUSUAL.test(asked) && whole.confidence < SURE;
-  const measured = (whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay
+  // "Which resources are new this month?": the values that started or stopped costing, which the model read from the
+  // noun alone (resources as utilisation, even surely unless idleness is asked).
+  const nounOnly = whole.intent === "resource_utilization" && !IDLE_WORDS.test(asked);
+  const churn = dimensions.appeared !== undefined && !PLAIN_SPEND.has(whole.intent) && (whole.confidence < SURE || nounOnly);
+  const measured = (whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn
     ? { ...whole, intent: "cost_analysis" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
     : whole;
   const base = { dimensions, ranked: measured.ranked, subQuestions: [], parts: [] };

@@ -2,7 +2,7 @@
 // none in the months before it (new), or the other way round (gone). One comparison against a lookback window of
 // LOOKBACK_DAYS before the period: a value that last cost something 10 days before the month is not new in it.
 import type { Database } from "../../adapters/db/database.ts";
-import { comparePeriods } from "../../finops/analytics/compare.ts";
+import { comparePeriods, type Driver } from "../../finops/analytics/compare.ts";
 import { addDays, type Dimension } from "../../finops/analytics/scope.ts";
 import { isPlaceholderValue } from "../../finops/analytics/scope.ts";
 import { dimensionLabel, emptySection, formatMoney, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
@@ -11,8 +11,8 @@ import { periodName, scopeText, type SpecialistInput } from "./specialist.ts";
 
 /** How far back a value must have had no cost (new) or some cost (gone): about three months. */
 export const LOOKBACK_DAYS = 90;
-/** Values compared at most: past it, the values with the smallest changes are not checked (and the answer says so). */
-const CHECKED = 100;
+/** Values listed at most: past it, the answer counts the rest and gives their cost. */
+const LISTED = 100;
 
 /** The dimension a question's noun names ("new accounts"), when it named no grouping the classifier read. */
 const NOUN_DIMENSIONS: Array<[RegExp, { dimension: Dimension; tagKey?: string }]> = [
@@ -52,26 +52,29 @@ export async function appearedValues(db: Pick<Database, "sql">, input: Specialis
     metric: scope.metric,
     driverDimension: dimension,
     tagKey,
-    limit: CHECKED,
+    limit: LISTED,
+    only: which,
   });
   section.provenance = result.provenance;
   const c = result.data;
   // A placeholder tag value ("unknown", "n/a") is no team or app, new or not.
-  const named = c.drivers.filter((d) => !d.isOthers && d.key !== null && !(dimension === "Tag" && isPlaceholderValue(d.key)));
-  const found = named.filter(which === "new" ? (d) => isZero(d.baseline) && !isZero(d.current) : (d) => isZero(d.current) && !isZero(d.baseline));
+  const placeholder = (d: Driver) => dimension === "Tag" && d.key !== null && isPlaceholderValue(d.key);
+  const found = c.drivers.filter((d) => !d.isOthers && !placeholder(d));
+  const rest = c.drivers.find((d) => d.isOthers);
+  const total = (c.matching ?? 0) - c.drivers.filter(placeholder).length;
   const before = periodName(lookback);
   const money = (amount: string) => formatMoney(amount, scope.currency);
   const { shown, idColumns, idCell } = readableLabels(found);
   const listed = found.slice(0, 5).map((d) => `${shown(d)} (${money(which === "new" ? d.current : d.baseline)})`).join(", ");
-  const count = `**${found.length} ${plural(label, found.length)}**`;
-  section.figures = { count: found.length, dimension, lookbackStart: lookback.start, first: found[0]?.label ?? null };
+  const count = `**${total} ${plural(label, total)}**`;
+  section.figures = { count: total, dimension, lookbackStart: lookback.start, first: found[0]?.label ?? null };
   if (which === "new") {
     section.headline = found.length
-      ? `${count} had cost ${scope.periodPhrase}${scopeText(scope)} and none in the ${LOOKBACK_DAYS} days before (${before}): ${listed}${found.length > 5 ? ", …" : ""}.`
+      ? `${count} had cost ${scope.periodPhrase}${scopeText(scope)} and none in the ${LOOKBACK_DAYS} days before (${before}): ${listed}${total > 5 ? ", …" : ""}.`
       : `No ${label} is new ${scope.periodPhrase}${scopeText(scope)}: every ${label} with cost in it had cost in the ${LOOKBACK_DAYS} days before (${before}) too.`;
   } else {
     section.headline = found.length
-      ? `${count} had cost in the ${LOOKBACK_DAYS} days before ${scope.periodLabel} (${before})${scopeText(scope)} and none in it: ${listed}${found.length > 5 ? ", …" : ""}.`
+      ? `${count} had cost in the ${LOOKBACK_DAYS} days before ${scope.periodLabel} (${before})${scopeText(scope)} and none in it: ${listed}${total > 5 ? ", …" : ""}.`
       : `No ${label} stopped costing ${scope.periodPhrase}${scopeText(scope)}: every ${label} with cost in the ${LOOKBACK_DAYS} days before (${before}) still has some.`;
   }
   if (found.length) {
@@ -90,11 +93,13 @@ export async function appearedValues(db: Pick<Database, "sql">, input: Specialis
     `${which === "new" ? "New" : "Gone"}: cost ${which === "new" ? "in the period and none" : "in the period before and none in it"}, ` +
       `the period before being the ${LOOKBACK_DAYS} days up to ${scope.periodLabel}.`,
     lookback.start < scope.dataRange.start ? `The cost data starts on ${scope.dataRange.start}, so less than ${LOOKBACK_DAYS} days before could be compared.` : "",
-    c.drivers.some((d) => d.isOthers) ? `Only the ${CHECKED} ${plural(label, 2)} whose cost changed most were checked.` : "",
+    rest
+      ? `The ${found.length} largest are listed; the other ${total - found.length} ${which === "new" ? "came to" : "had come to"} ` +
+        `${money(which === "new" ? rest.current : rest.baseline)}.`
+      : "",
   ].filter(Boolean);
   section.markdown = [found.length ? tableMarkdown(section.tables[0]!, scope.currency) : "", "", notes.join(" ")].join("\n").trim();
   return section;
 }
 
-const isZero = (amount: string) => Number(amount) === 0;
 const capitalised = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;

@@ -53,6 +53,23 @@ describe("comparePeriods", () => {
     await expect(comparePeriods(db, { current: FEBRUARY, rankBy: "size" as "current" })).rejects.toThrow("rankBy is change or current.");
   });
 
+  it("keeps only the values gone (or new) when asked, counting them past the limit while the totals stay the whole period's", async () => {
+    const { data } = await comparePeriods(db, { current: FEBRUARY, mode: "MoM", only: "gone", limit: 1 });
+    // S3 and CloudWatch cost something in January and nothing in February.
+    expect(data.drivers.map((d) => [d.label, d.current, d.baseline])).toEqual([
+      ["Amazon S3", "0", "4.3734567891"],
+      ["Others", "0", "3"],
+    ]);
+    expect(data.matching).toBe(2);
+    expect(data.change).toBe("-29.0734567891");
+    const added = await comparePeriods(db, { current: FEBRUARY, mode: "MoM", only: "new" });
+    expect(added.data.drivers).toEqual([]);
+    expect(added.data.matching).toBe(0);
+    const back = await comparePeriods(db, { current: JANUARY, baseline: FEBRUARY, only: "new" });
+    expect(back.data.drivers.map((d) => d.label)).toEqual(["Amazon S3", "Amazon CloudWatch"]);
+    await expect(comparePeriods(db, { current: FEBRUARY, only: "old" as "new" })).rejects.toThrow("only is new or gone.");
+  });
+
   it("names resource drivers from either period, in a query of its own", async () => {
     const { data, provenance } = await comparePeriods(db, { current: FEBRUARY, mode: "MoM", driverDimension: "ResourceId" });
     const i1 = data.drivers.find((d) => d.key === "i-1")!;

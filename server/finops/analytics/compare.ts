@@ -34,6 +34,8 @@ export const comparePeriodsInput = z
     limit: z.number().int().min(1, "Show at least one driver.").max(100).default(10),
     /** Which values are the drivers: the largest changes (default), or the largest now ("top 5 accounts and their change"). */
     rankBy: z.enum(["change", "current"], { error: "rankBy is change or current." }).default("change"),
+    /** Only the values that started costing (none in the baseline) or stopped (none in the current period). */
+    only: z.enum(["new", "gone"], { error: "only is new or gone." }).optional(),
   })
   .refine((i) => i.mode !== "custom" || i.baseline, { message: "A custom comparison needs a baseline period.", path: ["baseline"] })
   .refine((i) => !(i.baseline && i.mode && i.mode !== "custom"), {
@@ -67,8 +69,13 @@ export interface Comparison {
   /** change / baseline total in percent; null when the baseline total is zero. */
   changePercent: number | null;
   driverDimension: Dimension;
-  /** Sorted by |delta| (or by current, see rankBy); the top `limit` values, then "Others" so the deltas add up exactly to `change`. */
+  /**
+   * Sorted by |delta| (or by current, see rankBy); the top `limit` values, then "Others" so the deltas add up exactly
+   * to `change`. With `only`, the values that are new or gone and Others of those: they add up to their own change.
+   */
   drivers: Driver[];
+  /** With `only`: how many values are new (or gone), listed or in Others. */
+  matching?: number;
 }
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -119,6 +126,8 @@ export async function comparePeriods(db: Pick<Database, "sql">, raw: z.input<typ
   const currentRows = costRowsQuery({ ...scope, period: input.current });
   const baselineRows = costRowsQuery({ ...scope, period: baseline });
   const limit = params.add(input.limit);
+  // A value with no key (cost charged to no resource, say) is no value that came or went.
+  const only = { new: "WHERE key IS NOT NULL AND current <> 0 AND baseline = 0", gone: "WHERE key IS NOT NULL AND current = 0 AND baseline <> 0" };
   // One statement: per value current/baseline/delta, ranked by |delta|; the rest folded into Others; the totals.
   const sql = `WITH sides AS (
       SELECT r.key, r.amount AS current, 0::numeric AS baseline FROM (${currentRows.sql}) r
@@ -127,12 +136,13 @@ export async function comparePeriods(db: Pick<Database, "sql">, raw: z.input<typ
       SELECT key, sum(current) AS current, sum(baseline) AS baseline, sum(current) - sum(baseline) AS delta
       FROM sides GROUP BY key),
     ranked AS (
-      SELECT *, row_number() OVER (ORDER BY ${input.rankBy === "current" ? "current DESC" : "abs(delta) DESC, delta DESC"}, key ASC NULLS LAST) AS rank FROM grouped)
+      SELECT *, row_number() OVER (ORDER BY ${input.rankBy === "current" ? "current DESC" : "abs(delta) DESC, delta DESC"}, key ASC NULLS LAST) AS rank
+      FROM grouped ${input.only ? only[input.only] : ""})
     SELECT 'value' AS kind, key, current::text, baseline::text, delta::text, rank FROM ranked WHERE rank <= ${limit}
     UNION ALL SELECT 'others', NULL, coalesce(sum(current), 0)::text, coalesce(sum(baseline), 0)::text,
       coalesce(sum(delta), 0)::text, count(*) FROM ranked WHERE rank > ${limit}
     UNION ALL SELECT 'total', NULL, coalesce(sum(current), 0)::text, coalesce(sum(baseline), 0)::text,
-      coalesce(sum(delta), 0)::text, count(*) FROM ranked`;
+      coalesce(sum(delta), 0)::text, count(*) FROM grouped`;
   type Row = { kind: string; key: string | null; current: string; baseline: string; delta: string; rank: string | number };
   const result = await db.sql.query<Row>(sql, params.values);
   const totals = result.find((r) => r.kind === "total")!;
@@ -166,7 +176,9 @@ export async function comparePeriods(db: Pick<Database, "sql">, raw: z.input<typ
   const changeRatio = ratio(totalDelta, toUnits(totals.baseline));
   const current = normalizeDecimal(totals.current);
   const base = normalizeDecimal(totals.baseline);
-  const description = `${input.metric} ${input.current.start}..${input.current.end} vs ${baseline.start}..${baseline.end} (${mode}) by ${input.driverDimension}`;
+  const description =
+    `${input.metric} ${input.current.start}..${input.current.end} vs ${baseline.start}..${baseline.end} (${mode}) by ${input.driverDimension}` +
+    (input.only ? `, ${input.only === "new" ? "values new in the current period" : "values with no cost in the current period"}` : "");
   return {
     data: {
       mode,
@@ -177,6 +189,7 @@ export async function comparePeriods(db: Pick<Database, "sql">, raw: z.input<typ
       changePercent: changeRatio === null ? null : changeRatio * 100,
       driverDimension: input.driverDimension,
       drivers,
+      ...(input.only ? { matching: result.filter((r) => r.kind === "value").length + Number(others.rank) } : {}),
     },
     provenance: [
       provenanceOf(description, { period: input.current, filters: input.filters, metric: input.metric }, currentRows.table, sql, params),
