@@ -102,6 +102,9 @@ const DIMENSION_NAMES: Record<string, string> = {
 export const dimensionNoun = (label: string) => (/^[A-Z]{2,}$/.test(label) ? label : label.toLowerCase());
 
 /** "sub-accounts", "service categories", "days": a noun for n of it. */
+/** The text with its first letter upper-cased ("october 2026" → "October 2026"). */
+export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 export const plural = (noun: string, n: number) => (n === 1 ? noun : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
 
 /** A FOCUS dimension as a reader names it ("Sub-account" for SubAccountId); a tag by its key. */

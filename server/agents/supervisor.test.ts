@@ -2543,6 +2543,27 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${expected.data.total} resources\\*\\* had cost last month, October 2026 .* in ${expected.data.valueCount} sub-accounts; the most are in \\*\\*`));
   });
 
+  it("'which services are only used in one region?' lists the services with cost in exactly one region, each with its region; 'more than one' the others", async () => {
+    const regions = await app.db.sql.query<{ service_name: string; n: number; region: string; amount: string }>(
+      `SELECT service_name, count(DISTINCT region_id)::int AS n, min(region_id) AS region, sum(effective_cost)::text AS amount
+         FROM cost_daily_rollup WHERE charge_date >= '2026-10-01' AND charge_date < '2026-11-01' GROUP BY service_name`,
+    );
+    const single = regions.filter((r) => r.n === 1).sort((a, b) => Number(b.amount) - Number(a.amount));
+    const several = regions.filter((r) => r.n >= 2);
+    expect(single.length).toBeGreaterThan(0);
+    expect(several.length).toBeGreaterThan(0);
+    threadId = undefined;
+    const { payload, answer } = await ask("Which of our services are only used in one region in October?");
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ matching: single.length, values: regions.length, noneCounted: regions.filter((r) => r.n === 0).length });
+    expect(section.tables[0]!.rows.map((r) => [r.label, r.sole, Number(r.amount)])).toEqual(single.map((r) => [r.service_name, r.region, Number(r.amount)]));
+    expect(answer.markdown.split("\n")[0]).toContain(`**${single.length} of ${regions.length} services** had cost in only one region in October 2026 (2026-10-01 to 2026-10-31): ${single[0]!.service_name} (${single[0]!.region}, `);
+    threadId = undefined;
+    const more = (await ask("Which services run in more than one region in October?")).payload.sections[0]!;
+    expect(more.figures.matching).toBe(several.length);
+    expect(more.tables[0]!.rows.every((r) => Number(r.count) >= 2)).toBe(true);
+  });
+
   it("'which services have the worst tagging?' ranks services by the weakest tag's coverage, least covered first", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Which services have the worst tagging last month?");

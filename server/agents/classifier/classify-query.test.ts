@@ -102,6 +102,12 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "which new resources are idle?", referenceDate: REF }).intent).toBe("resource_utilization");
   });
 
+  it("reads values counted by another ('teams that use more than one cloud') as spend counted, not a comparison", () => {
+    const c = classifyQuery({ text: "Which teams use more than one cloud?", referenceDate: REF });
+    expect(c.intent).toBe("cost_analysis");
+    expect(c.dimensions.countBound).toEqual({ min: 2 });
+  });
+
   it("reads cost-saving actions as recommendations, whatever period they are for", () => {
     for (const text of ["Give me the top 3 cost-saving actions for next month", "What are the top cost saving actions?", "which money-saving measures should we take"]) {
       expect(["optimization_recommendation", "savings_opportunity"], text).toContain(classifyQuery({ text, referenceDate: REF }).intent);

@@ -506,6 +506,19 @@ describe("extractDimensions", () => {
     expect(extractDimensions("how many accounts do we have?", REF).countOf).toBeUndefined();
   });
 
+  it("reads 'services only used in one region' as the services with one region, and 'more than one' as two or more", () => {
+    const cases: Array<[string, object]> = [
+      ["Which of our services are only used in one region?", { groupBy: { dimension: "ServiceName" }, countOf: { dimension: "RegionId" }, countBound: { min: 1, max: 1 } }],
+      ["services deployed in multiple regions last month", { groupBy: { dimension: "ServiceName" }, countOf: { dimension: "RegionId" }, countBound: { min: 2 } }],
+      ["which accounts use a single provider", { groupBy: { dimension: "SubAccountId" }, countOf: { dimension: "ProviderName" }, countBound: { min: 1, max: 1 } }],
+      ["Which teams use more than one cloud?", { groupBy: { dimension: "Tag", tagKey: "team" }, countOf: { dimension: "ProviderName" }, countBound: { min: 2 } }],
+    ];
+    for (const [question, expected] of cases) expect(extractDimensions(question, REF), question).toMatchObject({ count: true, ...expected });
+    // A count that is no count of values per value.
+    expect(extractDimensions("how much did we spend in one region", REF).countBound).toBeUndefined();
+    expect(extractDimensions("what did we spend on a single service", REF).countBound).toBeUndefined();
+  });
+
   it("reads 'untagged resources' as the resources themselves", () => {
     expect(extractDimensions("show untagged resources costing more than $500 last month", REF).groupBy).toEqual({ dimension: "ResourceId" });
     expect(extractDimensions("how much untagged spend do we have", REF).groupBy).toBeUndefined();

@@ -135,6 +135,8 @@ export const queryDimensionsSchema = z.object({
    * groupBy is then the rows.
    */
   countOf: groupBySchema.optional(),
+  /** "Which services are only in one region?": the groupBy values with this many countOf values (at least min, at most max). */
+  countBound: z.object({ min: z.number().int().min(0), max: z.number().int().min(0).optional() }).optional(),
   metric: metricNameSchema.optional(),
   /** Two or more cost metrics set against each other ("amortized vs billed"), in the order named. */
   metrics: z.array(metricNameSchema).default([]),
@@ -442,13 +444,38 @@ const GROUP_BY: Array<[RegExp, GroupBy]> = [
 ];
 
 /** "How many resources do we have in each account?", "number of services per provider": what is counted, per what. */
-function extractCountPer(lower: string): { of: GroupBy; per: GroupBy } | undefined {
+function extractCountPer(lower: string): { of: GroupBy; per: GroupBy; bound?: { min: number; max?: number } } | undefined {
+  const bounded = extractCountBound(lower);
+  if (bounded) return bounded;
   const m = /\b(?:how many|number of|count of)\s+(?:different\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\b.*?\b(?:in|per|for|by|across)\s+(?:each|every|the|our)?\s*([a-z][\w-]*(?:\s+[a-z][\w-]*)?)/.exec(lower);
   if (!m) return undefined;
   const of = groupingNamed(m[1]!);
   const per = groupingNamed(m[2]!);
   // Only columns are counted ("how many teams per account" would count tag values: not asked for here).
   return of && per && of.dimension !== "Tag" && !sameGrouping(of, per) ? { of, per } : undefined;
+}
+
+/** How many people ask for, as words: "one", "a single", "more than one", "several"… */
+const COUNT_WORDS: Array<[RegExp, { min: number; max?: number }]> = [
+  [/^(?:more than one|multiple|several|many|two or more|2 or more|at least (?:two|2)|over one|different)$/, { min: 2 }],
+  [/^(?:only one|just one|exactly one|one|a single|single|1|only 1|one single)$/, { min: 1, max: 1 }],
+];
+/**
+ * "Which services are only used in one region?", "accounts running in more than one region": the values (services)
+ * that have that many of another (regions).
+ */
+const COUNT_BOUND =
+  /\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:(?:are|is|were|was|that|which|do|does|did|we|have|has|had|only|just|still|been|used|use|uses|using|run|runs|running|deployed|live|exist|present|spread|spending|costing|with cost)\s+)*?(?:in|across|on|over|into|uses?|using|spans?|spanning)\s+(more than one|multiple|several|many|two or more|2 or more|at least (?:two|2)|(?:only |just |exactly )?(?:one|1)|(?:only |just )?a single|single)\s+(?:different\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)/;
+
+function extractCountBound(lower: string): { of: GroupBy; per: GroupBy; bound: { min: number; max?: number } } | undefined {
+  const m = COUNT_BOUND.exec(lower);
+  if (!m) return undefined;
+  const phrase = m[1]!;
+  // "Which of our services…": the noun is the phrase's last word.
+  const per = groupingNamed(phrase) ?? groupingNamed(phrase.split(/\s+/).at(-1)!);
+  const of = groupingNamed(m[3]!);
+  const bound = COUNT_WORDS.find(([words]) => words.test(m[2]!))?.[1];
+  return of && per && bound && of.dimension !== "Tag" && !sameGrouping(of, per) ? { of, per, bound } : undefined;
 }
 
 /** The grouping a phrase names ("region", "service category", "owner tag"), or undefined. */
@@ -840,6 +867,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     unitCost: UNIT_COST.test(lower) || /\b(?:cost|costs|price|spend|pay|paying)\s+per\b/.test(lower) && BUSINESS_UNIT.test(lower),
     count: (/\bhow many\b/.test(lower) && groupBy !== undefined) || perGroup !== undefined,
     countOf: perGroup?.of,
+    countBound: perGroup?.bound,
     metric: extractMetric(lower),
     metrics: extractMetrics(lower),
     topN: extractTopN(lower),

@@ -5,7 +5,7 @@ import type { Database } from "../../adapters/db/database.ts";
 import { comparePeriods, type Driver } from "../../finops/analytics/compare.ts";
 import { addDays, type Dimension } from "../../finops/analytics/scope.ts";
 import { isPlaceholderValue } from "../../finops/analytics/scope.ts";
-import { dimensionLabel, emptySection, formatMoney, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { capitalised, dimensionLabel, emptySection, formatMoney, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { periodName, scopeText, type SpecialistInput } from "./specialist.ts";
 
@@ -102,4 +102,3 @@ export async function appearedValues(db: Pick<Database, "sql">, input: Specialis
   return section;
 }
 
-const capitalised = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;

@@ -1,7 +1,7 @@
 // Comparisons: a period against the one before (or the same days of it, to date), with the drivers ranked by change,
 // by rate or past a threshold; two named things side by side; and a month to date without the charges it has not had.
 import type { Database } from "../../adapters/db/database.ts";
-import { cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { capitalised, cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { isPlaceholderValue } from "../../finops/analytics/scope.ts";
@@ -130,7 +130,7 @@ export function sameDaysWording(toDate: SameDaysBefore, period: Period): { title
   if (toDate.unit === "week" && days === 7) return { title: "Week vs the week before", before: "the week before" };
   if (toDate.unit === "week" && days === 1) return { title: "Day vs the same day of the previous week", before: "the same day of the previous week" };
   const unit = toDate.unit;
-  return { title: `${unit[0]!.toUpperCase()}${unit.slice(1)} to date vs the same days of the previous ${unit}`, before: `the same days of the previous ${unit}` };
+  return { title: `${capitalised(unit)} to date vs the same days of the previous ${unit}`, before: `the same days of the previous ${unit}` };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { cents, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { capitalised, cents, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown, costTotal, nameIds, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
 import { DATA_TRANSFER_NAMES } from "../../finops/data-transfer.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
@@ -222,13 +222,16 @@ export class CostAnalysisAgent extends Specialist {
   }
 
   /** "How many resources do we have in each account?": per account, how many resources had cost, the most first. */
-  private async countPer({ scope }: SpecialistInput, countOf: ColumnDimension, exec: ExecutionScope<AnswerSection>) {
+  private async countPer({ scope, dimensions }: SpecialistInput, countOf: ColumnDimension, exec: ExecutionScope<AnswerSection>) {
     const groupBy = scope.groupBy!;
     const section = emptySection("cost_analysis", `${dimensionLabel(countOf)} count by ${dimensionLabel(groupBy.dimension, groupBy.tagKey).toLowerCase()}`);
     exec.useTool("countPerValue");
+    const bound = dimensions.countBound;
     const result = await countPerValue(this.db, {
       period: scope.period, filters: scope.filters, metric: scope.metric, dimension: groupBy.dimension, tagKey: groupBy.tagKey, countOf, limit: COUNT_LIMIT,
+      countAtLeast: bound?.min, countAtMost: bound?.max,
     });
+    if (bound) return this.countWithin(section, { scope, dimensions }, result, bound);
     const c = result.data;
     const rows = c.rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
     const names = await nameIds(this.db, groupBy.dimension, scope.period, rows);
@@ -257,6 +260,61 @@ export class CostAnalysisAgent extends Specialist {
       "",
       `Counted over the ${plural(what, 2)} with cost ${scope.periodPhrase}; a ${what} in two ${plural(per.toLowerCase(), 2)} counts in each row, and once in the total.`,
     ].join("\n");
+    section.provenance = [...result.provenance, ...(names ? [names] : [])];
+    return section;
+  }
+
+  /**
+   * "Which services are only used in one region?", "which teams use more than one cloud?": the values with that many
+   * of the other, the costliest first, each with the one value it has (or how many).
+   */
+  private async countWithin(
+    section: AnswerSection,
+    { scope }: Pick<SpecialistInput, "scope" | "dimensions">,
+    result: Awaited<ReturnType<typeof countPerValue>>,
+    bound: { min: number; max?: number },
+  ) {
+    const c = result.data;
+    const groupBy = scope.groupBy!;
+    const rows = c.rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
+    const names = await nameIds(this.db, groupBy.dimension, scope.period, rows);
+    const { shown, idColumns, idCell } = readableLabels(rows);
+    const per = dimensionLabel(groupBy.dimension, groupBy.tagKey).toLowerCase();
+    const what = dimensionLabel(c.countOf).toLowerCase();
+    const single = bound.max === 1;
+    const howMany = single ? `only one ${what}` : bound.max === undefined ? `${bound.min === 2 ? "more than one" : `${bound.min} or more`} ${plural(what, 2)}` : `${bound.min}–${bound.max} ${plural(what, 2)}`;
+    const money = (amount: string) => formatMoney(amount, scope.currency);
+    const listed = rows
+      .slice(0, 5)
+      .map((r) => `${shown(r)} (${single && r.sole ? r.sole.label : `${formatNumber(r.count)} ${plural(what, r.count)}`}, ${money(r.amount)})`)
+      .join(", ");
+    section.title = `${capitalised(plural(per, 2))} in ${howMany}`;
+    section.figures = { matching: c.matching, values: c.valueCount, noneCounted: c.noneCounted, top: rows[0] ? shown(rows[0]) : null };
+    section.headline = c.matching
+      ? `**${formatNumber(c.matching)} of ${formatNumber(c.valueCount)} ${plural(per, c.valueCount)}** had cost in ${howMany} ${scope.periodPhrase}${scopeText(scope)}: ` +
+        `${listed}${c.matching > 5 ? ", …" : ""}.`
+      : `No ${per} had cost in ${howMany} ${scope.periodPhrase}${scopeText(scope)}, of the ${formatNumber(c.valueCount)} ${plural(per, c.valueCount)} with cost.`;
+    if (rows.length) {
+      section.tables.push({
+        title: section.title,
+        columns: [
+          { key: "label", label: dimensionLabel(groupBy.dimension, groupBy.tagKey), format: "text" },
+          ...idColumns,
+          single ? { key: "sole", label: dimensionLabel(c.countOf), format: "text" } : { key: "count", label: capitalised(plural(what, 2)), format: "number" },
+          { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
+        ],
+        rows: rows.map((r) => ({ label: shown(r), ...idCell(r), sole: r.sole?.label ?? null, count: r.count, amount: r.amount })),
+      });
+    }
+    const none = c.noneCounted
+      ? ` ${formatNumber(c.noneCounted)} ${plural(per, c.noneCounted)} had cost in no ${what} at all` +
+        (c.countOf === "RegionId" ? " (global services such as CDN and DNS, and charges such as tax and support)" : "") + ": they are not counted."
+      : "";
+    section.markdown = [
+      rows.length ? tableMarkdown(section.tables[0]!, scope.currency, COUNT_LIMIT) : "",
+      "",
+      `Counted over the ${plural(what, 2)} with cost ${scope.periodPhrase}.${none}`,
+    ].join("\n").trim();
     section.provenance = [...result.provenance, ...(names ? [names] : [])];
     return section;
   }

@@ -1,4 +1,4 @@
-import { dimensionLabel, emptySection, plural, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { capitalised, dimensionLabel, emptySection, plural, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { AppError } from "../../errors.ts";
 import { budgetCoverage, type BudgetDimension, type BudgetShare } from "../../finops/analytics/budget-coverage.ts";
 import { budgetStatus, type BudgetFilters, type BudgetStatus } from "../../finops/analytics/budgets.ts";
@@ -443,7 +443,7 @@ export class ForecastingAgent extends Specialist {
     // The values in no budget first, then those with none of their own, each by spend; the spend without a value last.
     const rank = (r: Row) => (unassigned.includes(r) ? 3 : r.own.length ? 2 : r.others.length ? 1 : 0);
     const rows = [...all].sort((a, b) => rank(a) - rank(b) || Math.abs(b.value) - Math.abs(a.value));
-    const label = grouping.dimension === "Tag" ? dimensionLabel("Tag", grouping.tagKey) : noun[0]!.toUpperCase() + noun.slice(1);
+    const label = grouping.dimension === "Tag" ? dimensionLabel("Tag", grouping.tagKey) : capitalised(noun);
     section.tables.push({
       title: `Budget coverage by ${noun}`,
       columns: [

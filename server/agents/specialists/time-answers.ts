@@ -1,7 +1,7 @@
 // Answers about spend over time: which way it is going ("is our spend going up?", "the top 5 accounts and their
 // trend"), and which day, week or month cost the most, and why.
 import type { Database } from "../../adapters/db/database.ts";
-import { cents, dimensionLabel, dimensionNoun, emptySection, formatMoney, formatPercent, formatSignedPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { capitalised, cents, dimensionLabel, dimensionNoun, emptySection, formatMoney, formatPercent, formatSignedPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
@@ -18,7 +18,6 @@ type Db = Pick<Database, "sql">;
 const ASKS_WHY = /\bwhy\b|\bwhat (?:caused|drove|happened)\b|\bexplain\b|\breasons?\b/i;
 
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** "rose in 3 of the", "fell in all", "rose in 2 and fell in 2 of the" (before "4 month-to-month steps"). */
 function moves(rises: number, falls: number, steps: number): string {
@@ -203,7 +202,7 @@ export async function peakAnswer(db: Db, { scope, question }: SpecialistInput, u
   const partial =
     (points.length > 0 && addDaysIso(scope.dataRange.end, 1) < scope.period.end ? ` The data ends on ${scope.dataRange.end}.` : "") +
     (cut.length
-      ? ` ${capitalise(cut.map((p) => (unit === "week" ? `the week of ${p.bucketStart}` : name(p.bucketStart))).join(" and "))} ` +
+      ? ` ${capitalised(cut.map((p) => (unit === "week" ? `the week of ${p.bucketStart}` : name(p.bucketStart))).join(" and "))} ` +
         `${cut.length === 1 ? "holds" : "hold"} only part of ${cut.length === 1 ? "its" : "their"} days here and ${cut.length === 1 ? "is" : "are"} left out.`
       : "");
   section.markdown = [
@@ -239,7 +238,7 @@ async function whyPeak(db: Db, scope: ResolvedScope, unit: "day" | "week" | "mon
   section.figures.whyChange = c.change;
   const rises = c.drivers.filter((d) => !d.isOthers && Number(d.delta) > 0).slice(0, 3);
   section.tables.push({
-    title: `${name[0]!.toUpperCase()}${name.slice(1)} against ${before}`,
+    title: `${capitalised(name)} against ${before}`,
     columns: [
       { key: "label", label: "Service", format: "text" },
       { key: "baseline", label: `Before (${scope.currency})`, format: "money" },

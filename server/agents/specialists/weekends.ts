@@ -5,7 +5,7 @@
 import type { Database } from "../../adapters/db/database.ts";
 import { fromUnits, isWeekendDay, toUnits } from "../../finops/analytics/scope.ts";
 import { costTrend, type TrendPoint } from "../../finops/analytics/trend.ts";
-import { cents, emptySection, formatMoney, formatPercent, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { capitalised, cents, emptySection, formatMoney, formatPercent, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { baselineFor } from "../../finops/analytics/compare.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { periodName, scopeText, type SpecialistInput } from "./specialist.ts";
@@ -171,7 +171,7 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
   if (namedDay) {
     // "Are our costs higher on Mondays?": that day's average against the other days of its kind (weekdays or weekend).
     const raw = (namedDay[1] ?? namedDay[2])!.toLowerCase();
-    const name = raw[0]!.toUpperCase() + raw.slice(1);
+    const name = capitalised(raw);
     const day = byWeekday.find((d) => d.name === name)!;
     const weekendDay = name === "Saturday" || name === "Sunday";
     const others = byWeekday.filter((d) => d.name !== name && (weekendDay ? ["Saturday", "Sunday"] : WEEKDAYS.slice(0, 5)).includes(d.name));

@@ -24,12 +24,27 @@ describe("countPerValue", () => {
 
   it("counts services per provider from the daily rollup, and a value in two rows once in the total", async () => {
     const { data, provenance } = await countPerValue(db, { period: FOCUS_GPU.day, dimension: "ProviderName", countOf: "ServiceName" });
-    expect(data.rows.map((r) => [r.key, r.count])).toEqual([["AWS", 4], ["Google Cloud", 1], ["Microsoft", 1]]);
+    expect(data.rows.map((r) => [r.key, r.count]).sort()).toEqual([["AWS", 4], ["Google Cloud", 1], ["Microsoft", 1]]);
+    expect(data.rows[0]!.key).toBe("AWS");
     expect(data.total).toBe(6);
     expect(provenance[0]!.table).toBe("cost_daily_rollup");
     // Resources by team: every row of the fixture is tagged team=ml.
     const byTeam = await countPerValue(db, { period: FOCUS_GPU.day, dimension: "Tag", tagKey: "team", countOf: "ResourceId" });
     expect(byTeam.data.rows.map((r) => [r.key, r.count])).toEqual([["ml", 11]]);
+  });
+
+  it("keeps the rows with a count within the bounds asked, naming a row's only value, the costliest first among equal counts", async () => {
+    const single = await countPerValue(db, { period: FOCUS_GPU.day, dimension: "ProviderName", countOf: "ServiceName", countAtLeast: 1, countAtMost: 1 });
+    expect(single.data.rows.map((r) => [r.key, r.sole?.label]).sort()).toEqual([["Google Cloud", "Compute Engine"], ["Microsoft", "Virtual Machines"]]);
+    expect(single.data).toMatchObject({ matching: 2, valueCount: 3, total: 6 });
+    const [first, second] = single.data.rows;
+    expect(Number(first!.amount)).toBeGreaterThanOrEqual(Number(second!.amount));
+    const several = await countPerValue(db, { period: FOCUS_GPU.day, dimension: "ProviderName", countOf: "ServiceName", countAtLeast: 2 });
+    expect(several.data.rows.map((r) => [r.key, r.count, r.sole])).toEqual([["AWS", 4, null]]);
+    expect(several.data.matching).toBe(1);
+    await expect(countPerValue(db, { period: FOCUS_GPU.day, dimension: "ProviderName", countOf: "ServiceName", countAtLeast: 3, countAtMost: 1 })).rejects.toThrow(
+      "countAtLeast cannot be more than countAtMost.",
+    );
   });
 
   it("refuses to count the dimension the rows are", async () => {

@@ -32,7 +32,14 @@ export const countPerValueInput = z
     tagKey: z.string().trim().min(1).max(200).optional(),
     /** What is counted in each row: the distinct values of this column dimension. */
     countOf: z.enum(Object.keys(DIMENSION_COLUMNS) as [ColumnDimension, ...ColumnDimension[]]),
+    /** Only the rows with at least (at most) this many values of countOf: "services in more than one region". */
+    countAtLeast: z.number().int().min(0).optional(),
+    countAtMost: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(1000).default(50),
+  })
+  .refine((i) => i.countAtLeast === undefined || i.countAtMost === undefined || i.countAtLeast <= i.countAtMost, {
+    message: "countAtLeast cannot be more than countAtMost.",
+    path: ["countAtMost"],
   })
   .refine((i) => i.dimension !== "Tag" || i.tagKey, { message: "Grouping by Tag needs a tagKey.", path: ["tagKey"] })
   .refine((i) => i.dimension !== i.countOf, { message: "Count a dimension other than the one the rows are.", path: ["countOf"] });
@@ -44,6 +51,8 @@ export interface CountRow {
   count: number;
   /** The row's cost, in the metric asked for. */
   amount: string;
+  /** When the row has exactly one value of countOf: that value ("the one region this service is in"). */
+  sole: { key: string; label: string } | null;
 }
 
 export interface CountPerValue {
@@ -53,10 +62,15 @@ export interface CountPerValue {
   total: number;
   /** How many rows there are in all; `rows` holds the `limit` with the most. */
   valueCount: number;
+  /** How many rows have a count within countAtLeast..countAtMost (all of them when no bound is given). */
+  matching: number;
+  /** How many rows have cost in no value of countOf (services with no region: global ones such as CDN and DNS). */
+  noneCounted: number;
+  /** The rows within the bounds, the most first, then the costliest. */
   rows: CountRow[];
 }
 
-/** Per value of `dimension`, how many distinct values of `countOf` have cost, and the row's cost; the most first. */
+/** Per value of `dimension`, how many distinct values of `countOf` have cost, and the row's cost; the most first, then the costliest. */
 export async function countPerValue(db: Pick<Database, "sql">, raw: z.input<typeof countPerValueInput>): Promise<Analysis<CountPerValue>> {
   const input = countPerValueInput.parse(raw);
   const counted = DIMENSION_COLUMNS[input.countOf];
@@ -70,21 +84,31 @@ export async function countPerValue(db: Pick<Database, "sql">, raw: z.input<type
   const metric = METRIC_COLUMNS[input.metric];
   const sql = tidySql(`
     SELECT ${key} AS key, count(DISTINCT t.${counted.column})::int AS n, coalesce(sum(t.${metric}), 0)::text AS amount,
-      GROUPING(${key}) AS all_rows
+      CASE WHEN count(DISTINCT t.${counted.column}) = 1 THEN min(t.${counted.column}) END AS sole, GROUPING(${key}) AS all_rows
     FROM ${table} t
     ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
     GROUP BY GROUPING SETS ((${key}), ())
-    ORDER BY all_rows DESC, n DESC, key ASC NULLS LAST`);
-  const result = await db.sql.query<{ key: string | null; n: number; amount: string; all_rows: number }>(sql, params.values);
+    ORDER BY all_rows DESC, n DESC, coalesce(sum(t.${metric}), 0) DESC, key ASC NULLS LAST`);
+  type Row = { key: string | null; n: number; amount: string; sole: string | null; all_rows: number };
+  const result = await db.sql.query<Row>(sql, params.values);
   const totals = result.find((r) => Number(r.all_rows) === 1);
   const values = result.filter((r) => Number(r.all_rows) === 0);
+  const within = values.filter((r) => r.n >= (input.countAtLeast ?? 0) && r.n <= (input.countAtMost ?? Infinity));
   return {
     data: {
       dimension: input.dimension,
       countOf: input.countOf,
       total: totals?.n ?? 0,
       valueCount: values.length,
-      rows: values.slice(0, input.limit).map((r) => ({ key: r.key, label: valueLabel(r.key, input.dimension), count: r.n, amount: normalizeDecimal(r.amount) })),
+      matching: within.length,
+      noneCounted: values.filter((r) => r.n === 0).length,
+      rows: within.slice(0, input.limit).map((r) => ({
+        key: r.key,
+        label: valueLabel(r.key, input.dimension),
+        count: r.n,
+        amount: normalizeDecimal(r.amount),
+        sole: r.sole === null ? null : { key: r.sole, label: valueLabel(r.sole, input.countOf) },
+      })),
     },
     provenance: [
       provenanceOf(`Distinct ${input.countOf} values with cost per ${input.dimension === "Tag" ? `tag ${input.tagKey}` : input.dimension}`, input, table, sql, params),
