@@ -468,27 +468,60 @@ const skuList = (ids: string[]) => (ids.length > 5 ? `${ids.slice(0, 5).join(", 
  * is unmatched; its note offers the nearest term that is found, the name without its last part ("gpt-4o-mini" ->
  * "gpt-4o"). Line items over the period: neither column has an index, and the charge date's BRIN bounds the scan.
  */
+/**
+ * A regular expression (PostgreSQL's, or with bounds "\\b" JavaScript's) matching the words in order, each at a
+ * word's start and the last one a whole word, plural or not: ["public", "ip", "address"] matches "In-use public IPv4
+ * address hour"; ["log"] matches "Logs" and "Log Storage", not "Logical".
+ */
+export const wordStartsPattern = (words: readonly string[], bounds: [string, string] = ["\\m", "\\M"]) =>
+  words.map((w) => bounds[0] + w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*") + `(?:s|es)?${bounds[1]}`;
+
+/**
+ * Per term, the SKUs of the period (of these services, if given) whose id or charge description holds it: as a
+ * substring (the default), or matching a regular expression (patterns given, see wordStartsPattern).
+ */
+const skusHolding = (db: Pick<Database, "sql">, terms: string[], period: Period, services?: string[], patterns?: string[]) =>
+  db.sql.query<{ term: string; sku_id: string }>(
+    `SELECT n.term, s.sku_id FROM unnest($1::text[], $2::text[]) AS n(term, pattern)
+       CROSS JOIN LATERAL (
+         SELECT DISTINCT sku_id FROM cost_line_items
+         WHERE charge_date >= $3::date AND charge_date < $4::date AND sku_id IS NOT NULL
+           AND ($5::text[] IS NULL OR service_name = ANY($5::text[]))
+           AND (sku_id ${patterns ? "~*" : "ILIKE"} n.pattern OR charge_description ${patterns ? "~*" : "ILIKE"} n.pattern)
+         ORDER BY sku_id LIMIT ${MAX_SKUS}) s`,
+    [terms, patterns ?? terms.map(likePattern), period.start, period.end, services ?? null],
+  );
+const idsOf = (rows: Array<{ term: string; sku_id: string }>, term: string) => rows.filter((r) => r.term === term).map((r) => r.sku_id);
+const readAsSkus = (s: NamedSkus) =>
+  `${s.name} is read as the SKUs whose id or charge description holds it: ${skuList(s.skuIds)}.` +
+  (s.skuIds.length === MAX_SKUS ? ` More than ${MAX_SKUS} hold it: this covers the first ${MAX_SKUS} by id; name it more closely for the rest.` : "");
+
+/**
+ * "How much do we spend on snapshots?", "what are we paying for public IP addresses?": a subject no service, account
+ * or tag is called, read as the SKUs whose id or charge description holds it (the first of the phrasings, longest
+ * first, that any does). Null when none does.
+ */
+export async function skusForSubject(
+  db: Pick<Database, "sql">,
+  phrasings: ReadonlyArray<{ name: string; words: readonly string[] }>,
+  period: Period,
+  services?: string[],
+) {
+  if (!phrasings.length) return null;
+  const names = phrasings.map((p) => p.name);
+  const found = await skusHolding(db, names, period, services, phrasings.map((p) => wordStartsPattern(p.words)));
+  const name = names.find((n) => idsOf(found, n).length > 0);
+  if (!name) return null;
+  const skus: NamedSkus = { name, skuIds: idsOf(found, name) };
+  return { skus, note: readAsSkus(skus) };
+}
+
 async function skusNamed(db: Pick<Database, "sql">, names: string[], period: Period, services?: string[]) {
-  const lookup = (terms: string[]) =>
-    db.sql.query<{ term: string; sku_id: string }>(
-      `SELECT n.term, s.sku_id FROM unnest($1::text[], $2::text[]) AS n(term, pattern)
-         CROSS JOIN LATERAL (
-           SELECT DISTINCT sku_id FROM cost_line_items
-           WHERE charge_date >= $3::date AND charge_date < $4::date AND sku_id IS NOT NULL
-             AND ($5::text[] IS NULL OR service_name = ANY($5::text[]))
-             AND (sku_id ILIKE n.pattern OR charge_description ILIKE n.pattern)
-           ORDER BY sku_id LIMIT ${MAX_SKUS}) s`,
-      [terms, terms.map(likePattern), period.start, period.end, services ?? null],
-    );
-  const idsOf = (rows: Array<{ term: string; sku_id: string }>, term: string) => rows.filter((r) => r.term === term).map((r) => r.sku_id);
+  const lookup = (terms: string[]) => skusHolding(db, terms, period, services);
   const found = await lookup(names);
   const skus: NamedSkus[] = names.map((name) => ({ name, skuIds: idsOf(found, name) })).filter((s) => s.skuIds.length > 0);
   const unmatched = names.filter((name) => !skus.some((s) => s.name === name));
-  const notes = skus.map(
-    (s) =>
-      `${s.name} is read as the SKUs whose id or charge description holds it: ${skuList(s.skuIds)}.` +
-      (s.skuIds.length === MAX_SKUS ? ` More than ${MAX_SKUS} hold it: this covers the first ${MAX_SKUS} by id; name it more closely for the rest.` : ""),
-  );
+  const notes = skus.map(readAsSkus);
   const shorter = new Map(unmatched.map((name) => [name, name.replace(/[-_. ][^-_. ]*$/, "")] as const).filter(([name, term]) => term !== name && term.length >= 3));
   const near = shorter.size ? await lookup([...new Set(shorter.values())]) : [];
   for (const name of unmatched) {
@@ -633,6 +666,34 @@ export async function resolveTagKey(db: Pick<Database, "sql">, key: string): Pro
  * The other tag keys with cost under a value (as written, or lower-cased): the distinct keys by a loose index scan, then
  * one (tag_key, tag_value) index probe per key.
  */
+/**
+ * The tag value a subject names ("payments": app=payments; "data platform": team=data-platform), in the first of its
+ * phrasings that some tag carries; the key with the most cost when several carry it, the others named.
+ */
+export async function tagValueNamed(
+  db: Pick<Database, "sql">,
+  phrasings: ReadonlyArray<{ name: string; words: readonly string[] }>,
+): Promise<{ asked: string; key: string; value: string; otherKeys: string[] } | null> {
+  const spellingsOf = (p: { name: string; words: readonly string[] }) => {
+    const words = p.name.split(" ");
+    return ["-", "_", " ", ""].flatMap((sep) => [words.join(sep), p.words.join(sep)]);
+  };
+  const spellings = [...new Set(phrasings.flatMap(spellingsOf))];
+  if (!spellings.length) return null;
+  const rows = await db.sql.query<{ key: string; value: string; amount: string }>(
+    `SELECT k.value AS key, t.tag_value AS value, sum(t.effective_cost)::text AS amount
+       FROM (${distinctValuesSql("cost_tag_daily_rollup", "tag_key")}) k
+       JOIN cost_tag_daily_rollup t ON t.tag_key = k.value AND t.tag_value = ANY($1::text[])
+      GROUP BY 1, 2 ORDER BY sum(t.effective_cost) DESC, 1`,
+    [spellings],
+  );
+  for (const p of phrasings) {
+    const held = rows.filter((r) => spellingsOf(p).includes(r.value) && !isPlaceholderValue(r.value));
+    if (held.length) return { asked: p.name, key: held[0]!.key, value: held[0]!.value, otherKeys: [...new Set(held.slice(1).map((r) => r.key))] };
+  }
+  return null;
+}
+
 async function keysHolding(db: Pick<Database, "sql">, value: string, exceptKey: string): Promise<Array<{ key: string; value: string }>> {
   const spellings = [...new Set([value, value.toLowerCase()])];
   return db.sql.query<{ key: string; value: string }>(

@@ -486,7 +486,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
   it("'how much do we spend on Snowflake?' says nothing in the data is called that, rather than passing the bill off as it", async () => {
     threadId = undefined;
     const { answer } = await ask("How much do we spend on Snowflake in October?");
-    expect(answer.markdown).toContain('Nothing in the cost data is called "snowflake" (no service, sub-account or tag value)');
+    expect(answer.markdown).toContain('Nothing in the cost data is called "snowflake" (no service, sub-account, tag value, SKU or charge description)');
     // The headline leads with the absence, then says the figure is all costs, not Snowflake's.
     const total = await costTotal(app.db, { period: october });
     expect(answer.markdown.split("\n")[0]).toBe(
@@ -494,11 +494,42 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     );
   });
 
+  it("'how much did we spend on payments?' is the tag value the data holds (app=payments), not the whole bill", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much did we spend on payments in October?");
+    const payments = await costTotal(app.db, { period: october, filters: { tags: [{ key: "app", values: ["payments"] }] } });
+    expect(Number(payments.data.total)).toBeGreaterThan(0);
+    expect(payload.sections[0]!.figures.total).toBe(payments.data.total);
+    expect(answer.markdown.split("\n")[0]).toContain("app=payments");
+    expect(answer.markdown).toContain('"payments" is read as the tag app=payments');
+    // Two words, spelled as the tag value is: team=data-platform.
+    threadId = undefined;
+    const platform = await ask("How much did we spend on data platform in October?");
+    const team = await costTotal(app.db, { period: october, filters: { tags: [{ key: "team", values: ["data-platform"] }] } });
+    expect(platform.payload.sections[0]!.figures.total).toBe(team.data.total);
+    expect(platform.answer.markdown).toContain('"data platform" is read as the tag team=data-platform');
+  });
+
+  it("'what are we paying for tokens?' is the SKUs whose id or charge description holds the word, at a word's start", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What are we paying for tokens in October?");
+    const [expected] = await app.db.sql.query<{ total: string; skus: number }>(
+      `WITH skus AS (SELECT DISTINCT sku_id FROM cost_line_items
+                      WHERE charge_date >= '2026-10-01' AND charge_date < '2026-11-01' AND (sku_id ~* '\\mtoken' OR charge_description ~* '\\mtoken'))
+       SELECT sum(effective_cost)::text AS total, (SELECT count(*)::int FROM skus) AS skus FROM cost_line_items
+        WHERE charge_date >= '2026-10-01' AND charge_date < '2026-11-01' AND sku_id IN (SELECT sku_id FROM skus)`,
+    );
+    expect(expected!.skus).toBeGreaterThan(1);
+    expect(Number(payload.sections[0]!.figures.total)).toBeCloseTo(Number(expected!.total), 6);
+    expect(answer.markdown).toContain("tokens is read as the SKUs whose id or charge description holds it");
+    expect(answer.markdown.split("\n")[0]).toContain("for tokens");
+  });
+
   it("'what's the cost trend of Snowflake?' and 'how much is Snowflake costing us?' say nothing is called that too", async () => {
     for (const question of ["What's the cost trend of Snowflake?", "How much is Snowflake costing us?"]) {
       threadId = undefined;
       const { answer } = await ask(question);
-      expect(answer.markdown, question).toContain('Nothing in the cost data is called "snowflake" (no service, sub-account or tag value)');
+      expect(answer.markdown, question).toContain('Nothing in the cost data is called "snowflake" (no service, sub-account, tag value, SKU or charge description)');
     }
     // A service the data holds is no unnamed subject.
     threadId = undefined;

@@ -7,7 +7,7 @@ import type { AnswerPayload, AnswerSection, SectionLead } from "./answer.ts";
 import { REPORT, SUMMARY, type PreviousTurn } from "./classifier/classify-query.ts";
 import { emptyDimensions, extractDimensions, SCHEDULE_WORDS, type QueryDimensions } from "./classifier/dimensions.ts";
 import { withStoredServices } from "./classifier/stored-services.ts";
-import { namesSubject, unnamedSubjectNote } from "./unnamed-subject.ts";
+import { applySubject, namesSubject, readSubject } from "./unnamed-subject.ts";
 import type { Intent } from "./classifier/intents.ts";
 import { appendReducer, END, START, StateGraph } from "./graph.ts";
 import { HardenedAgent, type AgentRunResult, type ExecutionScope } from "./hardened-agent.ts";
@@ -80,7 +80,7 @@ const REALISED_SAVINGS =
 
 /** Intents about one pricing model (Spot, commitments), which a split across pricing models is not. */
 const PRICING_KINDS: ReadonlySet<Intent> = new Set(["spot_instance_analysis", "reserved_instance_analysis"]);
-/** Intents whose question may be about a thing no filter expresses ("spend on GPUs"): see unnamedSubjectNote. */
+/** Intents whose question may be about a thing no filter expresses ("spend on payments", "snapshots"): see readSubject. */
 const NAMES_A_SUBJECT: ReadonlySet<Intent> = new Set(["cost_analysis", "service_breakdown", "cost_allocation", "spend_comparison"]);
 /** Intents a why-question about a change may get from the classifier: all of them are answered by its drivers. */
 const EXPLAINABLE: ReadonlySet<Intent> = new Set(["cost_anomaly_detection", "cost_analysis", "service_breakdown"]);
@@ -259,11 +259,8 @@ export class Supervisor {
       asks.map(async (ask) => {
         const scope = await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog);
         if (NAMES_A_SUBJECT.has(ask.intent)) {
-          const unnamed = await unnamedSubjectNote(this.deps.db, ask.text, catalog.services, ask.dimensions.timeRange);
-          if (unnamed) {
-            scope.unnamedSubject = unnamed.word;
-            scope.periodNote = [scope.periodNote, unnamed.note].filter(Boolean).join(" ");
-          }
+          const subject = readSubject(ask.text, catalog.services, ask.dimensions.timeRange);
+          if (subject) await applySubject(this.deps.db, subject, scope, catalog.services);
         }
         return { ...ask, scope };
       }),

@@ -1,6 +1,7 @@
 import type { Database } from "../adapters/db/database.ts";
 import { extractDimensions } from "./classifier/dimensions.ts";
 import { type NamedService, withStoredServices } from "./classifier/stored-services.ts";
+import { skusForSubject, tagValueNamed, wordStartsPattern, type ResolvedScope } from "./scope.ts";
 
 // "How much do we spend on GPUs?", "what's our Snowflake bill?": a subject no filter can express. Answering with the
 // whole bill and nothing else would read as the subject's cost, so the answer says that nothing is called that.
@@ -24,6 +25,8 @@ const EVERYTHING = new Set([
   "rest", "past", "list", "most", "least", "expected", "predicted", "projected", "estimated", "forecast", "sudden",
   "tagged", "team", "in", "spot", "reserved", "on-demand", "ondemand", "demand", "commitment", "commitments",
   "discounts", "discount", "effective", "amortized", "amortised", "billed", "contracted", "net", "gross", "my", "our",
+  // Words the dimensions read as a concept ("shared costs", "unit cost", "fixed vs variable costs").
+  "shared", "unit", "units", "fixed", "variable", "hourly", "allocated", "unallocated", "new",
   // Words that join, not name ("paying for but not using").
   "but", "and", "or", "not", "a", "an", "any", "some", "nothing", "anything",
 ]);
@@ -33,21 +36,31 @@ export const namesSubject = (d: ReturnType<typeof extractDimensions>) =>
   d.services.length + d.providers.length + d.serviceCategories.length + d.chargeCategories.length + d.accounts.length +
     d.regions.length + d.tags.length + d.resources.length > 0 || d.networking || d.gpu || d.marketplace || d.dataTransfer !== undefined;
 
+/** The subject a spend question names that no filter was read from: the word, and its phrasings to look for. */
+export interface Subject {
+  word: string;
+  /** Longest first ("public ip addresses", "public ip", "public"); each as asked and as words to match (the last stemmed). */
+  phrasings: Phrasing[];
+}
+export interface Phrasing {
+  name: string;
+  words: string[];
+}
+
 /**
- * The subject of a question that is nothing the data holds (no filter was read from it, and no service, sub-account
- * or tag value contains it), with the note to add; null when there is no such subject.
+ * The subject of a spend question that no filter was read from ("spend on payments", "spend on snapshots"), or null
+ * when the question names no subject or the dimensions already read it.
  */
-export async function unnamedSubjectNote(
-  db: Pick<Database, "sql">,
+export function readSubject(
   text: string,
   services: readonly NamedService[],
   /** The period read from the question, if any: its words are not a subject. */
   asked?: { resolvedFrom: string },
-): Promise<{ word: string; note: string } | null> {
+): Subject | null {
   const lower = text.toLowerCase().replace(/[’']/g, "'");
   const match = SUBJECT.exec(lower);
   const word = match?.[1] ?? match?.[2] ?? match?.[3];
-  if (!match || !word || EVERYTHING.has(word)) return null;
+  if (!match || !word) return null;
   // A period ("the october bill", "cost for q1", "spend on Black Friday") is not a subject.
   if (extractDimensions(word, "2000-01-01").timeRange) return null;
   // …nor is a word of the one the question names ("spend on Monday", "cost for last Friday").
@@ -57,12 +70,75 @@ export async function unnamedSubjectNote(
   const named = extractDimensions(rest, "2000-01-01");
   if (named.timeRange && rest.startsWith(named.timeRange.resolvedFrom)) return null;
   if (namesSubject(withStoredServices(rest, named, services))) return null;
-  const stem = `%${word.replace(/(?:es|s)$/, "").replace(/[%_\\]/g, "")}%`;
-  const [row] = await db.sql.query<{ found: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM cost_daily_rollup WHERE service_name ILIKE $1 OR sub_account_name ILIKE $1)
-         OR EXISTS (SELECT 1 FROM cost_tag_daily_rollup WHERE tag_value ILIKE $1) AS found`,
-    [stem],
+  // "Spend on data" is everything, "spend on data platform" a thing to look for.
+  if (!EVERYTHING.has(word)) return { word, phrasings: phrasingsOf(rest) };
+  const phrasings = phrasingsOf(rest).filter((p) => p.name.includes(" "));
+  return phrasings.length ? { word: phrasings[0]!.name, phrasings } : null;
+}
+
+/**
+ * Reads the subject into the scope, the first way the data holds it: a tag value ("payments": app=payments), the SKUs
+ * whose id or charge description holds it ("snapshots", "public IP addresses"), else a note that nothing is called
+ * so (naming the services, sub-accounts or tag values whose names hold the word, if any) and the answer is the whole
+ * scope.
+ */
+export async function applySubject(db: Pick<Database, "sql">, subject: Subject, scope: ResolvedScope, services: readonly NamedService[]): Promise<void> {
+  const note = (text: string) => {
+    scope.periodNote = [scope.periodNote, text].filter(Boolean).join(" ");
+  };
+  const tag = await tagValueNamed(db, subject.phrasings);
+  if (tag) {
+    scope.filters = { ...scope.filters, tags: [...(scope.filters.tags ?? []), { key: tag.key, values: [tag.value] }] };
+    const others = tag.otherKeys.length ? ` (${tag.otherKeys.join(" and ")} also ${tag.otherKeys.length > 1 ? "have" : "has"} that value: name the tag to ask about ${tag.otherKeys.length > 1 ? "those" : "it"})` : "";
+    return note(`"${tag.asked}" is read as the tag ${tag.key}=${tag.value}, the key with the most cost carrying it${others}.`);
+  }
+  const skus = await skusForSubject(db, subject.phrasings, scope.period, scope.filters.services);
+  if (skus) {
+    scope.skus = [...scope.skus, skus.skus];
+    scope.filters = { ...scope.filters, skuIds: [...new Set([...(scope.filters.skuIds ?? []), ...skus.skus.skuIds])] };
+    return note(skus.note);
+  }
+  scope.unnamedSubject = subject.word;
+  const holders = await namesHolding(db, subject.word, services);
+  note(
+    holders.length
+      ? `Nothing in the cost data is called "${subject.word}"; ${holders.join(", ")} ${holders.length > 1 ? "hold" : "holds"} the word: ` +
+          `ask about ${holders.length > 1 ? "one of them" : "it"} by name for ${holders.length > 1 ? "its" : "that"} cost. This covers all costs in scope.`
+      : `Nothing in the cost data is called "${subject.word}" (no service, sub-account, tag value, SKU or charge description), so this covers all costs in scope.`,
   );
-  if (row?.found) return null;
-  return { word, note: `Nothing in the cost data is called "${word}" (no service, sub-account or tag value), so this covers all costs in scope.` };
+}
+
+/** A plural's stem, a prefix of the word ("snapshots" → "snapshot", "addresses" → "address"), so it still matches as a word's start. */
+const stemOf = (word: string) => word.replace(/(?:es|s)$/, "");
+
+/**
+ * The subject in up to three words, longest first, the last one stemmed: "public ip addresses last month" →
+ * "public ip addresses", "public ip", "public".
+ */
+function phrasingsOf(rest: string): Phrasing[] {
+  const words: string[] = [];
+  for (const w of rest.split(/[^\w-]+/)) {
+    if (!w || (words.length > 0 && EVERYTHING.has(w)) || words.length === 3) break;
+    words.push(w);
+  }
+  return words
+    .map((_, i) => words.slice(0, words.length - i))
+    .map((asked) => ({ name: asked.join(" "), words: [...asked.slice(0, -1), stemOf(asked.at(-1)!)] }))
+    .filter((p) => !EVERYTHING.has(p.name))
+    .filter((p) => p.name.length >= 3);
+}
+
+/** Up to five service, sub-account or tag value names with a word starting with the word's stem ("logs": Cloud Logging). */
+async function namesHolding(db: Pick<Database, "sql">, word: string, services: readonly NamedService[]): Promise<string[]> {
+  const pattern = wordStartsPattern([stemOf(word)]);
+  const starts = new RegExp(wordStartsPattern([stemOf(word)], ["\\b", "\\b"]), "i");
+  const held = services.map((s) => s.name).filter((name) => starts.test(name));
+  const rows = await db.sql.query<{ name: string }>(
+    `SELECT name FROM (
+       SELECT DISTINCT sub_account_name AS name FROM cost_daily_rollup WHERE sub_account_name ~* $1
+       UNION SELECT DISTINCT tag_value FROM cost_tag_daily_rollup WHERE tag_value ~* $1) n
+     ORDER BY name LIMIT 5`,
+    [pattern],
+  );
+  return [...new Set([...held, ...rows.map((r) => r.name)])].slice(0, 5);
 }
