@@ -1603,6 +1603,43 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain(`The most are in **${leaders.join(", ")}** (${most} resource`);
   });
 
+  it("'do we have any unattached disks?' checks disks for orphaned charges only, says there are none, and counts the other orphaned resources", async () => {
+    const period = { start: "2026-10-02", end: "2026-11-01" };
+    threadId = undefined;
+    const { payload, answer } = await ask("Do we have any unattached disks?");
+    expect(payload.intent).toBe("resource_utilization");
+    const disks = await rightsizingFindings(app.db, { period, actions: ["delete-orphaned"], resourceKinds: ["disk"] });
+    expect(disks.data.findings).toEqual([]); // the demo bill has no disks
+    // Nor has it orphaned resources of other kinds: the answer names none.
+    const orphaned = await rightsizingFindings(app.db, { period, actions: ["delete-orphaned"] });
+    expect(payload.sections[0]!.figures).toMatchObject({ findings: 0, otherResources: orphaned.data.resourceCount });
+    expect(answer.markdown.split("\n")[0]).toBe("**No orphaned disks or volumes**: none met the orphaned criteria between 2026-10-02 and 2026-10-31.");
+    expect(answer.markdown).toContain("A disk's charges do not say whether it is attached");
+    // Idle disks: none either, and the idle resources of other kinds are counted.
+    threadId = undefined;
+    const idle = await ask("Are any disks idle?");
+    const others = await rightsizingFindings(app.db, { period, actions: ["terminate-idle", "delete-orphaned"] });
+    expect(others.data.resourceCount).toBeGreaterThan(0);
+    const { min, max } = others.data.totalEstimatedMonthlySavings;
+    expect(idle.answer.markdown.split("\n")[0]).toBe(
+      `**No idle or orphaned disks or volumes**: none met the idle or orphaned criteria between 2026-10-02 and 2026-10-31. Of other resources, ` +
+        `${others.data.resourceCount} are idle or orphaned (${min.amount === max.amount ? formatMoney(max.amount, "USD") : `${formatMoney(min.amount, "USD")} – ${formatMoney(max.amount, "USD")}`} a month): ` +
+        `ask about idle or orphaned resources for them.`,
+    );
+  });
+
+  it("'which databases are idle?' keeps the idle findings on databases", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Which databases are idle?");
+    const expected = await rightsizingFindings(app.db, {
+      period: { start: "2026-10-02", end: "2026-11-01" }, filters: { serviceCategories: ["Databases"] }, actions: ["terminate-idle", "delete-orphaned"], resourceKinds: ["database"],
+    });
+    expect(expected.data.resourceCount).toBeGreaterThan(0);
+    const all = await rightsizingFindings(app.db, { period: { start: "2026-10-02", end: "2026-11-01" }, actions: ["terminate-idle", "delete-orphaned"] });
+    expect(all.data.resourceCount).toBeGreaterThan(expected.data.resourceCount);
+    expect(payload.sections[0]!.figures).toMatchObject({ resources: expected.data.resourceCount, savingsMax: expected.data.totalEstimatedMonthlySavings.max.amount });
+  });
+
   it("'what's the cost of idle resources by team?' groups the idle findings by their team tag, untagged and placeholders pooled", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What's the cost of idle resources by team?");

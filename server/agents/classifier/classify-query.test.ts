@@ -102,6 +102,12 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "which new resources are idle?", referenceDate: REF }).intent).toBe("resource_utilization");
   });
 
+  it("reads unattached or orphaned things as utilisation, however little else the question says", () => {
+    const c = classifyQuery({ text: "Do we have any unattached disks?", referenceDate: REF });
+    expect(c.intent).toBe("resource_utilization");
+    expect(c.dimensions.resourceKinds).toEqual(["disk"]);
+  });
+
   it("reads values counted by another ('teams that use more than one cloud') as spend counted, not a comparison", () => {
     const c = classifyQuery({ text: "Which teams use more than one cloud?", referenceDate: REF });
     expect(c.intent).toBe("cost_analysis");

@@ -250,6 +250,10 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
     const intent = IDLE_ANSWERED.has(c.intent) ? c.intent : "resource_utilization";
     return { ...c, intent, confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
+  // "Do we have any unattached disks?": idle or orphaned resources, which the model could not place.
+  if (IDLE_WORDS.test(text) && c.confidence < CONFIDENCE_THRESHOLD) {
+    return { ...c, intent: "resource_utilization", confidence: CONFIDENCE_THRESHOLD };
+  }
   // "Untagged costs by service", "breakdown of untagged spend": the model read the breakdown and missed "untagged".
   if (UNTAGGED_WORDS.test(text) && (PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {
     return { ...c, intent: "tagging_compliance", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };

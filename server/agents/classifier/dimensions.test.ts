@@ -519,6 +519,18 @@ describe("extractDimensions", () => {
     expect(extractDimensions("what did we spend on a single service", REF).countBound).toBeUndefined();
   });
 
+  it("reads the kinds of resource named: disks, IP addresses, NAT gateways, databases, and machines unless databases", () => {
+    const kinds = (q: string) => extractDimensions(q, REF).resourceKinds;
+    expect(kinds("any unattached EBS volumes?")).toEqual(["disk"]);
+    expect(kinds("idle elastic IPs and NAT gateways")).toEqual(["ip-address", "nat-gateway"]);
+    expect(kinds("which public IP addresses are unused")).toEqual(["ip-address"]);
+    expect(kinds("which RDS instances are oversized?")).toEqual(["database"]);
+    expect(kinds("which VMs are idle?")).toEqual(["virtual-machine"]);
+    expect(kinds("idle database servers")).toEqual(["database"]);
+    expect(kinds("which instances should we rightsize?")).toEqual([]);
+    expect(kinds("any idle resources?")).toEqual([]);
+  });
+
   it("reads 'untagged resources' as the resources themselves", () => {
     expect(extractDimensions("show untagged resources costing more than $500 last month", REF).groupBy).toEqual({ dimension: "ResourceId" });
     expect(extractDimensions("how much untagged spend do we have", REF).groupBy).toBeUndefined();

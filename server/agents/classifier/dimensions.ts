@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CHANGE_OVER, CHANGE_SINCE, GROWTH, WHAT_HAPPENED, WHY_CHANGE } from "./change-words.ts";
 import { dimensionSchema, METRIC_COLUMNS, type Metric } from "../../finops/analytics/scope.ts";
 import { COMMITMENT_TERMS } from "../../finops/analytics/commitments.ts";
+import { RESOURCE_KINDS, type ResourceKind } from "../../finops/analytics/rightsizing.ts";
 import { DATA_TRANSFER_SCOPES, type DataTransferScope } from "../../finops/data-transfer.ts";
 import {
   ACCOUNT_NAMES,
@@ -64,6 +65,8 @@ export const queryDimensionsSchema = z.object({
   marketplace: z.boolean().default(false),
   /** Resources named by id or name ("assistant-dev-ec2-0047", "i-0abc12345678", an ARN), lower-cased as written. */
   resources: z.array(z.string()).default([]),
+  /** Kinds of resource named ("unattached disks", "idle databases", "elastic IPs"), for utilisation findings. */
+  resourceKinds: z.array(z.enum(RESOURCE_KINDS)).default([]),
   /** Azure resource groups named ("rg-checkout-prod", "resource group web-prod"), lower-cased. */
   resourceGroups: z.array(z.string()).default([]),
   /** Sub-account nicknames (prod, staging...) or 12-digit account ids. */
@@ -186,7 +189,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 
 export function emptyDimensions(): QueryDimensions {
   return {
-    providers: [], services: [], roleServices: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, marketplace: false, resources: [], resourceGroups: [], accounts: [], regions: [], geographies: [], tags: [],
+    providers: [], services: [], roleServices: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, marketplace: false, resources: [], resourceKinds: [], resourceGroups: [], accounts: [], regions: [], geographies: [], tags: [],
     thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, shareOf: [], versusRest: false, pricingKinds: [], commitmentTerms: [], count: false, unitCost: false, metrics: [], monthlyAverage: false,
     quickWins: false, smallestFirst: false, sharedValues: [], sharedCost: false, allTime: false,
   };
@@ -835,6 +838,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     dataTransfer,
     marketplace: MARKETPLACE_WORDS.test(lower),
     resources: found.resources,
+    resourceKinds: extractResourceKinds(lower),
     resourceGroups: groups.resourceGroups,
     accounts: extractAccounts(lower),
     regions: unique(findRegions(lower)),
@@ -879,6 +883,22 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     currency: extractCurrency(lower),
   };
   return queryDimensionsSchema.parse(dims);
+}
+
+/** Kinds of resource as people name them; machines unless databases are named ("database servers"). "Instances" are no kind: RDS has them too. */
+const RESOURCE_KIND_WORDS: Array<[ResourceKind, RegExp]> = [
+  ["disk", /\b(?:disks?|volumes?|ebs)\b/],
+  ["ip-address", /\b(?:ip ?(?:v4 )?address(?:es)?|(?:public|elastic|static|external) ips?|eips?|ipv4s?)\b/],
+  ["nat-gateway", /\bnat(?:[- ]gateways?)?\b/],
+  ["load-balancer", /\b(?:load[- ]?balancers?|[aen]lbs?)\b/],
+  ["snapshot", /\bsnapshots?\b/],
+  ["database", /\b(?:databases?|dbs?|rds|sql)\b/],
+];
+const MACHINE_WORDS = /\b(?:vms?|virtual machines?|servers?|machines?)\b/;
+
+function extractResourceKinds(lower: string): ResourceKind[] {
+  const kinds = RESOURCE_KIND_WORDS.filter(([, words]) => words.test(lower)).map(([kind]) => kind);
+  return MACHINE_WORDS.test(lower) && !kinds.includes("database") ? [...kinds, "virtual-machine"] : kinds;
 }
 
 /** What the bill is made of, as people name it ("new services", "accounts that stopped spending"). */

@@ -2,7 +2,15 @@ import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSec
 import { costBreakdown, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
 import { isPlaceholderValue } from "../../finops/analytics/scope.ts";
 import type { ResolvedScope } from "../scope.ts";
-import { findingTitle, RIGHTSIZING_ACTIONS, RIGHTSIZING_CRITERIA, rightsizingFindings, type RightsizingAction, type RightsizingFinding } from "../../finops/analytics/rightsizing.ts";
+import {
+  findingTitle,
+  RIGHTSIZING_ACTIONS,
+  RIGHTSIZING_CRITERIA,
+  rightsizingFindings,
+  type ResourceKind,
+  type RightsizingAction,
+  type RightsizingFinding,
+} from "../../finops/analytics/rightsizing.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
@@ -17,6 +25,22 @@ const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
 /** "Which resources have the lowest CPU utilization?", "least used instances": ranked by p95, the lowest first. */
 const LEAST_BUSY = /\b(?:lowest|least|smallest|minimum)\s+(?:(?:cpu|memory|mem)\s+)?(?:utili[sz]ation|usage|utili[sz]ed|used|busy)\b/i;
 const IDLE_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned"];
+/** "Unattached disks", "orphaned IPs": what is billed with nothing using it, not idle machines. */
+const ORPHAN_WORDS = /\b(?:orphan(?:ed|s)?|unattached|unassociated|detached|dangling)\b/i;
+/** What a bill cannot tell of disks, said when they are asked about. */
+const DISK_CAVEAT =
+  "A disk's charges do not say whether it is attached: one is found here only when its charges call it unattached or idle. " +
+  "The clouds' own checks see attachment (AWS Compute Optimizer's idle EBS volumes, Azure Advisor's unattached managed disks, Google's idle persistent disk recommender).";
+/** The kinds of resource as an answer names them. */
+const KIND_NOUNS: Record<ResourceKind, string> = {
+  disk: "disks or volumes",
+  "ip-address": "IP addresses",
+  "nat-gateway": "NAT gateways",
+  "load-balancer": "load balancers",
+  snapshot: "snapshots",
+  "virtual-machine": "virtual machines",
+  database: "databases",
+};
 
 /** Findings a table holds, largest savings first (the headline counts them all); the text shows the first 15. */
 const FINDING_ROWS = 500;
@@ -73,10 +97,14 @@ export class InfrastructureAgent extends Specialist {
       ? scope.period
       : { start: addDaysIso(scope.dataRange.end, -29), end: addDaysIso(scope.dataRange.end, 1) };
     exec.useTool("rightsizingFindings");
-    // "Any idle resources?", "orphaned disks": only what does no work, whatever the intent.
-    const idleOnly = IDLE_WORDS.test(question);
-    const actions = idleOnly ? IDLE_ACTIONS : ACTIONS_BY_INTENT[intent];
-    const result = await rightsizingFindings(this.db, { period, filters: scope.filters, actions });
+    // "Any idle resources?", "orphaned disks": only what does no work, whatever the intent; "unattached" only what
+    // nothing uses.
+    const orphanOnly = ORPHAN_WORDS.test(question);
+    const idleOnly = orphanOnly || IDLE_WORDS.test(question);
+    const actions: RightsizingAction[] | undefined = orphanOnly ? ["delete-orphaned"] : idleOnly ? IDLE_ACTIONS : ACTIONS_BY_INTENT[intent];
+    // "Idle databases", "unattached disks": only resources of those kinds.
+    const kinds = dimensions.resourceKinds.length ? dimensions.resourceKinds : undefined;
+    const result = await rightsizingFindings(this.db, { period, filters: scope.filters, actions, resourceKinds: kinds });
     const { findings, resourceCount, largestPerResource, totalEstimatedMonthlySavings: total } = result.data;
     const section = emptySection("infrastructure", idleOnly ? "Idle and orphaned resources" : intent === "spot_instance_analysis" ? "Spot candidates" : "Rightsizing");
     section.figures = { findings: findings.length, resources: resourceCount, savingsMin: total.min.amount, savingsMax: total.max.amount };
@@ -86,13 +114,25 @@ export class InfrastructureAgent extends Specialist {
     const yearly = YEARLY_ASKED.test(question);
     if (yearly) Object.assign(section.figures, { savingsMinYear: yearOf(total.min.amount), savingsMaxYear: yearOf(total.max.amount) });
     const saving = yearly ? `${range(yearOf(total.min.amount), yearOf(total.max.amount))} a year` : monthly;
-    const criteria = idleOnly ? "idle or orphaned" : intent === "spot_instance_analysis" ? "spot" : "idle or downsize";
+    const criteria = orphanOnly ? "orphaned" : idleOnly ? "idle or orphaned" : intent === "spot_instance_analysis" ? "spot" : "idle or downsize";
     // The savings in a sentence: bold when it leads the answer, plain after the spot usage (see spotInUse).
     const savings = (b: (text: string) => string) =>
       findings.length
         ? `${b(saving)}${yearly ? ` (${monthly} × 12)` : ""} could be saved on ${resourceCount} resource${resourceCount === 1 ? "" : "s"}${scopeText(scope)}, judged on utilisation from ${period.start} to ${addDaysIso(period.end, -1)}.`
         : `${b("Nothing to change")}: no resource${scopeText(scope)} met the ${criteria} criteria between ${period.start} and ${addDaysIso(period.end, -1)}.`;
     section.headline = savings((text) => `**${text}**`);
+    if (kinds && !findings.length) {
+      // "Do we have any unattached disks?": none, said of them, with what the same check found among other resources.
+      const nouns = kinds.map((k) => KIND_NOUNS[k]).join(" or ");
+      const others = (await rightsizingFindings(this.db, { period, filters: scope.filters, actions })).data;
+      const elsewhere = others.resourceCount
+        ? ` Of other resources, ${others.resourceCount} ${others.resourceCount === 1 ? "is" : "are"} ${criteria} (${range(others.totalEstimatedMonthlySavings.min.amount, others.totalEstimatedMonthlySavings.max.amount)} a month): ask about ${criteria} resources for them.`
+        : "";
+      section.headline =
+        `**No ${criteria === "idle or downsize" ? "idle or oversized" : criteria} ${nouns}**${scopeText(scope)}: none met the ${criteria} criteria between ${period.start} and ${addDaysIso(period.end, -1)}.` +
+        elsewhere;
+      Object.assign(section.figures, { otherResources: others.resourceCount });
+    }
     // "How many resources are idle?": the count leads.
     if (/\bhow many\b/i.test(question) && findings.length) {
       const kind = idleOnly ? "idle or orphaned" : intent === "spot_instance_analysis" ? "Spot candidates" : "idle or oversized";
@@ -167,6 +207,7 @@ export class InfrastructureAgent extends Specialist {
       findings.length ? tableMarkdown(section.tables.at(-1)!, scope.currency) : "",
       "",
       (actions ?? RIGHTSIZING_ACTIONS).map((a) => RIGHTSIZING_CRITERIA[a]).join(" ") +
+        (kinds?.includes("disk") && idleOnly ? ` ${DISK_CAVEAT}` : "") +
         (findings.length > resourceCount ? " A resource with two options (downsize it, or run it on Spot) is listed twice and counted once, at its larger saving." : "") +
         (leastBusy
           ? ` Ranked by ${byMemory ? "memory" : "CPU"} p95, the lowest first, each resource once (every resource below 5% CPU is a finding).`

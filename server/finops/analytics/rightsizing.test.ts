@@ -48,6 +48,7 @@ const RESOURCES: Resource[] = [
   { id: "eipalloc-1", hourly: 0.005, resourceType: "IP Address", description: "ElasticIP:IdleAddress", service: "Amazon VPC", category: "Networking" },
   { id: "nat-idle", hourly: 0.045, resourceType: "NAT Gateway", description: "NAT gateway hours", service: "Amazon VPC", category: "Networking" },
   { id: "nat-busy", hourly: 0.045, resourceType: "NAT Gateway", description: "NAT gateway data processed", unit: "GB", service: "Amazon VPC", category: "Networking" },
+  { id: "vol-1", hourly: 0.01, resourceType: "Volume", description: "EBS gp3 volume, unattached", unit: "GB-Month", category: "Storage" },
   { id: "bucket-1", hourly: 0.01, resourceType: "Bucket", description: "S3 storage", unit: "GB-Month", service: "Amazon S3", category: "Storage" },
 ];
 
@@ -157,15 +158,33 @@ describe("rightsizingFindings", () => {
     const { find } = await byId();
     expect(find("eipalloc-1")[0]).toMatchObject({ action: "delete-orphaned", monthlyCost: { amount: "3.60" }, evidence: { daysObserved: 0 } });
     expect(find("nat-idle")[0]).toMatchObject({ action: "delete-orphaned", estimatedMonthlySavings: { max: { amount: "32.40" } } });
+    expect(find("vol-1")[0]).toMatchObject({ action: "delete-orphaned", monthlyCost: { amount: "7.20" } });
+  });
+
+  it("keeps only the kinds of resource asked, read from type, id, service and category", async () => {
+    const ids = async (...resourceKinds: Array<"disk" | "ip-address" | "nat-gateway" | "virtual-machine" | "database">) =>
+      (await rightsizingFindings(db, { period, resourceKinds })).data.findings.map((f) => f.resourceId).sort();
+    expect(await ids("disk")).toEqual(["vol-1"]);
+    expect(await ids("ip-address")).toEqual(["eipalloc-1"]);
+    expect(await ids("nat-gateway")).toEqual(["nat-idle"]);
+    expect(await ids("disk", "ip-address")).toEqual(["eipalloc-1", "vol-1"]);
+    expect(await ids("database")).toEqual([]);
+    const machines = await ids("virtual-machine");
+    expect(machines).toContain("vm-d4");
+    expect(machines).toContain("i-idle");
+    expect(machines.some((id) => !id.startsWith("i-") && id !== "vm-d4")).toBe(false);
+    const { data } = await rightsizingFindings(db, { period, resourceKinds: ["disk"] });
+    expect(data).toMatchObject({ resourceCount: 1, totalEstimatedMonthlySavings: { max: { amount: "7.20" } } });
+    await expect(rightsizingFindings(db, { period, resourceKinds: ["tape" as "disk"] })).rejects.toThrow("resourceKinds are disk, ip-address");
   });
 
   it("totals the savings once per resource and explains its query", async () => {
     const { data } = await byId();
-    // i-batch-big counts once, at its larger (Spot) saving: 671.90 + 165.89 and 772.13 + 193.54.
-    expect(data.totalEstimatedMonthlySavings).toEqual({ min: { amount: "837.79", value: 837.79 }, max: { amount: "965.67", value: 965.67 } });
+    // i-batch-big counts once, at its larger (Spot) saving: 679.10 + 165.89 and 779.33 + 193.54.
+    expect(data.totalEstimatedMonthlySavings).toEqual({ min: { amount: "844.99", value: 844.99 }, max: { amount: "972.87", value: 972.87 } });
     expect(data.costWindow).toEqual(period);
-    expect(data.findings.length).toBe(11);
-    expect(data.resourceCount).toBe(10);
+    expect(data.findings.length).toBe(12);
+    expect(data.resourceCount).toBe(11);
   });
 
   it("keeps only the asked actions, and its total and resource count follow them", async () => {
@@ -188,6 +207,7 @@ describe("rightsizingFindings", () => {
     expect(cents(data.totalEstimatedMonthlySavings.max.value)).toBe(sum); // one finding per idle resource
     expect(data.resourceCount).toBe(data.findings.length);
     await expect(rightsizingFindings(db, { period, actions: [] })).rejects.toThrow("Name at least one action");
+    await expect(rightsizingFindings(db, { period, actions: ["resize" as "downsize"] })).rejects.toThrow("actions are terminate-idle, delete-orphaned");
   });
 
   it("applies filters and rejects periods shorter than 14 days", async () => {

@@ -69,6 +69,24 @@ export const RIGHTSIZING_CRITERIA: Record<RightsizingAction, string> = {
 /** Whether rightsizing can look at a period (it needs MIN_OBSERVED_DAYS of utilisation). */
 export const rightsizingCovers = (period: Period) => daysBetween(period.start, period.end) >= MIN_OBSERVED_DAYS;
 
+/**
+ * Kinds of resource a question names ("unattached disks", "idle databases"), each read from what a resource's charges
+ * say of it: its FOCUS ResourceType, ResourceId (Azure and Google ids name the kind: /disks/, /publicIPAddresses/),
+ * ServiceName and ServiceCategory.
+ */
+export const RESOURCE_KINDS = ["disk", "ip-address", "nat-gateway", "load-balancer", "snapshot", "virtual-machine", "database"] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+const RESOURCE_KIND_TESTS: Record<ResourceKind, (r: Pick<ResourceRow, "resource_type" | "resource_id" | "service" | "service_category" | "instance_type">) => boolean> = {
+  disk: (r) => /\b(?:disks?|volumes?|ebs)\b|\/disks\//i.test(`${r.resource_type ?? ""} ${r.service} ${r.resource_id}`),
+  "ip-address": (r) => /\bip ?(?:v[46] )?address|publicipaddresses|\belastic ip|\bipv4|\bexternal ip|\/addresses\//i.test(`${r.resource_type ?? ""} ${r.resource_id}`),
+  "nat-gateway": (r) => /\bnat\b|natgateway/i.test(`${r.resource_type ?? ""} ${r.service} ${r.resource_id}`),
+  "load-balancer": (r) => /load ?balancer|loadbalancers|\b[ae]?lb\b/i.test(`${r.resource_type ?? ""} ${r.service} ${r.resource_id}`),
+  snapshot: (r) => /snapshot/i.test(`${r.resource_type ?? ""} ${r.resource_id}`),
+  // A compute resource with an instance type (from its utilisation) or called an instance: not a function or cluster fee.
+  "virtual-machine": (r) => r.service_category === "Compute" && (r.instance_type !== null || /\b(?:instance|virtual machine|vm)\b/i.test(r.resource_type ?? "")),
+  database: (r) => r.service_category === "Databases",
+};
+
 export const rightsizingInputSchema = z.object({
   period: periodSchema.refine(
     rightsizingCovers,
@@ -77,8 +95,13 @@ export const rightsizingInputSchema = z.object({
   filters: filtersSchema,
   /** Only these kinds of finding (all when omitted); the total counts each resource once either way. */
   actions: z
-    .array(z.enum(RIGHTSIZING_ACTIONS), { error: `actions are ${RIGHTSIZING_ACTIONS.join(", ")}.` })
+    .array(z.enum(RIGHTSIZING_ACTIONS, { error: `actions are ${RIGHTSIZING_ACTIONS.join(", ")}.` }))
     .min(1, "Name at least one action, or leave actions out for all of them.")
+    .optional(),
+  /** Only resources of these kinds (all when omitted). */
+  resourceKinds: z
+    .array(z.enum(RESOURCE_KINDS, { error: `resourceKinds are ${RESOURCE_KINDS.join(", ")}.` }))
+    .min(1, "Name at least one kind of resource, or leave resourceKinds out for all of them.")
     .optional(),
 });
 export type RightsizingInput = z.input<typeof rightsizingInputSchema>;
@@ -166,7 +189,7 @@ export async function rightsizingFindings(
   db: Pick<Database, "sql">,
   input: RightsizingInput,
 ): Promise<Analysis<RightsizingReport>> {
-  const { period, filters, actions } = rightsizingInputSchema.parse(input);
+  const { period, filters, actions, resourceKinds } = rightsizingInputSchema.parse(input);
   const costWindow = { start: maxDay(period.start, addDays(period.end, -COST_WINDOW_DAYS)), end: period.end };
   const params = new SqlParams();
   const where = whereClauses({ table: "cost_line_items", alias: "li", period: costWindow, filters, params });
@@ -208,6 +231,7 @@ export async function rightsizingFindings(
   const perMonth = (amount: string) => (COST_WINDOW_DAYS / windowDays) * Number(amount);
   const findings = rows
     .filter((r) => r.last_day >= addDays(period.end, -STALE_DAYS))
+    .filter((r) => !resourceKinds || resourceKinds.some((kind) => RESOURCE_KIND_TESTS[kind](r)))
     .flatMap((r) => findingsFor(r, perMonth(r.cost), perMonth(r.on_demand_cost)))
     .filter((f) => !actions || actions.includes(f.action));
   findings.sort((a, b) => b.estimatedMonthlySavings.max.value - a.estimatedMonthlySavings.max.value);
