@@ -3555,6 +3555,28 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     }
   });
 
+  it("'which recommendations have the highest ROI?' ranks the open recommendations by savings per hour of work", async () => {
+    threadId = undefined;
+    const { payload, answer, executions } = await ask("Which recommendations have the highest ROI?");
+    expect(executions.map((e) => e.agentType)).toContain("recommendation");
+    const ranked = await app.db.sql.query<{ title: string; per_hour: string }>(
+      `SELECT title, (estimated_savings_max_usd / greatest(implementation_effort_hours, 0.25))::text AS per_hour FROM optimization_recommendations
+        WHERE status IN ('active', 'under_review') AND estimated_savings_max_usd IS NOT NULL AND implementation_effort_hours IS NOT NULL
+        ORDER BY estimated_savings_max_usd / greatest(implementation_effort_hours, 0.25) DESC, priority_score DESC, id`,
+    );
+    const section = payload.sections[0]!;
+    const rows = section.tables[0]!.rows;
+    expect(rows.map((r) => r.title)).toEqual(ranked.slice(0, rows.length).map((r) => r.title));
+    // The best return is not simply the largest saving (else the ranking would add nothing).
+    const [largest] = await app.db.sql.query<{ title: string }>(
+      `SELECT title FROM optimization_recommendations WHERE status IN ('active', 'under_review') ORDER BY estimated_savings_max_usd DESC NULLS LAST LIMIT 1`,
+    );
+    expect(rows.map((r) => r.title).indexOf(largest!.title)).not.toBe(0);
+    expect(section.figures).toMatchObject({ bestReturn: ranked[0]!.title, bestReturnPerHour: Number(Number(ranked[0]!.per_hour).toFixed(2)) });
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*.+\\*\\* has the best return: \\$[\\d,.]+ a month for [\\d.]+ hours? of work \\(\\$[\\d,.]+ a month per hour\\)\\.`));
+    expect(answer.markdown).toContain("Ranked by return: monthly savings ÷ effort hours");
+  });
+
   it("'which of those are quick wins?' after the savings opportunities lists only the open ones worth >= $100 a month for <= 4 hours", async () => {
     threadId = undefined;
     const all = (await ask("What are our top savings opportunities?")).payload.sections[0]!;

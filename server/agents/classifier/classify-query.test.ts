@@ -102,6 +102,10 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "which new resources are idle?", referenceDate: REF }).intent).toBe("resource_utilization");
   });
 
+  it("reads the highest ROI of recommendations as the recommendations, whichever kind the model leaned to", () => {
+    expect(classifyQuery({ text: "Which recommendations have the highest ROI?", referenceDate: REF }).intent).toBe("optimization_recommendation");
+  });
+
   it("reads unattached or orphaned things as utilisation, however little else the question says", () => {
     const c = classifyQuery({ text: "Do we have any unattached disks?", referenceDate: REF });
     expect(c.intent).toBe("resource_utilization");

@@ -1,6 +1,6 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
 import { GROWTH, HOW_CHANGED, WHICH_COSTS_MORE } from "./change-words.ts";
-import { COMMITMENT_WORDS, SPEND_ON_COMMITMENTS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, hasAnyDimension, readQuestion, QUICK_WINS, type QueryDimensions } from "./dimensions.ts";
+import { COMMITMENT_WORDS, SPEND_ON_COMMITMENTS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, hasAnyDimension, readQuestion, QUICK_WINS, RETURN_ASKED, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
 
@@ -194,6 +194,10 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   if (SAVING_ACTIONS.test(text) && (RECOMMENDATIONS.has(c.intent) ? c.confidence < CONFIDENCE_THRESHOLD : c.confidence < SURE)) {
     const intent = RECOMMENDATIONS.has(c.intent) ? c.intent : "optimization_recommendation";
     return { ...c, intent, confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  }
+  // "Which recommendations have the highest ROI?": every kind of recommendation, by savings per hour of work.
+  if (RETURN_ASKED.test(text) && (RECOMMENDATION_WORDS.test(text) || /\bsav(?:e|es|ings?)\b/i.test(text)) && c.intent !== "optimization_recommendation" && c.confidence < SURE) {
+    return { ...c, intent: "optimization_recommendation", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   if (QUICK_WINS.test(text.toLowerCase()) && !RECOMMENDATIONS.has(c.intent) && c.confidence < SURE) {
     return { ...c, intent: "optimization_recommendation", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };

@@ -630,6 +630,9 @@ function extractSharedSplit(lower: string): QueryDimensions["sharedSplit"] {
   return EVEN_SPLIT.test(lower) ? "even" : "proportional";
 }
 
+/** Asks for the most saved per hour of work: "the highest ROI", "the best bang for the buck", "savings per hour of effort". */
+export const RETURN_ASKED =
+  /\b(?:roi|return on (?:investment|effort|time)|(?:best|highest|greatest|biggest) (?:return|payoff|pay-off|value)|bang for (?:the|our|your) buck|savings? per hour|per hour of (?:work|effort)|most (?:efficient|worth(?:while)?))\b/i;
 export const QUICK_WINS = /\b(?:quick|easy|fast|simple)[- ]wins?\b|\blow[- ]hanging\b|\b(?:low|little|minimal|least)[- ]effort\b|\beasiest\s+(?:savings?|wins?|fix(?:es)?|ways?)\b/;
 
 function extractPeak(lower: string): QueryDimensions["peak"] {

@@ -1,10 +1,10 @@
-import { emptySection, formatMoney, formatNumber, formatWholeMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { cents, emptySection, formatMoney, formatNumber, formatWholeMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { storedServices } from "../../finops/cost-catalog.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { QUICK_WIN } from "../../finops/recommendations/schemas.ts";
 import { overlapNote, savingsTotalsSql, type SavingsTotalsRow } from "../../finops/recommendations/savings-totals.ts";
 import { namesCommitments } from "./optimization.ts";
-import { RECOMMENDATION_KIND_WORDS } from "../classifier/dimensions.ts";
+import { RECOMMENDATION_KIND_WORDS, RETURN_ASKED } from "../classifier/dimensions.ts";
 import { RIGHTSIZING_CRITERIA } from "../../finops/analytics/rightsizing.ts";
 import { accountsLabel, excludedText, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
 
@@ -39,6 +39,8 @@ const IN_SCOPE = `status IN ('active', 'under_review') AND ($1::text[] IS NULL O
 const ORDER = {
   priority: "priority_score DESC, estimated_savings_max_usd DESC NULLS LAST",
   savings: "estimated_savings_max_usd DESC NULLS LAST, priority_score DESC",
+  // Savings per hour of work; an estimate under a quarter of an hour counts as a quarter (no division by zero).
+  return: "estimated_savings_max_usd / greatest(implementation_effort_hours, 0.25) DESC NULLS LAST, priority_score DESC, id",
 } as const;
 const listSql = (order: keyof typeof ORDER) => `SELECT id, title, category, provider_name, estimated_savings_min_usd::text AS min_usd,
        estimated_savings_max_usd::text AS max_usd, implementation_effort_hours::float8 AS effort, priority_score::float8 AS priority
@@ -46,6 +48,12 @@ const listSql = (order: keyof typeof ORDER) => `SELECT id, title, category, prov
  WHERE ${IN_SCOPE}
  ORDER BY ${ORDER[order]}
  LIMIT $15`;
+/** How each order is said under the table. */
+const RANKED: Record<keyof typeof ORDER, string> = {
+  priority: "Ranked by priority: ln(1 + savings) × confidence × 100 / (1 + effort hours / 8).",
+  savings: "Ranked by monthly savings, the largest first.",
+  return: "Ranked by return: monthly savings ÷ effort hours (estimates under a quarter of an hour count as a quarter), the best first.",
+};
 /** Asks for the largest savings ("what's our biggest waste?", "which recommendation saves the most?"), not the best priority. */
 const BY_SAVINGS = /\b(?:biggest|largest|greatest|highest|most)\b[^.?!]*\b(?:wastes?|savings?|save|saves|opportunit(?:y|ies)|recommendations?)\b|\b(?:save|saves|saving)\s+(?:us\s+)?the\s+most\b/i;
 /** Asks how much work the recommendations are: "how many hours would those take?", "how long would that take?". */
@@ -121,7 +129,7 @@ export class RecommendationAgent extends Specialist {
     const applied = x && { providers: x.providers, services: x.services, subAccountIds: x.subAccountIds, tags: x.tags, resourceIds: x.resourceIds };
     const leftOut = [...left.map((c) => `${c} recommendations`), ...[excludedText({ ...scope, filters: { ...scope.filters, exclude: applied } })].filter(Boolean)];
     const excluding = leftOut.length ? `, excluding ${leftOut.join(" and ")}` : "";
-    const order = BY_SAVINGS.test(question) && !/\bpriorit/i.test(question) && !quick ? "savings" : "priority";
+    const order = RETURN_ASKED.test(question) ? "return" : BY_SAVINGS.test(question) && !/\bpriorit/i.test(question) && !quick ? "savings" : "priority";
     const SQL = listSql(order);
     const rows = await this.db.sql.query<{ id: string; title: string; category: string; provider_name: string | null; min_usd: string | null; max_usd: string | null; effort: number | null; priority: number }>(SQL, params);
     const [totals] = await this.db.sql.query<SavingsTotalsRow>(TOTALS_SQL, totalsParams);
@@ -145,7 +153,13 @@ export class RecommendationAgent extends Specialist {
           `(${formatMoney(totals!.min_usd, scope.currency)} – ${formatMoney(totals!.max_usd, scope.currency)} a month × 12)`
         : b(`${formatMoney(totals?.min_usd ?? "0", scope.currency)} – ${formatMoney(totals?.max_usd ?? "0", scope.currency)} a month`);
     const saving = savingIn((text) => `**${text}**`);
-    section.headline = rows.length
+    const perHour = (r: (typeof rows)[number]) => (r.max_usd === null || r.effort === null ? null : Number(r.max_usd) / Math.max(r.effort, 0.25));
+    const best = rows[0] && order === "return" && perHour(rows[0]) !== null ? rows[0] : undefined;
+    if (best) Object.assign(section.figures, { bestReturn: best.title, bestReturnPerHour: cents(perHour(best)!) });
+    section.headline = best
+      ? `**${best.title}** has the best return: ${formatMoney(best.max_usd!, scope.currency)} a month for ${formatNumber(best.effort!)} ${best.effort === 1 ? "hour" : "hours"} of work ` +
+        `(${formatMoney(perHour(best)!, scope.currency)} a month per hour). All ${Number(totals!.n)} ${what}${about}${bar} would save ${savingIn((text) => text)}.`
+      : rows.length
       ? `${saving} across ${Number(totals!.n)} ${what}${about}${bar}; the top one is **${rows[0]!.title}**.`
       : quick
         ? `**No open quick wins${about}**${bar}. Ask for all savings opportunities to see the larger ones.`
@@ -171,8 +185,9 @@ export class RecommendationAgent extends Specialist {
         { key: "category", label: "Category", format: "text" },
         { key: "savings", label: `Monthly savings (${scope.currency})`, format: "money" },
         { key: "effort", label: "Effort (h)", format: "number" },
+        ...(order === "return" ? [{ key: "perHour", label: `Monthly savings per hour of work (${scope.currency})`, format: "money" as const }] : []),
       ],
-      rows: rows.map((r) => ({ title: r.title, category: r.category, savings: r.max_usd, effort: r.effort })),
+      rows: rows.map((r) => ({ title: r.title, category: r.category, savings: r.max_usd, effort: r.effort, perHour: perHour(r) === null ? null : cents(perHour(r)!) })),
     });
     section.recommendations = rows.slice(0, 5).map((r) => ({
       id: r.id,
@@ -190,7 +205,7 @@ export class RecommendationAgent extends Specialist {
     section.markdown = (
       (rows.length
         ? `${tableMarkdown(section.tables[0]!, scope.currency)}\n\n` +
-          (order === "savings" ? "Ranked by monthly savings, the largest first." : "Ranked by priority: ln(1 + savings) × confidence × 100 / (1 + effort hours / 8).")
+          RANKED[order]
         : "") +
       `${overlap ? ` ${overlap}` : ""}${scoped}`
     ).trim();
