@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costBreakdown, costTotal } from "../finops/analytics/breakdown.ts";
 import { countPerValue } from "../finops/analytics/counts.ts";
+import { costVolatility } from "../finops/analytics/volatility.ts";
 import { budgetCoverage } from "../finops/analytics/budget-coverage.ts";
 import { budgetStatus } from "../finops/analytics/budgets.ts";
 import { costAllocation } from "../finops/analytics/allocation.ts";
@@ -2609,6 +2610,28 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.tables[0]!.rows.map((r) => [r.id ?? r.label, r.count, r.amount])).toEqual(expected.data.rows.map((r) => [r.key ?? "(no sub-account)", r.count, r.amount]));
     expect(section.figures).toMatchObject({ total: expected.data.total, values: expected.data.valueCount });
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${expected.data.total} resources\\*\\* had cost last month, October 2026 .* in ${expected.data.valueCount} sub-accounts; the most are in \\*\\*`));
+  });
+
+  it("'which services have the most variable daily spend?' ranks services by the coefficient of variation of their daily cost; 'most stable' the other way", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which services had the most volatile daily spend in October?");
+    const expected = await costVolatility(app.db, { period: october });
+    expect(expected.data.rows.length).toBeGreaterThan(2);
+    const section = payload.sections[0]!;
+    expect(section.tables[0]!.rows.map((r) => r.label)).toEqual(expected.data.rows.map((r) => r.label));
+    const first = expected.data.rows[0]!;
+    expect(section.figures).toMatchObject({ first: first.label, firstCvPercent: Number(first.cvPercent.toFixed(1)), days: 31 });
+    expect(answer.markdown.split("\n")[0]).toContain(`**${first.label}** varied the most from day to day in October 2026 (2026-10-01 to 2026-10-31): its daily cost had a standard deviation of `);
+    // The demo's injected spike makes its service among the most variable, ahead of steady always-on compute.
+    const all = await costVolatility(app.db, { period: october, limit: 100 });
+    const ec2 = all.data.rows.find((r) => r.label === "Amazon Elastic Compute Cloud")!;
+    expect(ec2).toBeDefined();
+    expect(first.cvPercent).toBeGreaterThan(ec2.cvPercent);
+    threadId = undefined;
+    const steady = (await ask("Which services had the most stable spend in October?")).payload.sections[0]!;
+    const steadiest = await costVolatility(app.db, { period: october, steadiestFirst: true });
+    expect(steady.tables[0]!.rows.map((r) => r.label)).toEqual(steadiest.data.rows.map((r) => r.label));
+    expect(steady.headline).toContain(`**${steadiest.data.rows[0]!.label}** was the steadiest`);
   });
 
   it("'which services are only used in one region?' lists the services with cost in exactly one region, each with its region; 'more than one' the others", async () => {

@@ -291,8 +291,9 @@ export function classifyQuery(input: {
   // noun alone (resources as utilisation, even surely unless idleness is asked).
   const nounOnly = whole.intent === "resource_utilization" && !IDLE_WORDS.test(asked);
   const churn = dimensions.appeared !== undefined && !PLAIN_SPEND.has(whole.intent) && (whole.confidence < SURE || nounOnly);
-  // "Which teams use more than one cloud?": the teams counted by cloud (the model read "more than" as a comparison).
-  const counted = dimensions.countBound !== undefined && !PLAIN_SPEND.has(whole.intent);
+  // "Which teams use more than one cloud?": the teams counted by cloud (the model read "more than" as a comparison);
+  // "which services are the most volatile?": their daily cost's variation (not anomalies).
+  const counted = (dimensions.countBound !== undefined || dimensions.volatility !== undefined) && !PLAIN_SPEND.has(whole.intent) && whole.confidence < SURE;
   const measured = (whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted
     ? { ...whole, intent: "cost_analysis" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
     : whole;

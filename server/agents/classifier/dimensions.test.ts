@@ -519,6 +519,16 @@ describe("extractDimensions", () => {
     expect(extractDimensions("what did we spend on a single service", REF).countBound).toBeUndefined();
   });
 
+  it("reads day-to-day variation asked about, most or least first, and not budget variance or variable costs", () => {
+    const volatility = (q: string) => extractDimensions(q, REF).volatility;
+    expect(volatility("Which services have the highest cost variance day to day?")).toBe("most");
+    expect(volatility("which accounts fluctuate the most")).toBe("most");
+    expect(volatility("which services have the most stable spend?")).toBe("least");
+    expect(volatility("steadiest teams by cost")).toBe("least");
+    expect(volatility("what's our budget variance?")).toBeUndefined();
+    expect(volatility("what are our fixed vs variable costs")).toBeUndefined();
+  });
+
   it("reads the kinds of resource named: disks, IP addresses, NAT gateways, databases, and machines unless databases", () => {
     const kinds = (q: string) => extractDimensions(q, REF).resourceKinds;
     expect(kinds("any unattached EBS volumes?")).toEqual(["disk"]);

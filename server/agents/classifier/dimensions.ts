@@ -95,6 +95,8 @@ export const queryDimensionsSchema = z.object({
   explain: z.boolean().optional(),
   /** Sets weekends against weekdays ("average daily spend on weekends vs weekdays", "do we spend less at weekends?"). */
   weekends: z.boolean().default(false),
+  /** Asks how much daily cost moves ("most volatile services", "which accounts are the most stable?"): most or least first. */
+  volatility: z.enum(["most", "least"]).optional(),
   /** Asks for the average month ("average monthly spend this year"). */
   monthlyAverage: z.boolean().default(false),
   /** Asks for the quick wins ("any quick wins?", "low-hanging fruit"): savings that take little work. */
@@ -864,6 +866,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     peak: extractPeak(lower),
     monthlyAverage: MONTHLY_AVERAGE.test(lower),
     weekends: WEEKENDS.test(lower),
+    volatility: extractVolatility(lower),
     explain: WHY_CHANGE.test(lower) || WHAT_HAPPENED.test(lower) || undefined,
     quickWins: QUICK_WINS.test(lower),
     smallestFirst: SMALLEST_FIRST.test(lower),
@@ -902,6 +905,16 @@ const MACHINE_WORDS = /\b(?:vms?|virtual machines?|servers?|machines?)\b/;
 function extractResourceKinds(lower: string): ResourceKind[] {
   const kinds = RESOURCE_KIND_WORDS.filter(([, words]) => words.test(lower)).map(([kind]) => kind);
   return MACHINE_WORDS.test(lower) && !kinds.includes("database") ? [...kinds, "virtual-machine"] : kinds;
+}
+
+/** Day-to-day movement asked about; "variable costs" (fixed vs variable) and budget or forecast variance are not it. */
+const MOST_VOLATILE =
+  /\b(?:volatil\w*|variance|variability|fluctuat\w*|erratic|unpredictable|least (?:predictable|stable|steady|consistent)|standard deviation|std ?dev|(?:varies|vary|varied|swings?|swung|jump(?:s|ed)?|moves?) (?:the )?most)\b/;
+const LEAST_VOLATILE = /\b(?:most (?:stable|predictable|consistent|steady)|steadiest|least (?:volatile|variable|variance|fluctuating|erratic))\b/;
+
+function extractVolatility(lower: string): "most" | "least" | undefined {
+  if (/\bbudget|\bforecast/.test(lower)) return undefined;
+  return LEAST_VOLATILE.test(lower) ? "least" : MOST_VOLATILE.test(lower) ? "most" : undefined;
 }
 
 /** What the bill is made of, as people name it ("new services", "accounts that stopped spending"). */
@@ -959,7 +972,7 @@ function extractCurrency(lower: string): string | undefined {
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.dataTransfer || d.marketplace || d.rate || d.direction || d.growth ||
-      d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit || d.sharedCost || d.allTime ||
+      d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.volatility || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit || d.sharedCost || d.allTime ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length || d.resourceGroups.length ||
       d.regions.length || d.geographies.length || d.tags.length || d.thresholds.length || d.currency || d.excluded,
   );

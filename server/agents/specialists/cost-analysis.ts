@@ -7,6 +7,7 @@ import { unitCosts } from "../../finops/analytics/unit-cost.ts";
 import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { appearedValues } from "./appeared.ts";
+import { volatilityAnswer } from "./volatility-answer.ts";
 import { weekendsAnswer } from "./weekends.ts";
 import { OWNER_ASKED, ownershipOf } from "./ownership.ts";
 import { allocationAnswer, variantsOf } from "./allocation-answer.ts";
@@ -179,6 +180,8 @@ export class CostAnalysisAgent extends Specialist {
     if (input.dimensions.unitCost) return this.unitCost(input, exec);
     // "Which services are new this month?": cost now and none in the months before (or the other way round).
     if (input.dimensions.appeared) return appearedValues(this.db, input, exec);
+    // "Which services are the most volatile?": how each one's daily cost moves, not its size.
+    if (input.dimensions.volatility) return volatilityAnswer(this.db, input, exec);
     // "Average daily spend on weekends vs weekdays": the average day of each, and what drops at weekends.
     if (input.dimensions.weekends) return weekendsAnswer(this.db, input, exec);
     // "How many resources do we have in each account?": a count per value, not a breakdown of cost.

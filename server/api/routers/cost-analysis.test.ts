@@ -6,6 +6,7 @@ import { budgetCoverage } from "../../finops/analytics/budget-coverage.ts";
 import { budgetStatus } from "../../finops/analytics/budgets.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
+import { costVolatility } from "../../finops/analytics/volatility.ts";
 import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
 import { FEBRUARY, JANUARY, SMALL_BILL } from "../../finops/analytics/fixtures/small-bill.ts";
 import { savingsMetrics } from "../../finops/analytics/savings.ts";
@@ -81,6 +82,14 @@ describe("cost analysis router", () => {
     expect(result).toEqual({ ...(await countPerValue(app.db, input)), currency: "USD" });
     expect(result.data.total).toBeGreaterThan(0);
     await expectBadRequest(cost.counts({ period: JANUARY, dimension: "ServiceName", countOf: "ServiceName" }), "Count a dimension other than the one the rows are.");
+  });
+
+  it("volatility returns the domain result and rejects a period under a week", async () => {
+    const input = { period: JANUARY, dimension: "ServiceName" as const, minSharePercent: 0 };
+    const result = await cost.volatility(input);
+    expect(result).toEqual({ ...(await costVolatility(app.db, input)), currency: "USD" });
+    expect(result.data.rows.length).toBeGreaterThan(0);
+    await expectBadRequest(cost.volatility({ period: { start: "2024-01-01", end: "2024-01-03" } }), "Day-to-day variation needs a period of at least 7 days.");
   });
 
   it("budgetCoverage returns the domain result and rejects a grouping budgets are not kept by", async () => {

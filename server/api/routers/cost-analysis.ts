@@ -11,6 +11,7 @@ import { savingsMetrics, savingsMetricsInput } from "../../finops/analytics/savi
 import { tagCoverage, tagCoverageInput, topUntagged, topUntaggedInput } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend, costTrendInput } from "../../finops/analytics/trend.ts";
 import { unitCostInput, unitCosts } from "../../finops/analytics/unit-cost.ts";
+import { costVolatility, costVolatilityInput } from "../../finops/analytics/volatility.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import { inOneCurrency } from "./one-currency.ts";
 
@@ -20,6 +21,7 @@ export const costAnalysisRouter = router({
   trend: protectedProcedure.input(costTrendInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, costTrend)),
   compare: protectedProcedure.input(comparePeriodsInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, comparePeriods)),
   counts: protectedProcedure.input(countPerValueInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, countPerValue)),
+  volatility: protectedProcedure.input(costVolatilityInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, costVolatility)),
   budgets: protectedProcedure.input(budgetStatusInput).query(({ ctx, input }) => budgetStatus(ctx.services.db, input)),
   /** Which sub-accounts (billing accounts, providers, services, a tag's values) have a budget of their own, month to date. */
   budgetCoverage: protectedProcedure.input(budgetCoverageInput).query(({ ctx, input }) => budgetCoverage(ctx.services.db, input)),
