@@ -2503,6 +2503,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain(`The largest is **${described!.d}**`);
   });
 
+  it("'the cost per environment for each team' splits each of the largest teams by env, the team being the rows", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Show me the cost per environment for each team in October");
+    const section = payload.sections[0]!;
+    expect(section.title).toBe("Spend by team and env");
+    const teams = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "team", limit: 5 });
+    const first = teams.data.rows.find((r) => !r.isOthers && r.key !== null)!;
+    const envs = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "env", limit: 5, filters: { tags: [{ key: "team", values: [first.key!] }] } });
+    expect(section.tables[0]!.rows.filter((r) => r.group === first.key).map((r) => [r.part, r.amount])).toEqual(envs.data.rows.map((r) => [r.label, r.amount]));
+  });
+
   it("'cost by team' then 'break that down by region' splits each of the largest teams by region, exactly as costBreakdown", async () => {
     threadId = undefined;
     await ask("What did each team spend last month?");

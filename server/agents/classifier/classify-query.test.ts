@@ -102,6 +102,12 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "which new resources are idle?", referenceDate: REF }).intent).toBe("resource_utilization");
   });
 
+  it("reads our values ranked by cost as a breakdown, not a general question", () => {
+    const c = classifyQuery({ text: "What is the cheapest region we use?", referenceDate: REF });
+    expect(c.intent).toBe("service_breakdown");
+    expect(c.dimensions).toMatchObject({ smallestFirst: true, groupBy: { dimension: "RegionId" } });
+  });
+
   it("reads the highest ROI of recommendations as the recommendations, whichever kind the model leaned to", () => {
     expect(classifyQuery({ text: "Which recommendations have the highest ROI?", referenceDate: REF }).intent).toBe("optimization_recommendation");
   });

@@ -155,6 +155,8 @@ const SIZING_WORDS = /\b(?:right-?siz\w*|downsiz\w*|upsiz\w*|resiz\w*|over-?prov
 const UTILISATION_WORDS = /\b(?:cpu|memory|utili[sz]\w*|busy|usage|load)\b/i;
 /** Asks about something out of the ordinary: an anomaly question, whatever charge it names. */
 const UNUSUAL = /\b(?:anomal\w*|spikes?|unusual|unexpected|surges?|odd|weird|strange|abnormal)\b/i;
+/** Values ranked by what they cost: "the most expensive region", "our costliest account". */
+const RANKED_BY_COST = /\b(?:most|least) expensive\b|\bcostliest\b|\bpriciest\b|\bcheapest\b|\b(?:biggest|largest|smallest)\b/i;
 /** A probability at which the model's intent stands against the quick-wins rule. */
 const SURE = 0.9;
 /** The question is about the user's own costs. */
@@ -296,7 +298,10 @@ export function classifyQuery(input: {
   const counted = (dimensions.countBound !== undefined || dimensions.volatility !== undefined) && !PLAIN_SPEND.has(whole.intent) && whole.confidence < SURE;
   const measured = (whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted
     ? { ...whole, intent: "cost_analysis" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
-    : whole;
+    : // "What is the cheapest region we use?": our values ranked, which the model short of sure read as a general question.
+      whole.intent === "general_query" && whole.confidence < SURE && dimensions.groupBy && (dimensions.smallestFirst || dimensions.topN !== undefined || RANKED_BY_COST.test(asked))
+      ? { ...whole, intent: "service_breakdown" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
+      : whole;
   const base = { dimensions, ranked: measured.ranked, subQuestions: [], parts: [] };
 
   const candidates = splitQuestions(text);

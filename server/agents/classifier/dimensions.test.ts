@@ -519,6 +519,14 @@ describe("extractDimensions", () => {
     expect(extractDimensions("what did we spend on a single service", REF).countBound).toBeUndefined();
   });
 
+  it("reads 'per environment for each team' and 'each team … per environment' as teams split by environment", () => {
+    for (const q of ["Show me the cost per environment for each team", "what does each team spend per environment", "cost by env for every team"]) {
+      expect(extractDimensions(q, REF), q).toMatchObject({ groupBy: { dimension: "Tag", tagKey: "team" }, thenBy: { dimension: "Tag", tagKey: "env" } });
+    }
+    // "Per month" is a granularity, not a second grouping.
+    expect(extractDimensions("what does each team spend per month", REF).thenBy).toBeUndefined();
+  });
+
   it("reads day-to-day variation asked about, most or least first, and not budget variance or variable costs", () => {
     const volatility = (q: string) => extractDimensions(q, REF).volatility;
     expect(volatility("Which services have the highest cost variance day to day?")).toBe("most");

@@ -493,15 +493,23 @@ function groupingNamed(phrase: string): GroupBy | undefined {
 // "by team and region", "per account, then by service": two groupings, in the order written.
 const TWO_GROUPINGS = /\b(?:by|per)\s+(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*(?:,|\band\b|\bthen\b|&|\/)\s*(?:then\s+)?(?:by\s+|per\s+)?(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)/;
 
+// "Per environment for each team", "by service within every account": the grouping after "each" is the rows.
+const FOR_EACH = /\b(?:by|per)\s+(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:for|of|in|within|across|inside)\s+(?:each|every)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)/;
+// "What does each team spend per environment?": the same, "each" first.
+const EACH_PER = /\b(?:each|every)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\b[^.?!]*?\b(?:by|per)\s+(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)/;
+
 /** Two different groupings named together, the first one the rows. */
 export function extractGroupings(lower: string): [GroupBy, GroupBy] | undefined {
-  const m = TWO_GROUPINGS.exec(lower);
+  const m = TWO_GROUPINGS.exec(lower) ?? swapped(FOR_EACH.exec(lower)) ?? EACH_PER.exec(lower);
   if (!m) return undefined;
-  const first = groupingNamed(m[1]!);
-  const second = groupingNamed(m[2]!);
+  const first = groupingNamed(m[1]!) ?? groupingNamed(m[1]!.split(/\s+/)[0]!);
+  const second = groupingNamed(m[2]!) ?? groupingNamed(m[2]!.split(/\s+/)[0]!);
   if (!first || !second || sameGrouping(first, second)) return undefined;
   return [first, second];
 }
+
+/** A match with its two groupings the other way round. */
+const swapped = (m: RegExpExecArray | null) => (m ? Object.assign([m[0], m[2]!, m[1]!], { index: m.index }) : null);
 
 export const sameGrouping = (a: GroupBy, b: GroupBy) => a.dimension === b.dimension && a.tagKey === b.tagKey;
 
