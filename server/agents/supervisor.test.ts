@@ -2558,6 +2558,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.headline.startsWith(`**${topRow.label}** costs the most with no real "owner" value in October 2026: ${formatMoney(top.amount)}. `)).toBe(true);
   });
 
+  it("'which resources have no cost center tag?' is the cost-center key, written with a space, not the weakest key", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which resources had no cost center tag in October?");
+    const expected = await topUntagged(app.db, { period: october, tagKey: "cost-center", by: "ResourceId", limit: 10 });
+    const coverage = await tagCoverage(app.db, { period: october });
+    const weakest = [...coverage.data.keys].sort((a, b) => (a.costCoveragePercent ?? 0) - (b.costCoveragePercent ?? 0))[0]!;
+    expect(weakest.tagKey).not.toBe("cost-center");
+    const [resources] = payload.sections[0]!.tables;
+    expect(resources!.title).toBe("Resources without a real cost-center value");
+    expect(resources!.rows.map((r) => [r.id ?? r.label, r.amount])).toEqual(expected.data.rows.map((r) => [r.key ?? "(no resource)", r.amount]));
+    expect(answer.markdown).toContain('no real "cost-center" value');
+  });
+
   it("'which resources have no tags at all?' lists the resources with no real value for any tag, not the weakest key's", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Which resources have no tags at all?");

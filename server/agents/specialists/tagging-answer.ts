@@ -12,9 +12,12 @@ import { scopeText, type SpecialistInput } from "./specialist.ts";
 type Db = Pick<Database, "sql">;
 
 /** Whether the text names the word on its own ("coverage for team", not "teams" or "team-lead"). */
-function mentions(text: string, word: string): boolean {
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}_-]+/u);
-  return words.includes(word.toLowerCase());
+function mentions(text: string, key: string): boolean {
+  // "cost center", "cost-center" and "costcenter" all name the key cost-center (or CostCenter, cost_center).
+  const parts = key.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").toLowerCase().split(/[-_\s.:/]+/).filter(Boolean);
+  if (!parts.length) return false;
+  const escaped = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`(?:^|[^\\p{L}\\p{N}])${escaped.join("[-_\\s]?")}(?=$|[^\\p{L}\\p{N}])`, "iu").test(text);
 }
 
 /** Asks about untagged cost as such ("how much of our spend is untagged?", "total spend without tags"). */
