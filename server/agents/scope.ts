@@ -160,7 +160,7 @@ export async function resolveScope(
     const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
     periodLabel = `the last ${days} days of data (${period.start} to ${dataRange.end})`;
     periodNote = `No period was given, so this uses the last ${days} days of data: a run rate follows the latest spend.`;
-  } else if (dimensions.direction || dimensions.granularity === "monthly" || dimensions.monthlyAverage) {
+  } else if ((dimensions.direction && !STEP_COMPARISONS.has(dimensions.comparison?.mode ?? "")) || dimensions.granularity === "monthly" || dimensions.monthlyAverage) {
     // Which way spend is going, or spend "per month" or its monthly average: the complete months of the last half year.
     const latest = defaultPeriod(dataRange).period;
     const sixBack = addMonths(latest.end, -DIRECTION_MONTHS);
@@ -534,6 +534,9 @@ async function skusNamed(db: Pick<Database, "sql">, names: string[], period: Per
   }
   return { skus, unmatched, notes };
 }
+
+/** "Growing month over month": one period against the one before it, not which way the half year went. */
+const STEP_COMPARISONS: ReadonlySet<string> = new Set(["month_over_month", "quarter_over_quarter", "week_over_week", "year_over_year"]);
 
 /** The word a service's SKUs use for a kind of charge that is a FOCUS ServiceCategory elsewhere. */
 const CATEGORY_TERMS: Record<string, string> = { Storage: "storage", Compute: "compute", Databases: "database", Networking: "network" };

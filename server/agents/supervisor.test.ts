@@ -686,6 +686,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(fell.length).toBeGreaterThan(0);
     const drops = (await ask("Which services dropped by more than 5% month over month?")).payload.sections[0]!;
     expect(drops.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(fell.map((d) => d.key));
+    // "Growing faster than 20% month over month": the same month against the month before, not the half year.
+    threadId = undefined;
+    const growing = (await ask("Which services are growing faster than 20% month over month?")).payload.sections[0]!;
+    expect(growing.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(grew.map((d) => d.key));
+    expect(growing.headline).toContain("in October 2026");
   });
 
   it("'which services cost more than $20,000 in October?' lists exactly those services", async () => {

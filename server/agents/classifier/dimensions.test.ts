@@ -527,6 +527,13 @@ describe("extractDimensions", () => {
     expect(extractDimensions("what does each team spend per month", REF).thenBy).toBeUndefined();
   });
 
+  it("reads 'growing faster than 20%' as a rate above 20%, and 'slower than 5%' below", () => {
+    expect(extractDimensions("which services are growing faster than 20% month over month?", REF).thresholds).toEqual([
+      { kind: "percent", op: "gt", value: 20, resolvedFrom: "faster than 20%" },
+    ]);
+    expect(extractDimensions("accounts growing slower than 5%", REF).thresholds).toEqual([{ kind: "percent", op: "lt", value: 5, resolvedFrom: "slower than 5%" }]);
+  });
+
   it("reads day-to-day variation asked about, most or least first, and not budget variance or variable costs", () => {
     const volatility = (q: string) => extractDimensions(q, REF).volatility;
     expect(volatility("Which services have the highest cost variance day to day?")).toBe("most");

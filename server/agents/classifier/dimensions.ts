@@ -221,9 +221,10 @@ function extractThresholds(lower: string): Threshold[] {
   const out: Threshold[] = [];
   const budget = lower.match(/\bbudget(?:ed)?\s+(?:of\s+)?(\$?\s?\d[\d,.]*\s?[km]?)\b/);
   if (budget) out.push({ kind: "budget", op: "eq", value: parseAmount(budget[1])!, resolvedFrom: budget[0] });
-  const compare = /\b(over|above|more than|greater than|exceeding|at least|under|below|less than)\s+(\$?\s?\d[\d,.]*\s?(?:%|[km]\b)?)/g;
+  // "Growing faster than 20%": a rate above it; "slower than 5%" below.
+  const compare = /\b(over|above|more than|greater than|exceeding|at least|under|below|less than|faster than|quicker than|slower than)\s+(\$?\s?\d[\d,.]*\s?(?:%|[km]\b)?)/g;
   for (const m of lower.matchAll(compare)) {
-    const op = /under|below|less/.test(m[1]) ? "lt" : "gt";
+    const op = /under|below|less|slower/.test(m[1]) ? "lt" : "gt";
     const isPercent = m[2].endsWith("%");
     const value = isPercent ? Number(m[2].replace(/[%\s]/g, "")) : parseAmount(m[2]);
     const isAmount = m[2].includes("$") || /[km]$/.test(m[2]) || /^\s*\d[\d,]{3,}/.test(m[2]);
