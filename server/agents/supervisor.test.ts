@@ -224,6 +224,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${costlier}\\*\\* \\$[\\d,.]+ vs `));
   });
 
+  it("'what percentage of our AWS bill is EC2 vs S3?' gives each one's share of AWS beside the two side by side", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What percentage of our AWS bill was EC2 vs S3 in October?");
+    const section = payload.sections[0]!;
+    const aws = await costTotal(app.db, { period: october, filters: { providers: ["AWS"] } });
+    const ec2 = await costTotal(app.db, { period: october, filters: { services: ["Amazon Elastic Compute Cloud"] } });
+    const s3 = await costTotal(app.db, { period: october, filters: { services: ["Amazon Simple Storage Service"] } });
+    expect(section.figures.wholeTotal).toBe(aws.data.total);
+    expect(section.figures["share:Amazon Elastic Compute Cloud"]).toBeCloseTo((Number(ec2.data.total) / Number(aws.data.total)) * 100, 8);
+    expect(section.figures["share:Amazon Simple Storage Service"]).toBeCloseTo((Number(s3.data.total) / Number(aws.data.total)) * 100, 8);
+    expect(section.tables[0]!.columns.map((c) => c.label)).toContain("Share of AWS");
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*Amazon (Simple Storage Service|Elastic Compute Cloud)\\*\\* is [\\d.]+% and \\*\\*Amazon (Simple Storage Service|Elastic Compute Cloud)\\*\\* is [\\d.]+% of the \\$[\\d,.]+ for AWS in October 2026`));
+  });
+
   it("'which was cheaper, S3 or Cloud Storage?' sets the two services side by side, the cheaper first, and says spend is not price", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Which was cheaper in October, S3 or Cloud Storage?");
@@ -1064,6 +1078,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const hourly = Number(expected.data.total) / 30 / 24;
     expect(section.figures).toMatchObject({ total: expected.data.total, days: 30, hourlyAverage: Math.round(hourly * 100) / 100 });
     expect(section.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(hourly.toFixed(2)).replace(/[$.]/g, "\\$&")} an hour\\*\\* on average over the last 30 days of data`));
+  });
+
+  it("'how much does EC2 cost per week?' is the last 30 days' daily average, a week at a time", async () => {
+    threadId = undefined;
+    const section = (await ask("How much does EC2 cost per week?")).payload.sections[0]!;
+    const expected = await costTotal(app.db, { period: { start: "2026-10-02", end: "2026-11-01" }, filters: { services: ["Amazon Elastic Compute Cloud"] } });
+    const weekly = (Number(expected.data.total) / 30) * 7;
+    expect(section.figures).toMatchObject({ total: expected.data.total, days: 30, weeklyAverage: Math.round(weekly * 100) / 100 });
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(weekly.toFixed(2)).replace(/[$.]/g, "\\$&")} a week\\*\\* on average over the last 30 days of data`));
   });
 
   it("'what's our monthly run rate?' is the last 30 days' daily average, times 365/12 and 365", async () => {

@@ -593,7 +593,9 @@ const VERSUS_REST = /\bnon[- ]?prod(?:uction)?\b|\b(?:everything|anything) else\
 
 /** "How much are we spending per hour?", "hourly burn": the run rate, an hour at a time (not a price per usage-hour). */
 export const HOURLY_RATE = /\b(?:spending|burning|burn)\s+(?:per|an|a|each)\s+hour\b|\bhourly\s+(?:spend|spending|burn(?:\s+rate)?|run[- ]?rate)\b/i;
-const RATE = new RegExp(`${/\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:average|avg) (?:per|a) day|run[- ]?rate|burn rate)\b/.source}|${HOURLY_RATE.source}`);
+/** Spend a week at the current pace: "what do we spend a week on EC2?", "the average weekly cost". */
+export const WEEKLY_RATE = /\b(?:per week|a week|each week|weekly average|average weekly|(?:average|avg) (?:per|a) week)\b/i;
+const RATE = new RegExp(`${/\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:average|avg) (?:per|a) day|run[- ]?rate|burn rate)\b/.source}|${HOURLY_RATE.source}|${WEEKLY_RATE.source}`);
 
 const PEAK =
   /\b(?:which|what)\s+(day|date|week|month)\b.*\b(?:highest|most|biggest|largest|peak|max(?:imum)?|costliest)\b|\b(?:most expensive|highest|biggest|peak|costliest|priciest)\s+(?:spend(?:ing)?\s+|cost\s+)?(day|week|month)\b|\bpeak\s+(?:daily|weekly|monthly)\s+(?:spend|cost)|\b(?:most|highest|largest|biggest)\b[^.?!]*\b(?:spent|spend|paid|billed)\s+in\s+(?:a|one|any|a single)\s+(day|week|month)\b|\b(?:highest|largest|biggest|record|most expensive)\s+(daily|weekly|monthly)\s+(?:bill|spend|cost|invoice|total)/;

@@ -232,7 +232,10 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const c = result.data;
   if (sides) {
     const named = c.drivers.filter((d) => !d.isOthers).map((d) => ({ ...d, name: d.label }));
-    return sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension), result.provenance, scope, wording?.before ?? null, asked);
+    const section = sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension), result.provenance, scope, wording?.before ?? null, asked);
+    // "What percentage of our AWS bill is EC2 vs S3?": each side's share of the whole they are part of.
+    if (dimensions.share) await addSharesOfWhole(db, section, named, sides, scope);
+    return section;
   }
   if (mostlyBeforeTheData(c.baseline.period, scope.dataRange.start)) {
     // "How has our spend changed this year?" with no year before it in the data: how it moved within the period,
@@ -510,6 +513,44 @@ async function accountsSideBySide(db: Db,
     sides.push({ name, label, current: c.current.total, baseline: c.baseline.total, delta: c.change, deltaPercent: c.changePercent });
   }
   return sideBySide(sides, baseline ?? scope.period, "Account", provenance, scope, sameDays, asked);
+}
+
+/** The filter a side-by-side dimension's values are named in, which the whole they are part of does without. */
+const SIDE_FILTERS: Record<string, "services" | "providers" | "serviceCategories" | "regions"> = {
+  ServiceName: "services",
+  ProviderName: "providers",
+  ServiceCategory: "serviceCategories",
+  RegionId: "regions",
+};
+
+/**
+ * Adds each side's share of the whole it is part of: the scope without the sides' own filter (EC2 and S3 of the AWS
+ * bill, AWS and Azure of all costs), as a column and a sentence leading the answer.
+ */
+async function addSharesOfWhole(db: Db, section: AnswerSection, sides: readonly Side[], dimension: ColumnDimension, scope: SpecialistInput["scope"]) {
+  const field = SIDE_FILTERS[dimension];
+  if (!field) return;
+  const filters = { ...scope.filters, [field]: undefined };
+  const whole = await costBreakdown(db, { period: scope.period, filters, metric: scope.metric, limit: 1 });
+  const total = Number(whole.data.total);
+  if (total === 0) return;
+  const wholeName = scopeText({ ...scope, filters }).replace(/^ for /, "") || "all costs";
+  const share = (d: Side) => (Number(d.current) / total) * 100;
+  const table = section.tables[0]!;
+  const before = tableMarkdown(table, scope.currency);
+  table.columns.push({ key: "wholeShare", label: `Share of ${wholeName}`, format: "percent" });
+  for (const row of table.rows) {
+    const side = sides.find((s) => s.label === row.label);
+    row.wholeShare = side ? share(side) : null;
+  }
+  section.markdown = section.markdown.replace(before, tableMarkdown(table, scope.currency));
+  for (const d of sides) section.figures[`share:${d.name}`] = share(d);
+  section.figures.wholeTotal = whole.data.total;
+  const parts = [...sides].sort((a, b) => Number(b.current) - Number(a.current)).map((d) => `**${d.name}** is ${formatPercent(share(d))}`);
+  section.headline =
+    `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)} of the ${formatMoney(whole.data.total, scope.currency)} ${wholeName === "all costs" ? "of all costs" : `for ${wholeName}`} ` +
+    `${scope.periodPhrase}. ${section.headline}`;
+  section.provenance = [...section.provenance, ...whole.provenance];
 }
 
 /** How a side-by-side question was put: "which is cheaper" puts the cheaper first and, like "pricier", asks about price. */

@@ -21,7 +21,7 @@ import { directionAnswer, peakAnswer, TOP_ONE, topOneDirection } from "./time-an
 import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
 import { chargeCategoryLabel, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, HOW_CHANGED, WHICH_COSTS_MORE } from "../classifier/change-words.ts";
-import { BUSINESS_UNIT, FIXED_VARIABLE, HOURLY_RATE } from "../classifier/dimensions.ts";
+import { BUSINESS_UNIT, FIXED_VARIABLE, HOURLY_RATE, WEEKLY_RATE } from "../classifier/dimensions.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { isKubernetesService } from "../../finops/kubernetes.ts";
@@ -340,6 +340,13 @@ export class CostAnalysisAgent extends Specialist {
     section.headline =
       `**${money(daily)} a day** on average over ${scope.periodLabel}${scopeText(scope)}: ` +
       `a run rate of **${money(daily * DAYS_PER_MONTH)} a month** and **${money(daily * 365)} a year**.`;
+    if (WEEKLY_RATE.test(input.question)) {
+      // "How much does acme-staging cost per week?": the same average, a week at a time.
+      section.figures.weeklyAverage = cents(daily * 7);
+      section.headline =
+        `**${money(daily * 7)} a week** on average over ${scope.periodLabel}${scopeText(scope)}: ${money(daily)} a day × 7, ` +
+        `a run rate of ${money(daily * DAYS_PER_MONTH)} a month and ${money(daily * 365)} a year.`;
+    }
     if (HOURLY_RATE.test(input.question)) {
       // "How much are we spending per hour on compute?": the same average, an hour at a time.
       section.figures.hourlyAverage = cents(daily / 24);
