@@ -48,3 +48,21 @@ describe("OptimizationAgent", () => {
     expect(section.headline).toMatch(/^\*\*No reservations\*\* applied in March 2026 \(2026-03-01 to 2026-03-31\): all \$[\d,.]+ of commitment-eligible usage ran at on-demand rates\.$/);
   });
 });
+
+describe("OptimizationAgent over a year of data", () => {
+  let yearDb: TestDatabase;
+  let askYear: Awaited<ReturnType<typeof specialistRunner>>;
+  beforeAll(async () => {
+    yearDb = await createTestDatabase();
+    await loadIdleFleet(yearDb, ["i-y1", "i-y2"], { start: "2025-01-01", end: "2026-01-01" });
+    askYear = await specialistRunner(yearDb, { referenceDate: "2026-01-01", dataRange: { start: "2025-01-01", end: "2025-12-31" } });
+  });
+  afterAll(() => yearDb.destroy());
+
+  it("gives a commitment trend asked without a period over the last half year's complete months, as its note says", async () => {
+    const { section } = await askYear(new OptimizationAgent(yearDb), "What's our commitment utilization trend?");
+    expect(section.title).toBe("Commitment coverage and utilisation by month");
+    expect(section.tables[0]!.rows.map((r) => r.month)).toEqual(["July 2025", "August 2025", "September 2025", "October 2025", "November 2025", "December 2025"]);
+    expect(section.figures.months).toBe(6);
+  });
+});

@@ -300,12 +300,13 @@ export class OptimizationAgent extends Specialist {
   }
 
   /**
-   * Coverage and utilisation month by month over the period's whole months of data (the last six when the question
-   * names no longer period), with the way each went.
+   * Coverage and utilisation month by month over the period's whole months of data (the last six when the period is
+   * a month or less), with the way each went.
    */
-  private async trend({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  private async trend({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     const days = daysBetween(scope.period.start, scope.period.end);
-    const period = dimensions.timeRange && days > 45 ? scope.period : { start: addMonths(scope.period.start.slice(0, 7) + "-01", -5), end: scope.period.end };
+    // A trend's default period is already the last half year (scope.ts); a single month asked is widened to six.
+    const period = days > 45 ? scope.period : { start: addMonths(scope.period.start.slice(0, 7) + "-01", -5), end: scope.period.end };
     exec.useTool("commitmentTrend");
     const result = await commitmentTrend(this.db, { period, filters: scope.filters });
     // A month the data covers only in part would read as a change of coverage that is not one.
