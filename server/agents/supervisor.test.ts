@@ -1080,6 +1080,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(hourly.toFixed(2)).replace(/[$.]/g, "\\$&")} an hour\\*\\* on average over the last 30 days of data`));
   });
 
+  it("'if we cut dev spend by 30%, how much would we save per year?' is 30% of dev's cost a month and a year, then the recommendations about dev", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("If we cut dev spend by 30%, how much would we save per year?");
+    const ids = (await app.db.sql.query<{ id: string }>(`SELECT DISTINCT sub_account_id AS id FROM cost_daily_rollup WHERE sub_account_name ~* '\\mdev\\M'`)).map((r) => r.id);
+    const dev = await costTotal(app.db, { period: october, filters: { subAccountIds: ids } });
+    const [cut, recommendations] = payload.sections;
+    expect(cut!.figures.total).toBe(dev.data.total);
+    const daily = (Number(dev.data.total) * 0.3) / 31;
+    expect(cut!.figures).toMatchObject({ reductionPercent: 30, monthlySaving: Math.round(daily * (365 / 12) * 100) / 100, yearlySaving: Math.round(daily * 365 * 100) / 100 });
+    expect(answer.markdown).toContain("### A 30% cut");
+    expect(cut!.headline).toMatch(/^A 30% cut of dev \(\d+ sub-accounts\) would save \*\*\$[\d,.]+ a month\*\* and \*\*\$[\d,.]+ a year\*\* at the pace of October 2026/);
+    expect(recommendations!.agent).toBe("recommendation");
+    expect(recommendations!.headline).toContain("about resources in dev");
+  });
+
   it("'how much does EC2 cost per week?' is the last 30 days' daily average, a week at a time", async () => {
     threadId = undefined;
     const section = (await ask("How much does EC2 cost per week?")).payload.sections[0]!;
@@ -1356,6 +1371,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const n = Number(section.figures.resources);
     expect(n).toBeGreaterThan(1);
     expect(section.headline).toMatch(new RegExp(`^\\*\\*${n} resources are idle or orphaned\\*\\*: \\$[\\d,.]+`));
+  });
+
+  it("'how much did we spend on weekends in October?' leads with the weekend days' usage cost in all, then the average day", async () => {
+    threadId = undefined;
+    const section = (await ask("How much did we spend on weekends in October?")).payload.sections[0]!;
+    const [row] = await app.db.sql.query<{ total: string; days: number; all: string }>(
+      `SELECT sum(effective_cost) FILTER (WHERE extract(isodow FROM charge_date) IN (6, 7))::text AS total,
+              count(DISTINCT charge_date) FILTER (WHERE extract(isodow FROM charge_date) IN (6, 7))::int AS days, sum(effective_cost)::text AS all
+         FROM cost_daily_rollup WHERE charge_category = 'Usage' AND charge_date >= '2026-10-01' AND charge_date < '2026-11-01'`,
+    );
+    expect(Number(section.figures.total)).toBeCloseTo(Number(row!.total), 6);
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(row!.total).replace(/[$.]/g, "\\$&")} on the ${row!.days} weekend days\\*\\* in October 2026`));
+    expect(section.headline).toContain("a weekend day** against");
   });
 
   it("'is our EC2 spend higher on weekends?' with the same cost every day says so, not '0.0% less'", async () => {

@@ -272,6 +272,10 @@ export class Supervisor {
       // dimensions.explain: the text asks why (or what happened), or follows a why-question ("and the quarter before?").
       EXPLAINABLE.has(ask.intent) && ask.dimensions.explain
         ? [{ ...ask, intent: "spend_comparison" as const }, { ...ask, intent: "cost_anomaly_detection" as const }]
+        : // "If we cut dev spend by 30%, how much would we save?": that share of the cost, then the open recommendations
+          // that would go towards it.
+          ask.dimensions.reductionPercent !== undefined && ask.intent !== "multi_intent"
+          ? [{ ...ask, intent: "cost_analysis" as const }, { ...ask, intent: "optimization_recommendation" as const }]
         : SPEND_INTENTS.has(ask.intent) && INCIDENT.test(ask.text)
           ? [{ ...ask, intent: "cost_anomaly_detection" as const }]
           : [ask],

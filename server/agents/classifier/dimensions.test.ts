@@ -534,6 +534,15 @@ describe("extractDimensions", () => {
     expect(extractDimensions("accounts growing slower than 5%", REF).thresholds).toEqual([{ kind: "percent", op: "lt", value: 5, resolvedFrom: "slower than 5%" }]);
   });
 
+  it("reads a cut supposed ('if we cut dev spend by 30%') as its percentage, and a fall reported as none", () => {
+    const cut = (q: string) => extractDimensions(q, REF).reductionPercent;
+    expect(cut("If we cut dev spend by 30%, how much would we save per year?")).toBe(30);
+    expect(cut("what would a 10% reduction in storage save?")).toBe(10);
+    expect(cut("we want to reduce EC2 costs by 12.5 percent")).toBe(12.5);
+    expect(cut("costs went down by 10% last month")).toBeUndefined();
+    expect(cut("which services dropped by more than 5% month over month?")).toBeUndefined();
+  });
+
   it("reads day-to-day variation asked about, most or least first, and not budget variance or variable costs", () => {
     const volatility = (q: string) => extractDimensions(q, REF).volatility;
     expect(volatility("Which services have the highest cost variance day to day?")).toBe("most");

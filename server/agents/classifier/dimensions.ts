@@ -95,6 +95,8 @@ export const queryDimensionsSchema = z.object({
   explain: z.boolean().optional(),
   /** Sets weekends against weekdays ("average daily spend on weekends vs weekdays", "do we spend less at weekends?"). */
   weekends: z.boolean().default(false),
+  /** A cut asked about ("if we cut dev spend by 30%", "a 10% reduction in storage"): the percentage taken off the scope's cost. */
+  reductionPercent: z.number().positive().max(100).optional(),
   /** Asks how much daily cost moves ("most volatile services", "which accounts are the most stable?"): most or least first. */
   volatility: z.enum(["most", "least"]).optional(),
   /** Asks for the average month ("average monthly spend this year"). */
@@ -878,6 +880,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     monthlyAverage: MONTHLY_AVERAGE.test(lower),
     weekends: WEEKENDS.test(lower),
     volatility: extractVolatility(lower),
+    reductionPercent: extractReduction(lower),
     explain: WHY_CHANGE.test(lower) || WHAT_HAPPENED.test(lower) || undefined,
     quickWins: QUICK_WINS.test(lower),
     smallestFirst: SMALLEST_FIRST.test(lower),
@@ -916,6 +919,19 @@ const MACHINE_WORDS = /\b(?:vms?|virtual machines?|servers?|machines?)\b/;
 function extractResourceKinds(lower: string): ResourceKind[] {
   const kinds = RESOURCE_KIND_WORDS.filter(([, words]) => words.test(lower)).map(([kind]) => kind);
   return MACHINE_WORDS.test(lower) && !kinds.includes("database") ? [...kinds, "virtual-machine"] : kinds;
+}
+
+/** "Cut dev spend by 30%", "reduce EC2 costs by 20 percent", "a 10% reduction in storage", "30% less on compute". */
+const REDUCTION =
+  /\b(?:cut|cuts|cutting|reduce|reduces|reducing|lower|lowering|trim|trimming|shrink|shrinking|slash|slashing|drop|dropping|decrease|decreasing)\b[^.?!]*?\bby\s+(\d+(?:\.\d+)?)\s?(?:%|percent)|\b(\d+(?:\.\d+)?)\s?(?:%|percent)\s+(?:cut|reduction|decrease|less|lower|saving)\b/;
+
+/** A cut supposed, not one reported ("costs went down by 10%" is no what-if). */
+const SUPPOSED = /\b(?:if|would|could|suppose|supposing|want|wants|goal|target|plan|planning|need|needs|aim|aiming|hope|should)\b/;
+
+function extractReduction(lower: string): number | undefined {
+  const m = SUPPOSED.test(lower) ? REDUCTION.exec(lower) : null;
+  const value = m ? Number(m[1] ?? m[2]) : NaN;
+  return value > 0 && value <= 100 ? value : undefined;
 }
 
 /** Day-to-day movement asked about; "variable costs" (fixed vs variable) and budget or forecast variance are not it. */
@@ -983,7 +999,7 @@ function extractCurrency(lower: string): string | undefined {
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.dataTransfer || d.marketplace || d.rate || d.direction || d.growth ||
-      d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.volatility || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit || d.sharedCost || d.allTime ||
+      d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.volatility || d.reductionPercent || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit || d.sharedCost || d.allTime ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length || d.resourceGroups.length ||
       d.regions.length || d.geographies.length || d.tags.length || d.thresholds.length || d.currency || d.excluded,
   );

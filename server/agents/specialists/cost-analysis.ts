@@ -180,6 +180,8 @@ export class CostAnalysisAgent extends Specialist {
     if (input.dimensions.unitCost) return this.unitCost(input, exec);
     // "Which services are new this month?": cost now and none in the months before (or the other way round).
     if (input.dimensions.appeared) return appearedValues(this.db, input, exec);
+    // "If we cut dev spend by 30%…": that share of its cost, a month and a year.
+    if (input.dimensions.reductionPercent) return this.reduction(input, input.dimensions.reductionPercent, exec);
     // "Which services are the most volatile?": how each one's daily cost moves, not its size.
     if (input.dimensions.volatility) return volatilityAnswer(this.db, input, exec);
     // "Average daily spend on weekends vs weekdays": the average day of each, and what drops at weekends.
@@ -319,6 +321,26 @@ export class CostAnalysisAgent extends Specialist {
       `Counted over the ${plural(what, 2)} with cost ${scope.periodPhrase}.${none}`,
     ].join("\n").trim();
     section.provenance = [...result.provenance, ...(names ? [names] : [])];
+    return section;
+  }
+
+  /**
+   * "If we cut dev spend by 30%, how much would we save per year?": that share of the scope's cost, a month and a year
+   * at the period's pace (the open recommendations that would get there follow, from the recommendation agent).
+   */
+  private async reduction(input: SpecialistInput, percent: number, exec: ExecutionScope<AnswerSection>) {
+    const { scope } = input;
+    const section = await this.breakdown(input, exec);
+    const days = daysBetween(scope.period.start, scope.period.end);
+    const total = Number(section.figures.total);
+    const daily = (total * percent) / 100 / days;
+    const money = (n: number) => formatMoney(n, scope.currency);
+    section.title = `A ${percent}% cut`;
+    Object.assign(section.figures, { reductionPercent: percent, monthlySaving: cents(daily * DAYS_PER_MONTH), yearlySaving: cents(daily * 365) });
+    const what = scopeText(scope).replace(/^ for /, "") || "all costs";
+    section.headline =
+      `A ${percent}% cut of ${what} would save **${money(daily * DAYS_PER_MONTH)} a month** and **${money(daily * 365)} a year** at the pace of ${scope.periodLabel}: ` +
+      `${percent}% of its ${formatMoney(section.figures.total as string, scope.currency)} over ${days} days, a month being 365 ÷ 12 days.`;
     return section;
   }
 

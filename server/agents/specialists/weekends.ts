@@ -22,6 +22,9 @@ const LISTED = 5;
 /** The exact total of the points' amounts. */
 const totalOf = (points: TrendPoint[]) => fromUnits(points.reduce((sum, p) => sum + toUnits(p.amount), 0n));
 
+/** Asks for what the days cost in all: "how much did we spend on weekends?", "total weekend cost". */
+const TOTAL_ASKED = /\bhow much\b|\btotal\b|\bin all\b/i;
+
 /** The change from `was` to `now` in percent of `was`; null when `was` is zero. */
 const changeOf = (now: number, was: number) => (was === 0 ? null : ((now - was) / Math.abs(was)) * 100);
 
@@ -77,6 +80,18 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
   const counted = `(${usageOnly ? "usage charges, " : ""}${weekend.length} weekend days and ${weekday.length} weekdays)`;
   section.headline =
     `**${money(weekendAverage)} a weekend day** against **${money(weekdayAverage)} a weekday** ${scope.periodPhrase}${scopeText(scope)}${difference} ${counted}.`;
+  // "How much did we spend on weekends in October?": the kind of day's whole cost leads, then the average day.
+  const totalAsked = TOTAL_ASKED.test(input.question) && !/\b(?:average|per day|a day|daily)\b/i.test(input.question);
+  if (totalAsked) {
+    const weekdaysAsked = /\bweekdays?\b/i.test(input.question) && !/\bweekends?\b/i.test(input.question);
+    const [days, name] = weekdaysAsked ? [weekday, "weekdays"] : [weekend, "weekend days"];
+    const spent = totalOf(days);
+    const all = Number(totalOf(daysInData));
+    Object.assign(section.figures, { total: spent, totalShare: all === 0 ? null : (Number(spent) / all) * 100 });
+    section.headline =
+      `**${money(spent)} on the ${days.length} ${name}** ${scope.periodPhrase}${scopeText(scope)} ` +
+      `(${all === 0 ? "—" : formatPercent((Number(spent) / all) * 100)} of ${money(all)}${usageOnly ? " of usage" : ""}). ${section.headline}`;
+  }
   // "Weekend spend in November vs October", "how does our weekday spend compare to last month?": each kind of day's
   // average against the same kind of day in the period compared with; that leads.
   const { comparison, comparisonBaseline } = scope;
