@@ -58,6 +58,7 @@ describe("readSubject", () => {
       "how much did we spend last month", // no subject at all
       "what was our spend on Monday?", // a day
       "how much did we spend on last Friday", // a day
+      "Show me the cost trend of our top 3 services", // a ranking
     ]) {
       expect(subjectOf(text), text).toBeNull();
     }

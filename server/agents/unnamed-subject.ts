@@ -118,7 +118,8 @@ const stemOf = (word: string) => word.replace(/(?:es|s)$/, "");
 function phrasingsOf(rest: string): Phrasing[] {
   const words: string[] = [];
   for (const w of rest.split(/[^\w-]+/)) {
-    if (!w || (words.length > 0 && EVERYTHING.has(w)) || words.length === 3) break;
+    // A number ends it: "top 3 services" names no thing called "top 3".
+    if (!w || /^\d/.test(w) || (words.length > 0 && EVERYTHING.has(w)) || words.length === 3) break;
     words.push(w);
   }
   return words

@@ -519,6 +519,11 @@ describe("extractDimensions", () => {
     expect(extractDimensions("what did we spend on a single service", REF).countBound).toBeUndefined();
   });
 
+  it("reads 'the split of our spend across environments' as spend by env", () => {
+    expect(extractDimensions("What's the split of our spend across environments?", REF).groupBy).toEqual({ dimension: "Tag", tagKey: "env" });
+    expect(extractDimensions("how is the bill distributed among teams", REF).groupBy).toEqual({ dimension: "Tag", tagKey: "team" });
+  });
+
   it("reads 'per environment for each team' and 'each team … per environment' as teams split by environment", () => {
     for (const q of ["Show me the cost per environment for each team", "what does each team spend per environment", "cost by env for every team"]) {
       expect(extractDimensions(q, REF), q).toMatchObject({ groupBy: { dimension: "Tag", tagKey: "team" }, thenBy: { dimension: "Tag", tagKey: "env" } });

@@ -431,6 +431,11 @@ const GROUP_BY: Array<[RegExp, GroupBy]> = [
     new RegExp(`\\b(?:split|spread|divided|distributed|broken down)\\s+(?:up\\s+)?(?:across|between|among|by|over)\\s+(?:the\\s+|our\\s+|all\\s+|different\\s+)?(?:${noun})\\b`),
     groupBy,
   ]),
+  // "The split of our spend across environments", "how is the bill distributed among teams".
+  ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [
+    new RegExp(`\\b(?:split|spread|breakdown|distribution|distributed|allocation|allocated|mix)\\b[^.?!]*?\\b(?:across|between|among|amongst)\\s+(?:the\\s+|our\\s+|all\\s+|different\\s+)?(?:${noun})\\b`),
+    groupBy,
+  ]),
   ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [new RegExp(`\\bhow many\\s+(?:different\\s+)?(?:aws\\s+|azure\\s+|gcp\\s+)?(?:${noun})\\b`), groupBy]),
   // "How many RDS instances", "how many S3 buckets": one word (a service) before the resources counted.
   [/\bhow many\s+(?:aws\s+|azure\s+|gcp\s+)?[a-z0-9][\w-]*\s+(?:resources|instances|buckets|volumes|disks|clusters|vms|machines|databases)\b/, { dimension: "ResourceId" }],
