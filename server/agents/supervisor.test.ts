@@ -2733,6 +2733,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const more = (await ask("Which services run in more than one region in October?")).payload.sections[0]!;
     expect(more.figures.matching).toBe(several.length);
     expect(more.tables[0]!.rows.every((r) => Number(r.count) >= 2)).toBe(true);
+    // Every demo sub-account is on one cloud; the taxes billed to no sub-account, on two, are no account.
+    threadId = undefined;
+    const clouds = (await ask("Which accounts use more than one cloud in October?")).payload.sections[0]!;
+    const [accounts] = await app.db.sql.query<{ n: number }>(
+      `SELECT count(DISTINCT sub_account_id)::int AS n FROM cost_daily_rollup WHERE charge_date >= '2026-10-01' AND charge_date < '2026-11-01'`,
+    );
+    expect(clouds.figures.matching).toBe(0);
+    expect(clouds.headline).toBe(`No sub-account had cost in more than one provider in October 2026 (2026-10-01 to 2026-10-31), of the ${accounts!.n} sub-accounts with cost.`);
   });
 
   it("'which services have the worst tagging?' ranks services by the weakest tag's coverage, least covered first", async () => {

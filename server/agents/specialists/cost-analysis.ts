@@ -287,18 +287,18 @@ export class CostAnalysisAgent extends Specialist {
     const per = dimensionLabel(groupBy.dimension, groupBy.tagKey).toLowerCase();
     const what = dimensionLabel(c.countOf).toLowerCase();
     const single = bound.max === 1;
-    const howMany = single ? `only one ${what}` : bound.max === undefined ? `${bound.min === 2 ? "more than one" : `${bound.min} or more`} ${plural(what, 2)}` : `${bound.min}–${bound.max} ${plural(what, 2)}`;
+    const howMany = single ? `only one ${what}` : bound.max === undefined ? (bound.min === 2 ? `more than one ${what}` : `${bound.min} or more ${plural(what, 2)}`) : `${bound.min}–${bound.max} ${plural(what, 2)}`;
     const money = (amount: string) => formatMoney(amount, scope.currency);
     const listed = rows
       .slice(0, 5)
       .map((r) => `${shown(r)} (${single && r.sole ? r.sole.label : `${formatNumber(r.count)} ${plural(what, r.count)}`}, ${money(r.amount)})`)
       .join(", ");
     section.title = `${capitalised(plural(per, 2))} in ${howMany}`;
-    section.figures = { matching: c.matching, values: c.valueCount, noneCounted: c.noneCounted, top: rows[0] ? shown(rows[0]) : null };
+    section.figures = { matching: c.matching, values: c.named, noneCounted: c.noneCounted, top: rows[0] ? shown(rows[0]) : null };
     section.headline = c.matching
-      ? `**${formatNumber(c.matching)} of ${formatNumber(c.valueCount)} ${plural(per, c.valueCount)}** had cost in ${howMany} ${scope.periodPhrase}${scopeText(scope)}: ` +
+      ? `**${formatNumber(c.matching)} of ${formatNumber(c.named)} ${plural(per, c.named)}** had cost in ${howMany} ${scope.periodPhrase}${scopeText(scope)}: ` +
         `${listed}${c.matching > 5 ? ", …" : ""}.`
-      : `No ${per} had cost in ${howMany} ${scope.periodPhrase}${scopeText(scope)}, of the ${formatNumber(c.valueCount)} ${plural(per, c.valueCount)} with cost.`;
+      : `No ${per} had cost in ${howMany} ${scope.periodPhrase}${scopeText(scope)}, of the ${formatNumber(c.named)} ${plural(per, c.named)} with cost.`;
     if (rows.length) {
       section.tables.push({
         title: section.title,

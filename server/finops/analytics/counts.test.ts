@@ -36,7 +36,7 @@ describe("countPerValue", () => {
   it("keeps the rows with a count within the bounds asked, naming a row's only value, the costliest first among equal counts", async () => {
     const single = await countPerValue(db, { period: FOCUS_GPU.day, dimension: "ProviderName", countOf: "ServiceName", countAtLeast: 1, countAtMost: 1 });
     expect(single.data.rows.map((r) => [r.key, r.sole?.label]).sort()).toEqual([["Google Cloud", "Compute Engine"], ["Microsoft", "Virtual Machines"]]);
-    expect(single.data).toMatchObject({ matching: 2, valueCount: 3, total: 6 });
+    expect(single.data).toMatchObject({ matching: 2, valueCount: 3, named: 3, total: 6 });
     const [first, second] = single.data.rows;
     expect(Number(first!.amount)).toBeGreaterThanOrEqual(Number(second!.amount));
     const several = await countPerValue(db, { period: FOCUS_GPU.day, dimension: "ProviderName", countOf: "ServiceName", countAtLeast: 2 });

@@ -62,8 +62,10 @@ export interface CountPerValue {
   total: number;
   /** How many rows there are in all; `rows` holds the `limit` with the most. */
   valueCount: number;
-  /** How many rows have a count within countAtLeast..countAtMost (all of them when no bound is given). */
+  /** How many rows have a count within countAtLeast..countAtMost (all of them when no bound is given; with one, not the row of no value). */
   matching: number;
+  /** How many rows are a value (not the cost in no value: taxes billed to no sub-account). */
+  named: number;
   /** How many rows have cost in no value of countOf (services with no region: global ones such as CDN and DNS). */
   noneCounted: number;
   /** The rows within the bounds, the most first, then the costliest. */
@@ -93,7 +95,9 @@ export async function countPerValue(db: Pick<Database, "sql">, raw: z.input<type
   const result = await db.sql.query<Row>(sql, params.values);
   const totals = result.find((r) => Number(r.all_rows) === 1);
   const values = result.filter((r) => Number(r.all_rows) === 0);
-  const within = values.filter((r) => r.n >= (input.countAtLeast ?? 0) && r.n <= (input.countAtMost ?? Infinity));
+  // With bounds, the cost in no value (taxes and credits billed to no sub-account) is no value that has that many.
+  const bounded = input.countAtLeast !== undefined || input.countAtMost !== undefined;
+  const within = values.filter((r) => (!bounded || r.key !== null) && r.n >= (input.countAtLeast ?? 0) && r.n <= (input.countAtMost ?? Infinity));
   return {
     data: {
       dimension: input.dimension,
@@ -102,6 +106,7 @@ export async function countPerValue(db: Pick<Database, "sql">, raw: z.input<type
       valueCount: values.length,
       matching: within.length,
       noneCounted: values.filter((r) => r.n === 0).length,
+      named: values.filter((r) => r.key !== null).length,
       rows: within.slice(0, input.limit).map((r) => ({
         key: r.key,
         label: valueLabel(r.key, input.dimension),
