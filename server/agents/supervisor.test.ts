@@ -1890,6 +1890,24 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toContain(`Commitments covered **${formatPercent(expected[3]!.coveragePercent)}** of eligible usage in October 2026, against ${formatPercent(expected[0]!.coveragePercent)} in July 2026`);
   });
 
+  it("'our savings plan utilization trend over the last 4 months' leads with the Savings Plans' own utilisation month by month", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What's our savings plan utilization trend over the last 4 months?");
+    const section = payload.sections[0]!;
+    const months = (await commitmentTrend(app.db, { period: { start: "2026-07-01", end: "2026-11-01" } })).data.months;
+    const plans = (m: (typeof months)[number]) => {
+      const own = m.byType.filter((t) => /savings plan/i.test(t.type ?? ""));
+      const used = own.reduce((s, t) => s + t.used.value, 0);
+      const unused = own.reduce((s, t) => s + t.unused.value, 0);
+      return (used / (used + unused)) * 100;
+    };
+    // The Savings Plans are used better than the commitments as a whole: the answer is about them, not the whole.
+    expect(plans(months[3]!)).not.toBeCloseTo(months[3]!.utilizationPercent!, 0);
+    expect(section.figures.namedLastUtilizationPercent).toBeCloseTo(plans(months[3]!), 8);
+    expect(section.tables[0]!.rows.map((r) => r.namedUtilization)).toEqual(months.map((m) => expect.closeTo(plans(m), 8)));
+    expect(section.headline).toMatch(/^\*\*Savings Plans\*\* were \*\*[\d.]+% utilised\*\* in October 2026, against [\d.]+% in July 2026 \(.+\)\. All commitments covered/);
+  });
+
   it("'should we buy a savings plan?' leads with the purchases the analysis recommends, then today's commitments", async () => {
     threadId = undefined;
     const section = (await ask("Should we buy a savings plan?")).payload.sections[0]!;

@@ -303,7 +303,7 @@ export class OptimizationAgent extends Specialist {
    * Coverage and utilisation month by month over the period's whole months of data (the last six when the period is
    * a month or less), with the way each went.
    */
-  private async trend({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  private async trend({ scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     const days = daysBetween(scope.period.start, scope.period.end);
     // A trend's default period is already the last half year (scope.ts); a single month asked is widened to six.
     const period = days > 45 ? scope.period : { start: addMonths(scope.period.start.slice(0, 7) + "-01", -5), end: scope.period.end };
@@ -333,6 +333,24 @@ export class OptimizationAgent extends Specialist {
       `Commitments covered **${formatPercent(last.coveragePercent)}** of eligible usage${scopeText(scope)} in ${name(last)}, against ${formatPercent(first.coveragePercent)} in ${name(first)} ` +
       `(${move(first.coveragePercent, last.coveragePercent)}); utilisation was **${formatPercent(last.utilizationPercent)}**, against ${formatPercent(first.utilizationPercent)} ` +
       `(${move(first.utilizationPercent, last.utilizationPercent)}).`;
+    // "Our savings plan utilisation trend": the kinds named, month by month, lead; all commitments follow.
+    const kinds = COMMITMENT_KINDS.filter((k) => k.words.test(question));
+    const narrowed = kinds.length && kinds.length < COMMITMENT_KINDS.length ? kinds : null;
+    const label = kinds.map((k) => k.label).join(" and ");
+    const namedOf = (m: (typeof months)[number]) => {
+      const own = m.byType.filter((t) => narrowed!.some((k) => k.type.test(t.type ?? "")));
+      const used = own.reduce((s, t) => s + t.used.value, 0);
+      const unused = own.reduce((s, t) => s + t.unused.value, 0);
+      return { held: own.length > 0, utilization: used + unused > 0 ? (used / (used + unused)) * 100 : null };
+    };
+    if (narrowed) {
+      const [a, b] = [namedOf(first), namedOf(last)];
+      Object.assign(section.figures, { named: label, namedFirstUtilizationPercent: a.utilization, namedLastUtilizationPercent: b.utilization });
+      const all = section.headline.replace(/^Commitments covered/, "All commitments covered");
+      section.headline = months.some((m) => namedOf(m).held)
+        ? `**${label}** were **${formatPercent(b.utilization)} utilised** in ${name(last)}, against ${formatPercent(a.utilization)} in ${name(first)} (${move(a.utilization, b.utilization)}). ${all}`
+        : `**No ${label.toLowerCase()}** in the cost data${scopeText(scope)} between ${name(first)} and ${name(last)}. ${all}`;
+    }
     section.tables.push({
       title: "By month",
       columns: [
@@ -342,8 +360,12 @@ export class OptimizationAgent extends Specialist {
         { key: "coverage", label: "Coverage", format: "percent" },
         { key: "unused", label: `Unused (${scope.currency})`, format: "money" },
         { key: "utilization", label: "Utilisation", format: "percent" },
+        ...(narrowed ? [{ key: "namedUtilization", label: `${label} utilisation`, format: "percent" as const }] : []),
       ],
-      rows: months.map((m) => ({ month: name(m), eligible: m.eligible.amount, covered: m.covered.amount, coverage: m.coveragePercent, unused: m.unused.amount, utilization: m.utilizationPercent })),
+      rows: months.map((m) => ({
+        month: name(m), eligible: m.eligible.amount, covered: m.covered.amount, coverage: m.coveragePercent, unused: m.unused.amount, utilization: m.utilizationPercent,
+        ...(narrowed ? { namedUtilization: namedOf(m).utilization } : {}),
+      })),
     });
     section.charts.push({
       kind: "line",

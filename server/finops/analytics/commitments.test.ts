@@ -92,8 +92,13 @@ describe("commitmentTrend", () => {
     ]);
     // February has no cost: nothing covered, nothing eligible, no percentage.
     expect(data.months[0]).toMatchObject({ covered: { amount: "0.00" }, eligible: { amount: "0.00" }, coveragePercent: null, utilizationPercent: null });
-    const { month: _m, period: _p, ...march } = data.months[1]!;
+    const { month: _m, period: _p, byType, ...march } = data.months[1]!;
     expect(march).toEqual((await commitmentAnalysis(db, { period })).data.totals);
+    // sp-1 is the one commitment: used 300, unused 24.
+    expect(byType).toEqual([
+      { type: "Compute Savings Plan", used: { amount: "300.00", value: 300 }, unused: { amount: "24.00", value: 24 }, utilizationPercent: march.utilizationPercent },
+    ]);
+    expect(data.months[0]!.byType).toEqual([]);
     expect(provenance).toHaveLength(4);
   });
 });

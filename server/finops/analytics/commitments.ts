@@ -213,7 +213,23 @@ export const commitmentTrendInputSchema = commitmentsInputSchema.pick({ period: 
  * One month of a commitment trend: the totals of commitmentAnalysis over that month alone; `month` is its first day
  * (YYYY-MM-01) and `period` its days inside the trend's period (the first and last month may be partial).
  */
-export type CommitmentMonth = CommitmentAnalysis["totals"] & { month: string; period: Period };
+export type CommitmentMonth = CommitmentAnalysis["totals"] & {
+  month: string;
+  period: Period;
+  /** Used and unused cost per FOCUS CommitmentDiscountType ("Savings Plan", "Reserved Instance"…), that month. */
+  byType: Array<{ type: string | null; used: Money; unused: Money; utilizationPercent: number | null }>;
+};
+
+/** The commitments' used and unused cost per CommitmentDiscountType, by type. */
+function byTypeOf(usage: CommitmentUsage[]): CommitmentMonth["byType"] {
+  const types = [...new Set(usage.map((c) => c.commitmentDiscountType))].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
+  return types.map((type) => {
+    const own = usage.filter((c) => c.commitmentDiscountType === type);
+    const used = money(sumDecimals(own.map((c) => c.used.amount)));
+    const unused = money(sumDecimals(own.map((c) => c.unused.amount)));
+    return { type, used, unused, utilizationPercent: percent(used.value, used.value + unused.value) };
+  });
+}
 
 /**
  * Coverage and utilisation month by month, as commitmentAnalysis computes them for a whole period: "is our coverage
@@ -229,7 +245,7 @@ export async function commitmentTrend(
   for (let start = `${period.start.slice(0, 7)}-01`; start < period.end; start = addMonths(start, 1)) {
     const part = { start: maxDay(start, period.start), end: addMonths(start, 1) < period.end ? addMonths(start, 1) : period.end };
     const [usage, coverage] = await Promise.all([commitmentUsage(db, part, filters), coverageByService(db, part, filters)]);
-    months.push({ month: start, period: part, ...totalsOf(usage.data, coverage.data) });
+    months.push({ month: start, period: part, ...totalsOf(usage.data, coverage.data), byType: byTypeOf(usage.data) });
     provenance.push(usage.provenance, coverage.provenance);
   }
   return { data: { months }, provenance };
