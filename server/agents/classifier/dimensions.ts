@@ -492,7 +492,7 @@ function extractCountBound(lower: string): { of: GroupBy; per: GroupBy; bound: {
 }
 
 /** The grouping a phrase names ("region", "service category", "owner tag"), or undefined. */
-function groupingNamed(phrase: string): GroupBy | undefined {
+export function groupingNamed(phrase: string): GroupBy | undefined {
   const tag = /^([a-z][\w-]*)\s+(?:tag|label)\b/.exec(phrase);
   if (tag) return { dimension: "Tag", tagKey: tag[1]! };
   return GROUP_NOUNS.find(([noun]) => new RegExp(`^(?:${noun})\\b`).test(phrase))?.[1];

@@ -136,6 +136,10 @@ describe("rewriteQuery", () => {
   it("keeps a weekends-against-weekdays ask, and a new-values ask, on a follow-up that changes the scope", () => {
     expect(turn("and for AWS?", turn("do we spend less at weekends?")).dimensions).toMatchObject({ weekends: true, providers: ["AWS"] });
     expect(turn("and for Azure?", turn("which services are new this month?")).dimensions).toMatchObject({ appeared: "new", providers: ["Microsoft"] });
+    expect(turn("What about Accounts?", turn("which services have the most volatile daily spend?")).dimensions).toMatchObject({
+      volatility: "most",
+      groupBy: { dimension: "SubAccountId" },
+    });
   });
 
   it("replaces only the time range for 'what about last quarter?'", () => {

@@ -1,6 +1,6 @@
 import { equivalentService, type ProviderName } from "../classifier/catalog.ts";
 import { CONFIDENCE_THRESHOLD, type PreviousTurn, type QueryClassification } from "../classifier/classify-query.ts";
-import { extractDimensions, hasAnyDimension, sameGrouping, type QueryDimensions } from "../classifier/dimensions.ts";
+import { extractDimensions, groupingNamed, hasAnyDimension, sameGrouping, type QueryDimensions } from "../classifier/dimensions.ts";
 import { conceptCues } from "../classifier/features.ts";
 import type { Intent } from "../classifier/intents.ts";
 import { extractShiftBack, isoDay, shiftTimeRange, toUtcDay } from "../classifier/time-range.ts";
@@ -72,6 +72,9 @@ export function anchorFor(referenceDate: Date | string, dataRange?: { start: str
   };
 }
 
+/** "What about accounts?", "and how about regions?": only a grouping named. */
+const WHAT_ABOUT = /^\s*(?:and\s+)?(?:what|how)\s+about\s+(?:the\s+|our\s+|by\s+|per\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\??\s*$/i;
+
 /** A follow-up with an ask of its own ("and how much on EC2?", "show the top services"), not only another scope. */
 const ASKS_ANEW = /\b(?:how much|how many|spend|spent|spending|costs?|show|list|break|top|which|forecast|budgets?|trend)\b/i;
 
@@ -127,6 +130,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   merged.monthlyAverage = next.monthlyAverage || previous.monthlyAverage;
   merged.weekends = next.weekends || previous.weekends;
   merged.appeared = next.appeared ?? previous.appeared;
+  merged.volatility = next.volatility ?? previous.volatility;
   merged.quickWins = next.quickWins || previous.quickWins;
   // A new grouping brings its own second one (or none); otherwise the previous pair stands.
   merged.thenBy = next.groupBy ? next.thenBy : previous.thenBy;
@@ -195,7 +199,11 @@ export function rewriteQuery(input: {
 }): RewriteResult {
   const { text, classification, previous } = input;
   const { anchor, note } = anchorFor(input.referenceDate, input.dataRange);
-  const own = withStoredServices(text, extractDimensions(text, anchor), input.services ?? []);
+  const read = withStoredServices(text, extractDimensions(text, anchor), input.services ?? []);
+  // "What about accounts?" after a ranking of services: the same ask, by the grouping named.
+  const regrouped = previous?.dimensions.groupBy && !read.groupBy ? WHAT_ABOUT.exec(text) : null;
+  const grouping = regrouped ? groupingNamed(regrouped[1]!.toLowerCase()) : undefined;
+  const own = grouping ? { ...read, groupBy: grouping, thenBy: undefined } : read;
 
   let intent = classification.intent;
   let dimensions = own;
