@@ -523,6 +523,13 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const team = await costTotal(app.db, { period: october, filters: { tags: [{ key: "team", values: ["data-platform"] }] } });
     expect(platform.payload.sections[0]!.figures.total).toBe(team.data.total);
     expect(platform.answer.markdown).toContain('"data platform" is read as the tag team=data-platform');
+    // The tag stays for a follow-up: "break it down by environment" is app=payments by env.
+    threadId = undefined;
+    await ask("How much did we spend on payments in October?");
+    const byEnv = (await ask("Break it down by environment")).payload.sections[0]!;
+    expect(byEnv.figures.total).toBe(payments.data.total);
+    const envs = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "env", filters: { tags: [{ key: "app", values: ["payments"] }] } });
+    expect(byEnv.tables.at(-1)!.rows.map((r) => r.amount)).toEqual(envs.data.rows.map((r) => r.amount));
   });
 
   it("'what are we paying for tokens?' is the SKUs whose id or charge description holds the word, at a word's start", async () => {

@@ -13,7 +13,7 @@ import { appendReducer, END, START, StateGraph } from "./graph.ts";
 import { HardenedAgent, type AgentRunResult, type ExecutionScope } from "./hardened-agent.ts";
 import { IntentClassifierAgent, QueryRewriterAgent } from "./pipeline-agents.ts";
 import { anchorFor } from "./rewriter/rewrite.ts";
-import { resolveScope } from "./scope.ts";
+import { resolveScope, tagValueNamed } from "./scope.ts";
 import { narrowTo, type Dimension } from "../finops/analytics/scope.ts";
 import { AnomalyAgent, INCIDENT } from "./specialists/anomaly.ts";
 import { CostAnalysisAgent, RANKING_ASKED } from "./specialists/cost-analysis.ts";
@@ -173,6 +173,13 @@ export class Supervisor {
     if (!rewritten.output) return this.stopped(turn, rewritten.status);
     const rw = rewritten.output;
     const classification = classified.output;
+    // "How much do we spend on payments?": a tag value the data holds is a tag filter the turn keeps, so a follow-up
+    // ("break it down by environment") stays on app=payments.
+    if (dataRange && NAMES_A_SUBJECT.has(rw.intent)) {
+      const subject = readSubject(turn.text, catalog.services, rw.dimensions.timeRange);
+      const tag = subject && (await tagValueNamed(db, subject.phrasings));
+      if (tag) rw.dimensions = { ...rw.dimensions, tags: [...rw.dimensions.tags, { key: tag.key, values: [tag.value] }] };
+    }
     turn.journal.intent({
       threadId: turn.threadId,
       messageId: turn.messageId,

@@ -88,7 +88,9 @@ export async function applySubject(db: Pick<Database, "sql">, subject: Subject, 
   };
   const tag = await tagValueNamed(db, subject.phrasings);
   if (tag) {
-    scope.filters = { ...scope.filters, tags: [...(scope.filters.tags ?? []), { key: tag.key, values: [tag.value] }] };
+    // The supervisor may have read it into the question's tags already (so follow-ups keep it).
+    const held = scope.filters.tags?.some((t) => t.key === tag.key && t.values?.includes(tag.value));
+    if (!held) scope.filters = { ...scope.filters, tags: [...(scope.filters.tags ?? []), { key: tag.key, values: [tag.value] }] };
     const others = tag.otherKeys.length ? ` (${tag.otherKeys.join(" and ")} also ${tag.otherKeys.length > 1 ? "have" : "has"} that value: name the tag to ask about ${tag.otherKeys.length > 1 ? "those" : "it"})` : "";
     return note(`"${tag.asked}" is read as the tag ${tag.key}=${tag.value}, the key with the most cost carrying it${others}.`);
   }
