@@ -208,7 +208,12 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
             : null;
   const oneJob = dimensions.services.length > 1 && dimensions.services.every((s) => dimensions.roleServices.includes(s));
   const mode = scope.comparison ?? "MoM";
-  const toDate = sameDaysBefore(scope.period, scope.dataRange.end, mode);
+  // "How does this month compare to last month?" arrives with its baseline set to the same days of last month: still a
+  // month to date (its unbilled monthly charges and weekday mix said), when that baseline is the same days before.
+  const datesBefore = sameDaysBefore(scope.period, scope.dataRange.end, mode === "custom" ? "MoM" : mode);
+  const given = scope.comparisonBaseline;
+  const toDate =
+    datesBefore && (mode !== "custom" || (given && given.start === datesBefore.baseline.start && given.end === datesBefore.baseline.end)) ? datesBefore : null;
   const wording = toDate && sameDaysWording(toDate, scope.period);
   const baseline = scope.comparisonBaseline ?? toDate?.baseline ?? null;
   const periods = baseline ? { mode: "custom" as const, baseline } : { mode };
@@ -276,10 +281,11 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const neither = Number(c.current.total) === 0 && Number(c.baseline.total) === 0;
   const totals = (b: (text: string) => string) =>
     neither
-      ? `${b("No cost")} ${scope.periodPhrase}${scopeText(scope)}, nor ${baselinePhrase}${wording ? ` (${wording.before})` : ""}: there is no change to compare.`
+      ? `${b("No cost")} ${scope.periodPhrase}${scopeText(scope)}, nor ${baselinePhrase}${wording && !sameDays ? ` (${wording.before})` : ""}: there is no change to compare.`
       : `${b(formatMoney(c.current.total, scope.currency))} ${scope.periodPhrase}${scopeText(scope)}, ${direction} ${formatMoney(Math.abs(Number(c.change)), scope.currency)} ` +
         `(${formatSignedPercent(c.changePercent)}) from ${formatMoney(c.baseline.total, scope.currency)} ${baselinePhrase}` +
-        (wording ? ` (${wording.before}).` : ".");
+        // The baseline already named as the same days: not again.
+        (wording && !sameDays ? ` (${wording.before}).` : ".");
   section.headline = totals((text) => `**${text}**`);
   // "Cost per day this month compared to last month": the daily averages lead; months differ in length.
   if (dimensions.rate) {

@@ -199,3 +199,24 @@ describe("sameDaysBefore", () => {
     expect(name("2026-11-01", "2026-11-26").title).toBe("Month to date vs the same days of the previous month");
   });
 });
+
+describe("CostAnalysisAgent, a month to date against last month", () => {
+  // March 2025 1–6: 10 a day of usage, and 100 of tax on March 1. April 1–6: 10 a day, April's tax not billed yet.
+  let mtdDb: TestDatabase;
+  let askMtd: Awaited<ReturnType<typeof specialistRunner>>;
+  beforeAll(async () => {
+    mtdDb = await createTestDatabase();
+    const days = (month: string) => ["01", "02", "03", "04", "05", "06"].map((d) => ({ date: `2025-${month}-${d}`, billed: "10" }));
+    await loadFixture(mtdDb, [...days("03"), ...days("04"), { date: "2025-03-01", billed: "100", chargeCategory: "Tax" as const, service: "Tax" }], "mtd.csv");
+    askMtd = await specialistRunner(mtdDb, { referenceDate: "2025-04-07", dataRange: { start: "2025-03-01", end: "2025-04-06" } });
+  });
+  afterAll(() => mtdDb.destroy());
+
+  it("'how does this month compare to last month?' sets it like for like against the same days, without the tax not billed yet", async () => {
+    const { section } = await askMtd(new CostAnalysisAgent(mtdDb), "How does this month compare to last month?");
+    expect(section.figures).toMatchObject({ current: "60", baseline: "160", likeForLikeCurrent: "60", likeForLikeBaseline: "60", notYetBilled: "100.00" });
+    expect(section.headline).toContain("over the same days of last month, March 2025 (2025-03-01 to 2025-03-06).");
+    expect(section.headline).not.toContain("(the same days of the previous month)");
+    expect(section.headline).toContain("Like for like, without taxes");
+  });
+});
