@@ -1187,6 +1187,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(before.payload.sections[1]!.figures.count).toBe((await detectAnomalies(app.db, { period: september, filters })).data.anomalies.length);
   });
 
+  it("'what caused the spike on October 13?' leads with the anomaly, then the day against the same weekday a week before", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What caused the spike on October 13?");
+    expect(payload.sections.map((s) => s.agent)).toEqual(["anomaly_detection", "cost_analysis"]);
+    const day = await costTotal(app.db, { period: { start: "2026-10-13", end: "2026-10-14" } });
+    const weekBefore = await costTotal(app.db, { period: { start: "2026-10-06", end: "2026-10-07" } });
+    expect(payload.sections[1]!.figures).toMatchObject({ current: day.data.total, baseline: weekBefore.data.total });
+    expect(payload.sections[1]!.title).toBe("Day vs the same day of the previous week");
+  });
+
   it("'what drove the increase in our bill last month?' is a why-question: the change by service, then the anomaly check", async () => {
     threadId = undefined;
     const { payload } = await ask("What drove the increase in our bill last month?");
@@ -2845,6 +2855,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 15 });
     expect(payload.sections[0]!.figures.total).toBe(expected.data.total);
     expect(payload.report?.markdown).toContain("## Cost report: October 2026");
+  });
+
+  it("'a monthly report for the data-platform team' is the team's report on the latest complete month, not half a year by month", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Generate a monthly report for the data-platform team");
+    const team = await costTotal(app.db, { period: october, filters: { tags: [{ key: "team", values: ["data-platform"] }] } });
+    expect(payload.sections[0]!.figures.total).toBe(team.data.total);
+    expect(payload.report?.markdown).toContain("October 2026");
   });
 
   it("'summarise our cloud spend for the CFO' gets the period report, its change against the previous month by name", async () => {

@@ -278,7 +278,10 @@ export class Supervisor {
     const explained = scoped.flatMap((ask) =>
       // dimensions.explain: the text asks why (or what happened), or follows a why-question ("and the quarter before?").
       EXPLAINABLE.has(ask.intent) && ask.dimensions.explain
-        ? [{ ...ask, intent: "spend_comparison" as const }, { ...ask, intent: "cost_anomaly_detection" as const }]
+        ? // "What caused the spike on November 18?": the anomaly, which a spike is, leads; the change explains it after.
+          INCIDENT.test(ask.text)
+          ? [{ ...ask, intent: "cost_anomaly_detection" as const }, { ...ask, intent: "spend_comparison" as const }]
+          : [{ ...ask, intent: "spend_comparison" as const }, { ...ask, intent: "cost_anomaly_detection" as const }]
         : // "If we cut dev spend by 30%, how much would we save?": that share of the cost, then the open recommendations
           // that would go towards it.
           ask.dimensions.reductionPercent !== undefined && ask.intent !== "multi_intent"

@@ -519,6 +519,15 @@ describe("extractDimensions", () => {
     expect(extractDimensions("what did we spend on a single service", REF).countBound).toBeUndefined();
   });
 
+  it("reads 'a monthly report' as a report on last month, and 'a weekly summary' on last week, not a granularity", () => {
+    const monthly = extractDimensions("Generate a monthly report for the data-platform team", REF);
+    expect(monthly.timeRange?.resolvedFrom).toBe("last month");
+    expect(monthly.granularity).toBeUndefined();
+    expect(extractDimensions("weekly cost summary", REF).timeRange?.resolvedFrom).toBe("last week");
+    // A period named stays; the cadence is then the granularity asked for.
+    expect(extractDimensions("monthly report for October", REF).timeRange?.resolvedFrom).toBe("october");
+  });
+
   it("reads 'the split of our spend across environments' as spend by env", () => {
     expect(extractDimensions("What's the split of our spend across environments?", REF).groupBy).toEqual({ dimension: "Tag", tagKey: "env" });
     expect(extractDimensions("how is the bill distributed among teams", REF).groupBy).toEqual({ dimension: "Tag", tagKey: "team" });

@@ -801,8 +801,17 @@ export function readQuestion(text: string, referenceDate: Date | string): { dime
   return { dimensions: { ...extractDimensionsIn(exclusion.rest, referenceDate), excluded: exclusion.excluded }, asked: exclusion.rest };
 }
 
+/** "A monthly report", "the weekly summary": a report on the latest such period, not one by that granularity. */
+const REPORT_CADENCE = /\b(daily|weekly|monthly|quarterly|annual|yearly)\s+((?:(?:cost|spend|finops|cloud|billing|executive)\s+)?(?:report|summary|review|update))\b/;
+const CADENCE_PERIOD: Record<string, string> = {
+  daily: "yesterday", weekly: "last week", monthly: "last month", quarterly: "last quarter", annual: "last year", yearly: "last year",
+};
+
 function extractDimensionsIn(text: string, referenceDate: Date | string): QueryDimensions {
-  const groups = extractResourceGroups(text.toLowerCase().replace(/[’']/g, "'"));
+  const plain = text.toLowerCase().replace(/[’']/g, "'");
+  const cadence = REPORT_CADENCE.exec(plain);
+  const read = cadence && !extractTimeRange(plain, referenceDate) ? plain.replace(cadence[0], `${cadence[2]} for ${CADENCE_PERIOD[cadence[1]!]}`) : plain;
+  const groups = extractResourceGroups(read);
   const found = extractResources(groups.rest);
   const lower = found.rest;
   const named = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(lower));

@@ -210,7 +210,12 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const mode = scope.comparison ?? "MoM";
   // "How does this month compare to last month?" arrives with its baseline set to the same days of last month: still a
   // month to date (its unbilled monthly charges and weekday mix said), when that baseline is the same days before.
-  const datesBefore = sameDaysBefore(scope.period, scope.dataRange.end, mode === "custom" ? "MoM" : mode);
+  // "What happened on November 18?": a day asked is set against the same weekday a week before (spend follows the
+  // week), not the day before.
+  const dayAsked = input.dimensions.timeRange && daysBetween(input.dimensions.timeRange.start, input.dimensions.timeRange.end) === 1 && !scope.comparison;
+  const datesBefore = dayAsked
+    ? { baseline: { start: addDaysIso(scope.period.start, -7), end: addDaysIso(scope.period.end, -7) }, unit: "week" as const }
+    : sameDaysBefore(scope.period, scope.dataRange.end, mode === "custom" ? "MoM" : mode);
   const given = scope.comparisonBaseline;
   const toDate =
     datesBefore && (mode !== "custom" || (given && given.start === datesBefore.baseline.start && given.end === datesBefore.baseline.end)) ? datesBefore : null;
