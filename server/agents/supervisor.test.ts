@@ -1187,6 +1187,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(before.payload.sections[1]!.figures.count).toBe((await detectAnomalies(app.db, { period: september, filters })).data.anomalies.length);
   });
 
+  it("'which service had the largest increase this year?' with no year before it sets the latest complete month against the first", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which service had the largest absolute increase this year?");
+    const section = payload.sections[0]!;
+    // The demo's first complete month is June 2026, its latest October.
+    const expected = await comparePeriods(app.db, { current: october, mode: "custom", baseline: { start: "2026-06-01", end: "2026-07-01" }, driverDimension: "ServiceName", limit: 10 });
+    expect(section.figures).toMatchObject({ current: expected.data.current.total, baseline: expected.data.baseline.total });
+    expect(section.tables[0]!.rows[0]!.label).toBe(expected.data.drivers[0]!.label);
+    expect(answer.markdown).toContain("this sets October 2026, the latest complete month this year, 2026 (2026-01-01 to 2026-12-31), against June 2026, its first.");
+  });
+
   it("'what caused the spike on October 13?' leads with the anomaly, then the day against the same weekday a week before", async () => {
     threadId = undefined;
     const { payload } = await ask("What caused the spike on October 13?");

@@ -102,6 +102,15 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "which new resources are idle?", referenceDate: REF }).intent).toBe("resource_utilization");
   });
 
+  it("reads the spend of resources tagged with values as that spend, not tag coverage", () => {
+    for (const text of ["Show spend for resources tagged env=prod and team=ml", "what did resources tagged team=ml cost last month"]) {
+      const c = classifyQuery({ text, referenceDate: REF });
+      expect(c.intent, text).toBe("cost_analysis");
+      expect(c.dimensions.tags.find((t) => t.key === "team")?.values, text).toEqual(["ml"]);
+    }
+    expect(classifyQuery({ text: "what is our tag coverage for team?", referenceDate: REF }).intent).toBe("tagging_compliance");
+  });
+
   it("reads our values ranked by cost as a breakdown, not a general question", () => {
     const c = classifyQuery({ text: "What is the cheapest region we use?", referenceDate: REF });
     expect(c.intent).toBe("service_breakdown");

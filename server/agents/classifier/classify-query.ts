@@ -293,10 +293,15 @@ export function classifyQuery(input: {
   // noun alone (resources as utilisation, even surely unless idleness is asked).
   const nounOnly = whole.intent === "resource_utilization" && !IDLE_WORDS.test(asked);
   const churn = dimensions.appeared !== undefined && !PLAIN_SPEND.has(whole.intent) && (whole.confidence < SURE || nounOnly);
+  // "Show spend for resources tagged env=prod and team=ml": the cost of those tag values, not tag coverage (the model
+  // read "tagged" as tagging).
+  const taggedSpend =
+    whole.intent === "tagging_compliance" && dimensions.tags.some((t) => t.values.length > 0) && /\b(?:spend|spent|spending|costs?|cost|pay|paid|bill)\b/i.test(asked) &&
+    !/\b(?:untagged|coverage|complian\w*|missing|without|policy|hygiene|quality)\b/i.test(asked);
   // "Which teams use more than one cloud?": the teams counted by cloud (the model read "more than" as a comparison);
   // "which services are the most volatile?": their daily cost's variation (not anomalies).
   const counted = (dimensions.countBound !== undefined || dimensions.volatility !== undefined) && !PLAIN_SPEND.has(whole.intent) && whole.confidence < SURE;
-  const measured = (whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted
+  const measured = (whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted || taggedSpend
     ? { ...whole, intent: "cost_analysis" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
     : // "What is the cheapest region we use?": our values ranked, which the model short of sure read as a general question.
       whole.intent === "general_query" && whole.confidence < SURE && dimensions.groupBy && (dimensions.smallestFirst || dimensions.topN !== undefined || RANKED_BY_COST.test(asked))

@@ -207,6 +207,7 @@ const NOT_TEAM_NAMES = new Set([
   "each", "every", "which", "what", "our", "my", "a", "per", "by", "that", "this", "same", "whole", "any", "all",
   "other", "the", "feature", "product", "engineering", "your", "their", "for", "of", "to", "on", "in", "with",
   "and", "or", "is", "whole", "each", "one", "another", "new", "no", "did", "does", "do", "was", "are", "has", "have", "from",
+  "tagged", "labelled", "labeled", "resources",
 ]);
 
 /** Words before "app" that are not an app's name ("web app", "mobile app", "an app"). */
@@ -264,7 +265,8 @@ function extractTags(lower: string): TagFilter[] {
   }
   // "the data platform team": two words when both can be a name (scope.ts matches "data platform" to a stored
   // "data-platform", else falls back to "platform").
-  for (const m of lower.matchAll(/\b(?:([a-z][\w-]*)\s+)?([a-z][\w-]*)\s+team\b/g)) {
+  // Not "tagged team=ml": that names the key, the value after it.
+  for (const m of lower.matchAll(/\b(?:([a-z][\w-]*)\s+)?([a-z][\w-]*)\s+team\b(?!\s*[=:])/g)) {
     if (NOT_TEAM_NAMES.has(m[2]!)) continue;
     add("team", m[1] && !NOT_TEAM_NAMES.has(m[1]) ? `${m[1]} ${m[2]}` : m[2]!);
   }

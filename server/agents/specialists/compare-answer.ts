@@ -185,7 +185,7 @@ export function weekendMix(current: Period, baseline: Period, before: string): s
   );
 }
 
-export async function compareAnswer(db: Db, input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+export async function compareAnswer(db: Db, input: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
   const { scope, dimensions, question } = input;
   exec.useTool("comparePeriods");
   // "Which services grew more than 20%?": every driver is ranked (up to the analysis's limit), then kept if it passes.
@@ -254,6 +254,26 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     const months: string[] = [];
     for (let m = scope.period.start.slice(0, 7) + "-01"; m < scope.period.end; m = addMonths(m, 1)) if (wholeMonthOfData(m, scope.dataRange)) months.push(m);
     const asksHowItChanged = HOW_CHANGED.test(question) && !NAMES_A_COMPARISON.test(question);
+    // "Which service had the largest increase this year?": with no year before it, its latest complete month against
+    // its first, ranked as asked.
+    if (dimensions.growth && !scope.comparison && months.length >= 2) {
+      const [first, last] = [months[0]!, months.at(-1)!];
+      const within = await compareAnswer(
+        db,
+        {
+          ...input,
+          scope: {
+            ...scope, period: { start: last, end: addMonths(last, 1) }, periodLabel: monthLabel(last), periodPhrase: `in ${monthLabel(last)}`,
+            comparison: "custom", comparisonBaseline: { start: first, end: addMonths(first, 1) }, comparisonSameDaysOf: undefined,
+          },
+        },
+        exec,
+      );
+      within.markdown +=
+        `\n\nThe same days before (${periodName(c.baseline.period)}) are not in the cost data, which starts on ${scope.dataRange.start}: ` +
+        `this sets ${monthLabel(last)}, the latest complete month ${scope.periodPhrase}, against ${monthLabel(first)}, its first.`;
+      return within;
+    }
     if (scope.comparison || !asksHowItChanged || months.length < 3) return beforeTheData(result, scope);
     const within = await directionAnswer(db, { ...input, scope: { ...scope, granularity: "month" } }, exec);
     within.markdown +=
