@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatUnitPrice, tableMarkdown, type AnswerTable } from "./answer.ts";
+import { formatMoney, formatShare, formatUnitPrice, tableMarkdown, type AnswerTable } from "./answer.ts";
 
 describe("money formats", () => {
   it("writes amounts in the billing currency: cents below 10,000, whole units above", () => {
@@ -16,6 +16,17 @@ describe("money formats", () => {
     expect(formatUnitPrice("0.5")).toBe("$0.5");
     expect(formatUnitPrice("0.021840000")).toBe("$0.02184"); // again, from the cached format
     expect(formatUnitPrice("2.5")).toBe("$2.50");
+  });
+});
+
+describe("shares", () => {
+  it("says a share that rounds to nothing is under 0.1%, and rounds the rest to one decimal", () => {
+    expect(formatShare((223.06 / 468090) * 100)).toBe("<0.1%");
+    expect(formatShare(-0.01)).toBe(">-0.1%");
+    expect(formatShare(0)).toBe("0.0%");
+    expect(formatShare(0.05)).toBe("0.1%");
+    expect(formatShare(12.345)).toBe("12.3%");
+    expect(formatShare(null)).toBe("—");
   });
 });
 

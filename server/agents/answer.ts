@@ -184,6 +184,12 @@ export function formatPercent(value: number | null | undefined, digits = 1): str
   return `${value.toFixed(digits)}%`;
 }
 
+/** A share in percent, one decimal, where some that rounds to nothing is "<0.1%" ($223 of $468,090 is not 0.0%). */
+export function formatShare(value: number | null | undefined): string {
+  if (value != null && value !== 0 && Math.abs(value) < 0.05) return value > 0 ? "<0.1%" : ">-0.1%";
+  return formatPercent(value);
+}
+
 export function formatSignedPercent(value: number | null | undefined): string {
   if (value == null || !Number.isFinite(value)) return "n/a";
   return `${value >= 0 ? "+" : ""}${value.toFixed(1)}%`;

@@ -1187,6 +1187,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(before.payload.sections[1]!.figures.count).toBe((await detectAnomalies(app.db, { period: september, filters })).data.anomalies.length);
   });
 
+  it("'which 5 resources grew the most in October?' lists the five that grew the most, none that fell", async () => {
+    threadId = undefined;
+    const section = (await ask("Which 5 resources grew the most in October?")).payload.sections[0]!;
+    const all = await comparePeriods(app.db, { current: october, mode: "MoM", driverDimension: "ResourceId", limit: 100 });
+    const grew = all.data.drivers.filter((d) => !d.isOthers && d.key !== null && Number(d.delta) > 0).sort((a, b) => Number(b.delta) - Number(a.delta));
+    expect(section.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(grew.slice(0, 5).map((d) => d.key));
+  });
+
   it("'which service had the largest increase this year?' with no year before it sets the latest complete month against the first", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Which service had the largest absolute increase this year?");

@@ -519,6 +519,12 @@ describe("extractDimensions", () => {
     expect(extractDimensions("what did we spend on a single service", REF).countBound).toBeUndefined();
   });
 
+  it("reads 'which 5 resources' as the five asked for, not 'the 3 months before'", () => {
+    expect(extractDimensions("Which 5 resources grew the most last month?", REF).topN).toBe(5);
+    expect(extractDimensions("what were the 3 costliest accounts", REF).topN).toBe(3);
+    expect(extractDimensions("the 3 months before", REF).topN).toBeUndefined();
+  });
+
   it("reads 'a monthly report' as a report on last month, and 'a weekly summary' on last week, not a granularity", () => {
     const monthly = extractDimensions("Generate a monthly report for the data-platform team", REF);
     expect(monthly.timeRange?.resolvedFrom).toBe("last month");

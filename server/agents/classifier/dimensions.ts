@@ -242,7 +242,9 @@ function extractTopN(lower: string): number | undefined {
   const words = "(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)";
   const m =
     lower.match(new RegExp(`\\b(?:top|biggest|largest|highest|most expensive)\\s+${words}\\b`)) ??
-    lower.match(new RegExp(`\\b${words}\\s+(?:biggest|largest|most expensive|top)\\b`));
+    lower.match(new RegExp(`\\b${words}\\s+(?:biggest|largest|most expensive|top)\\b`)) ??
+    // "Which 5 resources grew the most?", "our 3 costliest accounts".
+    lower.match(new RegExp(`\\b(?:which|what|the|our|list)\\s+${words}\\s+(?:[a-z][\\w-]*\\s+)?(?:services?|resources?|(?:sub-?)?accounts?|regions?|teams?|apps?|projects?|subscriptions?|skus?|instances?|buckets?|databases?|providers?|categories)\\b`));
   if (!m) return undefined;
   const n = NUMBER_WORDS[m[1]] ?? Number(m[1]);
   return n > 0 ? n : undefined;

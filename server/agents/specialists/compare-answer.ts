@@ -234,7 +234,8 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     // So are the services of one job ("NAT gateways", "Kubernetes"): the gateways, the clusters.
     driverDimension: sides ?? scope.groupBy?.dimension ?? (scope.filters.services?.length === 1 || oneJob ? "ResourceId" : "ServiceName"),
     tagKey: sides ? undefined : scope.groupBy?.tagKey,
-    limit: (threshold || relative) && !sides ? THRESHOLD_LIMIT : Math.min(scope.topN, 10),
+    // A ranking by rise or fall with a count ("which 5 resources grew the most?") looks past the largest moves either way.
+    limit: (threshold || relative || (dimensions.growth && dimensions.topN)) && !sides ? THRESHOLD_LIMIT : Math.min(scope.topN, 10),
     // "Our top 5 accounts by spend and their change": the largest now, each with its change.
     rankBy: rankedBySpend ? ("current" as const) : ("change" as const),
   };
@@ -356,9 +357,17 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   // and its table ranks by change, the largest rise (fall) first and Others last, not by the size of the move.
   const candidates = k.drivers.filter(owned);
   const moved = dimensions.growth && !fastest && !/\bleast\b/i.test(question) ? mostMoved(candidates, falling) : null;
-  const byChange = moved
-    ? [...k.drivers.filter((d) => !d.isOthers)].sort((a, b) => (falling ? 1 : -1) * (Number(a.delta) - Number(b.delta))).concat(k.drivers.filter((d) => d.isOthers))
-    : null;
+  // "Which 5 resources grew the most?": the five largest rises (falls), as many as asked. Without a count, the largest
+  // moves ranked by change, those that went the other way after them and Others last.
+  const byChange = !moved
+    ? null
+    : dimensions.topN
+      ? k.drivers
+          // The cost in no value ("(no resource)": taxes, credits) is no resource that grew.
+          .filter((d) => owned(d) && d.key !== null && (falling ? Number(d.delta) < 0 : Number(d.delta) > 0))
+          .sort((a, b) => (falling ? 1 : -1) * (Number(a.delta) - Number(b.delta)))
+          .slice(0, Math.min(dimensions.topN, 10))
+      : [...k.drivers.filter((d) => !d.isOthers)].sort((a, b) => (falling ? 1 : -1) * (Number(a.delta) - Number(b.delta))).concat(k.drivers.filter((d) => d.isOthers));
   const drivers = passing ?? fastest?.drivers ?? byChange ?? k.drivers;
   const { shown, idColumns, idCell } = readableLabels(drivers);
   section.tables.push({

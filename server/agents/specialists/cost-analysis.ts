@@ -1,4 +1,4 @@
-import { capitalised, cents, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { capitalised, cents, formatShare, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown, costTotal, nameIds, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
 import { DATA_TRANSFER_NAMES } from "../../finops/data-transfer.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
@@ -663,10 +663,10 @@ export class CostAnalysisAgent extends Specialist {
       const [only] = parts;
       section.headline =
         parts.length === 1
-          ? `**${formatPercent(only!.share)}** of the costs ${scope.periodPhrase}${scopeText(scope)} ${PRICING_KIND_PHRASES[only!.kind]}: ` +
+          ? `**${formatShare(only!.share)}** of the costs ${scope.periodPhrase}${scopeText(scope)} ${PRICING_KIND_PHRASES[only!.kind]}: ` +
             `${formatMoney(only!.amount, scope.currency)} of ${total}.`
           : `Of the ${total} ${scope.periodPhrase}${scopeText(scope)}, ` +
-            `${parts.map((p) => `**${formatPercent(p.share)}** ${PRICING_KIND_PHRASES[p.kind]} (${formatMoney(p.amount, scope.currency)})`).join(", ")}.`;
+            `${parts.map((p) => `**${formatShare(p.share)}** ${PRICING_KIND_PHRASES[p.kind]} (${formatMoney(p.amount, scope.currency)})`).join(", ")}.`;
     } else if (dimensions.share && hasScope(scope)) {
       // "What percentage of our spend is compute?": the part against every cost of the period; "what share of AWS
       // spend is EC2?", against the whole named (AWS).
