@@ -15,7 +15,7 @@ import { schedulingSavings } from "../finops/analytics/scheduling.ts";
 import { commitmentAnalysis, commitmentCoverage, commitmentTrend, purchaseAction } from "../finops/analytics/commitments.ts";
 import { accountsNamed, monthLabel } from "./scope.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
-import { DEFAULT_PLACEHOLDER_VALUES, fromUnits, toUnits } from "../finops/analytics/scope.ts";
+import { DEFAULT_PLACEHOLDER_VALUES, fromUnits, isPlaceholderValue, toUnits } from "../finops/analytics/scope.ts";
 import { tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
 import { extractDimensions } from "./classifier/dimensions.ts";
@@ -623,12 +623,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     threadId = undefined;
     const section = (await ask("Monthly cost by team in Q3")).payload.sections[0]!;
     const q3 = { start: "2026-07-01", end: "2026-10-01" };
-    const trend = await costTrend(app.db, { period: q3, granularity: "month", dimension: "Tag", tagKey: "team", limit: 10 });
+    const trend = await costTrend(app.db, { period: q3, granularity: "month", dimension: "Tag", tagKey: "team", limit: 10, poolPlaceholders: true });
+    // Placeholder values ("unknown", "TBD") are no team: pooled with the untagged, as the breakdown beside it does.
+    const unpooled = await costTrend(app.db, { period: q3, granularity: "month", dimension: "Tag", tagKey: "team", limit: 10 });
+    expect(unpooled.data.series.some((s) => s.key !== null && isPlaceholderValue(s.key))).toBe(true);
     const byMonth = section.tables.find((t) => t.columns.some((c) => c.key === "b2026-07-01"))!;
     expect(byMonth).toBeDefined();
     const named = trend.data.series.filter((s) => !s.isOthers && s.key !== null);
     expect(byMonth.rows.map((r) => r.label)).toEqual(named.map((s) => s.label));
     expect(byMonth.rows.map((r) => [r["b2026-07-01"], r["b2026-09-01"]])).toEqual(named.map((s) => [s.points[0]!.amount, s.points[2]!.amount]));
+    expect(byMonth.rows.some((r) => isPlaceholderValue(String(r.label)))).toBe(false);
   });
 
   it("'the acme-dev account' is the sub-accounts of that name, not every one whose name holds dev", async () => {

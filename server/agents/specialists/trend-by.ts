@@ -49,7 +49,10 @@ export async function addTrendsByValue(
 ): Promise<void> {
   const { dimension, tagKey } = scope.groupBy!;
   const limit = Math.min(scope.topN ?? DEFAULT, MOST);
-  const trend = await costTrend(db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity, dimension, tagKey, limit });
+  // By a tag, placeholder values ("unknown") are no one's, pooled with the untagged as the breakdown beside it pools them.
+  const trend = await costTrend(db, {
+    period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity, dimension, tagKey, limit, poolPlaceholders: true,
+  });
   section.provenance = [...section.provenance, ...trend.provenance];
   const buckets = trend.data.total.map((p) => p.bucketStart).filter(kept);
   const valuesOf = (s: TrendSeries) => buckets.map((b) => s.points.find((p) => p.bucketStart === b));

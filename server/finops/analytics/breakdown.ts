@@ -31,6 +31,10 @@ import {
 type Db = Pick<Database, "sql">;
 
 export const UNTAGGED_LABEL = "(untagged)";
+/** A tag value expression with placeholder values ("unknown", "n/a", "TBD", "") read as no value (NULL). */
+export const placeholdersPooled = (key: string, params: SqlParams) =>
+  `CASE WHEN lower(btrim(${key})) = ANY(${params.add(DEFAULT_PLACEHOLDER_VALUES)}::text[]) THEN NULL ELSE ${key} END`;
+
 /** The untagged row when placeholder values are pooled with it (costBreakdown's poolPlaceholders). */
 export const UNTAGGED_OR_PLACEHOLDER_LABEL = "(untagged or placeholder)";
 export const NO_VALUE_LABEL = "(none)";
@@ -198,7 +202,7 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
   const by = input.order === "smallest" ? "amount ASC" : "abs(amount) DESC, amount DESC";
   // Tag coverage counts placeholder values as untagged (tag-coverage.ts): pooled, they are one row with the untagged.
   const pooled = input.poolPlaceholders && input.dimension === "Tag";
-  const key = pooled ? `CASE WHEN lower(btrim(r.key)) = ANY(${params.add(DEFAULT_PLACEHOLDER_VALUES)}::text[]) THEN NULL ELSE r.key END` : "r.key";
+  const key = pooled ? placeholdersPooled("r.key", params) : "r.key";
   // The values that take a place: every named one, or with an amount bound ("resources over $1,000") only those within
   // it. The rest are neither ranked nor in Others, and the cost with no value is then not shown: they only count
   // towards the total.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
-import { costTotal } from "./breakdown.ts";
+import { costBreakdown, costTotal } from "./breakdown.ts";
 import { loadFixture } from "./fixtures/focus-records.ts";
 import { randomBill } from "./fixtures/random-bill.ts";
 import { JANUARY, SMALL_BILL } from "./fixtures/small-bill.ts";
@@ -69,6 +69,18 @@ describe("costTrend", () => {
       "2024-01-22": "3",
       "2024-01-29": "1.2",
     });
+  });
+
+  it("pools placeholder tag values with the untagged series when asked, as costBreakdown does", async () => {
+    const raw = await costTrend(db, { period: JANUARY, granularity: "month", dimension: "Tag", tagKey: "team", limit: 10 });
+    expect(raw.data.series.map((s) => s.label)).toContain("unknown");
+    const { data } = await costTrend(db, { period: JANUARY, granularity: "month", dimension: "Tag", tagKey: "team", limit: 10, poolPlaceholders: true });
+    expect(data.series.map((s) => s.label)).not.toContain("unknown");
+    const untagged = data.series.find((s) => s.key === null)!;
+    expect(untagged.label).toBe("(untagged or placeholder)");
+    const breakdown = await costBreakdown(db, { period: JANUARY, dimension: "Tag", tagKey: "team", poolPlaceholders: true });
+    expect(untagged.total).toBe(breakdown.data.rows.find((r) => r.key === null)!.amount);
+    expect(data.grandTotal).toBe(raw.data.grandTotal);
   });
 
   it("keeps every bucket and series adding up to the total on a random bill", async () => {

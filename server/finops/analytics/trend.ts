@@ -2,7 +2,7 @@
 // Charge categories: all by default (credits subtract on the day they are charged); filter with chargeCategories.
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
-import { costRowsQuery, emptyLabelFor, OTHERS_KEY } from "./breakdown.ts";
+import { costRowsQuery, emptyLabelFor, OTHERS_KEY, placeholdersPooled, UNTAGGED_OR_PLACEHOLDER_LABEL } from "./breakdown.ts";
 import {
   dimensionSchema,
   filtersSchema,
@@ -30,6 +30,8 @@ export const costTrendInput = z
     dimension: dimensionSchema.optional(),
     tagKey: z.string().trim().min(1).max(200).optional(),
     limit: z.number().int().min(1, "Show at least one series.").max(50).default(5),
+    /** By a tag: placeholder values ("unknown", "n/a", "TBD", "") join the untagged series, as costBreakdown's do. */
+    poolPlaceholders: z.boolean().default(false),
   })
   .refine((i) => i.dimension !== "Tag" || i.tagKey, { message: "Grouping by Tag needs a tagKey.", path: ["tagKey"] })
   .refine((i) => i.granularity !== "day" || Date.parse(i.period.end) - Date.parse(i.period.start) <= 400 * 86_400_000, {
@@ -102,10 +104,12 @@ export async function costTrend(db: Pick<Database, "sql">, raw: z.input<typeof c
   const params = new SqlParams();
   const rows = costRowsQuery({ ...input, params });
   const limit = params.add(input.dimension ? input.limit : 0);
+  const pooled = input.poolPlaceholders && input.dimension === "Tag";
+  const key = pooled ? placeholdersPooled("r.key", params) : "r.key";
   // Series rank: 1..limit for the top values by period total, 0 for everything else ("Others", or the whole total
   // when there is no dimension).
   const sql = `WITH per_bucket AS (
-      SELECT ${BUCKET_SQL[input.granularity]} AS bucket, r.key, sum(r.amount) AS amount
+      SELECT ${BUCKET_SQL[input.granularity]} AS bucket, ${key} AS key, sum(r.amount) AS amount
       FROM (${rows.sql}) r GROUP BY 1, 2),
     keyed AS (SELECT *, sum(amount) OVER (PARTITION BY key) AS key_total FROM per_bucket),
     ranked AS (SELECT *, dense_rank() OVER (ORDER BY key_total DESC, key ASC NULLS LAST) AS rank FROM keyed)
@@ -134,7 +138,7 @@ export async function costTrend(db: Pick<Database, "sql">, raw: z.input<typeof c
     });
   const sumAt = (bucket: string) => [...bySeries.values()].reduce((s, x) => s + (x.amounts.get(bucket) ?? 0n), 0n);
   const total = pointsOf(sumAt);
-  const emptyLabel = input.dimension ? emptyLabelFor(input.dimension) : "";
+  const emptyLabel = pooled ? UNTAGGED_OR_PLACEHOLDER_LABEL : input.dimension ? emptyLabelFor(input.dimension) : "";
   const series: TrendSeries[] = input.dimension
     ? [...bySeries.entries()]
         .sort(([a], [b]) => (a === 0 ? 1 : b === 0 ? -1 : a - b))
