@@ -619,6 +619,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.headline).toMatch(new RegExp(`^\\*\\*.+\\*\\* grew the most: ${formatMoney(top.delta).replace("$", "\\$")} \\(`));
   });
 
+  it("'what's our cost per environment per month?' leads with each env's own monthly average, not the whole bill's", async () => {
+    threadId = undefined;
+    const section = (await ask("What's our cost per environment per month?")).payload.sections[0]!;
+    // The demo's complete months in the last half year: June to October 2026, five.
+    const envs = await costBreakdown(app.db, { period: { start: "2026-06-01", end: "2026-11-01" }, dimension: "Tag", tagKey: "env", limit: 10, poolPlaceholders: true });
+    const top = envs.data.rows.find((r) => r.key !== null && !r.isOthers)!;
+    const perMonth = Math.round((Number(top.amount) / 5) * 100) / 100;
+    expect(section.figures.topMonthlyAverage).toBe(perMonth);
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${top.label}: ${formatMoney(perMonth).replace(/[$.]/g, "\\$&")} a month\\*\\* on average`));
+    expect(section.headline).toContain("a month in all.");
+  });
+
   it("'monthly cost by team in Q3' gives each team month by month, not one showback of the quarter", async () => {
     threadId = undefined;
     const section = (await ask("Monthly cost by team in Q3")).payload.sections[0]!;

@@ -425,6 +425,24 @@ export class CostAnalysisAgent extends Specialist {
       `**${money(average)} a month** on average ${scope.periodPhrase}${scopeText(scope)}, over the ${complete.length} complete ` +
       `${complete.length === 1 ? "month" : "months"} of data (${complete.length === 1 ? first : `${first} to ${last}`}).`;
     const left = trend.data.total.length - complete.length;
+    // "What's our cost per environment per month?": each value's own monthly average leads (when every month of the
+    // period is complete, the value's total ÷ their number), beside its total.
+    const grouped = scope.groupBy && left === 0 ? section.tables.find((t) => t.columns[0]?.label !== "Month" && t.columns.some((c) => c.key === "amount") && t.columns.some((c) => c.key === "share")) : undefined;
+    const named = grouped?.rows.filter((r) => r.amount != null && r.label !== "Others" && !/^\(/.test(String(r.label))) ?? [];
+    if (grouped && named.length) {
+      const before = tableMarkdown(grouped, scope.currency, 15);
+      const at = grouped.columns.findIndex((c) => c.key === "amount") + 1;
+      grouped.columns.splice(at, 0, { key: "perMonth", label: `A month (${scope.currency})`, format: "money" });
+      for (const row of grouped.rows) row.perMonth = row.amount == null ? null : cents(Number(row.amount) / complete.length);
+      section.markdown = section.markdown.replace(before, tableMarkdown(grouped, scope.currency, 15));
+      const each = named.slice(0, 4).map((r) => `${r.label} ${money(Number(r.perMonth))}`);
+      section.figures.topMonthlyAverage = Number(named[0]!.perMonth);
+      section.headline =
+        `**${named[0]!.label}: ${money(Number(named[0]!.perMonth))} a month** on average ${scope.periodPhrase}${scopeText(scope)}` +
+        (each.length > 1 ? `, then ${each.slice(1).join(", ")}` : "") +
+        `, over the ${complete.length} complete ${complete.length === 1 ? "month" : "months"} of data (${complete.length === 1 ? first : `${first} to ${last}`}); ` +
+        `${money(average)} a month in all.`;
+    }
     section.markdown = [
       `Average: ${money(total)} ÷ ${complete.length}.` +
         (left > 0 ? ` ${left} ${left === 1 ? "month" : "months"} of the period the data does not wholly cover ${left === 1 ? "is" : "are"} left out.` : ""),
