@@ -197,6 +197,25 @@ export function formatSignedPercent(value: number | null | undefined): string {
 
 /** A markdown table from an AnswerTable (the UI renders the structured table; the markdown keeps answers readable). */
 /** A table as markdown; money columns in `currency` (the scope's billing currency). */
+/**
+ * Adds a column to a table the section already shows, after the column `after` (at the end without one), and rewrites
+ * the table in the section's text.
+ */
+export function addColumn(
+  section: AnswerSection,
+  table: AnswerTable,
+  column: AnswerTable["columns"][number],
+  valueOf: (row: AnswerTable["rows"][number]) => string | number | null,
+  currency: string,
+  after?: string,
+): void {
+  const before = tableMarkdown(table, currency);
+  const at = after ? table.columns.findIndex((c) => c.key === after) + 1 : table.columns.length;
+  table.columns.splice(at, 0, column);
+  for (const row of table.rows) row[column.key] = valueOf(row);
+  section.markdown = section.markdown.replace(before, tableMarkdown(table, currency));
+}
+
 export function tableMarkdown(table: AnswerTable, currency = "USD", maxRows = 15): string {
   const fmt = (v: string | number | null, format: ColumnFormat) =>
     v == null

@@ -463,12 +463,6 @@ const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, "\\$&")}%`;
 const skuList = (ids: string[]) => (ids.length > 5 ? `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more` : ids.join(", "));
 
 /**
- * Names no resource carries, looked up in SkuId and ChargeDescription ("gpt-4o" is a model's token SKUs in an
- * Azure OpenAI bill): the SKUs with cost in the period whose id or description holds the name. A name found nowhere
- * is unmatched; its note offers the nearest term that is found, the name without its last part ("gpt-4o-mini" ->
- * "gpt-4o"). Line items over the period: neither column has an index, and the charge date's BRIN bounds the scan.
- */
-/**
  * A regular expression (PostgreSQL's, or with bounds "\\b" JavaScript's) matching the words in order, each at a
  * word's start and the last one a whole word, plural or not: ["public", "ip", "address"] matches "In-use public IPv4
  * address hour"; ["log"] matches "Logs" and "Log Storage", not "Logical".
@@ -516,6 +510,12 @@ export async function skusForSubject(
   return { skus, note: readAsSkus(skus) };
 }
 
+/**
+ * Names no resource carries, looked up in SkuId and ChargeDescription ("gpt-4o" is a model's token SKUs in an
+ * Azure OpenAI bill): the SKUs with cost in the period whose id or description holds the name. A name found nowhere
+ * is unmatched; its note offers the nearest term that is found, the name without its last part ("gpt-4o-mini" ->
+ * "gpt-4o"). Line items over the period: neither column has an index, and the charge date's BRIN bounds the scan.
+ */
 async function skusNamed(db: Pick<Database, "sql">, names: string[], period: Period, services?: string[]) {
   const lookup = (terms: string[]) => skusHolding(db, terms, period, services);
   const found = await lookup(names);
@@ -665,10 +665,14 @@ export async function resolveTagKey(db: Pick<Database, "sql">, key: string): Pro
   return { key, note: `No cost carries a "${key}" tag: the tag keys in the cost data are ${shown}.${key === "namespace" ? NAMESPACE_SOURCES : ""}` };
 }
 
-/**
- * The other tag keys with cost under a value (as written, or lower-cased): the distinct keys by a loose index scan, then
- * one (tag_key, tag_value) index probe per key.
- */
+/** A tag value a subject is read as: the phrasing asked, the key and value, and the other keys that carry the value. */
+export interface SubjectTag {
+  asked: string;
+  key: string;
+  value: string;
+  otherKeys: string[];
+}
+
 /**
  * The tag value a subject names ("payments": app=payments; "data platform": team=data-platform), in the first of its
  * phrasings that some tag carries; the key with the most cost when several carry it, the others named.
@@ -676,7 +680,7 @@ export async function resolveTagKey(db: Pick<Database, "sql">, key: string): Pro
 export async function tagValueNamed(
   db: Pick<Database, "sql">,
   phrasings: ReadonlyArray<{ name: string; words: readonly string[] }>,
-): Promise<{ asked: string; key: string; value: string; otherKeys: string[] } | null> {
+): Promise<SubjectTag | null> {
   const spellingsOf = (p: { name: string; words: readonly string[] }) => {
     const words = p.name.split(" ");
     return ["-", "_", " ", ""].flatMap((sep) => [words.join(sep), p.words.join(sep)]);
@@ -697,6 +701,10 @@ export async function tagValueNamed(
   return null;
 }
 
+/**
+ * The other tag keys with cost under a value (as written, or lower-cased): the distinct keys by a loose index scan, then
+ * one (tag_key, tag_value) index probe per key.
+ */
 async function keysHolding(db: Pick<Database, "sql">, value: string, exceptKey: string): Promise<Array<{ key: string; value: string }>> {
   const spellings = [...new Set([value, value.toLowerCase()])];
   return db.sql.query<{ key: string; value: string }>(

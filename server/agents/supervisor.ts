@@ -7,13 +7,13 @@ import type { AnswerPayload, AnswerSection, SectionLead } from "./answer.ts";
 import { REPORT, SUMMARY, type PreviousTurn } from "./classifier/classify-query.ts";
 import { emptyDimensions, extractDimensions, SCHEDULE_WORDS, type QueryDimensions } from "./classifier/dimensions.ts";
 import { withStoredServices } from "./classifier/stored-services.ts";
-import { applySubject, namesSubject, readSubject } from "./unnamed-subject.ts";
+import { applySubject, namesSubject, readSubject, type Subject } from "./unnamed-subject.ts";
 import type { Intent } from "./classifier/intents.ts";
 import { appendReducer, END, START, StateGraph } from "./graph.ts";
 import { HardenedAgent, type AgentRunResult, type ExecutionScope } from "./hardened-agent.ts";
 import { IntentClassifierAgent, QueryRewriterAgent } from "./pipeline-agents.ts";
 import { anchorFor } from "./rewriter/rewrite.ts";
-import { resolveScope, tagValueNamed } from "./scope.ts";
+import { resolveScope, tagValueNamed, type SubjectTag } from "./scope.ts";
 import { narrowTo, type Dimension } from "../finops/analytics/scope.ts";
 import { AnomalyAgent, INCIDENT } from "./specialists/anomaly.ts";
 import { CostAnalysisAgent, RANKING_ASKED } from "./specialists/cost-analysis.ts";
@@ -175,11 +175,10 @@ export class Supervisor {
     const classification = classified.output;
     // "How much do we spend on payments?": a tag value the data holds is a tag filter the turn keeps, so a follow-up
     // ("break it down by environment") stays on app=payments.
-    if (dataRange && NAMES_A_SUBJECT.has(rw.intent)) {
-      const subject = readSubject(turn.text, catalog.services, rw.dimensions.timeRange);
-      const tag = subject && (await tagValueNamed(db, subject.phrasings));
-      if (tag) rw.dimensions = { ...rw.dimensions, tags: [...rw.dimensions.tags, { key: tag.key, values: [tag.value] }] };
-    }
+    const subject = dataRange && NAMES_A_SUBJECT.has(rw.intent) ? readSubject(turn.text, catalog.services, rw.dimensions.timeRange) : null;
+    const subjectRead = subject ? { text: turn.text, subject, tag: await tagValueNamed(db, subject.phrasings) } : undefined;
+    const tag = subjectRead?.tag;
+    if (tag) rw.dimensions = { ...rw.dimensions, tags: [...rw.dimensions.tags, { key: tag.key, values: [tag.value] }] };
     turn.journal.intent({
       threadId: turn.threadId,
       messageId: turn.messageId,
@@ -209,7 +208,7 @@ export class Supervisor {
       return { payload: { ...base, clarification: question }, markdown: question, status: "completed" };
     }
 
-    const tasks = await this.plan(turn.text, rw.intent, rw.dimensions, classification.parts, catalog, referenceDate);
+    const tasks = await this.plan(turn.text, rw.intent, rw.dimensions, classification.parts, catalog, referenceDate, subjectRead);
     const report = new ReportAgent(db, { timeoutMs: this.deps.specialistTimeoutMs });
     const supervisor = new SupervisorAgent(tasks, (kind) => this.specialist(kind, report), turn, db);
     const run = await supervisor.run(tasks, ctx);
@@ -245,6 +244,8 @@ export class Supervisor {
     parts: Array<{ text: string; intent: Intent }>,
     catalog: CostCatalog,
     referenceDate: string,
+    /** The question's subject and its tag value, read before the turn was journaled: not read again. */
+    subjectRead?: { text: string; subject: Subject; tag: SubjectTag | null },
   ): Promise<Task[]> {
     const dataRange = catalog.range;
     // With no cost data every question gets the data retriever's "nothing loaded yet" answer (it needs no scope).
@@ -266,8 +267,9 @@ export class Supervisor {
       asks.map(async (ask) => {
         const scope = await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog);
         if (NAMES_A_SUBJECT.has(ask.intent)) {
-          const subject = readSubject(ask.text, catalog.services, ask.dimensions.timeRange);
-          if (subject) await applySubject(this.deps.db, subject, scope, catalog.services);
+          const known = subjectRead?.text === ask.text ? subjectRead : undefined;
+          const subject = known ? known.subject : readSubject(ask.text, catalog.services, ask.dimensions.timeRange);
+          if (subject) await applySubject(this.deps.db, subject, scope, catalog.services, known?.tag);
         }
         return { ...ask, scope };
       }),

@@ -1,7 +1,7 @@
 import type { Database } from "../adapters/db/database.ts";
 import { extractDimensions } from "./classifier/dimensions.ts";
 import { type NamedService, withStoredServices } from "./classifier/stored-services.ts";
-import { skusForSubject, tagValueNamed, wordStartsPattern, type ResolvedScope } from "./scope.ts";
+import { skusForSubject, tagValueNamed, wordStartsPattern, type ResolvedScope, type SubjectTag } from "./scope.ts";
 
 // "How much do we spend on GPUs?", "what's our Snowflake bill?": a subject no filter can express. Answering with the
 // whole bill and nothing else would read as the subject's cost, so the answer says that nothing is called that.
@@ -82,11 +82,18 @@ export function readSubject(
  * so (naming the services, sub-accounts or tag values whose names hold the word, if any) and the answer is the whole
  * scope.
  */
-export async function applySubject(db: Pick<Database, "sql">, subject: Subject, scope: ResolvedScope, services: readonly NamedService[]): Promise<void> {
+export async function applySubject(
+  db: Pick<Database, "sql">,
+  subject: Subject,
+  scope: ResolvedScope,
+  services: readonly NamedService[],
+  /** The subject's tag value when already looked up (null: none), so it is not looked up again. */
+  known?: SubjectTag | null,
+): Promise<void> {
   const note = (text: string) => {
     scope.periodNote = [scope.periodNote, text].filter(Boolean).join(" ");
   };
-  const tag = await tagValueNamed(db, subject.phrasings);
+  const tag = known !== undefined ? known : await tagValueNamed(db, subject.phrasings);
   if (tag) {
     // The supervisor may have read it into the question's tags already (so follow-ups keep it).
     const held = scope.filters.tags?.some((t) => t.key === tag.key && t.values?.includes(tag.value));

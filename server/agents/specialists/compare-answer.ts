@@ -1,13 +1,13 @@
 // Comparisons: a period against the one before (or the same days of it, to date), with the drivers ranked by change,
 // by rate or past a threshold; two named things side by side; and a month to date without the charges it has not had.
 import type { Database } from "../../adapters/db/database.ts";
-import { capitalised, cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { costBreakdown } from "../../finops/analytics/breakdown.ts";
+import { addColumn, capitalised, cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { costBreakdown, costTotal } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
-import { isPlaceholderValue } from "../../finops/analytics/scope.ts";
+import { isPlaceholderValue, widenFrom } from "../../finops/analytics/scope.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
-import { accountsLabel, chargeCategoryLabel, periodName, scopeText, type SpecialistInput } from "./specialist.ts";
+import { accountsLabel, chargeCategoryLabel, periodName, scopeName, scopeText, type SpecialistInput } from "./specialist.ts";
 import { FALL, HOW_CHANGED, RELATIVE_CHANGE, WHY_FALL, WHY_RISE } from "../classifier/change-words.ts";
 import { monthLabel, wholeMonthOfData } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
@@ -555,35 +555,23 @@ async function accountsSideBySide(db: Db,
   return sideBySide(sides, baseline ?? scope.period, "Account", provenance, scope, sameDays, asked);
 }
 
-/** The filter a side-by-side dimension's values are named in, which the whole they are part of does without. */
-const SIDE_FILTERS: Record<string, "services" | "providers" | "serviceCategories" | "regions"> = {
-  ServiceName: "services",
-  ProviderName: "providers",
-  ServiceCategory: "serviceCategories",
-  RegionId: "regions",
-};
-
 /**
  * Adds each side's share of the whole it is part of: the scope without the sides' own filter (EC2 and S3 of the AWS
  * bill, AWS and Azure of all costs), as a column and a sentence leading the answer.
  */
 async function addSharesOfWhole(db: Db, section: AnswerSection, sides: readonly Side[], dimension: ColumnDimension, scope: SpecialistInput["scope"]) {
-  const field = SIDE_FILTERS[dimension];
-  if (!field) return;
-  const filters = { ...scope.filters, [field]: undefined };
-  const whole = await costBreakdown(db, { period: scope.period, filters, metric: scope.metric, limit: 1 });
+  const filters = widenFrom(scope.filters, dimension);
+  if (!filters) return;
+  const whole = await costTotal(db, { period: scope.period, filters, metric: scope.metric });
   const total = Number(whole.data.total);
   if (total === 0) return;
-  const wholeName = scopeText({ ...scope, filters }).replace(/^ for /, "") || "all costs";
+  const wholeName = scopeName({ ...scope, filters });
   const share = (d: Side) => (Number(d.current) / total) * 100;
   const table = section.tables[0]!;
-  const before = tableMarkdown(table, scope.currency);
-  table.columns.push({ key: "wholeShare", label: `Share of ${wholeName}`, format: "percent" });
-  for (const row of table.rows) {
+  addColumn(section, table, { key: "wholeShare", label: `Share of ${wholeName}`, format: "percent" }, (row) => {
     const side = sides.find((s) => s.label === row.label);
-    row.wholeShare = side ? share(side) : null;
-  }
-  section.markdown = section.markdown.replace(before, tableMarkdown(table, scope.currency));
+    return side ? share(side) : null;
+  }, scope.currency);
   for (const d of sides) section.figures[`share:${d.name}`] = share(d);
   section.figures.wholeTotal = whole.data.total;
   const parts = [...sides].sort((a, b) => Number(b.current) - Number(a.current)).map((d) => `**${d.name}** is ${formatPercent(share(d))}`);

@@ -1,4 +1,4 @@
-import { capitalised, cents, formatShare, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { addColumn, capitalised, cents, formatShare, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown, costTotal, nameIds, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
 import { DATA_TRANSFER_NAMES } from "../../finops/data-transfer.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
@@ -19,7 +19,7 @@ import { taggingAnswer } from "./tagging-answer.ts";
 import { compareAnswer } from "./compare-answer.ts";
 import { directionAnswer, peakAnswer, TOP_ONE, topOneDirection } from "./time-answers.ts";
 import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
-import { chargeCategoryLabel, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+import { chargeCategoryLabel, scopeName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, HOW_CHANGED, WHICH_COSTS_MORE } from "../classifier/change-words.ts";
 import { BUSINESS_UNIT, FIXED_VARIABLE, HOURLY_RATE, WEEKLY_RATE } from "../classifier/dimensions.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
@@ -236,7 +236,7 @@ export class CostAnalysisAgent extends Specialist {
       period: scope.period, filters: scope.filters, metric: scope.metric, dimension: groupBy.dimension, tagKey: groupBy.tagKey, countOf, limit: COUNT_LIMIT,
       countAtLeast: bound?.min, countAtMost: bound?.max,
     });
-    if (bound) return this.countWithin(section, { scope, dimensions }, result, bound);
+    if (bound) return this.countWithin(section, scope, result, bound);
     const c = result.data;
     const rows = c.rows.map((r) => ({ ...r, isOthers: false, name: null as string | null }));
     const names = await nameIds(this.db, groupBy.dimension, scope.period, rows);
@@ -275,7 +275,7 @@ export class CostAnalysisAgent extends Specialist {
    */
   private async countWithin(
     section: AnswerSection,
-    { scope }: Pick<SpecialistInput, "scope" | "dimensions">,
+    scope: SpecialistInput["scope"],
     result: Awaited<ReturnType<typeof countPerValue>>,
     bound: { min: number; max?: number },
   ) {
@@ -337,7 +337,7 @@ export class CostAnalysisAgent extends Specialist {
     const money = (n: number) => formatMoney(n, scope.currency);
     section.title = `A ${percent}% cut`;
     Object.assign(section.figures, { reductionPercent: percent, monthlySaving: cents(daily * DAYS_PER_MONTH), yearlySaving: cents(daily * 365) });
-    const what = scopeText(scope).replace(/^ for /, "") || "all costs";
+    const what = scopeName(scope);
     section.headline =
       `A ${percent}% cut of ${what} would save **${money(daily * DAYS_PER_MONTH)} a month** and **${money(daily * 365)} a year** at the pace of ${scope.periodLabel}: ` +
       `${percent}% of its ${formatMoney(section.figures.total as string, scope.currency)} over ${days} days, a month being 365 ÷ 12 days.`;
@@ -380,11 +380,8 @@ export class CostAnalysisAgent extends Specialist {
     const top = section.figures.topKey;
     if (grouped && top != null) {
       // "Which team costs the most a day?": each value's daily average beside its cost, led by the largest.
-      const before = tableMarkdown(grouped, scope.currency, 15);
-      const at = grouped.columns.findIndex((c) => c.key === "amount") + 1;
-      grouped.columns.splice(at, 0, { key: "perDay", label: `Per day (${scope.currency})`, format: "money" });
-      for (const row of grouped.rows) row.perDay = row.amount == null ? null : cents(Number(row.amount) / days);
-      section.markdown = section.markdown.replace(before, tableMarkdown(grouped, scope.currency, 15));
+      const perDay = { key: "perDay", label: `Per day (${scope.currency})`, format: "money" as const };
+      addColumn(section, grouped, perDay, (row) => (row.amount == null ? null : cents(Number(row.amount) / days)), scope.currency, "amount");
       const topDaily = Number(section.figures.topAmount) / days;
       section.figures.topDailyAverage = cents(topDaily);
       section.headline =
@@ -430,11 +427,8 @@ export class CostAnalysisAgent extends Specialist {
     const grouped = scope.groupBy && left === 0 ? section.tables.find((t) => t.columns[0]?.label !== "Month" && t.columns.some((c) => c.key === "amount") && t.columns.some((c) => c.key === "share")) : undefined;
     const named = grouped?.rows.filter((r) => r.amount != null && r.label !== "Others" && !/^\(/.test(String(r.label))) ?? [];
     if (grouped && named.length) {
-      const before = tableMarkdown(grouped, scope.currency, 15);
-      const at = grouped.columns.findIndex((c) => c.key === "amount") + 1;
-      grouped.columns.splice(at, 0, { key: "perMonth", label: `A month (${scope.currency})`, format: "money" });
-      for (const row of grouped.rows) row.perMonth = row.amount == null ? null : cents(Number(row.amount) / complete.length);
-      section.markdown = section.markdown.replace(before, tableMarkdown(grouped, scope.currency, 15));
+      const perMonth = { key: "perMonth", label: `A month (${scope.currency})`, format: "money" as const };
+      addColumn(section, grouped, perMonth, (row) => (row.amount == null ? null : cents(Number(row.amount) / complete.length)), scope.currency, "amount");
       const each = named.slice(0, 4).map((r) => `${r.label} ${money(Number(r.perMonth))}`);
       section.figures.topMonthlyAverage = Number(named[0]!.perMonth);
       section.headline =

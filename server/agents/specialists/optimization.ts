@@ -89,6 +89,21 @@ async function coverageByValue(
 }
 
 /** Savings a question credits to commitments ("how much did we save from reservations?"), of any kind. */
+/**
+ * The kinds of commitment a question names ("Savings Plans"), how the answer calls them, and whether they narrow it
+ * (some named, not every one: all of them named is no choice).
+ */
+function commitmentKindsAsked(question: string) {
+  const kinds = COMMITMENT_KINDS.filter((k) => k.words.test(question));
+  return {
+    kinds,
+    label: kinds.map((k) => k.label).join(" and "),
+    narrowed: kinds.length > 0 && kinds.length < COMMITMENT_KINDS.length,
+    /** Whether a FOCUS CommitmentDiscountType is of the kinds named. */
+    ofType: (type: string | null) => kinds.some((k) => k.type.test(type ?? "")),
+  };
+}
+
 export const namesCommitments = (question: string) => /\bcommitments?\b/i.test(question) || COMMITMENT_KINDS.some((k) => k.words.test(question));
 
 /** Rate optimisation: commitment utilisation and coverage, purchase recommendations, and savings already realised. */
@@ -129,10 +144,8 @@ export class OptimizationAgent extends Specialist {
       : `Commitments were **${formatPercent(totals.utilizationPercent)} utilised** and covered **${formatPercent(totals.coveragePercent)}** of eligible usage ${scope.periodPhrase}; ` +
         `${money(totals.unused.amount)} of commitment went unused.`;
     // "What's our Savings Plan utilization?": the kinds the question names lead (all of them named is no choice).
-    const kinds = COMMITMENT_KINDS.filter((k) => k.words.test(question));
-    const ofKind = (x: (typeof c.commitments)[number]) => kinds.some((k) => k.type.test(x.commitmentDiscountType ?? ""));
-    const named = kinds.length && kinds.length < COMMITMENT_KINDS.length ? c.commitments.filter(ofKind) : null;
-    const label = kinds.map((k) => k.label).join(" and ");
+    const { kinds, label, narrowed, ofType } = commitmentKindsAsked(question);
+    const named = narrowed ? c.commitments.filter((x) => ofType(x.commitmentDiscountType)) : null;
     if (named?.length) {
       const used = sumDecimals(named.map((x) => x.used.amount));
       const unused = sumDecimals(named.map((x) => x.unused.amount));
@@ -334,11 +347,9 @@ export class OptimizationAgent extends Specialist {
       `(${move(first.coveragePercent, last.coveragePercent)}); utilisation was **${formatPercent(last.utilizationPercent)}**, against ${formatPercent(first.utilizationPercent)} ` +
       `(${move(first.utilizationPercent, last.utilizationPercent)}).`;
     // "Our savings plan utilisation trend": the kinds named, month by month, lead; all commitments follow.
-    const kinds = COMMITMENT_KINDS.filter((k) => k.words.test(question));
-    const narrowed = kinds.length && kinds.length < COMMITMENT_KINDS.length ? kinds : null;
-    const label = kinds.map((k) => k.label).join(" and ");
+    const { label, narrowed, ofType } = commitmentKindsAsked(question);
     const namedOf = (m: (typeof months)[number]) => {
-      const own = m.byType.filter((t) => narrowed!.some((k) => k.type.test(t.type ?? "")));
+      const own = m.byType.filter((t) => ofType(t.type));
       const used = own.reduce((s, t) => s + t.used.value, 0);
       const unused = own.reduce((s, t) => s + t.unused.value, 0);
       return { held: own.length > 0, utilization: used + unused > 0 ? (used / (used + unused)) * 100 : null };
@@ -401,11 +412,11 @@ export class OptimizationAgent extends Specialist {
         `${formatMoney(s.negotiatedSavings, scope.currency)} by negotiated discounts, ${formatMoney(s.commitmentSavings, scope.currency)} by commitments` +
         (Number(s.spotSavings) !== 0 ? ` and ${formatMoney(s.spotSavings, scope.currency)} by spot usage.` : ".");
     // "How much did we save with savings plans?": the kinds the question names lead, from their own rows.
-    const kinds = COMMITMENT_KINDS.filter((k) => k.words.test(question));
+    const asked = commitmentKindsAsked(question);
     const byType = result.data.byCommitmentType;
-    if (kinds.length && kinds.length < COMMITMENT_KINDS.length) {
-      const label = kinds.map((k) => k.label).join(" and ");
-      const named = byType.filter((t) => kinds.some((k) => k.type.test(t.commitmentDiscountType)));
+    if (asked.narrowed) {
+      const label = asked.label;
+      const named = byType.filter((t) => asked.ofType(t.commitmentDiscountType));
       const saved = sumDecimals(named.map((t) => t.commitmentSavings));
       section.figures = { ...section.figures, named: label, namedCommitmentSavings: saved };
       section.headline = named.length

@@ -88,6 +88,12 @@ export function scopeText(scope: ResolvedScope): string {
   return (parts.length ? ` for ${parts.join(", ")}` : "") + (left ? `${parts.length ? "," : ""} excluding ${left}` : "");
 }
 
+/** What a scope covers, as a name ("AWS, Amazon Elastic Compute Cloud", "all costs excluding taxes"). */
+export function scopeName(scope: ResolvedScope): string {
+  const text = scopeText(scope);
+  return text.startsWith(" for ") ? text.slice(" for ".length) : `all costs${text}`;
+}
+
 /** The charges read from SKUs and publishers that filters keep or leave out, in words. */
 const readFromLineItems = (f: { gpu?: boolean; dataTransfer?: DataTransferScope; marketplace?: boolean }) => [
   ...(f.gpu ? ["GPU usage"] : []),

@@ -3,13 +3,10 @@
 import type { Database } from "../../adapters/db/database.ts";
 import { nameIds } from "../../finops/analytics/breakdown.ts";
 import { daysBetween } from "../../finops/analytics/scope.ts";
-import { costVolatility, DEFAULT_MIN_SHARE_PERCENT } from "../../finops/analytics/volatility.ts";
+import { costVolatility, DEFAULT_MIN_SHARE_PERCENT, MIN_VOLATILITY_DAYS as MIN_DAYS } from "../../finops/analytics/volatility.ts";
 import { cents, dimensionLabel, emptySection, formatMoney, formatPercent, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeText, type SpecialistInput } from "./specialist.ts";
-
-/** The shortest period day-to-day variation is read over (costVolatility's own floor). */
-const MIN_DAYS = 7;
 
 export async function volatilityAnswer(db: Pick<Database, "sql">, input: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
   const { scope } = input;

@@ -87,10 +87,11 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
     const [days, name] = weekdaysAsked ? [weekday, "weekdays"] : [weekend, "weekend days"];
     const spent = totalOf(days);
     const all = Number(totalOf(daysInData));
-    Object.assign(section.figures, { total: spent, totalShare: all === 0 ? null : (Number(spent) / all) * 100 });
+    const share = all === 0 ? null : (Number(spent) / all) * 100;
+    Object.assign(section.figures, { total: spent, totalShare: share });
     section.headline =
       `**${money(spent)} on the ${days.length} ${name}** ${scope.periodPhrase}${scopeText(scope)} ` +
-      `(${all === 0 ? "—" : formatPercent((Number(spent) / all) * 100)} of ${money(all)}${usageOnly ? " of usage" : ""}). ${section.headline}`;
+      `(${formatPercent(share)} of ${money(all)}${usageOnly ? " of usage" : ""}). ${section.headline}`;
   }
   // "Weekend spend in November vs October", "how does our weekday spend compare to last month?": each kind of day's
   // average against the same kind of day in the period compared with; that leads.

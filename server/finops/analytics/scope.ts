@@ -158,6 +158,15 @@ export function narrowTo(filters: Filters, dimension: Dimension, value: string, 
   return field ? { ...filters, [field]: [value] } : null;
 }
 
+/**
+ * `filters` without the one on a dimension's values: the whole its values are part of (EC2 and S3 named, the AWS bill
+ * they are part of), or null when filters cannot name that dimension's values.
+ */
+export function widenFrom(filters: Filters, dimension: Dimension): Filters | null {
+  const field = dimension === "Tag" ? undefined : DIMENSION_FILTERS[dimension];
+  return field ? { ...filters, [field]: undefined } : null;
+}
+
 /** Filter field -> SQL column, in the order clauses are written. */
 const FILTER_COLUMNS: Array<[keyof Omit<Filters, "tags" | "gpu" | "dataTransfer" | "marketplace" | "exclude">, string]> = [
   ["providers", "provider_name"],

@@ -24,9 +24,15 @@ import {
 /** Values under this share of the period's cost are left out: a few dollars that come and go are all variation. */
 export const DEFAULT_MIN_SHARE_PERCENT = 1;
 
+/** The shortest period day-to-day variation is read over: a week, so every weekday counts. */
+export const MIN_VOLATILITY_DAYS = 7;
+
 export const costVolatilityInput = z
   .object({
-    period: periodSchema.refine((p) => daysBetween(p.start, p.end) >= 7, "Day-to-day variation needs a period of at least 7 days."),
+    period: periodSchema.refine(
+      (p) => daysBetween(p.start, p.end) >= MIN_VOLATILITY_DAYS,
+      `Day-to-day variation needs a period of at least ${MIN_VOLATILITY_DAYS} days.`,
+    ),
     filters: filtersSchema,
     metric: metricSchema,
     dimension: dimensionSchema.default("ServiceName"),
