@@ -3138,6 +3138,26 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*\\$[\\d.,]+ per ${gb.pricingUnit.replace("GB", "TB")}\\*\\* \\(\\$[\\d.]+ per ${gb.pricingUnit} × 1,000\\) for Amazon Simple Storage Service`));
   });
 
+  it("'which service has the highest cost per request?' ranks the request prices, not the request costs", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which service has the highest cost per request in October?");
+    const all = await unitCosts(app.db, { period: october, filters: {}, limit: 200 });
+    const requests = all.data.rows.filter((r) => /request/i.test(r.pricingUnit) && r.unitCost !== null);
+    expect(requests.length).toBeGreaterThan(2);
+    const byPrice = [...requests].sort((a, b) => Number(toUnits(b.unitCost!) - toUnits(a.unitCost!)));
+    // The costliest pair is not the priciest one: ranking by cost would lead with another.
+    const byCost = [...requests].sort((a, b) => Number(b.cost) - Number(a.cost));
+    expect(byCost[0]).not.toBe(byPrice[0]);
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ service: byPrice[0]!.serviceName, pricingUnit: byPrice[0]!.pricingUnit, unitCost: byPrice[0]!.unitCost });
+    expect(section.tables[0]!.rows.map((r) => [r.service, r.unit])).toEqual(byPrice.map((r) => [r.serviceName, r.pricingUnit]));
+    expect(answer.markdown.split("\n")[0]).toContain(`The highest unit price of the ${requests.length} service and pricing unit pairs shown; their units differ (`);
+
+    threadId = undefined;
+    const cheapest = await ask("Which service has the lowest cost per request in October?");
+    expect(cheapest.payload.sections[0]!.figures).toMatchObject({ service: byPrice.at(-1)!.serviceName, unitCost: byPrice.at(-1)!.unitCost });
+  });
+
   it("'what's our cost per vCPU hour?' gives the per-vCPU-second price an hour (× 3,600), not per second", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What's our cost per vCPU hour in October?");
@@ -3196,6 +3216,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const perCustomer = await ask("What's our cost per customer in October?");
     expect(perCustomer.payload.sections[0]!.figures.total).toBe(expected.data.total);
     expect(perCustomer.answer.markdown.split("\n")[0]).toContain("Cost per customer needs the number of customers");
+    // Asked as plainly as a definition would be: still ours.
+    threadId = undefined;
+    const plain = await ask("What is the cost per customer in October?");
+    expect(plain.payload.sections[0]!.figures.total).toBe(expected.data.total);
+    expect(plain.answer.markdown.split("\n")[0]).toContain("Cost per customer needs the number of customers");
     threadId = undefined;
     const perEmployee = await ask("What's our cloud spend per employee in October?");
     expect(perEmployee.payload.sections[0]!.figures.total).toBe(expected.data.total);
@@ -3285,7 +3310,9 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const { payload, answer } = await ask("When will we run out of budget for the ML team?");
     const all = (await budgetStatus(app.db, { asOf: "2026-10-31" })).data.filter((b) => b.active);
     const ml = all.find((b) => b.name.includes("ML team"))!;
-    const state = { over_budget: "is over budget", at_risk: "is at risk", on_track: "is on track" }[ml.status];
+    // The data ends on October's last day: October's budgets are over, and said so.
+    expect(ml.elapsedDays).toBe(ml.totalDays);
+    const state = { over_budget: "went over budget", at_risk: "is at risk", on_track: "stayed within budget" }[ml.status];
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${ml.name.replace(/[()]/g, "\\$&")}\\*\\* ${state}: ${formatMoney(ml.spent).replace("$", "\\$")} of `));
     const table = payload.sections[0]!.tables[0]!;
     expect(table.rows[0]!.name).toBe(ml.name);
@@ -3333,7 +3360,8 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const last = await ask("Did we stay within budget last quarter?");
     const q3 = (await budgetStatus(app.db, { asOf: "2026-09-30", over: "quarterly" })).data.filter((b) => b.active);
     expect(last.payload.sections[0]!.tables[0]!.rows.map((r) => [r.name, r.spent])).toEqual(expect.arrayContaining(q3.map((b) => [b.name, b.spent])));
-    expect(last.answer.markdown.split("\n")[0]).toMatch(/^\*\*Q3 2026:\*\* .*as of 2026-09-30/);
+    const over = q3.filter((b) => b.status !== "on_track").length;
+    expect(last.answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*Q3 2026:\\*\\* \\*\\*${over} of ${q3.length} budgets\\*\\* went over budget in the period that ended on 2026-09-30\\.`));
   });
 
   it("'which teams are over budget?' answers about the team budgets, the worst first, each in a sentence", async () => {
@@ -3349,8 +3377,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(table.rows.map((r) => r.name)).toEqual(worst.map((b) => b.name));
     const atRisk = worst.filter((b) => b.status !== "on_track");
     const first = answer.markdown.split("\n")[0]!;
-    expect(first).toMatch(new RegExp(`^\\*\\*${atRisk.length} of ${teams.length} team budgets\\*\\* (is|are) at risk or over as of 2026-10-31\\.`));
-    for (const b of atRisk) expect(first).toContain(`**${b.name}** ${b.status === "over_budget" ? "is over budget" : "is at risk"}: ${formatMoney(b.spent)} of `);
+    // The data ends on October's last day: the month is over, so the budgets went over or not; nothing is projected.
+    expect(first).toMatch(new RegExp(`^\\*\\*${atRisk.length} of ${teams.length} team budgets\\*\\* went over budget in the period that ended on 2026-10-31\\.`));
+    expect(atRisk.every((b) => b.status === "over_budget")).toBe(true);
+    for (const b of atRisk) {
+      expect(first).toContain(`**${b.name}** went over budget: ${formatMoney(b.spent)} of ${formatMoney(b.amount)} (`);
+      expect(first).toContain(`spent from 2026-10-01 to 2026-10-31; it went over on ${b.forecastOverrunDate}.`);
+    }
+    expect(first).not.toContain("projected");
+    expect(table.columns.map((c) => c.label)).toEqual(["Budget", "Budget (USD)", "Spent (USD)", "Spent", "Left (USD)", "Went over on", "Status"]);
+    expect(table.rows.map((r) => r.status)).toEqual(worst.map((b) => (b.status === "on_track" ? "within budget" : b.status.replace("_", " "))));
     expect(answer.markdown).toContain(`the ${all.length - teams.length} other budgets are not`);
 
     // A past month: its state as of its last day, not this month's.
@@ -3359,9 +3395,10 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const then = (await budgetStatus(app.db, { asOf: "2026-09-30" })).data.filter((b) => b.active && b.filters.tag?.key === "team");
     expect(then.every((b) => b.currentPeriod.start === "2026-09-01")).toBe(true);
     const rows = september.payload.sections[0]!.tables[0]!.rows;
-    expect(rows.map((r) => [r.name, r.spent, r.status])).toEqual(expect.arrayContaining(then.map((b) => [b.name, b.spent, b.status.replace("_", " ")])));
+    const finalStatus = (b: (typeof then)[number]) => (b.status === "on_track" ? "within budget" : b.status.replace("_", " "));
+    expect(rows.map((r) => [r.name, r.spent, r.status])).toEqual(expect.arrayContaining(then.map((b) => [b.name, b.spent, finalStatus(b)])));
     expect(rows).toHaveLength(then.length);
-    expect(september.answer.markdown.split("\n")[0]).toMatch(/^\*\*September 2026:\*\* \*\*\d+ of \d+ team budgets\*\* (is|are) at risk or over as of 2026-09-30\./);
+    expect(september.answer.markdown.split("\n")[0]).toMatch(/^\*\*September 2026:\*\* \*\*\d+ of \d+ team budgets\*\* went over budget in the period that ended on 2026-09-30\./);
   });
 
   it("'which accounts have no budget?' lists each account's own budget and the broader ones counting its spend", async () => {

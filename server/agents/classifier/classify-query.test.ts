@@ -117,6 +117,17 @@ describe("classifyQuery", () => {
     expect(c.dimensions).toMatchObject({ smallestFirst: true, groupBy: { dimension: "RegionId" } });
   });
 
+  it("reads a cost per unit as our unit cost, however plainly asked; what it means stays a concept", () => {
+    for (const text of ["What is the cost per customer?", "What is the cost per request for Lambda?"]) {
+      const c = classifyQuery({ text, referenceDate: REF });
+      expect(c.intent, text).toBe("cost_analysis");
+      expect(c.dimensions.unitCost, text).toBe(true);
+    }
+    for (const text of ["What does cost per customer mean?", "What is unit cost?"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("general_query");
+    }
+  });
+
   it("reads the highest ROI of recommendations as the recommendations, whichever kind the model leaned to", () => {
     expect(classifyQuery({ text: "Which recommendations have the highest ROI?", referenceDate: REF }).intent).toBe("optimization_recommendation");
   });

@@ -156,6 +156,8 @@ const UTILISATION_WORDS = /\b(?:cpu|memory|utili[sz]\w*|busy|usage|load)\b/i;
 /** Asks about something out of the ordinary: an anomaly question, whatever charge it names. */
 const UNUSUAL = /\b(?:anomal\w*|spikes?|unusual|unexpected|surges?|odd|weird|strange|abnormal)\b/i;
 /** Values ranked by what they cost: "the most expensive region", "our costliest account". */
+/** A question after what a term means or how it is worked out, not after our figure. */
+const DEFINITION_ASKED = /\b(?:mean|means|meaning|defin\w*|explain\w*|how (?:do|does|should|would|to|can) (?:we |i |you |one )?(?:calculate|compute|measure|work out))\b/i;
 const RANKED_BY_COST = /\b(?:most|least) expensive\b|\bcostliest\b|\bpriciest\b|\bcheapest\b|\b(?:biggest|largest|smallest)\b/i;
 /** A probability at which the model's intent stands against the quick-wins rule. */
 const SURE = 0.9;
@@ -301,7 +303,10 @@ export function classifyQuery(input: {
   // "Which teams use more than one cloud?": the teams counted by cloud (the model read "more than" as a comparison);
   // "which services are the most volatile?": their daily cost's variation (not anomalies).
   const counted = (dimensions.countBound !== undefined || dimensions.volatility !== undefined) && !PLAIN_SPEND.has(whole.intent) && whole.confidence < SURE;
-  const measured = (whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted || taggedSpend
+  // "What is the cost per customer?": a unit cost of ours, which the model read (even surely) as a concept to explain;
+  // "what does unit cost mean?" names no unit and stays one.
+  const unitAsked = whole.intent === "general_query" && dimensions.unitCost && /\bper\b/i.test(asked) && !DEFINITION_ASKED.test(asked);
+  const measured = (whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted || taggedSpend || unitAsked
     ? { ...whole, intent: "cost_analysis" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
     : // "What is the cheapest region we use?": our values ranked, which the model short of sure read as a general question.
       whole.intent === "general_query" && whole.confidence < SURE && dimensions.groupBy && (dimensions.smallestFirst || dimensions.topN !== undefined || RANKED_BY_COST.test(asked))

@@ -115,6 +115,8 @@ const GIGABYTE_UNIT = /\bG(?:i)?B\b|gigabyte/i;
 const TERABYTE_UNIT = /\bT(?:i)?B\b|terabyte/i;
 
 const HOUR_WORD = /\b(?:hours?|hr|hrs|hourly)\b/i;
+/** "Which service has the highest cost per request?": the unit price ranked, not the cost; group 1: the cheapest first. */
+const PRICE_RANKED = /\b(?:(lowest|cheapest|least expensive|smallest)|highest|most expensive|priciest|costliest|largest|biggest)\b[^?.]*?\b(?:per|unit)\b/i;
 
 /** A per-GiB price per GB: 1 GiB is 1.073741824 GB (2^30 ÷ 10^9), so ÷ that, to the store's 10 decimals. */
 function perDecimalGigabyte(unitCost: string): string {
@@ -471,6 +473,17 @@ export class CostAnalysisAgent extends Specialist {
     const inUnit = asked ? result.data.rows.filter((r) => asked!.test(r.pricingUnit)) : [];
     const otherUnits = inUnit.length ? [...new Set(result.data.rows.filter((r) => !asked!.test(r.pricingUnit)).map((r) => r.pricingUnit))] : [];
     const u = inUnit.length ? { ...result.data, rows: inUnit } : { ...result.data, rows: result.data.rows.slice(0, Math.max(scope.topN, 10)) };
+    const ranked = PRICE_RANKED.exec(question);
+    if (ranked) {
+      // Unpriced pairs last, whichever way the prices run.
+      const price = (r: (typeof u.rows)[number]) => (r.unitCost === null ? null : toUnits(r.unitCost));
+      const sign = ranked[1] ? 1n : -1n;
+      u.rows = [...u.rows].sort((a, b) => {
+        const [pa, pb] = [price(a), price(b)];
+        if (pa === null || pb === null) return Number(pa === null) - Number(pb === null);
+        return pa === pb ? 0 : (pa - pb) * sign > 0n ? 1 : -1;
+      });
+    }
     const priced = u.rows.filter((r) => r.unitCost !== null);
     const lead = priced.find((r) => !asked || asked!.test(r.pricingUnit)) ?? priced[0];
     if (!lead) {
@@ -491,6 +504,12 @@ export class CostAnalysisAgent extends Specialist {
         : `**${formatUnitPrice(lead.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)}**${perMillion(lead.unitCost!, lead.pricingUnit, scope.currency)}`) +
       ` for ${lead.serviceName} ${scope.periodPhrase}${scopeText(scope)}: ` +
       `${formatMoney(lead.cost, scope.currency)} ${METRIC_WORDS[scope.metric]} of usage over ${formatNumber(lead.quantity)} ${lead.pricingUnit}.`;
+    if (ranked && priced.length > 1) {
+      const units = [...new Set(priced.map((r) => r.pricingUnit))];
+      section.headline +=
+        ` The ${ranked[1] ? "lowest" : "highest"} unit price of the ${priced.length} service and pricing unit pairs shown` +
+        (units.length > 1 ? `; their units differ (${units.join(", ")}), each price is per its own unit.` : ".");
+    }
     section.tables.push({
       title: "Unit cost by service and pricing unit",
       columns: [

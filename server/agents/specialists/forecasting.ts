@@ -318,10 +318,13 @@ export class ForecastingAgent extends Specialist {
     section.figures = { budgets: budgets.length, atRisk: atRisk.length, ...Object.fromEntries(budgets.map((b) => [`spent:${b.name}`, b.spent])) };
     if (named.length) section.figures.named = named.map((b) => b.name).join("; ");
     const money = (amount: string) => formatMoney(amount, scope.currency);
+    // "Which teams went over budget last month?": every period listed is over, its spend final and nothing projected.
+    const allEnded = budgets.length > 0 && budgets.every(ended);
+    const tally = `**${atRisk.length} of ${budgets.length} ${perTag.length ? `${tagKey} ` : ""}budgets**`;
     section.headline = named.length
       ? named.map((b) => budgetSentence(b, money, asOf)).join(" ")
       : budgets.length
-        ? `**${atRisk.length} of ${budgets.length} ${perTag.length ? `${tagKey} ` : ""}budgets** ${atRisk.length === 1 ? "is" : "are"} at risk or over as of ${asOf}.` +
+        ? (allEnded ? `${tally} went over budget in the period that ended on ${asOf}.` : `${tally} ${atRisk.length === 1 ? "is" : "are"} at risk or over as of ${asOf}.`) +
           atRisk
             .slice(0, MAX_BUDGETS_TOLD)
             .map((b) => ` ${budgetSentence(b, money, asOf)}`)
@@ -358,9 +361,14 @@ export class ForecastingAgent extends Specialist {
         { key: "spent", label: `Spent (${scope.currency})`, format: "money" },
         { key: "spentPercent", label: "Spent", format: "percent" },
         { key: "remaining", label: `Left (${scope.currency})`, format: "money" },
-        { key: "burn", label: `Burn/day (${scope.currency})`, format: "money" },
-        { key: "projected", label: `Projected (${scope.currency})`, format: "money" },
-        { key: "overrun", label: "Overrun date", format: "date" },
+        // A period that is over has no burn rate ahead of it and nothing to project: its spend is final.
+        ...(allEnded
+          ? [{ key: "overrun", label: "Went over on", format: "date" as const }]
+          : [
+              { key: "burn", label: `Burn/day (${scope.currency})`, format: "money" as const },
+              { key: "projected", label: `Projected (${scope.currency})`, format: "money" as const },
+              { key: "overrun", label: "Overrun date", format: "date" as const },
+            ]),
         { key: "status", label: "Status", format: "text" },
       ],
       rows: budgets.map((b) => ({
@@ -372,7 +380,7 @@ export class ForecastingAgent extends Specialist {
         burn: b.burnRatePerDay,
         projected: b.projectedSpend,
         overrun: b.forecastOverrunDate,
-        status: b.status.replace("_", " "),
+        status: ended(b) && b.status === "on_track" ? "within budget" : b.status.replace("_", " "),
       })),
     });
     const others = all.length - budgets.length;
@@ -562,7 +570,6 @@ function monthlyChargesNote(b: BudgetStatus, money: (amount: string) => string):
   return ` (${billed}${upcoming ? `; ${upcoming}` : ""})`;
 }
 
-/** One budget's state in a sentence: over since when, or at risk and when it runs out, or on track. */
 /**
  * The calendar month, quarter or year a budget question names ("last month", "this quarter", "for 2026"), and the day
  * to read budgets as of: the span's last day, or the data's when it ends sooner. A quarter or year reads shorter
@@ -581,7 +588,20 @@ function budgetSpan(timeRange: QueryDimensions["timeRange"], dataEnd: string): {
     : { over: "quarterly", asOf, label: `Q${(month + 2) / 3} ${timeRange.start.slice(0, 4)}` };
 }
 
+/** Whether a budget's period ended by the day it is read as of: its spend is final, nothing left to project. */
+const ended = (b: BudgetStatus) => b.elapsedDays >= b.totalDays;
+
+/**
+ * One budget's state in a sentence: over since when, or at risk and when it runs out, or on track; for a period that
+ * ended, whether it went over and when, or what it left.
+ */
 function budgetSentence(b: BudgetStatus, money: (amount: string) => string, asOf: string): string {
+  if (ended(b)) {
+    const final = `${money(b.spent)} of ${money(b.amount)} (${formatPercent(b.spentPercent)}) spent from ${b.currentPeriod.start} to ${addDaysIso(b.currentPeriod.end, -1)}`;
+    return b.status === "over_budget"
+      ? `**${b.name}** went over budget: ${final}; it went over on ${b.forecastOverrunDate}.`
+      : `**${b.name}** stayed within budget: ${final}, ${money(b.remaining)} left.`;
+  }
   const spent = `${money(b.spent)} of ${money(b.amount)} (${formatPercent(b.spentPercent)}) spent as of ${asOf}${monthlyChargesNote(b, money)}`;
   const period = `${b.currentPeriod.start} to ${addDaysIso(b.currentPeriod.end, -1)}`;
   if (b.status === "over_budget") {
