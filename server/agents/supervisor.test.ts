@@ -2560,7 +2560,13 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const rose = [...named].sort((a, b) => change(b) - change(a))[0]!;
     expect(section.figures.risesMostKey).toBe(rose.key);
     expect(section.charts.find((c) => c.title === "Cost by sub-account")!.series.map((s) => s.name)).toEqual(table.rows.map((r) => r.label));
-    expect(answer.markdown).toContain(`Of the 5 largest sub-accounts, from Jun 2026 to Oct 2026: **${section.figures.risesMost}**`);
+    // The accounts asked about lead (once), the whole bill's direction after them.
+    const first = answer.markdown.split("\n")[0]!;
+    expect(first.startsWith(`Of the 5 largest sub-accounts, from Jun 2026 to Oct 2026: **${section.figures.risesMost}**`)).toBe(true);
+    const whole = await costTrend(app.db, { period, granularity: "month" });
+    expect(first).toContain(` In all, spend rose in `);
+    expect(first).toContain(`from ${formatMoney(whole.data.total[0]!.amount)} in June 2026 to ${formatMoney(whole.data.total.at(-1)!.amount)} in October 2026`);
+    expect(answer.markdown.split("Of the 5 largest sub-accounts")).toHaveLength(2);
     expect(table.columns.map((c) => c.label)).toEqual(["Sub-account", "ID", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026", "Change"]);
   });
 

@@ -851,7 +851,7 @@ export class CostAnalysisAgent extends Specialist {
       const months = { start: addMonths(end, -TREND_ALSO_MONTHS), end };
       const dataEnd = addDaysIso(scope.dataRange.end, 1);
       const whole = (bucket: string) => bucket >= scope.dataRange.start && addMonths(bucket, 1) <= dataEnd;
-      await addTrendsByValue(this.db, { ...scope, period: months, granularity: "month" }, section, whole, (bucket) => bucketLabel(bucket, "month"), true);
+      await addTrendsByValue(this.db, { ...scope, period: months, granularity: "month" }, section, whole, (bucket) => bucketLabel(bucket, "month"), { overTimeTitle: true });
     }
     // "How much does assistant-dev-ec2-0047 cost?": what it is used for, and whether it should be changed.
     if (scope.resources.length === 1 && scope.filters.resourceIds?.length === 1) await this.aboutResource(scope, section, exec);

@@ -27,10 +27,10 @@ function moves(rises: number, falls: number, steps: number): string {
 }
 
 
-/** "Is our spend going up?": each month (or week, day) of the period, how it moved, and which way overall. */
 /** Asks for a growth rate ("what's our storage growth rate?", "how fast is AI spend growing?"): the rate leads. */
 const GROWTH_RATE_ASKED = /\bgrowth rates?\b|\bhow fast\b|\brate of (?:growth|increase)\b/i;
 
+/** "Is our spend going up?": each month (or week, day) of the period, how it moved, and which way overall. */
 export async function directionAnswer(db: Db, { scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
   exec.useTool("costTrend");
   const trend = await costTrend(db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity });
@@ -62,10 +62,11 @@ export async function directionAnswer(db: Db, { scope, question }: SpecialistInp
   section.figures = { first: first.amount, last: last.amount, changePercent: overall, rises, falls, steps: steps.length, averageGrowthPercent: rate };
   const span = `from ${money(first.amount)} in ${bucketName(first.bucketStart)} to ${money(last.amount)} in ${bucketName(last.bucketStart)} (${formatSignedPercent(overall)})`;
   const average = rate === null ? "" : `${formatSignedPercent(rate)} a ${unit}`;
-  section.headline = GROWTH_RATE_ASKED.test(question) && rate !== null
+  const rateAsked = GROWTH_RATE_ASKED.test(question) && rate !== null;
+  const whole = `spend ${moves(rises, falls, steps.length)} ${steps.length} ${unit}-to-${unit} steps, ${span}${average ? `, ${average} on average.` : "."}`;
+  section.headline = rateAsked
     ? `**${average}** on average${scopeText(scope)}, compounded: ${span}; spend ${moves(rises, falls, steps.length)} ${steps.length} ${unit}-to-${unit} steps.`
-    : `**${way}**${scopeText(scope)}: spend ${moves(rises, falls, steps.length)} ${steps.length} ${unit}-to-${unit} steps, ${span}` +
-      (average ? `, ${average} on average.` : ".");
+    : `**${way}**${scopeText(scope)}: ${whole}`;
   section.tables.push({
     title: `By ${unit}`,
     columns: [
@@ -94,9 +95,11 @@ export async function directionAnswer(db: Db, { scope, question }: SpecialistInp
     ...(partial ? ["", partialMonthsNote(partial, scope.dataRange)] : []),
   ].join("\n");
   // "The top 5 accounts and their trend": each one's too.
+  // "How did the top 5 accounts trend?": the values asked about lead, the whole bill after them.
   if (scope.groupBy) {
     const kept = new Set(points.map((p) => p.bucketStart));
-    await addTrendsByValue(db, scope, section, (bucket) => kept.has(bucket), (bucket) => bucketLabel(bucket, unit));
+    const byValue = await addTrendsByValue(db, scope, section, (bucket) => kept.has(bucket), (bucket) => bucketLabel(bucket, unit), { sentenceLeads: !rateAsked });
+    if (byValue && !rateAsked) section.headline = `${byValue} In all${scopeText(scope)}, ${whole}`;
   }
   return section;
 }

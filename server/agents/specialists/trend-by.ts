@@ -44,9 +44,14 @@ export async function addTrendsByValue(
   section: AnswerSection,
   kept: (bucketStart: string) => boolean,
   bucketLabel: (bucketStart: string) => string,
-  /** Beside a breakdown of the same values, the table says it is over time. */
-  overTimeTitle = false,
-): Promise<void> {
+  options: {
+    /** Beside a breakdown of the same values, the table says it is over time. */
+    overTimeTitle?: boolean;
+    /** The caller leads with the sentence on which values rose and fell most: it is returned, not added below the table. */
+    sentenceLeads?: boolean;
+  } = {},
+): Promise<string> {
+  const { overTimeTitle = false, sentenceLeads = false } = options;
   const { dimension, tagKey } = scope.groupBy!;
   const limit = Math.min(scope.topN ?? DEFAULT, MOST);
   // By a tag, placeholder values ("unknown") are no one's, pooled with the untagged as the breakdown beside it pools them.
@@ -57,7 +62,7 @@ export async function addTrendsByValue(
   const buckets = trend.data.total.map((p) => p.bucketStart).filter(kept);
   const valuesOf = (s: TrendSeries) => buckets.map((b) => s.points.find((p) => p.bucketStart === b));
   const named: Array<TrendSeries & { name?: string | null }> = trend.data.series.filter((s) => !s.isOthers && s.key !== null);
-  if (named.length === 0 || buckets.length < 2) return;
+  if (named.length === 0 || buckets.length < 2) return "";
   // Ids read badly ("210987654321"): the name FOCUS carries beside them leads, the id in a column of its own.
   const naming = await nameIds(db, dimension, scope.period, named);
   if (naming) section.provenance.push(naming);
@@ -101,5 +106,6 @@ export async function addTrendsByValue(
         `${phrase(rose)} ${rose.change! >= 0 ? "grew the most" : "fell the least"}; ${phrase(fell)} ${fell.change! < 0 ? "fell the most" : "grew the least"}.`
       : "";
   if (rose) Object.assign(section.figures, { risesMost: shown(rose.series), risesMostKey: rose.series.key, risesMostPercent: rose.change, valuesFollowed: named.length });
-  section.markdown = [section.markdown, "", tableMarkdown(section.tables.at(-1)!, scope.currency), "", sentence].join("\n").trim();
+  section.markdown = [section.markdown, "", tableMarkdown(section.tables.at(-1)!, scope.currency), ...(sentenceLeads ? [] : ["", sentence])].join("\n").trim();
+  return sentence;
 }
