@@ -2723,6 +2723,42 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.figures["untagged:(any)"]).toBe(coverage.data.together.noKeyCost);
   });
 
+  it("'how many resources are untagged?' counts the resources with no tag at all, and those missing the key asked", async () => {
+    // Counted here from the line items: resources with a ResourceId and October cost lines, and for each whether any
+    // of its lines carries a real value (not a placeholder) for the key, or for any key.
+    const counts = async (key: string | null) => {
+      const real = `EXISTS (SELECT 1 FROM jsonb_each_text(coalesce(li.tags, '{}'::jsonb)) t WHERE ${key ? "t.key = $2 AND " : ""}lower(btrim(t.value)) <> ALL($1::text[]))`;
+      const [row] = await app.db.sql.query<{ resources: string | number; missing: string | number }>(
+        `SELECT count(*) AS resources, count(*) FILTER (WHERE NOT tagged) AS missing FROM (
+           SELECT li.resource_id, ${key ? "bool_and" : "bool_or"}(${real}) AS tagged FROM cost_line_items li
+           WHERE li.resource_id IS NOT NULL AND li.charge_date >= '2026-10-01' AND li.charge_date < '2026-11-01' GROUP BY li.resource_id) r`,
+        key ? [DEFAULT_PLACEHOLDER_VALUES, key] : [DEFAULT_PLACEHOLDER_VALUES],
+      );
+      return { resources: Number(row!.resources), missing: Number(row!.missing) };
+    };
+    const none = await counts(null);
+    expect(none.missing).toBeGreaterThan(0);
+    threadId = undefined;
+    const { payload, answer } = await ask("How many resources were untagged in October?");
+    const coverage = (await tagCoverage(app.db, { period: october })).data;
+    const mostMissed = [...coverage.keys].sort((a, b) => b.identifiedWithout - a.identifiedWithout)[0]!;
+    expect(mostMissed.identifiedWithout).toBe((await counts(mostMissed.tagKey)).missing);
+    expect(payload.sections[0]!.figures).toMatchObject({ resources: none.resources, resourcesWithNoTag: none.missing });
+    expect(answer.markdown.split("\n")[0]).toMatch(
+      new RegExp(
+        `^\\*\\*${none.missing} of ${none.resources} resources\\*\\* \\([\\d.]+%\\) with cost in October 2026 \\(2026-10-01 to 2026-10-31\\) carry no real value for any of the ${coverage.keys.length} tag keys; ` +
+          `the key most often missing is \\*\\*${mostMissed.tagKey}\\*\\*, on ${mostMissed.identifiedWithout} \\(`,
+      ),
+    );
+
+    threadId = undefined;
+    const owner = await ask("How many resources had no owner tag in October?");
+    const ownerMissing = await counts("owner");
+    expect(ownerMissing.missing).not.toBe(none.missing);
+    expect(owner.payload.sections[0]!.figures["resourcesWithout:owner"]).toBe(ownerMissing.missing);
+    expect(owner.answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${ownerMissing.missing} of ${none.resources} resources\\*\\* \\([\\d.]+%\\) with cost in October 2026 .* lack a real "owner" value`));
+  });
+
   it("'which services have no tags at all?' names the services whose every cost carries no real value for any tag", async () => {
     threadId = undefined;
     const section = (await ask("Which services have no tags at all in October?")).payload.sections[0]!;

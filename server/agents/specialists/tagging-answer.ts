@@ -2,7 +2,7 @@
 // which services or accounts are tagged worst, and the untagged resources past an amount.
 import type { Database } from "../../adapters/db/database.ts";
 import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
-import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
+import { tagCoverage, topUntagged, type TagCoverage, type TagKeyCoverage } from "../../finops/analytics/tag-coverage.ts";
 import { toUnits } from "../../finops/analytics/scope.ts";
 import { dimensionLabel, emptySection, formatMoney, formatPercent, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
@@ -76,7 +76,30 @@ export async function taggingAnswer(db: Db, { scope, question, dimensions }: Spe
   const amountOver = dimensions.thresholds.find((t) => t.kind === "amount" && t.op === "gt");
   if (noTags && Number(together.noKeyCost) !== 0) await untaggedWhere(db, null, scope, section, exec, amountOver?.value);
   else if (focus && !noTags && Number(focus.untaggedCost) !== 0) await untaggedWhere(db, focus.tagKey, scope, section, exec, amountOver?.value);
+  // "How many resources are untagged?", "how many resources have no owner tag?": how many leads.
+  if (dimensions.count && scope.groupBy?.dimension === "ResourceId" && focus && amountOver === undefined) {
+    section.headline = `${resourcesCounted(result.data, asked, scope)} ${section.headline}`;
+    Object.assign(section.figures, { resources: together.identifiedResources, resourcesWithNoTag: together.identifiedWithNoKey });
+    if (asked) section.figures[`resourcesWithout:${asked.tagKey}`] = asked.identifiedWithout;
+  }
   return section;
+}
+
+/**
+ * How many resources lack the key asked about, or carry no tag at all and which key most lack; counted over the
+ * resources with a ResourceId (charges on none, such as tax and credits, are no resource).
+ */
+function resourcesCounted(coverage: TagCoverage, asked: TagKeyCoverage | undefined, scope: SpecialistInput["scope"]): string {
+  const all = coverage.together.identifiedResources;
+  const of = (n: number) => `**${n} of ${all} ${plural("resource", all)}** (${formatPercent(all ? (n / all) * 100 : null)})`;
+  const where = `with cost ${scope.periodPhrase}${scopeText(scope)}`;
+  asked ??= coverage.keys.length === 1 ? coverage.keys[0] : undefined;
+  if (asked) return `${of(asked.identifiedWithout)} ${where} lack a real "${asked.tagKey}" value on some of their charges.`;
+  const mostMissed = [...coverage.keys].sort((a, b) => b.identifiedWithout - a.identifiedWithout)[0]!;
+  return (
+    `${of(coverage.together.identifiedWithNoKey)} ${where} carry no real value for any of the ${coverage.keys.length} tag keys; ` +
+    `the key most often missing is **${mostMissed.tagKey}**, on ${mostMissed.identifiedWithout} (${formatPercent(all ? (mostMissed.identifiedWithout / all) * 100 : null)}).`
+  );
 }
 
 /** The sub-accounts and services holding most of a tag key's untagged cost (with no key: of the cost with no tag), as two tables. */

@@ -30,6 +30,12 @@ describe("tagCoverage", () => {
     expect(data.together).toMatchObject({ totalCost: "42.0734567891", noKeyCost: "2.5734567891", everyKeyCost: "10" });
     expect(data.together.noKeyPercent).toBeCloseTo((2.5734567891 / 42.0734567891) * 100, 9);
     expect(data.together.everyKeyPercent).toBeCloseTo((10 / 42.0734567891) * 100, 9);
+    // Counted over the 5 resources with a ResourceId only (the 4 charges on none are no resource): bucket-1 (team
+    // "unknown") and bucket-2 (no tags) have no real value for either key; team is missing on those two, env on all
+    // but the one resource row 1 tags.
+    expect(data.together).toMatchObject({ identifiedResources: 5, identifiedWithNoKey: 2 });
+    expect(team.identifiedWithout).toBe(2);
+    expect(env.identifiedWithout).toBe(4);
     // The keys seen, then one scan for the coverage per key and together.
     expect(provenance.map((p) => p.table)).toEqual(["cost_line_items", "cost_line_items"]);
   });

@@ -67,6 +67,8 @@ export interface TagKeyCoverage {
   /** Resources whose every line item in the period has a real value. */
   taggedResourceCount: number;
   countCoveragePercent: number | null;
+  /** Resources with a ResourceId (charges on none, such as tax, left out) lacking a real value on some line item. */
+  identifiedWithout: number;
 }
 
 export interface TagCoverage {
@@ -80,6 +82,10 @@ export interface TagCoverage {
     noKeyPercent: number | null;
     everyKeyCost: string;
     everyKeyPercent: number | null;
+    /** Resources with a ResourceId and cost lines in the period (charges on no resource, such as tax, are none). */
+    identifiedResources: number;
+    /** Of those, the ones none of whose line items carries a real value for any of the keys. */
+    identifiedWithNoKey: number;
   };
 }
 
@@ -106,24 +112,32 @@ export async function tagCoverage(db: Pick<Database, "sql">, raw: z.input<typeof
   // scan serves both the per-key coverage and the cost with none (and with all) of the keys (the "together" row).
   const real = (key: string) => hasRealValue("i.tags", key, placeholders);
   const sql = `WITH items AS (
-      SELECT coalesce(li.resource_id, 'line-item:' || li.id) AS resource, li.tags, li.${METRIC_COLUMNS[input.metric]} AS amount
+      SELECT coalesce(li.resource_id, 'line-item:' || li.id) AS resource, li.resource_id IS NOT NULL AS identified, li.tags,
+        li.${METRIC_COLUMNS[input.metric]} AS amount
       FROM cost_line_items li ${whereSql}),
     per_resource AS (
-      SELECT k.key, i.resource, sum(i.amount) AS amount,
+      SELECT k.key, i.resource, bool_and(i.identified) AS identified, sum(i.amount) AS amount,
         coalesce(sum(i.amount) FILTER (WHERE ${real("k.key")}), 0) AS tagged,
         bool_and(${real("k.key")}) AS covered
-      FROM unnest(${keysParam}::text[]) AS k(key) CROSS JOIN items i GROUP BY k.key, i.resource)
+      FROM unnest(${keysParam}::text[]) AS k(key) CROSS JOIN items i GROUP BY k.key, i.resource),
+    bare AS (
+      SELECT i.resource, bool_and(NOT EXISTS (SELECT 1 FROM unnest(${keysParam}::text[]) AS k(key) WHERE ${real("k.key")})) AS none
+      FROM items i WHERE i.identified GROUP BY i.resource)
     SELECT k.key, coalesce(sum(p.amount), 0)::text AS total, coalesce(sum(p.tagged), 0)::text AS tagged,
-      count(p.resource) AS resources, count(p.resource) FILTER (WHERE p.covered) AS covered, NULL AS none, NULL AS every
+      count(p.resource) AS resources, count(p.resource) FILTER (WHERE p.covered) AS covered,
+      count(p.resource) FILTER (WHERE p.identified AND NOT p.covered) AS without, NULL AS none, NULL AS every,
+      NULL AS identified, NULL AS bare
     FROM unnest(${keysParam}::text[]) AS k(key) LEFT JOIN per_resource p ON p.key = k.key
     GROUP BY k.key
     UNION ALL
-    SELECT NULL, coalesce(sum(i.amount), 0)::text, NULL, NULL, NULL,
+    SELECT NULL, coalesce(sum(i.amount), 0)::text, NULL, NULL, NULL, NULL,
       coalesce(sum(i.amount) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unnest(${keysParam}::text[]) AS k(key) WHERE ${real("k.key")})), 0)::text,
-      coalesce(sum(i.amount) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unnest(${keysParam}::text[]) AS k(key) WHERE NOT ${real("k.key")})), 0)::text
+      coalesce(sum(i.amount) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unnest(${keysParam}::text[]) AS k(key) WHERE NOT ${real("k.key")})), 0)::text,
+      (SELECT count(*) FROM bare), (SELECT count(*) FROM bare WHERE bare.none)
     FROM items i
     ORDER BY 1`;
-  type Row = { key: string | null; total: string; tagged: string; resources: string | number; covered: string | number; none: string; every: string };
+  type Count = string | number;
+  type Row = { key: string | null; total: string; tagged: string; resources: Count; covered: Count; without: Count; none: string; every: string; identified: Count; bare: Count };
   const result = await db.sql.query<Row>(sql, params.values);
   provenance.push(provenanceOf("Tag coverage per key, and the cost with none and with all of the keys", input, "cost_line_items", sql, params));
   const rows = result.filter((r): r is Row & { key: string } => r.key !== null);
@@ -149,6 +163,7 @@ export async function tagCoverage(db: Pick<Database, "sql">, raw: z.input<typeof
           resourceCount: Number(r.resources),
           taggedResourceCount: Number(r.covered),
           countCoveragePercent: percent(BigInt(r.covered), BigInt(r.resources)),
+          identifiedWithout: Number(r.without),
         };
       }),
       together: {
@@ -157,6 +172,8 @@ export async function tagCoverage(db: Pick<Database, "sql">, raw: z.input<typeof
         noKeyPercent: percent(toUnits(together.none), totalUnits),
         everyKeyCost: normalizeDecimal(together.every),
         everyKeyPercent: percent(toUnits(together.every), totalUnits),
+        identifiedResources: Number(together.identified),
+        identifiedWithNoKey: Number(together.bare),
       },
     },
     provenance,
