@@ -3427,6 +3427,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       expect(first).toContain(`spent from 2026-10-01 to 2026-10-31; it went over on ${b.forecastOverrunDate}.`);
     }
     expect(first).not.toContain("projected");
+    expect(answer.markdown).not.toContain("Burn rate =");
     expect(table.columns.map((c) => c.label)).toEqual(["Budget", "Budget (USD)", "Spent (USD)", "Spent", "Left (USD)", "Went over on", "Status"]);
     expect(table.rows.map((r) => r.status)).toEqual(worst.map((b) => (b.status === "on_track" ? "within budget" : b.status.replace("_", " "))));
     expect(answer.markdown).toContain(`the ${all.length - teams.length} other budgets are not`);

@@ -402,7 +402,9 @@ export class ForecastingAgent extends Specialist {
       : "";
     // "Which teams exceeded their budget last month?": that month's state, as of its last day.
     if (span && (restated.length || (!span.over && span.asOf !== scope.dataRange.end))) section.headline = `**${span.label}:** ${section.headline}`;
-    section.markdown = `${budgets.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}${rest}${spanNote}\n\n${result.data[0]?.method ?? ""}`;
+    // How burn rates and projections are worked out says nothing of periods that are over.
+    const method = allEnded ? "" : (result.data[0]?.method ?? "");
+    section.markdown = `${budgets.length ? tableMarkdown(section.tables[0]!, scope.currency) : ""}${rest}${spanNote}${method ? `\n\n${method}` : ""}`;
     section.provenance = result.provenance;
     return section;
   }
