@@ -1471,6 +1471,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       currentMonthLower80: expected.data.currentMonth.interval80.lower.amount,
       backtestMapeMonthly: expected.data.backtest?.mapeMonthly ?? null,
     });
+    // The month in progress by its name, not its key.
+    threadId = undefined;
+    const month = (await ask("What's the spend forecast?")).payload.sections[0]!;
+    expect(month.figures.currentMonth).toBe("2026-11");
+    expect(month.headline).toContain(`** expected for November 2026 (80% interval `);
   });
 
   it("'which day had the highest spend last month?' names the day with costTrend's largest daily cost", async () => {

@@ -62,7 +62,7 @@ export class ForecastingAgent extends Specialist {
       backtestMapeMonthly: f.backtest?.mapeMonthly ?? null,
     };
     section.headline =
-      `**${formatMoney(f.currentMonth.total.amount, scope.currency)}** expected for ${f.currentMonth.month}${scopeText(scope)} ` +
+      `**${formatMoney(f.currentMonth.total.amount, scope.currency)}** expected for ${monthLabel(`${f.currentMonth.month}-01`)}${scopeText(scope)} ` +
       `(80% interval ${formatMoney(f.currentMonth.interval80.lower.amount, scope.currency)} – ${formatMoney(f.currentMonth.interval80.upper.amount, scope.currency)}), ` +
       `of which ${formatMoney(f.currentMonth.actualToDate.amount, scope.currency)} is already spent.`;
     section.tables.push({
