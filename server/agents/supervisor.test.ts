@@ -2173,6 +2173,10 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const section = payload.sections[0]!;
     expect(section.figures.topKey).toBe(first.label);
     expect(section.headline).toMatch(new RegExp(`^\\*\\*${first.label}\\*\\* cost the most in October 2026`));
+    // The values are named by the tag's key: "over 9 teams", not "tag teams".
+    const pooled = (await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "team", limit: 10, poolPlaceholders: true })).data;
+    const teams = pooled.valueCount - (pooled.rows.some((r) => r.key === null && !r.isOthers) ? 1 : 0);
+    expect(section.headline).toMatch(new RegExp(`, over ${teams} teams\\.$`));
   });
 
   it("'what resources has the ml team got that are idle?' is the idle findings of team=ml, and the headline says whose", async () => {
@@ -2645,10 +2649,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const { payload } = await ask("Show me the cost per environment for each team in October");
     const section = payload.sections[0]!;
     expect(section.title).toBe("Spend by team and env");
-    const teams = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "team", limit: 5 });
+    const teams = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "team", limit: 5, poolPlaceholders: true });
     const first = teams.data.rows.find((r) => !r.isOthers && r.key !== null)!;
-    const envs = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "env", limit: 5, filters: { tags: [{ key: "team", values: [first.key!] }] } });
+    const envs = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "env", limit: 5, filters: { tags: [{ key: "team", values: [first.key!] }] }, poolPlaceholders: true });
     expect(section.tables[0]!.rows.filter((r) => r.group === first.key).map((r) => [r.part, r.amount])).toEqual(envs.data.rows.map((r) => [r.label, r.amount]));
+    // A placeholder ("TBD", "unknown") is no team and no env: pooled with the untagged, at both levels.
+    const unpooled = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "team", limit: 5 });
+    const [pooledNone, untaggedOnly] = [teams, unpooled].map((b) => b.data.rows.find((r) => r.key === null)!);
+    expect(pooledNone.amount).not.toBe(untaggedOnly.amount);
+    expect(section.tables[0]!.rows.filter((r) => r.group === pooledNone.label)).toEqual([{ group: pooledNone.label, part: "—", amount: pooledNone.amount, share: null }]);
+    expect(section.tables[0]!.rows.every((r) => !isPlaceholderValue(String(r.group)) && !isPlaceholderValue(String(r.part)))).toBe(true);
   });
 
   it("'cost by team' then 'break that down by region' splits each of the largest teams by region, exactly as costBreakdown", async () => {
@@ -2656,7 +2666,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     await ask("What did each team spend last month?");
     const { payload, answer } = await ask("break that down by region");
     const section = payload.sections[0]!;
-    const teams = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "team", limit: 5 });
+    const teams = await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "team", limit: 5, poolPlaceholders: true });
     const named = teams.data.rows.filter((r) => !r.isOthers && r.key !== null);
     expect(named.length).toBeGreaterThan(1);
     expect(section.title).toBe("Spend by team and region");

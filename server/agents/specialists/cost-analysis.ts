@@ -584,7 +584,9 @@ export class CostAnalysisAgent extends Specialist {
       ...(amountOver ? { [amountOver.op === "lt" ? "amountBelow" : "amountAbove"]: amountOver.value } : {}),
     });
     const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
-    const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${dimensionNoun(label)}` : "Spend");
+    // In sentences a tag's values are named by its key ("13 apps"), not "tag apps".
+    const valueNoun = dimension === "Tag" && scope.groupBy?.tagKey ? scope.groupBy.tagKey : dimensionNoun(label);
+    const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${valueNoun}` : "Spend");
     const b = amountOver ? { ...breakdown.data, rows: breakdown.data.rows.filter((r) => !r.isOthers) } : breakdown.data;
     // The largest (or smallest) named value: costs with none ("no resource": taxes, credits, support) are not "the most
     // expensive".
@@ -620,7 +622,7 @@ export class CostAnalysisAgent extends Specialist {
     if (rankingLeads) {
       section.headline =
         `**${shown(top!)}** cost the ${smallestFirst ? "least" : "most"} ${scope.periodPhrase}${scopeText(scope)}: ${formatMoney(top!.amount, scope.currency)}, ` +
-        `${shareOfTotal((top!.share ?? 0) * 100)} of the ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]}, over ${namedValues} ${plural(dimensionNoun(label), namedValues)}.`;
+        `${shareOfTotal((top!.share ?? 0) * 100)} of the ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]}, over ${namedValues} ${plural(valueNoun, namedValues)}.`;
     }
     if (chargeKinds && dimension === "ChargeCategory") {
       // Each category named on its own, credits by their size: "$175,165 in taxes and $3,063 in credits".
@@ -655,21 +657,20 @@ export class CostAnalysisAgent extends Specialist {
     if (dimensions.count) {
       section.figures.count = namedValues;
       section.headline =
-        `**${namedValues} ${plural(dimensionNoun(label), namedValues)}** had cost ${scope.periodPhrase}${scopeText(scope)}: ` +
+        `**${namedValues} ${plural(valueNoun, namedValues)}** had cost ${scope.periodPhrase}${scopeText(scope)}: ` +
         `${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]} in all` +
-        (unnamed ? `, ${formatMoney(unnamed.amount, scope.currency)} of it on no ${dimensionNoun(label)}.` : ".");
+        (unnamed ? `, ${formatMoney(unnamed.amount, scope.currency)} of it on no ${valueNoun}.` : ".");
     } else if (AVERAGE_PER.test(question) && (scope.groupBy || dimension === "ResourceId") && dimension !== "Tag" && namedValues > 0) {
       // "The average cost of an EC2 instance": one service is broken down by its resources, so per resource.
       // "What is the average cost per account?": the cost the values carry ÷ how many had cost; what carries none of
       // them (tax, credits on no sub-account) is no one's, so not averaged.
       const spread = toUnits(b.total) - (unnamed ? toUnits(unnamed.amount) : 0n);
       const average = fromUnits(spread / BigInt(namedValues));
-      const noun = dimensionNoun(label);
       section.figures = { ...section.figures, averagePerValue: average, valuesAveraged: namedValues };
       section.headline =
-        `**${formatMoney(average, scope.currency)} per ${noun} on average** ${scope.periodPhrase}${scopeText(scope)}: ` +
-        `${formatMoney(fromUnits(spread), scope.currency)} ${METRIC_WORDS[scope.metric]} over ${namedValues} ${plural(noun, namedValues)}` +
-        (unnamed ? `, leaving out the ${formatMoney(unnamed.amount, scope.currency)} on no ${noun}.` : ".");
+        `**${formatMoney(average, scope.currency)} per ${valueNoun} on average** ${scope.periodPhrase}${scopeText(scope)}: ` +
+        `${formatMoney(fromUnits(spread), scope.currency)} ${METRIC_WORDS[scope.metric]} over ${namedValues} ${plural(valueNoun, namedValues)}` +
+        (unnamed ? `, leaving out the ${formatMoney(unnamed.amount, scope.currency)} on no ${valueNoun}.` : ".");
     } else if (dimension === "PricingCategory" && FIXED_VARIABLE.test(question)) {
       // "What are our fixed vs variable costs?": committed capacity is paid whether used or not (fixed); on-demand and
       // spot usage moves with use (variable); taxes, credits and purchases carry no pricing category.
@@ -716,7 +717,7 @@ export class CostAnalysisAgent extends Specialist {
     }
     const { idColumns, idCell } = readable;
     section.tables.push({
-      title: `By ${dimensionNoun(label)}`,
+      title: `By ${valueNoun}`,
       columns: [
         { key: "label", label: dimension === "Tag" ? (scope.groupBy?.tagKey ?? "Tag") : label, format: "text" },
         ...idColumns,
@@ -735,7 +736,7 @@ export class CostAnalysisAgent extends Specialist {
     if (!empty) {
       section.charts.push({
         kind: "bar",
-        title: `${scope.periodLabel} by ${dimensionNoun(label)}`,
+        title: `${scope.periodLabel} by ${valueNoun}`,
         unit: scope.currency,
         series: [{ name: scope.metric, points: b.rows.map((r) => ({ x: shown(r), y: r.value })) }],
       });
@@ -786,8 +787,8 @@ export class CostAnalysisAgent extends Specialist {
     const range = breakdown.data.valueRange;
     const nearest = amountOver && !b.rows.length && range
       ? amountOver.op === "lt"
-        ? `The least expensive ${dimensionNoun(label)} cost ${formatMoney(range.smallest, scope.currency)}.`
-        : `The most expensive ${dimensionNoun(label)} cost ${formatMoney(range.largest, scope.currency)}.`
+        ? `The least expensive ${valueNoun} cost ${formatMoney(range.smallest, scope.currency)}.`
+        : `The most expensive ${valueNoun} cost ${formatMoney(range.largest, scope.currency)}.`
       : undefined;
     // A ranking that leads the answer is not said again, only how it was ranked.
     const explanation = nearest ?? (dimensions.count
@@ -795,7 +796,7 @@ export class CostAnalysisAgent extends Specialist {
       : rankingLeads
       ? smallestFirst ? "Smallest first: this ranks what you spent, not prices." : ""
       : top
-      ? `The ${smallestFirst ? "smallest" : "largest"} is **${shown(top)}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${dimensionNoun(label)} ${b.valueCount === 1 ? "value" : "values"}` +
+      ? `The ${smallestFirst ? "smallest" : "largest"} is **${shown(top)}** at ${formatMoney(top.amount, scope.currency)} (${formatPercent((top.share ?? 0) * 100)} of the total), out of ${b.valueCount} ${valueNoun} ${b.valueCount === 1 ? "value" : "values"}` +
         (smallestFirst ? `, smallest first: this ranks what you spent, not prices.` : ".")
       : noDataYet
       ? "Ask about a period up to then (the last 7 days, last week) for the latest spend."
@@ -820,7 +821,7 @@ export class CostAnalysisAgent extends Specialist {
       const share = Number(b.total) > 0 ? ` (${shareOfTotal((Number(passing) / Number(b.total)) * 100)} of the ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]})` : "";
       Object.assign(section.figures, { passing: count, passingTotal: passing });
       section.headline =
-        `**${count === 0 ? "No" : count} ${plural(dimensionNoun(label), count === 0 ? 2 : count)}** cost ${amountOver.op === "lt" ? "less" : "more"} than ${Number.isInteger(amountOver.value) ? formatWholeMoney(amountOver.value, scope.currency) : formatMoney(amountOver.value, scope.currency)} ` +
+        `**${count === 0 ? "No" : count} ${plural(valueNoun, count === 0 ? 2 : count)}** cost ${amountOver.op === "lt" ? "less" : "more"} than ${Number.isInteger(amountOver.value) ? formatWholeMoney(amountOver.value, scope.currency) : formatMoney(amountOver.value, scope.currency)} ` +
         `${scope.periodPhrase}${scopeText(scope)}` +
         (count === 1 ? `: ${shown(b.rows[0]!)}, ${formatMoney(passing, scope.currency)}${share}.` : count ? `: ${formatMoney(passing, scope.currency)} together${share}.` : ".");
       if (count > b.rows.length) over = [`The ${b.rows.length} largest are listed.`, ""];

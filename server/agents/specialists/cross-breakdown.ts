@@ -20,7 +20,8 @@ const CROSS_PARTS = 5;
  */
 export async function crossBreakdown(db: Db, { scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
   const [rowsBy, partsBy] = [scope.groupBy!, scope.thenBy!];
-  const base = { period: scope.period, metric: scope.metric };
+  // By a tag, placeholder values ("TBD") are no one's: pooled with the untagged, as a breakdown by the tag alone pools them.
+  const base = { period: scope.period, metric: scope.metric, poolPlaceholders: true };
   exec.useTool("costBreakdown");
   const outer = await costBreakdown(db, { ...base, filters: scope.filters, dimension: rowsBy.dimension, tagKey: rowsBy.tagKey, limit: CROSS_ROWS });
   // Costs with no value and the Others remainder are not one value: they are not split.
