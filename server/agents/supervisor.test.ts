@@ -2659,6 +2659,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(pooledNone.amount).not.toBe(untaggedOnly.amount);
     expect(section.tables[0]!.rows.filter((r) => r.group === pooledNone.label)).toEqual([{ group: pooledNone.label, part: "—", amount: pooledNone.amount, share: null }]);
     expect(section.tables[0]!.rows.every((r) => !isPlaceholderValue(String(r.group)) && !isPlaceholderValue(String(r.part)))).toBe(true);
+
+    // By env then team: the envs spelled two ways ("prod" and "production") are said to be one, as by env alone.
+    threadId = undefined;
+    const byEnv = await ask("Show cost by environment and team in October");
+    expect(byEnv.payload.sections[0]!.title).toBe("Spend by env and team");
+    const envRows = (await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "env", limit: 5, poolPlaceholders: true })).data.rows;
+    const amount = (value: string) => envRows.find((r) => r.key === value)!.amount;
+    expect(byEnv.answer.markdown).toContain(`**prod** and **production** (${formatMoney(sumDecimals([amount("prod"), amount("production")]))} together)`);
+    expect(byEnv.answer.markdown).toContain("look like one value spelled differently");
   });
 
   it("'cost by team' then 'break that down by region' splits each of the largest teams by region, exactly as costBreakdown", async () => {

@@ -128,6 +128,12 @@ describe("classifyQuery", () => {
     }
   });
 
+  it("reads what happened with a cost as that cost's change explained, not a question back", () => {
+    const c = classifyQuery({ text: "What happened with networking costs in October?", referenceDate: REF });
+    expect(c.intent).toBe("spend_comparison");
+    expect(c.dimensions.explain).toBe(true);
+  });
+
   it("reads the highest ROI of recommendations as the recommendations, whichever kind the model leaned to", () => {
     expect(classifyQuery({ text: "Which recommendations have the highest ROI?", referenceDate: REF }).intent).toBe("optimization_recommendation");
   });

@@ -229,9 +229,9 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   if (BUDGET_COVERAGE.test(text) && (c.intent === "budget_tracking" || c.confidence < SURE)) {
     return { ...c, intent: "budget_tracking", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
-  // "How has our spend changed this year?", "what changed in the week of September 30?": a change, which the model
-  // read (even surely) as the spend itself.
-  if (HOW_CHANGED.test(text) && PLAIN_SPEND.has(c.intent)) {
+  // "How has our spend changed this year?", "what changed in the week of September 30?", "what happened with
+  // networking costs in October?": a change, which the model read (even surely) as the spend itself, or could not place.
+  if (HOW_CHANGED.test(text) && (PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {
     return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   // "What are our fixed vs variable costs?": our spend split by pricing category, not the concepts explained.
@@ -311,7 +311,11 @@ export function classifyQuery(input: {
     : // "What is the cheapest region we use?": our values ranked, which the model short of sure read as a general question.
       whole.intent === "general_query" && whole.confidence < SURE && dimensions.groupBy && (dimensions.smallestFirst || dimensions.topN !== undefined || RANKED_BY_COST.test(asked))
       ? { ...whole, intent: "service_breakdown" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
-      : whole;
+      : // "What happened with networking costs in October?": the period explained against the one before, which the
+        // model could not place (it would ask a question back).
+        dimensions.explain && whole.confidence < CONFIDENCE_THRESHOLD
+        ? { ...whole, intent: "spend_comparison" as const, confidence: CONFIDENCE_THRESHOLD }
+        : whole;
   const base = { dimensions, ranked: measured.ranked, subQuestions: [], parts: [] };
 
   const candidates = splitQuestions(text);

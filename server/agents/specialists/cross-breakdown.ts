@@ -6,6 +6,7 @@ import { narrowTo } from "../../finops/analytics/scope.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import type { ResolvedScope } from "../scope.ts";
 import { METRIC_WORDS } from "./metrics-answer.ts";
+import { variantsOf } from "./allocation-answer.ts";
 import { scopeText, type SpecialistInput } from "./specialist.ts";
 
 type Db = Pick<Database, "sql">;
@@ -81,6 +82,8 @@ export async function crossBreakdown(db: Db, { scope }: SpecialistInput, exec: E
     tableMarkdown({ ...section.tables[0]!, rows: grouped }, scope.currency, grouped.length),
     "",
     `The ${split} largest ${plural(rowsName, split)}, each split into ${split === 1 ? "its" : "their"} ${CROSS_PARTS} largest ${plural(partsName, CROSS_PARTS)} (the rest as Others).${unsplit}`,
+    // "dev" and "development" as two envs: said, as a breakdown by the tag alone says it.
+    ...(rowsBy.dimension === "Tag" ? variantsOf(outer.data.rows.filter((r) => !r.isOthers), scope.currency) : []),
   ].join("\n");
   section.provenance = [...outer.provenance, ...inner.flatMap((b) => b?.provenance ?? [])];
   return section;
