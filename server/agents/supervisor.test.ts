@@ -1203,6 +1203,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(before.payload.sections[1]!.figures.count).toBe((await detectAnomalies(app.db, { period: september, filters })).data.anomalies.length);
   });
 
+  it("'what happened with networking costs in October?' explains the change and checks for anomalies, not a question back", async () => {
+    threadId = undefined;
+    const { payload } = await ask("What happened with networking costs in October?");
+    expect(payload.sections.map((s) => s.agent)).toEqual(["cost_analysis", "anomaly_detection"]);
+    const filters = { serviceCategories: ["Networking"] };
+    const change = await comparePeriods(app.db, { current: october, mode: "MoM", filters, driverDimension: "ServiceName", limit: 10 });
+    expect(payload.sections[0]!.figures).toMatchObject({ change: change.data.change, topDriver: change.data.drivers[0]!.label });
+    expect(payload.sections[1]!.figures.count).toBe((await detectAnomalies(app.db, { period: october, filters })).data.anomalies.length);
+  });
+
   it("'which 5 resources grew the most in October?' lists the five that grew the most, none that fell", async () => {
     threadId = undefined;
     const section = (await ask("Which 5 resources grew the most in October?")).payload.sections[0]!;

@@ -130,7 +130,7 @@ describe("classifyQuery", () => {
 
   it("reads what happened with a cost as that cost's change explained, not a question back", () => {
     const c = classifyQuery({ text: "What happened with networking costs in October?", referenceDate: REF });
-    expect(c.intent).toBe("spend_comparison");
+    expect(c.intent).toBe("cost_analysis");
     expect(c.dimensions.explain).toBe(true);
   });
 
