@@ -200,6 +200,8 @@ describe("the most expensive day, week or month, and the average month", () => {
     ["which week cost the most in Q3", "week"],
     ["which month cost the most this year?", "month"],
     ["peak daily spend last quarter", "day"],
+    ["what were the most expensive days last week?", "day"],
+    ["which weeks had the highest spend this quarter?", "week"],
     ["What is the most we've ever spent in a month?", "month"],
     ["the most we spent in a single day this year", "day"],
     ["what was our highest monthly bill?", "month"],

@@ -609,7 +609,7 @@ export const WEEKLY_RATE = /\b(?:per week|a week|each week|weekly average|averag
 const RATE = new RegExp(`${/\b(?:per day|a day|daily (?:average|rate|burn)|average daily|(?:average|avg) (?:per|a) day|run[- ]?rate|burn rate)\b/.source}|${HOURLY_RATE.source}|${WEEKLY_RATE.source}`);
 
 const PEAK =
-  /\b(?:which|what)\s+(day|date|week|month)\b.*\b(?:highest|most|biggest|largest|peak|max(?:imum)?|costliest)\b|\b(?:most expensive|highest|biggest|peak|costliest|priciest)\s+(?:spend(?:ing)?\s+|cost\s+)?(day|week|month)\b|\bpeak\s+(?:daily|weekly|monthly)\s+(?:spend|cost)|\b(?:most|highest|largest|biggest)\b[^.?!]*\b(?:spent|spend|paid|billed)\s+in\s+(?:a|one|any|a single)\s+(day|week|month)\b|\b(?:highest|largest|biggest|record|most expensive)\s+(daily|weekly|monthly)\s+(?:bill|spend|cost|invoice|total)/;
+  /\b(?:which|what)\s+(day|date|week|month)s?\b.*\b(?:highest|most|biggest|largest|peak|max(?:imum)?|costliest)\b|\b(?:most expensive|highest|biggest|peak|costliest|priciest)\s+(?:spend(?:ing)?\s+|cost\s+)?(day|week|month)s?\b|\bpeak\s+(?:daily|weekly|monthly)\s+(?:spend|cost)|\b(?:most|highest|largest|biggest)\b[^.?!]*\b(?:spent|spend|paid|billed)\s+in\s+(?:a|one|any|a single)\s+(day|week|month)\b|\b(?:highest|largest|biggest|record|most expensive)\s+(daily|weekly|monthly)\s+(?:bill|spend|cost|invoice|total)/;
 // Weekends in general ("at weekends"), or set against weekdays; not one weekend ("over the weekend", "last weekend").
 /** "Spend by day of week", "which day of the week costs the most?". */
 export const DAY_OF_WEEK = /\bdays? of (?:the )?week\b|\b(?:by|per|each) weekday\b/i;
