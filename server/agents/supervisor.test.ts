@@ -21,7 +21,7 @@ import { costTrend } from "../finops/analytics/trend.ts";
 import { extractDimensions } from "./classifier/dimensions.ts";
 import { sumDecimals } from "../finops/analytics/stats.ts";
 import { addDaysIso, costDataRange } from "../finops/data-range.ts";
-import { unitCosts } from "../finops/analytics/unit-cost.ts";
+import { unitCosts, unitCostTrend } from "../finops/analytics/unit-cost.ts";
 import { FOCUS_12, FOCUS_GPU } from "../finops/ingest/fixtures/fixtures.ts";
 import { GPU_DEFINITION } from "../finops/gpu.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
@@ -3232,6 +3232,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     threadId = undefined;
     const cheapest = await ask("Which service has the lowest cost per request in October?");
     expect(cheapest.payload.sections[0]!.figures).toMatchObject({ service: byPrice.at(-1)!.serviceName, unitCost: byPrice.at(-1)!.unitCost });
+  });
+
+  it("'our Lambda cost per invocation trend' follows Lambda's price per request month by month, over the whole months", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What's our Lambda cost per invocation trend?");
+    const section = payload.sections[0]!;
+    const trend = await unitCostTrend(app.db, { period: { start: "2026-05-01", end: "2026-11-01" }, serviceName: "AWS Lambda", pricingUnit: "Requests" });
+    const points = trend.data.points;
+    // The demo's data starts on 2026-06-01: June to October are its whole months.
+    expect(points.map((p) => p.month)).toEqual(["2026-06-01", "2026-07-01", "2026-08-01", "2026-09-01", "2026-10-01"]);
+    expect(section.figures).toMatchObject({ unitCostFirstMonth: "2026-06-01", unitCostFirst: points[0]!.unitCost, unitCostLastMonth: "2026-10-01", unitCostLast: points.at(-1)!.unitCost });
+    const table = section.tables.find((t) => t.title === "AWS Lambda per Request, month by month")!;
+    expect(table.rows.map((r) => [r.month, r.quantity, r.cost])).toEqual(points.map((p) => [monthLabel(p.month), p.quantity, p.cost]));
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*\$[\d.]+ per Request\*\* \(\$[\d.]+ per million Requests\) for AWS Lambda in October 2026 for AWS, AWS Lambda, (?:unchanged|(?:up|down) [\d.]+%) from \$[\d.]+ .* in June 2026: /);
   });
 
   it("'what's our cost per vCPU hour?' gives the per-vCPU-second price an hour (× 3,600), not per second", async () => {

@@ -3,7 +3,7 @@ import { costBreakdown, costTotal, nameIds, UNTAGGED_OR_PLACEHOLDER_LABEL } from
 import { DATA_TRANSFER_NAMES } from "../../finops/data-transfer.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
 import { costTrend, type Trend } from "../../finops/analytics/trend.ts";
-import { unitCosts } from "../../finops/analytics/unit-cost.ts";
+import { unitCosts, unitCostTrend } from "../../finops/analytics/unit-cost.ts";
 import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { appearedValues } from "./appeared.ts";
@@ -115,6 +115,8 @@ const GIGABYTE_UNIT = /\bG(?:i)?B\b|gigabyte/i;
 const TERABYTE_UNIT = /\bT(?:i)?B\b|terabyte/i;
 
 const HOUR_WORD = /\b(?:hours?|hr|hrs|hourly)\b/i;
+/** A unit cost over time: "our cost per invocation trend", "how has our cost per GB changed?", "month by month". */
+const UNIT_TREND_ASKED = /\btrend(?:s|ed|ing)?\b|\bover time\b|\bmonth (?:by|over|to) month\b|\bchang(?:e|ed|es|ing)\b|\bgoing (?:up|down)\b|\b(?:rising|falling|increasing|decreasing)\b/i;
 /** "Which service has the highest cost per request?": the unit price ranked, not the cost; group 1: the cheapest first. */
 const PRICE_RANKED = /\b(?:(lowest|cheapest|least expensive|smallest)|highest|most expensive|priciest|costliest|largest|biggest)\b[^?.]*?\b(?:per|unit)\b/i;
 
@@ -549,11 +551,55 @@ export class CostAnalysisAgent extends Specialist {
         `purchases, credits and taxes have no usage quantity and are left out.${more}` +
         (mixedGigabytes ? ` Some prices are per GiB (2^30 bytes) and some per GB (10^9 bytes): "Per GB" restates the GiB prices ÷ 1.073741824 so they compare.` : ""),
     ].join("\n");
+    // "Our Lambda cost per invocation trend", "how has our S3 cost per GB changed?": the lead's unit cost month by month.
+    if (UNIT_TREND_ASKED.test(question) || input.dimensions.granularity === "monthly") await this.unitCostByMonth(scope, lead, section, exec);
     return section;
   }
 
-  /** "Amortized vs billed": each metric's total over one scope, by service, and what tells them apart. */
-  /** `knownTrend`: the scope's trend at its granularity, when the caller already read it. */
+  /** One service and pricing unit's unit cost over the period's whole months of data: which way it went leads. */
+  private async unitCostByMonth(scope: ResolvedScope, lead: { serviceName: string; pricingUnit: string }, section: AnswerSection, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("unitCostTrend");
+    const trend = await unitCostTrend(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, ...lead });
+    section.provenance = [...section.provenance, ...trend.provenance];
+    // A month the data covers only in part holds part of its usage; its unit cost is not compared.
+    const points = trend.data.points.filter((p) => p.unitCost !== null && wholeMonthOfData(p.month, scope.dataRange));
+    if (points.length < 2) return;
+    const [first, last] = [points[0]!, points.at(-1)!];
+    const price = (unitCost: string) => `${formatUnitPrice(unitCost, scope.currency)}${perMillion(unitCost, lead.pricingUnit, scope.currency)}`;
+    const change = Number(first.unitCost) === 0 ? null : ((Number(last.unitCost) - Number(first.unitCost)) / Number(first.unitCost)) * 100;
+    const way = change === null || Math.abs(change) < 0.05 ? "unchanged" : change > 0 ? "up" : "down";
+    Object.assign(section.figures, { unitCostFirstMonth: first.month, unitCostFirst: first.unitCost, unitCostLastMonth: last.month, unitCostLast: last.unitCost, unitCostChangePercent: change });
+    section.headline =
+      `**${formatUnitPrice(last.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)}**${perMillion(last.unitCost!, lead.pricingUnit, scope.currency)} ` +
+      `for ${lead.serviceName} in ${monthLabel(last.month)}${scopeText(scope)}, ` +
+      `${way === "unchanged" ? "unchanged" : `${way} ${formatPercent(Math.abs(change!))}`} from ${price(first.unitCost!)} in ${monthLabel(first.month)}: ` +
+      `${formatMoney(last.cost, scope.currency)} over ${formatNumber(last.quantity)} ${lead.pricingUnit} against ${formatMoney(first.cost, scope.currency)} over ${formatNumber(first.quantity)}.`;
+    section.tables.push({
+      title: `${lead.serviceName} per ${singular(lead.pricingUnit)}, month by month`,
+      columns: [
+        { key: "month", label: "Month", format: "text" },
+        { key: "quantity", label: `Quantity (${lead.pricingUnit})`, format: "number" },
+        { key: "cost", label: `Cost (${scope.currency})`, format: "money" },
+        { key: "unitCost", label: `Unit cost (${scope.currency})`, format: "text" },
+      ],
+      rows: points.map((p) => ({ month: monthLabel(p.month), quantity: p.quantity, cost: p.cost, unitCost: price(p.unitCost!) })),
+    });
+    section.charts.push({
+      kind: "line",
+      title: `${lead.serviceName} unit cost per ${singular(lead.pricingUnit)}`,
+      unit: scope.currency,
+      series: [{ name: lead.pricingUnit, style: "actual", points: points.map((p) => ({ x: p.month, y: Number(p.unitCost) })) }],
+    });
+    const cut = trend.data.points.length - points.length;
+    section.markdown = [
+      tableMarkdown(section.tables.at(-1)!, scope.currency),
+      ...(cut > 0 ? ["", `${cut === 1 ? "One month" : `${cut} months`} the data covers only in part ${cut === 1 ? "is" : "are"} left out.`] : []),
+      "",
+      section.markdown,
+    ].join("\n");
+  }
+
+  /** Spend by a dimension (or the total), with its trend; `knownTrend`: the scope's trend at its granularity, when the caller already read it. */
   private async breakdown({ scope, intent, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>, knownTrend?: Analysis<Trend>) {
     // "Services costing more than $5,000": the rows past an amount.
     const amountOver = dimensions.count || dimensions.share ? undefined : dimensions.thresholds.find((t) => t.kind === "amount");

@@ -12,7 +12,7 @@ import { FEBRUARY, JANUARY, SMALL_BILL } from "../../finops/analytics/fixtures/s
 import { savingsMetrics } from "../../finops/analytics/savings.ts";
 import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
-import { unitCosts } from "../../finops/analytics/unit-cost.ts";
+import { unitCosts, unitCostTrend } from "../../finops/analytics/unit-cost.ts";
 import { createTestApp, type TestApp } from "../../testing/fixtures.ts";
 import { createCallerFactory, createContextInner } from "../trpc.ts";
 import { costAnalysisRouter } from "./cost-analysis.ts";
@@ -62,6 +62,15 @@ describe("cost analysis router", () => {
     expect(result).toEqual({ ...(await unitCosts(app.db, input)), currency: "USD" });
     expect(result.data.rows.length).toBeGreaterThan(0);
     await expectBadRequest(cost.unitCosts({ period: JANUARY, limit: 0 }), "Show at least one row.");
+  });
+
+  it("unitCostTrend follows one pair month by month and asks for the service it lacks", async () => {
+    const pair = (await unitCosts(app.db, { period: JANUARY })).data.rows.find((r) => r.unitCost !== null)!;
+    const input = { period: { start: JANUARY.start, end: FEBRUARY.end }, serviceName: pair.serviceName, pricingUnit: pair.pricingUnit };
+    const result = await cost.unitCostTrend(input);
+    expect(result).toEqual({ ...(await unitCostTrend(app.db, input)), currency: "USD" });
+    expect(result.data.points[0]).toMatchObject({ month: "2024-01-01", unitCost: pair.unitCost });
+    await expectBadRequest(cost.unitCostTrend({ ...input, serviceName: "" }), "Name the service whose unit cost to follow.");
   });
 
   it("trend returns the domain result and rejects an unknown granularity", async () => {

@@ -10,7 +10,7 @@ import { countPerValue, countPerValueInput } from "../../finops/analytics/counts
 import { savingsMetrics, savingsMetricsInput } from "../../finops/analytics/savings.ts";
 import { tagCoverage, tagCoverageInput, topUntagged, topUntaggedInput } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend, costTrendInput } from "../../finops/analytics/trend.ts";
-import { unitCostInput, unitCosts } from "../../finops/analytics/unit-cost.ts";
+import { unitCostInput, unitCosts, unitCostTrend, unitCostTrendInput } from "../../finops/analytics/unit-cost.ts";
 import { costVolatility, costVolatilityInput } from "../../finops/analytics/volatility.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import { inOneCurrency } from "./one-currency.ts";
@@ -30,4 +30,6 @@ export const costAnalysisRouter = router({
   allocation: protectedProcedure.input(costAllocationInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, costAllocation)),
   savings: protectedProcedure.input(savingsMetricsInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, savingsMetrics)),
   unitCosts: protectedProcedure.input(unitCostInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, unitCosts)),
+  /** One service's unit cost in one pricing unit, month by month. */
+  unitCostTrend: protectedProcedure.input(unitCostTrendInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, unitCostTrend)),
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { loadFixture, type FixtureRow } from "./fixtures/focus-records.ts";
-import { unitCosts } from "./unit-cost.ts";
+import { unitCosts, unitCostTrend } from "./unit-cost.ts";
 
 const MARCH = { start: "2024-03-01", end: "2024-04-01" };
 const s3 = { service: "Amazon S3", serviceCategory: "Storage" } as const;
@@ -19,6 +19,8 @@ const BILL: FixtureRow[] = [
   { date: "2024-03-31", chargeCategory: "Tax", pricingCategory: null, billed: "0.30", quantity: "1", unit: "Hours" },
   { date: "2024-03-01", chargeCategory: "Purchase", pricingCategory: "Committed", billed: "12.00", effective: "0", quantity: "1", unit: "Hours" },
   { date: "2024-04-02", ...s3, resource: "b-1", billed: "9.99", quantity: "1", unit: "GB-Mo" },
+  { date: "2024-04-03", ...s3, resource: "b-2", billed: "2.01", quantity: "99", unit: "GB-Mo" },
+  { date: "2024-04-03", ...s3, resource: "b-2", billed: "0.80", quantity: "1000000", unit: "Requests" },
 ];
 
 let db: TestDatabase;
@@ -27,6 +29,25 @@ beforeAll(async () => {
   await loadFixture(db, BILL, "unit-costs.csv");
 });
 afterAll(() => db.destroy());
+
+describe("unitCostTrend", () => {
+  it("follows one service's unit cost in one unit month by month, usage only", async () => {
+    const { data, provenance } = await unitCostTrend(db, {
+      period: { start: "2024-03-01", end: "2024-05-01" }, metric: "BilledCost", serviceName: "Amazon S3", pricingUnit: "GB-Mo",
+    });
+    // March: 3.50 over 150 GB-months; April: 9.99 + 2.01 = 12.00 over 1 + 99 = 100. Requests are another unit.
+    expect(data.points).toEqual([
+      { month: "2024-03-01", quantity: "150", cost: "3.5", unitCost: "0.0233333333" },
+      { month: "2024-04-01", quantity: "100", cost: "12", unitCost: "0.12" },
+    ]);
+    expect(provenance[0]!.sql).toContain("charge_category = 'Usage'");
+  });
+
+  it("refuses a missing service or unit with a message a user understands", async () => {
+    await expect(unitCostTrend(db, { period: MARCH, serviceName: " ", pricingUnit: "GB-Mo" })).rejects.toThrow("Name the service whose unit cost to follow.");
+    await expect(unitCostTrend(db, { period: MARCH, serviceName: "Amazon S3", pricingUnit: "" })).rejects.toThrow("Name the pricing unit to follow");
+  });
+});
 
 describe("unitCosts", () => {
   it("divides each service's usage cost by its pricing quantity, per pricing unit, largest cost first", async () => {

@@ -87,3 +87,67 @@ export async function unitCosts(db: Pick<Database, "sql">, raw: z.input<typeof u
     provenance: [provenanceOf(`${input.metric} per pricing unit, by service`, input, "cost_line_items", sql, params)],
   };
 }
+
+export const unitCostTrendInput = z.object({
+  period: periodSchema,
+  filters: filtersSchema,
+  metric: metricSchema,
+  /** The one service and pricing unit followed ("AWS Lambda", "Requests"): unit costs in different units do not add up. */
+  serviceName: z.string().trim().min(1, "Name the service whose unit cost to follow.").max(200, "A service name is at most 200 characters."),
+  pricingUnit: z.string().trim().min(1, "Name the pricing unit to follow (such as GB-Mo or Requests).").max(100, "A pricing unit is at most 100 characters."),
+});
+
+export interface UnitCostPoint {
+  /** The month's first day, YYYY-MM-DD. */
+  month: string;
+  quantity: string;
+  cost: string;
+  /** cost ÷ quantity, rounded to UNIT_COST_SCALE decimals; null when the quantity sums to zero. */
+  unitCost: string | null;
+}
+
+export interface UnitCostTrend {
+  period: Period;
+  metric: Metric;
+  serviceName: string;
+  pricingUnit: string;
+  /** The months with usage of the pair in the period, oldest first. */
+  points: UnitCostPoint[];
+}
+
+/** One service's unit cost in one pricing unit, month by month: is what a GB-month or a request costs going down? */
+export async function unitCostTrend(db: Pick<Database, "sql">, raw: z.input<typeof unitCostTrendInput>): Promise<Analysis<UnitCostTrend>> {
+  const input = unitCostTrendInput.parse(raw);
+  const params = new SqlParams();
+  const metric = METRIC_COLUMNS[input.metric];
+  const where = [
+    ...whereClauses({ table: "cost_line_items", alias: "t", period: input.period, filters: input.filters, params }),
+    "t.charge_category = 'Usage'",
+    `t.service_name = ${params.add(input.serviceName)}`,
+    `t.pricing_unit = ${params.add(input.pricingUnit)}`,
+    "t.pricing_quantity IS NOT NULL",
+  ];
+  const sql = `WITH months AS (
+      SELECT date_trunc('month', t.charge_date)::date AS month, sum(t.pricing_quantity) AS quantity, sum(t.${metric}) AS cost
+      FROM cost_line_items t WHERE ${where.join(" AND ")}
+      GROUP BY 1)
+    SELECT to_char(month, 'YYYY-MM-DD') AS month, quantity::text AS quantity, cost::text AS cost,
+           round(cost / nullif(quantity, 0), ${UNIT_COST_SCALE})::text AS unit_cost
+    FROM months ORDER BY month`;
+  const rows = await db.sql.query<{ month: string; quantity: string; cost: string; unit_cost: string | null }>(sql, params.values);
+  return {
+    data: {
+      period: input.period,
+      metric: input.metric,
+      serviceName: input.serviceName,
+      pricingUnit: input.pricingUnit,
+      points: rows.map((r) => ({
+        month: r.month,
+        quantity: normalizeDecimal(r.quantity),
+        cost: normalizeDecimal(r.cost),
+        unitCost: r.unit_cost === null ? null : normalizeDecimal(r.unit_cost),
+      })),
+    },
+    provenance: [provenanceOf(`${input.metric} per ${input.pricingUnit} of ${input.serviceName}, by month`, input, "cost_line_items", sql, params)],
+  };
+}
