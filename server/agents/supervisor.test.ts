@@ -3690,6 +3690,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("the latest complete week of data");
   });
 
+  it("'which resources have the highest cost increase week over week?' ranks the resources' rises over the latest whole week", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Which resources have the highest cost increase week over week?");
+    const all = await comparePeriods(app.db, { current: { start: "2026-10-19", end: "2026-10-26" }, mode: "custom", baseline: { start: "2026-10-12", end: "2026-10-19" }, driverDimension: "ResourceId", limit: 100 });
+    const rose = all.data.drivers.filter((d) => !d.isOthers && d.key !== null && Number(d.delta) > 0).sort((a, b) => Number(b.delta) - Number(a.delta));
+    expect(rose.length).toBeGreaterThan(0);
+    const section = payload.sections[0]!;
+    expect(section.agent).toBe("cost_analysis");
+    expect(section.figures).toMatchObject({ current: all.data.current.total, baseline: all.data.baseline.total });
+    expect(section.tables[0]!.rows[0]!.id ?? section.tables[0]!.rows[0]!.label).toBe(rose[0]!.key);
+  });
+
   it("'are we using spot instances?' leads with the compute usage already on Spot, then the candidates to move", async () => {
     threadId = undefined;
     const { payload } = await ask("Are we using spot instances?");

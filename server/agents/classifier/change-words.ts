@@ -16,7 +16,7 @@ export const FALL = new RegExp(String.raw`\b(?:${FALL_WORD}|reduc\w*|cheaper)\b|
 export const GROWTH = new RegExp(
   String.raw`\b(?:grew|grown|growing|grow|increased|increase|rose|rise|jumped|spiked|dropped|fell|decreased|shrank|went up|go up)\b.*\b(?:most|least|fastest|slowest|quickest)\b` +
     String.raw`|\b(?:fastest|slowest)[- ](?:growing|rising|shrinking)\b` +
-    String.raw`|\b(?:biggest|largest)\s+(?:(?:absolute|relative|percentage|dollar|overall|total)\s+)?(?:(?:cost|spend|spending|bill)\s+)?(?:increases?|jumps?|growth|drops?|decreases?)\b` +
+    String.raw`|\b(?:biggest|largest|highest|greatest)\s+(?:(?:absolute|relative|percentage|dollar|overall|total)\s+)?(?:(?:cost|spend|spending|bill)\s+)?(?:increases?|jumps?|growth|drops?|decreases?)\b` +
     // "The top 5 cost increases", "top movers".
     String.raw`|\btop\s+(?:\d+\s+|five\s+|ten\s+)?(?:(?:cost|spend|spending|bill)\s+)?(?:increases|jumps|drops|decreases|movers)\b`,
 );
