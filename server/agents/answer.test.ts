@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatShare, formatUnitPrice, tableMarkdown, type AnswerTable } from "./answer.ts";
+import { formatMoney, formatMoneyRange, formatShare, formatUnitPrice, tableMarkdown, type AnswerTable } from "./answer.ts";
 
 describe("money formats", () => {
   it("writes amounts in the billing currency: cents below 10,000, whole units above", () => {
@@ -49,5 +49,13 @@ describe("tableMarkdown", () => {
     expect(text.split("\n").filter((line) => line.startsWith("| service"))).toHaveLength(15);
     expect(text.endsWith("\n\n_The first 15 of 23 rows._")).toBe(true);
     expect(tableMarkdown(table(15), "USD", 15)).not.toContain("The first");
+  });
+});
+
+describe("formatMoneyRange", () => {
+  it("gives both ends, or one amount when they read the same", () => {
+    expect(formatMoneyRange("10", "12.5")).toBe("$10.00 – $12.50");
+    expect(formatMoneyRange("3537.86", "3537.860")).toBe("$3,537.86");
+    expect(formatMoneyRange(0.001, 0.004)).toBe("$0.00");
   });
 });

@@ -153,6 +153,12 @@ function moneyFormat(currency: string) {
  * Money as a person reads it, in the data's billing currency ("$1,234.50", "€1,234.50"); from an exact decimal
  * string or a number. Cents below 10,000, whole units above.
  */
+/** A range of amounts ("$10.00 – $12.50"), or the one amount when both ends read the same. */
+export function formatMoneyRange(min: string | number, max: string | number, currency = "USD"): string {
+  const [low, high] = [formatMoney(min, currency), formatMoney(max, currency)];
+  return low === high ? low : `${low} – ${high}`;
+}
+
 export function formatMoney(amount: string | number | null | undefined, currency = "USD"): string {
   if (amount == null) return "—";
   const n = typeof amount === "string" ? Number(amount) : amount;

@@ -3817,6 +3817,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toContain(`across ${devSpot.n} open spot recommendations about resources in dev (${dev.length} sub-accounts)`);
   });
 
+  it("'how much could we save if we deleted the idle resources in dev?' gives one amount when the savings' range is one", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much could we save if we deleted all idle resources in dev?");
+    const section = payload.sections[0]!;
+    expect(section.figures.savingsMin).toBe(section.figures.savingsMax);
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${formatMoney(String(section.figures.savingsMax)).replace("$", "\\$")} a month\\*\\* across \\d+ open idle`));
+  });
+
   it("'which of those are for the data platform team?' after the savings opportunities keeps those about resources tagged team=data-platform", async () => {
     threadId = undefined;
     const all = (await ask("What are our top savings opportunities?")).payload.sections[0]!;

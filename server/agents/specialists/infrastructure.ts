@@ -1,4 +1,4 @@
-import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { emptySection, formatMoney, formatMoneyRange, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
 import { isPlaceholderValue } from "../../finops/analytics/scope.ts";
 import type { ResolvedScope } from "../scope.ts";
@@ -108,7 +108,7 @@ export class InfrastructureAgent extends Specialist {
     const { findings, resourceCount, largestPerResource, totalEstimatedMonthlySavings: total } = result.data;
     const section = emptySection("infrastructure", idleOnly ? "Idle and orphaned resources" : intent === "spot_instance_analysis" ? "Spot candidates" : "Rightsizing");
     section.figures = { findings: findings.length, resources: resourceCount, savingsMin: total.min.amount, savingsMax: total.max.amount };
-    const range = (min: string, max: string) => (min === max ? formatMoney(max, scope.currency) : `${formatMoney(min, scope.currency)} – ${formatMoney(max, scope.currency)}`);
+    const range = (min: string, max: string) => formatMoneyRange(min, max, scope.currency);
     const monthly = `${range(total.min.amount, total.max.amount)} a month`;
     // "How much would that save per year?": the year leads, from the month.
     const yearly = YEARLY_ASKED.test(question);

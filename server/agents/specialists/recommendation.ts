@@ -1,4 +1,4 @@
-import { cents, emptySection, formatMoney, formatNumber, formatWholeMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { cents, emptySection, formatMoney, formatMoneyRange, formatNumber, formatWholeMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { storedServices } from "../../finops/cost-catalog.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { QUICK_WIN } from "../../finops/recommendations/schemas.ts";
@@ -149,9 +149,9 @@ export class RecommendationAgent extends Specialist {
     if (yearly) Object.assign(section.figures, { savingsMinYear: yearOf(totals!.min_usd), savingsMaxYear: yearOf(totals!.max_usd) });
     const savingIn = (b: (text: string) => string) =>
       yearly
-        ? `${b(`${formatMoney(yearOf(totals!.min_usd), scope.currency)} – ${formatMoney(yearOf(totals!.max_usd), scope.currency)} a year`)} ` +
-          `(${formatMoney(totals!.min_usd, scope.currency)} – ${formatMoney(totals!.max_usd, scope.currency)} a month × 12)`
-        : b(`${formatMoney(totals?.min_usd ?? "0", scope.currency)} – ${formatMoney(totals?.max_usd ?? "0", scope.currency)} a month`);
+        ? `${b(`${formatMoneyRange(yearOf(totals!.min_usd), yearOf(totals!.max_usd), scope.currency)} a year`)} ` +
+          `(${formatMoneyRange(totals!.min_usd, totals!.max_usd, scope.currency)} a month × 12)`
+        : b(`${formatMoneyRange(totals?.min_usd ?? "0", totals?.max_usd ?? "0", scope.currency)} a month`);
     const saving = savingIn((text) => `**${text}**`);
     const perHour = (r: (typeof rows)[number]) => (r.max_usd === null || r.effort === null ? null : Number(r.max_usd) / Math.max(r.effort, 0.25));
     const best = rows[0] && order === "return" && perHour(rows[0]) !== null ? rows[0] : undefined;
