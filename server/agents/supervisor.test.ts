@@ -1724,7 +1724,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(byAccount!.rows[0]!.resources).toBe(most);
     expect(findings!.title).toBe("Findings");
     const leaders = byAccount!.rows.filter((r) => r.resources === most).map((r) => r.label);
-    expect(answer.markdown).toContain(`The most are in **${leaders.join(", ")}** (${most} resource`);
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${leaders.join(", ")}\\*\\* ${leaders.length === 1 ? "has" : "have"} the most: ${most} resources?${leaders.length > 1 ? " each" : ""}\\. `));
   });
 
   it("'do we have any unattached disks?' checks disks for orphaned charges only, says there are none, and counts the other orphaned resources", async () => {
@@ -1778,7 +1778,8 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(byTeam.title).toBe("By team");
     expect(byTeam.columns[0]!.label).toBe("team");
     expect(Object.fromEntries(byTeam.rows.map((r) => [r.label, r.resources]))).toEqual(Object.fromEntries([...perTeam].map(([team, ids]) => [team, ids.size])));
-    expect(answer.markdown).toContain("The most are in **");
+    expect(answer.markdown).toContain("By team:\n");
+    expect(answer.markdown.split("\n")[0]).not.toContain("the most:");
   });
 
   it("'which regions have the most idle resources?' groups the idle findings by region, from the line items' RegionId", async () => {
@@ -3700,6 +3701,29 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.agent).toBe("cost_analysis");
     expect(section.figures).toMatchObject({ current: all.data.current.total, baseline: all.data.baseline.total });
     expect(section.tables[0]!.rows[0]!.id ?? section.tables[0]!.rows[0]!.label).toBe(rose[0]!.key);
+  });
+
+  it("'which services are only used in dev?' names the services whose usage is all in the dev sub-accounts", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which services are only used in dev in October?");
+    const dev = (await app.db.sql.query<{ id: string }>("SELECT DISTINCT sub_account_id AS id FROM cost_daily_rollup WHERE sub_account_name ILIKE '%dev%'")).map((r) => r.id);
+    // Counted here from the line items: each service's October usage in the dev sub-accounts and in all.
+    const usage = await app.db.sql.query<{ service: string; inside: string; everywhere: string }>(
+      `SELECT service_name AS service, coalesce(sum(effective_cost) FILTER (WHERE sub_account_id = ANY($1::text[])), 0)::text AS inside, sum(effective_cost)::text AS everywhere
+       FROM cost_line_items WHERE charge_category = 'Usage' AND charge_date >= '2026-10-01' AND charge_date < '2026-11-01' GROUP BY service_name`,
+      [dev],
+    );
+    const used = usage.filter((r) => Number(r.inside) !== 0);
+    const only = used.filter((r) => toUnits(r.inside) === toUnits(r.everywhere)).map((r) => r.service).sort();
+    expect(used.length).toBeGreaterThan(only.length);
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ used: used.length, onlyInPlace: only.length });
+    const table = section.tables[0]!;
+    expect(table.rows.filter((r) => r.share === 100).map((r) => r.label).sort()).toEqual(only);
+    expect(answer.markdown.split("\n")[0]).toMatch(
+      new RegExp(`^\\*\\*${only.length} of the ${used.length} services\\*\\* used in October 2026 \\(2026-10-01 to 2026-10-31\\) in dev \\(${dev.length} sub-accounts\\) are used nowhere else: `),
+    );
+    for (const service of only) expect(answer.markdown.split("\n")[0]).toContain(`${service} (`);
   });
 
   it("'are we using spot instances?' leads with the compute usage already on Spot, then the candidates to move", async () => {

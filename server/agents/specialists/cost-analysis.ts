@@ -8,6 +8,7 @@ import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { appearedValues } from "./appeared.ts";
 import { volatilityAnswer } from "./volatility-answer.ts";
+import { ONLY_IN, onlyInAnswer } from "./only-in.ts";
 import { weekendsAnswer } from "./weekends.ts";
 import { OWNER_ASKED, ownershipOf } from "./ownership.ts";
 import { allocationAnswer, variantsOf } from "./allocation-answer.ts";
@@ -186,6 +187,11 @@ export class CostAnalysisAgent extends Specialist {
     if (input.dimensions.appeared) return appearedValues(this.db, input, exec);
     // "If we cut dev spend by 30%…": that share of its cost, a month and a year.
     if (input.dimensions.reductionPercent) return this.reduction(input, input.dimensions.reductionPercent, exec);
+    // "Which services are only used in dev?": those whose usage is all there.
+    if (ONLY_IN.test(input.question) && input.dimensions.countBound === undefined) {
+      const only = await onlyInAnswer(this.db, input, exec);
+      if (only) return only;
+    }
     // "Which services are the most volatile?": how each one's daily cost moves, not its size.
     if (input.dimensions.volatility) return volatilityAnswer(this.db, input, exec);
     // "Average daily spend on weekends vs weekdays": the average day of each, and what drops at weekends.

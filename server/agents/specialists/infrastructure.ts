@@ -191,6 +191,10 @@ export class InfrastructureAgent extends Specialist {
       const most = groups.filter((g) => g.resources === groups[0]!.resources).map((g) => g.label);
       section.figures.topGroup = most.join(", ");
       section.figures.topGroupResources = groups[0]!.resources;
+      // The answer to "which accounts have the most?" leads ("the cost of idle resources by team" is the table's).
+      const n = groups[0]!.resources;
+      if (/\b(?:most|which)\b/i.test(question)) section.headline =
+        `**${most.join(", ")}** ${most.length === 1 ? "has" : "have"} the most: ${n} resource${n === 1 ? "" : "s"}${most.length > 1 ? " each" : ""}. ${section.headline}`;
     }
     section.recommendations = findings.slice(0, 5).map((f) => ({
       // The resource named, as on the Recommendations page: two "Run r6i.8xlarge on Spot" cards are two instances.
@@ -202,7 +206,7 @@ export class InfrastructureAgent extends Specialist {
     }));
     section.markdown = [
       ...(section.tables.length > 1
-        ? [`The most are in **${section.figures.topGroup}** (${section.figures.topGroupResources} resource${section.figures.topGroupResources === 1 ? "" : "s"}${String(section.figures.topGroup).includes(", ") ? " each" : ""}):`, "", tableMarkdown(section.tables[0]!, scope.currency), ""]
+        ? [`By ${section.tables[0]!.title.slice("By ".length)}:`, "", tableMarkdown(section.tables[0]!, scope.currency), ""]
         : []),
       findings.length ? tableMarkdown(section.tables.at(-1)!, scope.currency) : "",
       "",
