@@ -1488,6 +1488,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(month.headline).toContain(`** expected for November 2026 (80% interval `);
   });
 
+  it("'what's our cheapest month this year?' names the whole month that cost the least, not the cheapest service", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What's our cheapest month this year?");
+    const monthly = (await costTrend(app.db, { period: { start: "2026-06-01", end: "2026-11-01" }, granularity: "month" })).data.total;
+    const cheapest = [...monthly].sort((a, b) => a.value - b.value)[0]!;
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ peak: cheapest.bucketStart, peakAmount: cheapest.amount, ranking: "least", buckets: 5 });
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${monthLabel(cheapest.bucketStart)}\\*\\* cost the least this year`));
+    expect(section.tables[0]!.rows.map((r) => r.amount)).toEqual([...monthly].sort((a, b) => a.value - b.value).map((p) => p.amount));
+  });
+
   it("'which day had the highest spend last month?' names the day with costTrend's largest daily cost", async () => {
     threadId = undefined;
     const { payload } = await ask("Which day had the highest spend last month?");
@@ -3724,6 +3735,10 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       new RegExp(`^\\*\\*${only.length} of the ${used.length} services\\*\\* used in October 2026 \\(2026-10-01 to 2026-10-31\\) in dev \\(${dev.length} sub-accounts\\) are used nowhere else: `),
     );
     for (const service of only) expect(answer.markdown.split("\n")[0]).toContain(`${service} (`);
+    // Regions, asked with "use": the regions whose usage is all in the prod sub-accounts.
+    threadId = undefined;
+    const regions = await ask("Which regions do we only use in prod in October?");
+    expect(regions.payload.sections[0]!.title).toBe("Regions used only in prod (3 sub-accounts)");
   });
 
   it("'are we using spot instances?' leads with the compute usage already on Spot, then the candidates to move", async () => {

@@ -201,6 +201,8 @@ describe("the most expensive day, week or month, and the average month", () => {
     ["which month cost the most this year?", "month"],
     ["peak daily spend last quarter", "day"],
     ["what were the most expensive days last week?", "day"],
+    ["what's our cheapest month this year?", "month"],
+    ["which week had the lowest spend?", "week"],
     ["which weeks had the highest spend this quarter?", "week"],
     ["What is the most we've ever spent in a month?", "month"],
     ["the most we spent in a single day this year", "day"],

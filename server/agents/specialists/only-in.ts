@@ -11,7 +11,7 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeName, type SpecialistInput } from "./specialist.ts";
 
 /** Asks for what is used in one place and nowhere else. */
-export const ONLY_IN = /\b(?:only|exclusively|solely)\s+(?:(?:used|run|running|billed|deployed|found|exist|live)\s+)?in\b|\bnowhere (?:else|but)\b/i;
+export const ONLY_IN = /\b(?:only|exclusively|solely)\s+(?:(?:use|used|run|running|billed|deployed|found|exist|live)\s+)?in\b|\bnowhere (?:else|but)\b/i;
 /** The filters that name a place; the others (services, providers, categories) say what is counted, wherever it is. */
 const PLACE_FILTERS = ["subAccountIds", "billingAccountIds", "regions", "resourceGroups", "tags"] as const;
 /** Values a grouping is read with: enough for any one place's services, regions or accounts. */

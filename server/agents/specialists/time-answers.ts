@@ -142,7 +142,9 @@ export async function topOneDirection(db: Db, input: SpecialistInput, exec: Exec
 }
 
 /** "Which day had the highest spend last month?": the period's days (weeks, months) ranked by cost. */
-export async function peakAnswer(db: Db, { scope, question }: SpecialistInput, unit: "day" | "week" | "month", exec: ExecutionScope<AnswerSection>) {
+export async function peakAnswer(db: Db, { scope, question, dimensions }: SpecialistInput, unit: "day" | "week" | "month", exec: ExecutionScope<AnswerSection>) {
+  // "Our cheapest month this year": the one that cost the least.
+  const least = dimensions.smallestFirst;
   exec.useTool("costTrend");
   const trend = await costTrend(db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: unit });
   const money = (amount: string | number) => formatMoney(amount, scope.currency);
@@ -153,9 +155,9 @@ export async function peakAnswer(db: Db, { scope, question }: SpecialistInput, u
   const whole = unit === "day" ? within : wholeBuckets(within, scope.period, scope.dataRange, unit);
   const points = whole.length ? whole : within;
   const cut = within.filter((p) => !points.includes(p));
-  const ranked = [...points].sort((a, b) => b.value - a.value || a.bucketStart.localeCompare(b.bucketStart));
+  const ranked = [...points].sort((a, b) => (least ? a.value - b.value : b.value - a.value) || a.bucketStart.localeCompare(b.bucketStart));
   const top = ranked[0];
-  const section = emptySection("cost_analysis", `Most expensive ${unit}`);
+  const section = emptySection("cost_analysis", `${least ? "Least" : "Most"} expensive ${unit}`);
   section.provenance = trend.provenance;
   // The headline names the bucket; the table's column already says "Week of".
   const name = (bucket: string) => (unit === "month" ? monthLabel(bucket) : unit === "week" ? `The week of ${bucket}` : bucket);
@@ -166,13 +168,13 @@ export async function peakAnswer(db: Db, { scope, question }: SpecialistInput, u
   }
   const sum = sumDecimals(points.map((p) => p.amount));
   const mean = Number(sum) / points.length;
-  section.figures = { peak: top.bucketStart, peakAmount: top.amount, buckets: points.length, average: cents(mean) };
+  section.figures = { peak: top.bucketStart, peakAmount: top.amount, buckets: points.length, average: cents(mean), ranking: least ? "least" : "most" };
   section.headline =
-    `**${name(top.bucketStart)}** cost the most ${scope.periodPhrase}${scopeText(scope)}: **${money(top.amount)}**, ` +
+    `**${name(top.bucketStart)}** cost the ${least ? "least" : "most"} ${scope.periodPhrase}${scopeText(scope)}: **${money(top.amount)}**, ` +
     `against ${money(mean)} for the average ${unit} (${formatSignedPercent(mean === 0 ? null : ((top.value - mean) / mean) * 100)}).`;
   // "The most expensive day": each month's first day carries its tax and purchases, which FOCUS dates there. The day
   // that cost the most for what was used is named too.
-  if (unit === "day" && top.bucketStart.endsWith("-01")) {
+  if (unit === "day" && !least && top.bucketStart.endsWith("-01")) {
     exec.useTool("costTrend");
     const usage = await costTrend(db, { period: scope.period, filters: withoutMonthlyCharges(scope.filters), metric: scope.metric, granularity: "day" });
     const peak = [...withinData(usage.data.total, scope.dataRange, unit)].sort((a, b) => b.value - a.value || a.bucketStart.localeCompare(b.bucketStart))[0];
@@ -185,7 +187,7 @@ export async function peakAnswer(db: Db, { scope, question }: SpecialistInput, u
     }
   }
   section.tables.push({
-    title: `Most expensive ${unit}s`,
+    title: `${least ? "Least" : "Most"} expensive ${unit}s`,
     columns: [
       { key: "bucket", label: unit === "month" ? "Month" : unit === "week" ? "Week of" : "Day", format: "text" },
       { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
@@ -198,7 +200,7 @@ export async function peakAnswer(db: Db, { scope, question }: SpecialistInput, u
       title: `Cost per ${unit}`,
       unit: scope.currency,
       series: [{ name: scope.metric, style: "actual", points: points.map((p) => ({ x: p.bucketStart, y: p.value })) }],
-      markers: [{ x: top.bucketStart, label: "highest" }],
+      markers: [{ x: top.bucketStart, label: least ? "lowest" : "highest" }],
       markerKind: "peak",
     });
   }
