@@ -152,6 +152,8 @@ describe("days named by weekday", () => {
     expect(extractDimensions("cost on sunday", sunday).timeRange).toMatchObject({ start: "2026-11-29", end: "2026-11-30" });
     expect(extractDimensions("this past Saturday", sunday).timeRange).toMatchObject({ start: "2026-12-05" });
     expect(extractDimensions("what do we spend on Mondays?", sunday).timeRange).toBeUndefined();
+    // Two days of the week set against each other are days of the week, not last Monday.
+    expect(extractDimensions("how much do we spend on Monday vs Friday?", sunday)).toMatchObject({ timeRange: undefined, weekends: true });
   });
 
   it("reads 'the week of' a day as the Monday-to-Sunday week holding it", () => {

@@ -615,8 +615,11 @@ const PEAK =
 export const DAY_OF_WEEK = /\bdays? of (?:the )?week\b|\b(?:by|per|each) weekday\b/i;
 /** A day of the week named as a recurring day ("higher on Mondays", "every Friday"): its average against the others. */
 export const NAMED_WEEKDAY = /\b(?:on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s|(?:every|each)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
+/** Two days of the week set against each other ("Monday vs Friday"): each one's average day. */
+export const TWO_WEEKDAYS =
+  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\s+(?:vs\.?|versus|compared (?:to|with)|against|or)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b/i;
 const WEEKENDS = new RegExp(
-  `${/\b(?:on|at|over|during)\s+weekends\b|\bweekends?\b[^.?!]*\bweekdays?\b|\bweekdays?\b[^.?!]*\bweekends?\b|\bweek(?:end|day)\s+(?:spend|spending|costs?|bill)\b/.source}|${DAY_OF_WEEK.source}|${NAMED_WEEKDAY.source}`,
+  `${/\b(?:on|at|over|during)\s+weekends\b|\bweekends?\b[^.?!]*\bweekdays?\b|\bweekdays?\b[^.?!]*\bweekends?\b|\bweek(?:end|day)\s+(?:spend|spending|costs?|bill)\b/.source}|${DAY_OF_WEEK.source}|${NAMED_WEEKDAY.source}|${TWO_WEEKDAYS.source}`,
 );
 const MONTHLY_AVERAGE = new RegExp(
   [

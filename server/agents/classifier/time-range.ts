@@ -201,8 +201,9 @@ const RULES: Rule[] = [
   [/\byesterday\b/, (m, ref) => range(addDays(ref, -1), ref, "yesterday", m[0])],
   [/\btoday\b/, (m, ref) => range(ref, addDays(ref, 1), "today", m[0])],
   [
-    // "On Monday", "last Friday", "this past Tuesday": the latest such day before today ("on Mondays" is every one).
-    /\b(?:on|last|this past|past)\s+(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/,
+    // "On Monday", "last Friday", "this past Tuesday": the latest such day before today ("on Mondays" is every one, and
+    // so is "on Monday vs Friday").
+    /\b(?:on|last|this past|past)\s+(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b(?!\s+(?:vs\.?|versus|compared (?:to|with)|against|or)\s+(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday))/,
     (m, ref) => {
       const weekday = WEEKDAY_NAMES.indexOf(m[1]!);
       const day = addDays(ref, -(((ref.getUTCDay() - weekday + 7) % 7) || 7));

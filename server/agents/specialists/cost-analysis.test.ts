@@ -114,6 +114,15 @@ describe("weekends against weekdays", () => {
     expect(section.headline).toMatch(/^\*\*A Monday costs \$4\.00 on average\*\* in January 2024 .*, against \$1\.33 on the other weekdays: 201\.6% more \(usage charges, 5 Mondays and 18 other days\)\. /);
   });
 
+  it("sets two days of the week against each other, each one's average day", async () => {
+    // January 2024's usage: Monday Jan 15 20.00 over 5 Mondays (4.00 a day); Wednesdays Jan 3 (10 + 6.50) and Jan 10
+    // (4.25 + 0.1234567891) over 5 Wednesdays: 20.8734567891 / 5 = 4.17 a day.
+    const section = await answer("How much do we spend on Monday vs Wednesday in January 2024?");
+    expect(section.figures).toMatchObject({ firstDay: "Monday", firstDayAverage: 4, secondDay: "Wednesday", secondDayAverage: 4.17 });
+    expect(section.figures.firstDayChangePercent as number).toBeCloseTo((4 / (20.8734567891 / 5) - 1) * 100, 6);
+    expect(section.headline).toMatch(/^\*\*A Monday costs \$4\.00 on average, a Wednesday \$4\.17\*\* in January 2024 .*: Monday 4\.2% less \(usage charges, 5 Mondays and 5 Wednesdays\)\. /);
+  });
+
   it("sets each kind of day against the same kind in the period compared with, the kind asked about first", async () => {
     // January 2024: 1.91 a weekday, nothing at weekends. December 2023 from the data's first day (Dec 10, a Sunday):
     // 7.00 of usage on that Sunday over 7 weekend days (1.00 a day), nothing on its 15 weekdays.

@@ -9,7 +9,7 @@ import { capitalised, cents, emptySection, formatMoney, formatPercent, formatSig
 import { baselineFor } from "../../finops/analytics/compare.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { periodName, scopeText, type SpecialistInput } from "./specialist.ts";
-import { DAY_OF_WEEK, NAMED_WEEKDAY } from "../classifier/dimensions.ts";
+import { DAY_OF_WEEK, NAMED_WEEKDAY, TWO_WEEKDAYS } from "../classifier/dimensions.ts";
 
 /** Monday first, as ISO weeks and FinOps reports run. */
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -183,8 +183,20 @@ export async function weekendsAnswer(db: Pick<Database, "sql">, input: Specialis
     columns: dayColumns("day", "Day", scope.currency),
     rows: byWeekday.map((d) => ({ day: d.name, count: d.count, total: d.total, average: d.average === null ? null : cents(d.average) })),
   });
+  const twoDays = TWO_WEEKDAYS.exec(input.question);
   const namedDay = NAMED_WEEKDAY.exec(input.question);
-  if (namedDay) {
+  if (twoDays && twoDays[1]!.toLowerCase() !== twoDays[2]!.toLowerCase()) {
+    // "Monday vs Friday": each one's average day, the first named against the second.
+    const [one, other] = [twoDays[1]!, twoDays[2]!].map((raw) => byWeekday.find((d) => d.name === capitalised(raw.toLowerCase()))!);
+    if (one!.average !== null && other!.average !== null) {
+      const change = changeOf(one!.average, other!.average);
+      section.figures = { ...section.figures, firstDay: one!.name, firstDayAverage: cents(one!.average), secondDay: other!.name, secondDayAverage: cents(other!.average), firstDayChangePercent: change };
+      section.headline =
+        `**A ${one!.name} costs ${money(one!.average)} on average, a ${other!.name} ${money(other!.average)}** ${scope.periodPhrase}${scopeText(scope)}: ` +
+        `${change === null || Math.abs(change) < 0.05 ? "the same" : `${one!.name} ${formatPercent(Math.abs(change))} ${change > 0 ? "more" : "less"}`} ` +
+        `(${usageOnly ? "usage charges, " : ""}${one!.count} ${one!.name}s and ${other!.count} ${other!.name}s). ${section.headline}`;
+    }
+  } else if (namedDay) {
     // "Are our costs higher on Mondays?": that day's average against the other days of its kind (weekdays or weekend).
     const raw = (namedDay[1] ?? namedDay[2])!.toLowerCase();
     const name = capitalised(raw);
