@@ -58,6 +58,8 @@ describe("readSubject", () => {
       "how much did we spend last month", // no subject at all
       "what was our spend on Monday?", // a day
       "how much did we spend on last Friday", // a day
+      "how much do we spend on Monday vs Friday?", // days of the week
+      "what do we spend on Mondays?", // days of the week
       "Show me the cost trend of our top 3 services", // a ranking
     ]) {
       expect(subjectOf(text), text).toBeNull();

@@ -31,6 +31,8 @@ const EVERYTHING = new Set([
   "but", "and", "or", "not", "a", "an", "any", "some", "nothing", "anything",
 ]);
 
+const WEEKDAY = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$/;
+
 /** Whether the dimensions name a subject (what the cost is of), as opposed to only a period or a shape. */
 export const namesSubject = (d: ReturnType<typeof extractDimensions>) =>
   d.services.length + d.providers.length + d.serviceCategories.length + d.chargeCategories.length + d.accounts.length +
@@ -63,8 +65,9 @@ export function readSubject(
   if (!match || !word) return null;
   // A period ("the october bill", "cost for q1", "spend on Black Friday") is not a subject.
   if (extractDimensions(word, "2000-01-01").timeRange) return null;
-  // …nor is a word of the one the question names ("spend on Monday", "cost for last Friday").
-  if (asked?.resolvedFrom.split(/\s+/).includes(word)) return null;
+  // …nor is a word of the one the question names ("spend on Monday", "cost for last Friday"), nor days of the week
+  // ("spend on Monday vs Friday", "on Mondays").
+  if (asked?.resolvedFrom.split(/\s+/).includes(word) || WEEKDAY.test(word)) return null;
   // What follows may name it in more words ("NAT gateways", "the payments team", "the dev environment").
   const rest = lower.slice(lower.indexOf(word, match.index));
   const named = extractDimensions(rest, "2000-01-01");
