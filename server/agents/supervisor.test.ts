@@ -786,6 +786,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline).toContain(`in October 2026 (2026-10-01 to 2026-10-31) for ${held.join(", ")}.`);
   });
 
+  it("'what's the cost of our CDN?' is every cloud's CDN service the data holds, not nothing called 'cdn'", async () => {
+    threadId = undefined;
+    const section = (await ask("What's the cost of our CDN in October?")).payload.sections[0]!;
+    const cdns = ["Amazon CloudFront", "Cloud CDN", "Azure Front Door", "Content Delivery Network"];
+    const services = new Set((await app.db.sql.query<{ name: string }>("SELECT DISTINCT service_name AS name FROM cost_daily_rollup")).map((r) => r.name));
+    const held = cdns.filter((name) => services.has(name));
+    expect(held.length).toBeGreaterThan(1);
+    const expected = await costTotal(app.db, { period: october, filters: { services: held } });
+    expect(section.figures.total).toBe(expected.data.total);
+    expect(section.headline).toContain(`for ${held.join(", ")}.`);
+  });
+
   it("'Bedrock spend per model' is by SKU (each model's tokens), named by what the charges say", async () => {
     threadId = undefined;
     const section = (await ask("What did we spend on Bedrock per model in October?")).payload.sections[0]!;

@@ -8,7 +8,7 @@ export const PROVIDERS = {
 export type ProviderName = keyof typeof PROVIDERS;
 
 /** Services that do the same job on each cloud, so "and for Azure?" after an EC2 question means Azure VMs. */
-export type ServiceRole = "virtual-machines" | "object-storage" | "sql" | "kubernetes" | "containers" | "generative-ai" | "warehouse" | "observability" | "nat";
+export type ServiceRole = "virtual-machines" | "object-storage" | "sql" | "kubernetes" | "containers" | "generative-ai" | "warehouse" | "observability" | "nat" | "cdn";
 
 export interface ServiceEntry {
   /** FOCUS ServiceName. */
@@ -34,7 +34,7 @@ export const SERVICES: ServiceEntry[] = [
   { name: "Amazon Relational Database Service", provider: "AWS", category: "Databases", role: "sql", synonyms: /\b(rds|relational database service)\b/ },
   { name: "AWS Lambda", provider: "AWS", category: "Compute", synonyms: /\blambdas?\b/ },
   { name: "Amazon Elastic Kubernetes Service", provider: "AWS", category: "Compute", role: "kubernetes", synonyms: /\b(eks|elastic kubernetes service)\b/ },
-  { name: "Amazon CloudFront", provider: "AWS", category: "Networking", synonyms: /\bcloud ?front\b/ },
+  { name: "Amazon CloudFront", provider: "AWS", category: "Networking", role: "cdn", synonyms: /\bcloud ?front\b/ },
   // AWS bills NAT gateways under the VPC service (with public IPv4 addresses and endpoints).
   { name: "Amazon Virtual Private Cloud", provider: "AWS", category: "Networking", networking: true, role: "nat", synonyms: /\b(vpc|virtual private cloud)\b/ },
   { name: "Amazon Bedrock", provider: "AWS", category: "AI and Machine Learning", role: "generative-ai", synonyms: /\bbedrock\b/ },
@@ -56,7 +56,10 @@ export const SERVICES: ServiceEntry[] = [
   { name: "Azure Cosmos DB", provider: "Microsoft", category: "Databases", synonyms: /\bcosmos ?db\b/ },
   { name: "Azure Monitor", provider: "Microsoft", category: "Management and Governance", role: "observability", synonyms: /\bazure monitor\b/ },
   { name: "Bandwidth", provider: "Microsoft", category: "Networking", networking: true, needsProvider: true, synonyms: /\bbandwidth\b/ },
-  { name: "Cloud CDN", provider: "Google Cloud", category: "Networking", synonyms: /\bcloud cdn\b/ },
+  { name: "Cloud CDN", provider: "Google Cloud", category: "Networking", role: "cdn", synonyms: /\bcloud cdn\b/ },
+  // Azure bills its CDN as Azure Front Door or, for the classic profiles, Content Delivery Network.
+  { name: "Azure Front Door", provider: "Microsoft", category: "Networking", role: "cdn", synonyms: /\bfront ?door\b/ },
+  { name: "Content Delivery Network", provider: "Microsoft", category: "Networking", role: "cdn", needsProvider: true, synonyms: /\bazure cdn\b/ },
   { name: "Cloud NAT", provider: "Google Cloud", category: "Networking", networking: true, role: "nat", synonyms: /\bcloud nat\b/ },
   { name: "NAT Gateway", provider: "Microsoft", category: "Networking", networking: true, role: "nat", needsProvider: true, synonyms: /\bnat gateways?\b/ },
   { name: "Cloud Run", provider: "Google Cloud", category: "Compute", role: "containers", synonyms: /\bcloud run\b/ },
@@ -103,7 +106,8 @@ export const SERVICE_ROLE_WORDS: Array<[ServiceRole, RegExp]> = [
   ["object-storage", /\bobject storage\b/],
   // "NAT gateways": AWS's (billed as VPC), Google Cloud NAT and Azure NAT Gateway.
   ["nat", /\bnat(?:\s+(?:gateways?|gws?))?\b/],
-  ["warehouse", /\bdata ?warehouses?\b/],
+  ["warehouse", /\bdata ?warehous(?:e|es|ing)\b/],
+  ["cdn", /\bcdns?\b|\bcontent delivery(?: networks?)?\b/],
   ["generative-ai", /\b(?:gen ?ai|generative ai|llms?|large language models?|foundation models?|ai models?)\b/],
   // "Monitoring" alone is as often the watching of costs ("how should we be monitoring spend?") as the tools.
   ["observability", /\b(?:logging|observability)\b|\bmonitoring\s+(?:and|&)\s+logging\b|\bmonitoring\s+(?:services?|tools?|stack)\b|\bon\s+monitoring\b/],

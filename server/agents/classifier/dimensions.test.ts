@@ -235,6 +235,15 @@ describe("observability", () => {
   });
 });
 
+describe("content delivery and data warehousing", () => {
+  it("reads a CDN as every cloud's CDN, and data warehousing as the warehouses; a CDN named keeps to it", () => {
+    expect(extractDimensions("what's the cost of our CDN?", REF).services).toEqual(["Amazon CloudFront", "Cloud CDN", "Azure Front Door", "Content Delivery Network"]);
+    expect(extractDimensions("content delivery spend on AWS", REF).services).toEqual(["Amazon CloudFront"]);
+    expect(extractDimensions("how much does Cloud CDN cost?", REF).services).toEqual(["Cloud CDN"]);
+    expect(extractDimensions("what are we spending on data warehousing?", REF).services).toEqual(["Amazon Redshift", "BigQuery", "Azure Synapse Analytics"]);
+  });
+});
+
 describe("two groupings", () => {
   it.each([
     ["cost by team and region last month", { dimension: "Tag", tagKey: "team" }, { dimension: "RegionId" }],
