@@ -77,6 +77,20 @@ describe("rewriteQuery", () => {
     expect(turn("and just for AWS?", byRegion).dimensions.groupBy).toEqual({ dimension: "RegionId" });
   });
 
+  it("'compare to last month' and 'vs September' after one region's spend keep that region", () => {
+    const data = { start: "2025-01-01", end: "2025-11-14" };
+    const one = turn("just us-east-1", turn("by region", turn("Show me our spend", undefined, data), data), data);
+    expect(one.dimensions.regions).toEqual(["us-east-1"]);
+    for (const text of ["compare to last month", "vs September", "compared with the month before"]) {
+      const compared = turn(text, one, data);
+      expect(compared.intent, text).toBe("spend_comparison");
+      expect(compared.dimensions.regions, text).toEqual(["us-east-1"]);
+      expect(compared.carriedOver, text).toContain("regions");
+    }
+    // A new question that opens with other words is not one.
+    expect(turn("compare AWS and Azure spend last month", one, data).dimensions.regions).toEqual([]);
+  });
+
   it("'and how does that compare to the quarter before?' compares the previous turn's quarter with the one before it", () => {
     const first = turn("What did we spend on Azure last quarter?");
     const second = turn("which subscriptions drove that?", first);

@@ -31,6 +31,8 @@ const FOLLOW_UP_OPENERS = [
   "why", "for", "break (?:that|this|it) down", "split (?:that|this|it)", "show (?:that|this|it)",
   // "By service", "per team": the last answer regrouped ("by how much…" asks anew).
   "by(?!\\s+how\\b)", "per", "(?:grouped|split|broken down) by",
+  // "Compare to last month", "vs October": the last answer set against another period.
+  "compared?\\s+(?:to|with|against)", "vs\\.?", "versus", "against",
 ];
 // "this" is not a back-reference on its own: "spend this month" is a new question; "which of these" is one.
 const FOLLOW_UP = new RegExp(`^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same|their|them|they)\\b|\\bwhich of these\\b`, "i");
