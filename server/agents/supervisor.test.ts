@@ -798,6 +798,33 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline).toContain(`for ${held.join(", ")}.`);
   });
 
+  it("'how efficient is our cloud spend?' sets the savings rate, commitment coverage and use, waste and allocation side by side", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How efficient was our cloud spend in October?");
+    const section = payload.sections[0]!;
+    const base = { period: october, filters: {} };
+    const [savings, commitments, waste, tags] = await Promise.all([
+      savingsMetrics(app.db, base),
+      commitmentAnalysis(app.db, base),
+      rightsizingFindings(app.db, { ...base, actions: ["terminate-idle", "delete-orphaned", "downsize"] }),
+      tagCoverage(app.db, base),
+    ]);
+    const team = tags.data.keys.find((k) => k.tagKey === "team")!;
+    expect(section.figures).toMatchObject({
+      effectiveSavingsRate: savings.data.total.effectiveSavingsRate! * 100,
+      commitmentCoveragePercent: commitments.data.totals.coveragePercent,
+      commitmentUtilisationPercent: commitments.data.totals.utilizationPercent,
+      wasteMonthly: waste.data.totalEstimatedMonthlySavings.max.amount,
+      allocationKey: "team",
+      allocatedPercent: team.costCoveragePercent,
+    });
+    expect(section.tables[0]!.rows.map((r) => r.measure)).toEqual(["Effective savings rate", "Commitment coverage", "Commitment utilisation", "Waste (idle and oversized)", "Cost allocated"]);
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*Effective savings rate [\d.]+%\*\* in October 2026 .*; commitments cover [\d.]+% of eligible usage and are [\d.]+% used; idle and oversized resources waste up to \$[\d,.]+ a month \([\d.]+% of spend\); [\d.]+% of the cost carries a real "team" value\.$/);
+    // Asked as KPIs or a scorecard: the same measures.
+    threadId = undefined;
+    expect((await ask("Give me a FinOps scorecard for October")).payload.sections[0]!.title).toBe("Cloud efficiency");
+  });
+
   it("'Bedrock spend per model' is by SKU (each model's tokens), named by what the charges say", async () => {
     threadId = undefined;
     const section = (await ask("What did we spend on Bedrock per model in October?")).payload.sections[0]!;

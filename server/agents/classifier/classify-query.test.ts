@@ -134,6 +134,13 @@ describe("classifyQuery", () => {
     expect(c.dimensions.explain).toBe(true);
   });
 
+  it("reads the efficiency of the spend, KPIs or a scorecard as the efficiency measures, not a definition or recommendations", () => {
+    for (const text of ["How efficient is our cloud spend?", "What are our FinOps KPIs?", "Give me a FinOps scorecard", "How well optimized is our cloud?"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("cost_analysis");
+    }
+    expect(classifyQuery({ text: "how much waste do we have?", referenceDate: REF }).intent).toBe("savings_opportunity");
+  });
+
   it("reads the highest ROI of recommendations as the recommendations, whichever kind the model leaned to", () => {
     expect(classifyQuery({ text: "Which recommendations have the highest ROI?", referenceDate: REF }).intent).toBe("optimization_recommendation");
   });

@@ -1,6 +1,6 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
 import { GROWTH, HOW_CHANGED, WHICH_COSTS_MORE } from "./change-words.ts";
-import { COMMITMENT_WORDS, SPEND_ON_COMMITMENTS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, hasAnyDimension, readQuestion, QUICK_WINS, RETURN_ASKED, type QueryDimensions } from "./dimensions.ts";
+import { COMMITMENT_WORDS, EFFICIENCY_ASKED, SPEND_ON_COMMITMENTS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, hasAnyDimension, readQuestion, QUICK_WINS, RETURN_ASKED, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
 
@@ -248,6 +248,9 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   if (GROWTH.test(text.toLowerCase()) && c.confidence < SURE) {
     return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
+  // "How efficient is our cloud spend?", "our FinOps KPIs": the efficiency measures side by side, whatever the model
+  // made of them (a definition, recommendations).
+  if (EFFICIENCY_ASKED.test(text)) return { ...c, intent: "cost_analysis", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   // "Shut down staging at weekends", "stop test servers outside business hours": what a schedule would save, which the
   // model (never trained on scheduling) reads as anything from utilisation to a question back.
   if (SCHEDULE_WORDS.test(text)) return { ...c, intent: "savings_opportunity", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };

@@ -615,6 +615,10 @@ const PEAK =
 export const DAY_OF_WEEK = /\bdays? of (?:the )?week\b|\b(?:by|per|each) weekday\b/i;
 /** A day of the week named as a recurring day ("higher on Mondays", "every Friday"): its average against the others. */
 export const NAMED_WEEKDAY = /\b(?:on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s|(?:every|each)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
+/** The efficiency of the spend as a whole: "how efficient is our cloud spend?", "our FinOps KPIs", "a scorecard". */
+export const EFFICIENCY_ASKED =
+  /\bhow (?:cost[- ])?efficient\b|\bhow well[- ]optimi[sz]ed\b|\b(?:cloud|cost|spend|spending|finops) efficiency\b|\bfinops (?:kpis?|metrics|scorecard|health)\b|\b(?:efficiency|finops|cloud cost|cost) scorecard\b|\bkpis\b/i;
+
 /** Two days of the week set against each other ("Monday vs Friday"): each one's average day. */
 export const TWO_WEEKDAYS =
   /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\s+(?:vs\.?|versus|compared (?:to|with)|against|or)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b/i;

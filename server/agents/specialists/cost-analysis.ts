@@ -9,6 +9,7 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { appearedValues } from "./appeared.ts";
 import { volatilityAnswer } from "./volatility-answer.ts";
 import { ONLY_IN, onlyInAnswer } from "./only-in.ts";
+import { efficiencyAnswer } from "./efficiency.ts";
 import { weekendsAnswer } from "./weekends.ts";
 import { OWNER_ASKED, ownershipOf } from "./ownership.ts";
 import { allocationAnswer, variantsOf } from "./allocation-answer.ts";
@@ -22,7 +23,7 @@ import { directionAnswer, peakAnswer, TOP_ONE, topOneDirection } from "./time-an
 import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
 import { chargeCategoryLabel, scopeName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, HOW_CHANGED, WHICH_COSTS_MORE } from "../classifier/change-words.ts";
-import { BUSINESS_UNIT, FIXED_VARIABLE, HOURLY_RATE, WEEKLY_RATE } from "../classifier/dimensions.ts";
+import { BUSINESS_UNIT, EFFICIENCY_ASKED, FIXED_VARIABLE, HOURLY_RATE, WEEKLY_RATE } from "../classifier/dimensions.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { isKubernetesService } from "../../finops/kubernetes.ts";
@@ -181,6 +182,8 @@ export class CostAnalysisAgent extends Specialist {
   private async answerOf(input: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
     // "Amortized vs billed": the metrics side by side over one scope.
     if (input.dimensions.metrics.length >= 2) return metricsSideBySide(this.db, input, exec);
+    // "How efficient is our cloud spend?": the efficiency measures side by side.
+    if (EFFICIENCY_ASKED.test(input.question)) return efficiencyAnswer(this.db, input, exec);
     // "Unit cost per GB for S3": usage cost per pricing unit.
     if (input.dimensions.unitCost) return this.unitCost(input, exec);
     // "Which services are new this month?": cost now and none in the months before (or the other way round).

@@ -1,0 +1,100 @@
+// "How efficient is our cloud spend?", "our FinOps KPIs": the usual efficiency measures of the FinOps Framework side by
+// side over one period and scope, each from its own analysis: the effective savings rate, commitment coverage and
+// utilisation, the waste in idle and oversized resources, and how much of the cost is allocated to a team.
+import type { Database } from "../../adapters/db/database.ts";
+import { costTotal } from "../../finops/analytics/breakdown.ts";
+import { commitmentAnalysis } from "../../finops/analytics/commitments.ts";
+import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
+import { savingsMetrics } from "../../finops/analytics/savings.ts";
+import { tagCoverage } from "../../finops/analytics/tag-coverage.ts";
+import { daysBetween } from "../../finops/analytics/scope.ts";
+import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import type { ExecutionScope } from "../hardened-agent.ts";
+import { scopeText, type SpecialistInput } from "./specialist.ts";
+
+/** Commitments should be used at least this much (AWS Cost Explorer's and Azure Advisor's usual utilisation target). */
+const UTILISATION_TARGET = 95;
+/**
+ * The share of cost allocated to an owner at the FinOps Foundation's maturity stages for cost allocation (crawl 50%,
+ * walk 80%, run 90% or more).
+ */
+const ALLOCATION_WALK = 80;
+const ALLOCATION_RUN = 90;
+/** The tag keys that allocate cost to an owner, the first one the data holds being read. */
+const OWNER_KEYS = ["team", "cost-center", "costcenter", "cost_center", "owner", "department", "business-unit"];
+/** Days in an average month (365 ÷ 12): waste found over the period is stated a month. */
+const DAYS_A_MONTH = 365 / 12;
+
+export async function efficiencyAnswer(db: Pick<Database, "sql">, { scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
+  const base = { period: scope.period, filters: scope.filters };
+  for (const tool of ["costTotal", "savingsMetrics", "commitmentAnalysis", "rightsizingFindings", "tagCoverage"]) exec.useTool(tool);
+  const [total, savings, commitments, waste, tags] = await Promise.all([
+    costTotal(db, { ...base, metric: scope.metric }),
+    savingsMetrics(db, base),
+    commitmentAnalysis(db, base),
+    rightsizingFindings(db, { ...base, actions: ["terminate-idle", "delete-orphaned", "downsize"] }),
+    tagCoverage(db, { ...base, metric: scope.metric }),
+  ]);
+  const money = (amount: string | number) => formatMoney(amount, scope.currency);
+  const esr = savings.data.total.effectiveSavingsRate;
+  const { coveragePercent, utilizationPercent, unused } = commitments.data.totals;
+  // Rightsizing savings are a month's; the period's cost is set to a month to compare with them.
+  const monthlySpend = Number(total.data.total) * (DAYS_A_MONTH / daysBetween(scope.period.start, scope.period.end));
+  const wasted = Number(waste.data.totalEstimatedMonthlySavings.max.amount);
+  const wastePercent = monthlySpend > 0 ? (wasted / monthlySpend) * 100 : null;
+  const keys = tags.data.keys;
+  const owner = OWNER_KEYS.map((k) => keys.find((c) => c.tagKey.toLowerCase() === k)).find(Boolean) ?? [...keys].sort((a, b) => (b.costCoveragePercent ?? 0) - (a.costCoveragePercent ?? 0))[0];
+  const allocated = owner?.costCoveragePercent ?? null;
+  const stage = allocated === null ? null : allocated >= ALLOCATION_RUN ? "run" : allocated >= ALLOCATION_WALK ? "walk" : "crawl";
+
+  const section = emptySection("cost_analysis", "Cloud efficiency");
+  section.figures = {
+    total: total.data.total,
+    effectiveSavingsRate: esr === null ? null : esr * 100,
+    commitmentCoveragePercent: coveragePercent,
+    commitmentUtilisationPercent: utilizationPercent,
+    unusedCommitment: unused.amount,
+    wasteMonthly: waste.data.totalEstimatedMonthlySavings.max.amount,
+    wastePercent,
+    allocationKey: owner?.tagKey ?? null,
+    allocatedPercent: allocated,
+  };
+  section.headline =
+    `**Effective savings rate ${formatPercent(esr === null ? null : esr * 100)}** ${scope.periodPhrase}${scopeText(scope)} (${money(savings.data.total.totalSavings)} below list price on ${money(total.data.total)}); ` +
+    `commitments cover ${formatPercent(coveragePercent)} of eligible usage and are ${formatPercent(utilizationPercent)} used; ` +
+    `idle and oversized resources waste up to ${money(wasted)} a month (${formatPercent(wastePercent)} of spend)` +
+    (owner ? `; ${formatPercent(allocated)} of the cost carries a real "${owner.tagKey}" value.` : "; no tags allocate the cost.");
+  const row = (measure: string, value: string, reading: string) => ({ measure, value, reading });
+  section.tables.push({
+    title: "Efficiency measures",
+    columns: [
+      { key: "measure", label: "Measure", format: "text" },
+      { key: "value", label: "Value", format: "text" },
+      { key: "reading", label: "Reading", format: "text" },
+    ],
+    rows: [
+      row("Effective savings rate", formatPercent(esr === null ? null : esr * 100), `${money(savings.data.total.totalSavings)} saved against ${money(savings.data.total.listCost)} at list price`),
+      row("Commitment coverage", formatPercent(coveragePercent), `${money(commitments.data.totals.covered.amount)} of ${money(commitments.data.totals.eligible.amount)} eligible usage; ${money(commitments.data.totals.onDemandEligible.amount)} on demand`),
+      row(
+        "Commitment utilisation",
+        formatPercent(utilizationPercent),
+        utilizationPercent === null ? "no commitments" : `${money(unused.amount)} unused; target ${UTILISATION_TARGET}%${utilizationPercent >= UTILISATION_TARGET ? ", met" : ", not met"}`,
+      ),
+      row("Waste (idle and oversized)", `${money(wasted)} a month`, `${formatPercent(wastePercent)} of monthly spend, on ${waste.data.resourceCount} resources`),
+      row(
+        "Cost allocated",
+        formatPercent(allocated),
+        owner ? `by the "${owner.tagKey}" tag; FinOps Foundation maturity: ${stage} (walk from ${ALLOCATION_WALK}%, run from ${ALLOCATION_RUN}%)` : "no tag keys on the cost",
+      ),
+    ],
+  });
+  section.markdown = [
+    tableMarkdown(section.tables[0]!, scope.currency),
+    "",
+    "Effective savings rate = (ListCost − EffectiveCost) ÷ ListCost over usage (FinOps Foundation). Coverage and utilisation are the " +
+      "FOCUS commitment columns'; waste is the idle (p95 CPU below 5%), orphaned and downsizing findings' monthly savings, each resource " +
+      "once; allocation is the cost with a real value (not empty or a placeholder) for the owner tag. Ask about any one of them for the detail.",
+  ].join("\n");
+  section.provenance = [...total.provenance, ...savings.provenance, ...commitments.provenance, ...waste.provenance, ...tags.provenance];
+  return section;
+}
