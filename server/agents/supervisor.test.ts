@@ -1094,6 +1094,12 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const trend = await costTrend(app.db, { period: { start: "2026-06-01", end: "2026-11-01" }, granularity: "month" });
     expect(section.figures).toMatchObject({ first: trend.data.total[0]!.amount, last: trend.data.total.at(-1)!.amount, steps: 4 });
     expect(answer.markdown).toMatch(/The same days before \(2025-01-01 to 2025-10-31\) are not in the cost data, which starts on \d{4}-\d\d-\d\d: this is how spend moved this year, 2026/);
+    // "How much did our AWS bill change year to date?": the same, for AWS.
+    threadId = undefined;
+    const aws = (await ask("How much did our AWS bill change year to date?")).payload.sections[0]!;
+    expect(aws.title).toBe("Which way spend is going");
+    const awsTrend = await costTrend(app.db, { period: { start: "2026-06-01", end: "2026-11-01" }, granularity: "month", filters: { providers: ["AWS"] } });
+    expect(aws.figures).toMatchObject({ first: awsTrend.data.total[0]!.amount, last: awsTrend.data.total.at(-1)!.amount });
     // Asked year over year, the comparison says there is nothing to compare with.
     threadId = undefined;
     const yoy = await ask("How did this year compare year over year?");

@@ -49,7 +49,7 @@ export const WHAT_HAPPENED = /\bwhat(?:'s| has| have)?\s+(?:happened|been happen
 
 /** Asks how the cost changed: "how has our AWS bill changed?", "how did spend change this year?", "what changed this week?". */
 export const HOW_CHANGED =
-  /\bhow (?:has|have|did|does|do|is|are)\b[^.?!]*\bchang(?:e|ed|es|ing)\b|\bwhat(?:'s| has| have)?\s+changed\b|\bwhat(?:'s| is) different\b/i;
+  /\bhow (?:much )?(?:has|have|did|does|do|is|are)\b[^.?!]*\bchang(?:e|ed|es|ing)\b(?!\s+(?:management|requests?|control|logs?|sets?|tracking|data|feeds?|streams?)\b)|\bwhat(?:'s| has| have)?\s+changed\b|\bwhat(?:'s| is) different\b/i;
 
 /** Which of two costs more: "what costs more, S3 or GCS?", "which is cheaper, AWS or Azure?". */
 export const WHICH_COSTS_MORE = /\b(?:what|which)\b[^.?!]*\b(?:costs?\s+(?:more|less)|more expensive|less expensive|cheaper|pricier|costlier|bigger|larger)\b[^.?!]*\bor\b/i;
