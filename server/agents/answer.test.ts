@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatMoneyRange, formatShare, formatUnitPrice, tableMarkdown, type AnswerTable } from "./answer.ts";
+import { formatMoney, formatMoneyRange, formatShare, valueNoun, formatUnitPrice, tableMarkdown, type AnswerTable } from "./answer.ts";
 
 describe("money formats", () => {
   it("writes amounts in the billing currency: cents below 10,000, whole units above", () => {
@@ -57,5 +57,16 @@ describe("formatMoneyRange", () => {
     expect(formatMoneyRange("10", "12.5")).toBe("$10.00 – $12.50");
     expect(formatMoneyRange("3537.86", "3537.860")).toBe("$3,537.86");
     expect(formatMoneyRange(0.001, 0.004)).toBe("$0.00");
+  });
+});
+
+describe("valueNoun", () => {
+  it("names a tag's values by its key, one cloud's sub-accounts by its word, and else the label", () => {
+    expect(valueNoun("Tag", "app")).toBe("app");
+    expect(valueNoun("SubAccountId", undefined, ["Microsoft"])).toBe("subscription");
+    expect(valueNoun("SubAccountId", undefined, ["Google Cloud"])).toBe("project");
+    expect(valueNoun("SubAccountId", undefined, ["AWS"])).toBe("account");
+    expect(valueNoun("SubAccountId", undefined, ["AWS", "Microsoft"])).toBe("sub-account");
+    expect(valueNoun("SkuId")).toBe("SKU");
   });
 });

@@ -101,11 +101,31 @@ const DIMENSION_NAMES: Record<string, string> = {
 /** A dimension label inside a sentence: "sub-account", but "SKU" stays as written. */
 export const dimensionNoun = (label: string) => (/^[A-Z]{2,}$/.test(label) ? label : label.toLowerCase());
 
-/** "sub-accounts", "service categories", "days": a noun for n of it. */
 /** The text with its first letter upper-cased ("october 2026" → "October 2026"). */
 export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** "sub-accounts", "service categories", "days": a noun for n of it. */
 export const plural = (noun: string, n: number) => (n === 1 ? noun : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
+
+/** What each cloud calls a FOCUS sub-account. */
+const SUB_ACCOUNT_NOUNS: Array<[RegExp, string]> = [
+  [/^(?:aws|amazon)/i, "account"],
+  [/^(?:microsoft|azure)/i, "subscription"],
+  [/^(?:google|gcp)/i, "project"],
+];
+
+/**
+ * A dimension's values named in a sentence: a tag's by its key ("13 apps"), sub-accounts as the one provider in
+ * scope calls them ("5 subscriptions", "6 projects"), else the label ("sub-account", "SKU").
+ */
+export function valueNoun(dimension: string, tagKey?: string, providers?: readonly string[]): string {
+  if (dimension === "Tag" && tagKey) return tagKey;
+  if ((dimension === "SubAccountId" || dimension === "SubAccountName") && providers?.length === 1) {
+    const noun = SUB_ACCOUNT_NOUNS.find(([pattern]) => pattern.test(providers[0]!))?.[1];
+    if (noun) return noun;
+  }
+  return dimensionNoun(dimensionLabel(dimension, tagKey));
+}
 
 /** A FOCUS dimension as a reader names it ("Sub-account" for SubAccountId); a tag by its key. */
 export function dimensionLabel(dimension: string, tagKey?: string): string {

@@ -2232,6 +2232,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(new Set(rows.map((r) => r.resource)).size).toBe(rows.length);
   });
 
+  it("'which Azure subscriptions cost the most?' and 'how many GCP projects?' name sub-accounts as that cloud does", async () => {
+    threadId = undefined;
+    const azure = await ask("Which Azure subscriptions cost the most in October?");
+    const subscriptions = (await costBreakdown(app.db, { period: october, dimension: "SubAccountId", filters: { providers: ["Microsoft"] }, limit: 10 })).data;
+    const named = subscriptions.valueCount - (subscriptions.rows.some((r) => r.key === null && !r.isOthers) ? 1 : 0);
+    expect(azure.answer.markdown.split("\n")[0]).toMatch(new RegExp(`, over ${named} subscriptions?\\.$`));
+    threadId = undefined;
+    const gcp = await ask("How many GCP projects had cost in October?");
+    const projects = (await costBreakdown(app.db, { period: october, dimension: "SubAccountId", filters: { providers: ["Google Cloud"] }, limit: 50 })).data.rows;
+    expect(gcp.answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${projects.filter((r) => r.key !== null && !r.isOthers).length} projects\\*\\* had cost in October 2026`));
+  });
+
   it("'rank our teams by spend in October' ranks the team tag's values, the first leading", async () => {
     threadId = undefined;
     const { payload } = await ask("Rank our teams by spend in October");

@@ -73,6 +73,12 @@ describe("extractTimeRange", () => {
     expect(extractTimeRange("forecast for Dec 31", REF)).toMatchObject({ start: "2025-12-31", end: "2026-01-01" });
   });
 
+  it("reads a month named in a forecast as the next one, but GCP projects are no projection", () => {
+    expect(extractTimeRange("projected spend for December", REF)).toMatchObject({ start: "2025-12-01" });
+    expect(extractTimeRange("how many GCP projects had cost in December?", REF)).toMatchObject({ start: "2024-12-01" });
+    expect(extractTimeRange("project costs in December", REF)).toMatchObject({ start: "2024-12-01" });
+  });
+
   it("accepts a Date reference and never reads the clock", () => {
     expect(extractTimeRange("yesterday", new Date("2024-03-01T23:30:00Z"))).toMatchObject({ start: "2024-02-29" });
   });

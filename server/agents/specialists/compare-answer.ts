@@ -1,7 +1,7 @@
 // Comparisons: a period against the one before (or the same days of it, to date), with the drivers ranked by change,
 // by rate or past a threshold; two named things side by side; and a month to date without the charges it has not had.
 import type { Database } from "../../adapters/db/database.ts";
-import { addColumn, capitalised, cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatSignedPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { addColumn, capitalised, cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatSignedPercent, tableMarkdown, valueNoun, type AnswerSection } from "../answer.ts";
 import { costBreakdown, costTotal } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { isPlaceholderValue, widenFrom } from "../../finops/analytics/scope.ts";
@@ -405,14 +405,14 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   if (lead && !lead.isOthers && lead.key !== null) section.lead = { dimension: k.driverDimension, key: lead.key, label: shown(lead), tagKey: scope.groupBy?.tagKey };
   let passed = "";
   if (fastest) {
-    const label = dimensionLabel(k.driverDimension, scope.groupBy?.tagKey).toLowerCase();
+    const label = valueNoun(k.driverDimension, scope.groupBy?.tagKey, scope.filters.providers);
     section.figures.topByRate = lead?.label ?? null;
     passed =
       `Ranked by percentage change, among the ${plural(label, 2)} that cost at least ${formatMoney(fastest.floor, scope.currency)} ` +
       `(${formatPercent(MATERIAL_SHARE * 100)} of the earlier period's total) before${fastest.unranked ? ` (the ${fastest.checked} largest changes were checked)` : ""}.`;
   }
   if (threshold && passing) {
-    const label = dimensionLabel(k.driverDimension, scope.groupBy?.tagKey).toLowerCase();
+    const label = valueNoun(k.driverDimension, scope.groupBy?.tagKey, scope.filters.providers);
     section.figures.passing = passing.length;
     const ranked = k.drivers.filter((d) => !d.isOthers).length;
     const unranked = k.drivers.some((d) => d.isOthers) ? ` (the ${ranked} largest changes were checked)` : "";
@@ -427,7 +427,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
       : "";
   // "Which accounts grew the most?": the answer to that leads, then the whole change.
   if (moved) {
-    const noun = dimensionLabel(k.driverDimension, scope.groupBy?.tagKey).toLowerCase();
+    const noun = valueNoun(k.driverDimension, scope.groupBy?.tagKey, scope.filters.providers);
     section.headline =
       (lead
         ? `**${shown(lead)}** ${moved.verb} the most: ${formatMoney(lead.delta, scope.currency)} (${changeOf(lead)}), ` +

@@ -1,4 +1,4 @@
-import { addColumn, capitalised, cents, formatShare, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { valueNoun as valueNounOf, addColumn, capitalised, cents, formatShare, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown, costTotal, nameIds, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
 import { DATA_TRANSFER_NAMES } from "../../finops/data-transfer.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
@@ -639,8 +639,8 @@ export class CostAnalysisAgent extends Specialist {
       ...(amountOver ? { [amountOver.op === "lt" ? "amountBelow" : "amountAbove"]: amountOver.value } : {}),
     });
     const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
-    // In sentences a tag's values are named by its key ("13 apps"), not "tag apps".
-    const valueNoun = dimension === "Tag" && scope.groupBy?.tagKey ? scope.groupBy.tagKey : dimensionNoun(label);
+    // In sentences a tag's values are named by its key ("13 apps"), not "tag apps"; one cloud's sub-accounts by its word.
+    const valueNoun = valueNounOf(dimension, scope.groupBy?.tagKey, scope.filters.providers);
     const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${valueNoun}` : "Spend");
     const b = amountOver ? { ...breakdown.data, rows: breakdown.data.rows.filter((r) => !r.isOthers) } : breakdown.data;
     // The largest (or smallest) named value: costs with none ("no resource": taxes, credits, support) are not "the most
