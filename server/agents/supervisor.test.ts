@@ -27,7 +27,7 @@ import { GPU_DEFINITION } from "../finops/gpu.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
 import { deleteSource, listSources } from "../finops/ingest/sources.ts";
 import { loadFixture } from "../finops/analytics/fixtures/focus-records.ts";
-import { formatMoney, formatPercent, formatSignedPercent, formatUnitPrice, type AnswerPayload } from "./answer.ts";
+import { formatMoney, formatNumber, formatPercent, formatSignedPercent, formatUnitPrice, type AnswerPayload } from "./answer.ts";
 import { createDemoApp, DEMO_NOW, serveDemoApp, type DemoApp } from "../testing/demo-app.ts";
 import { eventually, httpTrpcClient, wsTrpcClient } from "../testing/ws-client.ts";
 import type { ThreadEvent } from "../chat/events.ts";
@@ -2627,6 +2627,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures.total).toBe(expected.data.total);
     expect(answer.markdown.split("\n")[0]).toContain("for data transfer out to the internet.");
     expect(answer.markdown).toContain("Data transfer out to the internet is read from each charge's SkuId and ChargeDescription");
+
+    // "How much data did we transfer out…?": the volume leads, in GB (GiB restated), from the usage's pricing quantity.
+    threadId = undefined;
+    const volume = await ask("How much data did we transfer out to the internet last month and what did it cost?");
+    const [row] = await app.db.sql.query<{ gb: string }>(
+      `SELECT sum(pricing_quantity * CASE pricing_unit WHEN 'GB' THEN 1 WHEN 'GiB' THEN 1.073741824 WHEN 'TB' THEN 1000 ELSE 0 END)::text AS gb
+       FROM cost_line_items WHERE charge_category = 'Usage' AND charge_date >= '2026-10-01' AND charge_date < '2026-11-01'
+         AND service_name IN ('Amazon CloudFront', 'Bandwidth', 'Cloud CDN')`,
+    );
+    expect(Number(row!.gb)).toBeGreaterThan(0);
+    const v = volume.payload.sections[0]!;
+    expect(v.figures.total).toBe(expected.data.total);
+    expect(v.figures.gigabytes as number).toBeCloseTo(Number(row!.gb), 1);
+    expect(volume.answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${formatNumber(Math.round(Number(row!.gb)))} GB of data transfer out to the internet\\*\\* last month, October 2026 .*, for ${formatMoney(expected.data.total).replace("$", "\\$")}: `));
   });
 
   it("'the top 5 accounts and their trend' follows each account month by month, beside the whole spend's direction", async () => {

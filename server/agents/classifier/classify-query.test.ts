@@ -141,6 +141,13 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "how much waste do we have?", referenceDate: REF }).intent).toBe("savings_opportunity");
   });
 
+  it("reads the spend on GPUs, data transfer or marketplace purchases as spend, not a question back", () => {
+    const c = classifyQuery({ text: "What's the cost of the ml team's GPUs?", referenceDate: REF });
+    expect(c.intent).toBe("cost_analysis");
+    expect(c.dimensions).toMatchObject({ gpu: true, tags: [{ key: "team", values: ["ml"] }] });
+    expect(classifyQuery({ text: "How much data did we transfer out to the internet last month?", referenceDate: REF }).dimensions.dataTransfer).toBe("internet");
+  });
+
   it("reads the highest ROI of recommendations as the recommendations, whichever kind the model leaned to", () => {
     expect(classifyQuery({ text: "Which recommendations have the highest ROI?", referenceDate: REF }).intent).toBe("optimization_recommendation");
   });

@@ -979,15 +979,15 @@ const NEW_VALUES = new RegExp(
 const GONE_VALUES = /\bbut\s+(?:zero|no|nothing|none)\b|\b(?:stopped|did (?:we|they|you) stop) (?:using|spending|costing|showing up|(?:incurring|generating|accruing|having) (?:any )?(?:costs?|charges|spend))\b|\bstopped being (?:billed|charged)\b|\bno longer (?:used|using|in use|cost(?:s|ing)?|spend(?:s|ing)?|ha(?:ve|s) cost)\b|\b(?:disappeared|went away|dropped (?:off|out))\b/;
 
 /** Data transfer by the words people use for it; what counts as data transfer in the data is server/finops/data-transfer.ts. */
-const DATA_TRANSFER_WORDS = /\bdata[- ]transfers?\b|\begress\b|\btransfer costs?\b/;
+const DATA_TRANSFER_WORDS = /\bdata[- ]transfers?\b|\begress\b|\btransfer costs?\b|\btransferr(?:ed|ing)\s+(?:data\s+)?out\b|\btransfer\s+(?:data\s+)?out\b|\btransferr(?:ed|ing)\s+data\b|\bdata\b[^.?!]{0,30}?\btransferr?(?:ed|ing)?\b/;
 /** What left the cloud: "to the internet", "internet egress", "data transfer out". */
 const INTERNET_WORDS = /\b(?:to|towards|into) the (?:public )?internet\b|\binternet (?:egress|data transfer|traffic|bandwidth)\b|\bdata[- ]transfer out\b/;
-/** NAT gateways and load balancers are networking services, whatever else the question says. */
 /** Transfer that stays inside the cloud: "between regions", "cross-AZ", "inter-region". */
 const INTERNAL_WORDS =
   /\b(?:between|across) (?:our |the |different |two )?(?:regions|zones|availability zones|azs|data ?cent(?:er|re)s)\b|\b(?:inter|cross|intra)[- ]?(?:regions?|zones?|azs?|regional)\b/;
 /** "Cross-region traffic": internal transfer named without the words "data transfer". */
 const INTERNAL_TRAFFIC = new RegExp(String.raw`(?:${INTERNAL_WORDS.source})[^.?!]*\b(?:traffic|transfers?|bandwidth|bytes|replication)\b|\b(?:traffic|transfers?|bandwidth|bytes)\b[^.?!]*(?:${INTERNAL_WORDS.source})`);
+/** NAT gateways and load balancers are networking services, whatever else the question says. */
 const NETWORK_SERVICE_WORDS = /\bnat gateways?\b|\bload balancers?\b|\bnetworking\b/;
 
 /** The data transfer a question is about ("all", "internet" or "internal"); undefined when it is about none. */

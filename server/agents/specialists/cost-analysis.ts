@@ -117,6 +117,10 @@ const GIGABYTE_UNIT = /\bG(?:i)?B\b|gigabyte/i;
 const TERABYTE_UNIT = /\bT(?:i)?B\b|terabyte/i;
 
 const HOUR_WORD = /\b(?:hours?|hr|hrs|hourly)\b/i;
+/** "How much data did we transfer?": a volume, not only its cost. */
+const VOLUME_ASKED = /\bhow much data\b|\bvolumes?\b|\bhow many (?:gb|gigabytes|tb|terabytes|gib)\b/i;
+/** Gigabytes in one of each data-volume pricing unit (not per month or hour: those are storage and throughput). */
+const GIGABYTES_PER: Record<string, number> = { GB: 1, GiB: 1.073741824, TB: 1000, TiB: 1099.511627776, MB: 0.001, MiB: 0.001048576 };
 /** A unit cost over time: "our cost per invocation trend", "how has our cost per GB changed?", "month by month". */
 const UNIT_TREND_ASKED = /\btrend(?:s|ed|ing)?\b|\bover time\b|\bmonth (?:by|over|to) month\b|\bchang(?:e|ed|es|ing)\b|\bgoing (?:up|down)\b|\b(?:rising|falling|increasing|decreasing)\b/i;
 /** "Which service has the highest cost per request?": the unit price ranked, not the cost; group 1: the cheapest first. */
@@ -708,6 +712,21 @@ export class CostAnalysisAgent extends Specialist {
         (all.data.totalValue === 0
           ? "No charge names data transfer of any kind either."
           : `All data transfer came to ${formatMoney(all.data.total, scope.currency)}.`);
+    }
+    // "How much data did we transfer out to the internet, and what did it cost?": the volume leads, with the cost.
+    if (!noDataYet && transfer && VOLUME_ASKED.test(question) && b.rows.length > 0) {
+      exec.useTool("unitCosts");
+      const units = await unitCosts(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, limit: UNIT_PAIRS_LIMIT });
+      provenance.push(...units.provenance);
+      const byVolume = units.data.rows.filter((r) => GIGABYTES_PER[r.pricingUnit.trim()] !== undefined);
+      const gigabytes = byVolume.reduce((sum, r) => sum + Number(r.quantity) * GIGABYTES_PER[r.pricingUnit.trim()]!, 0);
+      if (gigabytes > 0) {
+        const perGigabyte = Number(sumDecimals(byVolume.map((r) => r.cost))) / gigabytes;
+        Object.assign(section.figures, { gigabytes: Math.round(gigabytes * 100) / 100, costPerGigabyte: perGigabyte });
+        section.headline =
+          `**${formatNumber(Math.round(gigabytes))} GB of ${DATA_TRANSFER_NAMES[transfer]}** ${scope.periodPhrase}${scopeText({ ...scope, filters: { ...scope.filters, dataTransfer: undefined } })}, ` +
+          `for ${formatMoney(b.total, scope.currency)}: ${formatUnitPrice(perGigabyte, scope.currency)} a GB on average over the usage priced by the GB, GiB or TB (a GiB is 1.073741824 GB).`;
+      }
     }
     if (dimensions.count) {
       section.figures.count = namedValues;
