@@ -706,6 +706,22 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(right.payload.sections.some((s) => "premise" in s.figures)).toBe(false);
   });
 
+  it("'which services cost more in October than in September?' lists every service whose cost rose, and only those", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Which services cost more in October than in September?");
+    const all = await comparePeriods(app.db, { current: october, mode: "MoM", driverDimension: "ServiceName", limit: 100 });
+    const rose = all.data.drivers.filter((d) => !d.isOthers && Number(d.delta) > 0);
+    const fell = all.data.drivers.filter((d) => !d.isOthers && Number(d.delta) < 0);
+    expect(rose.length).toBeGreaterThan(0);
+    expect(fell.length).toBeGreaterThan(0);
+    const section = payload.sections[0]!;
+    expect(section.figures.passing).toBe(rose.length);
+    expect(section.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(rose.map((d) => d.key));
+    expect(section.markdown).toContain(`**${rose.length} service${rose.length === 1 ? "" : "s"}** cost more`);
+    const less = (await ask("Which services cost less in October than in September?")).payload.sections[0]!;
+    expect(less.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(fell.map((d) => d.key));
+  });
+
   it("'which services grew more than 20% month over month?' lists exactly the services past 20%, and says how many", async () => {
     threadId = undefined;
     const { payload } = await ask("Which services grew more than 20% month over month?");

@@ -316,7 +316,11 @@ export function classifyQuery(input: {
     : // "What is the cheapest region we use?": our values ranked, which the model short of sure read as a general question.
       whole.intent === "general_query" && whole.confidence < SURE && dimensions.groupBy && (dimensions.smallestFirst || dimensions.topN !== undefined || RANKED_BY_COST.test(asked))
       ? { ...whole, intent: "service_breakdown" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
-      : // "What happened with networking costs in October?": that spend explained (its change against the period before,
+      : // "Which services cost more in October than in September?": two periods named against each other are a
+        // comparison, which the model short of sure read as the spend of one.
+        dimensions.comparison?.mode === "between_periods" && PLAIN_SPEND.has(whole.intent) && whole.intent !== "spend_comparison" && whole.confidence < SURE
+        ? { ...whole, intent: "spend_comparison" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
+        : // "What happened with networking costs in October?": that spend explained (its change against the period before,
         // then any anomalies, as for a why-question), which the model could not place (it would ask a question back).
         dimensions.explain && whole.confidence < CONFIDENCE_THRESHOLD
         ? { ...whole, intent: "cost_analysis" as const, confidence: CONFIDENCE_THRESHOLD }

@@ -337,6 +337,7 @@ describe("two named periods compared", () => {
     ["compare September 2024 and September 2025", ["2025-09-01", "2025-10-01"], ["2024-09-01", "2024-10-01"]],
     ["October spend compared to last October", ["2025-10-01", "2025-11-01"], ["2024-10-01", "2024-11-01"]],
     ["how did 2024 compare to 2025", ["2025-01-01", "2026-01-01"], ["2024-01-01", "2025-01-01"]],
+    ["which services cost more in October than in September?", ["2025-10-01", "2025-11-01"], ["2025-09-01", "2025-10-01"]],
   ])("reads %j as the later period against the earlier one", (text, current, baseline) => {
     const d = extractDimensions(text, REF);
     expect([d.timeRange?.start, d.timeRange?.end]).toEqual(current);
@@ -348,6 +349,7 @@ describe("two named periods compared", () => {
     ["what changed between Dec 20 and Jan 5"], // one range
     ["spend in September and October"], // no comparison asked
     ["compare October with last month"], // the same month twice
+    ["which services cost more than $1,000 in October?"], // an amount, one period
   ])("does not read %j as two periods", (text) => {
     expect(extractDimensions(text, REF).comparison?.mode).not.toBe("between_periods");
   });

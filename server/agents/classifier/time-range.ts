@@ -454,9 +454,9 @@ const COMPARISONS: Array<[RegExp, Comparison["mode"]]> = [
   [/\b((?:vs\.?|versus|compar\w*\s+(?:to|with)|than|against)\s+(?:the\s+)?(?:(?:previous|prior|preceding)\s+)?(?:\d+|two|three|four|five|six|seven|twelve)\s+(?:days|weeks|months)(?:\s+before)?)\b/, "previous_period"],
 ];
 
-/** Words that make two named periods a comparison ("compare September and October", "Q2 vs Q3"). */
-const PAIR_CUE = /\b(?:compar\w*|vs\.?|versus|against|differ\w*|difference|chang\w*)\b/;
-const PAIR_JOIN = /\s+(?:and|vs\.?|versus|to|with|against)\s+/g;
+/** Words that make two named periods a comparison ("compare September and October", "Q2 vs Q3", "more in October than September"). */
+const PAIR_CUE = /\b(?:compar\w*|vs\.?|versus|against|differ\w*|difference|chang\w*|than)\b/;
+const PAIR_JOIN = /\s+(?:and|vs\.?|versus|to|with|against|than)\s+/g;
 
 /** A range's length: whole calendar months ("m3"), else days ("d15"). */
 function lengthOf(r: Pick<TimeRange, "start" | "end">): string {

@@ -85,6 +85,13 @@ interface ChangeThreshold {
  */
 function changeThreshold(dimensions: SpecialistInput["dimensions"], question: string): ChangeThreshold | null {
   const t = dimensions.thresholds.find((x) => x.kind === "percent" || x.kind === "amount");
+  // "Which services cost more this month than last month?": every rise (every fall, for "less"), however small.
+  const moreOrLess = t ? null : COST_MORE_THAN.exec(question);
+  if (moreOrLess) {
+    const less = moreOrLess[1]!.toLowerCase() === "less";
+    const phrase = less ? "cost less" : "cost more";
+    return { passes: (driver) => (less ? Number(driver.delta) < 0 : Number(driver.delta) > 0), phrase, subject: (label) => `${plural(label, 2)} that ${phrase}` };
+  }
   if (!t) return null;
   const falling = FALL.test(question.toLowerCase().replace(t.resolvedFrom, ""));
   const sign = falling ? -1 : 1;
@@ -99,6 +106,9 @@ function changeThreshold(dimensions: SpecialistInput["dimensions"], question: st
   };
   return { passes, phrase, subject: (label) => `${plural(label, 2)} that ${phrase}` };
 }
+
+/** "Which services cost more this month than last month?": the values whose cost rose (fell), with no amount named. */
+const COST_MORE_THAN = /\b(?:which|what)\b[^?]*\b(?:costs?|spent|spend|spending|paid|billed)\s+(more|less)\b[^?]*\bthan\b/i;
 
 /** "Month-over-month comparison" when the periods are calendar months, else what the comparison period is. */
 function comparisonTitle(mode: Comparison["mode"], period: Period): string {
