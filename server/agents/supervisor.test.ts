@@ -195,6 +195,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       `is shared cost by "env": the cost with no "env" owner and the cost tagged "shared" (of it **${formatMoney(env.data.unallocated.amount, "USD")}** has no owner).`,
     );
     expect(byEnv.payload.sections[0]!.tables[0]!.rows.map((r) => r.value)).toContain("shared (shared)");
+    // "The split between shared and dedicated resources": the same pool against the rest, not a question back, and
+    // nothing split.
+    threadId = undefined;
+    const split = (await ask("Show the cost split between shared and dedicated resources in October")).payload.sections[0]!;
+    expect(split.figures).toMatchObject({ pool: team.data.pool, total: team.data.total, split: "none" });
   });
 
   it("'what's our spend in eu-west-1 vs us-east-1?' sets the two regions side by side, each with its own change", async () => {

@@ -26,7 +26,7 @@ const EVERYTHING = new Set([
   "tagged", "team", "in", "spot", "reserved", "on-demand", "ondemand", "demand", "commitment", "commitments",
   "discounts", "discount", "effective", "amortized", "amortised", "billed", "contracted", "net", "gross", "my", "our",
   // Words the dimensions read as a concept ("shared costs", "unit cost", "fixed vs variable costs").
-  "shared", "unit", "units", "fixed", "variable", "hourly", "allocated", "unallocated", "new",
+  "shared", "unit", "units", "fixed", "variable", "hourly", "allocated", "unallocated", "new", "dedicated", "owned", "direct",
   // Words that join, not name ("paying for but not using").
   "but", "and", "or", "not", "a", "an", "any", "some", "nothing", "anything",
 ]);

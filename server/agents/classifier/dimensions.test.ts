@@ -241,6 +241,15 @@ describe("observability", () => {
   });
 });
 
+describe("shared cost", () => {
+  it("reads 'shared and dedicated resources' as shared cost against the rest: no split made, and no account called shared", () => {
+    const d = extractDimensions("show the cost split between shared and dedicated resources", REF);
+    expect(d).toMatchObject({ sharedCost: true, sharedSplit: undefined, accounts: [] });
+    expect(extractDimensions("split shared costs evenly across teams", REF)).toMatchObject({ sharedSplit: "even", sharedCost: false });
+    expect(extractDimensions("compare shared and dev accounts", REF).accounts).toContain("shared");
+  });
+});
+
 describe("content delivery and data warehousing", () => {
   it("reads a CDN as every cloud's CDN, and data warehousing as the warehouses; a CDN named keeps to it", () => {
     expect(extractDimensions("what's the cost of our CDN?", REF).services).toEqual(["Amazon CloudFront", "Cloud CDN", "Azure Front Door", "Content Delivery Network"]);

@@ -639,7 +639,6 @@ function spansMonths(range: { start: string; end: string } | undefined): boolean
   return !range || Date.parse(range.end) - Date.parse(range.start) > MONTHS_OF_TREND_DAYS * 86_400_000;
 }
 
-/** Savings that take little work: FinOps calls them quick wins or low-hanging fruit. */
 /** Smallest first; not "at least", "least effort" (quick wins) or "least used" (rightsizing). */
 const SMALLEST_FIRST =
   /\b(?:least[- ]expensive|cheapest|lowest[- ](?:cost(?:ing)?|spend(?:ing)?)|smallest|bottom\s+\d+)\b|(?<!\bat )\bleast\b(?![- ](?:expensive|effort|used|utili[sz]ed|busy|active))/;
@@ -654,16 +653,19 @@ const NAMED_SHARED = /\b(?:treat(?:ing)?|count(?:ing)?)\s+(?:the\s+)?([a-z0-9][\
 const ALL_TIME = /\b(?:ever|of all time|all[- ]time|on record|since (?:we|the) (?:started|beginning))\b/;
 
 /** Shared cost asked about, not split: "our shared costs", "how much of our spend is shared?". */
-const SHARED_COST = /\bshared\s+(?:cloud\s+)?(?:costs?|spend(?:ing)?)\b|\b(?:is|are|was|were)\s+shared\b/;
+/** Shared cost set against what owners hold alone: "the split between shared and dedicated resources" (a split shown, not made). */
+const SHARED_VS_OWNED = /\bshared\s+(?:and|vs\.?|versus|or)\s+(?:dedicated|owned|direct)\b|\b(?:dedicated|owned|direct)\s+(?:and|vs\.?|versus|or)\s+shared\b/;
+const SHARED_COST = new RegExp(`${/\bshared\s+(?:cloud\s+)?(?:costs?|spend(?:ing)?)\b|\b(?:is|are|was|were)\s+shared\b/.source}|${SHARED_VS_OWNED.source}`);
 
 function extractSharedSplit(lower: string): QueryDimensions["sharedSplit"] {
-  if (!SHARED_POOL.test(lower) || !SPLIT_VERB.test(lower)) return undefined;
+  if (!SHARED_POOL.test(lower) || !SPLIT_VERB.test(lower) || SHARED_VS_OWNED.test(lower)) return undefined;
   return EVEN_SPLIT.test(lower) ? "even" : "proportional";
 }
 
 /** Asks for the most saved per hour of work: "the highest ROI", "the best bang for the buck", "savings per hour of effort". */
 export const RETURN_ASKED =
   /\b(?:roi|return on (?:investment|effort|time)|(?:best|highest|greatest|biggest) (?:return|payoff|pay-off|value)|bang for (?:the|our|your) buck|savings? per hour|per hour of (?:work|effort)|most (?:efficient|worth(?:while)?))\b/i;
+/** Savings that take little work: FinOps calls them quick wins or low-hanging fruit. */
 export const QUICK_WINS = /\b(?:quick|easy|fast|simple)[- ]wins?\b|\blow[- ]hanging\b|\b(?:low|little|minimal|least)[- ]effort\b|\beasiest\s+(?:savings?|wins?|fix(?:es)?|ways?)\b/;
 
 function extractPeak(lower: string): QueryDimensions["peak"] {
@@ -883,7 +885,8 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     resources: found.resources,
     resourceKinds: extractResourceKinds(lower),
     resourceGroups: groups.resourceGroups,
-    accounts: extractAccounts(lower),
+    // "Shared and dedicated resources" sets shared cost against the rest: "shared" is no account there.
+    accounts: extractAccounts(lower).filter((a) => a !== "shared" || !SHARED_VS_OWNED.test(lower)),
     regions: unique(findRegions(lower)),
     geographies: findGeographies(lower),
     tags: extractTags(lower),
