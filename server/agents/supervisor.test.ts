@@ -722,7 +722,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const section = payload.sections[0]!;
     expect(section.figures.passing).toBe(rose.length);
     expect(section.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(rose.map((d) => d.key));
-    expect(section.markdown).toContain(`**${rose.length} service${rose.length === 1 ? "" : "s"}** cost more`);
+    expect(section.headline.startsWith(`**${rose.length} service${rose.length === 1 ? "" : "s"}** cost more: `)).toBe(true);
     const less = (await ask("Which services cost less in October than in September?")).payload.sections[0]!;
     expect(less.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(fell.map((d) => d.key));
   });
@@ -738,7 +738,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const section = payload.sections[0]!;
     expect(section.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(grew.map((d) => d.key));
     expect(section.figures.passing).toBe(grew.length);
-    expect(section.markdown).toContain(`**${grew.length} service${grew.length === 1 ? "" : "s"}** grew more than 20%`);
+    expect(section.headline.startsWith(`**${grew.length} service${grew.length === 1 ? "" : "s"}** grew more than 20%`)).toBe(true);
     // Falls are read as falls.
     const fell = all.data.drivers.filter((d) => !d.isOthers && d.deltaPercent !== null && d.deltaPercent < -5);
     expect(fell.length).toBeGreaterThan(0);
@@ -2782,6 +2782,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const amount = (value: string) => envRows.find((r) => r.key === value)!.amount;
     expect(byEnv.answer.markdown).toContain(`**prod** and **production** (${formatMoney(sumDecimals([amount("prod"), amount("production")]))} together)`);
     expect(byEnv.answer.markdown).toContain("look like one value spelled differently");
+  });
+
+  it("'what's our most expensive service in each region?' names each of the largest regions' costliest service", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What was our most expensive service in each region in October?");
+    const section = payload.sections[0]!;
+    expect(section.title).toBe("Spend by region and service");
+    const regions = (await costBreakdown(app.db, { period: october, dimension: "RegionId", limit: 5 })).data.rows.filter((r) => !r.isOthers && r.key !== null);
+    const first = answer.markdown.split("\n")[0]!;
+    expect(first.startsWith("The largest service in each region in October 2026")).toBe(true);
+    for (const region of regions) {
+      const top = (await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 5, filters: { regions: [region.key!] } })).data.rows[0]!;
+      expect(first).toContain(`${region.label}: **${top.label}** (${formatMoney(top.amount)}, `);
+    }
   });
 
   it("'cost by team' then 'break that down by region' splits each of the largest teams by region, exactly as costBreakdown", async () => {

@@ -510,9 +510,13 @@ const FOR_EACH = /\b(?:by|per)\s+(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(
 // "What does each team spend per environment?": the same, "each" first.
 const EACH_PER = /\b(?:each|every)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\b[^.?!]*?\b(?:by|per)\s+(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)/;
 
+/** "The most expensive service in each region": each region's largest services (the rows are the grouping after "each"). */
+export const TOP_IN_EACH =
+  /\b(?:most expensive|costliest|priciest|biggest|largest|top|main)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:in|for|of|within|per|by)\s+(?:each|every)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)/;
+
 /** Two different groupings named together, the first one the rows. */
 export function extractGroupings(lower: string): [GroupBy, GroupBy] | undefined {
-  const m = TWO_GROUPINGS.exec(lower) ?? swapped(FOR_EACH.exec(lower)) ?? EACH_PER.exec(lower);
+  const m = TWO_GROUPINGS.exec(lower) ?? swapped(FOR_EACH.exec(lower)) ?? EACH_PER.exec(lower) ?? swapped(TOP_IN_EACH.exec(lower));
   if (!m) return undefined;
   const first = groupingNamed(m[1]!) ?? groupingNamed(m[1]!.split(/\s+/)[0]!);
   const second = groupingNamed(m[2]!) ?? groupingNamed(m[2]!.split(/\s+/)[0]!);

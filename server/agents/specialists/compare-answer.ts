@@ -444,6 +444,12 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
           `from ${formatMoney(lead.baseline, scope.currency)} to ${formatMoney(lead.current, scope.currency)}. `
         : `**No ${noun} ${moved.verb}.** `) + section.headline;
   }
+  // "Which services cost more this month than last?", "which grew more than 20%?": how many did, and which, lead.
+  if (threshold && passing) {
+    const named = passing.slice(0, 5).map((d) => `${shown(d)} (${formatMoney(d.delta, scope.currency)})`).join(", ");
+    section.headline = `${passed.replace(/\.$/, "")}${named ? `: ${named}${passing.length > 5 ? ", …" : ""}` : ""}. ${section.headline}`;
+    passed = "";
+  }
   section.markdown = [
     passed,
     drivers.length > 0 ? tableMarkdown(section.tables[0]!, scope.currency) : "",

@@ -7,6 +7,7 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import type { ResolvedScope } from "../scope.ts";
 import { METRIC_WORDS } from "./metrics-answer.ts";
 import { variantsOf } from "./allocation-answer.ts";
+import { TOP_IN_EACH } from "../classifier/dimensions.ts";
 import { scopeText, type SpecialistInput } from "./specialist.ts";
 
 type Db = Pick<Database, "sql">;
@@ -19,7 +20,7 @@ const CROSS_PARTS = 5;
  * "Cost by team and region", "break that down by region" after a breakdown by team: the largest values of the first
  * grouping, each split into its largest values of the second (one costBreakdown per value, narrowed to it).
  */
-export async function crossBreakdown(db: Db, { scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+export async function crossBreakdown(db: Db, { scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
   const [rowsBy, partsBy] = [scope.groupBy!, scope.thenBy!];
   // By a tag, placeholder values ("TBD") are no one's: pooled with the untagged, as a breakdown by the tag alone pools them.
   const base = { period: scope.period, metric: scope.metric, poolPlaceholders: true };
@@ -74,6 +75,17 @@ export async function crossBreakdown(db: Db, { scope }: SpecialistInput, exec: E
       ? `: the largest ${rowsName} is **${outerShown(top)}** (${money(top.amount)})` +
         (topPart ? `, most of it in **${innerShown[topIndex]!(topPart)}** (${money(topPart.amount)}, ${formatPercent((topPart.share ?? 0) * 100)}).` : ".")
       : ".");
+  // "The most expensive service in each region": each row's first part leads, in a sentence.
+  if (TOP_IN_EACH.test(question.toLowerCase())) {
+    const firsts = outer.data.rows.flatMap((r, i) => {
+      const part = inner[i]?.data.rows.find((p) => !p.isOthers && p.key !== null);
+      return part ? [`${outerShown(r)}: **${innerShown[i]!(part)}** (${money(part.amount)}, ${formatPercent((part.share ?? 0) * 100)})`] : [];
+    });
+    if (firsts.length) {
+      section.figures.firstParts = firsts.length;
+      section.headline = `The largest ${partsName} in each ${rowsName} ${scope.periodPhrase}${scopeText(scope)}: ${firsts.join("; ")}.`;
+    }
+  }
   const split = inner.filter(Boolean).length;
   const unsplit = outer.data.rows.some((r) => r.isOthers || r.key === null) ? ` Others and cost with no ${rowsName} are not split.` : "";
   // The text names each group once, on its first line; the table's data keeps it on every line (API callers, exports).
