@@ -28,7 +28,7 @@ import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { isKubernetesService } from "../../finops/kubernetes.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
-import { addMonths, daysBetween, fromUnits, toUnits, type Analysis, type ColumnDimension, type Dimension, type Filters } from "../../finops/analytics/scope.ts";
+import { addMonths, DAYS_PER_MONTH, daysBetween, fromUnits, toUnits, type Analysis, type ColumnDimension, type Dimension, type Filters } from "../../finops/analytics/scope.ts";
 
 /** A span of months the question asks about as a whole: "over the last 6 months", "during the past two quarters". */
 const OVER_A_SPAN =
@@ -45,8 +45,6 @@ const NO_VALUE_NOTES: Partial<Record<Dimension, string>> = {
   RegionId: "with no region: global services (such as CDN and DNS) and charges such as tax, credits and support",
   SubAccountId: "billed to no sub-account (project, subscription or member account), such as tax, credits and support on the billing account",
 };
-/** Days in a month on average (365 / 12): a monthly run rate is the daily average times this. */
-const DAYS_PER_MONTH = 365 / 12;
 
 
 /** Asks which values cost the most or least ("which regions do we spend the most in?", "top 10 resources"). */
@@ -516,7 +514,7 @@ export class CostAnalysisAgent extends Specialist {
     section.headline =
       (scaled
         ? `**${formatUnitPrice(scaled.unitCost, scope.currency)} per ${singular(scaled.unit)}** (${formatUnitPrice(lead.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)} × ${formatNumber(scaled.factor)})`
-        : `**${formatUnitPrice(lead.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)}**${perMillion(lead.unitCost!, lead.pricingUnit, scope.currency)}`) +
+        : unitPriceLead(lead.unitCost!, lead.pricingUnit, scope.currency)) +
       ` for ${lead.serviceName} ${scope.periodPhrase}${scopeText(scope)}: ` +
       `${formatMoney(lead.cost, scope.currency)} ${METRIC_WORDS[scope.metric]} of usage over ${formatNumber(lead.quantity)} ${lead.pricingUnit}.`;
     if (ranked && priced.length > 1) {
@@ -539,7 +537,7 @@ export class CostAnalysisAgent extends Specialist {
         unit: r.pricingUnit,
         quantity: r.quantity,
         cost: r.cost,
-        unitCost: r.unitCost === null ? null : `${formatUnitPrice(r.unitCost, scope.currency)}${perMillion(r.unitCost, r.pricingUnit, scope.currency)}`,
+        unitCost: r.unitCost === null ? null : unitPriceText(r.unitCost, r.pricingUnit, scope.currency),
       })),
     });
     // "S3 compared to Cloud Storage per GB": one prices per GB, the other per GiB (7.4% larger); set side by side per GB.
@@ -578,12 +576,12 @@ export class CostAnalysisAgent extends Specialist {
     const points = trend.data.points.filter((p) => p.unitCost !== null && wholeMonthOfData(p.month, scope.dataRange));
     if (points.length < 2) return;
     const [first, last] = [points[0]!, points.at(-1)!];
-    const price = (unitCost: string) => `${formatUnitPrice(unitCost, scope.currency)}${perMillion(unitCost, lead.pricingUnit, scope.currency)}`;
+    const price = (unitCost: string) => unitPriceText(unitCost, lead.pricingUnit, scope.currency);
     const change = Number(first.unitCost) === 0 ? null : ((Number(last.unitCost) - Number(first.unitCost)) / Number(first.unitCost)) * 100;
     const way = change === null || Math.abs(change) < 0.05 ? "unchanged" : change > 0 ? "up" : "down";
     Object.assign(section.figures, { unitCostFirstMonth: first.month, unitCostFirst: first.unitCost, unitCostLastMonth: last.month, unitCostLast: last.unitCost, unitCostChangePercent: change });
     section.headline =
-      `**${formatUnitPrice(last.unitCost!, scope.currency)} per ${singular(lead.pricingUnit)}**${perMillion(last.unitCost!, lead.pricingUnit, scope.currency)} ` +
+      `${unitPriceLead(last.unitCost!, lead.pricingUnit, scope.currency)} ` +
       `for ${lead.serviceName} in ${monthLabel(last.month)}${scopeText(scope)}, ` +
       `${way === "unchanged" ? "unchanged" : `${way} ${formatPercent(Math.abs(change!))}`} from ${price(first.unitCost!)} in ${monthLabel(first.month)}: ` +
       `${formatMoney(last.cost, scope.currency)} over ${formatNumber(last.quantity)} ${lead.pricingUnit} against ${formatMoney(first.cost, scope.currency)} over ${formatNumber(first.quantity)}.`;
@@ -970,6 +968,12 @@ export class CostAnalysisAgent extends Specialist {
  * " ($0.19 per million requests)" beside a unit price below a cent: requests, invocations and API calls are priced
  * and read per million (Lambda's list price is per 1M requests), not at seven decimal places. "" otherwise.
  */
+/** A unit price as a cell reads it: "$0.000004746 ($4.75 per million Requests)". */
+const unitPriceText = (unitCost: string, pricingUnit: string, currency: string) => `${formatUnitPrice(unitCost, currency)}${perMillion(unitCost, pricingUnit, currency)}`;
+/** A unit price leading an answer: "**$0.000004746 per Request** ($4.75 per million Requests)". */
+const unitPriceLead = (unitCost: string, pricingUnit: string, currency: string) =>
+  `**${formatUnitPrice(unitCost, currency)} per ${singular(pricingUnit)}**${perMillion(unitCost, pricingUnit, currency)}`;
+
 export function perMillion(unitCost: string | number, pricingUnit: string, currency: string): string {
   // A unit of many ("1K Tokens", "10K Operations") is read per million of the things it counts.
   const counted = /^(\d+(?:\.\d+)?)\s*([KkM])?\s+(\S.*)$/.exec(pricingUnit);

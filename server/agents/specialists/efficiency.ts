@@ -4,13 +4,14 @@
 import type { Database } from "../../adapters/db/database.ts";
 import { costTotal } from "../../finops/analytics/breakdown.ts";
 import { commitmentAnalysis } from "../../finops/analytics/commitments.ts";
-import { rightsizingFindings } from "../../finops/analytics/rightsizing.ts";
+import { eachResourceOnce, rightsizingFindings, type RightsizingAction } from "../../finops/analytics/rightsizing.ts";
 import { savingsMetrics } from "../../finops/analytics/savings.ts";
 import { tagCoverage } from "../../finops/analytics/tag-coverage.ts";
-import { daysBetween } from "../../finops/analytics/scope.ts";
+import { DAYS_PER_MONTH, daysBetween } from "../../finops/analytics/scope.ts";
 import { emptySection, formatMoney, formatPercent, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeText, type SpecialistInput } from "./specialist.ts";
+import { mentions } from "./tagging-answer.ts";
 
 /** Commitments should be used at least this much (AWS Cost Explorer's and Azure Advisor's usual utilisation target). */
 const UTILISATION_TARGET = 95;
@@ -20,30 +21,32 @@ const UTILISATION_TARGET = 95;
  */
 const ALLOCATION_WALK = 80;
 const ALLOCATION_RUN = 90;
-/** The tag keys that allocate cost to an owner, the first one the data holds being read. */
-const OWNER_KEYS = ["team", "cost-center", "costcenter", "cost_center", "owner", "department", "business-unit"];
-/** Days in an average month (365 ÷ 12): waste found over the period is stated a month. */
-const DAYS_A_MONTH = 365 / 12;
+/** The tag keys that allocate cost to an owner, however spelled ("cost center", "CostCenter"), the first one the data holds being read. */
+const OWNER_KEYS = ["team", "cost center", "owner", "department", "business unit"];
+/** What counts as waste: resources idle, orphaned or larger than they need to be (not Spot, a cheaper way to run them). */
+const WASTE: readonly RightsizingAction[] = ["terminate-idle", "delete-orphaned", "downsize"];
 
 export async function efficiencyAnswer(db: Pick<Database, "sql">, { scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
   const base = { period: scope.period, filters: scope.filters };
   for (const tool of ["costTotal", "savingsMetrics", "commitmentAnalysis", "rightsizingFindings", "tagCoverage"]) exec.useTool(tool);
-  const [total, savings, commitments, waste, tags] = await Promise.all([
+  // The findings are read once: the commitment analysis sizes its purchase after them too.
+  const rightsizing = await rightsizingFindings(db, base);
+  const [total, savings, commitments, tags] = await Promise.all([
     costTotal(db, { ...base, metric: scope.metric }),
     savingsMetrics(db, base),
-    commitmentAnalysis(db, base),
-    rightsizingFindings(db, { ...base, actions: ["terminate-idle", "delete-orphaned", "downsize"] }),
+    commitmentAnalysis(db, base, { rightsizing }),
     tagCoverage(db, { ...base, metric: scope.metric }),
   ]);
+  const waste = eachResourceOnce(rightsizing.data.findings.filter((f) => WASTE.includes(f.action)));
   const money = (amount: string | number) => formatMoney(amount, scope.currency);
   const esr = savings.data.total.effectiveSavingsRate;
   const { coveragePercent, utilizationPercent, unused } = commitments.data.totals;
   // Rightsizing savings are a month's; the period's cost is set to a month to compare with them.
-  const monthlySpend = Number(total.data.total) * (DAYS_A_MONTH / daysBetween(scope.period.start, scope.period.end));
-  const wasted = Number(waste.data.totalEstimatedMonthlySavings.max.amount);
+  const monthlySpend = Number(total.data.total) * (DAYS_PER_MONTH / daysBetween(scope.period.start, scope.period.end));
+  const wasted = Number(waste.totalEstimatedMonthlySavings.max.amount);
   const wastePercent = monthlySpend > 0 ? (wasted / monthlySpend) * 100 : null;
   const keys = tags.data.keys;
-  const owner = OWNER_KEYS.map((k) => keys.find((c) => c.tagKey.toLowerCase() === k)).find(Boolean) ?? [...keys].sort((a, b) => (b.costCoveragePercent ?? 0) - (a.costCoveragePercent ?? 0))[0];
+  const owner = OWNER_KEYS.map((k) => keys.find((c) => mentions(k, c.tagKey))).find(Boolean) ?? [...keys].sort((a, b) => (b.costCoveragePercent ?? 0) - (a.costCoveragePercent ?? 0))[0];
   const allocated = owner?.costCoveragePercent ?? null;
   const stage = allocated === null ? null : allocated >= ALLOCATION_RUN ? "run" : allocated >= ALLOCATION_WALK ? "walk" : "crawl";
 
@@ -54,7 +57,7 @@ export async function efficiencyAnswer(db: Pick<Database, "sql">, { scope }: Spe
     commitmentCoveragePercent: coveragePercent,
     commitmentUtilisationPercent: utilizationPercent,
     unusedCommitment: unused.amount,
-    wasteMonthly: waste.data.totalEstimatedMonthlySavings.max.amount,
+    wasteMonthly: waste.totalEstimatedMonthlySavings.max.amount,
     wastePercent,
     allocationKey: owner?.tagKey ?? null,
     allocatedPercent: allocated,
@@ -80,7 +83,7 @@ export async function efficiencyAnswer(db: Pick<Database, "sql">, { scope }: Spe
         formatPercent(utilizationPercent),
         utilizationPercent === null ? "no commitments" : `${money(unused.amount)} unused; target ${UTILISATION_TARGET}%${utilizationPercent >= UTILISATION_TARGET ? ", met" : ", not met"}`,
       ),
-      row("Waste (idle and oversized)", `${money(wasted)} a month`, `${formatPercent(wastePercent)} of monthly spend, on ${waste.data.resourceCount} resources`),
+      row("Waste (idle and oversized)", `${money(wasted)} a month`, `${formatPercent(wastePercent)} of monthly spend, on ${waste.resourceCount} resources`),
       row(
         "Cost allocated",
         formatPercent(allocated),
@@ -95,6 +98,6 @@ export async function efficiencyAnswer(db: Pick<Database, "sql">, { scope }: Spe
       "FOCUS commitment columns'; waste is the idle (p95 CPU below 5%), orphaned and downsizing findings' monthly savings, each resource " +
       "once; allocation is the cost with a real value (not empty or a placeholder) for the owner tag. Ask about any one of them for the detail.",
   ].join("\n");
-  section.provenance = [...total.provenance, ...savings.provenance, ...commitments.provenance, ...waste.provenance, ...tags.provenance];
+  section.provenance = [...total.provenance, ...savings.provenance, ...commitments.provenance, ...rightsizing.provenance, ...tags.provenance];
   return section;
 }

@@ -12,7 +12,7 @@ import { scopeText, type SpecialistInput } from "./specialist.ts";
 type Db = Pick<Database, "sql">;
 
 /** Whether the text names the word on its own ("coverage for team", not "teams" or "team-lead"). */
-function mentions(text: string, key: string): boolean {
+export function mentions(text: string, key: string): boolean {
   // "cost center", "cost-center" and "costcenter" all name the key cost-center (or CostCenter, cost_center).
   const parts = key.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").toLowerCase().split(/[-_\s.:/]+/).filter(Boolean);
   if (!parts.length) return false;

@@ -184,6 +184,17 @@ interface ResourceRow {
   mem_avg: number | null;
 }
 
+/**
+ * Findings' savings with each resource counted once, by its finding with the larger saving (one resource can be
+ * downsized or moved to Spot, not both). `findings` are sorted by their largest saving, largest first.
+ */
+export function eachResourceOnce(findings: readonly RightsizingFinding[]): Pick<RightsizingReport, "resourceCount" | "largestPerResource" | "totalEstimatedMonthlySavings"> {
+  const largest = new Map<string, RightsizingFinding>();
+  for (const f of findings) if (!largest.has(f.resourceId)) largest.set(f.resourceId, f);
+  const total = (pick: "min" | "max") => moneyFromNumber([...largest.values()].reduce((t, f) => t + f.estimatedMonthlySavings[pick].value, 0));
+  return { resourceCount: largest.size, largestPerResource: [...largest.values()], totalEstimatedMonthlySavings: { min: total("min"), max: total("max") } };
+}
+
 /** Idle, oversized, spot-able and orphaned resources, from daily utilisation joined with line-item cost. */
 export async function rightsizingFindings(
   db: Pick<Database, "sql">,
@@ -235,19 +246,8 @@ export async function rightsizingFindings(
     .flatMap((r) => findingsFor(r, perMonth(r.cost), perMonth(r.on_demand_cost)))
     .filter((f) => !actions || actions.includes(f.action));
   findings.sort((a, b) => b.estimatedMonthlySavings.max.value - a.estimatedMonthlySavings.max.value);
-  const largest = new Map<string, RightsizingFinding>();
-  for (const f of findings) if (!largest.has(f.resourceId)) largest.set(f.resourceId, f);
-  const total = (pick: "min" | "max") =>
-    moneyFromNumber([...largest.values()].reduce((t, f) => t + f.estimatedMonthlySavings[pick].value, 0));
   return {
-    data: {
-      period,
-      costWindow,
-      findings,
-      resourceCount: largest.size,
-      largestPerResource: [...largest.values()],
-      totalEstimatedMonthlySavings: { min: total("min"), max: total("max") },
-    },
+    data: { period, costWindow, findings, ...eachResourceOnce(findings) },
     provenance: [
       provenanceOf(
         "Line-item cost of the last 30 days per resource, joined with its daily utilisation over the period",

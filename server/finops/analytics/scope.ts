@@ -371,6 +371,9 @@ export function addDays(day: string, days: number): string {
 }
 
 /** Whole days from `start` to `end` (end exclusive). */
+/** Days in a month on average (365 ÷ 12): an amount a day is this many times that a month. */
+export const DAYS_PER_MONTH = 365 / 12;
+
 export function daysBetween(start: string, end: string): number {
   return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
 }
