@@ -6,7 +6,7 @@ import type { Database } from "../../adapters/db/database.ts";
 import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
 import { toUnits, type Filters } from "../../finops/analytics/scope.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
-import { capitalised, dimensionLabel, emptySection, formatMoney, formatPercent, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { capitalised, dimensionLabel, emptySection, formatMoney, formatPercent, plural, readableLabels, tableMarkdown, valueNoun, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeName, type SpecialistInput } from "./specialist.ts";
 
@@ -38,15 +38,16 @@ export async function onlyInAnswer(db: Pick<Database, "sql">, { scope }: Special
   ]);
   const totalOf = new Map(everywhere.data.rows.filter((r) => !r.isOthers).map((r) => [r.key, r.amount]));
   const used = inside.data.rows.filter((r) => !r.isOthers && r.key !== null && r.value !== 0);
+  // A value past the values read everywhere (in Others there) is not known to be used only here.
   const rows = used.map((r) => {
-    const all = totalOf.get(r.key) ?? r.amount;
-    return { ...r, all, inShare: Number(all) === 0 ? null : (Number(r.amount) / Number(all)) * 100, only: toUnits(all) === toUnits(r.amount) };
+    const all = totalOf.get(r.key) ?? null;
+    return { ...r, all, inShare: all === null || Number(all) === 0 ? null : (Number(r.amount) / Number(all)) * 100, only: all !== null && toUnits(all) === toUnits(r.amount) };
   });
   const names = await nameIds(db, dimension, scope.period, rows);
   const { shown, idColumns, idCell } = readableLabels(rows);
   const only = rows.filter((r) => r.only);
   const label = dimensionLabel(dimension, tagKey);
-  const noun = dimension === "Tag" && tagKey ? tagKey : label.toLowerCase();
+  const noun = valueNoun(dimension, tagKey, scope.filters.providers);
   const where = scopeName({ ...scope, filters: place });
   const money = (amount: string) => formatMoney(amount, scope.currency);
   const section = emptySection("cost_analysis", `${capitalised(plural(noun, 2))} used only in ${where}`);
