@@ -306,13 +306,13 @@ export function classifyQuery(input: {
   // "Which teams use more than one cloud?": the teams counted by cloud (the model read "more than" as a comparison);
   // "which services are the most volatile?": their daily cost's variation (not anomalies).
   const counted = (dimensions.countBound !== undefined || dimensions.volatility !== undefined) && !PLAIN_SPEND.has(whole.intent) && whole.confidence < SURE;
-  // "What is the cost per customer?": a unit cost of ours, which the model read (even surely) as a concept to explain;
-  // "what does unit cost mean?" names no unit and stays one.
   // "The cost split between shared and dedicated resources": what nobody (or everybody) owns against the rest, which
   // the model could not place.
   const sharedAsked = dimensions.sharedCost && whole.confidence < CONFIDENCE_THRESHOLD;
   // "What's the cost of the ml team's GPUs?": the spend on what a filter reads from the SKUs, which the model could not place.
   const skuSpend = (dimensions.gpu || dimensions.dataTransfer !== undefined || dimensions.marketplace) && whole.confidence < CONFIDENCE_THRESHOLD && SPEND_WORDS.test(asked);
+  // "What is the cost per customer?": a unit cost of ours, which the model read (even surely) as a concept to explain;
+  // "what does unit cost mean?" names no unit and stays one.
   const unitAsked = whole.intent === "general_query" && dimensions.unitCost && /\bper\b/i.test(asked) && !DEFINITION_ASKED.test(asked);
   const measured = (whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted || taggedSpend || unitAsked || skuSpend || sharedAsked
     ? { ...whole, intent: "cost_analysis" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
