@@ -7,15 +7,7 @@ import type { AnswerPayload } from "./answer.ts";
 // October 2026 billed in USD (one account) and EUR (another).
 let app: DemoApp;
 
-async function ask(text: string, threadId?: string) {
-  const sent = await app.caller.message.send({ text, threadId, clientMessageId: randomUUID() });
-  await app.runner.idle();
-  const answer = await app.db.prisma.conversationMessage.findFirstOrThrow({
-    where: { threadId: sent.threadId, role: "assistant" },
-    orderBy: { createdAt: "desc" },
-  });
-  return { markdown: answer.content, payload: (answer.metadata as unknown as { payload: AnswerPayload }).payload, threadId: sent.threadId };
-}
+const ask = (text: string, threadId?: string) => app.ask(text, threadId);
 
 beforeAll(async () => {
   app = await createDemoApp({

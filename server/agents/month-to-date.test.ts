@@ -8,15 +8,7 @@ import type { AnswerPayload } from "./answer.ts";
 // its tax not billed yet.
 let app: DemoApp;
 
-async function ask(text: string) {
-  const sent = await app.caller.message.send({ text, clientMessageId: randomUUID() });
-  await app.runner.idle();
-  const answer = await app.db.prisma.conversationMessage.findFirstOrThrow({
-    where: { threadId: sent.threadId, role: "assistant" },
-    orderBy: { createdAt: "desc" },
-  });
-  return { markdown: answer.content, payload: (answer.metadata as unknown as { payload: AnswerPayload }).payload };
-}
+const ask = (text: string) => app.ask(text);
 
 beforeAll(async () => {
   app = await createDemoApp({

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import type { AnswerPayload } from "../agents/answer.ts";
 import type { Database } from "../adapters/db/database.ts";
 import { Supervisor } from "../agents/supervisor.ts";
 import { SupervisorRunner } from "../agents/turn-runner.ts";
@@ -22,7 +24,14 @@ export const DEMO_NOW = new Date("2026-11-01T09:00:00Z");
  * `load` puts there instead, with the real supervisor as the agent runner.
  */
 export async function createDemoApp(
-  options: { llm?: LlmClient | null; writeAnswers?: boolean; specialistTimeoutMs?: number; load?: (db: Database) => Promise<void> } = {},
+  options: {
+    llm?: LlmClient | null;
+    writeAnswers?: boolean;
+    specialistTimeoutMs?: number;
+    load?: (db: Database) => Promise<void>;
+    /** The supervisor's "now" (DEMO_NOW unless given). */
+    now?: Date;
+  } = {},
 ) {
   const db = await createTestDatabase();
   if (options.load) await options.load(db);
@@ -34,7 +43,7 @@ export async function createDemoApp(
     db,
     llm: options.llm ?? null,
     writeAnswers: options.writeAnswers,
-    now: () => DEMO_NOW,
+    now: () => options.now ?? DEMO_NOW,
     specialistTimeoutMs: options.specialistTimeoutMs,
   });
   let runner: SupervisorRunner | undefined;
@@ -51,6 +60,16 @@ export async function createDemoApp(
     runner: runner!,
     user,
     caller,
+    /** Sends a question (to a new thread unless one is given), waits for the turn, and returns the answer. */
+    async ask(text: string, threadId?: string) {
+      const sent = await caller.message.send({ text, threadId, clientMessageId: randomUUID() });
+      await runner!.idle();
+      const answer = await db.prisma.conversationMessage.findFirstOrThrow({
+        where: { threadId: sent.threadId, role: "assistant" },
+        orderBy: { createdAt: "desc" },
+      });
+      return { markdown: answer.content, payload: (answer.metadata as unknown as { payload: AnswerPayload }).payload, threadId: sent.threadId };
+    },
     async destroy() {
       await runner!.idle();
       await services.bus.close();
