@@ -8,6 +8,7 @@ import { MARKETPLACE_DEFINITION } from "../finops/marketplace.ts";
 import { addMonths, distinctValuesSql, type Dimension, type Filters, type Metric, type Period } from "../finops/analytics/scope.ts";
 import { addDaysIso } from "../finops/data-range.ts";
 import type { QueryDimensions } from "./classifier/dimensions.ts";
+import { shiftTimeRange } from "./classifier/time-range.ts";
 import { GEOGRAPHIES } from "./classifier/catalog.ts";
 import { storedRegions, type CostCatalog } from "../finops/cost-catalog.ts";
 
@@ -19,6 +20,8 @@ export interface ResolvedScope {
   periodPhrase: string;
   /** Why this period (e.g. "no period given: the latest complete month of data"). */
   periodNote: string | null;
+  /** Said before the answer: the period asked has no data yet and the one before it is answered instead. */
+  periodInstead?: string;
   filters: Filters;
   /** The account nicknames or ids the question named ("prod"), each with the accounts it stands for. */
   accounts: NamedAccounts[];
@@ -119,6 +122,34 @@ function lastDaysOf(dataRange: { start: string; end: string }, days: number): Pe
   return { start: start < dataRange.start ? dataRange.start : start, end };
 }
 
+/** A period under way ("this week", "today"), and the one before it, by the step back to it and its name. */
+const UNDER_WAY: Array<[RegExp, "day" | "week" | "month" | "quarter", string]> = [
+  [/^today$/, "day", "yesterday"],
+  [/^(?:this|current)\s+week$/, "week", "last week"],
+  [/^this\s+weekend$/, "week", "last weekend"],
+  [/^(?:this|current)\s+month$/, "month", "last month"],
+  [/^(?:this|current)\s+(?:quarter|qtr)$/, "quarter", "last quarter"],
+];
+
+/**
+ * The period before one under way that the data has not reached ("which day this week was most expensive?" asked on
+ * a Monday, "today" over a bill that lags a day): the one before it, named, when the data covers any of it.
+ */
+function periodBefore(
+  timeRange: NonNullable<QueryDimensions["timeRange"]>,
+  dataRange: { start: string; end: string },
+): { period: Period; label: string; step: (typeof UNDER_WAY)[number][1] } | null {
+  const underWay = UNDER_WAY.find(([phrase]) => phrase.test(timeRange.resolvedFrom.trim().toLowerCase()));
+  if (!underWay) return null;
+  const before = shiftTimeRange(timeRange, underWay[1], timeRange.resolvedFrom);
+  if (before.start > dataRange.end || before.end <= dataRange.start) return null;
+  // Clipped to the data ("last week" when the data ends on its Friday: its days up to then).
+  const clipped = before.end > addDaysIso(dataRange.end, 1);
+  const last = clipped ? dataRange.end : addDaysIso(before.end, -1);
+  const name = clipped ? `${underWay[2]} up to the latest data` : underWay[2];
+  return { period: { start: before.start, end: addDaysIso(last, 1) }, label: `${name} (${before.start === last ? last : `${before.start} to ${last}`})`, step: underWay[1] };
+}
+
 /**
  * Resolves dimensions into analytics inputs. Account nicknames ("prod") match sub-account names; the period is
  * clipped to the data so "this month" means the days that have data.
@@ -129,17 +160,29 @@ export async function resolveScope(
   dataRange: { start: string; end: string },
   /** The store's billing currencies, and its services with their categories. */
   catalog: Pick<CostCatalog, "currencies" | "services">,
+  /**
+   * Whether a period under way that the data has not reached yet ("this week" on a Monday) is answered with the one
+   * before it; not for forecasts, which are about the period ahead.
+   */
+  options: { lookBack: boolean } = { lookBack: true },
 ): Promise<ResolvedScope> {
   let period: Period;
   let periodLabel: string;
   let periodNote: string | null = null;
+  let periodInstead: string | undefined;
+  let before: ReturnType<typeof periodBefore> = null;
   const quarter = !dimensions.timeRange && dimensions.comparison?.mode === "quarter_over_quarter" ? latestQuarter(dataRange) : null;
   const week = !dimensions.timeRange && dimensions.comparison?.mode === "week_over_week" ? latestWeek(dataRange) : null;
   if (dimensions.timeRange) {
     period = { start: dimensions.timeRange.start, end: dimensions.timeRange.end };
     periodLabel = dimensions.timeRange.label;
     const dataEnd = addDaysIso(dataRange.end, 1);
-    if (period.start >= dataEnd) {
+    before = period.start >= dataEnd && options.lookBack ? periodBefore(dimensions.timeRange, dataRange) : null;
+    if (before) {
+      periodInstead = `There is no cost data for ${periodLabel} yet (the data ends on ${dataRange.end}), so this is ${before.label}.`;
+      period = before.period;
+      periodLabel = before.label;
+    } else if (period.start >= dataEnd) {
       periodNote = `There is no cost data for ${periodLabel} yet: the data ends on ${dataRange.end}.`;
     } else if (period.end <= dataRange.start) {
       periodNote = `There is no cost data for ${periodLabel}: the data starts on ${dataRange.start}.`;
@@ -330,8 +373,10 @@ export async function resolveScope(
   if (currency.note) periodNote = periodNote ? `${periodNote} ${currency.note}` : currency.note;
 
   const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
-  // The earlier of two periods the question named; for a week "week over week", the week before.
-  const named = dimensions.comparison?.baseline;
+  // The earlier of two periods the question named; for a week "week over week", the week before. Moved back with the
+  // period when that has no data yet ("this week vs last week" on a Monday: last week against the week before).
+  const asked = dimensions.comparison?.baseline;
+  const named = asked && before ? shiftTimeRange(asked, before.step, asked.resolvedFrom) : asked;
   // "This quarter vs last quarter" while this one is under way: the same days of the earlier one, not all of it.
   const cut = named && dimensions.timeRange && period.end < dimensions.timeRange.end ? addDaysIso(named.start, days) : null;
   if (named && cut && cut < named.end) {
@@ -352,6 +397,7 @@ export async function resolveScope(
     periodLabel,
     periodPhrase: periodPhraseOf(periodLabel, days),
     periodNote,
+    ...(periodInstead ? { periodInstead } : {}),
     filters,
     accounts,
     excludedAccounts,

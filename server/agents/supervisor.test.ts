@@ -4182,11 +4182,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
   it("says plainly when the data does not cover the period", async () => {
     const { answer } = await ask(`What did we spend in January 2020?`);
     expect(answer.markdown).toContain(`There is no cost data for`);
-    // A period after the data (November, DEMO_NOW 2026-11-01) leads with that, not with "$0.00".
+    // A period after the data (December, DEMO_NOW 2026-11-01) leads with that, not with "$0.00".
     threadId = undefined;
-    const after = await ask("What did we spend this month?");
-    expect(after.answer.markdown.split("\n")[0]).toBe("**No cost data this month, November 2026 (2026-11-01 to 2026-11-30) yet**: the data ends on 2026-10-31.");
+    const after = await ask("What did we spend in December 2026?");
+    expect(after.answer.markdown.split("\n")[0]).toBe("**No cost data in December 2026 (2026-12-01 to 2026-12-31) yet**: the data ends on 2026-10-31.");
     expect(after.answer.markdown).not.toContain("$0.00");
+    // The month under way with no data yet is answered with the month before, said first.
+    threadId = undefined;
+    const octoberTotal = await costTotal(app.db, { period: october });
+    const month = await ask("What did we spend this month?");
+    expect(month.answer.markdown.split("\n")[0]).toMatch(
+      /^There is no cost data for this month, November 2026 \(2026-11-01 to 2026-11-30\) yet \(the data ends on 2026-10-31\), so this is last month \(2026-10-01 to 2026-10-31\)\. /,
+    );
+    expect(month.answer.markdown).toContain(formatMoney(octoberTotal.data.total));
   });
 });
 

@@ -265,7 +265,10 @@ export class Supervisor {
     }
     const scoped = await Promise.all(
       asks.map(async (ask) => {
-        const scope = await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog);
+        const scope = await resolveScope(this.deps.db, ask.dimensions, dataRange, catalog, {
+          // A forecast is about the period ahead; the anomaly agent looks at the latest days of data itself.
+          lookBack: ask.intent !== "forecast_prediction" && ask.intent !== "cost_anomaly_detection",
+        });
         if (NAMES_A_SUBJECT.has(ask.intent)) {
           const known = subjectRead?.text === ask.text ? subjectRead : undefined;
           const subject = known ? known.subject : readSubject(ask.text, catalog.services, ask.dimensions.timeRange);
@@ -420,6 +423,8 @@ class SupervisorAgent extends HardenedAgent<Task[], GraphState> {
         const section = result.output ?? result.partial;
         // Said once: a section on why the one above leads shares its period.
         if (section && specialist.usesQuestionPeriod && task.input.scope?.periodNote && !task.whyLead) section.markdown += `\n\n_${task.input.scope.periodNote}_`;
+        // Said first: the period answered is not the one asked ("this week" on a Monday is last week).
+        if (section && specialist.usesQuestionPeriod && task.input.scope?.periodInstead && !task.whyLead) section.headline = `${task.input.scope.periodInstead} ${section.headline}`;
         if (section && narrowed && lead) {
           section.markdown += task.whyLead
             ? `\n\n_Why **${lead.label}** comes first: what its cost is made of, by service._`

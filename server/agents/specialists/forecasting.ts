@@ -92,7 +92,7 @@ export class ForecastingAgent extends Specialist {
     });
     const backtest = f.backtest
       ? `Backtest: fitted without the last two complete months, the forecast missed their totals by ${formatPercent(f.backtest.mapeMonthly)} on average (MAPE).`
-      : `No backtest: ${f.backtestSkipped ?? "not enough history"}.`;
+      : `No backtest: ${(f.backtestSkipped ?? "not enough history").replace(/\.$/, "")}.`;
     section.markdown = [
       tableMarkdown(section.tables[0]!, scope.currency),
       "",
