@@ -1184,6 +1184,49 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(recommendations!.headline).toContain("about resources in dev");
   });
 
+  it("'what would it cost to run everything in us-east-1?' is the AWS spend in its other regions, not the recommendations, and says the bill cannot price the move", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What would it cost to run everything in us-east-1?");
+    expect(payload.sections.map((s) => s.agent)).toEqual(["cost_analysis"]);
+    const section = payload.sections[0]!;
+    const regions = await costBreakdown(app.db, { period: october, filters: { providers: ["AWS"] }, dimension: "RegionId", limit: 500 });
+    const amountOf = (key: string | null) => regions.data.rows.find((r) => r.key === key)?.amount ?? "0";
+    const others = regions.data.rows.filter((r) => r.key !== null && r.key !== "us-east-1" && !r.isOthers);
+    const moves = sumDecimals(others.map((r) => r.amount));
+    expect(others.length).toBeGreaterThan(0);
+    expect(section.figures).toMatchObject({ moves, provider: regions.data.total, alreadyThere: amountOf("us-east-1"), noRegion: amountOf(null) });
+    expect(section.headline).toMatch(
+      new RegExp(`^\\*\\*${formatMoney(moves).replace(/[$.]/g, "\\$&")}\\*\\* of the ${formatMoney(regions.data.total).replace(/[$.]/g, "\\$&")} spent on AWS in October 2026 ran in ${others.length} regions other than us-east-1: `),
+    );
+    // Google Cloud's and Azure's spend cannot move to an AWS region.
+    expect(section.headline).toContain("cannot move to us-east-1, an AWS region, without a migration to AWS.");
+    expect(section.tables[0]!.rows.find((r) => r.label === "us-east-1")).toMatchObject({ move: "already there" });
+    expect(answer.markdown).toContain("What the move would cost is not in the bill");
+  });
+
+  it("'what would it cost to move prod from us-west-2 to us-east-1?' is prod's spend in us-west-2", async () => {
+    threadId = undefined;
+    const section = (await ask("What would it cost to move prod from us-west-2 to us-east-1?")).payload.sections[0]!;
+    const ids = (await app.db.sql.query<{ id: string }>(`SELECT DISTINCT sub_account_id AS id FROM cost_daily_rollup WHERE sub_account_name ~* '\\mprod\\M'`)).map((r) => r.id);
+    const moving = await costTotal(app.db, { period: october, filters: { providers: ["AWS"], regions: ["us-west-2"], subAccountIds: ids } });
+    expect(Number(moving.data.total)).toBeGreaterThan(0);
+    expect(section.figures.moves).toBe(sumDecimals([moving.data.total]));
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(moving.data.total).replace(/[$.]/g, "\\$&")}\\*\\* was spent in October 2026 on (?=[^:]*us-west-2)(?=[^:]*prod)[^:]*: that is what moving it to us-east-1 would re-price\\.`));
+  });
+
+  it("'what if we moved everything to Azure?' is the spend on AWS and Google Cloud, with what would move by service", async () => {
+    threadId = undefined;
+    const section = (await ask("What if we moved everything to Azure?")).payload.sections[0]!;
+    const total = await costTotal(app.db, { period: october });
+    const azure = await costTotal(app.db, { period: october, filters: { providers: ["Microsoft"] } });
+    const aws = await costTotal(app.db, { period: october, filters: { providers: ["AWS"] } });
+    const google = await costTotal(app.db, { period: october, filters: { providers: ["Google Cloud"] } });
+    const away = await costBreakdown(app.db, { period: october, filters: { providers: ["AWS", "Google Cloud"] }, dimension: "ServiceName", limit: 10 });
+    expect(section.figures).toMatchObject({ total: total.data.total, alreadyThere: azure.data.total, moves: sumDecimals([aws.data.total, google.data.total]) });
+    expect(section.headline).toMatch(/^\*\*\$[\d,.]+\*\* of the \$[\d,.]+ spent in October 2026 ran on (AWS and Google Cloud|Google Cloud and AWS): that is what moving everything to Microsoft would re-price/);
+    expect(section.tables[1]!.rows.map((r) => r.amount)).toEqual(away.data.rows.map((r) => r.amount));
+  });
+
   it("'how much does EC2 cost per week?' is the last 30 days' daily average, a week at a time", async () => {
     threadId = undefined;
     const section = (await ask("How much does EC2 cost per week?")).payload.sections[0]!;

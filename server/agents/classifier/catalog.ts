@@ -172,6 +172,12 @@ export function findRegions(text: string): string[] {
   return [AWS_REGION, GCP_REGION, AZURE_REGION].flatMap((pattern) => text.match(pattern) ?? []);
 }
 
+/** The cloud a region id belongs to ("us-east-1" AWS, "us-central1" Google Cloud, "eastus" Microsoft), by its spelling. */
+export function regionProvider(region: string): ProviderName | null {
+  const whole = (pattern: RegExp) => new RegExp(`^(?:${pattern.source})$`).test(region.toLowerCase());
+  return whole(AWS_REGION) ? "AWS" : whole(GCP_REGION) ? "Google Cloud" : whole(AZURE_REGION) ? "Microsoft" : null;
+}
+
 /** Account nicknames people use for sub-accounts; matched as "<name> account", "in <name>" or alone for prod/staging. */
 export const ACCOUNT_NAMES: Record<string, string> = {
   prod: "prod",

@@ -332,6 +332,15 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "which services cost more than $5,000?", referenceDate: REF }).intent).not.toBe("spend_comparison");
   });
 
+  it("takes a move supposed to a region or cloud as the spend it would re-price, where the model read recommendations or savings", () => {
+    for (const text of ["What would it cost to run everything in us-east-1?", "How much would we save moving our workloads to us-east-2?", "What if we moved everything to Azure?"]) {
+      const result = classifyQuery({ text, referenceDate: REF });
+      expect(["optimization_recommendation", "savings_opportunity"], text).toContain(result.ranked[0].intent); // the model alone
+      expect(result.intent, text).toBe("cost_analysis");
+    }
+    expect(classifyQuery({ text: "How much would we save by moving EC2 to Graviton?", referenceDate: REF }).intent).toBe("savings_opportunity");
+  });
+
   it("takes commitment coverage by service as rate optimisation, where the model read a breakdown", () => {
     for (const text of ["What is our commitment coverage by service?", "how much of our compute is covered by savings plans, by service?"]) {
       const result = classifyQuery({ text, referenceDate: REF });

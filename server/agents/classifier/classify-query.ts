@@ -314,20 +314,23 @@ export function classifyQuery(input: {
   // "What is the cost per customer?": a unit cost of ours, which the model read (even surely) as a concept to explain;
   // "what does unit cost mean?" names no unit and stays one.
   const unitAsked = whole.intent === "general_query" && dimensions.unitCost && /\bper\b/i.test(asked) && !DEFINITION_ASKED.test(asked);
-  const measured = (whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted || taggedSpend || unitAsked || skuSpend || sharedAsked
-    ? { ...whole, intent: "cost_analysis" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
-    : // "What is the cheapest region we use?": our values ranked, which the model short of sure read as a general question.
-      whole.intent === "general_query" && whole.confidence < SURE && dimensions.groupBy && (dimensions.smallestFirst || dimensions.topN !== undefined || RANKED_BY_COST.test(asked))
-      ? { ...whole, intent: "service_breakdown" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
-      : // "Which services cost more in October than in September?": two periods named against each other are a
-        // comparison, which the model short of sure read as the spend of one.
-        dimensions.comparison?.mode === "between_periods" && PLAIN_SPEND.has(whole.intent) && whole.intent !== "spend_comparison" && whole.confidence < SURE
-        ? { ...whole, intent: "spend_comparison" as const, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) }
-        : // "What happened with networking costs in October?": that spend explained (its change against the period before,
-        // then any anomalies, as for a why-question), which the model could not place (it would ask a question back).
-        dimensions.explain && whole.confidence < CONFIDENCE_THRESHOLD
-        ? { ...whole, intent: "cost_analysis" as const, confidence: CONFIDENCE_THRESHOLD }
-        : whole;
+  // The first of these that holds moves the intent, at least as sure as the threshold.
+  const moves: Array<[boolean, Intent]> = [
+    [(whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted || taggedSpend || unitAsked || skuSpend || sharedAsked, "cost_analysis"],
+    // "What would it cost to run everything in us-east-1?": where the spend runs now and what a move would re-price,
+    // which the recommendations (or savings) the model read cannot tell.
+    [dimensions.relocation !== undefined, "cost_analysis"],
+    // "What is the cheapest region we use?": our values ranked, which the model short of sure read as a general question.
+    [whole.intent === "general_query" && whole.confidence < SURE && dimensions.groupBy !== undefined && (dimensions.smallestFirst || dimensions.topN !== undefined || RANKED_BY_COST.test(asked)), "service_breakdown"],
+    // "Which services cost more in October than in September?": two periods named against each other are a
+    // comparison, which the model short of sure read as the spend of one.
+    [dimensions.comparison?.mode === "between_periods" && PLAIN_SPEND.has(whole.intent) && whole.intent !== "spend_comparison" && whole.confidence < SURE, "spend_comparison"],
+    // "What happened with networking costs in October?": that spend explained (its change against the period before,
+    // then any anomalies, as for a why-question), which the model could not place (it would ask a question back).
+    [Boolean(dimensions.explain) && whole.confidence < CONFIDENCE_THRESHOLD, "cost_analysis"],
+  ];
+  const movedTo = moves.find(([holds]) => holds)?.[1];
+  const measured = movedTo ? { ...whole, intent: movedTo, confidence: Math.max(whole.confidence, CONFIDENCE_THRESHOLD) } : whole;
   const base = { dimensions, ranked: measured.ranked, subQuestions: [], parts: [] };
 
   const candidates = splitQuestions(text);

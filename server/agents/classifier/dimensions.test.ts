@@ -595,6 +595,22 @@ describe("extractDimensions", () => {
     expect(cut("which services dropped by more than 5% month over month?")).toBeUndefined();
   });
 
+  it("reads a move supposed ('run everything in us-east-1', 'what if we moved to Azure') as the place moved to, which filters nothing", () => {
+    const read = (q: string) => extractDimensions(q, REF);
+    expect(read("What would it cost to run everything in us-east-1?")).toMatchObject({ relocation: { regions: ["us-east-1"], providers: [] }, regions: [] });
+    expect(read("How much would we save moving our workloads to us-east-2?").relocation).toEqual({ regions: ["us-east-2"], providers: [] });
+    expect(read("What if we moved everything to Azure?")).toMatchObject({ relocation: { regions: [], providers: ["Microsoft"] }, providers: [] });
+    // The place moved from stays a filter; the cloud moved to is not one, nor are its services.
+    expect(read("what would it cost to move prod from us-west-2 to us-east-1?")).toMatchObject({ relocation: { regions: ["us-east-1"] }, regions: ["us-west-2"], accounts: ["prod"] });
+    const vms = read("should we migrate our VMs to Google Cloud?");
+    expect(vms.relocation).toEqual({ regions: [], providers: ["Google Cloud"] });
+    expect(vms.services).toEqual(["Amazon Elastic Compute Cloud", "Virtual Machines"]);
+    // A move to a way of buying or a kind of resource, and a move reported, are none.
+    expect(read("what if we moved to spot instances?").relocation).toBeUndefined();
+    expect(read("How much would we save by moving EC2 to Graviton?").relocation).toBeUndefined();
+    expect(read("did costs drop after we moved to us-east-2?")).toMatchObject({ relocation: undefined, regions: ["us-east-2"] });
+  });
+
   it("reads day-to-day variation asked about, most or least first, and not budget variance or variable costs", () => {
     const volatility = (q: string) => extractDimensions(q, REF).volatility;
     expect(volatility("Which services have the highest cost variance day to day?")).toBe("most");

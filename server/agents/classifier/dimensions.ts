@@ -97,6 +97,8 @@ export const queryDimensionsSchema = z.object({
   weekends: z.boolean().default(false),
   /** A cut asked about ("if we cut dev spend by 30%", "a 10% reduction in storage"): the percentage taken off the scope's cost. */
   reductionPercent: z.number().positive().max(100).optional(),
+  /** A move supposed ("run everything in us-east-1", "what if we moved to Azure"): the region or cloud moved to. */
+  relocation: z.object({ regions: z.array(z.string()), providers: z.array(z.string()) }).optional(),
   /** Asks how much daily cost moves ("most volatile services", "which accounts are the most stable?"): most or least first. */
   volatility: z.enum(["most", "least"]).optional(),
   /** Asks for the average month ("average monthly spend this year"). */
@@ -831,7 +833,10 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
   const groups = extractResourceGroups(read);
   const found = extractResources(groups.rest);
   const lower = found.rest;
-  const named = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(lower));
+  // "Run everything in us-east-1", "move to Azure": the place moved to is no filter; what moves is everything else.
+  const relocation = extractRelocation(lower);
+  const movedTo = (p: ProviderName) => relocation?.providers.includes(p) ?? false;
+  const named = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(lower) && !movedTo(p));
   const bySynonym = SERVICES.filter((s) => s.synonyms.test(lower) && (!s.needsProvider || named.includes(s.provider)));
   const bySharedName = SERVICES.filter(
     (s) => !bySynonym.includes(s) && s.sharedName?.test(lower) && (named.includes(s.provider) || bySynonym.some((n) => n.role && n.role === s.role)),
@@ -839,7 +844,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
   const namedServices = [...bySynonym, ...bySharedName];
   // "Kubernetes", "VMs": the services doing that job, on the named providers or on every one.
   const roles = SERVICE_ROLE_WORDS.filter(([role, pattern]) => pattern.test(lower) && !namedServices.some((s) => s.role === role));
-  const byRole = unique(roles.flatMap(([role]) => SERVICES.filter((s) => doesRole(s, role) && (named.length === 0 || named.includes(s.provider)))));
+  const byRole = unique(roles.flatMap(([role]) => SERVICES.filter((s) => doesRole(s, role) && (named.length === 0 || named.includes(s.provider)) && !movedTo(s.provider))));
   const services = [...namedServices, ...byRole.filter((s) => !namedServices.includes(s))];
   // Service names are masked so "compute engine" is not also the Compute category and "azure sql" not Azure alone.
   // So are tag phrases: the "ml team" is a team, not the AI and Machine Learning category.
@@ -847,7 +852,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     (t, pattern) => t.replace(new RegExp(pattern, "g"), " "),
     lower,
   );
-  const providers = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(masked));
+  const providers = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(masked) && !movedTo(p));
   const groupings = extractGroupings(lower);
   const perGroup = extractCountPer(lower);
   const pricingKinds = extractPricingKinds(lower);
@@ -891,7 +896,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     resourceGroups: groups.resourceGroups,
     // "Shared and dedicated resources" sets shared cost against the rest: "shared" is no account there.
     accounts: extractAccounts(lower).filter((a) => a !== "shared" || !SHARED_VS_OWNED.test(lower)),
-    regions: unique(findRegions(lower)),
+    regions: unique(findRegions(lower)).filter((r) => !relocation?.regions.includes(r)),
     geographies: findGeographies(lower),
     tags: extractTags(lower),
     rate: RATE.test(lower),
@@ -913,6 +918,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     weekends: WEEKENDS.test(lower),
     volatility: extractVolatility(lower),
     reductionPercent: extractReduction(lower),
+    relocation,
     explain: WHY_CHANGE.test(lower) || WHAT_HAPPENED.test(lower) || undefined,
     quickWins: QUICK_WINS.test(lower),
     smallestFirst: SMALLEST_FIRST.test(lower),
@@ -959,6 +965,28 @@ const REDUCTION =
 
 /** A cut supposed, not one reported ("costs went down by 10%" is no what-if). */
 const SUPPOSED = /\b(?:if|would|could|suppose|supposing|want|wants|goal|target|plan|planning|need|needs|aim|aiming|hope|should)\b/;
+
+/**
+ * A move supposed, up to the place moved to: "run everything in us-east-1", "moving our workloads to us-east-2", "if
+ * we migrated to Azure", "consolidate into eu-west-1".
+ */
+const MOVE_TO =
+  /\b(?:(?:run|running|host|hosting|put|putting)\s+(?:everything|it all|all\b|our\b|the\b)[^.?!]{0,40}?\s(?:in|on|into|to)|(?:mov(?:e|ed|es|ing)|migrat\w*|relocat\w*|shift(?:ed|ing)?|consolidat\w*)\b[^.?!]{0,40}?\s(?:to|into|onto|in))\s+(?:the\s+)?/;
+
+/**
+ * The region or cloud a supposed move goes to. A move to a way of buying or a kind of resource ("move to Spot",
+ * "migrate to Graviton", "moving data to Glacier") names no region or cloud and is none; a move reported ("after we
+ * moved to us-east-2") is not supposed.
+ */
+function extractRelocation(lower: string): { regions: string[]; providers: ProviderName[] } | undefined {
+  const move = SUPPOSED.test(lower) ? MOVE_TO.exec(lower) : null;
+  if (!move) return undefined;
+  const head = lower.slice(move.index + move[0].length).match(/^[\w-]+(?:\s+[\w-]+)?/)?.[0] ?? "";
+  const region = findRegions(head)[0];
+  if (region && head.startsWith(region)) return { regions: [region], providers: [] };
+  const provider = (Object.keys(PROVIDERS) as ProviderName[]).find((p) => new RegExp(`^(?:${PROVIDERS[p].source})`).test(head));
+  return provider ? { regions: [], providers: [provider] } : undefined;
+}
 
 function extractReduction(lower: string): number | undefined {
   const m = SUPPOSED.test(lower) ? REDUCTION.exec(lower) : null;
@@ -1031,7 +1059,7 @@ function extractCurrency(lower: string): string | undefined {
 export function hasAnyDimension(d: QueryDimensions): boolean {
   return Boolean(
     d.timeRange || d.comparison || d.metric || d.topN || d.granularity || d.groupBy || d.networking || d.gpu || d.dataTransfer || d.marketplace || d.rate || d.direction || d.growth ||
-      d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.volatility || d.reductionPercent || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit || d.sharedCost || d.allTime ||
+      d.share || d.pricingKinds.length || d.commitmentTerms.length || d.count || d.unitCost || d.metrics.length || d.peak || d.monthlyAverage || d.weekends || d.volatility || d.reductionPercent || d.relocation || d.appeared || d.quickWins || d.smallestFirst || d.sharedSplit || d.sharedCost || d.allTime ||
       d.providers.length || d.services.length || d.serviceCategories.length || d.chargeCategories.length || d.accounts.length || d.resources.length || d.resourceGroups.length ||
       d.regions.length || d.geographies.length || d.tags.length || d.thresholds.length || d.currency || d.excluded,
   );

@@ -17,6 +17,7 @@ import { THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { crossBreakdown } from "./cross-breakdown.ts";
 import { versusRestAnswer } from "./versus-rest.ts";
 import { METRIC_WORDS, metricsSideBySide } from "./metrics-answer.ts";
+import { relocationAnswer } from "./relocation.ts";
 import { taggingAnswer } from "./tagging-answer.ts";
 import { compareAnswer } from "./compare-answer.ts";
 import { directionAnswer, peakAnswer, TOP_ONE, topOneDirection } from "./time-answers.ts";
@@ -192,6 +193,8 @@ export class CostAnalysisAgent extends Specialist {
     if (input.dimensions.appeared) return appearedValues(this.db, input, exec);
     // "If we cut dev spend by 30%…": that share of its cost, a month and a year.
     if (input.dimensions.reductionPercent) return this.reduction(input, input.dimensions.reductionPercent, exec);
+    // "What would it cost to run everything in us-east-1?": the spend a move would re-price, and why the bill cannot price it.
+    if (input.dimensions.relocation) return relocationAnswer(this.db, input, exec);
     // "Which services are only used in dev?": those whose usage is all there.
     if (ONLY_IN.test(input.question) && input.dimensions.countBound === undefined) {
       const only = await onlyInAnswer(this.db, input, exec);
