@@ -16,7 +16,7 @@ import { commitmentAnalysis, commitmentCoverage, commitmentTrend, purchaseAction
 import { accountsNamed, monthLabel } from "./scope.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
 import { DEFAULT_PLACEHOLDER_VALUES, fromUnits, isPlaceholderValue, toUnits } from "../finops/analytics/scope.ts";
-import { tagCoverage, topUntagged } from "../finops/analytics/tag-coverage.ts";
+import { tagCoverage, tagGapsByValue, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
 import { extractDimensions } from "./classifier/dimensions.ts";
 import { sumDecimals } from "../finops/analytics/stats.ts";
@@ -2916,6 +2916,26 @@ describe("answers over the real server and WebSocket come from the analytics, wi
         answer.markdown.split("\n")[0]!.split("tag keys**")[1],
     );
     expect(payload.sections[0]!.figures["untagged:(any)"]).toBe(coverage.data.together.noKeyCost);
+  });
+
+  it("'which team had the most untagged resources in October?' ranks the teams by their resources missing the other tags", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("Which team had the most untagged resources in October?");
+    const gaps = (await tagGapsByValue(app.db, { period: october, byKey: "team" })).data;
+    const top = gaps.values[0]!;
+    expect(top.incomplete).toBeGreaterThan(0);
+    // Ranked by the count missing a tag: no team has more than the first.
+    expect(gaps.values.every((v) => v.incomplete <= top.incomplete)).toBe(true);
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ top: top.value, topIncomplete: top.incomplete, topResources: top.resources, unowned: gaps.unowned.resources });
+    expect(answer.markdown.split("\n")[0]).toMatch(
+      new RegExp(`^\\*\\*${top.value}\\*\\* has the most resources missing tags in October 2026 .*: \\*\\*${top.incomplete} of its ${top.resources}\\*\\* lack a real value for at least one of the other ${gaps.tagKeys.length} keys`),
+    );
+    expect(section.tables[0]!.rows.map((r) => r.label)).toEqual([...gaps.values.map((v) => v.value), ...(gaps.unowned.resources ? ["(no team)"] : [])]);
+    // A noun that is no tag key gets the coverage answer.
+    threadId = undefined;
+    const regions = await ask("Which region has the most untagged resources?");
+    expect(regions.payload.sections[0]!.title).not.toMatch(/^Missing tags by/);
   });
 
   it("'how many resources are untagged?' counts the resources with no tag at all, and those missing the key asked", async () => {

@@ -2,12 +2,13 @@
 // which services or accounts are tagged worst, and the untagged resources past an amount.
 import type { Database } from "../../adapters/db/database.ts";
 import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
-import { tagCoverage, topUntagged, type TagCoverage, type TagKeyCoverage } from "../../finops/analytics/tag-coverage.ts";
-import { toUnits } from "../../finops/analytics/scope.ts";
+import { tagCoverage, tagGapsByValue, topUntagged, type TagCoverage, type TagKeyCoverage } from "../../finops/analytics/tag-coverage.ts";
+import { DEFAULT_PLACEHOLDER_VALUES, toUnits } from "../../finops/analytics/scope.ts";
 import { dimensionLabel, emptySection, formatMoney, formatPercent, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { scopeText, type SpecialistInput } from "./specialist.ts";
+import { resolveTagKey } from "../scope.ts";
 
 type Db = Pick<Database, "sql">;
 
@@ -26,10 +27,87 @@ const UNTAGGED_ASKED = /\buntagged\b|\bwithout (?:any )?tags?\b|\bno tags?\b|\bn
 const NO_TAGS_AT_ALL =
   /\b(?:no|without|missing|lack(?:s|ing)?)\s+(?:any\s+)?tags\b|\b(?:no|without)\s+(?:any\s+)?tags?\s+(?:at all|whatsoever)\b|\b(?:completely|entirely|fully|totally)\s+untagged\b|\bnot tagged at all\b/i;
 
+/**
+ * Owners ranked by their resources' missing tags: "which team has the most untagged resources?", "which apps have the
+ * most resources missing tags?". The noun is the tag key whose values own the resources.
+ */
+const OWNER_GAPS =
+  /\bwhich\s+([a-z][\w-]*(?:\s+cent(?:er|re))??)s?\s+(?:has|have|had|owns?|owned)\s+(?:the\s+)?most\s+(?:untagged|unlabell?ed|non-?compliant|poorly tagged)\s+resources\b|\bwhich\s+([a-z][\w-]*(?:\s+cent(?:er|re))?)s?\s+(?:has|have|had|owns?|owned)\s+(?:the\s+)?most\s+resources\s+(?:missing|without|lacking)\s+(?:\w+\s+)?tags\b/i;
+/** Nouns for owners that tag keys spell shorter. */
+const OWNER_KEYS: Record<string, string> = { application: "app", environment: "env", "cost centre": "cost-center", "cost center": "cost-center" };
+
+/** The answer by owner, or null when the noun is no tag key in the data (the coverage answer follows instead). */
+async function ownerGaps(db: Db, noun: string, { scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection | null> {
+  const word = noun.toLowerCase();
+  const resolved = await resolveTagKey(db, OWNER_KEYS[word] ?? word);
+  if (resolved.note !== null) return null;
+  exec.useTool("tagGapsByValue");
+  const result = await tagGapsByValue(db, { period: scope.period, filters: scope.filters, metric: scope.metric, byKey: resolved.key });
+  const { values, unowned, tagKeys, byKey } = result.data;
+  const money = (amount: string) => formatMoney(amount, scope.currency);
+  const mostMissed = (missing: Record<string, number>) => Object.entries(missing).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  const section = emptySection("cost_analysis", `Missing tags by ${byKey}`);
+  const top = values[0];
+  section.figures = {
+    owners: result.data.valueCount,
+    ...(top ? { top: top.value, topIncomplete: top.incomplete, topResources: top.resources, topIncompleteCost: top.incompleteCost } : {}),
+    unowned: unowned.resources,
+  };
+  const others = tagKeys.length === 1 ? `"${tagKeys[0]}"` : `at least one of the other ${tagKeys.length} keys (${tagKeys.join(", ")})`;
+  const missed = top ? mostMissed(top.missingByKey) : undefined;
+  section.headline = !top
+    ? `**No resource carries a real "${byKey}" value** ${scope.periodPhrase}${scopeText(scope)}.`
+    : top.incomplete === 0
+      ? `**Every ${byKey}'s resources carry all the other tags** ${scope.periodPhrase}${scopeText(scope)}.`
+      : `**${top.value}** has the most resources missing tags ${scope.periodPhrase}${scopeText(scope)}: **${top.incomplete} of its ${top.resources}** ` +
+        `lack a real value for ${others} (${money(top.incompleteCost)} of cost)` +
+        (missed && tagKeys.length > 1 ? `; the tag it most often misses is ${missed[0]} (${missed[1]}).` : ".");
+  if (unowned.resources) {
+    section.headline += ` ${unowned.resources} ${plural("resource", unowned.resources)} carry no real "${byKey}" value, so no ${byKey} can be named for them.`;
+  }
+  section.tables.push({
+    title: `Resources missing tags by ${byKey}`,
+    columns: [
+      { key: "label", label: byKey, format: "text" },
+      { key: "resources", label: "Resources", format: "number" },
+      { key: "incomplete", label: "Missing a tag", format: "number" },
+      { key: "share", label: "Share", format: "percent" },
+      { key: "cost", label: `Their cost (${scope.currency})`, format: "money" },
+      { key: "missed", label: "Most often missing", format: "text" },
+    ],
+    rows: [...values, ...(unowned.resources ? [unowned] : [])].map((v) => {
+      const most = mostMissed(v.missingByKey);
+      return {
+        label: v.value ?? `(no ${byKey})`,
+        resources: v.resources,
+        incomplete: v.incomplete,
+        share: v.resources ? (v.incomplete / v.resources) * 100 : null,
+        cost: v.incompleteCost,
+        missed: most && most[1] > 0 ? `${most[0]} (${most[1]})` : "—",
+      };
+    }),
+  });
+  section.markdown = [
+    tableMarkdown(section.tables[0]!, scope.currency, 20),
+    "",
+    `A resource counts once for each ${byKey} it carried, and as missing a tag when some charge of it ${scope.periodPhrase} has no real value for it; ` +
+      `placeholders (${DEFAULT_PLACEHOLDER_VALUES.filter(Boolean).join(", ")}) count as missing. Resources only: charges on no resource, such as tax, are left out.`,
+  ].join("\n");
+  section.provenance = result.provenance;
+  return section;
+}
+
 /** "no real "owner" value", or with no key "no real value for any tag". */
 const withoutValue = (tagKey: string | null) => (tagKey ? `no real "${tagKey}" value` : "no real value for any tag");
 
-export async function taggingAnswer(db: Db, { scope, question, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+export async function taggingAnswer(db: Db, input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  const { scope, question, dimensions } = input;
+  // "Which team has the most untagged resources?": each team's resources lacking the other tags, most first.
+  const owners = OWNER_GAPS.exec(question);
+  if (owners) {
+    const answer = await ownerGaps(db, owners[1] ?? owners[2]!, input, exec);
+    if (answer) return answer;
+  }
   exec.useTool("tagCoverage");
   const result = await tagCoverage(db, { period: scope.period, filters: scope.filters, metric: scope.metric });
   const keys = [...result.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0));

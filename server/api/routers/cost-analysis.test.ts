@@ -10,7 +10,7 @@ import { costVolatility } from "../../finops/analytics/volatility.ts";
 import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
 import { FEBRUARY, JANUARY, SMALL_BILL } from "../../finops/analytics/fixtures/small-bill.ts";
 import { savingsMetrics } from "../../finops/analytics/savings.ts";
-import { tagCoverage, topUntagged } from "../../finops/analytics/tag-coverage.ts";
+import { tagCoverage, tagGapsByValue, topUntagged } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import { unitCosts, unitCostTrend } from "../../finops/analytics/unit-cost.ts";
 import { createTestApp, type TestApp } from "../../testing/fixtures.ts";
@@ -144,5 +144,13 @@ describe("cost analysis router", () => {
     const input = { period: JANUARY, tagKey: "team", by: "SubAccountId" as const };
     expect(await cost.topUntagged(input)).toEqual({ ...(await topUntagged(app.db, input)), currency: "USD" });
     await expectBadRequest(cost.topUntagged({ period: JANUARY, tagKey: "  " }), "Name the tag key.");
+  });
+
+  it("tagGapsByValue returns the domain result and rejects a blank owner key", async () => {
+    const input = { period: JANUARY, byKey: "team" };
+    const result = await cost.tagGapsByValue(input);
+    expect(result.data.values.length).toBeGreaterThan(0);
+    expect(result).toEqual({ ...(await tagGapsByValue(app.db, input)), currency: "USD" });
+    await expectBadRequest(cost.tagGapsByValue({ period: JANUARY, byKey: " " }), "Name the tag key.");
   });
 });

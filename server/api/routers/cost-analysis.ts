@@ -8,7 +8,7 @@ import { budgetStatus, budgetStatusInput } from "../../finops/analytics/budgets.
 import { comparePeriods, comparePeriodsInput } from "../../finops/analytics/compare.ts";
 import { countPerValue, countPerValueInput } from "../../finops/analytics/counts.ts";
 import { savingsMetrics, savingsMetricsInput } from "../../finops/analytics/savings.ts";
-import { tagCoverage, tagCoverageInput, topUntagged, topUntaggedInput } from "../../finops/analytics/tag-coverage.ts";
+import { tagCoverage, tagCoverageInput, tagGapsByValue, tagGapsByValueInput, topUntagged, topUntaggedInput } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend, costTrendInput } from "../../finops/analytics/trend.ts";
 import { unitCostInput, unitCosts, unitCostTrend, unitCostTrendInput } from "../../finops/analytics/unit-cost.ts";
 import { costVolatility, costVolatilityInput } from "../../finops/analytics/volatility.ts";
@@ -27,6 +27,7 @@ export const costAnalysisRouter = router({
   budgetCoverage: protectedProcedure.input(budgetCoverageInput).query(({ ctx, input }) => budgetCoverage(ctx.services.db, input)),
   tagCoverage: protectedProcedure.input(tagCoverageInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, tagCoverage)),
   topUntagged: protectedProcedure.input(topUntaggedInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, topUntagged)),
+  tagGapsByValue: protectedProcedure.input(tagGapsByValueInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, tagGapsByValue)),
   allocation: protectedProcedure.input(costAllocationInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, costAllocation)),
   savings: protectedProcedure.input(savingsMetricsInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, savingsMetrics)),
   unitCosts: protectedProcedure.input(unitCostInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, unitCosts)),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { loadFixture } from "./fixtures/focus-records.ts";
 import { FEBRUARY, JANUARY, SMALL_BILL } from "./fixtures/small-bill.ts";
-import { tagCoverage, topUntagged } from "./tag-coverage.ts";
+import { tagCoverage, tagGapsByValue, topUntagged } from "./tag-coverage.ts";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -105,5 +105,47 @@ describe("topUntagged", () => {
     // Over one month it is the cost coverage's "no key" figure.
     const january = await topUntagged(db, { period: JANUARY, by: "ServiceName" });
     expect(january.data.total).toBe((await tagCoverage(db, { period: JANUARY })).data.together.noKeyCost);
+  });
+});
+
+describe("tagGapsByValue", () => {
+  // March 2030, apart from the small bill: three web resources, two data ones, one with a placeholder team and one
+  // with no tags, and a tax charge on no resource.
+  const MARCH_2030 = { start: "2030-03-01", end: "2030-04-01" };
+  beforeAll(async () => {
+    await loadFixture(db, [
+      { date: "2030-03-05", resource: "r-1", billed: "10", tags: { team: "web", env: "prod", owner: "ann" } },
+      { date: "2030-03-05", resource: "r-2", billed: "20", tags: { team: "web", env: "prod" } },
+      { date: "2030-03-05", resource: "r-3", billed: "5", tags: { team: "web", env: "n/a", owner: "bob" } },
+      { date: "2030-03-05", resource: "r-4", billed: "7", tags: { team: "data", env: "dev", owner: "cy" } },
+      { date: "2030-03-05", resource: "r-5", billed: "3", tags: { team: "data" } },
+      // Tagged fully the next day: a resource is complete only when every charge is.
+      { date: "2030-03-06", resource: "r-5", billed: "4", tags: { team: "data", env: "dev", owner: "cy" } },
+      { date: "2030-03-05", resource: "r-6", billed: "2", tags: { team: "unknown", env: "prod" } },
+      { date: "2030-03-05", resource: "r-7", billed: "1", tags: null },
+      { date: "2030-03-05", chargeCategory: "Tax", pricingCategory: null, region: null, resource: null, billed: "9", tags: { team: "web" } },
+    ], "gaps.csv");
+  });
+
+  it("counts each team's resources lacking the other tags, most first, and the resources no team owns", async () => {
+    const { data, provenance } = await tagGapsByValue(db, { period: MARCH_2030, byKey: "team" });
+    expect(data.tagKeys).toEqual(["env", "owner"]);
+    expect(data.valueCount).toBe(2);
+    expect(data.values).toEqual([
+      // r-2 has no owner, r-3 a placeholder env: 2 of web's 3, costing 25.
+      { value: "web", resources: 3, incomplete: 2, incompleteCost: "25", missingByKey: { env: 1, owner: 1 } },
+      // r-5's first day carries neither: 1 of data's 2, costing its 7 over both days.
+      { value: "data", resources: 2, incomplete: 1, incompleteCost: "7", missingByKey: { env: 1, owner: 1 } },
+    ]);
+    // r-6 ("unknown" team, no owner) and r-7 (no tags); the tax charge is on no resource.
+    expect(data.unowned).toEqual({ value: null, resources: 2, incomplete: 2, incompleteCost: "3", missingByKey: { env: 1, owner: 2 } });
+    expect(provenance.at(-1)!.sql).toContain("cost_line_items");
+  });
+
+  it("reads only the keys given, and limits the values listed", async () => {
+    const { data } = await tagGapsByValue(db, { period: MARCH_2030, byKey: "team", tagKeys: ["owner"], limit: 1 });
+    expect(data.tagKeys).toEqual(["owner"]);
+    expect(data.values).toEqual([{ value: "web", resources: 3, incomplete: 1, incompleteCost: "20", missingByKey: { owner: 1 } }]);
+    expect(data.valueCount).toBe(2);
   });
 });

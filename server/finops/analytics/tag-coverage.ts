@@ -244,3 +244,107 @@ export async function topUntagged(
     provenance: [provenanceOf(`${input.metric} without a real ${input.tagKey ?? "value for any"} tag by ${input.by}`, input, "cost_line_items", sql, params)],
   };
 }
+
+export const tagGapsByValueInput = z.object({
+  period: periodSchema,
+  filters: filtersSchema,
+  metric: metricSchema,
+  /** The key whose values own the resources ("team"): each of its real values is one row. */
+  byKey: tagKey,
+  /** The keys every resource should carry. Default: every other key seen on a line item in the period. */
+  tagKeys: z.array(tagKey).max(50).optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+  placeholderValues: placeholdersSchema,
+});
+export type TagGapsByValueInput = z.output<typeof tagGapsByValueInput>;
+
+export interface TagGaps {
+  /** The owner's value; null for the resources with no real value for `byKey` (no owner to name). */
+  value: string | null;
+  /** Resources (with a ResourceId) carrying the value on some line item in the period. */
+  resources: number;
+  /** Of those, the ones lacking a real value for at least one of the keys on some line item. */
+  incomplete: number;
+  /** The incomplete resources' cost carrying the value. */
+  incompleteCost: string;
+  /** Per key, how many of the value's resources lack it. */
+  missingByKey: Record<string, number>;
+}
+
+/**
+ * "Which team has the most untagged resources?": the resources each value of one key owns ("team": platform, data…)
+ * and how many of them lack a real value for the other keys, most first; then the resources with no real value for
+ * the key itself (no team to name), as the row with value null. Resources with a ResourceId only (tax has none).
+ */
+export async function tagGapsByValue(db: Pick<Database, "sql">, raw: z.input<typeof tagGapsByValueInput>): Promise<Analysis<{
+  byKey: string;
+  tagKeys: string[];
+  values: TagGaps[];
+  /** Values with resources in the period (the rows show at most `limit` of them). */
+  valueCount: number;
+  unowned: TagGaps;
+}>> {
+  const input = tagGapsByValueInput.parse(raw);
+  const provenance: Provenance[] = [];
+  const params = new SqlParams();
+  const where = whereClauses({ table: "cost_line_items", alias: "li", period: input.period, filters: input.filters, params });
+  where.push("li.resource_id IS NOT NULL");
+  const whereSql = `WHERE ${where.join(" AND ")}`;
+  let keys = input.tagKeys;
+  if (!keys) {
+    const keysSql = `SELECT DISTINCT k.key FROM cost_line_items li CROSS JOIN LATERAL jsonb_object_keys(li.tags) AS k(key) ${whereSql} ORDER BY k.key`;
+    keys = (await db.sql.query<{ key: string }>(keysSql, params.values)).map((r) => r.key);
+    provenance.push(provenanceOf("Tag keys seen in the period", input, "cost_line_items", keysSql, params));
+  }
+  keys = keys.filter((k) => k !== input.byKey);
+  const keysParam = params.add(keys);
+  const placeholders = params.add(input.placeholderValues);
+  const byKey = params.add(input.byKey);
+  const real = (tags: string, key: string) => hasRealValue(tags, key, placeholders);
+  // A resource whose value changed in the period counts under each value it carried; the unowned row ('' here, null
+  // in the result: a real value is never blank) holds the resources with no real value on some line item.
+  const sql = `WITH items AS (
+      SELECT li.resource_id AS resource, coalesce(CASE WHEN ${real("li.tags", byKey)} THEN li.tags ->> ${byKey} END, '') AS value, li.tags,
+        li.${METRIC_COLUMNS[input.metric]} AS amount
+      FROM cost_line_items li ${whereSql}),
+    per_key AS (
+      SELECT i.value, i.resource, k.key, bool_and(${real("i.tags", "k.key")}) AS covered
+      FROM unnest(${keysParam}::text[]) AS k(key) CROSS JOIN items i GROUP BY 1, 2, 3),
+    gaps AS (SELECT value, resource, bool_and(covered) AS complete FROM per_key GROUP BY 1, 2),
+    missing AS (
+      SELECT value, jsonb_object_agg(key, n) AS by_key
+      FROM (SELECT value, key, count(*) FILTER (WHERE NOT covered) AS n FROM per_key GROUP BY 1, 2) counted GROUP BY 1),
+    per_resource AS (SELECT value, resource, sum(amount) AS amount FROM items GROUP BY 1, 2),
+    per_value AS (
+      SELECT r.value, count(*) AS resources, count(*) FILTER (WHERE g.complete = false) AS incomplete,
+        coalesce(sum(r.amount) FILTER (WHERE g.complete = false), 0)::text AS incomplete_cost
+      FROM per_resource r LEFT JOIN gaps g USING (value, resource) GROUP BY r.value)
+    SELECT v.value, v.resources, v.incomplete, v.incomplete_cost, m.by_key, count(*) FILTER (WHERE v.value <> '') OVER () AS value_count
+    FROM per_value v LEFT JOIN missing m USING (value)
+    ORDER BY v.value = '', v.incomplete DESC, v.incomplete_cost::numeric DESC, v.value`;
+  type Count = string | number;
+  type Row = { value: string; resources: Count; incomplete: Count; incomplete_cost: string; by_key: Record<string, Count> | string | null; value_count: Count };
+  const result = await db.sql.query<Row>(sql, params.values);
+  provenance.push(provenanceOf(`Resources per ${input.byKey} value lacking the other tags`, input, "cost_line_items", sql, params));
+  const gapsOf = (r: Row | undefined, value: string | null): TagGaps => {
+    const byKeyCounts = typeof r?.by_key === "string" ? (JSON.parse(r.by_key) as Record<string, Count>) : (r?.by_key ?? {});
+    return {
+      value,
+      resources: Number(r?.resources ?? 0),
+      incomplete: Number(r?.incomplete ?? 0),
+      incompleteCost: normalizeDecimal(r?.incomplete_cost ?? "0"),
+      missingByKey: Object.fromEntries(keys.map((k) => [k, Number(byKeyCounts[k] ?? 0)])),
+    };
+  };
+  const owned = result.filter((r) => r.value !== "");
+  return {
+    data: {
+      byKey: input.byKey,
+      tagKeys: keys,
+      values: owned.slice(0, input.limit).map((r) => gapsOf(r, r.value)),
+      valueCount: Number(result[0]?.value_count ?? 0),
+      unowned: gapsOf(result.find((r) => r.value === ""), null),
+    },
+    provenance,
+  };
+}
