@@ -210,7 +210,8 @@ export async function resolveScope(
     const firstFull = firstCompleteMonth(dataRange);
     const start = sixBack < firstFull ? firstFull : sixBack;
     period = start < latest.end ? { start, end: latest.end } : latest;
-    periodLabel = `${monthLabel(period.start)} to ${monthLabel(addDaysIso(period.end, -1))}`;
+    const [first, last] = [monthLabel(period.start), monthLabel(addDaysIso(period.end, -1))];
+    periodLabel = first === last ? first : `${first} to ${last}`;
     periodNote = `No period was given, so this uses the complete months of the last half year (${periodLabel}).`;
   } else if (quarter) {
     // "Quarter over quarter" with no period: the latest complete quarter against the one before.

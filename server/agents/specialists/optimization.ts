@@ -1,5 +1,5 @@
 import type { Database } from "../../adapters/db/database.ts";
-import { emptySection, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { cents, emptySection, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import {
   commitmentAnalysis,
   commitmentCoverage,
@@ -16,6 +16,7 @@ import { addDaysIso } from "../../finops/data-range.ts";
 import { monthLabel, partialMonthsNote, wholeMonthOfData } from "../scope.ts";
 import { SAVINGS_DEFINITIONS, savingsMetrics } from "../../finops/analytics/savings.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
+import { commitmentStarts, MIN_SPAN_DAYS, type CommitmentStart } from "../../finops/analytics/commitment-starts.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE } from "./answer-limits.ts";
 import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
@@ -29,6 +30,8 @@ const COMMITMENT_KINDS: ReadonlyArray<{ words: RegExp; type: RegExp; label: stri
 ];
 /** Asks whether (or how much) to buy. */
 const BUY = /\b(?:should (?:we|i) (?:buy|purchase|get|commit)|buy(?:ing)?|purchas\w*|worth (?:buying|it)|how much (?:should we|to) commit)\b/i;
+/** Asks what buying a commitment changed ("did our spend go down after we bought the savings plan?"). */
+const SINCE_PURCHASE = /\b(?:after|since|before and after)\s+(?:we\s+|i\s+)?(?:bought|buying|purchased|purchasing|got|signed|added|took out)\b/i;
 /** Asks how coverage or utilisation moved over time. */
 const TREND_ASKED = /\btrend(?:s|ed|ing)?\b|\bover time\b|\bmonth (?:by|over|to) month\b|\b(?:improv|worsen|declin)(?:e|ed|es|ing)\b/i;
 /** Asks for an amount: "how much of our reservations went unused?". */
@@ -116,8 +119,90 @@ export class OptimizationAgent extends Specialist {
     return input.intent === "reserved_instance_analysis" ? this.commitments(input, exec) : this.savings(input, exec);
   }
 
+  /**
+   * The covered services' daily cost over equal spans of days before and after each commitment's first day in the
+   * data; a commitment active from the data's first day has no before, and what it saved is said instead.
+   */
+  private async sincePurchase({ scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("commitmentStarts");
+    const dataRange = { start: scope.dataRange.start, end: addDaysIso(scope.dataRange.end, 1) };
+    const result = await commitmentStarts(this.db, { dataRange, period: scope.period, filters: scope.filters });
+    const { label, narrowed, ofType } = commitmentKindsAsked(question);
+    const named = narrowed ? result.data.filter((c) => ofType(c.commitmentDiscountType)) : result.data;
+    const money = (amount: string | number) => formatMoney(amount, scope.currency);
+    const nameOf = (c: CommitmentStart) => c.commitmentDiscountName ?? c.commitmentDiscountId;
+    const section = emptySection("optimization", "Before and after the commitments");
+    section.provenance = result.provenance;
+    if (!named.length) {
+      section.headline = `**No ${narrowed ? label : "commitments"}** appear in the cost data${scopeText(scope)} (${scope.dataRange.start} to ${scope.dataRange.end}), so there is no purchase to look before and after.`;
+      return section;
+    }
+    const change = (c: CommitmentStart) => (c.before && c.after && c.before.daily !== 0 ? ((c.after.daily - c.before.daily) / c.before.daily) * 100 : null);
+    const measured = named.filter((c) => change(c) !== null).sort((a, b) => Number(b.saved) - Number(a.saved));
+    const sentences: string[] = [];
+    const lead = measured[0];
+    if (lead) {
+      const pct = change(lead)!;
+      const days = daysBetween(lead.after!.period.start, lead.after!.period.end);
+      sentences.push(
+        `**Spend on what ${nameOf(lead)} covers ${pct < 0 ? "fell" : "rose"} ${formatPercent(Math.abs(pct))}** after its first day in the data, ${lead.firstDay}: ` +
+          `${money(lead.after!.daily)} a day over the ${days} days from then, against ${money(lead.before!.daily)} over the ${days} days before (${lead.services.join(", ")}).`,
+      );
+      if (measured.length > 1) sentences.push(`The other ${measured.length - 1} started within the data too: the table sets each against its own days.`);
+    }
+    const fromStart = named.filter((c) => change(c) === null && c.firstDay <= scope.dataRange.start);
+    if (fromStart.length) {
+      const saved = sumDecimals(fromStart.map((c) => c.saved));
+      sentences.push(
+        `${lead ? "" : "**"}${fromStart.length === 1 ? nameOf(fromStart[0]!) : `${fromStart.length} of the ${named.length} ${narrowed ? label : "commitments"}`} ` +
+          `${fromStart.length === 1 ? "was" : "were"} already active when the data begins (${scope.dataRange.start})${lead ? "" : "**"}, so the bill holds no before to compare with; ` +
+          `${fromStart.length === 1 ? "it" : "they"} saved ${money(saved)} ${scope.periodPhrase} on the usage ${fromStart.length === 1 ? "it" : "they"} covered.`,
+      );
+    }
+    const tooSoon = named.filter((c) => change(c) === null && c.firstDay > scope.dataRange.start);
+    if (tooSoon.length) {
+      sentences.push(`${tooSoon.map((c) => `${nameOf(c)} (first day ${c.firstDay})`).join(" and ")} started too close to the edge of the data to set ${MIN_SPAN_DAYS} days on either side.`);
+    }
+    section.headline = sentences.join(" ");
+    section.figures = {
+      commitments: named.length,
+      measured: measured.length,
+      ...(lead ? { firstDay: lead.firstDay, dailyBefore: cents(lead.before!.daily), dailyAfter: cents(lead.after!.daily), changePercent: change(lead) } : {}),
+      activeFromStart: fromStart.length,
+      savedFromStart: sumDecimals(fromStart.map((c) => c.saved)),
+    };
+    section.tables.push({
+      title: "Each commitment before and after its first day",
+      columns: [
+        { key: "label", label: "Commitment", format: "text" },
+        { key: "firstDay", label: "First day in the data", format: "text" },
+        { key: "before", label: `Daily before (${scope.currency})`, format: "money" },
+        { key: "after", label: `Daily after (${scope.currency})`, format: "money" },
+        { key: "change", label: "Change", format: "percent" },
+        { key: "saved", label: `Saved in the period (${scope.currency})`, format: "money" },
+      ],
+      rows: named.map((c) => ({
+        label: nameOf(c),
+        firstDay: c.firstDay,
+        before: c.before ? cents(c.before.daily) : null,
+        after: c.after ? cents(c.after.daily) : null,
+        change: change(c),
+        saved: c.saved,
+      })),
+    });
+    section.markdown = [
+      tableMarkdown(section.tables[0]!, scope.currency),
+      "",
+      `Before and after: the EffectiveCost of usage of the services each commitment covered, a day on average over equal spans (at most 30 days) on either side of the first day a charge carries it; ` +
+        `growth and new workloads in those weeks move it too. Saved: ContractedCost - EffectiveCost of the usage it covered.`,
+    ].join("\n");
+    return section;
+  }
+
   private async commitments(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     const { scope, question, dimensions } = input;
+    // "Did our spend go down after we bought the savings plan?": before and after each commitment's first day.
+    if (SINCE_PURCHASE.test(question)) return this.sincePurchase(input, exec);
     // "Our commitment coverage trend over the last 6 months", "is our RI utilisation improving?": month by month.
     if (TREND_ASKED.test(question) || dimensions.direction || dimensions.granularity === "monthly") return this.trend(input, exec);
     exec.useTool("commitmentAnalysis");
