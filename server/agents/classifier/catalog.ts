@@ -165,7 +165,9 @@ export const GEOGRAPHIES: ReadonlyArray<{ name: string; words: RegExp; regions: 
 
 /** The parts of the world a question names ("how much did we spend in Europe?"). */
 export function findGeographies(text: string): string[] {
-  return GEOGRAPHIES.filter((g) => g.words.test(text)).map((g) => g.name);
+  // A region id is no part of the world: "europe-west1" is not Europe.
+  const words = findRegions(text).reduce((rest, region) => rest.replace(region, " "), text);
+  return GEOGRAPHIES.filter((g) => g.words.test(words)).map((g) => g.name);
 }
 
 export function findRegions(text: string): string[] {

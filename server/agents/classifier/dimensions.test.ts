@@ -600,11 +600,13 @@ describe("extractDimensions", () => {
     expect(read("What would it cost to run everything in us-east-1?")).toMatchObject({ relocation: { regions: ["us-east-1"], providers: [] }, regions: [] });
     expect(read("How much would we save moving our workloads to us-east-2?").relocation).toEqual({ regions: ["us-east-2"], providers: [] });
     expect(read("What if we moved everything to Azure?")).toMatchObject({ relocation: { regions: [], providers: ["Microsoft"] }, providers: [] });
-    // The place moved from stays a filter; the cloud moved to is not one, nor are its services.
+    // The place moved from stays a filter; the cloud moved to is not one (its VMs are what already runs there).
     expect(read("what would it cost to move prod from us-west-2 to us-east-1?")).toMatchObject({ relocation: { regions: ["us-east-1"] }, regions: ["us-west-2"], accounts: ["prod"] });
     const vms = read("should we migrate our VMs to Google Cloud?");
     expect(vms.relocation).toEqual({ regions: [], providers: ["Google Cloud"] });
-    expect(vms.services).toEqual(["Amazon Elastic Compute Cloud", "Virtual Machines"]);
+    expect(vms).toMatchObject({ providers: [], services: ["Amazon Elastic Compute Cloud", "Virtual Machines", "Compute Engine"] });
+    // A region id is no part of the world: "europe-west1" is not Europe.
+    expect(read("what would it cost to move our GCP workloads to europe-west1?")).toMatchObject({ relocation: { regions: ["europe-west1"] }, geographies: [], providers: ["Google Cloud"] });
     // A move to a way of buying or a kind of resource, and a move reported, are none.
     expect(read("what if we moved to spot instances?").relocation).toBeUndefined();
     expect(read("How much would we save by moving EC2 to Graviton?").relocation).toBeUndefined();

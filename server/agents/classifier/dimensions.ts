@@ -844,7 +844,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
   const namedServices = [...bySynonym, ...bySharedName];
   // "Kubernetes", "VMs": the services doing that job, on the named providers or on every one.
   const roles = SERVICE_ROLE_WORDS.filter(([role, pattern]) => pattern.test(lower) && !namedServices.some((s) => s.role === role));
-  const byRole = unique(roles.flatMap(([role]) => SERVICES.filter((s) => doesRole(s, role) && (named.length === 0 || named.includes(s.provider)) && !movedTo(s.provider))));
+  const byRole = unique(roles.flatMap(([role]) => SERVICES.filter((s) => doesRole(s, role) && (named.length === 0 || named.includes(s.provider)))));
   const services = [...namedServices, ...byRole.filter((s) => !namedServices.includes(s))];
   // Service names are masked so "compute engine" is not also the Compute category and "azure sql" not Azure alone.
   // So are tag phrases: the "ml team" is a team, not the AI and Machine Learning category.

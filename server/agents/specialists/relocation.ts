@@ -8,7 +8,7 @@ import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { regionProvider } from "../classifier/catalog.ts";
 import { capitalised, emptySection, formatMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { scopeName, type SpecialistInput } from "./specialist.ts";
+import { scopeName, scopeText, type SpecialistInput } from "./specialist.ts";
 
 /** Regions read per cloud: more than any one bill uses. */
 const REGIONS_READ = 500;
@@ -59,10 +59,12 @@ export async function relocationAnswer(db: Pick<Database, "sql">, input: Special
     // "Move prod from us-west-2 to us-east-1": the regions named are what moves; else every other region does.
     const sourceNamed = Boolean(scope.filters.regions?.length);
     section.headline =
-      (sourceNamed
-        ? `**${money(moves)}** was spent ${scope.periodPhrase} on ${scopeName(scope)}: that is what moving it to ${region} would re-price.`
-        : `**${money(moves)}** of the ${money(onProvider)} spent on ${provider} ${scope.periodPhrase} ran in ${moving.length} ${moving.length === 1 ? "region" : "regions"} other than ${region}: ` +
-          `that is what running everything in ${region} would re-price.`) +
+      (!moving.length
+        ? `**Nothing ${scope.periodPhrase} ${sourceNamed ? `on ${scopeName(scope)}` : `on ${provider}`} runs in a region other than ${region}**, so there is nothing to move.`
+        : sourceNamed
+          ? `**${money(moves)}** was spent ${scope.periodPhrase} on ${scopeName(scope)}: that is what moving it to ${region} would re-price.`
+          : `**${money(moves)}** of the ${money(onProvider)} spent on ${provider} ${scope.periodPhrase}${scopeText({ ...scope, filters: { ...scope.filters, providers: undefined } })} ran in ${moving.length} ${moving.length === 1 ? "region" : "regions"} other than ${region}: ` +
+            `that is what running everything in ${region} would re-price.`) +
       (stays.length ? ` ${capitalised(and(stays))}.` : "") +
       (otherClouds.length ? ` The ${money(elsewhere)} on ${and(otherClouds)} cannot move to ${region}, ${/^[aeiou]/i.test(provider) ? "an" : "a"} ${provider} region, without a migration to ${provider}.` : "");
     section.tables.push({
@@ -102,9 +104,9 @@ export async function relocationAnswer(db: Pick<Database, "sql">, input: Special
   const moving = byProvider.data.rows.filter((r) => !r.isOthers && r.key !== provider && r.value !== 0);
   section.figures = { total, provider: onProvider, moves: elsewhere, alreadyThere: onProvider };
   section.headline = moving.length
-    ? `**${money(elsewhere)}** of the ${money(total)} spent ${scope.periodPhrase} ran on ${and(moving.map((r) => r.label))}: that is what moving everything to ${provider} would re-price; ` +
-      `${money(onProvider)} already runs on ${provider}.`
-    : `**Everything already runs on ${provider}**: all ${money(total)} spent ${scope.periodPhrase}.`;
+    ? `**${money(elsewhere)}** of the ${money(total)} spent ${scope.periodPhrase}${scopeText(scope)} ran on ${and(moving.map((r) => r.label))}: that is what moving everything to ${provider} would re-price; ` +
+      (Number(onProvider) !== 0 ? `${money(onProvider)} already runs on ${provider}.` : `none of it runs on ${provider} yet.`)
+    : `**Everything already runs on ${provider}**: all ${money(total)} spent ${scope.periodPhrase}${scopeText(scope)}.`;
   section.tables.push({
     title: "Spend by provider",
     columns: [

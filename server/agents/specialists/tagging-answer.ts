@@ -38,9 +38,11 @@ const OWNER_KEYS: Record<string, string> = { application: "app", environment: "e
 
 /** The answer by owner, or null when the noun is no tag key in the data (the coverage answer follows instead). */
 async function ownerGaps(db: Db, noun: string, { scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection | null> {
-  const word = noun.toLowerCase();
-  const resolved = await resolveTagKey(db, OWNER_KEYS[word] ?? word);
-  if (resolved.note !== null) return null;
+  // "Which apps…": the key is spelled in the singular.
+  const words = [noun.toLowerCase(), noun.toLowerCase().replace(/s$/, "")];
+  const tried = await Promise.all(words.map((word) => resolveTagKey(db, OWNER_KEYS[word] ?? word)));
+  const resolved = tried.find((r) => r.note === null);
+  if (!resolved) return null;
   exec.useTool("tagGapsByValue");
   const result = await tagGapsByValue(db, { period: scope.period, filters: scope.filters, metric: scope.metric, byKey: resolved.key });
   const { values, unowned, tagKeys, byKey } = result.data;
