@@ -2932,6 +2932,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       new RegExp(`^\\*\\*${top.value}\\*\\* has the most resources missing tags in October 2026 .*: \\*\\*${top.incomplete} of its ${top.resources}\\*\\* lack a real value for at least one of the other ${gaps.tagKeys.length} keys`),
     );
     expect(section.tables[0]!.rows.map((r) => r.label)).toEqual([...gaps.values.map((v) => v.value), ...(gaps.unowned.resources ? ["(no team)"] : [])]);
+    // Owners named in the plural ("apps") are the key spelled in the singular.
+    threadId = undefined;
+    const apps = await ask("Which apps had the most resources missing tags in October?");
+    const appGaps = (await tagGapsByValue(app.db, { period: october, byKey: "app" })).data;
+    expect(apps.payload.sections[0]!.figures).toMatchObject({ top: appGaps.values[0]!.value, topIncomplete: appGaps.values[0]!.incomplete });
     // A noun that is no tag key gets the coverage answer.
     threadId = undefined;
     const regions = await ask("Which region has the most untagged resources?");
