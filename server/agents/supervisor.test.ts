@@ -160,6 +160,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect((await ask("September vs August")).payload.sections[0]!.figures).toMatchObject({ current: reversed.data.current.total, baseline: reversed.data.baseline.total });
   });
 
+  it("'compare that to last quarter' after a month's AI spend sets it against the same month a quarter earlier", async () => {
+    threadId = undefined;
+    await ask("How much are we spending on AI services?");
+    const { payload, answer } = await ask("Compare that to last quarter");
+    const filters = { serviceCategories: ["AI and Machine Learning"] };
+    const now = await costTotal(app.db, { period: october, filters });
+    const july = await costTotal(app.db, { period: { start: "2026-07-01", end: "2026-08-01" }, filters });
+    expect(payload.sections[0]!.figures).toMatchObject({ current: now.data.total, baseline: july.data.total });
+    expect(answer.markdown.split("\n")[0]).toContain("in July 2026");
+  });
+
   it("'compute vs storage vs databases last month' sets the three categories side by side, each with its own change", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("How much did we spend on compute vs storage vs databases last month?");

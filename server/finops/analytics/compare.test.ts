@@ -19,7 +19,9 @@ describe("baselineFor", () => {
     expect(baselineFor({ start: "2024-03-01", end: "2024-04-01" }, "MoM")).toEqual({ start: "2024-02-01", end: "2024-03-01" });
     expect(baselineFor({ start: "2024-04-01", end: "2024-07-01" }, "QoQ")).toEqual({ start: "2024-01-01", end: "2024-04-01" });
     expect(baselineFor({ start: "2024-03-10", end: "2024-03-20" }, "MoM")).toEqual({ start: "2024-02-29", end: "2024-03-10" });
-    expect(baselineFor({ start: "2024-03-01", end: "2024-04-01" }, "QoQ")).toEqual({ start: "2024-01-30", end: "2024-03-01" });
+    // QoQ of a month, or of days, is the same dates a quarter earlier: March -> December, May 31 -> February 29.
+    expect(baselineFor({ start: "2024-03-01", end: "2024-04-01" }, "QoQ")).toEqual({ start: "2023-12-01", end: "2024-01-01" });
+    expect(baselineFor({ start: "2024-05-31", end: "2024-06-10" }, "QoQ")).toEqual({ start: "2024-02-29", end: "2024-03-10" });
     expect(baselineFor({ start: "2024-02-01", end: "2024-03-01" }, "YoY")).toEqual({ start: "2023-02-01", end: "2023-03-01" });
     expect(baselineFor({ start: "2024-02-29", end: "2024-03-05" }, "YoY")).toEqual({ start: "2023-02-28", end: "2023-03-05" });
   });

@@ -95,24 +95,28 @@ export const wholeMonths = (p: Period) => {
 
 /**
  * The baseline for a mode. MoM / QoQ: when the current period is whole calendar months (MoM) or whole quarters
- * (QoQ), the same number of months just before it (March -> February, Q2 -> Q1); otherwise the window of the same
- * length immediately before. YoY: the same dates one year earlier (Feb 29 -> Feb 28).
+ * (QoQ), the same number of months just before it (March -> February, Q2 -> Q1); QoQ of anything else, the same
+ * dates one quarter earlier (November -> August); MoM of days, the window of the same length immediately before.
+ * YoY: the same dates one year earlier (Feb 29 -> Feb 28).
  */
 export function baselineFor(current: Period, mode: Exclude<CompareMode, "custom">): Period {
   const months = wholeMonths(current);
-  if (mode === "YoY") {
-    if (months !== null) return { start: addMonths(current.start, -12), end: addMonths(current.end, -12) };
+  // The same dates `back` months earlier, a day past the end of a shorter month clamped to its last day.
+  const sameDates = (back: number): Period => {
+    if (months !== null) return { start: addMonths(current.start, -back), end: addMonths(current.end, -back) };
     const shift = (date: string) => {
       const [y, m, d] = date.split("-").map(Number);
-      const lastDay = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
-      return iso(new Date(Date.UTC(y - 1, m - 1, Math.min(d, lastDay))));
+      const lastDay = new Date(Date.UTC(y, m - back, 0)).getUTCDate();
+      return iso(new Date(Date.UTC(y, m - 1 - back, Math.min(d, lastDay))));
     };
     return { start: shift(current.start), end: shift(current.end) };
-  }
+  };
+  if (mode === "YoY") return sameDates(12);
   const quarterAligned = months !== null && (Number(current.start.slice(5, 7)) - 1) % 3 === 0 && months % 3 === 0;
   if (months !== null && months > 0 && (mode === "MoM" || quarterAligned)) {
     return { start: addMonths(current.start, -months), end: current.start };
   }
+  if (mode === "QoQ") return sameDates(3);
   const length = day(current.end).getTime() - day(current.start).getTime();
   return { start: iso(new Date(day(current.start).getTime() - length)), end: current.start };
 }
