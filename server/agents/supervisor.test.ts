@@ -3943,6 +3943,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures.findings).toBe(candidates.data.findings.length);
   });
 
+  it("'what are the savings from spot instances?' leads with what the spot usage saved against its contracted rate", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What are the savings from spot instances?");
+    const period = { start: "2026-10-02", end: "2026-11-01" };
+    const realised = await savingsMetrics(app.db, { period, filters: { serviceCategories: ["Compute"], chargeCategories: ["Usage"] } });
+    expect(Number(realised.data.total.spotSavings)).toBeGreaterThan(0);
+    const section = payload.sections[0]!;
+    expect(section.figures.spotSavings).toBe(realised.data.total.spotSavings);
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*Spot saved ${formatMoney(realised.data.total.spotSavings).replace(/[$.]/g, "\\$&")}\\*\\* from 2026-10-02 to 2026-10-31: its \\$[\\d,.]+ of compute usage would have cost`));
+    // What Spot could still save is another question: the candidates lead.
+    threadId = undefined;
+    const could = (await ask("How much could we save with spot instances?")).payload.sections[0]!;
+    expect(could.figures.spotSavings).toBeUndefined();
+  });
+
   it("'how much could we save on storage?' counts the open recommendations about storage services only", async () => {
     threadId = undefined;
     const all = (await ask("What are our top savings opportunities?")).payload.sections[0]!;

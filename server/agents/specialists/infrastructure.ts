@@ -12,10 +12,15 @@ import {
   type RightsizingFinding,
 } from "../../finops/analytics/rightsizing.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
+import { SAVINGS_DEFINITIONS, savingsMetrics } from "../../finops/analytics/savings.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { IDLE_WORDS, SCHEDULE_WORDS } from "../classifier/dimensions.ts";
 import { scheduleAnswer } from "./schedule-answer.ts";
+
+/** Asks what Spot has saved already ("the savings from spot instances", "how much did spot save us?"), not what it could. */
+const SAVED_ASKED = /\b(?:savings?\s+(?:from|of|on|with|by|through)|saved|did\b[^?]*\bsave|has\b[^?]*\bsaved?)\b/i;
+const COULD_SAVE = /\b(?:could|would|can|might|potential|if)\b/i;
 import { scopeText, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
 
 const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
@@ -218,7 +223,7 @@ export class InfrastructureAgent extends Specialist {
           : findings.length > FINDING_ROWS ? ` The table holds the ${FINDING_ROWS} findings with the largest savings of ${findings.length}.` : ""),
     ].join("\n");
     section.provenance = result.provenance;
-    if (intent === "spot_instance_analysis") await this.spotInUse(scope, period, section, savings((text) => text), exec);
+    if (intent === "spot_instance_analysis") await this.spotInUse(scope, period, section, savings((text) => text), exec, SAVED_ASKED.test(question) && !COULD_SAVE.test(question));
     return section;
   }
 
@@ -233,6 +238,8 @@ export class InfrastructureAgent extends Specialist {
     /** The candidates' savings, in a sentence that follows the spot usage. */
     candidates: string,
     exec: ExecutionScope<AnswerSection>,
+    /** Asks what Spot saved: that leads, from the savings definitions. */
+    saved = false,
   ) {
     exec.useTool("costBreakdown");
     const filters = { ...scope.filters, chargeCategories: ["Usage"], ...(scope.filters.services ? {} : { serviceCategories: scope.filters.serviceCategories ?? ["Compute"] }) };
@@ -248,6 +255,19 @@ export class InfrastructureAgent extends Specialist {
       ? `**${money(spent)}** of ${what} usage (${formatPercent(share)} of ${money(b.total)}) ran on Spot / preemptible capacity from ${period.start} to ${addDaysIso(period.end, -1)}.`
       : `**No ${what} usage ran on Spot / preemptible capacity** from ${period.start} to ${addDaysIso(period.end, -1)} (${money(b.total)} in all).`;
     section.headline = `${inUse} ${candidates}`;
+    if (saved && spot) {
+      // "What are the savings from spot instances?": what the spot usage saved against its contracted rate.
+      exec.useTool("savingsMetrics");
+      const realised = await savingsMetrics(this.db, { period, filters });
+      const { spotSavings } = realised.data.total;
+      const wouldHave = sumDecimals([spent, spotSavings]);
+      Object.assign(section.figures, { spotSavings });
+      section.headline =
+        `**Spot saved ${money(spotSavings)}** from ${period.start} to ${addDaysIso(period.end, -1)}: its ${money(spent)} of ${what} usage would have cost ${money(wouldHave)} at the contracted rate ` +
+        `(${formatPercent(Number(wouldHave) === 0 ? null : (Number(spotSavings) / Number(wouldHave)) * 100)} less). ${inUse.replace(/^\*\*([^*]+)\*\*/, "$1")} ${candidates}`;
+      section.markdown = `Spot savings = ${SAVINGS_DEFINITIONS.spotSavings}.\n\n${section.markdown}`;
+      section.provenance.push(...realised.provenance);
+    }
     section.markdown = [`Spot usage is FOCUS PricingCategory \`Dynamic\`, over usage charges${scope.filters.services ? "" : ` of ${what} services`}.`, "", section.markdown].join("\n");
     section.provenance = [...result.provenance, ...section.provenance];
   }
