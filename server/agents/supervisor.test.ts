@@ -722,6 +722,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(right.payload.sections.some((s) => "premise" in s.figures)).toBe(false);
   });
 
+  it("'what did the ml team cost in October compared to September?' sets the team's two months side by side", async () => {
+    threadId = undefined;
+    const section = (await ask("What did the ml team cost in October compared to September?")).payload.sections[0]!;
+    const filters = { tags: [{ key: "team", values: ["ml"] }] };
+    const now = await costTotal(app.db, { period: october, filters });
+    const before = await costTotal(app.db, { period: { start: "2026-09-01", end: "2026-10-01" }, filters });
+    expect(section.figures).toMatchObject({ current: now.data.total, baseline: before.data.total });
+  });
+
   it("'which services cost more in October than in September?' lists every service whose cost rose, and only those", async () => {
     threadId = undefined;
     const { payload } = await ask("Which services cost more in October than in September?");

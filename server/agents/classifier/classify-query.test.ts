@@ -332,6 +332,14 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "which services cost more than $5,000?", referenceDate: REF }).intent).not.toBe("spend_comparison");
   });
 
+  it("takes one team's spend in two periods named against each other as a comparison, where the unsure model would ask back", () => {
+    for (const text of ["How much did the ml team spend in Q3 vs Q2?", "What did the data-platform team cost in October compared to September?"]) {
+      const result = classifyQuery({ text, referenceDate: REF });
+      expect(result.ranked[0].p, text).toBeLessThan(0.6); // the model alone, unsure
+      expect(result.intent, text).toBe("spend_comparison");
+    }
+  });
+
   it("takes a move supposed to a region or cloud as the spend it would re-price, where the model read recommendations or savings", () => {
     for (const text of ["What would it cost to run everything in us-east-1?", "How much would we save moving our workloads to us-east-2?", "What if we moved everything to Azure?"]) {
       const result = classifyQuery({ text, referenceDate: REF });

@@ -322,9 +322,14 @@ export function classifyQuery(input: {
     [dimensions.relocation !== undefined, "cost_analysis"],
     // "What is the cheapest region we use?": our values ranked, which the model short of sure read as a general question.
     [whole.intent === "general_query" && whole.confidence < SURE && dimensions.groupBy !== undefined && (dimensions.smallestFirst || dimensions.topN !== undefined || RANKED_BY_COST.test(asked)), "service_breakdown"],
-    // "Which services cost more in October than in September?": two periods named against each other are a
-    // comparison, which the model short of sure read as the spend of one.
-    [dimensions.comparison?.mode === "between_periods" && PLAIN_SPEND.has(whole.intent) && whole.intent !== "spend_comparison" && whole.confidence < SURE, "spend_comparison"],
+    // "Which services cost more in October than in September?", "how much did the ml team spend in Q3 vs Q2?": two
+    // periods named against each other are a comparison, which the model short of sure read as the spend (or one
+    // team's share) of one, or could not place.
+    [
+      dimensions.comparison?.mode === "between_periods" && whole.intent !== "spend_comparison" && whole.confidence < SURE &&
+        (PLAIN_SPEND.has(whole.intent) || whole.intent === "cost_allocation" || (whole.confidence < CONFIDENCE_THRESHOLD && SPEND_WORDS.test(asked))),
+      "spend_comparison",
+    ],
     // "What happened with networking costs in October?": that spend explained (its change against the period before,
     // then any anomalies, as for a why-question), which the model could not place (it would ask a question back).
     [Boolean(dimensions.explain) && whole.confidence < CONFIDENCE_THRESHOLD, "cost_analysis"],
