@@ -205,14 +205,17 @@ export async function resolveScope(
     periodNote = `No period was given, so this uses the last ${days} days of data: a run rate follows the latest spend.`;
   } else if ((dimensions.direction && !STEP_COMPARISONS.has(dimensions.comparison?.mode ?? "")) || dimensions.granularity === "monthly" || dimensions.monthlyAverage) {
     // Which way spend is going, or spend "per month" or its monthly average: the complete months of the last half year.
+    // "When did our costs start going up?": every complete month, to find where the run began.
     const latest = defaultPeriod(dataRange).period;
     const sixBack = addMonths(latest.end, -DIRECTION_MONTHS);
     const firstFull = firstCompleteMonth(dataRange);
-    const start = sixBack < firstFull ? firstFull : sixBack;
+    const start = sixBack < firstFull || dimensions.turn ? firstFull : sixBack;
     period = start < latest.end ? { start, end: latest.end } : latest;
     const [first, last] = [monthLabel(period.start), monthLabel(addDaysIso(period.end, -1))];
     periodLabel = first === last ? first : `${first} to ${last}`;
-    periodNote = `No period was given, so this uses the complete months of the last half year (${periodLabel}).`;
+    periodNote = dimensions.turn
+      ? `No period was given, so this looks over every complete month of data (${periodLabel}).`
+      : `No period was given, so this uses the complete months of the last half year (${periodLabel}).`;
   } else if (quarter) {
     // "Quarter over quarter" with no period: the latest complete quarter against the one before.
     period = quarter;

@@ -722,6 +722,22 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(right.payload.sections.some((s) => "premise" in s.figures)).toBe(false);
   });
 
+  it("'when did our costs start going up?' names the month the latest run of rises began, over every complete month", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("When did our costs start going up?");
+    // The demo's complete months (its data starts on a month's first day and ends on October 31).
+    const { start } = (await app.db.sql.query<{ start: string }>(`SELECT min(charge_date)::text AS start FROM cost_line_items`))[0]!;
+    expect(start.slice(8, 10)).toBe("01");
+    const months = (await costTrend(app.db, { period: { start: start.slice(0, 10), end: "2026-11-01" }, granularity: "month" })).data.total;
+    let first = months.length - 1;
+    while (first > 0 && months[first]!.value > months[first - 1]!.value) first -= 1;
+    expect(first).toBeLessThan(months.length - 1); // the latest month rose
+    const monthName = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*Since ${monthName(months[first]!.bucketStart)}\\*\\*: spend rose in (each of the ${months.length - 1 - first}|the one) month-to-month step`));
+    expect(payload.sections[0]!.figures).toMatchObject({ steps: months.length - 1 });
+    expect(answer.markdown).toContain("this looks over every complete month of data");
+  });
+
   it("'what did the ml team cost in October compared to September?' sets the team's two months side by side", async () => {
     threadId = undefined;
     const section = (await ask("What did the ml team cost in October compared to September?")).payload.sections[0]!;

@@ -595,6 +595,15 @@ describe("extractDimensions", () => {
     expect(cut("which services dropped by more than 5% month over month?")).toBeUndefined();
   });
 
+  it("reads when spend turned ('when did our costs start going up?') as the way asked, and a direction", () => {
+    const read = (q: string) => extractDimensions(q, REF);
+    expect(read("When did our costs start going up?")).toMatchObject({ turn: "up", direction: true });
+    expect(read("since when has S3 been rising?")).toMatchObject({ turn: "up", direction: true });
+    expect(read("when did our azure spend begin to fall?")).toMatchObject({ turn: "down", direction: true });
+    expect(read("is our spend going up?").turn).toBeUndefined();
+    expect(read("when did we start using Bedrock?").turn).toBeUndefined();
+  });
+
   it("reads a move supposed ('run everything in us-east-1', 'what if we moved to Azure') as the place moved to, which filters nothing", () => {
     const read = (q: string) => extractDimensions(q, REF);
     expect(read("What would it cost to run everything in us-east-1?")).toMatchObject({ relocation: { regions: ["us-east-1"], providers: [] }, regions: [] });

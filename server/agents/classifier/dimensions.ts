@@ -79,6 +79,8 @@ export const queryDimensionsSchema = z.object({
   rate: z.boolean().default(false),
   /** Asks which way spend is going ("is our spend going up?", "are costs trending down?"). */
   direction: z.boolean().default(false),
+  /** Asks when spend turned that way ("when did our costs start going up?"): where the latest run of rises (falls) began. */
+  turn: z.enum(["up", "down"]).optional(),
   /** Asks what grew (or fell) the most ("which accounts grew the most?"): a comparison ranked by change. */
   growth: z.boolean().default(false),
   /**
@@ -901,12 +903,14 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     tags: extractTags(lower),
     rate: RATE.test(lower),
     direction:
+      extractTurn(lower) !== undefined ||
       (DIRECTION.test(lower) ||
         ((TREND.test(lower) || CHANGE_SINCE.test(lower)) && spansMonths(timeRange)) ||
         // "How much did our AI spend grow this year?": over a named run of months, not against another period.
         (CHANGE_OVER.test(lower) && timeRange !== undefined && spansMonths(timeRange) && !comparison && !WHY_CHANGE.test(lower))) &&
       !GROWTH.test(lower),
     growth: GROWTH.test(lower),
+    turn: extractTurn(lower),
     appeared,
     share: SHARE.test(lower) || (SHARE_OF_NAMED.test(lower) && !pricingKinds.length),
     shareOf: SHARE.test(lower) || SHARE_OF_NAMED.test(lower) ? extractShareOf(lower, referenceDate) : [],
@@ -962,6 +966,15 @@ function extractResourceKinds(lower: string): ResourceKind[] {
 /** "Cut dev spend by 30%", "reduce EC2 costs by 20 percent", "a 10% reduction in storage", "30% less on compute". */
 const REDUCTION =
   /\b(?:cut|cuts|cutting|reduce|reduces|reducing|lower|lowering|trim|trimming|shrink|shrinking|slash|slashing|drop|dropping|decrease|decreasing)\b[^.?!]*?\bby\s+(\d+(?:\.\d+)?)\s?(?:%|percent)|\b(\d+(?:\.\d+)?)\s?(?:%|percent)\s+(?:cut|reduction|decrease|less|lower|saving)\b/;
+
+/** Asks when spend turned ("when did our costs start going up?", "since when has S3 been rising?"). */
+const TURN_ASKED =
+  /\b(?:when\s+(?:did|have|has|were|was)\b[^?]*?\b(?:start(?:ed|ing)?|begin|began)\s+(?:to\s+)?|since\s+when\s+(?:have|has|did)\b[^?]*?\b(?:been\s+)?)(go(?:ing)?\s+(?:up|down)|ris(?:e|ing)|increas(?:e|ing)|grow(?:ing)?|climb(?:ing)?|fall(?:ing)?|drop(?:ping)?|decreas(?:e|ing)|declin(?:e|ing))\b/;
+
+function extractTurn(lower: string): "up" | "down" | undefined {
+  const way = TURN_ASKED.exec(lower)?.[1];
+  return way === undefined ? undefined : /\b(?:up|ris|increas|grow|climb)/.test(way) ? "up" : "down";
+}
 
 /** A cut supposed, not one reported ("costs went down by 10%" is no what-if). */
 const SUPPOSED = /\b(?:if|would|could|suppose|supposing|want|wants|goal|target|plan|planning|need|needs|aim|aiming|hope|should)\b/;

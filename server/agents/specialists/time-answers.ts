@@ -31,7 +31,8 @@ function moves(rises: number, falls: number, steps: number): string {
 const GROWTH_RATE_ASKED = /\bgrowth rates?\b|\bhow fast\b|\brate of (?:growth|increase)\b/i;
 
 /** "Is our spend going up?": each month (or week, day) of the period, how it moved, and which way overall. */
-export async function directionAnswer(db: Db, { scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+export async function directionAnswer(db: Db, input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  const { question, dimensions, scope } = input;
   exec.useTool("costTrend");
   const trend = await costTrend(db, { period: scope.period, filters: scope.filters, metric: scope.metric, granularity: scope.granularity });
   const unit = scope.granularity;
@@ -67,6 +68,8 @@ export async function directionAnswer(db: Db, { scope, question }: SpecialistInp
   section.headline = rateAsked
     ? `**${average}** on average${scopeText(scope)}, compounded: ${span}; spend ${moves(rises, falls, steps.length)} ${steps.length} ${unit}-to-${unit} steps.`
     : `**${way}**${scopeText(scope)}: ${whole}`;
+  // "When did our costs start going up?": where the latest run that way began.
+  if (dimensions.turn) section.headline = `${runSentence(steps, dimensions.turn === "up" ? 1 : -1, bucketName, money, unit, scopeText(scope))} Over all ${steps.length + 1} ${unit}s, ${whole}`;
   section.tables.push({
     title: `By ${unit}`,
     columns: [
@@ -102,6 +105,46 @@ export async function directionAnswer(db: Db, { scope, question }: SpecialistInp
     if (byValue && !rateAsked) section.headline = `${byValue} In all${scopeText(scope)}, ${whole}`;
   }
   return section;
+}
+
+/**
+ * Where the latest run of steps the way asked (`sign` 1 up, -1 down) began: "Since February 2026: spend rose in each
+ * of the 9 months …", or that the latest step went the other way.
+ */
+export function runSentence(
+  steps: Array<{ from: { bucketStart: string; amount: string; value: number }; to: { bucketStart: string; amount: string; value: number }; delta: number }>,
+  sign: 1 | -1,
+  bucketName: (start: string) => string,
+  money: (amount: string | number) => string,
+  unit: string,
+  scopeWords: string,
+): string {
+  const rose = sign > 0 ? "rose" : "fell";
+  let first = steps.length;
+  while (first > 0 && Math.sign(steps[first - 1]!.delta) === sign) first -= 1;
+  const run = steps.slice(first);
+  const last = steps.at(-1)!;
+  if (!run.length) {
+    // The latest run the way asked, before the step that broke it.
+    let end = steps.length - 1;
+    while (end >= 0 && Math.sign(steps[end]!.delta) !== sign) end -= 1;
+    let begin = end;
+    while (begin > 0 && Math.sign(steps[begin - 1]!.delta) === sign) begin -= 1;
+    const earlier = end >= 0
+      ? ` The latest run ${sign > 0 ? "up" : "down"} was from ${bucketName(steps[begin]!.from.bucketStart)} to ${bucketName(steps[end]!.to.bucketStart)}, ` +
+        `${money(steps[begin]!.from.amount)} to ${money(steps[end]!.to.amount)} (${formatSignedPercent(steps[begin]!.from.value === 0 ? null : ((steps[end]!.to.value - steps[begin]!.from.value) / Math.abs(steps[begin]!.from.value)) * 100)}).`
+      : "";
+    return `**Spend${scopeWords} is not ${sign > 0 ? "going up" : "going down"} now**: ${bucketName(last.to.bucketStart)} ${sign > 0 ? "fell" : "rose"} ${formatPercent(Math.abs(last.from.value === 0 ? 0 : (last.delta / last.from.value) * 100))} on the ${unit} before.${earlier}`;
+  }
+  const start = run[0]!.from;
+  const end = run.at(-1)!.to;
+  const change = start.value === 0 ? null : ((end.value - start.value) / Math.abs(start.value)) * 100;
+  const before = first > 0 ? steps[first - 1]! : null;
+  return (
+    `**Since ${bucketName(start.bucketStart)}**${scopeWords}: spend ${rose} ${run.length === 1 ? "in the one" : `in each of the ${run.length}`} ${unit}-to-${unit} ${run.length === 1 ? "step" : "steps"} from then, ` +
+    `from ${money(start.amount)} to ${money(end.amount)} in ${bucketName(end.bucketStart)} (${formatSignedPercent(change)})` +
+    (before ? `; before that, ${bucketName(before.to.bucketStart)} ${before.delta === 0 ? "held level" : sign > 0 ? "fell" : "rose"} on ${bucketName(before.from.bucketStart)}.` : `, the first ${unit} of the data.`)
+  );
 }
 
 /** "Our biggest resource over time", "how has our most expensive service trended?": the one, not a ranking of many. */
