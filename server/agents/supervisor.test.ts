@@ -722,6 +722,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(right.payload.sections.some((s) => "premise" in s.figures)).toBe(false);
   });
 
+  it("'which one grew faster?' after EC2 then 'and Lambda?' sets the two against each other, the faster first", async () => {
+    threadId = undefined;
+    await ask("What did we spend on EC2 in October?");
+    await ask("And Lambda?");
+    const { payload, answer } = await ask("Which one grew faster?");
+    const september = { start: "2026-09-01", end: "2026-10-01" };
+    const change = async (service: string) => {
+      const [now, before] = await Promise.all([october, september].map((period) => costTotal(app.db, { period, filters: { services: [service] } })));
+      return { service, percent: ((now!.data.totalValue - before!.data.totalValue) / before!.data.totalValue) * 100 };
+    };
+    const [faster, slower] = (await Promise.all(["Amazon Elastic Compute Cloud", "AWS Lambda"].map(change))).sort((a, b) => b.percent - a.percent);
+    expect(payload.sections[0]!.figures.fastest).toBe(faster!.service);
+    const lead = faster!.percent > 0 ? `**${faster!.service}** grew faster, ` : `**Neither grew**: ${faster!.service} fell the least, `;
+    expect(answer.markdown.split("\n")[0].startsWith(`${lead}${formatSignedPercent(faster!.percent)} (`)).toBe(true);
+    expect(answer.markdown.split("\n")[0]).toContain(`${slower!.service} ${formatSignedPercent(slower!.percent)}`);
+  });
+
   it("'when did our costs start going up?' names the month the latest run of rises began, over every complete month", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("When did our costs start going up?");

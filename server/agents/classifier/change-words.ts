@@ -14,7 +14,7 @@ export const FALL = new RegExp(String.raw`\b(?:${FALL_WORD}|reduc\w*|cheaper)\b|
 
 /** What grew (or fell) the most: "which accounts grew the most?", "fastest growing", "the biggest (top 5) increases". */
 export const GROWTH = new RegExp(
-  String.raw`\b(?:grew|grown|growing|grow|increased|increase|rose|rise|jumped|spiked|dropped|fell|decreased|shrank|went up|go up)\b.*\b(?:most|least|fastest|slowest|quickest)\b` +
+  String.raw`\b(?:grew|grown|growing|grow|increased|increase|rose|rise|jumped|spiked|dropped|fell|decreased|shrank|went up|go up)\b.*\b(?:most|least|fastest|slowest|quickest|faster|slower)\b` +
     String.raw`|\b(?:fastest|slowest)[- ](?:growing|rising|shrinking)\b` +
     String.raw`|\b(?:biggest|largest|highest|greatest)\s+(?:(?:absolute|relative|percentage|dollar|overall|total)\s+)?(?:(?:cost|spend|spending|bill)\s+)?(?:increases?|jumps?|growth|drops?|decreases?)\b` +
     // "The top 5 cost increases", "top movers".

@@ -79,6 +79,11 @@ export const queryDimensionsSchema = z.object({
   rate: z.boolean().default(false),
   /** Asks which way spend is going ("is our spend going up?", "are costs trending down?"). */
   direction: z.boolean().default(false),
+  /**
+   * The subject a follow-up replaced ("Azure OpenAI last month", then "and Bedrock?"): what "which one grew faster?"
+   * sets against the subject now.
+   */
+  alongside: z.object({ services: z.array(z.string()), providers: z.array(z.string()) }).optional(),
   /** Asks when spend turned that way ("when did our costs start going up?"): where the latest run of rises (falls) began. */
   turn: z.enum(["up", "down"]).optional(),
   /** Asks what grew (or fell) the most ("which accounts grew the most?"): a comparison ranked by change. */

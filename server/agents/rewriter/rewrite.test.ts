@@ -19,6 +19,18 @@ function turn(text: string, previous?: RewriteResult, dataRange?: { start: strin
 }
 
 describe("rewriteQuery", () => {
+  it("sets the subject a follow-up replaced against the new one when asked which of them", () => {
+    const first = turn("What did we spend on Azure OpenAI last month?");
+    const second = turn("And Bedrock?", first);
+    expect(second.dimensions).toMatchObject({ services: ["Amazon Bedrock"], alongside: { services: ["Azure OpenAI"], providers: ["Microsoft"] } });
+    const third = turn("Which one grew faster?", second);
+    expect(third.intent).toBe("spend_comparison");
+    expect(third.dimensions).toMatchObject({ services: ["Azure OpenAI", "Amazon Bedrock"], providers: ["Microsoft", "AWS"], growth: true, alongside: undefined });
+    expect(third.dimensions.timeRange).toEqual(first.dimensions.timeRange);
+    // A follow-up that replaces nothing keeps no subject beside it.
+    expect(turn("And last quarter?", first).dimensions.alongside).toBeUndefined();
+  });
+
   it("carries the scope across a three-turn conversation", () => {
     const first = turn("What did we spend on EC2 last month?");
     expect(first.rewrittenQuery).toBe(

@@ -74,6 +74,9 @@ export function anchorFor(referenceDate: Date | string, dataRange?: { start: str
   };
 }
 
+/** "Which one grew faster?", "which of them costs more?": the subjects of the last two turns, against each other. */
+const WHICH_OF_THEM = /\bwhich\s+(?:one|of\s+(?:them|these|those|the\s+two|both))\b|\bwhich\s+(?:is|was)\s+(?:bigger|larger|more expensive|cheaper|higher|growing faster)\b/i;
+
 /** "What about accounts?", "and how about regions?": only a grouping named. */
 const WHAT_ABOUT = /^\s*(?:and\s+)?(?:what|how)\s+about\s+(?:the\s+|our\s+|by\s+|per\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\??\s*$/i;
 
@@ -85,6 +88,9 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   const merged: QueryDimensions = { ...previous, tags: [...previous.tags] };
   const carriedOver: string[] = [];
   const providerChanged = next.providers.length > 0 && next.services.length === 0;
+  // "And Bedrock?" after Azure OpenAI: the subject replaced stays beside the new one, for "which one grew faster?".
+  const replaced = providerChanged || (next.services.length > 0 && next.services.join() !== previous.services.join());
+  merged.alongside = replaced && (previous.services.length || previous.providers.length) ? { services: previous.services, providers: previous.providers } : undefined;
   if (providerChanged) {
     merged.providers = next.providers;
     // EC2 -> Azure means Azure's VMs; a service with no counterpart on the new provider is dropped.
@@ -210,6 +216,25 @@ export function rewriteQuery(input: {
   let intent = classification.intent;
   let dimensions = own;
   let carriedOver: string[] = [];
+  const alongside = previous?.dimensions.alongside;
+  if (previous && alongside && WHICH_OF_THEM.test(text) && !own.services.length && !own.providers.length) {
+    // "Which one grew faster?" after "Azure OpenAI last month" and "and Bedrock?": the two set side by side, each
+    // with its own change, over the period they were asked about.
+    const both = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
+    dimensions = {
+      ...previous.dimensions,
+      services: both(alongside.services, previous.dimensions.services),
+      providers: both(alongside.providers, previous.dimensions.providers),
+      alongside: undefined,
+      growth: own.growth,
+      groupBy: undefined,
+      thenBy: undefined,
+      ...(own.timeRange ? { timeRange: own.timeRange } : {}),
+    };
+    carriedOver = ["services", "timeRange"];
+    intent = "spend_comparison";
+    return { intent, rewrittenQuery: describeQuery(intent, dimensions, text), dimensions, referenceNote: note, carriedOver };
+  }
   if (previous && isFollowUp(text)) {
     intent = followUpIntent(text, classification, previous);
     ({ merged: dimensions, carriedOver } = mergeDimensions(previous.dimensions, own));

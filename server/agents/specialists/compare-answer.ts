@@ -8,7 +8,7 @@ import { isPlaceholderValue, widenFrom } from "../../finops/analytics/scope.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { accountsLabel, chargeCategoryLabel, periodName, scopeName, scopeText, type SpecialistInput } from "./specialist.ts";
-import { FALL, HOW_CHANGED, RELATIVE_CHANGE, WHY_FALL, WHY_RISE } from "../classifier/change-words.ts";
+import { FALL, GROWTH, HOW_CHANGED, RELATIVE_CHANGE, WHY_FALL, WHY_RISE } from "../classifier/change-words.ts";
 import { monthLabel, wholeMonthOfData } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
@@ -601,13 +601,15 @@ async function addSharesOfWhole(db: Db, section: AnswerSection, sides: readonly 
 interface SidesAsked {
   cheaperFirst: boolean;
   aboutPrice: boolean;
+  /** "Which one grew faster?": the one whose cost rose the most (in percent) leads. */
+  growth: boolean;
 }
 
 const CHEAPER = /\b(?:cheaper|cheapest|costs? less|less expensive|least expensive|lower cost)\b/i;
 const PRICE_WORDS = /\b(?:cheaper|cheapest|pricier|costlier|(?:more|less|least|most) expensive)\b/i;
 
 function sidesAsked(question: string): SidesAsked {
-  return { cheaperFirst: CHEAPER.test(question), aboutPrice: PRICE_WORDS.test(question) };
+  return { cheaperFirst: CHEAPER.test(question), aboutPrice: PRICE_WORDS.test(question), growth: GROWTH.test(question.toLowerCase()) };
 }
 
 /** Each named value's cost in the period, largest first (cheapest first when asked), and how each moved against the previous period. */
@@ -634,6 +636,15 @@ function sideBySide(
   section.headline =
     `${named.map((d) => `**${d.name}** ${formatMoney(d.current, scope.currency)}`).join(" vs ")} ${scope.periodPhrase}` +
     (noBaseline ? "." : ` (${named.map((d) => `${d.name} ${formatSignedPercent(d.deltaPercent)}`).join(", ")} against ${before}).`);
+  const byGrowth = [...named].filter((d) => d.deltaPercent !== null).sort((a, b) => b.deltaPercent! - a.deltaPercent!);
+  if (asked.growth && !noBaseline && byGrowth.length >= 2) {
+    // "Which one grew faster?": the answer first, each with its own change in percent and money.
+    const [top, ...rest] = byGrowth;
+    const moved = (d: Side) => `${formatSignedPercent(d.deltaPercent)} (${formatMoney(d.baseline, scope.currency)} → ${formatMoney(d.current, scope.currency)})`;
+    const lead = top!.deltaPercent! > 0 ? `**${top!.name}** grew ${named.length === 2 ? "faster" : "the most"}` : `**${named.length === 2 ? "Neither" : "None"} grew**: ${top!.name} fell the least`;
+    section.headline = `${lead}, ${moved(top!)} ${scope.periodPhrase} against ${before}; ${rest.map((d) => `${d.name} ${moved(d)}`).join(", ")}.`;
+    section.figures.fastest = top!.name;
+  }
   const total = sumDecimals(named.map((d) => d.current));
   section.tables.push({
     title: "Side by side",
