@@ -75,6 +75,13 @@ describe("rewriteQuery", () => {
     expect(turn("and by service?", drilled).dimensions).toMatchObject({ groupBy: { dimension: "ServiceName" }, thenBy: undefined });
   });
 
+  it("'only prod' after the top accounts keeps them grouped by account (a nickname stands for several); an account id narrows to one", () => {
+    const top = turn("What are our top 5 accounts by spend this year?");
+    expect(top.dimensions.groupBy).toEqual({ dimension: "SubAccountId" });
+    expect(turn("Only prod", top).dimensions).toMatchObject({ accounts: ["prod"], groupBy: { dimension: "SubAccountId" } });
+    expect(turn("just 210987654321", top).dimensions).toMatchObject({ accounts: ["210987654321"], groupBy: undefined });
+  });
+
   it("'what about just us-east-1?' after a breakdown by region narrows to that region and stops grouping by it", () => {
     const byRegion = turn("EC2 costs last month by region");
     expect(byRegion.dimensions.groupBy).toEqual({ dimension: "RegionId" });

@@ -168,7 +168,8 @@ function namesValueOf(next: QueryDimensions, groupBy: NonNullable<QueryDimension
     case "RegionId": return next.regions.length > 0;
     case "ServiceName": return next.services.length > 0;
     case "ProviderName": return next.providers.length > 0 && next.services.length === 0;
-    case "SubAccountId": case "SubAccountName": return next.accounts.length > 0;
+    // An account id is one account; a nickname ("prod") usually stands for several, which stay grouped.
+    case "SubAccountId": case "SubAccountName": return next.accounts.some((a) => /^\d+$/.test(a));
     case "Tag": return next.tags.some((t) => t.key === groupBy.tagKey && t.values.length > 0);
     default: return false;
   }
