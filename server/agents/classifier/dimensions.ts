@@ -18,7 +18,8 @@ import {
   SERVICES,
   replaceResources,
 } from "./catalog.ts";
-import { comparisonSchema, extractComparison, extractPeriodPair, extractTimeRange, timeRangeSchema } from "./time-range.ts";
+import { comparisonSchema, extractComparison, extractPeriodPair, extractTimeRange, timeRangeSchema, TWO_WEEKDAYS } from "./time-range.ts";
+export { TWO_WEEKDAYS };
 
 // Rule-based reading of what a question is about: period, scope (providers, services, accounts, regions, tags),
 // metric and shape (top N, thresholds, granularity, group-by). Values are FOCUS values so they map onto Filters.
@@ -632,9 +633,6 @@ export const NAMED_WEEKDAY = /\b(?:on\s+(monday|tuesday|wednesday|thursday|frida
 export const EFFICIENCY_ASKED =
   /\bhow (?:cost[- ])?efficient\b|\bhow well[- ]optimi[sz]ed\b|\b(?:cloud|cost|spend|spending|finops) efficiency\b|\bfinops (?:kpis?|metrics|scorecard|health)\b|\b(?:efficiency|finops|cloud cost|cost) scorecard\b|\bkpis\b/i;
 
-/** Two days of the week set against each other ("Monday vs Friday"): each one's average day. */
-export const TWO_WEEKDAYS =
-  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\s+(?:vs\.?|versus|compared (?:to|with)|against|or)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b/i;
 const WEEKENDS = new RegExp(
   `${/\b(?:on|at|over|during)\s+weekends\b|\bweekends?\b[^.?!]*\bweekdays?\b|\bweekdays?\b[^.?!]*\bweekends?\b|\bweek(?:end|day)\s+(?:spend|spending|costs?|bill)\b/.source}|${DAY_OF_WEEK.source}|${NAMED_WEEKDAY.source}|${TWO_WEEKDAYS.source}`,
 );

@@ -113,6 +113,11 @@ function daysName(from: Date, to: Date): string {
 
 /** Weekday names in getUTCDay order (Sunday 0). */
 const WEEKDAY_NAMES = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+const WEEKDAY = `(${WEEKDAY_NAMES.join("|")})`;
+/** What sets one day of the week against another: " vs ", " compared to ", " or ". */
+const SET_AGAINST = String.raw`\s+(?:vs\.?|versus|compared (?:to|with)|against|or)\s+`;
+/** Two days of the week set against each other ("Monday vs Friday"): each one's average day, not one date. */
+export const TWO_WEEKDAYS = new RegExp(String.raw`\b${WEEKDAY}s?${SET_AGAINST}${WEEKDAY}s?\b`, "i");
 
 /** US Thanksgiving: the fourth Thursday of November (getUTCDay: Thursday 4). */
 function thanksgiving(year: number): Date {
@@ -203,7 +208,7 @@ const RULES: Rule[] = [
   [
     // "On Monday", "last Friday", "this past Tuesday": the latest such day before today ("on Mondays" is every one, and
     // so is "on Monday vs Friday").
-    /\b(?:on|last|this past|past)\s+(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b(?!\s+(?:vs\.?|versus|compared (?:to|with)|against|or)\s+(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday))/,
+    new RegExp(String.raw`\b(?:on|last|this past|past)\s+${WEEKDAY}\b(?!${SET_AGAINST}${WEEKDAY})`),
     (m, ref) => {
       const weekday = WEEKDAY_NAMES.indexOf(m[1]!);
       const day = addDays(ref, -(((ref.getUTCDay() - weekday + 7) % 7) || 7));
