@@ -893,6 +893,8 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       allocatedPercent: team.costCoveragePercent,
     });
     expect(section.tables[0]!.rows.map((r) => r.measure)).toEqual(["Effective savings rate", "Commitment coverage", "Commitment utilisation", "Waste (idle and oversized)", "Cost allocated"]);
+    // The waste is the period's; the Recommendations page's savings are the latest 30 days'.
+    expect(answer.markdown).toContain("The waste is judged on utilisation in October 2026");
     expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*Effective savings rate [\d.]+%\*\* in October 2026 .*; commitments cover [\d.]+% of eligible usage and are [\d.]+% used; idle and oversized resources waste up to \$[\d,.]+ a month \([\d.]+% of spend\); [\d.]+% of the cost carries a real "team" value\.$/);
     // Asked as KPIs or a scorecard: the same measures.
     threadId = undefined;

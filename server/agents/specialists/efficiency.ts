@@ -97,6 +97,9 @@ export async function efficiencyAnswer(db: Pick<Database, "sql">, { scope }: Spe
     "Effective savings rate = (ListCost − EffectiveCost) ÷ ListCost over usage (FinOps Foundation). Coverage and utilisation are the " +
       "FOCUS commitment columns'; waste is the idle (p95 CPU below 5%), orphaned and downsizing findings' monthly savings, each resource " +
       "once; allocation is the cost with a real value (not empty or a placeholder) for the owner tag. Ask about any one of them for the detail.",
+    "",
+    // The Recommendations page is regenerated after each import from the latest 30 days: the two can differ.
+    `The waste is judged on utilisation ${scope.periodPhrase}; the Recommendations page holds the findings from the latest 30 days of data, generated after each import, so its savings can differ.`,
   ].join("\n");
   section.provenance = [...total.provenance, ...savings.provenance, ...commitments.provenance, ...rightsizing.provenance, ...tags.provenance];
   return section;
