@@ -61,6 +61,7 @@ describe("readSubject", () => {
       "how much do we spend on Monday vs Friday?", // days of the week
       "what do we spend on Mondays?", // days of the week
       "Show me the cost trend of our top 3 services", // a ranking
+      "How much egress did we pay for in October?", // a preposition, then a period
     ]) {
       expect(subjectOf(text), text).toBeNull();
     }

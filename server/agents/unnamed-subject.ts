@@ -13,6 +13,8 @@ import { skusForSubject, tagValueNamed, wordStartsPattern, type ResolvedScope, t
 const SUBJECT =
   /\b(?:spend(?:ing)?|spent|pay(?:ing)?|paid|costs?)(?:\s+(?:trend|history|breakdown|growth))?\s+(?:on|for|of)\s+(?:the\s+|our\s+|my\s+|all\s+(?:the\s+|our\s+)?)?([a-z][\w-]*)|\b(?:our|the|my)\s+([a-z][\w-]*)\s+(?:bill|costs?|spend(?:ing)?)\b|\bhow much (?:is|are|does|do|did)\s+(?:the\s+|our\s+)?([a-z][\w-]*)\s+cost(?:ing)?\b/;
 
+const PREPOSITIONS = new Set(["in", "on", "at", "during", "over", "from", "since", "by", "to", "with", "per", "before", "after", "across", "between", "within"]);
+
 /** Words in that place that mean everything, or a period, not a thing to look for. */
 const EVERYTHING = new Set([
   "cloud", "clouds", "total", "overall", "everything", "it", "that", "this", "those", "these", "them", "all", "us", "we",
@@ -63,6 +65,8 @@ export function readSubject(
   const match = SUBJECT.exec(lower);
   const word = match?.[1] ?? match?.[2] ?? match?.[3];
   if (!match || !word) return null;
+  // "Did we pay for in October": a preposition is where the period starts, not a subject.
+  if (PREPOSITIONS.has(word)) return null;
   // A period ("the october bill", "cost for q1", "spend on Black Friday") is not a subject.
   if (extractDimensions(word, "2000-01-01").timeRange) return null;
   // …nor is a word of the one the question names ("spend on Monday", "cost for last Friday"), nor days of the week
