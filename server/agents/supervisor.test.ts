@@ -1807,6 +1807,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(Math.abs(Number(section.figures.yearTotal) - Number(micros) / 1e6)).toBeLessThan(0.006);
     expect(section.headline).toContain(`${formatMoney(String(section.figures.yearTotal))}** expected for 2026 as a whole`);
     expect(section.markdown).toContain("earlier days of 2026 are not in it");
+
+    // "The rest of the year": what is still to be spent leads (November's forecast less its actual days, December's).
+    threadId = undefined;
+    const rest = (await ask("Forecast our spend for the rest of the year")).payload.sections[0]!;
+    const left = Number(forecast.data.currentMonth.total.amount) - Number(forecast.data.currentMonth.actualToDate.amount) + december.reduce((sum, m) => sum + Number(m.total.amount), 0);
+    expect(Math.abs(Number(rest.figures.restOfYear) - left)).toBeLessThan(0.006);
+    expect(rest.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(String(rest.figures.restOfYear)).replace(/[$.]/g, "\\$&")}\\*\\* still to be spent in 2026: `));
+    expect(rest.headline).toContain(`more in November 2026 (its `);
+    expect(rest.headline).toContain(`in December 2026; `);
+    expect(rest.headline).toContain(`for 2026 as a whole.`);
   });
 
   it("'what will we spend next quarter?' leads with that quarter's months, summed exactly; 'next month' with its own", async () => {

@@ -332,6 +332,12 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "which services cost more than $5,000?", referenceDate: REF }).intent).not.toBe("spend_comparison");
   });
 
+  it("takes anomalies named as such as the anomalies, where the unsure model read a ranking of spend", () => {
+    const result = classifyQuery({ text: "Which anomalies cost us the most this year?", referenceDate: REF });
+    expect(result.ranked[0].p).toBeLessThan(0.6); // the model alone, unsure
+    expect(result.intent).toBe("cost_anomaly_detection");
+  });
+
   it("takes one team's spend in two periods named against each other as a comparison, where the unsure model would ask back", () => {
     for (const text of ["How much did the ml team spend in Q3 vs Q2?", "What did the data-platform team cost in October compared to September?"]) {
       const result = classifyQuery({ text, referenceDate: REF });

@@ -145,6 +145,8 @@ const COMMITMENT_RATE =
 /** Asks for things to do that save money: "cost-saving actions", "savings measures", "money-saving steps". */
 const SAVING_ACTIONS = /\b(?:cost[- ]?sav(?:ing|ings)|money[- ]sav(?:ing|ings)|savings?)\s+(?:actions?|measures?|steps?|moves?|levers?|initiatives?|ideas?)\b/i;
 /** Asks what something costs, or for it split up ("break down EC2 by instance type"). */
+/** Anomalies named as such ("which anomalies cost the most?", "list the spikes", "any outliers?"). */
+const ANOMALY_NOUN = /\banomal(?:y|ies|ous)\b|\bspikes?\b|\boutliers?\b/i;
 const SPEND_WORDS = /\b(?:spend|spent|spending|costs?|costing|bill|billed|paying|paid)\b/i;
 const SPLIT_WORDS = /\b(?:break(?:s|ing)?[- ]?down|split|divide)\b/i;
 /** Intents that answer about idle resources themselves (the findings, or what acting on them saves). */
@@ -264,6 +266,11 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   // "Do we have any unattached disks?": idle or orphaned resources, which the model could not place.
   if (IDLE_WORDS.test(text) && c.confidence < CONFIDENCE_THRESHOLD) {
     return { ...c, intent: "resource_utilization", confidence: CONFIDENCE_THRESHOLD };
+  }
+  // "Which anomalies cost us the most this year?": the anomalies ranked, which the model (reading "cost the most" as a
+  // ranking of spend) could not place.
+  if (ANOMALY_NOUN.test(text) && c.confidence < CONFIDENCE_THRESHOLD) {
+    return { ...c, intent: "cost_anomaly_detection", confidence: CONFIDENCE_THRESHOLD };
   }
   // "Untagged costs by service", "breakdown of untagged spend": the model read the breakdown and missed "untagged".
   if (UNTAGGED_WORDS.test(text) && (PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {

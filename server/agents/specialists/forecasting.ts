@@ -6,7 +6,7 @@ import { BUDGET_COVERAGE } from "../classifier/budget-words.ts";
 import type { QueryDimensions } from "../classifier/dimensions.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { monthLabel } from "../scope.ts";
-import { addMonths, narrowTo } from "../../finops/analytics/scope.ts";
+import { addMonths, fromUnits, narrowTo, toUnits } from "../../finops/analytics/scope.ts";
 import { costBreakdown, costTotal } from "../../finops/analytics/breakdown.ts";
 import { forecastCost, type CostForecast } from "../../finops/analytics/forecast.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
@@ -21,6 +21,9 @@ const monthsOf = (range: { start: string; end: string }) => {
   for (let m = range.start; m < range.end; m = addMonths(m, 1)) months.push(m.slice(0, 7));
   return months;
 };
+
+/** What is left of the year ("forecast our spend for the rest of the year"): the spend still to come leads. */
+const REST_OF_YEAR = /\b(?:rest|remainder|balance) of (?:the |this )?year\b/i;
 
 /** A forecast of the year as a whole ("end of year spend", "full-year forecast", "how will we end the year"). */
 const YEAR_END = /\b(?:end (?:of )?(?:the )?year|year[- ]?end|eoy|full[- ]year|whole year|this year|rest of (?:the )?year|end the year|annual(?:ly)?|for the year)\b/;
@@ -100,7 +103,7 @@ export class ForecastingAgent extends Specialist {
       backtest,
     ].join("\n");
     section.provenance = result.provenance;
-    if (wholeYear) await this.yearEnd(f, scope, section, exec);
+    if (wholeYear) await this.yearEnd(f, scope, section, exec, REST_OF_YEAR.test(question));
     else if (dimensions.timeRange) this.askedMonths(f, dimensions.timeRange, scope, section);
     if (scope.groupBy && !wholeYear) await this.byGroup(f, months, dimensions.timeRange, scope, section, exec);
     // "How confident is that?": how wide the intervals are, and how far off the backtest was, lead.
@@ -271,7 +274,14 @@ export class ForecastingAgent extends Specialist {
    * The year as a whole: what was spent in its complete months (a query of its own), the current month's forecast
    * (spent so far plus the rest) and each later month's, added up exactly and shown as that sum.
    */
-  private async yearEnd(f: CostForecast, scope: SpecialistInput["scope"], section: AnswerSection, exec: ExecutionScope<AnswerSection>) {
+  private async yearEnd(
+    f: CostForecast,
+    scope: SpecialistInput["scope"],
+    section: AnswerSection,
+    exec: ExecutionScope<AnswerSection>,
+    /** "For the rest of the year": what is still to be spent leads, the year as a whole after it. */
+    rest = false,
+  ) {
     const year = f.currentMonth.month.slice(0, 4);
     const monthStart = `${f.currentMonth.month}-01`;
     exec.useTool("costTotal");
@@ -289,6 +299,16 @@ export class ForecastingAgent extends Specialist {
     section.figures = { ...section.figures, year, yearTotal: total, yearSpentBeforeThisMonth: spent.data.total };
     section.headline =
       `**${money(total)}** expected for ${year} as a whole${scopeText(scope)}: ` + [spentPart, ...forecastParts].filter(Boolean).join(", ") + ".";
+    if (rest) {
+      // The current month's forecast less what it has cost so far, and each later month's.
+      const thisMonthLeft = fromUnits(toUnits(f.currentMonth.total.amount) - toUnits(f.currentMonth.actualToDate.amount));
+      const left = sumDecimals([thisMonthLeft, ...later.map((m) => m.total.amount)]);
+      section.figures.restOfYear = left;
+      section.headline =
+        `**${money(left)}** still to be spent in ${year}${scopeText(scope)}: ${money(thisMonthLeft)} more in ${monthLabel(`${f.currentMonth.month}-01`)} ` +
+        `(its ${money(f.currentMonth.total.amount)} forecast less the ${money(f.currentMonth.actualToDate.amount)} spent to ${scope.dataRange.end})` +
+        `${later.map((m) => `, ${money(m.total.amount)} in ${monthLabel(`${m.month}-01`)}`).join("")}; ${money(total)} for ${year} as a whole.`;
+    }
     const gap = scope.dataRange.start > `${year}-01-01` ? ` The cost data starts on ${scope.dataRange.start}: earlier days of ${year} are not in it.` : "";
     section.markdown = [
       `Year total: ${parts.map(money).join(" + ")} = **${money(total)}** — the complete months' actual cost, then each month's forecast.${gap}`,
