@@ -332,6 +332,19 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "which services cost more than $5,000?", referenceDate: REF }).intent).not.toBe("spend_comparison");
   });
 
+  it("takes 'the quick wins' as ours, where the model read the concept; 'what are quick wins?' stays the concept", () => {
+    const ours = classifyQuery({ text: "What are the quick wins?", referenceDate: REF });
+    expect(ours.ranked[0].intent).toBe("general_query"); // the model alone
+    expect(ours.intent).toBe("optimization_recommendation");
+    expect(classifyQuery({ text: "What are quick wins?", referenceDate: REF }).intent).toBe("general_query");
+  });
+
+  it("takes recommendations asked about by workflow status as the recommendations, where the model read rightsizing", () => {
+    const result = classifyQuery({ text: "Which recommendations did we implement?", referenceDate: REF });
+    expect(result.ranked[0].intent).toBe("rightsizing"); // the model alone
+    expect(result.intent).toBe("optimization_recommendation");
+  });
+
   it("takes anomalies named as such as the anomalies, where the unsure model read a ranking of spend", () => {
     const result = classifyQuery({ text: "Which anomalies cost us the most this year?", referenceDate: REF });
     expect(result.ranked[0].p).toBeLessThan(0.6); // the model alone, unsure

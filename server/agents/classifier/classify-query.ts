@@ -1,6 +1,6 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
 import { GROWTH, HOW_CHANGED, WHICH_COSTS_MORE } from "./change-words.ts";
-import { COMMITMENT_WORDS, EFFICIENCY_ASKED, SPEND_ON_COMMITMENTS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, hasAnyDimension, readQuestion, QUICK_WINS, RETURN_ASKED, type QueryDimensions } from "./dimensions.ts";
+import { COMMITMENT_WORDS, EFFICIENCY_ASKED, recommendationStatusAsked, SPEND_ON_COMMITMENTS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, hasAnyDimension, readQuestion, QUICK_WINS, RETURN_ASKED, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
 
@@ -181,6 +181,9 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   /** The question names a kind of charge (credits, tax, refunds), to see or to leave out. */
   charges = false,
 ): T {
+  // "Which recommendations did we implement?": the recommendations in that workflow status, which the model read as
+  // rightsizing (or anything else short of sure).
+  if (recommendationStatusAsked(text) && c.confidence < SURE) return { ...c, intent: "optimization_recommendation", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   // "Did we get any credits or refunds?": what charges of that kind came to, which the model (never trained on kinds
   // of charge) read as an anomaly or could not place.
   if (charges && !UNUSUAL.test(text) && c.confidence < SURE && (c.intent === "cost_anomaly_detection" || c.confidence < CONFIDENCE_THRESHOLD)) {
@@ -324,6 +327,9 @@ export function classifyQuery(input: {
   // The first of these that holds moves the intent, at least as sure as the threshold.
   const moves: Array<[boolean, Intent]> = [
     [(whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted || taggedSpend || unitAsked || skuSpend || sharedAsked, "cost_analysis"],
+    // "What are the quick wins?": our quick wins, which the model (even surely) read as the concept; "what are quick
+    // wins?" stays one.
+    [dimensions.quickWins && whole.intent === "general_query" && /\b(?:the|our|any|top|best)\s+(?:\d+\s+)?quick[- ]wins?\b/i.test(asked), "optimization_recommendation"],
     // "What would it cost to run everything in us-east-1?": where the spend runs now and what a move would re-price,
     // which the recommendations (or savings) the model read cannot tell.
     [dimensions.relocation !== undefined, "cost_analysis"],

@@ -1080,3 +1080,18 @@ export function hasAnyDimension(d: QueryDimensions): boolean {
       d.regions.length || d.geographies.length || d.tags.length || d.thresholds.length || d.currency || d.excluded,
   );
 }
+
+/** The workflow statuses a question can ask about, as it names them. */
+export const RECOMMENDATION_STATUS_WORDS: ReadonlyArray<[RecommendationStatus, RegExp, string]> = [
+  ["implemented", /\b(?:implemented|(?:did|have|has)\s+(?:we|i|the team)\s+(?:implement(?:ed)?|act(?:ed)? on|complete(?:d)?|appl(?:y|ied)))\b/i, "implemented"],
+  ["rejected", /\b(?:rejected|dismissed|declined|turned down)\b|\b(?:did|have)\s+(?:we|i)\s+(?:reject(?:ed)?|dismiss(?:ed)?)\b/i, "rejected"],
+  ["under_review", /\b(?:under|in)\s+review\b|\bbeing\s+reviewed\b/i, "under review"],
+  ["obsolete", /\bobsolete\b|\bno longer (?:valid|appl(?:y|ies)|hold)\b/i, "obsolete"],
+];
+export type RecommendationStatus = "implemented" | "rejected" | "under_review" | "obsolete";
+
+/** The workflow status a question asks about ("which recommendations did we implement?"), if it names recommendations and one. */
+export function recommendationStatusAsked(question: string): RecommendationStatus | null {
+  if (!/\brecommendations?\b|\bsuggestions?\b|\bsavings? opportunit/i.test(question)) return null;
+  return RECOMMENDATION_STATUS_WORDS.find(([, words]) => words.test(question))?.[0] ?? null;
+}

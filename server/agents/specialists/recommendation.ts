@@ -4,7 +4,7 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { QUICK_WIN } from "../../finops/recommendations/schemas.ts";
 import { overlapNote, savingsTotalsSql, type SavingsTotalsRow } from "../../finops/recommendations/savings-totals.ts";
 import { namesCommitments } from "./optimization.ts";
-import { RECOMMENDATION_KIND_WORDS, RETURN_ASKED } from "../classifier/dimensions.ts";
+import { RECOMMENDATION_KIND_WORDS, RECOMMENDATION_STATUS_WORDS, recommendationStatusAsked, RETURN_ASKED, type RecommendationStatus } from "../classifier/dimensions.ts";
 import { RIGHTSIZING_CRITERIA } from "../../finops/analytics/rightsizing.ts";
 import { accountsLabel, excludedText, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
 
@@ -86,6 +86,15 @@ const KINDS = RECOMMENDATION_KIND_WORDS.map((k) => ({
   words: k.categories[0] === "commitment" ? namesCommitments : (question: string) => k.words.test(question),
 }));
 
+/** The recommendations with one status, latest change first, with who moved them and when. */
+const WITH_STATUS_SQL = `SELECT r.title, r.category, r.estimated_savings_min_usd::text AS min_usd, r.estimated_savings_max_usd::text AS max_usd,
+       to_char(r.status_changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS changed, u.email AS changed_by,
+       count(*) OVER () AS n, sum(r.estimated_savings_min_usd) OVER ()::text AS total_min, sum(r.estimated_savings_max_usd) OVER ()::text AS total_max
+  FROM optimization_recommendations r LEFT JOIN users u ON u.id = r.status_changed_by
+ WHERE r.status = $1::recommendation_status AND ($2::text[] IS NULL OR r.provider_name = ANY($2::text[]))
+ ORDER BY r.status_changed_at DESC NULLS LAST, r.estimated_savings_max_usd DESC NULLS LAST
+ LIMIT 20`;
+
 /** Ranked savings opportunities: the recommendations the generator keeps current, best priority first. */
 export class RecommendationAgent extends Specialist {
   readonly agentType = "recommendation" as const;
@@ -93,8 +102,43 @@ export class RecommendationAgent extends Specialist {
   readonly title = "Ranking savings opportunities";
   override readonly usesQuestionPeriod = false;
 
+  /** "Which recommendations did we implement?": the ones with that status, their savings, and who moved them when. */
+  private async withStatus(status: RecommendationStatus, scope: SpecialistInput["scope"]): Promise<AnswerSection> {
+    const params = [status, scope.filters.providers ?? null];
+    type Row = { title: string; category: string; min_usd: string | null; max_usd: string | null; changed: string | null; changed_by: string | null; n: string | number; total_min: string | null; total_max: string | null };
+    const rows = await this.db.sql.query<Row>(WITH_STATUS_SQL, params);
+    const name = RECOMMENDATION_STATUS_WORDS.find(([s]) => s === status)![2];
+    const section = emptySection("recommendation", `Recommendations ${name}`);
+    const n = Number(rows[0]?.n ?? 0);
+    const where = scope.filters.providers?.length ? ` for ${scope.filters.providers.join(" and ")}` : "";
+    section.figures = { status, count: n, savingsMin: rows[0]?.total_min ?? "0", savingsMax: rows[0]?.total_max ?? "0" };
+    const latest = rows[0];
+    section.headline = latest
+      ? `**${n} ${n === 1 ? "recommendation is" : "recommendations are"} ${name}**${where}, worth ${formatMoneyRange(latest.total_min ?? "0", latest.total_max ?? "0", scope.currency)} a month` +
+        `${status === "implemented" ? " in estimated savings" : ""}; the latest is ${latest.title}` +
+        (latest.changed ? ` (${latest.changed}${latest.changed_by ? `, by ${latest.changed_by}` : ""}).` : ".")
+      : `**No recommendation is ${name}**${where}. Admins move recommendations through review on the Recommendations page (active → under review → implemented or rejected).`;
+    section.tables.push({
+      title: `Recommendations ${name}`,
+      columns: [
+        { key: "title", label: "Recommendation", format: "text" },
+        { key: "category", label: "Category", format: "text" },
+        { key: "savings", label: `Monthly savings (${scope.currency})`, format: "money" },
+        { key: "changed", label: "Changed", format: "text" },
+        { key: "by", label: "By", format: "text" },
+      ],
+      rows: rows.map((r) => ({ title: r.title, category: r.category, savings: r.max_usd, changed: r.changed, by: r.changed_by })),
+    });
+    section.markdown = rows.length ? `${tableMarkdown(section.tables[0]!, scope.currency)}${n > rows.length ? `\n\nThe latest ${rows.length} of ${n}.` : ""}` : "";
+    section.provenance = [{ description: `Recommendations with status ${status}`, period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: WITH_STATUS_SQL, params }];
+    return section;
+  }
+
   protected async answer({ scope, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("optimization_recommendations");
+    // "Which recommendations did we implement?": those the workflow moved to that status, latest first.
+    const status = recommendationStatusAsked(question);
+    if (status) return this.withStatus(status, scope);
     // With several billing currencies in the data the scope names the one this answer is in; savings in other
     // currencies are not added to it.
     const currencyKey = scope.filters.billingCurrencies?.[0] ?? null;
