@@ -44,6 +44,12 @@ describe("extractTimeRange", () => {
     ["forecast the next six months", "2025-12-01", "2026-06-01"],
     ["what will we spend in the coming 12 months?", "2025-12-01", "2026-12-01"],
     ["forecast next month", "2025-12-01", "2026-01-01"],
+    // Half years: H1 is January to June, H2 July to December; a bare one is the latest begun.
+    ["How much did we spend in the first half of the year?", "2025-01-01", "2025-07-01"],
+    ["What's our H2 spend so far?", "2025-07-01", "2026-01-01"],
+    ["spend in the second half of last year", "2024-07-01", "2025-01-01"],
+    ["H1 2024 costs", "2024-01-01", "2024-07-01"],
+    ["the first half of 2023", "2023-01-01", "2023-07-01"],
   ])("resolves %j to [%s, %s)", (text, start, end) => {
     expect(extractTimeRange(text, REF)).toMatchObject({ start, end });
   });
@@ -593,6 +599,15 @@ describe("extractDimensions", () => {
     expect(cut("we want to reduce EC2 costs by 12.5 percent")).toBe(12.5);
     expect(cut("costs went down by 10% last month")).toBeUndefined();
     expect(cut("which services dropped by more than 5% month over month?")).toBeUndefined();
+  });
+
+  it("reads two half years named against each other as a comparison, and not a half of a month or an H100", () => {
+    expect(extractDimensions("Compare H1 and H2", REF)).toMatchObject({
+      timeRange: { start: "2025-07-01", end: "2026-01-01", label: "H2 2025 (2025-07-01 to 2025-12-31)" },
+      comparison: { mode: "between_periods", baseline: { start: "2025-01-01", end: "2025-07-01" } },
+    });
+    expect(extractTimeRange("the first half of October", REF)).toMatchObject({ start: "2025-10-01", end: "2025-11-01" });
+    expect(extractTimeRange("H100 GPU spend", REF)).toBeUndefined();
   });
 
   it("reads when spend turned ('when did our costs start going up?') as the way asked, and a direction", () => {

@@ -62,6 +62,16 @@ function range(start: Date, end: Date, name: string, resolvedFrom: string): Time
 
 const monthLabel = (y: number, m: number) => `${MONTH_NAMES[m]} ${y}`;
 
+/** Half `half` (0: January to June, 1: July to December) of the year given, or the one `relative` to this one's, or the latest begun. */
+function halfYear(half: number, given: number | undefined, relative: "last" | "next" | undefined, ref: Date, future: boolean, resolvedFrom: string): TimeRange {
+  let year = given ?? ref.getUTCFullYear() + (relative === "last" ? -1 : relative === "next" ? 1 : 0);
+  if (given === undefined && relative === undefined) {
+    if (!future && monthStart(year, half * 6) > ref) year -= 1;
+    if (future && monthStart(year, half * 6 + 6) <= ref) year += 1;
+  }
+  return range(monthStart(year, half * 6), monthStart(year, half * 6 + 6), `H${half + 1} ${year}`, resolvedFrom);
+}
+
 type Rule = [RegExp, (m: RegExpMatchArray, ref: Date, future: boolean) => TimeRange | undefined];
 
 // One day, written as "2026-09-15", "Sept 15", "September 15th, 2026", "15 September" or "the 15th of September".
@@ -284,6 +294,17 @@ const RULES: Rule[] = [
       const q = `Q${s.getUTCMonth() / 3 + 1} ${s.getUTCFullYear()}`;
       return range(s, monthStart(s.getUTCFullYear(), s.getUTCMonth() + 3), `${m[1]} quarter, ${q}`, m[0]);
     },
+  ],
+  [
+    // "H1", "H2 2025": six months from January or July; a bare one is the latest that has started (the next one when
+    // the question is about the future).
+    /\bh([12])(?:\s+(?:of\s+)?(\d{4}))?\b/,
+    (m, ref, future) => halfYear(Number(m[1]) - 1, m[2] ? Number(m[2]) : undefined, undefined, ref, future, m[0]),
+  ],
+  [
+    // "The first half of the year", "second half of last year", "the first half of 2025" (not "of October").
+    /\b(first|second|1st|2nd)\s+half(?:\s+of\s+(?:(?:the|this)\s+year|(last|next)\s+year|(\d{4})))?\b(?!\s+of\b)/,
+    (m, ref, future) => halfYear(/^(?:first|1st)$/.test(m[1]!) ? 0 : 1, m[3] ? Number(m[3]) : undefined, m[2] as "last" | "next" | undefined, ref, future, m[0]),
   ],
   [
     /\bq([1-4])(?:\s+(?:of\s+)?(\d{4}))?\b/,
