@@ -739,6 +739,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toContain(`${slower!.service} ${formatSignedPercent(slower!.percent)}`);
   });
 
+  it("'which of them spent more on storage?' after the ML team's spend and then the data platform team's sets the two teams side by side", async () => {
+    threadId = undefined;
+    await ask("What did the ml team spend in October?");
+    await ask("What about the data platform team?");
+    const section = (await ask("Which of them spent more on storage?")).payload.sections[0]!;
+    for (const team of ["ml", "data-platform"]) {
+      const expected = await costTotal(app.db, { period: october, filters: { serviceCategories: ["Storage"], tags: [{ key: "team", values: [team] }] } });
+      expect(section.figures[`current:${team}`]).toBe(expected.data.total);
+    }
+    expect(section.tables[0]!.rows.map((r) => r.label).sort()).toEqual(["data-platform", "ml"]);
+  });
+
   it("'when did our costs start going up?' names the month the latest run of rises began, over every complete month", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("When did our costs start going up?");

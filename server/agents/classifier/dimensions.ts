@@ -84,7 +84,7 @@ export const queryDimensionsSchema = z.object({
    * The subject a follow-up replaced ("Azure OpenAI last month", then "and Bedrock?"): what "which one grew faster?"
    * sets against the subject now.
    */
-  alongside: z.object({ services: z.array(z.string()), providers: z.array(z.string()) }).optional(),
+  alongside: z.object({ services: z.array(z.string()), providers: z.array(z.string()), tags: z.array(tagFilterSchema).default([]) }).optional(),
   /** Asks when spend turned that way ("when did our costs start going up?"): where the latest run of rises (falls) began. */
   turn: z.enum(["up", "down"]).optional(),
   /** Asks what grew (or fell) the most ("which accounts grew the most?"): a comparison ranked by change. */

@@ -27,6 +27,12 @@ describe("rewriteQuery", () => {
     expect(third.intent).toBe("spend_comparison");
     expect(third.dimensions).toMatchObject({ services: ["Azure OpenAI", "Amazon Bedrock"], providers: ["Microsoft", "AWS"], growth: true, alongside: undefined });
     expect(third.dimensions.timeRange).toEqual(first.dimensions.timeRange);
+    // A team replaced by another stays beside it too, and "which of them … on storage" narrows both.
+    const ml = turn("What did the ml team spend last month?");
+    const platform = turn("What about the data platform team?", ml);
+    expect(platform.dimensions.alongside?.tags).toEqual([{ key: "team", values: ["ml"] }]);
+    const storage = turn("Which of them spent more on storage?", platform);
+    expect(storage.dimensions).toMatchObject({ tags: [{ key: "team", values: ["ml", "data platform"] }], serviceCategories: ["Storage"] });
     // A follow-up that replaces nothing keeps no subject beside it.
     expect(turn("And last quarter?", first).dimensions.alongside).toBeUndefined();
   });
@@ -73,6 +79,16 @@ describe("rewriteQuery", () => {
     expect(q3.dimensions).toMatchObject({ groupBy: { dimension: "Tag", tagKey: "team" }, thenBy: { dimension: "RegionId" } });
     // A new grouping replaces both.
     expect(turn("and by service?", drilled).dimensions).toMatchObject({ groupBy: { dimension: "ServiceName" }, thenBy: undefined });
+  });
+
+  it("'show me only the AWS ones' narrows the last ranking; 'and in Europe?' after a region replaces it", () => {
+    const grew = turn("Which services grew the most last quarter?");
+    const aws = turn("Show me only the AWS ones", grew);
+    expect(aws.intent).toBe(grew.intent);
+    expect(aws.dimensions).toMatchObject({ providers: ["AWS"], growth: true, timeRange: grew.dimensions.timeRange });
+    const east = turn("How much did we spend in us-east-1 last month?");
+    expect(turn("And in Europe?", east).dimensions).toMatchObject({ regions: [], geographies: ["Europe"] });
+    expect(turn("And us-west-2?", turn("What did we spend in Europe last month?")).dimensions).toMatchObject({ regions: ["us-west-2"], geographies: [] });
   });
 
   it("'only prod' after the top accounts keeps them grouped by account (a nickname stands for several); an account id narrows to one", () => {

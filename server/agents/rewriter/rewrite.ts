@@ -35,7 +35,12 @@ const FOLLOW_UP_OPENERS = [
   "compared?\\s+(?:to|with|against)", "vs\\.?", "versus", "against",
 ];
 // "this" is not a back-reference on its own: "spend this month" is a new question; "which of these" is one.
-const FOLLOW_UP = new RegExp(`^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same|their|them|they)\\b|\\bwhich of these\\b`, "i");
+const FOLLOW_UP = new RegExp(
+  `^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same|their|them|they)\\b|\\bwhich of these\\b` +
+    // "Show me only the AWS ones": some of what the last answer listed.
+    `|\\b(?:only|just)\\s+the\\s+(?:[\\w-]+\\s+){1,2}ones\\b`,
+  "i",
+);
 /** Openers that carry a longer message on from the last one ("for each team, …" may begin a new question). */
 const LONG_OPENER = /^(?:and|but|also|what about|how about)\b/i;
 /** A longer message about what the last answer was about: "how has that changed over the last 6 months?". */
@@ -90,7 +95,12 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   const providerChanged = next.providers.length > 0 && next.services.length === 0;
   // "And Bedrock?" after Azure OpenAI: the subject replaced stays beside the new one, for "which one grew faster?".
   const replaced = providerChanged || (next.services.length > 0 && next.services.join() !== previous.services.join());
-  merged.alongside = replaced && (previous.services.length || previous.providers.length) ? { services: previous.services, providers: previous.providers } : undefined;
+  // "What about the data platform team?" after the ML team's: the tag value replaced stays beside it too.
+  const replacedTags = previous.tags.filter((t) => t.values.length && next.tags.some((n) => n.key === t.key && n.values.length && n.values.join() !== t.values.join()));
+  merged.alongside =
+    (replaced && (previous.services.length || previous.providers.length)) || replacedTags.length
+      ? { services: replaced ? previous.services : [], providers: replaced ? previous.providers : [], tags: replacedTags }
+      : undefined;
   if (providerChanged) {
     merged.providers = next.providers;
     // EC2 -> Azure means Azure's VMs; a service with no counterpart on the new provider is dropped.
@@ -110,6 +120,9 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
     "timeRange", "comparison", "serviceCategories", "chargeCategories", "metric", "topN", "granularity", "groupBy", "thresholds", "currency", "geographies", "excluded",
     ...(providerChanged ? [] : ["accounts", "regions"]),
   ];
+  // "And in Europe?" after us-east-1 (or the other way round): a part of the world and a region are one place named.
+  if (next.geographies.length && !next.regions.length) merged.regions = [];
+  if (next.regions.length && !next.geographies.length) merged.geographies = [];
   const given = (value: unknown) => (Array.isArray(value) ? value.length > 0 : value !== undefined);
   const [before, after, target] = [previous, next, merged] as Array<Record<string, unknown>>;
   for (const key of replaceable) {
@@ -222,10 +235,17 @@ export function rewriteQuery(input: {
     // "Which one grew faster?" after "Azure OpenAI last month" and "and Bedrock?": the two set side by side, each
     // with its own change, over the period they were asked about.
     const both = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
+    // A tag value replaced ("the ML team", then "the data platform team") joins the one now asked about.
+    const tags = previous.dimensions.tags.map((t) => {
+      const before = alongside.tags?.find((a) => a.key === t.key);
+      return before ? { ...t, values: both(before.values, t.values) } : t;
+    });
     dimensions = {
       ...previous.dimensions,
       services: both(alongside.services, previous.dimensions.services),
       providers: both(alongside.providers, previous.dimensions.providers),
+      tags,
+      ...(own.serviceCategories.length ? { serviceCategories: own.serviceCategories } : {}),
       alongside: undefined,
       growth: own.growth,
       groupBy: undefined,

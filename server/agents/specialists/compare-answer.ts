@@ -205,7 +205,9 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   // "AWS vs Azure", "EC2 vs S3", "compute vs storage", "eu-west-1 vs us-east-1": named things compared with each other, each against its own
   // previous period.
   // Services one job word stands for ("what happened with NAT gateway costs?": AWS's, Google Cloud's) are one subject.
-  const sides: ColumnDimension | null = scope.comparison
+  // "The ML team vs the data platform team": two values of one tag key.
+  const tagSides = scope.filters.tags?.find((t) => (t.values?.length ?? 0) >= 2);
+  const sides: ColumnDimension | "Tag" | null = scope.comparison
     ? null
     : dimensions.services.filter((s) => !dimensions.roleServices.includes(s)).length >= 2
       ? "ServiceName"
@@ -215,7 +217,9 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
           ? "ServiceCategory"
           : dimensions.regions.length >= 2
             ? "RegionId"
-            : null;
+            : tagSides
+              ? "Tag"
+              : null;
   const oneJob = dimensions.services.length > 1 && dimensions.services.every((s) => dimensions.roleServices.includes(s));
   const mode = scope.comparison ?? "MoM";
   // "How does this month compare to last month?" arrives with its baseline set to the same days of last month: still a
@@ -243,7 +247,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     // Within one service the change is explained by its resources; across services, by service.
     // So are the services of one job ("NAT gateways", "Kubernetes"): the gateways, the clusters.
     driverDimension: sides ?? scope.groupBy?.dimension ?? (scope.filters.services?.length === 1 || oneJob ? "ResourceId" : "ServiceName"),
-    tagKey: sides ? undefined : scope.groupBy?.tagKey,
+    tagKey: sides === "Tag" ? tagSides!.key : sides ? undefined : scope.groupBy?.tagKey,
     // A ranking by rise or fall with a count ("which 5 resources grew the most?") looks past the largest moves either way.
     limit: (threshold || relative || (dimensions.growth && dimensions.topN)) && !sides ? THRESHOLD_LIMIT : Math.min(scope.topN, 10),
     // "Our top 5 accounts by spend and their change": the largest now, each with its change.
@@ -253,9 +257,9 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const c = result.data;
   if (sides) {
     const named = c.drivers.filter((d) => !d.isOthers).map((d) => ({ ...d, name: d.label }));
-    const section = sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension), result.provenance, scope, wording?.before ?? null, asked);
+    const section = sideBySide(named, c.baseline.period, dimensionLabel(c.driverDimension, tagSides?.key), result.provenance, scope, wording?.before ?? null, asked);
     // "What percentage of our AWS bill is EC2 vs S3?": each side's share of the whole they are part of.
-    if (dimensions.share) await addSharesOfWhole(db, section, named, sides, scope);
+    if (dimensions.share && sides !== "Tag") await addSharesOfWhole(db, section, named, sides, scope);
     return section;
   }
   if (mostlyBeforeTheData(c.baseline.period, scope.dataRange.start)) {
