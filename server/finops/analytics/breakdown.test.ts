@@ -164,6 +164,13 @@ describe("costBreakdown and costTotal on the hand-written bill", () => {
       ["Amazon S3", "4.3734567891"],
       ["Others", "34.7"], // Amazon EC2 14.7 + Virtual Machines 20
     ]);
+    // The cost with no value is no value to rank: after the named ones, however small.
+    const resources = await costBreakdown(db, { period: JANUARY, dimension: "ResourceId", limit: 3, order: "smallest" });
+    const named = resources.data.rows.filter((r) => !r.isOthers && r.key !== null);
+    expect(named.map((r) => r.value)).toEqual([...named.map((r) => r.value)].sort((a, b) => a - b));
+    const labels = resources.data.rows.map((r) => r.label);
+    expect(labels.slice(-2)).toEqual(["(no resource)", "Others"]);
+    expect(Math.abs(resources.data.rows.find((r) => r.key === null)!.value)).toBeLessThan(named.at(-1)!.value);
   });
 
   it("reads line items for resources and labels charges without one (none), which takes none of the top places", async () => {

@@ -198,7 +198,8 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
   // shown rows plus Others equal the total exactly. Rows rank by size whatever their sign: in a breakdown of credits
   // (all negative) the largest credit comes first. The cost with no value ("(no resource)", untagged) is always shown,
   // in its place by size, but takes none of the `limit` places: the top 5 resources are five resources. Smallest
-  // first ("the least expensive services") ranks by amount, credits (negative) before the cheapest costs.
+  // first ("the least expensive services") ranks by amount, credits (negative) before the cheapest costs, and puts the
+  // cost with no value after the named ones ("(no region)" is not the cheapest region).
   const by = input.order === "smallest" ? "amount ASC" : "abs(amount) DESC, amount DESC";
   // Tag coverage counts placeholder values as untagged (tag-coverage.ts): pooled, they are one row with the untagged.
   const pooled = input.poolPlaceholders && input.dimension === "Tag";
@@ -218,7 +219,7 @@ export async function costBreakdown(db: Db, raw: z.input<typeof costBreakdownInp
     ranked AS (
       SELECT key, amount, ranks,
              CASE WHEN ranks THEN row_number() OVER (PARTITION BY ranks ORDER BY ${by}, key ASC) ELSE 0 END AS rank,
-             row_number() OVER (ORDER BY ${by}, key ASC NULLS LAST) AS position
+             row_number() OVER (ORDER BY ${input.order === "smallest" ? "key IS NULL, " : ""}${by}, key ASC NULLS LAST) AS position
       FROM placed)
     SELECT 'value' AS kind, key, amount::text AS amount, position AS rank FROM ranked
       WHERE (ranks AND rank <= ${limit})${bounded ? "" : " OR key IS NULL"}
