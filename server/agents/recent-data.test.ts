@@ -57,6 +57,12 @@ describe("a period under way with no data yet, data ending on a Sunday (asked on
     );
   });
 
+  it("'what would it cost to run everything in us-east-1?' over a bill that is all there says there is nothing to move", async () => {
+    const { markdown, payload } = await app.ask("What would it cost to run everything in us-east-1?");
+    expect(payload.sections[0]!.figures).toMatchObject({ moves: "0.00" });
+    expect(markdown.split("\n")[0]).toMatch(/^\*\*Nothing spent on AWS in [^*]+ ran in a region other than us-east-1\*\*, so there is nothing to move\. \$[\d,.]+ already runs there\.$/);
+  });
+
   it("a forecast from these four weeks says in one sentence why there is no backtest", async () => {
     const { markdown } = await app.ask("What will we spend next month?");
     expect(markdown).toMatch(/No backtest: The backtest needs \d+ days of history before \d{4}-\d{2}-\d{2}; found \d+\.(?:\n|$)/);

@@ -60,7 +60,7 @@ export async function relocationAnswer(db: Pick<Database, "sql">, input: Special
     const sourceNamed = Boolean(scope.filters.regions?.length);
     section.headline =
       (!moving.length
-        ? `**Nothing ${scope.periodPhrase} ${sourceNamed ? `on ${scopeName(scope)}` : `on ${provider}`} runs in a region other than ${region}**, so there is nothing to move.`
+        ? `**Nothing spent on ${sourceNamed ? scopeName(scope) : provider} ${scope.periodPhrase} ran in a region other than ${region}**, so there is nothing to move.`
         : sourceNamed
           ? `**${money(moves)}** was spent ${scope.periodPhrase} on ${scopeName(scope)}: that is what moving it to ${region} would re-price.`
           : `**${money(moves)}** of the ${money(onProvider)} spent on ${provider} ${scope.periodPhrase}${scopeText({ ...scope, filters: { ...scope.filters, providers: undefined } })} ran in ${moving.length} ${moving.length === 1 ? "region" : "regions"} other than ${region}: ` +
