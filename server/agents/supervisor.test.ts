@@ -3014,10 +3014,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const apps = await ask("Which apps had the most resources missing tags in October?");
     const appGaps = (await tagGapsByValue(app.db, { period: october, byKey: "app" })).data;
     expect(apps.payload.sections[0]!.figures).toMatchObject({ top: appGaps.values[0]!.value, topIncomplete: appGaps.values[0]!.incomplete });
-    // A noun that is no tag key gets the coverage answer.
+    // A column's values are owners too: the regions ranked the same way, every key expected.
     threadId = undefined;
-    const regions = await ask("Which region has the most untagged resources?");
-    expect(regions.payload.sections[0]!.title).not.toMatch(/^Missing tags by/);
+    const regions = (await ask("Which region had the most untagged resources in October?")).payload.sections[0]!;
+    const regionGaps = (await tagGapsByValue(app.db, { period: october, byColumn: "RegionId" })).data;
+    expect(regions.title).toBe("Missing tags by region");
+    expect(regions.figures).toMatchObject({ top: regionGaps.values[0]!.value, topIncomplete: regionGaps.values[0]!.incomplete, unowned: regionGaps.unowned.resources });
+    // A noun that is neither a column nor a tag key gets the coverage answer.
+    threadId = undefined;
+    const colours = await ask("Which colour has the most untagged resources?");
+    expect(colours.payload.sections[0]!.title).not.toMatch(/^Missing tags by/);
   });
 
   it("'how many resources are untagged?' counts the resources with no tag at all, and those missing the key asked", async () => {

@@ -1,10 +1,10 @@
 // Tagging compliance: coverage per tag key, where the weakest key's untagged cost sits (by account and service),
 // which services or accounts are tagged worst, and the untagged resources past an amount.
 import type { Database } from "../../adapters/db/database.ts";
-import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
+import { costBreakdown, emptyLabelFor, nameIds } from "../../finops/analytics/breakdown.ts";
 import { tagCoverage, tagGapsByValue, topUntagged, type TagCoverage, type TagKeyCoverage } from "../../finops/analytics/tag-coverage.ts";
 import { DEFAULT_PLACEHOLDER_VALUES, toUnits } from "../../finops/analytics/scope.ts";
-import { dimensionLabel, emptySection, formatMoney, formatPercent, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { dimensionLabel, emptySection, formatMoney, formatPercent, plural, readableLabels, tableMarkdown, valueNoun, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { scopeText, type SpecialistInput } from "./specialist.ts";
@@ -36,51 +36,69 @@ const OWNER_GAPS =
 /** Nouns for owners that tag keys spell shorter. */
 const OWNER_KEYS: Record<string, string> = { application: "app", environment: "env", "cost centre": "cost-center", "cost center": "cost-center" };
 
-/** The answer by owner, or null when the noun is no tag key in the data (the coverage answer follows instead). */
+/** Nouns that name a column rather than a tag key ("which region has the most untagged resources?"). */
+const GAP_COLUMN_NOUNS: Record<string, "RegionId" | "SubAccountId" | "ServiceName" | "ProviderName"> = {
+  region: "RegionId", account: "SubAccountId", "sub-account": "SubAccountId", subaccount: "SubAccountId", subscription: "SubAccountId",
+  project: "SubAccountId", service: "ServiceName", provider: "ProviderName", cloud: "ProviderName",
+};
+
+/**
+ * The answer by owner (a tag key's values, or a column's), or null when the noun is neither a column nor a tag key in
+ * the data (the coverage answer follows instead).
+ */
 async function ownerGaps(db: Db, noun: string, { scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection | null> {
   // "Which apps…": the key is spelled in the singular.
   const words = [noun.toLowerCase(), noun.toLowerCase().replace(/s$/, "")];
-  const tried = await Promise.all(words.map((word) => resolveTagKey(db, OWNER_KEYS[word] ?? word)));
-  const resolved = tried.find((r) => r.note === null);
-  if (!resolved) return null;
+  const column = words.map((w) => GAP_COLUMN_NOUNS[w]).find(Boolean);
+  const resolved = column ? null : (await Promise.all(words.map((word) => resolveTagKey(db, OWNER_KEYS[word] ?? word)))).find((r) => r.note === null);
+  if (!column && !resolved) return null;
   exec.useTool("tagGapsByValue");
-  const result = await tagGapsByValue(db, { period: scope.period, filters: scope.filters, metric: scope.metric, byKey: resolved.key });
-  const { values, unowned, tagKeys, byKey } = result.data;
+  const base = { period: scope.period, filters: scope.filters, metric: scope.metric };
+  const result = await tagGapsByValue(db, column ? { ...base, byColumn: column } : { ...base, byKey: resolved!.key });
+  const { values, unowned, tagKeys } = result.data;
+  // How the owners are named: the key ("team"), or the column's noun ("region", "sub-account").
+  const owner = column ? valueNoun(column, undefined, scope.filters.providers) : result.data.byKey;
+  const rows = [...values, ...(unowned.resources ? [unowned] : [])].map((v) => ({ ...v, key: v.value, isOthers: false, name: null as string | null, label: v.value ?? "" }));
+  const names = column === "SubAccountId" ? await nameIds(db, column, scope.period, rows) : null;
+  const { shown } = readableLabels(rows);
+  const nameOf = (row: (typeof rows)[number]) => (row.key === null ? (column ? emptyLabelFor(column) : `(no ${owner})`) : shown(row));
   const money = (amount: string) => formatMoney(amount, scope.currency);
   const mostMissed = (missing: Record<string, number>) => Object.entries(missing).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-  const section = emptySection("cost_analysis", `Missing tags by ${byKey}`);
-  const top = values[0];
+  const section = emptySection("cost_analysis", `Missing tags by ${owner}`);
+  const top = rows.find((r) => r.key !== null);
   section.figures = {
     owners: result.data.valueCount,
     ...(top ? { top: top.value, topIncomplete: top.incomplete, topResources: top.resources, topIncompleteCost: top.incompleteCost } : {}),
     unowned: unowned.resources,
   };
-  const others = tagKeys.length === 1 ? `"${tagKeys[0]}"` : `at least one of the other ${tagKeys.length} keys (${tagKeys.join(", ")})`;
+  const keysText = tagKeys.length === 1 ? `"${tagKeys[0]}"` : `at least one of the ${column ? "" : "other "}${tagKeys.length} keys (${tagKeys.join(", ")})`;
   const missed = top ? mostMissed(top.missingByKey) : undefined;
   section.headline = !top
-    ? `**No resource carries a real "${byKey}" value** ${scope.periodPhrase}${scopeText(scope)}.`
+    ? `**No resource carries a real "${owner}" value** ${scope.periodPhrase}${scopeText(scope)}.`
     : top.incomplete === 0
-      ? `**Every ${byKey}'s resources carry all the other tags** ${scope.periodPhrase}${scopeText(scope)}.`
-      : `**${top.value}** has the most resources missing tags ${scope.periodPhrase}${scopeText(scope)}: **${top.incomplete} of its ${top.resources}** ` +
-        `lack a real value for ${others} (${money(top.incompleteCost)} of cost)` +
+      ? `**Every ${owner}'s resources carry all the ${column ? "" : "other "}tags** ${scope.periodPhrase}${scopeText(scope)}.`
+      : `**${nameOf(top)}** has the most resources missing tags ${scope.periodPhrase}${scopeText(scope)}: **${top.incomplete} of its ${top.resources}** ` +
+        `lack a real value for ${keysText} (${money(top.incompleteCost)} of cost)` +
         (missed && tagKeys.length > 1 ? `; the tag it most often misses is ${missed[0]} (${missed[1]}).` : ".");
   if (unowned.resources) {
-    section.headline += ` ${unowned.resources} ${plural("resource", unowned.resources)} carry no real "${byKey}" value, so no ${byKey} can be named for them.`;
+    section.headline += column
+      ? ` ${unowned.resources} ${plural("resource", unowned.resources)} ${unowned.resources === 1 ? "has" : "have"} no ${owner}; ${unowned.incomplete} of them lack a tag.`
+      : ` ${unowned.resources} ${plural("resource", unowned.resources)} carry no real "${owner}" value, so no ${owner} can be named for them.`;
   }
   section.tables.push({
-    title: `Resources missing tags by ${byKey}`,
+    title: `Resources missing tags by ${owner}`,
     columns: [
-      { key: "label", label: byKey, format: "text" },
+      { key: "label", label: column ? dimensionLabel(column) : owner, format: "text" },
       { key: "resources", label: "Resources", format: "number" },
       { key: "incomplete", label: "Missing a tag", format: "number" },
       { key: "share", label: "Share", format: "percent" },
       { key: "cost", label: `Their cost (${scope.currency})`, format: "money" },
       { key: "missed", label: "Most often missing", format: "text" },
     ],
-    rows: [...values, ...(unowned.resources ? [unowned] : [])].map((v) => {
+    rows: rows.map((v) => {
       const most = mostMissed(v.missingByKey);
       return {
-        label: v.value ?? `(no ${byKey})`,
+        label: nameOf(v),
         resources: v.resources,
         incomplete: v.incomplete,
         share: v.resources ? (v.incomplete / v.resources) * 100 : null,
@@ -92,10 +110,10 @@ async function ownerGaps(db: Db, noun: string, { scope }: SpecialistInput, exec:
   section.markdown = [
     tableMarkdown(section.tables[0]!, scope.currency, 20),
     "",
-    `A resource counts once for each ${byKey} it carried, and as missing a tag when some charge of it ${scope.periodPhrase} has no real value for it; ` +
+    `A resource counts once for each ${owner} it ${column ? "ran in" : "carried"}, and as missing a tag when some charge of it ${scope.periodPhrase} has no real value for it; ` +
       `placeholders (${DEFAULT_PLACEHOLDER_VALUES.filter(Boolean).join(", ")}) count as missing. Resources only: charges on no resource, such as tax, are left out.`,
   ].join("\n");
-  section.provenance = result.provenance;
+  section.provenance = [...result.provenance, ...(names ? [names] : [])];
   return section;
 }
 

@@ -142,6 +142,17 @@ describe("tagGapsByValue", () => {
     expect(provenance.at(-1)!.sql).toContain("cost_line_items");
   });
 
+  it("counts by a column instead of a tag key, every key then expected; and takes one of the two", async () => {
+    const { data } = await tagGapsByValue(db, { period: MARCH_2030, byColumn: "ServiceName" });
+    expect(data.tagKeys).toEqual(["env", "owner", "team"]);
+    // Every resource is on Amazon EC2: r-1 and r-4 carry all three keys; r-2 no owner, r-3 env n/a, r-5 none on its
+    // first day, r-6 team unknown and no owner, r-7 nothing.
+    expect(data.values).toEqual([{ value: "Amazon EC2", resources: 7, incomplete: 5, incompleteCost: "35", missingByKey: { env: 3, owner: 4, team: 2 } }]);
+    expect(data.unowned.resources).toBe(0);
+    await expect(tagGapsByValue(db, { period: MARCH_2030 })).rejects.toThrow("Give either byKey (a tag key) or byColumn, not both.");
+    await expect(tagGapsByValue(db, { period: MARCH_2030, byKey: "team", byColumn: "RegionId" })).rejects.toThrow("Give either byKey");
+  });
+
   it("reads only the keys given, and limits the values listed", async () => {
     const { data } = await tagGapsByValue(db, { period: MARCH_2030, byKey: "team", tagKeys: ["owner"], limit: 1 });
     expect(data.tagKeys).toEqual(["owner"]);

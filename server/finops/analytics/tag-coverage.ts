@@ -245,17 +245,24 @@ export async function topUntagged(
   };
 }
 
-export const tagGapsByValueInput = z.object({
-  period: periodSchema,
-  filters: filtersSchema,
-  metric: metricSchema,
-  /** The key whose values own the resources ("team"): each of its real values is one row. */
-  byKey: tagKey,
-  /** The keys every resource should carry. Default: every other key seen on a line item in the period. */
-  tagKeys: z.array(tagKey).max(50).optional(),
-  limit: z.number().int().min(1).max(100).default(20),
-  placeholderValues: placeholdersSchema,
-});
+/** Columns the resources can be counted by instead of a tag key ("which region has the most untagged resources?"). */
+const GAP_COLUMNS = { ProviderName: "provider_name", SubAccountId: "sub_account_id", ServiceName: "service_name", RegionId: "region_id" } as const;
+
+export const tagGapsByValueInput = z
+  .object({
+    period: periodSchema,
+    filters: filtersSchema,
+    metric: metricSchema,
+    /** The key whose values own the resources ("team"): each of its real values is one row. */
+    byKey: tagKey.optional(),
+    /** Or a column: each of its values is one row, the resources with none (no region) the `unowned` row. */
+    byColumn: z.enum(Object.keys(GAP_COLUMNS) as [keyof typeof GAP_COLUMNS, ...(keyof typeof GAP_COLUMNS)[]], { error: "byColumn is ProviderName, SubAccountId, ServiceName or RegionId." }).optional(),
+    /** The keys every resource should carry. Default: every other key seen on a line item in the period. */
+    tagKeys: z.array(tagKey).max(50).optional(),
+    limit: z.number().int().min(1).max(100).default(20),
+    placeholderValues: placeholdersSchema,
+  })
+  .refine((i) => (i.byKey === undefined) !== (i.byColumn === undefined), { message: "Give either byKey (a tag key) or byColumn, not both.", path: ["byKey"] });
 export type TagGapsByValueInput = z.output<typeof tagGapsByValueInput>;
 
 export interface TagGaps {
@@ -277,6 +284,7 @@ export interface TagGaps {
  * the key itself (no team to name), as the row with value null. Resources with a ResourceId only (tax has none).
  */
 export async function tagGapsByValue(db: Pick<Database, "sql">, raw: z.input<typeof tagGapsByValueInput>): Promise<Analysis<{
+  /** The tag key or column counted by. */
   byKey: string;
   tagKeys: string[];
   values: TagGaps[];
@@ -299,12 +307,13 @@ export async function tagGapsByValue(db: Pick<Database, "sql">, raw: z.input<typ
   keys = keys.filter((k) => k !== input.byKey);
   const keysParam = params.add(keys);
   const placeholders = params.add(input.placeholderValues);
-  const byKey = params.add(input.byKey);
   const real = (tags: string, key: string) => hasRealValue(tags, key, placeholders);
+  const byKey = input.byKey === undefined ? null : params.add(input.byKey);
+  const value = byKey === null ? `coalesce(li.${GAP_COLUMNS[input.byColumn!]}, '')` : `coalesce(CASE WHEN ${real("li.tags", byKey)} THEN li.tags ->> ${byKey} END, '')`;
   // A resource whose value changed in the period counts under each value it carried; the unowned row ('' here, null
   // in the result: a real value is never blank) holds the resources with no real value on some line item.
   const sql = `WITH items AS (
-      SELECT li.resource_id AS resource, coalesce(CASE WHEN ${real("li.tags", byKey)} THEN li.tags ->> ${byKey} END, '') AS value, li.tags,
+      SELECT li.resource_id AS resource, ${value} AS value, li.tags,
         li.${METRIC_COLUMNS[input.metric]} AS amount
       FROM cost_line_items li ${whereSql}),
     per_key AS (
@@ -325,7 +334,7 @@ export async function tagGapsByValue(db: Pick<Database, "sql">, raw: z.input<typ
   type Count = string | number;
   type Row = { value: string; resources: Count; incomplete: Count; incomplete_cost: string; by_key: Record<string, Count> | string | null; value_count: Count };
   const result = await db.sql.query<Row>(sql, params.values);
-  provenance.push(provenanceOf(`Resources per ${input.byKey} value lacking the other tags`, input, "cost_line_items", sql, params));
+  provenance.push(provenanceOf(`Resources per ${input.byKey ?? input.byColumn} value lacking the other tags`, input, "cost_line_items", sql, params));
   const gapsOf = (r: Row | undefined, value: string | null): TagGaps => {
     const byKeyCounts = typeof r?.by_key === "string" ? (JSON.parse(r.by_key) as Record<string, Count>) : (r?.by_key ?? {});
     return {
@@ -339,7 +348,7 @@ export async function tagGapsByValue(db: Pick<Database, "sql">, raw: z.input<typ
   const owned = result.filter((r) => r.value !== "");
   return {
     data: {
-      byKey: input.byKey,
+      byKey: input.byKey ?? input.byColumn!,
       tagKeys: keys,
       values: owned.slice(0, input.limit).map((r) => gapsOf(r, r.value)),
       valueCount: Number(result[0]?.value_count ?? 0),
