@@ -3791,6 +3791,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     }
   });
 
+  it("'how much of our spend is covered by budgets?' leads with the share any budget counts, and a narrower one", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How much of our spend is covered by budgets?");
+    const { spend } = (await budgetCoverage(app.db, { asOf: "2026-10-31", dimension: "SubAccountId" })).data;
+    const total = await costTotal(app.db, { period: october });
+    expect(spend.total).toBe(total.data.total);
+    expect(payload.sections[0]!.figures).toMatchObject({ spend: spend.total, inAnyBudget: spend.inAnyBudget, inNarrowerBudget: spend.inNarrowerBudget });
+    expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*[\d.]+% of the spend from 2026-10-01 to 2026-10-31 is counted in at least one budget\*\* \(\$[\d,.]+ of \$[\d,.]+\); [\d.]+% \(\$[\d,.]+\) is in a budget narrower than the whole bill/);
+  });
+
   it("'which teams don't have a budget?' reads the team tag and names the teams with budgets of their own", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("Which teams don't have a budget?");

@@ -13,6 +13,8 @@ describe("BUDGET_COVERAGE", () => {
     "budget coverage by account",
     "Is all our spend covered by a budget?",
     "accounts without a budget",
+    "How much of our spend is covered by budgets?",
+    "what share of spend is under a budget?",
   ])("reads %j as a coverage question", (question) => {
     expect(BUDGET_COVERAGE.test(question)).toBe(true);
   });
@@ -24,6 +26,7 @@ describe("BUDGET_COVERAGE", () => {
     "Is there no budget left for the ML team?",
     "How much of the AWS budget remains?",
     "Do we have a budget for the data team?",
+    "Are we under budget?",
   ])("does not read %j as one", (question) => {
     expect(BUDGET_COVERAGE.test(question)).toBe(false);
   });

@@ -12,7 +12,9 @@ export const BUDGET_COVERAGE = new RegExp(
     String.raw`(?:\bnot|n't)\s+(?:\w+\s+)?(?:covered by|in|under|have|got)(?: an?| any)? budgets?\b`,
     // "do all our subscriptions have budgets?", "does every team have its own budget?"
     String.raw`\b(?:all|every|each)\b[^.?!]*\b(?:have|has|got)(?: an?| any| (?:their|its) own)? budgets?\b`,
-    String.raw`\bcovered by (?:an?|any|our) budgets?\b`,
+    // "covered by a budget", "how much of our spend is covered by budgets?", "spend under a budget".
+    // Not "are we under budget?" (how the budgets are doing).
+    String.raw`\bcovered by(?: an?| any| our)? budgets?\b|\bunder (?:an?|any) budgets?\b`,
   ].join("|"),
   "i",
 );

@@ -430,7 +430,7 @@ export class ForecastingAgent extends Specialist {
   }
 
   /** "Which accounts have no budget?": each value's own budget, and the broader budgets that count its spend. */
-  private async coverage({ scope, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  private async coverage({ scope, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("budgetCoverage");
     const grouping = coverageGrouping(dimensions);
     const result = await budgetCoverage(this.db, { asOf: scope.dataRange.end, metric: scope.metric, currency: scope.currency, ...grouping });
@@ -467,6 +467,16 @@ export class ForecastingAgent extends Specialist {
       section.headline =
         `**${n} of ${valued.length} ${nouns} ${n === 1 ? "has" : "have"} no budget of ${n === 1 ? "its" : "their"} own**: ` +
         `${named(withoutOwn, 5)}; ${money(spentWithoutOwn)} from ${days}.${rest}`;
+    }
+    // "How much of our spend is covered by budgets?": the share any budget counts leads, and the share a budget
+    // narrower than the whole bill counts (a total budget covers everything and says little about who owns what).
+    if (!dimensions.groupBy && (dimensions.share || /\bhow much\b/i.test(question)) && c.budgets.length) {
+      const { total, inAnyBudget, inNarrowerBudget } = c.spend;
+      const pct = (part: string) => (Number(total) === 0 ? null : (Number(part) / Number(total)) * 100);
+      Object.assign(section.figures, { spend: total, inAnyBudget, inNarrowerBudget, inAnyBudgetPercent: pct(inAnyBudget), inNarrowerBudgetPercent: pct(inNarrowerBudget) });
+      section.headline =
+        `**${formatPercent(pct(inAnyBudget))} of the spend from ${days} is counted in at least one budget** (${money(inAnyBudget)} of ${money(total)}); ` +
+        `${formatPercent(pct(inNarrowerBudget))} (${money(inNarrowerBudget)}) is in a budget narrower than the whole bill (a provider's, an account's, a service's or a team's). ${section.headline}`;
     }
     const shareText = (share: number | null) => (share === null ? "" : share > 0 && share < 0.005 ? " (<1%)" : ` (${formatPercent(share * 100, 0)})`);
     const budgetsText = (shares: BudgetShare[]) => (shares.length ? shares.map((s) => `${s.name}${shareText(s.share)}`).join("; ") : "none");

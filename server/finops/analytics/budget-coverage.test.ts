@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { costTotal } from "./breakdown.ts";
 import { budgetCoverage } from "./budget-coverage.ts";
 import { budgetStatus } from "./budgets.ts";
 import { loadFixture } from "./fixtures/focus-records.ts";
@@ -54,6 +55,18 @@ describe("budgetCoverage", () => {
     // The budget list, the spend of all, then the spend within each budget.
     expect(provenance[0]!.table).toBe("budgets");
     expect(provenance.filter((p) => p.description.includes("within budget")).map((p) => p.description.split('"')[1])).toEqual(data.budgets.map((b) => b.name));
+  });
+
+  it("sums the spend at least one budget counts, and one narrower than the whole bill, each charge once", async () => {
+    // January: "Everything" counts all of it; Account A all of acct-a, and "Azure web" acct-b's one row (Azure, web).
+    const january = (await budgetCoverage(db, { asOf: "2024-01-31", dimension: "BillingAccountId" })).data.spend;
+    expect(january).toEqual({ total: "42.0734567891", inAnyBudget: "42.0734567891", inNarrowerBudget: "42.0734567891" });
+    // February 1-5: "Everything" has ended and acct-b's row (team n/a) is in no budget: only acct-a's spend is counted.
+    const period = { start: "2024-02-01", end: "2024-02-06" };
+    const [all, accountA] = await Promise.all([costTotal(db, { period }), costTotal(db, { period, filters: { billingAccountIds: ["acct-a"] } })]);
+    const february = (await budgetCoverage(db, { asOf: "2024-02-05", dimension: "BillingAccountId" })).data.spend;
+    expect(Number(all.data.total)).toBeGreaterThan(Number(accountA.data.total));
+    expect(february).toEqual({ total: all.data.total, inAnyBudget: accountA.data.total, inNarrowerBudget: accountA.data.total });
   });
 
   it("leaves a value in no budget at all when none counts its spend", async () => {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import { costBreakdown, type BreakdownRow } from "./breakdown.ts";
 import { budgetScope, isActive, readBudgets, type BudgetFilters, type BudgetRow } from "./budgets.ts";
-import { isPlaceholderValue, addDays, daySchema, metricSchema, ratio, toUnits, type Analysis, type Metric, type Period, type Provenance } from "./scope.ts";
+import { isPlaceholderValue, addDays, daySchema, METRIC_COLUMNS, metricSchema, normalizeDecimal, provenanceOf, ratio, SqlParams, toUnits, whereClauses, type Analysis, type Metric, type Period, type Provenance } from "./scope.ts";
 
 /** The dimensions a budget can be scoped to (budgets.filters), each with the filter field that names its value. */
 const OWN_BUDGET_FIELD = {
@@ -76,6 +76,11 @@ export interface BudgetCoverage {
   rows: BudgetCoverageRow[];
   /** How many values had spend (rows lists at most MAX_VALUES of them). */
   valueCount: number;
+  /**
+   * The spend in `currency` over the period, the part at least one budget counts, and the part a budget narrower than
+   * the whole bill counts (one scoped to a provider, account, service or tag value).
+   */
+  spend: { total: string; inAnyBudget: string; inNarrowerBudget: string };
 }
 
 /** Whether a budget is scoped to one value of the dimension. */
@@ -124,6 +129,8 @@ export async function budgetCoverage(db: Pick<Database, "sql">, raw: z.input<typ
     }
   }
   for (const row of rows) row.others.sort((a, b) => Number(b.amount) - Number(a.amount) || a.name.localeCompare(b.name));
+  const spend = await spendInBudgets(db, period, input.metric, input.currency, budgets);
+  provenance.push(spend.provenance);
   return {
     data: {
       dimension: input.dimension,
@@ -134,7 +141,39 @@ export async function budgetCoverage(db: Pick<Database, "sql">, raw: z.input<typ
       budgets: budgets.map((b) => ({ id: b.id, name: b.name, filters: b.filters })),
       rows,
       valueCount: all.data.valueCount,
+      spend: spend.data,
     },
     provenance,
+  };
+}
+
+/**
+ * The period's spend, and the parts of it at least one budget (and one narrower than the whole bill) counts: one scan,
+ * each budget's scope a condition, so spend two budgets share is counted once.
+ */
+async function spendInBudgets(
+  db: Pick<Database, "sql">,
+  period: Period,
+  metric: Metric,
+  currency: string,
+  budgets: BudgetRow[],
+): Promise<{ data: BudgetCoverage["spend"]; provenance: Provenance }> {
+  const params = new SqlParams();
+  const where = whereClauses({ table: "cost_line_items", alias: "li", period, filters: { billingCurrencies: [currency] }, params });
+  const scopeOf = (budget: BudgetRow) => {
+    const conditions = whereClauses({ table: "cost_line_items", alias: "li", period, filters: budgetScope(budget.filters, currency), params });
+    return `(${conditions.join(" AND ") || "true"})`;
+  };
+  const narrower = budgets.filter((b) => Object.keys(budgetScope(b.filters, currency)).length > 1);
+  const any = (list: BudgetRow[]) => (list.length ? list.map(scopeOf).join(" OR ") : "false");
+  const amount = `li.${METRIC_COLUMNS[metric]}`;
+  const sql = `SELECT coalesce(sum(${amount}), 0)::text AS total,
+      coalesce(sum(${amount}) FILTER (WHERE ${any(budgets)}), 0)::text AS in_any,
+      coalesce(sum(${amount}) FILTER (WHERE ${any(narrower)}), 0)::text AS in_narrower
+    FROM cost_line_items li WHERE ${where.join(" AND ")}`;
+  const [row] = await db.sql.query<{ total: string; in_any: string; in_narrower: string }>(sql, params.values);
+  return {
+    data: { total: normalizeDecimal(row!.total), inAnyBudget: normalizeDecimal(row!.in_any), inNarrowerBudget: normalizeDecimal(row!.in_narrower) },
+    provenance: provenanceOf("Spend counted by at least one budget, and by one narrower than the whole bill", { period, filters: {}, metric }, "cost_line_items", sql, params),
   };
 }
