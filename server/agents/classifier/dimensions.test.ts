@@ -610,6 +610,13 @@ describe("extractDimensions", () => {
     expect(extractTimeRange("H100 GPU spend", REF)).toBeUndefined();
   });
 
+  it("reads subscriptions as Azure's sub-accounts when no cloud is named", () => {
+    expect(extractDimensions("Which subscriptions cost the most?", REF)).toMatchObject({ providers: ["Microsoft"], groupBy: { dimension: "SubAccountId" } });
+    expect(extractDimensions("Which accounts cost the most?", REF).providers).toEqual([]);
+    expect(extractDimensions("AWS accounts and their cost", REF).providers).toEqual(["AWS"]);
+    expect(extractDimensions("which third-party subscriptions do we pay for?", REF).providers).toEqual([]);
+  });
+
   it("reads when spend turned ('when did our costs start going up?') as the way asked, and a direction", () => {
     const read = (q: string) => extractDimensions(q, REF);
     expect(read("When did our costs start going up?")).toMatchObject({ turn: "up", direction: true });

@@ -882,8 +882,13 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     ...emptyDimensions(),
     timeRange,
     comparison,
-    // A job named across clouds ("kubernetes") filters by its services, not by every provider.
-    providers: unique([...providers, ...namedServices.map((s) => s.provider)]),
+    // A job named across clouds ("kubernetes") filters by its services, not by every provider. "Which subscriptions
+    // cost the most?": subscriptions are Azure's sub-accounts (AWS has accounts, Google Cloud projects).
+    providers: unique([
+      ...providers,
+      ...namedServices.map((s) => s.provider),
+      ...(!providers.length && !namedServices.length && groupBy?.dimension === "SubAccountId" && SUBSCRIPTIONS.test(lower) && !MARKETPLACE_WORDS.test(lower) ? (["Microsoft"] as const) : []),
+    ]),
     services: services.map((s) => s.name),
     roleServices: byRole.filter((s) => !namedServices.includes(s)).map((s) => s.name),
     // "Which bucket grew the most?": buckets are storage, when no service says whose.
@@ -1048,6 +1053,8 @@ function extractDataTransfer(lower: string): DataTransferScope | undefined {
 }
 
 /** Marketplace purchases by the words people use for them; what counts in the data is server/finops/marketplace.ts. */
+/** Azure's word for its sub-accounts. */
+const SUBSCRIPTIONS = /\bsubscriptions?\b/;
 const MARKETPLACE_WORDS = /\bmarketplaces?\b|\bthird[- ]party (?:software|vendors?|sellers?|products?|subscriptions?|saas|purchases?|licen[cs]es?)\b/;
 
 /** GPUs by the words people use for them; what counts as GPU usage in the data is server/finops/gpu.ts. */
