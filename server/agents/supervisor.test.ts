@@ -160,6 +160,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect((await ask("September vs August")).payload.sections[0]!.figures).toMatchObject({ current: reversed.data.current.total, baseline: reversed.data.baseline.total });
   });
 
+  it("'compared to last year' (or 'last month') with no other period sets this one against it", async () => {
+    threadId = undefined;
+    // This year against last year, which the demo data (from June 2026) does not hold: said, not compared with nothing.
+    const year = await ask("How much did costs increase compared to last year?");
+    expect(year.answer.markdown.split("\n")[0]).toMatch(/^\*\*\$[\d,.]+\*\* this year, 2026 \(2026-01-01 to 2026-12-31\); there is nothing to compare it with/);
+    // "This month" (November, DEMO_NOW 2026-11-01) has no data yet: October against September.
+    threadId = undefined;
+    const month = (await ask("How does our spend compare to last month?")).payload.sections[0]!;
+    const [now, before] = await Promise.all([october, { start: "2026-09-01", end: "2026-10-01" }].map((period) => costTotal(app.db, { period })));
+    expect(month.figures).toMatchObject({ current: now!.data.total, baseline: before!.data.total });
+  });
+
   it("'compare that to last quarter' after a month's AI spend sets it against the same month a quarter earlier", async () => {
     threadId = undefined;
     await ask("How much are we spending on AI services?");

@@ -345,6 +345,13 @@ describe("classifyQuery", () => {
     expect(result.intent).toBe("optimization_recommendation");
   });
 
+  it("takes resources counted as a count, where the model read tagging; untagged resources stay tagging", () => {
+    const result = classifyQuery({ text: "How many resources do we have?", referenceDate: REF });
+    expect(result.ranked[0].intent).toBe("tagging_compliance"); // the model alone
+    expect(result.intent).toBe("cost_analysis");
+    expect(classifyQuery({ text: "How many resources are untagged?", referenceDate: REF }).intent).toBe("tagging_compliance");
+  });
+
   it("takes anomalies named as such as the anomalies, where the unsure model read a ranking of spend", () => {
     const result = classifyQuery({ text: "Which anomalies cost us the most this year?", referenceDate: REF });
     expect(result.ranked[0].p).toBeLessThan(0.6); // the model alone, unsure

@@ -145,6 +145,8 @@ const COMMITMENT_RATE =
 /** Asks for things to do that save money: "cost-saving actions", "savings measures", "money-saving steps". */
 const SAVING_ACTIONS = /\b(?:cost[- ]?sav(?:ing|ings)|money[- ]sav(?:ing|ings)|savings?)\s+(?:actions?|measures?|steps?|moves?|levers?|initiatives?|ideas?)\b/i;
 /** Asks what something costs, or for it split up ("break down EC2 by instance type"). */
+/** Tagging named ("tagged", "untagged resources", "labels"). */
+const TAG_WORDS = /\b(?:tags?|tagged|tagging|untagged|labels?|labell?ed|unlabell?ed)\b/i;
 /** Anomalies named as such ("which anomalies cost the most?", "list the spikes", "any outliers?"). */
 const ANOMALY_NOUN = /\banomal(?:y|ies|ous)\b|\bspikes?\b|\boutliers?\b/i;
 const SPEND_WORDS = /\b(?:spend|spent|spending|costs?|costing|bill|billed|paying|paid)\b/i;
@@ -330,6 +332,9 @@ export function classifyQuery(input: {
     // "What are the quick wins?": our quick wins, which the model (even surely) read as the concept; "what are quick
     // wins?" stays one.
     [dimensions.quickWins && whole.intent === "general_query" && /\b(?:the|our|any|top|best)\s+(?:\d+\s+)?quick[- ]wins?\b/i.test(asked), "optimization_recommendation"],
+    // "How many resources do we have?": resources counted, which the model read as tagging (resources and counts are
+    // what its tagging questions are about).
+    [dimensions.count && dimensions.groupBy?.dimension === "ResourceId" && whole.intent === "tagging_compliance" && !TAG_WORDS.test(asked) && whole.confidence < SURE, "cost_analysis"],
     // "What would it cost to run everything in us-east-1?": where the spend runs now and what a move would re-price,
     // which the recommendations (or savings) the model read cannot tell.
     [dimensions.relocation !== undefined, "cost_analysis"],

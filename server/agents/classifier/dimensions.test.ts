@@ -610,6 +610,22 @@ describe("extractDimensions", () => {
     expect(extractTimeRange("H100 GPU spend", REF)).toBeUndefined();
   });
 
+  it("reads 'compared to last year' with no other period as this year against last year, not last year against the one before", () => {
+    expect(extractDimensions("How much did costs increase compared to last year?", REF)).toMatchObject({
+      timeRange: { start: "2025-01-01", end: "2026-01-01" },
+      comparison: { mode: "year_over_year" },
+    });
+    expect(extractDimensions("How does our spend compare to last month?", REF)).toMatchObject({
+      timeRange: { start: "2025-11-01", end: "2025-12-01" },
+      comparison: { mode: "month_over_month" },
+    });
+    // A period named is the one asked about, set against the one before it.
+    expect(extractDimensions("What did we spend last month compared to the previous month?", REF)).toMatchObject({
+      timeRange: { start: "2025-10-01", end: "2025-11-01" },
+      comparison: { mode: "previous_period" },
+    });
+  });
+
   it("reads subscriptions as Azure's sub-accounts when no cloud is named", () => {
     expect(extractDimensions("Which subscriptions cost the most?", REF)).toMatchObject({ providers: ["Microsoft"], groupBy: { dimension: "SubAccountId" } });
     expect(extractDimensions("Which accounts cost the most?", REF).providers).toEqual([]);

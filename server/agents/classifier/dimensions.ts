@@ -866,7 +866,14 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
   // "Compare September and October": the later month, against the earlier one.
   const pair = extractPeriodPair(lower, referenceDate);
   const dataTransfer = extractDataTransfer(lower);
-  const comparison = pair ? { mode: "between_periods" as const, resolvedFrom: pair.resolvedFrom, baseline: pair.baseline } : extractComparison(lower);
+  const compared = pair ? { mode: "between_periods" as const, resolvedFrom: pair.resolvedFrom, baseline: pair.baseline } : extractComparison(lower);
+  // "How much did costs increase compared to last year?": "last year" is what this year is set against, not the period
+  // asked about; with no other period named, this year (quarter, month, week) is, over the one before.
+  const against = compared?.mode === "previous_period" ? /\b(?:last|previous|prior)\s+(year|quarter|month|week)$/.exec(compared.resolvedFrom) : null;
+  const onlyAgainst = against && !extractTimeRange(lower.replace(compared!.resolvedFrom, " "), referenceDate);
+  const comparison = onlyAgainst
+    ? { mode: `${against[1]}_over_${against[1]}` as "year_over_year" | "quarter_over_quarter" | "month_over_month" | "week_over_week", resolvedFrom: compared!.resolvedFrom }
+    : compared;
   // "This month vs the same month last year": the year named is the baseline's, not the period asked about.
   // "Zero spend last month but spend this month": the period after "but" is the one asked about.
   const appeared = NEW_VALUES.test(lower) ? ("new" as const) : GONE_VALUES.test(lower) ? ("gone" as const) : undefined;
@@ -877,7 +884,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
       : afterBut && extractTimeRange(afterBut, referenceDate)
         ? afterBut
         : lower;
-  const timeRange = pair?.current ?? extractTimeRange(periodText, referenceDate);
+  const timeRange = pair?.current ?? (onlyAgainst ? extractTimeRange(`this ${against![1]}`, referenceDate) : extractTimeRange(periodText, referenceDate));
   const dims: QueryDimensions = {
     ...emptyDimensions(),
     timeRange,

@@ -79,6 +79,11 @@ export function anchorFor(referenceDate: Date | string, dataRange?: { start: str
   };
 }
 
+/** The unit a message sets its period against ("compared to last year": year), read as "this year over last". */
+function againstUnit(own: QueryDimensions): string | undefined {
+  return own.comparison && /_over_/.test(own.comparison.mode) ? /\b(?:last|previous|prior)\s+(year|quarter|month|week)$/.exec(own.comparison.resolvedFrom)?.[1] : undefined;
+}
+
 /** "Which one grew faster?", "which of them costs more?": the subjects of the last two turns, against each other. */
 const WHICH_OF_THEM = /\bwhich\s+(?:one|of\s+(?:them|these|those|the\s+two|both))\b|\bwhich\s+(?:is|was)\s+(?:bigger|larger|more expensive|cheaper|higher|growing faster)\b/i;
 
@@ -278,13 +283,13 @@ export function rewriteQuery(input: {
     } else if (shift && base) {
       dimensions = { ...dimensions, timeRange: shiftTimeRange(base, shift.unit, shift.resolvedFrom) };
       carriedOver = carriedOver.filter((key) => key !== "timeRange");
-    } else if (base && own.timeRange && COMPARED.test(text) && own.timeRange.start !== base.start) {
+    } else if (base && own.timeRange && COMPARED.test(text) && (own.timeRange.start !== base.start || againstUnit(own))) {
       // "How does that compare to last year?" after the year to date: the previous answer's period stays, set against
       // the period named; "last year" (quarter, month, week) is the same days of it, like for like.
-      const unit = /^(?:last|previous|prior)\s+(year|quarter|month|week)$/.exec(own.timeRange.resolvedFrom)?.[1];
+      const unit = /^(?:last|previous|prior)\s+(year|quarter|month|week)$/.exec(own.timeRange.resolvedFrom)?.[1] ?? againstUnit(own);
       const mode = unit ? (`${unit}_over_${unit}` as "year_over_year" | "quarter_over_quarter" | "month_over_month" | "week_over_week") : undefined;
       const comparison = mode
-        ? { mode, resolvedFrom: own.timeRange.resolvedFrom }
+        ? { mode, resolvedFrom: own.comparison?.resolvedFrom ?? own.timeRange.resolvedFrom }
         : { mode: "between_periods" as const, resolvedFrom: own.timeRange.resolvedFrom, baseline: own.timeRange };
       dimensions = { ...dimensions, timeRange: base, comparison };
       carriedOver = [...carriedOver.filter((key) => key !== "timeRange"), "timeRange"];
