@@ -172,6 +172,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(month.figures).toMatchObject({ current: now!.data.total, baseline: before!.data.total });
   });
 
+  it("'how much did our GCP bill go up in October?' is October's change against September, not October's breakdown", async () => {
+    threadId = undefined;
+    const section = (await ask("How much did our GCP bill go up in October?")).payload.sections[0]!;
+    const filters = { providers: ["Google Cloud"] };
+    const [now, before] = await Promise.all([october, { start: "2026-09-01", end: "2026-10-01" }].map((period) => costTotal(app.db, { period, filters })));
+    expect(section.figures).toMatchObject({ current: now!.data.total, baseline: before!.data.total });
+  });
+
   it("'compare that to last quarter' after a month's AI spend sets it against the same month a quarter earlier", async () => {
     threadId = undefined;
     await ask("How much are we spending on AI services?");
@@ -1475,7 +1483,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const rows = payload.sections[0]!.tables[0]!.rows;
     // The demo has two sub-accounts named acme-staging (and two acme-dev): the fastest is one of them.
     expect(rows[0]!.label).toMatch(/^acme-(staging|dev) \(.+\)$/);
-    expect(answer.markdown).toContain(`The fastest growing is **${rows[0]!.label}** (`);
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${String(rows[0]!.label).replace(/[()]/g, "\\$&")}\\*\\* grew the fastest: `));
   });
 
   it("'which services are growing fastest?' ranks by percentage change among services worth 1% of the earlier month", async () => {
@@ -1491,12 +1499,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures.topByRate).toBe(ranked[0]!.label);
     expect(section.tables[0]!.rows.map((r) => r.label)).toEqual(ranked.map((d) => d.label));
     expect(answer.markdown).toContain("Ranked by percentage change, among the services that cost at least");
-    expect(answer.markdown).toContain(`The fastest growing is **${ranked[0]!.label}**`);
+    // The fastest leads the answer, with its change in percent and money.
+    expect(answer.markdown.split("\n")[0].startsWith(`**${ranked[0]!.label}** grew the fastest: ${formatSignedPercent(ranked[0]!.deltaPercent)} (`)).toBe(true);
     // The slowest growth ranks from the bottom.
     threadId = undefined;
     const slowest = (await ask("Which services are growing slowest month over month?")).payload.sections[0]!;
     const bottom = [...material].sort((a, b) => a.deltaPercent! - b.deltaPercent!)[0]!;
     expect(slowest.figures.topByRate).toBe(bottom.label);
+    expect(slowest.headline.startsWith(`**${bottom.label}** grew the least: `)).toBe(true);
   });
 
   it("anomalies: the count, total excess and largest are detectAnomalies' over the last 30 days of data", async () => {

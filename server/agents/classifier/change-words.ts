@@ -51,5 +51,9 @@ export const WHAT_HAPPENED = /\bwhat(?:'s| has| have)?\s+(?:happened|been happen
 export const HOW_CHANGED =
   /\bhow (?:much )?(?:has|have|did|does|do|is|are)\b[^.?!]*\bchang(?:e|ed|es|ing)\b(?!\s+(?:management|requests?|control|logs?|sets?|tracking|data|feeds?|streams?)\b)|\bwhat(?:'s| has| have)?\s+changed\b|\bwhat(?:'s| is) different\b/i;
 
+/** Asks how far spend moved ("how much did our GCP bill go up in October?", "how much did EC2 drop?"): a change. */
+export const HOW_MUCH_MOVED =
+  /\bhow much (?:did|has|have|does|do|is|are)\b[^.?!]*\b(?:go(?:ne)? up|go(?:ne)? down|going (?:up|down)|rise|rose|risen|increase|increased|jump|jumped|drop|dropped|fall|fell|fallen|decrease|decreased)\b/i;
+
 /** Which of two costs more: "what costs more, S3 or GCS?", "which is cheaper, AWS or Azure?". */
 export const WHICH_COSTS_MORE = /\b(?:what|which)\b[^.?!]*\b(?:costs?\s+(?:more|less)|more expensive|less expensive|cheaper|pricier|costlier|bigger|larger)\b[^.?!]*\bor\b/i;

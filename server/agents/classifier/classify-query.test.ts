@@ -345,6 +345,14 @@ describe("classifyQuery", () => {
     expect(result.intent).toBe("optimization_recommendation");
   });
 
+  it("takes how far spend went up or down in a period as a change, where the model surely read the spend", () => {
+    for (const text of ["How much did our GCP bill go up in October?", "How much did EC2 spend drop last month?"]) {
+      const result = classifyQuery({ text, referenceDate: REF });
+      expect(result.ranked[0].intent, text).toBe("cost_analysis"); // the model alone
+      expect(result.intent, text).toBe("spend_comparison");
+    }
+  });
+
   it("takes resources counted as a count, where the model read tagging; untagged resources stay tagging", () => {
     const result = classifyQuery({ text: "How many resources do we have?", referenceDate: REF });
     expect(result.ranked[0].intent).toBe("tagging_compliance"); // the model alone

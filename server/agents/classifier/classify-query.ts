@@ -1,5 +1,5 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
-import { GROWTH, HOW_CHANGED, WHICH_COSTS_MORE } from "./change-words.ts";
+import { GROWTH, HOW_CHANGED, HOW_MUCH_MOVED, WHICH_COSTS_MORE } from "./change-words.ts";
 import { COMMITMENT_WORDS, EFFICIENCY_ASKED, recommendationStatusAsked, SPEND_ON_COMMITMENTS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, hasAnyDimension, readQuestion, QUICK_WINS, RETURN_ASKED, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
@@ -332,6 +332,9 @@ export function classifyQuery(input: {
     // "What are the quick wins?": our quick wins, which the model (even surely) read as the concept; "what are quick
     // wins?" stays one.
     [dimensions.quickWins && whole.intent === "general_query" && /\b(?:the|our|any|top|best)\s+(?:\d+\s+)?quick[- ]wins?\b/i.test(asked), "optimization_recommendation"],
+    // "How much did our GCP bill go up in October?": how far it moved against the period before, which the model read
+    // (surely) as the spend itself; over a run of months it is a direction, answered as one.
+    [HOW_MUCH_MOVED.test(asked) && !dimensions.direction && PLAIN_SPEND.has(whole.intent), "spend_comparison"],
     // "How many resources do we have?": resources counted, which the model read as tagging (resources and counts are
     // what its tagging questions are about).
     [dimensions.count && dimensions.groupBy?.dimension === "ResourceId" && whole.intent === "tagging_compliance" && !TAG_WORDS.test(asked) && whole.confidence < SURE, "cost_analysis"],

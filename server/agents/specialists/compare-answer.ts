@@ -448,6 +448,13 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
           `from ${formatMoney(lead.baseline, scope.currency)} to ${formatMoney(lead.current, scope.currency)}. `
         : `**No ${noun} ${moved.verb}.** `) + section.headline;
   }
+  // "Which app is growing the fastest?": the one ranked first by percentage leads, then the whole change.
+  if (fastest && lead && !moved) {
+    const verb = fastest.fromBottom ? (falling ? "fell the fastest" : "grew the least") : "grew the fastest";
+    section.headline =
+      `**${shown(lead)}** ${verb}: ${changeOf(lead)} (${formatMoney(lead.baseline, scope.currency)} → ${formatMoney(lead.current, scope.currency)}, ` +
+      `${formatMoney(lead.delta, scope.currency)}). ${section.headline}`;
+  }
   // "Which services cost more this month than last?", "which grew more than 20%?": how many did, and which, lead.
   if (threshold && passing) {
     const named = passing.slice(0, 5).map((d) => `${shown(d)} (${formatMoney(d.delta, scope.currency)})`).join(", ");
@@ -460,8 +467,8 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     "",
     lead && !moved && rankedBySpend
       ? `The largest now is **${shown(lead)}** (${formatMoney(lead.current, scope.currency)}, ${changeOf(lead)}).`
-      : lead && !moved
-      ? `The ${fastest ? (fastest.fromBottom ? (falling ? "fastest falling" : "slowest growing") : "fastest growing") : "biggest driver"} is **${shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${changeOf(lead)}).`
+      : lead && !moved && !fastest
+      ? `The biggest driver is **${shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${changeOf(lead)}).`
       : "",
     byTag ? unownedChange(k.drivers.filter((d) => !d.isOthers && !owned(d)), scope.groupBy?.tagKey ?? "tag", scope.currency) : "",
     baselineGap,
