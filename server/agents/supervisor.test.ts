@@ -180,6 +180,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures).toMatchObject({ current: now!.data.total, baseline: before!.data.total });
   });
 
+  it("'what's the trend of our credits?' reads the credits' size: more credits is a rise, shown as positive amounts", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What's the trend of our credits?");
+    const section = payload.sections[0]!;
+    const months = section.tables[0]!.rows.map((r) => Number(r.amount));
+    expect(months.every((v) => v < 0)).toBe(true);
+    const [first, last] = [-months[0]!, -months.at(-1)!];
+    const steps = months.slice(1).map((v, i) => -v - -months[i]!);
+    const rises = steps.filter((d) => d > 0).length;
+    expect(section.figures).toMatchObject({ of: "credits", rises, falls: steps.filter((d) => d < 0).length });
+    expect(answer.markdown.split("\n")[0]).toContain(`credits ${rises === steps.length ? "rose in all" : ""}`.trim());
+    expect(answer.markdown.split("\n")[0]).toContain(`from ${formatMoney(first)} in `);
+    expect(answer.markdown.split("\n")[0]).toContain(` to ${formatMoney(last)} in `);
+  });
+
   it("'compare that to last quarter' after a month's AI spend sets it against the same month a quarter earlier", async () => {
     threadId = undefined;
     await ask("How much are we spending on AI services?");
@@ -3400,6 +3415,10 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures).toMatchObject({ fixed: amount("Committed"), variable, total: byPricing.data.total });
     expect(Number(section.figures.fixed) + Number(section.figures.variable) + Number(section.figures.neither)).toBeCloseTo(Number(byPricing.data.total), 1);
     expect(section.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(variable).replace(/[$.]/g, "\\$&")} variable \\([\\d.]+%\\)\\*\\* against \\*\\*\\$[\\d,.]+ fixed `));
+    // "Our fixed costs" alone is the same split (it was the bill by service).
+    threadId = undefined;
+    const fixedOnly = (await ask("What were our fixed costs in October?")).payload.sections[0]!;
+    expect(fixedOnly.figures).toMatchObject({ fixed: amount("Committed"), variable });
   });
 
   it("'amortized vs billed' sets the two metrics side by side, each total exactly its own breakdown's", async () => {

@@ -432,7 +432,7 @@ function extractCommitmentTerms(lower: string): QueryDimensions["commitmentTerms
 }
 
 /** "Fixed vs variable costs": a split by pricing category (committed against on-demand and spot). */
-export const FIXED_VARIABLE = /\bfixed\b[^.?!]*\bvariable\b|\bvariable\b[^.?!]*\bfixed\b/i;
+export const FIXED_VARIABLE = /\bfixed\b[^.?!]*\bvariable\b|\bvariable\b[^.?!]*\bfixed\b|\b(?:fixed|variable) (?:costs?|spend(?:ing)?)\b/i;
 
 const GROUP_BY: Array<[RegExp, GroupBy]> = [
   [PRICING_SPLIT, { dimension: "PricingCategory" }],

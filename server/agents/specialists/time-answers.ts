@@ -11,7 +11,7 @@ import { chargeCategoryLabel, periodName, scopeText, type SpecialistInput } from
 import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
-import { addMonths, narrowTo, withoutMonthlyCharges, type ColumnDimension, type Period } from "../../finops/analytics/scope.ts";
+import { addMonths, fromUnits, narrowTo, toUnits, withoutMonthlyCharges, type ColumnDimension, type Period } from "../../finops/analytics/scope.ts";
 
 type Db = Pick<Database, "sql">;
 /** "Which day cost the most, and why?": an ask for what made it stand out. */
@@ -43,11 +43,15 @@ export async function directionAnswer(db: Db, input: SpecialistInput, exec: Exec
   const bucketName = (start: string) =>
     unit === "month" ? periodName({ start, end: addMonths(start, 1) }) : unit === "week" ? `the week of ${start}` : start;
   const money = (amount: string | number) => formatMoney(amount, scope.currency);
-  const steps = points.slice(1).map((p, i) => ({ from: points[i]!, to: p, delta: p.value - points[i]!.value }));
+  // "The trend of our credits": credits are negative, so their size is what rises or falls (more credits is a rise).
+  const credits = points.length > 0 && points.every((p) => p.value <= 0) && points.some((p) => p.value < 0);
+  const sized = credits ? points.map((p) => ({ ...p, value: -p.value, amount: fromUnits(-toUnits(p.amount)) })) : points;
+  const what = credits ? "credits" : "spend";
+  const steps = sized.slice(1).map((p, i) => ({ from: sized[i]!, to: p, delta: p.value - sized[i]!.value }));
   const rises = steps.filter((s) => s.delta > 0).length;
   const falls = steps.filter((s) => s.delta < 0).length;
-  const first = points[0];
-  const last = points.at(-1);
+  const first = sized[0];
+  const last = sized.at(-1);
   const section = emptySection("cost_analysis", "Which way spend is going");
   section.provenance = trend.provenance;
   if (!first || !last || steps.length === 0) {
@@ -60,13 +64,13 @@ export async function directionAnswer(db: Db, input: SpecialistInput, exec: Exec
   const way = rises > falls ? "Up" : falls > rises ? "Down" : last.value >= first.value ? "Up, unevenly" : "Down, unevenly";
   // The compound growth rate a step: the one rate that, step after step, takes the first to the last.
   const rate = first.value > 0 && last.value > 0 ? (Math.pow(last.value / first.value, 1 / steps.length) - 1) * 100 : null;
-  section.figures = { first: first.amount, last: last.amount, changePercent: overall, rises, falls, steps: steps.length, averageGrowthPercent: rate };
+  section.figures = { first: points[0]!.amount, last: points.at(-1)!.amount, changePercent: overall, rises, falls, steps: steps.length, averageGrowthPercent: rate, ...(credits ? { of: "credits" } : {}) };
   const span = `from ${money(first.amount)} in ${bucketName(first.bucketStart)} to ${money(last.amount)} in ${bucketName(last.bucketStart)} (${formatSignedPercent(overall)})`;
   const average = rate === null ? "" : `${formatSignedPercent(rate)} a ${unit}`;
   const rateAsked = GROWTH_RATE_ASKED.test(question) && rate !== null;
-  const whole = `spend ${moves(rises, falls, steps.length)} ${steps.length} ${unit}-to-${unit} steps, ${span}${average ? `, ${average} on average.` : "."}`;
+  const whole = `${what} ${moves(rises, falls, steps.length)} ${steps.length} ${unit}-to-${unit} steps, ${span}${average ? `, ${average} on average.` : "."}`;
   section.headline = rateAsked
-    ? `**${average}** on average${scopeText(scope)}, compounded: ${span}; spend ${moves(rises, falls, steps.length)} ${steps.length} ${unit}-to-${unit} steps.`
+    ? `**${average}** on average${scopeText(scope)}, compounded: ${span}; ${what} ${moves(rises, falls, steps.length)} ${steps.length} ${unit}-to-${unit} steps.`
     : `**${way}**${scopeText(scope)}: ${whole}`;
   // "When did our costs start going up?": where the latest run that way began.
   if (dimensions.turn) section.headline = `${runSentence(steps, dimensions.turn === "up" ? 1 : -1, bucketName, money, unit, scopeText(scope))} Over all ${steps.length + 1} ${unit}s, ${whole}`;
@@ -94,7 +98,7 @@ export async function directionAnswer(db: Db, input: SpecialistInput, exec: Exec
   section.markdown = [
     tableMarkdown(section.tables[0]!, scope.currency),
     "",
-    `The latest ${unit}, ${bucketName(lastStep.to.bucketStart)}, was ${formatSignedPercent(percent(lastStep.from.value, lastStep.to.value))} on the one before.`,
+    `The latest ${unit}, ${bucketName(lastStep.to.bucketStart)}, ${credits ? "had credits " : "was "}${formatSignedPercent(percent(lastStep.from.value, lastStep.to.value))} on the one before.`,
     ...(partial ? ["", partialMonthsNote(partial, scope.dataRange)] : []),
   ].join("\n");
   // "The top 5 accounts and their trend": each one's too.
