@@ -2539,21 +2539,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline).toMatch(/^\*\*\$[\d,.]+ – \$[\d,.]+ a year\*\* \(\$[\d,.]+ – \$[\d,.]+ a month × 12\) across /);
   });
 
-  it("'what's our biggest waste?' ranks the open recommendations by savings, not by priority", async () => {
+  it("'what's our biggest waste?' ranks the open idle, orphaned and rightsizing recommendations by savings, not by priority", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("What's our biggest waste?");
     const section = payload.sections[0]!;
+    // Waste is what is paid for and not needed: not the commitments to buy.
+    const waste = `status IN ('active', 'under_review') AND category IN ('idle', 'orphaned', 'rightsizing')`;
     const bySavings = await app.db.sql.query<{ title: string }>(
-      `SELECT title FROM optimization_recommendations WHERE status IN ('active', 'under_review')
-        ORDER BY estimated_savings_max_usd DESC NULLS LAST, priority_score DESC LIMIT 10`,
+      `SELECT title FROM optimization_recommendations WHERE ${waste} ORDER BY estimated_savings_max_usd DESC NULLS LAST, priority_score DESC LIMIT 10`,
     );
-    const byPriority = await app.db.sql.query<{ title: string }>(
-      `SELECT title FROM optimization_recommendations WHERE status IN ('active', 'under_review') ORDER BY priority_score DESC LIMIT 10`,
-    );
+    const byPriority = await app.db.sql.query<{ title: string }>(`SELECT title FROM optimization_recommendations WHERE ${waste} ORDER BY priority_score DESC LIMIT 10`);
     expect(bySavings.map((r) => r.title)).not.toEqual(byPriority.map((r) => r.title));
     expect(section.tables[0]!.rows.map((r) => r.title)).toEqual(bySavings.map((r) => r.title));
     expect(section.headline).toContain(`the top one is **${bySavings[0]!.title}**`);
     expect(answer.markdown).toContain("Ranked by monthly savings, the largest first.");
+    expect(section.tables[0]!.rows.every((r) => ["idle", "orphaned", "rightsizing"].includes(String(r.category)))).toBe(true);
   });
 
   it("'top 3 recommendations' lists three; 'what would a savings plan save?' lists the commitment purchases only", async () => {

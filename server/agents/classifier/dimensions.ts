@@ -749,7 +749,7 @@ const EXCLUSION =
  * Kinds of recommendation by the words people use for them, as the categories the recommendations generator writes
  * (server/finops/recommendations/generate.ts), in the order a question is checked against them.
  */
-export const RECOMMENDATION_KIND_WORDS: ReadonlyArray<{ categories: string[]; words: RegExp }> = [
+export const RECOMMENDATION_KIND_WORDS: ReadonlyArray<{ categories: string[]; words: RegExp; label?: string }> = [
   { categories: ["commitment"], words: COMMITMENT_WORDS },
   { categories: ["spot"], words: /\bspot\b/i },
   // "Delete unattached volumes": what is attached to nothing (orphaned), not the idle machines.
@@ -757,6 +757,8 @@ export const RECOMMENDATION_KIND_WORDS: ReadonlyArray<{ categories: string[]; wo
   { categories: ["idle", "orphaned"], words: IDLE_WORDS },
   // As in AWS Cost Explorer's rightsizing recommendations: downsize the over-provisioned, stop the idle.
   { categories: ["rightsizing", "idle"], words: /\b(?:right[- ]?siz\w*|downsiz\w*|over-?provisioned)\b/i },
+  // "How much are we wasting?": what is paid for and not needed (idle, orphaned, oversized), not commitments to buy.
+  { categories: ["idle", "orphaned", "rightsizing"], words: /\bwast(?:e|es|ed|ing|eful)\b/i, label: "waste (idle, orphaned and oversized resource)" },
   { categories: ["tagging"], words: /\btag(?:s|ging)?\b/i },
 ];
 /** Asks about recommendations or what could be saved: where an excluded kind of recommendation means something. */

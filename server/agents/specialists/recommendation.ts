@@ -82,6 +82,7 @@ const KIND_LABELS: Record<string, { label: string; criteria?: string }> = {
 /** Recommendation categories a question names, checked in this order; commitments by every name they go by. */
 const KINDS = RECOMMENDATION_KIND_WORDS.map((k) => ({
   ...KIND_LABELS[k.categories[0]!]!,
+  ...(k.label ? { label: k.label } : {}),
   categories: k.categories,
   words: k.categories[0] === "commitment" ? namesCommitments : (question: string) => k.words.test(question),
 }));
