@@ -195,6 +195,22 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toContain(` to ${formatMoney(last)} in `);
   });
 
+  it("'what was our largest single line item in October?' ranks single charges, the largest first, from the line items", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What was our largest single line item in October?");
+    const [largest] = await app.db.sql.query<{ amount: string; day: string; n: string | number }>(
+      `SELECT effective_cost::text AS amount, charge_date::text AS day, count(*) OVER () AS n FROM cost_line_items
+        WHERE charge_date >= '2026-10-01' AND charge_date < '2026-11-01' ORDER BY effective_cost DESC LIMIT 1`,
+    );
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({ lineItems: Number(largest!.n), topDay: largest!.day.slice(0, 10) });
+    expect(Number(section.figures.top)).toBe(Number(largest!.amount));
+    expect(answer.markdown.split("\n")[0].startsWith(`**${formatMoney(largest!.amount)}**, the largest single line item in October 2026`)).toBe(true);
+    const amounts = section.tables[0]!.rows.map((r) => Number(r.amount));
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+    expect(amounts).toHaveLength(10);
+  });
+
   it("'compare that to last quarter' after a month's AI spend sets it against the same month a quarter earlier", async () => {
     threadId = undefined;
     await ask("How much are we spending on AI services?");

@@ -353,6 +353,12 @@ describe("classifyQuery", () => {
     }
   });
 
+  it("takes single line items asked about as spend, where the model read a concept", () => {
+    const result = classifyQuery({ text: "What is our largest single line item?", referenceDate: REF });
+    expect(result.ranked[0].intent).toBe("general_query"); // the model alone
+    expect(result.intent).toBe("cost_analysis");
+  });
+
   it("takes resources counted as a count, where the model read tagging; untagged resources stay tagging", () => {
     const result = classifyQuery({ text: "How many resources do we have?", referenceDate: REF });
     expect(result.ranked[0].intent).toBe("tagging_compliance"); // the model alone

@@ -1,6 +1,6 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
 import { GROWTH, HOW_CHANGED, HOW_MUCH_MOVED, WHICH_COSTS_MORE } from "./change-words.ts";
-import { COMMITMENT_WORDS, EFFICIENCY_ASKED, recommendationStatusAsked, SPEND_ON_COMMITMENTS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, hasAnyDimension, readQuestion, QUICK_WINS, RETURN_ASKED, type QueryDimensions } from "./dimensions.ts";
+import { COMMITMENT_WORDS, EFFICIENCY_ASKED, LINE_ITEMS_ASKED, recommendationStatusAsked, SPEND_ON_COMMITMENTS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, hasAnyDimension, readQuestion, QUICK_WINS, RETURN_ASKED, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
 
@@ -335,6 +335,8 @@ export function classifyQuery(input: {
     // "How much did our GCP bill go up in October?": how far it moved against the period before, which the model read
     // (surely) as the spend itself; over a run of months it is a direction, answered as one.
     [HOW_MUCH_MOVED.test(asked) && !dimensions.direction && PLAIN_SPEND.has(whole.intent), "spend_comparison"],
+    // "What is our largest single line item?": single charges ranked, which the model read as a concept or a breakdown.
+    [LINE_ITEMS_ASKED.test(asked) && (whole.intent === "general_query" || PLAIN_SPEND.has(whole.intent)) && !dimensions.count, "cost_analysis"],
     // "How many resources do we have?": resources counted, which the model read as tagging (resources and counts are
     // what its tagging questions are about).
     [dimensions.count && dimensions.groupBy?.dimension === "ResourceId" && whole.intent === "tagging_compliance" && !TAG_WORDS.test(asked) && whole.confidence < SURE, "cost_analysis"],

@@ -1062,6 +1062,8 @@ function extractDataTransfer(lower: string): DataTransferScope | undefined {
 }
 
 /** Marketplace purchases by the words people use for them; what counts in the data is server/finops/marketplace.ts. */
+/** Single charges asked about ("our largest line item", "individual charges"), not totals: specialists/line-items.ts. */
+export const LINE_ITEMS_ASKED = /\bline[- ]items?\b|\b(?:single|individual)\s+(?:charges?|line[- ]items?|items?|bill lines?)\b/i;
 /** Azure's word for its sub-accounts. */
 const SUBSCRIPTIONS = /\bsubscriptions?\b/;
 const MARKETPLACE_WORDS = /\bmarketplaces?\b|\bthird[- ]party (?:software|vendors?|sellers?|products?|subscriptions?|saas|purchases?|licen[cs]es?)\b/;

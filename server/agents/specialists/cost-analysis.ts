@@ -17,6 +17,7 @@ import { THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { crossBreakdown } from "./cross-breakdown.ts";
 import { versusRestAnswer } from "./versus-rest.ts";
 import { METRIC_WORDS, metricsSideBySide } from "./metrics-answer.ts";
+import { lineItemsAnswer } from "./line-items.ts";
 import { relocationAnswer } from "./relocation.ts";
 import { taggingAnswer } from "./tagging-answer.ts";
 import { compareAnswer } from "./compare-answer.ts";
@@ -24,7 +25,7 @@ import { directionAnswer, peakAnswer, TOP_ONE, topOneDirection } from "./time-an
 import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
 import { chargeCategoryLabel, scopeName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, HOW_CHANGED, WHICH_COSTS_MORE } from "../classifier/change-words.ts";
-import { BUSINESS_UNIT, EFFICIENCY_ASKED, FIXED_VARIABLE, HOURLY_RATE, WEEKLY_RATE } from "../classifier/dimensions.ts";
+import { BUSINESS_UNIT, EFFICIENCY_ASKED, FIXED_VARIABLE, HOURLY_RATE, LINE_ITEMS_ASKED, WEEKLY_RATE } from "../classifier/dimensions.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { isKubernetesService } from "../../finops/kubernetes.ts";
@@ -193,6 +194,8 @@ export class CostAnalysisAgent extends Specialist {
     if (input.dimensions.appeared) return appearedValues(this.db, input, exec);
     // "If we cut dev spend by 30%…": that share of its cost, a month and a year.
     if (input.dimensions.reductionPercent) return this.reduction(input, input.dimensions.reductionPercent, exec);
+    // "What is our largest single line item?": single charges ranked, not a grouping of them.
+    if (LINE_ITEMS_ASKED.test(input.question) && !input.dimensions.count) return lineItemsAnswer(this.db, input, exec);
     // "What would it cost to run everything in us-east-1?": the spend a move would re-price, and why the bill cannot price it.
     if (input.dimensions.relocation) return relocationAnswer(this.db, input, exec);
     // "Which services are only used in dev?": those whose usage is all there.
