@@ -144,11 +144,9 @@ const COMMITMENT_RATE =
   /\b(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?|committed[- ]use)\b[^.?!]*\b(?:coverage|covered|utili[sz](?:ation|ed))\b|\b(?:coverage|utili[sz]ation) of (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b|\b(?:covered|coverage)\b[^.?!]*\b(?:by|with|from) (?:our )?(?:commitments?|ris?|reserved instances?|reservations?|savings? plans?|cuds?)\b/i;
 /** Asks for things to do that save money: "cost-saving actions", "savings measures", "money-saving steps". */
 const SAVING_ACTIONS = /\b(?:cost[- ]?sav(?:ing|ings)|money[- ]sav(?:ing|ings)|savings?)\s+(?:actions?|measures?|steps?|moves?|levers?|initiatives?|ideas?)\b/i;
-/** Asks what something costs, or for it split up ("break down EC2 by instance type"). */
 /** Tagging named ("tagged", "untagged resources", "labels"). */
 const TAG_WORDS = /\b(?:tags?|tagged|tagging|untagged|labels?|labell?ed|unlabell?ed)\b/i;
-/** Anomalies named as such ("which anomalies cost the most?", "list the spikes", "any outliers?"). */
-const ANOMALY_NOUN = /\banomal(?:y|ies|ous)\b|\bspikes?\b|\boutliers?\b/i;
+/** Asks what something costs, or for it split up ("break down EC2 by instance type"). */
 const SPEND_WORDS = /\b(?:spend|spent|spending|costs?|costing|bill|billed|paying|paid)\b/i;
 const SPLIT_WORDS = /\b(?:break(?:s|ing)?[- ]?down|split|divide)\b/i;
 /** Intents that answer about idle resources themselves (the findings, or what acting on them saves). */
@@ -159,9 +157,14 @@ const SIZING_WORDS = /\b(?:right-?siz\w*|downsiz\w*|upsiz\w*|resiz\w*|over-?prov
 const UTILISATION_WORDS = /\b(?:cpu|memory|utili[sz]\w*|busy|usage|load)\b/i;
 /** Asks about something out of the ordinary: an anomaly question, whatever charge it names. */
 const UNUSUAL = /\b(?:anomal\w*|spikes?|unusual|unexpected|surges?|odd|weird|strange|abnormal)\b/i;
-/** Values ranked by what they cost: "the most expensive region", "our costliest account". */
+/**
+ * Anomalies named as things ("which anomalies cost the most?", "list the spikes", "any outliers?"): narrower than
+ * UNUSUAL, whose adjectives ("the numbers look weird") leave a vague question vague.
+ */
+const ANOMALY_NOUN = /\banomal(?:y|ies)\b|\bspikes?\b|\boutliers?\b/i;
 /** A question after what a term means or how it is worked out, not after our figure. */
 const DEFINITION_ASKED = /\b(?:mean|means|meaning|defin\w*|explain\w*|how (?:do|does|should|would|to|can) (?:we |i |you |one )?(?:calculate|compute|measure|work out))\b/i;
+/** Values ranked by what they cost: "the most expensive region", "our costliest account". */
 const RANKED_BY_COST = /\b(?:most|least) expensive\b|\bcostliest\b|\bpriciest\b|\bcheapest\b|\b(?:biggest|largest|smallest)\b/i;
 /** A probability at which the model's intent stands against the quick-wins rule. */
 const SURE = 0.9;

@@ -18,6 +18,7 @@ import {
   SERVICES,
   replaceResources,
 } from "./catalog.ts";
+import type { RecommendationStatus } from "../../finops/recommendations/schemas.ts";
 import { comparisonSchema, extractComparison, extractPeriodPair, extractTimeRange, timeRangeSchema, TWO_WEEKDAYS } from "./time-range.ts";
 export { TWO_WEEKDAYS };
 
@@ -842,6 +843,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
   const lower = found.rest;
   // "Run everything in us-east-1", "move to Azure": the place moved to is no filter; what moves is everything else.
   const relocation = extractRelocation(lower);
+  const turn = extractTurn(lower);
   const movedTo = (p: ProviderName) => relocation?.providers.includes(p) ?? false;
   const named = (Object.keys(PROVIDERS) as ProviderName[]).filter((p) => PROVIDERS[p].test(lower) && !movedTo(p));
   const bySynonym = SERVICES.filter((s) => s.synonyms.test(lower) && (!s.needsProvider || named.includes(s.provider)));
@@ -920,14 +922,14 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     tags: extractTags(lower),
     rate: RATE.test(lower),
     direction:
-      extractTurn(lower) !== undefined ||
+      turn !== undefined ||
       (DIRECTION.test(lower) ||
         ((TREND.test(lower) || CHANGE_SINCE.test(lower)) && spansMonths(timeRange)) ||
         // "How much did our AI spend grow this year?": over a named run of months, not against another period.
         (CHANGE_OVER.test(lower) && timeRange !== undefined && spansMonths(timeRange) && !comparison && !WHY_CHANGE.test(lower))) &&
       !GROWTH.test(lower),
     growth: GROWTH.test(lower),
-    turn: extractTurn(lower),
+    turn,
     appeared,
     share: SHARE.test(lower) || (SHARE_OF_NAMED.test(lower) && !pricingKinds.length),
     shareOf: SHARE.test(lower) || SHARE_OF_NAMED.test(lower) ? extractShareOf(lower, referenceDate) : [],
@@ -1061,11 +1063,11 @@ function extractDataTransfer(lower: string): DataTransferScope | undefined {
   return INTERNAL_WORDS.test(lower) ? "internal" : INTERNET_WORDS.test(lower) ? "internet" : "all";
 }
 
-/** Marketplace purchases by the words people use for them; what counts in the data is server/finops/marketplace.ts. */
 /** Single charges asked about ("our largest line item", "individual charges"), not totals: specialists/line-items.ts. */
 export const LINE_ITEMS_ASKED = /\bline[- ]items?\b|\b(?:single|individual)\s+(?:charges?|line[- ]items?|items?|bill lines?)\b/i;
 /** Azure's word for its sub-accounts. */
 const SUBSCRIPTIONS = /\bsubscriptions?\b/;
+/** Marketplace purchases by the words people use for them; what counts in the data is server/finops/marketplace.ts. */
 const MARKETPLACE_WORDS = /\bmarketplaces?\b|\bthird[- ]party (?:software|vendors?|sellers?|products?|subscriptions?|saas|purchases?|licen[cs]es?)\b/;
 
 /** GPUs by the words people use for them; what counts as GPU usage in the data is server/finops/gpu.ts. */
@@ -1100,16 +1102,17 @@ export function hasAnyDimension(d: QueryDimensions): boolean {
 }
 
 /** The workflow statuses a question can ask about, as it names them. */
-export const RECOMMENDATION_STATUS_WORDS: ReadonlyArray<[RecommendationStatus, RegExp, string]> = [
+export const RECOMMENDATION_STATUS_WORDS: ReadonlyArray<[AskedStatus, RegExp, string]> = [
   ["implemented", /\b(?:implemented|(?:did|have|has)\s+(?:we|i|the team)\s+(?:implement(?:ed)?|act(?:ed)? on|complete(?:d)?|appl(?:y|ied)))\b/i, "implemented"],
   ["rejected", /\b(?:rejected|dismissed|declined|turned down)\b|\b(?:did|have)\s+(?:we|i)\s+(?:reject(?:ed)?|dismiss(?:ed)?)\b/i, "rejected"],
   ["under_review", /\b(?:under|in)\s+review\b|\bbeing\s+reviewed\b/i, "under review"],
   ["obsolete", /\bobsolete\b|\bno longer (?:valid|appl(?:y|ies)|hold)\b/i, "obsolete"],
 ];
-export type RecommendationStatus = "implemented" | "rejected" | "under_review" | "obsolete";
+/** The statuses a question can ask for: every one but active (the open recommendations, asked for without a status). */
+export type AskedStatus = Exclude<RecommendationStatus, "active">;
 
 /** The workflow status a question asks about ("which recommendations did we implement?"), if it names recommendations and one. */
-export function recommendationStatusAsked(question: string): RecommendationStatus | null {
+export function recommendationStatusAsked(question: string): AskedStatus | null {
   if (!/\brecommendations?\b|\bsuggestions?\b|\bsavings? opportunit/i.test(question)) return null;
   return RECOMMENDATION_STATUS_WORDS.find(([, words]) => words.test(question))?.[0] ?? null;
 }

@@ -17,11 +17,11 @@ import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { IDLE_WORDS, SCHEDULE_WORDS } from "../classifier/dimensions.ts";
 import { scheduleAnswer } from "./schedule-answer.ts";
+import { scopeText, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
 
 /** Asks what Spot has saved already ("the savings from spot instances", "how much did spot save us?"), not what it could. */
 const SAVED_ASKED = /\b(?:savings?\s+(?:from|of|on|with|by|through)|saved|did\b[^?]*\bsave|has\b[^?]*\bsaved?)\b/i;
 const COULD_SAVE = /\b(?:could|would|can|might|potential|if)\b/i;
-import { scopeText, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
 
 const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
   rightsizing: ["downsize", "terminate-idle"],

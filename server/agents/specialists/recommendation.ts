@@ -4,7 +4,7 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { QUICK_WIN } from "../../finops/recommendations/schemas.ts";
 import { overlapNote, savingsTotalsSql, type SavingsTotalsRow } from "../../finops/recommendations/savings-totals.ts";
 import { namesCommitments } from "./optimization.ts";
-import { RECOMMENDATION_KIND_WORDS, RECOMMENDATION_STATUS_WORDS, recommendationStatusAsked, RETURN_ASKED, type RecommendationStatus } from "../classifier/dimensions.ts";
+import { RECOMMENDATION_KIND_WORDS, RECOMMENDATION_STATUS_WORDS, recommendationStatusAsked, RETURN_ASKED, type AskedStatus } from "../classifier/dimensions.ts";
 import { RIGHTSIZING_CRITERIA } from "../../finops/analytics/rightsizing.ts";
 import { accountsLabel, excludedText, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
 
@@ -104,7 +104,7 @@ export class RecommendationAgent extends Specialist {
   override readonly usesQuestionPeriod = false;
 
   /** "Which recommendations did we implement?": the ones with that status, their savings, and who moved them when. */
-  private async withStatus(status: RecommendationStatus, scope: SpecialistInput["scope"]): Promise<AnswerSection> {
+  private async withStatus(status: AskedStatus, scope: SpecialistInput["scope"]): Promise<AnswerSection> {
     const params = [status, scope.filters.providers ?? null];
     type Row = { title: string; category: string; min_usd: string | null; max_usd: string | null; changed: string | null; changed_by: string | null; n: string | number; total_min: string | null; total_max: string | null };
     const rows = await this.db.sql.query<Row>(WITH_STATUS_SQL, params);

@@ -88,7 +88,7 @@ export async function relocationAnswer(db: Pick<Database, "sql">, input: Special
         filters: { ...scope.filters, providers: [provider], regions: moving.map((r) => r.key!) },
       });
       section.provenance.push(...services.provenance);
-      section.tables.push(servicesTable(services.data.rows, `What would move to ${region}, by service`, scope.currency));
+      section.tables.push(shareTable("Service", services.data.rows, `What would move to ${region}, by service`, scope.currency));
     }
     section.markdown = [
       tableMarkdown(section.tables[0]!, scope.currency, 20),
@@ -107,22 +107,14 @@ export async function relocationAnswer(db: Pick<Database, "sql">, input: Special
     ? `**${money(elsewhere)}** of the ${money(total)} spent ${scope.periodPhrase}${scopeText(scope)} ran on ${and(moving.map((r) => r.label))}: that is what moving everything to ${provider} would re-price; ` +
       (Number(onProvider) !== 0 ? `${money(onProvider)} already runs on ${provider}.` : `none of it runs on ${provider} yet.`)
     : `**Everything already runs on ${provider}**: all ${money(total)} spent ${scope.periodPhrase}${scopeText(scope)}.`;
-  section.tables.push({
-    title: "Spend by provider",
-    columns: [
-      { key: "label", label: "Provider", format: "text" },
-      { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
-      { key: "share", label: "Share", format: "percent" },
-    ],
-    rows: byProvider.data.rows.filter((r) => r.value !== 0).map((r) => ({ label: r.label, amount: r.amount, share: r.share === null ? null : r.share * 100 })),
-  });
+  section.tables.push(shareTable("Provider", byProvider.data.rows.filter((r) => r.value !== 0), "Spend by provider", scope.currency));
   if (moving.length) {
     const services = await costBreakdown(db, {
       period: scope.period, metric: scope.metric, dimension: "ServiceName", limit: SERVICES_SHOWN,
       filters: { ...scope.filters, providers: moving.map((r) => r.key!) },
     });
     section.provenance.push(...services.provenance);
-    section.tables.push(servicesTable(services.data.rows, `What would move to ${provider}, by service`, scope.currency));
+    section.tables.push(shareTable("Service", services.data.rows, `What would move to ${provider}, by service`, scope.currency));
   }
   section.markdown = [
     tableMarkdown(section.tables[0]!, scope.currency),
@@ -134,11 +126,12 @@ export async function relocationAnswer(db: Pick<Database, "sql">, input: Special
   return section;
 }
 
-function servicesTable(rows: Array<{ label: string; amount: string; share: number | null }>, title: string, currency: string) {
+/** Breakdown rows as a table: each value's cost and its share in percent. */
+function shareTable(label: string, rows: Array<{ label: string; amount: string; share: number | null }>, title: string, currency: string) {
   return {
     title,
     columns: [
-      { key: "label", label: "Service", format: "text" as const },
+      { key: "label", label, format: "text" as const },
       { key: "amount", label: `Cost (${currency})`, format: "money" as const },
       { key: "share", label: "Share", format: "percent" as const },
     ],

@@ -31,8 +31,11 @@ const NO_TAGS_AT_ALL =
  * Owners ranked by their resources' missing tags: "which team has the most untagged resources?", "which apps have the
  * most resources missing tags?". The noun is the tag key whose values own the resources.
  */
-const OWNER_GAPS =
-  /\bwhich\s+([a-z][\w-]*(?:\s+cent(?:er|re))??)s?\s+(?:has|have|had|owns?|owned)\s+(?:the\s+)?most\s+(?:untagged|unlabell?ed|non-?compliant|poorly tagged)\s+resources\b|\bwhich\s+([a-z][\w-]*(?:\s+cent(?:er|re))?)s?\s+(?:has|have|had|owns?|owned)\s+(?:the\s+)?most\s+resources\s+(?:missing|without|lacking)\s+(?:\w+\s+)?tags\b/i;
+const OWNER_GAPS = new RegExp(
+  String.raw`\bwhich\s+([a-z][\w-]*(?:\s+cent(?:er|re))?)s?\s+(?:has|have|had|owns?|owned)\s+(?:the\s+)?most\s+` +
+    String.raw`(?:(?:untagged|unlabell?ed|non-?compliant|poorly tagged)\s+resources\b|resources\s+(?:missing|without|lacking)\s+(?:\w+\s+)?tags\b)`,
+  "i",
+);
 /** Nouns for owners that tag keys spell shorter. */
 const OWNER_KEYS: Record<string, string> = { application: "app", environment: "env", "cost centre": "cost-center", "cost center": "cost-center" };
 
@@ -47,10 +50,17 @@ const GAP_COLUMN_NOUNS: Record<string, "RegionId" | "SubAccountId" | "ServiceNam
  * the data (the coverage answer follows instead).
  */
 async function ownerGaps(db: Db, noun: string, { scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection | null> {
-  // "Which apps…": the key is spelled in the singular.
-  const words = [noun.toLowerCase(), noun.toLowerCase().replace(/s$/, "")];
+  // "Which apps…": the key is spelled in the singular; the noun as written is tried first, then without its "s".
+  const words = [...new Set([noun.toLowerCase(), noun.toLowerCase().replace(/s$/, "")])];
   const column = words.map((w) => GAP_COLUMN_NOUNS[w]).find(Boolean);
-  const resolved = column ? null : (await Promise.all(words.map((word) => resolveTagKey(db, OWNER_KEYS[word] ?? word)))).find((r) => r.note === null);
+  let resolved: { key: string } | null = null;
+  for (const word of column ? [] : words) {
+    const found = await resolveTagKey(db, OWNER_KEYS[word] ?? word);
+    if (found.note === null) {
+      resolved = found;
+      break;
+    }
+  }
   if (!column && !resolved) return null;
   exec.useTool("tagGapsByValue");
   const base = { period: scope.period, filters: scope.filters, metric: scope.metric };
@@ -125,7 +135,7 @@ export async function taggingAnswer(db: Db, input: SpecialistInput, exec: Execut
   // "Which team has the most untagged resources?": each team's resources lacking the other tags, most first.
   const owners = OWNER_GAPS.exec(question);
   if (owners) {
-    const answer = await ownerGaps(db, owners[1] ?? owners[2]!, input, exec);
+    const answer = await ownerGaps(db, owners[1]!, input, exec);
     if (answer) return answer;
   }
   exec.useTool("tagCoverage");

@@ -60,13 +60,13 @@ export async function commitmentStarts(db: Pick<Database, "sql">, raw: z.input<t
     WHERE ${[...where, "li.commitment_discount_id IS NOT NULL"].join(" AND ")}
     GROUP BY li.commitment_discount_id
     ORDER BY first_day, li.commitment_discount_id`);
-  type Row = { id: string; name: string | null; type: string | null; provider: string; first_day: string; services: string[] | string; saved: string };
+  type Row = { id: string; name: string | null; type: string | null; provider: string; first_day: string; services: string[]; saved: string };
   const rows = await db.sql.query<Row>(sql, params.values);
   const provenance: Provenance[] = [provenanceOf("Each commitment's first day, covered services and savings", { period: input.dataRange, filters: input.filters, metric: "EffectiveCost" }, "cost_line_items", sql, params)];
   const data: CommitmentStart[] = [];
   for (const r of rows) {
     const firstDay = r.first_day.slice(0, 10);
-    const services = typeof r.services === "string" ? r.services.replace(/^\{|\}$/g, "").split(",").filter(Boolean).map((s) => s.replace(/^"|"$/g, "")) : r.services;
+    const { services } = r;
     const days = Math.min(input.days, daysBetween(input.dataRange.start, firstDay), daysBetween(firstDay, input.dataRange.end));
     const span = async (period: Period): Promise<SpanCost> => {
       const total = await costTotal(db, { period, metric: "EffectiveCost", filters: { ...input.filters, providers: [r.provider], services, chargeCategories: ["Usage"] } });
@@ -74,6 +74,9 @@ export async function commitmentStarts(db: Pick<Database, "sql">, raw: z.input<t
       return { period, total: total.data.total, daily: total.data.totalValue / daysBetween(period.start, period.end) };
     };
     const measured = days >= MIN_SPAN_DAYS && services.length > 0;
+    const [before, after] = measured
+      ? await Promise.all([span({ start: addDays(firstDay, -days), end: firstDay }), span({ start: firstDay, end: addDays(firstDay, days) })])
+      : [null, null];
     data.push({
       commitmentDiscountId: r.id,
       commitmentDiscountName: r.name,
@@ -82,8 +85,8 @@ export async function commitmentStarts(db: Pick<Database, "sql">, raw: z.input<t
       firstDay,
       services,
       saved: sumDecimals([r.saved]),
-      before: measured ? await span({ start: addDays(firstDay, -days), end: firstDay }) : null,
-      after: measured ? await span({ start: firstDay, end: addDays(firstDay, days) }) : null,
+      before,
+      after,
     });
   }
   return { data, provenance };

@@ -332,11 +332,11 @@ export async function tagGapsByValue(db: Pick<Database, "sql">, raw: z.input<typ
     FROM per_value v LEFT JOIN missing m USING (value)
     ORDER BY v.value = '', v.incomplete DESC, v.incomplete_cost::numeric DESC, v.value`;
   type Count = string | number;
-  type Row = { value: string; resources: Count; incomplete: Count; incomplete_cost: string; by_key: Record<string, Count> | string | null; value_count: Count };
+  type Row = { value: string; resources: Count; incomplete: Count; incomplete_cost: string; by_key: Record<string, Count> | null; value_count: Count };
   const result = await db.sql.query<Row>(sql, params.values);
   provenance.push(provenanceOf(`Resources per ${input.byKey ?? input.byColumn} value lacking the other tags`, input, "cost_line_items", sql, params));
   const gapsOf = (r: Row | undefined, value: string | null): TagGaps => {
-    const byKeyCounts = typeof r?.by_key === "string" ? (JSON.parse(r.by_key) as Record<string, Count>) : (r?.by_key ?? {});
+    const byKeyCounts = r?.by_key ?? {};
     return {
       value,
       resources: Number(r?.resources ?? 0),
