@@ -1884,6 +1884,28 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(rest.headline).toContain(`for 2026 as a whole.`);
   });
 
+  it("'what will we spend this week?' / 'the next 7 days' lead with those days: their actual cost, then the forecast of the rest", async () => {
+    // The data ends on Saturday 2026-10-31: this week runs from Monday 2026-10-26 to Sunday 2026-11-01.
+    threadId = undefined;
+    const week = (await forecastCost(app.db, { horizonMonths: 1, span: { start: "2026-10-26", end: "2026-11-02" } })).data.span!;
+    expect(week).toMatchObject({ actualDays: 6, forecastDays: 1 });
+    const actual = await costTotal(app.db, { period: { start: "2026-10-26", end: "2026-11-01" } });
+    expect(week.actualToDate.value).toBeCloseTo(Number(actual.data.total), 2);
+    const section = (await ask("What will we spend this week?")).payload.sections[0]!;
+    expect(section.figures).toMatchObject({ askedTotal: week.total.amount, askedActual: week.actualToDate.amount, askedForecast: week.forecastRemainder.amount });
+    expect(section.headline).toMatch(
+      new RegExp(`^\\*\\*${formatMoney(week.total.amount).replace("$", "\\$")}\\*\\* expected for this week \\(2026-10-26 to 2026-11-01\\)`),
+    );
+    expect(section.headline).toContain(`${formatMoney(actual.data.total)} already spent in its 6 days to 2026-10-31, ${formatMoney(week.forecastRemainder.amount)} forecast for the 1 day after`);
+    expect(section.markdown).toContain(`= **${formatMoney(week.total.amount)}**`);
+
+    threadId = undefined;
+    const next = (await forecastCost(app.db, { horizonMonths: 1, span: { start: "2026-11-01", end: "2026-11-08" } })).data.span!;
+    const seven = (await ask("What will we spend in the next 7 days?")).payload.sections[0]!;
+    expect(seven.figures.askedTotal).toBe(next.total.amount);
+    expect(seven.headline).toContain(`expected for the next 7 days (2026-11-01 to 2026-11-07) (80% interval ${formatMoney(next.interval80.lower.amount)} – ${formatMoney(next.interval80.upper.amount)}): all 7 days forecast`);
+  });
+
   it("'what will we spend next quarter?' leads with that quarter's months, summed exactly; 'next month' with its own", async () => {
     threadId = undefined;
     // The data ends on 2026-10-31: the next quarter is Q1 2027, ending four months after November, the one in progress.

@@ -44,6 +44,10 @@ describe("extractTimeRange", () => {
     ["forecast the next six months", "2025-12-01", "2026-06-01"],
     ["what will we spend in the coming 12 months?", "2025-12-01", "2026-12-01"],
     ["forecast next month", "2025-12-01", "2026-01-01"],
+    // The next days or weeks start on the reference day.
+    ["what will we spend in the next 7 days?", "2025-11-15", "2025-11-22"],
+    ["forecast the coming two weeks", "2025-11-15", "2025-11-29"],
+    ["projected cost over the next 30 days", "2025-11-15", "2025-12-15"],
     // Half years: H1 is January to June, H2 July to December; a bare one is the latest begun.
     ["How much did we spend in the first half of the year?", "2025-01-01", "2025-07-01"],
     ["What's our H2 spend so far?", "2025-07-01", "2026-01-01"],

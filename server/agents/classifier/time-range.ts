@@ -192,6 +192,16 @@ const RULES: Rule[] = [
     },
   ],
   [
+    // "The next 7 days", "the coming two weeks": from the reference day on (a forecast's horizon).
+    /\b(?:next|coming|following)\s+(\d+|two|three|four|five|six|seven|twelve)\s+(day|week)s\b/,
+    (m, ref) => {
+      const n = NUMBER_WORDS[m[1]] ?? Number(m[1]);
+      const days = m[2] === "day" ? n : 7 * n;
+      if (days < 1 || days > 366) return undefined;
+      return range(ref, addDays(ref, days), `the next ${n} ${m[2]}s`, m[0]);
+    },
+  ],
+  [
     // "the next 3 months": the whole months after this one (a forecast's horizon).
     /\b(?:next|coming|following)\s+(\d+|two|three|four|five|six|seven|twelve)\s+months\b/,
     (m, ref) => {

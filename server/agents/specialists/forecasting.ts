@@ -52,7 +52,11 @@ export class ForecastingAgent extends Specialist {
         ? Math.max(1, monthsToYearEnd)
         : 3;
     exec.useTool("forecastCost");
-    const result = await forecastCost(this.db, { horizonMonths: months, filters: scope.filters, metric: scope.metric });
+    // "The next 7 days", "this week": days that are not whole months, reaching past the data, totalled as well.
+    const range = dimensions.timeRange;
+    const days = range && !wholeYear && !(range.start.endsWith("-01") && range.end.endsWith("-01")) && range.end > addDaysIso(scope.dataRange.end, 1) ? range : undefined;
+    const span = days ? { start: days.start, end: days.end } : undefined;
+    const result = await forecastCost(this.db, { horizonMonths: months, filters: scope.filters, metric: scope.metric, span });
     const f = result.data;
     const section = emptySection("forecasting", "Forecast");
     const next = f.months[0];
@@ -104,6 +108,7 @@ export class ForecastingAgent extends Specialist {
     ].join("\n");
     section.provenance = result.provenance;
     if (wholeYear) await this.yearEnd(f, scope, section, exec, REST_OF_YEAR.test(question));
+    else if (days && f.span) this.askedDays(f.span, days.label, scope, section);
     else if (dimensions.timeRange) this.askedMonths(f, dimensions.timeRange, scope, section);
     if (scope.groupBy && !wholeYear) await this.byGroup(f, months, dimensions.timeRange, scope, section, exec);
     // "How confident is that?": how wide the intervals are, and how far off the backtest was, lead.
@@ -268,6 +273,25 @@ export class ForecastingAgent extends Specialist {
         ? `**${money(total)}** expected for ${range.label}${scopeText(scope)} (80% interval ${money(rows[0]!.interval80.lower.amount)} – ${money(rows[0]!.interval80.upper.amount)}).`
         : `**${money(total)}** expected for ${range.label}${scopeText(scope)}: ` + rows.map((m) => `${money(m.total.amount)} for ${m.month}`).join(", ") + ".";
     if (rows.length > 1) section.markdown = `Total: ${rows.map((m) => money(m.total.amount)).join(" + ")} = **${money(total)}**, each month's forecast (the table has their intervals).\n\n${section.markdown}`;
+  }
+
+  /**
+   * "What will we spend this week?", "the next 30 days": the days asked lead, as what their days in the data cost plus
+   * the forecast of the rest (usage by day, and the month's other charges spread over its days).
+   */
+  private askedDays(span: NonNullable<CostForecast["span"]>, label: string, scope: SpecialistInput["scope"], section: AnswerSection) {
+    const money = (amount: string) => formatMoney(amount, scope.currency);
+    const days = (n: number) => `${n} ${plural("day", n)}`;
+    const parts = span.actualDays
+      ? [`${money(span.actualToDate.amount)} already spent in its ${days(span.actualDays)} to ${scope.dataRange.end}`, `${money(span.forecastRemainder.amount)} forecast for the ${days(span.forecastDays)} after`]
+      : [`all ${days(span.forecastDays)} forecast, the data ending on ${scope.dataRange.end}`];
+    section.figures = { ...section.figures, askedPeriod: label, askedTotal: span.total.amount, askedActual: span.actualToDate.amount, askedForecast: span.forecastRemainder.amount };
+    section.headline =
+      `**${money(span.total.amount)}** expected for ${label}${scopeText(scope)} (80% interval ${money(span.interval80.lower.amount)} – ${money(span.interval80.upper.amount)}): ${parts.join(", ")}. ` +
+      section.headline;
+    section.markdown =
+      (span.actualDays ? `Total: ${money(span.actualToDate.amount)} (actual) + ${money(span.forecastRemainder.amount)} (forecast) = **${money(span.total.amount)}**. ` : "") +
+      `The days ahead are the daily usage forecast (the chart), plus the month's purchases, tax and other charges still expected, spread evenly over its remaining days.\n\n${section.markdown}`;
   }
 
   /**

@@ -89,6 +89,35 @@ describe("forecastCost", () => {
     expect(data.currentMonth.interval80.lower.value).toBeGreaterThanOrEqual(actual);
   });
 
+  it("totals a span of days: its actual days, then the forecast of the rest", async () => {
+    // The week of AS_OF (a Tuesday): Monday is actual, the six days after are forecast; September's fee is billed.
+    const { data } = await forecastCost(db, { asOf: AS_OF, horizonMonths: 1, span: { start: "2026-09-14", end: "2026-09-21" } });
+    const span = data.span!;
+    expect(span).toMatchObject({ start: "2026-09-14", end: "2026-09-21", actualDays: 1, forecastDays: 6 });
+    expect(span.actualToDate.amount).toBe(usage("2026-09-14", daysBetween(START, "2026-09-14")).toFixed(2));
+    const ahead = eachDay(AS_OF, "2026-09-21");
+    expect(span.forecastRemainder.value).toBeCloseTo(ahead.reduce((t, d) => t + data.daily.find((x) => x.day === d)!.value, 0), 1);
+    const truthWeek = span.actualToDate.value + ahead.reduce((t, d) => t + truth(d), 0);
+    expect(Math.abs(span.total.value - truthWeek) / truthWeek).toBeLessThan(0.02);
+    expect(span.interval80.lower.value).toBeLessThan(truthWeek);
+    expect(span.interval80.upper.value).toBeGreaterThan(truthWeek);
+    expect(span.interval95.upper.value).toBeGreaterThan(span.interval80.upper.value);
+    expect(span.interval80.lower.value).toBeGreaterThanOrEqual(span.actualToDate.value);
+  });
+
+  it("spreads a coming month's other charges over its days, so a whole month as a span is that month's forecast", async () => {
+    const { data } = await forecastCost(db, { asOf: AS_OF, horizonMonths: 1, span: { start: "2026-10-01", end: "2026-11-01" } });
+    const october = data.months[0]!;
+    expect(october.month).toBe("2026-10");
+    expect(data.span!.total.value).toBeCloseTo(october.total.value, 1);
+    expect(data.span!.interval80.upper.value).toBeCloseTo(october.interval80.upper.value, 1);
+    // The next 30 days: fourteen of October's 31 days carry 14/31 of its $500 fee.
+    const next30 = await forecastCost(db, { asOf: AS_OF, horizonMonths: 1, span: { start: AS_OF, end: addDays(AS_OF, 30) } });
+    const usageAhead = eachDay(AS_OF, addDays(AS_OF, 30)).reduce((t, d) => t + next30.data.daily.find((x) => x.day === d)!.value, 0);
+    expect(next30.data.span!.actualDays).toBe(0);
+    expect(next30.data.span!.forecastRemainder.value).toBeCloseTo(usageAhead + (500 * 14) / 31, 0);
+  });
+
   it("backtests on the last two complete months and reports MAPE", async () => {
     const { data } = await forecastCost(db, { asOf: AS_OF });
     expect(data.backtest).not.toBeNull();
@@ -110,6 +139,8 @@ describe("forecastCost", () => {
     await expect(forecastCost(db, { filters: { services: ["Nope"] } })).rejects.toThrow("no cost data to forecast");
     await expect(forecastCost(db, { asOf: "2025-10-10" })).rejects.toThrow("at least 28 days");
     await expect(forecastCost(db, { horizonMonths: 13 })).rejects.toThrow("limited to 12 months");
+    await expect(forecastCost(db, { asOf: AS_OF, horizonMonths: 1, span: { start: AS_OF, end: "2026-11-02" } })).rejects.toThrow("span ends after the forecast horizon (2026-11-01)");
+    await expect(forecastCost(db, { asOf: AS_OF, span: { start: AS_OF, end: AS_OF } })).rejects.toThrow("span.start must be before span.end");
   });
 });
 

@@ -73,6 +73,14 @@ export const forecastInputSchema = z.object({
     .optional(),
   /** The first day of history: days from it without cost count as zero. By default history starts at the first cost. */
   historyStart: daySchema.optional(),
+  /**
+   * Days to total as well (`end` exclusive), such as a week or the next 30 days: their actual cost before asOf, and
+   * the forecast of the rest. They must end within the horizon.
+   */
+  span: z
+    .object({ start: daySchema, end: daySchema })
+    .refine((s) => s.start < s.end, "span.start must be before span.end.")
+    .optional(),
 });
 export type ForecastInput = z.input<typeof forecastInputSchema>;
 
@@ -90,6 +98,23 @@ export interface MonthForecast {
   total: Money;
   interval80: Interval;
   interval95: Interval;
+}
+
+/** Days that are not a whole month: what they have cost to asOf and the forecast of their days after it. */
+export interface SpanForecast {
+  start: string;
+  /** Exclusive. */
+  end: string;
+  /** The span's days before asOf, all charges. */
+  actualToDate: Money;
+  /** Its days from asOf: usage, plus the month's other charges still expected, spread evenly over the month's days left. */
+  forecastRemainder: Money;
+  total: Money;
+  interval80: Interval;
+  interval95: Interval;
+  /** Days of the span with actual cost (before asOf) and forecast (from asOf). */
+  actualDays: number;
+  forecastDays: number;
 }
 
 export interface DailyForecast {
@@ -127,6 +152,8 @@ export interface CostForecast {
   currentMonth: MonthForecast;
   months: MonthForecast[];
   daily: DailyForecast[];
+  /** The days asked for in `span`, when they were. */
+  span: SpanForecast | null;
   backtest: Backtest | null;
   /** Why the backtest was skipped, when it was. */
   backtestSkipped: string | null;
@@ -152,7 +179,10 @@ export async function forecastCost(db: Pick<Database, "sql">, input: ForecastInp
     throw new AppError("bad_request:cost", message);
   }
   const horizonEnd = addMonths(asOf, options.horizonMonths + 1);
-  const model = project(series, asOf, horizonEnd, options.smoothing);
+  if (options.span && options.span.end > horizonEnd) {
+    throw new AppError("bad_request:cost", `span ends after the forecast horizon (${horizonEnd}); raise horizonMonths.`);
+  }
+  const model = project(series, asOf, horizonEnd, options.smoothing, options.span);
   const [currentMonth, ...months] = model.months;
   const backtest = runBacktest(series, asOf);
   return {
@@ -164,6 +194,7 @@ export async function forecastCost(db: Pick<Database, "sql">, input: ForecastInp
       currentMonth,
       months,
       daily: model.daily,
+      span: model.span,
       backtest: typeof backtest === "string" ? null : backtest,
       backtestSkipped: typeof backtest === "string" ? backtest : null,
     },
@@ -172,7 +203,13 @@ export async function forecastCost(db: Pick<Database, "sql">, input: ForecastInp
 }
 
 /** Fits on `series` (days before asOf) and forecasts every month from asOf's month up to horizonEnd (exclusive). */
-function project(series: Series, asOf: string, horizonEnd: string, smoothing?: { alpha: number; beta: number; gamma: number }) {
+function project(
+  series: Series,
+  asOf: string,
+  horizonEnd: string,
+  smoothing?: { alpha: number; beta: number; gamma: number },
+  span?: { start: string; end: string },
+) {
   const fit = smoothing ? fitHoltWinters(series.usage, { ...smoothing, seasonLength: SEASON }) : fitHoltWintersByGrid(series.usage, SEASON);
   const futureDays = eachDay(asOf, horizonEnd);
   const point = forecastHoltWinters(fit, futureDays.length).map((v) => Math.max(0, v));
@@ -192,30 +229,40 @@ function project(series: Series, asOf: string, horizonEnd: string, smoothing?: {
       upper95: clip(point[i] + Z_95 * spread),
     };
   });
+  // The other charges still expected in a month, spread over its days from asOf: a whole month's days add up to it.
+  const otherPerDay = new Map<string, number>();
+  /** The actual cost of days [from, to) and the forecast of its days from asOf, with intervals. */
+  const total = (from: string, to: string, whole: boolean) => {
+    const actualDays = series.days.map((d, i) => [d, i] as const).filter(([d]) => d >= from && d < to);
+    const actual = money(sumDecimals(actualDays.flatMap(([, i]) => [series.usageText[i], series.other[i]])));
+    const steps = futureDays.map((d, i) => [d, i] as const).filter(([d]) => d >= from && d < to);
+    const other = whole
+      ? Math.max(0, otherPerMonth - sum(actualDays.map(([, i]) => Number(series.other[i]))))
+      : sum(steps.map(([d]) => otherPerDay.get(d.slice(0, 7)) ?? 0));
+    const remainder = sum(steps.map(([, i]) => point[i])) + other;
+    const spread = sigma * Math.sqrt(sum(steps.map(([, i]) => i + 1)));
+    const value = actual.value + remainder;
+    const interval = (z: number) => ({
+      lower: moneyFromNumber(Math.max(actual.value, value - z * spread)),
+      upper: moneyFromNumber(value + z * spread),
+    });
+    const forecast = {
+      actualToDate: actual,
+      forecastRemainder: moneyFromNumber(remainder),
+      total: moneyFromNumber(value),
+      interval80: interval(Z_80),
+      interval95: interval(Z_95),
+    };
+    return { forecast, other, actualDays: actualDays.length, forecastDays: steps.length };
+  };
   const months: MonthForecast[] = [];
   for (let month = addMonths(asOf, 0); month < horizonEnd; month = addMonths(month, 1)) {
     const next = addMonths(month, 1);
-    const actualDays = series.days.map((d, i) => [d, i] as const).filter(([d]) => d >= month && d < next);
-    const actualText = actualDays.flatMap(([, i]) => [series.usageText[i], series.other[i]]);
-    const otherToDate = sum(actualDays.map(([, i]) => Number(series.other[i])));
-    const steps = futureDays.map((d, i) => [d, i] as const).filter(([d]) => d >= month && d < next);
-    const remainder = sum(steps.map(([, i]) => point[i])) + Math.max(0, otherPerMonth - otherToDate);
-    const spread = sigma * Math.sqrt(sum(steps.map(([, i]) => i + 1)));
-    const actual = money(sumDecimals(actualText));
-    const total = actual.value + remainder;
-    const interval = (z: number) => ({
-      lower: moneyFromNumber(Math.max(actual.value, total - z * spread)),
-      upper: moneyFromNumber(total + z * spread),
-    });
-    months.push({
-      month: month.slice(0, 7),
-      actualToDate: actual,
-      forecastRemainder: moneyFromNumber(remainder),
-      total: moneyFromNumber(total),
-      interval80: interval(Z_80),
-      interval95: interval(Z_95),
-    });
+    const { forecast, other, forecastDays } = total(month, next, true);
+    if (forecastDays) otherPerDay.set(month.slice(0, 7), other / forecastDays);
+    months.push({ month: month.slice(0, 7), ...forecast });
   }
+  const asked = span ? total(span.start, span.end, false) : null;
   const { alpha, beta, gamma, seasonLength } = fit;
   return {
     parameters: {
@@ -228,6 +275,7 @@ function project(series: Series, asOf: string, horizonEnd: string, smoothing?: {
     },
     months,
     daily,
+    span: asked && span ? { start: span.start, end: span.end, ...asked.forecast, actualDays: asked.actualDays, forecastDays: asked.forecastDays } : null,
   };
 }
 
