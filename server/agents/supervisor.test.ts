@@ -5,7 +5,7 @@ import { costBreakdown, costTotal } from "../finops/analytics/breakdown.ts";
 import { countPerValue } from "../finops/analytics/counts.ts";
 import { costVolatility } from "../finops/analytics/volatility.ts";
 import { budgetCoverage } from "../finops/analytics/budget-coverage.ts";
-import { budgetStatus } from "../finops/analytics/budgets.ts";
+import { budgetHistory, budgetStatus } from "../finops/analytics/budgets.ts";
 import { costAllocation } from "../finops/analytics/allocation.ts";
 import { comparePeriods } from "../finops/analytics/compare.ts";
 import { detectAnomalies } from "../finops/analytics/anomalies.ts";
@@ -3838,6 +3838,40 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(rows.map((r) => [r.name, r.spent, r.status])).toEqual(expect.arrayContaining(then.map((b) => [b.name, b.spent, finalStatus(b)])));
     expect(rows).toHaveLength(then.length);
     expect(september.answer.markdown.split("\n")[0]).toMatch(/^\*\*September 2026:\*\* \*\*\d+ of \d+ team budgets\*\* went over budget in the period that ended on 2026-09-30\./);
+  });
+
+  it("'which budgets did we exceed this year?' reads every budget month in the data, and which went over, by how much and when", async () => {
+    threadId = undefined;
+    const { start } = (await app.db.sql.query<{ start: string }>(`SELECT min(charge_date)::text AS start FROM cost_line_items`))[0]!;
+    const history = (await budgetHistory(app.db, { period: { start, end: "2026-11-01" }, asOf: "2026-10-31" })).data.filter((b) => b.periods.length);
+    const overs = history.flatMap((b) => b.periods.filter((p) => p.overBy !== null).map((p) => ({ name: b.name, ...p })));
+    expect(overs.length).toBeGreaterThan(0);
+    const answer = (await ask("Which budgets did we exceed this year?")).payload.sections[0]!;
+    const over = history.filter((b) => b.periods.some((p) => p.overBy !== null));
+    expect(answer.figures).toMatchObject({ budgets: history.length, budgetsOver: over.length, periodsOver: overs.length });
+    expect(answer.headline).toMatch(new RegExp(`^\\*\\*${over.length} of ${history.length} budgets went over\\*\\* in this year, 2026 .*, ${overs.length} times? in all\\.`));
+    const table = answer.tables.find((t) => t.title === "Budget periods over")!;
+    expect(table.rows.map((r) => [r.name, r.spent, r.overBy, r.overOn])).toEqual(overs.map((p) => [p.name, p.spent, p.overBy, p.overOn]));
+    // Each over month is named with what it went over by, in the order of the months.
+    const first = over[0]!;
+    const itsOvers = first.periods.filter((p) => p.overBy !== null);
+    expect(answer.headline).toContain(`**${first.name}** went over in ${itsOvers.length} of ${first.periods.length} months: ${monthLabel(itsOvers[0]!.start)} by ${formatMoney(itsOvers[0]!.overBy!)}`);
+
+    // "How many months…": the same answer; a budget named that never went over says it stayed within, and its highest.
+    threadId = undefined;
+    const months = (await ask("How many months were we over budget this year?")).payload.sections[0]!;
+    expect(months.figures.periodsOver).toBe(overs.length);
+    const never = history.find((b) => b.periods.every((p) => p.overBy === null) && b.filters.tag)!;
+    expect(never.name).toBe("Demo: Data platform team");
+    threadId = undefined;
+    const named = (await ask("Did the data platform team go over budget this year?")).payload.sections[0]!;
+    const highest = [...never.periods].sort((a, b) => (b.spentPercent ?? 0) - (a.spentPercent ?? 0))[0]!;
+    expect(named.headline).toContain(`**${never.name} stayed within budget** in every period in this year, 2026`);
+    expect(named.headline).toContain(`the highest was ${never.name} in ${monthLabel(highest.start)}, at ${formatPercent(highest.spentPercent)}`);
+    // One month asked is that month's budgets (the answer above, not this one).
+    threadId = undefined;
+    const last = (await ask("Which teams went over budget last month?")).payload.sections[0]!;
+    expect(last.title).toBe("Budgets");
   });
 
   it("'which accounts have no budget?' lists each account's own budget and the broader ones counting its spend", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractDimensions } from "../classifier/dimensions.ts";
-import { budgetsNamed } from "./forecasting.ts";
+import { budgetHistoryAsked, budgetsNamed } from "./forecasting.ts";
 
 const BUDGETS = [
   { name: "Total cloud spend", filters: {} },
@@ -24,3 +24,22 @@ describe("budgetsNamed", () => {
     expect(named("which team budget is at risk this month")).toEqual([]);
   });
 });
+
+describe("budgetHistoryAsked", () => {
+  const asked = (question: string) => budgetHistoryAsked(question, extractDimensions(question, "2026-11-26").timeRange);
+  it("reads going over in the past across several budget periods, or asked which or how many periods", () => {
+    expect(asked("Which budgets did we exceed this year?")).toBe(true);
+    expect(asked("how many months were we over budget this year?")).toBe(true);
+    expect(asked("have we ever gone over budget?")).toBe(true);
+    expect(asked("which months did the ML team overspend?")).toBe(true);
+    expect(asked("did AWS go over budget in the last 6 months?")).toBe(true);
+  });
+
+  it("leaves one period, the present and the future to the budgets' status", () => {
+    expect(asked("Which teams went over budget last month?")).toBe(false);
+    expect(asked("are we over budget?")).toBe(false);
+    expect(asked("will we exceed our budget this year?")).toBe(false);
+    expect(asked("which budgets are at risk this quarter?")).toBe(false);
+  });
+});
+

@@ -1,7 +1,7 @@
 import { capitalised, dimensionLabel, emptySection, plural, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { AppError } from "../../errors.ts";
 import { budgetCoverage, type BudgetDimension, type BudgetShare } from "../../finops/analytics/budget-coverage.ts";
-import { budgetStatus, type BudgetFilters, type BudgetStatus } from "../../finops/analytics/budgets.ts";
+import { budgetHistory, budgetStatus, type BudgetFilters, type BudgetStatus } from "../../finops/analytics/budgets.ts";
 import { BUDGET_COVERAGE } from "../classifier/budget-words.ts";
 import type { QueryDimensions } from "../classifier/dimensions.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
@@ -37,7 +37,8 @@ export class ForecastingAgent extends Specialist {
 
   protected answer(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     if (input.intent !== "budget_tracking") return this.forecast(input, exec);
-    return BUDGET_COVERAGE.test(input.question) ? this.coverage(input, exec) : this.budgets(input, exec);
+    if (BUDGET_COVERAGE.test(input.question)) return this.coverage(input, exec);
+    return budgetHistoryAsked(input.question, input.dimensions.timeRange) ? this.history(input, exec) : this.budgets(input, exec);
   }
 
   private async forecast({ scope, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
@@ -453,6 +454,116 @@ export class ForecastingAgent extends Specialist {
     return section;
   }
 
+  /**
+   * "Which budgets did we exceed this year?", "how many months were we over budget?": every budget period in the span
+   * (the data's whole range when none is named), which went over, by how much and on what day.
+   */
+  private async history({ scope, question, dimensions }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("budgetHistory");
+    const { start: dataStart, end: dataEnd } = scope.dataRange;
+    const range = dimensions.timeRange;
+    const period = { start: range && range.start > dataStart ? range.start : dataStart, end: range && range.end <= addDaysIso(dataEnd, 1) ? range.end : addDaysIso(dataEnd, 1) };
+    const during = range ? `in ${range.label}` : `since the data starts on ${dataStart}`;
+    const result = await budgetHistory(this.db, { period, asOf: dataEnd, metric: scope.metric });
+    const all = result.data.filter((b) => b.periods.length > 0);
+    const tagKey = dimensions.groupBy?.dimension === "Tag" ? dimensions.groupBy.tagKey : undefined;
+    const perTag = tagKey ? all.filter((b) => b.filters.tag?.key === tagKey) : [];
+    const named = budgetsNamed(question, perTag.length ? perTag : all, dimensions);
+    const budgets = named.length ? named : perTag.length ? perTag : all;
+    const money = (amount: string) => formatMoney(amount, scope.currency);
+    const section = emptySection("forecasting", "Budgets over time");
+    const overs = budgets.flatMap((b) => b.periods.filter((p) => p.overBy !== null).map((p) => ({ budget: b, period: p })));
+    const periodName = (b: (typeof budgets)[number], p: (typeof overs)[number]["period"]) =>
+      b.cadence === "monthly" && p.start.endsWith("-01") ? monthLabel(p.start) : `${p.start} to ${addDaysIso(p.end, -1)}`;
+    const over = budgets.filter((b) => b.periods.some((p) => p.overBy !== null));
+    section.figures = { budgets: budgets.length, budgetsOver: over.length, periodsOver: overs.length, periodsRead: budgets.reduce((n, b) => n + b.periods.length, 0) };
+    if (!budgets.length) {
+      section.headline = `**No budgets** were set ${during}. ${ADD_BUDGETS}`;
+      section.provenance = result.provenance;
+      return section;
+    }
+    const soFar = (p: (typeof overs)[number]["period"]) => (p.complete ? "" : ", so far");
+    const told = over.slice(0, MAX_BUDGETS_TOLD).map((b) => {
+      const its = b.periods.filter((p) => p.overBy !== null);
+      const unit = CADENCE_UNITS[b.cadence];
+      return (
+        `**${b.name}** went over in ${its.length} of ${b.periods.length} ${plural(unit, b.periods.length)}: ` +
+        its.map((p) => `${periodName(b, p)} by ${money(p.overBy!)} (${formatPercent(p.spentPercent)} spent, over on ${p.overOn}${soFar(p)})`).join("; ") +
+        "."
+      );
+    });
+    // The closest any budget came, when none went over.
+    const closest = budgets
+      .flatMap((b) => b.periods.map((p) => ({ budget: b, period: p })))
+      .sort((a, b) => (b.period.spentPercent ?? 0) - (a.period.spentPercent ?? 0))[0];
+    const scopeWord = perTag.length && !named.length ? `${tagKey} ` : "";
+    const within = budgets.length - over.length;
+    const closestText = closest
+      ? `the highest was ${closest.budget.name} in ${periodName(closest.budget, closest.period)}, at ${formatPercent(closest.period.spentPercent)} of ${money(closest.budget.amount)}${soFar(closest.period)}.`
+      : "";
+    section.headline = named.length
+      ? (over.length ? `${told.join(" ")} ` : "") +
+        (within ? `**${budgets.filter((b) => !over.includes(b)).map((b) => b.name).join(", ")} stayed within budget** in every period ${during}${over.length ? "." : `: ${closestText}`}` : "")
+      : over.length
+        ? `**${over.length} of ${budgets.length} ${scopeWord}${plural("budget", budgets.length)} went over** ${during}, ${overs.length} ${plural("time", overs.length)} in all. ` +
+          told.join(" ") +
+          (over.length > MAX_BUDGETS_TOLD ? ` ${over.length - MAX_BUDGETS_TOLD} more are in the table.` : "") +
+          (within ? ` The other ${within === 1 ? "one" : within} stayed within budget every time.` : "")
+        : `**No ${scopeWord}budget went over** ${during}: ${closestText}`;
+    section.tables.push({
+      title: "Budget periods over",
+      columns: [
+        { key: "name", label: "Budget", format: "text" },
+        { key: "period", label: "Period", format: "text" },
+        { key: "amount", label: `Budget (${scope.currency})`, format: "money" },
+        { key: "spent", label: `Spent (${scope.currency})`, format: "money" },
+        { key: "spentPercent", label: "Spent", format: "percent" },
+        { key: "overBy", label: `Over by (${scope.currency})`, format: "money" },
+        { key: "overOn", label: "Went over on", format: "date" },
+      ],
+      rows: overs.map(({ budget, period: p }) => ({
+        name: budget.name,
+        period: `${periodName(budget, p)}${p.complete ? "" : " (so far)"}`,
+        amount: budget.amount,
+        spent: p.spent,
+        spentPercent: p.spentPercent,
+        overBy: p.overBy,
+        overOn: p.overOn,
+      })),
+    });
+    section.tables.push({
+      title: "Every budget",
+      columns: [
+        { key: "name", label: "Budget", format: "text" },
+        { key: "amount", label: `Budget (${scope.currency})`, format: "money" },
+        { key: "periods", label: "Periods", format: "number" },
+        { key: "over", label: "Over", format: "number" },
+        { key: "highest", label: "Highest spent", format: "percent" },
+        { key: "overBy", label: `Over by, in all (${scope.currency})`, format: "money" },
+      ],
+      rows: budgets.map((b) => ({
+        name: `${b.name} (${b.cadence})`,
+        amount: b.amount,
+        periods: b.periods.length,
+        over: b.periods.filter((p) => p.overBy !== null).length,
+        highest: Math.max(...b.periods.map((p) => p.spentPercent ?? 0)),
+        overBy: b.periods.some((p) => p.overBy !== null) ? sumDecimals(b.periods.map((p) => p.overBy ?? "0")) : null,
+      })),
+    });
+    const inProgress = budgets.some((b) => b.periods.some((p) => !p.complete));
+    section.markdown = [
+      overs.length ? tableMarkdown(section.tables[0]!, scope.currency) : "",
+      tableMarkdown(section.tables[1]!, scope.currency),
+      `Each budget period that overlaps ${period.start} to ${addDaysIso(period.end, -1)} is read whole: its spend (all charges, ${scope.metric}) against the budget's amount; it went over on the day its running total passed the amount.` +
+        (inProgress ? ` A period still running on ${dataEnd} counts its spend so far.` : ""),
+    ]
+      .filter(Boolean)
+      .join("\n\n");
+    if (!overs.length) section.tables.shift();
+    section.provenance = result.provenance;
+    return section;
+  }
+
   /** "Which accounts have no budget?": each value's own budget, and the broader budgets that count its spend. */
   private async coverage({ scope, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     exec.useTool("budgetCoverage");
@@ -579,6 +690,23 @@ function coverageGrouping(dimensions: QueryDimensions): { dimension: BudgetDimen
 
 /** At-risk budgets the headline describes one by one; the table has the rest. */
 const MAX_BUDGETS_TOLD = 3;
+const CADENCE_UNITS: Record<BudgetStatus["cadence"], string> = { monthly: "month", quarterly: "quarter", annual: "year" };
+
+/** Went over, in the past: "did we exceed", "went over", "were we over", "overspent". */
+const OVER_IN_THE_PAST =
+  /\b(?:exceeded|went over|gone over|been over|overran|overspent|blew(?: through| past)?|busted)\b|\bdid\b[^?.]*\b(?:exceed|go over|overspend|overrun|blow|break|bust)\b|\b(?:were|was)\b[^?.]*\bover\b/i;
+/** Counts the periods over: "how many months", "which months", "how often", "ever". */
+const PERIODS_ASKED = /\b(?:which|what|how many)\s+(?:months?|quarters?|times|periods?)\b|\bhow often\b|\bever\b/i;
+
+/**
+ * A question about budgets going over in the past across more than one budget period: this year, the last six months,
+ * ever, or which months. "Which teams went over budget last month?" is one period (the budgets' own answer).
+ */
+export function budgetHistoryAsked(question: string, range: { start: string; end: string } | undefined): boolean {
+  if (!OVER_IN_THE_PAST.test(question) || /\b(?:will|going to|projected|on track to)\b/i.test(question)) return false;
+  if (PERIODS_ASKED.test(question)) return true;
+  return range !== undefined && addMonths(range.start, 1) < range.end;
+}
 const SEVERITY: Record<BudgetStatus["status"], number> = { over_budget: 0, at_risk: 1, on_track: 2 };
 
 /** Over budget first, then at risk, each the soonest (or earliest) overrun first; then by name. */

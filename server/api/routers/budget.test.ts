@@ -5,6 +5,7 @@ import type { SessionUser } from "../../auth/users.ts";
 import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
 import { SMALL_BILL } from "../../finops/analytics/fixtures/small-bill.ts";
 import { createTestApp, type TestApp } from "../../testing/fixtures.ts";
+import { budgetStatus } from "../../finops/analytics/budgets.ts";
 
 let app: TestApp;
 let admin: SessionUser;
@@ -92,6 +93,27 @@ describe("budget router", () => {
       expect(byName["Everything"]).toMatchObject({ spent: "13", projectedSpend: "75.4", status: "on_track" });
     } finally {
       for (const b of made) await caller.budget.delete({ id: b.id });
+    }
+  });
+
+  it("gives each budget's periods over a span: what each spent and which went over, as of the last day of cost data", async () => {
+    const caller = app.callerFor(admin);
+    const made = await caller.budget.create({ ...valid, name: "Azure small", amount: "3", startDate: "2024-01-01", filters: { provider: "Azure" } });
+    try {
+      const history = await app.callerFor(member).budget.history({ period: { start: "2024-01-01", end: "2024-03-01" } });
+      expect(history.asOf).toBe("2024-02-05");
+      const azure = history.budgets.find((b) => b.id === made.id)!;
+      const [january, february] = azure.periods;
+      // Azure spent 15 in January (over 3) and 5 by February 5th, the latest day.
+      const status = async (asOf: string) => (await budgetStatus(app.db, { asOf, budgetId: made.id })).data[0]!;
+      expect(january).toMatchObject({ start: "2024-01-01", end: "2024-02-01", complete: true, spent: (await status("2024-01-31")).spent });
+      expect(february).toMatchObject({ start: "2024-02-01", complete: false, spent: "5", overBy: "2", overOn: "2024-02-05" });
+      await expect(rejection(app.callerFor(member).budget.history({ period: { start: "2024-02-01", end: "2024-01-01" } }))).resolves.toMatchObject({
+        code: "BAD_REQUEST",
+        message: "period.start must be before period.end.",
+      });
+    } finally {
+      await caller.budget.delete({ id: made.id });
     }
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
-import { budgetPeriodContaining, budgetStatus } from "./budgets.ts";
+import { budgetHistory, budgetPeriodContaining, budgetStatus } from "./budgets.ts";
 import { loadFixture } from "./fixtures/focus-records.ts";
 import { SMALL_BILL } from "./fixtures/small-bill.ts";
 
@@ -30,6 +30,42 @@ describe("budgetPeriodContaining", () => {
     expect(budgetPeriodContaining("2024-01-31", "monthly", "2024-02-29")).toEqual({ start: "2024-02-29", end: "2024-03-31" });
     expect(budgetPeriodContaining("2023-10-01", "quarterly", "2024-02-05")).toEqual({ start: "2024-01-01", end: "2024-04-01" });
     expect(budgetPeriodContaining("2023-04-06", "annual", "2024-04-05")).toEqual({ start: "2023-04-06", end: "2024-04-06" });
+  });
+});
+
+describe("budgetHistory", () => {
+  it("reads each budget period overlapping the span as a whole, its spend what budgetStatus reads on its last day", async () => {
+    const { data, provenance } = await budgetHistory(db, { period: { start: "2023-12-15", end: "2024-03-01" }, asOf: "2024-02-05" });
+    const periods = Object.fromEntries(data.map((b) => [b.name, b.periods.map((p) => `${p.start}..${p.end}${p.complete ? "" : " (so far)"}`)]));
+    expect(periods).toEqual({
+      "AWS billed": ["2023-12-01..2024-01-01", "2024-01-01..2024-02-01", "2024-02-01..2024-03-01 (so far)"],
+      "AWS from the 10th": ["2024-01-10..2024-02-10 (so far)"],
+      "AWS monthly": ["2023-12-01..2024-01-01", "2024-01-01..2024-02-01", "2024-02-01..2024-03-01 (so far)"],
+      "Azure web": ["2024-01-01..2024-02-01", "2024-02-01..2024-03-01 (so far)"],
+      "Everything quarterly": ["2023-10-01..2024-01-01", "2024-01-01..2024-04-01 (so far)"],
+    });
+    for (const budget of data) {
+      for (const p of budget.periods) {
+        const lastDay = p.complete ? new Date(Date.parse(`${p.end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : "2024-02-05";
+        const [status] = (await budgetStatus(db, { asOf: lastDay, budgetId: budget.id })).data;
+        expect(p.spent, `${budget.name} ${p.start}`).toBe(status!.spent);
+        expect(p.overBy !== null, `${budget.name} ${p.start}`).toBe(status!.status === "over_budget");
+        if (p.overBy) expect(p.overOn).toBe(status!.forecastOverrunDate);
+      }
+    }
+    // Azure web went over its 15 in January, on the 15th, by what it spent beyond that.
+    const january = data.find((b) => b.name === "Azure web")!.periods[0]!;
+    expect(january).toMatchObject({ overOn: "2024-01-15", complete: true });
+    expect(Number(january.overBy)).toBe(Number(january.spent) - 15);
+    expect(january.spentPercent).toBeCloseTo((Number(january.spent) / 15) * 100, 9);
+    // The budgets read, then one daily query per budget.
+    expect(provenance).toHaveLength(1 + 5);
+  });
+
+  it("reads no period of a budget that starts after the span", async () => {
+    const { data } = await budgetHistory(db, { period: { start: "2023-12-01", end: "2024-01-01" }, asOf: "2024-02-05" });
+    expect(data.find((b) => b.name === "Azure web")!.periods).toEqual([]);
+    await expect(budgetHistory(db, { period: { start: "2024-01-01", end: "2024-01-01" }, asOf: "2024-02-05" })).rejects.toThrow("period.start must be before period.end");
   });
 });
 

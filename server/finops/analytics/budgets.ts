@@ -286,3 +286,94 @@ export async function budgetStatusOf(db: Pick<Database, "sql">, budget: BudgetRo
   ];
   return { status, provenance };
 }
+
+export const budgetHistoryInput = z.object({
+  /** Budget periods overlapping these days are read, each as a whole. */
+  period: z.object({ start: isoDate, end: isoDate }).refine((p) => p.start < p.end, "period.start must be before period.end."),
+  /** The latest day with cost: a budget period running past it is still in progress. */
+  asOf: isoDate,
+  metric: metricSchema,
+});
+
+/** One budget period: what it was set at, what was spent in it, and whether and when it went over. */
+export interface BudgetPeriodResult {
+  start: string;
+  /** Exclusive. */
+  end: string;
+  spent: string;
+  spentPercent: number | null;
+  /** spent - amount, when over. */
+  overBy: string | null;
+  /** The day cumulative spend passed the amount. */
+  overOn: string | null;
+  /** False for the period holding asOf: its spend is so far. */
+  complete: boolean;
+}
+
+export interface BudgetHistory {
+  id: string;
+  name: string;
+  amount: string;
+  currency: string;
+  cadence: BudgetStatus["cadence"];
+  filters: BudgetFilters;
+  periods: BudgetPeriodResult[];
+}
+
+/**
+ * Each budget's periods overlapping a span ("which budgets did we exceed this year?"): spend in each against the
+ * amount, and the day it went over. One query per budget (its daily spend across the periods).
+ */
+export async function budgetHistory(db: Pick<Database, "sql">, raw: z.input<typeof budgetHistoryInput>): Promise<Analysis<BudgetHistory[]>> {
+  const input = budgetHistoryInput.parse(raw);
+  const { budgets, provenance: read } = await readBudgets(db);
+  const provenance: Provenance[] = [read];
+  const histories: BudgetHistory[] = [];
+  const dayAfter = isoDay(ms(input.asOf) + DAY_MS);
+  for (const budget of budgets) {
+    const periods: Period[] = [];
+    const first = input.period.start > budget.start_date ? input.period.start : budget.start_date;
+    for (let p = budgetPeriodContaining(budget.start_date, budget.period, first); p.start < input.period.end && p.start <= input.asOf; ) {
+      if (budget.end_date && p.start > budget.end_date) break;
+      periods.push(p);
+      p = budgetPeriodContaining(budget.start_date, budget.period, p.end);
+    }
+    const base = { id: budget.id, name: budget.name, amount: budget.amount, currency: budget.currency, cadence: budget.period, filters: budget.filters };
+    if (!periods.length) {
+      histories.push({ ...base, periods: [] });
+      continue;
+    }
+    const filters = budgetScope(budget.filters, budget.currency);
+    const span = { start: periods[0]!.start, end: periods.at(-1)!.end < dayAfter ? periods.at(-1)!.end : dayAfter };
+    const params = new SqlParams();
+    const rows = costRowsQuery({ period: span, filters, metric: input.metric, params });
+    const sql = `SELECT to_char(r.charge_date, 'YYYY-MM-DD') AS day, sum(r.amount)::text AS amount
+      FROM (${rows.sql}) r GROUP BY r.charge_date ORDER BY r.charge_date`;
+    const daily = await db.sql.query<{ day: string; amount: string }>(sql, params.values);
+    provenance.push(provenanceOf(`${input.metric} of budget "${budget.name}" by day, ${span.start} to ${span.end}`, { period: span, filters, metric: input.metric }, rows.table, sql, params));
+    const amount = toUnits(budget.amount);
+    histories.push({
+      ...base,
+      periods: periods.map((p) => {
+        let cumulative = 0n;
+        let overOn: string | null = null;
+        for (const d of daily) {
+          if (d.day < p.start || d.day >= p.end) continue;
+          cumulative += toUnits(d.amount);
+          if (overOn === null && cumulative > amount) overOn = d.day;
+        }
+        const r = ratio(cumulative, amount);
+        return {
+          start: p.start,
+          end: p.end,
+          spent: fromUnits(cumulative),
+          spentPercent: r === null ? null : r * 100,
+          overBy: cumulative > amount ? fromUnits(cumulative - amount) : null,
+          overOn,
+          complete: p.end <= dayAfter,
+        };
+      }),
+    });
+  }
+  return { data: histories, provenance };
+}

@@ -6,11 +6,23 @@
 // the marker, so a reload replaces it (edits included) instead of adding a second budget of the same name, and budgets
 // created here never carry it, so a reload neither touches nor resurrects them. For the same reason names starting
 // with the demo's prefix ("Demo: ") are kept for the demo's own budgets.
-import type { z } from "zod";
+import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import type { SqlDriver } from "../../adapters/db/driver.ts";
 import { AppError } from "../../errors.ts";
-import { BUDGET_COLUMNS, budgetRowOf, budgetStatusOf, readBudgets, type BudgetFilters, type BudgetRow, type BudgetStatus, type StoredBudgetRow } from "../analytics/budgets.ts";
+import {
+  BUDGET_COLUMNS,
+  budgetHistory,
+  budgetHistoryInput,
+  budgetRowOf,
+  budgetStatusOf,
+  readBudgets,
+  type BudgetFilters,
+  type BudgetHistory,
+  type BudgetRow,
+  type BudgetStatus,
+  type StoredBudgetRow,
+} from "../analytics/budgets.ts";
 import { costDataRange } from "../data-range.ts";
 import { DEMO_BUDGET_PREFIX } from "../demo/budgets.ts";
 import { budgetIdSchema, budgetInput, budgetUpdateInput, type BudgetInput, type BudgetPeriod } from "./schemas.ts";
@@ -88,6 +100,17 @@ export async function listBudgetsWithStatus(db: Db): Promise<{ asOf: string | nu
     listed.push({ ...toBudget(row), status });
   }
   return { asOf: range?.end ?? null, budgets: listed };
+}
+
+/** budget.history's input: the span, and asOf (by default the last day of cost data). */
+export const budgetHistoryQuery = budgetHistoryInput.extend({ asOf: budgetHistoryInput.shape.asOf.optional() });
+
+/** Every budget's periods overlapping a span, each with its spend, whether it went over, by how much and on what day. */
+export async function listBudgetHistory(db: Db, raw: z.input<typeof budgetHistoryQuery>): Promise<{ asOf: string | null; budgets: BudgetHistory[] }> {
+  const input = budgetHistoryQuery.parse(raw);
+  const asOf = input.asOf ?? (await costDataRange(db))?.end;
+  if (!asOf) return { asOf: null, budgets: [] };
+  return { asOf, budgets: (await budgetHistory(db, { ...input, asOf })).data };
 }
 
 export async function createBudget(db: Db, raw: z.input<typeof budgetInput>): Promise<Budget> {
