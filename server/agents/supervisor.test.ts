@@ -15,7 +15,7 @@ import { schedulingSavings } from "../finops/analytics/scheduling.ts";
 import { commitmentAnalysis, commitmentCoverage, commitmentTrend, purchaseAction } from "../finops/analytics/commitments.ts";
 import { accountsNamed, monthLabel } from "./scope.ts";
 import { savingsMetrics } from "../finops/analytics/savings.ts";
-import { DEFAULT_PLACEHOLDER_VALUES, fromUnits, isPlaceholderValue, toUnits } from "../finops/analytics/scope.ts";
+import { addMonths, DEFAULT_PLACEHOLDER_VALUES, fromUnits, isPlaceholderValue, toUnits } from "../finops/analytics/scope.ts";
 import { tagCoverage, tagGapsByValue, topUntagged } from "../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../finops/analytics/trend.ts";
 import { extractDimensions } from "./classifier/dimensions.ts";
@@ -1467,6 +1467,30 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const weekBefore = await costTotal(app.db, { period: { start: "2026-10-06", end: "2026-10-07" } });
     expect(payload.sections[1]!.figures).toMatchObject({ current: day.data.total, baseline: weekBefore.data.total });
     expect(payload.sections[1]!.title).toBe("Day vs the same day of the previous week");
+  });
+
+  it("'what caused the spike in <month>?' with no anomaly in it leads with the day usage rose most over the same weekday a week before", async () => {
+    const months = ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10"].map((m) => ({ start: `${m}-01`, end: addMonths(`${m}-01`, 1) }));
+    const quiet: { start: string; end: string }[] = [];
+    for (const period of months) if (!(await detectAnomalies(app.db, { period })).data.anomalies.length) quiet.push(period);
+    expect(quiet.length).toBeGreaterThan(0);
+    const period = quiet[0]!;
+    // Usage only, each day against the same weekday a week before.
+    const usage = { chargeCategories: ["Usage"] };
+    const daily = (await costTrend(app.db, { period: { start: addDaysIso(period.start, -7), end: period.end }, filters: usage, granularity: "day" })).data.total;
+    const value = new Map(daily.map((p) => [p.bucketStart, p.value]));
+    const top = daily.filter((p) => p.bucketStart >= period.start).map((p) => ({ day: p.bucketStart, rise: p.value - value.get(addDaysIso(p.bucketStart, -7))! })).sort((a, b) => b.rise - a.rise)[0]!;
+    const compared = await comparePeriods(app.db, { current: { start: top.day, end: addDaysIso(top.day, 1) }, baseline: { start: addDaysIso(top.day, -7), end: addDaysIso(top.day, -6) }, mode: "custom", filters: usage, limit: 5 });
+
+    threadId = undefined;
+    const label = monthLabel(period.start);
+    const { payload } = await ask(`What caused the spike in ${label.split(" ")[0]}?`);
+    const section = payload.sections.find((s) => s.agent === "anomaly_detection")!;
+    expect(section.figures).toMatchObject({ count: 0, biggestJumpDay: top.day, biggestJumpCurrent: compared.data.current.total, biggestJumpChange: compared.data.change });
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*No spike stands out in ${label}`));
+    expect(section.headline).toContain(`The largest rise was on **${top.day}**`);
+    expect(section.headline).toContain(`mostly ${compared.data.drivers[0]!.label} (+${formatMoney(compared.data.drivers[0]!.delta)})`);
+    expect(section.tables[0]!.title).toBe(`What rose on ${top.day} (against ${addDaysIso(top.day, -7)})`);
   });
 
   it("'what drove the increase in our bill last month?' is a why-question: the change by service, then the anomaly check", async () => {

@@ -1,6 +1,7 @@
 import { dimensionLabel, emptySection, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { detectAnomalies, type Contributor } from "../../finops/analytics/anomalies.ts";
 import { nameIds } from "../../finops/analytics/breakdown.ts";
+import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { daysBetween } from "../../finops/analytics/scope.ts";
@@ -22,6 +23,10 @@ const PAST_INCIDENT_DAYS = 365;
 
 /** Asks what made an anomaly ("what caused the biggest one?", "why did it spike?", "what's behind it?"). */
 const CAUSE_ASKED = /\b(?:what|who|which)\b[^?]*\b(?:caused?|causing|drove|drives|driving|behind|explains?)\b|\bwhy\b|\broot cause\b|\bwhere did (?:it|that|this)\b/i;
+/** Names a spike the asker believes happened ("what caused the spike in September?", "when was the surge?"). */
+const SPIKE_NAMED = /\b(?:spike[sd]?|spiking|surge[sd]?|jump(?:ed)?|blips?)\b/i;
+/** Charge categories a day's usage is read from: purchases and tax land on a month's first day and are not spikes. */
+const USAGE_ONLY = ["Usage"] as const;
 
 /** Unusual spend: anomalies per service against a weekday-matched baseline, with what drove each. */
 export class AnomalyAgent extends Specialist {
@@ -114,6 +119,9 @@ export class AnomalyAgent extends Specialist {
     }
     exec.useTool("costTrend");
     const trend = await costTrend(this.db, { period, filters: scope.filters, metric: scope.metric, granularity: "day" });
+    // "What caused the spike in September?" when no day was anomalous: the day usage rose most on the same weekday a
+    // week before, and what rose with it, lead; the question's premise is answered, not only "no anomalies".
+    if (!anomalies.length && dimensions.timeRange && daysBetween(period.start, period.end) > 1 && SPIKE_NAMED.test(question)) await this.biggestJump(scope, period, section, exec);
     section.charts.push({
       kind: "line",
       title: "Daily cost with anomalies marked",
@@ -128,7 +136,60 @@ export class AnomalyAgent extends Specialist {
       `A day counts as anomalous when it is above the Tukey fence (k = ${t.fenceK}) of the last ${t.baselineDays} days' residuals against the same weekday, ` +
         `and at least ${formatMoney(t.minDailyCost, scope.currency)} and ${formatPercent(t.minPercent, 0)} above expected — so normal weekend dips and small wobbles are not flagged.`,
     ].join("\n");
-    section.provenance = [...result.provenance, ...(names ? [names] : []), ...trend.provenance];
+    section.provenance = [...result.provenance, ...(names ? [names] : []), ...trend.provenance, ...section.provenance];
     return section;
+  }
+
+  /**
+   * The day in the period whose usage rose most over the same weekday a week before, and the services that rose with
+   * it, as the lead: what a "spike" that no anomaly explains most likely was.
+   */
+  private async biggestJump(scope: SpecialistInput["scope"], period: { start: string; end: string }, section: AnswerSection, exec: ExecutionScope<AnswerSection>) {
+    const filters = { ...scope.filters, chargeCategories: scope.filters.chargeCategories ?? [...USAGE_ONLY] };
+    const daily = await costTrend(this.db, { period: { start: addDaysIso(period.start, -7), end: period.end }, filters, metric: scope.metric, granularity: "day" });
+    const value = new Map(daily.data.total.map((p) => [p.bucketStart, p.value]));
+    const jumps = daily.data.total
+      .filter((p) => p.bucketStart >= period.start && value.has(addDaysIso(p.bucketStart, -7)))
+      .map((p) => ({ day: p.bucketStart, rise: p.value - value.get(addDaysIso(p.bucketStart, -7))! }))
+      .sort((a, b) => b.rise - a.rise);
+    const money = (amount: string | number) => formatMoney(amount, scope.currency);
+    const during = `in ${scope.periodLabel}${scopeText(scope)}`;
+    const top = jumps[0];
+    section.provenance.push(...daily.provenance);
+    if (!top || top.rise <= 0) {
+      section.headline = `**No spike ${during}**: no day was anomalous against its weekday-matched baseline, and no day's usage rose over the same weekday a week before.`;
+      return;
+    }
+    exec.useTool("comparePeriods");
+    const weekBefore = addDaysIso(top.day, -7);
+    const compared = await comparePeriods(this.db, {
+      current: { start: top.day, end: addDaysIso(top.day, 1) },
+      baseline: { start: weekBefore, end: addDaysIso(weekBefore, 1) },
+      mode: "custom",
+      filters,
+      metric: scope.metric,
+      limit: 5,
+    });
+    const c = compared.data;
+    const rose = c.drivers.filter((d) => !d.isOthers && Number(d.delta) > 0).slice(0, 3);
+    const weekday = new Date(`${top.day}T00:00:00Z`).toLocaleDateString("en-US", { weekday: "long", timeZone: "UTC" });
+    section.figures = { ...section.figures, biggestJumpDay: top.day, biggestJumpCurrent: c.current.total, biggestJumpBaseline: c.baseline.total, biggestJumpChange: c.change };
+    section.headline =
+      `**No spike stands out ${during}**: no day was anomalous against its weekday-matched baseline. ` +
+      `The largest rise was on **${top.day}** (a ${weekday}): ${money(c.current.total)} of usage against ${money(c.baseline.total)} the ${weekday} before, ` +
+      `up ${money(c.change)} (${formatPercent(c.changePercent)})` +
+      (rose.length ? `, mostly ${rose.map((d) => `${d.label} (+${money(d.delta)})`).join(", ")}.` : ".");
+    section.tables.unshift({
+      title: `What rose on ${top.day} (against ${weekBefore})`,
+      columns: [
+        { key: "label", label: "Service", format: "text" },
+        { key: "baseline", label: `${weekBefore} (${scope.currency})`, format: "money" },
+        { key: "current", label: `${top.day} (${scope.currency})`, format: "money" },
+        { key: "delta", label: `Change (${scope.currency})`, format: "money" },
+      ],
+      rows: c.drivers.map((d) => ({ label: d.label, baseline: d.baseline, current: d.current, delta: d.delta })),
+    });
+    section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\nUsage only (purchases and tax land on a month's first day): each day against the same weekday a week before; the day that rose most leads.\n\n${section.markdown}`;
+    section.provenance.push(...compared.provenance);
   }
 }
