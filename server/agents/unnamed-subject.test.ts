@@ -62,6 +62,8 @@ describe("readSubject", () => {
       "what do we spend on Mondays?", // days of the week
       "Show me the cost trend of our top 3 services", // a ranking
       "How much egress did we pay for in October?", // a preposition, then a period
+      "how much do we spend on weekends vs weekdays?", // weekends set against weekdays
+      "what do we spend on weekdays versus weekends", // the same, the other way round
     ]) {
       expect(subjectOf(text), text).toBeNull();
     }

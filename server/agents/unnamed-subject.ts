@@ -30,7 +30,7 @@ const EVERYTHING = new Set([
   // Words the dimensions read as a concept ("shared costs", "unit cost", "fixed vs variable costs").
   "shared", "unit", "units", "fixed", "variable", "hourly", "allocated", "unallocated", "new", "dedicated", "owned", "direct",
   // Words that join, not name ("paying for but not using").
-  "but", "and", "or", "not", "a", "an", "any", "some", "nothing", "anything",
+  "but", "and", "or", "not", "a", "an", "any", "some", "nothing", "anything", "vs", "versus",
 ]);
 
 const WEEKDAY = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$/;
