@@ -2763,6 +2763,9 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     for (const [question, split] of [
       ["Show cost allocation by team last month with shared costs split proportionally", "proportional"],
       ["Showback by team last month, splitting the unallocated cost evenly", "even"],
+      // A chargeback charges the whole bill: what nobody owns is split too, and a "chargeback report" is this, not the period report.
+      ["Show me the chargeback report by team for last month", "proportional"],
+      ["What does each team owe for last month?", "proportional"],
     ] as const) {
       threadId = undefined;
       const { payload, answer } = await ask(question);

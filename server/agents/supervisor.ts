@@ -5,7 +5,7 @@ import { costCatalogReader, type CostCatalog } from "../finops/cost-catalog.ts";
 import type { TurnJournal } from "../chat/turn-journal.ts";
 import type { AnswerPayload, AnswerSection, SectionLead } from "./answer.ts";
 import { REPORT, SUMMARY, type PreviousTurn } from "./classifier/classify-query.ts";
-import { emptyDimensions, extractDimensions, SCHEDULE_WORDS, type QueryDimensions } from "./classifier/dimensions.ts";
+import { CHARGEBACK, emptyDimensions, extractDimensions, SCHEDULE_WORDS, type QueryDimensions } from "./classifier/dimensions.ts";
 import { withStoredServices } from "./classifier/stored-services.ts";
 import { applySubject, namesSubject, readSubject, type Subject } from "./unnamed-subject.ts";
 import type { Intent } from "./classifier/intents.ts";
@@ -88,7 +88,9 @@ const EXPLAINABLE: ReadonlySet<Intent> = new Set(["cost_anomaly_detection", "cos
 function routeOf(text: string, intent: Intent): SpecialistKind {
   // "Turning off dev at night": machines stopped on a schedule, whatever the question was classified as.
   if (SCHEDULE_WORDS.test(text)) return "infrastructure";
-  if (REPORT.test(text) || (SUMMARY.test(text) && SPEND_INTENTS.has(intent))) return "report";
+  // "The chargeback report": what each owner is charged, not the period report.
+  const chargeback = intent === "cost_allocation" && CHARGEBACK.test(text.toLowerCase());
+  if ((REPORT.test(text) && !chargeback) || (SUMMARY.test(text) && SPEND_INTENTS.has(intent))) return "report";
   if (intent === "savings_opportunity" && REALISED_SAVINGS.test(text)) return "optimization";
   return ROUTES[intent as keyof typeof ROUTES] ?? "data";
 }

@@ -325,6 +325,11 @@ describe("shared cost split", () => {
     ["chargeback by cost center with unallocated spend split pro rata", "proportional"],
     ["allocate by team and distribute the unowned cost", "proportional"],
     ["split the shared cost in equal parts between teams", "even"],
+    // A chargeback charges every cent: what nobody owns is split too.
+    ["show me the chargeback report for last month", "proportional"],
+    ["what does each team owe for November?", "proportional"],
+    ["charge back each team evenly for the shared platform", "even"],
+    ["we need to bill each team for its cloud use", "proportional"],
   ] as const)("reads %j as splitting shared cost (%s)", (text, split) => expect(extractDimensions(text, REF).sharedSplit).toBe(split));
 
   it.each([
@@ -333,6 +338,7 @@ describe("shared cost split", () => {
     "spend of the shared services account",
     "split costs by team",
     "what is our unallocated spend by service?",
+    "how much do we owe AWS this month?",
   ])("does not read %j as a split", (text) => expect(extractDimensions(text, REF).sharedSplit).toBeUndefined());
 
   it("reads the tag values named as shared", () => {

@@ -669,7 +669,14 @@ const ALL_TIME = /\b(?:ever|of all time|all[- ]time|on record|since (?:we|the) (
 const SHARED_VS_OWNED = /\bshared\s+(?:and|vs\.?|versus|or)\s+(?:dedicated|owned|direct)\b|\b(?:dedicated|owned|direct)\s+(?:and|vs\.?|versus|or)\s+shared\b/;
 const SHARED_COST = new RegExp(`${/\bshared\s+(?:cloud\s+)?(?:costs?|spend(?:ing)?)\b|\b(?:is|are|was|were)\s+shared\b/.source}|${SHARED_VS_OWNED.source}`);
 
+/**
+ * Charging each owner what it costs: "the chargeback report", "what does each team owe?", "bill each team". The
+ * whole bill is charged, so what nobody owns is split across the owners too.
+ */
+export const CHARGEBACK = /\bcharge[- ]?backs?\b|\bcharg(?:e|ing) (?:back|each|every|the) (?:teams?|departments?|owners?)\b|\b(?:teams?|departments?|business units?|cost cent(?:er|re)s?|owners?|projects?)\b[^?.]*\bowes?\b|\b(?:invoice|bill)\s+(?:each|every|our|the)\s+(?:teams?|departments?|business units?)\b/;
+
 function extractSharedSplit(lower: string): QueryDimensions["sharedSplit"] {
+  if (CHARGEBACK.test(lower) && !SHARED_VS_OWNED.test(lower)) return EVEN_SPLIT.test(lower) ? "even" : "proportional";
   if (!SHARED_POOL.test(lower) || !SPLIT_VERB.test(lower) || SHARED_VS_OWNED.test(lower)) return undefined;
   return EVEN_SPLIT.test(lower) ? "even" : "proportional";
 }
