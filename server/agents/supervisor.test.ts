@@ -3194,8 +3194,10 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(named).toBeGreaterThan(0);
     const section = payload.sections[0]!;
     expect(payload.intent).toBe("service_breakdown");
-    expect(section.figures.count).toBe(named);
-    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${named} resources\\*\\* had cost in October 2026 for Amazon Elastic Compute Cloud, Virtual Machines, Compute Engine, dev \\(${dev!.subAccountIds.length} sub-accounts\\)`));
+    // Counted per service, each service's machines a row.
+    expect(section.figures.total).toBe(named);
+    expect(section.title).toBe("Resource count by service");
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${named} resources\\*\\* had cost in October 2026 for Amazon Elastic Compute Cloud, Virtual Machines, Compute Engine, dev \\(${dev!.subAccountIds.length} sub-accounts\\), in \\d services`));
   });
 
   it("'how many resources do we have in each account?' counts resources per sub-account, not the resources' cost", async () => {
@@ -3207,6 +3209,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.tables[0]!.rows.map((r) => [r.id ?? r.label, r.count, r.amount])).toEqual(expected.data.rows.map((r) => [r.key ?? "(no sub-account)", r.count, r.amount]));
     expect(section.figures).toMatchObject({ total: expected.data.total, values: expected.data.valueCount });
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${expected.data.total} resources\\*\\* had cost last month, October 2026 .* in ${expected.data.valueCount} sub-accounts; the most are in \\*\\*`));
+  });
+
+  it("'how many resources do we have?' counts them per service, not a list of the costliest", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("How many resources do we have?");
+    const expected = await countPerValue(app.db, { period: october, dimension: "ServiceName", countOf: "ResourceId" });
+    const section = payload.sections[0]!;
+    expect(section.title).toBe("Resource count by service");
+    expect(section.figures).toMatchObject({ total: expected.data.total, values: expected.data.valueCount });
+    expect(section.tables[0]!.rows.map((r) => [r.label, r.count, r.amount])).toEqual(expected.data.rows.map((r) => [r.label, r.count, r.amount]));
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${expected.data.total} resources\\*\\* had cost in October 2026, in ${expected.data.valueCount} services; the most are in \\*\\*${expected.data.rows[0]!.label}\\*\\*`));
+    // Of one service, per sub-account.
+    threadId = undefined;
+    const ec2 = (await ask("How many EC2 instances do we have?")).payload.sections[0]!;
+    const perAccount = await countPerValue(app.db, { period: october, dimension: "SubAccountId", countOf: "ResourceId", filters: { services: ["Amazon Elastic Compute Cloud"] } });
+    expect(ec2.title).toBe("Resource count by sub-account");
+    expect(ec2.figures).toMatchObject({ total: perAccount.data.total, values: perAccount.data.valueCount });
   });
 
   it("'which services have the most variable daily spend?' ranks services by the coefficient of variation of their daily cost; 'most stable' the other way", async () => {

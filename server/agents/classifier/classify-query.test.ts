@@ -146,6 +146,9 @@ describe("classifyQuery", () => {
     expect(c.intent).toBe("cost_analysis");
     expect(c.dimensions).toMatchObject({ gpu: true, tags: [{ key: "team", values: ["ml"] }] });
     expect(classifyQuery({ text: "How much data did we transfer out to the internet last month?", referenceDate: REF }).dimensions.dataTransfer).toBe("internet");
+    // Ours, which the model read short of sure as the concept; the concept itself stays one.
+    expect(classifyQuery({ text: "What is our marketplace spend?", referenceDate: REF }).intent).toBe("cost_analysis");
+    expect(classifyQuery({ text: "What is marketplace spend?", referenceDate: REF }).intent).toBe("general_query");
   });
 
   it("reads the highest ROI of recommendations as the recommendations, whichever kind the model leaned to", () => {

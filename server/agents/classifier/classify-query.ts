@@ -324,8 +324,11 @@ export function classifyQuery(input: {
   // "The cost split between shared and dedicated resources": what nobody (or everybody) owns against the rest, which
   // the model could not place.
   const sharedAsked = dimensions.sharedCost && whole.confidence < CONFIDENCE_THRESHOLD;
-  // "What's the cost of the ml team's GPUs?": the spend on what a filter reads from the SKUs, which the model could not place.
-  const skuSpend = (dimensions.gpu || dimensions.dataTransfer !== undefined || dimensions.marketplace) && whole.confidence < CONFIDENCE_THRESHOLD && SPEND_WORDS.test(asked);
+  // "What's the cost of the ml team's GPUs?": the spend on what a filter reads from the SKUs, which the model could not
+  // place; "what is our marketplace spend?", which it read short of sure as the concept.
+  const skuSpend =
+    (dimensions.gpu || dimensions.dataTransfer !== undefined || dimensions.marketplace) && SPEND_WORDS.test(asked) &&
+    (whole.confidence < CONFIDENCE_THRESHOLD || (whole.intent === "general_query" && whole.confidence < SURE && OURS.test(asked)));
   // "What is the cost per customer?": a unit cost of ours, which the model read (even surely) as a concept to explain;
   // "what does unit cost mean?" names no unit and stays one.
   const unitAsked = whole.intent === "general_query" && dimensions.unitCost && /\bper\b/i.test(asked) && !DEFINITION_ASKED.test(asked);

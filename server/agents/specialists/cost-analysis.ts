@@ -210,6 +210,13 @@ export class CostAnalysisAgent extends Specialist {
     // "How many resources do we have in each account?": a count per value, not a breakdown of cost.
     const countOf = input.dimensions.countOf?.dimension;
     if (input.dimensions.count && countOf && countOf !== "Tag" && input.scope.groupBy) return this.countPer(input, countOf, exec);
+    // "How many resources do we have?": counted per service (hundreds of them listed one by one would say little);
+    // "how many EC2 instances do we have?", of one service, per sub-account.
+    const resourcesCounted = input.dimensions.count && !countOf && input.scope.groupBy?.dimension === "ResourceId" && !input.scope.thenBy;
+    if (resourcesCounted && !input.dimensions.thresholds.length && input.intent !== "tagging_compliance") {
+      const per = input.scope.filters.services?.length === 1 ? "SubAccountId" : "ServiceName";
+      return this.countPer({ ...input, scope: { ...input.scope, groupBy: { dimension: per } } }, "ResourceId", exec);
+    }
     // "Which accounts grew the most?" is a comparison ranked by change; "which services cost more than $20k?" is not.
     const amountOnly = input.dimensions.thresholds.some((t) => t.kind === "amount") && !CHANGE.test(input.question.toLowerCase());
     // "How has that changed over the last 6 months?": how it moved month by month within them, not set against the 6
