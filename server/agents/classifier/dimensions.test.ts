@@ -48,6 +48,7 @@ describe("extractTimeRange", () => {
     ["what will we spend in the next 7 days?", "2025-11-15", "2025-11-22"],
     ["forecast the coming two weeks", "2025-11-15", "2025-11-29"],
     ["projected cost over the next 30 days", "2025-11-15", "2025-12-15"],
+    ["how much will we spend by the end of the week?", "2025-11-10", "2025-11-17"],
     // Half years: H1 is January to June, H2 July to December; a bare one is the latest begun.
     ["How much did we spend in the first half of the year?", "2025-01-01", "2025-07-01"],
     ["What's our H2 spend so far?", "2025-07-01", "2026-01-01"],

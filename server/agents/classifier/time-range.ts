@@ -262,6 +262,14 @@ const RULES: Rule[] = [
     },
   ],
   [
+    // "By the end of the week", "the rest of the week": this week, Monday to Sunday.
+    /\b(?:end|rest)\s+of\s+the\s+week\b/,
+    (m, ref) => {
+      const monday = addDays(ref, -((ref.getUTCDay() + 6) % 7));
+      return range(monday, addDays(monday, 7), "this week", m[0]);
+    },
+  ],
+  [
     /\b(last|previous|this|next)\s+week\b/,
     (m, ref) => {
       const monday = addDays(ref, -((ref.getUTCDay() + 6) % 7));
