@@ -149,6 +149,10 @@ describe("classifyQuery", () => {
     // Ours, which the model read short of sure as the concept; the concept itself stays one.
     expect(classifyQuery({ text: "What is our marketplace spend?", referenceDate: REF }).intent).toBe("cost_analysis");
     expect(classifyQuery({ text: "What is marketplace spend?", referenceDate: REF }).intent).toBe("general_query");
+    expect(classifyQuery({ text: "What is our Datadog bill?", referenceDate: REF }).intent).toBe("cost_analysis");
+    expect(classifyQuery({ text: "What is our amortized cost?", referenceDate: REF }).intent).toBe("cost_analysis");
+    expect(classifyQuery({ text: "What is amortized cost?", referenceDate: REF }).intent).toBe("general_query");
+    expect(classifyQuery({ text: "What does our bill mean?", referenceDate: REF }).intent).toBe("general_query");
   });
 
   it("reads the highest ROI of recommendations as the recommendations, whichever kind the model leaned to", () => {

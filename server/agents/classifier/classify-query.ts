@@ -332,9 +332,14 @@ export function classifyQuery(input: {
   // "What is the cost per customer?": a unit cost of ours, which the model read (even surely) as a concept to explain;
   // "what does unit cost mean?" names no unit and stays one.
   const unitAsked = whole.intent === "general_query" && dimensions.unitCost && /\bper\b/i.test(asked) && !DEFINITION_ASKED.test(asked);
+  // "What is our Datadog bill?", "what is our amortized cost?": a figure of ours, which the model read short of sure as a
+  // concept to explain ("what is amortized cost?" and "what does our bill mean?" stay concepts).
+  const oursAsked =
+    whole.intent === "general_query" && whole.confidence < SURE && !DEFINITION_ASKED.test(asked) &&
+    (/\b(?:our|my)\s+(?:[\w-]+\s+){0,2}(?:bill|spend(?:ing)?|costs?)\b/i.test(asked));
   // The first of these that holds moves the intent, at least as sure as the threshold.
   const moves: Array<[boolean, Intent]> = [
-    [(whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted || taggedSpend || unitAsked || skuSpend || sharedAsked, "cost_analysis"],
+    [(whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted || taggedSpend || unitAsked || skuSpend || sharedAsked || oursAsked, "cost_analysis"],
     // "What are the quick wins?": our quick wins, which the model (even surely) read as the concept; "what are quick
     // wins?" stays one.
     [dimensions.quickWins && whole.intent === "general_query" && /\b(?:the|our|any|top|best)\s+(?:\d+\s+)?quick[- ]wins?\b/i.test(asked), "optimization_recommendation"],
