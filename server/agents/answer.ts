@@ -129,7 +129,7 @@ export function valueNoun(dimension: string, tagKey?: string, providers?: readon
 
 /** A FOCUS dimension as a reader names it ("Sub-account" for SubAccountId); a tag by its key. */
 export function dimensionLabel(dimension: string, tagKey?: string): string {
-  if (dimension === "Tag") return tagKey ? `Tag ${tagKey}` : "Tag";
+  if (dimension === "Tag") return tagKey ?? "Tag";
   return DIMENSION_NAMES[dimension] ?? dimension;
 }
 

@@ -1107,14 +1107,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
   });
 
   /** How many values of `key` in `table` had cost in October and none in the 90 days before (new), or the other way round (gone). */
-  const changedInOctober = async (table: string, key: string, day: string, which: "new" | "gone") => {
+  const changedInOctober = async (table: string, key: string, day: string, which: "new" | "gone", services?: string[]) => {
     const [now, before] = which === "new" ? ["<>", "="] : ["=", "<>"];
     const [row] = await app.db.sql.query<{ n: number }>(
       `WITH v AS (SELECT ${key},
               sum(effective_cost) FILTER (WHERE ${day} >= '2026-10-01' AND ${day} < '2026-11-01') AS now,
               sum(effective_cost) FILTER (WHERE ${day} >= '2026-07-03' AND ${day} < '2026-10-01') AS before
-         FROM ${table} WHERE ${key} IS NOT NULL GROUP BY ${key})
+         FROM ${table} WHERE ${key} IS NOT NULL ${services ? "AND service_name = ANY($1)" : ""} GROUP BY ${key})
        SELECT count(*)::int AS n FROM v WHERE coalesce(now, 0) ${now} 0 AND coalesce(before, 0) ${before} 0`,
+      services ? [services] : [],
     );
     return row!.n;
   };
@@ -1141,6 +1142,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const gone = (await ask("Which resources stopped incurring costs in October?")).payload.sections[0]!;
     expect(gone.title).toBe("resources with no cost any more");
     expect(gone.figures).toMatchObject({ count: await count("gone"), dimension: "ResourceId" });
+    // Instances that stopped running are the machines whose cost ended.
+    threadId = undefined;
+    const machines = ["Amazon Elastic Compute Cloud", "Virtual Machines", "Compute Engine"];
+    const stopped = (await ask("Which instances stopped running in October?")).payload.sections[0]!;
+    const stoppedCount = await changedInOctober("cost_line_items", "resource_id", "charge_period_start", "gone", machines);
+    // No machine stopped in October in the demo, while other resources did: the answer counts machines only.
+    expect(stoppedCount).toBeLessThan(await count("gone"));
+    expect(stopped.figures).toMatchObject({ count: stoppedCount, dimension: "ResourceId" });
   });
 
   it("'how much did our bill increase since July?' is how spend moved from July to the latest complete month, not the period's sum", async () => {

@@ -5,7 +5,7 @@ import { ingestFile } from "../finops/ingest/ingest.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { extractDimensions } from "./classifier/dimensions.ts";
 import { resolveScope } from "./scope.ts";
-import { applySubject, readSubject } from "./unnamed-subject.ts";
+import { applySubject, MACHINE_STATE_NOTE, readSubject } from "./unnamed-subject.ts";
 
 let db: TestDatabase;
 let catalog: CostCatalog;
@@ -99,5 +99,12 @@ describe("applySubject", () => {
     expect(none.periodNote).toContain(
       'Nothing in the cost data is called "snowflake" (no service, sub-account, tag value, SKU or charge description), so this covers all costs in scope.',
     );
+  });
+
+  it("says the bill does not record a machine's state, and what to ask instead", async () => {
+    const stopped = await scopeOf("How much are we paying for stopped instances?");
+    expect(stopped.unnamedSubject).toBe("stopped");
+    expect(stopped.periodNote).toContain(MACHINE_STATE_NOTE);
+    expect(stopped.periodNote).not.toContain("Nothing in the cost data is called");
   });
 });

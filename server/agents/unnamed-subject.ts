@@ -35,6 +35,15 @@ const EVERYTHING = new Set([
 
 const WEEKDAY = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$/;
 
+/** A machine's state, which FOCUS does not record: "what are we paying for stopped instances?". */
+const MACHINE_STATE = /^(?:stopped|paused|deallocated|shutdown|shut-down|powered-off|idle-stopped)$/;
+export const isMachineState = (word: string) => MACHINE_STATE.test(word);
+/** What the bill holds instead of a machine's state. */
+export const MACHINE_STATE_NOTE =
+  "The cost data does not record whether a machine is running or stopped: a stopped instance bills no compute hours, only the disks and " +
+  "static IP addresses it keeps, each billed as a resource of its own. Ask which instances stopped running this month (their compute cost " +
+  "ended), or which disks are unattached.";
+
 /** Whether the dimensions name a subject (what the cost is of), as opposed to only a period or a shape. */
 export const namesSubject = (d: ReturnType<typeof extractDimensions>) =>
   d.services.length + d.providers.length + d.serviceCategories.length + d.chargeCategories.length + d.accounts.length +
@@ -115,6 +124,7 @@ export async function applySubject(
     return note(skus.note);
   }
   scope.unnamedSubject = subject.word;
+  if (isMachineState(subject.word)) return note(MACHINE_STATE_NOTE);
   const holders = await namesHolding(db, subject.word, services);
   note(
     holders.length

@@ -102,7 +102,8 @@ export const SERVICE_ROLE_WORDS: Array<[ServiceRole, RegExp]> = [
   // Container Instances and Container Apps).
   ["containers", /\bcontainers?\b|\bcontaineri[sz]ed\b/],
   // "How many instances are running?": counted, instances are machines ("RDS instances" name their service instead).
-  ["virtual-machines", /\b(vms?|virtual machines?)\b|\bhow many\s+(?:(?:running|active|compute|cloud|virtual|spot|on-demand)\s+)?instances\b/],
+  // "Which instances stopped running?": the machines whose cost ended.
+  ["virtual-machines", /\b(vms?|virtual machines?)\b|\bhow many\s+(?:(?:running|active|compute|cloud|virtual|spot|on-demand)\s+)?instances\b|\binstances\s+(?:stopped|started)\b/],
   ["object-storage", /\bobject storage\b/],
   // "NAT gateways": AWS's (billed as VPC), Google Cloud NAT and Azure NAT Gateway.
   ["nat", /\bnat(?:\s+(?:gateways?|gws?))?\b/],

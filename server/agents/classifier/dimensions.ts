@@ -1050,7 +1050,7 @@ const NEW_VALUES = new RegExp(
     // "Which services had zero spend last month but spend this month?"
     String.raw`|\b(?:zero|no|nothing)\s+(?:spend|spending|cost|costs)\b[^.?!]*\bbut\b`,
 );
-const GONE_VALUES = /\bbut\s+(?:zero|no|nothing|none)\b|\b(?:stopped|did (?:we|they|you) stop) (?:using|spending|costing|showing up|(?:incurring|generating|accruing|having) (?:any )?(?:costs?|charges|spend))\b|\bstopped being (?:billed|charged)\b|\bno longer (?:used|using|in use|cost(?:s|ing)?|spend(?:s|ing)?|ha(?:ve|s) cost)\b|\b(?:disappeared|went away|dropped (?:off|out))\b/;
+const GONE_VALUES = /\bbut\s+(?:zero|no|nothing|none)\b|\b(?:stopped|did (?:we|they|you) stop) (?:using|running|spending|costing|showing up|(?:incurring|generating|accruing|having) (?:any )?(?:costs?|charges|spend))\b|\bstopped being (?:billed|charged)\b|\bno longer (?:used|using|in use|cost(?:s|ing)?|spend(?:s|ing)?|ha(?:ve|s) cost)\b|\b(?:disappeared|went away|dropped (?:off|out))\b/;
 
 /** Data transfer by the words people use for it; what counts as data transfer in the data is server/finops/data-transfer.ts. */
 const DATA_TRANSFER_WORDS = /\bdata[- ]transfers?\b|\begress\b|\btransfer costs?\b|\btransferr(?:ed|ing)\s+(?:data\s+)?out\b|\btransfer\s+(?:data\s+)?out\b|\btransferr(?:ed|ing)\s+data\b|\bdata\b[^.?!]{0,30}?\btransferr?(?:ed|ing)?\b/;

@@ -10,6 +10,7 @@ import { appearedValues } from "./appeared.ts";
 import { volatilityAnswer } from "./volatility-answer.ts";
 import { ONLY_IN, onlyInAnswer } from "./only-in.ts";
 import { efficiencyAnswer } from "./efficiency.ts";
+import { isMachineState } from "../unnamed-subject.ts";
 import { weekendsAnswer } from "./weekends.ts";
 import { OWNER_ASKED, ownershipOf } from "./ownership.ts";
 import { allocationAnswer, variantsOf } from "./allocation-answer.ts";
@@ -670,7 +671,9 @@ export class CostAnalysisAgent extends Specialist {
     const total = `**${formatMoney(b.total, scope.currency)}** ${METRIC_WORDS[scope.metric]} ${scope.periodPhrase}${scopeText(scope)}`;
     section.headline = creditsOnly
       ? `**${formatMoney(b.total.replace(/^-/, ""), scope.currency)} in credits** ${scope.periodPhrase}${scopeText({ ...scope, filters: { ...scope.filters, chargeCategories: undefined } })}: they lowered the ${METRIC_WORDS[scope.metric]} by that much.`
-      : scope.unnamedSubject
+      : scope.unnamedSubject && isMachineState(scope.unnamedSubject)
+        ? `**The bill does not say which machines are ${scope.unnamedSubject}**, so it cannot give their cost; all costs came to ${total}.`
+        : scope.unnamedSubject
         ? `**No cost is called "${scope.unnamedSubject}"** in the cost data, so there is none of it to give; all costs came to ${total}.`
         : scope.currencyMissing
           ? `**Nothing is billed in ${scope.currencyMissing}** and amounts are not converted; in ${scope.currency}, ${total}.`
