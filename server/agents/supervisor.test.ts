@@ -3911,6 +3911,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const first = over[0]!;
     const itsOvers = first.periods.filter((p) => p.overBy !== null);
     expect(answer.headline).toContain(`**${first.name}** went over in ${itsOvers.length} of ${first.periods.length} months: ${monthLabel(itsOvers[0]!.start)} by ${formatMoney(itsOvers[0]!.overBy!)}`);
+    // A follow-up over another span asks the same: which went over in it.
+    const quarter = (await ask("And over the last 3 months?")).payload.sections[0]!;
+    const lastThree = (await budgetHistory(app.db, { period: { start: "2026-08-01", end: "2026-11-01" }, asOf: "2026-10-31" })).data.filter((b) => b.periods.length);
+    expect(quarter.title).toBe("Budgets over time");
+    expect(quarter.figures.periodsOver).toBe(lastThree.reduce((n, b) => n + b.periods.filter((p) => p.overBy !== null).length, 0));
 
     // "How many months…": the same answer; a budget named that never went over says it stayed within, and its highest.
     threadId = undefined;

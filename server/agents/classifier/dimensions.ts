@@ -102,6 +102,11 @@ export const queryDimensionsSchema = z.object({
    * the change's drivers and the anomalies. Kept by follow-ups ("and the quarter before?").
    */
   explain: z.boolean().optional(),
+  /**
+   * Asks whether budgets went over in the past ("which budgets did we exceed this year?", "were we over budget?"), not
+   * how they are doing now. Kept by follow-ups ("and in the last 3 months?").
+   */
+  wentOver: z.boolean().optional(),
   /** Sets weekends against weekdays ("average daily spend on weekends vs weekdays", "do we spend less at weekends?"). */
   weekends: z.boolean().default(false),
   /** A cut asked about ("if we cut dev spend by 30%", "a 10% reduction in storage"): the percentage taken off the scope's cost. */
@@ -950,6 +955,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     reductionPercent: extractReduction(lower),
     relocation,
     explain: WHY_CHANGE.test(lower) || WHAT_HAPPENED.test(lower) || undefined,
+    wentOver: (WENT_OVER.test(lower) && !WILL_GO_OVER.test(lower)) || undefined,
     quickWins: QUICK_WINS.test(lower),
     smallestFirst: SMALLEST_FIRST.test(lower),
     sharedSplit,
@@ -1050,6 +1056,11 @@ const NEW_VALUES = new RegExp(
     // "Which services had zero spend last month but spend this month?"
     String.raw`|\b(?:zero|no|nothing)\s+(?:spend|spending|cost|costs)\b[^.?!]*\bbut\b`,
 );
+/** Went over, in the past: "did we exceed", "went over", "were we over", "overspent". */
+const WENT_OVER =
+  /\b(?:exceeded|went over|gone over|been over|overran|overspent|blew(?: through| past)?|busted)\b|\bdid\b[^?.]*\b(?:exceed|go over|overspend|overrun|blow|break|bust)\b|\b(?:were|was)\b[^?.]*\bover\b/;
+const WILL_GO_OVER = /\b(?:will|going to|projected|on track to)\b/;
+
 const GONE_VALUES = /\bbut\s+(?:zero|no|nothing|none)\b|\b(?:stopped|did (?:we|they|you) stop) (?:using|running|spending|costing|showing up|(?:incurring|generating|accruing|having) (?:any )?(?:costs?|charges|spend))\b|\bstopped being (?:billed|charged)\b|\bno longer (?:used|using|in use|cost(?:s|ing)?|spend(?:s|ing)?|ha(?:ve|s) cost)\b|\b(?:disappeared|went away|dropped (?:off|out))\b/;
 
 /** Data transfer by the words people use for it; what counts as data transfer in the data is server/finops/data-transfer.ts. */

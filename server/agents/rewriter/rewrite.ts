@@ -146,6 +146,7 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   merged.direction = next.direction || previous.direction;
   merged.growth = next.growth || previous.growth;
   merged.explain = next.explain || previous.explain;
+  merged.wentOver = next.wentOver || previous.wentOver;
   // A resource named in the follow-up replaces the previous one ("and web-prod-ec2-0013?").
   if (next.resources.length) merged.resources = next.resources;
   if (next.resourceGroups.length) merged.resourceGroups = next.resourceGroups;

@@ -26,7 +26,7 @@ describe("budgetsNamed", () => {
 });
 
 describe("budgetHistoryAsked", () => {
-  const asked = (question: string) => budgetHistoryAsked(question, extractDimensions(question, "2026-11-26").timeRange);
+  const asked = (question: string) => budgetHistoryAsked(question, extractDimensions(question, "2026-11-26"));
   it("reads going over in the past across several budget periods, or asked which or how many periods", () => {
     expect(asked("Which budgets did we exceed this year?")).toBe(true);
     expect(asked("how many months were we over budget this year?")).toBe(true);
@@ -40,6 +40,8 @@ describe("budgetHistoryAsked", () => {
     expect(asked("are we over budget?")).toBe(false);
     expect(asked("will we exceed our budget this year?")).toBe(false);
     expect(asked("which budgets are at risk this quarter?")).toBe(false);
+    // A follow-up keeps the question ("and over the last 3 months?" after one about going over).
+    expect(budgetHistoryAsked("and over the last 3 months?", { ...extractDimensions("and over the last 3 months?", "2026-11-26"), wentOver: true })).toBe(true);
   });
 });
 

@@ -38,7 +38,7 @@ export class ForecastingAgent extends Specialist {
   protected answer(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
     if (input.intent !== "budget_tracking") return this.forecast(input, exec);
     if (BUDGET_COVERAGE.test(input.question)) return this.coverage(input, exec);
-    return budgetHistoryAsked(input.question, input.dimensions.timeRange) ? this.history(input, exec) : this.budgets(input, exec);
+    return budgetHistoryAsked(input.question, input.dimensions) ? this.history(input, exec) : this.budgets(input, exec);
   }
 
   private async forecast({ scope, dimensions, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
@@ -692,9 +692,6 @@ function coverageGrouping(dimensions: QueryDimensions): { dimension: BudgetDimen
 const MAX_BUDGETS_TOLD = 3;
 const CADENCE_UNITS: Record<BudgetStatus["cadence"], string> = { monthly: "month", quarterly: "quarter", annual: "year" };
 
-/** Went over, in the past: "did we exceed", "went over", "were we over", "overspent". */
-const OVER_IN_THE_PAST =
-  /\b(?:exceeded|went over|gone over|been over|overran|overspent|blew(?: through| past)?|busted)\b|\bdid\b[^?.]*\b(?:exceed|go over|overspend|overrun|blow|break|bust)\b|\b(?:were|was)\b[^?.]*\bover\b/i;
 /** Counts the periods over: "how many months", "which months", "how often", "ever". */
 const PERIODS_ASKED = /\b(?:which|what|how many)\s+(?:months?|quarters?|times|periods?)\b|\bhow often\b|\bever\b/i;
 
@@ -702,9 +699,10 @@ const PERIODS_ASKED = /\b(?:which|what|how many)\s+(?:months?|quarters?|times|pe
  * A question about budgets going over in the past across more than one budget period: this year, the last six months,
  * ever, or which months. "Which teams went over budget last month?" is one period (the budgets' own answer).
  */
-export function budgetHistoryAsked(question: string, range: { start: string; end: string } | undefined): boolean {
-  if (!OVER_IN_THE_PAST.test(question) || /\b(?:will|going to|projected|on track to)\b/i.test(question)) return false;
+export function budgetHistoryAsked(question: string, dimensions: Pick<QueryDimensions, "wentOver" | "timeRange">): boolean {
+  if (!dimensions.wentOver) return false;
   if (PERIODS_ASKED.test(question)) return true;
+  const range = dimensions.timeRange;
   return range !== undefined && addMonths(range.start, 1) < range.end;
 }
 const SEVERITY: Record<BudgetStatus["status"], number> = { over_budget: 0, at_risk: 1, on_track: 2 };
