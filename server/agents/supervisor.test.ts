@@ -816,6 +816,12 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*Since ${monthName(months[first]!.bucketStart)}\\*\\*: spend rose in (each of the ${months.length - 1 - first}|the one) month-to-month step`));
     expect(payload.sections[0]!.figures).toMatchObject({ steps: months.length - 1 });
     expect(answer.markdown).toContain("this looks over every complete month of data");
+    // Of one service, put as "start increasing" (which the model read as an anomaly): the same, on its cost.
+    threadId = undefined;
+    const bedrock = await ask("When did Bedrock costs start increasing?");
+    expect(bedrock.payload.intent).toBe("cost_analysis");
+    const bedrockMonths = (await costTrend(app.db, { period: { start: start.slice(0, 10), end: "2026-11-01" }, granularity: "month", filters: { services: ["Amazon Bedrock"] } })).data.total;
+    expect(bedrock.payload.sections[0]!.figures).toMatchObject({ steps: months.length - 1, first: bedrockMonths[0]!.amount, last: bedrockMonths.at(-1)!.amount });
   });
 
   it("'what did the ml team cost in October compared to September?' sets the team's two months side by side", async () => {

@@ -354,8 +354,9 @@ export function classifyQuery(input: {
     // "What would it cost to run everything in us-east-1?": where the spend runs now and what a move would re-price,
     // which the recommendations (or savings) the model read cannot tell.
     [dimensions.relocation !== undefined, "cost_analysis"],
-    // "Since when has S3 been rising?": where spend turned, which the model could not place.
-    [dimensions.turn !== undefined && whole.confidence < CONFIDENCE_THRESHOLD, "cost_analysis"],
+    // "Since when has S3 been rising?": where spend turned, which the model could not place; "when did Bedrock costs
+    // start increasing?", which it read short of sure as an anomaly.
+    [dimensions.turn !== undefined && (whole.confidence < CONFIDENCE_THRESHOLD || (whole.intent === "cost_anomaly_detection" && whole.confidence < SURE)), "cost_analysis"],
     // "What is the cheapest region we use?": our values ranked, which the model short of sure read as a general question.
     [whole.intent === "general_query" && whole.confidence < SURE && dimensions.groupBy !== undefined && (dimensions.smallestFirst || dimensions.topN !== undefined || RANKED_BY_COST.test(asked)), "service_breakdown"],
     // "Which services cost more in October than in September?", "how much did the ml team spend in Q3 vs Q2?": two
