@@ -745,6 +745,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const top = rises[0]!;
     expect(payload.sections[0]!.headline).toMatch(new RegExp(`^\\*\\*${top.label}\\*\\* grew the most: ${formatMoney(top.delta).replace("$", "\\$")} \\(`));
     expect(payload.sections[0]!.tables[0]!.rows.slice(0, rises.length).map((r) => r.label)).toEqual(rises.map((d) => d.label));
+
+    // "By cost growth": ranked by the rise, not the five largest services' months side by side.
+    threadId = undefined;
+    const since = (await ask("Show me the top 5 services by cost growth since July")).payload.sections[0]!;
+    const july = await comparePeriods(app.db, { current: october, baseline: { start: "2026-07-01", end: "2026-08-01" }, mode: "custom", driverDimension: "ServiceName", limit: 5 });
+    expect(since.figures).toMatchObject({ change: july.data.change });
+    const grew = july.data.drivers.filter((d) => !d.isOthers && Number(d.delta) > 0).sort((a, b) => Number(b.delta) - Number(a.delta));
+    expect(since.headline).toMatch(new RegExp(`^\\*\\*${grew[0]!.label}\\*\\* grew the most`));
   });
 
   it("'why did it go up?' when it fell says so first, then how it moved; and the other way round", async () => {

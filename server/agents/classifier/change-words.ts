@@ -18,7 +18,9 @@ export const GROWTH = new RegExp(
     String.raw`|\b(?:fastest|slowest)[- ](?:growing|rising|shrinking)\b` +
     String.raw`|\b(?:biggest|largest|highest|greatest)\s+(?:(?:absolute|relative|percentage|dollar|overall|total)\s+)?(?:(?:cost|spend|spending|bill)\s+)?(?:increases?|jumps?|growth|drops?|decreases?)\b` +
     // "The top 5 cost increases", "top movers".
-    String.raw`|\btop\s+(?:\d+\s+|five\s+|ten\s+)?(?:(?:cost|spend|spending|bill)\s+)?(?:increases|jumps|drops|decreases|movers)\b`,
+    String.raw`|\btop\s+(?:\d+\s+|five\s+|ten\s+)?(?:(?:cost|spend|spending|bill)\s+)?(?:increases|jumps|drops|decreases|movers)\b` +
+    // "The top 5 services by cost growth", "rank accounts by growth" (not "spend in growth", a team named so).
+    String.raw`|\b(?:top|rank\w*|sort\w*|order\w*)\b.*\bby\s+(?:(?:cost|spend|spending)\s+)?growth\b|\bby\s+(?:cost|spend|spending)\s+growth\b`,
 );
 
 /** How much spend moved from a month named to now: "how much did our bill increase since June?". */
