@@ -4123,6 +4123,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(rest.rows.some((r) => prod!.subAccountIds.includes(String(r.id)))).toBe(false);
     expect(rest.rows.reduce((t, r) => t + Number(r.amount), 0)).toBeCloseTo(Number(section.figures.rest), 6);
     expect(answer.markdown).not.toContain("from $");
+    expect(section.headline).not.toContain("A ratio of");
+
+    // "The ratio of prod to non-prod" (which the model could not place): the same two parts, and the ratio said.
+    threadId = undefined;
+    const ratio = (await ask("What's the ratio of prod to non-prod spend last month?")).payload.sections[0]!;
+    const times = (all.data.totalValue - part.data.totalValue) / part.data.totalValue;
+    expect(ratio.figures).toMatchObject({ part: part.data.total, total: all.data.total });
+    expect(ratio.headline).toContain(`A ratio of 1 : ${times.toFixed(2)}: non-prod costs ${times.toFixed(2)}× prod.`);
   });
 
   it("'last week compared to the week before' compares the two weeks, where it gave last week alone", async () => {

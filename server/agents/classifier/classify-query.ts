@@ -354,6 +354,8 @@ export function classifyQuery(input: {
     // "What would it cost to run everything in us-east-1?": where the spend runs now and what a move would re-price,
     // which the recommendations (or savings) the model read cannot tell.
     [dimensions.relocation !== undefined, "cost_analysis"],
+    // "What's the ratio of prod to non-prod spend?": one value against all the rest, which the model could not place.
+    [dimensions.versusRest && whole.confidence < CONFIDENCE_THRESHOLD, "spend_comparison"],
     // "Since when has S3 been rising?": where spend turned, which the model could not place; "when did Bedrock costs
     // start increasing?", which it read short of sure as an anomaly.
     [dimensions.turn !== undefined && (whole.confidence < CONFIDENCE_THRESHOLD || (whole.intent === "cost_anomaly_detection" && whole.confidence < SURE)), "cost_analysis"],

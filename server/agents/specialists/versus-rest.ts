@@ -16,7 +16,10 @@ const REST_ROWS = 10;
 /** a - the rest, exactly. */
 const minus = (a: string, ...rest: string[]) => fromUnits(rest.reduce((t, b) => t - toUnits(b), toUnits(a)));
 
-export async function versusRestAnswer(db: Db, { scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
+/** Asks for the two as a ratio: "the ratio of prod to non-prod spend". */
+const RATIO_ASKED = /\bratio\b|\bhow many times\b/i;
+
+export async function versusRestAnswer(db: Db, { scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
   const named = new Set(scope.filters.subAccountIds ?? []);
   const others = { ...scope.filters, subAccountIds: undefined, billingAccountIds: undefined };
   exec.useTool("costTotal");
@@ -37,9 +40,13 @@ export async function versusRestAnswer(db: Db, { scope }: SpecialistInput, exec:
   const money = (amount: string) => formatMoney(amount, scope.currency);
   const restRows = all.data.rows.filter((r) => !r.isOthers && !named.has(r.key ?? ""));
   const noAccount = restRows.find((r) => r.key === null);
+  // "The ratio of prod to non-prod": the rest as a multiple of the part.
+  const ratio = Number(partAmount) > 0 ? Number(restAmount) / Number(partAmount) : null;
+  section.figures.ratio = ratio;
+  const ratioText = ratio !== null && RATIO_ASKED.test(question) ? ` A ratio of 1 : ${ratio.toFixed(2)}: non-${name} costs ${ratio.toFixed(2)}× ${name}.` : "";
   section.headline =
     `**${name} ${money(partAmount)} (${formatPercent(share(partAmount))}) vs non-${name} ${money(restAmount)} (${formatPercent(share(restAmount))})** ` +
-    `${scope.periodPhrase}${scopeText({ ...scope, filters: others })}: ${money(whole)} ${METRIC_WORDS[scope.metric]} in all.`;
+    `${scope.periodPhrase}${scopeText({ ...scope, filters: others })}: ${money(whole)} ${METRIC_WORDS[scope.metric]} in all.${ratioText}`;
   section.tables.push({
     title: `${name} vs the rest`,
     columns: [
