@@ -796,6 +796,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const lead = faster!.percent > 0 ? `**${faster!.service}** grew faster, ` : `**Neither grew**: ${faster!.service} fell the least, `;
     expect(answer.markdown.split("\n")[0].startsWith(`${lead}${formatSignedPercent(faster!.percent)} (`)).toBe(true);
     expect(answer.markdown.split("\n")[0]).toContain(`${slower!.service} ${formatSignedPercent(slower!.percent)}`);
+
+    // A third subject asked about in the run joins the two.
+    threadId = undefined;
+    await ask("What did we spend on EC2 in October?");
+    await ask("And Lambda?");
+    await ask("And S3?");
+    const three = (await ask("Which one grew the fastest?")).payload.sections[0]!;
+    const ranked = (await Promise.all(["Amazon Elastic Compute Cloud", "AWS Lambda", "Amazon Simple Storage Service"].map(change))).sort((a, b) => b.percent - a.percent);
+    expect(three.figures.fastest).toBe(ranked[0]!.service);
+    expect(three.tables[0]!.rows.map((r) => r.label).sort()).toEqual(ranked.map((r) => r.service).sort());
   });
 
   it("'which of them spent more on storage?' after the ML team's spend and then the data platform team's sets the two teams side by side", async () => {

@@ -33,6 +33,11 @@ describe("rewriteQuery", () => {
     expect(platform.dimensions.alongside?.tags).toEqual([{ key: "team", values: ["ml"] }]);
     const storage = turn("Which of them spent more on storage?", platform);
     expect(storage.dimensions).toMatchObject({ tags: [{ key: "team", values: ["ml", "data platform"] }], serviceCategories: ["Storage"] });
+    // A third replaces the second: both earlier ones stay beside it, and "which one" sets all three side by side.
+    const vertex = turn("And Vertex AI?", second);
+    expect(vertex.dimensions.alongside?.services).toEqual(["Azure OpenAI", "Amazon Bedrock"]);
+    const three = turn("Which one grew the fastest?", vertex);
+    expect(three.dimensions.services).toEqual(["Azure OpenAI", "Amazon Bedrock", "Vertex AI"]);
     // A follow-up that replaces nothing keeps no subject beside it.
     expect(turn("And last quarter?", first).dimensions.alongside).toBeUndefined();
   });

@@ -102,9 +102,20 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   const replaced = providerChanged || (next.services.length > 0 && next.services.join() !== previous.services.join());
   // "What about the data platform team?" after the ML team's: the tag value replaced stays beside it too.
   const replacedTags = previous.tags.filter((t) => t.values.length && next.tags.some((n) => n.key === t.key && n.values.length && n.values.join() !== t.values.join()));
+  // "And Vertex AI?" after "and Bedrock?" after Azure OpenAI: every subject replaced in the run stays beside it.
+  const earlier = previous.alongside;
+  const union = (a: readonly string[] = [], b: readonly string[] = []) => [...new Set([...a, ...b])];
+  const tagsBeside = replacedTags.map((t) => {
+    const before = earlier?.tags?.find((e) => e.key === t.key);
+    return before ? { ...t, values: union(before.values, t.values).filter((v) => !next.tags.some((n) => n.key === t.key && n.values.includes(v))) } : t;
+  });
   merged.alongside =
     (replaced && (previous.services.length || previous.providers.length)) || replacedTags.length
-      ? { services: replaced ? previous.services : [], providers: replaced ? previous.providers : [], tags: replacedTags }
+      ? {
+          services: replaced ? union(earlier?.services, previous.services).filter((s) => !next.services.includes(s)) : [],
+          providers: replaced ? union(earlier?.providers, previous.providers) : [],
+          tags: tagsBeside,
+        }
       : undefined;
   if (providerChanged) {
     merged.providers = next.providers;
