@@ -3810,6 +3810,17 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(mini.payload.sections[0]!.charts).toEqual([]);
   });
 
+  it("'list all services we use' lists every service, not the largest ten and the others", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("List all services we used last month");
+    const expected = await costBreakdown(app.db, { period: october, dimension: "ServiceName", limit: 50 });
+    expect(expected.data.valueCount).toBeGreaterThan(15);
+    const rows = payload.sections[0]!.tables.at(-1)!.rows;
+    expect(rows.map((r) => r.label)).toEqual(expected.data.rows.map((r) => r.label));
+    expect(rows.some((r) => r.label === "Others")).toBe(false);
+    expect(answer.markdown).not.toContain("The first 15 of");
+  });
+
   it("'how many accounts do we have?' counts the sub-accounts with cost and lists them", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("How many accounts do we have?");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractDimensions, parseAmount } from "./dimensions.ts";
+import { ALL_ROWS, extractDimensions, parseAmount } from "./dimensions.ts";
 import { extractComparison, extractTimeRange } from "./time-range.ts";
 
 const REF = "2025-11-15"; // a Saturday
@@ -907,6 +907,10 @@ describe("extractDimensions", () => {
   it("reads top N, thresholds and budgets", () => {
     expect(extractDimensions("top 5 services", REF).topN).toBe(5);
     expect(extractDimensions("the biggest three accounts", REF).topN).toBe(3);
+    // "List all", "show every": as many as a breakdown lists; "across all services" lists no more than usual.
+    expect(extractDimensions("list all services we use", REF).topN).toBe(ALL_ROWS);
+    expect(extractDimensions("show me every account", REF).topN).toBe(ALL_ROWS);
+    expect(extractDimensions("what's our spend across all services?", REF).topN).toBeUndefined();
     expect(extractDimensions("services over $1,000", REF).thresholds).toEqual([
       { kind: "amount", op: "gt", value: 1000, resolvedFrom: "over $1,000" },
     ]);

@@ -254,7 +254,14 @@ function extractThresholds(lower: string): Threshold[] {
   return out;
 }
 
+/** "List all services we use", "show me every account": every value listed, not the largest ten and the others. */
+const LIST_ALL =
+  /\b(?:list|show|give|display|see)\s+(?:me\s+|us\s+)?(?:all|every|each)\s+(?:(?:of\s+)?(?:the|our)\s+)?(?:[a-z][\w-]*\s+)?(?:services?|resources?|(?:sub-?)?accounts?|regions?|teams?|apps?|projects?|subscriptions?|skus?|buckets?|providers?|categories)\b/;
+/** As many rows as "all" lists (the most a breakdown shows; past it, the rest is one row). */
+export const ALL_ROWS = 50;
+
 function extractTopN(lower: string): number | undefined {
+  if (LIST_ALL.test(lower)) return ALL_ROWS;
   const words = "(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)";
   const m =
     lower.match(new RegExp(`\\b(?:top|biggest|largest|highest|most expensive)\\s+${words}\\b`)) ??

@@ -917,7 +917,7 @@ export class CostAnalysisAgent extends Specialist {
     section.markdown = [
       ...over,
       ...(byTime ? [tableMarkdown(section.tables[0]!, scope.currency, 31), ""] : []),
-      ...(empty ? [] : [tableMarkdown(section.tables.at(-1)!, scope.currency, dimensions.count ? COUNT_LIMIT : amountOver ? THRESHOLD_LIMIT : 15)]),
+      ...(empty ? [] : [tableMarkdown(section.tables.at(-1)!, scope.currency, dimensions.count ? COUNT_LIMIT : amountOver ? THRESHOLD_LIMIT : Math.max(15, scope.topN ?? 0))]),
       ...(explanation ? ["", explanation] : []),
       ...shareNote,
       ...pricingNote,
