@@ -81,6 +81,8 @@ test("an admin adds a budget, sees its status, edits its amount and deletes it",
   expect(left).toBeLessThan(0);
   expect(Math.abs(1 - spent - left)).toBeLessThanOrEqual(1);
   await expect(row.getByTestId("budget-left-detail")).toHaveText(`over by ${(await row.getByTestId("budget-left").innerText()).replace("-", "")}`);
+  // This year, every month of AWS spend was over a dollar: as many months over as read.
+  await expect(row.getByTestId("budget-year")).toHaveText(/^(\d+) of \1 months? over$/);
   await expect(budgets.field("name")).toHaveValue("");
 
   // Names are unique whatever their case: the server says so under the name.
@@ -98,6 +100,7 @@ test("an admin adds a budget, sees its status, edits its amount and deletes it",
   await expect(row.getByTestId("budget-amount")).toHaveText("$999,999,999");
   await expect(row.getByTestId("budget-status")).toHaveAttribute("data-status", "on_track");
   await expect(row.getByTestId("budget-left-detail")).toHaveText("100% of budget");
+  await expect(row.getByTestId("budget-year")).toHaveText("Within budget every month");
   await expect(budgets.formTitle).toHaveText("Add a budget");
 
   await budgets.delete(name);

@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { budgetInputOf, formValuesOf } from "./budget-form-values";
-import { percentOfBudget, periodInWords, scopeInWords } from "./budget-format";
+import { overInWords, percentOfBudget, periodInWords, scopeInWords } from "./budget-format";
 import type { BudgetRow } from "./types";
+
+describe("overInWords", () => {
+  const period = (overBy: string | null) => ({ start: "2026-01-01", end: "2026-02-01", spent: "1", spentPercent: 1, overBy, overOn: null, complete: true });
+  it("counts the periods over against those read, in the budget's own unit", () => {
+    expect(overInWords({ cadence: "monthly", periods: [period("5"), period(null), period("1")] })).toEqual({ text: "2 of 3 months over", over: 2 });
+    expect(overInWords({ cadence: "quarterly", periods: [period("5")] })).toEqual({ text: "1 of 1 quarter over", over: 1 });
+  });
+
+  it("says a budget stayed within every period, and nothing for a budget with none read", () => {
+    expect(overInWords({ cadence: "monthly", periods: [period(null), period(null)] })).toEqual({ text: "Within budget every month", over: 0 });
+    expect(overInWords({ cadence: "annual", periods: [] })).toBeNull();
+  });
+});
 
 describe("scopeInWords", () => {
   it("says a budget without filters counts all spend", () => {

@@ -1,6 +1,6 @@
 // How the budgets page words a budget: its scope and its periods (money as the chat writes it: answer-format.ts).
 import { addDays } from "../../server/finops/analytics/scope";
-import type { BudgetScope } from "./types";
+import type { BudgetHistoryView, BudgetScope } from "./types";
 
 /** What a budget counts, in words: "AWS spend on Amazon EC2, in billing account 1234, tagged team = web". */
 export function scopeInWords(filters: BudgetScope): string {
@@ -16,6 +16,21 @@ export function scopeInWords(filters: BudgetScope): string {
 
 /** A percentage of the budget (budgetStatus gives 52.18 for 52.18%), whole; "—" for a zero budget. */
 export const percentOfBudget = (percent: number | null) => (percent == null ? "—" : `${Math.round(percent).toLocaleString("en-US")}%`);
+
+const UNITS = { monthly: "month", quarterly: "quarter", annual: "year" } as const;
+
+/**
+ * How often a budget went over in the periods read ("5 of 12 months over", "Within budget every month"), and whether
+ * any did; null when none of its periods fell in them.
+ */
+export function overInWords(history: Pick<BudgetHistoryView, "cadence" | "periods">): { text: string; over: number } | null {
+  const { periods } = history;
+  if (!periods.length) return null;
+  const unit = UNITS[history.cadence];
+  const over = periods.filter((p) => p.overBy !== null).length;
+  if (!over) return { text: `Within budget every ${unit}`, over };
+  return { text: `${over} of ${periods.length} ${periods.length === 1 ? unit : `${unit}s`} over`, over };
+}
 
 const dayFormat = (withYear: boolean) =>
   new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", ...(withYear ? { year: "numeric" } : {}), timeZone: "UTC" });

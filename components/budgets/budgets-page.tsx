@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
 import { useIsAdmin } from "@/components/admin/admin-gate";
@@ -9,6 +9,7 @@ import { Toast, type ToastMessage } from "@/components/admin/toast";
 import { useTRPC } from "@/components/trpc/provider";
 import { BudgetForm } from "./budget-form";
 import { BudgetsTable } from "./budgets-table";
+import { addDays } from "../../server/finops/analytics/scope";
 import type { BudgetRow } from "./types";
 
 /** Budgets and how each one's current period is going; admins add, edit and delete them. */
@@ -25,6 +26,11 @@ export function BudgetsPage() {
   const dismiss = useCallback(() => setToast(null), []);
 
   const asOf = list.data?.asOf ?? null;
+  // This year's periods of every budget: which went over (the chat's "which budgets did we exceed this year?").
+  const history = useQuery(
+    trpc.budget.history.queryOptions(asOf ? { period: { start: `${asOf.slice(0, 4)}-01-01`, end: addDays(asOf, 1) } } : skipToken),
+  );
+  const historyById = new Map((history.data?.budgets ?? []).map((b) => [b.id, b]));
   // New budgets start with the month of the latest cost data, so their status shows at once.
   const defaultStart = `${(asOf ?? new Date().toISOString()).slice(0, 7)}-01`;
   const closeForm = () => {
@@ -90,6 +96,7 @@ export function BudgetsPage() {
             <BudgetsTable
               budgets={data.budgets}
               asOf={data.asOf}
+              history={history.data ? historyById : null}
               canEdit={isAdmin}
               onEdit={edit}
               onDeleted={(budget) => {

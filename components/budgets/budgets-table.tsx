@@ -8,8 +8,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { useConfirmedDelete } from "@/components/ui/use-confirmed-delete";
 import { formatMoney } from "@/components/chat/answer-format";
-import { percentOfBudget, periodInWords, scopeInWords } from "./budget-format";
-import type { BudgetRow, BudgetStatusView } from "./types";
+import { overInWords, percentOfBudget, periodInWords, scopeInWords } from "./budget-format";
+import type { BudgetHistoryView, BudgetRow, BudgetStatusView } from "./types";
 
 const TONE = { on_track: "status-badge--ok", at_risk: "status-badge--review", over_budget: "status-badge--danger" } as const;
 
@@ -64,12 +64,15 @@ function periodFigure(
 export function BudgetsTable({
   budgets,
   asOf,
+  history,
   canEdit,
   onEdit,
   onDeleted,
 }: {
   budgets: readonly BudgetRow[];
   asOf: string | null;
+  /** This year's periods of each budget, by id; null while they load. */
+  history: ReadonlyMap<string, BudgetHistoryView> | null;
   canEdit: boolean;
   onEdit: (budget: BudgetRow) => void;
   onDeleted: (budget: BudgetRow) => void;
@@ -159,6 +162,22 @@ export function BudgetsTable({
       ),
     ),
     { header: "Status", cellClassName: NOWRAP, cell: (b) => <StatusCell budget={b} asOf={asOf} /> },
+    {
+      header: asOf ? `This year (${asOf.slice(0, 4)})` : "This year",
+      cell: (b) => {
+        const its = history?.get(b.id);
+        const words = its ? overInWords(its) : null;
+        return words ? (
+          <span className={words.over ? "budget-table__over" : "muted"} data-testid="budget-year" data-over={words.over}>
+            {words.text}
+          </span>
+        ) : (
+          <span className="muted" data-testid="budget-year">
+            —
+          </span>
+        );
+      },
+    },
   ];
   if (canEdit) {
     columns.push({
