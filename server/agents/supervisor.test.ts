@@ -4376,6 +4376,41 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("Only recommendations about resources tagged team=data-platform are counted");
   });
 
+  it("'what's the savings potential by team?' totals the open recommendations per team of their resource, each resource once", async () => {
+    threadId = undefined;
+    const { payload, answer } = await ask("What's the savings potential by team?");
+    const section = payload.sections[0]!;
+    const table = section.tables.find((t) => t.title === "Savings by team")!;
+    const teams = table.rows.filter((r) => !String(r.label).startsWith("(no team"));
+    expect(teams.length).toBeGreaterThan(1);
+    for (const row of teams) {
+      // The team's resources: a recommendation about one of them counts for the team even when it carries no tags
+      // itself (one traced from an anomaly).
+      const tagged = `affected_resources -> 0 -> 'tags' ->> 'team' = '${String(row.label)}'`;
+      const team = await openSavings(
+        `(${tagged} OR (jsonb_array_length(affected_resources) = 1 AND affected_resources -> 0 ->> 'resourceId' IN (
+           SELECT affected_resources -> 0 ->> 'resourceId' FROM optimization_recommendations WHERE status IN ('active', 'under_review') AND ${tagged})))`,
+      );
+      expect(row.count, String(row.label)).toBe(team.n);
+      expect(Number(row.max), String(row.label)).toBeCloseTo(team.onceEach, 2);
+    }
+    // Largest first, and every open recommendation in one row: those about no team's resource in the last.
+    const maxes = teams.map((r) => Number(r.max));
+    expect(maxes).toEqual([...maxes].sort((a, b) => b - a));
+    expect(table.rows.reduce((t, r) => t + Number(r.count), 0)).toBe(Number(section.figures.count));
+    expect(String(table.rows.at(-1)!.label)).toBe("(no team: commitments, tagging, untagged)");
+    expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*${teams[0]!.label} could save the most: `));
+
+    // By sub-account: named as the data names them, two of one name (one per cloud) told apart.
+    threadId = undefined;
+    const accounts = (await ask("How much could each account save?")).payload.sections[0]!;
+    const byAccount = accounts.tables.find((t) => t.title === "Savings by sub-account")!;
+    const labels = byAccount.rows.map((r) => String(r.label));
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(byAccount.rows.reduce((t, r) => t + Number(r.count), 0)).toBe(Number(accounts.figures.count));
+    expect(byAccount.rows.reduce((t, r) => t + Number(r.max), 0)).toBeCloseTo(Number(accounts.figures.savingsMax), 2);
+  });
+
   it("savings opportunities leaving something out ('other than commitments', 'excluding dev', 'except EC2') count the rest, not what is left out", async () => {
     const all = await openSavings("true");
     // Kinds of recommendation: the commitment purchases left out, not listed.

@@ -1,4 +1,7 @@
-import { cents, emptySection, formatMoney, formatMoneyRange, formatNumber, formatWholeMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { capitalised, cents, dimensionLabel, emptySection, readableLabels, formatMoney, formatMoneyRange, formatNumber, formatWholeMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { nameIds } from "../../finops/analytics/breakdown.ts";
+import { isPlaceholderValue } from "../../finops/analytics/scope.ts";
+import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { storedServices } from "../../finops/cost-catalog.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { QUICK_WIN } from "../../finops/recommendations/schemas.ts";
@@ -63,6 +66,18 @@ const EFFORT_SQL = `SELECT coalesce(sum(implementation_effort_hours), 0)::text A
   FROM optimization_recommendations WHERE ${IN_SCOPE}`;
 /** Their count and savings, each resource counted once. */
 const TOTALS_SQL = savingsTotalsSql(IN_SCOPE, { byCurrency: false });
+/**
+ * "Savings potential by team": the totals per value of what the recommendation is about (its resource's tag $15,
+ * sub-account or service, or its provider); commitment purchases and tagging, about no one resource, have none.
+ */
+const GROUPED_SQL = {
+  Tag: savingsTotalsSql(IN_SCOPE, { byCurrency: false, groupBy: "affected_resources -> 0 -> 'tags' ->> $15::text" }),
+  SubAccountId: savingsTotalsSql(IN_SCOPE, { byCurrency: false, groupBy: "affected_resources -> 0 ->> 'subAccountId'" }),
+  ServiceName: savingsTotalsSql(IN_SCOPE, { byCurrency: false, groupBy: "affected_resources -> 0 ->> 'serviceName'" }),
+  ProviderName: savingsTotalsSql(IN_SCOPE, { byCurrency: false, groupBy: "provider_name" }),
+} as const;
+type Grouping = keyof typeof GROUPED_SQL;
+const isGrouping = (dimension: string | undefined): dimension is Grouping => dimension !== undefined && dimension in GROUPED_SQL;
 
 /** How the answer names each kind of recommendation, by its first category (dimensions.ts has the words). */
 const KIND_LABELS: Record<string, { label: string; criteria?: string }> = {
@@ -212,6 +227,46 @@ export class RecommendationAgent extends Specialist {
           ? `**No ${what}${about}.** ${kind?.criteria ? `${kind.criteria} ` : ""}Ask for all savings opportunities to see the others.`
           : "**No open recommendations.** An admin can generate them from the Recommendations page once cost data is loaded.";
     const provenance: AnswerSection["provenance"] = [];
+    // "What's the savings potential by team?": the totals per team lead, each resource counted once within it.
+    const grouping = scope.groupBy?.dimension;
+    if (isGrouping(grouping) && rows.length && (grouping !== "Tag" || scope.groupBy?.tagKey)) {
+      const groupParams = grouping === "Tag" ? [...totalsParams, scope.groupBy!.tagKey!] : totalsParams;
+      const found = await this.db.sql.query<SavingsTotalsRow & { grp: string | null }>(GROUPED_SQL[grouping], groupParams);
+      // A tag's placeholder values ("", "unknown") name no owner: with the recommendations about no one resource.
+      const owned = found.filter((g) => g.grp !== null && !(grouping === "Tag" && isPlaceholderValue(g.grp)));
+      const unowned = found.filter((g) => !owned.includes(g));
+      const pooled = unowned.length
+        ? [{ grp: null, n: unowned.reduce((t, g) => t + Number(g.n), 0), min_usd: sumDecimals(unowned.map((g) => g.min_usd)), max_usd: sumDecimals(unowned.map((g) => g.max_usd)), overlapping: 0, shared: 0 }]
+        : [];
+      const groups = [...owned, ...pooled];
+      // Sub-accounts by the name the data gives them ("acme-prod", not "210987654321").
+      // Two named alike (one per cloud) are told apart by their ids.
+      const ids = groups.map((g) => ({ key: g.grp, label: g.grp ?? "", isOthers: false, name: null as string | null }));
+      const naming = grouping === "SubAccountId" ? await nameIds(this.db, "SubAccountId", scope.period, ids) : null;
+      if (naming) provenance.push(naming);
+      const { shown } = readableLabels(ids);
+      const nameOf = new Map(ids.filter((r) => r.key !== null).map((r) => [r.key, shown(r)]));
+      const noun = grouping === "Tag" ? scope.groupBy!.tagKey! : dimensionLabel(grouping).toLowerCase();
+      const labelOf = (g: (typeof groups)[number]) => (g.grp === null ? (grouping === "Tag" ? `(no ${noun}: commitments, tagging, untagged)` : `(no one ${noun}: commitments, tagging)`) : (nameOf.get(g.grp) ?? g.grp));
+      const top = groups.find((g) => g.grp !== null);
+      section.figures = { ...section.figures, groupedBy: noun, groups: groups.length, topGroup: top ? labelOf(top) : null, topGroupSavingsMax: top?.max_usd ?? null };
+      section.tables.push({
+        title: `Savings by ${noun}`,
+        columns: [
+          { key: "label", label: capitalised(noun), format: "text" },
+          { key: "count", label: "Recommendations", format: "number" },
+          { key: "min", label: `Monthly savings, at least (${scope.currency})`, format: "money" },
+          { key: "max", label: `Monthly savings, up to (${scope.currency})`, format: "money" },
+        ],
+        rows: groups.map((g) => ({ label: labelOf(g), count: Number(g.n), min: g.min_usd, max: g.max_usd })),
+      });
+      if (top) {
+        section.headline =
+          `**${labelOf(top)} could save the most: ${formatMoneyRange(top.min_usd, top.max_usd, scope.currency)} a month** (${Number(top.n)} ${Number(top.n) === 1 ? "recommendation" : "recommendations"}), ` +
+          `then ${groups.filter((g) => g !== top && g.grp !== null).slice(0, 2).map((g) => `${labelOf(g)} ${formatMoneyRange(g.min_usd, g.max_usd, scope.currency)}`).join(", ") || "no other"}. ${section.headline}`;
+      }
+      provenance.push({ description: `Their savings by ${noun}, each resource counted once`, period: null, filters: scope.filters, metric: null, table: "optimization_recommendations", sql: GROUPED_SQL[grouping], params: groupParams });
+    }
     if (EFFORT_ASKED.test(question) && rows.length) {
       // The work leads: the estimates added up, and what that work would save.
       const [effort] = await this.db.sql.query<{ hours: string; unknown: number }>(EFFORT_SQL, totalsParams);
@@ -234,6 +289,7 @@ export class RecommendationAgent extends Specialist {
       ],
       rows: rows.map((r) => ({ title: r.title, category: r.category, savings: r.max_usd, effort: r.effort, perHour: perHour(r) === null ? null : cents(perHour(r)!) })),
     });
+    const topTable = section.tables.at(-1)!;
     section.recommendations = rows.slice(0, 5).map((r) => ({
       id: r.id,
       title: r.title,
@@ -247,9 +303,11 @@ export class RecommendationAgent extends Specialist {
       (subject ? `\n\nOnly recommendations about ${services!.length ? services!.join(", ") : "those services"} are counted; commitment purchases and tagging name no service.` : "") +
       (owners.length ? `\n\nOnly recommendations about resources ${owners.join(" and ")} are counted; commitment purchases and tagging are for whole accounts.` : "");
     const overlap = rows.length ? overlapNote(Number(totals?.shared ?? 0)) : null;
+    const byGroup = section.tables.find((t) => t.title.startsWith("Savings by "));
     section.markdown = (
+      (byGroup ? `${tableMarkdown(byGroup, scope.currency)}\n\n` : "") +
       (rows.length
-        ? `${tableMarkdown(section.tables[0]!, scope.currency)}\n\n` +
+        ? `${tableMarkdown(topTable, scope.currency)}\n\n` +
           RANKED[order]
         : "") +
       `${overlap ? ` ${overlap}` : ""}${scoped}`
