@@ -667,6 +667,12 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toBe("**$0.00** effective (amortized) cost in October 2026 (2026-10-01 to 2026-10-31) for GPU usage.");
     expect(answer.markdown).toContain(GPU_DEFINITION);
     expect(payload.sections[0]!.provenance[0]!.table).toBe("cost_line_items");
+
+    // Which way none of it went: nowhere, said plainly.
+    threadId = undefined;
+    const trend = await ask("How has our GPU spend changed this year?");
+    expect(trend.answer.markdown.split("\n")[0]).toMatch(/^\*\*No spend for GPU usage\*\* in any of the \d+ months this year, 2026 .*: it cost nothing in each, so it went neither up nor down\.$/);
+    expect(trend.payload.sections[0]!.figures).toMatchObject({ rises: 0, falls: 0 });
   });
 
   it("'which accounts grew the most last month?' ranks sub-accounts by their change against the month before", async () => {

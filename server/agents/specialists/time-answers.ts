@@ -58,6 +58,12 @@ export async function directionAnswer(db: Db, input: SpecialistInput, exec: Exec
     section.headline = `There is not enough data ${scope.periodPhrase}${scopeText(scope)} to tell which way spend is going: it needs two ${unit}s or more.`;
     return section;
   }
+  // "How has our GPU spend changed?" with none of it: no way to go, said plainly (not "up, unevenly" from $0 to $0).
+  if (sized.every((p) => p.value === 0)) {
+    section.figures = { first: points[0]!.amount, last: points.at(-1)!.amount, rises: 0, falls: 0, steps: steps.length };
+    section.headline = `**No ${what}${scopeText(scope)}** in any of the ${sized.length} ${unit}s ${scope.periodPhrase}: it cost nothing in each, so it went neither up nor down.`;
+    return section;
+  }
   const percent = (from: number, to: number) => (from === 0 ? null : ((to - from) / Math.abs(from)) * 100);
   const overall = percent(first.value, last.value);
   const lastStep = steps.at(-1)!;
