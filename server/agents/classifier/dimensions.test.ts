@@ -331,6 +331,9 @@ describe("shared cost split", () => {
     ["what does each team owe for November?", "proportional"],
     ["charge back each team evenly for the shared platform", "even"],
     ["we need to bill each team for its cloud use", "proportional"],
+    // A follow-up changing the split of the last showback.
+    ["split it evenly instead", "even"],
+    ["spread that proportionally", "proportional"],
   ] as const)("reads %j as splitting shared cost (%s)", (text, split) => expect(extractDimensions(text, REF).sharedSplit).toBe(split));
 
   it.each([

@@ -687,8 +687,12 @@ const SHARED_COST = new RegExp(`${/\bshared\s+(?:cloud\s+)?(?:costs?|spend(?:ing
  */
 export const CHARGEBACK = /\bcharge[- ]?backs?\b|\bcharg(?:e|ing) (?:back|each|every|the) (?:teams?|departments?|owners?)\b|\b(?:teams?|departments?|business units?|cost cent(?:er|re)s?|owners?|projects?)\b[^?.]*\bowes?\b|\b(?:invoice|bill)\s+(?:each|every|our|the)\s+(?:teams?|departments?|business units?)\b/;
 
+/** "Split it evenly instead", "spread that proportionally": a follow-up changing how the last showback split. */
+const RESPLIT = /\b(?:it|that|this|them|those)\b[^.?!]*\b(?:evenly|equally|proportional(?:ly)?|pro[- ]rata)\b/;
+
 function extractSharedSplit(lower: string): QueryDimensions["sharedSplit"] {
   if (CHARGEBACK.test(lower) && !SHARED_VS_OWNED.test(lower)) return EVEN_SPLIT.test(lower) ? "even" : "proportional";
+  if (SPLIT_VERB.test(lower) && RESPLIT.test(lower)) return EVEN_SPLIT.test(lower) ? "even" : "proportional";
   if (!SHARED_POOL.test(lower) || !SPLIT_VERB.test(lower) || SHARED_VS_OWNED.test(lower)) return undefined;
   return EVEN_SPLIT.test(lower) ? "even" : "proportional";
 }

@@ -42,6 +42,16 @@ describe("rewriteQuery", () => {
     expect(turn("And last quarter?", first).dimensions.alongside).toBeUndefined();
   });
 
+  it("keeps a showback when a follow-up changes how it splits shared cost", () => {
+    const chargeback = turn("Show me the chargeback report for last month");
+    expect(chargeback).toMatchObject({ intent: "cost_allocation", dimensions: { sharedSplit: "proportional" } });
+    const even = turn("Split it evenly instead", chargeback);
+    expect(even).toMatchObject({ intent: "cost_allocation", dimensions: { sharedSplit: "even" } });
+    expect(even.dimensions.timeRange).toEqual(chargeback.dimensions.timeRange);
+    // A follow-up that says nothing of the split keeps it.
+    expect(turn("And for September?", chargeback).dimensions.sharedSplit).toBe("proportional");
+  });
+
   it("carries the scope across a three-turn conversation", () => {
     const first = turn("What did we spend on EC2 last month?");
     expect(first.rewrittenQuery).toBe(

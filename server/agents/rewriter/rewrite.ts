@@ -157,6 +157,8 @@ function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   merged.direction = next.direction || previous.direction;
   merged.growth = next.growth || previous.growth;
   merged.explain = next.explain || previous.explain;
+  // "Split it evenly instead" after a showback split in proportion: the new split.
+  merged.sharedSplit = next.sharedSplit ?? previous.sharedSplit;
   merged.wentOver = next.wentOver || previous.wentOver;
   // A resource named in the follow-up replaces the previous one ("and web-prod-ec2-0013?").
   if (next.resources.length) merged.resources = next.resources;
@@ -216,6 +218,8 @@ function followUpIntent(text: string, classification: QueryClassification, previ
   // "Which EC2 instances should we downsize?" then "how much would that save per year?": those savings, not every
   // open recommendation.
   if (SAVINGS_KINDS.has(previous.intent) && SAVINGS_ASK.has(classification.intent) && BACK_REFERENCE.test(text)) return previous.intent;
+  // "Split it evenly instead" after a showback: the same showback, split another way.
+  if (previous.intent === "cost_allocation" && classification.dimensions.sharedSplit) return previous.intent;
   // A follow-up changes the ask only when it names one ("and the forecast for that?"). On "and for Azure?" the model
   // is confidently wrong (provider-only questions look like "AWS vs Azure"), so its intent alone is not enough.
   const namesNewAsk =
