@@ -3827,6 +3827,16 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).not.toContain("The first 15 of");
   });
 
+  it("'how much did we pay for Bedrock tokens?' breaks Bedrock down by SKU, its models' input and output tokens", async () => {
+    threadId = undefined;
+    const { payload } = await ask("How much did we pay for Bedrock tokens in October?");
+    const expected = await costBreakdown(app.db, { period: october, dimension: "SkuId", filters: { services: ["Amazon Bedrock"] }, limit: 10 });
+    expect(expected.data.rows.some((r) => /tokens/i.test(r.label) || /tokens/i.test(String(r.key)))).toBe(true);
+    const section = payload.sections[0]!;
+    expect(section.figures.total).toBe(expected.data.total);
+    expect(section.tables.at(-1)!.rows.map((r) => r.amount)).toEqual(expected.data.rows.map((r) => r.amount));
+  });
+
   it("'how many accounts do we have?' counts the sub-accounts with cost and lists them", async () => {
     threadId = undefined;
     const { payload, answer } = await ask("How many accounts do we have?");

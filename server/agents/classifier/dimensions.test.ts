@@ -914,6 +914,9 @@ describe("extractDimensions", () => {
     expect(extractDimensions("list all services we use", REF).topN).toBe(ALL_ROWS);
     expect(extractDimensions("show me every account", REF).topN).toBe(ALL_ROWS);
     expect(extractDimensions("what's our spend across all services?", REF).topN).toBeUndefined();
+    // Tokens are billed per model and direction: by SKU.
+    expect(extractDimensions("how much did we pay for Bedrock tokens last month?", REF).groupBy).toEqual({ dimension: "SkuId" });
+    expect(extractDimensions("Bedrock spend by team", REF).groupBy).toEqual({ dimension: "Tag", tagKey: "team" });
     expect(extractDimensions("services over $1,000", REF).thresholds).toEqual([
       { kind: "amount", op: "gt", value: 1000, resolvedFrom: "over $1,000" },
     ]);

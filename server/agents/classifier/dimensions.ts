@@ -363,6 +363,8 @@ const GROUP_NOUNS: Array<[string, GroupBy]> = [
   ["business[- ]units?", { dimension: "Tag", tagKey: "business-unit" }],
   ["(?:kubernetes\\s+|k8s\\s+)?namespaces?", { dimension: "Tag", tagKey: "namespace" }],
 ];
+/** Model tokens, which are billed as SKUs ("Claude 3.5 Sonnet output tokens"). */
+const TOKENS = /\btokens?\b/;
 const RANKING = "(?:which|what|top(?:\\s+\\d+)?|(?:most|least)\\s+expensive|costliest|cheapest|biggest|largest|priciest|(?:fastest|slowest)[- ]growing)";
 /** On-demand set against committed, reserved or spot capacity: how spend splits by FOCUS PricingCategory. */
 const PRICING_SPLIT =
@@ -888,7 +890,10 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
   const groupings = extractGroupings(lower);
   const perGroup = extractCountPer(lower);
   const pricingKinds = extractPricingKinds(lower);
-  const groupBy = perGroup?.per ?? groupings?.[0] ?? extractGroupBy(lower) ?? (pricingKinds.length ? { dimension: "PricingCategory" as const } : undefined);
+  const groupBy =
+    perGroup?.per ?? groupings?.[0] ?? extractGroupBy(lower) ?? (pricingKinds.length ? { dimension: "PricingCategory" as const } : undefined) ??
+    // "What did we pay for Bedrock tokens?": tokens are billed per model and direction, each a SKU.
+    (TOKENS.test(lower) ? { dimension: "SkuId" as const } : undefined);
   const sharedSplit = extractSharedSplit(lower);
   // "Compare September and October": the later month, against the earlier one.
   const pair = extractPeriodPair(lower, referenceDate);
