@@ -693,9 +693,9 @@ export const CHARGEBACK = /\bcharge[- ]?backs?\b|\bcharg(?:e|ing) (?:back|each|e
 const RESPLIT = /\b(?:it|that|this|them|those)\b[^.?!]*\b(?:evenly|equally|proportional(?:ly)?|pro[- ]rata)\b/;
 
 function extractSharedSplit(lower: string): QueryDimensions["sharedSplit"] {
-  if (CHARGEBACK.test(lower) && !SHARED_VS_OWNED.test(lower)) return EVEN_SPLIT.test(lower) ? "even" : "proportional";
-  if (SPLIT_VERB.test(lower) && RESPLIT.test(lower)) return EVEN_SPLIT.test(lower) ? "even" : "proportional";
-  if (!SHARED_POOL.test(lower) || !SPLIT_VERB.test(lower) || SHARED_VS_OWNED.test(lower)) return undefined;
+  // A chargeback, a shared pool named with a verb of splitting, or a follow-up re-splitting the last showback.
+  const split = CHARGEBACK.test(lower) || (SPLIT_VERB.test(lower) && (SHARED_POOL.test(lower) || RESPLIT.test(lower)));
+  if (!split || SHARED_VS_OWNED.test(lower)) return undefined;
   return EVEN_SPLIT.test(lower) ? "even" : "proportional";
 }
 

@@ -263,18 +263,12 @@ const RULES: Rule[] = [
   ],
   [
     // "By the end of the week", "the rest of the week": this week, Monday to Sunday.
-    /\b(?:end|rest)\s+of\s+the\s+week\b/,
+    /\b(last|previous|this|next)\s+week\b|\b(?:end|rest)\s+of\s+the\s+week\b/,
     (m, ref) => {
+      const which = m[1] ?? "this";
       const monday = addDays(ref, -((ref.getUTCDay() + 6) % 7));
-      return range(monday, addDays(monday, 7), "this week", m[0]);
-    },
-  ],
-  [
-    /\b(last|previous|this|next)\s+week\b/,
-    (m, ref) => {
-      const monday = addDays(ref, -((ref.getUTCDay() + 6) % 7));
-      const shift = m[1] === "this" ? 0 : m[1] === "next" ? 7 : -7;
-      return range(addDays(monday, shift), addDays(monday, shift + 7), `${m[1]} week`, m[0]);
+      const shift = which === "this" ? 0 : which === "next" ? 7 : -7;
+      return range(addDays(monday, shift), addDays(monday, shift + 7), `${which} week`, m[0]);
     },
   ],
   [

@@ -34,7 +34,7 @@ export async function crossBreakdown(db: Db, { scope, question }: SpecialistInpu
     }),
   );
   // A tag by its key, as written; a column by its FOCUS name ("Region" heads the column, "region" is in sentences).
-  const label = (g: NonNullable<ResolvedScope["groupBy"]>) => (g.dimension === "Tag" ? g.tagKey! : dimensionLabel(g.dimension));
+  const label = (g: NonNullable<ResolvedScope["groupBy"]>) => dimensionLabel(g.dimension, g.tagKey);
   const name = (g: NonNullable<ResolvedScope["groupBy"]>) => (g.dimension === "Tag" ? g.tagKey! : dimensionLabel(g.dimension).toLowerCase());
   const [rowsName, partsName] = [name(rowsBy), name(partsBy)];
   const outerShown = readableLabels(outer.data.rows).shown;

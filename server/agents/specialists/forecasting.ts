@@ -209,7 +209,7 @@ export class ForecastingAgent extends Specialist {
     if (!shown.length) return;
     const single = target.length === 1;
     // "By team", not "by tag team".
-    const label = dimension === "Tag" && tagKey ? tagKey : dimensionLabel(dimension, tagKey);
+    const label = dimensionLabel(dimension, tagKey);
     const what = single ? target[0]! : `${target[0]} to ${target.at(-1)}`;
     section.tables.push({
       title: `Forecast by ${label.toLowerCase()}, ${what}`,

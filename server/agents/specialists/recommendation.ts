@@ -1,4 +1,4 @@
-import { capitalised, cents, dimensionLabel, emptySection, readableLabels, formatMoney, formatMoneyRange, formatNumber, formatWholeMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { capitalised, cents, emptySection, readableLabels, valueNoun, formatMoney, formatMoneyRange, formatNumber, formatWholeMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { nameIds } from "../../finops/analytics/breakdown.ts";
 import { isPlaceholderValue } from "../../finops/analytics/scope.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
@@ -246,7 +246,7 @@ export class RecommendationAgent extends Specialist {
       if (naming) provenance.push(naming);
       const { shown } = readableLabels(ids);
       const nameOf = new Map(ids.filter((r) => r.key !== null).map((r) => [r.key, shown(r)]));
-      const noun = grouping === "Tag" ? scope.groupBy!.tagKey! : dimensionLabel(grouping).toLowerCase();
+      const noun = valueNoun(grouping, scope.groupBy?.tagKey);
       const labelOf = (g: (typeof groups)[number]) => (g.grp === null ? (grouping === "Tag" ? `(no ${noun}: commitments, tagging, untagged)` : `(no one ${noun}: commitments, tagging)`) : (nameOf.get(g.grp) ?? g.grp));
       const top = groups.find((g) => g.grp !== null);
       section.figures = { ...section.figures, groupedBy: noun, groups: groups.length, topGroup: top ? labelOf(top) : null, topGroupSavingsMax: top?.max_usd ?? null };

@@ -207,6 +207,12 @@ export function restatedOver(budget: BudgetRow, over: "quarterly" | "annual", as
   return { budget: { ...budget, period: over, start_date: start, amount: fromUnits(toUnits(budget.amount) * BigInt(times)) }, times };
 }
 
+/** The first day the running total of daily amounts passes `amount`; null when it never does. */
+function dayPassing(daily: readonly { day: string; amount: string }[], amount: bigint): string | null {
+  let cumulative = 0n;
+  return daily.find((d) => (cumulative += toUnits(d.amount)) > amount)?.day ?? null;
+}
+
 /** One budget's status as of a day (budgetStatus, for a budget already read). */
 export async function budgetStatusOf(db: Pick<Database, "sql">, budget: BudgetRow, asOf: string, metric: Metric): Promise<{ status: BudgetStatus; provenance: Provenance[] }> {
   const stored = budget.filters;
@@ -244,8 +250,7 @@ export async function budgetStatusOf(db: Pick<Database, "sql">, budget: BudgetRo
   const projectedScaled = (spent + upcoming) * elapsed + burning * (total - elapsed);
   let overrun: string | null = null;
   if (spent > amount) {
-    let cumulative = 0n;
-    overrun = daily.find((d) => (cumulative += toUnits(d.amount)) > amount)?.day ?? asOf;
+    overrun = dayPassing(daily, amount) ?? asOf;
   } else {
     // The first day left on which the projection, day by day, passes the amount.
     let cumulative = spent * elapsed;
@@ -355,21 +360,16 @@ export async function budgetHistory(db: Pick<Database, "sql">, raw: z.input<type
     histories.push({
       ...base,
       periods: periods.map((p) => {
-        let cumulative = 0n;
-        let overOn: string | null = null;
-        for (const d of daily) {
-          if (d.day < p.start || d.day >= p.end) continue;
-          cumulative += toUnits(d.amount);
-          if (overOn === null && cumulative > amount) overOn = d.day;
-        }
-        const r = ratio(cumulative, amount);
+        const days = daily.filter((d) => d.day >= p.start && d.day < p.end);
+        const spent = days.reduce((s, d) => s + toUnits(d.amount), 0n);
+        const r = ratio(spent, amount);
         return {
           start: p.start,
           end: p.end,
-          spent: fromUnits(cumulative),
+          spent: fromUnits(spent),
           spentPercent: r === null ? null : r * 100,
-          overBy: cumulative > amount ? fromUnits(cumulative - amount) : null,
-          overOn,
+          overBy: spent > amount ? fromUnits(spent - amount) : null,
+          overOn: dayPassing(days, amount),
           complete: p.end <= dayAfter,
         };
       }),
