@@ -146,7 +146,52 @@ const HOLIDAYS: Array<{ pattern: RegExp; name: string; day: (year: number) => Da
   { pattern: /^new year'?s day$/, name: "New Year's Day", day: (y) => new Date(Date.UTC(y, 0, 1)) },
 ];
 
+/** The day a forecast runs up to ("by Friday", "by the end of next week", "by December 15", "by the 20th"), or null. */
+function byDay(m: RegExpMatchArray, ref: Date, future: boolean): Date | null {
+  const [, which, weekday, week, nth] = m;
+  if (weekday) {
+    // "By Friday": the coming one (a week ahead when today is Friday); "by next Friday": the one in next week.
+    const ahead = (WEEKDAY_NAMES.indexOf(weekday) - ref.getUTCDay() + 7) % 7 || 7;
+    if (which !== "next") return addDays(ref, ahead);
+    const monday = addDays(ref, 7 - ((ref.getUTCDay() + 6) % 7));
+    return addDays(monday, (WEEKDAY_NAMES.indexOf(weekday) + 6) % 7);
+  }
+  if (week) return addDays(ref, (week === "next" ? 13 : 6) - ((ref.getUTCDay() + 6) % 7));
+  if (nth) {
+    // "By the 20th": this month's when it is still ahead, else next month's.
+    const n = Number(nth);
+    for (let shift = 0; shift < 3; shift++) {
+      const day = new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() + shift, n));
+      if (day.getUTCDate() === n && day >= ref) return day;
+    }
+    return null;
+  }
+  // Group 5 is the month after "the 20th" (not taken), then A_DAY's groups, then a holiday's.
+  const holiday = m[6 + DAY_GROUPS];
+  if (holiday) {
+    const { day } = HOLIDAYS.find((h) => h.pattern.test(holiday))!;
+    const thisYear = day(ref.getUTCFullYear());
+    return thisYear >= ref ? thisYear : day(ref.getUTCFullYear() + 1);
+  }
+  return dayOf(m, 6, ref, future);
+}
+
+const HOLIDAY = String.raw`(black friday|cyber monday|thanksgiving(?: day)?|christmas(?: day| eve)?|xmas|new year'?s (?:day|eve))`;
+
 const RULES: Rule[] = [
+  [
+    // "What will we spend by Friday?", "by the end of next week", "until December 15": from the reference day through
+    // that day (a forecast's horizon; a question about the past is left to the rules below).
+    new RegExp(
+      String.raw`\b(?:by|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?(?:(this|next|coming)\s+)?(?:${WEEKDAY}\b|(this|next)\s+week\b|the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?${MONTH_WORD})|${A_DAY}|${HOLIDAY})`,
+    ),
+    (m, ref, future) => {
+      if (!future) return undefined;
+      const last = byDay(m, ref, future);
+      if (!last || last < ref || addDays(ref, 366) < last) return undefined;
+      return range(ref, addDays(last, 1), `the days up to ${m[2] ? `${m[2][0]!.toUpperCase()}${m[2].slice(1)}, ` : m[3] ? `the end of ${m[3]} week, ` : ""}${dayName(last)}`, m[0]);
+    },
+  ],
   [
     new RegExp(`\\b(?:between|from)\\s+${A_DAY}\\s+(?:and|to|until|till|through|-)\\s+${A_DAY}`),
     (m, ref, future) => {
@@ -213,7 +258,7 @@ const RULES: Rule[] = [
   ],
   [
     // "Black Friday", "Cyber Monday 2025", "Christmas": the day, its latest occurrence unless a year or the future is said.
-    /\b(black friday|cyber monday|thanksgiving(?: day)?|christmas(?: day| eve)?|xmas|new year'?s (?:day|eve))(?:,?\s+(\d{4}))?\b/,
+    new RegExp(String.raw`\b${HOLIDAY}(?:,?\s+(\d{4}))?\b`),
     (m, ref, future) => {
       const holiday = HOLIDAYS.find((h) => h.pattern.test(m[1]!))!;
       const on = (year: number) => holiday.day(year);
