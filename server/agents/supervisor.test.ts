@@ -871,6 +871,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline.startsWith(`**${rose.length} service${rose.length === 1 ? "" : "s"}** cost more: `)).toBe(true);
     const less = (await ask("Which services cost less in October than in September?")).payload.sections[0]!;
     expect(less.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(fell.map((d) => d.key));
+    // "Which services dropped in October?", "got cheaper", "went up": the same lists, with no "than" said (they gave
+    // October's breakdown).
+    for (const [question, moved, verb] of [
+      ["Which services dropped in October?", fell, "fell"],
+      ["Which services got cheaper in October?", fell, "fell"],
+      ["Which services went up in October?", rose, "rose"],
+    ] as const) {
+      threadId = undefined;
+      const answer = (await ask(question)).payload.sections[0]!;
+      expect(answer.agent).toBe("cost_analysis");
+      expect(answer.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(moved.map((d) => d.key));
+      expect(answer.headline.startsWith(`**${moved.length} service${moved.length === 1 ? "" : "s"}** ${verb}: `)).toBe(true);
+    }
   });
 
   it("'which services grew more than 20% month over month?' lists exactly the services past 20%, and says how many", async () => {
@@ -1967,6 +1980,15 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const seven = (await ask("What will we spend in the next 7 days?")).payload.sections[0]!;
     expect(seven.figures.askedTotal).toBe(next.total.amount);
     expect(seven.headline).toContain(`expected for the next 7 days (2026-11-01 to 2026-11-07) (80% interval ${formatMoney(next.interval80.lower.amount)} – ${formatMoney(next.interval80.upper.amount)}): all 7 days forecast`);
+
+    // "By Friday": from today (Sunday 2026-11-01) through the coming Friday, not the month.
+    threadId = undefined;
+    const toFriday = (await forecastCost(app.db, { horizonMonths: 1, span: { start: "2026-11-01", end: "2026-11-07" } })).data.span!;
+    const friday = (await ask("What will we spend by Friday?")).payload.sections[0]!;
+    expect(friday.figures.askedTotal).toBe(toFriday.total.amount);
+    expect(friday.headline).toMatch(
+      new RegExp(`^\\*\\*${formatMoney(toFriday.total.amount).replace("$", "\\$")}\\*\\* expected for the days up to Friday, November 6, 2026 \\(2026-11-01 to 2026-11-06\\).*: all 6 days forecast`),
+    );
   });
 
   it("'what will we spend next quarter?' leads with that quarter's months, summed exactly; 'next month' with its own", async () => {
@@ -2762,7 +2784,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(isTeam(named[0]!)).toBe(false);
     expect(payload.sections[0]!.figures.lead).toBe(rising[0]!.label);
     expect(payload.sections[0]!.headline).toContain(
-      `**${rising[0]!.label}** grew the most: ${formatMoney(rising[0]!.delta)} (${formatSignedPercent(rising[0]!.deltaPercent)}), from ${formatMoney(rising[0]!.baseline)} to ${formatMoney(rising[0]!.current)}. `,
+      `**The ${rising[0]!.label} team** grew the most: ${formatMoney(rising[0]!.delta)} (${formatSignedPercent(rising[0]!.deltaPercent)}), from ${formatMoney(rising[0]!.baseline)} to ${formatMoney(rising[0]!.current)}. `,
     );
     expect(answer.markdown.split("\n")[0]).toContain("grew the most");
     const unownedDelta = Number(sumDecimals(unowned.map((d) => d.delta)));

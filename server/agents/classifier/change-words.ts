@@ -23,6 +23,16 @@ export const GROWTH = new RegExp(
     String.raw`|\b(?:top|rank\w*|sort\w*|order\w*)\b.*\bby\s+(?:(?:cost|spend|spending)\s+)?growth\b|\bby\s+(?:cost|spend|spending)\s+growth\b`,
 );
 
+/**
+ * Which values moved one way, with no ranking asked: "which services dropped last month?", "what accounts went up?",
+ * "which teams got cheaper?" (GROWTH reads "the most", "fastest").
+ */
+export const WHICH_MOVED = new RegExp(
+  String.raw`\b(?:which|what)\s+(?:of\s+(?:our|the|my)\s+)?(?:[a-z0-9'-]+\s+){0,3}?(?:(?:have|has|had)\s+)?` +
+    String.raw`(?:grew|grown|rose|risen|increased|jumped|doubled|dropped|fell|fallen|decreased|declined|shrank|shrunk|(?:went|gone)\s+(?:up|down)|` +
+    String.raw`(?:got|gotten|became|become)\s+(?:cheaper|more\s+expensive|pricier|costlier))\b(?![^?.!]*\b(?:most|least|fastest|slowest|quickest)\b)`,
+);
+
 /** How much spend moved from a month named to now: "how much did our bill increase since June?". */
 export const CHANGE_SINCE = new RegExp(String.raw`\b(?:${RISE}|${FALL_WORD}|${WENT_UP}|${WENT_DOWN}|chang\w*|mov\w*)\s+since\b`);
 

@@ -83,6 +83,13 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "What's our biggest cost increase this quarter?", referenceDate: REF }).dimensions.growth).toBe(true);
   });
 
+  it("reads 'which services dropped last month?' as a change, not the month's breakdown the model was sure of", () => {
+    for (const text of ["Which services dropped last month?", "Which services went up last month?", "which services got cheaper in October?"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("spend_comparison");
+    }
+    expect(classifyQuery({ text: "Which services cost the most last month?", referenceDate: REF }).intent).toBe("service_breakdown");
+  });
+
   it("reads a day of the week compared with the others as spend by day, and spikes on it as anomalies", () => {
     expect(classifyQuery({ text: "Are our costs higher on Mondays?", referenceDate: REF }).intent).toBe("cost_analysis");
     expect(classifyQuery({ text: "Are our costs higher on Mondays?", referenceDate: REF }).dimensions.weekends).toBe(true);

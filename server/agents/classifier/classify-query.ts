@@ -1,5 +1,5 @@
 import { BUDGET_COVERAGE } from "./budget-words.ts";
-import { GROWTH, HOW_CHANGED, HOW_MUCH_MOVED, WHICH_COSTS_MORE } from "./change-words.ts";
+import { GROWTH, HOW_CHANGED, HOW_MUCH_MOVED, WHICH_COSTS_MORE, WHICH_MOVED } from "./change-words.ts";
 import { COMMITMENT_WORDS, EFFICIENCY_ASKED, LINE_ITEMS_ASKED, recommendationStatusAsked, SPEND_ON_COMMITMENTS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, hasAnyDimension, readQuestion, QUICK_WINS, RETURN_ASKED, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
@@ -256,6 +256,11 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   }
   // "Where did costs increase the most?": a change ranked, whatever the model short of sure made of it.
   if (GROWTH.test(text.toLowerCase()) && c.confidence < SURE) {
+    return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  }
+  // "Which services dropped last month?", "what accounts went up?": the values that moved that way, which the model read
+  // (even surely) as the spend itself.
+  if (WHICH_MOVED.test(text.toLowerCase()) && (PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {
     return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   // "How efficient is our cloud spend?", "our FinOps KPIs": the efficiency measures side by side, whatever the model

@@ -49,6 +49,14 @@ describe("extractTimeRange", () => {
     ["forecast the coming two weeks", "2025-11-15", "2025-11-29"],
     ["projected cost over the next 30 days", "2025-11-15", "2025-12-15"],
     ["how much will we spend by the end of the week?", "2025-11-10", "2025-11-17"],
+    // "By <day>" in a forecast: from the reference day through that day.
+    ["what will we spend by Friday?", "2025-11-15", "2025-11-22"],
+    ["what will we spend by Saturday?", "2025-11-15", "2025-11-23"],
+    ["how much will we spend by the end of next week?", "2025-11-15", "2025-11-24"],
+    ["forecast spend until December 15", "2025-11-15", "2025-12-16"],
+    ["what will we spend by the 20th?", "2025-11-15", "2025-11-21"],
+    ["what will we spend by the 10th?", "2025-11-15", "2025-12-11"],
+    ["what will we spend by Christmas?", "2025-11-15", "2025-12-26"],
     // Half years: H1 is January to June, H2 July to December; a bare one is the latest begun.
     ["How much did we spend in the first half of the year?", "2025-01-01", "2025-07-01"],
     ["What's our H2 spend so far?", "2025-07-01", "2026-01-01"],
@@ -57,6 +65,11 @@ describe("extractTimeRange", () => {
     ["the first half of 2023", "2023-01-01", "2023-07-01"],
   ])("resolves %j to [%s, %s)", (text, start, end) => {
     expect(extractTimeRange(text, REF)).toMatchObject({ start, end });
+  });
+
+  it("reads 'by Friday' as days up to it only in a question about the future", () => {
+    expect(extractTimeRange("how much did we spend by Friday?", REF)).toBeUndefined();
+    expect(extractTimeRange("what did we spend until December 15?", REF)).toMatchObject({ start: "2024-12-15", end: "2024-12-16" });
   });
 
   it("reads a bare future month as the coming one when the question is a forecast", () => {
@@ -758,6 +771,15 @@ describe("extractDimensions", () => {
     expect(extractDimensions("if we stopped staging at weekends", REF).accounts).toEqual(["staging"]);
     expect(extractDimensions("turning off the dev team's VMs", REF).accounts).toEqual([]);
     expect(extractDimensions("shared versus data accounts last month", REF).accounts).toEqual(["shared", "data"]);
+  });
+
+  it("reads a nickname listed with prod or staging as an account too ('dev and staging'), not a team listed so", () => {
+    expect(extractDimensions("How much do dev and staging cost together?", REF).accounts).toEqual(["dev", "staging"]);
+    expect(extractDimensions("spend for prod, staging and dev", REF).accounts).toEqual(["prod", "staging", "dev"]);
+    expect(extractDimensions("cost of dev and prod", REF).accounts).toEqual(["dev", "prod"]);
+    expect(extractDimensions("the staging and data teams' spend", REF).accounts).toEqual(["staging"]);
+    // Neither names accounts for sure: "data" is as likely the data teams' or data transfer.
+    expect(extractDimensions("dev and data costs", REF).accounts).toEqual([]);
   });
 
   it("reads account nicknames, account ids and regions", () => {

@@ -325,6 +325,9 @@ function extractAccounts(lower: string): string[] {
     // "compare prod and dev", "between staging and dev": both sides of a comparison are accounts.
     ...lower.matchAll(new RegExp(`\\b(?:compare|comparing|between)\\s+(?:the\\s+|our\\s+)?(${names})\\b`, "g")),
     ...lower.matchAll(new RegExp(`\\b(?:compare|comparing|between)\\s+(?:the\\s+|our\\s+)?(?:${names})(?:\\s+(?:accounts?|environments?|spend|costs?))?\\s+(?:and|with|to|vs\\.?|versus)\\s+(?:the\\s+|our\\s+)?(${names})\\b`, "g")),
+    // "Dev and staging", "staging, dev": a nickname listed with prod or staging (which say accounts) is an account too.
+    ...lower.matchAll(new RegExp(`\\b(${names})(?=\\s*(?:,|\\band\\b|&|\\+|\\bor\\b)\\s*(?:the\\s+)?(?:prod|production|staging|stage)\\b(?!\\s*(?:teams?\\b|[=:])))`, "g")),
+    ...lower.matchAll(new RegExp(`(?<=\\b(?:prod|production|staging|stage)\\s*(?:,|\\band\\b|&|\\+|\\bor\\b)\\s*(?:the\\s+)?)(${names})\\b(?!\\s*(?:teams?\\b|[=:]))`, "g")),
     // "prod vs dev", "dev versus shared": either side of a comparison is an account.
     ...lower.matchAll(new RegExp(`\\b(?:vs\\.?|versus)\\s+(${names})\\b`, "g")),
     ...lower.matchAll(new RegExp(`\\b(${names})\\s+(?:vs\\.?|versus)\\s`, "g")),

@@ -8,7 +8,7 @@ import { isPlaceholderValue, widenFrom } from "../../finops/analytics/scope.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { accountsLabel, chargeCategoryLabel, periodName, scopeName, scopeText, type SpecialistInput } from "./specialist.ts";
-import { FALL, GROWTH, HOW_CHANGED, RELATIVE_CHANGE, WHY_FALL, WHY_RISE } from "../classifier/change-words.ts";
+import { FALL, GROWTH, HOW_CHANGED, RELATIVE_CHANGE, WHICH_MOVED, WHY_FALL, WHY_RISE } from "../classifier/change-words.ts";
 import { monthLabel, wholeMonthOfData } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
@@ -85,11 +85,13 @@ interface ChangeThreshold {
  */
 function changeThreshold(dimensions: SpecialistInput["dimensions"], question: string): ChangeThreshold | null {
   const t = dimensions.thresholds.find((x) => x.kind === "percent" || x.kind === "amount");
-  // "Which services cost more this month than last month?": every rise (every fall, for "less"), however small.
+  // "Which services cost more this month than last month?", "which services dropped last month?": every rise (every
+  // fall, for "less"), however small.
   const moreOrLess = t ? null : COST_MORE_THAN.exec(question);
-  if (moreOrLess) {
-    const less = moreOrLess[1]!.toLowerCase() === "less";
-    const phrase = less ? "cost less" : "cost more";
+  const moved = t || moreOrLess || dimensions.growth ? null : WHICH_MOVED.exec(question.toLowerCase());
+  if (moreOrLess || moved) {
+    const less = moreOrLess ? moreOrLess[1]!.toLowerCase() === "less" : FALL.test(moved![0]);
+    const phrase = moreOrLess ? (less ? "cost less" : "cost more") : less ? "fell" : "rose";
     return { passes: (driver) => (less ? Number(driver.delta) < 0 : Number(driver.delta) > 0), phrase, subject: (label) => `${plural(label, 2)} that ${phrase}` };
   }
   if (!t) return null;
@@ -384,6 +386,9 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
       : [...k.drivers.filter((d) => !d.isOthers)].sort((a, b) => (falling ? 1 : -1) * (Number(a.delta) - Number(b.delta))).concat(k.drivers.filter((d) => d.isOthers));
   const drivers = passing ?? fastest?.drivers ?? byChange ?? k.drivers;
   const { shown, idColumns, idCell } = readableLabels(drivers);
+  // A headline's subject: a tag value with its key ("The growth team grew the fastest", not "growth grew").
+  const tagKey = k.driverDimension === "Tag" ? scope.groupBy?.tagKey : undefined;
+  const subject = (d: (typeof drivers)[number]) => (tagKey && !d.isOthers && d.key !== null ? `The ${shown(d)} ${tagKey}` : shown(d));
   section.tables.push({
     title:
       (threshold ? `${threshold.subject(dimensionLabel(k.driverDimension, scope.groupBy?.tagKey))}` : "What changed") +
@@ -444,7 +449,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     const noun = valueNoun(k.driverDimension, scope.groupBy?.tagKey, scope.filters.providers);
     section.headline =
       (lead
-        ? `**${shown(lead)}** ${moved.verb} the most: ${formatMoney(lead.delta, scope.currency)} (${changeOf(lead)}), ` +
+        ? `**${subject(lead)}** ${moved.verb} the most: ${formatMoney(lead.delta, scope.currency)} (${changeOf(lead)}), ` +
           `from ${formatMoney(lead.baseline, scope.currency)} to ${formatMoney(lead.current, scope.currency)}. `
         : `**No ${noun} ${moved.verb}.** `) + section.headline;
   }
@@ -452,7 +457,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   if (fastest && lead && !moved) {
     const verb = fastest.fromBottom ? (falling ? "fell the fastest" : "grew the least") : "grew the fastest";
     section.headline =
-      `**${shown(lead)}** ${verb}: ${changeOf(lead)} (${formatMoney(lead.baseline, scope.currency)} → ${formatMoney(lead.current, scope.currency)}, ` +
+      `**${subject(lead)}** ${verb}: ${changeOf(lead)} (${formatMoney(lead.baseline, scope.currency)} → ${formatMoney(lead.current, scope.currency)}, ` +
       `${formatMoney(lead.delta, scope.currency)}). ${section.headline}`;
   }
   // "Which services cost more this month than last?", "which grew more than 20%?": how many did, and which, lead.
