@@ -395,6 +395,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("against September 2026");
   });
 
+  it("'what does staging cost?' and 'what do dev and staging cost together?' are those accounts' spend, not the data overview", async () => {
+    const idsOf = async (nickname: string) =>
+      (await app.db.sql.query<{ id: string }>(`SELECT DISTINCT sub_account_id AS id FROM cost_line_items WHERE sub_account_name ILIKE $1`, [`%${nickname}%`])).map((a) => a.id);
+    threadId = undefined;
+    const staging = (await ask("What does staging cost?")).payload.sections[0]!;
+    expect(staging.agent).toBe("cost_analysis");
+    const stagingTotal = await costTotal(app.db, { period: october, filters: { subAccountIds: await idsOf("staging") } });
+    expect(staging.figures.total).toBe(stagingTotal.data.total);
+    threadId = undefined;
+    const both = (await ask("How much do dev and staging cost together?")).payload.sections[0]!;
+    const bothTotal = await costTotal(app.db, { period: october, filters: { subAccountIds: [...(await idsOf("dev")), ...(await idsOf("staging"))] } });
+    expect(both.figures.total).toBe(bothTotal.data.total);
+    expect(Number(bothTotal.data.total)).toBeGreaterThan(Number(stagingTotal.data.total));
+  });
+
   it("'staging compared to production' and 'Bedrock vs Azure OpenAI' set the two side by side, not their sum", async () => {
     threadId = undefined;
     const accounts = await ask("What's the cost of our staging environment compared to production last month?");
@@ -871,6 +886,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline.startsWith(`**${rose.length} service${rose.length === 1 ? "" : "s"}** cost more: `)).toBe(true);
     const less = (await ask("Which services cost less in October than in September?")).payload.sections[0]!;
     expect(less.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(fell.map((d) => d.key));
+    expect(less.markdown).not.toContain("The biggest driver is");
     // "Which services dropped in October?", "got cheaper", "went up": the same lists, with no "than" said (they gave
     // October's breakdown).
     for (const [question, moved, verb] of [
@@ -883,6 +899,8 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       expect(answer.agent).toBe("cost_analysis");
       expect(answer.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(moved.map((d) => d.key));
       expect(answer.headline.startsWith(`**${moved.length} service${moved.length === 1 ? "" : "s"}** ${verb}: `)).toBe(true);
+      // The largest move overall may have gone the other way: it is not named as the list's driver.
+      expect(answer.markdown).not.toContain("The biggest driver is");
     }
   });
 

@@ -90,6 +90,13 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "Which services cost the most last month?", referenceDate: REF }).intent).toBe("service_breakdown");
   });
 
+  it("reads 'what does staging cost?' as that spend, not a concept; 'what does amortized cost mean?' stays one", () => {
+    for (const text of ["what does staging cost?", "what does prod cost?", "what do staging and dev cost?"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("cost_analysis");
+    }
+    expect(classifyQuery({ text: "what does amortized cost mean for AWS?", referenceDate: REF }).intent).toBe("general_query");
+  });
+
   it("reads a day of the week compared with the others as spend by day, and spikes on it as anomalies", () => {
     expect(classifyQuery({ text: "Are our costs higher on Mondays?", referenceDate: REF }).intent).toBe("cost_analysis");
     expect(classifyQuery({ text: "Are our costs higher on Mondays?", referenceDate: REF }).dimensions.weekends).toBe(true);

@@ -342,9 +342,13 @@ export function classifyQuery(input: {
   const oursAsked =
     whole.intent === "general_query" && whole.confidence < SURE && !DEFINITION_ASKED.test(asked) &&
     (/\b(?:our|my)\s+(?:[\w-]+\s+){0,2}(?:bill|spend(?:ing)?|costs?)\b/i.test(asked));
+  // "What does staging cost?", "what do staging and dev cost?": the cost of something of ours named, which the model
+  // read (surely: "what does X cost" reads like "what does X mean") as a concept, or could not place.
+  const named = dimensions.accounts.length + dimensions.services.length + dimensions.providers.length + dimensions.regions.length > 0 || dimensions.tags.some((t) => t.values.length > 0);
+  const namedCost = named && !dimensions.comparison && SPEND_WORDS.test(asked) && !DEFINITION_ASKED.test(asked) && (whole.intent === "general_query" || whole.confidence < CONFIDENCE_THRESHOLD);
   // The first of these that holds moves the intent, at least as sure as the threshold.
   const moves: Array<[boolean, Intent]> = [
-    [(whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted || taggedSpend || unitAsked || skuSpend || sharedAsked || oursAsked, "cost_analysis"],
+    [(whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted || taggedSpend || unitAsked || skuSpend || sharedAsked || oursAsked || namedCost, "cost_analysis"],
     // "What are the quick wins?": our quick wins, which the model (even surely) read as the concept; "what are quick
     // wins?" stays one.
     [dimensions.quickWins && whole.intent === "general_query" && /\b(?:the|our|any|top|best)\s+(?:\d+\s+)?quick[- ]wins?\b/i.test(asked), "optimization_recommendation"],

@@ -472,7 +472,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     "",
     lead && !moved && rankedBySpend
       ? `The largest now is **${shown(lead)}** (${formatMoney(lead.current, scope.currency)}, ${changeOf(lead)}).`
-      : lead && !moved && !fastest
+      : lead && !moved && !fastest && !threshold
       ? `The biggest driver is **${shown(lead)}** (${formatMoney(lead.delta, scope.currency)}, ${changeOf(lead)}).`
       : "",
     byTag ? unownedChange(k.drivers.filter((d) => !d.isOthers && !owned(d)), scope.groupBy?.tagKey ?? "tag", scope.currency) : "",
