@@ -921,6 +921,12 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(fell.length).toBeGreaterThan(0);
     const drops = (await ask("Which services dropped by more than 5% month over month?")).payload.sections[0]!;
     expect(drops.tables[0]!.rows.map((r) => r.id ?? r.label)).toEqual(fell.map((d) => d.key));
+    // None past the bound: said so, and the whole change is the table (it was left empty).
+    expect(all.data.drivers.some((d) => d.deltaPercent !== null && d.deltaPercent > 1000)).toBe(false);
+    const none = (await ask("Which services grew more than 1000% month over month?")).payload.sections[0]!;
+    expect(none.headline.startsWith("**No service** grew more than 1,000%")).toBe(true);
+    expect(none.tables[0]!.title).toBe("What changed");
+    expect(none.tables[0]!.rows.length).toBeGreaterThan(5);
     // "Growing faster than 20% month over month": the same month against the month before, not the half year.
     threadId = undefined;
     const growing = (await ask("Which services are growing faster than 20% month over month?")).payload.sections[0]!;

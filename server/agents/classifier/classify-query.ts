@@ -258,9 +258,9 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   if (GROWTH.test(text.toLowerCase()) && c.confidence < SURE) {
     return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
-  // "Which services dropped last month?", "what accounts went up?": the values that moved that way, which the model read
-  // (even surely) as the spend itself.
-  if (WHICH_MOVED.test(text.toLowerCase()) && (PLAIN_SPEND.has(c.intent) || c.confidence < CONFIDENCE_THRESHOLD)) {
+  // "Which services dropped last month?", "which of those grew?": the values that moved that way, which the model read
+  // (even surely) as the spend itself, or short of sure as anything else ("those" read as resources, their utilisation).
+  if (WHICH_MOVED.test(text.toLowerCase()) && (PLAIN_SPEND.has(c.intent) || (c.confidence < SURE && !UTILISATION_WORDS.test(text)))) {
     return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   // "How efficient is our cloud spend?", "our FinOps KPIs": the efficiency measures side by side, whatever the model

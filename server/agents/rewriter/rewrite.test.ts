@@ -19,6 +19,19 @@ function turn(text: string, previous?: RewriteResult, dataRange?: { start: strin
 }
 
 describe("rewriteQuery", () => {
+  it("keeps a breakdown by subscription through 'which of those grew?' and reads a bare 'why?' as that change explained", () => {
+    const azure = turn("What did we spend on Azure last month?");
+    // "Subscription" names Azure again: no subject replaced, nothing set beside it.
+    const bySubscription = turn("break that down by subscription", azure);
+    expect(bySubscription.dimensions.alongside).toBeUndefined();
+    const grew = turn("which of those grew?", bySubscription);
+    expect(grew.intent).toBe("spend_comparison");
+    expect(grew.dimensions).toMatchObject({ providers: ["Microsoft"], groupBy: { dimension: "SubAccountId" } });
+    const why = turn("why?", grew);
+    expect(why.dimensions.explain).toBe(true);
+    expect(why.dimensions.groupBy).toEqual({ dimension: "SubAccountId" });
+  });
+
   it("sets the subject a follow-up replaced against the new one when asked which of them", () => {
     const first = turn("What did we spend on Azure OpenAI last month?");
     const second = turn("And Bedrock?", first);

@@ -97,7 +97,8 @@ const ASKS_ANEW = /\b(?:how much|how many|spend|spent|spending|costs?|show|list|
 function mergeDimensions(previous: QueryDimensions, next: QueryDimensions) {
   const merged: QueryDimensions = { ...previous, tags: [...previous.tags] };
   const carriedOver: string[] = [];
-  const providerChanged = next.providers.length > 0 && next.services.length === 0;
+  // "By subscription" names Azure (subscriptions are its sub-accounts): the same provider again is no change.
+  const providerChanged = next.providers.length > 0 && next.services.length === 0 && next.providers.join() !== previous.providers.join();
   // "And Bedrock?" after Azure OpenAI: the subject replaced stays beside the new one, for "which one grew faster?".
   const replaced = providerChanged || (next.services.length > 0 && next.services.join() !== previous.services.join());
   // "What about the data platform team?" after the ML team's: the tag value replaced stays beside it too.
@@ -285,6 +286,8 @@ export function rewriteQuery(input: {
       dimensions = { ...dimensions, groupBy: rows, thenBy: own.groupBy };
       carriedOver.push("groupBy");
     }
+    // A bare "why?" after an answer asks what explains it: the change against the period before, then any anomalies.
+    if (WHY.test(text) && intent === "cost_anomaly_detection" && !dimensions.explain) dimensions = { ...dimensions, explain: true };
     // "Why did S3 go up?" then "and the quarter before?" asks why again; "and how much on EC2?" asks something new.
     if (dimensions.explain && !own.explain && ASKS_ANEW.test(text)) dimensions = { ...dimensions, explain: undefined };
     // "And the month before?": the previous turn's period (or the default one it used), one step back.

@@ -384,14 +384,16 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
           .sort((a, b) => (falling ? 1 : -1) * (Number(a.delta) - Number(b.delta)))
           .slice(0, Math.min(dimensions.topN, 10))
       : [...k.drivers.filter((d) => !d.isOthers)].sort((a, b) => (falling ? 1 : -1) * (Number(a.delta) - Number(b.delta))).concat(k.drivers.filter((d) => d.isOthers));
-  const drivers = passing ?? fastest?.drivers ?? byChange ?? k.drivers;
+  // None passing ("which of those grew?" when all fell): the whole change is the table, under "No subscription rose".
+  const nonePassed = passing !== null && passing.length === 0;
+  const drivers = (nonePassed ? null : passing) ?? fastest?.drivers ?? byChange ?? k.drivers;
   const { shown, idColumns, idCell } = readableLabels(drivers);
   // A headline's subject: a tag value with its key ("The growth team grew the fastest", not "growth grew").
   const tagKey = k.driverDimension === "Tag" ? scope.groupBy?.tagKey : undefined;
   const subject = (d: (typeof drivers)[number]) => (tagKey && !d.isOthers && d.key !== null ? `The ${shown(d)} ${tagKey}` : shown(d));
   section.tables.push({
     title:
-      (threshold ? `${threshold.subject(dimensionLabel(k.driverDimension, scope.groupBy?.tagKey))}` : "What changed") +
+      (threshold && !nonePassed ? `${threshold.subject(dimensionLabel(k.driverDimension, scope.groupBy?.tagKey))}` : "What changed") +
       (unbilled ? `, without ${unbilled.missing.map(chargeCategoryLabel).join(" and ")}` : ""),
     columns: [
       { key: "label", label: dimensionLabel(k.driverDimension, scope.groupBy?.tagKey), format: "text" },
