@@ -20,6 +20,8 @@ describe("extractTimeRange", () => {
     ["past 90 days", "2025-08-17", "2025-11-15"],
     ["last week", "2025-11-03", "2025-11-10"],
     ["spend YTD", "2025-01-01", "2025-11-16"],
+    ["What's our total spend for 2025 so far?", "2025-01-01", "2025-11-16"],
+    ["how much have we spent so far in 2025", "2025-01-01", "2025-11-16"],
     ["year to date", "2025-01-01", "2025-11-16"],
     ["this year", "2025-01-01", "2026-01-01"],
     ["last year", "2024-01-01", "2025-01-01"],

@@ -327,6 +327,14 @@ const RULES: Rule[] = [
     (m, ref) => range(addDays(ref, -365), ref, "the past year", m[0]),
   ],
   [
+    // "2026 so far", "so far in 2026": that year up to the reference day, when it is this year.
+    /\b(20\d{2})\s+(?:so far|to date)\b|\bso far (?:in|for) (20\d{2})\b/,
+    (m, ref) => {
+      const year = Number(m[1] ?? m[2]);
+      return year === ref.getUTCFullYear() ? range(monthStart(year, 0), addDays(ref, 1), `${year} to date`, m[0]) : undefined;
+    },
+  ],
+  [
     /\b(ytd|year to date|so far this (?:year|yr))\b/,
     (m, ref) => range(monthStart(ref.getUTCFullYear(), 0), addDays(ref, 1), "year to date", m[0]),
   ],
