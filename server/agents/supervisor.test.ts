@@ -234,6 +234,24 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*(Compute|Storage|Databases)\*\* \$[\d,.]+ vs \*\*(Compute|Storage|Databases)\*\* \$[\d,.]+ vs /);
   });
 
+  it("'are we spending more on storage than compute?' answers yes or no, the one that costs more leading", async () => {
+    const [storage, compute] = await Promise.all(
+      ["Storage", "Compute"].map(async (category) => (await costTotal(app.db, { period: october, filters: { serviceCategories: [category] } })).data.total),
+    );
+    const storageMore = Number(storage) > Number(compute);
+    const [more, less] = storageMore ? [["Storage", storage!], ["Compute", compute!]] : [["Compute", compute!], ["Storage", storage!]];
+    const ratio = formatNumber(Number(more[1]) / Number(less[1]));
+    threadId = undefined;
+    const yes = (await ask("Are we spending more on storage than compute in October?")).payload.sections[0]!;
+    expect(yes.figures.costsMore).toBe(more[0]);
+    expect(yes.headline).toMatch(
+      new RegExp(`^${storageMore ? "Yes" : "No"}: \\*\\*${more[0]}\\*\\* cost more in October 2026 \\(2026-10-01 to 2026-10-31\\): ${formatMoney(more[1]).replace("$", "\\$")} against ${formatMoney(less[1]).replace("$", "\\$")} for ${less[0]} \\(${ratio}× as much\\)\\. `),
+    );
+    threadId = undefined;
+    const cheaper = (await ask("Is compute cheaper than storage in October?")).payload.sections[0]!;
+    expect(cheaper.headline.startsWith(`${storageMore ? "Yes" : "No"}: **${less[0]}** cost less in October 2026`)).toBe(true);
+  });
+
   it("'how much of our cloud spend is shared?' is the pool a showback by team would split, not the bill by service", async () => {
     const sharedValues = ["shared", "common", "shared-services"];
     threadId = undefined;

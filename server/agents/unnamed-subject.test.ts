@@ -64,6 +64,8 @@ describe("readSubject", () => {
       "How much egress did we pay for in October?", // a preposition, then a period
       "how much do we spend on weekends vs weekdays?", // weekends set against weekdays
       "what do we spend on weekdays versus weekends", // the same, the other way round
+      "Show me the cost of each environment per team", // groupings
+      "what is the cost for every account", // a grouping
     ]) {
       expect(subjectOf(text), text).toBeNull();
     }

@@ -33,6 +33,9 @@ const EVERYTHING = new Set([
   "but", "and", "or", "not", "a", "an", "any", "some", "nothing", "anything", "vs", "versus",
 ]);
 
+/** Words that make what follows a grouping ("each environment", "every team"), not a thing to look for. */
+const DISTRIBUTIVE = new Set(["each", "every", "per"]);
+
 const WEEKDAY = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$/;
 
 /** A machine's state, which FOCUS does not record: "what are we paying for stopped instances?". */
@@ -74,8 +77,9 @@ export function readSubject(
   const match = SUBJECT.exec(lower);
   const word = match?.[1] ?? match?.[2] ?? match?.[3];
   if (!match || !word) return null;
-  // "Did we pay for in October": a preposition is where the period starts, not a subject.
-  if (PREPOSITIONS.has(word)) return null;
+  // "Did we pay for in October": a preposition is where the period starts, not a subject; "the cost of each
+  // environment" names a grouping.
+  if (PREPOSITIONS.has(word) || DISTRIBUTIVE.has(word)) return null;
   // A period ("the october bill", "cost for q1", "spend on Black Friday") is not a subject.
   if (extractDimensions(word, "2000-01-01").timeRange) return null;
   // …nor is a word of the one the question names ("spend on Monday", "cost for last Friday"), nor days of the week

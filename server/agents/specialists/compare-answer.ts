@@ -621,14 +621,32 @@ interface SidesAsked {
   aboutPrice: boolean;
   /** "Which one grew faster?": the one whose cost rose the most (in percent) leads. */
   growth: boolean;
+  /** "Are we spending more on storage than compute?": which costs more ("less": which costs less) leads. */
+  moreOrLess: "more" | "less" | null;
+  /** Asked to be answered yes or no ("are we…?"). */
+  yesNo: boolean;
+  question: string;
 }
 
 const CHEAPER = /\b(?:cheaper|cheapest|costs? less|less expensive|least expensive|lower cost)\b/i;
 const PRICE_WORDS = /\b(?:cheaper|cheapest|pricier|costlier|(?:more|less|least|most) expensive)\b/i;
 
 function sidesAsked(question: string): SidesAsked {
-  return { cheaperFirst: CHEAPER.test(question), aboutPrice: PRICE_WORDS.test(question), growth: GROWTH.test(question.toLowerCase()) };
+  const more = MORE_OR_LESS.exec(question);
+  return {
+    cheaperFirst: CHEAPER.test(question),
+    aboutPrice: PRICE_WORDS.test(question),
+    growth: GROWTH.test(question.toLowerCase()),
+    moreOrLess: more ? (/^(?:less|cheaper|lower|smaller)$/i.test(more[1]!) ? "less" : "more") : null,
+    yesNo: YES_NO.test(question),
+    question,
+  };
 }
+
+/** Which of two costs more (less): "are we spending more on storage than compute?", "is S3 cheaper than GCS?". */
+const MORE_OR_LESS = /\b(more|less|cheaper|pricier|costlier|bigger|larger|higher|lower|smaller)\b(?:\s+\w+){0,4}?\s+than\b/i;
+/** A question answered yes or no: "are we…", "is S3…", "do we…". */
+const YES_NO = /^\s*(?:are|is|do|does|did|were|was|have|has)\b/i;
 
 /** Each named value's cost in the period, largest first (cheapest first when asked), and how each moved against the previous period. */
 function sideBySide(
@@ -655,6 +673,21 @@ function sideBySide(
     `${named.map((d) => `**${d.name}** ${formatMoney(d.current, scope.currency)}`).join(" vs ")} ${scope.periodPhrase}` +
     (noBaseline ? "." : ` (${named.map((d) => `${d.name} ${formatSignedPercent(d.deltaPercent)}`).join(", ")} against ${before}).`);
   const byGrowth = [...named].filter((d) => d.deltaPercent !== null).sort((a, b) => b.deltaPercent! - a.deltaPercent!);
+  if (asked.moreOrLess && !asked.growth && named.length === 2 && named[0]!.current !== named[1]!.current) {
+    // "Are we spending more on storage than compute?": which one costs more (less) leads, yes or no when the question
+    // names the first side first.
+    const less = asked.moreOrLess === "less";
+    const [bigger, smaller] = [...named].sort((a, b) => Number(b.current) - Number(a.current));
+    const [lead, other] = less ? [smaller!, bigger!] : [bigger!, smaller!];
+    const at = (d: Side) => asked.question.toLowerCase().indexOf(d.name.toLowerCase());
+    const first = at(named[0]!) >= 0 && at(named[1]!) >= 0 ? (at(named[0]!) < at(named[1]!) ? named[0]! : named[1]!) : null;
+    const answer = first && asked.yesNo ? (first === lead ? "Yes: " : "No: ") : "";
+    const ratio = Number(other.current) > 0 && Number(lead.current) > 0 ? ` (${formatNumber(Number(bigger!.current) / Number(smaller!.current))}× as much)` : "";
+    section.figures.costsMore = bigger!.name;
+    section.headline =
+      `${answer}**${lead.name}** cost ${less ? "less" : "more"} ${scope.periodPhrase}: ${formatMoney(lead.current, scope.currency)} against ${formatMoney(other.current, scope.currency)} for ${other.name}${less ? "" : ratio}. ` +
+      section.headline;
+  }
   if (asked.growth && !noBaseline && byGrowth.length >= 2) {
     // "Which one grew faster?": the answer first, each with its own change in percent and money.
     const [top, ...rest] = byGrowth;
