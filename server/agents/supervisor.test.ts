@@ -250,6 +250,12 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     threadId = undefined;
     const cheaper = (await ask("Is compute cheaper than storage in October?")).payload.sections[0]!;
     expect(cheaper.headline.startsWith(`${storageMore ? "Yes" : "No"}: **${less[0]}** cost less in October 2026`)).toBe(true);
+    // A provider named by another of its names: "Azure" is Microsoft.
+    const [aws, azure] = await Promise.all(["AWS", "Microsoft"].map(async (p) => (await costTotal(app.db, { period: october, filters: { providers: [p] } })).data.total));
+    threadId = undefined;
+    const providers = (await ask("Is Azure more expensive than AWS in October?")).payload.sections[0]!;
+    expect(providers.headline.startsWith(`${Number(azure) > Number(aws) ? "Yes" : "No"}: **${Number(azure) > Number(aws) ? "Microsoft" : "AWS"}** cost more`)).toBe(true);
+    expect(providers.headline).toContain(". Against September 2026: ");
   });
 
   it("'how much of our cloud spend is shared?' is the pool a showback by team would split, not the bill by service", async () => {

@@ -10,7 +10,7 @@ describe("change words", () => {
     [WHICH_MOVED, ["which services dropped last month?", "which services got cheaper in october?", "what accounts went up?", "which of our teams have grown since june?", "which accounts' costs went down?"], ["which services dropped the most?", "what is driving the increase in ec2?", "which services cost more than $1,000?", "fastest growing services"]],
     [HOW_CHANGED, ["how has our AWS bill changed?", "how did spend change this year?", "how much did our AWS bill change year to date?", "what changed this week?"], ["how much did we spend on change management?", "spend last month"]],
     [RELATIVE_CHANGE, ["which services are growing fastest?", "services growing slowest", "what is our growth rate by region"], ["which services grew the most?"]],
-    [WHY_CHANGE, ["Why did our bill spike?", "how come S3 is up in October?", "what caused the drop in EC2 costs", "why has spend gone down", "what drove the increase in our bill last month?", "what's behind the rise in S3 costs"], ["why is a savings plan cheaper?", "what is driving cost allocation"]],
+    [WHY_CHANGE, ["Why did our bill spike?", "how come S3 is up in October?", "what caused the drop in EC2 costs", "why has spend gone down", "what drove the increase in our bill last month?", "what's behind the rise in S3 costs", "Why is BigQuery so expensive?"], ["why is a savings plan cheaper?", "what is driving cost allocation"]],
   ] as const)("%s reads its questions and not others", (pattern, yes, no) => {
     for (const text of yes) expect(pattern.test(text), text).toBe(true);
     for (const text of no) expect(pattern.test(text), text).toBe(false);

@@ -43,7 +43,7 @@ export const CHANGE_OVER = new RegExp(String.raw`\b(?:how much|did|has|have)\b.*
 export const RELATIVE_CHANGE = /\b(?:fastest|quickest|slowest)\b|\b(?:percent(?:age)?|relative)\s+(?:growth|change|increase|decrease)\b|\bgrowth rates?\b/;
 
 const WHY = String.raw`\b(?:why|how come|what(?:'s| is| are)? driv\w*|what drove|what caused|what(?:'s| is) behind|explain|reasons? for)\b`;
-const UP = String.raw`${WENT_UP}|${RISE}|higher|so high`;
+const UP = String.raw`${WENT_UP}|${RISE}|higher|so high|(?:so|this|that)\s+(?:expensive|costly)`;
 const DOWN = String.raw`${FALL_WORD}|${WENT_DOWN}|lower`;
 
 /** An ask to explain a change: "why did S3 go up?", "what caused the drop?", "how come costs are higher?". */

@@ -9,6 +9,7 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { accountsLabel, chargeCategoryLabel, periodName, scopeName, scopeText, type SpecialistInput } from "./specialist.ts";
 import { FALL, GROWTH, HOW_CHANGED, RELATIVE_CHANGE, WHICH_MOVED, WHY_FALL, WHY_RISE } from "../classifier/change-words.ts";
+import { PROVIDERS, type ProviderName } from "../classifier/catalog.ts";
 import { monthLabel, wholeMonthOfData } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
@@ -679,14 +680,19 @@ function sideBySide(
     const less = asked.moreOrLess === "less";
     const [bigger, smaller] = [...named].sort((a, b) => Number(b.current) - Number(a.current));
     const [lead, other] = less ? [smaller!, bigger!] : [bigger!, smaller!];
-    const at = (d: Side) => asked.question.toLowerCase().indexOf(d.name.toLowerCase());
+    // Where the question names a side: by its name, or a provider by any of its names ("Azure" for Microsoft).
+    const at = (d: Side) => {
+      const lower = asked.question.toLowerCase();
+      const alias = PROVIDERS[d.name as ProviderName]?.exec(lower);
+      return alias ? alias.index : lower.indexOf(d.name.toLowerCase());
+    };
     const first = at(named[0]!) >= 0 && at(named[1]!) >= 0 ? (at(named[0]!) < at(named[1]!) ? named[0]! : named[1]!) : null;
     const answer = first && asked.yesNo ? (first === lead ? "Yes: " : "No: ") : "";
     const ratio = Number(other.current) > 0 && Number(lead.current) > 0 ? ` (${formatNumber(Number(bigger!.current) / Number(smaller!.current))}× as much)` : "";
     section.figures.costsMore = bigger!.name;
     section.headline =
-      `${answer}**${lead.name}** cost ${less ? "less" : "more"} ${scope.periodPhrase}: ${formatMoney(lead.current, scope.currency)} against ${formatMoney(other.current, scope.currency)} for ${other.name}${less ? "" : ratio}. ` +
-      section.headline;
+      `${answer}**${lead.name}** cost ${less ? "less" : "more"} ${scope.periodPhrase}: ${formatMoney(lead.current, scope.currency)} against ${formatMoney(other.current, scope.currency)} for ${other.name}${less ? "" : ratio}.` +
+      (noBaseline ? "" : ` Against ${before}: ${named.map((d) => `${d.name} ${formatSignedPercent(d.deltaPercent)}`).join(", ")}.`);
   }
   if (asked.growth && !noBaseline && byGrowth.length >= 2) {
     // "Which one grew faster?": the answer first, each with its own change in percent and money.
