@@ -2499,6 +2499,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
       savingsMin: expected.data.totalEstimatedMonthlySavings.min.amount,
       savingsMax: expected.data.totalEstimatedMonthlySavings.max.amount,
     });
+    // "Which resources should we delete?": the same, what can go, not what to downsize.
+    threadId = undefined;
+    const remove = (await ask("Which resources should we delete?")).payload.sections[0]!;
+    expect(remove.title).toBe("Idle and orphaned resources");
+    expect(remove.figures).toMatchObject({ findings: expected.data.findings.length, resources: expected.data.resourceCount });
   });
 
   it("'what's the cost of the forgotten instance?' is the idle and orphaned resources, not the whole bill", async () => {

@@ -31,6 +31,8 @@ const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
 const LEAST_BUSY = /\b(?:lowest|least|smallest|minimum)\s+(?:(?:cpu|memory|mem)\s+)?(?:utili[sz]ation|usage|utili[sz]ed|used|busy)\b/i;
 const IDLE_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned"];
 /** "Unattached disks", "orphaned IPs": what is billed with nothing using it, not idle machines. */
+/** Asks what to get rid of: "which resources should we delete?", "what can we decommission?". */
+const REMOVAL_WORDS = /\b(?:delet(?:e|ed|ing)|terminat(?:e|ed|ing)|remov(?:e|ed|ing)|decommission\w*|get rid of|clean(?:ing)?\s+up|kill)\b/i;
 const ORPHAN_WORDS = /\b(?:orphan(?:ed|s)?|unattached|unassociated|detached|dangling)\b/i;
 /** What a bill cannot tell of disks, said when they are asked about. */
 const DISK_CAVEAT =
@@ -105,7 +107,8 @@ export class InfrastructureAgent extends Specialist {
     // "Any idle resources?", "orphaned disks": only what does no work, whatever the intent; "unattached" only what
     // nothing uses.
     const orphanOnly = ORPHAN_WORDS.test(question);
-    const idleOnly = orphanOnly || IDLE_WORDS.test(question);
+    // "Which resources should we delete?": what can go (idle or orphaned), not what to downsize.
+    const idleOnly = orphanOnly || IDLE_WORDS.test(question) || (REMOVAL_WORDS.test(question) && !/\b(?:right-?siz\w*|downsiz\w*|resiz\w*)\b/i.test(question));
     const actions: RightsizingAction[] | undefined = orphanOnly ? ["delete-orphaned"] : idleOnly ? IDLE_ACTIONS : ACTIONS_BY_INTENT[intent];
     // "Idle databases", "unattached disks": only resources of those kinds.
     const kinds = dimensions.resourceKinds.length ? dimensions.resourceKinds : undefined;
