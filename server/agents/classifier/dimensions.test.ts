@@ -42,6 +42,7 @@ describe("extractTimeRange", () => {
     ["show anomalies for the whole year", "2025-01-01", "2026-01-01"],
     ["spend over the past year", "2024-11-15", "2025-11-15"],
     ["spend this weekend", "2025-11-15", "2025-11-17"],
+    ["did anything spike over the weekend?", "2025-11-15", "2025-11-17"],
     ["Forecast our spend for the next 3 months", "2025-12-01", "2026-03-01"],
     ["forecast the next six months", "2025-12-01", "2026-06-01"],
     ["what will we spend in the coming 12 months?", "2025-12-01", "2026-12-01"],

@@ -295,12 +295,14 @@ const RULES: Rule[] = [
     },
   ],
   [
-    /\b(last|previous|this|next|past)\s+weekend\b/,
+    /\b(last|previous|this|next|past)\s+weekend\b|\b(?:over|during)\s+the\s+weekend\b/,
     (m, ref) => {
-      // "Last weekend" is the latest whole one before the reference day; "this weekend" the one under way or coming.
+      // "Last weekend" (and "over the weekend") is the latest whole one before the reference day, or the one under way;
+      // "this weekend" the one under way or coming.
       const saturday = addDays(ref, -((ref.getUTCDay() + 1) % 7));
       const inWeekend = ref.getUTCDay() === 6 || ref.getUTCDay() === 0;
       const current = inWeekend ? 0 : 7;
+      if (!m[1]) return range(saturday, addDays(saturday, 2), "the weekend", m[0]);
       const shift = m[1] === "next" ? current + 7 : m[1] === "this" ? current : inWeekend ? -7 : 0;
       const start = addDays(saturday, shift);
       return range(start, addDays(start, 2), `${m[1] === "past" ? "last" : m[1]} weekend`, m[0]);
