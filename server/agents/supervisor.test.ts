@@ -2058,6 +2058,13 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(next.figures.askedTotal).toBe(december.total.amount);
     expect(next.headline).toContain(`(80% interval ${formatMoney(december.interval80.lower.amount)} – ${formatMoney(december.interval80.upper.amount)})`);
 
+    // "What's our Azure bill going to be next month?": Azure's forecast (it said there was no cost data for it yet).
+    threadId = undefined;
+    const azure = (await forecastCost(app.db, { horizonMonths: 2, filters: { providers: ["Microsoft"] } })).data.months.find((m) => m.month === "2026-12")!;
+    const going = (await ask("What's our Azure bill going to be next month?")).payload.sections[0]!;
+    expect(going.agent).toBe("forecasting");
+    expect(going.figures.askedTotal).toBe(azure.total.amount);
+
     // "By provider": each provider forecast from its own history, for the month asked.
     threadId = undefined;
     const byProvider = (await ask("What's the forecast for December by provider?")).payload.sections[0]!;

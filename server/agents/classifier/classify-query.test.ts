@@ -90,6 +90,13 @@ describe("classifyQuery", () => {
     expect(classifyQuery({ text: "Which services cost the most last month?", referenceDate: REF }).intent).toBe("service_breakdown");
   });
 
+  it("reads spend in a period wholly after today as a forecast, however the model read it", () => {
+    for (const text of ["What's our Azure bill going to be next month?", "what is our AWS spend going to look like in January?"]) {
+      expect(classifyQuery({ text, referenceDate: "2026-12-07" }).intent, text).toBe("forecast_prediction");
+    }
+    expect(classifyQuery({ text: "what did we spend in January?", referenceDate: "2026-12-07" }).intent).toBe("cost_analysis");
+  });
+
   it("reads 'what does staging cost?' as that spend, not a concept; 'what does amortized cost mean?' stays one", () => {
     for (const text of ["what does staging cost?", "what does prod cost?", "what do staging and dev cost?"]) {
       expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("cost_analysis");

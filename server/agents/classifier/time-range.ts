@@ -449,7 +449,7 @@ const RULES: Rule[] = [
   ],
 ];
 
-const FUTURE_WORDS = /\b(forecast\w*|forcast\w*|predict\w*|project(?:ed|ion|ions|ing)\w*|project\s+(?:our|the|my|what|how|next)\b|will|expect\w*|estimat\w*|next|going to)\b/;
+export const FUTURE_WORDS = /\b(forecast\w*|forcast\w*|predict\w*|project(?:ed|ion|ions|ing)\w*|project\s+(?:our|the|my|what|how|next)\b|will|expect\w*|estimat\w*|next|going to)\b/;
 
 /** The first time expression in `text` (by rule priority), resolved against `referenceDate`. */
 export function extractTimeRange(text: string, referenceDate: Date | string): TimeRange | undefined {
