@@ -2599,6 +2599,8 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const subscriptions = (await costBreakdown(app.db, { period: october, dimension: "SubAccountId", filters: { providers: ["Microsoft"] }, limit: 10 })).data;
     const named = subscriptions.valueCount - (subscriptions.rows.some((r) => r.key === null && !r.isOthers) ? 1 : 0);
     expect(azure.answer.markdown.split("\n")[0]).toMatch(new RegExp(`, over ${named} subscriptions?\\.$`));
+    // Their column too ("Subscription", not "Sub-account").
+    expect(azure.payload.sections[0]!.tables[0]!.columns[0]!.label).toBe("Subscription");
     threadId = undefined;
     const gcp = await ask("How many GCP projects had cost in October?");
     const projects = (await costBreakdown(app.db, { period: october, dimension: "SubAccountId", filters: { providers: ["Google Cloud"] }, limit: 50 })).data.rows;

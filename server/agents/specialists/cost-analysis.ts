@@ -654,9 +654,10 @@ export class CostAnalysisAgent extends Specialist {
       // "Resources over $1,000": every value past the amount is counted, however many there are.
       ...(amountOver ? { [amountOver.op === "lt" ? "amountBelow" : "amountAbove"]: amountOver.value } : {}),
     });
-    const label = dimensionLabel(dimension, scope.groupBy?.tagKey);
-    // In sentences a tag's values are named by its key ("13 apps"), not "tag apps"; one cloud's sub-accounts by its word.
+    // In sentences a tag's values are named by its key ("13 apps"), not "tag apps"; one cloud's sub-accounts by its word,
+    // as is their column ("Project" for Google Cloud's).
     const valueNoun = valueNounOf(dimension, scope.groupBy?.tagKey, scope.filters.providers);
+    const label = dimension === "SubAccountId" || dimension === "SubAccountName" ? capitalised(valueNoun) : dimensionLabel(dimension, scope.groupBy?.tagKey);
     const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${valueNoun}` : "Spend");
     const b = amountOver ? { ...breakdown.data, rows: breakdown.data.rows.filter((r) => !r.isOthers) } : breakdown.data;
     // The largest (or smallest) named value: costs with none ("no resource": taxes, credits, support) are not "the most
