@@ -154,6 +154,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     });
     expect(section.headline).toContain("in October 2026");
     expect(section.headline).toContain("in September 2026");
+    // October has a day more than September: the change per day is said too.
+    const [perDayNow, perDayBefore] = [Number(expected.data.current.total) / 31, Number(expected.data.baseline.total) / 30];
+    expect(section.markdown).toContain(
+      `October 2026 has 31 days and September 2026 30: per day, spend went from ${formatMoney(perDayBefore)} to ${formatMoney(perDayNow)} (${formatSignedPercent(((perDayNow - perDayBefore) / perDayBefore) * 100)}).`,
+    );
     // Named the other way round, the later month is still the one compared.
     const august = { start: "2026-08-01", end: "2026-09-01" };
     const reversed = await comparePeriods(app.db, { current: september, baseline: august });

@@ -185,6 +185,21 @@ export function sameDaysBefore(period: Period, dataEnd: string, mode: CompareMod
 
 
 /**
+ * Periods of different lengths (November's 30 days against October's 31): the same daily spend costs less over fewer
+ * days. A sentence with the change per day; null when the two are as long.
+ */
+export function dayCountNote(current: { period: Period; total: string }, baseline: { period: Period; total: string }, currency: string): string | null {
+  const [now, before] = [daysBetween(current.period.start, current.period.end), daysBetween(baseline.period.start, baseline.period.end)];
+  if (now === before || now === 0 || before === 0 || Number(baseline.total) === 0) return null;
+  const [perDayNow, perDayBefore] = [Number(current.total) / now, Number(baseline.total) / before];
+  const change = ((perDayNow - perDayBefore) / Math.abs(perDayBefore)) * 100;
+  return (
+    `${periodName(current.period)} has ${now} days and ${periodName(baseline.period)} ${before}: per day, spend went from ` +
+    `${formatMoney(perDayBefore, currency)} to ${formatMoney(perDayNow, currency)} (${formatSignedPercent(change)}).`
+  );
+}
+
+/**
  * The same dates of two months are not the same weekdays (December 1–6, 2026 holds a weekend, November 1–6 one day of
  * one): when the two hold different numbers of weekend days, a sentence saying so; null when they hold as many.
  */
@@ -482,6 +497,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     baselineGap,
     // A month, quarter or year to date against the same dates before: their weekdays differ.
     ...(toDate && wording && toDate.unit !== "week" ? [weekendMix(c.current.period, c.baseline.period, wording.before) ?? ""] : []),
+    dayCountNote(c.current, c.baseline, scope.currency) ?? "",
   ].join("\n");
   section.provenance = [...result.provenance, ...(unbilled?.provenance ?? []), ...(likeForLike?.provenance ?? [])];
   return section;
