@@ -2255,6 +2255,8 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.headline).toMatch(
       new RegExp(`^\\*\\*${formatMoney(now).replace("$", "\\$")} a day\\*\\* on average in October 2026 .*\\(31 days\\), (up|down) [\\d.]+% from ${formatMoney(before).replace("$", "\\$")} a day in September 2026 \\(30 days\\)\\. In all: `),
     );
+    // Not said again below.
+    expect(section.markdown).not.toContain("per day, spend went from");
   });
 
   it("'commitment coverage by service' lists each eligible service's coverage and names the least covered large one", async () => {

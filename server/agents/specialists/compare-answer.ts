@@ -497,7 +497,8 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     baselineGap,
     // A month, quarter or year to date against the same dates before: their weekdays differ.
     ...(toDate && wording && toDate.unit !== "week" ? [weekendMix(c.current.period, c.baseline.period, wording.before) ?? ""] : []),
-    dayCountNote(c.current, c.baseline, scope.currency) ?? "",
+    // The daily averages already lead when a rate was asked.
+    dimensions.rate ? "" : (dayCountNote(c.current, c.baseline, scope.currency) ?? ""),
   ].join("\n");
   section.provenance = [...result.provenance, ...(unbilled?.provenance ?? []), ...(likeForLike?.provenance ?? [])];
   return section;
