@@ -1682,6 +1682,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.charts[0]!.markers!.length).toBeGreaterThan(0);
   });
 
+  it("'how much did the Bedrock spike cost us?' names its one anomaly, its days and its cost over the baseline", async () => {
+    threadId = undefined;
+    const period = { start: "2026-10-02", end: "2026-11-01" };
+    const expected = await detectAnomalies(app.db, { period, filters: { services: ["Amazon Bedrock"] } });
+    expect(expected.data.anomalies).toHaveLength(1);
+    const [spike] = expected.data.anomalies;
+    const section = (await ask("How much did the Bedrock spike cost us in the last 30 days?")).payload.sections.find((x) => x.agent === "anomaly_detection")!;
+    expect(section.headline).toContain(
+      `**1 cost anomaly** between 2026-10-02 and 2026-10-31 for AWS, Amazon Bedrock: **Amazon Bedrock**, from ${spike!.start} to ${addDaysIso(spike!.end, -1)}, ` +
+        `${formatMoney(spike!.excess.amount)} above the expected baseline (${formatMoney(spike!.actual.amount)} against ${formatMoney(spike!.expected.amount)}, ${formatSignedPercent(spike!.excessPercent)}).`,
+    );
+  });
+
   it("a week without anomalies says so, with no empty table of them", async () => {
     threadId = undefined;
     // The demo's last week (2026-10-26 to 2026-10-31 in its data) holds none of its injected incidents.
