@@ -767,6 +767,12 @@ describe("extractDimensions", () => {
     expect(extractDimensions("compare staging with dev", REF).accounts).toEqual(["staging", "dev"]);
   });
 
+  it("lists every value a scope uses ('which services does the ml team use?'), not the top ten", () => {
+    expect(extractDimensions("Which services does the ml team use?", REF).topN).toBe(ALL_ROWS);
+    expect(extractDimensions("what regions do we run in?", REF).topN).toBe(ALL_ROWS);
+    expect(extractDimensions("which services does the ml team use the most?", REF).topN).toBeUndefined();
+  });
+
   it("reads both sides of 'prod vs dev' as accounts", () => {
     expect(extractDimensions("prod vs dev spend", REF).accounts).toEqual(["prod", "dev"]);
     // What a schedule stops: "shutting down dev at night", "stopped staging at weekends"; the dev team is a team.

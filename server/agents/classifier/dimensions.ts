@@ -255,8 +255,11 @@ function extractThresholds(lower: string): Threshold[] {
 }
 
 /** "List all services we use", "show me every account": every value listed, not the largest ten and the others. */
-const LIST_ALL =
-  /\b(?:list|show|give|display|see)\s+(?:me\s+|us\s+)?(?:all|every|each)\s+(?:(?:of\s+)?(?:the|our)\s+)?(?:[a-z][\w-]*\s+)?(?:services?|resources?|(?:sub-?)?accounts?|regions?|teams?|apps?|projects?|subscriptions?|skus?|buckets?|providers?|categories)\b/;
+const LIST_ALL = new RegExp(
+  String.raw`\b(?:list|show|give|display|see)\s+(?:me\s+|us\s+)?(?:all|every|each)\s+(?:(?:of\s+)?(?:the|our)\s+)?(?:[a-z][\w-]*\s+)?(?:services?|resources?|(?:sub-?)?accounts?|regions?|teams?|apps?|projects?|subscriptions?|skus?|buckets?|providers?|categories)\b` +
+    // "Which services does the ml team use?", "what regions do we run in?": what it uses, every one.
+    String.raw`|\b(?:which|what)\s+(?:services?|regions?|(?:sub-?)?accounts?|providers?|clouds?|skus?)\s+(?:does|do|did|is|are)\b[^?.!]*\b(?:use|using|used|run|running|in)\b(?![^?.!]*\b(?:most|least|top|biggest|largest|cheapest)\b)`,
+);
 /** As many rows as "all" lists (the most a breakdown shows; past it, the rest is one row). */
 export const ALL_ROWS = 50;
 
