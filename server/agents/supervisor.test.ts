@@ -2878,6 +2878,13 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const fell = named.filter((d) => isTeam(d) && Number(d.delta) < 0).sort((a, b) => Number(a.delta) - Number(b.delta));
     const drop = await ask("Which team's spend dropped the most last month?");
     expect(drop.payload.sections[0]!.figures.lead).toBe(fell[0]?.label ?? null);
+    // "Changed the most": the largest move either way (the model read it as the showback).
+    threadId = undefined;
+    const moves = named.filter((d) => isTeam(d) && Number(d.delta) !== 0).sort((a, b) => Math.abs(Number(b.delta)) - Math.abs(Number(a.delta)));
+    const changed = (await ask("Which team changed the most last month?")).payload.sections[0]!;
+    expect(changed.agent).toBe("cost_analysis");
+    expect(changed.figures.lead).toBe(moves[0]!.label);
+    expect(changed.headline).toContain(`**The ${moves[0]!.label} team** changed the most: ${formatMoney(moves[0]!.delta)} (`);
   });
 
   it("'untagged costs by service' answers where the weakest tag's untagged cost sits, by service, not every service's spend", async () => {

@@ -14,7 +14,7 @@ export const FALL = new RegExp(String.raw`\b(?:${FALL_WORD}|reduc\w*|cheaper)\b|
 
 /** What grew (or fell) the most: "which accounts grew the most?", "fastest growing", "the biggest (top 5) increases". */
 export const GROWTH = new RegExp(
-  String.raw`\b(?:grew|grown|growing|grow|increased|increase|rose|rise|jumped|spiked|dropped|fell|decreased|shrank|went up|go up)\b.*\b(?:most|least|fastest|slowest|quickest|faster|slower)\b` +
+  String.raw`\b(?:grew|grown|growing|grow|increased|increase|rose|rise|jumped|spiked|dropped|fell|decreased|shrank|went up|go up|changed|moved)\b.*\b(?:most|least|fastest|slowest|quickest|faster|slower)\b` +
     String.raw`|\b(?:fastest|slowest)[- ](?:growing|rising|shrinking)\b` +
     String.raw`|\b(?:biggest|largest|highest|greatest)\s+(?:(?:absolute|relative|percentage|dollar|overall|total)\s+)?(?:(?:cost|spend|spending|bill)\s+)?(?:increases?|jumps?|growth|drops?|decreases?)\b` +
     // "The top 5 cost increases", "top movers".
@@ -32,6 +32,9 @@ export const WHICH_MOVED = new RegExp(
     String.raw`(?:grew|grown|rose|risen|increased|jumped|doubled|dropped|fell|fallen|decreased|declined|shrank|shrunk|(?:went|gone)\s+(?:up|down)|` +
     String.raw`(?:got|gotten|became|become)\s+(?:cheaper|more\s+expensive|pricier|costlier))\b(?![^?.!]*\b(?:most|least|fastest|slowest|quickest)\b)`,
 );
+
+/** A rise named: "grew", "went up" (a change asked about that way, not either way). */
+export const CHANGE_RISE = new RegExp(String.raw`\b(?:${RISE}|${WENT_UP})\b`, "i");
 
 /** How much spend moved from a month named to now: "how much did our bill increase since June?". */
 export const CHANGE_SINCE = new RegExp(String.raw`\b(?:${RISE}|${FALL_WORD}|${WENT_UP}|${WENT_DOWN}|chang\w*|mov\w*)\s+since\b`);

@@ -255,8 +255,9 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
   if (c.intent === "general_query" && c.confidence < SURE && OURS.test(text) && runnerUp && PLAIN_SPEND.has(runnerUp.intent) && runnerUp.p >= 0.2) {
     return { ...c, intent: runnerUp.intent, confidence: Math.max(runnerUp.p, CONFIDENCE_THRESHOLD) };
   }
-  // "Where did costs increase the most?": a change ranked, whatever the model short of sure made of it.
-  if (GROWTH.test(text.toLowerCase()) && c.confidence < SURE) {
+  // "Where did costs increase the most?": a change ranked, whatever the model short of sure made of it; "which team
+  // changed the most?", which it read (surely) as the spend or the showback.
+  if (GROWTH.test(text.toLowerCase()) && (c.confidence < SURE || PLAIN_SPEND.has(c.intent) || c.intent === "cost_allocation")) {
     return { ...c, intent: "spend_comparison", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   }
   // "Which services dropped last month?", "which of those grew?": the values that moved that way, which the model read

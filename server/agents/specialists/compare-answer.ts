@@ -8,7 +8,7 @@ import { isPlaceholderValue, widenFrom } from "../../finops/analytics/scope.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { accountsLabel, chargeCategoryLabel, periodName, scopeName, scopeText, type SpecialistInput } from "./specialist.ts";
-import { FALL, GROWTH, HOW_CHANGED, RELATIVE_CHANGE, WHICH_MOVED, WHY_FALL, WHY_RISE } from "../classifier/change-words.ts";
+import { CHANGE_RISE, FALL, GROWTH, HOW_CHANGED, RELATIVE_CHANGE, WHICH_MOVED, WHY_FALL, WHY_RISE } from "../classifier/change-words.ts";
 import { PROVIDERS, type ProviderName } from "../classifier/catalog.ts";
 import { monthLabel, wholeMonthOfData } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
@@ -56,11 +56,17 @@ function byRate<D extends { isOthers: boolean; baseline: string; deltaPercent: n
 }
 
 /** The largest rise among the drivers (falling: the largest fall), with the verb that says so; lead is absent when none moved that way. */
-function mostMoved<D extends { delta: string }>(drivers: D[], falling: boolean): { lead: D | undefined; verb: string } {
-  const way = drivers.filter((d) => (falling ? Number(d.delta) < 0 : Number(d.delta) > 0));
-  const lead = way.sort((a, b) => (falling ? Number(a.delta) - Number(b.delta) : Number(b.delta) - Number(a.delta)))[0];
-  return { lead, verb: falling ? "fell" : "grew" };
+function mostMoved<D extends { delta: string }>(drivers: D[], way: Way): { lead: D | undefined; verb: string } {
+  const lead = drivers.filter((d) => goesWay(d, way)).sort(byMove(way))[0];
+  return { lead, verb: way === "either" ? "changed" : way === "down" ? "fell" : "grew" };
 }
+
+/** Which way a ranking by change looks: rises, falls, or either ("which team changed the most?": the largest move). */
+type Way = "up" | "down" | "either";
+const goesWay = (d: { delta: string }, way: Way) => (way === "either" ? Number(d.delta) !== 0 : way === "down" ? Number(d.delta) < 0 : Number(d.delta) > 0);
+/** The largest rise (fall; move either way) first. */
+const byMove = (way: Way) => (a: { delta: string }, b: { delta: string }) =>
+  way === "either" ? Math.abs(Number(b.delta)) - Math.abs(Number(a.delta)) : (way === "down" ? 1 : -1) * (Number(a.delta) - Number(b.delta));
 
 /** By tag: how the cost with no real value (untagged, or a placeholder such as "TBD") changed, as one sentence. */
 function unownedChange(unowned: { label: string; delta: string }[], tagKey: string, currency: string): string {
@@ -388,7 +394,8 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   // "Which accounts grew the most?" leads with the largest rise ("dropped the most": fall), not the largest move,
   // and its table ranks by change, the largest rise (fall) first and Others last, not by the size of the move.
   const candidates = k.drivers.filter(owned);
-  const moved = dimensions.growth && !fastest && !/\bleast\b/i.test(question) ? mostMoved(candidates, falling) : null;
+  const way: Way = falling ? "down" : /\b(?:changed|moved)\b/i.test(question) && !CHANGE_RISE.test(question) ? "either" : "up";
+  const moved = dimensions.growth && !fastest && !/\bleast\b/i.test(question) ? mostMoved(candidates, way) : null;
   // "Which 5 resources grew the most?": the five largest rises (falls), as many as asked. Without a count, the largest
   // moves ranked by change, those that went the other way after them and Others last.
   const byChange = !moved
@@ -396,10 +403,10 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     : dimensions.topN
       ? k.drivers
           // The cost in no value ("(no resource)": taxes, credits) is no resource that grew.
-          .filter((d) => owned(d) && d.key !== null && (falling ? Number(d.delta) < 0 : Number(d.delta) > 0))
-          .sort((a, b) => (falling ? 1 : -1) * (Number(a.delta) - Number(b.delta)))
+          .filter((d) => owned(d) && d.key !== null && goesWay(d, way))
+          .sort(byMove(way))
           .slice(0, Math.min(dimensions.topN, 10))
-      : [...k.drivers.filter((d) => !d.isOthers)].sort((a, b) => (falling ? 1 : -1) * (Number(a.delta) - Number(b.delta))).concat(k.drivers.filter((d) => d.isOthers));
+      : [...k.drivers.filter((d) => !d.isOthers)].sort(byMove(way)).concat(k.drivers.filter((d) => d.isOthers));
   // None passing ("which of those grew?" when all fell): the whole change is the table, under "No subscription rose".
   const nonePassed = passing !== null && passing.length === 0;
   const drivers = (nonePassed ? null : passing) ?? fastest?.drivers ?? byChange ?? k.drivers;
