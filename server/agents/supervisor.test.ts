@@ -2661,6 +2661,25 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     for (const key of expected.data.keys) expect(payload.sections[0]!.figures[`coverage:${key.tagKey}`]).toBe(key.costCoveragePercent);
   });
 
+  it("'how has our tag coverage changed over time?' gives each complete month's coverage per key, the weakest leading", async () => {
+    threadId = undefined;
+    const section = (await ask("How has our tag coverage changed over time?")).payload.sections[0]!;
+    const table = section.tables[0]!;
+    expect(table.title).toBe("Cost coverage by month");
+    // The complete months of the last half year of data (the demo's starts in May), each month's coverage tagCoverage's.
+    const months = ["2026-06-01", "2026-07-01", "2026-08-01", "2026-09-01", "2026-10-01"];
+    expect(table.rows.map((r) => r.month)).toEqual(["June 2026", "July 2026", "August 2026", "September 2026", "October 2026"]);
+    const coverages = await Promise.all(months.map((m) => tagCoverage(app.db, { period: { start: m, end: addMonths(m, 1) } })));
+    coverages.forEach((c, i) => {
+      for (const key of c.data.keys) expect(table.rows[i]![key.tagKey]).toBe(key.costCoveragePercent);
+    });
+    const weakest = [...coverages.at(-1)!.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0))[0]!;
+    const first = coverages[0]!.data.keys.find((k) => k.tagKey === weakest.tagKey)!.costCoveragePercent!;
+    expect(section.figures).toMatchObject({ key: weakest.tagKey, firstCoverage: first, lastCoverage: weakest.costCoveragePercent });
+    expect(section.headline.startsWith(`**${weakest.tagKey}** coverage `)).toBe(true);
+    expect(section.headline).toContain(`${formatPercent(weakest.costCoveragePercent)} in October 2026`);
+  });
+
   it("tagging: where the untagged cost sits, for the key the question names, else the weakest", async () => {
     const coverage = await tagCoverage(app.db, { period: october });
     const [worst, ...others] = [...coverage.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0));

@@ -4,11 +4,13 @@ import type { Database } from "../../adapters/db/database.ts";
 import { costBreakdown, emptyLabelFor, nameIds } from "../../finops/analytics/breakdown.ts";
 import { tagCoverage, tagGapsByValue, topUntagged, type TagCoverage, type TagKeyCoverage } from "../../finops/analytics/tag-coverage.ts";
 import { DEFAULT_PLACEHOLDER_VALUES, toUnits } from "../../finops/analytics/scope.ts";
-import { dimensionLabel, emptySection, formatMoney, formatPercent, plural, readableLabels, tableMarkdown, valueNoun, type AnswerSection } from "../answer.ts";
+import { dimensionLabel, emptySection, formatMoney, formatNumber, formatPercent, plural, readableLabels, tableMarkdown, valueNoun, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { scopeText, type SpecialistInput } from "./specialist.ts";
-import { resolveTagKey } from "../scope.ts";
+import { monthLabel, resolveTagKey, wholeMonthOfData } from "../scope.ts";
+import { HOW_CHANGED } from "../classifier/change-words.ts";
+import { addMonths } from "../../finops/analytics/scope.ts";
 
 type Db = Pick<Database, "sql">;
 
@@ -139,6 +141,11 @@ export async function taggingAnswer(db: Db, input: SpecialistInput, exec: Execut
     if (answer) return answer;
   }
   exec.useTool("tagCoverage");
+  // "How has our tag coverage changed over time?": each month's coverage, the key asked (else the weakest) leading.
+  if (dimensions.direction || HOW_CHANGED.test(question) || OVER_TIME.test(question)) {
+    const answer = await coverageOverTime(db, input);
+    if (answer) return answer;
+  }
   const result = await tagCoverage(db, { period: scope.period, filters: scope.filters, metric: scope.metric });
   const keys = [...result.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0));
   const section = emptySection("cost_analysis", "Tagging compliance");
@@ -190,6 +197,52 @@ export async function taggingAnswer(db: Db, input: SpecialistInput, exec: Execut
     Object.assign(section.figures, { resources: together.identifiedResources, resourcesWithNoTag: together.identifiedWithNoKey });
     if (asked) section.figures[`resourcesWithout:${asked.tagKey}`] = asked.identifiedWithout;
   }
+  return section;
+}
+
+/** Coverage asked about over time: "tag coverage by month", "is our tagging improving?", "the trend of tag coverage". */
+const OVER_TIME = /\b(?:trend\w*|improv\w*|over time|month by month|by month|per month|each month|monthly)\b/i;
+
+/**
+ * Each complete month's cost coverage per tag key (one tagCoverage per month), the key the question names (else the
+ * one weakest in the latest month) leading with where it started and ended; null when the period holds fewer than two
+ * complete months.
+ */
+async function coverageOverTime(db: Db, { scope, question }: SpecialistInput): Promise<AnswerSection | null> {
+  const months: string[] = [];
+  for (let m = scope.period.start.slice(0, 7) + "-01"; m < scope.period.end; m = addMonths(m, 1)) if (wholeMonthOfData(m, scope.dataRange)) months.push(m);
+  if (months.length < 2) return null;
+  const results = await Promise.all(months.map((m) => tagCoverage(db, { period: { start: m, end: addMonths(m, 1) }, filters: scope.filters, metric: scope.metric })));
+  const latest = [...results.at(-1)!.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0));
+  if (!latest.length) return null;
+  const focus = latest.find((k) => mentions(question, k.tagKey)) ?? latest[0]!;
+  const keys = latest.map((k) => k.tagKey);
+  const coverageOf = (i: number, key: string) => results[i]!.data.keys.find((k) => k.tagKey === key)?.costCoveragePercent ?? null;
+  const section = emptySection("cost_analysis", "Tag coverage by month");
+  const [first, last] = [coverageOf(0, focus.tagKey), coverageOf(months.length - 1, focus.tagKey)];
+  section.figures = { key: focus.tagKey, months: months.length, firstCoverage: first, lastCoverage: last };
+  const [from, to] = [monthLabel(months[0]!), monthLabel(months.at(-1)!)];
+  const moved = first !== null && last !== null ? last - first : 0;
+  // Within a twentieth of a point it held.
+  section.headline =
+    Math.abs(moved) < 0.05
+      ? `**${focus.tagKey}** coverage held at ${formatPercent(last)} from ${from} to ${to}${scopeText(scope)}: the share of cost carrying a real value.`
+      : `**${focus.tagKey}** coverage ${moved > 0 ? "rose" : "fell"} from ${formatPercent(first)} in ${from} to ${formatPercent(last)} in ${to}${scopeText(scope)} ` +
+        `(${moved > 0 ? "+" : "−"}${formatNumber(Math.abs(moved))} points): the share of cost carrying a real value.`;
+  section.tables.push({
+    title: "Cost coverage by month",
+    columns: [{ key: "month", label: "Month", format: "text" }, ...keys.map((key) => ({ key, label: key, format: "percent" as const }))],
+    rows: months.map((m, i) => ({ month: monthLabel(m), ...Object.fromEntries(keys.map((key) => [key, coverageOf(i, key)])) })),
+  });
+  section.charts.push({
+    kind: "line",
+    title: "Cost coverage by month",
+    unit: "%",
+    series: keys.map((key) => ({ name: key, points: months.map((m, i) => ({ x: m.slice(0, 7), y: coverageOf(i, key) ?? 0 })) })),
+  });
+  const placeholders = results[0]!.data.placeholderValues.filter(Boolean).join(", ");
+  section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\nEach month's share of cost with a real value for the key; placeholder values (${placeholders}) count as untagged.`;
+  section.provenance = results.flatMap((r) => r.provenance);
   return section;
 }
 
