@@ -2678,6 +2678,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures).toMatchObject({ key: weakest.tagKey, firstCoverage: first, lastCoverage: weakest.costCoveragePercent });
     expect(section.headline.startsWith(`**${weakest.tagKey}** coverage `)).toBe(true);
     expect(section.headline).toContain(`${formatPercent(weakest.costCoveragePercent)} in October 2026`);
+    // "Is our tagging improving?": the same months, said to be the last half year's.
+    threadId = undefined;
+    const improving = (await ask("Is our tagging improving?")).payload.sections[0]!;
+    expect(improving.tables[0]!.rows.map((r) => r.month)).toEqual(table.rows.map((r) => r.month));
+    expect(improving.markdown).toContain("No period was given, so this uses the complete months of the last half year (June 2026 to October 2026).");
   });
 
   it("tagging: where the untagged cost sits, for the key the question names, else the weakest", async () => {

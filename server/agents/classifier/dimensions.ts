@@ -719,7 +719,7 @@ function extractPeak(lower: string): QueryDimensions["peak"] {
 }
 
 const DIRECTION =
-  /\bover time\b|\b(?:our|the|its|their|monthly)\s+(?:(?!highest|lowest|fastest|slowest|biggest|largest|top)[a-z0-9-]+\s+){0,2}growth rates?\b|\bhow fast\b[^.?!]*\b(?:growing|grow|rising|rise|increasing)\b|\b(?:going|gone|trending|heading|moving)\s+(?:up|down)\b|\btrend(?:ing)?\s+(?:up|down|upwards|downwards)\b|\b(?:is|are)\b.*\b(?:increasing|decreasing|growing|rising|falling|shrinking)\b/;
+  /\bover time\b|\b(?:our|the|its|their|monthly)\s+(?:(?!highest|lowest|fastest|slowest|biggest|largest|top)[a-z0-9-]+\s+){0,2}growth rates?\b|\bhow fast\b[^.?!]*\b(?:growing|grow|rising|rise|increasing)\b|\b(?:going|gone|trending|heading|moving)\s+(?:up|down)\b|\btrend(?:ing)?\s+(?:up|down|upwards|downwards)\b|\b(?:is|are)\b.*\b(?:increasing|decreasing|growing|rising|falling|shrinking|improving|worsening|getting (?:better|worse))\b/;
 
 /**
  * "The cost trend for S3 over the last 6 months", "how has EC2 spend trended": which way spend is going, over months.
