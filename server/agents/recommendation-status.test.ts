@@ -29,6 +29,10 @@ describe("recommendations by workflow status", () => {
       "**2 recommendations are implemented**, worth $140.00 – $170.00 a month in estimated savings; the latest is Downsize vm-1 (2026-10-25, by analyst@example.com).",
     );
     expect(section.tables[0]!.rows.map((r) => r.title)).toEqual(["Downsize vm-1", "Stop idle i-1"]);
+    // "What did we save from implemented recommendations?": the same (it gave the bill's savings against list price).
+    const saved = (await app.ask("What did we save from implemented recommendations?")).payload.sections[0]!;
+    expect(saved.agent).toBe("recommendation");
+    expect(saved.figures).toMatchObject({ status: "implemented", count: 2, savingsMin: "140.00", savingsMax: "170.00" });
   });
 
   it("keeps the provider named, and says when none has the status", async () => {

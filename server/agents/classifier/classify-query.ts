@@ -189,7 +189,8 @@ function settle<T extends { intent: ContentIntent; confidence: number; ranked: A
 ): T {
   // "Which recommendations did we implement?": the recommendations in that workflow status, which the model read as
   // rightsizing (or anything else short of sure).
-  if (recommendationStatusAsked(text) && c.confidence < SURE) return { ...c, intent: "optimization_recommendation", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
+  // "What did we save from implemented recommendations?": those recommendations, which it read (surely) as savings.
+  if (recommendationStatusAsked(text) && (c.confidence < SURE || RECOMMENDATIONS.has(c.intent))) return { ...c, intent: "optimization_recommendation", confidence: Math.max(c.confidence, CONFIDENCE_THRESHOLD) };
   // "Did we get any credits or refunds?": what charges of that kind came to, which the model (never trained on kinds
   // of charge) read as an anomaly or could not place.
   if (charges && !UNUSUAL.test(text) && c.confidence < SURE && (c.intent === "cost_anomaly_detection" || c.confidence < CONFIDENCE_THRESHOLD)) {
