@@ -90,6 +90,13 @@ export function wholeMonthOfData(monthStart: string, dataRange: { start: string;
   return monthStart >= firstCompleteMonth(dataRange) && addMonths(monthStart, 1) <= addDaysIso(dataRange.end, 1);
 }
 
+/** The first days of the calendar months in a period that the data covers whole. */
+export function wholeMonthsIn(period: Period, dataRange: { start: string; end: string }): string[] {
+  const months: string[] = [];
+  for (let m = `${period.start.slice(0, 7)}-01`; m < period.end; m = addMonths(m, 1)) if (wholeMonthOfData(m, dataRange)) months.push(m);
+  return months;
+}
+
 /** The sentence saying how many months a month-by-month answer left out because the data covers them only in part. */
 export function partialMonthsNote(left: number, dataRange: { start: string; end: string }): string {
   return `${left === 1 ? "One month" : `${left} months`} that the data covers only in part ${left === 1 ? "is" : "are"} left out: the data runs from ${dataRange.start} to ${dataRange.end}.`;

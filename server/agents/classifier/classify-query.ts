@@ -1,9 +1,9 @@
-import { FUTURE_WORDS, isoDay, toUtcDay } from "./time-range.ts";
 import { BUDGET_COVERAGE } from "./budget-words.ts";
 import { GROWTH, HOW_CHANGED, HOW_MUCH_MOVED, WHICH_COSTS_MORE, WHICH_MOVED } from "./change-words.ts";
 import { COMMITMENT_WORDS, EFFICIENCY_ASKED, LINE_ITEMS_ASKED, recommendationStatusAsked, SPEND_ON_COMMITMENTS, FIXED_VARIABLE, IDLE_WORDS, namesThreeYearTerm, SCHEDULE_WORDS, hasAnyDimension, readQuestion, QUICK_WINS, RETURN_ASKED, type QueryDimensions } from "./dimensions.ts";
 import type { ContentIntent, Intent } from "./intents.ts";
 import { classify } from "./model.ts";
+import { FUTURE_WORDS, isoDay, toUtcDay } from "./time-range.ts";
 
 // The classifier stage of the agents: the model's intent plus two rules it cannot learn from single questions —
 // several asks in one message (multi_intent) and nothing to act on (clarification_needed).
@@ -349,11 +349,11 @@ export function classifyQuery(input: {
   // read (surely: "what does X cost" reads like "what does X mean") as a concept, or could not place.
   const named = dimensions.accounts.length + dimensions.services.length + dimensions.providers.length + dimensions.regions.length > 0 || dimensions.tags.some((t) => t.values.length > 0);
   const namedCost = named && !dimensions.comparison && SPEND_WORDS.test(asked) && !DEFINITION_ASKED.test(asked) && (whole.intent === "general_query" || whole.confidence < CONFIDENCE_THRESHOLD);
-  // The first of these that holds moves the intent, at least as sure as the threshold.
   // "What's our Azure bill going to be next month?": spend in a period wholly after today, asked about as the future, is
   // a forecast, which the model read as the spend itself (there is none to give); "what did we spend in December?"
   // before December is not.
   const ahead = dimensions.timeRange !== undefined && dimensions.timeRange.start > isoDay(toUtcDay(referenceDate)) && FUTURE_WORDS.test(asked.toLowerCase());
+  // The first of these that holds moves the intent, at least as sure as the threshold.
   const moves: Array<[boolean, Intent]> = [
     [ahead && (PLAIN_SPEND.has(whole.intent) || whole.confidence < CONFIDENCE_THRESHOLD), "forecast_prediction"],
     [(whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted || taggedSpend || unitAsked || skuSpend || sharedAsked || oursAsked || namedCost, "cost_analysis"],

@@ -10,7 +10,7 @@ import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { accountsLabel, chargeCategoryLabel, periodName, scopeName, scopeText, type SpecialistInput } from "./specialist.ts";
 import { CHANGE_RISE, FALL, GROWTH, HOW_CHANGED, RELATIVE_CHANGE, WHICH_MOVED, WHY_FALL, WHY_RISE } from "../classifier/change-words.ts";
 import { PROVIDERS, type ProviderName } from "../classifier/catalog.ts";
-import { monthLabel, wholeMonthOfData } from "../scope.ts";
+import { monthLabel, wholeMonthsIn } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { baselineFor, wholeMonths, type CompareMode, type Comparison } from "../../finops/analytics/compare.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
@@ -55,7 +55,10 @@ function byRate<D extends { isOthers: boolean; baseline: string; deltaPercent: n
   return { drivers: ranked, floor: cents(floor), fromBottom, checked, unranked: drivers.some((d) => d.isOthers) };
 }
 
-/** The largest rise among the drivers (falling: the largest fall), with the verb that says so; lead is absent when none moved that way. */
+/**
+ * The largest rise among the drivers (the largest fall; the largest move either way), with the verb that says so; lead
+ * is absent when none moved that way.
+ */
 function mostMoved<D extends { delta: string }>(drivers: D[], way: Way): { lead: D | undefined; verb: string } {
   const lead = drivers.filter((d) => goesWay(d, way)).sort(byMove(way))[0];
   return { lead, verb: way === "either" ? "changed" : way === "down" ? "fell" : "grew" };
@@ -194,15 +197,26 @@ export function sameDaysBefore(period: Period, dataEnd: string, mode: CompareMod
  * Periods of different lengths (November's 30 days against October's 31): the same daily spend costs less over fewer
  * days. A sentence with the change per day; null when the two are as long.
  */
-export function dayCountNote(current: { period: Period; total: string }, baseline: { period: Period; total: string }, currency: string): string | null {
-  const [now, before] = [daysBetween(current.period.start, current.period.end), daysBetween(baseline.period.start, baseline.period.end)];
-  if (now === before || now === 0 || before === 0 || Number(baseline.total) === 0) return null;
-  const [perDayNow, perDayBefore] = [Number(current.total) / now, Number(baseline.total) / before];
-  const change = ((perDayNow - perDayBefore) / Math.abs(perDayBefore)) * 100;
+function dayCountNote(current: PeriodTotal, baseline: PeriodTotal, currency: string): string | null {
+  const d = perDay(current, baseline);
+  if (d.days === d.baselineDays || d.change === null) return null;
   return (
-    `${periodName(current.period)} has ${now} days and ${periodName(baseline.period)} ${before}: per day, spend went from ` +
-    `${formatMoney(perDayBefore, currency)} to ${formatMoney(perDayNow, currency)} (${formatSignedPercent(change)}).`
+    `${periodName(current.period)} has ${d.days} days and ${periodName(baseline.period)} ${d.baselineDays}: per day, spend went from ` +
+    `${formatMoney(d.before, currency)} to ${formatMoney(d.now, currency)} (${formatSignedPercent(d.change)}).`
   );
+}
+
+interface PeriodTotal {
+  period: Period;
+  total: string;
+}
+
+/** Each period's average day, and the change between them in percent (null when the period before cost nothing). */
+function perDay(current: PeriodTotal, baseline: PeriodTotal) {
+  const [days, baselineDays] = [daysBetween(current.period.start, current.period.end), daysBetween(baseline.period.start, baseline.period.end)];
+  const now = days > 0 ? Number(current.total) / days : 0;
+  const before = baselineDays > 0 ? Number(baseline.total) / baselineDays : 0;
+  return { days, baselineDays, now, before, change: before !== 0 ? ((now - before) / Math.abs(before)) * 100 : null };
 }
 
 /**
@@ -290,8 +304,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     // "How has our spend changed this year?" with no year before it in the data: how it moved within the period,
     // month by month, when the period holds three whole months or more. A comparison asked for ("year over year",
     // "compared to the previous 4 months") is not swapped for another: it says there is nothing to compare with.
-    const months: string[] = [];
-    for (let m = scope.period.start.slice(0, 7) + "-01"; m < scope.period.end; m = addMonths(m, 1)) if (wholeMonthOfData(m, scope.dataRange)) months.push(m);
+    const months = wholeMonthsIn(scope.period, scope.dataRange);
     const asksHowItChanged = HOW_CHANGED.test(question) && !NAMES_A_COMPARISON.test(question);
     // "Which service had the largest increase this year?": with no year before it, its latest complete month against
     // its first, ranked as asked.
@@ -353,11 +366,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   section.headline = totals((text) => `**${text}**`);
   // "Cost per day this month compared to last month": the daily averages lead; months differ in length.
   if (dimensions.rate) {
-    const days = daysBetween(scope.period.start, scope.period.end);
-    const baselineDays = daysBetween(c.baseline.period.start, c.baseline.period.end);
-    const now = Number(c.current.total) / days;
-    const before = Number(c.baseline.total) / baselineDays;
-    const perDayChange = before !== 0 ? ((now - before) / Math.abs(before)) * 100 : null;
+    const { days, baselineDays, now, before, change: perDayChange } = perDay({ period: scope.period, total: c.current.total }, c.baseline);
     Object.assign(section.figures, { days, baselineDays, dailyAverage: cents(now), baselineDailyAverage: cents(before), dailyChangePercent: perDayChange });
     section.headline =
       `**${formatMoney(now, scope.currency)} a day** on average ${scope.periodPhrase}${scopeText(scope)} (${days} ${plural("day", days)}), ` +

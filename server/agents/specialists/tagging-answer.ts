@@ -8,7 +8,7 @@ import { dimensionLabel, emptySection, formatMoney, formatNumber, formatPercent,
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { scopeText, type SpecialistInput } from "./specialist.ts";
-import { monthLabel, resolveTagKey, wholeMonthOfData } from "../scope.ts";
+import { monthLabel, resolveTagKey, wholeMonthsIn } from "../scope.ts";
 import { HOW_CHANGED } from "../classifier/change-words.ts";
 import { addMonths } from "../../finops/analytics/scope.ts";
 
@@ -209,8 +209,7 @@ const OVER_TIME = /\b(?:trend\w*|improv\w*|over time|month by month|by month|per
  * complete months.
  */
 async function coverageOverTime(db: Db, { scope, question }: SpecialistInput): Promise<AnswerSection | null> {
-  const months: string[] = [];
-  for (let m = scope.period.start.slice(0, 7) + "-01"; m < scope.period.end; m = addMonths(m, 1)) if (wholeMonthOfData(m, scope.dataRange)) months.push(m);
+  const months = wholeMonthsIn(scope.period, scope.dataRange);
   if (months.length < 2) return null;
   const results = await Promise.all(months.map((m) => tagCoverage(db, { period: { start: m, end: addMonths(m, 1) }, filters: scope.filters, metric: scope.metric })));
   const latest = [...results.at(-1)!.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0));
