@@ -120,16 +120,19 @@ const SUB_ACCOUNT_NOUNS: Array<[RegExp, string]> = [
  */
 export function valueNoun(dimension: string, tagKey?: string, providers?: readonly string[]): string {
   if (dimension === "Tag" && tagKey) return tagKey;
-  if ((dimension === "SubAccountId" || dimension === "SubAccountName") && providers?.length === 1) {
-    const noun = SUB_ACCOUNT_NOUNS.find(([pattern]) => pattern.test(providers[0]!))?.[1];
-    if (noun) return noun;
-  }
-  return dimensionNoun(dimensionLabel(dimension, tagKey));
+  return dimensionNoun(dimensionLabel(dimension, tagKey, providers));
 }
 
-/** A FOCUS dimension as a reader names it ("Sub-account" for SubAccountId); a tag by its key. */
-export function dimensionLabel(dimension: string, tagKey?: string): string {
+/**
+ * A FOCUS dimension as a reader names it ("Sub-account" for SubAccountId); a tag by its key; sub-accounts as the one
+ * provider in scope calls them ("Subscription" for Azure's).
+ */
+export function dimensionLabel(dimension: string, tagKey?: string, providers?: readonly string[]): string {
   if (dimension === "Tag") return tagKey ?? "Tag";
+  if ((dimension === "SubAccountId" || dimension === "SubAccountName") && providers?.length === 1) {
+    const noun = SUB_ACCOUNT_NOUNS.find(([pattern]) => pattern.test(providers[0]!))?.[1];
+    if (noun) return capitalised(noun);
+  }
   return DIMENSION_NAMES[dimension] ?? dimension;
 }
 

@@ -34,7 +34,7 @@ const EVERYTHING = new Set([
 ]);
 
 /** Words that make what follows a grouping ("each environment", "every team"), not a thing to look for. */
-const DISTRIBUTIVE = new Set(["each", "every", "per"]);
+const DISTRIBUTIVE = new Set(["each", "every"]);
 
 const WEEKDAY = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$/;
 

@@ -347,6 +347,7 @@ export function classifyQuery(input: {
     (/\b(?:our|my)\s+(?:[\w-]+\s+){0,2}(?:bill|spend(?:ing)?|costs?)\b/i.test(asked));
   // "What does staging cost?", "what do staging and dev cost?": the cost of something of ours named, which the model
   // read (surely: "what does X cost" reads like "what does X mean") as a concept, or could not place.
+  // Values only (not "marketplace" or "GPU", which "what is marketplace spend?" asks about as concepts).
   const named = dimensions.accounts.length + dimensions.services.length + dimensions.providers.length + dimensions.regions.length > 0 || dimensions.tags.some((t) => t.values.length > 0);
   const namedCost = named && !dimensions.comparison && SPEND_WORDS.test(asked) && !DEFINITION_ASKED.test(asked) && (whole.intent === "general_query" || whole.confidence < CONFIDENCE_THRESHOLD);
   // "What's our Azure bill going to be next month?": spend in a period wholly after today, asked about as the future, is

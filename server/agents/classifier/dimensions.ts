@@ -777,6 +777,9 @@ function extractResources(lower: string): { resources: string[]; rest: string } 
 const EXCLUSION =
   /\b(excluding|exclude|excludes|except(?: for)?|other than|not counting|not including|apart from|aside from|besides|leaving out|without|before)\s+(?:the\s+|our\s+|any\s+)?(.+?)(?=\s*[,.;:?!]|\s+(?:by|per|in|for|over|during|this|last|since|from|to|on|across|compared|vs\.?|versus|broken|split|grouped|between|and (?:what|how|which|show|give|break))\b|$)/;
 
+/** Asks about resizing: "rightsize", "downsize", "over-provisioned". */
+export const RIGHTSIZING_WORDS = /\b(?:right[- ]?siz\w*|downsiz\w*|resiz\w*|over-?provisioned)\b/i;
+
 /**
  * Kinds of recommendation by the words people use for them, as the categories the recommendations generator writes
  * (server/finops/recommendations/generate.ts), in the order a question is checked against them.
@@ -788,7 +791,7 @@ export const RECOMMENDATION_KIND_WORDS: ReadonlyArray<{ categories: string[]; wo
   { categories: ["orphaned"], words: /\b(?:unattached|detached|dangling)\b/i },
   { categories: ["idle", "orphaned"], words: IDLE_WORDS },
   // As in AWS Cost Explorer's rightsizing recommendations: downsize the over-provisioned, stop the idle.
-  { categories: ["rightsizing", "idle"], words: /\b(?:right[- ]?siz\w*|downsiz\w*|over-?provisioned)\b/i },
+  { categories: ["rightsizing", "idle"], words: RIGHTSIZING_WORDS },
   // "How much are we wasting?": what is paid for and not needed (idle, orphaned, oversized), not commitments to buy.
   { categories: ["idle", "orphaned", "rightsizing"], words: /\bwast(?:e|es|ed|ing|eful)\b/i, label: "waste (idle, orphaned and oversized resource)" },
   { categories: ["tagging"], words: /\btag(?:s|ging)?\b/i },

@@ -168,12 +168,20 @@ function byDay(m: RegExpMatchArray, ref: Date, future: boolean): Date | null {
   }
   // Group 5 is the month after "the 20th" (not taken), then A_DAY's groups, then a holiday's.
   const holiday = m[6 + DAY_GROUPS];
-  if (holiday) {
-    const { day } = HOLIDAYS.find((h) => h.pattern.test(holiday))!;
-    const thisYear = day(ref.getUTCFullYear());
-    return thisYear >= ref ? thisYear : day(ref.getUTCFullYear() + 1);
-  }
-  return dayOf(m, 6, ref, future);
+  return holiday ? holidayDay(holiday, undefined, ref, true).day : dayOf(m, 6, ref, future);
+}
+
+/**
+ * The day a holiday falls on: in the year given, else its latest occurrence up to the reference day (the next one
+ * from it when the question is about the future).
+ */
+function holidayDay(name: string, year: number | undefined, ref: Date, future: boolean): { day: Date; name: string } {
+  const holiday = HOLIDAYS.find((h) => h.pattern.test(name))!;
+  const on = (y: number) => holiday.day(y);
+  let day = year !== undefined ? on(year) : on(ref.getUTCFullYear());
+  if (year === undefined && !future && day > ref) day = on(ref.getUTCFullYear() - 1);
+  if (year === undefined && future && day < ref) day = on(ref.getUTCFullYear() + 1);
+  return { day, name: holiday.name };
 }
 
 const HOLIDAY = String.raw`(black friday|cyber monday|thanksgiving(?: day)?|christmas(?: day| eve)?|xmas|new year'?s (?:day|eve))`;
@@ -260,12 +268,8 @@ const RULES: Rule[] = [
     // "Black Friday", "Cyber Monday 2025", "Christmas": the day, its latest occurrence unless a year or the future is said.
     new RegExp(String.raw`\b${HOLIDAY}(?:,?\s+(\d{4}))?\b`),
     (m, ref, future) => {
-      const holiday = HOLIDAYS.find((h) => h.pattern.test(m[1]!))!;
-      const on = (year: number) => holiday.day(year);
-      let day = m[2] ? on(Number(m[2])) : on(ref.getUTCFullYear());
-      if (!m[2] && !future && day > ref) day = on(ref.getUTCFullYear() - 1);
-      if (!m[2] && future && day < ref) day = on(ref.getUTCFullYear() + 1);
-      return range(day, addDays(day, 1), `${holiday.name} ${day.getUTCFullYear()}`, m[0]);
+      const { day, name } = holidayDay(m[1]!, m[2] ? Number(m[2]) : undefined, ref, future);
+      return range(day, addDays(day, 1), `${name} ${day.getUTCFullYear()}`, m[0]);
     },
   ],
   [/\byesterday\b/, (m, ref) => range(addDays(ref, -1), ref, "yesterday", m[0])],

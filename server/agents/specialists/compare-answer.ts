@@ -428,7 +428,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
       (threshold && !nonePassed ? `${threshold.subject(dimensionLabel(k.driverDimension, scope.groupBy?.tagKey))}` : "What changed") +
       (unbilled ? `, without ${unbilled.missing.map(chargeCategoryLabel).join(" and ")}` : ""),
     columns: [
-      { key: "label", label: dimensionLabel(k.driverDimension, scope.groupBy?.tagKey), format: "text" },
+      { key: "label", label: dimensionLabel(k.driverDimension, scope.groupBy?.tagKey, scope.filters.providers), format: "text" },
       ...idColumns,
       { key: "baseline", label: `Before (${scope.currency})`, format: "money" },
       { key: "current", label: `Now (${scope.currency})`, format: "money" },

@@ -657,7 +657,7 @@ export class CostAnalysisAgent extends Specialist {
     // In sentences a tag's values are named by its key ("13 apps"), not "tag apps"; one cloud's sub-accounts by its word,
     // as is their column ("Project" for Google Cloud's).
     const valueNoun = valueNounOf(dimension, scope.groupBy?.tagKey, scope.filters.providers);
-    const label = dimension === "SubAccountId" || dimension === "SubAccountName" ? capitalised(valueNoun) : dimensionLabel(dimension, scope.groupBy?.tagKey);
+    const label = dimensionLabel(dimension, scope.groupBy?.tagKey, scope.filters.providers);
     const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${valueNoun}` : "Spend");
     const b = amountOver ? { ...breakdown.data, rows: breakdown.data.rows.filter((r) => !r.isOthers) } : breakdown.data;
     // The largest (or smallest) named value: costs with none ("no resource": taxes, credits, support) are not "the most

@@ -15,7 +15,7 @@ import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { SAVINGS_DEFINITIONS, savingsMetrics } from "../../finops/analytics/savings.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { IDLE_WORDS, SCHEDULE_WORDS } from "../classifier/dimensions.ts";
+import { IDLE_WORDS, RIGHTSIZING_WORDS, SCHEDULE_WORDS } from "../classifier/dimensions.ts";
 import { scheduleAnswer } from "./schedule-answer.ts";
 import { scopeText, Specialist, YEARLY_ASKED, yearOf, type SpecialistInput } from "./specialist.ts";
 
@@ -30,9 +30,9 @@ const ACTIONS_BY_INTENT: Partial<Record<string, RightsizingAction[]>> = {
 /** "Which resources have the lowest CPU utilization?", "least used instances": ranked by p95, the lowest first. */
 const LEAST_BUSY = /\b(?:lowest|least|smallest|minimum)\s+(?:(?:cpu|memory|mem)\s+)?(?:utili[sz]ation|usage|utili[sz]ed|used|busy)\b/i;
 const IDLE_ACTIONS: RightsizingAction[] = ["terminate-idle", "delete-orphaned"];
-/** "Unattached disks", "orphaned IPs": what is billed with nothing using it, not idle machines. */
 /** Asks what to get rid of: "which resources should we delete?", "what can we decommission?". */
 const REMOVAL_WORDS = /\b(?:delet(?:e|ed|ing)|terminat(?:e|ed|ing)|remov(?:e|ed|ing)|decommission\w*|get rid of|clean(?:ing)?\s+up|kill)\b/i;
+/** "Unattached disks", "orphaned IPs": what is billed with nothing using it, not idle machines. */
 const ORPHAN_WORDS = /\b(?:orphan(?:ed|s)?|unattached|unassociated|detached|dangling)\b/i;
 /** What a bill cannot tell of disks, said when they are asked about. */
 const DISK_CAVEAT =
@@ -108,7 +108,7 @@ export class InfrastructureAgent extends Specialist {
     // nothing uses.
     const orphanOnly = ORPHAN_WORDS.test(question);
     // "Which resources should we delete?": what can go (idle or orphaned), not what to downsize.
-    const idleOnly = orphanOnly || IDLE_WORDS.test(question) || (REMOVAL_WORDS.test(question) && !/\b(?:right-?siz\w*|downsiz\w*|resiz\w*)\b/i.test(question));
+    const idleOnly = orphanOnly || IDLE_WORDS.test(question) || (REMOVAL_WORDS.test(question) && !RIGHTSIZING_WORDS.test(question));
     const actions: RightsizingAction[] | undefined = orphanOnly ? ["delete-orphaned"] : idleOnly ? IDLE_ACTIONS : ACTIONS_BY_INTENT[intent];
     // "Idle databases", "unattached disks": only resources of those kinds.
     const kinds = dimensions.resourceKinds.length ? dimensions.resourceKinds : undefined;
