@@ -2619,8 +2619,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const subscriptions = (await costBreakdown(app.db, { period: october, dimension: "SubAccountId", filters: { providers: ["Microsoft"] }, limit: 10 })).data;
     const named = subscriptions.valueCount - (subscriptions.rows.some((r) => r.key === null && !r.isOthers) ? 1 : 0);
     expect(azure.answer.markdown.split("\n")[0]).toMatch(new RegExp(`, over ${named} subscriptions?\\.$`));
-    // Their column too ("Subscription", not "Sub-account").
+    // Their column too ("Subscription", not "Sub-account"), in a comparison as in a breakdown.
     expect(azure.payload.sections[0]!.tables[0]!.columns[0]!.label).toBe("Subscription");
+    threadId = undefined;
+    const grew = (await ask("Which Azure subscriptions grew the most in October?")).payload.sections[0]!;
+    expect(grew.tables[0]!.columns[0]!.label).toBe("Subscription");
     threadId = undefined;
     const gcp = await ask("How many GCP projects had cost in October?");
     const projects = (await costBreakdown(app.db, { period: october, dimension: "SubAccountId", filters: { providers: ["Google Cloud"] }, limit: 50 })).data.rows;
