@@ -7,7 +7,7 @@ import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { isPlaceholderValue, widenFrom } from "../../finops/analytics/scope.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
-import { accountsLabel, chargeCategoryLabel, periodName, scopeName, scopeText, type SpecialistInput } from "./specialist.ts";
+import { accountFilters, accountsLabel, chargeCategoryLabel, periodName, scopeName, scopeText, type SpecialistInput } from "./specialist.ts";
 import { CHANGE_RISE, FALL, GROWTH, HOW_CHANGED, RELATIVE_CHANGE, WHICH_MOVED, WHY_FALL, WHY_RISE } from "../classifier/change-words.ts";
 import { PROVIDERS, type ProviderName } from "../classifier/catalog.ts";
 import { monthLabel, wholeMonthsIn } from "../scope.ts";
@@ -603,16 +603,13 @@ async function accountsSideBySide(db: Db,
   const sides: Side[] = [];
   const provenance: Provenance[] = [];
   let baseline: Period | null = null;
-  for (const { name, subAccountIds, billingAccountIds } of scope.accounts) {
+  for (const account of scope.accounts) {
+    const { name, subAccountIds, billingAccountIds } = account;
     if (!subAccountIds.length && !billingAccountIds.length) {
       sides.push({ name, label: `${name} (no matching account)`, current: "0", baseline: "0", delta: "0", deltaPercent: null });
       continue;
     }
-    const filters = {
-      ...scope.filters,
-      subAccountIds: subAccountIds.length ? subAccountIds : undefined,
-      billingAccountIds: billingAccountIds.length ? billingAccountIds : undefined,
-    };
+    const filters = accountFilters(scope.filters, account);
     const result = await comparePeriods(db, { current: scope.period, ...periods, filters, metric: scope.metric, driverDimension: "SubAccountId", limit: 1 });
     const c = result.data;
     baseline = c.baseline.period;

@@ -24,10 +24,10 @@ import { taggingAnswer } from "./tagging-answer.ts";
 import { compareAnswer } from "./compare-answer.ts";
 import { directionAnswer, peakAnswer, TOP_ONE, topOneDirection } from "./time-answers.ts";
 import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
-import { chargeCategoryLabel, scopeName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+import { accountFilters, accountsLabel, chargeCategoryLabel, scopeName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, HOW_CHANGED, WHICH_COSTS_MORE } from "../classifier/change-words.ts";
 import { BUSINESS_UNIT, EFFICIENCY_ASKED, FIXED_VARIABLE, HOURLY_RATE, LINE_ITEMS_ASKED, WEEKLY_RATE } from "../classifier/dimensions.ts";
-import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
+import { monthLabel, wholeMonthOfData, type NamedAccounts, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { isKubernetesService } from "../../finops/kubernetes.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
@@ -716,6 +716,7 @@ export class CostAnalysisAgent extends Specialist {
     const provenance = [...breakdown.provenance];
     // "Data transfer between regions" when no charge names any: that comes first, then what data transfer there was.
     const transfer = scope.filters.dataTransfer;
+    let accountParts: Awaited<ReturnType<typeof this.accountParts>> | undefined;
     if (!noDataYet && transfer && transfer !== "all" && b.rows.length === 0) {
       exec.useTool("costTotal");
       const all = await costTotal(this.db, { period: scope.period, filters: { ...scope.filters, dataTransfer: "all" }, metric: scope.metric });
@@ -803,6 +804,11 @@ export class CostAnalysisAgent extends Specialist {
         `**${formatPercent(share)}** of ${ofWhole} were${scopeText({ ...scope, filters: partFilters })}: ` +
         `${formatMoney(b.total, scope.currency)} of ${formatMoney(all.data.total, scope.currency)} ${METRIC_WORDS[scope.metric]}.`;
       provenance.push(...all.provenance);
+    } else if (scope.accounts.length >= 2 && !scope.groupBy && !noDataYet && !transfer) {
+      accountParts = await this.accountParts(scope, b.total, exec);
+      provenance.push(...accountParts.provenance);
+      section.figures = { ...section.figures, ...accountParts.figures };
+      section.headline = `${total}: ${accountParts.sentence}`;
     }
     const { idColumns, idCell } = readable;
     section.tables.push({
@@ -915,9 +921,11 @@ export class CostAnalysisAgent extends Specialist {
         (count === 1 ? `: ${shown(b.rows[0]!)}, ${formatMoney(passing, scope.currency)}${share}.` : count ? `: ${formatMoney(passing, scope.currency)} together${share}.` : ".");
       if (count > b.rows.length) over = [`The ${b.rows.length} largest are listed.`, ""];
     }
+    if (accountParts) section.tables.unshift(accountParts.table);
     section.markdown = [
       ...over,
       ...(byTime ? [tableMarkdown(section.tables[0]!, scope.currency, 31), ""] : []),
+      ...(accountParts ? [tableMarkdown(accountParts.table, scope.currency), "", ...accountParts.notes] : []),
       ...(empty ? [] : [tableMarkdown(section.tables.at(-1)!, scope.currency, dimensions.count ? COUNT_LIMIT : amountOver ? THRESHOLD_LIMIT : Math.max(15, scope.topN ?? 0))]),
       ...(explanation ? ["", explanation] : []),
       ...shareNote,
@@ -946,6 +954,41 @@ export class CostAnalysisAgent extends Specialist {
     // "How much does assistant-dev-ec2-0047 cost?": what it is used for, and whether it should be changed.
     if (scope.resources.length === 1 && scope.filters.resourceIds?.length === 1) await this.aboutResource(scope, section, exec);
     return section;
+  }
+
+  /**
+   * "What do dev and staging cost together?": each named account's part of the total, over the sub-accounts (or billing
+   * accounts) its name stands for; a sub-account whose name holds two of them counts in both.
+   */
+  private async accountParts(scope: ResolvedScope, total: string, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("costTotal");
+    const parts = await Promise.all(
+      scope.accounts.map(async (account) => {
+        const ids = account.subAccountIds.length + account.billingAccountIds.length;
+        const result = ids ? await costTotal(this.db, { period: scope.period, filters: accountFilters(scope.filters, account), metric: scope.metric }) : null;
+        return { account, amount: result?.data.total ?? "0", provenance: result?.provenance ?? [] };
+      }),
+    );
+    const ranked = [...parts].sort((a, b) => Number(b.amount) - Number(a.amount));
+    const shareOf = (amount: string) => (Number(total) === 0 ? null : (Number(amount) / Number(total)) * 100);
+    const named = ranked.map((p) => `**${p.account.name}** ${formatMoney(p.amount, scope.currency)} (${formatPercent(shareOf(p.amount))})`);
+    const overlap = toUnits(sumDecimals(parts.map((p) => p.amount))) !== toUnits(total);
+    const label = ({ name, subAccountIds }: NamedAccounts) => (subAccountIds.length ? accountsLabel(name, subAccountIds.length) : name);
+    return {
+      sentence: `${named.slice(0, -1).join(", ")} and ${named.at(-1)}.`,
+      figures: Object.fromEntries(parts.map((p) => [`account:${p.account.name}`, p.amount])),
+      provenance: parts.flatMap((p) => p.provenance),
+      notes: overlap ? ["Some sub-accounts' names hold more than one of these, so they count in each and the parts add up to more than the total.", ""] : [],
+      table: {
+        title: "By account",
+        columns: [
+          { key: "label", label: "Account", format: "text" as const },
+          { key: "amount", label: `Cost (${scope.currency})`, format: "money" as const },
+          { key: "share", label: "Share", format: "percent" as const },
+        ],
+        rows: ranked.map((p) => ({ label: label(p.account), amount: p.amount, share: shareOf(p.amount) })),
+      },
+    };
   }
 
   /** One resource's usage (quantity and unit cost) and its rightsizing finding, if it has one. */

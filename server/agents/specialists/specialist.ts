@@ -5,8 +5,8 @@ import type { QueryDimensions } from "../classifier/dimensions.ts";
 import type { Intent } from "../classifier/intents.ts";
 import { HardenedAgent, type ExecutionScope, type HardenedAgentOptions } from "../hardened-agent.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
-import { addMonths, fromUnits, toUnits, type Period } from "../../finops/analytics/scope.ts";
-import { monthLabel, type ResolvedScope } from "../scope.ts";
+import { addMonths, fromUnits, toUnits, type Filters, type Period } from "../../finops/analytics/scope.ts";
+import { monthLabel, type NamedAccounts, type ResolvedScope } from "../scope.ts";
 import { DATA_TRANSFER_NAMES, type DataTransferScope } from "../../finops/data-transfer.ts";
 
 export interface SpecialistInput {
@@ -63,6 +63,15 @@ export const yearOf = (monthly: string) => fromUnits(toUnits(monthly) * 12n);
 /** "prod (3 sub-accounts)": the name a question used for accounts, and how many sub-accounts carry it. */
 export function accountsLabel(name: string, subAccounts: number): string {
   return `${name ? `${name} ` : ""}(${subAccounts} sub-account${subAccounts === 1 ? "" : "s"})`;
+}
+
+/** The scope's filters over one named account alone: the sub-accounts (or billing accounts) its name stands for. */
+export function accountFilters(filters: Filters, { subAccountIds, billingAccountIds }: NamedAccounts): Filters {
+  return {
+    ...filters,
+    subAccountIds: subAccountIds.length ? subAccountIds : undefined,
+    billingAccountIds: billingAccountIds.length ? billingAccountIds : undefined,
+  };
 }
 
 /** " for AWS, Amazon Elastic Compute Cloud, team=data" — the filters in words, or "" when there are none. */
