@@ -424,7 +424,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("against September 2026");
   });
 
-  it("'what does staging cost?' and 'what do dev and staging cost together?' are those accounts' spend, not the data overview", async () => {
+  it("'what does staging cost?' and 'what do dev and staging cost together?' are those accounts' spend, each account's part beside the total", async () => {
     const idsOf = async (nickname: string) =>
       (await app.db.sql.query<{ id: string }>(`SELECT DISTINCT sub_account_id AS id FROM cost_line_items WHERE sub_account_name ILIKE $1`, [`%${nickname}%`])).map((a) => a.id);
     threadId = undefined;
@@ -437,6 +437,22 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const bothTotal = await costTotal(app.db, { period: october, filters: { subAccountIds: [...(await idsOf("dev")), ...(await idsOf("staging"))] } });
     expect(both.figures.total).toBe(bothTotal.data.total);
     expect(Number(bothTotal.data.total)).toBeGreaterThan(Number(stagingTotal.data.total));
+    // Each account's part: its own total, a row of the accounts table, and named in the headline.
+    const devTotal = await costTotal(app.db, { period: october, filters: { subAccountIds: await idsOf("dev") } });
+    expect(both.figures["account:staging"]).toBe(stagingTotal.data.total);
+    expect(both.figures["account:dev"]).toBe(devTotal.data.total);
+    const accounts = both.tables[0]!;
+    expect(accounts.columns[0]!.label).toBe("Account");
+    expect(accounts.rows.map((r) => [r.label, r.amount])).toEqual(
+      [
+        [`dev (${(await idsOf("dev")).length} sub-accounts)`, devTotal.data.total],
+        [`staging (${(await idsOf("staging")).length} sub-accounts)`, stagingTotal.data.total],
+      ].sort((a, b) => Number(b[1]) - Number(a[1])),
+    );
+    expect(both.headline).toContain(`**staging** ${formatMoney(stagingTotal.data.total)}`);
+    expect(both.headline).toContain(`**dev** ${formatMoney(devTotal.data.total)}`);
+    // One account named is its total alone.
+    expect(staging.tables[0]!.columns[0]!.label).not.toBe("Account");
   });
 
   it("'staging compared to production' and 'Bedrock vs Azure OpenAI' set the two side by side, not their sum", async () => {
@@ -2435,6 +2451,40 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     // The table: the reservations first, the least used first, then the other commitments.
     const names = section.tables.find((t) => t.title === "Commitments")!.rows.map((r) => r.name);
     expect(names.slice(0, reservations.length)).toEqual([...reservations].sort((a, b) => a.utilizationPercent! - b.utilizationPercent!).map((c) => c.commitmentDiscountName));
+  });
+
+  it("'is our commitment utilization healthy?' answers yes or no against the target; 'is our coverage good enough?' by what a purchase would save", async () => {
+    threadId = undefined;
+    const section = (await ask("Is our commitment utilization healthy in October?")).payload.sections[0]!;
+    const expected = (await commitmentAnalysis(app.db, { period: october })).data;
+    const utilization = expected.totals.utilizationPercent!;
+    expect(utilization).toBeLessThan(95);
+    const below = expected.commitments.filter((c) => c.utilizationPercent !== null && c.utilizationPercent < 95);
+    expect(section.figures.healthy).toBe("no");
+    expect(section.headline).toMatch(
+      new RegExp(`^\\*\\*No: commitments were ${formatPercent(utilization).replace(".", "\\.")} utilised in October 2026 .*, under the 95% target\\*\\*; ${below.length} of ${expected.commitments.length} fall short: `),
+    );
+    for (const c of below) expect(section.headline).toContain(`${c.commitmentDiscountName} at ${formatPercent(c.utilizationPercent)}`);
+    // Savings Plans alone are above the target: yes, for them.
+    threadId = undefined;
+    const plans = expected.commitments.filter((c) => /savings plan/i.test(c.commitmentDiscountType ?? ""));
+    const plansUsed = Number(sumDecimals(plans.map((c) => c.used.amount)));
+    const plansUtilization = (plansUsed / (plansUsed + Number(sumDecimals(plans.map((c) => c.unused.amount))))) * 100;
+    expect(plansUtilization).toBeGreaterThanOrEqual(95);
+    const planSection = (await ask("Is our savings plan utilization healthy in October?")).payload.sections[0]!;
+    expect(planSection.figures.healthy).toBe("yes");
+    expect(planSection.headline).toMatch(new RegExp(`^\\*\\*Yes: savings plans were ${formatPercent(plansUtilization).replace(".", "\\.")} utilised in October 2026 .*, meeting the 95% target\\*\\*\\. `));
+    // Coverage has no one target: the purchase the steady usage would pay for is the measure.
+    threadId = undefined;
+    const coverage = (await ask("Is our commitment coverage good enough in October?")).payload.sections[0]!;
+    expect(expected.recommendations.length).toBeGreaterThan(0);
+    expect(coverage.figures.healthy).toBe("no");
+    expect(coverage.headline).toMatch(
+      new RegExp(`^\\*\\*Coverage has room to grow\\*\\*: ${formatPercent(expected.totals.coveragePercent).replace(".", "\\.")} of eligible usage was covered in October 2026 .* on ${expected.recommendations.length} providers? would pay`),
+    );
+    // Asked without a verdict, the utilisation leads as before.
+    threadId = undefined;
+    expect((await ask("What was our commitment utilization in October?")).payload.sections[0]!.figures.healthy).toBeUndefined();
   });
 
   it("'which reservations expire soon?' says first that the cost data holds no end dates, then what it does show", async () => {

@@ -3,7 +3,7 @@
 // utilisation, the waste in idle and oversized resources, and how much of the cost is allocated to a team.
 import type { Database } from "../../adapters/db/database.ts";
 import { costTotal } from "../../finops/analytics/breakdown.ts";
-import { commitmentAnalysis } from "../../finops/analytics/commitments.ts";
+import { commitmentAnalysis, TARGET_UTILIZATION } from "../../finops/analytics/commitments.ts";
 import { eachResourceOnce, rightsizingFindings, type RightsizingAction } from "../../finops/analytics/rightsizing.ts";
 import { savingsMetrics } from "../../finops/analytics/savings.ts";
 import { tagCoverage } from "../../finops/analytics/tag-coverage.ts";
@@ -13,8 +13,6 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { scopeText, type SpecialistInput } from "./specialist.ts";
 import { mentions } from "./tagging-answer.ts";
 
-/** Commitments should be used at least this much (AWS Cost Explorer's and Azure Advisor's usual utilisation target). */
-const UTILISATION_TARGET = 95;
 /**
  * The share of cost allocated to an owner at the FinOps Foundation's maturity stages for cost allocation (crawl 50%,
  * walk 80%, run 90% or more).
@@ -81,7 +79,7 @@ export async function efficiencyAnswer(db: Pick<Database, "sql">, { scope }: Spe
       row(
         "Commitment utilisation",
         formatPercent(utilizationPercent),
-        utilizationPercent === null ? "no commitments" : `${money(unused.amount)} unused; target ${UTILISATION_TARGET}%${utilizationPercent >= UTILISATION_TARGET ? ", met" : ", not met"}`,
+        utilizationPercent === null ? "no commitments" : `${money(unused.amount)} unused; target ${TARGET_UTILIZATION}%${utilizationPercent >= TARGET_UTILIZATION ? ", met" : ", not met"}`,
       ),
       row("Waste (idle and oversized)", `${money(wasted)} a month`, `${formatPercent(wastePercent)} of monthly spend, on ${waste.resourceCount} resources`),
       row(

@@ -40,6 +40,8 @@ const HOW_MUCH = /\bhow much\b/i;
 const EXPIRY = /\bexpir\w*|\brenew\w*|\bend(?:s|ing)?\s+(?:date|soon)|\bwhen\s+(?:do|does|will)\b.*\bend\b|\blaps\w*/i;
 /** Asks which commitments go unused ("which reservations are underutilised?"). */
 const UNDERUSED = /\bunder[- ]?(?:utili[sz]\w*|used)\b|\bunused\b|\bwast(?:ed|ing)\b|\blow(?:est)? utili[sz]ation\b|\bpoorly (?:utili[sz]ed|used)\b|\bnot (?:fully )?used\b/i;
+/** Asks for a verdict ("is our commitment utilization healthy?", "is our RI coverage good enough?"). */
+const HEALTH_ASKED = /\bhealth(?:y)?\b|\bin good shape\b|\bgood enough\b|\bon track\b|\bacceptable\b|\b(?:is|are|looks?|looking) (?:it |that |they )?(?:good|ok|okay|fine|right)\b/i;
 /** Asks how much usage commitments cover. */
 const COVERAGE = /\b(?:coverage|covered)\b/i;
 /** Services with at least this share of eligible spend can lead a coverage answer (a tiny service at 0% says little). */
@@ -258,7 +260,8 @@ export class OptimizationAgent extends Specialist {
     }
     // "Which reservations are underutilised?": the ones below the utilisation target lead, the least used first.
     const pool = named ?? c.commitments;
-    const underused = UNDERUSED.test(question) && pool.length > 0;
+    const health = HEALTH_ASKED.test(question) && pool.length > 0;
+    const underused = (UNDERUSED.test(question) || (health && !coverageAsked)) && pool.length > 0;
     // The least used first; commitments without usage rows (no utilisation) last.
     const leastUsedFirst = (xs: typeof pool) => [...xs].sort((a, b) => (a.utilizationPercent ?? 101) - (b.utilizationPercent ?? 101));
     if (underused) {
@@ -281,12 +284,32 @@ export class OptimizationAgent extends Specialist {
             ? `${below.length} of ${pool.length} ${below.length === 1 ? "is" : "are"} below the ${TARGET_UTILIZATION}% target: ${belowList}.`
             : `None is below the ${TARGET_UTILIZATION}% target.`) +
           (named ? ` ${all.replace(/^Commitments were/, "All commitments were").replace(/^Commitments covered/, "All commitments covered")}` : "");
+      } else if (health) {
+        // "Is our commitment utilization healthy?": yes or no against the target, then what falls short of it.
+        const utilization = named ? (section.figures.namedUtilizationPercent as number | null) : totals.utilizationPercent;
+        const met = utilization !== null && utilization >= TARGET_UTILIZATION;
+        section.figures = { ...section.figures, healthy: met ? "yes" : "no" };
+        section.headline =
+          `**${met ? "Yes" : "No"}: ${noun} were ${formatPercent(utilization)} utilised ${scope.periodPhrase}, ${met ? "meeting" : "under"} the ${TARGET_UTILIZATION}% target**` +
+          (below.length ? `; ${below.length} of ${pool.length} fall short: ${belowList}. ` : ". ") + section.headline;
       } else section.headline =
         (below.length
           ? `**${below.length} of ${pool.length} ${noun} ${below.length === 1 ? "is" : "are"} below the ${TARGET_UTILIZATION}% utilisation target** ${scope.periodPhrase}: ` +
             `${belowList}. `
           : `**None of the ${pool.length} ${noun} is below the ${TARGET_UTILIZATION}% utilisation target** ${scope.periodPhrase}` +
             (least ? `: the least used is ${nameOf(least)} at ${formatPercent(least.utilizationPercent)}. ` : ". ")) + section.headline;
+    }
+    if (health && coverageAsked) {
+      // "Is our RI coverage good enough?": coverage has no one target; whether the steady on-demand usage left
+      // uncovered would pay for a commitment is the measure (the purchase recommendations below).
+      const n = c.recommendations.length;
+      section.figures = { ...section.figures, healthy: n === 0 ? "yes" : "no" };
+      section.headline =
+        (n
+          ? `**Coverage has room to grow**: ${formatPercent(totals.coveragePercent)} of eligible usage was covered ${scope.periodPhrase}, and the steady on-demand usage on ` +
+            `${n} ${n === 1 ? "provider" : "providers"} would pay for a further commitment (below). `
+          : `**Coverage fits the steady usage**: ${formatPercent(totals.coveragePercent)} of eligible usage was covered ${scope.periodPhrase}, and no further commitment is recommended. `) +
+        section.headline;
     }
     if (terms.length && c.recommendations.length) {
       addTermOffers(section, c, terms, scope.currency);
