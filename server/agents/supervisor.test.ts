@@ -451,6 +451,8 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     );
     expect(both.headline).toContain(`**staging** ${formatMoney(stagingTotal.data.total)}`);
     expect(both.headline).toContain(`**dev** ${formatMoney(devTotal.data.total)}`);
+    // No sub-account is both dev and staging: the parts add up to the total.
+    expect(both.markdown).not.toContain("add up to more than the total");
     // One account named is its total alone.
     expect(staging.tables[0]!.columns[0]!.label).not.toBe("Account");
   });

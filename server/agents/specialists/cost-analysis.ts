@@ -972,7 +972,7 @@ export class CostAnalysisAgent extends Specialist {
     const ranked = [...parts].sort((a, b) => Number(b.amount) - Number(a.amount));
     const shareOf = (amount: string) => (Number(total) === 0 ? null : (Number(amount) / Number(total)) * 100);
     const named = ranked.map((p) => `**${p.account.name}** ${formatMoney(p.amount, scope.currency)} (${formatPercent(shareOf(p.amount))})`);
-    const overlap = toUnits(sumDecimals(parts.map((p) => p.amount))) !== toUnits(total);
+    const overlap = parts.reduce((sum, p) => sum + toUnits(p.amount), 0n) !== toUnits(total);
     const label = ({ name, subAccountIds }: NamedAccounts) => (subAccountIds.length ? accountsLabel(name, subAccountIds.length) : name);
     return {
       sentence: `${named.slice(0, -1).join(", ")} and ${named.at(-1)}.`,
