@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFixture } from "../../finops/analytics/fixtures/focus-records.ts";
-import { JANUARY, SMALL_BILL } from "../../finops/analytics/fixtures/small-bill.ts";
+import { SMALL_BILL } from "../../finops/analytics/fixtures/small-bill.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { specialistRunner } from "../../testing/specialist-runner.ts";
 import { sameDaysBefore, sameDaysWording, weekendMix } from "./compare-answer.ts";
-import { CostAnalysisAgent, perMillion } from "./cost-analysis.ts";
+import { CostAnalysisAgent } from "./cost-analysis.ts";
+import { perMillion } from "./unit-price.ts";
 
 // The cost specialist over the hand-written small bill, where the answers can be checked on paper.
 let db: TestDatabase;
