@@ -3795,6 +3795,39 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*\\$[\\d.,]+ per ${gb.pricingUnit}\\*\\* for Amazon Simple Storage Service in October 2026`));
   });
 
+  it("'which services have the highest unit cost increase?' ranks each unit cost against the month before, with its price effect", async () => {
+    const read = async (period: { start: string; end: string }) => (await unitCosts(app.db, { period, limit: 200 })).data.rows;
+    const [now, before] = [await read(october), await read({ start: "2026-09-01", end: "2026-10-01" })];
+    const floor = before.reduce((sum, r) => sum + Number(r.cost), 0) * 0.001;
+    const moves = now.flatMap((r) => {
+      const b = before.find((x) => x.serviceName === r.serviceName && x.pricingUnit === r.pricingUnit);
+      if (!b || r.unitCost === null || b.unitCost === null || Number(b.cost) < floor) return [];
+      return [{ service: r.serviceName, unit: r.pricingUnit, change: ((Number(r.unitCost) - Number(b.unitCost)) / Number(b.unitCost)) * 100, now: r, before: b }];
+    });
+    const rose = moves.filter((m) => m.change >= 0.05).sort((a, b) => b.change - a.change);
+    const fell = moves.filter((m) => m.change <= -0.05).sort((a, b) => a.change - b.change);
+    expect(rose.length).toBeGreaterThan(0);
+    expect(fell.length).toBeGreaterThan(0);
+    threadId = undefined;
+    const up = (await ask("Which services had the highest unit cost increase in October?")).payload.sections[0]!;
+    const top = rose[0]!;
+    expect(up.figures).toMatchObject({ service: top.service, pricingUnit: top.unit, compared: moves.length, rose: rose.length, fell: fell.length });
+    expect(up.figures.changePercent).toBeCloseTo(top.change, 6);
+    // The price effect: the change in unit cost × October's quantity.
+    expect(Number(up.figures.priceEffect)).toBeCloseTo((Number(top.now.unitCost) - Number(top.before.unitCost)) * Number(top.now.quantity), 2);
+    expect(up.headline).toMatch(new RegExp(`^\\*\\*${top.service}'s unit cost rose the most\\*\\*: .* in October 2026 .*, up ${formatPercent(top.change).replace(".", "\\.")} from .* in September 2026, adding \\$`));
+    expect(up.tables[0]!.rows.map((r) => [r.service, r.unit])).toEqual(rose.slice(0, 10).map((m) => [m.service, m.unit]));
+    threadId = undefined;
+    const down = (await ask("Which unit prices went down in October?")).payload.sections[0]!;
+    expect(down.figures).toMatchObject({ service: fell[0]!.service, pricingUnit: fell[0]!.unit });
+    expect(down.headline).toMatch(new RegExp(`^\\*\\*${fell[0]!.service}'s unit cost fell the most\\*\\*: .*, saving \\$`));
+    // One unit cost's path is still a trend, not a ranking.
+    threadId = undefined;
+    const trend = (await ask("How has our S3 cost per GB changed over the last 6 months?")).payload.sections[0]!;
+    expect(trend.figures.unitCostFirstMonth).toBeDefined();
+    expect(trend.figures.compared).toBeUndefined();
+  });
+
   it("'what is our cost per GB of data transfer?' is the unit cost of data transfer, not a description of the data", async () => {
     threadId = undefined;
     const { payload } = await ask("What is our cost per GB of data transfer in October?");

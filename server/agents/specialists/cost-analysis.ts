@@ -1,4 +1,4 @@
-import { valueNoun as valueNounOf, addColumn, capitalised, cents, formatShare, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { valueNoun as valueNounOf, addColumn, capitalised, cents, formatShare, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown, costTotal, nameIds, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
 import { DATA_TRANSFER_NAMES } from "../../finops/data-transfer.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
@@ -30,6 +30,8 @@ import { BUSINESS_UNIT, EFFICIENCY_ASKED, FIXED_VARIABLE, HOURLY_RATE, LINE_ITEM
 import { monthLabel, wholeMonthOfData, type NamedAccounts, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { isKubernetesService } from "../../finops/kubernetes.ts";
+import { singular, unitPriceLead, unitPriceText } from "./unit-price.ts";
+import { unitCostChangesAnswer, unitCostChangesAsked } from "./unit-cost-changes.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { addMonths, DAYS_PER_MONTH, daysBetween, fromUnits, toUnits, type Analysis, type ColumnDimension, type Dimension, type Filters } from "../../finops/analytics/scope.ts";
 
@@ -108,8 +110,6 @@ function hasScope(scope: ResolvedScope): boolean {
 }
 
 
-/** "Requests" → "Request", "vCPU-Seconds" → "vCPU-Second", "1K Tokens" → "1K Token"; "RU/s", "GiB" stay. */
-const singular = (unit: string) => (/[A-Za-z]{3}s$/.test(unit) ? unit.slice(0, -1) : unit);
 
 /** Service and pricing-unit pairs a unit cost question naming a unit reads, to find every one priced in that unit. */
 const UNIT_PAIRS_LIMIT = 200;
@@ -487,6 +487,8 @@ export class CostAnalysisAgent extends Specialist {
       section.markdown = [`_Per unit of usage (GB-month, hour, request), ask for the unit cost per GB or per hour._`, "", section.markdown].join("\n");
       return section;
     }
+    // "Which services have the highest unit cost increase?": each unit cost against the period before, ranked.
+    if (unitCostChangesAsked(question)) return unitCostChangesAnswer(this.db, input, exec);
     let asked = UNIT_WORDS.find(([word]) => word.test(question))?.[1];
     exec.useTool("unitCosts");
     // A unit named ("per GB") reads enough pairs to find every service priced in it, however small.
@@ -1024,24 +1026,6 @@ export class CostAnalysisAgent extends Specialist {
 
 }
 
-/**
- * " ($0.19 per million requests)" beside a unit price below a cent: requests, invocations and API calls are priced
- * and read per million (Lambda's list price is per 1M requests), not at seven decimal places. "" otherwise.
- */
-/** A unit price as a cell reads it: "$0.000004746 ($4.75 per million Requests)". */
-const unitPriceText = (unitCost: string, pricingUnit: string, currency: string) => `${formatUnitPrice(unitCost, currency)}${perMillion(unitCost, pricingUnit, currency)}`;
-/** A unit price leading an answer: "**$0.000004746 per Request** ($4.75 per million Requests)". */
-const unitPriceLead = (unitCost: string, pricingUnit: string, currency: string) =>
-  `**${formatUnitPrice(unitCost, currency)} per ${singular(pricingUnit)}**${perMillion(unitCost, pricingUnit, currency)}`;
-
-export function perMillion(unitCost: string | number, pricingUnit: string, currency: string): string {
-  // A unit of many ("1K Tokens", "10K Operations") is read per million of the things it counts.
-  const counted = /^(\d+(?:\.\d+)?)\s*([KkM])?\s+(\S.*)$/.exec(pricingUnit);
-  const per = counted ? Number(counted[1]) * (counted[2] === "M" ? 1e6 : counted[2] ? 1e3 : 1) : 1;
-  const price = Number(unitCost);
-  if (!(Math.abs(price) > 0 && Math.abs(price) < 0.01) || !(per > 0) || per >= 1e6) return "";
-  return ` (${formatMoney((price / per) * 1e6, currency)} per million ${plural(singular(counted ? counted[3]! : pricingUnit), 2)})`;
-}
 
 /** "A vs B", "A versus B", "A compared to B": things set against each other. */
 const VERSUS = /\bvs\.?(?=\s|$)|\bversus\b|\bcompared?\s+(?:to|with)\b/i;
