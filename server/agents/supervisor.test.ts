@@ -3821,10 +3821,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const down = (await ask("Which unit prices went down in October?")).payload.sections[0]!;
     expect(down.figures).toMatchObject({ service: fell[0]!.service, pricingUnit: fell[0]!.unit });
     expect(down.headline).toMatch(new RegExp(`^\\*\\*${fell[0]!.service}'s unit cost fell the most\\*\\*: .*, saving \\$`));
-    // One unit cost's path is still a trend, not a ranking.
+    expect(up.markdown).toContain("a move under 0.05% counts as none");
+    // One unit cost's path is a trend, not a ranking: with no period, over the complete months of the last half year.
     threadId = undefined;
-    const trend = (await ask("How has our S3 cost per GB changed over the last 6 months?")).payload.sections[0]!;
-    expect(trend.figures.unitCostFirstMonth).toBeDefined();
+    const trend = (await ask("How has our S3 cost per GB changed?")).payload.sections[0]!;
+    expect(trend.figures).toMatchObject({ unitCostFirstMonth: "2026-06-01", unitCostLastMonth: "2026-10-01" });
     expect(trend.figures.compared).toBeUndefined();
   });
 

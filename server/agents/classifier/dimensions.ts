@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHANGE_OVER, CHANGE_SINCE, GROWTH, WHAT_HAPPENED, WHY_CHANGE } from "./change-words.ts";
+import { CHANGE_OVER, CHANGE_SINCE, GROWTH, HOW_CHANGED, WHAT_HAPPENED, WHY_CHANGE } from "./change-words.ts";
 import { dimensionSchema, METRIC_COLUMNS, type Metric } from "../../finops/analytics/scope.ts";
 import { COMMITMENT_TERMS } from "../../finops/analytics/commitments.ts";
 import { RESOURCE_KINDS, type ResourceKind } from "../../finops/analytics/rightsizing.ts";
@@ -963,7 +963,9 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
       (DIRECTION.test(lower) ||
         ((TREND.test(lower) || CHANGE_SINCE.test(lower)) && spansMonths(timeRange)) ||
         // "How much did our AI spend grow this year?": over a named run of months, not against another period.
-        (CHANGE_OVER.test(lower) && timeRange !== undefined && spansMonths(timeRange) && !comparison && !WHY_CHANGE.test(lower))) &&
+        (CHANGE_OVER.test(lower) && timeRange !== undefined && spansMonths(timeRange) && !comparison && !WHY_CHANGE.test(lower)) ||
+        // "How has our S3 cost per GB changed?": a unit cost's path over the months, not one month's price.
+        (UNIT_COST.test(lower) && HOW_CHANGED.test(lower) && timeRange === undefined)) &&
       !GROWTH.test(lower),
     growth: GROWTH.test(lower),
     turn,
