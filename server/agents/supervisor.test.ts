@@ -424,6 +424,22 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown).toContain("against September 2026");
   });
 
+  it("'are we overspending on AI?' gives its share of all costs, how it moved and the open recommendations about it; a budget's overrun stays the budgets'", async () => {
+    threadId = undefined;
+    const { payload } = await ask("Are we overspending on AI in October?");
+    const [share, change, recommendations] = payload.sections;
+    expect(payload.sections.map((s) => s.agent)).toEqual(["cost_analysis", "cost_analysis", "recommendation"]);
+    const filters = { serviceCategories: ["AI and Machine Learning"] };
+    const [part, all] = [await costTotal(app.db, { period: october, filters }), await costTotal(app.db, { period: october })];
+    expect(share!.figures.share).toBeCloseTo((Number(part.data.total) / Number(all.data.total)) * 100, 6);
+    const moved = await comparePeriods(app.db, { current: october, mode: "MoM", filters });
+    expect(change!.figures.change).toBe(moved.data.change);
+    expect(recommendations!.headline).toContain("AI and machine learning");
+    // Over a budget is the budgets' question.
+    threadId = undefined;
+    expect((await ask("Are we overspending our AI budget?")).payload.sections).toHaveLength(1);
+  });
+
   it("'what does staging cost?' and 'what do dev and staging cost together?' are those accounts' spend, each account's part beside the total", async () => {
     const idsOf = async (nickname: string) =>
       (await app.db.sql.query<{ id: string }>(`SELECT DISTINCT sub_account_id AS id FROM cost_line_items WHERE sub_account_name ILIKE $1`, [`%${nickname}%`])).map((a) => a.id);

@@ -73,6 +73,8 @@ const ROUTES: Record<Exclude<Intent, "clarification_needed" | "multi_intent">, S
   general_query: "data",
 };
 const SPEND_INTENTS: ReadonlySet<Intent> = new Set(["cost_analysis", "service_breakdown", "spend_comparison"]);
+/** Asks whether a cost is too high ("are we overspending on storage?", "do we pay too much for AI?"), not a budget's overrun. */
+const OVERSPEND_ASKED = /\b(?:over[- ]?spend(?:ing)?|spend(?:ing)? too much|pay(?:ing)? too much)\b(?![^.?!]*\bbudget)/i;
 // Savings already made (negotiated and commitment discounts, the effective savings rate) are the optimization
 // agent's; savings still to be had are the open recommendations'.
 const REALISED_SAVINGS =
@@ -295,7 +297,15 @@ export class Supervisor {
           ? [{ ...ask, intent: "cost_analysis" as const }, { ...ask, intent: "optimization_recommendation" as const }]
         : SPEND_INTENTS.has(ask.intent) && INCIDENT.test(ask.text)
           ? [{ ...ask, intent: "cost_anomaly_detection" as const }]
-          : [ask],
+          : // "Are we overspending on storage?": the bill cannot say what is too much, but it shows what weighs on the
+            // answer: the cost's share of all costs, how it moved, and the open recommendations that would cut it.
+            SPEND_INTENTS.has(ask.intent) && OVERSPEND_ASKED.test(ask.text)
+            ? [
+                { ...ask, intent: "cost_analysis" as const, dimensions: { ...ask.dimensions, share: true } },
+                { ...ask, intent: "spend_comparison" as const },
+                { ...ask, intent: "optimization_recommendation" as const },
+              ]
+            : [ask],
     );
     const tasks: Task[] = explained.map((ask, i) => ({
       id: `task-${i}`,

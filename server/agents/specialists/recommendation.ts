@@ -164,7 +164,9 @@ export class RecommendationAgent extends Specialist {
     // "Storage" is the stored services of that FOCUS category (S3, Blob Storage, Cloud Storage...).
     const services =
       scope.filters.services ?? (categories ? (await storedServices(this.db)).filter((s) => categories.includes(s.category)).map((s) => s.name) : null);
-    const subject = scope.filters.services?.join(", ") ?? categories?.join(", ").toLowerCase() ?? null;
+    // A category in a sentence: "storage", "AI and machine learning" (an acronym keeps its capitals).
+    const inSentence = (category: string) => category.split(" ").map((w) => (/^[A-Z]{2,}$/.test(w) ? w : w.toLowerCase())).join(" ");
+    const subject = scope.filters.services?.join(", ") ?? categories?.map(inSentence).join(", ") ?? null;
     const quick = dimensions.quickWins ? QUICK_WIN : null;
     // "How much would we save by buying a savings plan?": the commitment purchases, not every recommendation; "other
     // than commitments" leaves them out instead.
