@@ -114,6 +114,14 @@ const SUB_ACCOUNT_NOUNS: Array<[RegExp, string]> = [
   [/^(?:google|gcp)/i, "project"],
 ];
 
+/** Tag keys whose values are groups a sentence names with the key after them ("the ml team", "the checkout app"). */
+const GROUP_TAG_KEYS = /^(?:team|squad|app|application|project|product|env|environment|department|business[- ]?unit|cost[- ]?cent(?:er|re))$/i;
+
+/** A tag value leading a sentence: "The ml team costs the most", not "ml costs the most"; a person ("alice") as itself. */
+export function tagValueSubject(value: string, tagKey: string | undefined): string {
+  return tagKey && GROUP_TAG_KEYS.test(tagKey) ? `The ${value} ${tagKey}` : value;
+}
+
 /**
  * A dimension's values named in a sentence: a tag's by its key ("13 apps"), sub-accounts as the one provider in
  * scope calls them ("5 subscriptions", "6 projects"), else the label ("sub-account", "SKU").

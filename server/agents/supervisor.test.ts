@@ -2705,7 +2705,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const first = expected.data.rows.find((r) => r.key !== null && !r.isOthers)!;
     const section = payload.sections[0]!;
     expect(section.figures.topKey).toBe(first.label);
-    expect(section.headline).toMatch(new RegExp(`^\\*\\*${first.label}\\*\\* cost the most in October 2026`));
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*The ${first.label} team\\*\\* cost the most in October 2026`));
     // The values are named by the tag's key: "over 9 teams", not "tag teams".
     const pooled = (await costBreakdown(app.db, { period: october, dimension: "Tag", tagKey: "team", limit: 10, poolPlaceholders: true })).data;
     const teams = pooled.valueCount - (pooled.rows.some((r) => r.key === null && !r.isOthers) ? 1 : 0);
@@ -3067,7 +3067,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures).toMatchObject({ topKey: top.label, days: 31 });
     expect(section.figures.topDailyAverage).toBeCloseTo(Number(top.amount) / 31, 2);
     expect(answer.markdown.split("\n")[0]).toMatch(
-      new RegExp(`^\\*\\*${top.label}\\*\\* costs the most a day: \\*\\*${formatMoney(Number(top.amount) / 31).replace("$", "\\$")} a day\\*\\* on average over `),
+      new RegExp(`^\\*\\*The ${top.label} team\\*\\* costs the most a day: \\*\\*${formatMoney(Number(top.amount) / 31).replace("$", "\\$")} a day\\*\\* on average over `),
     );
     const table = section.tables.at(-1)!;
     expect(table.columns.map((c) => c.key)).toEqual(["label", "amount", "perDay", "share"]);

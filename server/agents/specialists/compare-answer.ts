@@ -1,7 +1,7 @@
 // Comparisons: a period against the one before (or the same days of it, to date), with the drivers ranked by change,
 // by rate or past a threshold; two named things side by side; and a month to date without the charges it has not had.
 import type { Database } from "../../adapters/db/database.ts";
-import { addColumn, capitalised, cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatSignedPercent, tableMarkdown, valueNoun, type AnswerSection } from "../answer.ts";
+import { addColumn, capitalised, tagValueSubject, cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatSignedPercent, tableMarkdown, valueNoun, type AnswerSection } from "../answer.ts";
 import { costBreakdown, costTotal } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { isPlaceholderValue, widenFrom } from "../../finops/analytics/scope.ts";
@@ -422,7 +422,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const { shown, idColumns, idCell } = readableLabels(drivers);
   // A headline's subject: a tag value with its key ("The growth team grew the fastest", not "growth grew").
   const tagKey = k.driverDimension === "Tag" ? scope.groupBy?.tagKey : undefined;
-  const subject = (d: (typeof drivers)[number]) => (tagKey && !d.isOthers && d.key !== null ? `The ${shown(d)} ${tagKey}` : shown(d));
+  const subject = (d: (typeof drivers)[number]) => (!d.isOthers && d.key !== null ? tagValueSubject(shown(d), tagKey) : shown(d));
   section.tables.push({
     title:
       (threshold && !nonePassed ? `${threshold.subject(dimensionLabel(k.driverDimension, scope.groupBy?.tagKey))}` : "What changed") +

@@ -1,4 +1,4 @@
-import { valueNoun as valueNounOf, addColumn, capitalised, cents, formatShare, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { valueNoun as valueNounOf, tagValueSubject, addColumn, capitalised, cents, formatShare, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown, costTotal, nameIds, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
 import { DATA_TRANSFER_NAMES } from "../../finops/data-transfer.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
@@ -414,7 +414,7 @@ export class CostAnalysisAgent extends Specialist {
       const topDaily = Number(section.figures.topAmount) / days;
       section.figures.topDailyAverage = cents(topDaily);
       section.headline =
-        `**${top}** costs the most a day${scopeText(scope)}: **${money(topDaily)} a day** on average over ${scope.periodLabel}, ` +
+        `**${tagValueSubject(String(top), scope.groupBy?.dimension === "Tag" ? scope.groupBy.tagKey : undefined)}** costs the most a day${scopeText(scope)}: **${money(topDaily)} a day** on average over ${scope.periodLabel}, ` +
         `of ${money(daily)} a day in all (a run rate of ${money(daily * DAYS_PER_MONTH)} a month).`;
     }
     section.markdown = [
@@ -697,7 +697,7 @@ export class CostAnalysisAgent extends Specialist {
     const namedValues = b.valueCount - (unnamed ? 1 : 0);
     if (rankingLeads) {
       section.headline =
-        `**${shown(top!)}** cost the ${smallestFirst ? "least" : "most"} ${scope.periodPhrase}${scopeText(scope)}: ${formatMoney(top!.amount, scope.currency)}, ` +
+        `**${tagValueSubject(shown(top!), dimension === "Tag" ? scope.groupBy?.tagKey : undefined)}** cost the ${smallestFirst ? "least" : "most"} ${scope.periodPhrase}${scopeText(scope)}: ${formatMoney(top!.amount, scope.currency)}, ` +
         `${shareOfTotal((top!.share ?? 0) * 100)} of the ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]}, over ${namedValues} ${plural(valueNoun, namedValues)}.`;
     }
     if (chargeKinds && dimension === "ChargeCategory") {
