@@ -2393,7 +2393,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const lead = [...material].sort((a, b) => (b.coveragePercent ?? -1) - (a.coveragePercent ?? -1))[0]!;
     expect(lead.coveragePercent).toBeGreaterThan(0);
     const section = payload.sections[0]!;
-    expect(section.tables[0]!.title).toBe("Coverage by sub-account");
+    expect(section.tables[0]!.title).toBe("Commitment coverage by sub-account");
     const coverages = section.tables[0]!.rows.map((r) => r.coverage as number | null);
     expect(coverages).toEqual([...coverages].sort((a, b) => (b ?? -1) - (a ?? -1)));
     expect(section.tables[0]!.rows.map((r) => r.eligible).sort()).toEqual(expected.map((r) => r.eligible.amount).sort());
@@ -2407,8 +2407,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const regions = (await commitmentCoverage(app.db, { period: october, by: "RegionId" })).data.rows;
     const regionEligible = regions.reduce((sum, r) => sum + r.eligible.value, 0);
     const least = regions.filter((r) => r.key !== null && r.eligible.value >= 0.01 * regionEligible).sort((a, b) => (a.coveragePercent ?? -1) - (b.coveragePercent ?? -1))[0]!;
-    expect(lowest.tables[0]!.title).toBe("Coverage by region");
+    expect(lowest.tables[0]!.title).toBe("Commitment coverage by region");
     expect(lowest.figures).toMatchObject({ coverageLead: least.key, coverageLeadPercent: least.coveragePercent });
+
+    // One kind named: only what it covered counts (an Azure subscription has no AWS savings plan covering it).
+    threadId = undefined;
+    const plans = (await ask("What was our savings plan coverage by account last month?")).payload.sections[0]!;
+    const planRows = (await commitmentCoverage(app.db, { period: october, by: "SubAccountId", commitmentTypes: ["savings plan"] })).data.rows;
+    expect(plans.tables[0]!.title).toBe("Savings Plans coverage by sub-account");
+    const coveredOf = (rows: Array<Record<string, unknown>>) => rows.map((r) => [r.eligible, r.covered]).sort();
+    expect(coveredOf(plans.tables[0]!.rows)).toEqual(coveredOf(planRows.map((r) => ({ eligible: r.eligible.amount, covered: r.covered.amount }))));
+    expect(planRows.reduce((sum, r) => sum + r.covered.value, 0)).toBeLessThan(expected.reduce((sum, r) => sum + r.covered.value, 0));
+    expect(plans.headline).toMatch(/\*\* has the highest Savings Plans coverage last month/);
   });
 
   it("'our commitment coverage trend over the last 4 months' is coverage and utilisation month by month, from commitmentTrend", async () => {

@@ -1,5 +1,5 @@
 import type { Database } from "../../adapters/db/database.ts";
-import { cents, emptySection, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { capitalised, cents, emptySection, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import {
   commitmentAnalysis,
   commitmentCoverage,
@@ -23,6 +23,7 @@ import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { SPEND_ON_COMMITMENTS } from "../classifier/dimensions.ts";
 
 /** Commitment kinds as questions name them, and the FOCUS CommitmentDiscountType values they cover. */
+// `type` is a plain pattern (letters and spaces), read in SQL as well (`~*`, commitmentCoverage's commitmentTypes).
 const COMMITMENT_KINDS: ReadonlyArray<{ words: RegExp; type: RegExp; label: string }> = [
   { words: /\bsavings? plans?\b/i, type: /savings plan/i, label: "Savings Plans" },
   { words: /\breserv(?:ed instances?|ations?)\b|\bris?\b/i, type: /reserv/i, label: "Reservations" },
@@ -63,7 +64,11 @@ async function coverageByValue(
   by: CoverageGroup,
   section: AnswerSection,
 ): Promise<Provenance[]> {
-  const result = await commitmentCoverage(db, { period: scope.period, filters: scope.filters, by });
+  // "Savings plan coverage by account": only what the kinds named covered counts as covered.
+  const { kinds, label, narrowed } = commitmentKindsAsked(question);
+  const commitmentTypes = narrowed ? kinds.map((k) => k.type.source) : undefined;
+  const result = await commitmentCoverage(db, { period: scope.period, filters: scope.filters, by, commitmentTypes });
+  const what = narrowed ? `${label} coverage` : "commitment coverage";
   const noun = COVERAGE_GROUPS[by];
   const values = result.data.rows.map((r) => ({ ...r, label: r.key ?? `(no ${noun.toLowerCase()})`, isOthers: false }));
   const lowestFirst = dimensions.smallestFirst || /\b(?:lowest|least|worst|poorest)\b/i.test(question);
@@ -75,11 +80,11 @@ async function coverageByValue(
   if (lead) {
     section.figures = { ...section.figures, coverageLead: shown(lead), coverageLeadPercent: lead.coveragePercent };
     section.headline =
-      `**${shown(lead)}** has the ${lowestFirst ? "lowest" : "highest"} commitment coverage ${scope.periodPhrase}: **${formatPercent(lead.coveragePercent)}** ` +
+      `**${shown(lead)}** has the ${lowestFirst ? "lowest" : "highest"} ${what} ${scope.periodPhrase}: **${formatPercent(lead.coveragePercent)}** ` +
       `of its ${money(lead.eligible.amount)} eligible usage (${money(lead.covered.amount)} covered, ${money(lead.onDemand.amount)} on demand). ${section.headline}`;
   }
   section.tables.unshift({
-    title: `Coverage by ${noun.toLowerCase()}`,
+    title: `${capitalised(what)} by ${noun.toLowerCase()}`,
     columns: [
       { key: "label", label: noun, format: "text" },
       ...idColumns,
@@ -93,7 +98,6 @@ async function coverageByValue(
   return result.provenance;
 }
 
-/** Savings a question credits to commitments ("how much did we save from reservations?"), of any kind. */
 /**
  * The kinds of commitment a question names ("Savings Plans"), how the answer calls them, and whether they narrow it
  * (some named, not every one: all of them named is no choice).

@@ -121,6 +121,19 @@ describe("commitmentCoverage", () => {
     ]);
     await expect(commitmentCoverage(db, { period, by: "ResourceId" as never })).rejects.toThrow("Coverage is by SubAccountId");
   });
+
+  it("counts only the kinds of commitment named as covering: the rest of the eligible usage stays eligible", async () => {
+    const all = (await commitmentCoverage(db, { period, by: "ProviderName" })).data.rows;
+    // sp-1, a savings plan, is the one commitment: savings plans cover what all commitments do, reservations nothing.
+    const plans = (await commitmentCoverage(db, { period, by: "ProviderName", commitmentTypes: ["savings plan"] })).data.rows;
+    expect(plans).toEqual(all);
+    const reservations = (await commitmentCoverage(db, { period, by: "ProviderName", commitmentTypes: ["reserv", "committed use"] })).data.rows;
+    const aws = reservations.find((r) => r.key === "AWS")!;
+    expect(aws).toMatchObject({ covered: { amount: "0.00", value: 0 }, eligible: { amount: "6558.24", value: 6558.24 }, coveragePercent: 0 });
+    await expect(commitmentCoverage(db, { period, by: "ProviderName", commitmentTypes: ["plan'; DROP TABLE x"] })).rejects.toThrow(
+      "A commitment type is a few letters",
+    );
+  });
 });
 
 describe("commitmentAnalysis", () => {

@@ -434,14 +434,19 @@ const ON_DEMAND_ROW = "li.pricing_category = 'Standard' AND li.commitment_discou
  * Eligible usage's covered, on-demand and total EffectiveCost, grouped by the given line item columns (selected as
  * g0, g1…), with any more aggregates to select beside them ("max(li.sub_account_name) AS name").
  */
-function coverageSql(where: string, groupBy: readonly string[], aggregates: readonly string[] = []): string {
+/**
+ * `coveredTypes`: a parameter holding CommitmentDiscountType patterns; only usage those kinds covered counts as covered
+ * (the rest of the eligible usage, covered by other kinds or on demand, stays eligible).
+ */
+function coverageSql(where: string, groupBy: readonly string[], aggregates: readonly string[] = [], coveredTypes?: string): string {
+  const coveredRow = `li.commitment_discount_status = 'Used'${coveredTypes ? ` AND li.commitment_discount_type ~* ANY(${coveredTypes}::text[])` : ""}`;
   return tidySql(`
     WITH covered_services AS (
       SELECT DISTINCT li.provider_name, li.service_name FROM cost_line_items li
       WHERE ${where} AND li.charge_category = 'Usage' AND li.commitment_discount_status = 'Used'
     )
     SELECT ${[...groupBy.map((g, i) => `${g} AS g${i}`), ...aggregates].join(", ")}, max(li.service_category) AS category,
-      coalesce(sum(li.effective_cost) FILTER (WHERE li.commitment_discount_status = 'Used'), 0)::text AS covered,
+      coalesce(sum(li.effective_cost) FILTER (WHERE ${coveredRow}), 0)::text AS covered,
       coalesce(sum(li.effective_cost) FILTER (WHERE ${ON_DEMAND_ROW}), 0)::text AS on_demand,
       sum(li.effective_cost)::text AS eligible
     FROM cost_line_items li
@@ -491,6 +496,12 @@ export const commitmentCoverageInput = z.object({
   by: z.enum(Object.keys(COVERAGE_BY) as [keyof typeof COVERAGE_BY, ...(keyof typeof COVERAGE_BY)[]], {
     error: "Coverage is by SubAccountId, BillingAccountId, RegionId, ProviderName or ServiceName.",
   }),
+  /** Only these kinds count as covering ("savings plan", "reserv"): matched case-insensitively in CommitmentDiscountType. */
+  commitmentTypes: z
+    .array(z.string().regex(/^[A-Za-z ]{1,40}$/, "A commitment type is a few letters, such as 'savings plan' or 'reserv'."))
+    .min(1)
+    .max(5)
+    .optional(),
 });
 
 export interface CoverageByValue {
@@ -515,7 +526,8 @@ export async function commitmentCoverage(
   const params = new SqlParams();
   const where = whereClauses({ table: "cost_line_items", alias: "li", period: input.period, filters: input.filters, params }).join(" AND ");
   const { column, name } = COVERAGE_BY[input.by];
-  const sql = coverageSql(where, [column], [`${name ? `max(${name})` : "NULL::text"} AS name`]);
+  const types = input.commitmentTypes ? params.add(input.commitmentTypes) : undefined;
+  const sql = coverageSql(where, [column], [`${name ? `max(${name})` : "NULL::text"} AS name`], types);
   const rows = await db.sql.query<CoverageSums & { g0: string | null; name: string | null }>(sql, params.values);
   const data = rows
     .map((r) => ({ key: r.g0, name: r.name, ...coverageOf(r) }))
