@@ -440,6 +440,30 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect((await ask("Are we overspending our AI budget?")).payload.sections).toHaveLength(1);
   });
 
+  it("'our top 3 services in each of the last 3 months' ranks each month on its own, with which led how often", async () => {
+    threadId = undefined;
+    const section = (await ask("What were our top 3 services in each of the last 3 months?")).payload.sections[0]!;
+    const months = ["2026-08-01", "2026-09-01", "2026-10-01"];
+    const tops = await Promise.all(
+      months.map(async (start) => (await costBreakdown(app.db, { period: { start, end: addMonths(start, 1) }, dimension: "ServiceName", limit: 4 })).data.rows.filter((r) => !r.isOthers && r.key !== null).slice(0, 3)),
+    );
+    const table = section.tables[0]!;
+    expect(table.title).toBe("Top 3 services each month");
+    expect(table.rows.map((r) => r.month)).toEqual(["Aug 2026", "Sep 2026", "Oct 2026"]);
+    tops.forEach((top, i) => {
+      expect([table.rows[i]!.rank1, table.rows[i]!.rank2, table.rows[i]!.rank3]).toEqual(top.map((r) => `${r.label} ${formatMoney(r.amount)} (${formatPercent(r.share! * 100)})`));
+    });
+    const leads = tops.map((t) => t[0]!.label);
+    const leader = [...new Set(leads)].sort((a, b) => leads.filter((l) => l === b).length - leads.filter((l) => l === a).length)[0]!;
+    expect(section.figures).toMatchObject({ monthsRanked: 3, leader, leaderMonths: leads.filter((l) => l === leader).length });
+    const same = tops.every((t) => t.map((r) => r.label).sort().join() === tops[0]!.map((r) => r.label).sort().join());
+    expect(section.figures.sameTopEachMonth).toBe(same ? "yes" : "no");
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${leader} led `));
+    // The period's ranking without "each month" is unchanged.
+    threadId = undefined;
+    expect((await ask("What were our top 3 services over the last 3 months?")).payload.sections[0]!.figures.monthsRanked).toBeUndefined();
+  });
+
   it("'what does staging cost?' and 'what do dev and staging cost together?' are those accounts' spend, each account's part beside the total", async () => {
     const idsOf = async (nickname: string) =>
       (await app.db.sql.query<{ id: string }>(`SELECT DISTINCT sub_account_id AS id FROM cost_line_items WHERE sub_account_name ILIKE $1`, [`%${nickname}%`])).map((a) => a.id);

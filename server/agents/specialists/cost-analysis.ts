@@ -32,6 +32,7 @@ import { addDaysIso } from "../../finops/data-range.ts";
 import { isKubernetesService } from "../../finops/kubernetes.ts";
 import { singular, unitPriceLead, unitPriceText } from "./unit-price.ts";
 import { unitCostChangesAnswer, unitCostChangesAsked } from "./unit-cost-changes.ts";
+import { addTopEachMonth, EACH_MONTH } from "./top-each-period.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { addMonths, DAYS_PER_MONTH, daysBetween, fromUnits, toUnits, type Analysis, type ColumnDimension, type Dimension, type Filters } from "../../finops/analytics/scope.ts";
 
@@ -939,7 +940,12 @@ export class CostAnalysisAgent extends Specialist {
       ...variantsNote,
     ].join("\n");
     section.provenance = [...provenance, ...trend.provenance];
-    if (overTime && scope.groupBy && !dimensions.count && !empty) {
+    // "Our top 3 services in each of the last 3 months": each month's own ranking leads.
+    const eachMonth = EACH_MONTH.test(question) && (RANKING_ASKED.test(question) || dimensions.topN !== undefined) && !dimensions.count && !empty && !amountOver;
+    if (eachMonth) {
+      exec.useTool("costBreakdown");
+      section.provenance.push(...(await addTopEachMonth(this.db, scope, section, { dimension, tagKey: scope.groupBy?.tagKey, valueNoun })));
+    } else if (overTime && scope.groupBy && !dimensions.count && !empty) {
       exec.useTool("costTrend");
       const kept = new Set(drawn.map((p) => p.bucketStart));
       await addTrendsByValue(this.db, scope, section, (bucket) => kept.has(bucket), (bucket) => bucketLabel(bucket, unit));
