@@ -464,6 +464,21 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect((await ask("What were our top 3 services over the last 3 months?")).payload.sections[0]!.figures.monthsRanked).toBeUndefined();
   });
 
+  it("'which services are growing faster than the overall bill?' keeps the ones whose rise passes the whole bill's own change", async () => {
+    threadId = undefined;
+    const section = (await ask("Which of our services grew faster than the overall bill in October?")).payload.sections[0]!;
+    const c = (await comparePeriods(app.db, { current: october, mode: "MoM", driverDimension: "ServiceName", limit: THRESHOLD_LIMIT })).data;
+    const faster = c.drivers.filter((d) => !d.isOthers && Number(d.delta) > 0 && (d.deltaPercent === null ? Number(d.baseline) === 0 : d.deltaPercent > c.changePercent!));
+    const slower = c.drivers.filter((d) => !d.isOthers && Number(d.delta) > 0 && d.deltaPercent !== null && d.deltaPercent <= c.changePercent!);
+    expect(faster.length).toBeGreaterThan(0);
+    expect(slower.length).toBeGreaterThan(0); // some rose, but not as fast as the bill
+    expect(section.figures.passing).toBe(faster.length);
+    expect(section.headline).toMatch(
+      new RegExp(`^\\*\\*${faster.length} services?\\*\\* grew faster than the whole bill \\(${formatSignedPercent(c.changePercent).replace(/[+.]/g, "\\$&")}\\)`),
+    );
+    expect(section.tables[0]!.rows.map((r) => r.label).sort()).toEqual(faster.map((d) => d.label).sort());
+  });
+
   it("'what does staging cost?' and 'what do dev and staging cost together?' are those accounts' spend, each account's part beside the total", async () => {
     const idsOf = async (nickname: string) =>
       (await app.db.sql.query<{ id: string }>(`SELECT DISTINCT sub_account_id AS id FROM cost_line_items WHERE sub_account_name ILIKE $1`, [`%${nickname}%`])).map((a) => a.id);

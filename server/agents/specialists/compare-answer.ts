@@ -93,8 +93,10 @@ interface ChangeThreshold {
  * question's first percent or amount threshold; null when it names none. A driver with no cost before is a rise
  * past any percent.
  */
-function changeThreshold(dimensions: SpecialistInput["dimensions"], question: string): ChangeThreshold | null {
+function changeThreshold(dimensions: SpecialistInput["dimensions"], question: string): ChangeThreshold | "fasterThanWhole" | null {
   const t = dimensions.thresholds.find((x) => x.kind === "percent" || x.kind === "amount");
+  // "Which services are growing faster than the overall bill?": the whole's own change is the bar, known once compared.
+  if (!t && FASTER_THAN_WHOLE.test(question)) return "fasterThanWhole";
   // "Which services cost more this month than last month?", "which services dropped last month?": every rise (every
   // fall, for "less"), however small.
   const moreOrLess = t ? null : COST_MORE_THAN.exec(question);
@@ -117,6 +119,21 @@ function changeThreshold(dimensions: SpecialistInput["dimensions"], question: st
     return t.op === "lt" ? moved < t.value : moved > t.value;
   };
   return { passes, phrase, subject: (label) => `${plural(label, 2)} that ${phrase}` };
+}
+
+/** Grew faster than the whole ("growing faster than the overall bill", "outpacing our total spend"). */
+const FASTER_THAN_WHOLE =
+  /\b(?:grow(?:ing|n|s)?|grew|ris(?:e|es|ing)|rose|increas\w*)\s+(?:faster|more|quicker)\s+than\s+(?:the\s+|our\s+)?(?:overall\s+|whole\s+|total\s+|entire\s+)?(?:cloud\s+)?(?:bill|spend(?:ing)?|costs?|total|average)\b|\boutpac\w*\s+(?:the\s+|our\s+)?(?:overall\s+|whole\s+|total\s+)?(?:cloud\s+)?(?:bill|spend(?:ing)?|costs?)\b/i;
+
+/** The bar "faster than the whole" sets: a rise past the whole's own change in percent (a value new in the period passes). */
+function fasterThan(wholePercent: number | null, wholeName: string): ChangeThreshold {
+  const bar = wholePercent ?? 0;
+  const phrase = `grew faster than ${wholeName} (${formatSignedPercent(wholePercent)})`;
+  return {
+    passes: (d) => Number(d.delta) > 0 && (d.deltaPercent === null ? Number(d.baseline) === 0 : d.deltaPercent > bar),
+    phrase,
+    subject: (label) => `${plural(label, 2)} that ${phrase}`,
+  };
 }
 
 /** "Which services cost more this month than last month?": the values whose cost rose (fell), with no amount named. */
@@ -237,7 +254,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const { scope, dimensions, question } = input;
   exec.useTool("comparePeriods");
   // "Which services grew more than 20%?": every driver is ranked (up to the analysis's limit), then kept if it passes.
-  const threshold = changeThreshold(dimensions, question);
+  const thresholdAsked = changeThreshold(dimensions, question);
   // "Which services are growing fastest?": ranked by percentage, among those big enough to matter.
   const relative = RELATIVE_CHANGE.test(question.toLowerCase());
   // "AWS vs Azure", "EC2 vs S3", "compute vs storage", "eu-west-1 vs us-east-1": named things compared with each other, each against its own
@@ -276,7 +293,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const periods = baseline ? { mode: "custom" as const, baseline } : { mode };
   const asked = sidesAsked(question);
   if (!sides && !scope.comparison && scope.accounts.length >= 2) return accountsSideBySide(db, scope, periods, wording?.before ?? null, asked);
-  const rankedBySpend = BY_SPEND.test(question) && !dimensions.growth && !threshold && !relative;
+  const rankedBySpend = BY_SPEND.test(question) && !dimensions.growth && !thresholdAsked && !relative;
   const request = {
     current: scope.period,
     ...periods,
@@ -287,7 +304,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     driverDimension: sides ?? scope.groupBy?.dimension ?? (scope.filters.services?.length === 1 || oneJob ? "ResourceId" : "ServiceName"),
     tagKey: sides === "Tag" ? tagSides!.key : sides ? undefined : scope.groupBy?.tagKey,
     // A ranking by rise or fall with a count ("which 5 resources grew the most?") looks past the largest moves either way.
-    limit: (threshold || relative || (dimensions.growth && dimensions.topN)) && !sides ? THRESHOLD_LIMIT : Math.min(scope.topN, 10),
+    limit: (thresholdAsked || relative || (dimensions.growth && dimensions.topN)) && !sides ? THRESHOLD_LIMIT : Math.min(scope.topN, 10),
     // "Our top 5 accounts by spend and their change": the largest now, each with its change.
     rankBy: rankedBySpend ? ("current" as const) : ("change" as const),
   };
@@ -393,6 +410,8 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
     section.figures.premise = premise;
     section.headline = `**It did not go ${premise}${scopeText(scope)}: it ${net < 0 ? "fell" : "rose"}${unbilled ? ", like for like" : ""}.** ${section.headline}`;
   }
+  const whole = scopeName(scope);
+  const threshold = thresholdAsked === "fasterThanWhole" ? fasterThan(k.changePercent, whole === "all costs" ? "the whole bill" : `${whole} as a whole`) : thresholdAsked;
   const passing = threshold ? k.drivers.filter((d) => !d.isOthers && threshold.passes(d)) : null;
   // Falls, and the slowest growth, rank from the bottom.
   const falling = FALL.test(question.toLowerCase());
