@@ -479,6 +479,20 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.tables[0]!.rows.map((r) => r.label).sort()).toEqual(faster.map((d) => d.label).sort());
   });
 
+  it("'how much did our top 5 resources cost?' leads with what the five come to together", async () => {
+    threadId = undefined;
+    const section = (await ask("How much did our top 5 resources cost in October?")).payload.sections[0]!;
+    const all = (await costBreakdown(app.db, { period: october, dimension: "ResourceId", limit: 10 })).data;
+    const five = all.rows.filter((r) => !r.isOthers && r.key !== null).slice(0, 5);
+    const together = fromUnits(five.reduce((sum, r) => sum + toUnits(r.amount), 0n));
+    expect(section.figures).toMatchObject({ topTogether: together, topCounted: 5 });
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${formatMoney(together).replace(/[$.]/g, "\\$&")} for the top 5 resources\\*\\* in October 2026`));
+    expect(section.headline).toContain(`${formatPercent((Number(together) / all.totalValue) * 100)} of the ${formatMoney(all.total)}`);
+    // The ranking alone still leads with its first.
+    threadId = undefined;
+    expect((await ask("What were our top 5 resources in October?")).payload.sections[0]!.figures.topTogether).toBeUndefined();
+  });
+
   it("'what does staging cost?' and 'what do dev and staging cost together?' are those accounts' spend, each account's part beside the total", async () => {
     const idsOf = async (nickname: string) =>
       (await app.db.sql.query<{ id: string }>(`SELECT DISTINCT sub_account_id AS id FROM cost_line_items WHERE sub_account_name ILIKE $1`, [`%${nickname}%`])).map((a) => a.id);

@@ -114,6 +114,8 @@ function hasScope(scope: ResolvedScope): boolean {
 
 /** Service and pricing-unit pairs a unit cost question naming a unit reads, to find every one priced in that unit. */
 const UNIT_PAIRS_LIMIT = 200;
+/** Asks what a ranking's first N come to: "how much did our top 5 resources cost?", "the top 3 services combined". */
+const TOGETHER_ASKED = /\bhow much\b|\btogether\b|\bcombined\b|\bin total\b|\btotal (?:cost|spend)\b|\badd up\b/i;
 /** The unit a question names, and how FOCUS PricingUnit values spell it ("GB-Mo", "GiB-Hours", "Hrs", "1K Tokens"). */
 const GIGABYTE_UNIT = /\bG(?:i)?B\b|gigabyte/i;
 const TERABYTE_UNIT = /\bT(?:i)?B\b|terabyte/i;
@@ -700,6 +702,17 @@ export class CostAnalysisAgent extends Specialist {
       section.headline =
         `**${tagValueSubject(shown(top!), dimension === "Tag" ? scope.groupBy?.tagKey : undefined)}** cost the ${smallestFirst ? "least" : "most"} ${scope.periodPhrase}${scopeText(scope)}: ${formatMoney(top!.amount, scope.currency)}, ` +
         `${shareOfTotal((top!.share ?? 0) * 100)} of the ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]}, over ${namedValues} ${plural(valueNoun, namedValues)}.`;
+      // "How much did our top 5 resources cost?": what the N come to together leads.
+      const n = dimensions.topN;
+      const topN = n !== undefined && n > 1 && TOGETHER_ASKED.test(question) ? b.rows.filter((r) => !r.isOthers && r.key !== null).slice(0, n) : [];
+      if (topN.length > 1) {
+        const together = fromUnits(topN.reduce((sum, r) => sum + toUnits(r.amount), 0n));
+        const share = b.totalValue === 0 ? null : (Number(together) / b.totalValue) * 100;
+        Object.assign(section.figures, { topTogether: together, topTogetherShare: share, topCounted: topN.length });
+        section.headline =
+          `**${formatMoney(together, scope.currency)} for the top ${topN.length} ${plural(valueNoun, topN.length)}** ${scope.periodPhrase}${scopeText(scope)}: ` +
+          `${shareOfTotal(share ?? 0)} of the ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]}; the largest is ${shown(top!)} at ${formatMoney(top!.amount, scope.currency)}.`;
+      }
     }
     if (chargeKinds && dimension === "ChargeCategory") {
       // Each category named on its own, credits by their size: "$175,165 in taxes and $3,063 in credits".
