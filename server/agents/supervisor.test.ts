@@ -493,6 +493,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect((await ask("What were our top 5 resources in October?")).payload.sections[0]!.figures.topTogether).toBeUndefined();
   });
 
+  it("'which service drove the difference?' after a month and 'the month before?' sets the later against the earlier, by service", async () => {
+    threadId = undefined;
+    await ask("What did we spend on AWS in October?");
+    const before = (await ask("and the month before?")).payload.sections[0]!;
+    const september = { start: "2026-09-01", end: "2026-10-01" };
+    expect(before.figures.total).toBe((await costTotal(app.db, { period: september, filters: { providers: ["AWS"] } })).data.total);
+    const { payload, answer } = await ask("which service drove the difference?");
+    const section = payload.sections[0]!;
+    const expected = (await comparePeriods(app.db, { current: october, baseline: september, filters: { providers: ["AWS"] }, driverDimension: "ServiceName" })).data;
+    expect(section.figures).toMatchObject({ current: expected.current.total, baseline: expected.baseline.total, change: expected.change, topDriver: expected.drivers[0]!.label });
+    expect(answer.markdown.split("\n")[0]).toContain("in October 2026");
+    // A new question naming its own two sides is no follow-up.
+    threadId = undefined;
+    await ask("What did we spend on AWS in October?");
+    expect((await ask("What's the difference between billed and effective cost?")).payload.sections[0]!.figures.baseline).toBeUndefined();
+  });
+
   it("'what does staging cost?' and 'what do dev and staging cost together?' are those accounts' spend, each account's part beside the total", async () => {
     const idsOf = async (nickname: string) =>
       (await app.db.sql.query<{ id: string }>(`SELECT DISTINCT sub_account_id AS id FROM cost_line_items WHERE sub_account_name ILIKE $1`, [`%${nickname}%`])).map((a) => a.id);

@@ -44,6 +44,8 @@ const metricNameSchema = z.enum(Object.keys(METRIC_COLUMNS) as [Metric, ...Metri
 
 export const queryDimensionsSchema = z.object({
   timeRange: timeRangeSchema.optional(),
+  /** The period a follow-up stepped back from ("and the month before?" after last month): "the difference" sets them side by side. */
+  steppedFrom: timeRangeSchema.optional(),
   comparison: comparisonSchema.optional(),
   providers: z.array(z.string()),
   /** FOCUS ServiceName values. */

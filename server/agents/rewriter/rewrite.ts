@@ -37,6 +37,8 @@ const FOLLOW_UP_OPENERS = [
 // "this" is not a back-reference on its own: "spend this month" is a new question; "which of these" is one.
 const FOLLOW_UP = new RegExp(
   `^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same|their|them|they)\\b|\\bwhich of these\\b` +
+    // "Which service drove the difference?": between the last two answers ("the difference between A and B" names its own).
+    `|\\bthe\\s+(?:difference|gap)\\b(?!\\s+between)` +
     // "Show me only the AWS ones": some of what the last answer listed.
     `|\\b(?:only|just)\\s+the\\s+(?:[\\w-]+\\s+){1,2}ones\\b`,
   "i",
@@ -47,6 +49,8 @@ const LONG_OPENER = /^(?:and|but|also|what about|how about)\b/i;
 const REFERS_BACK =
   /\bhow (?:has|have|did|does|do|is|are|was|were) (?:that|those|it|this|they)\b|\bwhat (?:drove|drives|caused|explains?) (?:that|those|it|this)\b|\b(?:why|when) (?:did|has|have|is|was) (?:that|those|it|this|they)\b/i;
 const WHY = /^\s*(?:and\s+)?why\b/i;
+/** "Which service drove the difference?", "what explains the gap?": the last two periods answered, set against each other. */
+const THE_DIFFERENCE = /\bthe\s+(?:difference|gap)\b(?!\s+between)/i;
 /** "Break that down by region" after a breakdown by team: each team by region, not regions instead of teams. */
 const DRILL_DOWN = /\b(?:break|split|drill)\s+(?:that|this|it|those|these|them|each(?:\s+one)?)\s+(?:down\s+)?(?:further\s+)?(?:by|per|into)\b/i;
 const SHORT_WORDS = 8;
@@ -281,6 +285,8 @@ export function rewriteQuery(input: {
   if (previous && isFollowUp(text)) {
     intent = followUpIntent(text, classification, previous);
     ({ merged: dimensions, carriedOver } = mergeDimensions(previous.dimensions, own));
+    // Only the turn right after a step back can ask for "the difference".
+    dimensions = { ...dimensions, steppedFrom: undefined };
     const rows = previous.dimensions.groupBy;
     if (DRILL_DOWN.test(text) && rows && own.groupBy && !own.thenBy && !sameGrouping(rows, own.groupBy)) {
       dimensions = { ...dimensions, groupBy: rows, thenBy: own.groupBy };
@@ -300,8 +306,14 @@ export function rewriteQuery(input: {
       dimensions = { ...dimensions, timeRange: base, comparison: { mode: "between_periods", resolvedFrom: shift.resolvedFrom, baseline } };
       intent = "spend_comparison";
     } else if (shift && base) {
-      dimensions = { ...dimensions, timeRange: shiftTimeRange(base, shift.unit, shift.resolvedFrom) };
+      dimensions = { ...dimensions, timeRange: shiftTimeRange(base, shift.unit, shift.resolvedFrom), steppedFrom: base };
       carriedOver = carriedOver.filter((key) => key !== "timeRange");
+    } else if (THE_DIFFERENCE.test(text) && previous.dimensions.steppedFrom && previous.dimensions.timeRange && !own.timeRange) {
+      // "Last month?", "and the month before?", then "which service drove the difference?": the later against the earlier.
+      const baseline = previous.dimensions.timeRange;
+      dimensions = { ...dimensions, timeRange: previous.dimensions.steppedFrom, comparison: { mode: "between_periods", resolvedFrom: "the difference", baseline } };
+      carriedOver = [...carriedOver.filter((key) => key !== "timeRange"), "timeRange"];
+      intent = "spend_comparison";
     } else if (base && own.timeRange && COMPARED.test(text) && (own.timeRange.start !== base.start || againstUnit(own))) {
       // "How does that compare to last year?" after the year to date: the previous answer's period stays, set against
       // the period named; "last year" (quarter, month, week) is the same days of it, like for like.
