@@ -7,7 +7,7 @@ import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { isPlaceholderValue, widenFrom } from "../../finops/analytics/scope.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
-import { accountFilters, accountsLabel, chargeCategoryLabel, periodName, scopeName, scopeText, type SpecialistInput } from "./specialist.ts";
+import { accountFilters, chargeCategoryLabel, namedAccountLabel, periodName, scopeName, scopeText, type SpecialistInput } from "./specialist.ts";
 import { CHANGE_RISE, FALL, GROWTH, HOW_CHANGED, RELATIVE_CHANGE, WHICH_MOVED, WHY_FALL, WHY_RISE } from "../classifier/change-words.ts";
 import { PROVIDERS, type ProviderName } from "../classifier/catalog.ts";
 import { monthLabel, wholeMonthsIn } from "../scope.ts";
@@ -633,8 +633,7 @@ async function accountsSideBySide(db: Db,
     const c = result.data;
     baseline = c.baseline.period;
     provenance.push(...result.provenance);
-    const label = subAccountIds.length ? accountsLabel(name, subAccountIds.length) : name;
-    sides.push({ name, label, current: c.current.total, baseline: c.baseline.total, delta: c.change, deltaPercent: c.changePercent });
+    sides.push({ name, label: namedAccountLabel(account), current: c.current.total, baseline: c.baseline.total, delta: c.change, deltaPercent: c.changePercent });
   }
   return sideBySide(sides, baseline ?? scope.period, "Account", provenance, scope, sameDays, asked);
 }

@@ -24,10 +24,10 @@ import { taggingAnswer } from "./tagging-answer.ts";
 import { compareAnswer } from "./compare-answer.ts";
 import { directionAnswer, peakAnswer, TOP_ONE, topOneDirection } from "./time-answers.ts";
 import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
-import { accountFilters, accountsLabel, chargeCategoryLabel, scopeName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+import { accountFilters, namedAccountLabel, chargeCategoryLabel, scopeName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, HOW_CHANGED, WHICH_COSTS_MORE } from "../classifier/change-words.ts";
 import { BUSINESS_UNIT, EFFICIENCY_ASKED, FIXED_VARIABLE, HOURLY_RATE, LINE_ITEMS_ASKED, WEEKLY_RATE } from "../classifier/dimensions.ts";
-import { monthLabel, wholeMonthOfData, type NamedAccounts, type ResolvedScope } from "../scope.ts";
+import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { isKubernetesService } from "../../finops/kubernetes.ts";
 import { singular, unitPriceLead, unitPriceText } from "./unit-price.ts";
@@ -994,7 +994,6 @@ export class CostAnalysisAgent extends Specialist {
     const shareOf = (amount: string) => (Number(total) === 0 ? null : (Number(amount) / Number(total)) * 100);
     const named = ranked.map((p) => `**${p.account.name}** ${formatMoney(p.amount, scope.currency)} (${formatPercent(shareOf(p.amount))})`);
     const overlap = parts.reduce((sum, p) => sum + toUnits(p.amount), 0n) !== toUnits(total);
-    const label = ({ name, subAccountIds }: NamedAccounts) => (subAccountIds.length ? accountsLabel(name, subAccountIds.length) : name);
     return {
       sentence: `${named.slice(0, -1).join(", ")} and ${named.at(-1)}.`,
       figures: Object.fromEntries(parts.map((p) => [`account:${p.account.name}`, p.amount])),
@@ -1007,7 +1006,7 @@ export class CostAnalysisAgent extends Specialist {
           { key: "amount", label: `Cost (${scope.currency})`, format: "money" as const },
           { key: "share", label: "Share", format: "percent" as const },
         ],
-        rows: ranked.map((p) => ({ label: label(p.account), amount: p.amount, share: shareOf(p.amount) })),
+        rows: ranked.map((p) => ({ label: namedAccountLabel(p.account), amount: p.amount, share: shareOf(p.amount) })),
       },
     };
   }

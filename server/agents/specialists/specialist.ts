@@ -65,6 +65,9 @@ export function accountsLabel(name: string, subAccounts: number): string {
   return `${name ? `${name} ` : ""}(${subAccounts} sub-account${subAccounts === 1 ? "" : "s"})`;
 }
 
+/** A named account as a table row reads it: "prod (3 sub-accounts)", or its name when it stands for billing accounts. */
+export const namedAccountLabel = ({ name, subAccountIds }: NamedAccounts) => (subAccountIds.length ? accountsLabel(name, subAccountIds.length) : name);
+
 /** The scope's filters over one named account alone: the sub-accounts (or billing accounts) its name stands for. */
 export function accountFilters(filters: Filters, { subAccountIds, billingAccountIds }: NamedAccounts): Filters {
   return {
@@ -129,7 +132,7 @@ export function excludedText(scope: ResolvedScope): string {
     ...(x.resourceGroups?.length ? [`resource group ${x.resourceGroups.join(", ")}`] : []),
     ...(x.resourceIds?.length ? [scope.excludedResources?.length ? scope.excludedResources.map((r) => r.name ?? r.id).join(", ") : x.resourceIds.join(", ")] : []),
     ...readFromLineItems(x),
-    ...named.map((a) => (a.subAccountIds.length ? accountsLabel(a.name, a.subAccountIds.length) : a.name)),
+    ...named.map(namedAccountLabel),
   ];
   return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }
