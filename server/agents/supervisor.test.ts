@@ -2769,6 +2769,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(azure.answer.markdown.split("\n")[0]).toMatch(new RegExp(`, over ${named} subscriptions?\\.$`));
     // Their column too ("Subscription", not "Sub-account"), in a comparison as in a breakdown.
     expect(azure.payload.sections[0]!.tables[0]!.columns[0]!.label).toBe("Subscription");
+    // The cost on no project (tax, credits on the billing account) is named so, in its row and its note.
+    threadId = undefined;
+    const gcpRanked = await ask("Which GCP projects cost the most in October?");
+    const gcpRows = (await costBreakdown(app.db, { period: october, dimension: "SubAccountId", filters: { providers: ["Google Cloud"] }, limit: 10 })).data.rows;
+    const none = gcpRows.find((r) => r.key === null && !r.isOthers)!;
+    expect(none).toBeDefined();
+    expect(gcpRanked.payload.sections[0]!.tables[0]!.rows.map((r) => r.label)).toContain("(no project)");
+    expect(gcpRanked.answer.markdown).toContain(`(no project): the ${formatMoney(none.amount)} billed to no project, such as tax`);
     threadId = undefined;
     const grew = (await ask("Which Azure subscriptions grew the most in October?")).payload.sections[0]!;
     expect(grew.tables[0]!.columns[0]!.label).toBe("Subscription");

@@ -1,4 +1,4 @@
-import { valueNoun as valueNounOf, tagValueSubject, addColumn, capitalised, cents, formatShare, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { valueNoun as valueNounOf, tagValueSubject, addColumn, capitalised, cents, formatShare, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown, costTotal, nameIds, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
 import { DATA_TRANSFER_NAMES } from "../../finops/data-transfer.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
@@ -664,7 +664,12 @@ export class CostAnalysisAgent extends Specialist {
     const valueNoun = valueNounOf(dimension, scope.groupBy?.tagKey, scope.filters.providers);
     const label = dimensionLabel(dimension, scope.groupBy?.tagKey, scope.filters.providers);
     const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${valueNoun}` : "Spend");
-    const b = amountOver ? { ...breakdown.data, rows: breakdown.data.rows.filter((r) => !r.isOthers) } : breakdown.data;
+    // One cloud's sub-accounts are its projects (subscriptions, accounts): the cost on none is "(no project)".
+    const oneCloudAccounts = dimension === "SubAccountId" && valueNoun !== dimensionNoun(dimensionLabel(dimension));
+    const rows = breakdown.data.rows
+      .filter((r) => !amountOver || !r.isOthers)
+      .map((r) => (oneCloudAccounts && r.key === null && !r.isOthers ? { ...r, label: `(no ${valueNoun})` } : r));
+    const b = { ...breakdown.data, rows };
     // The largest (or smallest) named value: costs with none ("no resource": taxes, credits, support) are not "the most
     // expensive".
     const top = b.rows.find((r) => !r.isOthers && r.key !== null) ?? b.rows.find((r) => !r.isOthers);
@@ -919,7 +924,7 @@ export class CostAnalysisAgent extends Specialist {
     // "Top 5 S3 buckets", "most expensive regions": the row that is no bucket, no region, says what it is.
     const unattributed = NO_VALUE_NOTES[dimension] ? b.rows.find((r) => r.key === null && !r.isOthers) : undefined;
     const noResourceNote = unattributed
-      ? ["", `${unattributed.label}: the ${formatMoney(unattributed.amount, scope.currency)} ${NO_VALUE_NOTES[dimension]}.`]
+      ? ["", `${unattributed.label}: the ${formatMoney(unattributed.amount, scope.currency)} ${oneCloudAccounts ? `billed to no ${valueNoun}, such as tax, credits and support on the billing account` : NO_VALUE_NOTES[dimension]}.`]
       : [];
     const variantsNote = dimension === "Tag" ? variantsOf(b.rows.filter((r) => !r.isOthers), scope.currency) : [];
     const pooledNote = b.rows.some((r) => r.label === UNTAGGED_OR_PLACEHOLDER_LABEL)
