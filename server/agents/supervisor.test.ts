@@ -459,6 +459,10 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const same = tops.every((t) => t.map((r) => r.label).sort().join() === tops[0]!.map((r) => r.label).sort().join());
     expect(section.figures.sameTopEachMonth).toBe(same ? "yes" : "no");
     expect(section.headline).toMatch(new RegExp(`^\\*\\*${leader} led `));
+    // Teams lead as "The ml team".
+    threadId = undefined;
+    const teams = (await ask("Top 3 teams each month between August and October")).payload.sections[0]!;
+    expect(teams.headline).toMatch(new RegExp(`^\\*\\*The ${teams.figures.leader} team led `));
     // The period's ranking without "each month" is unchanged.
     threadId = undefined;
     expect((await ask("What were our top 3 services over the last 3 months?")).payload.sections[0]!.figures.monthsRanked).toBeUndefined();
@@ -2580,6 +2584,9 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(coverage.headline).toMatch(
       new RegExp(`^\\*\\*Coverage has room to grow\\*\\*: ${formatPercent(expected.totals.coveragePercent).replace(".", "\\.")} of eligible usage was covered in October 2026 .* on ${expected.recommendations.length} providers? would pay`),
     );
+    // "Ok?" at the end asks for the verdict too.
+    threadId = undefined;
+    expect((await ask("Is our reservation coverage ok in October?")).payload.sections[0]!.figures.healthy).toBe("no");
     // Asked without a verdict, the utilisation leads as before.
     threadId = undefined;
     expect((await ask("What was our commitment utilization in October?")).payload.sections[0]!.figures.healthy).toBeUndefined();

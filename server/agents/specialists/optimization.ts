@@ -42,7 +42,8 @@ const EXPIRY = /\bexpir\w*|\brenew\w*|\bend(?:s|ing)?\s+(?:date|soon)|\bwhen\s+(
 /** Asks which commitments go unused ("which reservations are underutilised?"). */
 const UNDERUSED = /\bunder[- ]?(?:utili[sz]\w*|used)\b|\bunused\b|\bwast(?:ed|ing)\b|\blow(?:est)? utili[sz]ation\b|\bpoorly (?:utili[sz]ed|used)\b|\bnot (?:fully )?used\b/i;
 /** Asks for a verdict ("is our commitment utilization healthy?", "is our RI coverage good enough?"). */
-const HEALTH_ASKED = /\bhealth(?:y)?\b|\bin good shape\b|\bgood enough\b|\bon track\b|\bacceptable\b|\b(?:is|are|looks?|looking) (?:it |that |they )?(?:good|ok|okay|fine|right)\b/i;
+const HEALTH_ASKED =
+  /\bhealth(?:y)?\b|\bin good shape\b|\bgood enough\b|\bon track\b|\bacceptable\b|\b(?:is|are|looks?|looking) (?:it |that |they )?(?:good|ok|okay|fine|right)\b|\b(?:coverage|utili[sz]ation|commitments?|reservations?|plans?|ris|cuds)\s+(?:good|ok|okay|fine)\b|\b(?:good|ok|okay|fine)\s*[?.!]*\s*$/i;
 /** Asks how much usage commitments cover. */
 const COVERAGE = /\b(?:coverage|covered)\b/i;
 /** Services with at least this share of eligible spend can lead a coverage answer (a tiny service at 0% says little). */

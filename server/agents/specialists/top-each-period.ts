@@ -3,7 +3,7 @@
 import type { Database } from "../../adapters/db/database.ts";
 import { costBreakdown } from "../../finops/analytics/breakdown.ts";
 import { addMonths, type Dimension, type Provenance } from "../../finops/analytics/scope.ts";
-import { formatMoney, formatPercent, plural, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { formatMoney, formatPercent, plural, readableLabels, tableMarkdown, tagValueSubject, type AnswerSection } from "../answer.ts";
 import { monthLabel, wholeMonthsIn, type ResolvedScope } from "../scope.ts";
 import { scopeText } from "./specialist.ts";
 import { bucketLabel } from "./trend-by.ts";
@@ -66,7 +66,7 @@ export async function addTopEachMonth(
   const [first, ...rest] = byMonths;
   section.figures = { ...section.figures, monthsRanked: months.length, leader: first?.[0] ?? null, leaderMonths: first?.[1] ?? 0, sameTopEachMonth: same ? "yes" : "no" };
   section.headline = first
-    ? `**${first[0]} led ${first[1] === months.length ? `every one of the ${months.length} months` : `${first[1]} of the ${months.length} months`}**${scopeText(scope)}, ${span}` +
+    ? `**${tagValueSubject(first[0], grouping.dimension === "Tag" ? grouping.tagKey : undefined)} led ${first[1] === months.length ? (months.length === 2 ? "both months" : `every one of the ${months.length} months`) : `${first[1]} of the ${months.length} months`}**${scopeText(scope)}, ${span}` +
       (rest.length ? ` (${rest.map(([name, count]) => `${name} ${count}`).join(", ")})` : "") +
       `; ${same ? `the same ${n} ${plural(grouping.valueNoun, n)} made the top ${n} each month` : `the top ${n} changed from month to month`}.`
     : `**No ${grouping.valueNoun} had cost** ${span}${scopeText(scope)}.`;

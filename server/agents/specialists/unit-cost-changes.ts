@@ -106,7 +106,7 @@ export async function unitCostChangesAnswer(db: Pick<Database, "sql">, { scope, 
     `Unit cost = ${METRIC_WORDS[scope.metric]} of usage ÷ its FOCUS PricingQuantity, per service and PricingUnit, ${scope.periodPhrase} against ${beforeName}. ` +
       `It moves with list prices, with the discounts and commitments applied, and with the mix of SKUs billed in one unit (instance sizes per hour). ` +
       `Price effect = (unit cost now − before) × the quantity now: what the change in unit cost added to the bill (negative: saved), apart from using more or less. ` +
-      `Pairs under ${formatPercent(MATERIAL_PAIR_SHARE * 100)} of ${beforeName}'s usage cost are left out (their unit cost swings on small quantities); a move under ${UNCHANGED_PERCENT}% counts as none.`,
+      `Pairs under ${formatPercent(MATERIAL_PAIR_SHARE * 100)} of the usage cost in ${beforeName} are left out (their unit cost swings on small quantities); a move under ${UNCHANGED_PERCENT}% counts as none.`,
   ].join("\n");
   return section;
 }
