@@ -117,8 +117,12 @@ const SUB_ACCOUNT_NOUNS: Array<[RegExp, string]> = [
 /** Tag keys whose values are groups a sentence names with the key after them ("the ml team", "the checkout app"). */
 const GROUP_TAG_KEYS = /^(?:team|squad|app|application|project|product|env|environment|department|business[- ]?unit|cost[- ]?cent(?:er|re))$/i;
 
-/** A tag value leading a sentence: "The ml team costs the most", not "ml costs the most"; a person ("alice") as itself. */
-export function tagValueSubject(value: string, tagKey: string | undefined): string {
+/**
+ * A value of a grouping leading a sentence: a group tag's with its key ("The ml team costs the most", not "ml costs
+ * the most"); a person ("alice") and any other dimension's value as itself.
+ */
+export function tagValueSubject(value: string, grouping: { dimension: string; tagKey?: string } | null | undefined): string {
+  const tagKey = grouping?.dimension === "Tag" ? grouping.tagKey : undefined;
   return tagKey && GROUP_TAG_KEYS.test(tagKey) ? `The ${value} ${tagKey}` : value;
 }
 

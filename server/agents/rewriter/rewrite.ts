@@ -34,11 +34,15 @@ const FOLLOW_UP_OPENERS = [
   // "Compare to last month", "vs October": the last answer set against another period.
   "compared?\\s+(?:to|with|against)", "vs\\.?", "versus", "against",
 ];
+/**
+ * "Which service drove the difference?", "what explains the gap?": the last two periods answered, set against each other
+ * ("the difference between A and B" names its own).
+ */
+const THE_DIFFERENCE = /\bthe\s+(?:difference|gap)\b(?!\s+between)/i;
 // "this" is not a back-reference on its own: "spend this month" is a new question; "which of these" is one.
 const FOLLOW_UP = new RegExp(
   `^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same|their|them|they)\\b|\\bwhich of these\\b` +
-    // "Which service drove the difference?": between the last two answers ("the difference between A and B" names its own).
-    `|\\bthe\\s+(?:difference|gap)\\b(?!\\s+between)` +
+    `|${THE_DIFFERENCE.source}` +
     // "Show me only the AWS ones": some of what the last answer listed.
     `|\\b(?:only|just)\\s+the\\s+(?:[\\w-]+\\s+){1,2}ones\\b`,
   "i",
@@ -49,8 +53,6 @@ const LONG_OPENER = /^(?:and|but|also|what about|how about)\b/i;
 const REFERS_BACK =
   /\bhow (?:has|have|did|does|do|is|are|was|were) (?:that|those|it|this|they)\b|\bwhat (?:drove|drives|caused|explains?) (?:that|those|it|this)\b|\b(?:why|when) (?:did|has|have|is|was) (?:that|those|it|this|they)\b/i;
 const WHY = /^\s*(?:and\s+)?why\b/i;
-/** "Which service drove the difference?", "what explains the gap?": the last two periods answered, set against each other. */
-const THE_DIFFERENCE = /\bthe\s+(?:difference|gap)\b(?!\s+between)/i;
 /** "Break that down by region" after a breakdown by team: each team by region, not regions instead of teams. */
 const DRILL_DOWN = /\b(?:break|split|drill)\s+(?:that|this|it|those|these|them|each(?:\s+one)?)\s+(?:down\s+)?(?:further\s+)?(?:by|per|into)\b/i;
 const SHORT_WORDS = 8;

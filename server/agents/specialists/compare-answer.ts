@@ -440,8 +440,8 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   const drivers = (nonePassed ? null : passing) ?? fastest?.drivers ?? byChange ?? k.drivers;
   const { shown, idColumns, idCell } = readableLabels(drivers);
   // A headline's subject: a tag value with its key ("The growth team grew the fastest", not "growth grew").
-  const tagKey = k.driverDimension === "Tag" ? scope.groupBy?.tagKey : undefined;
-  const subject = (d: (typeof drivers)[number]) => (!d.isOthers && d.key !== null ? tagValueSubject(shown(d), tagKey) : shown(d));
+  const subject = (d: (typeof drivers)[number]) =>
+    !d.isOthers && d.key !== null ? tagValueSubject(shown(d), { dimension: k.driverDimension, tagKey: scope.groupBy?.tagKey }) : shown(d);
   section.tables.push({
     title:
       (threshold && !nonePassed ? `${threshold.subject(dimensionLabel(k.driverDimension, scope.groupBy?.tagKey))}` : "What changed") +

@@ -417,7 +417,7 @@ export class CostAnalysisAgent extends Specialist {
       const topDaily = Number(section.figures.topAmount) / days;
       section.figures.topDailyAverage = cents(topDaily);
       section.headline =
-        `**${tagValueSubject(String(top), scope.groupBy?.dimension === "Tag" ? scope.groupBy.tagKey : undefined)}** costs the most a day${scopeText(scope)}: **${money(topDaily)} a day** on average over ${scope.periodLabel}, ` +
+        `**${tagValueSubject(String(top), scope.groupBy)}** costs the most a day${scopeText(scope)}: **${money(topDaily)} a day** on average over ${scope.periodLabel}, ` +
         `of ${money(daily)} a day in all (a run rate of ${money(daily * DAYS_PER_MONTH)} a month).`;
     }
     section.markdown = [
@@ -705,7 +705,7 @@ export class CostAnalysisAgent extends Specialist {
     const namedValues = b.valueCount - (unnamed ? 1 : 0);
     if (rankingLeads) {
       section.headline =
-        `**${tagValueSubject(shown(top!), dimension === "Tag" ? scope.groupBy?.tagKey : undefined)}** cost the ${smallestFirst ? "least" : "most"} ${scope.periodPhrase}${scopeText(scope)}: ${formatMoney(top!.amount, scope.currency)}, ` +
+        `**${tagValueSubject(shown(top!), { dimension, tagKey: scope.groupBy?.tagKey })}** cost the ${smallestFirst ? "least" : "most"} ${scope.periodPhrase}${scopeText(scope)}: ${formatMoney(top!.amount, scope.currency)}, ` +
         `${shareOfTotal((top!.share ?? 0) * 100)} of the ${formatMoney(b.total, scope.currency)} ${METRIC_WORDS[scope.metric]}, over ${namedValues} ${plural(valueNoun, namedValues)}.`;
       // "How much did our top 5 resources cost?": what the N come to together leads.
       const n = dimensions.topN;

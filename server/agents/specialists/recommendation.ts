@@ -1,4 +1,4 @@
-import { capitalised, cents, emptySection, readableLabels, valueNoun, formatMoney, formatMoneyRange, formatNumber, formatWholeMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { capitalised, cents, dimensionNoun, emptySection, readableLabels, valueNoun, formatMoney, formatMoneyRange, formatNumber, formatWholeMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { nameIds } from "../../finops/analytics/breakdown.ts";
 import { isPlaceholderValue } from "../../finops/analytics/scope.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
@@ -165,7 +165,7 @@ export class RecommendationAgent extends Specialist {
     const services =
       scope.filters.services ?? (categories ? (await storedServices(this.db)).filter((s) => categories.includes(s.category)).map((s) => s.name) : null);
     // A category in a sentence: "storage", "AI and machine learning" (an acronym keeps its capitals).
-    const inSentence = (category: string) => category.split(" ").map((w) => (/^[A-Z]{2,}$/.test(w) ? w : w.toLowerCase())).join(" ");
+    const inSentence = (category: string) => category.split(" ").map(dimensionNoun).join(" ");
     const subject = scope.filters.services?.join(", ") ?? categories?.map(inSentence).join(", ") ?? null;
     const quick = dimensions.quickWins ? QUICK_WIN : null;
     // "How much would we save by buying a savings plan?": the commitment purchases, not every recommendation; "other

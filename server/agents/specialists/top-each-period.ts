@@ -66,7 +66,7 @@ export async function addTopEachMonth(
   const [first, ...rest] = byMonths;
   section.figures = { ...section.figures, monthsRanked: months.length, leader: first?.[0] ?? null, leaderMonths: first?.[1] ?? 0, sameTopEachMonth: same ? "yes" : "no" };
   section.headline = first
-    ? `**${tagValueSubject(first[0], grouping.dimension === "Tag" ? grouping.tagKey : undefined)} led ${first[1] === months.length ? (months.length === 2 ? "both months" : `every one of the ${months.length} months`) : `${first[1]} of the ${months.length} months`}**${scopeText(scope)}, ${span}` +
+    ? `**${tagValueSubject(first[0], grouping)} led ${first[1] === months.length ? (months.length === 2 ? "both months" : `every one of the ${months.length} months`) : `${first[1]} of the ${months.length} months`}**${scopeText(scope)}, ${span}` +
       (rest.length ? ` (${rest.map(([name, count]) => `${name} ${count}`).join(", ")})` : "") +
       `; ${same ? `the same ${n} ${plural(grouping.valueNoun, n)} made the top ${n} each month` : `the top ${n} changed from month to month`}.`
     : `**No ${grouping.valueNoun} had cost** ${span}${scopeText(scope)}.`;

@@ -10,11 +10,10 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { periodName, scopeText, type SpecialistInput } from "./specialist.ts";
 import { singular, unitPriceText } from "./unit-price.ts";
 import { METRIC_WORDS } from "./metrics-answer.ts";
+import { CHANGE_RISE, FALL } from "../classifier/change-words.ts";
 
 /** A unit cost moved: "increase", "went down", "changed". */
 const PRICE_MOVE = /\b(?:increas\w*|ris(?:e|en|es|ing)|rose|gr[eo]w\w*|jump\w*|decreas\w*|drop\w*|fell|fall\w*|declin\w*|chang\w*|mov(?:ed|es|ers?)|(?:go(?:ne)?|went|going)\s+(?:up|down))\b/i;
-const FALLS = /\b(?:decreas\w*|drop\w*|fell|fall\w*|declin\w*|(?:go(?:ne)?|went|going)\s+down)\b/i;
-const RISES = /\b(?:increas\w*|ris(?:e|en|es|ing)|rose|gr[eo]w\w*|jump\w*|(?:go(?:ne)?|went|going)\s+up)\b/i;
 /** Several ranked or listed, not one unit cost's path ("how has our S3 cost per GB changed?" is a trend). */
 const RANKED_OR_LISTED = /\b(?:which|highest|largest|biggest|greatest|top|most|fastest)\b/i;
 
@@ -40,7 +39,8 @@ interface Move {
 }
 
 export async function unitCostChangesAnswer(db: Pick<Database, "sql">, { scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
-  const way = FALLS.test(question) && !RISES.test(question) ? "down" : RISES.test(question) && !FALLS.test(question) ? "up" : "either";
+  const [falls, rises] = [FALL.test(question.toLowerCase()), CHANGE_RISE.test(question)];
+  const way = falls && !rises ? "down" : rises && !falls ? "up" : "either";
   const baseline: Period = scope.comparisonBaseline ?? baselineFor(scope.period, scope.comparison && scope.comparison !== "custom" ? scope.comparison : "MoM");
   exec.useTool("unitCosts");
   const read = (period: Period) => unitCosts(db, { period, filters: scope.filters, metric: scope.metric, limit: PAIRS_READ });
