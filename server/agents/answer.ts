@@ -236,6 +236,50 @@ export function formatSignedPercent(value: number | null | undefined): string {
   return `${value >= 0 ? "+" : ""}${value.toFixed(1)}%`;
 }
 
+/**
+ * How far a percentage moved, in points: "up 2.7 percentage points", "unchanged" (within a twentieth of a point, which
+ * rounds away), or "no figure to compare" when either is missing.
+ */
+export function pointsMoved(from: number | null | undefined, to: number | null | undefined): string {
+  if (from == null || to == null) return "no figure to compare";
+  const by = to - from;
+  return Math.abs(by) < 0.05 ? "unchanged" : `${by > 0 ? "up" : "down"} ${Math.abs(by).toFixed(1)} percentage points`;
+}
+
+/** One measure in two periods: a percentage (moves in points) or an amount of money (moves in money and percent). */
+export interface MeasurePair {
+  label: string;
+  kind: "percent" | "money";
+  before: number | string | null;
+  now: number | string | null;
+}
+
+/**
+ * Measures side by side in two periods ("Utilisation 80.1% | 82.8% | up 2.7 percentage points"): the cells are
+ * written out, since one column holds percentages and amounts.
+ */
+export function measuresTable(title: string, pairs: MeasurePair[], periods: { before: string; now: string }, currency = "USD"): AnswerTable {
+  const cell = (p: MeasurePair, value: number | string | null) => (p.kind === "percent" ? formatPercent(value === null ? null : Number(value)) : formatMoney(value, currency));
+  const change = (p: MeasurePair) => {
+    if (p.before === null || p.now === null) return "no figure to compare";
+    if (p.kind === "percent") return pointsMoved(Number(p.before), Number(p.now));
+    const by = Number(p.now) - Number(p.before);
+    if (by === 0) return "unchanged";
+    const percent = Number(p.before) !== 0 ? ` (${formatSignedPercent((by / Math.abs(Number(p.before))) * 100)})` : "";
+    return `${by > 0 ? "up" : "down"} ${formatMoney(Math.abs(by), currency)}${percent}`;
+  };
+  return {
+    title,
+    columns: [
+      { key: "measure", label: "Measure", format: "text" },
+      { key: "before", label: periods.before, format: "text" },
+      { key: "now", label: periods.now, format: "text" },
+      { key: "change", label: "Change", format: "text" },
+    ],
+    rows: pairs.map((p) => ({ measure: p.label, before: cell(p, p.before), now: cell(p, p.now), change: change(p) })),
+  };
+}
+
 /** A markdown table from an AnswerTable (the UI renders the structured table; the markdown keeps answers readable). */
 /** A table as markdown; money columns in `currency` (the scope's billing currency). */
 /**

@@ -4498,6 +4498,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(rest.rows.reduce((t, r) => t + Number(r.amount), 0)).toBeCloseTo(Number(section.figures.rest), 6);
     expect(answer.markdown).not.toContain("from $");
     expect(section.headline).not.toContain("A ratio of");
+    // The env tag's view beside it: what is tagged env=prod wherever it runs, every other value, and no real value;
+    // the three add up to the month.
+    const [tagged] = await app.db.sql.query<{ amount: string }>(
+      `SELECT coalesce(sum(effective_cost), 0)::text AS amount FROM cost_line_items
+        WHERE charge_date >= $1 AND charge_date < $2 AND lower(tags->>'env') IN ('prod', 'production', 'prd')`,
+      [october.start, october.end],
+    );
+    expect(section.figures).toMatchObject({ tagKey: "env", tagged: fromUnits(toUnits(tagged!.amount)) });
+    const envTable = section.tables.find((t) => t.title === "By the env tag")!;
+    // The demo tags prod both "prod" and "production", as teams do.
+    expect(envTable.rows.map((r) => r.label)).toEqual(["env=prod, env=production", "other env values", "no real env value"]);
+    expect(toUnits(String(envTable.rows[0]!.amount)) + toUnits(String(envTable.rows[1]!.amount)) + toUnits(String(envTable.rows[2]!.amount))).toBe(toUnits(all.data.total));
+    expect(answer.markdown).toContain(`By the env tag instead, the cost tagged env=prod or env=production is ${formatMoney(tagged!.amount)}`);
 
     // "The ratio of prod to non-prod" (which the model could not place): the same two parts, and the ratio said.
     threadId = undefined;
@@ -4897,6 +4910,58 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.headline).toContain(
       `: ${formatMoney(t.negotiatedSavings)} by negotiated discounts, ${formatMoney(t.commitmentSavings)} by commitments and ${formatMoney(t.spotSavings)} by spot usage.`,
     );
+  });
+
+  it("'how does that compare to…' after a measure sets that measure in both periods, not the spend", async () => {
+    const september = { start: "2026-09-01", end: "2026-10-01" };
+    // The effective savings rate, then last quarter: October against the same dates a quarter back.
+    threadId = undefined;
+    await ask("What was our effective savings rate last month?");
+    const esr = await ask("how does that compare to last quarter?");
+    const july = { start: "2026-07-01", end: "2026-08-01" };
+    const [now, before] = await Promise.all([savingsMetrics(app.db, { period: october }), savingsMetrics(app.db, { period: july })]);
+    const s = esr.payload.sections[0]!;
+    expect(esr.executions.map((e) => e.agentType)).toContain("optimization");
+    expect(s.figures).toMatchObject({
+      effectiveSavingsRate: now.data.total.effectiveSavingsRate, baselineEffectiveSavingsRate: before.data.total.effectiveSavingsRate,
+      totalSavings: now.data.total.totalSavings, baselineTotalSavings: before.data.total.totalSavings, baselineStart: july.start, baselineEnd: july.end,
+    });
+    expect(s.headline).toContain(
+      `An effective savings rate of **${formatPercent(now.data.total.effectiveSavingsRate! * 100)}** last month, October 2026 (2026-10-01 to 2026-10-31), against ${formatPercent(before.data.total.effectiveSavingsRate! * 100)} in July 2026`,
+    );
+    expect(s.tables[0]!.columns.map((c) => c.label)).toEqual(["Measure", "July 2026", "October 2026", "Change"]);
+    expect(s.tables[0]!.rows[1]).toMatchObject({ measure: "Saved against list price", before: formatMoney(before.data.total.totalSavings), now: formatMoney(now.data.total.totalSavings) });
+    expect(s.tables[1]!.rows.map((r) => r.measure)).toEqual(now.data.byProvider.map((p) => p.provider).sort());
+
+    // Commitment utilisation, then the month before.
+    threadId = undefined;
+    await ask("What was our commitment utilization last month?");
+    const commitments = await ask("how does that compare to the month before?");
+    const [c, d] = await Promise.all([commitmentAnalysis(app.db, { period: october, afterRightsizing: false }), commitmentAnalysis(app.db, { period: september, afterRightsizing: false })]);
+    const t = commitments.payload.sections[0]!;
+    expect(t.figures).toMatchObject({
+      utilizationPercent: c.data.totals.utilizationPercent, baselineUtilizationPercent: d.data.totals.utilizationPercent,
+      coveragePercent: c.data.totals.coveragePercent, baselineCoveragePercent: d.data.totals.coveragePercent,
+      unused: c.data.totals.unused.amount, baselineUnused: d.data.totals.unused.amount, baselineStart: september.start,
+    });
+    const moved = c.data.totals.utilizationPercent! - d.data.totals.utilizationPercent!;
+    expect(t.headline).toContain(
+      `Commitments were **${formatPercent(c.data.totals.utilizationPercent)} utilised** last month, October 2026 (2026-10-01 to 2026-10-31), against ${formatPercent(d.data.totals.utilizationPercent)} in September 2026 ` +
+        `(${Math.abs(moved) < 0.05 ? "unchanged" : `${moved > 0 ? "up" : "down"} ${Math.abs(moved).toFixed(1)} percentage points`})`,
+    );
+    expect(t.tables[0]!.rows.find((r) => r.measure === "Commitment unused")).toMatchObject({ before: formatMoney(d.data.totals.unused.amount), now: formatMoney(c.data.totals.unused.amount) });
+
+    // Coverage of the team tag ("the team tag" names the key, not a team), then against the month before.
+    threadId = undefined;
+    const tags = await ask("What was our tag coverage for the team tag last month?");
+    expect(tags.payload.sections[0]!.headline).toContain("**team**");
+    const compared = await ask("vs the month before?");
+    const [x, y] = await Promise.all([tagCoverage(app.db, { period: october }), tagCoverage(app.db, { period: september })]);
+    const team = (r: typeof x) => r.data.keys.find((k) => k.tagKey === "team")!;
+    const u = compared.payload.sections[0]!;
+    expect(u.figures).toMatchObject({ key: "team", coverage: team(x).costCoveragePercent, baselineCoverage: team(y).costCoveragePercent, untagged: team(x).untaggedCost, baselineUntagged: team(y).untaggedCost });
+    expect(u.headline).toMatch(new RegExp(`^\\*\\*team\\*\\* coverage was \\*\\*${formatPercent(team(x).costCoveragePercent).replace(".", "\\.")}\\*\\* last month, October 2026 \\(2026-10-01 to 2026-10-31\\), against`));
+    expect(u.tables[0]!.rows.map((r) => r.measure).sort()).toEqual(x.data.keys.map((k) => k.tagKey).sort());
   });
 
   it("a ranking question breaks down by what it ranks: 'which accounts', 'most expensive resources'", async () => {

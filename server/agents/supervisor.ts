@@ -75,10 +75,6 @@ const ROUTES: Record<Exclude<Intent, "clarification_needed" | "multi_intent">, S
 const SPEND_INTENTS: ReadonlySet<Intent> = new Set(["cost_analysis", "service_breakdown", "spend_comparison"]);
 /** Asks whether a cost is too high ("are we overspending on storage?", "do we pay too much for AI?"), not a budget's overrun. */
 const OVERSPEND_ASKED = /\b(?:over[- ]?spend(?:ing)?|spend(?:ing)? too much|pay(?:ing)? too much)\b(?![^.?!]*\bbudget)/i;
-// Savings already made (negotiated and commitment discounts, the effective savings rate) are the optimization
-// agent's; savings still to be had are the open recommendations'.
-const REALISED_SAVINGS =
-  /\b(?:effective savings rate|esr|saved|(?:did|do|are|have)\s+(?:we|(?:our\s+)?(?:commitments?|discounts?|reservations?|reserved instances?|ris?|savings plans?|cuds?))\s+sav(?:e|ed|ing)|reali[sz]ed|achieved)\b/i;
 
 /** Intents about one pricing model (Spot, commitments), which a split across pricing models is not. */
 const PRICING_KINDS: ReadonlySet<Intent> = new Set(["spot_instance_analysis", "reserved_instance_analysis"]);
@@ -87,13 +83,15 @@ const NAMES_A_SUBJECT: ReadonlySet<Intent> = new Set(["cost_analysis", "service_
 /** Intents a why-question about a change may get from the classifier: all of them are answered by its drivers. */
 const EXPLAINABLE: ReadonlySet<Intent> = new Set(["cost_anomaly_detection", "cost_analysis", "service_breakdown"]);
 
-function routeOf(text: string, intent: Intent): SpecialistKind {
+function routeOf(text: string, intent: Intent, dimensions: QueryDimensions): SpecialistKind {
   // "Turning off dev at night": machines stopped on a schedule, whatever the question was classified as.
   if (SCHEDULE_WORDS.test(text)) return "infrastructure";
   // "The chargeback report": what each owner is charged, not the period report.
   const chargeback = intent === "cost_allocation" && CHARGEBACK.test(text.toLowerCase());
   if ((REPORT.test(text) && !chargeback) || (SUMMARY.test(text) && SPEND_INTENTS.has(intent))) return "report";
-  if (intent === "savings_opportunity" && REALISED_SAVINGS.test(text)) return "optimization";
+  // Savings already made (negotiated and commitment discounts, the effective savings rate) are the optimization
+  // agent's; savings still to be had are the open recommendations'.
+  if (intent === "savings_opportunity" && dimensions.realisedSavings) return "optimization";
   return ROUTES[intent as keyof typeof ROUTES] ?? "data";
 }
 
@@ -309,7 +307,7 @@ export class Supervisor {
     );
     const tasks: Task[] = explained.map((ask, i) => ({
       id: `task-${i}`,
-      kind: routeOf(ask.text, ask.intent),
+      kind: routeOf(ask.text, ask.intent, ask.dimensions),
       input: { question: ask.text, intent: ask.intent, dimensions: ask.dimensions, scope: ask.scope },
     }));
     // "What's our biggest cost driver and what can we do about it?": "it" is what the cost answer found first.

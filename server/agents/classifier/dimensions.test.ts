@@ -173,6 +173,10 @@ describe("a team named after the word", () => {
     expect(extractDimensions("cost of team data-platform's services", REF).tags).toEqual([{ key: "team", values: ["data-platform"] }]);
     expect(extractDimensions("Show cost allocation by team last month", REF).tags).toEqual([]);
     expect(extractDimensions("cost for team last month", REF).tags).toEqual([]);
+    // "The team tag" names the key, not a team called "tag".
+    expect(extractDimensions("What's our tag coverage for the team tag?", REF).tags).toEqual([]);
+    expect(extractDimensions("how well is the team label filled in?", REF).tags).toEqual([]);
+    expect(extractDimensions("coverage of the app tag and the team key", REF).tags).toEqual([]);
   });
 });
 

@@ -143,6 +143,8 @@ export const queryDimensionsSchema = z.object({
   shareOf: z.array(z.enum(["providers", "services", "serviceCategories", "accounts", "regions", "tags"])).default([]),
   /** Sets the accounts named against every other cost ("prod vs non-prod", "prod and everything else"). */
   versusRest: z.boolean().default(false),
+  /** Asks about savings already made (the effective savings rate, what commitments saved), not savings still to be had. */
+  realisedSavings: z.boolean().default(false),
   /**
    * The FOCUS pricing categories whose share of the costs the question asks for, in the order named ("what percentage
    * of compute is on-demand?": Standard; "on-demand vs spot": Standard, Dynamic). The costs are then split by
@@ -212,7 +214,7 @@ export type QueryDimensions = z.infer<typeof queryDimensionsSchema>;
 export function emptyDimensions(): QueryDimensions {
   return {
     providers: [], services: [], roleServices: [], serviceCategories: [], chargeCategories: [], networking: false, gpu: false, marketplace: false, resources: [], resourceKinds: [], resourceGroups: [], accounts: [], regions: [], geographies: [], tags: [],
-    thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, shareOf: [], versusRest: false, pricingKinds: [], commitmentTerms: [], count: false, unitCost: false, metrics: [], monthlyAverage: false,
+    thresholds: [], rate: false, direction: false, growth: false, weekends: false, share: false, shareOf: [], versusRest: false, realisedSavings: false, pricingKinds: [], commitmentTerms: [], count: false, unitCost: false, metrics: [], monthlyAverage: false,
     quickWins: false, smallestFirst: false, sharedValues: [], sharedCost: false, allTime: false,
   };
 }
@@ -226,6 +228,8 @@ const NOT_TEAM_NAMES = new Set([
   "other", "the", "feature", "product", "engineering", "your", "their", "for", "of", "to", "on", "in", "with",
   "and", "or", "is", "whole", "each", "one", "another", "new", "no", "did", "does", "do", "was", "are", "has", "have", "from",
   "tagged", "labelled", "labeled", "resources",
+  // "The team tag", "the team label": the key named, not a team.
+  "tag", "tags", "label", "labels", "key", "keys",
 ]);
 
 /** Words before "app" that are not an app's name ("web app", "mobile app", "an app"). */
@@ -636,6 +640,13 @@ function extractShareOf(lower: string, referenceDate: Date | string): QueryDimen
   return kinds;
 }
 
+/**
+ * Savings already made (negotiated and commitment discounts, the effective savings rate), not savings still to be had:
+ * "what's our effective savings rate?", "how much did our reservations save?".
+ */
+const REALISED_SAVINGS =
+  /\b(?:effective savings rate|esr|saved|(?:did|do|are|have)\s+(?:we|(?:our\s+)?(?:commitments?|discounts?|reservations?|reserved instances?|ris?|savings plans?|cuds?))\s+sav(?:e|ed|ing)|reali[sz]ed|achieved)\b/;
+
 /** The rest of the bill set against what is named: "prod vs non-prod", "prod and everything else". */
 const VERSUS_REST = /\bnon[- ]?prod(?:uction)?\b|\b(?:everything|anything) else\b|\ball (?:the )?other (?:accounts|spend|costs?)\b/;
 
@@ -975,6 +986,7 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
     share: SHARE.test(lower) || (SHARE_OF_NAMED.test(lower) && !pricingKinds.length),
     shareOf: SHARE.test(lower) || SHARE_OF_NAMED.test(lower) ? extractShareOf(lower, referenceDate) : [],
     versusRest: VERSUS_REST.test(lower),
+    realisedSavings: REALISED_SAVINGS.test(lower),
     pricingKinds,
     commitmentTerms: extractCommitmentTerms(lower),
     peak: extractPeak(lower),

@@ -217,6 +217,13 @@ function namesValueOf(next: QueryDimensions, groupBy: NonNullable<QueryDimension
 /** Intents whose answers are savings of their own kind: "how much would that save?" after one is about those. */
 const SAVINGS_KINDS: ReadonlySet<Intent> = new Set(["rightsizing", "reserved_instance_analysis", "spot_instance_analysis"]);
 const SAVINGS_ASK: ReadonlySet<Intent> = new Set(["savings_opportunity", "optimization_recommendation"]);
+/**
+ * Intents whose answers are a measure of their own (tag coverage, commitment utilisation and coverage, savings made):
+ * "how does that compare to last month?" after one sets that measure against the period, not the spend.
+ */
+const MEASURES: ReadonlySet<Intent> = new Set(["tagging_compliance", "reserved_instance_analysis"]);
+const measureOf = (previous: PreviousTurn) => MEASURES.has(previous.intent) || (previous.intent === "savings_opportunity" && previous.dimensions.realisedSavings);
+
 /** Refers back to what the last answer was about. */
 const BACK_REFERENCE = /\b(?:that|those|these|it|them)\b/i;
 
@@ -287,6 +294,12 @@ export function rewriteQuery(input: {
   if (previous && isFollowUp(text)) {
     intent = followUpIntent(text, classification, previous);
     ({ merged: dimensions, carriedOver } = mergeDimensions(previous.dimensions, own));
+    // A comparison of periods after a measure compares that measure ("our tag coverage", then "vs last month?"), whether
+    // or not the classifier read "compare" as a spend comparison.
+    const measureKept = measureOf(previous) && (intent === previous.intent || intent === "spend_comparison");
+    // "What's our ESR?" then "and last quarter?": still the savings made.
+    if (measureKept && previous.dimensions.realisedSavings) dimensions = { ...dimensions, realisedSavings: true };
+    const compared = measureKept ? previous.intent : "spend_comparison";
     // Only the turn right after a step back can ask for "the difference".
     dimensions = { ...dimensions, steppedFrom: undefined };
     const rows = previous.dimensions.groupBy;
@@ -306,7 +319,7 @@ export function rewriteQuery(input: {
       // "How does that compare to the quarter before?": the previous turn's period stays, against the one before it.
       const baseline = shiftTimeRange(base, shift.unit, shift.resolvedFrom);
       dimensions = { ...dimensions, timeRange: base, comparison: { mode: "between_periods", resolvedFrom: shift.resolvedFrom, baseline } };
-      intent = "spend_comparison";
+      intent = compared;
     } else if (shift && base) {
       dimensions = { ...dimensions, timeRange: shiftTimeRange(base, shift.unit, shift.resolvedFrom), steppedFrom: base };
       carriedOver = carriedOver.filter((key) => key !== "timeRange");
@@ -326,7 +339,7 @@ export function rewriteQuery(input: {
         : { mode: "between_periods" as const, resolvedFrom: own.timeRange.resolvedFrom, baseline: own.timeRange };
       dimensions = { ...dimensions, timeRange: base, comparison };
       carriedOver = [...carriedOver.filter((key) => key !== "timeRange"), "timeRange"];
-      intent = "spend_comparison";
+      intent = compared;
     }
   } else if (previous && classification.intent === "clarification_needed" && classification.confidence < 1) {
     // Not phrased as a follow-up, but the model was unsure and the message changes a dimension: treat it as one.

@@ -229,6 +229,8 @@ export class CostAnalysisAgent extends Specialist {
     if (withinSpan && !input.scope.comparison && !input.dimensions.growth) return directionAnswer(this.db, { ...input, scope: { ...input.scope, granularity: "month" } }, exec);
     // "Prod vs non-prod": the accounts named against every other cost, two parts of one whole.
     if (input.dimensions.versusRest && input.scope.filters.subAccountIds?.length) return versusRestAnswer(this.db, input, exec);
+    // "Our tag coverage", then "vs the month before?": the coverage in both periods, not the spend.
+    if (input.intent === "tagging_compliance" && input.scope.comparison) return taggingAnswer(this.db, input, exec);
     // "Last week compared to the week before": a comparison named is one, whatever the question was classified as.
     const comparisonNamed = input.dimensions.comparison?.mode === "previous_period";
     if ((input.intent === "spend_comparison" && !amountOnly) || input.scope.comparison || comparisonNamed || input.dimensions.growth) return compareAnswer(this.db, input, exec);

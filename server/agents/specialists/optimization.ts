@@ -1,5 +1,5 @@
 import type { Database } from "../../adapters/db/database.ts";
-import { capitalised, cents, emptySection, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { capitalised, cents, emptySection, formatMoney, formatPercent, measuresTable, pointsMoved, readableLabels, tableMarkdown, type AnswerSection, type MeasurePair } from "../answer.ts";
 import {
   commitmentAnalysis,
   commitmentCoverage,
@@ -19,7 +19,7 @@ import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { commitmentStarts, MIN_SPAN_DAYS, type CommitmentStart } from "../../finops/analytics/commitment-starts.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE } from "./answer-limits.ts";
-import { scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+import { inBothPeriods, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
 import { SPEND_ON_COMMITMENTS } from "../classifier/dimensions.ts";
 
 /** Commitment kinds as questions name them, and the FOCUS CommitmentDiscountType values they cover. */
@@ -112,6 +112,13 @@ function commitmentKindsAsked(question: string) {
     /** Whether a FOCUS CommitmentDiscountType is of the kinds named. */
     ofType: (type: string | null) => kinds.some((k) => k.type.test(type ?? "")),
   };
+}
+
+/** The used share of some commitments' used and unused cost, in percent; null when they held none. */
+function utilisationOf(commitments: CommitmentAnalysis["commitments"]): number | null {
+  const used = Number(sumDecimals(commitments.map((x) => x.used.amount)));
+  const total = used + Number(sumDecimals(commitments.map((x) => x.unused.amount)));
+  return total > 0 ? (used / total) * 100 : null;
 }
 
 export const namesCommitments = (question: string) => /\bcommitments?\b/i.test(question) || COMMITMENT_KINDS.some((k) => k.words.test(question));
@@ -212,6 +219,8 @@ export class OptimizationAgent extends Specialist {
     if (SINCE_PURCHASE.test(question)) return this.sincePurchase(input, exec);
     // "Our commitment coverage trend over the last 6 months", "is our RI utilisation improving?": month by month.
     if (TREND_ASKED.test(question) || dimensions.direction || dimensions.granularity === "monthly") return this.trend(input, exec);
+    // "How does that compare to the month before?": utilisation and coverage in both periods.
+    if (scope.comparison) return this.commitmentsCompared(input, exec);
     exec.useTool("commitmentAnalysis");
     // "What would a 3-year savings plan save us?": the purchase is sized for the term asked (both asked: 1 year, and
     // 3 years beside it).
@@ -241,8 +250,7 @@ export class OptimizationAgent extends Specialist {
     if (named?.length) {
       const used = sumDecimals(named.map((x) => x.used.amount));
       const unused = sumDecimals(named.map((x) => x.unused.amount));
-      const total = Number(used) + Number(unused);
-      const utilization = total > 0 ? (Number(used) / total) * 100 : null;
+      const utilization = utilisationOf(named);
       // What a commitment used is the eligible usage it covered (their sums agree: commitments.ts).
       const coverage = totals.eligible.value > 0 ? (Number(used) / totals.eligible.value) * 100 : null;
       section.figures = { ...section.figures, named: label, namedUsed: used, namedUnused: unused, namedUtilizationPercent: utilization, namedCoveragePercent: coverage };
@@ -446,8 +454,6 @@ export class OptimizationAgent extends Specialist {
       return section;
     }
     const name = (m: (typeof months)[number]) => monthLabel(m.month);
-    const move = (from: number | null, to: number | null) =>
-      from === null || to === null ? "no figure to compare" : to === from ? "unchanged" : `${to > from ? "up" : "down"} ${Math.abs(to - from).toFixed(1)} percentage points`;
     section.figures = {
       months: months.length,
       firstCoveragePercent: first.coveragePercent,
@@ -457,8 +463,8 @@ export class OptimizationAgent extends Specialist {
     };
     section.headline =
       `Commitments covered **${formatPercent(last.coveragePercent)}** of eligible usage${scopeText(scope)} in ${name(last)}, against ${formatPercent(first.coveragePercent)} in ${name(first)} ` +
-      `(${move(first.coveragePercent, last.coveragePercent)}); utilisation was **${formatPercent(last.utilizationPercent)}**, against ${formatPercent(first.utilizationPercent)} ` +
-      `(${move(first.utilizationPercent, last.utilizationPercent)}).`;
+      `(${pointsMoved(first.coveragePercent, last.coveragePercent)}); utilisation was **${formatPercent(last.utilizationPercent)}**, against ${formatPercent(first.utilizationPercent)} ` +
+      `(${pointsMoved(first.utilizationPercent, last.utilizationPercent)}).`;
     // "Our savings plan utilisation trend": the kinds named, month by month, lead; all commitments follow.
     const { label, narrowed, ofType } = commitmentKindsAsked(question);
     const namedOf = (m: (typeof months)[number]) => {
@@ -472,7 +478,7 @@ export class OptimizationAgent extends Specialist {
       Object.assign(section.figures, { named: label, namedFirstUtilizationPercent: a.utilization, namedLastUtilizationPercent: b.utilization });
       const all = section.headline.replace(/^Commitments covered/, "All commitments covered");
       section.headline = months.some((m) => namedOf(m).held)
-        ? `**${label}** were **${formatPercent(b.utilization)} utilised** in ${name(last)}, against ${formatPercent(a.utilization)} in ${name(first)} (${move(a.utilization, b.utilization)}). ${all}`
+        ? `**${label}** were **${formatPercent(b.utilization)} utilised** in ${name(last)}, against ${formatPercent(a.utilization)} in ${name(first)} (${pointsMoved(a.utilization, b.utilization)}). ${all}`
         : `**No ${label.toLowerCase()}** in the cost data${scopeText(scope)} between ${name(first)} and ${name(last)}. ${all}`;
     }
     section.tables.push({
@@ -510,7 +516,112 @@ export class OptimizationAgent extends Specialist {
     return section;
   }
 
-  private async savings({ scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+  /** Utilisation, coverage and unused commitment in the question's period against the baseline's, side by side. */
+  private async commitmentsCompared({ scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("commitmentAnalysis");
+    const both = await inBothPeriods(scope, (period) => commitmentAnalysis(this.db, { period, filters: scope.filters, afterRightsizing: false }));
+    const { now, before, baseline, beforeName } = both;
+    const [a, b] = [before.data.totals, now.data.totals];
+    const money = (amount: string) => formatMoney(amount, scope.currency);
+    const section = emptySection("optimization", "Commitments compared");
+    section.provenance = both.provenance;
+    section.figures = {
+      utilizationPercent: b.utilizationPercent, baselineUtilizationPercent: a.utilizationPercent,
+      coveragePercent: b.coveragePercent, baselineCoveragePercent: a.coveragePercent,
+      unused: b.unused.amount, baselineUnused: a.unused.amount, baselineStart: baseline.start, baselineEnd: baseline.end,
+    };
+    // The first figure named carries the periods; the second is set against the same ones.
+    const against = (x: number | null, y: number | null, first: boolean) =>
+      `${first ? ` ${scope.periodPhrase}` : ""}, against ${formatPercent(x)}${first ? ` in ${beforeName}` : ""} (${pointsMoved(x, y)})`;
+    const utilised = (first: boolean) => `**${formatPercent(b.utilizationPercent)} utilised**${against(a.utilizationPercent, b.utilizationPercent, first)}`;
+    const covered = (first: boolean) => `**${formatPercent(b.coveragePercent)}** of eligible usage${against(a.coveragePercent, b.coveragePercent, first)}`;
+    const unused = `${money(b.unused.amount)} of commitment went unused, against ${money(a.unused.amount)}.`;
+    section.headline = COVERAGE.test(question)
+      ? `Commitments covered ${covered(true)} and were ${utilised(false)}; ${unused}`
+      : `Commitments were ${utilised(true)} and covered ${covered(false)}; ${unused}`;
+    const pairs: MeasurePair[] = [
+      { label: "Utilisation", kind: "percent", before: a.utilizationPercent, now: b.utilizationPercent },
+      { label: "Coverage", kind: "percent", before: a.coveragePercent, now: b.coveragePercent },
+      { label: "Commitment used", kind: "money", before: a.used.amount, now: b.used.amount },
+      { label: "Commitment unused", kind: "money", before: a.unused.amount, now: b.unused.amount },
+      { label: "Eligible usage", kind: "money", before: a.eligible.amount, now: b.eligible.amount },
+      { label: "Eligible usage on demand", kind: "money", before: a.onDemandEligible.amount, now: b.onDemandEligible.amount },
+    ];
+    // "How did our savings plan utilisation compare to last month?": the kinds named lead, from their own commitments.
+    const { label, narrowed, ofType } = commitmentKindsAsked(question);
+    if (narrowed) {
+      const use = (c: CommitmentAnalysis) => utilisationOf(c.commitments.filter((x) => ofType(x.commitmentDiscountType)));
+      const [x, y] = [use(before.data), use(now.data)];
+      pairs.unshift({ label: `${label} utilisation`, kind: "percent", before: x, now: y });
+      Object.assign(section.figures, { named: label, namedUtilizationPercent: y, baselineNamedUtilizationPercent: x });
+      section.headline = `**${label}** were **${formatPercent(y)} utilised** ${scope.periodPhrase}, against ${formatPercent(x)} in ${beforeName} (${pointsMoved(x, y)}). ${section.headline.replace(/^Commitments were/, "All commitments were").replace(/^Commitments covered/, "All commitments covered")}`;
+    }
+    section.tables.push(measuresTable("Commitments in both periods", pairs, both.columns, scope.currency));
+    section.markdown = [
+      tableMarkdown(section.tables[0]!, scope.currency),
+      "",
+      "Coverage = usage a commitment covered ÷ commitment-eligible usage (usage charges, not Spot); utilisation = the commitments' used cost ÷ their used and unused cost.",
+    ].join("\n");
+    return section;
+  }
+
+  /** The savings made and the effective savings rate in the question's period against the baseline's, side by side. */
+  private async savingsCompared({ scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    exec.useTool("savingsMetrics");
+    const both = await inBothPeriods(scope, (period) => savingsMetrics(this.db, { period, filters: scope.filters }));
+    const { now, before, baseline, beforeName, columns: periods } = both;
+    const [a, b] = [before.data.total, now.data.total];
+    const rate = (s: typeof a) => (s.effectiveSavingsRate === null ? null : s.effectiveSavingsRate * 100);
+    const money = (amount: string) => formatMoney(amount, scope.currency);
+    const section = emptySection("optimization", "Savings realised, compared");
+    section.provenance = both.provenance;
+    section.figures = {
+      effectiveSavingsRate: b.effectiveSavingsRate, baselineEffectiveSavingsRate: a.effectiveSavingsRate,
+      totalSavings: b.totalSavings, baselineTotalSavings: a.totalSavings, baselineStart: baseline.start, baselineEnd: baseline.end,
+    };
+    section.headline =
+      `An effective savings rate of **${formatPercent(rate(b))}** ${scope.periodPhrase}, against ${formatPercent(rate(a))} in ${beforeName} (${pointsMoved(rate(a), rate(b))}): ` +
+      `${money(b.totalSavings)} saved against list price, against ${money(a.totalSavings)}.`;
+    const spot = Number(a.spotSavings) !== 0 || Number(b.spotSavings) !== 0;
+    section.tables.push(
+      measuresTable(
+        "Savings in both periods",
+        [
+          { label: "Effective savings rate", kind: "percent", before: rate(a), now: rate(b) },
+          { label: "Saved against list price", kind: "money", before: a.totalSavings, now: b.totalSavings },
+          { label: "Negotiated savings", kind: "money", before: a.negotiatedSavings, now: b.negotiatedSavings },
+          { label: "Commitment savings", kind: "money", before: a.commitmentSavings, now: b.commitmentSavings },
+          ...(spot ? [{ label: "Spot savings", kind: "money" as const, before: a.spotSavings, now: b.spotSavings }] : []),
+          { label: "List cost", kind: "money", before: a.listCost, now: b.listCost },
+          { label: "Effective cost", kind: "money", before: a.effectiveCost, now: b.effectiveCost },
+        ],
+        periods,
+        scope.currency,
+      ),
+    );
+    // Each provider's rate in both periods (a provider in one of them only has no figure in the other).
+    const providers = [...new Set([...now.data.byProvider, ...before.data.byProvider].map((p) => p.provider))].sort();
+    const rateOf = (rows: typeof now.data.byProvider, provider: string) => {
+      const row = rows.find((p) => p.provider === provider);
+      return row ? rate(row) : null;
+    };
+    section.tables.push(
+      measuresTable(
+        "Effective savings rate by provider",
+        providers.map((p) => ({ label: p, kind: "percent" as const, before: rateOf(before.data.byProvider, p), now: rateOf(now.data.byProvider, p) })),
+        periods,
+        scope.currency,
+      ),
+    );
+    const d = SAVINGS_DEFINITIONS;
+    section.markdown = `${section.tables.map((t) => tableMarkdown(t, scope.currency)).join("\n\n")}\n\nDefinitions, over ${d.scope.replace(/\.$/, "")}: negotiated savings = ${d.negotiatedSavings}; commitment savings = ${d.commitmentSavings}; spot savings = ${d.spotSavings}; ESR = ${d.effectiveSavingsRate}.`;
+    return section;
+  }
+
+  private async savings(input: SpecialistInput, exec: ExecutionScope<AnswerSection>) {
+    // "What's our effective savings rate?", then "how does that compare to last quarter?": both periods side by side.
+    if (input.scope.comparison) return this.savingsCompared(input, exec);
+    const { scope, question } = input;
     exec.useTool("savingsMetrics");
     const result = await savingsMetrics(this.db, { period: scope.period, filters: scope.filters });
     const s = result.data.total;

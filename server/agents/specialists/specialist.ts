@@ -1,11 +1,12 @@
 import type { Database } from "../../adapters/db/database.ts";
 import type { AgentType } from "../../generated/prisma/client.ts";
-import type { AnswerSection } from "../answer.ts";
+import { capitalised, type AnswerSection } from "../answer.ts";
 import type { QueryDimensions } from "../classifier/dimensions.ts";
 import type { Intent } from "../classifier/intents.ts";
 import { HardenedAgent, type ExecutionScope, type HardenedAgentOptions } from "../hardened-agent.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
-import { addMonths, fromUnits, toUnits, type Filters, type Period } from "../../finops/analytics/scope.ts";
+import { baselineFor } from "../../finops/analytics/compare.ts";
+import { addMonths, fromUnits, toUnits, type Filters, type Period, type Provenance } from "../../finops/analytics/scope.ts";
 import { monthLabel, type NamedAccounts, type ResolvedScope } from "../scope.ts";
 import { DATA_TRANSFER_NAMES, type DataTransferScope } from "../../finops/data-transfer.ts";
 
@@ -135,6 +136,25 @@ export function excludedText(scope: ResolvedScope): string {
     ...named.map(namedAccountLabel),
   ];
   return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
+/**
+ * The period a comparison sets the question's period against: the one named ("vs the month before"), else the one
+ * its mode gives ("QoQ": the same days a quarter back), month over month when none is said.
+ */
+export function baselinePeriod(scope: Pick<ResolvedScope, "period" | "comparison" | "comparisonBaseline">): Period {
+  return scope.comparisonBaseline ?? baselineFor(scope.period, scope.comparison && scope.comparison !== "custom" ? scope.comparison : "MoM");
+}
+
+/**
+ * An analysis read over the question's period and over its baseline, with the baseline's name for sentences and both
+ * names for a table's columns.
+ */
+export async function inBothPeriods<T extends { provenance: Provenance[] }>(scope: Pick<ResolvedScope, "period" | "comparison" | "comparisonBaseline">, read: (period: Period) => Promise<T>) {
+  const baseline = baselinePeriod(scope);
+  const [now, before] = await Promise.all([read(scope.period), read(baseline)]);
+  const beforeName = periodName(baseline);
+  return { now, before, baseline, beforeName, columns: { before: capitalised(beforeName), now: capitalised(periodName(scope.period)) }, provenance: [...now.provenance, ...before.provenance] };
 }
 
 /** "October 2026" for a whole month, "Q2 2026 (…)" or "2025 (…)" with their days, else "2026-09-01 to 2026-09-30". */

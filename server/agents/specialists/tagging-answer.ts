@@ -4,10 +4,12 @@ import type { Database } from "../../adapters/db/database.ts";
 import { costBreakdown, emptyLabelFor, nameIds } from "../../finops/analytics/breakdown.ts";
 import { tagCoverage, tagGapsByValue, topUntagged, type TagCoverage, type TagKeyCoverage } from "../../finops/analytics/tag-coverage.ts";
 import { DEFAULT_PLACEHOLDER_VALUES, toUnits } from "../../finops/analytics/scope.ts";
-import { dimensionLabel, emptySection, formatMoney, formatNumber, formatPercent, plural, readableLabels, tableMarkdown, valueNoun, type AnswerSection } from "../answer.ts";
+import {
+  dimensionLabel, emptySection, formatMoney, formatNumber, formatPercent, measuresTable, plural, pointsMoved, readableLabels, tableMarkdown, valueNoun, type AnswerSection,
+} from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
-import { scopeText, type SpecialistInput } from "./specialist.ts";
+import { inBothPeriods, scopeText, type SpecialistInput } from "./specialist.ts";
 import { monthLabel, resolveTagKey, wholeMonthsIn } from "../scope.ts";
 import { HOW_CHANGED } from "../classifier/change-words.ts";
 import { addMonths } from "../../finops/analytics/scope.ts";
@@ -146,6 +148,8 @@ export async function taggingAnswer(db: Db, input: SpecialistInput, exec: Execut
     const answer = await coverageOverTime(db, input);
     if (answer) return answer;
   }
+  // "What's our tag coverage?", then "how does that compare to last month?": each key's coverage in both periods.
+  if (scope.comparison) return coverageCompared(db, input);
   const result = await tagCoverage(db, { period: scope.period, filters: scope.filters, metric: scope.metric });
   const keys = [...result.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0));
   const section = emptySection("cost_analysis", "Tagging compliance");
@@ -242,6 +246,44 @@ async function coverageOverTime(db: Db, { scope, question }: SpecialistInput): P
   const placeholders = results[0]!.data.placeholderValues.filter(Boolean).join(", ");
   section.markdown = `${tableMarkdown(section.tables[0]!, scope.currency)}\n\nEach month's share of cost with a real value for the key; placeholder values (${placeholders}) count as untagged.`;
   section.provenance = results.flatMap((r) => r.provenance);
+  return section;
+}
+
+/**
+ * Each tag key's cost coverage in the question's period against the baseline's; the key the question names (else the
+ * weakest now) leads.
+ */
+async function coverageCompared(db: Db, { scope, question }: SpecialistInput): Promise<AnswerSection> {
+  const both = await inBothPeriods(scope, (period) => tagCoverage(db, { period, filters: scope.filters, metric: scope.metric }));
+  const { now, before, baseline, beforeName, columns: periods } = both;
+  const keys = [...now.data.keys].sort((x, y) => (x.costCoveragePercent ?? 0) - (y.costCoveragePercent ?? 0));
+  const earlier = (key: string) => before.data.keys.find((k) => k.tagKey === key);
+  const section = emptySection("cost_analysis", "Tag coverage compared");
+  section.provenance = both.provenance;
+  const focus = keys.find((k) => mentions(question, k.tagKey)) ?? keys[0];
+  if (!focus) {
+    section.headline = `No tags were found on the cost ${scope.periodPhrase}${scopeText(scope)}.`;
+    return section;
+  }
+  const then = earlier(focus.tagKey);
+  const [from, to] = [then?.costCoveragePercent ?? null, focus.costCoveragePercent];
+  section.figures = {
+    key: focus.tagKey, coverage: to, baselineCoverage: from, untagged: focus.untaggedCost, baselineUntagged: then?.untaggedCost ?? null,
+    baselineStart: baseline.start, baselineEnd: baseline.end,
+  };
+  const money = (amount: string) => formatMoney(amount, scope.currency);
+  section.headline =
+    `**${focus.tagKey}** coverage was **${formatPercent(to)}** ${scope.periodPhrase}${scopeText(scope)}, against ${formatPercent(from)} in ${beforeName} (${pointsMoved(from, to)}): ` +
+    `${money(focus.untaggedCost)} of cost carried no real value, against ${then ? money(then.untaggedCost) : "none"}.`;
+  section.tables.push(
+    measuresTable("Cost coverage by tag key", keys.map((k) => ({ label: k.tagKey, kind: "percent", before: earlier(k.tagKey)?.costCoveragePercent ?? null, now: k.costCoveragePercent })), periods, scope.currency),
+    measuresTable("Untagged cost by tag key", keys.map((k) => ({ label: k.tagKey, kind: "money", before: earlier(k.tagKey)?.untaggedCost ?? null, now: k.untaggedCost })), periods, scope.currency),
+  );
+  const placeholders = now.data.placeholderValues.filter(Boolean).join(", ");
+  section.markdown = [
+    ...section.tables.map((t) => tableMarkdown(t, scope.currency)),
+    `Coverage is the share of cost with a real value for the key; placeholder values (${placeholders}) count as untagged.`,
+  ].join("\n\n");
   return section;
 }
 

@@ -2,12 +2,11 @@
 // against the one before, ranked by how far it moved. A bill can grow because more is used (volume) or because each
 // unit costs more (price): the price effect, (unit cost now − before) × the quantity now, is what the second added.
 import type { Database } from "../../adapters/db/database.ts";
-import { baselineFor } from "../../finops/analytics/compare.ts";
 import { fromUnits, toUnits, type Period } from "../../finops/analytics/scope.ts";
 import { unitCosts, type UnitCostRow } from "../../finops/analytics/unit-cost.ts";
 import { emptySection, formatMoney, formatPercent, formatSignedPercent, plural, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
-import { periodName, scopeText, type SpecialistInput } from "./specialist.ts";
+import { baselinePeriod, periodName, scopeText, type SpecialistInput } from "./specialist.ts";
 import { singular, unitPriceText } from "./unit-price.ts";
 import { METRIC_WORDS } from "./metrics-answer.ts";
 import { CHANGE_RISE, FALL } from "../classifier/change-words.ts";
@@ -41,7 +40,7 @@ interface Move {
 export async function unitCostChangesAnswer(db: Pick<Database, "sql">, { scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
   const [falls, rises] = [FALL.test(question.toLowerCase()), CHANGE_RISE.test(question)];
   const way = falls && !rises ? "down" : rises && !falls ? "up" : "either";
-  const baseline: Period = scope.comparisonBaseline ?? baselineFor(scope.period, scope.comparison && scope.comparison !== "custom" ? scope.comparison : "MoM");
+  const baseline = baselinePeriod(scope);
   exec.useTool("unitCosts");
   const read = (period: Period) => unitCosts(db, { period, filters: scope.filters, metric: scope.metric, limit: PAIRS_READ });
   const [now, before] = await Promise.all([read(scope.period), read(baseline)]);

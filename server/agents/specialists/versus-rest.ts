@@ -2,7 +2,7 @@
 // whole (not a comparison over time), with the rest broken down by sub-account.
 import type { Database } from "../../adapters/db/database.ts";
 import { costBreakdown, costTotal } from "../../finops/analytics/breakdown.ts";
-import { fromUnits, toUnits } from "../../finops/analytics/scope.ts";
+import { distinctValuesSql, fromUnits, toUnits } from "../../finops/analytics/scope.ts";
 import { emptySection, formatMoney, formatPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { METRIC_WORDS } from "./metrics-answer.ts";
@@ -79,12 +79,74 @@ export async function versusRestAnswer(db: Db, { scope, question }: SpecialistIn
     "",
     tableMarkdown(section.tables[1]!, scope.currency),
   ].join("\n");
+  const byTag = await byEnvironmentTag(db, scope, name);
+  if (byTag) {
+    exec.useTool("costBreakdown");
+    section.figures = { ...section.figures, tagKey: byTag.key, tagged: byTag.tagged, taggedShare: share(byTag.tagged), noTag: byTag.noTag };
+    section.tables.push(byTag.table);
+    section.markdown += [
+      "",
+      "",
+      `By the ${byTag.key} tag instead, the cost tagged ${byTag.values.join(" or ")} is ${money(byTag.tagged)} (${formatPercent(share(byTag.tagged))}), against ${money(partAmount)} in the sub-accounts: ` +
+        `the tag follows each resource wherever it runs, and ${money(byTag.noTag)} carries no real ${byTag.key} value.`,
+      "",
+      tableMarkdown(byTag.table, scope.currency),
+    ].join("\n");
+    section.provenance.push(...byTag.provenance);
+  }
   section.charts.push({
     kind: "bar",
     title: `${name} vs the rest`,
     unit: scope.currency,
     series: [{ name: "Cost", points: [{ x: partLabel, y: Number(partAmount) }, { x: restLabel, y: Number(restAmount) }] }],
   });
-  section.provenance = [...part.provenance, ...all.provenance];
+  section.provenance.unshift(...part.provenance, ...all.provenance);
   return section;
 }
+
+/** Tag keys that name an environment, as teams spell them. */
+const ENVIRONMENT_KEYS = ["env", "environment", "Environment", "stage"];
+
+/**
+ * The same split by the environment tag, when the cost carries one: the values that name the part ("prod",
+ * "production"), every other value, and the cost with none (untagged or a placeholder). Null without such a tag or
+ * value.
+ */
+async function byEnvironmentTag(db: Db, scope: SpecialistInput["scope"], name: string) {
+  const keys = new Set((await db.sql.query<{ value: string }>(distinctValuesSql("cost_tag_daily_rollup", "tag_key"))).map((r) => r.value));
+  const key = ENVIRONMENT_KEYS.find((k) => keys.has(k));
+  if (!key) return null;
+  const filters = { ...scope.filters, subAccountIds: undefined, billingAccountIds: undefined };
+  const result = await costBreakdown(db, { period: scope.period, filters, metric: scope.metric, dimension: "Tag", tagKey: key, limit: 1000, poolPlaceholders: true });
+  const words = new Set(name.toLowerCase().split(/\s+and\s+/).flatMap((w) => ENVIRONMENT_SYNONYMS[w] ?? [w]));
+  const named = result.data.rows.filter((r) => r.key !== null && !r.isOthers && words.has(r.key.toLowerCase()));
+  if (!named.length) return null;
+  const tagged = fromUnits(named.reduce((t, r) => t + toUnits(r.amount), 0n));
+  const noTag = result.data.rows.find((r) => r.key === null)?.amount ?? "0";
+  const other = minus(result.data.total, tagged, noTag);
+  const values = named.map((r) => `${key}=${r.key}`);
+  const share = (amount: string) => (result.data.totalValue === 0 ? null : (Number(amount) / result.data.totalValue) * 100);
+  const table = {
+    title: `By the ${key} tag`,
+    columns: [
+      { key: "label", label: `${key} tag`, format: "text" as const },
+      { key: "amount", label: `Cost (${scope.currency})`, format: "money" as const },
+      { key: "share", label: "Share", format: "percent" as const },
+    ],
+    rows: [
+      { label: values.join(", "), amount: tagged, share: share(tagged) },
+      { label: `other ${key} values`, amount: other, share: share(other) },
+      { label: `no real ${key} value`, amount: noTag, share: share(noTag) },
+    ],
+  };
+  return { key, values, tagged, noTag, table, provenance: result.provenance };
+}
+
+/** The values an environment goes by in tags ("prod" is also tagged "production" or "prd"). */
+const ENVIRONMENT_SYNONYMS: Record<string, string[]> = {
+  prod: ["prod", "production", "prd"],
+  production: ["prod", "production", "prd"],
+  staging: ["staging", "stage", "stg"],
+  dev: ["dev", "development"],
+  development: ["dev", "development"],
+};
