@@ -842,6 +842,13 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     // The answer leads with the largest rise, then the whole change.
     const top = named.find((d) => d.key !== null)!;
     expect(payload.sections[0]!.headline).toMatch(new RegExp(`^\\*\\*.+\\*\\* grew the most: ${formatMoney(top.delta).replace("$", "\\$")} \\(`));
+
+    // "The biggest month over month increase": the comparison named between "biggest" and "increase" is the same ask.
+    threadId = undefined;
+    const mom = (await ask("Which service had the biggest month over month increase in October?")).payload.sections[0]!;
+    const byService = await comparePeriods(app.db, { current: october, mode: "MoM", driverDimension: "ServiceName", limit: 10 });
+    const lead = byService.data.drivers.filter((d) => !d.isOthers && d.key !== null).sort((a, b) => Number(b.delta) - Number(a.delta))[0]!;
+    expect(mom.headline).toMatch(new RegExp(`^\\*\\*${lead.label}\\*\\* grew the most: ${formatMoney(lead.delta).replace("$", "\\$")} \\(`));
   });
 
   it("'what's our cost per environment per month?' leads with each env's own monthly average, not the whole bill's", async () => {

@@ -12,11 +12,15 @@ export const CHANGE = new RegExp(String.raw`\b(?:${RISE}|${FALL_WORD}|up|chang\w
 /** A fall: "dropped", "went down", "down by", "cheaper". */
 export const FALL = new RegExp(String.raw`\b(?:${FALL_WORD}|reduc\w*|cheaper)\b|\b${WENT_DOWN}\b|\bdown\s+(?:by|more|over)\b`);
 
+/** A change's period named: "month over month", "YoY", "weekly". */
+const PERIOD_OVER_PERIOD = String.raw`(?:(?:day|week|month|quarter|year)[- ]over[- ](?:day|week|month|quarter|year)|dod|wow|mom|qoq|yoy|daily|weekly|monthly|quarterly|yearly|annual)`;
+
 /** What grew (or fell) the most: "which accounts grew the most?", "fastest growing", "the biggest (top 5) increases". */
 export const GROWTH = new RegExp(
   String.raw`\b(?:grew|grown|growing|grow|increased|increase|rose|rise|jumped|spiked|dropped|fell|decreased|shrank|went up|go up|changed|moved)\b.*\b(?:most|least|fastest|slowest|quickest|faster|slower)\b` +
     String.raw`|\b(?:fastest|slowest)[- ](?:growing|rising|shrinking)\b` +
-    String.raw`|\b(?:biggest|largest|highest|greatest)\s+(?:(?:absolute|relative|percentage|dollar|overall|total)\s+)?(?:(?:cost|spend|spending|bill)\s+)?(?:increases?|jumps?|growth|drops?|decreases?)\b` +
+    // "The biggest month over month increase", "the largest YoY jump": the comparison's name between the two.
+    String.raw`|\b(?:biggest|largest|highest|greatest)\s+(?:(?:absolute|relative|percentage|dollar|overall|total|${PERIOD_OVER_PERIOD})\s+)?(?:(?:cost|spend|spending|bill)\s+)?(?:increases?|jumps?|growth|drops?|decreases?)\b` +
     // "The top 5 cost increases", "top movers".
     String.raw`|\btop\s+(?:\d+\s+|five\s+|ten\s+)?(?:(?:cost|spend|spending|bill)\s+)?(?:increases|jumps|drops|decreases|movers)\b` +
     // "The top 5 services by cost growth", "rank accounts by growth" (not "spend in growth", a team named so).
