@@ -3987,6 +3987,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(toUnits(String(section.figures.unitCostPerTerabyte))).toBe(perTb);
     expect(section.figures).toMatchObject({ unitCost: gb.unitCost, terabyteUnit: gb.pricingUnit.replace("GB", "TB") });
     expect(answer.markdown.split("\n")[0]).toMatch(new RegExp(`^\\*\\*\\$[\\d.,]+ per ${gb.pricingUnit.replace("GB", "TB")}\\*\\* \\(\\$[\\d.]+ per ${gb.pricingUnit} × 1,000\\) for Amazon Simple Storage Service`));
+
+    // "Storage per TB" over every cloud: all their storage cost over all their gigabyte-months (GiB made decimal), the
+    // blended price leading, each service's own beside it.
+    threadId = undefined;
+    const all = (await ask("How much are we spending on storage per TB in October?")).payload.sections[0]!;
+    const storage = await unitCosts(app.db, { period: october, filters: { serviceCategories: ["Storage"] }, limit: 200 });
+    const monthly = storage.data.rows.filter((r) => /^(?:GB|GiB)-Mo/.test(r.pricingUnit) && r.unitCost !== null);
+    expect(new Set(monthly.map((r) => r.serviceName)).size).toBeGreaterThan(1);
+    const gigabytes = monthly.reduce((t, r) => t + Number(r.quantity) * (/GiB/.test(r.pricingUnit) ? 1.073741824 : 1), 0);
+    const cost = monthly.reduce((t, r) => t + toUnits(r.cost), 0n);
+    expect(all.figures).toMatchObject({ blendedUnit: "TB-month", blendedCost: fromUnits(cost), services: monthly.length });
+    expect(Number(all.figures.blendedUnitCost)).toBeCloseTo((Number(fromUnits(cost)) / gigabytes) * 1000, 6);
+    expect(all.headline).toMatch(new RegExp(`^\\*\\*${formatUnitPrice((Number(fromUnits(cost)) / gigabytes) * 1000).replace("$", "\\$")} per TB-month\\*\\* on average across ${monthly.length} services`));
   });
 
   it("'which service has the highest cost per request?' ranks the request prices, not the request costs", async () => {

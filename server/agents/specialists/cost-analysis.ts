@@ -149,6 +149,22 @@ function scaledUnitPrice(unitCost: string, pricingUnit: string, to: "terabyte" |
   return { unitCost: fromUnits(toUnits(unitCost) * BigInt(factor)), unit, factor };
 }
 
+/**
+ * "Storage per TB" over several services: all their cost over all their usage in decimal gigabytes (GiB × 1.073741824),
+ * per GB or per TB as asked; null unless every row is priced per GB or GiB alike (all per month, or none: storage
+ * and transfer do not blend).
+ */
+function blendedGigabytePrice(rows: Array<{ pricingUnit: string; quantity: string; cost: string }>, perTerabyte: boolean) {
+  const monthly = (unit: string) => /mo(?:nth)?s?\b/i.test(unit);
+  if (rows.length < 2 || !rows.every((r) => /^(?:GB|GiB)\b/.test(r.pricingUnit)) || new Set(rows.map((r) => monthly(r.pricingUnit))).size !== 1) return null;
+  const gigabytes = rows.reduce((t, r) => t + Number(r.quantity) * (/GiB/.test(r.pricingUnit) ? GIGABYTES_PER.GiB! : 1), 0);
+  if (gigabytes <= 0) return null;
+  const cost = fromUnits(rows.reduce((t, r) => t + toUnits(r.cost), 0n));
+  const scale = perTerabyte ? 1000 : 1;
+  const unit = `${perTerabyte ? "TB" : "GB"}${monthly(rows[0]!.pricingUnit) ? "-month" : ""}`;
+  return { unitCost: (Number(cost) / gigabytes) * scale, quantity: gigabytes / scale, unit, cost };
+}
+
 const UNIT_WORDS: Array<[RegExp, RegExp]> = [
   [/\b(?:gb|gib|gigabytes?)\b/i, GIGABYTE_UNIT],
   [/\b(?:tb|tib|terabytes?)\b/i, TERABYTE_UNIT],
@@ -538,6 +554,20 @@ export class CostAnalysisAgent extends Specialist {
         : unitPriceLead(lead.unitCost!, lead.pricingUnit, scope.currency)) +
       ` for ${lead.serviceName} ${scope.periodPhrase}${scopeText(scope)}: ` +
       `${formatMoney(lead.cost, scope.currency)} ${METRIC_WORDS[scope.metric]} of usage over ${formatNumber(lead.quantity)} ${lead.pricingUnit}.`;
+    // "How much are we spending on storage per TB?": across the services priced so, the blended price leads.
+    const blended = !ranked && !scope.filters.services?.length && asked === GIGABYTE_UNIT ? blendedGigabytePrice(priced, perTerabyte) : null;
+    if (blended) {
+      // Each service's own price in the same decimal unit.
+      const perDecimal = (r: (typeof priced)[number]) => {
+        const gigabyte = /GiB/.test(r.pricingUnit) ? perDecimalGigabyte(r.unitCost!) : r.unitCost!;
+        return perTerabyte ? fromUnits(toUnits(gigabyte) * 1000n) : gigabyte;
+      };
+      const each = priced.map((r) => `${r.serviceName} ${formatUnitPrice(perDecimal(r), scope.currency)}`);
+      Object.assign(section.figures, { blendedUnitCost: blended.unitCost, blendedUnit: blended.unit, blendedCost: blended.cost, blendedQuantity: blended.quantity, services: priced.length });
+      section.headline =
+        `**${formatUnitPrice(blended.unitCost, scope.currency)} per ${blended.unit}** on average across ${priced.length} services ${scope.periodPhrase}${scopeText(scope)}: ` +
+        `${formatMoney(blended.cost, scope.currency)} over ${formatNumber(blended.quantity)} ${blended.unit}s (${each.join(", ")} per ${blended.unit}).`;
+    }
     if (ranked && priced.length > 1) {
       const units = [...new Set(priced.map((r) => r.pricingUnit))];
       section.headline +=
