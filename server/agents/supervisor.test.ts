@@ -1819,6 +1819,11 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     const section = (await ask("Are there any anomalies this week?")).payload.sections.find((x) => x.agent === "anomaly_detection")!;
     expect(section.headline).toMatch(/^\*\*No anomalies\*\* between 2026-10-26 and 2026-10-31/);
     expect(section.tables).toEqual([]);
+    // One day asked is "on" it, not "between" it and itself.
+    expect((await detectAnomalies(app.db, { period: { start: "2026-10-27", end: "2026-10-28" } })).data.anomalies).toEqual([]);
+    threadId = undefined;
+    const day = (await ask("Were there any cost spikes on October 27?")).payload.sections.find((x) => x.agent === "anomaly_detection")!;
+    expect(day.headline).toMatch(/^\*\*No anomalies\*\* on 2026-10-27:/);
   });
 
   it("'any anomalies this month?' before the month has data says so and looks at the last days of data, not 'no anomalies' over none", async () => {

@@ -62,16 +62,19 @@ export class AnomalyAgent extends Specialist {
     const { totalExcess } = result.data;
     section.figures = { count: anomalies.length, totalExcess: totalExcess.amount, largest: anomalies[0]?.key ?? null };
     const sorted = anomalies; // largest excess first
+    // "Any spikes this week?" on the week's first day of data: one day is "on" it, not "between" it and itself.
+    const last = addDaysIso(period.end, -1);
+    const span = period.start === last ? `on ${period.start}` : `between ${period.start} and ${last}`;
     const only = sorted.length === 1 ? sorted[0]! : null;
     section.headline = instead + (only
       ? // One anomaly: what it is, its days and what it cost over the baseline ("how much did the Bedrock spike cost us?").
-        `**1 cost anomaly** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}: **${nameOf.get(only.key)}**, ` +
+        `**1 cost anomaly** ${span}${scopeText(scope)}: **${nameOf.get(only.key)}**, ` +
         `${only.start === addDaysIso(only.end, -1) ? `on ${only.start}` : `from ${only.start} to ${addDaysIso(only.end, -1)}`}, ` +
         `${formatMoney(only.excess.amount, scope.currency)} above the expected baseline (${formatMoney(only.actual.amount, scope.currency)} against ${formatMoney(only.expected.amount, scope.currency)}` +
         `${only.excessPercent === null ? "" : `, ${formatSignedPercent(only.excessPercent)}`}).`
       : anomalies.length
-      ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}, ${formatMoney(totalExcess.amount, scope.currency)} above the expected baseline; the largest is **${nameOf.get(sorted[0]!.key)}** (${formatMoney(sorted[0]!.excess.amount, scope.currency)} over ${sorted[0]!.days.length} ${sorted[0]!.days.length === 1 ? "day" : "days"}).`
-      : `**No anomalies** between ${period.start} and ${addDaysIso(period.end, -1)}${scopeText(scope)}: daily cost stayed within the weekday-matched baseline.`);
+      ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** ${span}${scopeText(scope)}, ${formatMoney(totalExcess.amount, scope.currency)} above the expected baseline; the largest is **${nameOf.get(sorted[0]!.key)}** (${formatMoney(sorted[0]!.excess.amount, scope.currency)} over ${sorted[0]!.days.length} ${sorted[0]!.days.length === 1 ? "day" : "days"}).`
+      : `**No anomalies** ${span}${scopeText(scope)}: daily cost stayed within the weekday-matched baseline.`);
     // No anomalies: the headline says so; an empty table would only repeat it.
     if (sorted.length) section.tables.push({
       title: "Anomalies",
