@@ -392,6 +392,11 @@ describe("classifyQuery", () => {
     expect(result.ranked[0].intent).toBe("tagging_compliance"); // the model alone
     expect(result.intent).toBe("cost_analysis");
     expect(classifyQuery({ text: "How many resources are untagged?", referenceDate: REF }).intent).toBe("tagging_compliance");
+    // Listed, not counted: the resources in dev that had cost over the weekend.
+    const ran = classifyQuery({ text: "Which dev resources ran over the weekend?", referenceDate: REF });
+    expect(ran.ranked[0].intent).toBe("tagging_compliance"); // the model alone
+    expect(ran.intent).toBe("cost_analysis");
+    expect(ran.dimensions).toMatchObject({ accounts: ["dev"], groupBy: { dimension: "ResourceId" } });
   });
 
   it("takes anomalies named as such as the anomalies, where the unsure model read a ranking of spend", () => {

@@ -366,9 +366,9 @@ export function classifyQuery(input: {
     [HOW_MUCH_MOVED.test(asked) && !dimensions.direction && PLAIN_SPEND.has(whole.intent), "spend_comparison"],
     // "What is our largest single line item?": single charges ranked, which the model read as a concept or a breakdown.
     [LINE_ITEMS_ASKED.test(asked) && (whole.intent === "general_query" || PLAIN_SPEND.has(whole.intent)) && !dimensions.count, "cost_analysis"],
-    // "How many resources do we have?": resources counted, which the model read as tagging (resources and counts are
-    // what its tagging questions are about).
-    [dimensions.count && dimensions.groupBy?.dimension === "ResourceId" && whole.intent === "tagging_compliance" && !TAG_WORDS.test(asked) && whole.confidence < SURE, "cost_analysis"],
+    // "How many resources do we have?", "which dev resources ran over the weekend?": resources counted or listed, which
+    // the model read as tagging (resources are what its tagging questions are about).
+    [dimensions.groupBy?.dimension === "ResourceId" && whole.intent === "tagging_compliance" && !TAG_WORDS.test(asked) && whole.confidence < SURE, "cost_analysis"],
     // "What would it cost to run everything in us-east-1?": where the spend runs now and what a move would re-price,
     // which the recommendations (or savings) the model read cannot tell.
     [dimensions.relocation !== undefined, "cost_analysis"],

@@ -177,6 +177,12 @@ describe("a team named after the word", () => {
     expect(extractDimensions("What's our tag coverage for the team tag?", REF).tags).toEqual([]);
     expect(extractDimensions("how well is the team label filled in?", REF).tags).toEqual([]);
     expect(extractDimensions("coverage of the app tag and the team key", REF).tags).toEqual([]);
+    // Listed before their plural: each one a value, none of them a category ("ml" is not AI and Machine Learning).
+    const listed = extractDimensions("Show me the spend by team for the ml and data-platform teams over the last 3 months", REF);
+    expect(listed.tags).toEqual([{ key: "team", values: ["ml", "data-platform"] }]);
+    expect(listed.serviceCategories).toEqual([]);
+    expect(extractDimensions("what did the checkout, payments and search apps cost?", REF).tags).toEqual([{ key: "app", values: ["checkout", "payments", "search"] }]);
+    expect(extractDimensions("spend across all teams and other teams", REF).tags).toEqual([]);
   });
 });
 

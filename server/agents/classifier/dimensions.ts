@@ -285,8 +285,11 @@ function extractTopN(lower: string): number | undefined {
 /** "For team ml", "what did team data-platform spend": a team named after the word. */
 const TEAM_NAMED_AFTER = /\b(?:for|of|on|from|did|does|do|has|is|was)\s+(?:the\s+)?team\s+(?!(?:last|this|next|in|on|for|over|during|since|and|or|by|per|with)\b)([a-z][\w-]*)(?='s\b|\b)/;
 
-/** Where extractTags reads a tag: "key=value", "key:value", "<name> team", "team <name>" and "<name> app". */
-const TAG_PHRASES = [/\b[a-z][\w-]*(?:\s*=\s*|:)[a-z0-9][\w.-]*/, TEAM_NAMED_AFTER, /\b[a-z][\w-]*\s+(?:team|app|application)\b/];
+/** Teams or apps listed before their plural: "the ml and data-platform teams", "checkout, payments and search apps". */
+const LISTED_OWNERS = /\b((?:[a-z][\w-]*\s*,\s*)*[a-z][\w-]*)\s*,?\s+(?:and|&|or)\s+(?:the\s+)?([a-z][\w-]*)\s+(teams|apps|applications)\b/;
+
+/** Where extractTags reads a tag: "key=value", "key:value", "<name> team", "team <name>", "<name> app" and lists of them. */
+const TAG_PHRASES = [/\b[a-z][\w-]*(?:\s*=\s*|:)[a-z0-9][\w.-]*/, TEAM_NAMED_AFTER, /\b[a-z][\w-]*\s+(?:team|app|application)\b/, LISTED_OWNERS];
 
 function extractTags(lower: string): TagFilter[] {
   const tags = new Map<string, Set<string>>();
@@ -309,6 +312,11 @@ function extractTags(lower: string): TagFilter[] {
   for (const m of lower.matchAll(/\b([a-z][\w-]*)\s+(?:app|application)\b/g)) {
     if (!NOT_TEAM_NAMES.has(m[1]) && !NOT_APP_NAMES.has(m[1])) add("app", m[1]);
   }
+  for (const m of lower.matchAll(new RegExp(LISTED_OWNERS, "g"))) {
+    const key = m[3] === "teams" ? "team" : "app";
+    const names = [...m[1]!.split(/\s*,\s*/), m[2]!].filter((n) => !NOT_TEAM_NAMES.has(n) && (key === "team" || !NOT_APP_NAMES.has(n)));
+    if (names.length >= 2) names.forEach((n) => add(key, n));
+  }
   return [...tags].map(([key, values]) => ({ key, values: [...values] }));
 }
 
@@ -323,6 +331,8 @@ function extractAccounts(lower: string): string[] {
   const named = [
     ...lower.matchAll(new RegExp(`\\b(${names})\\s+(?:accounts?|environments?|subscriptions?|projects?|workloads?)\\b`, "g")),
     ...lower.matchAll(/\b(?:in|for|on)\s+(prod|production|staging|dev)\b/g),
+    // "Which dev resources ran over the weekend?", "our sandbox VMs": an environment's resources.
+    ...lower.matchAll(new RegExp(`\\b(${ENVIRONMENT_WORD.slice(3, -1)})\\s+(?:resources?|instances?|vms?|(?:virtual\\s+)?machines?|servers?|databases?|clusters?)\\b`, "g")),
     // "Dev spend", "development costs", "how much is dev costing us", "what did dev cost".
     ...lower.matchAll(/\b(dev|development)\s+(?:spend|spending|costs?|bill|usage)\b/g),
     ...lower.matchAll(/\b(?:is|are|does|did|has|have)\s+(?:our\s+|the\s+)?(dev|development)\s+(?:cost|costing|costs|spend|spending|spent|been)\b/g),
@@ -377,6 +387,8 @@ const GROUP_NOUNS: Array<[string, GroupBy]> = [
 ];
 /** Model tokens, which are billed as SKUs ("Claude 3.5 Sonnet output tokens"). */
 const TOKENS = /\btokens?\b/;
+/** An environment's nickname before what it holds ("dev resources", "staging VMs"). */
+const ENVIRONMENT_WORD = "(?:prod|production|staging|stage|dev|development|sandbox)";
 const RANKING = "(?:which|what|top(?:\\s+\\d+)?|(?:most|least)\\s+expensive|costliest|cheapest|biggest|largest|priciest|(?:fastest|slowest)[- ]growing)";
 /** On-demand set against committed, reserved or spot capacity: how spend splits by FOCUS PricingCategory. */
 const PRICING_SPLIT =
@@ -487,7 +499,8 @@ const GROUP_BY: Array<[RegExp, GroupBy]> = [
   // for resources without tags" is by service).
   [/\b(?:resources?|instances?|vms?|buckets?|volumes?)\s+(?:that\s+)?(?:without|with no|missing|lack(?:s|ing)?|have no|has no)\s+(?:an?\s+|any\s+|the\s+)?(?:[\w-]+\s+)?(?:tags?|labels?)\b/, { dimension: "ResourceId" }],
   ...GROUP_NOUNS.map(([noun, groupBy]): [RegExp, GroupBy] => [
-    new RegExp(`\\b${RANKING}\\s+(?:\\d+\\s+)?(?:(?:most|least)\\s+expensive\\s+|costliest\\s+|biggest\\s+|largest\\s+)?(?:aws\\s+|azure\\s+|gcp\\s+)?(?:${noun})\\b`),
+    // "Which dev resources…": an environment's may stand between.
+    new RegExp(`\\b${RANKING}\\s+(?:\\d+\\s+)?(?:(?:most|least)\\s+expensive\\s+|costliest\\s+|biggest\\s+|largest\\s+)?(?:${ENVIRONMENT_WORD}\\s+)?(?:aws\\s+|azure\\s+|gcp\\s+)?(?:${noun})\\b`),
     groupBy,
   ]),
   // "Rank our teams by spend", "sort the accounts by cost", "list all our services".
