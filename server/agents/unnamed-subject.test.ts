@@ -44,6 +44,9 @@ describe("readSubject", () => {
     // A word that alone means everything names a thing with the words after it.
     expect(subjectOf("How much did we spend on data platform last month?")).toEqual({ word: "data platform", phrasings: [{ name: "data platform", words: ["data", "platform"] }] });
     expect(subjectOf("How much did we spend on data last month?")).toBeNull();
+    // A provider, then the thing on it.
+    expect(subjectOf("how much did we spend on AWS support?")).toEqual({ word: "support", phrasings: [{ name: "support", words: ["support"] }] });
+    expect(subjectOf("what do we pay for Azure support plans last month?")?.word).toBe("support");
   });
 
   it("finds no subject when the question names one the dimensions read, everything, or a period", () => {
@@ -66,6 +69,9 @@ describe("readSubject", () => {
       "what do we spend on weekdays versus weekends", // the same, the other way round
       "Show me the cost of each environment per team", // groupings
       "what is the cost for every account", // a grouping
+      "how much did we spend on AWS last month", // a provider, then a period
+      "what do we spend on Azure in Europe?", // a provider, then a place
+      "how much do we spend on AWS Lambda?", // a provider's service
     ]) {
       expect(subjectOf(text), text).toBeNull();
     }

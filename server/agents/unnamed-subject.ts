@@ -33,6 +33,9 @@ const EVERYTHING = new Set([
   "but", "and", "or", "not", "a", "an", "any", "some", "nothing", "anything", "vs", "versus",
 ]);
 
+/** A provider named first ("aws support", "azure support plans"). */
+const PROVIDER_FIRST = /^(?:aws|amazon(?: web services)?|azure|microsoft|gcp|google(?: cloud)?)\s+/;
+
 /** Words that make what follows a grouping ("each environment", "every team"), not a thing to look for. */
 const DISTRIBUTIVE = new Set(["each", "every"]);
 
@@ -89,6 +92,16 @@ export function readSubject(
   const rest = lower.slice(lower.indexOf(word, match.index));
   const named = extractDimensions(rest, "2000-01-01");
   if (named.timeRange && rest.startsWith(named.timeRange.resolvedFrom)) return null;
+  // "Spend on AWS support": a provider, then the thing on it, which is the subject if no filter reads it.
+  const onProvider = PROVIDER_FIRST.exec(rest);
+  if (onProvider) {
+    const after = rest.slice(onProvider[0].length);
+    const next = /^[a-z][\w-]*/.exec(after)?.[0];
+    const afterNamed = next ? extractDimensions(after, "2000-01-01") : null;
+    if (next && afterNamed && !EVERYTHING.has(next) && !PREPOSITIONS.has(next) && !(afterNamed.timeRange && after.startsWith(afterNamed.timeRange.resolvedFrom)) && !namesSubject(withStoredServices(after, afterNamed, services))) {
+      return { word: next, phrasings: phrasingsOf(after) };
+    }
+  }
   if (namesSubject(withStoredServices(rest, named, services))) return null;
   // "Spend on data" is everything, "spend on data platform" a thing to look for.
   if (!EVERYTHING.has(word)) return { word, phrasings: phrasingsOf(rest) };
