@@ -22,6 +22,7 @@ import { extractDimensions } from "./classifier/dimensions.ts";
 import { sumDecimals } from "../finops/analytics/stats.ts";
 import { addDaysIso, costDataRange } from "../finops/data-range.ts";
 import { unitCosts, unitCostTrend } from "../finops/analytics/unit-cost.ts";
+import { costPerVcpuHour } from "../finops/analytics/vcpu-cost.ts";
 import { FOCUS_12, FOCUS_GPU } from "../finops/ingest/fixtures/fixtures.ts";
 import { GPU_DEFINITION } from "../finops/gpu.ts";
 import { ingestFile } from "../finops/ingest/ingest.ts";
@@ -4005,6 +4006,24 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(all.figures).toMatchObject({ blendedUnit: "TB-month", blendedCost: fromUnits(cost), services: monthly.length });
     expect(Number(all.figures.blendedUnitCost)).toBeCloseTo((Number(fromUnits(cost)) / gigabytes) * 1000, 6);
     expect(all.headline).toMatch(new RegExp(`^\\*\\*${formatUnitPrice((Number(fromUnits(cost)) / gigabytes) * 1000).replace("$", "\\$")} per TB-month\\*\\* on average across ${monthly.length} services`));
+  });
+
+  it("'cost per vCPU hour on EC2' divides each instance type's cost by its hours × vCPUs: EC2 bills instance-hours", async () => {
+    threadId = undefined;
+    const { payload, executions } = await ask("What's our cost per vCPU hour on EC2 in October?");
+    const expected = await costPerVcpuHour(app.db, { period: october, filters: { services: ["Amazon Elastic Compute Cloud"] } });
+    expect(expected.data.rows.length).toBeGreaterThan(1);
+    expect(expected.data.unread.cost).toBe("0");
+    const section = payload.sections[0]!;
+    expect(section.figures).toMatchObject({
+      costPerVcpuHour: expected.data.total.costPerVcpuHour, cost: expected.data.total.cost, vcpuHours: expected.data.total.vcpuHours, types: expected.data.rows.length,
+    });
+    // Not the instance-hour's price: the vCPU-hour is that ÷ the vCPUs.
+    const [hourly] = (await unitCosts(app.db, { period: october, filters: { services: ["Amazon Elastic Compute Cloud"] } })).data.rows;
+    expect(Number(expected.data.total.costPerVcpuHour)).toBeLessThan(Number(hourly!.unitCost));
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${formatUnitPrice(expected.data.total.costPerVcpuHour!).replace("$", "\\$")} per vCPU-hour\\*\\* in October 2026`));
+    expect(section.tables[0]!.rows.map((r) => r.type)).toEqual(expected.data.rows.map((r) => r.instanceType));
+    expect(executions.map((e) => e.toolsUsed).flat()).toContain("costPerVcpuHour");
   });
 
   it("'which service has the highest cost per request?' ranks the request prices, not the request costs", async () => {

@@ -21,6 +21,7 @@ import { METRIC_WORDS, metricsSideBySide } from "./metrics-answer.ts";
 import { lineItemsAnswer } from "./line-items.ts";
 import { relocationAnswer } from "./relocation.ts";
 import { taggingAnswer } from "./tagging-answer.ts";
+import { vcpuHourAnswer } from "./vcpu-answer.ts";
 import { compareAnswer } from "./compare-answer.ts";
 import { directionAnswer, peakAnswer, TOP_ONE, topOneDirection } from "./time-answers.ts";
 import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
@@ -165,10 +166,13 @@ function blendedGigabytePrice(rows: Array<{ pricingUnit: string; quantity: strin
   return { unitCost: (Number(cost) / gigabytes) * scale, quantity: gigabytes / scale, unit, cost };
 }
 
+/** A pricing unit of vCPUs (Cloud Run's "vCPU-Seconds"). */
+const VCPU_UNIT = /vcpu/i;
+
 const UNIT_WORDS: Array<[RegExp, RegExp]> = [
   [/\b(?:gb|gib|gigabytes?)\b/i, GIGABYTE_UNIT],
   [/\b(?:tb|tib|terabytes?)\b/i, TERABYTE_UNIT],
-  [/\bvcpu\b/i, /vcpu/i],
+  [/\bvcpu\b/i, VCPU_UNIT],
   [/\b(?:hours?|hr|hrs|hourly)\b/i, /\bh(?:ou)?rs?\b|hour/i],
   // Lambda bills its invocations as requests; API calls are requests too.
   [/\b(?:requests?|invocations?|api calls?)\b/i, /request/i],
@@ -514,6 +518,8 @@ export class CostAnalysisAgent extends Specialist {
     exec.useTool("unitCosts");
     // A unit named ("per GB") reads enough pairs to find every service priced in it, however small.
     const result = await unitCosts(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, limit: asked ? UNIT_PAIRS_LIMIT : Math.max(scope.topN, 10) });
+    // "Cost per vCPU hour on EC2": machines bill instance-hours; with nothing priced per vCPU, each type's vCPUs divide them.
+    if (asked === VCPU_UNIT && !result.data.rows.some((r) => VCPU_UNIT.test(r.pricingUnit))) return vcpuHourAnswer(this.db, input, exec);
     const section = emptySection("cost_analysis", "Unit cost");
     section.provenance = result.provenance;
     // "Storage per TB": clouds price storage per GB(-month); a terabyte is 1,000 of those (1,024 for GiB).

@@ -13,6 +13,7 @@ import { savingsMetrics } from "../../finops/analytics/savings.ts";
 import { tagCoverage, tagGapsByValue, topUntagged } from "../../finops/analytics/tag-coverage.ts";
 import { costTrend } from "../../finops/analytics/trend.ts";
 import { unitCosts, unitCostTrend } from "../../finops/analytics/unit-cost.ts";
+import { costPerVcpuHour } from "../../finops/analytics/vcpu-cost.ts";
 import { createTestApp, type TestApp } from "../../testing/fixtures.ts";
 import { createCallerFactory, createContextInner } from "../trpc.ts";
 import { costAnalysisRouter } from "./cost-analysis.ts";
@@ -62,6 +63,12 @@ describe("cost analysis router", () => {
     expect(result).toEqual({ ...(await unitCosts(app.db, input)), currency: "USD" });
     expect(result.data.rows.length).toBeGreaterThan(0);
     await expectBadRequest(cost.unitCosts({ period: JANUARY, limit: 0 }), "Show at least one row.");
+  });
+
+  it("vcpuCost returns the domain result and explains a bad metric", async () => {
+    const input = { period: JANUARY, metric: "BilledCost" as const };
+    expect(await cost.vcpuCost(input)).toEqual({ ...(await costPerVcpuHour(app.db, input)), currency: "USD" });
+    await expect(cost.vcpuCost({ period: JANUARY, metric: "Cheapest" as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("unitCostTrend follows one pair month by month and asks for the service it lacks", async () => {

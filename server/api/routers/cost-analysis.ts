@@ -12,6 +12,7 @@ import { tagCoverage, tagCoverageInput, tagGapsByValue, tagGapsByValueInput, top
 import { costTrend, costTrendInput } from "../../finops/analytics/trend.ts";
 import { unitCostInput, unitCosts, unitCostTrend, unitCostTrendInput } from "../../finops/analytics/unit-cost.ts";
 import { costVolatility, costVolatilityInput } from "../../finops/analytics/volatility.ts";
+import { costPerVcpuHour, vcpuCostInput } from "../../finops/analytics/vcpu-cost.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import { inOneCurrency } from "./one-currency.ts";
 
@@ -33,4 +34,6 @@ export const costAnalysisRouter = router({
   unitCosts: protectedProcedure.input(unitCostInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, unitCosts)),
   /** One service's unit cost in one pricing unit, month by month. */
   unitCostTrend: protectedProcedure.input(unitCostTrendInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, unitCostTrend)),
+  /** Cost per vCPU-hour of instance usage, by instance type (clouds bill instance-hours; the vCPUs come from the type). */
+  vcpuCost: protectedProcedure.input(vcpuCostInput).query(({ ctx, input }) => inOneCurrency(ctx.services.db, input, costPerVcpuHour)),
 });
