@@ -4060,12 +4060,18 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(answer.markdown.split("\n")[0]).toMatch(/^\*\*\$[\d.]+ per Request\*\* \(\$[\d.]+ per million Requests\) for AWS Lambda in October 2026 for AWS, AWS Lambda, (?:unchanged|(?:up|down) [\d.]+%) from \$[\d.]+ .* in June 2026: /);
   });
 
-  it("'what's our cost per vCPU hour?' gives the per-vCPU-second price an hour (× 3,600), not per second", async () => {
+  it("'what's our cost per vCPU hour?' is the machines', with what bills vCPU-seconds beside it; Cloud Run's alone an hour (× 3,600)", async () => {
     threadId = undefined;
-    const { payload, answer } = await ask("What's our cost per vCPU hour in October?");
+    const fleet = (await ask("What's our cost per vCPU hour in October?")).payload.sections[0]!;
     const all = await unitCosts(app.db, { period: october, filters: {}, limit: 200 });
     const vcpu = all.data.rows.find((r) => /vcpu/i.test(r.pricingUnit) && r.unitCost !== null)!;
     expect(vcpu.pricingUnit).toBe("vCPU-Seconds");
+    const machines = await costPerVcpuHour(app.db, { period: october });
+    expect(fleet.figures).toMatchObject({ costPerVcpuHour: machines.data.total.costPerVcpuHour, types: machines.data.rows.length });
+    expect(fleet.headline).toContain(`Billed per vCPU itself, not counted here: ${vcpu.serviceName} ${formatUnitPrice(fromUnits(toUnits(vcpu.unitCost!) * 3600n))} per vCPU-Hour.`);
+    // Cloud Run alone runs no machine: its own price, an hour.
+    threadId = undefined;
+    const { payload, answer } = await ask("What's our Cloud Run cost per vCPU hour in October?");
     const section = payload.sections[0]!;
     expect(toUnits(String(section.figures.unitCostPerHour))).toBe(toUnits(vcpu.unitCost!) * 3600n);
     expect(section.figures).toMatchObject({ unitCost: vcpu.unitCost, hourUnit: "vCPU-Hours" });

@@ -518,8 +518,18 @@ export class CostAnalysisAgent extends Specialist {
     exec.useTool("unitCosts");
     // A unit named ("per GB") reads enough pairs to find every service priced in it, however small.
     const result = await unitCosts(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, limit: asked ? UNIT_PAIRS_LIMIT : Math.max(scope.topN, 10) });
-    // "Cost per vCPU hour on EC2": machines bill instance-hours; with nothing priced per vCPU, each type's vCPUs divide them.
-    if (asked === VCPU_UNIT && !result.data.rows.some((r) => VCPU_UNIT.test(r.pricingUnit))) return vcpuHourAnswer(this.db, input, exec);
+    // "Cost per vCPU hour": machines bill instance-hours, which each type's vCPUs divide; what bills vCPUs itself (Cloud
+    // Run's vCPU-seconds) is said beside it, and answers alone when no machine ran.
+    if (asked === VCPU_UNIT) {
+      const perVcpu = result.data.rows
+        .filter((r) => VCPU_UNIT.test(r.pricingUnit) && r.unitCost !== null)
+        .map((r) => {
+          const hourly = /second/i.test(r.pricingUnit) ? scaledUnitPrice(r.unitCost!, r.pricingUnit, "hour") : null;
+          return `${r.serviceName} ${formatUnitPrice(hourly?.unitCost ?? r.unitCost!, scope.currency)} per ${singular(hourly?.unit ?? r.pricingUnit)}`;
+        });
+      const machines = await vcpuHourAnswer(this.db, input, exec, perVcpu);
+      if (machines) return machines;
+    }
     const section = emptySection("cost_analysis", "Unit cost");
     section.provenance = result.provenance;
     // "Storage per TB": clouds price storage per GB(-month); a terabyte is 1,000 of those (1,024 for GiB).

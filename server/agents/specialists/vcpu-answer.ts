@@ -10,7 +10,16 @@ import { scopeText, type SpecialistInput } from "./specialist.ts";
 /** Instance types listed; the rest are summed in the headline's figures. */
 const TYPES_SHOWN = 15;
 
-export async function vcpuHourAnswer(db: Pick<Database, "sql">, { scope }: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
+/**
+ * The machines' cost per vCPU-hour, with what bills per vCPU itself (`perVcpu`: "Cloud Run $0.0864 per vCPU-Hour")
+ * said after it; null when no machine ran but something is priced per vCPU (that price is the answer then).
+ */
+export async function vcpuHourAnswer(
+  db: Pick<Database, "sql">,
+  { scope }: SpecialistInput,
+  exec: ExecutionScope<AnswerSection>,
+  perVcpu: string[] = [],
+): Promise<AnswerSection | null> {
   exec.useTool("costPerVcpuHour");
   const result = await costPerVcpuHour(db, { period: scope.period, filters: scope.filters, metric: scope.metric });
   const { rows, total, unread } = result.data;
@@ -19,13 +28,15 @@ export async function vcpuHourAnswer(db: Pick<Database, "sql">, { scope }: Speci
   section.provenance = result.provenance;
   section.figures = { costPerVcpuHour: total.costPerVcpuHour, cost: total.cost, vcpuHours: total.vcpuHours, instanceHours: total.instanceHours, unreadCost: unread.cost, types: rows.length };
   const apart = Number(unread.cost) !== 0 ? ` ${money(unread.cost)} of hourly usage (${formatNumber(unread.hours)} hours) names no instance type whose vCPUs are known and is left out.` : "";
+  if (total.costPerVcpuHour === null && perVcpu.length) return null;
   if (total.costPerVcpuHour === null) {
     section.headline = `**No instance usage priced per hour** ${scope.periodPhrase}${scopeText(scope)} names an instance type, so there is no cost per vCPU-hour to give.${apart}`;
     return section;
   }
   section.headline =
     `**${formatUnitPrice(total.costPerVcpuHour, scope.currency)} per vCPU-hour** ${scope.periodPhrase}${scopeText(scope)}: ${money(total.cost)} ${METRIC_WORDS[scope.metric]} of instance usage ` +
-    `over ${formatNumber(total.vcpuHours)} vCPU-hours (${formatNumber(total.instanceHours)} instance-hours, each × its type's vCPUs).${apart}`;
+    `over ${formatNumber(total.vcpuHours)} vCPU-hours (${formatNumber(total.instanceHours)} instance-hours, each × its type's vCPUs).${apart}` +
+    (perVcpu.length ? ` Billed per vCPU itself, not counted here: ${perVcpu.join("; ")}.` : "");
   section.tables.push({
     title: "Cost per vCPU-hour by instance type",
     columns: [
