@@ -63,3 +63,16 @@ describe("a month to date against the same days of the month before", () => {
     expect(markdown).toContain("Like for like, without taxes, which are billed on a month's first day and not yet for November 2026 ($100.00 the month before):");
   });
 });
+
+describe("a budget while the month's tax is not billed yet", () => {
+  it("projects the month with the month before's tax, and says so", async () => {
+    await app.db.sql.query(`INSERT INTO budgets (name, amount, period, start_date, filters) VALUES ('Whole bill', 2300, 'monthly', '2026-01-01', '{}'::jsonb)`);
+    const { payload, markdown } = await ask("Are we on track with our budget this month?");
+    const section = payload.sections.find((s) => s.agent === "forecasting")!;
+    // November 1: 75 spent, burning 75 a day over 30 days, 2,250; with October's tax (100) not billed yet, 2,350:
+    // past the 2,300 on November 30, when the tax lands.
+    expect(section.figures).toMatchObject({ budgets: 1, atRisk: 1, "spent:Whole bill": "75" });
+    expect(markdown).toContain("it runs out on **2026-11-30**, ending at $2,350.00");
+    expect(markdown).toContain("$100.00 of this month's tax and purchases expected at last month's amount, not billed yet");
+  });
+});

@@ -746,7 +746,11 @@ export function budgetsNamed<B extends Pick<BudgetStatus, "name" | "filters">>(
 
 /** What of the spend is billed once a month (not burned at the daily rate), and what more is expected; "" when none. */
 function monthlyChargesNote(b: BudgetStatus, money: (amount: string) => string): string {
-  const upcoming = Number(b.upcomingMonthlyCharges) !== 0 ? `${money(b.upcomingMonthlyCharges)} more expected on the first of the months ahead` : "";
+  const ahead = fromUnits(toUnits(b.upcomingMonthlyCharges) - toUnits(b.pendingMonthlyCharges));
+  const upcoming = [
+    ...(Number(b.pendingMonthlyCharges) !== 0 ? [`${money(b.pendingMonthlyCharges)} of this month's tax and purchases expected at last month's amount, not billed yet`] : []),
+    ...(Number(ahead) !== 0 ? [`${money(ahead)} more expected on the first of the months ahead`] : []),
+  ].join("; ");
   if (Number(b.monthlyCharges) === 0) return upcoming ? ` (monthly charges: ${upcoming})` : "";
   const billed = `${money(b.monthlyCharges)} of it billed for the whole month (tax, purchases), counted once, not per day`;
   return ` (${billed}${upcoming ? `; ${upcoming}` : ""})`;

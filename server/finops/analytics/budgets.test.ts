@@ -114,9 +114,9 @@ describe("budgetStatus", () => {
     // February for AWS: only 8 spent by the 5th, 8 x 29 / 5 = 46.4 > 40.
     expect(data[0]).toMatchObject({ spent: "8", projectedSpend: "46.4", status: "at_risk" });
     // The budgets read, then per budget its daily spend and the first day of each month its monthly charges are read
-    // on: February for the three monthly budgets from the 1st, January and February for the one from the 10th and
-    // for the quarter.
-    expect(provenance).toHaveLength(1 + 3 * 2 + 2 * 3);
+    // on: February and the January before it for the three monthly budgets from the 1st, January and February for
+    // the one from the 10th and for the quarter.
+    expect(provenance).toHaveLength(1 + 3 * 3 + 2 * 3);
   });
 
   it("counts a month's tax and purchases once instead of burning them at the daily rate", async () => {
@@ -147,6 +147,25 @@ describe("budgetStatus", () => {
       // 64.3734567891 + 2.2915637859 k > 100 first at k = 16 days after Jan 15
       forecastOverrunDate: "2024-01-31",
     });
+  });
+
+  it("expects the month before's purchases and tax while the latest month's are not billed yet", async () => {
+    // Billed cost, AWS, Feb 1-5: 8 on Feb 5 and no purchase on Feb 1, where January had one of 30: expected again,
+    // on Feb 29. 8 + 8 x 24 / 5 = 46.4 would be on track; with the 30, 76.4 passes the 60 on Feb 29.
+    const { data } = await budgetStatus(db, { asOf: "2024-02-05", budgetId: ids["AWS billed"], metric: "BilledCost" });
+    expect(data[0]).toMatchObject({
+      spent: "8",
+      monthlyCharges: "0",
+      pendingMonthlyCharges: "30",
+      upcomingMonthlyCharges: "30", // no month begins before Mar 1, the period's end
+      burnRatePerDay: "1.6",
+      projectedSpend: "76.4",
+      status: "at_risk",
+      forecastOverrunDate: "2024-02-29",
+    });
+    // Once the month's own are billed, nothing is pending (January's purchase was on Jan 1).
+    const january = await budgetStatus(db, { asOf: "2024-01-15", budgetId: ids["AWS billed"], metric: "BilledCost" });
+    expect(january.data[0]).toMatchObject({ monthlyCharges: "30", pendingMonthlyCharges: "0" });
   });
 
   it("reads a mid-month period's first month from its first day, for the charges billed on it", async () => {

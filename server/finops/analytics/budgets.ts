@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Database } from "../../adapters/db/database.ts";
 import { AppError } from "../../errors.ts";
-import { costRowsQuery, costTotal } from "./breakdown.ts";
+import { costBreakdown, costRowsQuery } from "./breakdown.ts";
 import {
   addMonths,
   daySchema,
@@ -43,7 +43,8 @@ export type BudgetStatusInput = z.output<typeof budgetStatusInput>;
 
 export const PROJECTION_METHOD =
   "Burn rate = spend so far, less charges billed for a whole month (tax and purchases dated on a month's first day), / elapsed days (asOf included); " +
-  "projected spend = spend so far + burn rate × days left + the latest month's such charges once for each month still to begin in the period.";
+  "projected spend = spend so far + burn rate × days left + the latest month's such charges once for each month still to begin in the period, " +
+  "and, while the latest month's tax or purchases are not billed yet, the month before's.";
 
 
 /** The stored filters of a budget (budgets.filters jsonb). */
@@ -80,8 +81,16 @@ export interface BudgetStatus {
   remaining: string;
   /** Spend so far billed for a whole month (tax and purchases on a month's first day): counted, not extrapolated. */
   monthlyCharges: string;
-  /** The latest month's such charges, once for each month still to begin in the period: part of the projection. */
+  /**
+   * Such charges still expected in the period: the latest month's, once for each month still to begin, and
+   * pendingMonthlyCharges. Part of the projection.
+   */
   upcomingMonthlyCharges: string;
+  /**
+   * The latest month's tax and purchases not billed yet: the kinds the month before had and it does not, expected at
+   * the month before's amount (part of upcomingMonthlyCharges).
+   */
+  pendingMonthlyCharges: string;
   /** Day-to-day spend so far / elapsed days, rounded to the cent. */
   burnRatePerDay: string;
   /** Rounded to the cent. */
@@ -230,22 +239,38 @@ export async function budgetStatusOf(db: Pick<Database, "sql">, budget: BudgetRo
   const latestMonthStart = `${asOf.slice(0, 8)}01`;
   const monthStarts: string[] = [];
   for (let m = `${current.start.slice(0, 8)}01`; m <= latestMonthStart; m = addMonths(m, 1)) monthStarts.push(m);
+  // The month before the latest too: what its charges were is what the latest's are expected to be until billed.
+  const previousMonthStart = addMonths(latestMonthStart, -1);
+  const readStarts = monthStarts.includes(previousMonthStart) ? monthStarts : [previousMonthStart, ...monthStarts];
   const onFirstDays = await Promise.all(
-    monthStarts.map((m) => costTotal(db, { period: { start: m, end: isoDay(ms(m) + DAY_MS) }, filters: { ...filters, chargeCategories: [...MONTHLY_CHARGE_CATEGORIES] }, metric })),
+    readStarts.map((m) =>
+      costBreakdown(db, { period: { start: m, end: isoDay(ms(m) + DAY_MS) }, filters: { ...filters, chargeCategories: [...MONTHLY_CHARGE_CATEGORIES] }, metric, dimension: "ChargeCategory", limit: 10 }),
+    ),
   );
-  const monthlyOn = new Map(monthStarts.map((m, i) => [m, toUnits(onFirstDays[i]!.data.total)]));
+  const byCategory = new Map(readStarts.map((m, i) => [m, new Map(onFirstDays[i]!.data.rows.filter((r) => r.key !== null).map((r) => [r.key!, toUnits(r.amount)]))]));
+  const monthlyOn = new Map(readStarts.map((m) => [m, [...byCategory.get(m)!.values()].reduce((s, u) => s + u, 0n)]));
+  // Tax (or a commitment fee) the month before had and the latest month does not yet: invoiced at the month's end, it
+  // is not in the data until then, and is expected at the month before's amount (when the latest month is the period's).
+  const latestCharges = byCategory.get(latestMonthStart)!;
+  const pending =
+    latestMonthStart >= current.start
+      ? [...byCategory.get(previousMonthStart)!].filter(([category, units]) => units > 0n && !latestCharges.get(category)).reduce((s, [, units]) => s + units, 0n)
+      : 0n;
 
   const amount = toUnits(budget.amount);
   const spent = daily.reduce((s, d) => s + toUnits(d.amount), 0n);
   const monthly = monthStarts.filter((m) => m >= current.start).reduce((s, m) => s + monthlyOn.get(m)!, 0n);
   const burning = spent - monthly;
-  const nextMonthly = monthlyOn.get(latestMonthStart)!;
+  const nextMonthly = monthlyOn.get(latestMonthStart)! + pending;
   const elapsedDays = Math.round((ms(asOf) - ms(current.start)) / DAY_MS) + 1;
   const totalDays = Math.round((ms(current.end) - ms(current.start)) / DAY_MS);
   const daysLeft = Array.from({ length: totalDays - elapsedDays }, (_, i) => isoDay(ms(asOf) + (i + 1) * DAY_MS));
   const monthsToBegin = daysLeft.filter((day) => day.endsWith("-01")).length;
   const [elapsed, total] = [BigInt(elapsedDays), BigInt(totalDays)];
-  const upcoming = nextMonthly * BigInt(monthsToBegin);
+  const upcoming = nextMonthly * BigInt(monthsToBegin) + pending;
+  // The pending charges land on the latest month's last day (or at once, when that day has passed).
+  const pendingOn = isoDay(ms(addMonths(latestMonthStart, 1)) - DAY_MS);
+  const pendingLater = pending > 0n && daysLeft.includes(pendingOn);
   // Everything × elapsed, so the burn rate (burning / elapsed) stays exact: projected spend × elapsed.
   const projectedScaled = (spent + upcoming) * elapsed + burning * (total - elapsed);
   let overrun: string | null = null;
@@ -253,9 +278,9 @@ export async function budgetStatusOf(db: Pick<Database, "sql">, budget: BudgetRo
     overrun = dayPassing(daily, amount) ?? asOf;
   } else {
     // The first day left on which the projection, day by day, passes the amount.
-    let cumulative = spent * elapsed;
-    overrun =
-      daysLeft.find((day) => (cumulative += burning + (day.endsWith("-01") ? nextMonthly * elapsed : 0n)) > amount * elapsed) ?? null;
+    let cumulative = (spent + (pendingLater ? 0n : pending)) * elapsed;
+    const landing = (day: string) => (day.endsWith("-01") ? nextMonthly * elapsed : 0n) + (pendingLater && day === pendingOn ? pending * elapsed : 0n);
+    overrun = (cumulative > amount * elapsed ? asOf : null) ?? daysLeft.find((day) => (cumulative += burning + landing(day)) > amount * elapsed) ?? null;
   }
   const percent = (part: bigint) => {
     const r = ratio(part, amount);
@@ -278,6 +303,7 @@ export async function budgetStatusOf(db: Pick<Database, "sql">, budget: BudgetRo
     remaining: fromUnits(amount - spent),
     monthlyCharges: fromUnits(monthly),
     upcomingMonthlyCharges: fromUnits(upcoming),
+    pendingMonthlyCharges: fromUnits(pending),
     burnRatePerDay: fromUnits(divideToCent(burning, elapsed)),
     projectedSpend: fromUnits(divideToCent(projectedScaled, elapsed)),
     projectedPercent: amount === 0n ? null : Number((projectedScaled * 10n ** 8n) / (amount * elapsed)) / 1e6,
