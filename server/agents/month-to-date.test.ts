@@ -64,6 +64,16 @@ describe("a month to date against the same days of the month before", () => {
   });
 });
 
+describe("a daily average this month against last month's same days", () => {
+  it("sets the days like for like while the month's tax is not billed yet", async () => {
+    const { payload } = await ask("What are we spending per day this month compared to last month?");
+    const section = payload.sections.find((s) => s.figures.dailyAverage !== undefined)!;
+    // November 1 without tax: 75 a day, against October 1's 70 (50 + 20) without its tax (100): up 7.1%, not down.
+    expect(section.figures).toMatchObject({ days: 1, baselineDays: 1, dailyAverage: 75, baselineDailyAverage: 70 });
+    expect(section.headline).toMatch(/^\*\*\$75\.00 a day\*\* on average this month, .*\(1 day, without taxes\), up 7\.1% from \$70\.00 a day/);
+  });
+});
+
 describe("a budget while the month's tax is not billed yet", () => {
   it("projects the month with the month before's tax, and says so", async () => {
     await app.db.sql.query(`INSERT INTO budgets (name, amount, period, start_date, filters) VALUES ('Whole bill', 2300, 'monthly', '2026-01-01', '{}'::jsonb)`);

@@ -382,16 +382,18 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
         (wording && !sameDays ? ` (${wording.before}).` : ".");
   section.headline = totals((text) => `**${text}**`);
   // "Cost per day this month compared to last month": the daily averages lead; months differ in length.
+  // Like for like when charges are not billed yet: a month's tax in one average and not the other is no change a day.
+  const unbilledNames = unbilled?.missing.map(chargeCategoryLabel).join(" and ");
   if (dimensions.rate) {
-    const { days, baselineDays, now, before, change: perDayChange } = perDay({ period: scope.period, total: c.current.total }, c.baseline);
+    const { days, baselineDays, now, before, change: perDayChange } = perDay({ period: scope.period, total: k.current.total }, k.baseline);
     Object.assign(section.figures, { days, baselineDays, dailyAverage: cents(now), baselineDailyAverage: cents(before), dailyChangePercent: perDayChange });
     section.headline =
-      `**${formatMoney(now, scope.currency)} a day** on average ${scope.periodPhrase}${scopeText(scope)} (${days} ${plural("day", days)}), ` +
+      `**${formatMoney(now, scope.currency)} a day** on average ${scope.periodPhrase}${scopeText(scope)} (${days} ${plural("day", days)}${unbilled ? `, without ${unbilledNames}` : ""}), ` +
       `${now >= before ? "up" : "down"} ${perDayChange === null ? "" : `${formatPercent(Math.abs(perDayChange))} `}from ${formatMoney(before, scope.currency)} a day in ${periodName(c.baseline.period)} ` +
       `(${baselineDays} ${plural("day", baselineDays)}). In all: ${totals((text) => text)}`;
   }
   if (unbilled) {
-    const names = unbilled.missing.map(chargeCategoryLabel).join(" and ");
+    const names = unbilledNames;
     Object.assign(section.figures, { likeForLikeCurrent: k.current.total, likeForLikeBaseline: k.baseline.total, likeForLikeChange: k.change, likeForLikeChangePercent: k.changePercent, notYetBilled: unbilled.expected });
     const why =
       "day" in unbilled
