@@ -1916,6 +1916,32 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     threadId = undefined;
     const named = (await ask(`Which team owns ${latest!.name}?`)).payload.sections[0]!;
     expect(named.headline).toMatch(new RegExp(`^\\*\\*${latest!.name}\\*\\* is tagged `));
+
+    // Several: each one listed gets its owner (its first owning tag: owner, else team…), and who owns most leads.
+    threadId = undefined;
+    const many = (await ask("Who owns our most expensive resources in October?")).payload.sections[0]!;
+    const table = many.tables[0]!;
+    expect(table.columns.map((c) => c.key)).toContain("owner");
+    const listed = table.rows.filter((r) => typeof r.id === "string");
+    expect(listed.length).toBeGreaterThan(1);
+    const expected = new Map<string, string>();
+    for (const row of listed) {
+      const [tagged] = await app.db.sql.query<{ tags: Record<string, string> | null }>(
+        `SELECT tags FROM cost_line_items WHERE resource_id = $1 AND charge_date >= '2026-10-01' AND charge_date < '2026-11-01'
+          ORDER BY charge_date DESC, (tags IS NULL) LIMIT 1`,
+        [row.id],
+      );
+      const real = (key: string) => {
+        const value = tagged!.tags?.[key];
+        return value && !DEFAULT_PLACEHOLDER_VALUES.includes(value.toLowerCase()) ? `${key}=${value}` : null;
+      };
+      const owner = real("owner") ?? real("team") ?? real("cost-center") ?? real("app") ?? "(no owner tag)";
+      expect(row.owner, String(row.label)).toBe(owner);
+      if (owner !== "(no owner tag)") expected.set(owner, (expected.get(owner) ?? 0) + 1);
+    }
+    const most = Math.max(...expected.values());
+    expect(expected.get(String(many.figures.topOwner))).toBe(most);
+    expect(many.headline).toMatch(new RegExp(`^\\*\\*${String(many.figures.topOwner).replace(/[.$]/g, "\\$&")}\\*\\* owns ${most} of the ${listed.length} most expensive resources`));
   });
 
   it("'how many resources are idle?' leads with how many, then what they would save", async () => {

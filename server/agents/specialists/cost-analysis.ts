@@ -12,7 +12,7 @@ import { ONLY_IN, onlyInAnswer } from "./only-in.ts";
 import { efficiencyAnswer } from "./efficiency.ts";
 import { isMachineState } from "../unnamed-subject.ts";
 import { weekendsAnswer } from "./weekends.ts";
-import { OWNER_ASKED, ownershipOf } from "./ownership.ts";
+import { OWNER_ASKED, ownersOf, ownershipOf } from "./ownership.ts";
 import { allocationAnswer, variantsOf } from "./allocation-answer.ts";
 import { THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { crossBreakdown } from "./cross-breakdown.ts";
@@ -116,6 +116,8 @@ function hasScope(scope: ResolvedScope): boolean {
 /** Service and pricing-unit pairs a unit cost question naming a unit reads, to find every one priced in that unit. */
 const UNIT_PAIRS_LIMIT = 200;
 /** Asks what a ranking's first N come to: "how much did our top 5 resources cost?", "the top 3 services combined". */
+/** Asks who owns several resources ("the most expensive resources", "our top 10 instances"). */
+const OWNERS_OF_MANY = /\b(?:resources|instances|vms|machines|buckets|databases|clusters)\b/i;
 const TOGETHER_ASKED = /\bhow much\b|\btogether\b|\bcombined\b|\bin total\b|\btotal (?:cost|spend)\b|\badd up\b/i;
 /** The unit a question names, and how FOCUS PricingUnit values spell it ("GB-Mo", "GiB-Hours", "Hrs", "1K Tokens"). */
 const GIGABYTE_UNIT = /\bG(?:i)?B\b|gigabyte/i;
@@ -194,7 +196,29 @@ export class CostAnalysisAgent extends Specialist {
       const named = scope.resources.length === 1 ? { id: scope.resources[0]!.id, label: scope.resources[0]!.name ?? scope.resources[0]!.id } : null;
       const led = section.lead?.dimension === "ResourceId" ? { id: section.lead.key, label: section.lead.label } : null;
       const resource = named ?? led;
-      if (resource) {
+      // "Who owns the most expensive resources?": each one listed gets its owner, and the owner of most of them leads.
+      const listed = section.tables[0]?.columns[0]?.label === "Resource" ? section.tables[0].rows.filter((r) => typeof r.id === "string" && r.id) : [];
+      if (!named && OWNERS_OF_MANY.test(input.question) && listed.length > 1) {
+        exec.useTool("resourceTags");
+        const table = section.tables[0]!;
+        const { owners, provenance } = await ownersOf(this.db, listed.map((r) => String(r.id)), scope.period);
+        addColumn(section, table, { key: "owner", label: "Owner", format: "text" }, (row) => (typeof row.id === "string" ? (owners.get(row.id) ?? "(no owner tag)") : null), scope.currency, "label");
+        const counts = new Map<string, { n: number; cost: number }>();
+        for (const r of listed) {
+          const owner = owners.get(String(r.id));
+          if (owner) counts.set(owner, { n: (counts.get(owner)?.n ?? 0) + 1, cost: (counts.get(owner)?.cost ?? 0) + Number(r.amount) });
+        }
+        const [top] = [...counts].sort((a, b) => b[1].n - a[1].n || b[1].cost - a[1].cost);
+        const untagged = listed.filter((r) => !owners.get(String(r.id))).length;
+        section.figures.topOwner = top?.[0] ?? null;
+        section.headline =
+          (top
+            ? `**${top[0]}** owns ${top[1].n} of the ${listed.length} most expensive resources (${formatMoney(top[1].cost, scope.currency)}), by their owning tags`
+            : `**None of the ${listed.length} most expensive resources carries an owner or team tag**`) +
+          (top && untagged ? `; ${untagged} carry no owner or team tag` : "") +
+          `. ${section.headline}`;
+        section.provenance.push(provenance);
+      } else if (resource) {
         exec.useTool("resourceTags");
         const owner = await ownershipOf(this.db, resource, scope.period);
         if (owner) {

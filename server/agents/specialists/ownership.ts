@@ -15,6 +15,37 @@ const SQL = `SELECT tags, resource_name, sub_account_name, sub_account_id FROM c
   WHERE resource_id = $1 AND charge_date >= $2::date AND charge_date < $3::date
   ORDER BY charge_date DESC, (tags IS NULL) LIMIT 1`;
 
+const rank = (key: string) => {
+  const at = OWNER_KEYS.indexOf(key.toLowerCase());
+  return at < 0 ? OWNER_KEYS.length : at;
+};
+
+/** A resource's real tags (no placeholders), the owning keys first in OWNER_KEYS' order; `owning`: those keys only. */
+function tagsByOwnership(tags: Record<string, string | null> | null) {
+  const real = Object.entries(tags ?? {}).filter((e): e is [string, string] => typeof e[1] === "string" && !isPlaceholderValue(e[1]));
+  const ordered = real.sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));
+  return { ordered, owning: ordered.filter(([key]) => rank(key) < OWNER_KEYS.length) };
+}
+
+const MANY_SQL = `SELECT DISTINCT ON (resource_id) resource_id, tags FROM cost_line_items
+  WHERE resource_id = ANY($1::text[]) AND charge_date >= $2::date AND charge_date < $3::date
+  ORDER BY resource_id, charge_date DESC, (tags IS NULL)`;
+
+/**
+ * Who owns each of several resources ("who owns the most expensive resources?"): the first owning tag each carries
+ * (owner, then team, cost centre…), as "key=value"; null for one that carries none.
+ */
+export async function ownersOf(db: Pick<Database, "sql">, ids: string[], period: Period): Promise<{ owners: Map<string, string | null>; provenance: Provenance }> {
+  const params = [ids, period.start, period.end];
+  const rows = await db.sql.query<{ resource_id: string; tags: Record<string, string | null> | null }>(MANY_SQL, params);
+  const owners = new Map(ids.map((id) => [id, null as string | null]));
+  for (const r of rows) {
+    const [first] = tagsByOwnership(r.tags).owning;
+    owners.set(r.resource_id, first ? `${first[0]}=${first[1]}` : null);
+  }
+  return { owners, provenance: { description: "Owning tags of the resources listed", period, filters: { resourceIds: ids }, metric: null, table: "cost_line_items", sql: MANY_SQL, params } };
+}
+
 /** The sentence that says who owns the resource, and the query that read it; null when it has no cost in the period. */
 export async function ownershipOf(
   db: Pick<Database, "sql">,
@@ -26,13 +57,7 @@ export async function ownershipOf(
   if (!row) return null;
   // By the name FOCUS gives it, as the answers name resources.
   const name = row.resource_name ?? resource.label;
-  const real = Object.entries(row.tags ?? {}).filter((e): e is [string, string] => typeof e[1] === "string" && !isPlaceholderValue(e[1]));
-  const rank = (key: string) => {
-    const at = OWNER_KEYS.indexOf(key.toLowerCase());
-    return at < 0 ? OWNER_KEYS.length : at;
-  };
-  const ordered = real.sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));
-  const owning = ordered.filter(([key]) => rank(key) < OWNER_KEYS.length);
+  const { ordered, owning } = tagsByOwnership(row.tags);
   const account = row.sub_account_name ?? row.sub_account_id;
   const billed = account ? `, billed to ${account}` : "";
   const said = (pairs: Array<[string, string]>) => pairs.map(([k, v]) => `${k}=${v}`).join(", ");
