@@ -1924,7 +1924,7 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(table.columns.map((c) => c.key)).toContain("owner");
     const listed = table.rows.filter((r) => typeof r.id === "string");
     expect(listed.length).toBeGreaterThan(1);
-    const expected = new Map<string, string>();
+    const expected = new Map<string, number>();
     for (const row of listed) {
       const [tagged] = await app.db.sql.query<{ tags: Record<string, string> | null }>(
         `SELECT tags FROM cost_line_items WHERE resource_id = $1 AND charge_date >= '2026-10-01' AND charge_date < '2026-11-01'
