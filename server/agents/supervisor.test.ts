@@ -4034,6 +4034,31 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(all.headline).toMatch(new RegExp(`^\\*\\*${formatUnitPrice((Number(fromUnits(cost)) / gigabytes) * 1000).replace("$", "\\$")} per TB-month\\*\\* on average across ${monthly.length} services`));
   });
 
+  it("'how has AI's share of our bill changed this year?' follows the share month by month, not the spend alone", async () => {
+    threadId = undefined;
+    const direct = (await ask("How has AI's share of our bill changed this year?")).payload.sections[0]!;
+    const year = { start: "2026-01-01", end: "2026-11-01" };
+    const [ai, all] = await Promise.all([
+      costTrend(app.db, { period: year, granularity: "month", filters: { serviceCategories: ["AI and Machine Learning"] } }),
+      costTrend(app.db, { period: year, granularity: "month" }),
+    ]);
+    const table = direct.tables[0]!;
+    const months = table.rows.map((r) => String(r.bucket));
+    expect(months.length).toBeGreaterThan(2);
+    const shareIn = (bucket: string) => (ai.data.total.find((p) => p.bucketStart === bucket)!.value / all.data.total.find((p) => p.bucketStart === bucket)!.value) * 100;
+    const whole = ai.data.total.filter((p) => months.includes(monthLabel(p.bucketStart)));
+    const [first, last] = [whole[0]!.bucketStart, whole.at(-1)!.bucketStart];
+    expect(direct.figures.firstShare).toBeCloseTo(shareIn(first), 9);
+    expect(direct.figures.lastShare).toBeCloseTo(shareIn(last), 9);
+    expect(table.rows.map((r) => r.share as number)).toEqual(whole.map((p) => expect.closeTo(shareIn(p.bucketStart), 9)));
+    expect(direct.headline).toMatch(new RegExp(`^\\*\\*${formatPercent(shareIn(last)).replace(".", "\\.")}\\*\\* of all costs in ${monthLabel(last)} were for AI and Machine Learning, against ${formatPercent(shareIn(first)).replace(".", "\\.")} in ${monthLabel(first)}`));
+    // Asked as a follow-up of the share: the same months and shares.
+    threadId = undefined;
+    await ask("What percentage of our bill is AI?");
+    const followUp = (await ask("and how has that changed over the year?")).payload.sections[0]!;
+    expect(followUp.figures).toMatchObject({ firstShare: direct.figures.firstShare, lastShare: direct.figures.lastShare });
+  });
+
   it("'cost per vCPU hour on EC2' divides each instance type's cost by its hours × vCPUs: EC2 bills instance-hours", async () => {
     threadId = undefined;
     const { payload, executions } = await ask("What's our cost per vCPU hour on EC2 in October?");

@@ -40,6 +40,8 @@ describe("extractTimeRange", () => {
     ["top 10 oct services", "2025-10-01", "2025-11-01"],
     ["how much did we spend last weekend?", "2025-11-08", "2025-11-10"],
     ["show anomalies for the whole year", "2025-01-01", "2026-01-01"],
+    ["how has our AI spend changed over the year?", "2025-01-01", "2026-01-01"],
+    ["what moved throughout the year", "2025-01-01", "2026-01-01"],
     ["spend over the past year", "2024-11-15", "2025-11-15"],
     ["spend this weekend", "2025-11-15", "2025-11-17"],
     ["did anything spike over the weekend?", "2025-11-15", "2025-11-17"],

@@ -752,6 +752,8 @@ const DIRECTION =
  * Over a month or less ("spend trend for October") the days are the answer, not a direction.
  */
 const TREND = /\btrend(?:s|ed|ing)?\b/;
+/** A change through a span ("over the year", "during the last 6 months"), not against another period. */
+const CHANGED_THROUGH = /\b(?:over|during|throughout|across)\s+(?:the\s+(?:course\s+of\s+)?)?(?:the\s+|this\s+|past\s+|last\s+)?(?:year|quarter|\d+\s+months|(?:past|last)\s+\w+\s+months)\b/;
 const MONTHS_OF_TREND_DAYS = 45;
 
 function extractGranularity(lower: string): QueryDimensions["granularity"] {
@@ -988,6 +990,8 @@ function extractDimensionsIn(text: string, referenceDate: Date | string): QueryD
       turn !== undefined ||
       (DIRECTION.test(lower) ||
         ((TREND.test(lower) || CHANGE_SINCE.test(lower)) && spansMonths(timeRange)) ||
+        // "How has our AI spend changed over the year?": how it moved through the months named.
+        (HOW_CHANGED.test(lower) && CHANGED_THROUGH.test(lower) && spansMonths(timeRange) && !comparison) ||
         // "How much did our AI spend grow this year?": over a named run of months, not against another period.
         (CHANGE_OVER.test(lower) && timeRange !== undefined && spansMonths(timeRange) && !comparison && !WHY_CHANGE.test(lower)) ||
         // "How has our S3 cost per GB changed?": a unit cost's path over the months, not one month's price.

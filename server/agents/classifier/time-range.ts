@@ -323,8 +323,8 @@ const RULES: Rule[] = [
     },
   ],
   [
-    // "The whole year", "all year": this calendar year (up to the data's end).
-    /\b(?:the\s+)?(?:whole|full|entire)\s+year\b|\ball\s+(?:of\s+)?(?:this\s+)?year\b/,
+    // "The whole year", "all year", "over the year", "throughout the year": this calendar year (up to the data's end).
+    /\b(?:the\s+)?(?:whole|full|entire)\s+year\b|\ball\s+(?:of\s+)?(?:this\s+)?year\b|\b(?:over|during|throughout|across)\s+(?:the\s+course\s+of\s+)?the\s+year\b/,
     (m, ref) => range(monthStart(ref.getUTCFullYear(), 0), monthStart(ref.getUTCFullYear() + 1, 0), `this year, ${ref.getUTCFullYear()}`, m[0]),
   ],
   [

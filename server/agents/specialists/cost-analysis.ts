@@ -25,7 +25,7 @@ import { vcpuHourAnswer } from "./vcpu-answer.ts";
 import { compareAnswer } from "./compare-answer.ts";
 import { directionAnswer, peakAnswer, TOP_ONE, topOneDirection } from "./time-answers.ts";
 import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
-import { accountFilters, namedAccountLabel, chargeCategoryLabel, scopeName, scopeText, Specialist, type SpecialistInput } from "./specialist.ts";
+import { accountFilters, namedAccountLabel, chargeCategoryLabel, hasScope, scopeName, scopeText, shareWhole, Specialist, type SpecialistInput } from "./specialist.ts";
 import { CHANGE, HOW_CHANGED, WHICH_COSTS_MORE } from "../classifier/change-words.ts";
 import { BUSINESS_UNIT, EFFICIENCY_ASKED, FIXED_VARIABLE, HOURLY_RATE, LINE_ITEMS_ASKED, WEEKLY_RATE } from "../classifier/dimensions.ts";
 import { monthLabel, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
@@ -89,27 +89,6 @@ const PRICING_CATEGORY_NOTE =
   "FOCUS PricingCategory: Standard is on-demand pricing, Committed is usage a reservation or savings plan covers, " +
   "Dynamic is spot or preemptible capacity. Charges without a price (taxes, credits, commitment purchases) have none.";
 
-/** Whether the scope narrows the costs at all (a billing currency alone does not). */
-/**
- * A share's whole and part: the filters the whole names ("share of AWS spend": providers), with the currency, and the
- * rest, which are the part; with no whole named, all costs and the scope's filters.
- */
-function shareWhole(filters: Filters, of: SpecialistInput["dimensions"]["shareOf"]): { whole: Filters; part: Filters } {
-  const keys: Array<keyof Filters> = of.flatMap((kind): Array<keyof Filters> =>
-    kind === "accounts" ? ["subAccountIds", "billingAccountIds"] : kind === "services" ? ["services", "providers"] : [kind],
-  );
-  const whole: Filters = { billingCurrencies: filters.billingCurrencies };
-  const part: Filters = { ...filters };
-  for (const key of keys) {
-    (whole as Record<string, unknown>)[key] = filters[key];
-    delete part[key];
-  }
-  return { whole, part };
-}
-
-function hasScope(scope: ResolvedScope): boolean {
-  return Object.entries(scope.filters).some(([key, value]) => key !== "billingCurrencies" && Array.isArray(value) && value.length > 0);
-}
 
 
 

@@ -157,6 +157,28 @@ export async function inBothPeriods<T extends { provenance: Provenance[] }>(scop
   return { now, before, baseline, beforeName, columns: { before: capitalised(beforeName), now: capitalised(periodName(scope.period)) }, provenance: [...now.provenance, ...before.provenance] };
 }
 
+/**
+ * A share's whole and part: the filters the whole names ("share of AWS spend": providers), with the currency, and the
+ * rest, which are the part; with no whole named, all costs and the scope's filters.
+ */
+export function shareWhole(filters: Filters, of: QueryDimensions["shareOf"]): { whole: Filters; part: Filters } {
+  const keys: Array<keyof Filters> = of.flatMap((kind): Array<keyof Filters> =>
+    kind === "accounts" ? ["subAccountIds", "billingAccountIds"] : kind === "services" ? ["services", "providers"] : [kind],
+  );
+  const whole: Filters = { billingCurrencies: filters.billingCurrencies };
+  const part: Filters = { ...filters };
+  for (const key of keys) {
+    (whole as Record<string, unknown>)[key] = filters[key];
+    delete part[key];
+  }
+  return { whole, part };
+}
+
+/** Whether the scope narrows the costs at all (a billing currency alone does not). */
+export function hasScope(scope: Pick<ResolvedScope, "filters">): boolean {
+  return Object.entries(scope.filters).some(([key, value]) => key !== "billingCurrencies" && Array.isArray(value) && value.length > 0);
+}
+
 /** "October 2026" for a whole month, "Q2 2026 (…)" or "2025 (…)" with their days, else "2026-09-01 to 2026-09-30". */
 export function periodName(period: Period): string {
   if (period.start.endsWith("-01") && addMonths(period.start, 1) === period.end) return monthLabel(period.start);

@@ -1,17 +1,19 @@
 // Answers about spend over time: which way it is going ("is our spend going up?", "the top 5 accounts and their
 // trend"), and which day, week or month cost the most, and why.
 import type { Database } from "../../adapters/db/database.ts";
-import { capitalised, cents, dimensionLabel, dimensionNoun, emptySection, formatMoney, formatPercent, formatSignedPercent, readableLabels, tableMarkdown, type AnswerSection } from "../answer.ts";
+import {
+  capitalised, cents, dimensionLabel, dimensionNoun, emptySection, formatMoney, formatPercent, formatSignedPercent, pointsMoved, readableLabels, tableMarkdown, type AnswerSection,
+} from "../answer.ts";
 import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
-import { costTrend } from "../../finops/analytics/trend.ts";
+import { costTrend, type Trend } from "../../finops/analytics/trend.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { addTrendsByValue, bucketLabel, wholeBuckets, withinData } from "./trend-by.ts";
-import { chargeCategoryLabel, periodName, scopeText, type SpecialistInput } from "./specialist.ts";
+import { chargeCategoryLabel, hasScope, periodName, scopeText, shareWhole, type SpecialistInput } from "./specialist.ts";
 import { monthLabel, partialMonthsNote, wholeMonthOfData, type ResolvedScope } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
-import { addMonths, fromUnits, narrowTo, toUnits, withoutMonthlyCharges, type ColumnDimension, type Period } from "../../finops/analytics/scope.ts";
+import { addMonths, fromUnits, narrowTo, toUnits, withoutMonthlyCharges, type Analysis, type ColumnDimension, type Period } from "../../finops/analytics/scope.ts";
 
 type Db = Pick<Database, "sql">;
 /** "Which day cost the most, and why?": an ask for what made it stand out. */
@@ -80,6 +82,16 @@ export async function directionAnswer(db: Db, input: SpecialistInput, exec: Exec
     : `**${way}**${scopeText(scope)}: ${whole}`;
   // "When did our costs start going up?": where the latest run that way began.
   if (dimensions.turn) section.headline = `${runSentence(steps, dimensions.turn === "up" ? 1 : -1, bucketName, money, unit, scopeText(scope))} Over all ${steps.length + 1} ${unit}s, ${whole}`;
+  // "How has AI's share of our bill changed this year?": each bucket's share of the whole's cost, which leads.
+  const shares = dimensions.share && hasScope(scope) && !credits ? await sharesOfWhole(db, input, trend) : null;
+  if (shares) {
+    section.provenance.push(...shares.provenance);
+    const [a, b] = [shares.at(first.bucketStart), shares.at(last.bucketStart)];
+    Object.assign(section.figures, { firstShare: a, lastShare: b });
+    section.headline =
+      `**${formatPercent(b)}** of ${shares.of} in ${bucketName(last.bucketStart)} were${scopeText({ ...scope, filters: shares.part })}, ` +
+      `against ${formatPercent(a)} in ${bucketName(first.bucketStart)} (${pointsMoved(a, b)}). ${capitalised(whole)}`;
+  }
   section.tables.push({
     title: `By ${unit}`,
     columns: [
@@ -93,8 +105,10 @@ export async function directionAnswer(db: Db, input: SpecialistInput, exec: Exec
       amount: p.amount,
       change: i === 0 ? null : cents(p.value - points[i - 1]!.value),
       changePercent: i === 0 ? null : percent(points[i - 1]!.value, p.value),
+      ...(shares ? { share: shares.at(p.bucketStart) } : {}),
     })),
   });
+  if (shares) section.tables[0]!.columns.push({ key: "share", label: `Share of ${shares.of}`, format: "percent" });
   section.charts.push({
     kind: "line",
     title: `${unit === "month" ? "Monthly" : unit === "week" ? "Weekly" : "Daily"} cost`,
@@ -115,6 +129,23 @@ export async function directionAnswer(db: Db, input: SpecialistInput, exec: Exec
     if (byValue && !rateAsked) section.headline = `${byValue} In all${scopeText(scope)}, ${whole}`;
   }
   return section;
+}
+
+/**
+ * The scope's share of its whole (all costs, or the whole the question names: "share of AWS spend") in each bucket of
+ * the scope's trend; null when there is no whole cost to divide by.
+ */
+async function sharesOfWhole(db: Db, { scope, dimensions }: SpecialistInput, mine: Analysis<Trend>) {
+  const { whole, part } = shareWhole(scope.filters, dimensions.shareOf);
+  const all = await costTrend(db, { period: scope.period, filters: whole, metric: scope.metric, granularity: scope.granularity });
+  const wholeAt = new Map(all.data.total.map((p) => [p.bucketStart, p.value]));
+  const mineAt = new Map(mine.data.total.map((p) => [p.bucketStart, p.value]));
+  const at = (bucket: string) => {
+    const w = wholeAt.get(bucket);
+    return w ? ((mineAt.get(bucket) ?? 0) / w) * 100 : null;
+  };
+  const of = dimensions.shareOf.length ? `the costs${scopeText({ ...scope, filters: whole })}` : "all costs";
+  return { at, of, part, provenance: all.provenance };
 }
 
 /**
