@@ -4738,6 +4738,14 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(section.figures.savingsMax).toBe(storage!.max_usd);
     expect(Number(section.figures.count)).toBeLessThan(Number(all.figures.count));
     expect(section.headline).toMatch(Number(storage!.n) > 0 ? /open recommendations for storage/ : /No open recommendations for storage/);
+    // The demo has none about storage: where storage's cost sits instead, its largest resources.
+    expect(Number(storage!.n)).toBe(0);
+    const largest = await costBreakdown(app.db, { period: october, dimension: "ResourceId", limit: 5, filters: { serviceCategories: ["Storage"] } });
+    const named = largest.data.rows.filter((r) => !r.isOthers && r.key !== null);
+    expect(section.figures).toMatchObject({ scopeCost: largest.data.total });
+    const table = section.tables.find((t) => t.title === "Largest resources, with no recommendation")!;
+    expect(table.rows.map((r) => r.amount)).toEqual(named.map((r) => r.amount));
+    expect(section.headline).toContain(` Storage cost ${formatMoney(largest.data.total)} in October 2026, most in ${named[0]!.name ?? named[0]!.label} (${formatMoney(named[0]!.amount)}), `);
   });
 
   it("'what are the savings if we delete unattached volumes?' is about the orphaned recommendations, not every one", async () => {

@@ -1,5 +1,5 @@
 import { capitalised, cents, dimensionNoun, emptySection, readableLabels, valueNoun, formatMoney, formatMoneyRange, formatNumber, formatWholeMoney, tableMarkdown, type AnswerSection } from "../answer.ts";
-import { nameIds } from "../../finops/analytics/breakdown.ts";
+import { costBreakdown, nameIds } from "../../finops/analytics/breakdown.ts";
 import { isPlaceholderValue } from "../../finops/analytics/scope.ts";
 import { sumDecimals } from "../../finops/analytics/stats.ts";
 import { storedServices } from "../../finops/cost-catalog.ts";
@@ -229,6 +229,9 @@ export class RecommendationAgent extends Specialist {
           ? `**No ${what}${about}.** ${kind?.criteria ? `${kind.criteria} ` : ""}Ask for all savings opportunities to see the others.`
           : "**No open recommendations.** An admin can generate them from the Recommendations page once cost data is loaded.";
     const provenance: AnswerSection["provenance"] = [];
+    // "Where can we save money on storage?" with nothing found there: where its cost sits, so the answer is not a dead end.
+    const biggest = !rows.length && subject && !quick && !kind && !owners.length ? await this.largestResources(scope, subject, section) : null;
+    if (biggest) provenance.push(...biggest);
     // "What's the savings potential by team?": the totals per team lead, each resource counted once within it.
     const grouping = scope.groupBy?.dimension;
     if (isGrouping(grouping) && rows.length && (grouping !== "Tag" || scope.groupBy?.tagKey)) {
@@ -306,8 +309,10 @@ export class RecommendationAgent extends Specialist {
       (owners.length ? `\n\nOnly recommendations about resources ${owners.join(" and ")} are counted; commitment purchases and tagging are for whole accounts.` : "");
     const overlap = rows.length ? overlapNote(Number(totals?.shared ?? 0)) : null;
     const byGroup = section.tables.find((t) => t.title.startsWith("Savings by "));
+    const largest = section.tables.find((t) => t.title === LARGEST_TITLE);
     section.markdown = (
       (byGroup ? `${tableMarkdown(byGroup, scope.currency)}\n\n` : "") +
+      (largest ? `${tableMarkdown(largest, scope.currency)}\n\n` : "") +
       (rows.length
         ? `${tableMarkdown(topTable, scope.currency)}\n\n` +
           RANKED[order]
@@ -321,4 +326,34 @@ export class RecommendationAgent extends Specialist {
     ];
     return section;
   }
+
+  /**
+   * The scope's largest resources over its period, as a table and a sentence after the headline: where to look when
+   * no recommendation is about it.
+   */
+  private async largestResources(scope: SpecialistInput["scope"], subject: string, section: AnswerSection): Promise<AnswerSection["provenance"]> {
+    const result = await costBreakdown(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, dimension: "ResourceId", limit: LARGEST_RESOURCES });
+    const named = result.data.rows.filter((r) => !r.isOthers && r.key !== null && r.value > 0);
+    if (!named.length) return result.provenance;
+    const { shown } = readableLabels(named);
+    const money = (amount: string) => formatMoney(amount, scope.currency);
+    section.figures = { ...section.figures, scopeCost: result.data.total, largestResource: shown(named[0]!) };
+    section.headline +=
+      ` ${capitalised(subject)} cost ${money(result.data.total)} ${scope.periodPhrase}, most in ${named.slice(0, 3).map((r) => `${shown(r)} (${money(r.amount)})`).join(", ")}: ` +
+      `no finding is about them, as the bill shows what they cost, not how they are used (access patterns, storage classes to move to).`;
+    section.tables.push({
+      title: LARGEST_TITLE,
+      columns: [
+        { key: "label", label: "Resource", format: "text" },
+        { key: "amount", label: `Cost (${scope.currency})`, format: "money" },
+        { key: "share", label: "Share", format: "percent" },
+      ],
+      rows: named.map((r) => ({ label: shown(r), amount: r.amount, share: (r.share ?? 0) * 100 })),
+    });
+    return result.provenance;
+  }
 }
+
+/** Resources listed when nothing is recommended about a scope. */
+const LARGEST_RESOURCES = 5;
+const LARGEST_TITLE = "Largest resources, with no recommendation";
