@@ -4059,6 +4059,23 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(followUp.figures).toMatchObject({ firstShare: direct.figures.firstShare, lastShare: direct.figures.lastShare });
   });
 
+  it("'what do we pay per 1K tokens on Bedrock?' gives each SKU's own price beside the service's blend", async () => {
+    threadId = undefined;
+    const section = (await ask("What do we pay per 1K tokens on Bedrock in October?")).payload.sections[0]!;
+    const filters = { services: ["Amazon Bedrock"] };
+    const [blend] = (await unitCosts(app.db, { period: october, filters })).data.rows.filter((r) => /token/i.test(r.pricingUnit));
+    const skus = (await unitCosts(app.db, { period: october, filters, bySku: true, limit: 200 })).data.rows.filter((r) => /token/i.test(r.pricingUnit) && r.unitCost !== null);
+    expect(skus.length).toBeGreaterThan(1);
+    expect(section.figures).toMatchObject({ unitCost: blend!.unitCost, skus: skus.length });
+    const table = section.tables.find((t) => t.title === "Unit cost by SKU")!;
+    expect(table.rows.map((r) => [r.sku, r.cost])).toEqual(skus.map((r) => [r.description ?? r.skuId, r.cost]));
+    // The blend lies between the cheapest and the dearest SKU.
+    const prices = skus.map((r) => Number(r.unitCost));
+    expect(Number(blend!.unitCost)).toBeGreaterThan(Math.min(...prices));
+    expect(Number(blend!.unitCost)).toBeLessThan(Math.max(...prices));
+    expect(section.headline).toContain(` By SKU: ${skus[0]!.description} `);
+  });
+
   it("'cost per vCPU hour on EC2' divides each instance type's cost by its hours × vCPUs: EC2 bills instance-hours", async () => {
     threadId = undefined;
     const { payload, executions } = await ask("What's our cost per vCPU hour on EC2 in October?");

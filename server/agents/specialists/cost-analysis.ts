@@ -147,6 +147,10 @@ function blendedGigabytePrice(rows: Array<{ pricingUnit: string; quantity: strin
   return { unitCost: (Number(cost) / gigabytes) * scale, quantity: gigabytes / scale, unit, cost };
 }
 
+/** A pricing unit of tokens ("1K Tokens"). */
+const TOKEN_UNIT = /token/i;
+/** SKUs of a token price said in the headline; more are in the table only. */
+const SKUS_SAID = 4;
 /** A pricing unit of vCPUs (Cloud Run's "vCPU-Seconds"). */
 const VCPU_UNIT = /vcpu/i;
 
@@ -157,7 +161,7 @@ const UNIT_WORDS: Array<[RegExp, RegExp]> = [
   [/\b(?:hours?|hr|hrs|hourly)\b/i, /\bh(?:ou)?rs?\b|hour/i],
   // Lambda bills its invocations as requests; API calls are requests too.
   [/\b(?:requests?|invocations?|api calls?)\b/i, /request/i],
-  [/\btokens?\b/i, /token/i],
+  [/\btokens?\b/i, TOKEN_UNIT],
   [/\bquer(?:y|ies)\b/i, /quer/i],
 ];
 
@@ -632,9 +636,36 @@ export class CostAnalysisAgent extends Specialist {
         `purchases, credits and taxes have no usage quantity and are left out.${more}` +
         (mixedGigabytes ? ` Some prices are per GiB (2^30 bytes) and some per GB (10^9 bytes): "Per GB" restates the GiB prices ÷ 1.073741824 so they compare.` : ""),
     ].join("\n");
+    // "What do we pay per 1K tokens on Bedrock?": input and output tokens are priced apart; each SKU's price beside the blend.
+    if (asked === TOKEN_UNIT && inUnit.length) await this.unitCostBySku(scope, section);
     // "Our Lambda cost per invocation trend", "how has our S3 cost per GB changed?": the lead's unit cost month by month.
     if (UNIT_TREND_ASKED.test(question) || input.dimensions.granularity === "monthly") await this.unitCostByMonth(scope, lead, section, exec);
     return section;
+  }
+
+  /** Each token SKU's own price (a model's input and output), as a table and, for a few, in the headline. */
+  private async unitCostBySku(scope: ResolvedScope, section: AnswerSection) {
+    const result = await unitCosts(this.db, { period: scope.period, filters: scope.filters, metric: scope.metric, limit: UNIT_PAIRS_LIMIT, bySku: true });
+    const skus = result.data.rows.filter((r) => TOKEN_UNIT.test(r.pricingUnit) && r.unitCost !== null);
+    if (skus.length < 2) return;
+    section.provenance.push(...result.provenance);
+    const name = (r: (typeof skus)[number]) => r.description ?? r.skuId ?? "(no SKU)";
+    section.figures.skus = skus.length;
+    const said = skus.slice(0, SKUS_SAID).map((r) => `${name(r)} ${unitPriceText(r.unitCost!, r.pricingUnit, scope.currency)}`);
+    section.headline += ` By SKU: ${said.join("; ")}${skus.length > SKUS_SAID ? `; ${skus.length - SKUS_SAID} more in the table` : ""}.`;
+    section.tables.push({
+      title: "Unit cost by SKU",
+      columns: [
+        { key: "service", label: "Service", format: "text" },
+        { key: "sku", label: "SKU", format: "text" },
+        { key: "unit", label: "Pricing unit", format: "text" },
+        { key: "quantity", label: "Quantity", format: "number" },
+        { key: "cost", label: `Cost (${scope.currency})`, format: "money" },
+        { key: "unitCost", label: `Unit cost (${scope.currency})`, format: "text" },
+      ],
+      rows: skus.map((r) => ({ service: r.serviceName, sku: name(r), unit: r.pricingUnit, quantity: r.quantity, cost: r.cost, unitCost: unitPriceText(r.unitCost!, r.pricingUnit, scope.currency) })),
+    });
+    section.markdown += `\n\n${tableMarkdown(section.tables.at(-1)!, scope.currency)}\n\nInput and output tokens (and each model) are priced apart: the service's unit cost above blends them by how many of each were used.`;
   }
 
   /** One service and pricing unit's unit cost over the period's whole months of data: which way it went leads. */

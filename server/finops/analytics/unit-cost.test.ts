@@ -23,10 +23,33 @@ const BILL: FixtureRow[] = [
   { date: "2024-04-03", ...s3, resource: "b-2", billed: "0.80", quantity: "1000000", unit: "Requests" },
 ];
 
+// June: a model's input and output tokens, priced apart: 3.00 for 1,000 1K tokens in (0.003), 1.50 for 100 out (0.015).
+const JUNE = { start: "2024-06-01", end: "2024-07-01" };
+const bedrock = { service: "Amazon Bedrock", serviceCategory: "AI and Machine Learning", unit: "1K Tokens" } as const;
+const TOKENS: FixtureRow[] = [
+  { date: "2024-06-02", ...bedrock, resource: "m-1", billed: "2.00", quantity: "600", sku: "claude-input", description: "Claude input tokens" },
+  { date: "2024-06-03", ...bedrock, resource: "m-1", billed: "1.00", quantity: "400", sku: "claude-input", description: "Claude input tokens" },
+  { date: "2024-06-03", ...bedrock, resource: "m-1", billed: "1.50", quantity: "100", sku: "claude-output", description: "Claude output tokens" },
+];
+
 let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
   await loadFixture(db, BILL, "unit-costs.csv");
+  await loadFixture(db, TOKENS, "tokens.csv");
+});
+
+describe("unitCosts by SKU", () => {
+  it("prices each SKU on its own, where the service blends them", async () => {
+    const blended = await unitCosts(db, { period: JUNE, metric: "BilledCost" });
+    expect(blended.data.rows).toEqual([{ serviceName: "Amazon Bedrock", pricingUnit: "1K Tokens", quantity: "1100", cost: "4.5", unitCost: "0.0040909091" }]);
+    const { data, provenance } = await unitCosts(db, { period: JUNE, metric: "BilledCost", bySku: true });
+    expect(data.rows).toEqual([
+      { serviceName: "Amazon Bedrock", skuId: "claude-input", description: "Claude input tokens", pricingUnit: "1K Tokens", quantity: "1000", cost: "3", unitCost: "0.003" },
+      { serviceName: "Amazon Bedrock", skuId: "claude-output", description: "Claude output tokens", pricingUnit: "1K Tokens", quantity: "100", cost: "1.5", unitCost: "0.015" },
+    ]);
+    expect(provenance[0]!.description).toContain("by service and SKU");
+  });
 });
 afterAll(() => db.destroy());
 

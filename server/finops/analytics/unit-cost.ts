@@ -27,10 +27,15 @@ export const unitCostInput = z.object({
   filters: filtersSchema,
   metric: metricSchema,
   limit: z.number().int().min(1, "Show at least one row.").max(200).default(20),
+  /** Each SKU on its own (a model's input and output tokens are priced apart), not the service's blend of them. */
+  bySku: z.boolean().default(false),
 });
 
 export interface UnitCostRow {
   serviceName: string;
+  /** With bySku: the FOCUS SkuId (null for usage with none) and a ChargeDescription of it. */
+  skuId?: string | null;
+  description?: string | null;
   pricingUnit: string;
   /** Sum of PricingQuantity, in pricingUnit. */
   quantity: string;
@@ -60,23 +65,24 @@ export async function unitCosts(db: Pick<Database, "sql">, raw: z.input<typeof u
     "t.pricing_quantity IS NOT NULL",
   ];
   const limit = params.add(input.limit);
+  const sku = input.bySku ? ", t.sku_id" : "";
   const sql = `WITH pairs AS (
-      SELECT t.service_name, t.pricing_unit, sum(t.pricing_quantity) AS quantity, sum(t.${metric}) AS cost
+      SELECT t.service_name${sku}, t.pricing_unit, sum(t.pricing_quantity) AS quantity, sum(t.${metric}) AS cost${input.bySku ? ", min(t.charge_description) AS description" : ""}
       FROM cost_line_items t WHERE ${where.join(" AND ")}
-      GROUP BY t.service_name, t.pricing_unit)
-    SELECT service_name, pricing_unit, quantity::text AS quantity, cost::text AS cost,
+      GROUP BY t.service_name${sku}, t.pricing_unit)
+    SELECT service_name${input.bySku ? ", sku_id, description" : ""}, pricing_unit, quantity::text AS quantity, cost::text AS cost,
            round(cost / nullif(quantity, 0), ${UNIT_COST_SCALE})::text AS unit_cost, count(*) OVER () AS pairs
-    FROM pairs ORDER BY abs(cost) DESC, service_name, pricing_unit LIMIT ${limit}`;
-  const rows = await db.sql.query<{ service_name: string; pricing_unit: string; quantity: string; cost: string; unit_cost: string | null; pairs: string | number }>(
-    sql,
-    params.values,
-  );
+    FROM pairs ORDER BY abs(cost) DESC, service_name${input.bySku ? ", sku_id" : ""}, pricing_unit LIMIT ${limit}`;
+  const rows = await db.sql.query<{
+    service_name: string; sku_id?: string | null; description?: string | null; pricing_unit: string; quantity: string; cost: string; unit_cost: string | null; pairs: string | number;
+  }>(sql, params.values);
   return {
     data: {
       period: input.period,
       metric: input.metric,
       rows: rows.map((r) => ({
         serviceName: r.service_name,
+        ...(input.bySku ? { skuId: r.sku_id ?? null, description: r.description ?? null } : {}),
         pricingUnit: r.pricing_unit,
         quantity: normalizeDecimal(r.quantity),
         cost: normalizeDecimal(r.cost),
@@ -84,7 +90,7 @@ export async function unitCosts(db: Pick<Database, "sql">, raw: z.input<typeof u
       })),
       pairCount: Number(rows[0]?.pairs ?? 0),
     },
-    provenance: [provenanceOf(`${input.metric} per pricing unit, by service`, input, "cost_line_items", sql, params)],
+    provenance: [provenanceOf(`${input.metric} per pricing unit, by service${input.bySku ? " and SKU" : ""}`, input, "cost_line_items", sql, params)],
   };
 }
 
