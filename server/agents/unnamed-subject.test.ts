@@ -72,6 +72,8 @@ describe("readSubject", () => {
       "how much did we spend on AWS last month", // a provider, then a period
       "what do we spend on Azure in Europe?", // a provider, then a place
       "how much do we spend on AWS Lambda?", // a provider's service
+      "Is our spending on track this month?", // against a plan
+      "is our spend on target?", // against a plan
     ]) {
       expect(subjectOf(text), text).toBeNull();
     }

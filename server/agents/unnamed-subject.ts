@@ -29,6 +29,8 @@ const EVERYTHING = new Set([
   "discounts", "discount", "effective", "amortized", "amortised", "billed", "contracted", "net", "gross", "my", "our",
   // Words the dimensions read as a concept ("shared costs", "unit cost", "fixed vs variable costs").
   "shared", "unit", "units", "fixed", "variable", "hourly", "allocated", "unallocated", "new", "dedicated", "owned", "direct",
+  // Spend against a plan ("spending on track", "on target"): the budgets' question, not a thing to look for.
+  "track", "target", "pace", "plan",
   // Words that join, not name ("paying for but not using").
   "but", "and", "or", "not", "a", "an", "any", "some", "nothing", "anything", "vs", "versus",
 ]);

@@ -387,6 +387,17 @@ describe("classifyQuery", () => {
     expect(result.intent).toBe("cost_analysis");
   });
 
+  it("takes spend 'on track' or 'on target' as the budgets' question, where the model surely read the spend itself", () => {
+    const result = classifyQuery({ text: "Is our spending on track this month?", referenceDate: REF });
+    expect(result.ranked[0]).toMatchObject({ intent: "cost_analysis" }); // the model alone
+    expect(result.ranked[0].p).toBeGreaterThan(0.9);
+    expect(result.intent).toBe("budget_tracking");
+    for (const text of ["are we on track?", "is AWS spend on target for the quarter?", "are our costs on track for the year?"]) {
+      expect(classifyQuery({ text, referenceDate: REF }).intent, text).toBe("budget_tracking");
+    }
+    expect(classifyQuery({ text: "how much did we spend on EC2 last month?", referenceDate: REF }).intent).toBe("cost_analysis");
+  });
+
   it("takes resources counted as a count, where the model read tagging; untagged resources stay tagging", () => {
     const result = classifyQuery({ text: "How many resources do we have?", referenceDate: REF });
     expect(result.ranked[0].intent).toBe("tagging_compliance"); // the model alone

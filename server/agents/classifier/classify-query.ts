@@ -113,6 +113,8 @@ export const SUMMARY = /\b(?:summar(?:y|i[sz]e)|overview|recap|rundown|executive
 
 /** Intents the cost specialist answers alike: the total and its breakdown, by what the question names. */
 const PLAIN_SPEND: ReadonlySet<ContentIntent> = new Set(["cost_analysis", "service_breakdown"]);
+/** Spend measured against a plan: "on track", "on target", "off pace". */
+const ON_TRACK = /\b(?:on|off)\s+(?:track|target|pace|plan)\b/i;
 
 /**
  * "The total spend or a breakdown?" is no question to ask back ("break down Azure spend by subscription" split the
@@ -356,6 +358,8 @@ export function classifyQuery(input: {
   const ahead = dimensions.timeRange !== undefined && dimensions.timeRange.start > isoDay(toUtcDay(referenceDate)) && FUTURE_WORDS.test(asked.toLowerCase());
   // The first of these that holds moves the intent, at least as sure as the threshold.
   const moves: Array<[boolean, Intent]> = [
+    // "Is our spending on track this month?": against the budgets, which the model read (surely) as the spend itself.
+    [ON_TRACK.test(asked) && (PLAIN_SPEND.has(whole.intent) || whole.intent === "spend_comparison" || whole.confidence < CONFIDENCE_THRESHOLD), "budget_tracking"],
     [ahead && (PLAIN_SPEND.has(whole.intent) || whole.confidence < CONFIDENCE_THRESHOLD), "forecast_prediction"],
     [(whole.intent === "general_query" && dimensions.metrics.length >= 2 && dimensions.timeRange !== undefined) || byDay || churn || counted || taggedSpend || unitAsked || skuSpend || sharedAsked || oursAsked || namedCost, "cost_analysis"],
     // "What are the quick wins?": our quick wins, which the model (even surely) read as the concept; "what are quick
