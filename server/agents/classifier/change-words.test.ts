@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHANGE, FALL, GROWTH, HOW_CHANGED, RELATIVE_CHANGE, WHICH_MOVED, WHY_CHANGE } from "./change-words.ts";
+import { CHANGE, FALL, GROWTH, HOW_CHANGED, RELATIVE_CHANGE, wayAsked, WHICH_MOVED, WHY_CHANGE } from "./change-words.ts";
 
 // The patterns read lower-cased questions (WHY_CHANGE any case); each case here is a question the chat answers.
 describe("change words", () => {
@@ -14,5 +14,18 @@ describe("change words", () => {
   ] as const)("%s reads its questions and not others", (pattern, yes, no) => {
     for (const text of yes) expect(pattern.test(text), text).toBe(true);
     for (const text of no) expect(pattern.test(text), text).toBe(false);
+  });
+});
+
+describe("wayAsked", () => {
+  it("reads a fall or a rise named, either for both or 'changed', and the caller's default otherwise", () => {
+    expect(wayAsked("which services dropped the most?", "up")).toBe("down");
+    expect(wayAsked("Which services have the highest unit cost increase?", "either")).toBe("up");
+    expect(wayAsked("which unit prices went down?", "either")).toBe("down");
+    expect(wayAsked("which team changed the most?", "up")).toBe("either");
+    expect(wayAsked("what grew and what fell?", "up")).toBe("either");
+    expect(wayAsked("rank accounts by growth", "up")).toBe("up");
+    expect(wayAsked("which unit prices moved?", "up")).toBe("either");
+    expect(wayAsked("unit cost movers", "either")).toBe("either");
   });
 });

@@ -40,6 +40,19 @@ export const WHICH_MOVED = new RegExp(
 /** A rise named: "grew", "went up" (a change asked about that way, not either way). */
 export const CHANGE_RISE = new RegExp(String.raw`\b(?:${RISE}|${WENT_UP})\b`, "i");
 
+/** Which way a question about change looks: rises, falls, or either. */
+export type Way = "up" | "down" | "either";
+
+/**
+ * The way a question asks a change to go: a fall named ("which services dropped?") is down, a rise alone up, both
+ * or "changed"/"moved" either; with no way said, `otherwise` (a ranking "by growth" looks up, unit prices either).
+ */
+export function wayAsked(question: string, otherwise: Way): Way {
+  const [falls, rises] = [FALL.test(question.toLowerCase()), CHANGE_RISE.test(question)];
+  if (falls !== rises) return falls ? "down" : "up";
+  return falls || /\b(?:changed|moved)\b/i.test(question) ? "either" : otherwise;
+}
+
 /** How much spend moved from a month named to now: "how much did our bill increase since June?". */
 export const CHANGE_SINCE = new RegExp(String.raw`\b(?:${RISE}|${FALL_WORD}|${WENT_UP}|${WENT_DOWN}|chang\w*|mov\w*)\s+since\b`);
 

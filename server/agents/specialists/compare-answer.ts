@@ -8,7 +8,7 @@ import { isPlaceholderValue, widenFrom } from "../../finops/analytics/scope.ts";
 import type { ExecutionScope } from "../hardened-agent.ts";
 import { MATERIAL_SHARE, THRESHOLD_LIMIT } from "./answer-limits.ts";
 import { accountFilters, chargeCategoryLabel, namedAccountLabel, periodName, scopeName, scopeText, type SpecialistInput } from "./specialist.ts";
-import { CHANGE_RISE, FALL, GROWTH, HOW_CHANGED, RELATIVE_CHANGE, WHICH_MOVED, WHY_FALL, WHY_RISE } from "../classifier/change-words.ts";
+import { FALL, GROWTH, HOW_CHANGED, RELATIVE_CHANGE, wayAsked, WHICH_MOVED, WHY_FALL, WHY_RISE, type Way } from "../classifier/change-words.ts";
 import { PROVIDERS, type ProviderName } from "../classifier/catalog.ts";
 import { monthLabel, wholeMonthsIn } from "../scope.ts";
 import { addDaysIso } from "../../finops/data-range.ts";
@@ -64,8 +64,6 @@ function mostMoved<D extends { delta: string }>(drivers: D[], way: Way): { lead:
   return { lead, verb: way === "either" ? "changed" : way === "down" ? "fell" : "grew" };
 }
 
-/** Which way a ranking by change looks: rises, falls, or either ("which team changed the most?": the largest move). */
-type Way = "up" | "down" | "either";
 const goesWay = (d: { delta: string }, way: Way) => (way === "either" ? Number(d.delta) !== 0 : way === "down" ? Number(d.delta) < 0 : Number(d.delta) > 0);
 /** The largest rise (fall; move either way) first. */
 const byMove = (way: Way) => (a: { delta: string }, b: { delta: string }) =>
@@ -424,7 +422,7 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
   // "Which accounts grew the most?" leads with the largest rise ("dropped the most": fall), not the largest move,
   // and its table ranks by change, the largest rise (fall) first and Others last, not by the size of the move.
   const candidates = k.drivers.filter(owned);
-  const way: Way = falling ? "down" : /\b(?:changed|moved)\b/i.test(question) && !CHANGE_RISE.test(question) ? "either" : "up";
+  const way = wayAsked(question, "up");
   const moved = dimensions.growth && !fastest && !/\bleast\b/i.test(question) ? mostMoved(candidates, way) : null;
   // "Which 5 resources grew the most?": the five largest rises (falls), as many as asked. Without a count, the largest
   // moves ranked by change, those that went the other way after them and Others last.

@@ -9,7 +9,7 @@ import type { ExecutionScope } from "../hardened-agent.ts";
 import { baselinePeriod, periodName, scopeText, type SpecialistInput } from "./specialist.ts";
 import { singular, unitPriceText } from "./unit-price.ts";
 import { METRIC_WORDS } from "./metrics-answer.ts";
-import { CHANGE_RISE, FALL } from "../classifier/change-words.ts";
+import { wayAsked } from "../classifier/change-words.ts";
 
 /** A unit cost moved: "increase", "went down", "changed". */
 const PRICE_MOVE = /\b(?:increas\w*|ris(?:e|en|es|ing)|rose|gr[eo]w\w*|jump\w*|decreas\w*|drop\w*|fell|fall\w*|declin\w*|chang\w*|mov(?:ed|es|ers?)|(?:go(?:ne)?|went|going)\s+(?:up|down))\b/i;
@@ -38,8 +38,7 @@ interface Move {
 }
 
 export async function unitCostChangesAnswer(db: Pick<Database, "sql">, { scope, question }: SpecialistInput, exec: ExecutionScope<AnswerSection>): Promise<AnswerSection> {
-  const [falls, rises] = [FALL.test(question.toLowerCase()), CHANGE_RISE.test(question)];
-  const way = falls && !rises ? "down" : rises && !falls ? "up" : "either";
+  const way = wayAsked(question, "either");
   const baseline = baselinePeriod(scope);
   exec.useTool("unitCosts");
   const read = (period: Period) => unitCosts(db, { period, filters: scope.filters, metric: scope.metric, limit: PAIRS_READ });
