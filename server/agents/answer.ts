@@ -136,6 +136,16 @@ export function valueNoun(dimension: string, tagKey?: string, providers?: readon
 }
 
 /**
+ * Rows of one cloud's sub-accounts name the cost on none by that cloud's noun ("(no project)", "(no subscription)"),
+ * as their column does; other rows are returned as they are.
+ */
+export function oneCloudNoValue<R extends { key: string | null; label: string; isOthers: boolean }>(rows: R[], dimension: string, providers?: readonly string[]): R[] {
+  const noun = valueNoun(dimension, undefined, providers);
+  if (dimension !== "SubAccountId" || noun === dimensionNoun(dimensionLabel(dimension))) return rows;
+  return rows.map((r) => (r.key === null && !r.isOthers ? { ...r, label: `(no ${noun})` } : r));
+}
+
+/**
  * A FOCUS dimension as a reader names it ("Sub-account" for SubAccountId); a tag by its key; sub-accounts as the one
  * provider in scope calls them ("Subscription" for Azure's).
  */

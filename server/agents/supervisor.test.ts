@@ -2823,6 +2823,12 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(none).toBeDefined();
     expect(gcpRanked.payload.sections[0]!.tables[0]!.rows.map((r) => r.label)).toContain("(no project)");
     expect(gcpRanked.answer.markdown).toContain(`(no project): the ${formatMoney(none.amount)} billed to no project, such as tax`);
+    // A comparison by project names it so too.
+    threadId = undefined;
+    const gcpGrew = (await ask("Which GCP projects grew the most in October?")).payload.sections[0]!;
+    const gcpLabels = gcpGrew.tables[0]!.rows.map((r) => r.label);
+    expect(gcpLabels).toContain("(no project)");
+    expect(gcpLabels).not.toContain("(no sub-account)");
     threadId = undefined;
     const grew = (await ask("Which Azure subscriptions grew the most in October?")).payload.sections[0]!;
     expect(grew.tables[0]!.columns[0]!.label).toBe("Subscription");

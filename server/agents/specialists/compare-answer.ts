@@ -1,7 +1,7 @@
 // Comparisons: a period against the one before (or the same days of it, to date), with the drivers ranked by change,
 // by rate or past a threshold; two named things side by side; and a month to date without the charges it has not had.
 import type { Database } from "../../adapters/db/database.ts";
-import { addColumn, capitalised, tagValueSubject, cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatSignedPercent, tableMarkdown, valueNoun, type AnswerSection } from "../answer.ts";
+import { addColumn, capitalised, oneCloudNoValue, tagValueSubject, cents, dimensionLabel, emptySection, plural, readableLabels, formatMoney, formatPercent, formatNumber, formatSignedPercent, tableMarkdown, valueNoun, type AnswerSection } from "../answer.ts";
 import { costBreakdown, costTotal } from "../../finops/analytics/breakdown.ts";
 import { comparePeriods } from "../../finops/analytics/compare.ts";
 import { isPlaceholderValue, widenFrom } from "../../finops/analytics/scope.ts";
@@ -437,7 +437,8 @@ export async function compareAnswer(db: Db, input: SpecialistInput, exec: Execut
       : [...k.drivers.filter((d) => !d.isOthers)].sort(byMove(way)).concat(k.drivers.filter((d) => d.isOthers));
   // None passing ("which of those grew?" when all fell): the whole change is the table, under "No subscription rose".
   const nonePassed = passing !== null && passing.length === 0;
-  const drivers = (nonePassed ? null : passing) ?? fastest?.drivers ?? byChange ?? k.drivers;
+  // One cloud's cost on no project is "(no project)", as its column says "Project".
+  const drivers = oneCloudNoValue((nonePassed ? null : passing) ?? fastest?.drivers ?? byChange ?? k.drivers, k.driverDimension, scope.filters.providers);
   const { shown, idColumns, idCell } = readableLabels(drivers);
   // A headline's subject: a tag value with its key ("The growth team grew the fastest", not "growth grew").
   const subject = (d: (typeof drivers)[number]) =>

@@ -1,4 +1,4 @@
-import { valueNoun as valueNounOf, tagValueSubject, addColumn, capitalised, cents, formatShare, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
+import { valueNoun as valueNounOf, oneCloudNoValue, tagValueSubject, addColumn, capitalised, cents, formatShare, dimensionLabel, dimensionNoun, emptySection, plural, readableLabels, formatMoney, formatWholeMoney, formatPercent, formatNumber, formatUnitPrice, tableMarkdown, type AnswerSection } from "../answer.ts";
 import { costBreakdown, costTotal, nameIds, UNTAGGED_OR_PLACEHOLDER_LABEL } from "../../finops/analytics/breakdown.ts";
 import { DATA_TRANSFER_NAMES } from "../../finops/data-transfer.ts";
 import { countPerValue } from "../../finops/analytics/counts.ts";
@@ -748,9 +748,7 @@ export class CostAnalysisAgent extends Specialist {
     const section = emptySection("cost_analysis", intent === "service_breakdown" || dimension !== "ServiceName" ? `Spend by ${valueNoun}` : "Spend");
     // One cloud's sub-accounts are its projects (subscriptions, accounts): the cost on none is "(no project)".
     const oneCloudAccounts = dimension === "SubAccountId" && valueNoun !== dimensionNoun(dimensionLabel(dimension));
-    const rows = breakdown.data.rows
-      .filter((r) => !amountOver || !r.isOthers)
-      .map((r) => (oneCloudAccounts && r.key === null && !r.isOthers ? { ...r, label: `(no ${valueNoun})` } : r));
+    const rows = oneCloudNoValue(breakdown.data.rows.filter((r) => !amountOver || !r.isOthers), dimension, scope.filters.providers);
     const b = { ...breakdown.data, rows };
     // The largest (or smallest) named value: costs with none ("no resource": taxes, credits, support) are not "the most
     // expensive".
