@@ -1798,6 +1798,19 @@ describe("answers over the real server and WebSocket come from the analytics, wi
     expect(payload.sections[0]!.charts[0]!.markers!.length).toBeGreaterThan(0);
   });
 
+  it("'which one cost the most?' after a year's anomalies leads with the largest of them, not the largest service", async () => {
+    threadId = undefined;
+    await ask("What anomalies did we have this year?");
+    const { payload } = await ask("which one cost the most?");
+    const expected = await detectAnomalies(app.db, { period: { start: "2026-01-01", end: "2026-11-01" } });
+    expect(expected.data.anomalies.length).toBeGreaterThan(1);
+    const [top] = expected.data.anomalies;
+    const section = payload.sections[0]!;
+    expect(section.agent).toBe("anomaly_detection");
+    expect(section.figures).toMatchObject({ count: expected.data.anomalies.length, largestExcess: top!.excess.amount });
+    expect(section.headline).toMatch(new RegExp(`^\\*\\*${top!.key}\\*\\*, from ${top!.start} to ${addDaysIso(top!.end, -1)}, cost the most: ${formatMoney(top!.excess.amount).replace("$", "\\$")} above the expected baseline`));
+  });
+
   it("'how much did the Bedrock spike cost us?' names its one anomaly, its days and its cost over the baseline", async () => {
     threadId = undefined;
     const period = { start: "2026-10-02", end: "2026-11-01" };

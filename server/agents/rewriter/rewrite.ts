@@ -34,6 +34,8 @@ const FOLLOW_UP_OPENERS = [
   // "Compare to last month", "vs October": the last answer set against another period.
   "compared?\\s+(?:to|with|against)", "vs\\.?", "versus", "against",
 ];
+/** "Which one cost the most?": one of what the last answer listed. */
+const WHICH_ONE = /\bwhich\s+(?:one|ones)\b/i;
 /**
  * "Which service drove the difference?", "what explains the gap?": the last two periods answered, set against each other
  * ("the difference between A and B" names its own).
@@ -41,7 +43,7 @@ const FOLLOW_UP_OPENERS = [
 const THE_DIFFERENCE = /\bthe\s+(?:difference|gap)\b(?!\s+between)/i;
 // "this" is not a back-reference on its own: "spend this month" is a new question; "which of these" is one.
 const FOLLOW_UP = new RegExp(
-  `^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same|their|them|they)\\b|\\bwhich of these\\b` +
+  `^(?:${FOLLOW_UP_OPENERS.join("|")})\\b|\\b(?:that|those|it|same|their|them|they)\\b|\\bwhich of these\\b|${WHICH_ONE.source}` +
     `|${THE_DIFFERENCE.source}` +
     // "Show me only the AWS ones": some of what the last answer listed.
     `|\\b(?:only|just)\\s+the\\s+(?:[\\w-]+\\s+){1,2}ones\\b`,
@@ -229,6 +231,8 @@ const BACK_REFERENCE = /\b(?:that|those|these|it|them)\b/i;
 
 function followUpIntent(text: string, classification: QueryClassification, previous: PreviousTurn): Intent {
   if (WHY.test(text)) return previous.dimensions.comparison ? "spend_comparison" : "cost_anomaly_detection";
+  // "What anomalies did we have this year?", then "which one cost the most?": one of those anomalies.
+  if (WHICH_ONE.test(text) && previous.intent === "cost_anomaly_detection") return previous.intent;
   // "Which EC2 instances should we downsize?" then "how much would that save per year?": those savings, not every
   // open recommendation.
   if (SAVINGS_KINDS.has(previous.intent) && SAVINGS_ASK.has(classification.intent) && BACK_REFERENCE.test(text)) return previous.intent;

@@ -20,6 +20,8 @@ const isPastIncident = (question: string) =>
   /\b(?:did|was|were|had|cost us|happened)\b/i.test(question) &&
   !/\b(?:why|how come|what caused|explain)\b/i.test(question);
 const PAST_INCIDENT_DAYS = 365;
+/** Asks which anomaly was the largest ("which one cost the most?", "the biggest spike"). */
+const LARGEST_ASKED = /\b(?:the most|largest|biggest|worst|costliest|most expensive)\b/i;
 
 /** Asks what made an anomaly ("what caused the biggest one?", "why did it spike?", "what's behind it?"). */
 const CAUSE_ASKED = /\b(?:what|who|which)\b[^?]*\b(?:caused?|causing|drove|drives|driving|behind|explains?)\b|\bwhy\b|\broot cause\b|\bwhere did (?:it|that|this)\b/i;
@@ -66,15 +68,23 @@ export class AnomalyAgent extends Specialist {
     const last = addDaysIso(period.end, -1);
     const span = period.start === last ? `on ${period.start}` : `between ${period.start} and ${last}`;
     const only = sorted.length === 1 ? sorted[0]! : null;
+    // An anomaly's days, and what it cost over its baseline.
+    const daysOf = (a: (typeof sorted)[number]) => (a.start === addDaysIso(a.end, -1) ? `on ${a.start}` : `from ${a.start} to ${addDaysIso(a.end, -1)}`);
+    const above = (a: (typeof sorted)[number]) =>
+      `${formatMoney(a.excess.amount, scope.currency)} above the expected baseline (${formatMoney(a.actual.amount, scope.currency)} against ${formatMoney(a.expected.amount, scope.currency)}` +
+      `${a.excessPercent === null ? "" : `, ${formatSignedPercent(a.excessPercent)}`})`;
     section.headline = instead + (only
       ? // One anomaly: what it is, its days and what it cost over the baseline ("how much did the Bedrock spike cost us?").
-        `**1 cost anomaly** ${span}${scopeText(scope)}: **${nameOf.get(only.key)}**, ` +
-        `${only.start === addDaysIso(only.end, -1) ? `on ${only.start}` : `from ${only.start} to ${addDaysIso(only.end, -1)}`}, ` +
-        `${formatMoney(only.excess.amount, scope.currency)} above the expected baseline (${formatMoney(only.actual.amount, scope.currency)} against ${formatMoney(only.expected.amount, scope.currency)}` +
-        `${only.excessPercent === null ? "" : `, ${formatSignedPercent(only.excessPercent)}`}).`
+        `**1 cost anomaly** ${span}${scopeText(scope)}: **${nameOf.get(only.key)}**, ${daysOf(only)}, ${above(only)}.`
       : anomalies.length
       ? `**${anomalies.length} cost ${anomalies.length === 1 ? "anomaly" : "anomalies"}** ${span}${scopeText(scope)}, ${formatMoney(totalExcess.amount, scope.currency)} above the expected baseline; the largest is **${nameOf.get(sorted[0]!.key)}** (${formatMoney(sorted[0]!.excess.amount, scope.currency)} over ${sorted[0]!.days.length} ${sorted[0]!.days.length === 1 ? "day" : "days"}).`
       : `**No anomalies** ${span}${scopeText(scope)}: daily cost stayed within the weekday-matched baseline.`);
+    // "Which one cost the most?": the largest leads, on its own.
+    const top = sorted.length > 1 && LARGEST_ASKED.test(question) ? sorted[0]! : null;
+    if (top) {
+      section.figures.largestExcess = top.excess.amount;
+      section.headline = `**${nameOf.get(top.key)}**, ${daysOf(top)}, cost the most: ${above(top)}. ${section.headline}`;
+    }
     // No anomalies: the headline says so; an empty table would only repeat it.
     if (sorted.length) section.tables.push({
       title: "Anomalies",
